@@ -1,0 +1,87 @@
+"""Masking of personal values for display. Every reporter goes through :func:`mask`.
+
+The promise (README, "Privacy"): a phone keeps at most its last 4 digits, an email
+at most the first character of its local part plus the domain, a name at most the
+first character of each part; free text, dates, addresses and identifiers keep
+nothing but their shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from piiaudit.model import ValueKind
+
+MASK = "*"
+_NAME_SPLIT = re.compile(r"(\s+|[・,、;])")
+
+
+def mask_phone(value: str) -> str:
+    """``090-1234-5678`` -> ``***-****-5678``: digits but the last four become ``*``."""
+    digits = [i for i, ch in enumerate(value) if ch.isdigit()]
+    keep = set(digits[-4:]) if len(digits) > 4 else set()
+    return "".join(ch if (i in keep or not ch.isdigit()) else MASK for i, ch in enumerate(value))
+
+
+def mask_email(value: str) -> str:
+    """``taro.yamada@docomo.ne.jp`` -> ``t***@docomo.ne.jp``."""
+    local, at, domain = value.strip().rpartition("@")
+    if not at:
+        return mask_text(value)
+    first = local[:1] if local else ""
+    return f"{first}***@{domain}"
+
+
+def mask_name(value: str) -> str:
+    """``山田 太郎`` -> ``山* 太*``: the first character of each part."""
+    parts = _NAME_SPLIT.split(value.strip())
+    out = []
+    for part in parts:
+        if not part or _NAME_SPLIT.fullmatch(part):
+            out.append(part)
+        else:
+            out.append(part[0] + MASK * min(len(part) - 1, 3))
+    return "".join(out)
+
+
+def mask_text(value: str) -> str:
+    """Free text keeps only its length: ``[12 chars]``."""
+    return f"[{len(value)} chars]"
+
+
+def mask_date(value: str) -> str:
+    """A birthday keeps nothing: ``****-**-**``."""
+    return re.sub(r"\d", MASK, value) if value else value
+
+
+def mask_identifier(value: str) -> str:
+    """An ID or card number keeps its last 4 digits (as on a receipt)."""
+    return mask_phone(value)
+
+
+def mask_address(value: str) -> str:
+    return mask_text(value)
+
+
+def mask_url(value: str) -> str:
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/]+)", value.strip())
+    return f"{match.group(1)}/***" if match else mask_text(value)
+
+
+_MASKERS = {
+    ValueKind.PHONE: mask_phone,
+    ValueKind.EMAIL: mask_email,
+    ValueKind.NAME: mask_name,
+    ValueKind.ADDRESS: mask_address,
+    ValueKind.DATE: mask_date,
+    ValueKind.TEXT: mask_text,
+    ValueKind.IDENTIFIER: mask_identifier,
+    ValueKind.URL: mask_url,
+}
+
+
+def mask(value: str, kind: ValueKind, *, show_pii: bool = False) -> str:
+    """The one entry point: ``value`` as it may be shown, given the user's choice."""
+    if show_pii or kind is ValueKind.NONE:
+        return value
+    return _MASKERS[kind](value)

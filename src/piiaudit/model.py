@@ -1,0 +1,397 @@
+"""The one contact model every stage shares.
+
+Parsers turn bytes into :class:`Contact` objects, the engine turns contacts into
+:class:`ContactResult` objects, reporters turn an :class:`AuditResult` into text.
+Nothing here imports any other piiaudit module, so every stage can depend on it
+and on nothing else (checked by import-linter, see ``pyproject.toml``).
+
+Raw personal values live in these objects in memory only. Masking happens at the
+edge, in :mod:`piiaudit.masking`, when a reporter renders a value.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad one finding is. Ordered, so ``max()`` and ``>=`` work."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read ``"high"`` (any case) into ``Severity.HIGH``; raise ``ValueError`` otherwise."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+class RiskLevel(enum.IntEnum):
+    """The level a risk score falls in, for a contact, a file or a whole run."""
+
+    NONE = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> RiskLevel:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown risk level {text!r} (expected one of: {names})") from None
+
+
+class Category(enum.StrEnum):
+    """The fixed finding taxonomy. Reports, rule packs and tests rely on these names."""
+
+    MOBILE_PHONE = "mobile_phone"
+    HOME_PHONE = "home_phone"
+    PERSONAL_EMAIL = "personal_email"
+    HOME_ADDRESS = "home_address"
+    BIRTHDAY = "birthday"
+    FAMILY_INFO = "family_info"
+    NATIONAL_ID = "national_id"
+    PAYMENT_CARD = "payment_card"
+    BANK_ACCOUNT = "bank_account"
+    CREDENTIAL = "credential"
+    SPECIAL_CARE = "special_care"
+    PHOTO = "photo"
+    OTHER_PII = "other_pii"
+
+
+class ContactClass(enum.StrEnum):
+    """Whose contact this is: the company's customer or colleague, or the owner's own."""
+
+    BUSINESS = "business"
+    PRIVATE = "private"
+    UNKNOWN = "unknown"
+
+
+class ValueKind(enum.StrEnum):
+    """What kind of personal value a string is; decides how it is masked."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    NAME = "name"
+    ADDRESS = "address"
+    DATE = "date"
+    TEXT = "text"
+    IDENTIFIER = "identifier"
+    URL = "url"
+    NONE = "none"  # not personal (a rule id, a label): shown as is
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where a contact came from.
+
+    ``start``/``end`` are byte offsets into the original file, so the hand-over
+    can copy the card or CSV record byte for byte. ``parent`` is the index of
+    the enclosing card for vCard 2.1 nested cards (``None`` at top level).
+    """
+
+    path: str
+    index: int
+    line: int
+    start: int = 0
+    end: int = 0
+    parent: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    formatted: str = ""
+    family: str = ""
+    given: str = ""
+    middle: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    phonetic_family: str = ""
+    phonetic_given: str = ""
+    nicknames: tuple[str, ...] = ()
+
+    def display(self) -> str:
+        """A human name for the contact: FN, else N parts in family-first order."""
+        if self.formatted.strip():
+            return self.formatted.strip()
+        parts = [self.family, self.given, self.middle]
+        return " ".join(p for p in parts if p.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A telephone number as written, with what we can tell about it.
+
+    ``labels`` are lower-case standard types (``cell``, ``home``, ``work``,
+    ``fax``, ``voice``, ``pref``, ``pager``, ``main``, ``other`` ...) plus custom
+    labels verbatim (``得意先``, ``自宅``). ``number_type`` is phonenumbers'
+    type in lower case (``mobile``, ``fixed_line``, ``voip``, ``toll_free``,
+    ``uan``, ``premium_rate``, ``pager``, ``personal_number``,
+    ``fixed_line_or_mobile``, ``unknown``) or ``None`` when it did not parse.
+    """
+
+    value: str
+    labels: tuple[str, ...] = ()
+    e164: str | None = None
+    number_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    value: str
+    labels: tuple[str, ...] = ()
+
+    @property
+    def domain(self) -> str:
+        """Lower-case domain after the last ``@`` (empty when there is none)."""
+        _, at, domain = self.value.strip().rpartition("@")
+        return domain.strip().strip(">").lower() if at else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    labels: tuple[str, ...] = ()
+    po_box: str = ""
+    extended: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    formatted: str = ""
+
+    def text(self) -> str:
+        """All components on one line, for detectors and masking."""
+        if self.formatted.strip() and not any(
+            (self.street, self.locality, self.region, self.postal_code)
+        ):
+            return self.formatted.strip()
+        parts = (
+            self.postal_code,
+            self.country,
+            self.region,
+            self.locality,
+            self.street,
+            self.extended,
+            self.po_box,
+        )
+        return " ".join(p.strip() for p in parts if p.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo's presence and decoded size. The bytes are never kept."""
+
+    present: bool = False
+    bytes: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    """Something the reader could not take as it was. ``line`` is 1-based."""
+
+    line: int
+    message: str
+    severity: str = "warning"  # "warning": data kept or repaired; "error": data lost
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One contact as read from one export, in one normalised shape.
+
+    ``version`` is the vCard version (``"2.1"``, ``"3.0"``, ``"4.0"``) or the
+    CSV dialect (``"google-csv"``, ``"outlook-csv"`` ...). ``other`` keeps
+    every property the model has no field for, by upper-case name, because
+    unknown fields can hold personal data too.
+    """
+
+    source: SourceRef
+    version: str = ""
+    names: Names = field(default_factory=Names)
+    organizations: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    birthday: str | None = None
+    anniversary: str | None = None
+    notes: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    photo: Photo = field(default_factory=Photo)
+    uid: str | None = None
+    other: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    issues: tuple[ParseIssue, ...] = ()
+
+    def display_name(self) -> str:
+        """The best name we have: FN/N, else the first organisation, else empty."""
+        name = self.names.display()
+        if name:
+            return name
+        return self.organizations[0].strip() if self.organizations else ""
+
+
+@dataclass(slots=True)
+class FileInfo:
+    """What a parser learned about one input file while reading it.
+
+    Mutable on purpose: a streaming parser appends issues as it meets them and
+    sets ``contacts`` when it is done. ``error`` is set when the file could not
+    be read at all (binary, empty, missing ...); then it has no contacts.
+    """
+
+    path: str
+    format: str = ""  # "vcard" | "csv" | "" when unknown
+    dialect: str = ""  # "vcard-3.0", "google-csv" ...
+    encoding: str = ""
+    contacts: int = 0
+    issues: list[ParseIssue] = field(default_factory=list)
+    error: str | None = None
+    unmapped_columns: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message in the two languages piiaudit reports in."""
+
+    en: str
+    ja: str
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """How a finding was decided, for ``--explain``. Values here are never raw PII."""
+
+    detector: str
+    pattern: str = ""
+    hotwords: tuple[str, ...] = ()
+    confidence_before: float = 1.0
+    confidence_after: float = 1.0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of exposed personal data on one contact.
+
+    ``value`` is the raw matched value (kept in memory only; reporters mask it
+    by ``kind``). ``field`` names where it sits, e.g. ``phones[1]``, ``notes[0]``.
+    """
+
+    rule: str
+    category: Category
+    severity: Severity
+    field: str
+    value: str
+    kind: ValueKind
+    message: Text
+    recommendation: Text
+    confidence: float = 1.0
+    references: tuple[str, ...] = ()
+    trail: Trail | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One signal behind a contact's classification."""
+
+    rule: str
+    towards: ContactClass
+    weight: float
+    field: str = ""
+    value: str = ""
+    kind: ValueKind = ValueKind.NONE
+    description: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    label: ContactClass
+    confidence: float
+    reasons: tuple[Reason, ...] = ()
+    business_score: float = 0.0
+    private_score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ContactResult:
+    contact: Contact
+    classification: Classification
+    findings: tuple[Finding, ...]
+    risk_score: int
+    risk_level: RiskLevel
+    suppressed: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule's metadata as reports need it (SARIF rule table, explanations)."""
+
+    id: str
+    pack: str
+    category: Category
+    severity: Severity
+    description: Text
+    recommendation: Text
+    references: tuple[str, ...] = ()
+    name: str = ""
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything the audit learned about one input file.
+
+    ``group`` is the per-employee key for batch reports (the file, or its
+    directory with ``--group-by dir``).
+    """
+
+    info: FileInfo
+    group: str = ""
+    contacts: list[ContactResult] = field(default_factory=list)
+    risk_score: int = 0
+    risk_level: RiskLevel = RiskLevel.NONE
+
+
+@dataclass(slots=True)
+class AuditResult:
+    """One run: every file, in the order given, and the run's settings."""
+
+    files: list[FileResult] = field(default_factory=list)
+    risk_score: int = 0
+    risk_level: RiskLevel = RiskLevel.NONE
+    settings: dict[str, object] = field(default_factory=dict)
+    rules: list[RuleInfo] = field(default_factory=list)
+    tool_version: str = ""
+
+    def contact_results(self) -> list[ContactResult]:
+        return [c for f in self.files for c in f.contacts]

@@ -1,0 +1,84 @@
+"""Writing files that may hold personal data: atomic, owner-only, never through a link.
+
+Reports and hand-over files go through :func:`write_private`. The file is written
+to a temporary name in the same directory (created 0600), flushed, then renamed
+over the target, so a reader never sees half a report and a crash leaves no
+partial file. A symlink planted at the target is refused, not followed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from piiaudit.errors import OutputError
+
+PRIVATE_MODE = 0o600
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse a symlink at ``path``, a directory, or an existing file without ``force``."""
+    if path.is_symlink():
+        raise OutputError(f"{path}: refusing to write through a symbolic link")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists (use --force to replace it)")
+    parent = path.parent if str(path.parent) else Path()
+    if not parent.is_dir():
+        raise OutputError(f"{parent}: output directory does not exist")
+
+
+@contextlib.contextmanager
+def private_file(path: Path, *, force: bool = True, binary: bool = False) -> Iterator[IO[str]]:
+    """Open a temporary owner-only file next to ``path``; rename it into place on success.
+
+    Yields a text stream (UTF-8, ``\\n`` newlines) unless ``binary`` is set, in which
+    case the stream is binary (typed loosely as ``IO[str]`` for the common case).
+    """
+    check_target(path, force=force)
+    directory = path.parent if str(path.parent) else Path()
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, PRIVATE_MODE)
+        mode = "wb" if binary else "w"
+        kwargs: dict[str, object] = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        # Re-check right before the rename: a link planted meanwhile is refused.
+        if path.is_symlink():
+            raise OutputError(f"{path}: refusing to write through a symbolic link")
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_private_text(path: Path, text: str, *, force: bool = True) -> None:
+    """Write ``text`` atomically to ``path`` with mode 0600."""
+    with private_file(path, force=force) as handle:
+        handle.write(text)
+
+
+def write_private_bytes(path: Path, chunks: Iterable[bytes], *, force: bool = True) -> None:
+    """Write byte chunks atomically to ``path`` with mode 0600."""
+    with private_file(path, force=force, binary=True) as handle:
+        for chunk in chunks:
+            handle.write(chunk)  # type: ignore[arg-type]
+
+
+def is_within(path: Path, directory: Path) -> bool:
+    """True when ``path`` (resolved) lies inside ``directory`` (resolved)."""
+    try:
+        path.resolve().relative_to(directory.resolve())
+    except ValueError:
+        return False
+    return True

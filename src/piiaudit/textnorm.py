@@ -1,0 +1,37 @@
+"""Text normalisation shared by parsers and detectors.
+
+Japanese input mixes full-width and half-width forms and several hyphen look-alikes.
+Everything that matches text (regexes, keywords, phone parsing) first runs it through
+:func:`normalize`, so ``０９０ー１２３４`` and ``090-1234`` look the same.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# NFKC leaves these alone, but people type them for a hyphen in numbers and codes.
+_DASHES = "ー―‐‑‒–—−－﹣ｰ"
+_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width ASCII to ASCII, half-width kana to full-width, ㈱ to (株)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def unify_dashes(text: str) -> str:
+    """Replace hyphen look-alikes (including the katakana prolonged sound mark) with ``-``.
+
+    Only for numbers and codes: in words, ``ー`` is a real character (``センター``).
+    """
+    return text.translate(_DASH_TABLE)
+
+
+def normalize(text: str) -> str:
+    """NFKC, then case-fold nothing: Japanese has no case and regexes decide their own."""
+    return nfkc(text)
+
+
+def normalize_number(text: str) -> str:
+    """NFKC plus dash unification: the form phone and identifier detectors read."""
+    return unify_dashes(nfkc(text))
