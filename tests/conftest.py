@@ -1,0 +1,28 @@
+"""Shared test fixtures.
+
+The public corpus of real-world export formats lives outside the repository, in
+``../shared/corpus/public`` beside the checkout (CI lays it there too). Tests read
+it from there; nothing from it is copied into the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "public"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The public corpus; a missing corpus is an error, never a silent skip."""
+    assert CORPUS.is_dir(), f"public corpus not found at {CORPUS}"
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
