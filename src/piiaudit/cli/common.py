@@ -1,0 +1,92 @@
+"""What every command shares: the error boundary, language choice, engine set-up.
+
+Commands stay thin: they turn options into calls on the audit, engine, parsers
+and reporters, and let :func:`guarded` turn errors into one line on stderr and
+an exit code (see :class:`piiaudit.exitcodes.ExitCode`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+from piiaudit.engine import Engine, Profile, load_profile
+from piiaudit.errors import ConfigError, OutputError, PiiauditError
+from piiaudit.exitcodes import ExitCode
+from piiaudit.parsers import ParseOptions
+
+T = TypeVar("T")
+
+LANGS = ("en", "ja")
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name, as every CLI tool does."""
+    print(f"piiaudit: error: {message}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    print(f"piiaudit: warning: {message}", file=sys.stderr)
+
+
+def guarded(action: Callable[[], T], *, debug: bool = False) -> T:
+    """Run ``action``; map piiaudit errors to exit codes and never show a traceback
+    unless ``--debug`` asked for one. ``typer.Exit`` passes through untouched."""
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        error("interrupted")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except ConfigError as exc:
+        if debug:
+            traceback.print_exc()
+        error(str(exc))
+        raise typer.Exit(ExitCode.USAGE) from None
+    except OutputError as exc:
+        if debug:
+            traceback.print_exc()
+        error(str(exc))
+        raise typer.Exit(ExitCode.USAGE) from None
+    except PiiauditError as exc:
+        if debug:
+            traceback.print_exc()
+        error(str(exc))
+        raise typer.Exit(ExitCode.INPUT) from None
+
+
+def resolve_lang(explicit: str | None) -> str:
+    """``--lang`` if given, else Japanese when LC_ALL / LC_MESSAGES / LANG say so, else English."""
+    if explicit:
+        lang = explicit.lower()
+        if lang not in LANGS:
+            raise ConfigError(f"--lang must be one of {', '.join(LANGS)}, not {explicit!r}")
+        return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def load_engine(
+    config: Path | None, extra_packs: Sequence[Path] = (), start: Path | None = None
+) -> tuple[Profile, Engine]:
+    """The company profile (``--config`` or discovered ``piiaudit.yaml``) and its engine."""
+    profile = load_profile(config, start or Path.cwd())
+    return profile, Engine.from_profile(profile, extra_packs=tuple(extra_packs))
+
+
+def parse_options(profile: Profile, region: str | None = None) -> ParseOptions:
+    """Reader options from the profile, with ``--region`` taking precedence."""
+    return ParseOptions(
+        region=(region or profile.region or "JP").upper(),
+        csv_columns=dict(profile.csv_columns),
+    )
