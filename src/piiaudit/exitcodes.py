@@ -11,4 +11,5 @@ class ExitCode(enum.IntEnum):
     FINDINGS = 1  # a finding at or above --fail-on; a rule pack that fails validate/test
     USAGE = 2  # usage or configuration error
     INPUT = 3  # at least one input could not be read (the others are still reported)
+    INTERNAL = 70  # a bug in piiaudit (EX_SOFTWARE); reported in one line, never a traceback
     INTERRUPTED = 130

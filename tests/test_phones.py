@@ -1,0 +1,103 @@
+"""The phone classifier: every way Japanese numbers are written, and the fast path
+agreeing with phonenumbers itself on every number it answers for."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiaudit.phones import _fast_classify, classify, clean
+
+TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE: "mobile",
+    phonenumbers.PhoneNumberType.FIXED_LINE: "fixed_line",
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed_line_or_mobile",
+    phonenumbers.PhoneNumberType.VOIP: "voip",
+    phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: "premium_rate",
+    phonenumbers.PhoneNumberType.SHARED_COST: "shared_cost",
+    phonenumbers.PhoneNumberType.UAN: "uan",
+    phonenumbers.PhoneNumberType.PAGER: "pager",
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER: "personal_number",
+    phonenumbers.PhoneNumberType.VOICEMAIL: "voicemail",
+}
+
+
+def reference(text: str, region: str = "JP") -> tuple[str | None, str | None]:
+    """What phonenumbers alone says, in classify()'s vocabulary."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None, None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not phonenumbers.is_valid_number(number):
+        return e164, "unknown"
+    return e164, TYPES.get(phonenumbers.number_type(number), "unknown")
+
+
+@pytest.mark.parametrize(
+    ("written", "e164", "kind"),
+    [
+        ("090-1234-5678", "+819012345678", "mobile"),
+        ("080 1234 5678", "+818012345678", "mobile"),
+        ("070-1234-5678", "+817012345678", "mobile"),
+        ("060-4123-4567", "+816041234567", "mobile"),  # 060: mobile since 2024
+        ("+81 90-1234-5678", "+819012345678", "mobile"),
+        ("+81 (0)90-1234-5678", "+819012345678", "mobile"),
+        ("0081-90-1234-5678", "+819012345678", "mobile"),
+        ("010-81-90-1234-5678", "+819012345678", "mobile"),
+        ("０９０－１２３４－５６７８", "+819012345678", "mobile"),
+        ("０９０ー１２３４ー５６７８", "+819012345678", "mobile"),  # ー typed as a hyphen
+        ("(090)1234-5678", "+819012345678", "mobile"),
+        ("050-3123-4567", "+815031234567", "voip"),
+        ("0120-123-456", "+81120123456", "toll_free"),
+        ("0570-064-123", "+81570064123", "uan"),
+        ("03-1234-5678", "+81312345678", "fixed_line"),
+        ("03-1234-5678 内線123", "+81312345678", "fixed_line"),
+        ("090-1234-5678 (夜)", "+819012345678", "mobile"),
+        ("tel:+81-3-1234-5678", "+81312345678", "fixed_line"),
+        ("090-123-4567", "+81901234567", "unknown"),  # one digit short
+        ("+1 650-253-0000", "+16502530000", "fixed_line_or_mobile"),
+    ],
+)
+def test_classifies_japanese_ways_of_writing(written: str, e164: str, kind: str) -> None:
+    assert classify(written, "JP") == (e164, kind)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1234", "p1234"])
+def test_non_numbers_are_not_phones(text: str) -> None:
+    assert classify(text, "JP") == (None, None)
+
+
+@pytest.mark.parametrize("text", ["060-0001", "〒060-0001", "100-8994"])
+def test_postal_codes_are_never_valid_numbers(text: str) -> None:
+    """A Sapporo postal code (060-0001) shares the new 060 mobile prefix but is no phone."""
+    _, kind = classify(text, "JP")
+    assert kind in (None, "unknown")
+
+
+def test_dial_pauses_are_dropped() -> None:
+    assert clean("p1234p5678w9") == ""
+    assert classify("03-1234-5678p123", "JP") == ("+81312345678", "fixed_line")
+
+
+JP_PREFIXES = ["090", "080", "070", "060", "050", "0120", "0800", "0570", "0990", "020", "0600",
+               "03", "06", "011", "045", "052", "0466", "04992", "098", "0180", "01"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    prefix=st.sampled_from(JP_PREFIXES),
+    rest=st.text(alphabet="0123456789", min_size=4, max_size=10),
+    sep=st.sampled_from(["", "-", " ", "."]),
+    intl=st.booleans(),
+)
+def test_fast_path_agrees_with_phonenumbers(prefix: str, rest: str, sep: str, intl: bool) -> None:
+    national = prefix + sep + rest[:4] + sep + rest[4:]
+    text = ("+81" + sep + national[1:]) if intl else national
+    fast = _fast_classify(text, "JP")
+    if fast is not None:
+        assert fast == reference(text)
+    assert classify(text, "JP") == reference(clean(text))
