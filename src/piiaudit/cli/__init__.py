@@ -1,7 +1,85 @@
-"""Command-line interface (placeholder replaced below)."""
+"""The ``piiaudit`` command: one typer app, one module per command.
+
+This module only assembles the app and holds the last-resort error boundary;
+each command lives in its own module and keeps its logic in the layers below.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import typer
+
+from piiaudit import __version__
+from piiaudit.cli import contacts as contacts_cmd
+from piiaudit.cli import scan as scan_cmd
+from piiaudit.exitcodes import ExitCode
+
+HELP = """Audit phone contact exports (vCard 2.1/3.0/4.0, CSV) for personal information.
+
+piiaudit reads the contact export of a phone, tells business contacts (customers,
+colleagues) from private ones, finds the personal data they expose (personal
+mobiles, home addresses, birthdays, sensitive notes, ID numbers) and scores the
+risk under Japan's APPI and the GDPR. It works offline and masks what it finds.
+
+Examples:
+
+  piiaudit scan export.vcf                    # terminal report
+  piiaudit scan export.vcf --lang ja          # 日本語のレポート
+  piiaudit scan exports/ -f json,html --output-dir reports/
+  piiaudit contacts export.vcf                # what piiaudit read, as JSON
+  piiaudit rules validate my-pack/            # CI for rule packs
+"""
+
+app = typer.Typer(
+    name="piiaudit",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"piiaudit {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Audit phone contact exports for personal information."""
+
+
+app.command("scan", no_args_is_help=True, epilog=scan_cmd.EPILOG)(scan_cmd.scan_command)
+app.command("contacts", no_args_is_help=True, epilog=contacts_cmd.EPILOG)(
+    contacts_cmd.contacts_command
+)
 
 
 def main() -> None:
-    import importlib.resources as r
-
-    print(sorted(p.name for p in (r.files("piiaudit") / "packs").iterdir()))
+    """Console-script entry point: run the app; an unexpected exception is a bug,
+    reported in one line (with a traceback only when ``--debug`` is on the command line)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("piiaudit: error: interrupted", file=sys.stderr)
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as exc:  # the last-resort boundary: never a bare traceback
+        if "--debug" in sys.argv or os.environ.get("PIIAUDIT_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"piiaudit: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; run with --debug for details)",
+            file=sys.stderr,
+        )
+        sys.exit(ExitCode.INTERNAL)

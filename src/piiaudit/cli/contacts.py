@@ -1,0 +1,83 @@
+"""``piiaudit contacts``: print what piiaudit read, as JSON, so people and tools can
+check the parser and reuse the normalised contacts."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from piiaudit.cli.common import error, guarded, parse_options, warn
+from piiaudit.engine import load_profile
+from piiaudit.exitcodes import ExitCode
+from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.reporters.contacts_json import contact_to_dict
+from piiaudit.safeio import write_private_text
+
+EPILOG = """Examples:
+
+  piiaudit contacts export.vcf                  # masked JSON array
+  piiaudit contacts export.vcf --jsonl          # one JSON object per line
+  piiaudit contacts export.csv --show-pii -o contacts.json
+"""
+
+
+def contacts_command(
+    paths: list[str] = typer.Argument(..., help="Export files to read; '-' reads standard input."),
+    show_pii: bool = typer.Option(False, "--show-pii", help="Show personal values unmasked."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per line instead of an array."),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (mode 0600)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Company profile (for the phone region and CSV columns)."
+    ),
+    region: str | None = typer.Option(None, "--region", help="Default phone region (default JP)."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Print the contacts piiaudit read, normalised, as JSON (masked unless --show-pii)."""
+
+    def run() -> int:
+        profile = load_profile(config, Path.cwd())
+        options = parse_options(profile, region)
+        if show_pii:
+            warn("--show-pii: the output contains unmasked personal data")
+        if out is None:
+            return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl)
+        buffer = io.StringIO()
+        code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl)
+        write_private_text(out, buffer.getvalue(), force=force)
+        return code
+
+    raise typer.Exit(guarded(run, debug=debug))
+
+
+def _write(
+    paths: list[str], options: ParseOptions, stream: TextIO, *, show_pii: bool, jsonl: bool
+) -> int:
+    """Stream contacts out as they are read; report unreadable files on stderr."""
+    code = int(ExitCode.OK)
+    first = True
+    if not jsonl:
+        stream.write("[")
+    for path in paths:
+        with open_input(path, options) as parsed:
+            for contact in parsed.contacts:
+                text = json.dumps(contact_to_dict(contact, show_pii=show_pii), ensure_ascii=False)
+                if jsonl:
+                    stream.write(text + "\n")
+                else:
+                    stream.write(("\n  " if first else ",\n  ") + text)
+                first = False
+            info = parsed.info
+        if info.error:
+            error(f"{info.path}: {info.error}")
+            code = int(ExitCode.INPUT)
+        for issue in info.issues:
+            warn(f"{info.path}:{issue.line}: {issue.message}")
+    if not jsonl:
+        stream.write("\n]\n" if not first else "]\n")
+    return code

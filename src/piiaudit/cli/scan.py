@@ -1,0 +1,142 @@
+"""``piiaudit scan``: the main job — parse, classify, score, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from piiaudit.audit import AuditOptions, audit_paths
+from piiaudit.cli import output
+from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.errors import ConfigError
+from piiaudit.exitcodes import ExitCode
+from piiaudit.model import AuditResult, Severity
+from piiaudit.reporters import ReportOptions
+
+EPILOG = """Examples:
+
+  piiaudit scan export.vcf
+  piiaudit scan export.vcf --lang ja --explain
+  piiaudit scan export.vcf -f json -o report.json
+  piiaudit scan exports/ -f json,html,sarif --output-dir reports/ --audience compliance
+  piiaudit scan export.vcf --fail-on high        # exit 1 when a high or critical finding exists
+  cat export.vcf | piiaudit scan -
+
+Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or configuration
+error; 3 at least one input could not be read (the others are still reported).
+"""
+
+
+def scan_command(
+    paths: list[str] = typer.Argument(
+        ..., help="Export files or directories to audit; '-' reads standard input."
+    ),
+    fmt: str = typer.Option(
+        "terminal",
+        "--format",
+        "-f",
+        help="Report format(s), comma-separated: terminal, json, html, sarif, csv.",
+    ),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    output_dir: Path | None = typer.Option(
+        None, "--output-dir", help="Write one file per format into DIR (piiaudit-report.<ext>)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace existing report files."),
+    allow_in_input: bool = typer.Option(
+        False, "--allow-output-in-input", help="Allow writing reports inside an input directory."
+    ),
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 when a finding has this severity or higher: info, low, medium, high, critical.",
+    ),
+    show_pii: bool = typer.Option(
+        False, "--show-pii", help="Show personal values unmasked (prints a warning)."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Report language: ja or en (default: from LANG/LC_ALL)."
+    ),
+    audience: str = typer.Option(
+        "self",
+        "--audience",
+        help="self: the phone owner sees every contact (masked); "
+        "compliance: private contacts are only counted.",
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Show each finding's decision trail and classification signals."
+    ),
+    csv_rows: str = typer.Option(
+        "findings", "--csv-rows", help="CSV report rows: findings or contacts."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
+    ),
+    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Default phone region for numbers without +country (default JP)."
+    ),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours in the terminal report."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Audit contact exports and report the personal information they expose."""
+
+    def run() -> int:
+        if audience not in ("self", "compliance"):
+            raise ConfigError(f"--audience must be self or compliance, not {audience!r}")
+        if csv_rows not in ("findings", "contacts"):
+            raise ConfigError(f"--csv-rows must be findings or contacts, not {csv_rows!r}")
+        threshold = _severity(fail_on)
+        formats = output.parse_formats(fmt)
+        destinations = output.plan(formats, out, output_dir)
+        output.check_destinations(destinations, paths, allow_in_input=allow_in_input)
+        report_options = ReportOptions(
+            show_pii=show_pii,
+            lang=resolve_lang(lang),
+            audience=audience,
+            explain=explain,
+            color=False if no_color else None,
+            csv_rows=csv_rows,
+        )
+        profile, engine = load_engine(config, packs)
+        options = AuditOptions(
+            parse=parse_options(profile, region),
+            settings={
+                "inputs": list(paths),
+                "formats": formats,
+                "audience": audience,
+                "lang": report_options.lang,
+                "show_pii": show_pii,
+                "fail_on": fail_on or "",
+                "config": str(profile.source) if profile.source else "",
+                "region": parse_options(profile, region).region,
+            },
+        )
+        if show_pii:
+            warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
+        result = audit_paths(paths, engine, options)
+        output.emit(result, destinations, report_options, force=force)
+        return _exit_code(result, threshold)
+
+    code = guarded(run, debug=debug)
+    raise typer.Exit(code)
+
+
+def _severity(text: str | None) -> Severity | None:
+    if text is None:
+        return None
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"--fail-on: {exc}") from None
+
+
+def _exit_code(result: AuditResult, threshold: Severity | None) -> int:
+    """3 when an input could not be read; else 1 when --fail-on is met; else 0."""
+    if any(f.info.error for f in result.files):
+        return ExitCode.INPUT
+    if threshold is not None:
+        for contact in result.contact_results():
+            if any(finding.severity >= threshold for finding in contact.findings):
+                return ExitCode.FINDINGS
+    return ExitCode.OK
