@@ -29,7 +29,9 @@ EPILOG = """Examples:
 def contacts_command(
     paths: list[str] = typer.Argument(..., help="Export files to read; '-' reads standard input."),
     show_pii: bool = typer.Option(False, "--show-pii", help="Show personal values unmasked."),
-    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per line instead of an array."),
+    jsonl: bool = typer.Option(
+        False, "--jsonl", help="One JSON object per line instead of an array."
+    ),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (mode 0600)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
     config: Path | None = typer.Option(

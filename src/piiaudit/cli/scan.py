@@ -49,7 +49,7 @@ def scan_command(
     fail_on: str | None = typer.Option(
         None,
         "--fail-on",
-        help="Exit 1 when a finding has this severity or higher: info, low, medium, high, critical.",
+        help="Exit 1 on a finding of this severity or higher: info, low, medium, high, critical.",
     ),
     show_pii: bool = typer.Option(
         False, "--show-pii", help="Show personal values unmasked (prints a warning)."
