@@ -1,0 +1,184 @@
+"""Which files a batch run reads: files and directories given, walked and filtered.
+
+Compliance staff point piiaudit at a folder of exports collected from many
+employees, so the set of files must be predictable and the same on every run:
+
+* A file given on the command line is always read, whatever its name and
+  whatever ``--include``/``--exclude`` say (you named it, so you meant it).
+  ``-`` (standard input) and paths that do not exist are passed through, so
+  the reader reports them as unreadable instead of the run silently dropping them.
+* A directory is walked recursively, entries sorted by name, depth first, so the
+  order (and therefore every report) is the same on every machine.
+* Hidden entries (names starting with ``.``) met while walking are skipped: they
+  are version-control folders, editor backups and OS metadata (``.git``,
+  ``.DS_Store``), not exports. Give a hidden file or folder explicitly to read it.
+* Symbolic links to directories are followed once: every directory visited is
+  remembered by ``(st_dev, st_ino)``, so a link loop cannot hang the run and a
+  folder reached twice is read once. A file reached twice is read once.
+* ``--include``/``--exclude`` globs are matched against the path *relative to the
+  directory given*, with ``/`` separators. A pattern without ``/`` matches the
+  file name at any depth (``*.vcf``); a pattern with ``/`` matches the whole
+  relative path (``sales/*.vcf``); ``**`` matches any number of folders
+  (``**/old/*``). A file is read when it matches some ``--include`` (or none was
+  given) and no ``--exclude``. An ``--exclude`` that matches a folder skips it whole.
+
+Nothing here imports the rest of piiaudit: it only lists paths.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """One input to read. ``error`` is set when the walk itself could not read it
+    (a folder without permission); the audit reports it like an unreadable file."""
+
+    path: str
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """``--include``/``--exclude`` globs; empty ``include`` means every file."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def wants_file(self, relative: str) -> bool:
+        if self.include and not any(matches(p, relative) for p in self.include):
+            return False
+        return not any(matches(p, relative) for p in self.exclude)
+
+    def prunes_dir(self, relative: str) -> bool:
+        return any(matches(p, relative) for p in self.exclude)
+
+
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Turn a glob into a regex: ``*`` and ``?`` stay within one folder, ``**`` crosses them."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[":
+            end = pattern.find("]", i + 2)
+            if end == -1:
+                out.append(re.escape(ch))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end + 1
+                continue
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+def matches(pattern: str, relative: str) -> bool:
+    """True when ``relative`` (``/``-separated) matches the glob ``pattern`` (rules above)."""
+    pattern = pattern.strip().removeprefix("./")
+    relative = relative.replace(os.sep, "/")
+    if "/" not in pattern.rstrip("/"):
+        target = relative.rsplit("/", 1)[-1]
+        return _compile(pattern.rstrip("/")).match(target) is not None
+    return _compile(pattern.rstrip("/")).match(relative) is not None
+
+
+def discover(paths: Sequence[str], filters: Filters | None = None) -> list[Discovered]:
+    """Every input to read, in a deterministic order (the order given, directories sorted)."""
+    chosen = filters or Filters()
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    found: list[Discovered] = []
+    for given in paths:
+        if given != STDIN and os.path.isdir(given):
+            found.extend(_walk(given, "", chosen, seen_dirs, seen_files))
+        elif _first_visit(given, seen_files):
+            found.append(Discovered(given))
+    return found
+
+
+def _first_visit(path: str, seen_files: set[tuple[int, int]]) -> bool:
+    """False when this very file (same device and inode) was already listed."""
+    if path == STDIN:
+        return True
+    try:
+        st = os.stat(path)
+    except OSError:
+        return True  # the reader reports it; never drop a path the user gave
+    key = (st.st_dev, st.st_ino)
+    if key in seen_files:
+        return False
+    seen_files.add(key)
+    return True
+
+
+def _walk(
+    top: str,
+    relative: str,
+    filters: Filters,
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+) -> Iterator[Discovered]:
+    directory = os.path.join(top, relative) if relative else top
+    try:
+        st = os.stat(directory)
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield Discovered(directory, f"cannot list this folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        child = f"{relative}/{entry.name}" if relative else entry.name
+        kind = _kind(entry)
+        if kind == "dir":
+            if not filters.prunes_dir(child):
+                yield from _walk(top, child, filters, seen_dirs, seen_files)
+        elif kind == "file" and filters.wants_file(child):
+            path = os.path.join(top, child)
+            if _first_visit(path, seen_files):
+                yield Discovered(path)
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """``dir``, ``file`` or ``other`` (sockets, FIFOs, dangling links are not exports).
+
+    A dangling link is reported as a file, so the reader names it as unreadable.
+    """
+    try:
+        mode = entry.stat(follow_symlinks=True).st_mode
+    except OSError:
+        return "file" if entry.is_symlink() else "other"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"

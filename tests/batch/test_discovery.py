@@ -1,0 +1,140 @@
+"""Which files a batch run reads: order, recursion, filters, hidden entries, link loops."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from piiaudit.discovery import Discovered, Filters, discover, matches
+
+
+def _touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("BEGIN:VCARD\nEND:VCARD\n", encoding="utf-8")
+
+
+def _paths(found: list[Discovered]) -> list[str]:
+    return [d.path for d in found]
+
+
+def test_directory_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
+    _touch(tmp_path, "b.vcf", "a/z.csv", "a/b/c.vcf", "c.csv")
+    found = discover([str(tmp_path)])
+    rel = [os.path.relpath(p, tmp_path) for p in _paths(found)]
+    assert rel == ["a/b/c.vcf", "a/z.csv", "b.vcf", "c.csv"]
+    assert all(d.error is None for d in found)
+
+
+def test_paths_keep_the_directory_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _touch(tmp_path, "exports/tanaka/phone.vcf")
+    monkeypatch.chdir(tmp_path)
+    assert _paths(discover(["exports/"])) == ["exports/tanaka/phone.vcf"]
+    assert _paths(discover(["exports"])) == ["exports/tanaka/phone.vcf"]
+
+
+def test_inputs_keep_the_order_given(tmp_path: Path) -> None:
+    _touch(tmp_path, "one.vcf", "dir/two.vcf", "three.vcf")
+    given = [str(tmp_path / "three.vcf"), str(tmp_path / "dir"), str(tmp_path / "one.vcf")]
+    assert _paths(discover(given)) == [
+        str(tmp_path / "three.vcf"),
+        str(tmp_path / "dir" / "two.vcf"),
+        str(tmp_path / "one.vcf"),
+    ]
+
+
+def test_hidden_entries_are_skipped_in_walks_but_read_when_named(tmp_path: Path) -> None:
+    _touch(tmp_path, ".git/config", ".DS_Store", "visible.vcf", ".hidden.vcf")
+    assert _paths(discover([str(tmp_path)])) == [str(tmp_path / "visible.vcf")]
+    explicit = str(tmp_path / ".hidden.vcf")
+    assert _paths(discover([explicit])) == [explicit]
+    assert _paths(discover([str(tmp_path / ".git")])) == [str(tmp_path / ".git" / "config")]
+
+
+def test_include_and_exclude_match_relative_paths(tmp_path: Path) -> None:
+    _touch(tmp_path, "a.vcf", "a.csv", "sales/b.vcf", "sales/old/c.vcf", "hr/d.vcf")
+    root = str(tmp_path)
+
+    def rel(filters: Filters) -> list[str]:
+        return [os.path.relpath(p, tmp_path) for p in _paths(discover([root], filters))]
+
+    assert rel(Filters(include=("*.vcf",))) == [
+        "a.vcf",
+        "hr/d.vcf",
+        "sales/b.vcf",
+        "sales/old/c.vcf",
+    ]
+    assert rel(Filters(include=("sales/*.vcf",))) == ["sales/b.vcf"]
+    assert rel(Filters(include=("sales/**",))) == ["sales/b.vcf", "sales/old/c.vcf"]
+    assert rel(Filters(exclude=("old",))) == ["a.csv", "a.vcf", "hr/d.vcf", "sales/b.vcf"]
+    assert rel(Filters(include=("*.vcf",), exclude=("**/old/*", "hr/*"))) == [
+        "a.vcf",
+        "sales/b.vcf",
+    ]
+
+
+def test_a_file_given_explicitly_ignores_the_filters(tmp_path: Path) -> None:
+    _touch(tmp_path, "notes.txt")
+    explicit = str(tmp_path / "notes.txt")
+    assert _paths(discover([explicit], Filters(include=("*.vcf",), exclude=("*.txt",)))) == [
+        explicit
+    ]
+
+
+def test_missing_paths_and_stdin_pass_through_for_the_reader_to_report(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.vcf")
+    assert _paths(discover(["-", missing])) == ["-", missing]
+
+
+def test_symlink_loops_are_walked_once(tmp_path: Path) -> None:
+    _touch(tmp_path, "a/x.vcf")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "b").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = _paths(discover([str(tmp_path)]))
+    assert found == [str(tmp_path / "a" / "x.vcf")]
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    _touch(tmp_path, "x.vcf")
+    path = str(tmp_path / "x.vcf")
+    assert _paths(discover([path, str(tmp_path), path])) == [path]
+
+
+def test_unlistable_folder_is_reported_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _touch(tmp_path, "ok.vcf", "locked/secret.vcf")
+    locked = tmp_path / "locked"
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:  # permissions do not stop root, so simulate them
+        if os.path.samefile(path, locked):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover([str(tmp_path)])
+    assert [d.path for d in found] == [str(locked), str(tmp_path / "ok.vcf")]
+    assert found[0].error == "cannot list this folder: Permission denied"
+    assert found[1].error is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("*.vcf", "deep/down/x.vcf", True),
+        ("*.vcf", "x.csv", False),
+        ("a/*.vcf", "a/b/x.vcf", False),
+        ("a/**/*.vcf", "a/x.vcf", True),
+        ("a/**/*.vcf", "a/b/c/x.vcf", True),
+        ("[!x]*.vcf", "y.vcf", True),
+        ("[!x]*.vcf", "x.vcf", False),
+        ("?.csv", "a.csv", True),
+        ("./a/*.csv", "a/b.csv", True),
+    ],
+)
+def test_glob_rules(pattern: str, path: str, expected: bool) -> None:
+    assert matches(pattern, path) is expected
