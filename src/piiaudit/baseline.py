@@ -1,0 +1,265 @@
+"""Baselines: accept today's findings once, then report only new ones (CI, issue 6).
+
+A baseline is a list of *fingerprints*, one per accepted finding. It must be safe
+to commit to git beside the CI configuration, so it holds no personal value in any
+form, no timestamps, and is sorted so it diffs cleanly.
+
+Why a keyed HMAC and not a hash: a plain SHA-256 of a Japanese mobile number is
+reversible by trying the ~3×10⁸ possible numbers, which takes seconds. With
+HMAC-SHA256 under an organisation key (``--baseline-key-file`` or the
+``PIIAUDIT_BASELINE_KEY`` environment variable, never written to the baseline),
+a fingerprint reveals nothing to someone without the key.
+
+What a fingerprint is built from (and why):
+
+* the contact's *identity*: its vCard ``UID`` when it has one, else its
+  normalised display name plus first organisation. Never its position or line
+  number, so adding, removing or reordering *other* contacts changes nothing.
+  Limits: a contact without UID that is renamed gets new fingerprints; two
+  contacts without UID with the same name and organisation share an identity
+  (their findings still count separately, see below).
+* the rule id, so the same value flagged by two rules is two findings;
+* the *normalised* value (E.164 for phones, lower case for e-mail, NFKC with
+  spaces collapsed for text), so re-typing ``090-1234-5678`` as
+  ``09012345678`` is not a new finding, while a changed value is.
+
+Multiset semantics: one baseline entry suppresses exactly one finding. Two
+identical findings and one entry leave one finding reported.
+
+The baseline also stores a ``key_id`` (an HMAC of a fixed label, not of any
+data) so that using a different key is a clear error instead of a silent
+"everything is new".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from piiaudit.errors import ConfigError
+from piiaudit.model import AuditResult, Contact, ContactResult, Finding, ValueKind
+from piiaudit.phones import classify
+from piiaudit.safeio import write_private_text
+from piiaudit.textnorm import nfkc, normalize_number
+
+VERSION = 1
+ALGORITHM = "hmac-sha256"
+KEY_ENV = "PIIAUDIT_BASELINE_KEY"
+MIN_KEY_BYTES = 16
+_KEY_ID_LABEL = b"piiaudit baseline key id v1"
+_SEP = "\x1f"  # unit separator: cannot occur in the normalised parts
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_SPACES = re.compile(r"\s+")
+_KEY_HINT = "generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Entry:
+    """One accepted finding: ``rule`` is kept in clear so reviewers see what was accepted."""
+
+    rule: str
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    key_id: str
+    entries: tuple[Entry, ...]
+
+
+# --------------------------------------------------------------------------- key
+
+
+def load_key(key_file: Path | None, environ: Mapping[str, str] | None = None) -> bytes:
+    """The organisation key: ``--baseline-key-file`` first, else ``PIIAUDIT_BASELINE_KEY``.
+
+    There is no default key: a built-in key would make every fingerprint
+    reversible by anyone who has piiaudit.
+    """
+    env = os.environ if environ is None else environ
+    if key_file is not None:
+        try:
+            key = key_file.read_bytes().strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read the baseline key: {exc.strerror}", str(key_file)
+            ) from None
+        source = str(key_file)
+    elif env.get(KEY_ENV):
+        key = env[KEY_ENV].strip().encode("utf-8")
+        source = KEY_ENV
+    else:
+        raise ConfigError(
+            f"a baseline needs a key: pass --baseline-key-file FILE or set {KEY_ENV} ({_KEY_HINT})"
+        )
+    if len(key) < MIN_KEY_BYTES:
+        raise ConfigError(
+            f"the baseline key from {source} is too short "
+            f"(at least {MIN_KEY_BYTES} bytes; {_KEY_HINT})"
+        )
+    return key
+
+
+def key_id(key: bytes) -> str:
+    """A short public tag of the key, to tell "wrong key" from "all new"."""
+    return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def _text(value: str) -> str:
+    return _SPACES.sub(" ", nfkc(value)).strip().casefold()
+
+
+def contact_identity(contact: Contact) -> str:
+    """Who the contact is, independent of where it sits in the export."""
+    if contact.uid and contact.uid.strip():
+        return "uid:" + contact.uid.strip()
+    organization = contact.organizations[0] if contact.organizations else ""
+    return "name:" + _text(contact.names.display()) + _SEP + _text(organization)
+
+
+def normalised_value(finding: Finding, region: str = "JP") -> str:
+    """The finding's value in the one form that is equal when the data is equal."""
+    value = finding.value
+    if finding.kind is ValueKind.PHONE:
+        e164, _ = classify(value, region)
+        return e164 or "".join(ch for ch in normalize_number(value) if ch.isdigit() or ch == "+")
+    if finding.kind is ValueKind.EMAIL:
+        return nfkc(value).strip().strip("<>").lower()
+    if finding.kind in (ValueKind.IDENTIFIER, ValueKind.DATE):
+        return "".join(normalize_number(value).split())
+    return _text(value)
+
+
+def fingerprint(key: bytes, contact: Contact, finding: Finding, region: str = "JP") -> str:
+    """HMAC-SHA256 over identity, rule and normalised value (hex)."""
+    message = _SEP.join(
+        ("v1", contact_identity(contact), finding.rule, normalised_value(finding, region))
+    )
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+# --------------------------------------------------------------------------- create / apply
+
+
+def create(result: AuditResult, key: bytes, region: str = "JP") -> Baseline:
+    """A baseline accepting every finding in ``result`` (suppressed ones stay suppressed)."""
+    entries = [
+        Entry(finding.rule, fingerprint(key, cr.contact, finding, region))
+        for cr in result.contact_results()
+        for finding in cr.findings
+    ]
+    return Baseline(key_id=key_id(key), entries=tuple(sorted(entries)))
+
+
+def apply(result: AuditResult, baseline: Baseline, key: bytes, region: str = "JP") -> int:
+    """Move findings the baseline accepts from ``findings`` to ``suppressed``, in place.
+
+    Returns how many were suppressed. Each entry is used at most once, in file
+    and contact order, so the outcome is deterministic. Scores are left to the
+    caller (:func:`piiaudit.audit.rescore`), which knows the engine.
+    """
+    if baseline.key_id != key_id(key):
+        raise ConfigError(
+            "the baseline was created with a different key "
+            "(check --baseline-key-file or PIIAUDIT_BASELINE_KEY)"
+        )
+    available = Counter(e.fingerprint for e in baseline.entries)
+    suppressed = 0
+    for file_result in result.files:
+        updated: list[ContactResult] = []
+        for cr in file_result.contacts:
+            keep: list[Finding] = []
+            accepted: list[Finding] = []
+            for finding in cr.findings:
+                fp = fingerprint(key, cr.contact, finding, region)
+                if available[fp] > 0:
+                    available[fp] -= 1
+                    accepted.append(finding)
+                else:
+                    keep.append(finding)
+            if accepted:
+                suppressed += len(accepted)
+                cr = replace(cr, findings=tuple(keep), suppressed=cr.suppressed + tuple(accepted))
+            updated.append(cr)
+        file_result.contacts = updated
+    return suppressed
+
+
+# --------------------------------------------------------------------------- file format
+
+
+def dumps(baseline: Baseline) -> str:
+    """The file text: fixed key order, sorted entries, no timestamps, one trailing newline."""
+    document = {
+        "version": VERSION,
+        "algorithm": ALGORITHM,
+        "key_id": baseline.key_id,
+        "findings": [
+            {"fingerprint": e.fingerprint, "rule": e.rule} for e in sorted(baseline.entries)
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: Path, baseline: Baseline, *, force: bool = True) -> None:
+    """Write atomically, owner-only (0600), never through a symlink."""
+    write_private_text(path, dumps(baseline), force=force)
+
+
+def read(path: Path) -> Baseline:
+    """Read and check a baseline file; every problem is a :class:`ConfigError` naming it."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ConfigError(f"cannot read the baseline: {reason}", where) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"not a piiaudit baseline (invalid JSON: {exc.msg})", where, exc.lineno
+        ) from None
+    return _from_document(document, where)
+
+
+def _from_document(document: object, where: str) -> Baseline:
+    if not isinstance(document, dict):
+        raise ConfigError("not a piiaudit baseline (expected a JSON object)", where)
+    if document.get("version") != VERSION:
+        raise ConfigError(
+            f"unsupported baseline version {document.get('version')!r} "
+            f"(this piiaudit reads version {VERSION})",
+            where,
+        )
+    if document.get("algorithm") != ALGORITHM:
+        raise ConfigError(f"unsupported algorithm {document.get('algorithm')!r}", where)
+    tag = document.get("key_id")
+    if not isinstance(tag, str) or not re.fullmatch(r"[0-9a-f]{16}", tag):
+        raise ConfigError("key_id must be 16 hexadecimal digits", where)
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise ConfigError("'findings' must be a list", where)
+    return Baseline(key_id=tag, entries=tuple(_entries(findings, where)))
+
+
+def _entries(items: Iterable[object], where: str) -> Iterable[Entry]:
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ConfigError(f"findings[{index}] must be an object", where)
+        fp, rule = item.get("fingerprint"), item.get("rule")
+        if not isinstance(fp, str) or not _HEX64.fullmatch(fp):
+            raise ConfigError(f"findings[{index}].fingerprint must be 64 hexadecimal digits", where)
+        if not isinstance(rule, str) or not rule:
+            raise ConfigError(f"findings[{index}].rule must be a rule id", where)
+        yield Entry(rule, fp)

@@ -1,0 +1,243 @@
+"""Baseline fingerprints and suppression, on hand-built results (no parser, no engine).
+
+All names and numbers are fictional (555 numbers, example.com/.invalid domains).
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from piiaudit import baseline
+from piiaudit.errors import ConfigError
+from piiaudit.model import (
+    AuditResult,
+    Category,
+    Classification,
+    Contact,
+    ContactClass,
+    ContactResult,
+    FileInfo,
+    FileResult,
+    Finding,
+    Names,
+    RiskLevel,
+    Severity,
+    SourceRef,
+    Text,
+    ValueKind,
+)
+
+KEY = b"test-key-0123456789abcdef"
+OTHER_KEY = b"another-key-0123456789abcdef"
+
+
+def _finding(rule: str, value: str, kind: ValueKind, field: str = "phones[0]") -> Finding:
+    return Finding(
+        rule=rule,
+        category=Category.MOBILE_PHONE,
+        severity=Severity.HIGH,
+        field=field,
+        value=value,
+        kind=kind,
+        message=Text("m", "m"),
+        recommendation=Text("r", "r"),
+    )
+
+
+def _contact(
+    name: str, index: int, *, uid: str | None = None, org: str = "", line: int = 1
+) -> Contact:
+    return Contact(
+        source=SourceRef(path="x.vcf", index=index, line=line),
+        names=Names(formatted=name),
+        organizations=(org,) if org else (),
+        uid=uid,
+    )
+
+
+def _result(*contacts: tuple[Contact, tuple[Finding, ...]]) -> AuditResult:
+    results = [
+        ContactResult(
+            contact=c,
+            classification=Classification(ContactClass.PRIVATE, 0.9),
+            findings=f,
+            risk_score=10,
+            risk_level=RiskLevel.HIGH,
+        )
+        for c, f in contacts
+    ]
+    return AuditResult(files=[FileResult(info=FileInfo(path="x.vcf"), contacts=results)])
+
+
+MOBILE = _finding("PII210", "090-5555-0101", ValueKind.PHONE)
+EMAIL = _finding("PII101", "Hanako.Example@Mail.Example", ValueKind.EMAIL, "emails[0]")
+NOTE = _finding("PII500", "長男の誕生日 4月", ValueKind.TEXT, "notes[0]")
+
+
+def _fp(contact: Contact, finding: Finding, key: bytes = KEY) -> str:
+    return baseline.fingerprint(key, contact, finding)
+
+
+def test_fingerprint_ignores_position_and_line() -> None:
+    first = _contact("架空 花子", 0, line=1)
+    moved = _contact("架空 花子", 41, line=977)
+    assert _fp(first, MOBILE) == _fp(moved, MOBILE)
+
+
+def test_fingerprint_uses_uid_when_present() -> None:
+    renamed_a = _contact("Old Name", 0, uid="urn:uuid:0000-fict")
+    renamed_b = _contact("New Name", 3, uid="urn:uuid:0000-fict")
+    assert _fp(renamed_a, MOBILE) == _fp(renamed_b, MOBILE)
+    assert _fp(renamed_a, MOBILE) != _fp(_contact("Old Name", 0, uid="urn:uuid:1111"), MOBILE)
+
+
+def test_fingerprint_changes_when_the_value_changes() -> None:
+    contact = _contact("架空 花子", 0)
+    changed = _finding("PII210", "090-5555-0102", ValueKind.PHONE)
+    assert _fp(contact, MOBILE) != _fp(contact, changed)
+
+
+def test_fingerprint_changes_with_rule_and_contact() -> None:
+    contact = _contact("架空 花子", 0)
+    other_rule = _finding("PII211", MOBILE.value, ValueKind.PHONE)
+    assert _fp(contact, MOBILE) != _fp(contact, other_rule)
+    assert _fp(contact, MOBILE) != _fp(_contact("架空 次郎", 0), MOBILE)
+    assert _fp(contact, MOBILE) != _fp(_contact("架空 花子", 0, org="Example KK"), MOBILE)
+
+
+def test_fingerprint_is_stable_under_reformatting_of_the_same_value() -> None:
+    contact = _contact("架空 花子", 0)
+    for same in ("09055550101", "+81 90-5555-0101", "０９０ー５５５５ー０１０１"):
+        assert _fp(contact, _finding("PII210", same, ValueKind.PHONE)) == _fp(contact, MOBILE)
+    upper = _finding("PII101", "HANAKO.EXAMPLE@MAIL.EXAMPLE", ValueKind.EMAIL)
+    assert _fp(contact, upper) == _fp(contact, EMAIL)
+    assert _fp(_contact("架空　花子", 0), MOBILE) == _fp(contact, MOBILE)  # full-width space
+
+
+def test_fingerprints_differ_with_a_different_key() -> None:
+    contact = _contact("架空 花子", 0)
+    assert _fp(contact, MOBILE) != _fp(contact, MOBILE, OTHER_KEY)
+
+
+def test_fingerprint_is_not_a_plain_hash_of_the_value() -> None:
+    import hashlib
+
+    contact = _contact("架空 花子", 0)
+    plain = {hashlib.sha256(v.encode()).hexdigest() for v in ("+819055550101", "09055550101")}
+    assert _fp(contact, MOBILE) not in plain
+
+
+def test_create_then_apply_suppresses_everything_already_known() -> None:
+    hanako = _contact("架空 花子", 0)
+    result = _result((hanako, (MOBILE, EMAIL, NOTE)))
+    accepted = baseline.create(result, KEY)
+    again = _result((hanako, (MOBILE, EMAIL, NOTE)))
+    assert baseline.apply(again, accepted, KEY) == 3
+    only = again.files[0].contacts[0]
+    assert only.findings == ()
+    assert only.suppressed == (MOBILE, EMAIL, NOTE)
+
+
+def test_new_findings_survive_when_contacts_are_added_removed_reordered() -> None:
+    hanako, taro, jiro = (
+        _contact(n, i) for i, n in enumerate(("架空 花子", "架空 太郎", "架空 次郎"))
+    )
+    before = _result((hanako, (MOBILE,)), (taro, (EMAIL,)), (jiro, (NOTE,)))
+    accepted = baseline.create(before, KEY)
+    saburo = _contact("架空 三郎", 0)
+    new_finding = _finding("PII210", "080-5555-0199", ValueKind.PHONE)
+    after = _result(
+        (saburo, (new_finding,)),
+        (_contact("架空 次郎", 1, line=50), (NOTE,)),
+        (_contact("架空 花子", 2, line=90), (MOBILE,)),
+    )  # taro removed, saburo added first, the others moved
+    assert baseline.apply(after, accepted, KEY) == 2
+    remaining = [f for cr in after.contact_results() for f in cr.findings]
+    assert remaining == [new_finding]
+
+
+def test_one_entry_suppresses_exactly_one_finding() -> None:
+    hanako = _contact("架空 花子", 0)
+    accepted = baseline.create(_result((hanako, (NOTE,))), KEY)
+    twice = _result((hanako, (NOTE, NOTE)))
+    assert baseline.apply(twice, accepted, KEY) == 1
+    assert twice.files[0].contacts[0].findings == (NOTE,)
+    assert twice.files[0].contacts[0].suppressed == (NOTE,)
+
+
+def test_apply_with_another_key_is_a_clear_error() -> None:
+    hanako = _contact("架空 花子", 0)
+    accepted = baseline.create(_result((hanako, (MOBILE,))), KEY)
+    with pytest.raises(ConfigError, match="different key"):
+        baseline.apply(_result((hanako, (MOBILE,))), accepted, OTHER_KEY)
+
+
+def test_file_is_sorted_private_and_holds_no_pii(tmp_path: Path) -> None:
+    hanako = _contact("架空 花子", 0, org="Example KK")
+    result = _result((hanako, (NOTE, MOBILE, EMAIL)), (_contact("架空 太郎", 1), (MOBILE,)))
+    path = tmp_path / "baseline.json"
+    baseline.write(path, baseline.create(result, KEY))
+    text = path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    document = json.loads(text)
+    assert list(document) == ["version", "algorithm", "key_id", "findings"]
+    assert document["version"] == 1 and document["algorithm"] == "hmac-sha256"
+    entries = [(e["rule"], e["fingerprint"]) for e in document["findings"]]
+    assert entries == sorted(entries) and len(entries) == 4
+    for secret in ("花子", "太郎", "5555", "0101", "hanako", "Example", "誕生日", KEY.decode()):
+        assert secret.lower() not in text.lower()
+    assert baseline.read(path) == baseline.create(result, KEY)
+
+
+def test_same_findings_give_the_same_file_bytes() -> None:
+    hanako, taro = _contact("架空 花子", 0), _contact("架空 太郎", 1)
+    one = baseline.dumps(baseline.create(_result((hanako, (MOBILE,)), (taro, (NOTE,))), KEY))
+    two = baseline.dumps(baseline.create(_result((taro, (NOTE,)), (hanako, (MOBILE,))), KEY))
+    assert one == two
+
+
+def test_key_comes_from_the_file_first_then_the_environment(tmp_path: Path) -> None:
+    key_file = tmp_path / "org.key"
+    key_file.write_text("file-key-0123456789abcdef\n", encoding="utf-8")
+    env = {baseline.KEY_ENV: "env-key-0123456789abcdef"}
+    assert baseline.load_key(key_file, env) == b"file-key-0123456789abcdef"
+    assert baseline.load_key(None, env) == b"env-key-0123456789abcdef"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [({}, "needs a key"), ({baseline.KEY_ENV: "short"}, "too short")],
+)
+def test_no_default_key(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        baseline.load_key(None, env)
+
+
+def test_missing_key_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"nope\.key: cannot read the baseline key"):
+        baseline.load_key(tmp_path / "nope.key", {})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", r"bl\.json:1: not a piiaudit baseline"),
+        ("[]", "expected a JSON object"),
+        ('{"version": 2}', "unsupported baseline version 2"),
+        ('{"version": 1, "algorithm": "sha1"}', "unsupported algorithm"),
+        (
+            '{"version": 1, "algorithm": "hmac-sha256", "key_id": "00000000000000ff",\n'
+            ' "findings": [{"fingerprint": "abc", "rule": "X"}]}',
+            r"findings\[0\]\.fingerprint",
+        ),
+    ],
+)
+def test_bad_baseline_files_are_clear_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bl.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        baseline.read(path)
