@@ -1,0 +1,135 @@
+"""The HTML report: one self-contained file a compliance officer can hand on.
+
+No external URL of any kind: CSS, JavaScript and the SVG charts are inline, so it
+works offline and from a USB stick. Jinja2 autoescaping is on for everything;
+contact data reaches the page only as escaped text and attributes, never inside
+the script, which reads the rows' ``data-*`` attributes to filter and sort.
+A Content-Security-Policy allows only the page's own style and script blocks,
+by their SHA-256 hashes, so an injected ``<script>`` could not run even if one
+got through.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from dataclasses import dataclass
+from typing import TextIO
+
+import jinja2
+from markupsafe import Markup
+
+from piiaudit.model import AuditResult, RiskLevel, Severity
+from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.view import ReportView, build
+from piiaudit.resources import package_path
+
+BAR_AREA = 360
+ROW_HEIGHT = 26
+LABEL_WIDTH = 200
+
+
+@dataclass(frozen=True)
+class Segment:
+    css: str
+    x: int
+    width: int
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: int
+    total: int
+    segments: tuple[Segment, ...]
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(package_path("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def csp_hash(source: str) -> str:
+    """The CSP source expression allowing exactly this inline block."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+    """Write the HTML report for ``result`` to ``out``."""
+    view = build(result, options)
+    env = _environment()
+    css = (package_path("templates") / "report.css").read_text(encoding="utf-8")
+    js = (package_path("templates") / "report.js").read_text(encoding="utf-8")
+    template = env.get_template("report.html.j2")
+    out.write(
+        template.render(
+            view=view,
+            t=view.text.t,
+            css=Markup(css),  # noqa: S704 - our own static file, not data
+            js=Markup(js),  # noqa: S704 - our own static file, not data
+            style_hash=csp_hash(css),
+            script_hash=csp_hash(js),
+            category_bars=category_bars(view),
+            level_bars=level_bars(view),
+            kinds=sorted({c.classification for c in view.contacts}),
+            levels=[lv.label for lv in sorted(RiskLevel, reverse=True)],
+            settings=[(k, _setting(v)) for k, v in view.settings.items()],
+        )
+    )
+
+
+def _setting(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _scale(count: int, biggest: int) -> int:
+    return max(1, round(BAR_AREA * count / biggest)) if count else 0
+
+
+def category_bars(view: ReportView) -> list[Bar]:
+    """Stacked bars, one per category, segments by severity (worst first)."""
+    biggest = max((c.count for c in view.categories), default=0)
+    bars = []
+    for row, cat in enumerate(view.categories):
+        x = LABEL_WIDTH
+        segments = []
+        for severity in sorted(Severity, reverse=True):
+            count = cat.by_severity.get(severity.label, 0)
+            if not count:
+                continue
+            width = _scale(count, biggest)
+            label = view.text.t(f"severity.{severity.label}")
+            segments.append(Segment(f"sev-{severity.label}", x, width, count, label))
+            x += width
+        label = view.text.t(f"category.{cat.category}")
+        bars.append(Bar(label, row * ROW_HEIGHT, cat.count, tuple(segments)))
+    return bars
+
+
+def level_bars(view: ReportView) -> list[Bar]:
+    """One bar per risk level: how many listed contacts sit at it."""
+    counts = view.summary.by_level
+    biggest = max(counts.values(), default=0)
+    bars = []
+    for row, level in enumerate(sorted(RiskLevel, reverse=True)):
+        count = counts.get(level.label, 0)
+        label = view.text.t(f"level.{level.label}")
+        width = _scale(count, biggest) if biggest else 0
+        segment = Segment(f"lv-{level.label}", LABEL_WIDTH, width, count, label)
+        bars.append(Bar(label, row * ROW_HEIGHT, count, (segment,) if count else ()))
+    return bars

@@ -1,0 +1,58 @@
+"""Report wording in English and Japanese, read from ``reporters/messages/<lang>.yaml``.
+
+Wording is data, not code: translators edit YAML, and a test checks both files
+carry the same keys. Lookups use dotted keys (``"summary.heading"``).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from piiaudit.errors import ConfigError
+from piiaudit.reporters.options import LANGS
+
+_MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{path}."))
+        else:
+            flat[path] = str(value)
+    return flat
+
+
+class Messages:
+    """The wording of one language. ``t("level.high")`` -> ``"high"`` / ``"高"``."""
+
+    def __init__(self, lang: str, table: dict[str, str]) -> None:
+        self.lang = lang
+        self._table = table
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(self._table)
+
+    def t(self, key: str, **values: object) -> str:
+        """The sentence for ``key`` with ``{placeholders}`` filled from ``values``."""
+        text = self._table[key]
+        return text.format(**values) if values else text
+
+
+@functools.cache
+def messages(lang: str) -> Messages:
+    """Load (once) the wording for ``lang``; a :class:`ConfigError` for an unknown language."""
+    if lang not in LANGS:
+        raise ConfigError(f"unknown report language {lang!r} (choose from: {', '.join(LANGS)})")
+    path = _MESSAGES_DIR / f"{lang}.yaml"
+    with path.open(encoding="utf-8") as handle:
+        tree = yaml.safe_load(handle)
+    if not isinstance(tree, dict):
+        raise ConfigError("the message file is not a mapping", path=str(path))
+    return Messages(lang, _flatten(tree))

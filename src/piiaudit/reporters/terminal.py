@@ -1,0 +1,220 @@
+"""The terminal report: what a salesperson reads in ten seconds.
+
+Overall level first, then counts, then the riskiest contacts (masked), findings by
+category, problems reading the files, and the checklist. It prints to a
+``rich.console.Console`` built for the stream it is given: colour only on a
+terminal and never with ``NO_COLOR`` or ``color=False``; boxes only on a
+terminal, so a redirected report is plain text. Contact data is printed as
+``rich.text.Text`` (never as markup) after :func:`~piiaudit.reporters.textsafe.printable`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from piiaudit.model import AuditResult
+from piiaudit.reporters.i18n import Messages
+from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.view import ContactView, ReportView, build
+
+TOP_CONTACTS = 10
+LEVEL_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "none": "green",
+    "info": "dim",
+}
+
+
+def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+    """Print the terminal report for ``result`` to ``out``."""
+    view = build(result, options)
+    console = _console(out, options)
+    plain = not console.is_terminal
+    for part in _sections(view, plain):
+        console.print(part)
+
+
+def _console(out: TextIO, options: ReportOptions) -> Console:
+    no_color = options.color is False or bool(os.environ.get("NO_COLOR"))
+    force = True if options.color else None
+    return Console(
+        file=out,
+        width=options.width,
+        force_terminal=force,
+        color_system=None if no_color else ("standard" if options.color else "auto"),
+        no_color=no_color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+
+
+def _heading(title: str, plain: bool) -> Text:
+    if plain:
+        return Text(f"\n== {title} ==")
+    return Text(f"\n{title}", style="bold underline")
+
+
+def _level(label: str, t: Messages, key: str = "level") -> Text:
+    return Text(t.t(f"{key}.{label}"), style=LEVEL_STYLE.get(label, ""))
+
+
+def _counts(t: Messages, group: str, counts: dict[str, int]) -> Text:
+    line = Text()
+    for i, (label, count) in enumerate(counts.items()):
+        if i:
+            line.append(" · ")
+        line.append(f"{t.t(f'{group}.{label}')} {count}", style=LEVEL_STYLE.get(label, ""))
+    return line
+
+
+def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
+    t = view.text
+    s = view.summary
+    overall = Text(t.t("title"), style="bold")
+    level = t.t(f"level.{s.risk_level}")
+    headline = Text(t.t("overall", level=level, score=s.risk_score))
+    headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))
+    parts: list[RenderableType] = [overall, headline]
+    if view.options.show_pii:
+        parts.append(Text(t.t("summary.unmasked"), style="bold red"))
+    lines = [
+        Text(f"{t.t('summary.files')} {s.files} · {t.t('summary.contacts')} {s.contacts}"),
+        Text(f"{t.t('summary.by_classification')}: ").append_text(
+            _counts(t, "kind", s.by_classification)
+        ),
+        Text(f"{t.t('summary.by_level')}: ").append_text(
+            _counts(t, "level", dict(reversed(s.by_level.items())))
+        ),
+        Text(f"{t.t('summary.by_severity')}: ").append_text(_counts(t, "severity", s.by_severity)),
+    ]
+    if s.hidden and view.options.audience == "compliance":
+        lines.append(Text(t.t("summary.hidden", count=s.hidden), style="dim"))
+    if plain:
+        parts += [_heading(t.t("summary.heading"), plain), *lines]
+    else:
+        parts.append(Panel(Group(*lines), title=t.t("summary.heading"), box=box.ROUNDED))
+    parts += _contacts(view, plain)
+    parts += _categories(view, plain)
+    parts += _problems(view, plain)
+    parts.append(_heading(t.t("checklist.heading"), plain))
+    for key in view.checklist:
+        parts.append(_item("[ ]", Text(t.t(f"checklist.{key}"))))
+    return parts
+
+
+def _item(marker: str, body: Text, indent: int = 0) -> Table:
+    """``marker`` then ``body``, the body wrapping under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    if indent:
+        grid.add_column(width=indent)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    cells = ([""] if indent else []) + [marker]
+    grid.add_row(*cells, body)
+    return grid
+
+
+def _contacts(view: ReportView, plain: bool) -> list[RenderableType]:
+    t = view.text
+    risky = [c for c in view.contacts if c.findings]
+    parts: list[RenderableType] = [_heading(t.t("contacts.heading"), plain)]
+    if not risky:
+        parts.append(Text(t.t("contacts.none")))
+    for number, contact in enumerate(risky[:TOP_CONTACTS], start=1):
+        parts += _contact(view, number, contact)
+    if len(risky) > TOP_CONTACTS:
+        parts.append(Text(t.t("contacts.more", count=len(risky) - TOP_CONTACTS), style="dim"))
+    return parts
+
+
+def _contact(view: ReportView, number: int, contact: ContactView) -> list[RenderableType]:
+    t = view.text
+    title = Text(f"{number}. ")
+    title.append_text(_level(contact.risk_level, t)).append(f" {contact.risk_score}  ")
+    title.append(printable(contact.name) or t.t("contacts.no_name"), style="bold")
+    title.append(f"  ({t.t(f'kind.{contact.classification}')})  ")
+    title.append(f"{printable(contact.file)}:{contact.line}", style="dim")
+    parts: list[RenderableType] = [title]
+    if view.options.explain:
+        why = "; ".join(printable(r) for r in contact.reasons)
+        conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
+        parts.append(Text(f"    {t.t('contacts.reasons')}: {why} ({conf})", style="dim"))
+    shown: set[str] = set()
+    for finding in contact.findings:
+        line = Text("    - ")
+        line.append_text(_level(finding.severity, t, "severity"))
+        line.append(f"  {t.t(f'category.{finding.category}')}  {finding.field}  ")
+        line.append(printable(finding.evidence))
+        parts.append(line)
+        parts.append(Text(f"      {printable(finding.message)}"))
+        if finding.recommendation not in shown:
+            shown.add(finding.recommendation)
+            parts.append(Text(f"      → {printable(finding.recommendation)}", style="green"))
+        if finding.trail is not None:
+            tr = finding.trail
+            pattern = f" ({printable(tr.pattern)})" if tr.pattern else ""
+            how = t.t(
+                "findings.trail",
+                detector=printable(tr.detector),
+                pattern=pattern,
+                before=f"{tr.confidence_before:.2f}",
+                after=f"{tr.confidence_after:.2f}",
+            )
+            parts.append(Text(f"      {how}", style="dim"))
+            if tr.hotwords:
+                words = ", ".join(printable(w) for w in tr.hotwords)
+                parts.append(Text(f"      {t.t('findings.hotwords', words=words)}", style="dim"))
+    return parts
+
+
+def _categories(view: ReportView, plain: bool) -> list[RenderableType]:
+    t = view.text
+    parts: list[RenderableType] = [_heading(t.t("findings.heading"), plain)]
+    if not view.categories:
+        parts.append(Text(t.t("findings.none")))
+        return parts
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(t.t("findings.category"))
+    table.add_column(t.t("findings.count"), justify="right")
+    table.add_column(t.t("findings.worst"))
+    for cat in view.categories:
+        table.add_row(
+            t.t(f"category.{cat.category}"), str(cat.count), _level(cat.worst, t, "severity")
+        )
+    parts.append(table)
+    return parts
+
+
+def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
+    t = view.text
+    parts: list[RenderableType] = [_heading(t.t("issues.heading"), plain)]
+    issues = [(f, i) for f in view.files for i in f.issues]
+    withheld = sum(f.withheld_issues for f in view.files)
+    if not issues and not withheld:
+        parts.append(Text(t.t("issues.none")))
+    for file, issue in issues:
+        where = f"{printable(file.path)} {t.t('issues.line', line=issue.line)}"
+        parts.append(_item(f"{where}:", Text(printable(issue.message))))
+    if withheld:
+        parts.append(Text(t.t("issues.withheld", count=withheld), style="dim"))
+    broken = [f for f in view.files if f.error]
+    if broken:
+        parts.append(_heading(t.t("unreadable.heading"), plain))
+        for file in broken:
+            message = Text(printable(file.error or ""), style="red")
+            parts.append(_item(f"{printable(file.path)}:", message))
+    return parts

@@ -1,0 +1,377 @@
+"""The one view of an audit that every reporter renders.
+
+Counting, sorting, masking and audience filtering happen here, once, so the
+terminal, JSON, HTML, SARIF and CSV reports always agree on their numbers and
+none of them can forget to mask a value or hide a private contact.
+
+Audience rules (issue 6):
+
+* ``self`` (the phone owner): every contact is listed, masked.
+* ``compliance`` (the company): business contacts are listed, masked. Private
+  *and unknown* contacts are only counted in ``by_classification``: an unknown
+  contact may well be a friend's, so it is treated like a private one. Nothing
+  that points at a hidden contact survives: no name, value, finding, index or
+  line. Parse issues inside a hidden card are withheld (only their number is
+  given), the finding and risk-level counts cover listed contacts only, and the
+  overall and per-file risk are the highest of the listed contacts, because the
+  engine's aggregate would otherwise reveal what a private contact holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+from piiaudit.masking import mask
+from piiaudit.model import (
+    AuditResult,
+    Category,
+    ContactClass,
+    ContactResult,
+    FileResult,
+    Finding,
+    RiskLevel,
+    Severity,
+    ValueKind,
+)
+from piiaudit.reporters.i18n import Messages, messages
+from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.textsafe import printable
+
+HIDDEN_IN_COMPLIANCE = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
+SENSITIVE = frozenset({Category.NATIONAL_ID, Category.SPECIAL_CARE})
+FINANCIAL = frozenset({Category.PAYMENT_CARD, Category.BANK_ACCOUNT})
+
+
+@dataclass(frozen=True)
+class TrailView:
+    detector: str
+    pattern: str
+    hotwords: tuple[str, ...]
+    confidence_before: float
+    confidence_after: float
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    rule: str
+    category: str
+    severity: str
+    field: str
+    evidence: str
+    message: str
+    recommendation: str
+    confidence: float
+    references: tuple[str, ...]
+    trail: TrailView | None
+
+
+@dataclass(frozen=True)
+class SignalView:
+    rule: str
+    towards: str
+    weight: float
+    field: str
+    value: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ContactView:
+    file: str
+    group: str
+    index: int
+    line: int
+    order: int
+    name: str
+    classification: str
+    reasons: tuple[str, ...]
+    confidence: float
+    signals: tuple[SignalView, ...]
+    risk_score: int
+    risk_level: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class IssueView:
+    line: int
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class FileView:
+    path: str
+    group: str
+    format: str
+    dialect: str
+    encoding: str
+    contacts: int
+    listed: int
+    issues: tuple[IssueView, ...]
+    withheld_issues: int
+    error: str | None
+    risk_score: int
+    risk_level: str
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    category: str
+    count: int
+    by_severity: dict[str, int]
+    worst: str
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: str
+    pack: str
+    name: str
+    category: str
+    severity: str
+    description: str
+    recommendation: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    contacts: int
+    listed: int
+    hidden: int
+    findings: int
+    by_classification: dict[str, int]
+    by_level: dict[str, int]
+    by_severity: dict[str, int]
+    risk_score: int
+    risk_level: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    options: ReportOptions
+    text: Messages
+    tool_version: str
+    summary: Summary
+    files: tuple[FileView, ...]
+    contacts: tuple[ContactView, ...]
+    categories: tuple[CategoryView, ...]
+    rules: tuple[RuleView, ...]
+    settings: dict[str, object]
+    checklist: tuple[str, ...]
+
+
+def is_listed(result: ContactResult, options: ReportOptions) -> bool:
+    """Whether this audience may see the contact at all."""
+    if options.audience != "compliance":
+        return True
+    return result.classification.label not in HIDDEN_IN_COMPLIANCE
+
+
+def build(result: AuditResult, options: ReportOptions) -> ReportView:
+    """Turn an audit into what reports show: masked, counted, sorted, filtered."""
+    text = messages(options.lang)
+    contacts: list[ContactView] = []
+    files: list[FileView] = []
+    order = 0
+    for file_result in result.files:
+        listed = []
+        for contact_result in file_result.contacts:
+            if is_listed(contact_result, options):
+                contacts.append(_contact(file_result, contact_result, order, options))
+                listed.append(contacts[-1])
+            order += 1
+        files.append(_file(file_result, listed, options))
+    contacts.sort(key=lambda c: (-c.risk_score, -RiskLevel.parse(c.risk_level), c.order))
+    everything = result.contact_results()
+    findings = [f for c in contacts for f in c.findings]
+    if options.audience == "compliance":
+        score = max((c.risk_score for c in contacts), default=0)
+        level = max((RiskLevel.parse(c.risk_level) for c in contacts), default=RiskLevel.NONE)
+    else:
+        score, level = result.risk_score, result.risk_level
+    summary = Summary(
+        files=len(result.files),
+        contacts=len(everything),
+        listed=len(contacts),
+        hidden=len(everything) - len(contacts),
+        findings=len(findings),
+        by_classification=_counts([c.classification.label.value for c in everything], ContactClass),
+        by_level={lv.label: sum(c.risk_level == lv.label for c in contacts) for lv in RiskLevel},
+        by_severity=_severity_counts(findings),
+        risk_score=score,
+        risk_level=level.label,
+    )
+    return ReportView(
+        options=options,
+        text=text,
+        tool_version=result.tool_version,
+        summary=summary,
+        files=tuple(files),
+        contacts=tuple(contacts),
+        categories=_categories(findings),
+        rules=tuple(_rules(result, options)),
+        settings=dict(result.settings),
+        checklist=_checklist(summary, findings),
+    )
+
+
+def _counts(values: list[str], enum_type: type[ContactClass]) -> dict[str, int]:
+    counted = Counter(values)
+    return {member.value: counted.get(member.value, 0) for member in enum_type}
+
+
+def _severity_counts(findings: list[FindingView]) -> dict[str, int]:
+    counted = Counter(f.severity for f in findings)
+    return {s.label: counted.get(s.label, 0) for s in sorted(Severity, reverse=True)}
+
+
+def _finding(finding: Finding, options: ReportOptions) -> FindingView:
+    trail = None
+    if options.explain and finding.trail is not None:
+        t = finding.trail
+        trail = TrailView(
+            t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
+        )
+    return FindingView(
+        rule=finding.rule,
+        category=finding.category.value,
+        severity=finding.severity.label,
+        field=finding.field,
+        evidence=mask(finding.value, finding.kind, show_pii=options.show_pii),
+        message=finding.message.get(options.lang),
+        recommendation=finding.recommendation.get(options.lang),
+        confidence=finding.confidence,
+        references=finding.references,
+        trail=trail,
+    )
+
+
+def _contact(
+    file_result: FileResult, result: ContactResult, order: int, options: ReportOptions
+) -> ContactView:
+    contact = result.contact
+    cls = result.classification
+    reasons = tuple(
+        f"{r.rule}: {r.description.get(options.lang)}" if r.description else r.rule
+        for r in cls.reasons
+    )
+    signals: tuple[SignalView, ...] = ()
+    if options.explain:
+        signals = tuple(
+            SignalView(
+                rule=r.rule,
+                towards=r.towards.value,
+                weight=r.weight,
+                field=r.field,
+                value=mask(r.value, r.kind, show_pii=options.show_pii) if r.value else "",
+                description=r.description.get(options.lang) if r.description else "",
+            )
+            for r in cls.reasons
+        )
+    findings = sorted(
+        (_finding(f, options) for f in result.findings),
+        key=lambda f: (-Severity.parse(f.severity), f.rule, f.field),
+    )
+    return ContactView(
+        file=contact.source.path or file_result.info.path,
+        group=file_result.group,
+        index=contact.source.index,
+        line=contact.source.line,
+        order=order,
+        # Escape sequences go before masking: a mask keeps a name's first characters.
+        name=mask(printable(contact.display_name()), ValueKind.NAME, show_pii=options.show_pii),
+        classification=cls.label.value,
+        reasons=reasons,
+        confidence=cls.confidence,
+        signals=signals,
+        risk_score=result.risk_score,
+        risk_level=result.risk_level.label,
+        findings=tuple(findings),
+    )
+
+
+def _file(file_result: FileResult, listed: list[ContactView], options: ReportOptions) -> FileView:
+    info = file_result.info
+    hidden_starts = sorted(
+        (c.contact.source.line, not is_listed(c, options)) for c in file_result.contacts
+    )
+    starts = [line for line, _ in hidden_starts]
+    issues: list[IssueView] = []
+    withheld = 0
+    for issue in info.issues:
+        owner = bisect.bisect_right(starts, issue.line) - 1
+        if owner >= 0 and hidden_starts[owner][1]:
+            withheld += 1
+            continue
+        issues.append(IssueView(issue.line, issue.message, issue.severity))
+    if options.audience == "compliance":
+        score = max((c.risk_score for c in listed), default=0)
+        level = max((RiskLevel.parse(c.risk_level) for c in listed), default=RiskLevel.NONE)
+    else:
+        score, level = file_result.risk_score, file_result.risk_level
+    return FileView(
+        path=info.path,
+        group=file_result.group or info.path,
+        format=info.format,
+        dialect=info.dialect,
+        encoding=info.encoding,
+        contacts=len(file_result.contacts),
+        listed=len(listed),
+        issues=tuple(sorted(issues, key=lambda i: (i.line, i.message))),
+        withheld_issues=withheld,
+        error=info.error,
+        risk_score=score,
+        risk_level=level.label,
+    )
+
+
+def _categories(findings: list[FindingView]) -> tuple[CategoryView, ...]:
+    views = []
+    for category in Category:
+        hits = [f for f in findings if f.category == category.value]
+        if not hits:
+            continue
+        by_severity = _severity_counts(hits)
+        worst = max(Severity.parse(f.severity) for f in hits)
+        views.append(CategoryView(category.value, len(hits), by_severity, worst.label))
+    views.sort(key=lambda v: (-Severity.parse(v.worst), -v.count, v.category))
+    return tuple(views)
+
+
+def _rules(result: AuditResult, options: ReportOptions) -> list[RuleView]:
+    return [
+        RuleView(
+            id=r.id,
+            pack=r.pack,
+            name=r.name,
+            category=r.category.value,
+            severity=r.severity.label,
+            description=r.description.get(options.lang),
+            recommendation=r.recommendation.get(options.lang),
+            references=r.references,
+        )
+        for r in sorted(result.rules, key=lambda r: r.id)
+    ]
+
+
+def _checklist(summary: Summary, findings: list[FindingView]) -> tuple[str, ...]:
+    """Checklist keys (``checklist.<key>`` in the messages), most urgent first."""
+    found = {f.category for f in findings}
+    keys: list[str] = []
+    if found & {c.value for c in SENSITIVE}:
+        keys.append("sensitive")
+    if found & {c.value for c in FINANCIAL}:
+        keys.append("financial")
+    has_work_contacts = summary.by_classification["business"] + summary.by_classification["unknown"]
+    if has_work_contacts:
+        keys.append("crm")
+    keys += ["delete", "device", "cloud"]
+    if has_work_contacts:
+        keys.append("exit")
+    return tuple(keys)
