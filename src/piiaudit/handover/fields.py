@@ -1,0 +1,106 @@
+"""Remove one field of a :class:`Contact` by the name a finding gives it.
+
+Findings point at ``phones[1]``, ``notes[0]``, ``names.formatted``,
+``other.X-FOO[0]`` (docs/architecture.md). Minimizing means "drop every field a
+serious finding points at", so the field names are the interface; this module
+is the one place that knows how each name maps onto the frozen model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from piiaudit.model import Contact, Names, Photo
+
+_INDEXED = re.compile(r"^(?P<name>[a-z_.]+|other\.(?P<prop>[^\[\]]+))\[(?P<index>\d+)\]$")
+_TUPLES = (
+    "organizations",
+    "titles",
+    "phones",
+    "emails",
+    "addresses",
+    "notes",
+    "urls",
+    "categories",
+    "related",
+)
+_NAME_PARTS = (
+    "formatted",
+    "family",
+    "given",
+    "middle",
+    "prefix",
+    "suffix",
+    "phonetic_family",
+    "phonetic_given",
+)
+
+
+def field_exists(contact: Contact, name: str) -> bool:
+    """True when ``name`` points at a value ``contact`` has (so it can be removed)."""
+    return drop_fields(contact, [name]) != contact
+
+
+def drop_fields(contact: Contact, names: Iterable[str]) -> Contact:
+    """``contact`` without the named fields. Indexes refer to ``contact`` as given, so
+    several fields of one kind can be removed at once; unknown names are ignored
+    (a finding on a field the model cannot remove is caught by the caller's re-check)."""
+    indexed: dict[str, set[int]] = {}
+    singles: set[str] = set()
+    for name in names:
+        match = _INDEXED.match(name)
+        if match:
+            indexed.setdefault(match.group("name"), set()).add(int(match.group("index")))
+        else:
+            singles.add(name)
+    changes: dict[str, object] = {}
+    for attr in _TUPLES:
+        if attr in indexed:
+            values = getattr(contact, attr)
+            changes[attr] = tuple(v for i, v in enumerate(values) if i not in indexed[attr])
+    other = _drop_other(contact, indexed)
+    if other is not None:
+        changes["other"] = other
+    names_value = _drop_names(contact.names, singles, indexed.get("names.nicknames", set()))
+    if names_value != contact.names:
+        changes["names"] = names_value
+    for attr in ("birthday", "anniversary"):
+        if attr in singles:
+            changes[attr] = None
+    if "photo" in singles:
+        changes["photo"] = Photo()
+    return dataclasses.replace(contact, **changes) if changes else contact  # type: ignore[arg-type]
+
+
+def _drop_other(
+    contact: Contact, indexed: dict[str, set[int]]
+) -> dict[str, tuple[str, ...]] | None:
+    prefixes = [k for k in indexed if k.startswith("other.")]
+    if not prefixes:
+        return None
+    other = dict(contact.other)
+    for key in prefixes:
+        prop = key[len("other.") :]
+        values = other.get(prop)
+        if values is None:
+            continue
+        kept = tuple(v for i, v in enumerate(values) if i not in indexed[key])
+        if kept:
+            other[prop] = kept
+        else:
+            del other[prop]
+    return other
+
+
+def _drop_names(names: Names, singles: set[str], nicknames: set[int]) -> Names:
+    changes: dict[str, object] = {}
+    for part in _NAME_PARTS:
+        if f"names.{part}" in singles:
+            changes[part] = ""
+    if "names.nicknames" in singles:
+        changes["nicknames"] = ()
+    elif nicknames:
+        changes["nicknames"] = tuple(n for i, n in enumerate(names.nicknames) if i not in nicknames)
+    return dataclasses.replace(names, **changes) if changes else names  # type: ignore[arg-type]

@@ -1,0 +1,121 @@
+"""``split --interactive``: a person decides each contact the engine could not.
+
+Each undecided contact is shown as a short, masked summary (name, organisation,
+phone *types*, masked emails, finding categories), enough to recognise a customer
+or a friend without printing their data on a screen someone may be looking at.
+Answers become overrides, so they are kept in a file and never asked twice.
+Reading stops cleanly at ``q`` or end of input; unanswered contacts stay in review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from piiaudit.handover.decide import Decision
+from piiaudit.handover.messages import say
+from piiaudit.handover.overrides import Override, OverrideSet, selector_for
+from piiaudit.handover.plan import SplitPlan
+from piiaudit.masking import mask
+from piiaudit.model import Contact, ContactClass, ValueKind
+
+ANSWERS = {"b": ContactClass.BUSINESS, "p": ContactClass.PRIVATE}
+KEEP, QUIT = "r", "q"
+INTERACTIVE_REASON = "answered interactively (piiaudit split --interactive)"
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    answered: int
+    left: int
+
+
+def ask_review(
+    plan: SplitPlan,
+    overrides: OverrideSet,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    lang: str,
+    show_pii: bool = False,
+) -> Answers:
+    """Ask about every contact still in review; add the answers to ``overrides`` and
+    apply them to ``plan``."""
+    pending = plan.review()
+    answered = 0
+    for position, decision in enumerate(pending, start=1):
+        if overrides.find(decision.result.contact) is not None:
+            continue  # decided by an earlier answer (the same UID on two cards)
+        stdout.write(describe(decision, position, len(pending), lang=lang, show_pii=show_pii))
+        answer = _read_answer(stdin, stdout, lang)
+        if answer == QUIT:
+            break
+        if answer in ANSWERS:
+            kind, key = selector_for(decision.result.contact)
+            overrides.add(Override(kind, key, ANSWERS[answer], INTERACTIVE_REASON, "interactive"))
+            answered += 1
+    plan.redecide(overrides)
+    left = len(plan.review())
+    stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
+    return Answers(answered=answered, left=left)
+
+
+def describe(decision: Decision, position: int, total: int, *, lang: str, show_pii: bool) -> str:
+    """The masked summary shown before the question."""
+    contact = decision.result.contact
+    name = mask(contact.display_name(), ValueKind.NAME, show_pii=show_pii)
+    lines = [
+        say(
+            "ask_header",
+            lang,
+            position=position,
+            total=total,
+            index=contact.source.index,
+            line=contact.source.line,
+            name=name or "-",
+        )
+    ]
+    none = say("none", lang)
+    orgs = [mask(o, ValueKind.NAME, show_pii=show_pii) for o in contact.organizations if o.strip()]
+    lines.append(say("ask_organization", lang, value=", ".join(orgs) or none))
+    lines.append(say("ask_phones", lang, value=", ".join(_phone_types(contact)) or none))
+    emails = [mask(e.value, ValueKind.EMAIL, show_pii=show_pii) for e in contact.emails]
+    lines.append(say("ask_emails", lang, value=", ".join(emails) or none))
+    categories = sorted({f.category.value for f in decision.result.findings})
+    lines.append(say("ask_findings", lang, value=", ".join(categories) or none))
+    classification = decision.result.classification
+    lines.append(
+        say(
+            "ask_scores",
+            lang,
+            business=classification.business_score,
+            private=classification.private_score,
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _phone_types(contact: Contact) -> list[str]:
+    """Each phone as its labels and number type (``cell/mobile``), never its digits."""
+    kinds = []
+    for phone in contact.phones:
+        parts = [*phone.labels]
+        if phone.number_type and phone.number_type not in parts:
+            parts.append(phone.number_type)
+        kinds.append("/".join(parts) or "?")
+    return kinds
+
+
+def _read_answer(stdin: TextIO, stdout: TextIO, lang: str) -> str:
+    """One of b, p, r, q; end of input counts as q (nothing is guessed)."""
+    while True:
+        stdout.write(say("ask_prompt", lang))
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            return QUIT
+        answer = line.strip().lower()[:1]
+        if answer in ANSWERS or answer in (KEEP, QUIT):
+            return answer
+        stdout.write(say("ask_again", lang) + "\n")

@@ -1,0 +1,172 @@
+"""Reduce a business contact to what the company may keep.
+
+Rule (docs/handover.md): a business contact keeps its name, organisation, title,
+work phone, work email and work address, and loses everything personal: home
+phones and addresses, personal mobiles, personal email, birthday, anniversary,
+notes, photo, family fields (related people), nicknames and every other property.
+
+How a phone is judged (labels from ``minimize_policy.yaml``):
+
+* a *home* label -> removed; a *work* label -> kept;
+* a *mobile* label (cell, iPhone, 携帯) without a work label -> removed;
+* no telling label: a number phonenumbers calls mobile/pager/personal -> removed;
+  a fixed-line, toll-free or unrecognised one -> kept (usually the office).
+
+Emails and addresses are removed with a home label and kept otherwise. On top
+of the labels, the engine has the last word: every field with a finding above
+``low`` is removed (free-mail and carrier addresses, a home address written
+without a label ...), and the reduced contact is evaluated again until no such
+finding is left, so the promise "no finding above low" holds for the contact
+as the engine sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+
+from piiaudit.handover.decide import Evaluator
+from piiaudit.handover.fields import drop_fields
+from piiaudit.handover.policy import Policy, load_policy
+from piiaudit.model import Category, Contact, ContactResult, Finding, Names, Photo
+
+NOTES = "notes"
+OTHER_FIELDS = "other_fields"
+_MAX_ROUNDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Minimized:
+    """A business contact as it will be written, and what was taken off it, by bucket
+    (a finding category such as ``mobile_phone``, or ``notes`` / ``other_fields``)."""
+
+    contact: Contact
+    removed: Counter[str]
+
+
+def minimize(
+    result: ContactResult, evaluator: Evaluator, policy: Policy | None = None
+) -> Minimized:
+    """The business-only version of ``result.contact``."""
+    policy = policy or load_policy()
+    contact = result.contact
+    worst = _worst_by_field(result.findings)
+    removed: Counter[str] = Counter()
+    contact = _strip_personal_kinds(contact, worst, removed)
+    drops = _label_and_finding_drops(contact, worst, policy)
+    removed.update(drops.values())
+    contact = drop_fields(contact, drops)
+    contact = _until_clean(contact, evaluator, policy, removed)
+    return Minimized(contact=contact, removed=removed)
+
+
+def _strip_personal_kinds(
+    contact: Contact, worst: dict[str, Finding], removed: Counter[str]
+) -> Contact:
+    """Drop the kinds of data a business contact never keeps, counting each value."""
+
+    def count(field: str, default: str) -> None:
+        finding = worst.get(field)
+        removed[finding.category.value if finding else default] += 1
+
+    for i, _ in enumerate(contact.notes):
+        count(f"notes[{i}]", NOTES)
+    if contact.birthday:
+        count("birthday", Category.BIRTHDAY.value)
+    if contact.anniversary:
+        count("anniversary", Category.FAMILY_INFO.value)
+    for i, _ in enumerate(contact.related):
+        count(f"related[{i}]", Category.FAMILY_INFO.value)
+    if contact.photo.present:
+        count("photo", Category.PHOTO.value)
+    for i, _ in enumerate(contact.urls):
+        count(f"urls[{i}]", OTHER_FIELDS)
+    for i, _ in enumerate(contact.categories):
+        count(f"categories[{i}]", OTHER_FIELDS)
+    for i, _ in enumerate(contact.names.nicknames):
+        count(f"names.nicknames[{i}]", OTHER_FIELDS)
+    for prop, values in sorted(contact.other.items()):
+        for i, _ in enumerate(values):
+            count(f"other.{prop}[{i}]", OTHER_FIELDS)
+    return dataclasses.replace(
+        contact,
+        names=dataclasses.replace(contact.names, nicknames=()),
+        birthday=None,
+        anniversary=None,
+        notes=(),
+        urls=(),
+        categories=(),
+        related=(),
+        photo=Photo(),
+        other={},
+    )
+
+
+def _label_and_finding_drops(
+    contact: Contact, worst: dict[str, Finding], policy: Policy
+) -> dict[str, str]:
+    """Field name -> bucket for every kept-kind value that must still go."""
+    drops: dict[str, str] = {}
+    limit = policy.max_kept_severity
+    for field, finding in worst.items():
+        if finding.severity > limit and _is_kept_kind(field):
+            drops[field] = finding.category.value
+    for i, phone in enumerate(contact.phones):
+        field = f"phones[{i}]"
+        if field in drops or (policy.is_work(phone.labels) and not policy.is_home(phone.labels)):
+            continue
+        if policy.is_home(phone.labels):
+            drops[field] = Category.HOME_PHONE.value
+        elif policy.is_mobile_label(phone.labels) or (
+            (phone.number_type or "") in policy.mobile_number_types
+        ):
+            drops[field] = Category.MOBILE_PHONE.value
+    for i, email in enumerate(contact.emails):
+        if f"emails[{i}]" not in drops and policy.is_home(email.labels):
+            drops[f"emails[{i}]"] = Category.PERSONAL_EMAIL.value
+    for i, address in enumerate(contact.addresses):
+        if f"addresses[{i}]" not in drops and policy.is_home(address.labels):
+            drops[f"addresses[{i}]"] = Category.HOME_ADDRESS.value
+    return drops
+
+
+def _until_clean(
+    contact: Contact, evaluator: Evaluator, policy: Policy, removed: Counter[str]
+) -> Contact:
+    """Evaluate the reduced contact again and drop what still has a serious finding
+    (context changes when notes go; a bounded number of rounds keeps it finite)."""
+    for _ in range(_MAX_ROUNDS):
+        serious = {
+            f.field: f
+            for f in evaluator.evaluate(contact).findings
+            if f.severity > policy.max_kept_severity
+        }
+        if not serious:
+            return contact
+        reduced = drop_fields(contact, serious)
+        if reduced == contact:
+            # A finding the field remover cannot place (a name part spelled differently,
+            # a contact-level finding): the name is the last personal text left.
+            if contact.names == Names():
+                return contact
+            reduced = dataclasses.replace(contact, names=Names())
+        for finding in serious.values():
+            removed[finding.category.value] += 1
+        contact = reduced
+    return contact
+
+
+def _is_kept_kind(field: str) -> bool:
+    return field.startswith(
+        ("names.", "organizations[", "titles[", "phones[", "emails[", "addresses[")
+    )
+
+
+def _worst_by_field(findings: tuple[Finding, ...]) -> dict[str, Finding]:
+    worst: dict[str, Finding] = {}
+    for finding in findings:
+        current = worst.get(finding.field)
+        if current is None or finding.severity > current.severity:
+            worst[finding.field] = finding
+    return worst

@@ -1,0 +1,102 @@
+"""``piiaudit minimize``: one vCard 3.0 file with only what the company may keep.
+
+Business contacts are reduced (:mod:`piiaudit.handover.minimize`); private ones
+are left out unless ``keep_private`` (then written with every field piiaudit
+read, as the owner's own copy); unknown ones are left out unless
+``keep_unknown``, and then reduced like business contacts, because whatever is
+handed over must be safe to hand over. Everything is decided before the one
+output file is written atomically (0600).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from piiaudit.errors import InputError
+from piiaudit.handover.decide import Decision, Evaluator, decide
+from piiaudit.handover.minimize import minimize
+from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.vcard_writer import serialize_cards
+from piiaudit.model import Contact, ContactClass, FileInfo
+from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.safeio import write_private_text
+
+MINIMIZED, KEPT, LEFT_OUT = "minimized", "kept", "left_out"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One input contact: what happens to it and what it loses."""
+
+    decision: Decision
+    action: str
+    contact: Contact | None = None
+    removed: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class MinimizePlan:
+    path: str
+    info: FileInfo
+    entries: list[Entry]
+
+    def written(self) -> list[Contact]:
+        return [e.contact for e in self.entries if e.contact is not None]
+
+    def removed(self) -> Counter[str]:
+        """Values removed per bucket, over the contacts written."""
+        total: Counter[str] = Counter()
+        for entry in self.entries:
+            total.update(entry.removed)
+        return total
+
+    def count(self, label: ContactClass, action: str) -> int:
+        return sum(1 for e in self.entries if e.decision.label is label and e.action == action)
+
+
+def plan_minimize(
+    path: str,
+    evaluator: Evaluator,
+    options: ParseOptions,
+    overrides: OverrideSet | None,
+    *,
+    keep_private: bool,
+    keep_unknown: bool,
+) -> MinimizePlan:
+    """Read, decide and reduce every contact; raise :class:`InputError` for an
+    unreadable file (nothing is written then)."""
+    entries = []
+    with open_input(path, options) as parsed:
+        for contact in parsed.contacts:
+            decision = decide(evaluator.evaluate(contact), overrides)
+            entries.append(_entry(decision, evaluator, keep_private, keep_unknown))
+        info = parsed.info
+    if info.error:
+        raise InputError(path, info.error)
+    return MinimizePlan(path=path, info=info, entries=entries)
+
+
+def _entry(
+    decision: Decision,
+    evaluator: Evaluator,
+    keep_private: bool,
+    keep_unknown: bool,
+) -> Entry:
+    label = decision.label
+    if label is ContactClass.PRIVATE:
+        if keep_private:
+            return Entry(decision, KEPT, decision.result.contact)
+        return Entry(decision, LEFT_OUT)
+    if label is ContactClass.UNKNOWN and not keep_unknown:
+        return Entry(decision, LEFT_OUT)
+    reduced = minimize(decision.result, evaluator)
+    return Entry(decision, MINIMIZED, reduced.contact, reduced.removed)
+
+
+def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> int:
+    """Write the contacts to keep as vCard 3.0 (0600, atomic); returns the byte count."""
+    text = serialize_cards(plan.written())
+    write_private_text(out, text, force=force)
+    return len(text.encode("utf-8"))

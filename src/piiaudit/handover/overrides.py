@@ -1,0 +1,250 @@
+"""Corrections to the engine's classification, kept in a reusable YAML file.
+
+The engine can only guess whose contact a card is. Before an employee hands the
+company's contacts over, a person confirms the doubtful ones; those answers live
+in an override file so the next run (or a colleague's review) gives the same
+split. The file names contacts by index, UID or display name::
+
+    overrides:
+      - contact: "index:12"          # the index shown in manifest.json
+        class: business
+        reason: "customer of the Osaka branch"
+      - contact: "uid:4f0c-..."
+        class: private
+        reason: "my dentist"
+
+Every problem is a :class:`~piiaudit.errors.ConfigError` naming the file and line,
+because an override silently ignored would send a contact to the wrong file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from piiaudit.errors import ConfigError
+from piiaudit.masking import mask
+from piiaudit.model import Contact, ContactClass, ValueKind
+from piiaudit.textnorm import nfkc
+
+SELECTOR_KINDS = ("index", "uid", "name")
+OVERRIDE_CLASSES = (ContactClass.BUSINESS, ContactClass.PRIVATE)
+_ITEM_KEYS = ("contact", "class", "reason")
+_TOP_KEYS = ("version", "overrides")
+FILE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """One correction: the contact it selects, the class it forces, and why."""
+
+    kind: str  # "index" | "uid" | "name"
+    key: str  # the index as text, the UID, or the NFKC-normalised display name
+    label: ContactClass
+    reason: str
+    origin: str = ""  # "file:line" for messages and the manifest; "" for new answers
+
+    @property
+    def selector(self) -> str:
+        """The ``contact:`` value as written in the file, e.g. ``index:12``."""
+        return f"{self.kind}:{self.key}"
+
+    def shown(self, *, show_pii: bool = False) -> str:
+        """The selector as it may be displayed: a name is masked, and so is a UID that
+        is really an email address (some exporters use one)."""
+        if self.kind == "name":
+            return f"name:{mask(self.key, ValueKind.NAME, show_pii=show_pii)}"
+        if self.kind == "uid" and "@" in self.key:
+            return f"uid:{mask(self.key, ValueKind.EMAIL, show_pii=show_pii)}"
+        return self.selector
+
+
+class OverrideSet:
+    """Overrides by selector; looks a contact up by index first, then UID, then name.
+
+    The most specific selector wins, so ``index:3`` can correct one of two
+    contacts that share a ``name:`` override.
+    """
+
+    def __init__(self, overrides: Iterable[Override] = ()) -> None:
+        self._by_selector: dict[tuple[str, str], Override] = {}
+        self._used: set[tuple[str, str]] = set()
+        for item in overrides:
+            self.add(item)
+
+    def add(self, item: Override) -> None:
+        """Add or replace the override for ``item``'s selector (a later answer wins)."""
+        self._by_selector[(item.kind, item.key)] = item
+
+    def __len__(self) -> int:
+        return len(self._by_selector)
+
+    def items(self) -> list[Override]:
+        """Every override, in the order first added (the order a saved file keeps)."""
+        return list(self._by_selector.values())
+
+    def find(self, contact: Contact) -> Override | None:
+        """The override for ``contact``, if any; remembers it was used."""
+        candidates = [("index", str(contact.source.index))]
+        if contact.uid and contact.uid.strip():
+            candidates.append(("uid", contact.uid.strip()))
+        name = contact.display_name()
+        if name:
+            candidates.append(("name", nfkc(name).strip()))
+        for candidate in candidates:
+            found = self._by_selector.get(candidate)
+            if found is not None:
+                self._used.add(candidate)
+                return found
+        return None
+
+    def unused(self) -> list[Override]:
+        """Overrides that matched no contact: almost always a stale or mistyped file."""
+        return [o for sel, o in self._by_selector.items() if sel not in self._used]
+
+
+def selector_for(contact: Contact) -> tuple[str, str]:
+    """The most stable selector for a new answer: the UID when the card has one, else
+    its index (stable for the same export file)."""
+    if contact.uid and contact.uid.strip():
+        return "uid", contact.uid.strip()
+    return "index", str(contact.source.index)
+
+
+def load_overrides(path: Path) -> OverrideSet:
+    """Read and validate an override file; every error names ``path`` and the line."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("override file not found", where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read override file: {exc}", where) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        line = _yaml_error_line(exc)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigError(f"not valid YAML: {problem}", where, line) from None
+    return OverrideSet(_read_root(root, where))
+
+
+def _read_root(root: yaml.Node | None, where: str) -> list[Override]:
+    if not isinstance(root, yaml.MappingNode):
+        line = _line(root) if root is not None else 1
+        raise ConfigError("expected a mapping with an 'overrides:' list", where, line)
+    fields = _mapping(root, where, _TOP_KEYS)
+    version = fields.get("version")
+    if version is not None and _scalar(version, where, "version") != str(FILE_VERSION):
+        raise ConfigError(
+            f"unsupported override file version (expected {FILE_VERSION})", where, _line(version)
+        )
+    items = fields.get("overrides")
+    if items is None:
+        raise ConfigError("missing 'overrides:' list", where, _line(root))
+    if not isinstance(items, yaml.SequenceNode):
+        raise ConfigError("'overrides' must be a list", where, _line(items))
+    seen: dict[tuple[str, str], int] = {}
+    result = []
+    for node in items.value:
+        item = _read_item(node, where)
+        selector = (item.kind, item.key)
+        if selector in seen:
+            raise ConfigError(
+                f"contact {item.selector!r} is overridden twice (first at line {seen[selector]})",
+                where,
+                _line(node),
+            )
+        seen[selector] = _line(node)
+        result.append(item)
+    return result
+
+
+def _read_item(node: yaml.Node, where: str) -> Override:
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(
+            "each override must be a mapping (contact, class, reason)", where, _line(node)
+        )
+    fields = _mapping(node, where, _ITEM_KEYS)
+    for key in _ITEM_KEYS:
+        if key not in fields:
+            raise ConfigError(f"override is missing '{key}:'", where, _line(node))
+    kind, key = _selector(fields["contact"], where)
+    label_text = _scalar(fields["class"], where, "class").strip().lower()
+    if label_text not in {c.value for c in OVERRIDE_CLASSES}:
+        choices = ", ".join(c.value for c in OVERRIDE_CLASSES)
+        raise ConfigError(
+            f"class must be one of {choices}, not {label_text!r}", where, _line(fields["class"])
+        )
+    reason = _scalar(fields["reason"], where, "reason").strip()
+    if not reason:
+        raise ConfigError("reason must say why (it is kept in the manifest)", where, _line(node))
+    return Override(kind, key, ContactClass(label_text), reason, f"{where}:{_line(node)}")
+
+
+def _selector(node: yaml.Node, where: str) -> tuple[str, str]:
+    text = _scalar(node, where, "contact").strip()
+    kind, sep, key = text.partition(":")
+    kind = kind.strip().lower()
+    key = key.strip()
+    if not sep or kind not in SELECTOR_KINDS or not key:
+        raise ConfigError(
+            f"contact must be 'index:N', 'uid:UID' or 'name:NAME', not {text!r}", where, _line(node)
+        )
+    if kind == "index":
+        if not key.isascii() or not key.isdigit():
+            raise ConfigError(f"index must be a whole number, not {key!r}", where, _line(node))
+        key = str(int(key))
+    elif kind == "name":
+        key = nfkc(key).strip()
+    return kind, key
+
+
+def _mapping(node: yaml.MappingNode, where: str, allowed: Sequence[str]) -> dict[str, yaml.Node]:
+    """Keys to value nodes; unknown and repeated keys are errors (a typo must not pass)."""
+    fields: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = _scalar(key_node, where, "key")
+        if key not in allowed:
+            raise ConfigError(
+                f"unknown key {key!r} (allowed: {', '.join(allowed)})", where, _line(key_node)
+            )
+        if key in fields:
+            raise ConfigError(f"key {key!r} given twice", where, _line(key_node))
+        fields[key] = value_node
+    return fields
+
+
+def _scalar(node: yaml.Node, where: str, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ConfigError(f"{what} must be a single value", where, _line(node))
+    return str(node.value)
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _yaml_error_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return int(mark.line) + 1 if mark is not None else None
+
+
+def render_overrides(overrides: Sequence[Override], header: Sequence[str] = ()) -> str:
+    """The YAML text of an override file that :func:`load_overrides` reads back.
+
+    ``header`` lines become comments at the top (what the file is, which input it
+    was made for). Values go through ``yaml.safe_dump`` so quoting is always right.
+    """
+    body = {
+        "version": FILE_VERSION,
+        "overrides": [
+            {"contact": o.selector, "class": o.label.value, "reason": o.reason} for o in overrides
+        ],
+    }
+    comments = "".join(f"# {line}\n" for line in header)
+    dumped = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return comments + dumped

@@ -1,0 +1,207 @@
+"""The split plan: which byte ranges of the input go to which output file.
+
+A split must lose nothing and invent nothing, so it never re-encodes a card: it
+copies the exact bytes the reader located (``Contact.source.start/end``). This
+module turns the reader's spans and the decisions into a plan and checks that
+the spans make sense (inside the file, in order, not overlapping) before a
+single byte is written.
+
+What is *not* a contact is not copied: blank lines and junk between vCards, and
+bytes after the last CSV record. They are counted (``gaps``) so the manifest and
+the terminal can say so; non-blank ones trigger a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from piiaudit.errors import InputError
+from piiaudit.handover.decide import DESTINATIONS, Decision, Evaluator, decide
+from piiaudit.handover.overrides import OverrideSet
+from piiaudit.model import Contact, ContactClass, FileInfo
+
+BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BLANK = frozenset(b" \t\r\n\x00\x0b\x0c")
+_CHUNK = 1 << 20
+ORDER = tuple(DESTINATIONS.values())  # business, private, review
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Bytes of the input that belong to no contact and are not copied."""
+
+    start: int
+    end: int
+    line: int
+    blank: bool
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(slots=True)
+class SplitPlan:
+    """Everything needed to write the outputs and the manifest, decided up front.
+
+    ``prefix`` is copied at the head of every output: the CSV header (with any
+    BOM), or a vCard file's byte-order mark, so each output decodes like the input.
+    """
+
+    path: Path
+    info: FileInfo
+    size: int
+    decisions: list[Decision]
+    prefix: tuple[int, int] = (0, 0)
+    gaps: list[Gap] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)  # (size, mtime_ns) when read: the input must not change
+
+    @property
+    def extension(self) -> str:
+        return "csv" if self.info.format == "csv" else "vcf"
+
+    def file_name(self, destination: str) -> str:
+        return f"{destination}.{self.extension}"
+
+    def top_level(self) -> list[Decision]:
+        """Contacts that own their bytes (nested 2.1 cards travel inside their parent)."""
+        return [d for d in self.decisions if d.result.contact.source.parent is None]
+
+    def destination(self, decision: Decision) -> str:
+        """Where a contact's bytes end up: its own class, or its parent card's."""
+        parent = decision.result.contact.source.parent
+        if parent is None:
+            return decision.destination
+        for other in self.decisions:
+            if other.result.contact.source.index == parent:
+                return self.destination(other)
+        return decision.destination
+
+    def spans(self, destination: str) -> list[tuple[int, int]]:
+        """The byte ranges of ``destination``'s file, in input order."""
+        return [_span(d.result.contact) for d in self.top_level() if d.destination == destination]
+
+    def counts(self) -> dict[str, int]:
+        """Contacts per output, nested cards counted where their parent goes."""
+        counts = dict.fromkeys(ORDER, 0)
+        for decision in self.decisions:
+            counts[self.destination(decision)] += 1
+        return counts
+
+    def review(self) -> list[Decision]:
+        """Top-level contacts still undecided, in input order (what ``--interactive`` asks)."""
+        return [d for d in self.top_level() if d.label is ContactClass.UNKNOWN]
+
+    def redecide(self, overrides: OverrideSet) -> None:
+        """Apply ``overrides`` again, after new answers were added to it."""
+        self.decisions = [decide(d.result, overrides) for d in self.decisions]
+
+
+def build_plan(
+    path: Path,
+    info: FileInfo,
+    contacts: Iterable[Contact],
+    evaluator: Evaluator,
+    overrides: OverrideSet | None,
+    data_size: int,
+    head: bytes,
+) -> SplitPlan:
+    """Evaluate and decide every contact, then check the spans against the file.
+
+    ``head`` is the first few bytes of the file (for the BOM); ``data_size`` its
+    length in bytes. Raises :class:`InputError` when a span cannot be trusted:
+    copying it would lose or duplicate data.
+    """
+    decisions = [decide(evaluator.evaluate(c), overrides) for c in contacts]
+    plan = SplitPlan(path=path, info=info, size=data_size, decisions=decisions)
+    spans = _checked_spans(plan)
+    plan.prefix = _prefix(info, spans, data_size, head)
+    return plan
+
+
+def find_gaps(plan: SplitPlan, handle: BinaryIO) -> list[Gap]:
+    """Ranges outside the prefix and every card, with their line and whether they are blank.
+
+    Reads only the gaps themselves plus one streaming pass to number lines, so a
+    large export with photos is never held in memory.
+    """
+    covered = sorted([plan.prefix, *(_span(d.result.contact) for d in plan.top_level())])
+    ranges = []
+    position = 0
+    for start, end in covered:
+        if start > position:
+            ranges.append((position, start))
+        position = max(position, end)
+    if position < plan.size:
+        ranges.append((position, plan.size))
+    lines = _lines_at(handle, [start for start, _ in ranges])
+    gaps = []
+    for (start, end), line in zip(ranges, lines, strict=True):
+        handle.seek(start)
+        chunk = handle.read(end - start)
+        gaps.append(Gap(start, end, line, all(b in _BLANK for b in chunk)))
+    return gaps
+
+
+def _lines_at(handle: BinaryIO, offsets: list[int]) -> list[int]:
+    """The 1-based line number at each of the sorted ``offsets``, in one pass."""
+    lines = []
+    handle.seek(0)
+    position = 0
+    newlines = 0
+    for offset in offsets:
+        while position < offset:
+            chunk = handle.read(min(_CHUNK, offset - position))
+            if not chunk:
+                break
+            newlines += chunk.count(b"\n")
+            position += len(chunk)
+        lines.append(newlines + 1)
+    return lines
+
+
+def _span(contact: Contact) -> tuple[int, int]:
+    return contact.source.start, contact.source.end
+
+
+def _checked_spans(plan: SplitPlan) -> list[tuple[int, int]]:
+    """Top-level spans in order; refuse empty, out-of-file or overlapping ones."""
+    spans = []
+    previous_end = 0
+    for decision in plan.top_level():
+        source = decision.result.contact.source
+        start, end = source.start, source.end
+        if not 0 <= start < end <= plan.size:
+            raise InputError(
+                str(plan.path),
+                f"contact {source.index}: the reader gave no usable byte range "
+                f"({start}..{end} in a {plan.size}-byte file); refusing to split",
+                source.line or None,
+            )
+        if start < previous_end:
+            raise InputError(
+                str(plan.path),
+                f"contact {source.index}: its bytes overlap the previous contact; "
+                "refusing to split",
+                source.line or None,
+            )
+        previous_end = end
+        spans.append((start, end))
+    return spans
+
+
+def _prefix(
+    info: FileInfo, spans: list[tuple[int, int]], size: int, head: bytes
+) -> tuple[int, int]:
+    """CSV: everything before the first record (header, BOM); a header-only file is all
+    prefix. vCard: the byte-order mark, when the first card starts after it."""
+    first = spans[0][0] if spans else size
+    if info.format == "csv":
+        return 0, first
+    for bom in BOMS:
+        if head.startswith(bom) and first >= len(bom):
+            return 0, len(bom)
+    return 0, 0

@@ -1,0 +1,69 @@
+"""Output checks shared by ``split`` and ``minimize``, run before anything is written.
+
+The hand-over is the one moment the tool writes personal data to disk, often
+next to the only copy of the export. So every target is checked up front: it
+is not the input (by resolved path *and* by inode, which catches hard links and
+``./x`` vs ``x``), it is not a symlink, and it does not exist unless ``--force``.
+Checking all targets first means a refusal never leaves half a hand-over behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from piiaudit.errors import ConfigError, OutputError
+from piiaudit.safeio import check_target
+
+STDIN = "-"
+
+
+def require_file_input(text: str, command: str) -> Path:
+    """``split`` copies byte ranges, so it needs a real, seekable file, not ``-``."""
+    if text == STDIN:
+        raise ConfigError(f"{command} needs an input file, not standard input")
+    return Path(text)
+
+
+def is_same_file(first: Path, second: Path) -> bool:
+    """True when both names reach the same file (same resolved path or same inode)."""
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def check_outputs(
+    inputs: Sequence[Path], targets: Sequence[Path], *, force: bool, dry_run: bool = False
+) -> None:
+    """Refuse any target that is an input, a symlink, a directory, named twice, or exists
+    (unless ``force``). In a dry run a missing output directory is fine: it would be made."""
+    seen: list[Path] = []
+    for target in targets:
+        for source in inputs:
+            if is_same_file(source, target):
+                raise OutputError(f"{target}: is the input file; refusing to write over it")
+        if any(is_same_file(target, other) for other in seen):
+            raise OutputError(f"{target}: named twice as an output")
+        seen.append(target)
+        if dry_run and not target.parent.exists():
+            continue
+        check_target(target, force=force)
+
+
+def prepare_directory(directory: Path, *, dry_run: bool) -> bool:
+    """Make the output directory (owner-only) unless it exists; True when it was (or, in
+    a dry run, would be) created."""
+    if directory.is_dir():
+        return False
+    if directory.exists() or directory.is_symlink():
+        raise OutputError(f"{directory}: exists and is not a directory")
+    if not dry_run:
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise OutputError(f"{directory}: cannot create the output directory: {exc}") from None
+    return True

@@ -1,0 +1,145 @@
+"""``piiaudit split``: business / private / review files, each card copied byte for byte.
+
+The promise is that the three outputs together hold every input card exactly
+once, byte-identical, so importing them gives back exactly the original contacts
+(same encoding, line endings and version). The workflow is: read and decide
+everything (:func:`read_plan`), let a person correct the doubtful ones
+(:mod:`piiaudit.handover.interactive`), check every target, then write all files
+through temporary owner-only files that are renamed into place together at the
+end (:func:`write_split`): a failure leaves no partial hand-over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, BinaryIO, cast
+
+from piiaudit.errors import InputError
+from piiaudit.handover.decide import Evaluator
+from piiaudit.handover.manifest import (
+    MANIFEST_NAME,
+    OutputSummary,
+    build_manifest,
+    render_manifest,
+)
+from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
+from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.safeio import private_file
+
+_HEAD = 4
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class SavedOverrides:
+    """An override file to write beside the outputs (the ``--interactive`` answers)."""
+
+    path: Path
+    text: str
+
+
+def read_plan(
+    path: Path, evaluator: Evaluator, options: ParseOptions, overrides: OverrideSet | None
+) -> SplitPlan:
+    """Parse and decide every contact of ``path``; raise :class:`InputError` when the
+    file cannot be read or its cards cannot be copied safely."""
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    with open_input(str(path), options) as parsed:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+        plan = build_plan(
+            path, parsed.info, parsed.contacts, evaluator, overrides, before.st_size, head
+        )
+    if plan.info.error:
+        raise InputError(str(path), plan.info.error)
+    if not plan.info.format:
+        raise InputError(str(path), "not a vCard or CSV contact export")
+    plan.stamp = (before.st_size, before.st_mtime_ns)
+    with path.open("rb") as handle:
+        plan.gaps = find_gaps(plan, handle)
+    return plan
+
+
+def output_paths(plan: SplitPlan, out_dir: Path) -> dict[str, Path]:
+    """The three contact files and the manifest, by role."""
+    paths = {dest: out_dir / plan.file_name(dest) for dest in ORDER}
+    paths["manifest"] = out_dir / MANIFEST_NAME
+    return paths
+
+
+def write_split(
+    plan: SplitPlan,
+    out_dir: Path,
+    *,
+    force: bool,
+    overrides: OverrideSet | None,
+    save: SavedOverrides | None = None,
+) -> dict[str, OutputSummary]:
+    """Write every output (always all three, an empty file being a clear answer), the
+    manifest and the saved answers; all appear together or not at all."""
+    paths = output_paths(plan, out_dir)
+    counts = plan.counts()
+    outputs: dict[str, OutputSummary] = {}
+    with plan.path.open("rb") as source, contextlib.ExitStack() as stack:
+        _check_unchanged(plan, source)
+        input_sha256 = _sha256(source)
+        for dest in ORDER:
+            handle = _binary(
+                stack.enter_context(private_file(paths[dest], force=force, binary=True))
+            )
+            digest = hashlib.sha256()
+            size = 0
+            for chunk in _slices(plan, dest, source):
+                handle.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+            outputs[dest] = OutputSummary(paths[dest].name, counts[dest], size, digest.hexdigest())
+        manifest = build_manifest(plan, outputs, input_sha256, overrides)
+        stack.enter_context(private_file(paths["manifest"], force=force)).write(
+            render_manifest(manifest)
+        )
+        if save is not None:
+            stack.enter_context(private_file(save.path, force=force)).write(save.text)
+    return outputs
+
+
+def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
+    """The prefix, then each card of ``dest`` in input order, read by offset."""
+    ranges = plan.spans(dest)
+    if plan.prefix[1] > plan.prefix[0]:
+        ranges = [plan.prefix, *ranges]
+    for start, end in ranges:
+        source.seek(start)
+        chunk = source.read(end - start)
+        if len(chunk) != end - start:
+            raise InputError(str(plan.path), "the file got shorter while being split")
+        yield chunk
+
+
+def _check_unchanged(plan: SplitPlan, source: BinaryIO) -> None:
+    """Copying offsets from a file that changed since it was read would corrupt cards."""
+    now = os.fstat(source.fileno())
+    if (now.st_size, now.st_mtime_ns) != plan.stamp:
+        raise InputError(str(plan.path), "the file changed while being split; run split again")
+
+
+def _sha256(source: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    source.seek(0)
+    while chunk := source.read(_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _binary(handle: IO[str]) -> BinaryIO:
+    """``safeio.private_file(binary=True)`` yields a binary stream typed as text."""
+    return cast(BinaryIO, handle)
