@@ -1,0 +1,149 @@
+"""The parser registry: one entry point, :func:`open_input`, for every export format.
+
+``open_input`` opens a path (or ``"-"`` for stdin), sniffs its format from
+content (:mod:`.sniff`), and hands back a :class:`ParsedInput` whose
+``contacts`` are read lazily, one at a time, by the vCard reader
+(:mod:`.vcard_reader`) or the CSV reader (:mod:`.csv_reader`, imported only
+when a CSV file turns up).
+
+It never raises for bad input: a missing, unreadable, empty, binary or
+foreign file yields no contacts and one sentence in ``info.error``; a bad
+line inside a good file becomes a :class:`~piiaudit.model.ParseIssue`.
+Only ``KeyboardInterrupt`` gets through.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from piiaudit.model import Contact, FileInfo, ParseIssue
+from piiaudit.parsers.encoding import HEAD_BYTES, Detected
+from piiaudit.parsers.options import ParseOptions
+from piiaudit.parsers.sniff import sniff
+from piiaudit.parsers.vcard_lines import Prepended, Readable
+from piiaudit.parsers.vcard_reader import read_vcard
+
+__all__ = ["ParseOptions", "ParsedInput", "open_input"]
+
+STDIN = "-"
+
+# The CSV reader's entry point (``piiaudit.parsers.csv_reader.read_csv``), imported
+# by name when a CSV file turns up so the registry does not depend on it otherwise.
+_CsvReader = Callable[[BinaryIO, FileInfo, str, ParseOptions], Iterator[Contact]]
+
+
+@dataclass(slots=True)
+class ParsedInput:
+    """One opened input: what we know about the file, and its contacts (lazy, read once)."""
+
+    info: FileInfo
+    contacts: Iterator[Contact]
+
+
+@contextmanager
+def open_input(path: str, options: ParseOptions | None = None) -> Iterator[ParsedInput]:
+    """Open ``path`` (``"-"`` = stdin) and yield its :class:`ParsedInput`; closes the file after.
+
+    ``info.contacts`` holds the number of contacts once ``contacts`` is exhausted.
+    """
+    options = options or ParseOptions()
+    info = FileInfo(path=path)
+    stream, closer = _open(path, info)
+    try:
+        if stream is None:
+            yield ParsedInput(info, iter(()))
+            return
+        yield ParsedInput(info, _guarded(_contacts(stream, info, options), info))
+    finally:
+        if closer is not None:
+            closer.close()
+
+
+def _open(path: str, info: FileInfo) -> tuple[Readable | None, BinaryIO | None]:
+    """The byte stream to read and the file to close; ``(None, None)`` with ``info.error`` set."""
+    if path == STDIN:
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text-only stdin (tests, embedding): its text as UTF-8
+            return io.BytesIO(sys.stdin.read().encode("utf-8")), None
+        return cast(Readable, buffer), None
+    target = Path(path)
+    try:
+        if target.is_dir():
+            info.error = "is a directory, not a contact export"
+            return None, None
+        handle = target.open("rb")
+    except FileNotFoundError:
+        info.error = "does not exist"
+        return None, None
+    except PermissionError:
+        info.error = "permission denied"
+        return None, None
+    except OSError as exc:
+        info.error = f"cannot be opened ({exc.strerror or type(exc).__name__})"
+        return None, None
+    return handle, handle
+
+
+def _read_head(stream: Readable) -> bytes:
+    """Up to :data:`HEAD_BYTES` bytes, however short the reads (pipes return what they have)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < HEAD_BYTES:
+        chunk = stream.read(HEAD_BYTES - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _contacts(stream: Readable, info: FileInfo, options: ParseOptions) -> Iterator[Contact]:
+    head = _read_head(stream)
+    sniffed = sniff(head)
+    info.encoding = sniffed.detected.encoding
+    if sniffed.error:
+        info.error = sniffed.error
+        return
+    info.format = sniffed.format
+    replay = Prepended(head, stream)
+    if sniffed.format == "vcard":
+        yield from read_vcard(replay, info, sniffed.detected, options)
+    else:
+        yield from _read_csv(replay, info, sniffed.detected, options)
+
+
+def _read_csv(
+    stream: Readable, info: FileInfo, detected: Detected, options: ParseOptions
+) -> Iterator[Contact]:
+    """Route to the CSV reader; the stream starts at byte 0 (BOM included, see ``detect``)."""
+    module = importlib.import_module("piiaudit.parsers.csv_reader")
+    read_csv = cast(_CsvReader, module.read_csv)
+    yield from read_csv(cast(BinaryIO, stream), info, detected.encoding, options)
+
+
+def _guarded(contacts: Iterator[Contact], info: FileInfo) -> Iterator[Contact]:
+    """Turn any failure while reading into ``info.error`` or an issue, never an exception.
+
+    An I/O error mid-file (a disk or pipe failing) ends the file; an
+    unexpected error is a bug, recorded as an error issue so that it shows in
+    the report instead of crashing a batch of many files.
+    """
+    try:
+        yield from contacts
+    except OSError as exc:
+        message = f"reading failed ({exc.strerror or type(exc).__name__})"
+        if info.contacts:
+            info.issues.append(ParseIssue(0, message, "error"))
+        else:
+            info.error = message
+    except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError) as exc:
+        info.issues.append(
+            ParseIssue(0, f"reading stopped early: internal error ({type(exc).__name__})", "error")
+        )

@@ -1,0 +1,211 @@
+"""Which text encoding a contact export is in, guessed from its first bytes.
+
+Phones write contacts in whatever their platform used: UTF-8 (Apple, Google,
+Android), UTF-8 with a BOM (Windows tools), UTF-16 with or without a BOM
+(Thunderbird CSV, old Apple Address Book), Shift_JIS/CP932 (Japanese feature
+phones and Windows), Windows-1252/Latin-1 (European Outlook). Python only
+decodes what it is told, so :func:`detect` decides once per file, in this
+order: BOM, UTF-16 NUL pattern, strict UTF-8, a declared ``CHARSET=`` in the
+head, a plausible CP932 decode, charset-normalizer, and finally Windows-1252
+(which never fails). The vCard reader still honours a per-property
+``CHARSET=`` over this file default.
+
+Names are normalised to Python codec names in lower case (``utf-8``,
+``utf-8-sig``, ``utf-16-le``, ``utf-16-be``, ``cp932``, ``windows-1252`` ...)
+so reports show one spelling for one encoding.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import charset_normalizer
+
+#: How many bytes callers should hand to :func:`detect`.
+HEAD_BYTES = 64 * 1024
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_FOLD = re.compile(rb"\r?\n[ \t]")  # a vCard fold may split a UTF-8 character
+_DECLARED = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+# Spellings seen in exports -> the codec we decode them with. Shift_JIS is read
+# as CP932, its Microsoft superset, because phones write CP932-only characters
+# (①, ㈱, NEC/IBM kanji) and call it Shift_JIS anyway.
+_ALIASES: dict[str, str] = {
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "s_jis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "ms932": "cp932",
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "utf_8": "utf-8",
+    "us-ascii": "utf-8",
+    "ascii": "utf-8",
+    "iso-8859-1": "windows-1252",
+    "latin-1": "windows-1252",
+    "latin1": "windows-1252",
+    "iso8859-1": "windows-1252",
+    "cp1252": "windows-1252",
+    "windows-1252": "windows-1252",
+    "gbk": "gbk",
+    "gb2312": "gbk",
+    "euc-jp": "euc-jp",
+    "iso-2022-jp": "iso-2022-jp",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """A file's encoding and how many leading bytes are its byte-order mark."""
+
+    encoding: str
+    bom_length: int = 0
+
+
+def normalize_name(name: str) -> str | None:
+    """A charset label as written (``SHIFT_JIS``, ``utf8``) -> our codec name, or ``None``.
+
+    ``None`` means Python has no such codec, so the caller must fall back.
+    """
+    low = name.strip().strip('"').lower().replace("_", "-")
+    alias = _ALIASES.get(low) or _ALIASES.get(low.replace("-", "_"))
+    if alias:
+        return alias
+    try:
+        info = codecs.lookup(low)
+    except LookupError:
+        return None
+    return _ALIASES.get(info.name, info.name.replace("_", "-"))
+
+
+def detect(head: bytes) -> Detected:
+    """Guess the encoding of a file from its first bytes (ideally :data:`HEAD_BYTES`).
+
+    Never raises. ``bom_length`` is 3 for a UTF-8 BOM, 2 for a UTF-16 BOM,
+    else 0; the BOM is part of the file's bytes (and of its byte offsets) but
+    not of its text.
+    """
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return Detected(name, len(bom))
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        return Detected(utf16)
+    if _is_utf8(head) or _is_utf8(_FOLD.sub(b"", head)):
+        return Detected("utf-8")
+    declared = _declared_legacy_charset(head)
+    if declared:
+        return Detected(declared)
+    if plausible_cp932(head):
+        return Detected("cp932")
+    return Detected(_normalizer_guess(head))
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text written without a BOM shows NULs at every other byte (ASCII-heavy text)."""
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if even_nuls > half * 0.4 and odd_nuls < half * 0.05:
+        return "utf-16-be"
+    if odd_nuls > half * 0.4 and even_nuls < half * 0.05:
+        return "utf-16-le"
+    return None
+
+
+def _is_utf8(head: bytes) -> bool:
+    """Strict UTF-8, forgiving only a multi-byte character cut by the end of the head."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(head) - 3
+    return True
+
+
+def _declared_legacy_charset(head: bytes) -> str | None:
+    """The most frequent non-UTF-8 ``CHARSET=`` in a vCard head, if any.
+
+    Undeclared properties of such a file are usually in the same charset
+    (Japanese phones declare it on some properties only).
+    """
+    counts: dict[str, int] = {}
+    for match in _DECLARED.finditer(head):
+        name = normalize_name(match.group(1).decode("ascii", "replace"))
+        if name and name != "utf-8":
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda key: counts[key])
+
+
+def plausible_cp932(data: bytes) -> bool:
+    """True when ``data`` decodes as CP932 *and* reads like Japanese.
+
+    Latin-1 text also often decodes as CP932 (``è`` + ``l`` is a kanji), so a
+    decode alone proves little: require kana, or mostly non-ASCII text, and no
+    private-use or control characters.
+    """
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return False
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    if not non_ascii:
+        return False
+    for ch in non_ascii:
+        if unicodedata.category(ch) in ("Co", "Cn", "Cc"):
+            return False
+    if any(_is_kana(ch) for ch in non_ascii):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(non_ascii) * 2 >= len(letters)
+
+
+def _is_kana(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3040 <= code <= 0x30FF or 0xFF61 <= code <= 0xFF9F
+
+
+def _normalizer_guess(head: bytes) -> str:
+    """charset-normalizer's best guess, mapped to our names; Windows-1252 when it has none."""
+    best = charset_normalizer.from_bytes(head[:16384]).best()
+    if best is not None:
+        name = normalize_name(best.encoding)
+        if name and name not in ("utf-16-le", "utf-16-be", "utf-8"):
+            return name
+    return "windows-1252"
+
+
+def decode_legacy(data: bytes, preferred: str) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: ``preferred``, else plausible CP932, else Windows-1252.
+
+    Returns the text and the codec that decoded it, so the caller can report
+    when it was not ``preferred``. Windows-1252 leaves five bytes undefined;
+    Latin-1 covers them, so the last step never loses a byte.
+    """
+    try:
+        return data.decode(preferred), preferred
+    except (UnicodeDecodeError, LookupError):
+        pass
+    if preferred != "cp932" and plausible_cp932(data):
+        return data.decode("cp932"), "cp932"
+    try:
+        return data.decode("windows-1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"

@@ -1,0 +1,110 @@
+"""What a file is, from its first bytes: a vCard, a CSV, or something to refuse clearly.
+
+The extension proves nothing (``contacts.vcf`` saved from a phone may be a
+ZIP of several exports, a CSV renamed, or an image), so the decision is made
+on content: magic numbers for archives, images and documents; then the text
+encoding; then ``BEGIN:VCARD`` near the start (after a BOM, blank lines,
+``#`` comments or some junk) or the CSV reader's own ``sniff_csv``. Whatever
+is refused gets one sentence the CLI prints after the file name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from piiaudit.parsers.encoding import Detected, detect
+
+# Magic numbers of files people mistake for contact exports. Format facts, not
+# tunable data, so they stay beside the code that reads them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "is a ZIP archive, not a contact export"),
+    (b"PK\x05\x06", "is a ZIP archive, not a contact export"),
+    (b"\x89PNG\r\n\x1a\n", "is a PNG image, not a contact export"),
+    (b"\xff\xd8\xff", "is a JPEG image, not a contact export"),
+    (b"GIF87a", "is a GIF image, not a contact export"),
+    (b"GIF89a", "is a GIF image, not a contact export"),
+    (b"%PDF-", "is a PDF document, not a contact export"),
+    (b"\x1f\x8b", "is a gzip archive, not a contact export"),
+    (b"7z\xbc\xaf\x27\x1c", "is a 7-Zip archive, not a contact export"),
+    (b"Rar!\x1a\x07", "is a RAR archive, not a contact export"),
+    (b"SQLite format 3\x00", "is an SQLite database, not a contact export"),
+)
+
+EMPTY = "is empty"
+WHITESPACE = "contains only whitespace"
+BINARY = "contains binary data, not a contact export"
+UNKNOWN = "no vCard or CSV contacts found"
+
+_BEGIN_ANYWHERE = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I | re.M)
+_VERSION_AND_END = re.compile(
+    r"^[ \t]*version[ \t]*:.*?^[ \t]*end[ \t]*:[ \t]*vcard", re.I | re.M | re.S
+)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """``format`` is ``"vcard"``, ``"csv"`` or ``""`` (then ``error`` says why)."""
+
+    format: str
+    detected: Detected
+    error: str | None = None
+
+
+def sniff(head: bytes) -> Sniffed:
+    """Classify a file by its first bytes (see :data:`piiaudit.parsers.encoding.HEAD_BYTES`)."""
+    if not head:
+        return Sniffed("", Detected("utf-8"), EMPTY)
+    for magic, sentence in _MAGIC:
+        if head.startswith(magic):
+            return Sniffed("", Detected(""), sentence)
+    detected = detect(head)
+    text = head[detected.bom_length :].decode(_codec(detected.encoding), "replace")
+    if not text.strip():
+        return Sniffed("", detected, EMPTY if not text else WHITESPACE)
+    if _first_line_begins_vcard(text):
+        return Sniffed("vcard", detected)
+    if not detected.encoding.startswith("utf-16") and _looks_binary(head):
+        return Sniffed("", detected, BINARY)
+    csv_sniffer = _csv_sniffer()
+    if csv_sniffer is not None and csv_sniffer(text):
+        return Sniffed("csv", detected)
+    if _BEGIN_ANYWHERE.search(text) or _VERSION_AND_END.search(text):
+        return Sniffed("vcard", detected)
+    return Sniffed("", detected, UNKNOWN)
+
+
+def _codec(name: str) -> str:
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+def _first_line_begins_vcard(text: str) -> bool:
+    """The first line that is neither blank nor a ``#`` comment is ``BEGIN:VCARD``."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        compact = stripped.replace(" ", "").replace("\t", "").upper()
+        return compact.startswith("BEGIN:VCARD")
+    return False
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NULs or many control bytes: no text export looks like this (UTF-16 was ruled out)."""
+    sample = head[:8192]
+    if sample.count(0) * 100 > len(sample):
+        return True
+    return len(_CONTROL.findall(sample)) * 20 > len(sample)
+
+
+def _csv_sniffer() -> Callable[[str], bool] | None:
+    """The CSV reader's ``sniff_csv``, imported late so this module works without it."""
+    try:
+        module = importlib.import_module("piiaudit.parsers.csv_reader")
+    except ImportError:
+        return None
+    return cast(Callable[[str], bool], module.sniff_csv)

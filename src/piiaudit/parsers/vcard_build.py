@@ -1,0 +1,312 @@
+"""The properties of one card -> one :class:`~piiaudit.model.Contact`.
+
+The reader collects a card's raw properties and hands them over at ``END``;
+decoding waits until then because VERSION may come last (old Netscape
+exports) and decides how backslashes are read, and because an Apple
+``itemN.X-ABLabel`` may come after the property it labels.
+
+Every property that has no field of its own goes to ``Contact.other`` with
+its decoded value: unknown fields can hold personal data too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, Photo, SourceRef
+from piiaudit.parsers.vcard_data import group_label, normalize_label, tables
+from piiaudit.parsers.vcard_values import (
+    Head,
+    parse_head,
+    split_components,
+    to_text,
+    transfer_decode,
+    unescape,
+)
+from piiaudit.phones import classify
+
+#: ``(line, head bytes, value bytes, binary size or -1)`` as the reader collects them.
+RawProperty = tuple[int, bytes, bytes, int]
+
+_ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
+_N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
+
+
+def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """TYPE values (bare 2.1 ones included) and ``PREF=`` as normalised labels, no duplicates."""
+    found: list[str] = []
+    for raw in head.params.get("TYPE", ()):
+        label = normalize_label(raw)
+        if label and label not in found:
+            found.append(label)
+    if "PREF" in head.params and "pref" not in found:
+        found.append("pref")
+    for label in extra:
+        if label not in found:
+            found.append(label)
+    return tuple(found)
+
+
+class CardBuilder:
+    """Accumulates one card's raw properties; :meth:`build` turns them into a Contact."""
+
+    __slots__ = ("index", "issues", "line", "parent", "properties", "start", "version")
+
+    def __init__(self, *, index: int, line: int, start: int, parent: int | None) -> None:
+        self.index = index
+        self.line = line
+        self.start = start
+        self.parent = parent
+        self.version = ""
+        self.properties: list[RawProperty] = []
+        self.issues: list[ParseIssue] = []
+
+    def build(self, *, path: str, end: int, encoding: str, region: str) -> Contact:
+        return _Assembly(self, encoding, region).contact(SourceRef(
+            path=path, index=self.index, line=self.line, start=self.start, end=end,
+            parent=self.parent,
+        ))  # fmt: skip
+
+
+class _Assembly:
+    """The decoding pass over one card (kept apart so the builder stays a plain record)."""
+
+    def __init__(self, card: CardBuilder, encoding: str, region: str) -> None:
+        self.card = card
+        self.encoding = encoding
+        self.region = region
+        self.version = card.version
+        self.names: dict[str, str] = {}
+        self.nicknames: list[str] = []
+        self.orgs: list[str] = []
+        self.titles: list[str] = []
+        self.phones: list[Phone] = []
+        self.emails: list[Email] = []
+        self.addresses: list[Address] = []
+        self.labels: list[tuple[tuple[str, ...], str]] = []
+        self.dates: dict[str, str] = {}
+        self.lists: dict[str, list[str]] = defaultdict(list)
+        self.photo_bytes = 0
+        self.photo_present = False
+        self.uid: str | None = None
+        self.other: dict[str, list[str]] = defaultdict(list)
+
+    def contact(self, source: SourceRef) -> Contact:
+        decoded = []
+        group_labels: dict[str, tuple[str, ...]] = {}
+        for line, head_bytes, value, size in self.card.properties:
+            head = parse_head(head_bytes)
+            if head.name in tables().structural:
+                continue
+            if size >= 0:
+                self._binary(head, value, size)
+                continue
+            text = self._text(line, head, value)
+            if head.name == "X-ABLABEL" and head.group:
+                group_labels[head.group.lower()] = group_label(unescape(text, self.version))
+                continue
+            decoded.append((head, text))
+        for head, text in decoded:
+            extra = group_labels.get(head.group.lower(), ()) if head.group else ()
+            self._dispatch(head, text, extra)
+        return self._finish(source)
+
+    def _text(self, line: int, head: Head, value: bytes) -> str:
+        data = transfer_decode(value, head.params)
+        text, problem = to_text(data, head.params, self.encoding)
+        if problem:
+            self.card.issues.append(ParseIssue(line, f"{head.name}: {problem}"))
+        return text
+
+    def _binary(self, head: Head, value: bytes, size: int) -> None:
+        if head.name == "PHOTO":
+            self.photo_present = self.photo_present or size > 0
+            self.photo_bytes += size
+        else:
+            self.other[head.name].append(f"<binary {size} bytes>")
+
+    def _dispatch(self, head: Head, text: str, extra: tuple[str, ...]) -> None:
+        name = head.name
+        table = tables()
+        version = self.version
+        if name == "TEL":
+            value = unescape(text, version).strip()
+            if value:
+                e164, kind = classify(value, self.region)
+                self.phones.append(Phone(value, labels_of(head, extra), e164, kind))
+        elif name == "EMAIL":
+            value = unescape(text, version).strip()
+            if value:
+                self.emails.append(Email(value, labels_of(head, extra)))
+        elif name == "FN":
+            self._first_or_other("formatted", name, unescape(text, version))
+        elif name == "N":
+            self._n(head, split_components(text, version))
+        elif name == "ADR":
+            self._adr(head, split_components(text, version), extra)
+        elif name == "LABEL":
+            self.labels.append((labels_of(head, extra), unescape(text, version)))
+        elif name == "ORG":
+            org = " ".join(p.strip() for p in split_components(text, version) if p.strip())
+            if org:
+                self.orgs.append(org)
+        elif name == "NICKNAME":
+            self.nicknames.extend(p.strip() for p in split_components(text, version, ","))
+        elif name in ("X-PHONETIC-LAST-NAME", "X-PHONETIC-FIRST-NAME"):
+            key = "phonetic_family" if name.endswith("LAST-NAME") else "phonetic_given"
+            self._first_or_other(key, name, unescape(text, version))
+        elif name == "SOUND" and _has_type(head, "X-IRMC-N"):
+            self._reading(text)
+        elif name == "BDAY":
+            self._date("birthday", name, unescape(text, version).strip())
+        elif name in table.anniversary:
+            self._date("anniversary", name, unescape(text, version).strip())
+        elif name == "UID" and self.uid is None:
+            self.uid = unescape(text, version).strip()
+        elif name == "PHOTO":
+            self._photo_reference(unescape(text, version).strip())
+        else:
+            self._listed(head, text, extra)
+
+    def _listed(self, head: Head, text: str, extra: tuple[str, ...]) -> None:
+        name = head.name
+        table = tables()
+        value = unescape(text, self.version)
+        for field, names in (
+            ("titles", table.titles),
+            ("notes", table.notes),
+            ("urls", table.urls),
+            ("related", table.related),
+        ):
+            if name in names:
+                if value.strip():
+                    self.lists[field].append(value.strip() if field != "notes" else value)
+                return
+        if name in table.categories:
+            parts = split_components(text, self.version, ",")
+            self.lists["categories"].extend(p.strip() for p in parts if p.strip())
+            return
+        if name == "X-ANDROID-CUSTOM":
+            self._android(split_components(text, self.version))
+        elif name == "X-ABDATE" and "anniversary" in extra:
+            self._date("anniversary", name, value.strip())
+        self.other[name].append(value)
+
+    def _first_or_other(self, key: str, name: str, value: str) -> None:
+        if key not in self.names and value.strip():
+            self.names[key] = value.strip()
+        elif value.strip():
+            self.other[name].append(value)
+
+    def _date(self, key: str, name: str, value: str) -> None:
+        if not value:
+            return
+        if key in self.dates:
+            if name not in tables().also_in_other:
+                self.other[name].append(value)
+            return
+        self.dates[key] = value
+
+    def _n(self, head: Head, parts: list[str]) -> None:
+        if "family" in self.names or "given" in self.names or "n" in self.names:
+            self.other["N"].append(";".join(parts))
+            return
+        self.names["n"] = "1"
+        for key, part in zip(_N_FIELDS, parts, strict=False):
+            if part.strip():
+                self.names[key] = part.strip()
+        sort_as = head.params.get("SORT-AS")
+        if sort_as:
+            for key, part in zip(("phonetic_family", "phonetic_given"), sort_as, strict=False):
+                self.names.setdefault(f"sort_{key}", part.strip())
+
+    def _reading(self, text: str) -> None:
+        """``SOUND;X-IRMC-N:<family reading>;<given reading>;;;`` (docomo, Japanese phones)."""
+        parts = [p.strip() for p in split_components(text, self.version)]
+        if "phonetic_family" in self.names or "phonetic_given" in self.names:
+            self.other["SOUND"].append(";".join(parts))
+            return
+        if parts and parts[0]:
+            self.names["phonetic_family"] = parts[0]
+        if len(parts) > 1 and parts[1]:
+            self.names["phonetic_given"] = parts[1]
+
+    def _adr(self, head: Head, parts: list[str], extra: tuple[str, ...]) -> None:
+        fields = {key: part.strip() for key, part in zip(_ADR_FIELDS, parts, strict=False)}
+        label = head.params.get("LABEL")
+        formatted = unescape(label[-1], self.version) if label else ""
+        if any(fields.values()) or formatted:
+            self.addresses.append(
+                Address(labels=labels_of(head, extra), formatted=formatted, **fields)
+            )
+
+    def _android(self, parts: list[str]) -> None:
+        """Take what X-ANDROID-CUSTOM rows mean; the raw row also stays in ``other``."""
+        kind = parts[0].rsplit("/", 1)[-1] if parts else ""
+        data = [p.strip() for p in parts[1:]]
+        if kind == "contact_event" and len(data) >= 2 and data[0]:
+            field = tables().android_event_types.get(data[1])
+            if field:
+                self._date(field, "X-ANDROID-CUSTOM", data[0])
+        elif kind == "nickname" and data and data[0]:
+            self.nicknames.append(data[0])
+        elif kind == "relation" and data and data[0]:
+            self.lists["related"].append(data[0])
+
+    def _photo_reference(self, value: str) -> None:
+        """A PHOTO that is a link, not a body: present, size unknown, link kept in ``other``."""
+        if value:
+            self.photo_present = True
+            self.other["PHOTO"].append(value)
+
+    def _finish(self, source: SourceRef) -> Contact:
+        for labels, formatted in self.labels:
+            if formatted.strip():
+                self._attach_label(labels, formatted)
+        names = self.names
+        return Contact(
+            source=source,
+            version=self.version,
+            names=Names(
+                formatted=names.get("formatted", ""),
+                family=names.get("family", ""),
+                given=names.get("given", ""),
+                middle=names.get("middle", ""),
+                prefix=names.get("prefix", ""),
+                suffix=names.get("suffix", ""),
+                phonetic_family=names.get("phonetic_family")
+                or names.get("sort_phonetic_family", ""),
+                phonetic_given=names.get("phonetic_given") or names.get("sort_phonetic_given", ""),
+                nicknames=tuple(n for n in self.nicknames if n),
+            ),
+            organizations=tuple(self.orgs),
+            titles=tuple(self.lists["titles"]),
+            phones=tuple(self.phones),
+            emails=tuple(self.emails),
+            addresses=tuple(self.addresses),
+            birthday=self.dates.get("birthday"),
+            anniversary=self.dates.get("anniversary"),
+            notes=tuple(self.lists["notes"]),
+            urls=tuple(self.lists["urls"]),
+            categories=tuple(self.lists["categories"]),
+            related=tuple(self.lists["related"]),
+            photo=Photo(self.photo_present, self.photo_bytes),
+            uid=self.uid,
+            other={name: tuple(values) for name, values in self.other.items()},
+            issues=tuple(self.card.issues),
+        )
+
+    def _attach_label(self, labels: tuple[str, ...], formatted: str) -> None:
+        """A 2.1/3.0 LABEL is the printable form of the ADR with the same types, if any."""
+        for index, address in enumerate(self.addresses):
+            if not address.formatted and set(address.labels) == set(labels):
+                fields = {key: getattr(address, key) for key in _ADR_FIELDS}
+                self.addresses[index] = Address(
+                    labels=address.labels, formatted=formatted.strip(), **fields
+                )
+                return
+        self.addresses.append(Address(labels=labels, formatted=formatted.strip()))
+
+
+def _has_type(head: Head, wanted: str) -> bool:
+    return any(value.upper() == wanted for value in head.params.get("TYPE", ()))

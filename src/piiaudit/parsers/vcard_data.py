@@ -1,0 +1,101 @@
+"""The vCard reader's data tables (YAML in ``parsers/data/``) and label normalisation.
+
+Which property feeds which field, and how exporters spell a phone label
+(``CELL``, ``Mobile``, ``_$!<Mobile>!$_``), are facts about the world, not
+code: they live in ``vcard_properties.yaml`` and ``vcard_labels.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class VcardTables:
+    anniversary: frozenset[str]
+    related: frozenset[str]
+    categories: frozenset[str]
+    titles: frozenset[str]
+    urls: frozenset[str]
+    notes: frozenset[str]
+    binary: frozenset[str]
+    binary_only_when_encoded: frozenset[str]
+    also_in_other: frozenset[str]
+    structural: frozenset[str]
+    types: dict[str, str]
+    apple: dict[str, tuple[str, ...]]
+    android_event_types: dict[str, str]
+
+
+def _load_yaml(name: str) -> dict[str, object]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle)
+    if not isinstance(loaded, dict):
+        raise TypeError(f"{name}: expected a mapping at the top level")
+    return loaded
+
+
+def _names(data: dict[str, object], key: str) -> frozenset[str]:
+    values = data.get(key) or []
+    assert isinstance(values, list), key
+    return frozenset(str(v).upper() for v in values)
+
+
+@cache
+def tables() -> VcardTables:
+    """Load both YAML files once per process (they are shipped, read-only data)."""
+    props = _load_yaml("vcard_properties.yaml")
+    labels = _load_yaml("vcard_labels.yaml")
+    types = labels.get("types") or {}
+    apple = labels.get("apple") or {}
+    events = labels.get("android_event_types") or {}
+    assert isinstance(types, dict) and isinstance(apple, dict) and isinstance(events, dict)
+    return VcardTables(
+        anniversary=_names(props, "anniversary"),
+        related=_names(props, "related"),
+        categories=_names(props, "categories"),
+        titles=_names(props, "titles"),
+        urls=_names(props, "urls"),
+        notes=_names(props, "notes"),
+        binary=_names(props, "binary"),
+        binary_only_when_encoded=_names(props, "binary_only_when_encoded"),
+        also_in_other=_names(props, "also_in_other"),
+        structural=_names(props, "structural"),
+        types={str(k).lower(): str(v) for k, v in types.items()},
+        apple={str(k).lower(): tuple(str(x) for x in v) for k, v in apple.items()},
+        android_event_types={str(k): str(v) for k, v in events.items()},
+    )
+
+
+@cache
+def normalize_label(raw: str) -> str:
+    """One TYPE value -> a model label: ``CELL``/``Mobile`` -> ``cell``; custom kept verbatim."""
+    text = raw.strip()
+    low = text.lower()
+    mapped = tables().types.get(low)
+    if mapped:
+        return mapped
+    return low if text.isascii() else text
+
+
+@cache
+def group_label(raw: str) -> tuple[str, ...]:
+    """An Apple ``X-ABLabel`` -> labels: ``_$!<HomeFAX>!$_`` -> ``("home", "fax")``.
+
+    A custom label (``得意先``, ``Assistant line``) is kept as written, as one label.
+    """
+    text = raw.strip()
+    if not text:
+        return ()
+    apple = tables().apple.get(text.lower())
+    if apple:
+        return apple
+    if text.startswith("_$!<") and text.endswith(">!$_"):
+        return (text[4:-4].lower(),)
+    return (text,)

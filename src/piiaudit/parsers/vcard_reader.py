@@ -1,0 +1,321 @@
+"""Physical lines -> logical lines -> cards -> :class:`~piiaudit.model.Contact`, streaming.
+
+Unfolding happens on bytes, before any decoding, so a UTF-8 character split
+by a fold (ownCloud exports) is whole again before it is decoded. Three kinds
+of continuation are joined:
+
+* a line starting with a space or tab (RFC folding; 3.0/4.0 drop that one
+  character, 2.1 keeps it, as its spec says);
+* the line after a quoted-printable value ending in ``=`` (2.1 soft line
+  break, never indented, and it wins over everything else: a ``#`` there is
+  data, not a comment);
+* in 2.1, the line after a value ending in a backslash, when it does not look
+  like a property (the 2.1 grammar's backslash-CRLF), joined with a newline.
+
+Cards: ``BEGIN:VCARD`` inside a 2.1 card opens a nested card (its own
+contact, ``parent`` set); inside a 3.0/4.0 card it means the previous card
+lacked its END, which is reported and the card closed there. A card without
+END is closed at end of file with an issue. Lines between cards are reported
+as one issue per run and skipped; a ``VERSION`` line outside any card opens a
+card that lacks its BEGIN (reported). ``#`` lines are comments.
+
+``AGENT:BEGIN:VCARD\\n...`` (3.0, an assistant's card escaped into one value)
+is not turned into a contact of its own: its text is kept, unescaped, in
+``other["AGENT"]``, where detectors see the phone numbers and names inside.
+2.1 agents written as real nested ``BEGIN:VCARD`` blocks do become contacts.
+
+Nested contacts are yielded right after their top-level card, in index order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from piiaudit.model import Contact, FileInfo, ParseIssue
+from piiaudit.parsers.encoding import Detected
+from piiaudit.parsers.options import ParseOptions
+from piiaudit.parsers.vcard_build import CardBuilder
+from piiaudit.parsers.vcard_data import tables
+from piiaudit.parsers.vcard_lines import (
+    CHUNK,
+    PhysicalLine,
+    Prepended,
+    Readable,
+    newline_for,
+    physical_lines,
+    utf16_lines,
+)
+from piiaudit.parsers.vcard_values import TRANSCODED, parse_head, split_line, transfer_decode
+
+_PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
+_URL_VALUE = re.compile(rb"^\s*(?:https?|ftp|file|cid|urn|content):", re.IGNORECASE)
+_DATA_URI_COMMA = re.compile(rb",|\\,")
+_WS = (b" ", b"\t")
+
+
+class VcardReader:
+    """One pass over one file's physical lines; :meth:`contacts` is the generator."""
+
+    def __init__(self, info: FileInfo, options: ParseOptions, encoding: str) -> None:
+        self.info = info
+        self.options = options
+        self.encoding = encoding
+        self.stack: list[CardBuilder] = []
+        self.held: list[Contact] = []
+        self.next_index = 0
+        self.junk_line = 0
+        self.junk_count = 0
+        self.last_end = 0
+        binary = tables().binary
+        self.binary_names = frozenset(n.encode() for n in binary)
+        self.encoded_only = frozenset(n.encode() for n in tables().binary_only_when_encoded)
+
+    # ----------------------------------------------------------------- assembly
+
+    def contacts(self, lines: Iterator[PhysicalLine]) -> Iterator[Contact]:
+        cap = self.options.max_value_bytes
+        parts: list[bytes] = []
+        p_line = p_start = p_end = 0
+        p_qp = p_cut = False
+        p_binary: bool | None = None
+        p_count = p_size = 0
+        p_tail = b""
+        lineno = end = 0
+        for content, start, end, dropped in lines:
+            lineno += 1
+            if parts:
+                first = content[:1]
+                joined = None
+                if p_qp and parts[-1].endswith(b"="):
+                    parts[-1] = parts[-1][:-1]
+                    joined = content
+                elif first in _WS:
+                    joined = content if self._keeps_fold_space() else content[1:]
+                elif (
+                    parts[-1].endswith(b"\\")
+                    and self._keeps_fold_space()
+                    and not _PROPERTY_START.match(content)
+                ):
+                    parts[-1] = parts[-1][:-1] + b"\n"
+                    joined = content
+                if joined is not None:
+                    p_end = end
+                    if p_binary is None:
+                        p_binary = self._is_binary(parts[0])
+                    if p_binary:
+                        body = joined.strip()
+                        p_count += len(body) + dropped
+                        p_tail = (p_tail + body)[-8:]
+                    elif p_cut or p_size + len(joined) > cap + 4096 or dropped:
+                        p_cut = True
+                    else:
+                        parts.append(joined)
+                        p_size += len(joined)
+                    continue
+                yield from self._logical(
+                    parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
+                )
+                parts = []
+            if not content or content.isspace():
+                continue
+            if content[:1] == b"#" and self.stack:
+                continue
+            parts = [content]
+            p_line, p_start, p_end = lineno, start, end
+            p_qp = content.endswith(b"=") and b"QUOTED-PRINTABLE" in content.upper()
+            p_binary = None
+            p_count = dropped
+            p_size = len(content)
+            p_tail = content[-8:] if dropped else b""
+            p_cut = bool(dropped)
+        self.last_end = end
+        if parts:
+            yield from self._logical(
+                parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
+            )
+        yield from self._finish(lineno)
+
+    def _keeps_fold_space(self) -> bool:
+        return bool(self.stack) and self.stack[-1].version == "2.1"
+
+    def _is_binary(self, first: bytes) -> bool:
+        """PHOTO/LOGO bodies (and SOUND/KEY when encoded) are measured, never stored."""
+        colon = first.find(b":")
+        head = first[:colon] if colon >= 0 else first
+        name = head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+        if name not in self.binary_names:
+            return False
+        value = first[colon + 1 :] if colon >= 0 else b""
+        if value.lstrip()[:5].lower() == b"data:":
+            return True
+        if _URL_VALUE.match(value):
+            return False
+        if name in self.encoded_only:
+            upper = head.upper()
+            return b"BASE64" in upper or b"ENCODING=B" in upper
+        return True
+
+    # ------------------------------------------------------------ logical lines
+
+    def _logical(
+        self,
+        parts: list[bytes],
+        line: int,
+        start: int,
+        end: int,
+        binary: bool | None,
+        count: int,
+        tail: bytes,
+        cut: bool,
+    ) -> Iterator[Contact]:
+        raw = parts[0] if len(parts) == 1 else b"".join(parts)
+        split = split_line(raw)
+        if split is None:
+            if self.stack:
+                self._issue(line, "line without ':' is not a property; skipped")
+            else:
+                self._junk(line)
+            return
+        head, value = split
+        name = head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+        if name == b"BEGIN" and value.strip().upper() == b"VCARD":
+            yield from self._begin(line, start)
+            return
+        if name == b"END" and value.strip().upper() == b"VCARD":
+            yield from self._end(line, end)
+            return
+        if not self.stack:
+            if name != b"VERSION":
+                self._junk(line)
+                return
+            self._flush_junk()
+            self._open(line, start)
+            self._issue(line, "card has no BEGIN:VCARD; read from its VERSION line", "error")
+        card = self.stack[-1]
+        if name == b"VERSION":
+            version = transfer_decode(value, parse_head(head).params) if b";" in head else value
+            card.version = version.strip().decode("ascii", "replace")
+        if len(card.properties) >= self.options.max_properties_per_card:
+            if len(card.properties) == self.options.max_properties_per_card:
+                self._issue(
+                    line, "too many properties in this card; the rest were not read", "error"
+                )
+                card.properties.append((line, b"X-PIIAUDIT-IGNORED", b"", -1))
+            return
+        if binary is None and name in self.binary_names:
+            binary = self._is_binary(raw)
+        if binary:
+            card.properties.append((line, head, b"", _decoded_size(value, count, tail)))
+            return
+        if cut or len(value) > self.options.max_value_bytes:
+            value = value[: self.options.max_value_bytes]
+            limit = self.options.max_value_bytes
+            self._issue(
+                line,
+                f"{name.decode('ascii', 'replace')} value longer than {limit} bytes was cut",
+                "error",
+            )
+        card.properties.append((line, head, value, -1))
+
+    # -------------------------------------------------------------------- cards
+
+    def _open(self, line: int, start: int) -> None:
+        parent = self.stack[-1].index if self.stack else None
+        self.stack.append(CardBuilder(index=self.next_index, line=line, start=start, parent=parent))
+        self.next_index += 1
+
+    def _begin(self, line: int, start: int) -> Iterator[Contact]:
+        self._flush_junk()
+        if self.stack and self.stack[-1].version in ("3.0", "4.0"):
+            self._issue(line, "card has no END:VCARD; closed at the next BEGIN:VCARD", "error")
+            while self.stack:
+                yield from self._close(start)
+        self._open(line, start)
+
+    def _end(self, line: int, end: int) -> Iterator[Contact]:
+        if not self.stack:
+            self._issue(line, "END:VCARD without BEGIN:VCARD; skipped")
+            return
+        yield from self._close(end)
+
+    def _close(self, end: int) -> Iterator[Contact]:
+        card = self.stack.pop()
+        contact = card.build(
+            path=self.info.path, end=end, encoding=self.encoding, region=self.options.region
+        )
+        self.info.issues.extend(contact.issues)
+        if self.stack:
+            self.held.append(contact)
+            return
+        if not self.info.dialect:
+            self.info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
+        self.info.contacts += 1 + len(self.held)
+        yield contact
+        if self.held:
+            held, self.held = sorted(self.held, key=lambda c: c.source.index), []
+            yield from held
+
+    def _finish(self, lineno: int) -> Iterator[Contact]:
+        self._flush_junk()
+        if self.stack:
+            self._issue(lineno, "card has no END:VCARD; closed at end of file", "error")
+        while self.stack:
+            yield from self._close(self.last_end)
+
+    # ------------------------------------------------------------------- issues
+
+    def _issue(self, line: int, message: str, severity: str = "warning") -> None:
+        issue = ParseIssue(line, message, severity)
+        if self.stack:
+            self.stack[-1].issues.append(issue)
+        else:
+            self.info.issues.append(issue)
+
+    def _junk(self, line: int) -> None:
+        if not self.junk_count:
+            self.junk_line = line
+        self.junk_count += 1
+
+    def _flush_junk(self) -> None:
+        if self.junk_count:
+            count, self.junk_count = self.junk_count, 0
+            plural = "line" if count == 1 else "lines"
+            self.info.issues.append(
+                ParseIssue(self.junk_line, f"{count} {plural} outside any vCard skipped")
+            )
+
+
+def _decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:
+    """Decoded bytes of a base64 body (or ``data:`` URI) from its length and padding."""
+    body = value.strip()
+    if body[:5].lower() == b"data:":
+        match = _DATA_URI_COMMA.search(body)
+        body = body[match.end() :] if match else b""
+    count = len(body) - body.count(b" ") + extra_count
+    end = (body + tail)[-4:] if tail else body[-4:]
+    padding = min(2, len(end) - len(end.rstrip(b"=")))
+    return max(0, count * 3 // 4 - padding)
+
+
+def read_vcard(
+    stream: Readable, info: FileInfo, detected: Detected, options: ParseOptions
+) -> Iterator[Contact]:
+    """All contacts of a vCard file, lazily. ``stream`` starts at the file's first byte.
+
+    UTF-16 files are transcoded line by line (see :mod:`vcard_lines`); their
+    values are then UTF-8 and any ``CHARSET=`` in them is ignored.
+    """
+    bom = stream.read(detected.bom_length) if detected.bom_length else b""
+    max_line = options.max_value_bytes + 4096
+    if detected.encoding.startswith("utf-16"):
+        lines = utf16_lines(stream, codec=detected.encoding, offset=len(bom), max_line=max_line)
+        value_encoding = TRANSCODED
+    else:
+        first = stream.read(CHUNK)
+        lines = physical_lines(
+            Prepended(first, stream), offset=len(bom), newline=newline_for(first), max_line=max_line
+        )
+        value_encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
+    reader = VcardReader(info, options, value_encoding)
+    return reader.contacts(lines)

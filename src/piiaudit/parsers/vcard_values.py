@@ -1,0 +1,208 @@
+"""One vCard content line -> group, name, parameters and decoded text.
+
+The order of operations is what makes Japanese exports come out right:
+transfer encoding first (quoted-printable, base64), then the character set
+(``CHARSET=`` or the file's encoding), and only then backslash-unescaping and
+splitting on ``;``. Unescaping bytes would read the second byte of a Shift_JIS
+character such as 能 (``94 5C``) as a backslash and eat the ``;`` after it.
+
+vCard 2.1 knows no comma escaping, so a comma is always literal here: nothing
+is ever cut at a comma (vobject cuts NOTE, TEL, EMAIL ... at the first one).
+"""
+
+from __future__ import annotations
+
+import binascii
+import re
+from dataclasses import dataclass
+
+from piiaudit.parsers.encoding import decode_legacy, normalize_name
+
+Params = dict[str, list[str]]
+
+#: The "file encoding" of a UTF-16 file after the reader re-encoded its lines as
+#: UTF-8: values are UTF-8 whatever their ``CHARSET=`` says.
+TRANSCODED = "utf-8-transcoded"
+
+_TRANSFER_ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "7BIT", "8BIT"}
+_VALUE_KINDS = {"URL", "URI", "INLINE", "CONTENT-ID", "CID"}
+_CARET = re.compile(r"\^([n'^])")
+_CARET_MAP = {"n": "\n", "'": '"', "^": "^"}
+_ESCAPE_21 = re.compile(r"\\([\\;:,])")
+_ESCAPE_30 = re.compile(r"\\([\\;:,nN])")
+_ESCAPE_TOKEN = re.compile(r"\\.|;", re.DOTALL)
+_COMMA_TOKEN = re.compile(r"\\.|,", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The part of a content line before its value: ``group.NAME;PARAM=x``."""
+
+    group: str
+    name: str
+    params: Params
+
+
+def split_line(line: bytes) -> tuple[bytes, bytes] | None:
+    """``head`` and ``value`` bytes of a logical line, or ``None`` without a colon.
+
+    A colon inside a double-quoted parameter value does not end the head
+    (``TEL;TYPE="A:B":1``).
+    """
+    colon = line.find(b":")
+    if colon < 0:
+        return None
+    quote = line.find(b'"', 0, colon)
+    if quote < 0:
+        return line[:colon], line[colon + 1 :]
+    inside = False
+    for index in range(len(line)):
+        byte = line[index]
+        if byte == 0x22:
+            inside = not inside
+        elif byte == 0x3A and not inside:
+            return line[:index], line[index + 1 :]
+    return line[:colon], line[colon + 1 :]
+
+
+def parse_head(head: bytes) -> Head:
+    """Group, upper-case name and parameters of a line head, tolerant of every real-world form.
+
+    Bare 2.1 parameters (``TEL;CELL;PREF``) become ``TYPE`` values, except
+    encodings (``QUOTED-PRINTABLE``, ``BASE64``) and value kinds (``URL``).
+    Empty parameters (``NOPARAM;:``) are ignored. Parameter names are upper
+    case; values keep their case (labels are lower-cased by the builder).
+    """
+    text = head.decode("utf-8", "replace") if not head.isascii() else head.decode("ascii")
+    if ";" not in text:
+        group, _, name = text.rpartition(".")
+        return Head(group.strip(), name.strip().upper(), {})
+    parts = _split_outside_quotes(text, ";") if '"' in text else text.split(";")
+    group, _, name = parts[0].rpartition(".")
+    params: Params = {}
+    for part in parts[1:]:
+        part = part.strip()
+        if not part:
+            continue
+        key, eq, raw = part.partition("=")
+        if not eq:
+            upper = key.upper()
+            if upper in _TRANSFER_ENCODINGS:
+                params.setdefault("ENCODING", []).append(upper)
+            elif upper in _VALUE_KINDS:
+                params.setdefault("VALUE", []).append(upper)
+            else:
+                params.setdefault("TYPE", []).append(key)
+            continue
+        params.setdefault(key.strip().upper(), []).extend(_param_values(raw))
+    return Head(group.strip(), name.strip().upper(), params)
+
+
+def _param_values(raw: str) -> list[str]:
+    """``a,b`` / ``"a,b"`` / ``a\\,b`` -> values; RFC 6868 carets decoded; empties dropped."""
+    raw = raw.replace("\\,", ",")
+    pieces = _split_outside_quotes(raw, ",") if '"' in raw else raw.split(",")
+    values = []
+    for piece in pieces:
+        piece = piece.strip().strip('"')
+        if "^" in piece:
+            piece = _CARET.sub(lambda m: _CARET_MAP[m.group(1)], piece)
+        if piece:
+            values.append(piece)
+    return values
+
+
+def _split_outside_quotes(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    inside = False
+    for ch in text:
+        if ch == '"':
+            inside = not inside
+            current.append(ch)
+        elif ch == sep and not inside:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def transfer_decode(raw: bytes, params: Params) -> bytes:
+    """Undo ``ENCODING=QUOTED-PRINTABLE`` or ``BASE64``/``b``; other values pass through."""
+    encodings = params.get("ENCODING")
+    if not encodings:
+        return raw
+    encoding = encodings[-1].upper()
+    if encoding == "QUOTED-PRINTABLE":
+        return binascii.a2b_qp(raw)
+    if encoding in ("BASE64", "B"):
+        try:
+            return binascii.a2b_base64(b"".join(raw.split()))
+        except binascii.Error:
+            return raw
+    return raw
+
+
+def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str | None]:
+    """Bytes -> text by ``CHARSET``, else UTF-8, else the file's encoding.
+
+    Returns the text and a problem description (``None`` when clean). A
+    declared charset wins when the bytes decode in it; when they do not, or
+    the charset is unknown, UTF-8 and then the file default are tried and the
+    caller reports the mismatch. Without a declaration, valid UTF-8 wins over a
+    legacy file default: Android and docomo write UTF-8 values into files whose
+    other cards are Shift_JIS, and legacy text is almost never valid UTF-8.
+    """
+    if data.isascii():
+        return data.decode("ascii"), None
+    declared = params.get("CHARSET")
+    problem = None
+    if declared and file_encoding != TRANSCODED:
+        codec = normalize_name(declared[-1])
+        if codec is None:
+            problem = f"unknown CHARSET {declared[-1]!r}"
+        else:
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError:
+                problem = f"value is not valid {declared[-1]}"
+    try:
+        return data.decode("utf-8"), problem
+    except UnicodeDecodeError:
+        pass
+    fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
+    text, used = decode_legacy(data, fallback)
+    if used != fallback and problem is None:
+        problem = f"value is not valid {fallback}; read as {used}"
+    return text, problem
+
+
+def unescape(text: str, version: str) -> str:
+    """Backslash escapes: 2.1 knows ``\\\\ \\; \\: \\,``; 3.0/4.0 add ``\\n``."""
+    if "\\" not in text:
+        return text
+    if version == "2.1":
+        return _ESCAPE_21.sub(r"\1", text)
+    return _ESCAPE_30.sub(_escape_30, text)
+
+
+def _escape_30(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return "\n" if char in "nN" else char
+
+
+def split_components(text: str, version: str, sep: str = ";") -> list[str]:
+    """Split a structured value (N, ADR, ORG ...) on unescaped ``sep`` and unescape each part."""
+    if "\\" not in text:
+        return text.split(sep)
+    token = _ESCAPE_TOKEN if sep == ";" else _COMMA_TOKEN
+    parts: list[str] = []
+    start = 0
+    for match in token.finditer(text):
+        if match.group() == sep:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [unescape(part, version) for part in parts]
