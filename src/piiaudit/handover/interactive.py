@@ -16,6 +16,7 @@ from piiaudit.handover.decide import Decision
 from piiaudit.handover.messages import say
 from piiaudit.handover.overrides import Override, OverrideSet, selector_for
 from piiaudit.handover.plan import SplitPlan
+from piiaudit.handover.policy import load_policy
 from piiaudit.masking import mask
 from piiaudit.model import Contact, ContactClass, ValueKind
 
@@ -78,7 +79,8 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
     none = say("none", lang)
     orgs = [mask(o, ValueKind.NAME, show_pii=show_pii) for o in contact.organizations if o.strip()]
     lines.append(say("ask_organization", lang, value=", ".join(orgs) or none))
-    lines.append(say("ask_phones", lang, value=", ".join(_phone_types(contact)) or none))
+    phones = _phone_types(contact, show_pii=show_pii)
+    lines.append(say("ask_phones", lang, value=", ".join(phones) or none))
     emails = [mask(e.value, ValueKind.EMAIL, show_pii=show_pii) for e in contact.emails]
     lines.append(say("ask_emails", lang, value=", ".join(emails) or none))
     categories = sorted({f.category.value for f in decision.result.findings})
@@ -95,11 +97,13 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
     return "\n".join(lines) + "\n"
 
 
-def _phone_types(contact: Contact) -> list[str]:
-    """Each phone as its labels and number type (``cell/mobile``), never its digits."""
+def _phone_types(contact: Contact, *, show_pii: bool) -> list[str]:
+    """Each phone as its labels and number type (``cell/mobile``), never its digits.
+    A custom label shows as ``custom``: people type names there ("Hanako's")."""
+    policy = load_policy()
     kinds = []
     for phone in contact.phones:
-        parts = [*phone.labels]
+        parts = list(phone.labels) if show_pii else policy.shown_labels(phone.labels)
         if phone.number_type and phone.number_type not in parts:
             parts.append(phone.number_type)
         kinds.append("/".join(parts) or "?")

@@ -1,0 +1,172 @@
+"""``piiaudit split``: hand-over files — business, private and to-review — byte for byte."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.exitcodes import ExitCode
+from piiaudit.handover.interactive import ask_review
+from piiaudit.handover.manifest import MANIFEST_NAME
+from piiaudit.handover.messages import say
+from piiaudit.handover.overrides import OverrideSet, load_overrides, render_overrides
+from piiaudit.handover.plan import ORDER, SplitPlan
+from piiaudit.handover.safety import check_outputs, prepare_directory, require_file_input
+from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, write_split
+from piiaudit.masking import mask
+from piiaudit.model import ValueKind
+
+HELP = """Split a contact export into business, private and review files for the hand-over.
+
+Each card (or CSV record) is copied byte for byte: same encoding, line
+endings and vCard version, so importing the three files gives back exactly the
+original contacts. All three files are always written (an empty file means no
+contact went there); manifest.json lists every contact (masked), where it went
+and why. Blank lines and junk between cards are not contacts and are not copied.
+
+\b
+Examples:
+  piiaudit split export.vcf --out-dir handover/
+  piiaudit split export.vcf --out-dir handover/ --dry-run
+  piiaudit split export.vcf --out-dir handover/ --interactive
+  piiaudit split export.vcf --out-dir handover/ --override handover/overrides.yaml --force
+  piiaudit split contacts.csv --out-dir handover/      # CSV in, CSV out (same header)
+
+\b
+Override file (YAML):
+  overrides:
+    - contact: "index:12"        # or "uid:<UID>" or "name:<full name>"
+      class: business            # or private
+      reason: "customer of the Osaka branch"
+
+\b
+Exit codes: 0 done; 2 usage, configuration or refused output; 3 the input
+could not be read or its cards cannot be copied safely.
+"""
+
+
+def split_command(
+    input_file: str = typer.Argument(..., metavar="INPUT", help="The contact export to split."),
+    out_dir: Path = typer.Option(
+        ..., "--out-dir", "-d", help="Directory for the output files (created, mode 0700)."
+    ),
+    override: Path | None = typer.Option(
+        None, "--override", help="YAML file correcting classes (see below)."
+    ),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i", help="Ask about each contact to review, on the terminal."
+    ),
+    save_overrides: Path | None = typer.Option(
+        None,
+        "--save-overrides",
+        help="Where --interactive records the answers (default: OUT_DIR/overrides.yaml).",
+    ),
+    show_pii: bool = typer.Option(
+        False, "--show-pii", help="Show names and emails unmasked in questions and the plan."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print what would be written; write nothing."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace existing output files."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Message language: ja or en (default: from LANG/LC_ALL)."
+    ),
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
+    ),
+    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Default phone region for numbers without +country (default JP)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Split a contact export into business, private and review files for the hand-over."""
+
+    def run() -> int:
+        language = resolve_lang(lang)
+        path = require_file_input(input_file, "split")
+        overrides = load_overrides(override) if override else OverrideSet()
+        profile, engine = load_engine(config, packs)
+        if show_pii:
+            warn("--show-pii: personal data is shown unmasked on the terminal")
+        plan = read_plan(path, engine, parse_options(profile, region), overrides)
+        save = _save_target(out_dir, save_overrides) if interactive else None
+        targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
+        check_outputs([path], targets, force=force, dry_run=dry_run)
+        if interactive:
+            ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
+        for unused in overrides.unused():
+            warn(say("override_unused", language, selector=unused.shown(), origin=unused.origin))
+        _report(plan, language)
+        if dry_run:
+            _report_dry_run(plan, out_dir, language, show_pii=show_pii)
+            return ExitCode.OK
+        prepare_directory(out_dir, dry_run=False)
+        saved = _saved(plan, overrides, save) if save and len(overrides) else None
+        write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
+        names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
+        print(say("split_written", language, out_dir=out_dir, manifest=MANIFEST_NAME, **names))
+        if saved:
+            print(say("split_overrides_saved", language, path=saved.path))
+        return ExitCode.OK
+
+    raise typer.Exit(guarded(run, debug=debug))
+
+
+def _save_target(out_dir: Path, explicit: Path | None) -> Path:
+    return explicit if explicit is not None else out_dir / "overrides.yaml"
+
+
+def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverrides:
+    header = [
+        f"piiaudit split overrides for {plan.path.name}",
+        "Reuse with: piiaudit split INPUT --out-dir DIR --override THIS_FILE",
+        "This file may name contacts: keep it as private as the export itself.",
+    ]
+    return SavedOverrides(path, render_overrides(overrides.items(), header))
+
+
+def _report(plan: SplitPlan, lang: str) -> None:
+    counts = plan.counts()
+    print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
+    junk = [g for g in plan.gaps if not g.blank]
+    if junk:
+        total = sum(g.size for g in junk)
+        warn(say("split_not_copied", lang, bytes=total, line=junk[0].line))
+    if counts["review"]:
+        print(say("split_review_hint", lang, review=counts["review"]))
+
+
+def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:
+    if not out_dir.is_dir():
+        print(say("split_dry_run_dir", lang, out_dir=out_dir))
+    files = ", ".join([*(plan.file_name(d) for d in ORDER), MANIFEST_NAME])
+    print(say("split_dry_run", lang, files=files, out_dir=out_dir))
+    for decision in plan.decisions:
+        contact = decision.result.contact
+        parent = contact.source.parent
+        if parent is not None:
+            why = say("why_nested", lang, parent=parent)
+        elif decision.override is not None:
+            why = say("why_override", lang, reason=decision.override.reason)
+        else:
+            why = say("why_engine", lang, reasons=", ".join(decision.reasons) or "-")
+        name = mask(contact.display_name(), ValueKind.NAME, show_pii=show_pii) or "-"
+        destination = plan.file_name(plan.destination(decision))
+        print(
+            say(
+                "split_plan_line",
+                lang,
+                index=contact.source.index,
+                line=contact.source.line,
+                name=name,
+                file=destination,
+                why=why,
+            )
+        )
+
+
+split_command.__doc__ = HELP

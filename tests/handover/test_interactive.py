@@ -1,0 +1,89 @@
+"""--interactive on hand-built contacts: masked questions, answers become overrides."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from handover_fakes import FakeEngine, contact
+
+from piiaudit.handover.interactive import ask_review
+from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.plan import SplitPlan, build_plan
+from piiaudit.model import ContactClass, Email, FileInfo, Names, Phone
+
+UNKNOWN = ContactClass.UNKNOWN
+
+
+def review_plan(n: int) -> SplitPlan:
+    contacts = [
+        contact(
+            i,
+            start=i * 10,
+            end=i * 10 + 10,
+            line=i * 4 + 1,
+            names=Names(formatted=f"山田 太郎{i}"),
+            organizations=("Example Trading",),
+            phones=(
+                Phone("090-1234-5678", ("cell",), number_type="mobile"),
+                Phone("03-1234-5678", ("Hanako",), number_type="fixed_line"),
+            ),
+            emails=(Email("taro@gmail.com"),),
+            uid="u-1" if i == 0 else None,
+        )
+        for i in range(n)
+    ]
+    engine = FakeEngine(dict.fromkeys(range(n), UNKNOWN))
+    info = FileInfo(path="t.vcf", format="vcard")
+    return build_plan(Path("t.vcf"), info, contacts, engine, None, n * 10, b"BEGI")
+
+
+def run(plan: SplitPlan, answers: str, *, show_pii: bool = False) -> tuple[OverrideSet, str]:
+    overrides = OverrideSet()
+    out = io.StringIO()
+    ask_review(plan, overrides, io.StringIO(answers), out, lang="en", show_pii=show_pii)
+    return overrides, out.getvalue()
+
+
+def test_answers_become_overrides_and_move_contacts() -> None:
+    plan = review_plan(3)
+    overrides, out = run(plan, "b\nprivate\nr\n")
+    assert [(o.selector, o.label) for o in overrides.items()] == [
+        ("uid:u-1", ContactClass.BUSINESS),
+        ("index:1", ContactClass.PRIVATE),
+    ]
+    assert plan.counts() == {"business": 1, "private": 1, "review": 1}
+    assert "2 answered, 1 left for review." in out
+
+
+def test_questions_are_masked_unless_show_pii() -> None:
+    _, out = run(review_plan(1), "r\n")
+    assert "山* 太**" in out and "山田" not in out
+    assert "t***@gmail.com" in out and "1234" not in out
+    assert "phones: cell/mobile, custom/fixed_line" in out and "Hanako" not in out
+    assert "organisation: E*** T***" in out
+    _, shown = run(review_plan(1), "r\n", show_pii=True)
+    assert "山田 太郎0" in shown and "taro@gmail.com" in shown and "Hanako" in shown
+
+
+def test_invalid_answers_are_asked_again() -> None:
+    plan = review_plan(1)
+    overrides, out = run(plan, "x\n\nyes\np\n")
+    assert out.count("Please answer b, p, r or q.") == 3
+    assert overrides.items()[0].label is ContactClass.PRIVATE
+
+
+def test_quit_and_end_of_input_leave_the_rest_in_review() -> None:
+    plan = review_plan(3)
+    overrides, _ = run(plan, "b\nq\np\n")
+    assert len(overrides) == 1 and plan.counts()["review"] == 2
+    plan = review_plan(2)
+    overrides, _ = run(plan, "p\n")  # input ends before the second question
+    assert len(overrides) == 1 and plan.counts()["review"] == 1
+
+
+def test_japanese_questions() -> None:
+    plan = review_plan(1)
+    out = io.StringIO()
+    ask_review(plan, OverrideSet(), io.StringIO("q\n"), out, lang="ja")
+    assert "業務 (b)、私用 (p)" in out.getvalue()

@@ -1,0 +1,59 @@
+"""minimize's writer: vCard 3.0 that vobject reads back with the same values."""
+
+from __future__ import annotations
+
+import vobject
+from handover_fakes import contact
+
+from piiaudit.handover.vcard_writer import serialize_cards, type_params
+from piiaudit.model import Address, Email, Names, Phone
+
+
+def test_values_with_special_characters_survive_a_vobject_round_trip() -> None:
+    c = contact(
+        0,
+        names=Names(formatted="Doe, John; Jr.", family="Doe;x", given="John"),
+        organizations=("Example; Inc, Ltd",),
+        titles=("Head of Sales, East",),
+        phones=(Phone("+81 3-1234-5678", ("work", "voice")),),
+        emails=(Email("john@example.com", ("work",)),),
+        addresses=(
+            Address(labels=("work",), street="1-2-3 Marunouchi, Chiyoda", locality="Tokyo"),
+        ),
+        uid="urn:uuid:0000-1",
+    )
+    text = serialize_cards([c])
+    card = vobject.readOne(text)
+    assert card.version.value == "3.0"
+    assert card.fn.value == "Doe, John; Jr."
+    assert card.n.value.family == "Doe;x"
+    assert card.org.value == ["Example; Inc, Ltd"]
+    assert card.title.value == "Head of Sales, East"
+    assert card.tel.value == "+81 3-1234-5678"
+    assert card.tel.type_paramlist == ["WORK", "VOICE"]
+    assert card.adr.value.street == "1-2-3 Marunouchi, Chiyoda"
+    assert card.uid.value == "urn:uuid:0000-1"
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+
+
+def test_long_lines_are_folded_at_75_octets() -> None:
+    c = contact(0, names=Names(formatted="名" * 100), titles=("営業部長 " * 30,))
+    text = serialize_cards([c])
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    card = vobject.readOne(text)
+    assert card.fn.value == "名" * 100
+
+
+def test_several_cards_and_an_empty_one_read_back() -> None:
+    cards = [contact(0, names=Names(formatted="A")), contact(1), contact(2, organizations=("Org",))]
+    back = list(vobject.readComponents(serialize_cards(cards)))
+    assert [b.fn.value for b in back] == ["A", "", "Org"]
+
+
+def test_type_params_keep_safe_custom_labels_only() -> None:
+    assert type_params(["cell", "得意先", "a,b", 'q"', "work", "WORK"]) == [
+        "CELL",
+        "得意先",
+        "WORK",
+    ]
