@@ -1,0 +1,87 @@
+"""What every detector shares: the match it returns, the context it reads, its errors.
+
+Detectors are a closed set of primitives selected by name in YAML (``regex``,
+``phone``, ``email_domain``, ``keywords``, ``present``, ``composite``). A pack
+cannot bring Python: it only fills in parameters, which are checked and
+compiled once, when the pack is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from piiaudit.engine.view import ContactView, FieldText
+from piiaudit.model import ValueKind
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One place a detector fired: the field, the raw value and why."""
+
+    field: str
+    value: str
+    kind: ValueKind
+    item: FieldText | None = None
+    start: int = -1  # span in the normalised field text; -1 = the whole field
+    end: int = -1
+    pattern: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EvalContext:
+    """What a detector may read besides the contact: the phone region and which
+    rules already fired on this contact (for composite rules)."""
+
+    region: str
+    fired: Mapping[str, Any]  # rule id -> its matches (or findings)
+    categories: frozenset[str] = frozenset()
+
+
+class Detector(Protocol):
+    """A compiled detector. ``find`` must be pure and cheap: it runs once per contact."""
+
+    name: str
+
+    def find(self, view: ContactView, ctx: EvalContext) -> list[Match]: ...
+
+    def describe(self) -> str: ...
+
+
+class DetectorConfigError(ValueError):
+    """A parameter a detector cannot use (a regex re2 rejects, an unknown list)."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def raw_span(item: FieldText, start: int, end: int) -> str:
+    """The raw text of a span found in the normalised text (normalised if lengths differ)."""
+    if len(item.raw) == len(item.text):
+        return item.raw[start:end]
+    return item.text[start:end]
+
+
+def label_set(labels: tuple[str, ...]) -> set[str]:
+    return {label.strip().lower() for label in labels}
+
+
+def labels_ok(
+    item_labels: tuple[str, ...], any_of: frozenset[str], none_of: frozenset[str]
+) -> bool:
+    """Label filter: some label in ``any_of`` (if given) and none in ``none_of``.
+
+    A custom label counts when one of the wanted words occurs inside it, so
+    ``自宅携帯`` satisfies ``自宅`` and ``Home Fax`` satisfies ``home``.
+    """
+    labels = label_set(item_labels)
+
+    def hit(words: frozenset[str]) -> bool:
+        return any(w == lab or (w in lab) for w in words for lab in labels)
+
+    if any_of and not hit(any_of):
+        return False
+    return not (none_of and hit(none_of))

@@ -1,0 +1,117 @@
+"""``email_domain``: an address whose domain is in a list (carrier, free mail, ISP,
+the company's own, known customers).
+
+Only the domain matters, so RFC-invalid local parts that Japanese carriers
+really issued (``taro..12.@docomo.ne.jp``) are read like any other address.
+An entry ``*.example.jp`` matches ``example.jp`` and every subdomain of it on a
+dot boundary; a plain entry matches only itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, labels_ok
+from piiaudit.engine.view import ContactView
+from piiaudit.engine.words import compile_re2
+from piiaudit.model import ValueKind
+from piiaudit.textnorm import normalize
+
+# Local part as carriers issued it (dots anywhere), then a domain.
+_IN_TEXT = compile_re2(r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
+
+
+def _gather(names: Iterable[str], lists: Mapping[str, tuple[str, ...]]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name not in lists:
+            raise DetectorConfigError(f"unknown data list {name!r}", "lists")
+        out.extend(lists[name])
+    return out
+
+
+class DomainSet:
+    """Exact domains plus ``*.``-suffix domains, matched case-insensitively."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.exact: set[str] = set()
+        self.suffixes: set[str] = set()
+        for entry in entries:
+            domain = entry.strip().lower()
+            if domain.startswith("*."):
+                self.suffixes.add(domain[2:])
+                self.exact.add(domain[2:])
+            elif domain:
+                self.exact.add(domain)
+
+    def __contains__(self, domain: object) -> bool:
+        if not isinstance(domain, str) or not domain:
+            return False
+        if domain in self.exact:
+            return True
+        parts = domain.split(".")
+        return any(".".join(parts[i:]) in self.suffixes for i in range(1, len(parts)))
+
+
+def domain_of(address: str) -> str:
+    _, at, domain = normalize(address).strip().rpartition("@")
+    return domain.strip().strip(">").rstrip(".").lower() if at else ""
+
+
+class EmailDomainDetector:
+    name = "email_domain"
+
+    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+        entries: list[str] = list(params.get("domains", ()))
+        self.list_names = tuple(params.get("lists", ()))
+        entries.extend(_gather(self.list_names, lists))
+        self.domains = DomainSet(tuple(entries))
+        self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
+        self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.in_text = bool(params.get("in_text", False))
+        self.except_domains = DomainSet(tuple(_gather(params.get("except_lists", ()), lists)))
+        self.any_domain = not entries and not self.list_names
+
+    def describe(self) -> str:
+        source = ", ".join(self.list_names) or "inline domains"
+        return f"email domain in {source if not self.any_domain else 'any domain'}"
+
+    def _hit(self, domain: str) -> bool:
+        if not domain or domain in self.except_domains:
+            return False
+        return self.any_domain or domain in self.domains
+
+    def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
+        out: list[Match] = []
+        for item in view.select(("emails",)):
+            domain = domain_of(item.raw)
+            if self._hit(domain) and labels_ok(item.labels, self.labels_any, self.labels_none):
+                out.append(
+                    Match(
+                        item.field,
+                        item.raw,
+                        ValueKind.EMAIL,
+                        item,
+                        pattern=self.describe(),
+                        notes=(f"domain {domain}",),
+                    )
+                )
+        if self.in_text:
+            for item in view.select(("text",)):
+                for m in _IN_TEXT.finditer(item.text):
+                    domain = domain_of(m.group(1))
+                    if self._hit(domain):
+                        out.append(
+                            Match(
+                                item.field,
+                                m.group(1),
+                                ValueKind.EMAIL,
+                                item,
+                                m.start(1),
+                                m.end(1),
+                                self.describe(),
+                                (f"domain {domain}",),
+                            )
+                        )
+        return out

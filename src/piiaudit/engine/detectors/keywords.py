@@ -1,0 +1,73 @@
+"""``keywords``: words from lists, with exclusion terms, anywhere or as a name marker.
+
+``exclude`` holds longer terms that contain a keyword but mean something else:
+``病`` inside ``病院`` or ``病棟`` is not health data. A hit inside an exclusion
+hit is dropped. ``position`` turns the same detector into a name or organisation
+marker: ``suffix`` for ``様`` after a name, ``whole`` for a contact named ``母``,
+``prefix``/``affix`` for ``実家 固定`` or ``(株)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match
+from piiaudit.engine.view import ContactView
+from piiaudit.engine.words import WordMatcher
+from piiaudit.model import ValueKind
+
+DEFAULT_FIELDS = ("text",)
+
+
+def gather_words(
+    source: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]], key: str
+) -> list[str]:
+    """Inline ``words`` plus every named ``lists`` entry; an unknown list is an error."""
+    words = [str(w) for w in source.get("words", ())]
+    for name in source.get("lists", ()):
+        if name not in lists:
+            raise DetectorConfigError(f"unknown data list {name!r}", key)
+        words.extend(lists[name])
+    return words
+
+
+class KeywordsDetector:
+    name = "keywords"
+
+    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+        ignore_case = bool(params.get("ignore_case", False))
+        self.position = str(params.get("position", "any"))
+        words = gather_words(params, lists, "words")
+        if not words and not params.get("lists"):
+            raise DetectorConfigError("keywords needs at least one word (words or lists)", "words")
+        self.matcher = WordMatcher(words, ignore_case=ignore_case, position=self.position)
+        self.exclude = WordMatcher(
+            gather_words(params.get("exclude", {}), lists, "exclude"), ignore_case=ignore_case
+        )
+        self.fields = tuple(params.get("fields", DEFAULT_FIELDS))
+        self.kind = ValueKind(params.get("kind", "text"))
+        self.sources = tuple(params.get("lists", ()))
+
+    def describe(self) -> str:
+        where = f" ({self.position})" if self.position != "any" else ""
+        what = ", ".join(self.sources) or f"{len(self.matcher.words)} words"
+        return f"keywords {what}{where} in {', '.join(self.fields)}"
+
+    def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
+        out: list[Match] = []
+        for item in view.select(self.fields):
+            excluded = (
+                [(s, e) for s, e, _ in self.exclude.finditer(item.text)] if self.exclude else []
+            )
+            for start, end, word in self.matcher.finditer(item.text):
+                if any(s <= start and end <= e for s, e in excluded):
+                    continue
+                value = (
+                    item.raw
+                    if self.kind is not ValueKind.TEXT or len(item.raw) < 200
+                    else item.text[max(0, start - 40) : end + 40]
+                )
+                out.append(Match(item.field, value, self.kind, item, start, end, f"keyword {word}"))
+                break  # one hit per field is enough to report it
+        return out

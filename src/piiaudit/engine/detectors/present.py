@@ -1,0 +1,69 @@
+"""``present``: a field exists (BDAY, a PHOTO, a HOME address, a RELATED name).
+
+Labels and words narrow it: ``field: addresses`` with ``labels_any: [home]``
+is a home address; with ``text_any`` (``号室``, ``マンション``) and
+``text_none`` (``ビル``, ``株式会社``) an unlabelled address that reads like a
+flat rather than an office.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from piiaudit.engine.detectors.base import EvalContext, Match, labels_ok
+from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.view import ContactView
+from piiaudit.engine.words import WordMatcher
+from piiaudit.model import ValueKind
+from piiaudit.textnorm import normalize
+
+
+class PresentDetector:
+    name = "present"
+
+    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+        self.field = str(params["field"])
+        self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
+        self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.text_any = WordMatcher(
+            gather_words(params.get("text_any", {}), lists, "text_any"), ignore_case=True
+        )
+        self.text_none = WordMatcher(
+            gather_words(params.get("text_none", {}), lists, "text_none"), ignore_case=True
+        )
+
+    def describe(self) -> str:
+        parts = [f"field {self.field} present"]
+        if self.labels_any:
+            parts.append(f"labelled {sorted(self.labels_any)}")
+        if self.labels_none:
+            parts.append(f"not labelled {sorted(self.labels_none)}")
+        if self.text_any:
+            parts.append("with a listed word")
+        if self.text_none:
+            parts.append("without an excluded word")
+        return ", ".join(parts)
+
+    def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
+        if self.field == "photo":
+            photo = view.contact.photo
+            if photo.present:
+                return [
+                    Match("photo", f"{photo.bytes} bytes", ValueKind.NONE, pattern=self.describe())
+                ]
+            return []
+        out: list[Match] = []
+        for item in view.select((self.field,)):
+            if not labels_ok(item.labels, self.labels_any, self.labels_none):
+                continue
+            hit = self.text_any.search(item.text) if self.text_any else None
+            if self.text_any and hit is None:
+                continue
+            if self.text_none and self.text_none.search(item.text) is not None:
+                continue
+            notes = (f"labels {list(item.labels)}",) + ((f"word {hit[2]}",) if hit else ())
+            out.append(
+                Match(item.field, item.raw, item.kind, item, pattern=self.describe(), notes=notes)
+            )
+        return out

@@ -1,0 +1,85 @@
+"""``regex``: a pattern on named fields or on all free text, with validators.
+
+Patterns compile with google-re2, which runs in linear time, so no pattern in
+any pack can hang the tool on hostile input; re2 has no look-around, so number
+boundaries are a parameter (``boundary: digit``) checked around each hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, raw_span
+from piiaudit.engine.validators import VALIDATORS
+from piiaudit.engine.view import ContactView
+from piiaudit.engine.words import compile_re2
+from piiaudit.model import ValueKind
+
+DEFAULT_FIELDS = ("text",)
+
+
+def _boundary_ok(text: str, start: int, end: int, boundary: str) -> bool:
+    if boundary == "none":
+        return True
+
+    def bad(ch: str) -> bool:
+        return ch.isdigit() if boundary == "digit" else (ch.isascii() and ch.isalnum())
+
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return not ((before and bad(before)) or (after and bad(after)))
+
+
+class RegexDetector:
+    name = "regex"
+
+    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+        self.pattern = str(params["pattern"])
+        try:
+            self.regex = compile_re2(self.pattern, ignore_case=bool(params.get("ignore_case")))
+        except ValueError as exc:
+            raise DetectorConfigError(str(exc), "pattern") from None
+        self.fields = tuple(params.get("fields", DEFAULT_FIELDS))
+        self.numbers = bool(params.get("numbers", False))
+        self.boundary = str(params.get("boundary", "none"))
+        self.group = int(params.get("group", 0))
+        if self.group > self.regex.groups:
+            raise DetectorConfigError(
+                f"group {self.group} but the pattern has {self.regex.groups}", "group"
+            )
+        self.validators = tuple(params.get("validators", ()))
+        unknown = [v for v in self.validators if v not in VALIDATORS]
+        if unknown:
+            raise DetectorConfigError(f"unknown validator {unknown[0]!r}", "validators")
+        self.kind = ValueKind(params.get("kind", "text"))
+
+    def describe(self) -> str:
+        return f"regex /{self.pattern}/ on {', '.join(self.fields)}"
+
+    def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
+        out: list[Match] = []
+        for item in view.select(self.fields):
+            text = item.numtext if self.numbers else item.text
+            pos = 0
+            while pos <= len(text):
+                m = self.regex.search(text, pos)
+                if m is None:
+                    break
+                start, end = m.start(self.group), m.end(self.group)
+                if start < 0 or end <= start:
+                    pos = m.end() + 1 if m.end() == m.start() else m.end()
+                    continue
+                value = text[start:end]
+                if _boundary_ok(text, start, end, self.boundary) and all(
+                    VALIDATORS[v](value, ctx.region) for v in self.validators
+                ):
+                    notes = tuple(f"validator {v} passed" for v in self.validators)
+                    raw = raw_span(item, start, end)
+                    out.append(
+                        Match(item.field, raw, self.kind, item, start, end, self.pattern, notes)
+                    )
+                    pos = end
+                else:
+                    pos = start + 1
+        return out

@@ -1,0 +1,225 @@
+"""The engine: one pass over a contact gives its class, findings and risk.
+
+Order within the pass: build the normalised view once; run every plain rule's
+detectors once; weigh the evidence into a class; keep the findings of rules
+that apply to that class; run composite rules on what fired; apply the
+profile (severity overrides, suppressions); score. Everything is compiled in
+:meth:`Engine.from_profile`; evaluating does no parsing of rules or patterns.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from piiaudit.engine.classify import classify
+from piiaudit.engine.detectors import EvalContext, Match
+from piiaudit.engine.loader import LoadResult, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.placeholders import PlaceholderGuard
+from piiaudit.engine.profile import Profile, Suppression
+from piiaudit.engine.rule import Rule
+from piiaudit.engine.score import ScoringModel
+from piiaudit.engine.view import ContactView
+from piiaudit.model import (
+    Classification,
+    Contact,
+    ContactClass,
+    ContactResult,
+    Finding,
+    Reason,
+    RiskLevel,
+    RuleInfo,
+    Trail,
+)
+
+PLACEHOLDER_LIST = "placeholders"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's match with its confidence after context words."""
+
+    rule: Rule
+    match: Match
+    confidence: float
+    hotwords: tuple[str, ...]
+
+
+class Engine:
+    """Compiled rules plus the profile's choices. Build once per process."""
+
+    def __init__(self, loaded: LoadResult, profile: Profile) -> None:
+        self.profile = profile
+        self.loaded = loaded
+        disabled = set(profile.disable)
+        self.rules = [r for r in loaded.rules if r.id not in disabled]
+        for rule in self.rules:
+            if rule.id in profile.severity:
+                rule.severity = profile.severity[rule.id]
+        self.plain = [r for r in self.rules if not r.is_composite]
+        self.composite = [r for r in self.rules if r.is_composite]
+        self.scoring = ScoringModel.build(profile.scoring)
+        self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
+
+    @classmethod
+    def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
+        """Shipped packs, then the profile's packs, then ``extra_packs``."""
+        directories = [*shipped_pack_dirs(), *profile.packs, *extra_packs]
+        loaded = load_or_raise(directories, profile.lists())
+        unknown = [r for r in profile.disable if r not in {x.id for x in loaded.rules}]
+        if unknown and profile.source is not None:
+            from piiaudit.errors import ConfigError
+
+            raise ConfigError(f"disable: no rule {unknown[0]}", str(profile.source))
+        return cls(loaded, profile)
+
+    def rule_infos(self) -> list[RuleInfo]:
+        return [r.info() for r in self.rules]
+
+    # ------------------------------------------------------------------ evaluation
+
+    def _hits(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
+        matches_per_detector = [d.find(view, ctx) for d in rule.detectors]
+        if rule.match_all:
+            if not all(matches_per_detector):
+                return []
+            matches = matches_per_detector[0]
+        else:
+            matches = [m for ms in matches_per_detector for m in ms]
+        hits: list[Hit] = []
+        for match in matches:
+            if rule.placeholder_guard and self.guard.is_placeholder(match.value, match.kind):
+                continue
+            confidence, fired = rule.confidence, tuple[str, ...]()
+            if rule.hotwords is not None:
+                result = rule.hotwords.apply(match, confidence)
+                confidence, fired = result.confidence, result.fired
+            if confidence >= rule.min_confidence:
+                hits.append(Hit(rule, match, confidence, fired))
+        return hits
+
+    def evaluate(self, contact: Contact, force_class: ContactClass | None = None) -> ContactResult:
+        """Classify, find and score one contact (``force_class`` is for rule tests)."""
+        view = ContactView(contact)
+        ctx = EvalContext(self.profile.region, {})
+        fired: dict[str, list[Hit]] = {}
+        for rule in self.plain:
+            hits = self._hits(rule, view, ctx)
+            if hits:
+                fired[rule.id] = hits
+        classification = self._classify(fired)
+        if force_class is not None:
+            classification = replace(classification, label=force_class)
+        label = classification.label
+        findings = [
+            self._finding(h)
+            for hits in fired.values()
+            for h in hits
+            if h.rule.report and label in h.rule.applies_to
+        ]
+        applicable = {rid: hits for rid, hits in fired.items() if label in hits[0].rule.applies_to}
+        categories = frozenset(f.category.value for f in findings)
+        for rule in self.composite:
+            ctx = EvalContext(self.profile.region, applicable, categories)
+            hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
+            if hits:
+                applicable[rule.id] = hits
+                if rule.report:
+                    findings.extend(self._finding(h) for h in hits)
+        kept, suppressed = self._suppress(contact, findings)
+        score = self.scoring.contact_score(kept, label)
+        return ContactResult(
+            contact,
+            classification,
+            tuple(kept),
+            score,
+            self.scoring.level(score),
+            tuple(suppressed),
+        )
+
+    def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
+        reasons = []
+        for hits in fired.values():
+            rule = hits[0].rule
+            if rule.evidence is None:
+                continue
+            best = max(hits, key=lambda h: h.confidence)
+            reasons.append(
+                Reason(
+                    rule=rule.id,
+                    towards=rule.evidence.towards,
+                    weight=round(rule.evidence.weight * best.confidence, 3),
+                    field=best.match.field,
+                    value=best.match.value,
+                    kind=best.match.kind,
+                    description=rule.description,
+                )
+            )
+        return classify(
+            reasons, min_evidence=self.scoring.min_evidence, min_margin=self.scoring.min_margin
+        )
+
+    def _finding(self, hit: Hit) -> Finding:
+        rule, match = hit.rule, hit.match
+        trail = Trail(
+            detector=" + ".join(d.name for d in rule.detectors),
+            pattern=match.pattern,
+            hotwords=hit.hotwords,
+            confidence_before=rule.confidence,
+            confidence_after=hit.confidence,
+            notes=match.notes,
+        )
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            field=match.field,
+            value=match.value,
+            kind=match.kind,
+            message=rule.message,
+            recommendation=rule.recommendation,
+            confidence=round(hit.confidence, 3),
+            references=rule.references,
+            trail=trail,
+        )
+
+    def _suppress(
+        self, contact: Contact, findings: list[Finding]
+    ) -> tuple[list[Finding], list[Finding]]:
+        if not self.profile.suppress:
+            return findings, []
+        kept, dropped = [], []
+        for finding in findings:
+            if any(_suppresses(s, contact, finding) for s in self.profile.suppress):
+                dropped.append(finding)
+            else:
+                kept.append(finding)
+        return kept, dropped
+
+    def aggregate(self, results: Sequence[ContactResult]) -> tuple[int, RiskLevel]:
+        """The score and level of a file or a whole run."""
+        score = self.scoring.aggregate([r.risk_score for r in results])
+        return score, self.scoring.level(score)
+
+
+def _suppresses(rule: Suppression, contact: Contact, finding: Finding) -> bool:
+    if rule.rule not in ("*", finding.rule):
+        return False
+    if (
+        rule.file
+        and not fnmatch.fnmatch(contact.source.path, rule.file)
+        and not fnmatch.fnmatch(Path(contact.source.path).name, rule.file)
+    ):
+        return False
+    kind, _, value = rule.contact.partition(":")
+    if rule.contact == "*":
+        return True
+    if kind == "index":
+        return value.isdigit() and int(value) == contact.source.index
+    if kind == "uid":
+        return contact.uid == value
+    if kind == "name":
+        return contact.display_name() == value
+    return False

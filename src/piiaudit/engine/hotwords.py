@@ -1,0 +1,62 @@
+"""Context words near a hit that raise or lower a finding's confidence.
+
+``携帯`` or ``自宅`` just before a number makes it more likely a personal
+number; ``代表``, ``FAX`` or ``本社`` make it less likely. Words count when they
+stand within ``window`` characters of the hit in the same field, or in the
+field's labels (a vCard TYPE, an iOS custom label, a CSV column header), which
+count as context for every value under them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from piiaudit.engine.detectors.base import Match
+from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.words import WordMatcher
+from piiaudit.textnorm import normalize
+
+DEFAULT_WINDOW = 20
+
+
+@dataclass(frozen=True, slots=True)
+class HotwordResult:
+    confidence: float
+    fired: tuple[str, ...]
+
+
+class Hotwords:
+    """The compiled ``hotwords`` block of one rule."""
+
+    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+        self.window = int(params.get("window", DEFAULT_WINDOW))
+        up = params.get("raise", {})
+        down = params.get("lower", {})
+        self.raise_by = float(up.get("by", 0.0))
+        self.lower_by = float(down.get("by", 0.0))
+        self.raise_words = WordMatcher(gather_words(up, lists, "raise"), ignore_case=True)
+        self.lower_words = WordMatcher(gather_words(down, lists, "lower"), ignore_case=True)
+
+    def _context(self, match: Match) -> list[str]:
+        parts = [normalize(label) for label in match.item.labels] if match.item else []
+        if match.item is not None and match.start >= 0:
+            text = match.item.text
+            parts.append(text[max(0, match.start - self.window) : match.start])
+            parts.append(text[match.end : match.end + self.window])
+        return parts
+
+    def apply(self, match: Match, confidence: float) -> HotwordResult:
+        """The confidence after context words, clamped to 0..1, and the words that fired."""
+        fired: list[str] = []
+        context = self._context(match)
+        if self.raise_words and any(self.raise_words.search(p) for p in context):
+            word = next(h[2] for p in context if (h := self.raise_words.search(p)))
+            fired.append(f"+{word}")
+            confidence += self.raise_by
+        if self.lower_words and any(self.lower_words.search(p) for p in context):
+            word = next(h[2] for p in context if (h := self.lower_words.search(p)))
+            fired.append(f"-{word}")
+            confidence -= self.lower_by
+        return HotwordResult(max(0.0, min(1.0, confidence)), tuple(fired))

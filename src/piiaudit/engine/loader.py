@@ -1,0 +1,295 @@
+"""Loading rule packs: read, check against the schema, compile, merge.
+
+A pack is a folder: ``pack.yaml`` (id, version, description, optional
+``disable``), one rule per ``<ID>-<name>.yaml`` beside its ``.cases.yaml``,
+data lists in ``data/*.yaml``, and fixture files in ``fixtures/``. The shipped
+packs load first, then company packs; a later pack may replace a rule (same
+id, ``override: true``) or switch one off (``disable``). Every problem is
+collected with its file and line so ``rules validate`` can show them all; the
+engine refuses to start on the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from piiaudit.engine.detectors import DetectorConfigError, build_detector
+from piiaudit.engine.hotwords import Hotwords
+from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
+from piiaudit.engine.schema import Problem, schema_problems
+from piiaudit.engine.yamlsafe import LineDict, line_at, load_yaml
+from piiaudit.errors import RulePackError
+from piiaudit.model import Category, ContactClass, Severity, Text
+from piiaudit.resources import packs_dir
+
+PACK_FILE = "pack.yaml"
+CASES_SUFFIX = ".cases.yaml"
+MAX_RULE_FILES = 2000
+
+
+@dataclass(slots=True)
+class RawPack:
+    """A pack as read from disk, before its rules are compiled."""
+
+    path: Path
+    meta: LineDict | None = None
+    rules: list[tuple[Path, LineDict]] = field(default_factory=list)
+    lists: dict[str, tuple[Path, LineDict]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    packs: list[Pack] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)  # effective, in evaluation order
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def shipped_pack_dirs() -> list[Path]:
+    """The packs inside the package, in a stable order."""
+    root = packs_dir()
+    return sorted(p for p in root.iterdir() if (p / PACK_FILE).is_file())
+
+
+def pack_dirs_under(path: Path) -> list[Path]:
+    """``path`` itself when it is a pack, else the packs directly below it."""
+    if (path / PACK_FILE).is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if (p / PACK_FILE).is_file())
+    return []
+
+
+def _read(path: Path, kind: str, problems: list[Problem]) -> LineDict | None:
+    try:
+        document = load_yaml(path)
+    except RulePackError as exc:
+        problems.append(Problem(_bare(exc), str(path), exc.line))
+        return None
+    if not isinstance(document, LineDict):
+        problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
+        return None
+    found = schema_problems(document, kind, str(path))
+    problems.extend(found)
+    return None if found else document
+
+
+def _bare(exc: RulePackError) -> str:
+    text = str(exc)
+    prefix = f"{exc.path}:{exc.line}: " if exc.line else f"{exc.path}: "
+    return text.removeprefix(prefix)
+
+
+def read_pack(directory: Path, problems: list[Problem]) -> RawPack:
+    raw = RawPack(directory)
+    raw.meta = _read(directory / PACK_FILE, "pack", problems)
+    files = sorted(
+        p
+        for p in directory.glob("*.yaml")
+        if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX)
+    )
+    if len(files) > MAX_RULE_FILES:
+        problems.append(Problem(f"more than {MAX_RULE_FILES} rule files", str(directory)))
+        files = files[:MAX_RULE_FILES]
+    for path in files:
+        document = _read(path, "rule", problems)
+        if document is None:
+            continue
+        expected = f"{document['id']}-{document['name']}"
+        if path.stem != expected:
+            problems.append(Problem(f"file name should be {expected}.yaml (id-name)", str(path), 1))
+        raw.rules.append((path, document))
+    for path in sorted((directory / "data").glob("*.yaml")):
+        document = _read(path, "list", problems)
+        if document is not None:
+            raw.lists[str(document["list"])] = (path, document)
+    return raw
+
+
+def _text(value: Mapping[str, str]) -> Text:
+    return Text(en=str(value["en"]), ja=str(value["ja"]))
+
+
+def compile_rule(
+    path: Path, doc: LineDict, pack: str, lists: Mapping[str, tuple[str, ...]]
+) -> Rule:
+    """One rule document to a :class:`Rule`; a bad detector parameter raises with its line."""
+    detectors = []
+    for i, entry in enumerate(doc["detect"]):
+        ((name, params),) = entry.items()
+        try:
+            detectors.append(build_detector(name, params, lists))
+        except DetectorConfigError as exc:
+            location = ("detect", i, name, exc.key) if exc.key else ("detect", i, name)
+            raise RulePackError(f"{doc['id']}: {exc}", str(path), line_at(doc, location)) from None
+    hotwords = None
+    if "hotwords" in doc:
+        try:
+            hotwords = Hotwords(doc["hotwords"], lists)
+        except DetectorConfigError as exc:
+            raise RulePackError(
+                f"{doc['id']}: {exc}", str(path), line_at(doc, ("hotwords",))
+            ) from None
+    applies = frozenset(ContactClass(c) for c in doc["applies_to"] if c != "any")
+    evidence = doc.get("evidence")
+    return Rule(
+        id=str(doc["id"]),
+        name=str(doc["name"]),
+        pack=pack,
+        path=path,
+        line=doc.line,
+        description=_text(doc["description"]),
+        category=Category(doc["category"]),
+        severity=Severity.parse(doc["severity"]),
+        applies_to=ALL_CLASSES if "any" in doc["applies_to"] else applies,
+        detectors=tuple(detectors),
+        message=_text(doc["message"]),
+        recommendation=_text(doc["recommendation"]),
+        references=tuple(str(r) for r in doc["references"]),
+        match_all=doc.get("match", "all") == "all",
+        confidence=float(doc.get("confidence", 1.0)),
+        min_confidence=float(doc.get("min_confidence", 0.5)),
+        hotwords=hotwords,
+        evidence=Evidence(ContactClass(evidence["towards"]), float(evidence["weight"]))
+        if evidence
+        else None,
+        report=bool(doc.get("report", True)),
+        placeholder_guard=bool(doc.get("placeholder_guard", True)),
+        examples=dict(doc["examples"]),
+    )
+
+
+def _merge_lists(
+    raws: Sequence[RawPack], extra: Mapping[str, tuple[str, ...]], problems: list[Problem]
+) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, tuple[str, ...]] = dict(extra)
+    origin: dict[str, Path] = {}
+    for raw in raws:
+        for name, (path, doc) in raw.lists.items():
+            if name in origin and not doc.get("override", False):
+                problems.append(
+                    Problem(
+                        f"data list {name!r} already defined in {origin[name]} "
+                        "(set override: true to replace it)",
+                        str(path),
+                        doc.line_of("list"),
+                    )
+                )
+                continue
+            origin[name] = path
+            lists[name] = tuple(str(item) for item in doc["items"])
+    return lists
+
+
+def load_packs(
+    directories: Iterable[Path], extra_lists: Mapping[str, tuple[str, ...]] = {}
+) -> LoadResult:
+    """Read, check and compile packs in order; later packs override earlier ones."""
+    result = LoadResult()
+    raws = [read_pack(d, result.problems) for d in directories]
+    result.lists = _merge_lists(raws, extra_lists, result.problems)
+    by_id: dict[str, Rule] = {}
+    disabled: set[str] = set()
+    for raw in raws:
+        if raw.meta is None:
+            continue
+        pack = Pack(
+            str(raw.meta["id"]),
+            str(raw.meta["version"]),
+            _text(raw.meta["description"]),
+            raw.path,
+            disable=tuple(raw.meta.get("disable", ())),
+        )
+        for path, doc in raw.rules:
+            rule_id = str(doc["id"])
+            if rule_id in by_id and not doc.get("override", False):
+                first = by_id[rule_id]
+                result.problems.append(
+                    Problem(
+                        f"duplicate rule id {rule_id} (first in {first.path}:{first.line}; "
+                        "set override: true to replace it)",
+                        str(path),
+                        doc.line_of("id"),
+                    )
+                )
+                continue
+            if doc.get("override", False) and rule_id not in by_id:
+                result.problems.append(
+                    Problem(
+                        f"override: true but no earlier rule {rule_id} to override",
+                        str(path),
+                        doc.line_of("override"),
+                    )
+                )
+            try:
+                rule = compile_rule(path, doc, pack.id, result.lists)
+            except RulePackError as exc:
+                result.problems.append(Problem(_bare(exc), str(path), exc.line))
+                continue
+            by_id[rule_id] = rule
+            pack.rules.append(rule)
+        for rule_id in pack.disable:
+            if rule_id not in by_id:
+                line = line_at(raw.meta, ("disable", list(raw.meta["disable"]).index(rule_id)))
+                result.problems.append(
+                    Problem(f"disable: no rule {rule_id}", str(raw.path / PACK_FILE), line)
+                )
+            disabled.add(rule_id)
+        result.packs.append(pack)
+    effective = [r for r in by_id.values() if r.id not in disabled]
+    _check_composites(effective, by_id, result.problems)
+    plain = [r for r in effective if not r.is_composite]
+    result.rules = plain + _order_composites([r for r in effective if r.is_composite])
+    return result
+
+
+def _check_composites(
+    rules: Sequence[Rule], by_id: Mapping[str, Rule], problems: list[Problem]
+) -> None:
+    for rule in rules:
+        for needed in rule.requires:
+            if needed not in by_id:
+                problems.append(
+                    Problem(
+                        f"{rule.id}: composite needs unknown rule {needed}",
+                        str(rule.path),
+                        rule.line,
+                    )
+                )
+
+
+def _order_composites(rules: list[Rule]) -> list[Rule]:
+    """Composites that need other composites run after them (file order otherwise)."""
+    ordered: list[Rule] = []
+    pending = list(rules)
+    while pending:
+        done = {r.id for r in ordered}
+        ready = [
+            r
+            for r in pending
+            if all(n in done or n not in {p.id for p in pending} for n in r.requires)
+        ]
+        if not ready:  # a cycle: keep file order, the cycle simply never fires
+            ordered.extend(pending)
+            break
+        ordered.extend(ready)
+        pending = [r for r in pending if r not in ready]
+    return ordered
+
+
+def load_or_raise(
+    directories: Iterable[Path], extra_lists: Mapping[str, tuple[str, ...]] = {}
+) -> LoadResult:
+    """:func:`load_packs`, raising the first problem as :class:`RulePackError`."""
+    result = load_packs(directories, extra_lists)
+    if result.problems:
+        first = result.problems[0]
+        more = (
+            f" (and {len(result.problems) - 1} more; run 'piiaudit rules validate')"
+            if len(result.problems) > 1
+            else ""
+        )
+        raise RulePackError(first.message + more, first.path, first.line)
+    return result

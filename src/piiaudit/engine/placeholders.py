@@ -1,0 +1,56 @@
+"""A guard against placeholder values people type into forms and test data.
+
+``000-0000-0000``, ``1234-5678-9012`` and ``test@example.com`` are not anybody's
+data; reporting them would train users to ignore the tool. Digit runs that are
+all one digit, or one ascending run (``1234567890...``), or a prefix followed by
+one repeated digit (``090-0000-0000``) are placeholders; so are the exact
+values and e-mail local parts in the ``placeholders`` data list.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from piiaudit.model import ValueKind
+from piiaudit.textnorm import normalize_number
+
+GUARDED_KINDS = frozenset({ValueKind.PHONE, ValueKind.IDENTIFIER, ValueKind.EMAIL})
+
+
+def _ascending(digits: str) -> bool:
+    return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
+
+
+def placeholder_digits(value: str) -> bool:
+    digits = "".join(ch for ch in normalize_number(value) if ch.isdigit())
+    if len(digits) < 6:
+        return False
+    if len(set(digits)) == 1 or _ascending(digits):
+        return True
+    return len(digits) >= 10 and len(set(digits[3:])) == 1
+
+
+class PlaceholderGuard:
+    """Built from the ``placeholders`` list: exact values and ``local@`` parts."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.exact: set[str] = set()
+        self.locals: set[str] = set()
+        for entry in entries:
+            text = normalize_number(entry).strip().lower()
+            if text.endswith("@"):
+                self.locals.add(text[:-1])
+            else:
+                self.exact.add(text)
+
+    def is_placeholder(self, value: str, kind: ValueKind) -> bool:
+        if kind not in GUARDED_KINDS:
+            return False
+        text = normalize_number(value).strip().lower()
+        if text in self.exact:
+            return True
+        if kind is ValueKind.EMAIL:
+            local, _, domain = text.rpartition("@")
+            return local in self.locals and (domain.startswith("example.") or domain in self.exact)
+        return placeholder_digits(text)

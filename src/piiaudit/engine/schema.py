@@ -1,0 +1,103 @@
+"""JSON Schema checks for rule packs and profiles, with errors that name file and line.
+
+The schemas ship in ``piiaudit/schemas`` so editors can validate rule files
+too. Here each document is checked against one definition of the schema
+(``rule``, ``pack``, ``list``, ``cases``, ``expect``, or the profile) and the
+first problems are turned into errors pointing at the offending line; an
+unknown key is reported at that key's own line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+
+from piiaudit.engine.yamlsafe import LineDict, line_at
+from piiaudit.errors import ConfigError, RulePackError
+from piiaudit.resources import schemas_dir
+
+SCHEMA_FILES = {"profile": "profile.schema.json"}
+RULE_PACK_SCHEMA = "rule-pack.schema.json"
+
+
+@lru_cache(maxsize=8)
+def load_schema(name: str) -> dict[str, Any]:
+    """The parsed JSON Schema ``name`` (a file in ``piiaudit/schemas``)."""
+    data: dict[str, Any] = json.loads((schemas_dir() / name).read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=16)
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    if kind in SCHEMA_FILES:
+        schema = load_schema(SCHEMA_FILES[kind])
+    else:
+        base = load_schema(RULE_PACK_SCHEMA)
+        schema = {"$defs": base["$defs"], "$ref": f"#/$defs/{kind}"}
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a rule or profile file, with where it is."""
+
+    message: str
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.path}: {self.message}"
+        )
+
+    def error(self, cls: type[ConfigError] = RulePackError) -> ConfigError:
+        return cls(self.message, self.path, self.line)
+
+
+def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
+    """Every schema problem of ``document`` with file and line (empty if valid)."""
+    problems: list[Problem] = []
+    errors = sorted(_validator(kind).iter_errors(document), key=lambda e: list(e.absolute_path))
+    for err in errors:
+        location = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = (
+                set(err.schema.get("properties", {})) if isinstance(err.schema, dict) else set()
+            )
+            for key in err.instance:
+                if key not in allowed:
+                    line = line_at(document, (*location, key))
+                    problems.append(Problem(f"unknown key {key!r}", path, line))
+            continue
+        where = ".".join(str(p) for p in location) or "document"
+        problems.append(Problem(f"{where}: {_describe(err)}", path, line_at(document, location)))
+    return problems
+
+
+def _describe(err: jsonschema.ValidationError) -> str:
+    """A short message; for enums list the allowed values (categories, severities)."""
+    if err.validator == "enum":
+        allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
+        return f"{err.instance!r} is not one of: {allowed}"
+    if err.validator in ("oneOf", "anyOf") and err.context:
+        best = jsonschema.exceptions.best_match(err.context)
+        return str(best.message)
+    return err.message
+
+
+def validate_document(
+    document: Any, kind: str, path: str, *, error: type[ConfigError] = RulePackError
+) -> None:
+    """Raise the first schema problem of ``document`` as ``error`` (file and line)."""
+    if kind == "profile" and not isinstance(document, LineDict):
+        raise error("the profile must be a mapping of keys", path, getattr(document, "line", 1))
+    problems = schema_problems(document, kind, path)
+    if problems:
+        raise problems[0].error(error)

@@ -1,0 +1,107 @@
+"""The risk model: each contact 0-100 and a level, aggregated per file and run.
+
+A finding is worth ``severity_points[severity] x confidence x class_factor``
+(the class factor is 1.0 for categories in ``class_independent``). Points
+combine like independent probabilities, ``100 x (1 - prod(1 - p/100))``, so
+the score is bounded by 100 and adding a finding never lowers it. A critical
+finding lifts the contact to at least ``critical_floor``. A file or run score
+starts from its worst contact and each further contact adds its
+``aggregate_factor`` share the same way. Weights come from ``scoring.yaml``
+beside this module, overridden by the profile's ``scoring:``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from piiaudit.engine.yamlsafe import load_yaml
+from piiaudit.model import Category, ContactClass, Finding, RiskLevel, Severity
+
+DEFAULTS_FILE = Path(__file__).with_name("scoring.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringModel:
+    severity_points: Mapping[Severity, float]
+    class_factor: Mapping[ContactClass, float]
+    class_independent: frozenset[Category]
+    critical_floor: float
+    levels: Mapping[RiskLevel, float]
+    aggregate_factor: float
+    min_evidence: float
+    min_margin: float
+
+    @classmethod
+    def build(cls, overrides: Mapping[str, Any] | None = None) -> ScoringModel:
+        data = _merge(_plain(load_yaml(DEFAULTS_FILE)), dict(overrides or {}))
+        return cls(
+            severity_points={
+                Severity.parse(k): float(v) for k, v in data["severity_points"].items()
+            },
+            class_factor={ContactClass(k): float(v) for k, v in data["class_factor"].items()},
+            class_independent=frozenset(Category(c) for c in data["class_independent"]),
+            critical_floor=float(data["critical_floor"]),
+            levels={RiskLevel.parse(k): float(v) for k, v in data["levels"].items()},
+            aggregate_factor=float(data["aggregate_factor"]),
+            min_evidence=float(data["classification"]["min_evidence"]),
+            min_margin=float(data["classification"]["min_margin"]),
+        )
+
+    def points(self, finding: Finding, label: ContactClass) -> float:
+        factor = 1.0 if finding.category in self.class_independent else self.class_factor[label]
+        return self.severity_points[finding.severity] * finding.confidence * factor
+
+    def contact_score(self, findings: Iterable[Finding], label: ContactClass) -> int:
+        findings = list(findings)
+        score = _combine(self.points(f, label) for f in findings)
+        if any(f.severity is Severity.CRITICAL for f in findings):
+            score = max(score, self.critical_floor)
+        return _round(score)
+
+    def level(self, score: float) -> RiskLevel:
+        level = RiskLevel.NONE
+        for candidate in (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL):
+            if score >= self.levels[candidate]:
+                level = candidate
+        return level
+
+    def aggregate(self, scores: Sequence[int]) -> int:
+        if not scores:
+            return 0
+        ordered = sorted(scores, reverse=True)
+        rest = (s * self.aggregate_factor for s in ordered[1:])
+        return _round(_combine([float(ordered[0]), *rest]))
+
+
+def _combine(points: Iterable[float]) -> float:
+    remaining = 1.0
+    for p in points:
+        remaining *= 1.0 - min(max(p, 0.0), 100.0) / 100.0
+    return 100.0 * (1.0 - remaining)
+
+
+def _round(score: float) -> int:
+    """Round up (a tiny risk is still a risk), within 0..100."""
+    return int(min(100, max(0, math.ceil(score - 1e-9))))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out

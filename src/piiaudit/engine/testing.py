@@ -1,0 +1,242 @@
+"""Running a pack's own tests: rule examples, ``.cases.yaml`` files, fixture files.
+
+The same code serves ``piiaudit rules test`` and the project's pytest suite
+(``tests/rules/test_rule_cases.py``), so a rule author and CI see the same
+verdicts. A case passes when its rule fires (``match``) or does not
+(``no_match``) on the contact; "fires" means a finding, a suppressed finding
+or a classification reason from that rule. Fixture folders hold small real
+export files and a sidecar ``<file>.expect.yaml`` giving, per contact, the
+expected class and the rules that must and must not fire; ``todo`` entries
+name known gaps, reported but never failing the run.
+
+Reading fixture files needs the parsers, which the engine must not import
+(a stage never imports another stage), so the caller passes a ``reader``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from piiaudit.engine.casecontact import build_contact, forced_class
+from piiaudit.engine.evaluate import Engine
+from piiaudit.engine.loader import CASES_SUFFIX, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.profile import Profile
+from piiaudit.engine.rule import Rule
+from piiaudit.engine.schema import schema_problems
+from piiaudit.engine.yamlsafe import LineDict, load_yaml
+from piiaudit.errors import RulePackError
+from piiaudit.model import Contact, ContactResult
+from piiaudit.safeio import write_private_text
+
+Reader = Callable[[Path], Iterable[Contact]]
+
+# The fictional company every shipped case and fixture is written against.
+TEST_PROFILE = Profile(
+    company_names=("株式会社サンプル商事", "Sample Shoji Co., Ltd."),
+    company_domains=("sample-shoji.example.co.jp",),
+    customer_domains=("customer-a.example.co.jp",),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    suite: str  # the rule id, or the fixture file
+    name: str
+    passed: bool
+    message: str = ""
+    path: str = ""
+    line: int | None = None
+    todo: bool = False
+
+
+@dataclass(slots=True)
+class PackReport:
+    results: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[CaseResult]:
+        return [r for r in self.results if not r.passed and not r.todo]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def by_suite(self) -> dict[str, list[CaseResult]]:
+        out: dict[str, list[CaseResult]] = {}
+        for result in self.results:
+            out.setdefault(result.suite, []).append(result)
+        return out
+
+
+def fired_rules(result: ContactResult) -> set[str]:
+    """Every rule that left a trace on a contact: findings, suppressed ones, reasons."""
+    ids = {f.rule for f in result.findings} | {f.rule for f in result.suppressed}
+    return ids | {r.rule for r in result.classification.reasons}
+
+
+def build_engine(pack_dirs: Sequence[Path], profile: Profile = TEST_PROFILE) -> Engine:
+    """An engine over the shipped packs plus ``pack_dirs`` (deduplicated, in order)."""
+    seen: list[Path] = []
+    for directory in [*shipped_pack_dirs(), *pack_dirs]:
+        if directory.resolve() not in [s.resolve() for s in seen]:
+            seen.append(directory)
+    loaded = load_or_raise(seen, profile.lists())
+    return Engine(loaded, profile)
+
+
+def _check(engine: Engine, rule_id: str, spec: Mapping[str, Any], expect: bool, index: int) -> str:
+    """Empty when the case behaves as expected, else why not."""
+    contact = build_contact(spec, region=engine.profile.region, index=index)
+    result = engine.evaluate(contact, force_class=forced_class(spec))
+    fired = rule_id in fired_rules(result)
+    if fired == expect:
+        return ""
+    others = ", ".join(sorted(fired_rules(result))) or "none"
+    verb = "did not fire" if expect else "fired"
+    return f"{rule_id} {verb} (class {result.classification.label}; rules that fired: {others})"
+
+
+def run_examples(engine: Engine, rule: Rule) -> list[CaseResult]:
+    """The ``examples`` written in the rule file itself."""
+    out = []
+    for expect, key in ((True, "match"), (False, "no_match")):
+        for i, spec in enumerate(rule.examples.get(key, ())):
+            message = _check(engine, rule.id, spec, expect, i)
+            out.append(
+                CaseResult(
+                    rule.id, f"example {key}[{i}]", not message, message, str(rule.path), rule.line
+                )
+            )
+    return out
+
+
+def run_cases_file(engine: Engine, path: Path) -> list[CaseResult]:
+    """One ``.cases.yaml`` file: each case's contact against its rule."""
+    try:
+        document = load_yaml(path)
+    except RulePackError as exc:
+        return [CaseResult(path.name, "load", False, str(exc), str(path), exc.line)]
+    problems = schema_problems(document, "cases", str(path))
+    if problems:
+        return [
+            CaseResult(path.name, "schema", False, p.message, str(path), p.line) for p in problems
+        ]
+    assert isinstance(document, LineDict)
+    rule_id = str(document["rule"])
+    if rule_id not in {r.id for r in engine.rules}:
+        return [CaseResult(rule_id, "rule", False, f"no rule {rule_id} is loaded", str(path), 1)]
+    out = []
+    for expect, key in ((True, "match"), (False, "no_match")):
+        for i, case in enumerate(document[key]):
+            message = _check(engine, rule_id, case["contact"], expect, i)
+            line = document[key].line_of(i)
+            out.append(
+                CaseResult(rule_id, f"{key}: {case['name']}", not message, message, str(path), line)
+            )
+    return out
+
+
+def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseResult]:
+    """A fixture file read with the real parsers, checked against its sidecar."""
+    suite = expect_path.name.removesuffix(".expect.yaml")
+    try:
+        document = load_yaml(expect_path)
+    except RulePackError as exc:
+        return [CaseResult(suite, "load", False, str(exc), str(expect_path), exc.line)]
+    problems = schema_problems(document, "expect", str(expect_path))
+    if problems:
+        return [
+            CaseResult(suite, "schema", False, p.message, str(expect_path), p.line)
+            for p in problems
+        ]
+    contacts = list(reader(expect_path.parent / str(document["file"])))
+    out: list[CaseResult] = []
+    for i, entry in enumerate(document["contacts"]):
+        line = document["contacts"].line_of(i)
+        index = int(entry["index"])
+        name = f"contact {index}" + (f" ({entry['name']})" if "name" in entry else "")
+        if index >= len(contacts):
+            out.append(
+                CaseResult(
+                    suite,
+                    name,
+                    False,
+                    f"the file has only {len(contacts)} contacts",
+                    str(expect_path),
+                    line,
+                )
+            )
+            continue
+        result = engine.evaluate(contacts[index])
+        fired = fired_rules(result)
+        problems_here = []
+        if "class" in entry and result.classification.label != entry["class"]:
+            problems_here.append(f"class {result.classification.label}, expected {entry['class']}")
+        problems_here += [f"{r} did not fire" for r in entry.get("fire", ()) if r not in fired]
+        problems_here += [f"{r} fired" for r in entry.get("not_fire", ()) if r in fired]
+        out.append(
+            CaseResult(
+                suite, name, not problems_here, "; ".join(problems_here), str(expect_path), line
+            )
+        )
+        for todo in entry.get("todo", ()):
+            done = todo in fired
+            note = "now fires: move it to fire" if done else "known gap"
+            out.append(
+                CaseResult(
+                    suite, f"{name} todo {todo}", done, note, str(expect_path), line, todo=True
+                )
+            )
+    return out
+
+
+def run_pack_tests(
+    pack_dirs: Sequence[Path], reader: Reader | None = None, engine: Engine | None = None
+) -> PackReport:
+    """Every example, case file and fixture of the packs in ``pack_dirs``."""
+    engine = engine or build_engine(pack_dirs)
+    report = PackReport()
+    wanted = {d.resolve() for d in pack_dirs}
+    for rule in engine.rules:
+        if rule.path.parent.resolve() not in wanted:
+            continue
+        report.results.extend(run_examples(engine, rule))
+        cases = rule.path.with_name(rule.path.stem + CASES_SUFFIX)
+        if not cases.is_file():
+            report.results.append(
+                CaseResult(rule.id, "cases file", False, f"missing {cases.name}", str(rule.path), 1)
+            )
+    for directory in pack_dirs:
+        for cases in sorted(directory.glob(f"*{CASES_SUFFIX}")):
+            report.results.extend(run_cases_file(engine, cases))
+        if reader is not None:
+            for expect in sorted((directory / "fixtures").glob("*.expect.yaml")):
+                report.results.extend(run_fixture(engine, expect, reader))
+    return report
+
+
+def write_junit(report: PackReport, path: Path) -> None:
+    """JUnit XML for CI: one testsuite per rule or fixture; todos are skipped tests."""
+    root = ET.Element("testsuites", name="piiaudit rules test")
+    for suite_name, results in report.by_suite().items():
+        failures = sum(not r.passed and not r.todo for r in results)
+        suite = ET.SubElement(
+            root, "testsuite", name=suite_name, tests=str(len(results)), failures=str(failures)
+        )
+        for result in results:
+            case = ET.SubElement(suite, "testcase", classname=suite_name, name=result.name)
+            case.set("file", result.path)
+            if result.line:
+                case.set("line", str(result.line))
+            if result.todo:
+                ET.SubElement(case, "skipped", message=result.message)
+            elif not result.passed:
+                ET.SubElement(
+                    case, "failure", message=result.message
+                ).text = f"{result.path}:{result.line}: {result.message}"
+    ET.indent(root)
+    write_private_text(path, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")

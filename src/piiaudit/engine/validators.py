@@ -1,0 +1,70 @@
+"""Checks a regex hit must pass before it counts (check digits, phone types).
+
+Check digits come from python-stdnum, never hand-written: ``stdnum.jp.in_``
+for the My Number (個人番号), ``stdnum.jp.cn`` for the Corporate Number
+(法人番号), ``stdnum.luhn`` for card numbers, ``stdnum.iban`` for IBANs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from stdnum import iban, luhn
+from stdnum.jp import cn, in_
+
+from piiaudit.phones import classify
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def _luhn(value: str, region: str) -> bool:
+    digits = _digits(value)
+    return 13 <= len(digits) <= 19 and bool(luhn.is_valid(digits))
+
+
+def _my_number(value: str, region: str) -> bool:
+    digits = _digits(value)
+    return len(digits) == 12 and bool(in_.is_valid(digits))
+
+
+def _corporate(value: str, region: str) -> bool:
+    digits = _digits(value)
+    return len(digits) == 13 and bool(cn.is_valid(digits))
+
+
+def _iban(value: str, region: str) -> bool:
+    return bool(iban.is_valid(value.replace(" ", "")))
+
+
+def _phone_type(value: str, region: str) -> str | None:
+    return classify(value, region)[1]
+
+
+def _phone_mobile(value: str, region: str) -> bool:
+    return _phone_type(value, region) == "mobile"
+
+
+def _phone_fixed(value: str, region: str) -> bool:
+    return _phone_type(value, region) in ("fixed_line", "fixed_line_or_mobile")
+
+
+def _phone_any(value: str, region: str) -> bool:
+    return _phone_type(value, region) not in (None, "unknown")
+
+
+def _not_phone(value: str, region: str) -> bool:
+    return not _phone_any(value, region)
+
+
+VALIDATORS: dict[str, Callable[[str, str], bool]] = {
+    "luhn": _luhn,
+    "my_number": _my_number,
+    "corporate_number": _corporate,
+    "iban": _iban,
+    "phone_mobile": _phone_mobile,
+    "phone_fixed": _phone_fixed,
+    "phone_any": _phone_any,
+    "not_phone": _not_phone,
+}

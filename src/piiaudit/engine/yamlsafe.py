@@ -1,0 +1,176 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Rule packs and company profiles are written by people, and sometimes by people
+who mean harm. This reader composes the YAML with a :class:`yaml.SafeLoader`
+(no Python object tags), refuses files over a size cap, refuses non-standard
+tags, counts nodes as aliases are expanded (so a "billion laughs" document stops
+early instead of eating memory) and records the line of every mapping key and
+sequence item, so that every later error can name ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from piiaudit.errors import RulePackError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence that knows its own line and the line of each item (1-based)."""
+
+    line: int
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _Converter:
+    """Turns composed nodes into plain values, bounded in size and free of cycles."""
+
+    def __init__(self, path: str, constructor: yaml.constructor.SafeConstructor) -> None:
+        self.path = path
+        self.constructor = constructor
+        self.nodes = 0
+        self.stack: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> RulePackError:
+        return RulePackError(message, self.path, node.start_mark.line + 1)
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(node, f"document too large after alias expansion (> {MAX_NODES} nodes)")
+        if id(node) in self.stack:
+            raise self.fail(node, "recursive alias: a node contains itself")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+            value = self.constructor.construct_object(node)
+            if not isinstance(value, (str, int, float, bool)) and value is not None:
+                return str(value)  # timestamps: keep the text, rules read dates as text
+            return value
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return self._sequence(node)
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node)
+        finally:
+            self.stack.discard(id(node))
+        raise self.fail(node, "unsupported YAML node")
+
+    def _sequence(self, node: yaml.SequenceNode) -> LineList:
+        if node.tag != _SEQ_TAG:
+            raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+        out = LineList(self.convert(item) for item in node.value)
+        out.line = node.start_mark.line + 1
+        out.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return out
+
+    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+        if node.tag != _MAP_TAG:
+            raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported")
+            key = self.convert(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise self.fail(key_node, f"duplicate key {key!r}")
+            out[key] = self.convert(value_node)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RulePackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if size > MAX_FILE_BYTES:
+        raise RulePackError(
+            f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for rule files",
+            str(path),
+        )
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulePackError("not UTF-8 text", str(path)) from None
+    except OSError as exc:
+        raise RulePackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+
+
+def _nodes(text: str, path: str) -> Iterator[tuple[yaml.Node, yaml.SafeLoader]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                yield node, loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RulePackError(f"invalid YAML: {exc.problem or exc}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise RulePackError(f"invalid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path) -> Any:
+    """Read one YAML document from ``path`` with line information (``None`` if empty)."""
+    text = _read_text(path)
+    documents = []
+    for node, loader in _nodes(text, str(path)):
+        documents.append(_Converter(str(path), loader).convert(node))
+    if len(documents) > 1:
+        raise RulePackError("expected one YAML document, found several", str(path))
+    return documents[0] if documents else None
+
+
+def line_at(document: Any, location: tuple[str | int, ...]) -> int | None:
+    """The line of the value at ``location`` (a JSON path), or of its nearest parent."""
+    line: int | None = getattr(document, "line", None)
+    current = document
+    for step in location:
+        if isinstance(current, LineDict) and isinstance(step, str) and step in current:
+            line, current = current.line_of(step), current[step]
+            continue
+        if isinstance(current, LineList) and isinstance(step, int) and step < len(current):
+            line, current = current.line_of(step), current[step]
+            continue
+        break
+    return line
