@@ -10,6 +10,7 @@ terminal, so a redirected report is plain text. Contact data is printed as
 
 from __future__ import annotations
 
+import io
 import os
 from typing import TextIO
 
@@ -37,21 +38,34 @@ LEVEL_STYLE = {
 
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
-    """Print the terminal report for ``result`` to ``out``."""
+    """Print the terminal report for ``result`` to ``out``.
+
+    Rendered into a buffer first so trailing padding can be trimmed from each line
+    (a redirected report then diffs and greps cleanly).
+    """
     view = build(result, options)
-    console = _console(out, options)
-    plain = not console.is_terminal
+    tty = _isatty(out)
+    buffer = io.StringIO()
+    console = _console(buffer, options, tty)
+    plain = not (tty or options.color)
     for part in _sections(view, plain):
         console.print(part)
+    out.write("\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n")))
 
 
-def _console(out: TextIO, options: ReportOptions) -> Console:
+def _isatty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _console(buffer: TextIO, options: ReportOptions, tty: bool) -> Console:
     no_color = options.color is False or bool(os.environ.get("NO_COLOR"))
-    force = True if options.color else None
     return Console(
-        file=out,
+        file=buffer,
         width=options.width,
-        force_terminal=force,
+        force_terminal=bool(options.color) or tty,
         color_system=None if no_color else ("standard" if options.color else "auto"),
         no_color=no_color,
         markup=False,

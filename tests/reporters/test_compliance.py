@@ -1,0 +1,91 @@
+"""Issue 6, item 4: a compliance report counts private contacts but never points at one.
+
+Private and unknown contacts (an unknown one may be a friend's) must not appear in
+any form: raw values, masked values, last four digits of their numbers, their
+``file:line``, their rule hits. Business contacts are still listed, masked.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from piiaudit.model import ContactClass
+from reporters.factory import sample_case
+from reporters.helpers import FORMATS, masked_forms, readable, render
+
+
+@pytest.mark.parametrize("show_pii", [False, True])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_trace_of_private_contacts(fmt: str, lang: str, show_pii: bool) -> None:
+    case = sample_case()
+    output = render(
+        fmt, case.result, audience="compliance", lang=lang, show_pii=show_pii, explain=True
+    )
+    text = readable(fmt, output)
+    hidden = case.private_people()
+    assert hidden, "the sample must hold private and unknown contacts"
+    for person in hidden:
+        forms = person.secrets + masked_forms(person)
+        assert [f for f in forms if f in text] == [], person.result.contact.source
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_business_contacts_still_listed(fmt: str) -> None:
+    text = readable(fmt, render(fmt, sample_case().result, audience="compliance"))
+    assert "山* 太*" in text
+    assert "***-****-5678" in text
+
+
+def test_counts_include_private_contacts_but_list_none() -> None:
+    case = sample_case()
+    report = json.loads(render("json", case.result, audience="compliance"))
+    by_class = report["summary"]["by_classification"]
+    assert by_class == {"business": 5, "private": 2, "unknown": 1}
+    assert report["summary"]["unlisted_contacts"] == 3
+    assert {c["classification"] for c in report["contacts"]} == {"business"}
+    assert len(report["contacts"]) == 5
+
+
+def test_parse_issue_inside_a_private_card_is_withheld() -> None:
+    report = json.loads(render("json", sample_case().result, audience="compliance"))
+    alice = report["files"][0]
+    assert [i["line"] for i in alice["parse_issues"]] == [3]
+    assert alice["withheld_parse_issues"] == 1
+
+
+def test_sarif_has_no_result_for_a_private_contact() -> None:
+    case = sample_case()
+    sarif = json.loads(render("sarif", case.result, audience="compliance"))
+    listed = {
+        (p.result.contact.source.path, p.result.contact.source.line)
+        for p in case.people
+        if p.label is ContactClass.BUSINESS
+    }
+    located = {
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in sarif["runs"][0]["results"]
+    }
+    assert located <= listed
+    business_findings = sum(
+        len(p.result.findings) for p in case.people if p.label is ContactClass.BUSINESS
+    )
+    assert len(sarif["runs"][0]["results"]) == business_findings
+
+
+def test_overall_risk_reflects_listed_contacts_only() -> None:
+    """A private contact's My Number must not make the company's report critical by itself."""
+    case = sample_case()
+    for person in case.people:
+        if person.result.contact.names.formatted == "Jane Smithson":
+            case.result.files[1].contacts.remove(person.result)
+    report = json.loads(render("json", case.result, audience="compliance"))
+    assert report["summary"]["risk_level"] == "high"
+    assert report["summary"]["risk_score"] == 82
+    self_report = json.loads(render("json", case.result))
+    assert self_report["summary"]["risk_level"] == "critical"

@@ -1,0 +1,84 @@
+"""The CSV report: opens in Excel, in Japanese, without running anyone's formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from piiaudit.reporters.csv_report import neutralise
+from reporters.factory import sample_case
+from reporters.helpers import render
+
+
+def rows(output: str) -> list[list[str]]:
+    assert output.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(output[1:], newline="")))
+
+
+def test_utf8_bom_and_crlf() -> None:
+    output = render("csv", sample_case().result, lang="ja")
+    assert output.startswith("\ufeffファイル,")
+    assert output.encode("utf-8").startswith(b"\xef\xbb\xbf")
+    assert "\r\n" in output
+
+
+def test_one_row_per_finding() -> None:
+    case = sample_case()
+    table = rows(render("csv", case.result))
+    assert table[0][:5] == ["file", "group", "contact index", "line", "name"]
+    assert len(table) - 1 == sum(len(p.result.findings) for p in case.people)
+    header = table[0]
+    first = dict(zip(header, table[1], strict=True))
+    assert first["rule"] == "PII210"
+    assert first["evidence"] == "**** **** **** 1111"
+    assert first["recommendation"] == "Delete the card number now."
+
+
+def test_one_row_per_contact() -> None:
+    case = sample_case()
+    table = rows(render("csv", case.result, csv_rows="contacts"))
+    assert len(table) - 1 == len(case.people)
+    header = table[0]
+    first = dict(zip(header, table[1], strict=True))
+    assert first["findings"] == "7"
+    assert first["worst severity"] == "critical"
+    assert first["categories"] == "Payment card; Mobile phone; Other personal data"
+
+
+@pytest.mark.parametrize("rows_kind", ["findings", "contacts"])
+def test_no_cell_can_start_a_formula(rows_kind: str) -> None:
+    output = render("csv", sample_case().result, show_pii=True, csv_rows=rows_kind)
+    for row in rows(output):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_dangerous_values_are_kept_but_neutralised() -> None:
+    cells = {c for row in rows(render("csv", sample_case().result, show_pii=True)) for c in row}
+    assert "'-1+1" in cells
+    assert "'@SUM(A1:A9)" in cells
+    assert "'\tTabbed secret" in cells
+    assert "'\rCarriage secret" in cells
+    assert "'+81 90 5555 6161" in cells
+    assert '\'=HYPERLINK("http://evil.example/","click")' in cells
+    assert "line one\nline two" in cells
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+81", "'+81"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t1", "'\t1"),
+        ("\r1", "'\r1"),
+        ("山田", "山田"),
+        ("a=1", "a=1"),
+        ("", ""),
+    ],
+)
+def test_neutralise(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected

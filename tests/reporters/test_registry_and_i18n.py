@@ -1,0 +1,60 @@
+"""The reporter registry and the wording files behind every report."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from piiaudit.errors import ConfigError
+from piiaudit.model import Category, ContactClass, RiskLevel, Severity
+from piiaudit.reporters import REPORTERS, get
+from piiaudit.reporters.i18n import messages
+
+
+def test_registry_names_every_format() -> None:
+    assert list(REPORTERS) == ["terminal", "json", "html", "sarif", "csv"]
+    assert get("JSON") is REPORTERS["json"]
+
+
+def test_unknown_format_names_the_choices() -> None:
+    with pytest.raises(ConfigError, match="terminal, json, html, sarif, csv"):
+        get("pdf")
+
+
+def test_unknown_language_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="en, ja"):
+        messages("fr")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_the_same_keys_and_placeholders() -> None:
+    en, ja = messages("en"), messages("ja")
+    assert en.keys() == ja.keys()
+    for key in sorted(en.keys()):
+        assert _placeholders(en.t(key)) == _placeholders(ja.t(key)), key
+
+
+def test_every_enum_value_has_a_label_in_both_languages() -> None:
+    for lang in ("en", "ja"):
+        text = messages(lang)
+        for cat in Category:
+            assert text.t(f"category.{cat.value}")
+        for level in RiskLevel:
+            assert text.t(f"level.{level.label}")
+        for sev in Severity:
+            assert text.t(f"severity.{sev.label}")
+        for cls in ContactClass:
+            assert text.t(f"kind.{cls.value}")
+
+
+def test_japanese_wording_is_japanese() -> None:
+    """Every Japanese sentence holds kana or kanji (nothing left untranslated)."""
+    ja = messages("ja")
+    cjk = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    for key in sorted(ja.keys()):
+        assert cjk.search(ja.t(key)), key
