@@ -1,0 +1,147 @@
+"""From a CSV header row to a plan saying what every column holds.
+
+Priority for each column: the user's ``csv.columns`` mapping (the company
+knows its own exports best), then the detected dialect's map, then the
+generic header-word guess. A column none of them knows is *unmapped*: it is
+listed in ``FileInfo.unmapped_columns`` and its values are still kept in
+``Contact.other`` under the header, because unknown columns hold personal data
+too.
+
+A file without a header row (Thunderbird can write one) gets a plan from the
+content of each cell instead: see :func:`content_role`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from piiaudit.model import ParseIssue
+from piiaudit.parsers.csv_dialects import (
+    GENERIC,
+    Dialect,
+    detect_dialect,
+    header_key,
+    load_dialects,
+    load_guesser,
+)
+from piiaudit.parsers.csv_roles import OTHER, ColumnRole, parse_user_role
+from piiaudit.textnorm import normalize_number
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+_DIGITS = re.compile(r"\d{5,}")
+MAX_HEADER_CHARS = 80
+
+
+@dataclass(slots=True)
+class ColumnPlan:
+    """What each column of a file means. ``headers[i]`` is the header as written (trimmed)."""
+
+    dialect: str
+    headers: list[str]
+    roles: list[ColumnRole | None]
+    unmapped: list[str] = field(default_factory=list)
+    conventions: Dialect | None = None  # the dialect whose value conventions apply
+    has_header: bool = True
+
+
+def plan_columns(
+    headers: Sequence[str], user_map: Mapping[str, str], line: int
+) -> tuple[ColumnPlan, list[ParseIssue]]:
+    """Decide every column's role; issues for ``csv.columns`` targets piiaudit does not know."""
+    issues: list[ParseIssue] = []
+    user: dict[str, ColumnRole] = {}
+    for header, target in user_map.items():
+        try:
+            user[header_key(header)] = parse_user_role(target)
+        except ValueError as exc:
+            issues.append(ParseIssue(line, f"csv.columns[{header!r}]: {exc}"))
+    dialect = detect_dialect(headers)
+    guesser = load_guesser()
+    written = [h.replace("\ufeff", "").strip() for h in headers]
+    roles: list[ColumnRole | None] = []
+    unmapped: list[str] = []
+    for header in written:
+        key = header_key(header)
+        role = user.get(key)
+        if role is None and dialect is not None:
+            role = dialect.role(key)
+        if role is None and key:
+            role = guesser.role(key)
+        if role is None and key:
+            unmapped.append(header)
+        roles.append(role)
+    plan = ColumnPlan(
+        dialect=dialect.name if dialect else GENERIC,
+        headers=written,
+        roles=roles,
+        unmapped=unmapped,
+        conventions=dialect,
+    )
+    return plan, issues
+
+
+def headerless_plan() -> ColumnPlan:
+    """The plan for a file without a header row: every cell is judged by its content."""
+    return ColumnPlan(dialect=GENERIC, headers=[], roles=[], has_header=False)
+
+
+def column_name(index: int) -> str:
+    """The name a column without a header gets in ``Contact.other`` (1-based)."""
+    return f"Column {index + 1}"
+
+
+def content_role(value: str) -> ColumnRole:
+    """Guess a header-less cell's role from what it looks like."""
+    text = normalize_number(value).strip()
+    if _EMAIL.match(text):
+        return ColumnRole("email")
+    if _URL.match(text):
+        return ColumnRole("url")
+    if _PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 and not _DATE.match(text):
+        return ColumnRole("phone")
+    return OTHER
+
+
+def looks_like_data(cell: str) -> bool:
+    """True for a cell that holds a value rather than a column name."""
+    text = normalize_number(cell).strip()
+    return bool(
+        _EMAIL.match(text)
+        or _URL.match(text)
+        or _DATE.match(text)
+        or _DIGITS.search(text)
+        or len(text) > MAX_HEADER_CHARS
+    )
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """Whether the first record of a file is a header row.
+
+    A header names columns: at least one name that some map or the generic
+    guess knows, and no cell that looks like a value (an email, a number, a
+    date). Headers of unknown exporters pass too if every cell is a short,
+    distinct label.
+    """
+    filled = [c.replace("\ufeff", "").strip() for c in cells if c.strip()]
+    if not filled or any(looks_like_data(c) for c in filled):
+        return False
+    if known_headers(filled):
+        return True
+    return len(filled) >= 2 and len({header_key(c) for c in filled}) == len(filled)
+
+
+def known_headers(cells: Sequence[str]) -> int:
+    """How many cells a dialect map or the generic guess recognises as a column name."""
+    guesser = load_guesser()
+    dialects = load_dialects()
+    count = 0
+    for cell in cells:
+        key = header_key(cell)
+        if key and (guesser.role(key) or any(d.role(key) for d in dialects)):
+            count += 1
+    return count

@@ -1,0 +1,239 @@
+"""Physical lines of a CSV file, decoded, with the byte span each one covers.
+
+The hand-over copies CSV records byte for byte, so every record must know where
+its bytes start and end in the *original* file. Decoding first and counting
+characters afterwards cannot give that for CP932 or UTF-16, so this module
+splits the raw bytes into physical lines first (at CR LF, LF or a bare CR,
+searched in whole code units so UTF-16's ``0A 00`` is never confused with a
+byte inside a character) and decodes each line on its own. A line terminator
+byte never occurs inside a multi-byte character of the encodings exports use
+(UTF-8, CP932, GBK, Big5, EUC-JP, single-byte code pages), so a line is
+always a whole run of characters.
+
+Memory stays bounded: the stream is read in chunks, and a line longer than
+``max_line_bytes`` is cut (the rest of it is skipped but still counted in the
+byte span) instead of being buffered whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO, Literal
+
+CHUNK_BYTES = 64 * 1024
+
+_BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PhysicalLine:
+    """One line as read: ``body`` without its terminator, ``end`` including it.
+
+    ``number`` is 1-based. ``cut`` is set when the line was longer than the
+    limit and only its beginning is in ``body``; ``bad_bytes`` when some bytes
+    were not valid in the encoding and became U+FFFD.
+    """
+
+    body: str
+    terminator: str
+    number: int
+    start: int
+    end: int
+    cut: bool = False
+    bad_bytes: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LineCodec:
+    """How to find line ends and decode lines for one file encoding."""
+
+    codec: str  # the codec each line is decoded with (never a BOM-sniffing one)
+    unit: int  # bytes per code unit: 1, 2 or 4
+    bom: bytes  # the BOM to skip at byte 0, if the file starts with it
+    cr: bytes
+    lf: bytes
+
+
+def line_codec(encoding: str, head: bytes) -> LineCodec:
+    """The :class:`LineCodec` for ``encoding``; ``head`` settles BOM-less UTF-16/32 byte order.
+
+    Raises ``LookupError`` for an encoding Python does not know.
+    """
+    name = codecs.lookup(encoding).name
+    if name == "utf-8-sig":
+        name = "utf-8"
+    unit = 2 if name.startswith("utf-16") else 4 if name.startswith("utf-32") else 1
+    if name in ("utf-16", "utf-32"):
+        big = head.startswith(_BOMS[f"{name}-be"])
+        name = f"{name}-be" if big else f"{name}-le"
+    order: Literal["big", "little"] = "big" if name.endswith("-be") else "little"
+    return LineCodec(
+        codec=name,
+        unit=unit,
+        bom=_BOMS.get(name, b""),
+        cr=(13).to_bytes(unit, order),
+        lf=(10).to_bytes(unit, order),
+    )
+
+
+def iter_lines(
+    stream: BinaryIO, codec: LineCodec, max_line_bytes: int, head: bytes = b""
+) -> Iterator[PhysicalLine]:
+    """Yield every physical line of ``stream`` (``head`` = bytes already read from it)."""
+    finder = _terminator_pattern(codec)
+    buffer = bytearray(head)
+    pos = 0  # where the next line starts in buffer
+    offset = 0  # file offset of buffer[pos]
+    number = 0
+    eof = False
+    while True:
+        found = _find_terminator(finder, buffer, pos, codec, eof)
+        if found is None and not eof and len(buffer) - pos <= max_line_bytes:
+            del buffer[:pos]
+            pos = 0
+            chunk = stream.read(CHUNK_BYTES)
+            if chunk:
+                buffer += chunk
+            else:
+                eof = True
+            continue
+        if found is None and pos >= len(buffer):
+            return
+        number += 1
+        cut = False
+        if found is not None and found[0] - pos <= max_line_bytes:
+            body_end, term_end = found
+            raw, term = bytes(buffer[pos:body_end]), bytes(buffer[body_end:term_end])
+            length = term_end - pos
+            pos = term_end
+        elif eof and found is None and len(buffer) - pos <= max_line_bytes:
+            raw, term, length = bytes(buffer[pos:]), b"", len(buffer) - pos
+            pos = len(buffer)
+        else:
+            del buffer[:pos]
+            pos = 0
+            raw, term, length = _cut_long_line(buffer, codec, finder, max_line_bytes, stream)
+            cut = length - len(term) > len(raw)
+        bom = codec.bom if offset == 0 and codec.bom and raw.startswith(codec.bom) else b""
+        body, bad = _decode(raw[len(bom) :], codec.codec)
+        yield PhysicalLine(
+            body=body,
+            terminator=_decode(term, codec.codec)[0],
+            number=number,
+            start=offset,
+            end=offset + length,
+            cut=cut,
+            bad_bytes=bad,
+        )
+        offset += length
+
+
+def _terminator_pattern(codec: LineCodec) -> re.Pattern[bytes]:
+    cr, lf = re.escape(codec.cr), re.escape(codec.lf)
+    return re.compile(cr + lf + b"|" + cr + b"|" + lf)
+
+
+def _find_terminator(
+    finder: re.Pattern[bytes], buffer: bytearray, pos: int, codec: LineCodec, eof: bool
+) -> tuple[int, int] | None:
+    """``(body_end, terminator_end)`` of the first line end at or after ``pos``.
+
+    Only matches on a code-unit boundary count. A CR at the very end of the
+    buffer is not decided until the next chunk shows whether an LF follows
+    (unless the file ends there).
+    """
+    unit, cr = codec.unit, codec.cr
+    while True:
+        match = finder.search(buffer, pos)
+        if match is None:
+            return None
+        start, stop = match.span()
+        if (start - pos) % unit:
+            pos = start + 1
+            continue
+        if stop == len(buffer) and not eof and buffer[start:stop] == cr:
+            return None  # a lone CR at the end: an LF may follow in the next chunk
+        return start, stop
+
+
+def _cut_long_line(
+    buffer: bytearray,
+    codec: LineCodec,
+    finder: re.Pattern[bytes],
+    limit: int,
+    stream: BinaryIO,
+) -> tuple[bytes, bytes, int]:
+    """Take the first ``limit`` bytes of an over-long line and skip the rest of it.
+
+    ``buffer`` starts at the line. Returns the kept bytes, the terminator and
+    the line's full length in the file; the buffer is left holding whatever
+    follows the line.
+    """
+    keep = _safe_cut(bytes(buffer[:limit]), codec)
+    consumed = 0
+    while True:
+        found = _find_terminator(finder, buffer, 0, codec, eof=False)
+        if found is not None:
+            body_end, term_end = found
+            term = bytes(buffer[body_end:term_end])
+            del buffer[:term_end]
+            return keep, term, consumed + term_end
+        chunk = stream.read(CHUNK_BYTES)
+        if not chunk:
+            found = _find_terminator(finder, buffer, 0, codec, eof=True)
+            if found is not None:
+                term = bytes(buffer[found[0] : found[1]])
+                del buffer[: found[1]]
+                return keep, term, consumed + found[1]
+            length = consumed + len(buffer)
+            buffer.clear()
+            return keep, b"", length
+        # keep the last code unit: it may be a CR whose LF is in the next chunk
+        drop = max(len(buffer) - codec.unit, 0)
+        drop -= drop % codec.unit
+        consumed += drop
+        del buffer[:drop]
+        buffer += chunk
+
+
+def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
+    """Shorten ``data`` so it ends on a character boundary.
+
+    For single-byte-unit encodings, a byte below 0x40 is plain ASCII in every
+    encoding exports use (never a lead or trail byte of CP932, GBK, Big5 or
+    EUC-JP), so cutting right after the last such byte is always safe.
+    """
+    if codec.unit > 1:
+        size = len(data) - len(data) % codec.unit
+        if codec.unit == 2 and size >= 2:
+            last = data[size - 2 : size]
+            high = last[0] if codec.codec.endswith("be") else last[1]
+            if 0xD8 <= high <= 0xDB:  # a high surrogate whose pair was cut off
+                size -= 2
+        return data[:size]
+    for pos in range(len(data) - 1, max(len(data) - 4096, -1), -1):
+        if data[pos] < 0x40:
+            return data[: pos + 1]
+    if codec.codec == "utf-8":
+        size = len(data)
+        while size > 0 and 0x80 <= data[size - 1] < 0xC0:
+            size -= 1
+        return data[: size - 1] if size and data[size - 1] >= 0xC0 else data[:size]
+    return data
+
+
+def _decode(raw: bytes, codec: str) -> tuple[str, bool]:
+    """Decode strictly; on invalid bytes, replace them and say so."""
+    try:
+        return raw.decode(codec), False
+    except UnicodeDecodeError:
+        return raw.decode(codec, errors="replace"), True

@@ -1,0 +1,139 @@
+"""One CSV record -> one :class:`~piiaudit.model.Contact`, following a :class:`ColumnPlan`.
+
+Decisions a reader of the model relies on:
+
+* every phone keeps its column header among its labels, verbatim ("Mobile
+  Phone", "携帯電話"): the rule engine reads a header as context words for
+  its cells;
+* address columns with the same labels (Home Street, Home City ...) become
+  one :class:`~piiaudit.model.Address`;
+* a department is appended to ``organizations`` after the company;
+* Google's ``" ::: "`` joins several values in one cell, and a leading ``"* "``
+  marks the primary value (label ``pref``) or a system group;
+* whatever has no field (or no header) is kept in ``Contact.other`` under its
+  header (``Column N`` without one): unknown columns hold personal data too.
+"""
+
+from __future__ import annotations
+
+from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, SourceRef
+from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role
+from piiaudit.parsers.csv_records import RawRecord
+from piiaudit.parsers.csv_roles import OTHER, ColumnRole
+from piiaudit.parsers.csv_rows import RowParts
+from piiaudit.phones import classify
+
+_NAME_FIELDS = (
+    "formatted",
+    "family",
+    "given",
+    "middle",
+    "prefix",
+    "suffix",
+    "phonetic_family",
+    "phonetic_given",
+)
+_NAME_TARGETS = {"name": "formatted"} | {n: n for n in _NAME_FIELDS if n != "formatted"}
+
+
+def build_contact(
+    record: RawRecord, plan: ColumnPlan, index: int, path: str, region: str
+) -> tuple[Contact, list[ParseIssue]]:
+    """The contact a record describes, and the issues about its shape."""
+    issues = list(record.issues)
+    width = len(plan.headers)
+    if plan.has_header and len(record.cells) != width:
+        extra = record.cells[width:]
+        if len(record.cells) < width or any(c.strip() for c in extra):
+            issues.append(
+                ParseIssue(
+                    record.line,
+                    f"row has {len(record.cells) + record.dropped_cells} cells, the header has "
+                    f"{width}; the cells were read by position",
+                )
+            )
+    parts = RowParts(plan.conventions)
+    for position, value in enumerate(record.cells):
+        if not value.strip():
+            continue
+        header, role = _column(plan, position, value)
+        _place(parts, role, header, value)
+    source = SourceRef(path=path, index=index, line=record.line, start=record.start, end=record.end)
+    return _assemble(parts, source, plan.dialect, region, tuple(issues)), issues
+
+
+def _column(plan: ColumnPlan, position: int, value: str) -> tuple[str, ColumnRole]:
+    if not plan.has_header:
+        return column_name(position), content_role(value)
+    if position >= len(plan.headers):
+        return column_name(position), OTHER
+    header = plan.headers[position] or column_name(position)
+    role = plan.roles[position]
+    return header, role if role is not None else OTHER
+
+
+def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
+    target = role.target
+    text = value.strip()
+    if target == "ignore":
+        return
+    if target == "group":
+        parts.add_group(role, header, text)
+    elif target in _NAME_TARGETS:
+        parts.add_name(_NAME_TARGETS[target], header, text)
+    elif target == "phone":
+        for item, primary in parts.split(text):
+            parts.add_phone(item, (*role.labels, *(("pref",) if primary else ()), header))
+    elif target == "email":
+        for item, primary in parts.split(text):
+            parts.add_email(item, (*role.labels, *(("pref",) if primary else ()), header))
+    elif target == "address":
+        parts.add_address_part(role.labels, role.part, value.strip("\r\n "))
+    elif target in ("birthday", "anniversary", "birth_year", "birth_month", "birth_day"):
+        parts.add_date(target, header, text)
+    elif target == "note":
+        parts.notes.append(value.strip())
+    elif target in ("nickname", "url", "category", "related", "organization", "department"):
+        for item, _ in parts.split(text):
+            parts.add_listed(target, item)
+    elif target == "title":
+        parts.titles.append(text)
+    else:
+        parts.add_other(header, text)
+
+
+def _assemble(
+    parts: RowParts, source: SourceRef, dialect: str, region: str, issues: tuple[ParseIssue, ...]
+) -> Contact:
+    parts.finish_groups()
+    names = Names(nicknames=tuple(parts.nicknames), **parts.names)
+    phones = []
+    for value, labels in parts.phones:
+        e164, number_type = classify(value, region)
+        phones.append(Phone(value, labels, e164, number_type))
+    return Contact(
+        source=source,
+        version=dialect,
+        names=names,
+        organizations=tuple(parts.organizations),
+        titles=tuple(parts.titles),
+        phones=tuple(phones),
+        emails=tuple(Email(value, labels) for value, labels in parts.emails),
+        addresses=tuple(_addresses(parts)),
+        birthday=parts.birthday(),
+        anniversary=parts.anniversary,
+        notes=tuple(parts.notes),
+        urls=tuple(parts.urls),
+        categories=tuple(parts.categories),
+        related=tuple(parts.related),
+        other={k: tuple(v) for k, v in parts.other.items()},
+        issues=issues,
+    )
+
+
+def _addresses(parts: RowParts) -> list[Address]:
+    out = []
+    for labels, components in parts.addresses.items():
+        fields = {name: " ".join(values) for name, values in components.items()}
+        out.append(Address(labels=labels, **fields))
+    return out

@@ -1,0 +1,127 @@
+"""The CSV reader: contacts exported as a table (Google, Outlook, Thunderbird, ...).
+
+The registry (:mod:`piiaudit.parsers`) calls two functions here:
+:func:`sniff_csv` to recognise a CSV export from its decoded head, and
+:func:`read_csv` to stream its contacts. Reading goes through four small
+stages, each in its own module:
+
+``csv_lines``    bytes -> decoded physical lines with their byte spans
+``csv_records``  lines -> records (quoting, multi-line cells, bad quotes)
+``csv_header``   the header row -> what each column means (``csv_dialects``
+                 recognises the exporter from YAML header maps)
+``csv_mapping``  a record -> a :class:`~piiaudit.model.Contact`
+
+Memory stays bounded by the options' limits whatever the file size: lines,
+cells and columns are cut (and reported) rather than buffered whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import BinaryIO
+
+from piiaudit.model import Contact, FileInfo, ParseIssue
+from piiaudit.parsers.csv_dialects import GENERIC
+from piiaudit.parsers.csv_header import ColumnPlan, headerless_plan, is_header_row, plan_columns
+from piiaudit.parsers.csv_lines import CHUNK_BYTES, PhysicalLine, iter_lines, line_codec
+from piiaudit.parsers.csv_mapping import build_contact
+from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter
+from piiaudit.parsers.csv_sniff import SNIFF_LINES, choose_delimiter, looks_like_contacts_csv
+from piiaudit.parsers.options import ParseOptions
+
+#: How much of the file's start is looked at to choose the delimiter.
+SNIFF_CHARS = 256 * 1024
+NO_HEADER = "no header row found; columns were mapped by what their cells contain"
+
+
+def sniff_csv(text_head: str) -> bool:
+    """True when the decoded first few KB look like a contacts CSV.
+
+    That is: a header row with known or plausible contact columns and a
+    consistent delimiter, or a header-less table whose rows hold email
+    addresses or phone numbers - not prose, not a vCard, not JSON or XML.
+    """
+    return looks_like_contacts_csv(text_head)
+
+
+def read_csv(
+    stream: BinaryIO, info: FileInfo, encoding: str, options: ParseOptions
+) -> Iterator[Contact]:
+    """Stream contacts from a CSV export.
+
+    ``stream`` is positioned at byte 0 (BOM included); ``encoding`` is the
+    detected file encoding. Sets ``info.format``, ``info.dialect``,
+    ``info.encoding``, ``info.unmapped_columns`` and ``info.contacts``, and
+    appends a :class:`~piiaudit.model.ParseIssue` for every problem met.
+    Never raises for bad content.
+    """
+    info.format = "csv"
+    info.encoding = encoding
+    info.dialect = GENERIC
+    head = stream.read(CHUNK_BYTES)
+    try:
+        codec = line_codec(encoding, head)
+    except LookupError:
+        info.error = f"unknown text encoding {encoding!r}"
+        return
+    limits = Limits(
+        max_value_chars=options.max_value_bytes,
+        max_columns=options.max_csv_columns,
+        max_rewind_chars=options.max_value_bytes,
+    )
+    lines = iter_lines(stream, codec, 4 * options.max_value_bytes, head)
+    sample = _sample(lines)
+    delimiters = choose_delimiter(sample)
+    splitter = RecordSplitter(delimiters.main, limits, delimiters.alternates)
+    plan: ColumnPlan | None = None
+    for record in _records(splitter, chain(sample, lines)):
+        if plan is None:
+            plan = _first_plan(record, info, options)
+            if plan is None or plan.has_header:
+                continue
+        if record.is_empty():
+            info.issues.extend(record.issues)
+            continue
+        contact, issues = build_contact(record, plan, info.contacts, info.path, options.region)
+        info.issues.extend(issues)
+        info.contacts += 1
+        yield contact
+
+
+def _sample(lines: Iterator[PhysicalLine]) -> list[PhysicalLine]:
+    """The first lines (at most :data:`SNIFF_LINES`, about :data:`SNIFF_CHARS`)."""
+    sample: list[PhysicalLine] = []
+    size = 0
+    for line in lines:
+        sample.append(line)
+        size += len(line.body)
+        if len(sample) >= SNIFF_LINES or size >= SNIFF_CHARS:
+            break
+    return sample
+
+
+def _records(splitter: RecordSplitter, lines: Iterable[PhysicalLine]) -> Iterator[RawRecord]:
+    for line in lines:
+        yield from splitter.feed(line)
+    yield from splitter.finish()
+
+
+def _first_plan(record: RawRecord, info: FileInfo, options: ParseOptions) -> ColumnPlan | None:
+    """The plan from the file's first non-empty record: a header row, or none at all."""
+    info.issues.extend(record.issues)
+    if record.is_empty():
+        return None
+    if is_header_row(record.cells):
+        plan, issues = plan_columns(record.cells, options.csv_columns, record.line)
+        info.issues.extend(issues)
+        info.unmapped_columns.extend(plan.unmapped)
+        info.dialect = plan.dialect
+        return plan
+    record.issues = []  # already reported; the record is read as data next
+    info.issues.append(ParseIssue(record.line, NO_HEADER))
+    if options.csv_columns:
+        info.issues.append(
+            ParseIssue(record.line, "csv.columns was not applied: the file has no header row")
+        )
+    return headerless_plan()

@@ -1,0 +1,233 @@
+"""The pieces of one contact, gathered cell by cell while a CSV row is read.
+
+:mod:`piiaudit.parsers.csv_mapping` decides where a cell goes; this class
+keeps what was gathered, merges repeating column groups (Google's
+``Phone 1 - Label`` + ``Phone 1 - Value``) once the row is complete, and
+applies the dialect's value conventions (multi-value separator, primary
+marker, type words, empty-date markers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from piiaudit.parsers.csv_dialects import Dialect, header_key
+from piiaudit.parsers.csv_roles import ColumnRole
+
+_ANNIVERSARY = re.compile(r"anniversary|記念日|jahrestag", re.IGNORECASE)
+_BIRTHDAY = re.compile(r"birthday|誕生日|geburtstag", re.IGNORECASE)
+_LISTS = {
+    "nickname": "nicknames",
+    "url": "urls",
+    "category": "categories",
+    "related": "related",
+    "organization": "organizations",
+    "department": "organizations",
+}
+
+
+@dataclass(slots=True)
+class _GroupCell:
+    header: str
+    value: str
+
+
+class RowParts:
+    """Everything one row contributed, in the order its columns came."""
+
+    def __init__(self, dialect: Dialect | None) -> None:
+        self.dialect = dialect
+        self.names: dict[str, str] = {}
+        self.nicknames: list[str] = []
+        self.organizations: list[str] = []
+        self.titles: list[str] = []
+        self.phones: list[tuple[str, tuple[str, ...]]] = []
+        self.emails: list[tuple[str, tuple[str, ...]]] = []
+        self.addresses: dict[tuple[str, ...], dict[str, list[str]]] = {}
+        self.notes: list[str] = []
+        self.urls: list[str] = []
+        self.categories: list[str] = []
+        self.related: list[str] = []
+        self.other: dict[str, list[str]] = {}
+        self.anniversary: str | None = None
+        self._birthday: str | None = None
+        self._birth_parts: dict[str, str] = {}
+        self._groups: dict[tuple[str, int], dict[str, _GroupCell]] = {}
+
+    # ------------------------------------------------------------ conventions
+
+    def split(self, text: str) -> list[tuple[str, bool]]:
+        """Cell text -> its values, each with whether the primary marker flagged it."""
+        separator = self.dialect.multi_value_separator if self.dialect else ""
+        items = text.split(separator) if separator else [text]
+        marker = self.dialect.primary_marker if self.dialect else ""
+        out = []
+        for item in items:
+            value = item.strip()
+            primary = bool(marker) and value.startswith(marker.strip())
+            if primary:
+                value = value[len(marker.strip()) :].strip()
+            if value:
+                out.append((value, primary))
+        return out
+
+    def type_labels(self, text: str) -> tuple[str, ...]:
+        """An exporter's type word -> model labels ("Home Fax" -> fax, home); else verbatim."""
+        labels: list[str] = []
+        for word, primary in self.split(text):
+            known = self.dialect.type_labels.get(header_key(word)) if self.dialect else None
+            labels.extend(known if known is not None else (word,))
+            if primary:
+                labels.append("pref")
+        return tuple(labels)
+
+    # ---------------------------------------------------------------- adding
+
+    def add_name(self, part: str, header: str, text: str) -> None:
+        if part in self.names:
+            self.add_other(header, text)
+        else:
+            self.names[part] = text
+
+    def add_phone(self, value: str, labels: tuple[str, ...]) -> None:
+        self.phones.append((value, _unique(labels)))
+
+    def add_email(self, value: str, labels: tuple[str, ...]) -> None:
+        self.emails.append((value, _unique(labels)))
+
+    def add_address_part(self, labels: tuple[str, ...], part: str, text: str) -> None:
+        self.addresses.setdefault(_unique(labels), {}).setdefault(part, []).append(text)
+
+    def add_listed(self, target: str, value: str) -> None:
+        getattr(self, _LISTS[target]).append(value)
+
+    def add_other(self, header: str, text: str) -> None:
+        self.other.setdefault(header, []).append(text)
+
+    def add_date(self, target: str, header: str, text: str) -> None:
+        empty = self.dialect.empty_dates if self.dialect else frozenset()
+        if text in empty:
+            return
+        if target == "birthday":
+            if self._birthday is None:
+                self._birthday = text
+            else:
+                self.add_other(header, text)
+        elif target == "anniversary":
+            if self.anniversary is None:
+                self.anniversary = text
+            else:
+                self.add_other(header, text)
+        else:
+            self._birth_parts[target] = text
+
+    def add_group(self, role: ColumnRole, header: str, text: str) -> None:
+        self._groups.setdefault((role.kind, role.index), {})[role.part] = _GroupCell(header, text)
+
+    # ------------------------------------------------------------- finishing
+
+    def birthday(self) -> str | None:
+        """The birthday column, else one built from Thunderbird's year/month/day columns."""
+        if self._birthday is not None:
+            return self._birthday
+        year = self._birth_parts.get("birth_year", "")
+        month = self._birth_parts.get("birth_month", "")
+        day = self._birth_parts.get("birth_day", "")
+        if day and not day.isdigit():
+            return day  # a whole date written in the "day" column
+        if not (year or month or day):
+            return None
+        if month.isdigit() and day.isdigit():
+            tail = f"{int(month):02d}-{int(day):02d}"
+            return f"{year}-{tail}" if year else f"--{tail}"
+        return "-".join(p for p in (year, month, day) if p)
+
+    def finish_groups(self) -> None:
+        """Turn the gathered column groups into phones, emails, addresses ..."""
+        for (kind, _), cells in self._groups.items():
+            handler = getattr(self, f"_group_{kind}", None)
+            if handler is None:
+                for cell in cells.values():
+                    self.add_other(cell.header, cell.value)
+            else:
+                handler(cells)
+        self._groups.clear()
+
+    def _group_phone(self, cells: dict[str, _GroupCell]) -> None:
+        labels = self._group_labels(cells)
+        value = cells.get("value")
+        if value is not None:
+            for item, primary in self.split(value.value):
+                self.add_phone(item, (*labels, *(("pref",) if primary else ()), value.header))
+        self._rest_to_other(cells, ("label", "value"))
+
+    def _group_email(self, cells: dict[str, _GroupCell]) -> None:
+        labels = self._group_labels(cells)
+        value = cells.get("value")
+        if value is not None:
+            for item, primary in self.split(value.value):
+                self.add_email(item, (*labels, *(("pref",) if primary else ()), value.header))
+        self._rest_to_other(cells, ("label", "value"))
+
+    def _group_address(self, cells: dict[str, _GroupCell]) -> None:
+        labels = self._group_labels(cells)
+        for part, cell in cells.items():
+            if part == "label":
+                continue
+            if part == "other" or part in ("value", "name", "title", "department"):
+                self.add_other(cell.header, cell.value)
+            else:
+                self.add_address_part(labels, part, cell.value)
+
+    def _group_organization(self, cells: dict[str, _GroupCell]) -> None:
+        for part, cell in cells.items():
+            if part in ("name", "department", "value"):
+                self.organizations.append(cell.value)
+            elif part == "title":
+                self.titles.append(cell.value)
+            elif part != "label":
+                self.add_other(cell.header, cell.value)
+
+    def _group_relation(self, cells: dict[str, _GroupCell]) -> None:
+        self._listed_group(cells, "related")
+
+    def _group_website(self, cells: dict[str, _GroupCell]) -> None:
+        self._listed_group(cells, "url")
+
+    def _group_event(self, cells: dict[str, _GroupCell]) -> None:
+        label = cells["label"].value if "label" in cells else ""
+        value = cells.get("value")
+        if value is None:
+            return
+        if _ANNIVERSARY.search(label):
+            self.add_date("anniversary", value.header, value.value)
+        elif _BIRTHDAY.search(label):
+            self.add_date("birthday", value.header, value.value)
+        else:
+            self.add_other(value.header, value.value)
+
+    def _group_custom(self, cells: dict[str, _GroupCell]) -> None:
+        value = cells.get("value")
+        if value is not None:
+            label = cells["label"].value if "label" in cells else ""
+            self.add_other(label or value.header, value.value)
+
+    def _listed_group(self, cells: dict[str, _GroupCell], target: str) -> None:
+        value = cells.get("value")
+        if value is not None:
+            for item, _ in self.split(value.value):
+                self.add_listed(target, item)
+        self._rest_to_other(cells, ("label", "value"))
+
+    def _group_labels(self, cells: dict[str, _GroupCell]) -> tuple[str, ...]:
+        return self.type_labels(cells["label"].value) if "label" in cells else ()
+
+    def _rest_to_other(self, cells: dict[str, _GroupCell], used: tuple[str, ...]) -> None:
+        for part, cell in cells.items():
+            if part not in used:
+                self.add_other(cell.header, cell.value)
+
+
+def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(label for label in labels if label))
