@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, Photo, SourceRef
-from piiaudit.parsers.vcard_data import group_label, normalize_label, tables
+from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
     Head,
     parse_head,
@@ -33,18 +33,10 @@ _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 
 
 def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """TYPE values (bare 2.1 ones included) and ``PREF=`` as normalised labels, no duplicates."""
-    found: list[str] = []
-    for raw in head.params.get("TYPE", ()):
-        label = normalize_label(raw)
-        if label and label not in found:
-            found.append(label)
-    if "PREF" in head.params and "pref" not in found:
-        found.append("pref")
-    for label in extra:
-        if label not in found:
-            found.append(label)
-    return tuple(found)
+    """The head's labels plus those of its Apple group label, without duplicates."""
+    if not extra:
+        return head.labels
+    return head.labels + tuple(label for label in extra if label not in head.labels)
 
 
 class CardBuilder:

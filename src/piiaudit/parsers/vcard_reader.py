@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.encoding import Detected
@@ -113,9 +114,11 @@ class VcardReader:
                         parts.append(joined)
                         p_size += len(joined)
                     continue
-                yield from self._logical(
+                done = self._logical(
                     parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
                 )
+                if done:
+                    yield from done
                 parts = []
             if not content or content.isspace():
                 continue
@@ -131,9 +134,9 @@ class VcardReader:
             p_cut = bool(dropped)
         self.last_end = end
         if parts:
-            yield from self._logical(
-                parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
-            )
+            done = self._logical(parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut)
+            if done:
+                yield from done
         yield from self._finish(lineno)
 
     def _keeps_fold_space(self) -> bool:
@@ -168,7 +171,8 @@ class VcardReader:
         count: int,
         tail: bytes,
         cut: bool,
-    ) -> Iterator[Contact]:
+    ) -> list[Contact] | None:
+        """Take one logical line; return the contacts it completed (at an END), if any."""
         raw = parts[0] if len(parts) == 1 else b"".join(parts)
         split = split_line(raw)
         if split is None:
@@ -176,19 +180,17 @@ class VcardReader:
                 self._issue(line, "line without ':' is not a property; skipped")
             else:
                 self._junk(line)
-            return
+            return None
         head, value = split
-        name = head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+        name = _name_of(head)
         if name == b"BEGIN" and value.strip().upper() == b"VCARD":
-            yield from self._begin(line, start)
-            return
+            return self._begin(line, start)
         if name == b"END" and value.strip().upper() == b"VCARD":
-            yield from self._end(line, end)
-            return
+            return self._end(line, end)
         if not self.stack:
             if name != b"VERSION":
                 self._junk(line)
-                return
+                return None
             self._flush_junk()
             self._open(line, start)
             self._issue(line, "card has no BEGIN:VCARD; read from its VERSION line", "error")
@@ -196,27 +198,29 @@ class VcardReader:
         if name == b"VERSION":
             version = transfer_decode(value, parse_head(head).params) if b";" in head else value
             card.version = version.strip().decode("ascii", "replace")
-        if len(card.properties) >= self.options.max_properties_per_card:
-            if len(card.properties) == self.options.max_properties_per_card:
+        limit = self.options.max_properties_per_card
+        if len(card.properties) >= limit:
+            if len(card.properties) == limit:
                 self._issue(
                     line, "too many properties in this card; the rest were not read", "error"
                 )
                 card.properties.append((line, b"X-PIIAUDIT-IGNORED", b"", -1))
-            return
+            return None
         if binary is None and name in self.binary_names:
             binary = self._is_binary(raw)
         if binary:
             card.properties.append((line, head, b"", _decoded_size(value, count, tail)))
-            return
+            return None
         if cut or len(value) > self.options.max_value_bytes:
             value = value[: self.options.max_value_bytes]
-            limit = self.options.max_value_bytes
+            label = name.decode("ascii", "replace")
             self._issue(
                 line,
-                f"{name.decode('ascii', 'replace')} value longer than {limit} bytes was cut",
+                f"{label} value longer than {self.options.max_value_bytes} bytes was cut",
                 "error",
             )
         card.properties.append((line, head, value, -1))
+        return None
 
     # -------------------------------------------------------------------- cards
 
@@ -225,21 +229,24 @@ class VcardReader:
         self.stack.append(CardBuilder(index=self.next_index, line=line, start=start, parent=parent))
         self.next_index += 1
 
-    def _begin(self, line: int, start: int) -> Iterator[Contact]:
+    def _begin(self, line: int, start: int) -> list[Contact] | None:
         self._flush_junk()
+        done: list[Contact] | None = None
         if self.stack and self.stack[-1].version in ("3.0", "4.0"):
             self._issue(line, "card has no END:VCARD; closed at the next BEGIN:VCARD", "error")
+            done = []
             while self.stack:
-                yield from self._close(start)
+                done.extend(self._close(start))
         self._open(line, start)
+        return done
 
-    def _end(self, line: int, end: int) -> Iterator[Contact]:
+    def _end(self, line: int, end: int) -> list[Contact] | None:
         if not self.stack:
             self._issue(line, "END:VCARD without BEGIN:VCARD; skipped")
-            return
-        yield from self._close(end)
+            return None
+        return self._close(end)
 
-    def _close(self, end: int) -> Iterator[Contact]:
+    def _close(self, end: int) -> list[Contact]:
         card = self.stack.pop()
         contact = card.build(
             path=self.info.path, end=end, encoding=self.encoding, region=self.options.region
@@ -247,14 +254,14 @@ class VcardReader:
         self.info.issues.extend(contact.issues)
         if self.stack:
             self.held.append(contact)
-            return
+            return []
         if not self.info.dialect:
             self.info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
         self.info.contacts += 1 + len(self.held)
-        yield contact
-        if self.held:
-            held, self.held = sorted(self.held, key=lambda c: c.source.index), []
-            yield from held
+        if not self.held:
+            return [contact]
+        held, self.held = sorted(self.held, key=lambda c: c.source.index), []
+        return [contact, *held]
 
     def _finish(self, lineno: int) -> Iterator[Contact]:
         self._flush_junk()
@@ -284,6 +291,12 @@ class VcardReader:
             self.info.issues.append(
                 ParseIssue(self.junk_line, f"{count} {plural} outside any vCard skipped")
             )
+
+
+@lru_cache(maxsize=4096)
+def _name_of(head: bytes) -> bytes:
+    """``item1.TEL;TYPE=CELL`` -> ``TEL`` (cached: heads repeat)."""
+    return head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
 
 
 def _decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:

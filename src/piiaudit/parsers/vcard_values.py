@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from piiaudit.parsers.encoding import decode_legacy, normalize_name
+from piiaudit.parsers.vcard_data import normalize_label
 
-Params = dict[str, list[str]]
+Params = Mapping[str, tuple[str, ...]]
 
 #: The "file encoding" of a UTF-16 file after the reader re-encoded its lines as
 #: UTF-8: values are UTF-8 whatever their ``CHARSET=`` says.
@@ -41,6 +44,7 @@ class Head:
     group: str
     name: str
     params: Params
+    labels: tuple[str, ...] = ()
 
 
 def split_line(line: bytes) -> tuple[bytes, bytes] | None:
@@ -65,21 +69,31 @@ def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     return line[:colon], line[colon + 1 :]
 
 
+@lru_cache(maxsize=8192)
 def parse_head(head: bytes) -> Head:
     """Group, upper-case name and parameters of a line head, tolerant of every real-world form.
 
     Bare 2.1 parameters (``TEL;CELL;PREF``) become ``TYPE`` values, except
     encodings (``QUOTED-PRINTABLE``, ``BASE64``) and value kinds (``URL``).
     Empty parameters (``NOPARAM;:``) are ignored. Parameter names are upper
-    case; values keep their case (labels are lower-cased by the builder).
+    case; values keep their case. ``labels`` are the TYPE values normalised
+    (``CELL`` -> ``cell``) plus ``pref`` for a ``PREF=`` parameter.
+
+    Cached: exports repeat the same few heads (``TEL;CELL``) thousands of
+    times, and the result is immutable.
     """
     text = head.decode("utf-8", "replace") if not head.isascii() else head.decode("ascii")
     if ";" not in text:
         group, _, name = text.rpartition(".")
         return Head(group.strip(), name.strip().upper(), {})
+    params = _params(text)
+    group, _, name = text.partition(";")[0].rpartition(".")
+    return Head(group.strip(), name.strip().upper(), params, _labels(params))
+
+
+def _params(text: str) -> Params:
     parts = _split_outside_quotes(text, ";") if '"' in text else text.split(";")
-    group, _, name = parts[0].rpartition(".")
-    params: Params = {}
+    params: dict[str, list[str]] = {}
     for part in parts[1:]:
         part = part.strip()
         if not part:
@@ -95,7 +109,18 @@ def parse_head(head: bytes) -> Head:
                 params.setdefault("TYPE", []).append(key)
             continue
         params.setdefault(key.strip().upper(), []).extend(_param_values(raw))
-    return Head(group.strip(), name.strip().upper(), params)
+    return {key: tuple(values) for key, values in params.items()}
+
+
+def _labels(params: Params) -> tuple[str, ...]:
+    found: list[str] = []
+    for raw in params.get("TYPE", ()):
+        label = normalize_label(raw)
+        if label and label not in found:
+            found.append(label)
+    if "PREF" in params and "pref" not in found:
+        found.append("pref")
+    return tuple(found)
 
 
 def _param_values(raw: str) -> list[str]:
