@@ -66,14 +66,21 @@ def simple_findings(c: Contact) -> tuple[Finding, ...]:
     return tuple(found)
 
 
+ROTATION = (ContactClass.BUSINESS, ContactClass.PRIVATE, ContactClass.UNKNOWN)
+
+
 class FakeEngine:
-    """Classifies by index (default business) and finds with :func:`simple_findings`."""
+    """Classifies by index (default business; with ``rotate``, index % 3 picks business,
+    private, unknown so every output gets cards) and finds with :func:`simple_findings`."""
 
     def __init__(
         self,
         labels: Mapping[int, ContactClass] | None = None,
         findings: Callable[[Contact], tuple[Finding, ...]] = simple_findings,
+        *,
+        rotate: bool = False,
     ) -> None:
+        self.rotate = rotate
         self.labels = dict(labels or {})
         self.findings = findings
         self.calls = 0
@@ -81,6 +88,8 @@ class FakeEngine:
     def evaluate(self, c: Contact) -> ContactResult:
         self.calls += 1
         label = self.labels.get(c.source.index, ContactClass.BUSINESS)
+        if self.rotate:
+            label = ROTATION[c.source.index % len(ROTATION)]
         reason = Reason(rule=f"C-{label.value}", towards=label, weight=1.0)
         classification = Classification(label=label, confidence=0.9, reasons=(reason,))
         return ContactResult(
