@@ -25,9 +25,9 @@ from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.view import ReportView, build
 from piiaudit.resources import package_path
 
-BAR_AREA = 360
+BAR_AREA = 340
 ROW_HEIGHT = 26
-LABEL_WIDTH = 200
+LABEL_WIDTH = 210
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
             script_hash=csp_hash(js),
             category_bars=category_bars(view),
             level_bars=level_bars(view),
+            label_width=LABEL_WIDTH,
             kinds=sorted({c.classification for c in view.contacts}),
             levels=[lv.label for lv in sorted(RiskLevel, reverse=True)],
             settings=[(k, _setting(v)) for k, v in view.settings.items()],
