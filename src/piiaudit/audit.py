@@ -3,38 +3,168 @@
 This is the only place that knows all three stages; the CLI calls it and hands
 the :class:`~piiaudit.model.AuditResult` to a reporter. Each file is parsed
 once and its contacts are evaluated as they stream out of the parser.
+
+Batch runs (issue 6) add three things, none of which may change the report:
+
+* **discovery** — files and folders, ``--include``/``--exclude``
+  (:mod:`piiaudit.discovery`); files are reported in the discovered order.
+* **parallelism** — ``jobs > 1`` audits files in worker processes, each building
+  its engine once from the picklable profile. Results are put back in input
+  order, so the report is byte-identical to ``jobs == 1``.
+* **isolation** — a file that crashes the reader or the engine becomes a
+  :class:`FileResult` with ``info.error`` set; the other files are still
+  audited, and the CLI exits with code 3 at the end (:func:`result_has_unreadable`).
+
+Progress is reported through the small :class:`Progress` protocol so this
+module never prints; the rich bar lives in :mod:`piiaudit.cli.progress`.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal, Protocol
 
 from piiaudit import __version__
-from piiaudit.engine import Engine
-from piiaudit.model import AuditResult, ContactResult, FileResult
+from piiaudit.discovery import STDIN, Discovered, Filters, discover
+from piiaudit.engine import Engine, Profile
+from piiaudit.model import AuditResult, ContactResult, FileInfo, FileResult
 from piiaudit.parsers import ParseOptions, open_input
+
+GroupBy = Literal["file", "dir"]
+GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("file", "dir")
+
+# How many contacts are read before the progress bar hears about them: often
+# enough to move smoothly, rarely enough to cost nothing on 100,000 contacts.
+_PROGRESS_STEP = 100
+
+
+class Progress(Protocol):
+    """What a run tells its observer. Every method is called from the main process."""
+
+    def start(self, files: int) -> None:
+        """The run is about to read ``files`` inputs."""
+
+    def contacts_read(self, count: int) -> None:
+        """``count`` more contacts were read (in batches; exact by the end of each file)."""
+
+    def file_done(self, result: FileResult) -> None:
+        """One input is finished (read, or found unreadable: see ``result.info.error``)."""
+
+    def finish(self) -> None:
+        """The run is over (also called when it stops on an error or an interrupt)."""
 
 
 @dataclass(frozen=True, slots=True)
 class AuditOptions:
+    """How to run an audit.
+
+    ``profile`` (with ``extra_packs``) is what each worker process builds its
+    engine from when ``jobs > 1``; the engine itself is not sent to workers.
+    ``settings`` is copied into the result as is, for reports; nothing about
+    the run's mechanics (jobs, progress) goes there, so reports do not depend on it.
+    """
+
     parse: ParseOptions = field(default_factory=ParseOptions)
     settings: dict[str, object] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    group_by: GroupBy = "file"
+    jobs: int = 1
+    profile: Profile | None = None
+    extra_packs: tuple[Path, ...] = ()
 
 
-def audit_file(path: str, engine: Engine, options: AuditOptions) -> FileResult:
-    """Parse one file and evaluate each contact as it is read."""
+def default_jobs() -> int:
+    """``--jobs`` default: one worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def group_of(path: str, group_by: GroupBy) -> str:
+    """The per-employee key: the path as given, or its parent folder as given."""
+    if group_by == "dir" and path != STDIN:
+        return os.path.dirname(path) or "."
+    return path
+
+
+def result_has_unreadable(result: AuditResult) -> bool:
+    """True when some input could not be read: the CLI then exits with code 3."""
+    return any(f.info.error for f in result.files)
+
+
+def unreadable_files(result: AuditResult) -> list[FileInfo]:
+    """The inputs that could not be read, each with its one-sentence reason."""
+    return [f.info for f in result.files if f.info.error]
+
+
+def _failed(path: str, reason: str, group_by: GroupBy) -> FileResult:
+    return FileResult(info=FileInfo(path=path, error=reason), group=group_of(path, group_by))
+
+
+def _internal_error(exc: BaseException) -> str:
+    """The reason shown for a crash: the type only, because a message may quote the file."""
+    return f"internal error while reading: {type(exc).__name__}"
+
+
+def audit_file(
+    path: str, engine: Engine, options: AuditOptions, progress: Progress | None = None
+) -> FileResult:
+    """Parse one file and evaluate each contact as it is read.
+
+    Never raises for a bad file: a crash in the reader or the engine on this file
+    turns into ``info.error`` so a batch run goes on with the next file.
+    """
     results: list[ContactResult] = []
-    with open_input(path, options.parse) as parsed:
-        results.extend(engine.evaluate(contact) for contact in parsed.contacts)
-        info = parsed.info
-    score, level = engine.aggregate(results)
-    return FileResult(info=info, contacts=results, risk_score=score, risk_level=level, group=path)
+    unreported = 0
+    try:
+        with open_input(path, options.parse) as parsed:
+            for contact in parsed.contacts:
+                results.append(engine.evaluate(contact))
+                unreported += 1
+                if progress is not None and unreported >= _PROGRESS_STEP:
+                    progress.contacts_read(unreported)
+                    unreported = 0
+            info = parsed.info
+        score, level = engine.aggregate(results)
+    except Exception as exc:  # one bad file must not stop the run (issue 6)
+        if progress is not None and unreported:
+            progress.contacts_read(unreported)
+        return _failed(path, _internal_error(exc), options.group_by)
+    if progress is not None and unreported:
+        progress.contacts_read(unreported)
+    return FileResult(
+        info=info,
+        contacts=results,
+        risk_score=score,
+        risk_level=level,
+        group=group_of(path, options.group_by),
+    )
 
 
-def audit_paths(paths: Sequence[str], engine: Engine, options: AuditOptions) -> AuditResult:
-    """Audit files in the order given and aggregate the run."""
-    files = [audit_file(path, engine, options) for path in paths]
+def audit_paths(
+    paths: Sequence[str],
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Audit files and folders (walked as :mod:`piiaudit.discovery` describes) and
+    aggregate the run. The result does not depend on ``options.jobs``."""
+    inputs = discover(paths, Filters(options.include, options.exclude))
+    if progress is not None:
+        progress.start(len(inputs))
+    try:
+        files = _run(inputs, engine, options, progress)
+    finally:
+        if progress is not None:
+            progress.finish()
     everything = [c for f in files for c in f.contacts]
     score, level = engine.aggregate(everything)
     return AuditResult(
@@ -45,3 +175,135 @@ def audit_paths(paths: Sequence[str], engine: Engine, options: AuditOptions) -> 
         rules=engine.rule_infos(),
         tool_version=__version__,
     )
+
+
+def _run(
+    inputs: Sequence[Discovered],
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None,
+) -> list[FileResult]:
+    readable = [i for i, d in enumerate(inputs) if d.error is None and d.path != STDIN]
+    if options.jobs <= 1 or len(readable) <= 1:
+        return [_audit_one(d, engine, options, progress) for d in inputs]
+    if options.profile is None:
+        raise ValueError("jobs > 1 needs AuditOptions.profile: each worker builds its own engine")
+    slots: list[FileResult | None] = [None] * len(inputs)
+    in_workers = set(readable)
+    for i, d in enumerate(inputs):
+        if i not in in_workers:  # stdin and folders that could not be listed stay here
+            slots[i] = _audit_one(d, engine, options, progress)
+    _run_parallel(inputs, readable, options, progress, slots)
+    return [r for r in slots if r is not None]
+
+
+def _audit_one(
+    item: Discovered, engine: Engine, options: AuditOptions, progress: Progress | None
+) -> FileResult:
+    if item.error is not None:
+        result = _failed(item.path, item.error, options.group_by)
+    else:
+        result = audit_file(item.path, engine, options, progress)
+    if progress is not None:
+        progress.file_done(result)
+    return result
+
+
+# --------------------------------------------------------------------------- workers
+
+# "fork" starts workers in milliseconds and every worker is started at the first
+# submit, before the progress bar's refresh thread exists; elsewhere the platform default.
+_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+_worker_engine: Engine | None = None
+
+
+def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
+    """Build the engine once per worker process, not once per file."""
+    global _worker_engine
+    _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
+
+
+def _audit_in_worker(path: str, options: AuditOptions) -> FileResult:
+    assert _worker_engine is not None, "worker initializer did not run"
+    return audit_file(path, _worker_engine, options)
+
+
+def _run_parallel(
+    inputs: Sequence[Discovered],
+    indexes: Sequence[int],
+    options: AuditOptions,
+    progress: Progress | None,
+    slots: list[FileResult | None],
+) -> None:
+    """Fill ``slots[i]`` for every index, using ``options.jobs`` worker processes.
+
+    A worker that dies (killed, out of memory, a crash in C code) breaks the whole
+    pool; the files it left unfinished are then retried one per fresh worker, so
+    only the file that kills its worker is reported as unreadable.
+    """
+    pending = _pool_pass(inputs, indexes, options, options.jobs, progress, slots)
+    for index in pending:
+        if _pool_pass(inputs, [index], options, 1, progress, slots):
+            reason = "internal error while reading: the worker process died"
+            result = _failed(inputs[index].path, reason, options.group_by)
+            slots[index] = result
+            if progress is not None:
+                progress.file_done(result)
+
+
+def _pool_pass(
+    inputs: Sequence[Discovered],
+    indexes: Sequence[int],
+    options: AuditOptions,
+    jobs: int,
+    progress: Progress | None,
+    slots: list[FileResult | None],
+) -> list[int]:
+    """One pool over ``indexes``; returns the indexes lost to a broken pool."""
+    # A worker needs no options it cannot use; the profile travels once, in initargs.
+    worker_options = AuditOptions(parse=options.parse, group_by=options.group_by)
+    profile = options.profile
+    assert profile is not None, "checked by _run"
+    context = multiprocessing.get_context(_START_METHOD)
+    broken: list[int] = []
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(indexes)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(profile, options.extra_packs),
+    ) as pool:
+        futures: dict[Future[FileResult], int] = {
+            pool.submit(_audit_in_worker, inputs[i].path, worker_options): i for i in indexes
+        }
+        for future in as_completed(futures):  # so the progress bar moves as files finish
+            index = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                broken.append(index)
+                continue
+            except Exception as exc:  # e.g. a result that cannot be sent back
+                result = _failed(inputs[index].path, _internal_error(exc), options.group_by)
+            slots[index] = result
+            if progress is not None:
+                progress.contacts_read(len(result.contacts))
+                progress.file_done(result)
+    return sorted(broken)
+
+
+def rescore(result: AuditResult, engine: Engine) -> None:
+    """Recompute every score after findings were moved out (``scan --baseline``), in place.
+
+    A contact's score comes from its remaining findings, as the engine scores them,
+    so an accepted finding no longer raises its contact, its file or the run.
+    """
+    for file_result in result.files:
+        updated = []
+        for cr in file_result.contacts:
+            score = engine.scoring.contact_score(cr.findings, cr.classification.label)
+            updated.append(replace(cr, risk_score=score, risk_level=engine.scoring.level(score)))
+        file_result.contacts = updated
+        if not file_result.info.error:
+            file_result.risk_score, file_result.risk_level = engine.aggregate(updated)
+    result.risk_score, result.risk_level = engine.aggregate(result.contact_results())

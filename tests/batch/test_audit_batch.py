@@ -1,0 +1,177 @@
+"""Batch orchestration with a stand-in reader and engine: order, groups, isolation, jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from piiaudit.audit import (
+    AuditOptions,
+    audit_paths,
+    group_of,
+    result_has_unreadable,
+    unreadable_files,
+)
+from piiaudit.engine import Profile
+from piiaudit.model import FileResult
+
+# ``fake_stages`` (conftest.py) patches in a one-name-per-line reader and a tiny engine.
+
+EXPORTS = {
+    "tanaka/phone.vcf": "Customer Alpha\nFriend 1\nFriend 22\n",
+    "tanaka/old.csv": "Customer Beta\n",
+    "suzuki/phone.vcf": "Mother 333\nCustomer Gamma\n",
+    "yamada/broken.vcf": "BINARY\x00\x01",
+    "yamada/phone.vcf": "Customer Delta\nCRASH\nnever read\n",
+    "zz/phone.vcf": "Neighbour 4444\n",
+}
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+
+    def start(self, files: int) -> None:
+        self.events.append(("start", files))
+
+    def contacts_read(self, count: int) -> None:
+        self.events.append(("contacts", count))
+
+    def file_done(self, result: FileResult) -> None:
+        self.events.append(("file", result.info.path))
+
+    def finish(self) -> None:
+        self.events.append(("finish", None))
+
+
+def _write(root: Path, contents: dict[str, str]) -> None:
+    for name, text in contents.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _options(**kwargs: object) -> AuditOptions:
+    return AuditOptions(profile=Profile(), **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def exports(tmp_path: Path) -> Path:
+    _write(tmp_path, EXPORTS)
+    return tmp_path
+
+
+def _summary(files: list[FileResult]) -> list[tuple[str, str, int, int, str | None]]:
+    return [(f.info.path, f.group, len(f.contacts), f.risk_score, f.info.error) for f in files]
+
+
+def test_sequential_run_reports_every_file_in_order(exports: Path, fake_stages: Any) -> None:
+    result = audit_paths([str(exports)], fake_stages, _options())
+    root = str(exports)
+    assert _summary(result.files) == [
+        (f"{root}/suzuki/phone.vcf", f"{root}/suzuki/phone.vcf", 2, 3, None),
+        (f"{root}/tanaka/old.csv", f"{root}/tanaka/old.csv", 1, 0, None),
+        (f"{root}/tanaka/phone.vcf", f"{root}/tanaka/phone.vcf", 3, 3, None),
+        (
+            f"{root}/yamada/broken.vcf",
+            f"{root}/yamada/broken.vcf",
+            0,
+            0,
+            "not a contact export (binary data)",
+        ),
+        (
+            f"{root}/yamada/phone.vcf",
+            f"{root}/yamada/phone.vcf",
+            0,
+            0,
+            "internal error while reading: RuntimeError",
+        ),
+        (f"{root}/zz/phone.vcf", f"{root}/zz/phone.vcf", 1, 4, None),
+    ]
+    assert result.risk_score == 10
+    assert result_has_unreadable(result)
+    assert [i.path for i in unreadable_files(result)] == [
+        f"{root}/yamada/broken.vcf",
+        f"{root}/yamada/phone.vcf",
+    ]
+
+
+def test_crash_reason_never_quotes_the_file(exports: Path, fake_stages: Any) -> None:
+    result = audit_paths([str(exports / "yamada" / "phone.vcf")], fake_stages, _options())
+    assert result.files[0].info.error == "internal error while reading: RuntimeError"
+    assert "CRASH" not in str(result.files[0].info)
+
+
+def test_group_by_dir_uses_the_folder_as_given(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(exports)
+    result = audit_paths(["tanaka", "zz/phone.vcf"], fake_stages, _options(group_by="dir"))
+    assert [(f.info.path, f.group) for f in result.files] == [
+        ("tanaka/old.csv", "tanaka"),
+        ("tanaka/phone.vcf", "tanaka"),
+        ("zz/phone.vcf", "zz"),
+    ]
+    assert group_of("phone.vcf", "dir") == "."
+    assert group_of("-", "dir") == "-"
+
+
+def test_a_clean_run_has_no_unreadable_input(exports: Path, fake_stages: Any) -> None:
+    result = audit_paths([str(exports)], fake_stages, _options(include=("tanaka/*",)))
+    assert len(result.files) == 2
+    assert not result_has_unreadable(result)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_result_equals_sequential(exports: Path, fake_stages: Any, jobs: int) -> None:
+    sequential = audit_paths([str(exports)], fake_stages, _options(jobs=1))
+    parallel = audit_paths([str(exports)], fake_stages, _options(jobs=jobs))
+    assert parallel == sequential
+    assert _summary(parallel.files)[4][4] == "internal error while reading: RuntimeError"
+
+
+def test_a_dying_worker_costs_only_its_own_file(exports: Path, fake_stages: Any) -> None:
+    _write(exports, {"killer/phone.vcf": "Friend 5\nDIE\n"})
+    result = audit_paths([str(exports)], fake_stages, _options(jobs=2))
+    errors = {Path(f.info.path).relative_to(exports).as_posix(): f.info.error for f in result.files}
+    assert errors["killer/phone.vcf"] == "internal error while reading: the worker process died"
+    assert errors["tanaka/phone.vcf"] is None
+    assert errors["zz/phone.vcf"] is None
+    assert len(result.files) == len(EXPORTS) + 1
+    assert sum(len(f.contacts) for f in result.files) == 7
+
+
+def test_parallel_needs_a_profile(exports: Path, fake_stages: Any) -> None:
+    with pytest.raises(ValueError, match="profile"):
+        audit_paths([str(exports)], fake_stages, AuditOptions(jobs=2))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_hears_every_file_and_contact(exports: Path, fake_stages: Any, jobs: int) -> None:
+    recorder = Recorder()
+    # the crashing file is left out: contacts read before a crash count as read only with jobs=1
+    options = _options(jobs=jobs, exclude=("yamada/phone.vcf",))
+    result = audit_paths([str(exports)], fake_stages, options, recorder)
+    events = recorder.events
+    assert events[0] == ("start", 5)
+    assert events[-1] == ("finish", None)
+    read = [n for kind, n in events if kind == "contacts"]
+    assert sum(n for n in read if isinstance(n, int)) == 7 == len(result.contact_results())
+    done = sorted(str(p) for kind, p in events if kind == "file")
+    assert done == sorted(f.info.path for f in result.files)
+    assert len(done) == 5
+
+
+def test_progress_is_finished_when_the_run_stops(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: object, contact: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(type(fake_stages), "evaluate", interrupted)
+    recorder = Recorder()
+    with pytest.raises(KeyboardInterrupt):
+        audit_paths([str(exports)], fake_stages, _options(), recorder)
+    assert recorder.events[-1] == ("finish", None)
