@@ -1,0 +1,99 @@
+"""``piiaudit baseline create``: accept today's findings so CI reports only new ones.
+
+A team adopting piiaudit in CI cannot fix every existing finding on day one.
+``baseline create`` audits the inputs exactly as ``scan`` would and records each
+finding as a keyed fingerprint (see :mod:`piiaudit.baseline`); ``scan --baseline
+FILE`` then reports, and fails on, only what is new. The file holds no personal
+data and no timestamps, so it can be committed and reviewed in git.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from piiaudit import baseline
+from piiaudit.audit import AuditOptions, audit_paths, unreadable_files
+from piiaudit.cli import progress as batch
+from piiaudit.cli.common import guarded, load_engine, parse_options, warn
+from piiaudit.exitcodes import ExitCode
+
+app = typer.Typer(
+    help="Record current findings so that 'scan --baseline' reports only new ones.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+EPILOG = """The key: --baseline-key-file FILE or the PIIAUDIT_BASELINE_KEY environment
+variable (at least 16 bytes; keep it secret and out of the repository). Create one with:
+
+  python -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key
+
+Examples:
+
+  piiaudit baseline create exports/ -o piiaudit-baseline.json \\
+      --baseline-key-file ~/.piiaudit-baseline.key
+  piiaudit scan exports/ --baseline piiaudit-baseline.json --fail-on high
+
+Exit codes: 0 written; 2 usage, configuration or key error; 3 written, but at
+least one input could not be read (its findings are not in the baseline).
+"""
+
+
+@app.command("create", no_args_is_help=True, epilog=EPILOG)
+def create_command(
+    paths: list[str] = typer.Argument(..., help="Export files or directories ('-' = stdin)."),
+    out: Path = typer.Option(..., "--output", "-o", help="The baseline file to write."),
+    key_file: Path | None = typer.Option(
+        None, "--baseline-key-file", help="File holding the organisation's baseline key."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing baseline file."),
+    include: list[str] = batch.INCLUDE,
+    exclude: list[str] = batch.EXCLUDE,
+    jobs: int | None = batch.JOBS,
+    quiet: bool = batch.QUIET,
+    verbose: bool = batch.VERBOSE,
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
+    ),
+    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
+    region: str | None = typer.Option(
+        None, "--region", help="Default phone region for numbers without +country (default JP)."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Audit the inputs and write every finding to a baseline file."""
+
+    def run() -> int:
+        batch.check_verbosity(quiet, verbose)
+        workers = batch.check_jobs(jobs)
+        key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
+        profile, engine = load_engine(config, packs)
+        reader = parse_options(profile, region)
+        options = AuditOptions(
+            parse=reader,
+            include=tuple(include),
+            exclude=tuple(exclude),
+            jobs=workers,
+            profile=profile,
+            extra_packs=tuple(packs),
+        )
+        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
+        result = audit_paths(paths, engine, options, observer)
+        accepted = baseline.create(result, key, reader.region)
+        baseline.write(out, accepted, force=force)
+        failed = unreadable_files(result)
+        if not quiet:
+            for info in failed:
+                warn(f"{info.path}: not read: {info.error}")
+            print(
+                f"piiaudit: {out}: {len(accepted.entries)} findings accepted "
+                f"from {len(result.files) - len(failed)} files",
+                file=sys.stderr,
+            )
+        return ExitCode.INPUT if failed else ExitCode.OK
+
+    raise typer.Exit(guarded(run, debug=debug))
