@@ -48,9 +48,9 @@ def test_same_target_twice_is_refused(tmp_path: Path) -> None:
         check_outputs([], [tmp_path / "a", tmp_path / "." / "a"], force=False)
 
 
-def test_dry_run_accepts_a_directory_that_does_not_exist_yet(tmp_path: Path) -> None:
+def test_a_directory_still_to_be_made_can_be_accepted(tmp_path: Path) -> None:
     missing = tmp_path / "new"
-    check_outputs([], [missing / "business.vcf"], force=False, dry_run=True)
+    check_outputs([], [missing / "business.vcf"], force=False, missing_dir_ok=True)
     with pytest.raises(OutputError, match="does not exist"):
         check_outputs([], [missing / "business.vcf"], force=False)
     assert prepare_directory(missing, dry_run=True) is True

@@ -95,7 +95,7 @@ def split_command(
         plan = read_plan(path, engine, parse_options(profile, region), overrides)
         save = _save_target(out_dir, save_overrides) if interactive else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
-        check_outputs([path], targets, force=force, dry_run=dry_run)
+        check_outputs([path], targets, force=force, missing_dir_ok=True)
         if interactive:
             ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
         for unused in overrides.unused():

@@ -37,10 +37,11 @@ def is_same_file(first: Path, second: Path) -> bool:
 
 
 def check_outputs(
-    inputs: Sequence[Path], targets: Sequence[Path], *, force: bool, dry_run: bool = False
+    inputs: Sequence[Path], targets: Sequence[Path], *, force: bool, missing_dir_ok: bool = False
 ) -> None:
     """Refuse any target that is an input, a symlink, a directory, named twice, or exists
-    (unless ``force``). In a dry run a missing output directory is fine: it would be made."""
+    (unless ``force``). With ``missing_dir_ok`` a missing output directory is fine (split
+    makes it after every check has passed; nothing can exist in it yet)."""
     seen: list[Path] = []
     for target in targets:
         for source in inputs:
@@ -49,7 +50,7 @@ def check_outputs(
         if any(is_same_file(target, other) for other in seen):
             raise OutputError(f"{target}: named twice as an output")
         seen.append(target)
-        if dry_run and not target.parent.exists():
+        if missing_dir_ok and not target.parent.exists():
             continue
         check_target(target, force=force)
 

@@ -1,0 +1,207 @@
+"""``piiaudit split`` through the command line: files, manifest, safety, corrections."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_app import app
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data" / "handover-sample.vcf"
+NAMES = ("山田", "太郎", "佐藤", "花子", "Kowalski", "gmail", "090-1234")
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "export.vcf"
+    shutil.copyfile(DATA, path)
+    return path
+
+
+def split(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["split", *args], input=input)
+
+
+def manifest(out: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_split_writes_three_files_and_a_masked_manifest(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "business.vcf",
+        "manifest.json",
+        "private.vcf",
+        "review.vcf",
+    ]
+    assert out.stat().st_mode & 0o777 == 0o700
+    for path in out.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600
+    data = manifest(out)
+    assert [c["index"] for c in data["contacts"]] == [0, 1, 2]
+    assert {c["destination"] for c in data["contacts"]} <= {"business", "private", "review"}
+    for entry in data["contacts"]:
+        assert entry["file"] == f"{entry['destination']}.vcf"
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    for value in NAMES:
+        assert value not in text, f"{value!r} leaked into the manifest"
+    assert (
+        data["outputs"]["business"]["contacts"]
+        + data["outputs"]["private"]["contacts"]
+        + data["outputs"]["review"]["contacts"]
+        == 3
+    )
+    joined = b"".join((out / f"{d}.vcf").read_bytes() for d in ("business", "private", "review"))
+    assert sorted(joined.split(b"END:VCARD\n")) == sorted(
+        export.read_bytes().replace(b"END:VCARD\n\n", b"END:VCARD\n").split(b"END:VCARD\n")
+    )
+    assert "3 contacts read" in result.output
+
+
+def test_the_same_input_gives_the_same_manifest(export: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert split(str(export), "--out-dir", str(first)).exit_code == 0
+    assert split(str(export), "--out-dir", str(second)).exit_code == 0
+    assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
+
+
+def test_existing_outputs_are_refused_without_force(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    out.mkdir()
+    (out / "review.vcf").write_text("keep me")
+    result = split(str(export), "--out-dir", str(out))
+    assert result.exit_code == 2
+    assert "already exists (use --force" in result.output
+    assert (out / "review.vcf").read_text() == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == ["review.vcf"]  # nothing half-written
+    assert split(str(export), "--out-dir", str(out), "--force").exit_code == 0
+    assert (out / "review.vcf").read_text() != "keep me"
+
+
+def test_the_input_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    out.mkdir()
+    source = out / "review.vcf"
+    shutil.copyfile(DATA, source)
+    result = split(str(source), "--out-dir", str(out), "--force")
+    assert result.exit_code == 2
+    assert "is the input file" in result.output
+    assert source.read_bytes() == DATA.read_bytes()
+
+
+def test_dry_run_writes_nothing(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out), "--dry-run", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert not out.exists()
+    assert "Dry run: nothing written" in result.output
+    assert "Would create the directory" in result.output
+    assert "#2 line 27: K*** -> review.vcf" in result.output
+    for value in NAMES:
+        assert value not in result.output
+
+
+def test_override_file_moves_a_contact(export: Path, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text(
+        'overrides:\n  - contact: "name:Kowalski"\n    class: business\n'
+        "    reason: supplier contact\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out), "--override", str(overrides))
+    assert result.exit_code == 0, result.output
+    entry = manifest(out)["contacts"][2]
+    assert entry["destination"] == "business"
+    assert entry["override"] == {
+        "contact": "name:K***",
+        "reason": "supplier contact",
+        "from": f"{overrides}:2",
+    }
+    assert b"FN:Kowalski" in (out / "business.vcf").read_bytes()
+
+
+def test_bad_override_file_is_a_usage_error_naming_the_line(export: Path, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("overrides:\n  - contact: index:0\n    class: boss\n    reason: x\n")
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out), "--override", str(overrides))
+    assert result.exit_code == 2
+    assert f"{overrides}:3: class must be one of business, private" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_interactive_answers_are_saved_and_reusable(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    result = split(
+        str(export), "--out-dir", str(out), "--interactive", "--lang", "en", input="p\n" * 5
+    )
+    assert result.exit_code == 0, result.output
+    asked = result.output.count("[b/p/r/q]")
+    assert asked >= 1  # the name-only card cannot be classified
+    assert "Kowalski" not in result.output and "K***" in result.output
+    saved = out / "overrides.yaml"
+    assert saved.stat().st_mode & 0o777 == 0o600
+    first = manifest(out)
+    assert all(c["destination"] != "review" for c in first["contacts"])
+    answered = [c for c in first["contacts"] if c["override"]]
+    assert len(answered) == asked
+    # Reusing the saved answers gives the same split without a single question.
+    again = tmp_path / "again"
+    result = split(str(export), "--out-dir", str(again), "--override", str(saved))
+    assert result.exit_code == 0, result.output
+    assert "[b/p/r/q]" not in result.output
+    assert [c["destination"] for c in manifest(again)["contacts"]] == [
+        c["destination"] for c in first["contacts"]
+    ]
+
+
+def test_interactive_quit_keeps_contacts_in_review(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out), "--interactive", input="q\n")
+    assert result.exit_code == 0, result.output
+    assert not (out / "overrides.yaml").exists()  # nothing answered, nothing to save
+    assert any(c["destination"] == "review" for c in manifest(out)["contacts"])
+
+
+@pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n\x00\x00binary", b"just some text\n"])
+def test_unreadable_input_exits_3_and_writes_nothing(tmp_path: Path, content: bytes) -> None:
+    source = tmp_path / "broken.vcf"
+    source.write_bytes(content)
+    out = tmp_path / "handover"
+    result = split(str(source), "--out-dir", str(out))
+    assert result.exit_code == 3
+    assert result.output.startswith(f"piiaudit: error: {source}")
+    assert not out.exists()
+
+
+def test_missing_input_exits_3(tmp_path: Path) -> None:
+    result = split(str(tmp_path / "nope.vcf"), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+
+
+def test_standard_input_is_refused(tmp_path: Path) -> None:
+    result = split("-", "--out-dir", str(tmp_path / "out"), input="BEGIN:VCARD\n")
+    assert result.exit_code == 2
+    assert "needs an input file" in result.output
+
+
+def test_japanese_messages(export: Path, tmp_path: Path) -> None:
+    result = split(str(export), "--out-dir", str(tmp_path / "o"), "--lang", "ja")
+    assert result.exit_code == 0, result.output
+    assert "件の連絡先を読み込みました" in result.output
+
+
+def test_help_explains_the_command_with_examples() -> None:
+    result = CliRunner().invoke(app, ["split", "--help"])
+    assert result.exit_code == 0
+    assert "byte for byte" in result.output
+    assert "piiaudit split export.vcf --out-dir handover/ --interactive" in result.output
+    assert 'contact: "index:12"' in result.output
