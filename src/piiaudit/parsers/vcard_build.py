@@ -207,7 +207,8 @@ class _Assembly:
         for key, part in zip(_N_FIELDS, parts, strict=False):
             if part.strip():
                 self.names[key] = part.strip()
-        sort_as = head.params.get("SORT-AS")
+        # RFC 6350 writes SORT-AS="family,given"; Android writes "family;given".
+        sort_as = [p for value in head.params.get("SORT-AS", ()) for p in value.split(";")]
         if sort_as:
             for key, part in zip(("phonetic_family", "phonetic_given"), sort_as, strict=False):
                 self.names.setdefault(f"sort_{key}", part.strip())
