@@ -6,8 +6,10 @@ from pathlib import Path
 
 import typer
 
-from piiaudit.audit import AuditOptions, audit_paths
+from piiaudit import baseline as baselines
+from piiaudit.audit import AuditOptions, audit_paths, rescore, unreadable_files
 from piiaudit.cli import output
+from piiaudit.cli import progress as batch
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -22,6 +24,8 @@ EPILOG = """Examples:
   piiaudit scan exports/ -f json,html,sarif --output-dir reports/ --audience compliance
   piiaudit scan export.vcf --fail-on high        # exit 1 when a high or critical finding exists
   cat export.vcf | piiaudit scan -
+  piiaudit scan exports/ --group-by dir --include '*.vcf' --jobs 4
+  piiaudit scan exports/ --baseline baseline.json --baseline-key-file org.key --fail-on high
 
 Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or configuration
 error; 3 at least one input could not be read (the others are still reported).
@@ -77,6 +81,20 @@ def scan_command(
         None, "--region", help="Default phone region for numbers without +country (default JP)."
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours in the terminal report."),
+    include: list[str] = batch.INCLUDE,
+    exclude: list[str] = batch.EXCLUDE,
+    jobs: int | None = batch.JOBS,
+    group_by: str = batch.GROUP_BY,
+    quiet: bool = batch.QUIET,
+    verbose: bool = batch.VERBOSE,
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Report only findings not in this baseline (baseline create)."
+    ),
+    baseline_key_file: Path | None = typer.Option(
+        None,
+        "--baseline-key-file",
+        help="File holding the baseline key (default: $PIIAUDIT_BASELINE_KEY).",
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
     """Audit contact exports and report the personal information they expose."""
@@ -87,6 +105,13 @@ def scan_command(
         if csv_rows not in ("findings", "contacts"):
             raise ConfigError(f"--csv-rows must be findings or contacts, not {csv_rows!r}")
         threshold = _severity(fail_on)
+        batch.check_verbosity(quiet, verbose)
+        workers = batch.check_jobs(jobs)
+        grouping = batch.check_group_by(group_by)
+        accepted, key = None, b""
+        if baseline is not None:  # read before the audit: a bad baseline or key fails fast
+            key = baselines.load_key(baseline_key_file)
+            accepted = baselines.read(baseline)
         formats = output.parse_formats(fmt)
         destinations = output.plan(formats, out, output_dir)
         output.check_destinations(destinations, paths, allow_in_input=allow_in_input)
@@ -100,6 +125,12 @@ def scan_command(
         )
         profile, engine = load_engine(config, packs)
         options = AuditOptions(
+            include=tuple(include),
+            exclude=tuple(exclude),
+            group_by=grouping,
+            jobs=workers,
+            profile=profile,
+            extra_packs=tuple(packs),
             parse=parse_options(profile, region),
             settings={
                 "inputs": list(paths),
@@ -110,11 +141,21 @@ def scan_command(
                 "fail_on": fail_on or "",
                 "config": str(profile.source) if profile.source else "",
                 "region": parse_options(profile, region).region,
+                "group_by": grouping,
             },
         )
-        if show_pii:
+        if show_pii and not quiet:
             warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
-        result = audit_paths(paths, engine, options)
+        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
+        result = audit_paths(paths, engine, options, observer)
+        if accepted is not None:
+            suppressed = baselines.apply(result, accepted, key, options.parse.region)
+            rescore(result, engine)
+            result.settings["baseline"] = str(baseline)
+            result.settings["baseline_suppressed"] = suppressed
+        if not quiet:
+            for info in unreadable_files(result):
+                warn(f"{info.path}: not read: {info.error}")
         output.emit(result, destinations, report_options, force=force)
         return _exit_code(result, threshold)
 
