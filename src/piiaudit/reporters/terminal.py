@@ -16,6 +16,7 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -110,9 +111,7 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
         Text(f"{t.t('summary.by_classification')}: ").append_text(
             _counts(t, "kind", s.by_classification)
         ),
-        Text(f"{t.t('summary.by_level')}: ").append_text(
-            _counts(t, "level", dict(reversed(s.by_level.items())))
-        ),
+        Text(f"{t.t('summary.by_level')}: ").append_text(_counts(t, "level", s.by_level)),
         Text(f"{t.t('summary.by_severity')}: ").append_text(_counts(t, "severity", s.by_severity)),
     ]
     if s.hidden and view.options.audience == "compliance":
@@ -130,15 +129,12 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
     return parts
 
 
-def _item(marker: str, body: Text, indent: int = 0) -> Table:
+def _item(marker: str, body: Text) -> Table:
     """``marker`` then ``body``, the body wrapping under itself (a hanging indent)."""
     grid = Table.grid(padding=(0, 1, 0, 0))
-    if indent:
-        grid.add_column(width=indent)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    cells = ([""] if indent else []) + [marker]
-    grid.add_row(*cells, body)
+    grid.add_row(marker, body)
     return grid
 
 
@@ -166,7 +162,8 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     if view.options.explain:
         why = "; ".join(printable(r) for r in contact.reasons)
         conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
-        parts.append(Text(f"    {t.t('contacts.reasons')}: {why} ({conf})", style="dim"))
+        reasons = Text(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
+        parts.append(Padding(reasons, (0, 0, 0, 4)))
     shown: set[str] = set()
     for finding in contact.findings:
         line = Text("    - ")
@@ -174,10 +171,11 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         line.append(f"  {t.t(f'category.{finding.category}')}  {finding.field}  ")
         line.append(printable(finding.evidence))
         parts.append(line)
-        parts.append(Text(f"      {printable(finding.message)}"))
+        parts.append(Padding(Text(printable(finding.message)), (0, 0, 0, 6)))
         if finding.recommendation not in shown:
             shown.add(finding.recommendation)
-            parts.append(Text(f"      → {printable(finding.recommendation)}", style="green"))
+            advice = Text(printable(finding.recommendation), style="green")
+            parts.append(Padding(_item("→", advice), (0, 0, 0, 6)))
         if finding.trail is not None:
             tr = finding.trail
             pattern = f" ({printable(tr.pattern)})" if tr.pattern else ""
@@ -188,10 +186,11 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
                 before=f"{tr.confidence_before:.2f}",
                 after=f"{tr.confidence_after:.2f}",
             )
-            parts.append(Text(f"      {how}", style="dim"))
+            parts.append(Padding(Text(how, style="dim"), (0, 0, 0, 6)))
             if tr.hotwords:
                 words = ", ".join(printable(w) for w in tr.hotwords)
-                parts.append(Text(f"      {t.t('findings.hotwords', words=words)}", style="dim"))
+                hot = Text(t.t("findings.hotwords", words=words), style="dim")
+                parts.append(Padding(hot, (0, 0, 0, 6)))
     return parts
 
 

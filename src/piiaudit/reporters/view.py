@@ -202,7 +202,10 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         hidden=len(everything) - len(contacts),
         findings=len(findings),
         by_classification=_counts([c.classification.label.value for c in everything], ContactClass),
-        by_level={lv.label: sum(c.risk_level == lv.label for c in contacts) for lv in RiskLevel},
+        by_level={
+            lv.label: sum(c.risk_level == lv.label for c in contacts)
+            for lv in sorted(RiskLevel, reverse=True)
+        },
         by_severity=_severity_counts(findings),
         risk_score=score,
         risk_level=level.label,
