@@ -30,7 +30,9 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path(os.environ.get("PIIAUDIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM = Path(
+    os.environ.get("PIIAUDIT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 ARGS = [
     "--headless",
     "--no-sandbox",

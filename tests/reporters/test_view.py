@@ -1,0 +1,91 @@
+"""The shared view: the one place that sorts, counts and filters for every format."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from piiaudit.model import Category, ContactClass, RiskLevel
+from piiaudit.reporters import ReportOptions
+from piiaudit.reporters.view import build
+from reporters.factory import empty_case, sample_case
+from reporters.helpers import render
+
+
+def test_contacts_sorted_by_score_then_input_order() -> None:
+    case = sample_case()
+    first = case.result.files[0].contacts
+    first[4] = replace(first[4], risk_score=82, risk_level=RiskLevel.HIGH)  # ties with 山田
+    view = build(case.result, ReportOptions())
+    tied = [c.index for c in view.contacts if c.risk_score == 82]
+    assert tied == [0, 4]
+    assert [c.risk_score for c in view.contacts] == sorted(
+        (c.risk_score for c in view.contacts), reverse=True
+    )
+
+
+def test_findings_worst_first_within_a_contact() -> None:
+    view = build(sample_case().result, ReportOptions())
+    sato = next(c for c in view.contacts if c.name == "佐* 花*")
+    assert [f.severity for f in sato.findings] == ["critical", "high", "high"]
+
+
+def test_categories_worst_then_most_frequent() -> None:
+    view = build(sample_case().result, ReportOptions())
+    order = [c.category for c in view.categories]
+    assert order[:2] == ["national_id", "payment_card"]
+    assert order.index("mobile_phone") < order.index("home_phone")
+    assert order[-1] == "other_pii"
+
+
+def test_checklist_follows_the_situation() -> None:
+    full = build(sample_case().result, ReportOptions()).checklist
+    assert full == ("sensitive", "financial", "crm", "delete", "device", "cloud", "exit")
+    clean = build(empty_case().result, ReportOptions()).checklist
+    assert clean == ("crm", "delete", "device", "cloud", "exit")
+
+
+def test_checklist_without_business_contacts_skips_crm_and_exit() -> None:
+    case = sample_case()
+    for file in case.result.files:
+        file.contacts = [c for c in file.contacts if c.classification.label is ContactClass.PRIVATE]
+    keys = build(case.result, ReportOptions()).checklist
+    assert keys == ("sensitive", "delete", "device", "cloud")
+
+
+def test_compliance_checklist_ignores_what_only_private_contacts_hold() -> None:
+    """A friend's My Number is the owner's business, not the company's report."""
+    case = sample_case()
+    for file in case.result.files:
+        file.contacts = [
+            c
+            for c in file.contacts
+            if c.classification.label is not ContactClass.BUSINESS
+            or all(f.category is not Category.PAYMENT_CARD for f in c.findings)
+        ]
+    keys = build(case.result, ReportOptions(audience="compliance")).checklist
+    assert "sensitive" not in keys and "financial" not in keys
+    assert "sensitive" in build(case.result, ReportOptions()).checklist
+
+
+def test_file_risk_in_compliance_comes_from_listed_contacts() -> None:
+    view = build(sample_case().result, ReportOptions(audience="compliance"))
+    alice = view.files[0]
+    assert (alice.risk_score, alice.risk_level) == (82, "high")
+    assert (alice.contacts, alice.listed) == (5, 3)
+
+
+def test_terminal_lists_at_most_ten_contacts_and_says_how_many_more() -> None:
+    case = sample_case()
+    template = case.result.files[0].contacts[0]
+    case.result.files[0].contacts.extend(
+        replace(
+            template,
+            contact=replace(
+                template.contact, source=replace(template.contact.source, index=100 + i)
+            ),
+        )
+        for i in range(8)
+    )
+    out = render("terminal", case.result)
+    assert "10. " in out and "11. " not in out
+    assert "not shown here (see the JSON or HTML report): 5" in out
