@@ -13,8 +13,11 @@ import traceback
 import typer
 
 from piiaudit import __version__
+from piiaudit.cli import baseline as baseline_cmd
 from piiaudit.cli import contacts as contacts_cmd
+from piiaudit.cli import minimize as minimize_cmd
 from piiaudit.cli import scan as scan_cmd
+from piiaudit.cli import split as split_cmd
 from piiaudit.exitcodes import ExitCode
 
 HELP = """Audit phone contact exports (vCard 2.1/3.0/4.0, CSV) for personal information.
@@ -26,6 +29,7 @@ risk under Japan's APPI and the GDPR. It works offline and masks what it finds.
 
 Examples:
 
+\b
   piiaudit scan export.vcf                    # terminal report
   piiaudit scan export.vcf --lang ja          # 日本語のレポート
   piiaudit scan exports/ -f json,html --output-dir reports/
@@ -62,6 +66,9 @@ app.command("scan", no_args_is_help=True, epilog=scan_cmd.EPILOG)(scan_cmd.scan_
 app.command("contacts", no_args_is_help=True, epilog=contacts_cmd.EPILOG)(
     contacts_cmd.contacts_command
 )
+app.command("split", no_args_is_help=True)(split_cmd.split_command)
+app.command("minimize", no_args_is_help=True)(minimize_cmd.minimize_command)
+app.add_typer(baseline_cmd.app, name="baseline")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from piiaudit.safeio import write_private_text
 
 EPILOG = """Examples:
 
+\b
   piiaudit contacts export.vcf                  # masked JSON array
   piiaudit contacts export.vcf --jsonl          # one JSON object per line
   piiaudit contacts export.csv --show-pii -o contacts.json

@@ -18,6 +18,7 @@ from piiaudit.reporters import ReportOptions
 
 EPILOG = """Examples:
 
+\b
   piiaudit scan export.vcf
   piiaudit scan export.vcf --lang ja --explain
   piiaudit scan export.vcf -f json -o report.json
@@ -27,6 +28,7 @@ EPILOG = """Examples:
   piiaudit scan exports/ --group-by dir --include '*.vcf' --jobs 4
   piiaudit scan exports/ --baseline baseline.json --baseline-key-file org.key --fail-on high
 
+\b
 Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or configuration
 error; 3 at least one input could not be read (the others are still reported).
 """
