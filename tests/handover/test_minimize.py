@@ -156,3 +156,20 @@ def test_drop_fields_understands_every_field_name() -> None:
     assert out.names == Names(formatted="F", nicknames=("n1",))
     assert dict(out.other) == {"X-A": ("x0",)}
     assert drop_fields(c, ["no.such.field"]) is c
+
+
+def test_a_mobile_email_is_the_phones_own_address_unless_marked_work() -> None:
+    c = contact(
+        0,
+        emails=(
+            Email("carrier@example.jp", ("cell",)),
+            Email("work-phone@example.jp", ("cell", "work")),
+            Email("plain@example.jp", ("internet",)),
+        ),
+    )
+    result = minimized(c)
+    assert [e.value for e in result.contact.emails] == [
+        "work-phone@example.jp",
+        "plain@example.jp",
+    ]
+    assert result.removed["personal_email"] == 1

@@ -104,16 +104,16 @@ def minimize_command(
             _print_plan(plan, language, show_pii=show_pii)
         else:
             write_minimized(plan, out, force=force)
-        _summary(plan, out, language)
+        _summary(plan, out, language, dry_run=dry_run)
         return ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug))
 
 
-def _summary(plan: MinimizePlan, out: Path, lang: str) -> None:
+def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None:
     print(
         say(
-            "minimize_summary",
+            "minimize_dry_run_summary" if dry_run else "minimize_summary",
             lang,
             input=plan.path,
             written=len(plan.written()),
@@ -136,7 +136,8 @@ def _removed(removed: Counter[str], lang: str) -> None:
         return
     print(say("minimize_removed_header", lang))
     for category, count in sorted(removed.items(), key=lambda item: (-item[1], item[0])):
-        print(say("minimize_removed_line", lang, category=category, count=count))
+        name = say(f"removed_{category}", lang)
+        print(say("minimize_removed_line", lang, name=name, category=category, count=count))
 
 
 def _print_plan(plan: MinimizePlan, lang: str, *, show_pii: bool) -> None:

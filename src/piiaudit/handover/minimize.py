@@ -12,7 +12,9 @@ How a phone is judged (labels from ``minimize_policy.yaml``):
 * no telling label: a number phonenumbers calls mobile/pager/personal -> removed;
   a fixed-line, toll-free or unrecognised one -> kept (usually the office).
 
-Emails and addresses are removed with a home label and kept otherwise. On top
+Emails are removed with a home label, or a mobile one (``EMAIL;CELL``, the phone's
+carrier address) without a work label; addresses with a home label; both are kept
+otherwise. On top
 of the labels, the engine has the last word: every field with a finding above
 ``low`` is removed (free-mail and carrier addresses, a home address written
 without a label ...), and the reduced contact is evaluated again until no such
@@ -123,7 +125,11 @@ def _label_and_finding_drops(
         ):
             drops[field] = Category.MOBILE_PHONE.value
     for i, email in enumerate(contact.emails):
-        if f"emails[{i}]" not in drops and policy.is_home(email.labels):
+        # EMAIL;CELL is the phone's own (carrier) address: personal unless marked work.
+        personal = policy.is_home(email.labels) or (
+            policy.is_mobile_label(email.labels) and not policy.is_work(email.labels)
+        )
+        if f"emails[{i}]" not in drops and personal:
             drops[f"emails[{i}]"] = Category.PERSONAL_EMAIL.value
     for i, address in enumerate(contact.addresses):
         if f"addresses[{i}]" not in drops and policy.is_home(address.labels):

@@ -1,0 +1,167 @@
+"""``piiaudit minimize`` through the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import vobject
+from cli_app import app
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data" / "handover-sample.vcf"
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "export.vcf"
+    shutil.copyfile(DATA, path)
+    return path
+
+
+@pytest.fixture
+def pinned(tmp_path: Path) -> Path:
+    """Classes fixed by an override file, so these tests do not move when the rule packs
+    learn more; the name-only card (index 2) stays unknown: nothing can classify it."""
+    path = tmp_path / "pinned.yaml"
+    path.write_text(
+        "overrides:\n"
+        "  - {contact: 'index:0', class: business, reason: customer}\n"
+        "  - {contact: 'index:1', class: private, reason: my mother}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def minimize(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["minimize", *args])
+
+
+def names(path: Path) -> list[str]:
+    return [c.fn.value for c in vobject.readComponents(path.read_text(encoding="utf-8"))]
+
+
+def test_writes_business_contacts_only_and_summarises_removals(
+    export: Path, pinned: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(export), "-o", str(out), "--lang", "en", "--override", str(pinned))
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert names(out) == ["山田 太郎"]
+    assert "1 business minimized" in result.output
+    assert "Removed from the contacts written:" in result.output
+    assert "personal mobile numbers (mobile_phone): 1" in result.output
+    assert "birthdays (birthday): 1" in result.output
+    assert "Left out: 1 private (use --keep-private" in result.output
+    assert "1 unknown (use --keep-unknown" in result.output
+
+
+def test_keep_unknown_adds_unknown_contacts(export: Path, pinned: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(export), "-o", str(out), "--keep-unknown", "--override", str(pinned))
+    assert result.exit_code == 0, result.output
+    assert names(out) == ["山田 太郎", "Kowalski"]
+    assert "1 unknown minimized" in result.output
+
+
+def test_personal_data_of_a_business_contact_is_not_written(export: Path, tmp_path: Path) -> None:
+    everyone = tmp_path / "all-business.yaml"
+    everyone.write_text(
+        "overrides:\n"
+        + "".join(
+            f"  - {{contact: 'index:{i}', class: business, reason: test}}\n" for i in range(3)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(export), "-o", str(out), "--override", str(everyone))
+    assert result.exit_code == 0, result.output
+    assert names(out) == ["山田 太郎", "お母さん", "Kowalski"]
+    text = out.read_text(encoding="utf-8")
+    for personal in (
+        "BDAY",
+        "NOTE",
+        "CATEGORIES",
+        "gmail",
+        "docomo",
+        "090-1234",
+        "080-2222",
+        "044-123",
+        "新丸子",
+    ):
+        assert personal not in text, personal
+
+
+def test_keep_private_keeps_private_contacts_complete(
+    export: Path, pinned: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "handover.vcf"
+    args = [str(export), "-o", str(out), "--override", str(pinned)]
+    assert minimize(*args).exit_code == 0
+    assert names(out) == ["山田 太郎"]
+    result = minimize(*args, "--keep-private", "--force")
+    assert result.exit_code == 0, result.output
+    card = list(vobject.readComponents(out.read_text(encoding="utf-8")))[1]
+    assert card.fn.value == "お母さん"
+    assert card.bday.value == "1950-01-02"
+    assert sorted(t.value for t in card.contents["tel"]) == ["044-123-4567", "080-2222-3333"]
+    assert "1 private kept complete" in result.output
+
+
+def test_dry_run_writes_nothing_and_masks_names(export: Path, pinned: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.vcf"
+    result = minimize(
+        str(export), "-o", str(out), "--dry-run", "--lang", "en", "--override", str(pinned)
+    )
+    assert result.exit_code == 0, result.output
+    assert not out.exists()
+    assert "#0 山* 太*: minimized, removed " in result.output
+    assert "#1 お***: left out (private)" in result.output
+    assert "#2 K***: left out (unknown)" in result.output
+    assert "山田" not in result.output and "Kowalski" not in result.output
+
+
+def test_existing_output_and_the_input_are_refused(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover.vcf"
+    out.write_text("keep me")
+    result = minimize(str(export), "-o", str(out))
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert out.read_text() == "keep me"
+    result = minimize(str(export), "-o", str(export), "--force")
+    assert result.exit_code == 2 and "is the input file" in result.output
+    assert export.read_bytes() == DATA.read_bytes()
+
+
+def test_unreadable_input_exits_3(tmp_path: Path) -> None:
+    source = tmp_path / "empty.vcf"
+    source.write_bytes(b"")
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(source), "-o", str(out))
+    assert result.exit_code == 3
+    assert not out.exists()
+    assert "Traceback" not in result.output
+
+
+def test_reads_standard_input(tmp_path: Path) -> None:
+    out = tmp_path / "handover.vcf"
+    result = CliRunner().invoke(
+        app, ["minimize", "-", "-o", str(out), "--keep-unknown"], input=DATA.read_text("utf-8")
+    )
+    assert result.exit_code == 0, result.output
+    assert len(names(out)) == 3
+
+
+def test_japanese_summary(export: Path, pinned: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "h.vcf")
+    result = minimize(str(export), "-o", out, "--lang", "ja", "--override", str(pinned))
+    assert result.exit_code == 0, result.output
+    assert "誕生日 (birthday): 1 件" in result.output
+
+
+def test_help_lists_what_is_kept_and_examples() -> None:
+    result = CliRunner().invoke(app, ["minimize", "--help"])
+    assert result.exit_code == 0
+    assert "work phone" in result.output
+    assert "piiaudit minimize export.vcf -o handover.vcf --dry-run" in result.output
