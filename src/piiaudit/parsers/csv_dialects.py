@@ -4,8 +4,8 @@ Every exporter names its columns differently, and Outlook even translates them
 per locale, so the knowledge lives in YAML header maps
 (``parsers/data/csv_<dialect>.yaml``, one file per exporter, each citing where
 its header list comes from). A header row is matched against every map; the
-map that recognises the most columns (at least three, or all of a shorter
-header, and at least half) names the dialect. A tie or a weak match means
+map that recognises the most columns (at least three, and at least half)
+names the dialect. A tie or a weak match means
 ``generic-csv``: then, and for any column the dialect's map does not list,
 the header words decide (``csv_generic.yaml``: ``携帯`` -> a mobile number).
 
@@ -139,7 +139,7 @@ def detect_dialect(headers: Sequence[str]) -> Dialect | None:
     scored = [(sum(1 for k in keys if d.role(k) is not None), d) for d in load_dialects()]
     scored.sort(key=lambda pair: -pair[0])
     best, dialect = scored[0]
-    if best < min(3, len(keys)) or best * 2 < len(keys):
+    if best < 3 or best * 2 < len(keys):
         return None
     if len(scored) > 1 and scored[1][0] == best:
         return None

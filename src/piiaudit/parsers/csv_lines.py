@@ -208,9 +208,10 @@ def _cut_long_line(
 def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
     """Shorten ``data`` so it ends on a character boundary.
 
-    For single-byte-unit encodings, a byte below 0x40 is plain ASCII in every
-    encoding exports use (never a lead or trail byte of CP932, GBK, Big5 or
-    EUC-JP), so cutting right after the last such byte is always safe.
+    UTF-8 and UTF-16/32 show their boundaries. For legacy multi-byte codecs
+    (CP932, GBK, Big5, EUC-JP) a byte below 0x40 is plain ASCII, never a lead
+    or trail byte, so cutting right after the last such byte is safe.
+    Single-byte code pages can be cut anywhere.
     """
     if codec.unit > 1:
         size = len(data) - len(data) % codec.unit
@@ -220,15 +221,30 @@ def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
             if 0xD8 <= high <= 0xDB:  # a high surrogate whose pair was cut off
                 size -= 2
         return data[:size]
-    for pos in range(len(data) - 1, max(len(data) - 4096, -1), -1):
+    if codec.codec == "utf-8":
+        lead = len(data)
+        while lead > 0 and 0x80 <= data[lead - 1] < 0xC0 and len(data) - lead < 3:
+            lead -= 1
+        if lead == 0 or data[lead - 1] < 0xC0:
+            return data  # ends in ASCII (or is not UTF-8 at all)
+        first = data[lead - 1]
+        need = 2 if first < 0xE0 else 3 if first < 0xF0 else 4
+        return data if len(data) - (lead - 1) >= need else data[: lead - 1]
+    if not _is_multibyte(codec.codec):
+        return data
+    for pos in range(len(data) - 1, -1, -1):
         if data[pos] < 0x40:
             return data[: pos + 1]
-    if codec.codec == "utf-8":
-        size = len(data)
-        while size > 0 and 0x80 <= data[size - 1] < 0xC0:
-            size -= 1
-        return data[: size - 1] if size and data[size - 1] >= 0xC0 else data[:size]
-    return data
+    return b""
+
+
+def _is_multibyte(codec: str) -> bool:
+    """Whether a legacy codec reads some bytes as the first half of a character."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    if decoder.decode(b"\x82") == "":
+        return True
+    decoder.reset()
+    return decoder.decode(b"\xa4") == ""
 
 
 def _decode(raw: bytes, codec: str) -> tuple[str, bool]:

@@ -1,0 +1,210 @@
+"""Bad and hostile CSV input: the reader reports, keeps what it can, and never raises."""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piiaudit.model import Contact, FileInfo
+from piiaudit.parsers.csv_reader import read_csv, sniff_csv
+from piiaudit.parsers.options import ParseOptions
+
+
+def read(data: bytes, encoding: str = "utf-8", **options: object) -> tuple[list[Contact], FileInfo]:
+    info = FileInfo(path="test.csv")
+    contacts = list(read_csv(io.BytesIO(data), info, encoding, ParseOptions(**options)))  # type: ignore[arg-type]
+    return contacts, info
+
+
+def test_quote_never_closed_is_reported_and_later_rows_still_read() -> None:
+    data = b'Name,Mobile\nAlice,"090-1111-2222\nBob,090-3333-4444\nCarol,090-5555-6666\n'
+    contacts, info = read(data)
+    assert [c.names.formatted for c in contacts] == ["Alice", "Bob", "Carol"]
+    assert contacts[0].phones[0].value == '"090-1111-2222'
+    assert [c.source.line for c in contacts] == [2, 3, 4]
+    [issue] = info.issues
+    assert issue.line == 2 and "quote" in issue.message
+    assert contacts[0].issues == (issue,)
+
+
+def test_quote_closed_by_accident_lines_later_is_undone() -> None:
+    data = b'Name,Note\nAlice,"broken note\nBob,"fine"\nCarol,plain\n'
+    contacts, info = read(data)
+    assert [(c.names.formatted, c.notes) for c in contacts] == [
+        ("Alice", ('"broken note',)),
+        ("Bob", ("fine",)),
+        ("Carol", ("plain",)),
+    ]
+    assert [i.line for i in info.issues] == [2]
+
+
+def test_ten_thousand_columns_are_cut_at_the_limit_and_reported() -> None:
+    header = ",".join(f"c{i}" for i in range(10_000))
+    row = ",".join(f"v{i}" for i in range(10_000))
+    data = f"{header}\n{row}\n".encode()
+    [contact], info = read(data)
+    assert len(contact.other) == 2_000
+    assert contact.other["c1999"] == ("v1999",)
+    errors = [i for i in info.issues if i.severity == "error"]
+    assert [i.line for i in errors] == [1, 2]
+    assert all("10000 cells" in i.message for i in errors)
+
+
+def test_ten_thousand_columns_within_a_raised_limit() -> None:
+    names = [f"c{i}" for i in range(9_999)] + ["Mobile Phone"]
+    values = [f"v{i}" for i in range(9_999)] + ["090-1234-5678"]
+    data = (",".join(names) + "\n" + ",".join(values) + "\n").encode()
+    [contact], info = read(data, max_csv_columns=20_000)
+    assert len(contact.other) == 9_999
+    assert contact.phones[0].labels == ("cell", "Mobile Phone")
+    assert len(info.unmapped_columns) == 9_999
+    assert info.issues == []
+
+
+def test_bom_is_part_of_the_header_bytes_not_of_the_header_name() -> None:
+    data = codecs.BOM_UTF8 + b"Mobile Phone,First Name\r\n090-1234-5678,Ken\r\n"
+    [contact], info = read(data, "utf-8-sig")
+    assert contact.names.given == "Ken"
+    assert contact.phones[0].labels == ("cell", "Mobile Phone")
+    assert contact.source.start == len(codecs.BOM_UTF8) + len(b"Mobile Phone,First Name\r\n")
+    assert contact.source.end == len(data)
+    assert info.unmapped_columns == []
+
+
+def test_header_only_file_has_no_contacts_and_no_issue() -> None:
+    contacts, info = read(b"First Name,Last Name,E-mail Address\r\n")
+    assert contacts == [] and info.contacts == 0
+    assert info.issues == [] and info.error is None
+    assert info.dialect == "outlook-csv"
+
+
+def test_empty_rows_are_skipped_silently_and_not_counted() -> None:
+    data = b"Name,Mobile\n\nAnn,090-1234-5678\n,,\n   \nBen,080-1234-5678\n"
+    contacts, info = read(data)
+    assert [(c.names.formatted, c.source.index, c.source.line) for c in contacts] == [
+        ("Ann", 0, 3),
+        ("Ben", 1, 6),
+    ]
+    assert info.issues == []
+
+
+def test_rows_with_too_many_or_too_few_cells_are_reported_and_kept() -> None:
+    data = b"Name,Mobile\nAnn\nBen,080-1234-5678,extra\nCid,090-1234-5678,\n"
+    contacts, info = read(data)
+    assert [c.names.formatted for c in contacts] == ["Ann", "Ben", "Cid"]
+    assert contacts[1].other == {"Column 3": ("extra",)}
+    assert [i.line for i in info.issues] == [2, 3]  # an empty trailing cell is no problem
+
+
+def test_overlong_value_is_cut_and_reported() -> None:
+    data = b"Name,Notes\nAnn," + b"x" * 3000 + b"\nBen,short\n"
+    contacts, info = read(data, max_value_bytes=1000)
+    assert len(contacts[0].notes[0]) == 1000
+    assert contacts[1].notes == ("short",)
+    assert [(i.line, i.severity) for i in info.issues] == [(2, "error")]
+
+
+def test_overlong_line_is_cut_without_losing_the_next_rows_or_their_bytes() -> None:
+    data = b"Name,Notes\nAnn," + b"y" * 50_000 + b"\nBen,short\n"
+    contacts, info = read(data, max_value_bytes=1000)
+    assert [c.names.formatted for c in contacts] == ["Ann", "Ben"]
+    assert contacts[0].source.end == contacts[1].source.start
+    assert contacts[1].source.end == len(data)
+    assert any("too long" in i.message for i in info.issues)
+
+
+def test_unknown_encoding_is_a_clear_error() -> None:
+    contacts, info = read(b"Name\nAnn\n", "no-such-codec")
+    assert contacts == []
+    assert info.error is not None and "no-such-codec" in info.error
+
+
+def test_invalid_bytes_are_replaced_and_reported() -> None:
+    contacts, info = read(b"Name,Mobile\nA\xffnn,090-1234-5678\n")
+    assert contacts[0].names.formatted == "A\ufffdnn"
+    assert [i.line for i in info.issues] == [2]
+
+
+def test_bare_cr_line_endings() -> None:
+    data = b"Name,Mobile\rAnn,090-1234-5678\rBen,080-1234-5678\r"
+    contacts, _ = read(data)
+    assert [(c.names.formatted, c.source.line) for c in contacts] == [("Ann", 2), ("Ben", 3)]
+
+
+def test_utf16_big_endian_with_non_bmp_characters() -> None:
+    text = "Name,Mobile\r\n𠮷野 太郎,090-1234-5678\r\n上田 一,080-1234-5678\r\n"
+    data = text.encode("utf-16-be")
+    contacts, _ = read(data, "utf-16-be")
+    assert [c.names.formatted for c in contacts] == ["𠮷野 太郎", "上田 一"]
+    slices = [data[c.source.start : c.source.end].decode("utf-16-be") for c in contacts]
+    assert slices == ["𠮷野 太郎,090-1234-5678\r\n", "上田 一,080-1234-5678\r\n"]
+
+
+class CountingStream(io.BytesIO):
+    """Counts how many bytes the reader has pulled so far."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.pulled = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.pulled += len(chunk)
+        return chunk
+
+
+def test_reading_is_lazy_and_incremental() -> None:
+    rows = "".join(f"Person {i},090-{i % 10000:04d}-0000\n" for i in range(100_000))
+    data = ("Name,Mobile\n" + rows).encode()
+    stream = CountingStream(data)
+    info = FileInfo(path="big.csv")
+    contacts = read_csv(stream, info, "utf-8", ParseOptions())
+    first = next(contacts)
+    assert first.names.formatted == "Person 0"
+    assert stream.pulled < len(data) // 4
+    assert sum(1 for _ in contacts) == 99_999
+    assert info.contacts == 100_000
+
+
+def test_sniffer_refuses_what_is_not_a_contacts_csv() -> None:
+    assert not sniff_csv("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n")
+    assert not sniff_csv("Hello, my name is Ann.\nI like tea and cake.\nSee you soon, Ben\n")
+    assert not sniff_csv('{"name": "Ann", "phone": "090"}')
+    assert not sniff_csv("<html><body>Name,Phone</body></html>")
+    assert not sniff_csv("")
+    assert not sniff_csv("just one line of words")
+
+
+def test_sniffer_accepts_a_small_generic_export() -> None:
+    assert sniff_csv("Name,Phone\nAnn,090-1234-5678\n")
+    assert sniff_csv("氏名\t携帯\t会社\n鈴木\t090-1234-5678\tサンプル\n")
+
+
+CSVISH = st.text(
+    alphabet=st.sampled_from(list(',;\t"\r\n abcXYZ019@.-:名ソ表\ufeff\u3000')), max_size=300
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=CSVISH, encoding=st.sampled_from(["utf-8", "cp932", "utf-16-le", "utf-8-sig"]))
+def test_random_csv_like_text_never_raises_and_spans_stay_ordered(text: str, encoding: str) -> None:
+    data = text.encode(encoding, errors="replace")
+    contacts, info = read(data, encoding)
+    assert info.contacts == len(contacts)
+    position = 0
+    for index, contact in enumerate(contacts):
+        assert contact.source.index == index
+        assert position <= contact.source.start < contact.source.end <= len(data)
+        position = contact.source.end
+    assert all(issue.line >= 1 for issue in info.issues)
+    sniff_csv(text)  # must not raise either
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_random_bytes_never_raise(data: bytes) -> None:
+    contacts, info = read(data, "utf-8", max_value_bytes=64, max_csv_columns=8)
+    assert info.contacts == len(contacts)
