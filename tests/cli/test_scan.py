@@ -72,9 +72,15 @@ def test_json_report_follows_the_contract_and_schema(iphone: Path) -> None:
     assert {"business", "private"} <= classes
     findings = [f for c in report["contacts"] for f in c["findings"]]
     assert findings, "the example holds customers' personal data"
-    assert {"rule", "category", "severity", "field", "evidence", "message", "recommendation"} <= set(
-        findings[0]
-    )
+    assert {
+        "rule",
+        "category",
+        "severity",
+        "field",
+        "evidence",
+        "message",
+        "recommendation",
+    } <= set(findings[0])
 
 
 def raw_phones(path: Path) -> list[str]:
