@@ -34,6 +34,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _FOLD = re.compile(rb"\r?\n[ \t]")  # a vCard fold may split a UTF-8 character
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _DECLARED = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 # Spellings seen in exports -> the codec we decode them with. Shift_JIS is read
@@ -173,8 +174,10 @@ def plausible_cp932(data: bytes) -> bool:
             return False
     if any(_is_kana(ch) for ch in non_ascii):
         return True
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(non_ascii) * 2 >= len(letters)
+    # Japanese words are runs of kanji; a Latin-1 accent read as CP932 gives one
+    # lone "kanji" between ASCII letters ("Ad\u8d63e" for "Adèle").
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text) if len(run) > 1)
+    return in_runs * 2 > len(non_ascii)
 
 
 def _is_kana(ch: str) -> bool:
@@ -182,14 +185,24 @@ def _is_kana(ch: str) -> bool:
     return 0x3040 <= code <= 0x30FF or 0xFF61 <= code <= 0xFF9F
 
 
+# Legacy encodings contact exports are actually written in. Letting
+# charset-normalizer pick among all code pages turns a short Latin-1 name into
+# DOS Turkish (cp857); among these, with Windows-1252 winning ties, it does not.
+_LEGACY_CANDIDATES = [
+    "cp1252", "cp1250", "cp1251", "cp1253", "iso8859_2", "koi8_r",
+    "gbk", "big5", "euc_jp", "euc_kr",
+]  # fmt: skip
+
+
 def _normalizer_guess(head: bytes) -> str:
-    """charset-normalizer's best guess, mapped to our names; Windows-1252 when it has none."""
-    best = charset_normalizer.from_bytes(head[:16384]).best()
-    if best is not None:
-        name = normalize_name(best.encoding)
-        if name and name not in ("utf-16-le", "utf-16-be", "utf-8"):
-            return name
-    return "windows-1252"
+    """charset-normalizer's best guess among :data:`_LEGACY_CANDIDATES`; Windows-1252 by default."""
+    results = charset_normalizer.from_bytes(head[:16384], cp_isolation=_LEGACY_CANDIDATES)
+    best = results.best()
+    if best is None:
+        return "windows-1252"
+    if any(r.encoding == "cp1252" and r.chaos <= best.chaos + 0.01 for r in results):
+        return "windows-1252"
+    return normalize_name(best.encoding) or "windows-1252"
 
 
 def decode_legacy(data: bytes, preferred: str) -> tuple[str, str]:

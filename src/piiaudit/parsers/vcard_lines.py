@@ -72,24 +72,21 @@ def physical_lines(
     base = offset
     buf = b""
     while True:
+        if newline in buf:
+            lines = buf.split(newline)
+            buf = lines.pop()
+            for line in lines:
+                size = len(line) + 1
+                yield line.rstrip(b"\r"), base, base + size, 0
+                base += size
+        if len(buf) > max_line:
+            long_line, base, buf = _overlong(stream, buf, base, newline, max_line)
+            yield long_line
+            continue
         chunk = stream.read(CHUNK)
         if not chunk:
             break
         buf = buf + chunk if buf else chunk
-        if newline not in buf:
-            if len(buf) > max_line:
-                long_line, base, buf = _overlong(stream, buf, base, newline, max_line)
-                yield long_line
-            continue
-        lines = buf.split(newline)
-        buf = lines.pop()
-        for line in lines:
-            size = len(line) + 1
-            yield line.rstrip(b"\r"), base, base + size, 0
-            base += size
-        if len(buf) > max_line:
-            long_line, base, buf = _overlong(stream, buf, base, newline, max_line)
-            yield long_line
     if buf:
         yield buf.rstrip(b"\r"), base, base + len(buf), 0
 

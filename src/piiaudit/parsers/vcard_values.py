@@ -108,7 +108,8 @@ def _params(text: str) -> Params:
             else:
                 params.setdefault("TYPE", []).append(key)
             continue
-        params.setdefault(key.strip().upper(), []).extend(_param_values(raw))
+        name = key.strip().upper()
+        params.setdefault(name, []).extend(_param_values(raw, split_quoted=name == "TYPE"))
     return {key: tuple(values) for key, values in params.items()}
 
 
@@ -123,10 +124,15 @@ def _labels(params: Params) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _param_values(raw: str) -> list[str]:
-    """``a,b`` / ``"a,b"`` / ``a\\,b`` -> values; RFC 6868 carets decoded; empties dropped."""
+def _param_values(raw: str, *, split_quoted: bool = False) -> list[str]:
+    """``a,b`` / ``"a,b"`` / ``a\\,b`` -> values; RFC 6868 carets decoded; empties dropped.
+
+    A comma inside quotes separates values only when ``split_quoted``: RFC 6350
+    itself writes ``TYPE="voice,home"`` for two types.
+    """
     raw = raw.replace("\\,", ",")
-    pieces = _split_outside_quotes(raw, ",") if '"' in raw else raw.split(",")
+    quoted = '"' in raw and not split_quoted
+    pieces = _split_outside_quotes(raw, ",") if quoted else raw.replace('"', "").split(",")
     values = []
     for piece in pieces:
         piece = piece.strip().strip('"')
