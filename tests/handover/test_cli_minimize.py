@@ -144,13 +144,12 @@ def test_unreadable_input_exits_3(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_reads_standard_input(tmp_path: Path) -> None:
+def test_reads_standard_input(pinned: Path, tmp_path: Path) -> None:
     out = tmp_path / "handover.vcf"
-    result = CliRunner().invoke(
-        app, ["minimize", "-", "-o", str(out), "--keep-unknown"], input=DATA.read_text("utf-8")
-    )
+    args = ["minimize", "-", "-o", str(out), "--keep-unknown", "--override", str(pinned)]
+    result = CliRunner().invoke(app, args, input=DATA.read_text("utf-8"))
     assert result.exit_code == 0, result.output
-    assert len(names(out)) == 3
+    assert names(out) == ["山田 太郎", "Kowalski"]
 
 
 def test_japanese_summary(export: Path, pinned: Path, tmp_path: Path) -> None:
