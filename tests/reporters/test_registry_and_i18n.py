@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import string
 
@@ -9,8 +10,9 @@ import pytest
 
 from piiaudit.errors import ConfigError
 from piiaudit.model import Category, ContactClass, RiskLevel, Severity
-from piiaudit.reporters import REPORTERS, get
+from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.i18n import messages
+from reporters.factory import sample_case
 
 
 def test_registry_names_every_format() -> None:
@@ -55,6 +57,18 @@ def test_every_enum_value_has_a_label_in_both_languages() -> None:
 def test_japanese_wording_is_japanese() -> None:
     """Every Japanese sentence holds kana or kanji (nothing left untranslated)."""
     ja = messages("ja")
-    cjk = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    cjk = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
     for key in sorted(ja.keys()):
         assert cjk.search(ja.t(key)), key
+
+
+@pytest.mark.parametrize("fmt", list(REPORTERS))
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("audience", "boss"), ("lang", "fr"), ("csv_rows", "cells"), ("width", 5)],
+)
+def test_every_reporter_refuses_unknown_options(fmt: str, field: str, value: object) -> None:
+    """An unknown audience must not fall back to listing every private contact."""
+    options = ReportOptions(**{field: value})  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=field):
+        get(fmt)(sample_case().result, io.StringIO(), options)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from piiaudit.errors import ConfigError
 from piiaudit.model import AuditResult
 
 LANGS = ("en", "ja")
@@ -37,3 +38,19 @@ class ReportOptions:
 
 
 Reporter = Callable[[AuditResult, TextIO, ReportOptions], None]
+
+
+def check(options: ReportOptions) -> None:
+    """Refuse options no reporter knows, naming the choices.
+
+    An unknown audience must not quietly fall back to listing every contact.
+    """
+    for name, value, choices in (
+        ("lang", options.lang, LANGS),
+        ("audience", options.audience, AUDIENCES),
+        ("csv_rows", options.csv_rows, CSV_ROWS),
+    ):
+        if value not in choices:
+            raise ConfigError(f"report {name} must be one of {', '.join(choices)}, not {value!r}")
+    if options.width is not None and options.width < 20:
+        raise ConfigError(f"report width must be at least 20 columns, not {options.width}")

@@ -156,7 +156,8 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     title = Text(f"{number}. ")
     title.append_text(_level(contact.risk_level, t)).append(f" {contact.risk_score}  ")
     title.append(printable(contact.name) or t.t("contacts.no_name"), style="bold")
-    title.append(f"  ({t.t(f'kind.{contact.classification}')})  ")
+    kind = t.t(f"kind.{contact.classification}")
+    title.append(f"  {t.t('contacts.kind', kind=kind)}  ")
     title.append(f"{printable(contact.file)}:{contact.line}", style="dim")
     parts: list[RenderableType] = [title]
     if view.options.explain:

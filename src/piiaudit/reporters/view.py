@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
 
 from piiaudit.masking import mask
 from piiaudit.model import (
@@ -35,135 +34,40 @@ from piiaudit.model import (
     Severity,
     ValueKind,
 )
-from piiaudit.reporters.i18n import Messages, messages
-from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.i18n import messages
+from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.viewtypes import (
+    CategoryView,
+    ContactView,
+    FileView,
+    FindingView,
+    IssueView,
+    ReportView,
+    RuleView,
+    SignalView,
+    Summary,
+    TrailView,
+)
+
+__all__ = [
+    "CategoryView",
+    "ContactView",
+    "FileView",
+    "FindingView",
+    "IssueView",
+    "ReportView",
+    "RuleView",
+    "SignalView",
+    "Summary",
+    "TrailView",
+    "build",
+    "is_listed",
+]
 
 HIDDEN_IN_COMPLIANCE = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
 SENSITIVE = frozenset({Category.NATIONAL_ID, Category.SPECIAL_CARE})
 FINANCIAL = frozenset({Category.PAYMENT_CARD, Category.BANK_ACCOUNT})
-
-
-@dataclass(frozen=True)
-class TrailView:
-    detector: str
-    pattern: str
-    hotwords: tuple[str, ...]
-    confidence_before: float
-    confidence_after: float
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FindingView:
-    rule: str
-    category: str
-    severity: str
-    field: str
-    evidence: str
-    message: str
-    recommendation: str
-    confidence: float
-    references: tuple[str, ...]
-    trail: TrailView | None
-
-
-@dataclass(frozen=True)
-class SignalView:
-    rule: str
-    towards: str
-    weight: float
-    field: str
-    value: str
-    description: str
-
-
-@dataclass(frozen=True)
-class ContactView:
-    file: str
-    group: str
-    index: int
-    line: int
-    order: int
-    name: str
-    classification: str
-    reasons: tuple[str, ...]
-    confidence: float
-    signals: tuple[SignalView, ...]
-    risk_score: int
-    risk_level: str
-    findings: tuple[FindingView, ...]
-
-
-@dataclass(frozen=True)
-class IssueView:
-    line: int
-    message: str
-    severity: str
-
-
-@dataclass(frozen=True)
-class FileView:
-    path: str
-    group: str
-    format: str
-    dialect: str
-    encoding: str
-    contacts: int
-    listed: int
-    issues: tuple[IssueView, ...]
-    withheld_issues: int
-    error: str | None
-    risk_score: int
-    risk_level: str
-
-
-@dataclass(frozen=True)
-class CategoryView:
-    category: str
-    count: int
-    by_severity: dict[str, int]
-    worst: str
-
-
-@dataclass(frozen=True)
-class RuleView:
-    id: str
-    pack: str
-    name: str
-    category: str
-    severity: str
-    description: str
-    recommendation: str
-    references: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Summary:
-    files: int
-    contacts: int
-    listed: int
-    hidden: int
-    findings: int
-    by_classification: dict[str, int]
-    by_level: dict[str, int]
-    by_severity: dict[str, int]
-    risk_score: int
-    risk_level: str
-
-
-@dataclass(frozen=True)
-class ReportView:
-    options: ReportOptions
-    text: Messages
-    tool_version: str
-    summary: Summary
-    files: tuple[FileView, ...]
-    contacts: tuple[ContactView, ...]
-    categories: tuple[CategoryView, ...]
-    rules: tuple[RuleView, ...]
-    settings: dict[str, object]
-    checklist: tuple[str, ...]
 
 
 def is_listed(result: ContactResult, options: ReportOptions) -> bool:
@@ -175,6 +79,7 @@ def is_listed(result: ContactResult, options: ReportOptions) -> bool:
 
 def build(result: AuditResult, options: ReportOptions) -> ReportView:
     """Turn an audit into what reports show: masked, counted, sorted, filtered."""
+    check(options)
     text = messages(options.lang)
     contacts: list[ContactView] = []
     files: list[FileView] = []

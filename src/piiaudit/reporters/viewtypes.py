@@ -1,0 +1,135 @@
+"""The shapes a report is rendered from: plain, frozen, already masked.
+
+Built by :func:`piiaudit.reporters.view.build`; every string in them that came
+from a contact has been through :func:`piiaudit.masking.mask` (unless the user
+asked for ``show_pii``), so a reporter can print any field as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from piiaudit.reporters.i18n import Messages
+from piiaudit.reporters.options import ReportOptions
+
+
+@dataclass(frozen=True)
+class TrailView:
+    detector: str
+    pattern: str
+    hotwords: tuple[str, ...]
+    confidence_before: float
+    confidence_after: float
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    rule: str
+    category: str
+    severity: str
+    field: str
+    evidence: str
+    message: str
+    recommendation: str
+    confidence: float
+    references: tuple[str, ...]
+    trail: TrailView | None
+
+
+@dataclass(frozen=True)
+class SignalView:
+    rule: str
+    towards: str
+    weight: float
+    field: str
+    value: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ContactView:
+    file: str
+    group: str
+    index: int
+    line: int
+    order: int
+    name: str
+    classification: str
+    reasons: tuple[str, ...]
+    confidence: float
+    signals: tuple[SignalView, ...]
+    risk_score: int
+    risk_level: str
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
+class IssueView:
+    line: int
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class FileView:
+    path: str
+    group: str
+    format: str
+    dialect: str
+    encoding: str
+    contacts: int
+    listed: int
+    issues: tuple[IssueView, ...]
+    withheld_issues: int
+    error: str | None
+    risk_score: int
+    risk_level: str
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    category: str
+    count: int
+    by_severity: dict[str, int]
+    worst: str
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: str
+    pack: str
+    name: str
+    category: str
+    severity: str
+    description: str
+    recommendation: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    contacts: int
+    listed: int
+    hidden: int
+    findings: int
+    by_classification: dict[str, int]
+    by_level: dict[str, int]
+    by_severity: dict[str, int]
+    risk_score: int
+    risk_level: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    options: ReportOptions
+    text: Messages
+    tool_version: str
+    summary: Summary
+    files: tuple[FileView, ...]
+    contacts: tuple[ContactView, ...]
+    categories: tuple[CategoryView, ...]
+    rules: tuple[RuleView, ...]
+    settings: dict[str, object]
+    checklist: tuple[str, ...]
