@@ -122,3 +122,27 @@ def test_junk_outside_cards_is_reported_with_its_line() -> None:
     start = 10
     plan = plan_for(data, [contact(0, start=start, end=start + len(CARD_A))], FakeEngine())
     assert [(g.line, g.size, g.blank) for g in plan.gaps] == [(1, 10, False), (6, 9, False)]
+
+
+def test_a_file_changed_after_reading_is_not_split(tmp_path: Path) -> None:
+    from piiaudit.handover.split import write_split
+
+    source = tmp_path / "export.vcf"
+    source.write_bytes(CARD_A)
+    plan = build_plan(
+        source,
+        vcard_info(),
+        [contact(0, start=0, end=len(CARD_A))],
+        FakeEngine(),
+        None,
+        len(CARD_A),
+        CARD_A[:4],
+    )
+    stat = source.stat()
+    plan.stamp = (stat.st_size, stat.st_mtime_ns)
+    source.write_bytes(CARD_B + CARD_A)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(InputError, match="changed while being split"):
+        write_split(plan, out, force=False, overrides=None)
+    assert list(out.iterdir()) == []
