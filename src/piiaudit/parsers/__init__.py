@@ -26,7 +26,7 @@ from typing import BinaryIO, cast
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.encoding import HEAD_BYTES, Detected
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.sniff import sniff
+from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import read_vcard
 
@@ -106,7 +106,7 @@ def _read_head(stream: Readable) -> bytes:
 
 def _contacts(stream: Readable, info: FileInfo, options: ParseOptions) -> Iterator[Contact]:
     head = _read_head(stream)
-    sniffed = sniff(head)
+    sniffed = sniff_content(head)
     info.encoding = sniffed.detected.encoding
     if sniffed.error:
         info.error = sniffed.error

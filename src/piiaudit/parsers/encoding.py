@@ -35,7 +35,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 _FOLD = re.compile(rb"\r?\n[ \t]")  # a vCard fold may split a UTF-8 character
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_DECLARED = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_DECLARED = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.-]+)", re.IGNORECASE)
 
 # Spellings seen in exports -> the codec we decode them with. Shift_JIS is read
 # as CP932, its Microsoft superset, because phones write CP932-only characters
@@ -124,10 +124,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2
     if even_nuls > half * 0.4 and odd_nuls < half * 0.05:
-        return "utf-16-be"
-    if odd_nuls > half * 0.4 and even_nuls < half * 0.05:
-        return "utf-16-le"
-    return None
+        codec = "utf-16-be"
+    elif odd_nuls > half * 0.4 and even_nuls < half * 0.05:
+        codec = "utf-16-le"
+    else:
+        return None
+    # Binary data can show the same pattern; UTF-16 text decodes to printable text.
+    text = sample[: len(sample) // 2 * 2].decode(codec, "replace")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return codec if printable * 10 >= len(text) * 9 else None
 
 
 def _is_utf8(head: bytes) -> bool:

@@ -1,0 +1,80 @@
+"""File-level encoding detection: what each kind of real export must come out as."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from piiaudit.parsers.encoding import Detected, decode_legacy, detect, normalize_name
+
+CARD = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:{name}\r\nEND:VCARD\r\n"
+
+
+def test_boms() -> None:
+    text = CARD.format(name="山田")
+    assert detect(codecs.BOM_UTF8 + text.encode()) == Detected("utf-8-sig", 3)
+    assert detect(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == Detected("utf-16-le", 2)
+    assert detect(codecs.BOM_UTF16_BE + text.encode("utf-16-be")) == Detected("utf-16-be", 2)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(codec: str) -> None:
+    assert detect(CARD.format(name="Ǽgean").encode(codec)) == Detected(codec, 0)
+
+
+def test_plain_utf8_and_ascii() -> None:
+    assert detect(CARD.format(name="山田").encode()).encoding == "utf-8"
+    assert detect(CARD.format(name="Taro").encode()).encoding == "utf-8"
+
+
+def test_utf8_cut_by_the_end_of_the_head_is_still_utf8() -> None:
+    data = CARD.format(name="山田").encode()
+    cut = data.index("田".encode()) + 1
+    assert detect(data[:cut]).encoding == "utf-8"
+
+
+def test_utf8_split_by_a_fold_is_utf8() -> None:
+    raw = "βγδ".encode()
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + raw[:1] + b"\r\n " + raw[1:] + b"\r\n"
+    assert detect(data).encoding == "utf-8"
+
+
+def test_shift_jis_without_declaration() -> None:
+    assert detect(CARD.format(name="鈴木;一郎").encode("cp932")).encoding == "cp932"
+    assert detect(CARD.format(name="ｱﾝﾄﾞｳ").encode("cp932")).encoding == "cp932"
+
+
+def test_declared_charset_decides_for_a_legacy_file() -> None:
+    data = b"N;CHARSET=ISO-8859-1:M\xfcller\r\nFN;CHARSET=ISO-8859-1:M\xfcller\r\n"
+    assert detect(data).encoding == "windows-1252"
+
+
+def test_latin1_is_not_mistaken_for_shift_jis() -> None:
+    assert detect(CARD.format(name="Adèle Exemple").encode("latin-1")).encoding == "windows-1252"
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("SHIFT_JIS", "cp932"),
+        ("Shift-JIS", "cp932"),
+        ("x-sjis", "cp932"),
+        ("UTF8", "utf-8"),
+        ("US-ASCII", "utf-8"),
+        ("ISO-8859-1", "windows-1252"),
+        ("windows-1252", "windows-1252"),
+        ("GBK", "gbk"),
+        ("no-such-charset", None),
+    ],
+)
+def test_charset_names(label: str, codec: str | None) -> None:
+    assert normalize_name(label) == codec
+
+
+def test_decode_legacy_falls_back_without_losing_bytes() -> None:
+    assert decode_legacy("得意先".encode("cp932"), "cp932") == ("得意先", "cp932")
+    assert decode_legacy("得意先".encode("cp932"), "utf-8") == ("得意先", "cp932")
+    text, used = decode_legacy(b"Iksi\xf1ski", "utf-8")
+    assert (text, used) == ("Iksiñski", "windows-1252")
+    assert decode_legacy(b"\x81\x8d", "windows-1252")[0] == "\x81\x8d"

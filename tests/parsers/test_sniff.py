@@ -1,0 +1,78 @@
+"""Content sniffing: vCard vs CSV vs everything people mistake for an export."""
+
+from __future__ import annotations
+
+import codecs
+import zlib
+
+import pytest
+
+import piiaudit.parsers.sniff as sniff_module
+from piiaudit.parsers.sniff import BINARY, EMPTY, UNKNOWN, WHITESPACE, sniff
+
+VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        VCARD,
+        b"begin:vcard\nfn:Taro\nend:vcard\n",
+        b"\r\n\r\n# exported by a fictional app\r\n" + VCARD,
+        codecs.BOM_UTF8 + VCARD,
+        b"junk before the card\r\n" + VCARD,
+        b"VERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n",  # BEGIN missing
+        b"BEGIN : VCARD\r\nFN:Taro\r\n",
+    ],
+)
+def test_vcard_is_recognised_by_content(head: bytes) -> None:
+    result = sniff(head)
+    assert (result.format, result.error) == ("vcard", None)
+
+
+def test_utf16_vcard() -> None:
+    result = sniff(VCARD.decode().encode("utf-16-be"))
+    assert (result.format, result.detected.encoding) == ("vcard", "utf-16-be")
+
+
+@pytest.mark.parametrize(
+    ("head", "sentence"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, "is a ZIP archive, not a contact export"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not a contact export"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "is a JPEG image, not a contact export"),
+        (b"GIF89a" + b"\x00" * 10, "is a GIF image, not a contact export"),
+        (b"%PDF-1.7\n", "is a PDF document, not a contact export"),
+        (b"\x1f\x8b\x08\x00", "is a gzip archive, not a contact export"),
+        (b"", EMPTY),
+        (b" \r\n\t\n", WHITESPACE),
+        (codecs.BOM_UTF8, EMPTY),
+        (zlib.compress(bytes(range(256)) * 40), BINARY),
+        (b"\x00\x01\x02\x03" * 100, BINARY),
+        (b"Dear customer,\nthis is a letter, not an export.\n", UNKNOWN),
+    ],
+)
+def test_refusals_have_one_clear_sentence(head: bytes, sentence: str) -> None:
+    result = sniff(head)
+    assert (result.format, result.error) == ("", sentence)
+
+
+def test_csv_goes_to_the_csv_sniffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def fake_sniff_csv(text: str) -> bool:
+        seen.append(text)
+        return True
+
+    monkeypatch.setattr(sniff_module, "_csv_sniffer", lambda: fake_sniff_csv)
+    head = "First Name,Last Name,Mobile Phone\r\nTaro,Yamada,090-0000-0000\r\n"
+    result = sniff(head.encode("utf-16-le"))
+    assert result.format == "csv"
+    assert seen == [head]
+
+
+def test_csv_sniffer_is_not_asked_when_the_first_line_is_begin_vcard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sniff_module, "_csv_sniffer", lambda: lambda text: True)
+    assert sniff(VCARD).format == "vcard"
