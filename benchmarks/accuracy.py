@@ -210,7 +210,12 @@ def format_report(report: Report) -> str:
 
 
 def main() -> int:
-    print(format_report(evaluate()))
+    try:
+        report = evaluate()
+    except EvalSetError as error:
+        print(f"accuracy: the evaluation set does not line up: {error}", file=sys.stderr)
+        return 2
+    print(format_report(report))
     return 0
 
 
