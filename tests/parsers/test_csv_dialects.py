@@ -128,12 +128,12 @@ def test_japanese_outlook_csv_in_cp932() -> None:
 OUTLOOK_EN = (
     '"First Name","Last Name","Company","Job Title","Business Phone","Home Phone",'
     '"Mobile Phone","Home Fax","E-mail Address","Home Street","Home City",'
-    '"Home Postal Code","Birthday","Anniversary","Notes","Spouse","Web Page"\r\n'
+    '"Home Postal Code","Birthday","Anniversary","Notes","Spouse","Web Page","Categories"\r\n'
     '"Jane","Example","Example Corp","Buyer","+1 202 555 0100","+1 202 555 0111",'
     '"+1 202 555 0122","+1 202 555 0133","jane@example.com","12 Sample Road\r\nFlat 3",'
     '"Springfield","00000","0/0/00","5/6/2001","Likes tea, not coffee","John Example",'
-    '"https://example.com/jane"\r\n'
-    '"Max","Sample",,,,,,,,,,,,,,,\r\n'
+    '"https://example.com/jane","Customers;VIP"\r\n'
+    '"Max","Sample",,,,,,,,,,,,,,,,\r\n'
 )
 
 
@@ -156,6 +156,7 @@ def test_english_outlook_with_a_crlf_inside_an_address_cell() -> None:
     assert jane.notes == ("Likes tea, not coffee",)
     assert jane.related == ("John Example",)
     assert jane.urls == ("https://example.com/jane",)
+    assert jane.categories == ("Customers", "VIP")
     assert maxi.source.line == 4  # Jane's record spans lines 2 and 3
     assert rebuilt(data, contacts) == data
     assert info.issues == []
@@ -177,8 +178,9 @@ def test_outlook_with_semicolon_delimiter() -> None:
 
 def test_generic_csv_with_a_column_mapping() -> None:
     data = (
-        "氏名,ケータイ,会社TEL,メアド,住まい,Secret,趣味\n"
-        "鈴木 一郎,090-1111-2222,03-1111-2222,ichiro@example.jp,東京都港区1-1,x,将棋\n"
+        "氏名,ケータイ,会社TEL,メアド,住まい,Secret,趣味,携帯メール\n"
+        "鈴木 一郎,090-1111-2222,03-1111-2222,ichiro@example.jp,東京都港区1-1,x,将棋,"
+        "ichiro@docomo.example\n"
     ).encode()
     columns = {"メアド": "email:home", "住まい": "address:home", "Secret": "ignore", "X": "bogus"}
     [contact], info = read(data, csv_columns=columns)
@@ -188,7 +190,7 @@ def test_generic_csv_with_a_column_mapping() -> None:
         ("090-1111-2222", ("cell", "ケータイ")),
         ("03-1111-2222", ("work", "会社TEL")),
     ]
-    assert contact.emails[0].labels == ("home", "メアド")
+    assert [e.labels for e in contact.emails] == [("home", "メアド"), ("cell", "携帯メール")]
     [address] = contact.addresses
     assert (address.labels, address.formatted) == (("home",), "東京都港区1-1")
     assert "Secret" not in contact.other

@@ -65,6 +65,7 @@ class Dialect:
     groups: GroupRules | None = None
     multi_value_separator: str = ""
     primary_marker: str = ""
+    category_separator: str = ""
     type_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     empty_dates: frozenset[str] = frozenset()
 
@@ -168,6 +169,7 @@ def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:
             groups=groups,
             multi_value_separator=str(data.get("multi_value_separator", "")),
             primary_marker=str(data.get("primary_marker", "")),
+            category_separator=str(data.get("category_separator", "")),
             type_labels=labels,
             empty_dates=frozenset(str(v) for v in data.get("empty_dates", ())),
         )

@@ -160,7 +160,7 @@ def _find_terminator(
         if (start - pos) % unit:
             pos = start + 1
             continue
-        if stop == len(buffer) and not eof and buffer[start:stop] == cr:
+        if not eof and buffer[start:stop] == cr and len(buffer) - stop < unit:
             return None  # a lone CR at the end: an LF may follow in the next chunk
         return start, stop
 
@@ -206,45 +206,16 @@ def _cut_long_line(
 
 
 def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
-    """Shorten ``data`` so it ends on a character boundary.
+    """Shorten ``data`` (the start of a line) so it ends on a character boundary.
 
-    UTF-8 and UTF-16/32 show their boundaries. For legacy multi-byte codecs
-    (CP932, GBK, Big5, EUC-JP) a byte below 0x40 is plain ASCII, never a lead
-    or trail byte, so cutting right after the last such byte is safe.
-    Single-byte code pages can be cut anywhere.
+    The codec's own incremental decoder knows which trailing bytes begin a
+    character it has not seen the end of (a CP932 lead byte, half a UTF-8
+    sequence or a surrogate pair); those are dropped.
     """
-    if codec.unit > 1:
-        size = len(data) - len(data) % codec.unit
-        if codec.unit == 2 and size >= 2:
-            last = data[size - 2 : size]
-            high = last[0] if codec.codec.endswith("be") else last[1]
-            if 0xD8 <= high <= 0xDB:  # a high surrogate whose pair was cut off
-                size -= 2
-        return data[:size]
-    if codec.codec == "utf-8":
-        lead = len(data)
-        while lead > 0 and 0x80 <= data[lead - 1] < 0xC0 and len(data) - lead < 3:
-            lead -= 1
-        if lead == 0 or data[lead - 1] < 0xC0:
-            return data  # ends in ASCII (or is not UTF-8 at all)
-        first = data[lead - 1]
-        need = 2 if first < 0xE0 else 3 if first < 0xF0 else 4
-        return data if len(data) - (lead - 1) >= need else data[: lead - 1]
-    if not _is_multibyte(codec.codec):
-        return data
-    for pos in range(len(data) - 1, -1, -1):
-        if data[pos] < 0x40:
-            return data[: pos + 1]
-    return b""
-
-
-def _is_multibyte(codec: str) -> bool:
-    """Whether a legacy codec reads some bytes as the first half of a character."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    if decoder.decode(b"\x82") == "":
-        return True
-    decoder.reset()
-    return decoder.decode(b"\xa4") == ""
+    decoder = codecs.getincrementaldecoder(codec.codec)(errors="replace")
+    decoder.decode(data, final=False)
+    pending = decoder.getstate()[0]
+    return data[: len(data) - len(pending)]
 
 
 def _decode(raw: bytes, codec: str) -> tuple[str, bool]:

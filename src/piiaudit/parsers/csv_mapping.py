@@ -93,7 +93,10 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
         parts.add_date(target, header, text)
     elif target == "note":
         parts.notes.append(value.strip())
-    elif target in ("nickname", "url", "category", "related", "organization", "department"):
+    elif target == "category":
+        for item in parts.split_categories(text):
+            parts.add_listed(target, item)
+    elif target in ("nickname", "url", "related", "organization", "department"):
         for item, _ in parts.split(text):
             parts.add_listed(target, item)
     elif target == "title":

@@ -72,6 +72,12 @@ class RowParts:
                 out.append((value, primary))
         return out
 
+    def split_categories(self, text: str) -> list[str]:
+        """Group names: the dialect's category separator, then its multi-value rules."""
+        separator = self.dialect.category_separator if self.dialect else ""
+        pieces = text.split(separator) if separator else [text]
+        return [value for piece in pieces for value, _ in self.split(piece)]
+
     def type_labels(self, text: str) -> tuple[str, ...]:
         """An exporter's type word -> model labels ("Home Fax" -> fax, home); else verbatim."""
         labels: list[str] = []
