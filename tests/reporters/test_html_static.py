@@ -106,3 +106,13 @@ def test_japanese_page() -> None:
 def test_settings_are_shown() -> None:
     page = render("html", sample_case().result)
     assert "exports/alice.vcf, exports/bob.csv, exports/photo.jpg" in page
+
+
+def test_files_table_shows_each_file() -> None:
+    page = render("html", sample_case().result, lang="ja")
+    table = page[
+        page.index('<table id="files">') : page.index("</table>", page.index('<table id="files">'))
+    ]
+    assert table.count("<tr>") == 4
+    assert "google-csv" in table
+    assert "読み取り不可: not a contact export (a JPEG image)" in table

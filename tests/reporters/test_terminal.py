@@ -138,3 +138,16 @@ def test_compliance_report_says_contacts_were_left_out() -> None:
     out = render("terminal", sample_case().result, audience="compliance")
     assert "Private or unclassified contacts, counted but not listed (compliance report): 3" in out
     assert "Issues inside private or unclassified contacts, withheld (compliance report): 1" in out
+
+
+def test_files_section_lists_each_file_with_its_group() -> None:
+    case = sample_case()
+    case.result.files[0].group = "yamada"
+    out = render("terminal", case.result)
+    assert "critical 97  exports/alice.vcf  [yamada]  vcard-3.0  5 contacts" in out
+    assert "critical 99  exports/bob.csv  google-csv  3 contacts" in out
+    assert "unreadable  exports/photo.jpg" in out
+
+
+def test_single_file_report_has_no_files_section() -> None:
+    assert "== Files ==" not in render("terminal", empty_case().result)

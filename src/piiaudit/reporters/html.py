@@ -85,16 +85,16 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
             label_width=LABEL_WIDTH,
             kinds=sorted({c.classification for c in view.contacts}),
             levels=[lv.label for lv in sorted(RiskLevel, reverse=True)],
-            settings=[(k, _setting(v)) for k, v in view.settings.items()],
+            settings=[(k, _setting(v, view)) for k, v in view.settings.items()],
         )
     )
 
 
-def _setting(value: object) -> str:
+def _setting(value: object, view: ReportView) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return view.text.t("html.yes" if value else "html.no")
     return str(value)
 
 

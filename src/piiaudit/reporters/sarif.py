@@ -72,6 +72,7 @@ def to_sarif(view: ReportView) -> dict[str, Any]:
                     }
                 ],
                 "results": results,
+                "language": "ja-JP" if view.options.lang == "ja" else "en-US",
                 "columnKind": "unicodeCodePoints",
                 "properties": {
                     "risk_score": view.summary.risk_score,

@@ -120,6 +120,8 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
         parts += [_heading(t.t("summary.heading"), plain), *lines]
     else:
         parts.append(Panel(Group(*lines), title=t.t("summary.heading"), box=box.ROUNDED))
+    if len(view.files) > 1:
+        parts += _files(view, plain)
     parts += _contacts(view, plain)
     parts += _categories(view, plain)
     parts += _problems(view, plain)
@@ -136,6 +138,26 @@ def _item(marker: str, body: Text) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(marker, body)
     return grid
+
+
+def _files(view: ReportView, plain: bool) -> list[RenderableType]:
+    """One line per file (per employee in a batch run), riskiest level shown first."""
+    t = view.text
+    parts: list[RenderableType] = [_heading(t.t("files.heading"), plain)]
+    for file in view.files:
+        line = Text()
+        if file.error:
+            line.append(t.t("files.unreadable"), style="red")
+        else:
+            line.append_text(_level(file.risk_level, t)).append(f" {file.risk_score}")
+        line.append(f"  {printable(file.path)}", style="bold")
+        if file.group and file.group != file.path:
+            line.append(f"  [{printable(file.group)}]")
+        if not file.error:
+            dialect = printable(file.dialect or file.format)
+            line.append(f"  {dialect}  {t.t('files.contacts', count=file.contacts)}", style="dim")
+        parts.append(line)
+    return parts
 
 
 def _contacts(view: ReportView, plain: bool) -> list[RenderableType]:
