@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from piiaudit.engine import Engine, load_profile
+from piiaudit.errors import PiiauditError
 from piiaudit.model import Category, ContactClass, ContactResult
 from piiaudit.parsers import ParseOptions, open_input
 
@@ -214,6 +215,9 @@ def main() -> int:
         report = evaluate()
     except EvalSetError as error:
         print(f"accuracy: the evaluation set does not line up: {error}", file=sys.stderr)
+        return 2
+    except PiiauditError as error:  # a broken profile or rule pack names its file and line
+        print(f"accuracy: {error}", file=sys.stderr)
         return 2
     print(format_report(report))
     return 0
