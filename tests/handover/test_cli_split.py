@@ -187,6 +187,24 @@ def test_missing_input_exits_3(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_save_overrides_without_interactive_is_a_usage_error(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = split(str(export), "--out-dir", str(out), "--save-overrides", str(tmp_path / "o.yaml"))
+    assert result.exit_code == 2
+    assert "add --interactive" in result.output
+    assert not out.exists()
+
+
+def test_interactive_answers_go_where_save_overrides_says(export: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    out = tmp_path / "out"
+    args = [str(export), "--out-dir", str(out), "--interactive", "--save-overrides", str(saved)]
+    result = split(*args, input="b\n" * 5)
+    assert result.exit_code == 0, result.output
+    assert "class: business" in saved.read_text(encoding="utf-8")
+    assert not (out / "overrides.yaml").exists()
+
+
 def test_standard_input_is_refused(tmp_path: Path) -> None:
     result = split("-", "--out-dir", str(tmp_path / "out"), input="BEGIN:VCARD\n")
     assert result.exit_code == 2

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.interactive import ask_review
 from piiaudit.handover.manifest import MANIFEST_NAME
@@ -88,6 +89,8 @@ def split_command(
     def run() -> int:
         language = resolve_lang(lang)
         path = require_file_input(input_file, "split")
+        if save_overrides is not None and not interactive:
+            raise ConfigError("--save-overrides records --interactive answers; add --interactive")
         overrides = load_overrides(override) if override else OverrideSet()
         profile, engine = load_engine(config, packs)
         if show_pii:

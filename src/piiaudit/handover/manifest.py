@@ -65,8 +65,8 @@ def build_manifest(
             for dest in ORDER
         },
         "notes": [
-            "Every output file is written, even when empty: an empty file means no contact "
-            "went there.",
+            "Every output file is written, even when no contact went there (then it is "
+            "empty, or holds only the CSV header).",
             "Each card or CSV record is copied byte for byte from the input. Bytes outside "
             "any card (blank lines, junk between cards) are not contacts and are not copied; "
             "see 'not_copied'.",
