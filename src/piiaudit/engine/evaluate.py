@@ -90,12 +90,15 @@ class Engine:
             matches = [m for ms in matches_per_detector for m in ms]
         hits: list[Hit] = []
         for match in matches:
-            if rule.placeholder_guard and self.guard.is_placeholder(match.value, match.kind):
-                continue
             confidence, fired = rule.confidence, tuple[str, ...]()
             if rule.hotwords is not None:
                 result = rule.hotwords.apply(match, confidence)
                 confidence, fired = result.confidence, result.fired
+            labelled = any(word.startswith("+") for word in fired)
+            if rule.placeholder_guard and self.guard.is_placeholder(
+                match.value, match.kind, labelled=labelled
+            ):
+                continue
             if confidence >= rule.min_confidence:
                 hits.append(Hit(rule, match, confidence, fired))
         return hits

@@ -22,13 +22,17 @@ def _ascending(digits: str) -> bool:
     return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
 
 
-def placeholder_digits(value: str) -> bool:
+def placeholder_digits(value: str, *, labelled: bool = False) -> bool:
+    """Filler digits. An ascending run (``1234-5678-9012``) counts only when no context
+    word vouches for it: ``基礎年金番号 1234-567890`` is reported, a bare run is not."""
     digits = "".join(ch for ch in normalize_number(value) if ch.isdigit())
     if len(digits) < 6:
         return False
-    if len(set(digits)) == 1 or _ascending(digits):
+    if len(set(digits)) == 1:
         return True
-    return len(digits) >= 10 and len(set(digits[3:])) == 1
+    if 10 <= len(digits) <= 11 and len(set(digits[3:])) == 1:  # 090-0000-0000
+        return True
+    return _ascending(digits) and not labelled
 
 
 class PlaceholderGuard:
@@ -44,7 +48,7 @@ class PlaceholderGuard:
             else:
                 self.exact.add(text)
 
-    def is_placeholder(self, value: str, kind: ValueKind) -> bool:
+    def is_placeholder(self, value: str, kind: ValueKind, *, labelled: bool = False) -> bool:
         if kind not in GUARDED_KINDS:
             return False
         text = normalize_number(value).strip().lower()
@@ -53,4 +57,4 @@ class PlaceholderGuard:
         if kind is ValueKind.EMAIL:
             local, _, domain = text.rpartition("@")
             return local in self.locals and (domain.startswith("example.") or domain in self.exact)
-        return placeholder_digits(text)
+        return placeholder_digits(text, labelled=labelled)

@@ -28,7 +28,14 @@ def _boundary_ok(text: str, start: int, end: int, boundary: str) -> bool:
 
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return not ((before and bad(before)) or (after and bad(after)))
+    if (before and bad(before)) or (after and bad(after)):
+        return False
+    if boundary == "digit":  # "4111 1111 1111 1111": 12 of 16 digits is not a 12-digit number
+        if start >= 2 and text[start - 1] in " -" and text[start - 2].isdigit():
+            return False
+        if end + 1 < len(text) and text[end] in " -" and text[end + 1].isdigit():
+            return False
+    return True
 
 
 class RegexDetector:
