@@ -42,6 +42,9 @@ def vcard(draw: st.DrawFn, newline: str) -> str:
         if version != "2.1" and len(folded) > 60:
             folded = folded[:60] + newline + " " + folded[60:]
         lines.append(folded)
+    if version == "2.1" and draw(st.booleans()):
+        # 2.1 allows a card nested in a card; it must travel inside its parent.
+        lines += ["BEGIN:VCARD", "VERSION:2.1", f"FN:{draw(TEXT)}", "END:VCARD"]
     lines.append("END:VCARD")
     return newline.join(lines) + newline
 
@@ -53,7 +56,7 @@ def export(draw: st.DrawFn) -> tuple[bytes, list[ContactClass]]:
     parts = []
     for card in cards:
         parts.append(card)
-        parts.append(draw(st.sampled_from(["", newline, newline * 2])))
+        parts.append(draw(st.sampled_from(["", newline, newline * 2, "junk line" + newline])))
     text = "".join(parts)
     if draw(st.booleans()):
         text = text.rstrip("\r\n")  # the last card without a final line break

@@ -139,8 +139,9 @@ def _report(plan: SplitPlan, lang: str) -> None:
     if junk:
         total = sum(g.size for g in junk)
         warn(say("split_not_copied", lang, bytes=total, line=junk[0].line))
-    if counts["review"]:
-        print(say("split_review_hint", lang, review=counts["review"]))
+    undecided = len(plan.review())  # nested cards follow their parent: not asked about
+    if undecided:
+        print(say("split_review_hint", lang, review=undecided))
 
 
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:
