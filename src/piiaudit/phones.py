@@ -81,7 +81,7 @@ class _Region:
         self.fixed_line = _Desc(meta.fixed_line)
         self.mobile = _Desc(meta.mobile)
         self.same_mobile_and_fixed = bool(meta.same_mobile_and_fixed_line_pattern)
-        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(meta.country_code, ())
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(meta.country_code or 0), ())
         # Shared country codes (+1, +7, +44 ...) need phonenumbers' region resolution.
         self.usable = len(regions) == 1 and len(self.national_prefix) == 1
 
