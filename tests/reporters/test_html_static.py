@@ -116,3 +116,10 @@ def test_files_table_shows_each_file() -> None:
     assert table.count("<tr>") == 4
     assert "google-csv" in table
     assert "読み取り不可: not a contact export (a JPEG image)" in table
+
+
+def test_boolean_settings_read_in_the_report_language() -> None:
+    case = sample_case()
+    case.result.settings["show_pii"] = False
+    assert "<th>show_pii</th><td>no</td>" in render("html", case.result)
+    assert "<th>show_pii</th><td>いいえ</td>" in render("html", case.result, lang="ja")

@@ -94,7 +94,7 @@ def _setting(value: object, view: ReportView) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
-        return view.text.t("html.yes" if value else "html.no")
+        return view.text.t("html.flag_yes" if value else "html.flag_no")
     return str(value)
 
 

@@ -21,6 +21,9 @@ _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
+        if not isinstance(key, str):
+            # YAML reads a bare yes/no/on/off key as a boolean: quote it or rename it.
+            raise ConfigError(f"message key {prefix}{key!r} is not a string")
         path = f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{path}."))
