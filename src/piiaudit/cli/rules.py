@@ -1,0 +1,140 @@
+"""``piiaudit rules list | validate | test``: CI for rule packs.
+
+The logic lives in :mod:`piiaudit.engine` (loader, validate, testing); these
+commands only parse options, print with rich and pick the exit code: 1 when a
+pack has a problem or a failing test, 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from piiaudit.cli.common import guarded, load_engine
+from piiaudit.engine.loader import shipped_pack_dirs
+from piiaudit.engine.testing import PackReport, run_pack_tests, write_junit
+from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.exitcodes import ExitCode
+from piiaudit.model import Contact
+from piiaudit.parsers import ParseOptions, open_input
+
+app = typer.Typer(
+    help="List, validate and test rule packs (the shipped ones, or yours).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+PATHS_HELP = "Pack folders (or a folder of packs); default: the shipped packs."
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _pack_dirs(paths: list[Path] | None) -> list[Path]:
+    return resolve_pack_dirs(paths) if paths else shipped_pack_dirs()
+
+
+@app.command("list")
+def list_command(
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="Company profile (piiaudit.yaml)."
+    ),
+    packs: list[Path] = typer.Option([], "--pack", help="Extra pack folder (repeatable)."),
+) -> None:
+    """The effective rules (after the profile's packs, overrides and disables) and their packs."""
+
+    def run() -> None:
+        _, engine = load_engine(config, packs)
+        table = Table(title="piiaudit rules", show_lines=False)
+        for column in ("id", "name", "pack", "category", "severity", "applies to", "role"):
+            table.add_column(column, no_wrap=column in ("id", "name"))
+        for rule in engine.rules:
+            applies = ", ".join(sorted(c.value for c in rule.applies_to))
+            role = "finding" if rule.report else "signal"
+            if rule.evidence is not None:
+                role += f" ({rule.evidence.towards.value} {rule.evidence.weight:g})"
+            table.add_row(
+                rule.id,
+                rule.name,
+                rule.pack,
+                rule.category.value,
+                rule.severity.label,
+                applies,
+                role,
+            )
+        _console().print(table)
+
+    guarded(run)
+
+
+@app.command("validate")
+def validate_command(
+    paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
+) -> None:
+    """Check schema, regexes (re2), duplicate ids, unknown keys and categories; exit 1 on error."""
+
+    def run() -> int:
+        dirs = _pack_dirs(paths)
+        problems = validate_packs(dirs)
+        console = _console()
+        for problem in problems:
+            console.print(f"{problem}", markup=False)
+        if problems:
+            console.print(f"{len(problems)} problem(s) in {len(dirs)} pack(s)", style="bold red")
+            return ExitCode.FINDINGS
+        console.print(
+            f"{len(dirs)} pack(s) valid: {', '.join(d.name for d in dirs)}", style="green"
+        )
+        return ExitCode.OK
+
+    raise typer.Exit(guarded(run))
+
+
+def _read_contacts(path: Path) -> Iterator[Contact]:
+    with open_input(str(path), ParseOptions()) as parsed:
+        yield from parsed.contacts
+
+
+def _print_report(report: PackReport, console: Console) -> None:
+    for suite, results in report.by_suite().items():
+        failed = [r for r in results if not r.passed and not r.todo]
+        todos = [r for r in results if r.todo]
+        status = "[red]FAIL[/red]" if failed else "[green]pass[/green]"
+        extra = f", {len(todos)} todo" if todos else ""
+        console.print(f"{status} {suite} ({len(results) - len(todos)} checks{extra})")
+        for result in failed:
+            console.print(
+                f"    {result.path}:{result.line}: {result.name}: {result.message}", markup=False
+            )
+        for result in todos:
+            console.print(f"    todo {result.name}: {result.message}", markup=False, style="yellow")
+
+
+@app.command("test")
+def test_command(
+    paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
+    junit: Path | None = typer.Option(
+        None, "--junit", help="Also write JUnit XML to FILE (for CI)."
+    ),
+) -> None:
+    """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""
+
+    def run() -> int:
+        report = run_pack_tests(_pack_dirs(paths), reader=_read_contacts)
+        console = _console()
+        _print_report(report, console)
+        if junit is not None:
+            write_junit(report, junit)
+        failures = len(report.failures)
+        total = len([r for r in report.results if not r.todo])
+        style = "bold red" if failures else "green"
+        console.print(f"{total - failures} passed, {failures} failed", style=style)
+        return ExitCode.FINDINGS if failures else ExitCode.OK
+
+    raise typer.Exit(guarded(run))
