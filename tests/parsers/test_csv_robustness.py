@@ -116,6 +116,27 @@ def test_overlong_line_is_cut_without_losing_the_next_rows_or_their_bytes() -> N
     assert any("too long" in i.message for i in info.issues)
 
 
+def test_excel_sep_line_sets_the_delimiter_and_stays_in_the_header_bytes() -> None:
+    data = b"sep=;\r\nName;Mobile;Notes\r\nAnn;090-1234-5678;a, b\r\n"
+    [contact], info = read(data)
+    assert contact.names.formatted == "Ann"
+    assert contact.notes == ("a, b",)
+    assert info.issues == []
+    assert (contact.source.line, contact.source.start) == (
+        3,
+        len(b"sep=;\r\nName;Mobile;Notes\r\n"),
+    )
+    assert sniff_csv(data.decode())
+
+
+def test_many_unbalanced_quotes_are_recovered_without_recursion() -> None:
+    data = b"Name,Note\n" + b'"a\n' + b',"b\n' * 5000 + b'c"d\n'
+    contacts, info = read(data)
+    assert len(contacts) == 5002
+    assert contacts[-1].source.end == len(data)
+    assert all(i.severity == "warning" for i in info.issues)
+
+
 def test_unknown_encoding_is_a_clear_error() -> None:
     contacts, info = read(b"Name\nAnn\n", "no-such-codec")
     assert contacts == []

@@ -27,7 +27,13 @@ from piiaudit.parsers.csv_header import ColumnPlan, headerless_plan, is_header_r
 from piiaudit.parsers.csv_lines import CHUNK_BYTES, PhysicalLine, iter_lines, line_codec
 from piiaudit.parsers.csv_mapping import build_contact
 from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter
-from piiaudit.parsers.csv_sniff import SNIFF_LINES, choose_delimiter, looks_like_contacts_csv
+from piiaudit.parsers.csv_sniff import (
+    SNIFF_LINES,
+    Delimiters,
+    choose_delimiter,
+    excel_separator,
+    looks_like_contacts_csv,
+)
 from piiaudit.parsers.options import ParseOptions
 
 #: How much of the file's start is looked at to choose the delimiter.
@@ -72,7 +78,10 @@ def read_csv(
     )
     lines = iter_lines(stream, codec, 4 * options.max_value_bytes, head)
     sample = _sample(lines)
-    delimiters = choose_delimiter(sample)
+    declared = excel_separator(sample[0]) if sample else None
+    if declared:
+        sample = sample[1:]  # its bytes stay with the header, before the first record
+    delimiters = Delimiters(declared) if declared else choose_delimiter(sample)
     splitter = RecordSplitter(delimiters.main, limits, delimiters.alternates)
     plan: ColumnPlan | None = None
     for record in _records(splitter, chain(sample, lines)):

@@ -22,6 +22,7 @@ hostile input cannot make one record grow without bound.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -62,6 +63,8 @@ class RecordSplitter:
         self.limits = limits
         self._literal_quotes: set[tuple[int, int]] = set()  # (line, column) read as text
         self._mixed_reported = False
+        # lines still to read: a rewind puts lines back here instead of recursing
+        self._pending: deque[PhysicalLine] = deque()
         self._reset()
 
     # ------------------------------------------------------------------ public
@@ -69,18 +72,19 @@ class RecordSplitter:
     def feed(self, line: PhysicalLine) -> list[RawRecord]:
         """Consume one line; return the records it completes (usually zero or one)."""
         out: list[RawRecord] = []
-        self._consume(line, out)
+        self._pending.append(line)
+        self._drain(out)
         return out
 
     def finish(self) -> list[RawRecord]:
         """End of file: close an open record, recovering from a quote never closed."""
         out: list[RawRecord] = []
+        while self._first is not None and self._in_quotes and self._buffer_intact:
+            self._rewind(self._quote_at)
+            self._drain(out)
         if self._first is None:
             return out
         if self._in_quotes:
-            if self._buffer_intact:
-                self._rewind(self._quote_at, out)
-                return out + self.finish()
             self._issue(
                 self._quote_at[0],
                 "a quote opened here is never closed; the rest of the file was read as one cell",
@@ -106,6 +110,10 @@ class RecordSplitter:
         self._buffer_intact = True
         self._buffer_chars = 0
         self._issues: list[ParseIssue] = []
+
+    def _drain(self, out: list[RawRecord]) -> None:
+        while self._pending:
+            self._consume(self._pending.popleft(), out)
 
     def _consume(self, line: PhysicalLine, out: list[RawRecord]) -> None:
         if self._first is None:
@@ -140,7 +148,7 @@ class RecordSplitter:
                 pos = close + 1
                 if pos < len(text) and not text.startswith(self.delimiter, pos):
                     if self._quote_at[0] != line.number and self._buffer_intact:
-                        self._rewind(self._quote_at, out)
+                        self._rewind(self._quote_at)
                         return
                     self._issue(line.number, "text after a closing quote was kept in the cell")
                 at_field_start = False
@@ -239,8 +247,8 @@ class RecordSplitter:
                     )
                 return
 
-    def _rewind(self, quote_at: tuple[int, int], out: list[RawRecord]) -> None:
-        """Read the buffered lines again with the quote at ``quote_at`` taken as text."""
+    def _rewind(self, quote_at: tuple[int, int]) -> None:
+        """Queue the buffered lines to be read again with the quote at ``quote_at`` as text."""
         lines = self._lines
         issues = [i for i in self._issues if i.line < quote_at[0]]
         self._literal_quotes.add(quote_at)
@@ -250,8 +258,7 @@ class RecordSplitter:
             quote_at[0],
             "unbalanced quote: the cell starting here was read as unquoted text",
         )
-        for line in lines:
-            self._consume(line, out)
+        self._pending.extendleft(reversed(lines))
 
     def _issue(self, line: int, message: str, severity: str = "warning") -> None:
         issue = ParseIssue(line, message, severity)

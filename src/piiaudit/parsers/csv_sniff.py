@@ -6,7 +6,7 @@ exports, Thunderbird's mixed fixture). :func:`choose_delimiter` tries each on
 the first lines with the real record splitter (so quoted delimiters and
 multi-line cells do not mislead it) and prefers, in order: the one whose
 first row names the most known columns, the one giving the most rows of one
-consistent width, the widest rows.
+consistent width, the widest rows. An Excel ``sep=;`` first line settles it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ SNIFF_LINES = 50
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _SNIFF_LIMITS = Limits(max_value_chars=64 * 1024, max_columns=10_000, max_rewind_chars=256 * 1024)
 _NOT_CSV_START = ("begin:vcard", "{", "[", "<")
+_EXCEL_SEP = re.compile(r"^\ufeff?\s*sep=(.)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ def text_lines(text: str) -> list[PhysicalLine]:
         lines.append(PhysicalLine(body, term, len(lines) + 1, pos, match.end()))
         pos = match.end()
     return lines
+
+
+def excel_separator(line: PhysicalLine) -> str | None:
+    """The delimiter an Excel ``sep=;`` first line declares, if the line is one."""
+    match = _EXCEL_SEP.match(line.body)
+    return match.group(1) if match else None
 
 
 def choose_delimiter(lines: Sequence[PhysicalLine]) -> Delimiters:
@@ -75,7 +82,10 @@ def looks_like_contacts_csv(text_head: str) -> bool:
     lines = text_lines(text)
     if len(lines) > 1 and not text_head.endswith(("\n", "\r")):
         lines = lines[:-1]  # the head may end inside a line
-    delimiters = choose_delimiter(lines)
+    declared = excel_separator(lines[0]) if lines else None
+    if declared:
+        lines = lines[1:]
+    delimiters = Delimiters(declared) if declared else choose_delimiter(lines)
     records = _records(lines[:SNIFF_LINES], delimiters.main, delimiters.alternates)
     if not records or len(records[0].cells) < 2:
         return False
