@@ -114,3 +114,151 @@ def fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     monkeypatch.setattr(audit, "open_input", fake_open_input)
     monkeypatch.setattr(audit, "Engine", FakeEngine)
     return FakeEngine()
+
+
+# --------------------------------------------------------------------------- real exports
+#
+# A folder of fictional employee exports for end-to-end runs: per employee folder, a
+# vCard and/or a Google CSV, each with business contacts and one private and one
+# unknown contact whose every detail is distinctive, so a leak search can find any
+# trace of them. Plus one corrupt file. Every name, number and address is invented.
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A contact compliance must never see: its values, as a leak search needs them."""
+
+    family: str
+    given: str
+    phone: str
+    email: str
+    note: str
+    street: str
+    birthday: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.family} {self.given}"
+
+
+@dataclass(frozen=True)
+class Batch:
+    root: Path
+    files: list[str]  # relative paths, sorted as the walk lists them
+    corrupt: str
+    hidden: list[Hidden]
+    business_names: list[str]
+
+
+FAMILIES = ["Zorblat", "Xquenda", "Vyrmont", "Wubrick", "Yssolde", "Qarnath", "Jexwold"]
+GIVENS = ["Quenby", "Ptolmy", "Ouzelle", "Nimrah", "Marwick", "Lystra", "Keffin"]
+
+
+def _hidden(n: int) -> tuple[Hidden, Hidden]:
+    private = Hidden(
+        family=FAMILIES[n % 7],
+        given=f"{GIVENS[n % 7]}{n:02d}",
+        phone=f"090-8{n:03d}-6{n:03d}",
+        email=f"{FAMILIES[n % 7].lower()}.home{n:02d}@gmail.com",
+        note=f"母の通院先メモ{n:02d} 心療内科",
+        street=f"緑町{n}-{n + 3}-{n + 7} 架空ハイツ{n:02d}号",
+        birthday=f"1981-0{1 + n % 9}-1{n % 10}",
+    )
+    unknown = Hidden(
+        family=f"Unk{FAMILIES[(n + 3) % 7]}",
+        given=f"Ukn{GIVENS[(n + 3) % 7]}{n:02d}",
+        phone=f"080-7{n:03d}-5{n:03d}",
+        email=f"ukn{n:02d}.friend@yahoo.co.jp",
+        note=f"Ukn note {n:02d}: kid's party",
+        street="",
+    )
+    return private, unknown
+
+
+def _vcard(n: int, business: list[str], private: Hidden, unknown: Hidden) -> str:
+    cards = []
+    for i, name in enumerate(business):
+        family, given = name.split(" ")
+        cards.append(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"N:{family};{given};;;\r\nFN:{name}\r\n"
+            f"ORG:見本商事株式会社;営業{n}課\r\nTITLE:営業部長\r\n"
+            f"TEL;TYPE=WORK:03-5{n:03d}-1{i:03d}\r\n"
+            f"EMAIL;TYPE=WORK:sales{n}-{i}@mihon-shoji.example.co.jp\r\nEND:VCARD\r\n"
+        )
+    cards.append(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"N:{private.family};{private.given};;;\r\nFN:{private.name}\r\n"
+        f"TEL;TYPE=CELL:{private.phone}\r\n"
+        f"EMAIL;TYPE=HOME:{private.email}\r\n"
+        f"ADR;TYPE=HOME:;;{private.street};横浜市;神奈川県;230-0001;日本\r\n"
+        f"BDAY:{private.birthday}\r\nNOTE:{private.note}\r\nCATEGORIES:家族\r\nEND:VCARD\r\n"
+    )
+    cards.append(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+        f"FN:{unknown.name}\r\nTEL;TYPE=CELL:{unknown.phone}\r\n"
+        f"EMAIL:{unknown.email}\r\nNOTE:{unknown.note}\r\nEND:VCARD\r\n"
+    )
+    return "".join(cards)
+
+
+GOOGLE_HEADER = (
+    "First Name,Last Name,Organization Name,Organization Title,Birthday,Notes,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,"
+    "Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - Region,"
+    "Address 1 - Postal Code,Address 1 - Country"
+)
+
+
+def _google_csv(n: int, business: list[str], private: Hidden, unknown: Hidden) -> str:
+    rows = [GOOGLE_HEADER]
+    for i, name in enumerate(business):
+        family, given = name.split(" ")
+        rows.append(
+            f"{given},{family},見本商事株式会社,営業部長,,,* myContacts,* Work,"
+            f"sales{n}-{i}@mihon-shoji.example.co.jp,Work,03-5{n:03d}-1{i:03d},,,,,,"
+        )
+    rows.append(
+        f"{private.given},{private.family},,,{private.birthday},{private.note},"
+        f"* myContacts ::: 家族,* Home,{private.email},Mobile,{private.phone},"
+        f"Home,{private.street},横浜市,神奈川県,230-0001,日本"
+    )
+    rows.append(
+        f"{unknown.given},{unknown.family},,,,{unknown.note},* myContacts,* Other,"
+        f"{unknown.email},Mobile,{unknown.phone},,,,,,"
+    )
+    return "\r\n".join(rows) + "\r\n"
+
+
+def build_batch(root: Path, count: int = 20) -> Batch:
+    """``count`` files in employee folders (every third one a CSV), one of them corrupt."""
+    files: list[str] = []
+    hidden: list[Hidden] = []
+    business_names: list[str] = []
+    corrupt = ""
+    for n in range(count):
+        employee = f"emp{n // 3:02d}"
+        if n == 7:
+            corrupt = f"{employee}/phone-{n:02d}.vcf"
+            path = root / corrupt
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"PK\x03\x04\x14\x00\x00\x00not a contact export\x00\xff")
+            files.append(corrupt)
+            continue
+        business = [f"見本{n:02d} 一郎", f"試験{n:02d} 花代"]
+        private, unknown = _hidden(n)
+        hidden += [private, unknown]
+        business_names += business
+        as_csv = n % 3 == 2
+        name = f"{employee}/google-{n:02d}.csv" if as_csv else f"{employee}/phone-{n:02d}.vcf"
+        text = (_google_csv if as_csv else _vcard)(n, business, private, unknown)
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        files.append(name)
+    return Batch(root, sorted(files), corrupt, hidden, business_names)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    return build_batch(tmp_path_factory.mktemp("exports"))

@@ -1,0 +1,126 @@
+"""Issue 6 "done when": a folder of employee exports, one corrupt, through the real CLI.
+
+One HTML and one JSON report with a per-employee section, the corrupt file named
+with its reason, exit code 3; and the report does not depend on ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from piiaudit.cli import app
+from piiaudit.exitcodes import ExitCode
+
+runner = CliRunner()
+CORRUPT_REASON = "is a ZIP archive, not a contact export"
+
+
+def _scan(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["scan", *args])
+    # an exit is a SystemExit; any other exception is a crash the CLI let through
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_done_when_one_html_and_one_json_per_employee_corrupt_named_exit_3(
+    batch: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    root = str(batch.root)
+    code, _, err = _scan(
+        root,
+        "-f",
+        "json,html",
+        "--output-dir",
+        str(out),
+        "--group-by",
+        "dir",
+        "--audience",
+        "compliance",
+        "--jobs",
+        "2",
+    )
+    assert code == ExitCode.INPUT
+    corrupt_path = f"{root}/{batch.corrupt}"
+    assert f"{corrupt_path}: not read: {CORRUPT_REASON}" in err
+
+    report = json.loads((out / "piiaudit-report.json").read_text(encoding="utf-8"))
+    files = report["files"]
+    assert [f["path"] for f in files] == [f"{root}/{name}" for name in batch.files]
+    assert [f["path"] for f in files if f["error"]] == [corrupt_path]
+    assert next(f["error"] for f in files if f["error"]) == CORRUPT_REASON
+    employees = sorted({f"{root}/{name.split('/')[0]}" for name in batch.files})
+    assert sorted({f["group"] for f in files}) == employees
+    assert all(f["group"] == f["path"].rsplit("/", 1)[0] for f in files)
+    assert report["summary"]["files"] == 20
+    assert report["summary"]["contacts"] == 19 * 4
+    assert report["summary"]["listed_contacts"] == len(batch.business_names)
+
+    page = html.unescape((out / "piiaudit-report.html").read_text(encoding="utf-8"))
+    for employee in employees:
+        assert employee in page
+    assert corrupt_path in page and CORRUPT_REASON in page
+
+
+def test_the_report_is_identical_with_one_or_two_jobs(batch: Any, tmp_path: Path) -> None:
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        out.mkdir()
+        code, _, _ = _scan(
+            str(batch.root), "-f", "json,html,sarif,csv", "--output-dir", str(out), "-j", jobs
+        )
+        assert code == ExitCode.INPUT
+        reports[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert len(reports["1"]) == 4
+    assert reports["1"] == reports["2"]
+
+
+def test_the_real_corpus_gives_the_same_json_with_one_or_two_jobs(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The public corpus exercises every part of the model (photos, nested cards, issues)."""
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"corpus-{jobs}.json"
+        code, _, _ = _scan(str(corpus_dir), "-f", "json", "-o", str(target), "--jobs", jobs)
+        assert code in (ExitCode.OK, ExitCode.INPUT)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["summary"]["contacts"] > 100
+
+
+def test_include_exclude_and_verbose_through_the_cli(batch: Any) -> None:
+    root = str(batch.root)
+    code, out, err = _scan(
+        root, "-f", "json", "--include", "*.csv", "--exclude", "emp05", "--verbose", "-j", "1"
+    )
+    assert code == ExitCode.OK  # the corrupt .vcf is not included
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    expected = [f"{root}/{n}" for n in batch.files if n.endswith(".csv") and "emp05" not in n]
+    assert paths == expected
+    assert err.splitlines() == [f"piiaudit: {p}: 4 contacts (google-csv)" for p in expected]
+
+
+def test_quiet_prints_nothing_but_still_exits_3(batch: Any) -> None:
+    code, out, err = _scan(str(batch.root), "-f", "json", "--quiet")
+    assert code == ExitCode.INPUT
+    assert err == ""
+    assert json.loads(out)["summary"]["files"] == 20
+
+
+def test_bad_batch_options_are_usage_errors(batch: Any) -> None:
+    for args, message in (
+        (["--jobs", "0"], "--jobs must be 1 or more"),
+        (["--group-by", "team"], "--group-by must be file or dir"),
+        (["--quiet", "--verbose"], "either --quiet or --verbose"),
+    ):
+        code, _, err = _scan(str(batch.root), *args)
+        assert code == ExitCode.USAGE
+        assert message in err
