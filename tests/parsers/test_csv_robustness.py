@@ -178,16 +178,17 @@ class CountingStream(io.BytesIO):
 
 
 def test_reading_is_lazy_and_incremental() -> None:
-    rows = "".join(f"Person {i},090-{i % 10000:04d}-0000\n" for i in range(100_000))
-    data = ("Name,Mobile\n" + rows).encode()
+    note = "n" * 600
+    rows = "".join(f"Person {i},090-{i % 10000:04d}-0000,{note}\n" for i in range(4_000))
+    data = ("Name,Mobile,Notes\n" + rows).encode()
     stream = CountingStream(data)
     info = FileInfo(path="big.csv")
     contacts = read_csv(stream, info, "utf-8", ParseOptions())
     first = next(contacts)
     assert first.names.formatted == "Person 0"
     assert stream.pulled < len(data) // 4
-    assert sum(1 for _ in contacts) == 99_999
-    assert info.contacts == 100_000
+    assert sum(1 for _ in contacts) == 3_999
+    assert info.contacts == 4_000
 
 
 def test_sniffer_refuses_what_is_not_a_contacts_csv() -> None:

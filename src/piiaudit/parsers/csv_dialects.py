@@ -79,24 +79,32 @@ class Dialect:
 
 @dataclass(frozen=True, slots=True)
 class Guesser:
-    """Header words -> roles for columns no map lists (``csv_generic.yaml``)."""
+    """Header words -> roles for columns no map lists (``csv_generic.yaml``).
+
+    Each entry's words are compiled into one alternation, so a header costs
+    one regex search per entry, not one substring test per word.
+    """
 
     exact: Mapping[str, ColumnRole]
-    contains: tuple[tuple[tuple[str, ...], ColumnRole], ...]
-    qualifiers: tuple[tuple[str, tuple[str, ...]], ...]
+    contains: tuple[tuple[re.Pattern[str], ColumnRole], ...]
+    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
 
     def role(self, key: str) -> ColumnRole | None:
         found = self.exact.get(key)
         if found is None:
-            found = next((r for words, r in self.contains if any(w in key for w in words)), None)
+            found = next((r for words, r in self.contains if words.search(key)), None)
         if found is None or found.target not in ("phone", "email", "address"):
             return found
         extra = tuple(
             label
             for label, words in self.qualifiers
-            if label not in found.labels and any(w in key for w in words)
+            if label not in found.labels and words.search(key)
         )
         return ColumnRole(found.target, found.labels + extra, found.part) if extra else found
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(header_key(w)) for w in words))
 
 
 def data_dir() -> Path:
@@ -120,12 +128,10 @@ def load_guesser() -> Guesser:
     try:
         exact = {header_key(k): parse_role(v) for k, v in data["exact"].items()}
         contains = tuple(
-            (tuple(header_key(w) for w in entry["words"]), parse_role(entry["role"]))
-            for entry in data["contains"]
+            (_alternation(entry["words"]), parse_role(entry["role"])) for entry in data["contains"]
         )
         qualifiers = tuple(
-            (label, tuple(header_key(w) for w in words))
-            for label, words in data["qualifiers"].items()
+            (label, _alternation(words)) for label, words in data["qualifiers"].items()
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
