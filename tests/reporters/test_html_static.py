@@ -123,3 +123,11 @@ def test_boolean_settings_read_in_the_report_language() -> None:
     case.result.settings["show_pii"] = False
     assert "<th>show_pii</th><td>no</td>" in render("html", case.result)
     assert "<th>show_pii</th><td>いいえ</td>" in render("html", case.result, lang="ja")
+
+
+def test_rules_table_lists_only_rules_that_found_something() -> None:
+    page = render("html", sample_case().result, audience="compliance")
+    table = page[page.rindex("<table>") :]
+    assert "<code>PII210</code>" in table
+    assert "<code>PII200</code>" not in table  # only a private contact's My Number
+    assert "<code>PII160</code>" not in table  # only a private contact's address

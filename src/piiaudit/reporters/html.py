@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.view import ReportView, build
+from piiaudit.reporters.view import ReportView, RuleView, build
 from piiaudit.resources import package_path
 
 BAR_AREA = 340
@@ -86,8 +86,15 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
             kinds=sorted({c.classification for c in view.contacts}),
             levels=[lv.label for lv in sorted(RiskLevel, reverse=True)],
             settings=[(k, _setting(v, view)) for k, v in view.settings.items()],
+            rules_used=_rules_used(view),
         )
     )
+
+
+def _rules_used(view: ReportView) -> list[RuleView]:
+    """The rules behind the listed findings (the packs may hold dozens more)."""
+    used = {f.rule for c in view.contacts for f in c.findings}
+    return [r for r in view.rules if r.id in used]
 
 
 def _setting(value: object, view: ReportView) -> str:
