@@ -137,6 +137,20 @@ def test_many_unbalanced_quotes_are_recovered_without_recursion() -> None:
     assert all(i.severity == "warning" for i in info.issues)
 
 
+def test_header_less_cells_are_judged_by_content() -> None:
+    data = b"Ann,090-1234-5678,ann@example.jp,105-0011,https://example.jp/ann\n"
+    data += b"Ben,080-1234-5678,ben@example.jp,150-0001,\n"
+    contacts, info = read(data)
+    assert len(contacts) == 2
+    ann = contacts[0]
+    assert [p.value for p in ann.phones] == ["090-1234-5678"]
+    assert [e.value for e in ann.emails] == ["ann@example.jp"]
+    assert ann.addresses[0].postal_code == "105-0011"
+    assert ann.urls == ("https://example.jp/ann",)
+    assert ann.other == {"Column 1": ("Ann",)}
+    assert [i.line for i in info.issues] == [1]
+
+
 def test_unknown_encoding_is_a_clear_error() -> None:
     contacts, info = read(b"Name\nAnn\n", "no-such-codec")
     assert contacts == []

@@ -33,6 +33,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
+_POSTAL_JP = re.compile(r"^〒?\s*\d{3}-\d{4}$")
 _DIGITS = re.compile(r"\d{5,}")
 MAX_HEADER_CHARS = 80
 
@@ -102,6 +103,8 @@ def content_role(value: str) -> ColumnRole:
         return ColumnRole("email")
     if _URL.match(text):
         return ColumnRole("url")
+    if _POSTAL_JP.match(text):
+        return ColumnRole("address", (), "postal_code")
     if _PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 and not _DATE.match(text):
         return ColumnRole("phone")
     return OTHER
