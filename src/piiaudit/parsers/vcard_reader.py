@@ -71,6 +71,7 @@ class VcardReader:
         binary = tables().binary
         self.binary_names = frozenset(n.encode() for n in binary)
         self.encoded_only = frozenset(n.encode() for n in tables().binary_only_when_encoded)
+        self.special_names = self.binary_names | {b"BEGIN", b"END", b"VERSION"}
 
     # ----------------------------------------------------------------- assembly
 
@@ -114,11 +115,12 @@ class VcardReader:
                         parts.append(joined)
                         p_size += len(joined)
                     continue
-                done = self._logical(
-                    parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
-                )
-                if done:
-                    yield from done
+                if not self._fast_property(parts, p_line, p_binary, p_cut):
+                    done = self._logical(
+                        parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
+                    )
+                    if done:
+                        yield from done
                 parts = []
             if not content or content.isspace():
                 continue
@@ -138,6 +140,27 @@ class VcardReader:
             if done:
                 yield from done
         yield from self._finish(lineno)
+
+    def _fast_property(self, parts: list[bytes], line: int, binary: bool | None, cut: bool) -> bool:
+        """Store an ordinary one-line property inside a card; ``False`` = take the full path.
+
+        Most lines of an export are exactly this, so it skips everything the
+        general path checks (structure lines, binary bodies, limits, quotes).
+        """
+        if len(parts) != 1 or binary or cut or not self.stack:
+            return False
+        raw = parts[0]
+        colon = raw.find(b":")
+        if colon <= 0 or len(raw) > self.options.max_value_bytes:
+            return False
+        head = raw[:colon]
+        if _name_of(head) in self.special_names or b'"' in head:
+            return False
+        card = self.stack[-1]
+        if len(card.properties) >= self.options.max_properties_per_card:
+            return False
+        card.properties.append((line, head, raw[colon + 1 :], -1))
+        return True
 
     def _keeps_fold_space(self) -> bool:
         return bool(self.stack) and self.stack[-1].version == "2.1"
