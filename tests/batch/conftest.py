@@ -184,7 +184,13 @@ def _vcard(n: int, business: list[str], private: Hidden, unknown: Hidden) -> str
             f"N:{family};{given};;;\r\nFN:{name}\r\n"
             f"ORG:見本商事株式会社;営業{n}課\r\nTITLE:営業部長\r\n"
             f"TEL;TYPE=WORK:03-5{n:03d}-1{i:03d}\r\n"
-            f"EMAIL;TYPE=WORK:sales{n}-{i}@mihon-shoji.example.co.jp\r\nEND:VCARD\r\n"
+            f"EMAIL;TYPE=WORK:sales{n}-{i}@mihon-shoji.example.co.jp\r\n"
+            + (
+                f"TEL;TYPE=CELL:090-1{n:03d}-2{n:03d}\r\nBDAY:1970-02-0{1 + n % 9}\r\n"
+                if i == 0
+                else ""
+            )
+            + "END:VCARD\r\n"
         )
     cards.append(
         "BEGIN:VCARD\r\nVERSION:3.0\r\n"
@@ -214,8 +220,9 @@ def _google_csv(n: int, business: list[str], private: Hidden, unknown: Hidden) -
     rows = [GOOGLE_HEADER]
     for i, name in enumerate(business):
         family, given = name.split(" ")
+        birthday = f"1970-02-0{1 + n % 9}" if i == 0 else ""
         rows.append(
-            f"{given},{family},見本商事株式会社,営業部長,,,* myContacts,* Work,"
+            f"{given},{family},見本商事株式会社,営業部長,{birthday},,* myContacts,* Work,"
             f"sales{n}-{i}@mihon-shoji.example.co.jp,Work,03-5{n:03d}-1{i:03d},,,,,,"
         )
     rows.append(
