@@ -71,7 +71,9 @@ ROTATION = (ContactClass.BUSINESS, ContactClass.PRIVATE, ContactClass.UNKNOWN)
 
 class FakeEngine:
     """Classifies by index (default business; with ``rotate``, index % 3 picks business,
-    private, unknown so every output gets cards) and finds with :func:`simple_findings`."""
+    private, unknown so every output gets cards) and finds with :func:`simple_findings`;
+    ``force_class`` works as in the real engine. With ``quiet_on_private`` it reports
+    nothing on private contacts, as the shipped packs do for most rules."""
 
     def __init__(
         self,
@@ -79,23 +81,29 @@ class FakeEngine:
         findings: Callable[[Contact], tuple[Finding, ...]] = simple_findings,
         *,
         rotate: bool = False,
+        quiet_on_private: bool = False,
     ) -> None:
         self.rotate = rotate
+        self.quiet_on_private = quiet_on_private
         self.labels = dict(labels or {})
         self.findings = findings
         self.calls = 0
 
-    def evaluate(self, c: Contact) -> ContactResult:
+    def evaluate(self, c: Contact, force_class: ContactClass | None = None) -> ContactResult:
         self.calls += 1
         label = self.labels.get(c.source.index, ContactClass.BUSINESS)
         if self.rotate:
             label = ROTATION[c.source.index % len(ROTATION)]
+        if force_class is not None:
+            label = force_class
         reason = Reason(rule=f"C-{label.value}", towards=label, weight=1.0)
         classification = Classification(label=label, confidence=0.9, reasons=(reason,))
         return ContactResult(
             contact=c,
             classification=classification,
-            findings=self.findings(c),
+            findings=()
+            if self.quiet_on_private and label is ContactClass.PRIVATE
+            else self.findings(c),
             risk_score=0,
             risk_level=RiskLevel.NONE,
         )

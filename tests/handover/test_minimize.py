@@ -10,6 +10,7 @@ from piiaudit.model import (
     Address,
     Category,
     Contact,
+    ContactClass,
     Email,
     Names,
     Phone,
@@ -20,7 +21,7 @@ from piiaudit.model import (
 
 def minimized(c: Contact, engine: FakeEngine | None = None):  # type: ignore[no-untyped-def]
     engine = engine or FakeEngine()
-    return minimize(engine.evaluate(c), engine)
+    return minimize(c, engine)
 
 
 def test_business_contact_keeps_work_data_and_loses_personal_data() -> None:
@@ -88,7 +89,7 @@ def test_every_serious_finding_is_gone_after_minimizing() -> None:
         emails=(Email("c@docomo.ne.jp", ("work",)),),
     )
     engine = FakeEngine()
-    result = minimize(engine.evaluate(c), engine)
+    result = minimize(c, engine)
     assert all(f.severity <= Severity.LOW for f in engine.evaluate(result.contact).findings)
     assert result.contact.phones == ()  # an unlabelled-for-work mobile goes
     assert result.contact.emails == ()  # carrier mail goes even when labelled work
@@ -106,7 +107,7 @@ def test_findings_that_appear_only_after_reduction_are_removed_too() -> None:
 
     c = contact(0, titles=("Director",), notes=("context",))
     engine = FakeEngine(findings=late)
-    result = minimize(engine.evaluate(c), engine)
+    result = minimize(c, engine)
     assert result.contact.titles == ()
     assert result.removed["other_pii"] == 1
     assert result.removed["notes"] == 1
@@ -120,7 +121,7 @@ def test_a_finding_no_field_holds_clears_the_name_as_last_resort() -> None:
 
     c = contact(0, names=Names(formatted="A B", family="B"), organizations=("Org",))
     engine = FakeEngine(findings=stubborn)
-    result = minimize(engine.evaluate(c), engine)
+    result = minimize(c, engine)
     assert result.contact.names == Names()
     assert engine.evaluate(result.contact).findings == ()
 
@@ -172,4 +173,15 @@ def test_a_mobile_email_is_the_phones_own_address_unless_marked_work() -> None:
         "work-phone@example.jp",
         "plain@example.jp",
     ]
+    assert result.removed["personal_email"] == 1
+
+
+def test_findings_count_even_when_the_engine_judged_the_contact_private() -> None:
+    # The engine says private and reports nothing; a person overrode it to business.
+    # minimize must still see what a business contact would be flagged for.
+    c = contact(5, emails=(Email("friend@gmail.com"),), birthday="1990-01-01")
+    engine = FakeEngine({5: ContactClass.PRIVATE}, quiet_on_private=True)
+    assert engine.evaluate(c).findings == ()
+    result = minimize(c, engine)
+    assert result.contact.emails == ()
     assert result.removed["personal_email"] == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import vobject
+from handover_fakes import ROTATION, FakeEngine
 
 from piiaudit.engine import Engine
 from piiaudit.handover.minimize_run import MINIMIZED, plan_minimize, write_minimized
@@ -64,3 +65,35 @@ def test_sample_customer_keeps_only_business_data(engine: Engine, tmp_path: Path
     assert card.title.value == "課長"
     for gone in ("bday", "note", "photo", "categories"):
         assert gone not in card.contents
+
+
+def test_complete_and_minimized_cards_of_every_corpus_file_read_back(
+    corpus_files: list[Path], tmp_path: Path
+) -> None:
+    """With --keep-private --keep-unknown every contact is written, private ones complete.
+    Three passes shift the classes so each contact is written once complete and once
+    minimized: the writer must produce cards both readers accept, whatever odd
+    properties the exports carried (PROFILE, X- fields, nested cards)."""
+    problems = []
+    for shift in range(3):
+        engine = FakeEngine({i: ROTATION[(i + shift) % 3] for i in range(1000)})
+        for number, path in enumerate(corpus_files):
+            out = tmp_path / f"{shift}-{number}.vcf"
+            problems.extend(_written_cards_read_back(path, engine, out))
+    assert problems == []
+
+
+def _written_cards_read_back(path: Path, engine: FakeEngine, out: Path) -> list[str]:
+    plan = plan_minimize(str(path), engine, OPTIONS, None, keep_private=True, keep_unknown=True)
+    write_minimized(plan, out, force=False)
+    try:
+        cards = list(vobject.readComponents(out.read_text(encoding="utf-8")))
+    except Exception as exc:  # any vobject failure is a finding of this test
+        return [f"{path}: vobject: {type(exc).__name__}: {exc}"]
+    with open_input(str(out), OPTIONS) as parsed:
+        names = [c.display_name() for c in parsed.contacts]
+        issues = list(parsed.info.issues)
+    expected = [c.display_name() for c in plan.written()]
+    if len(cards) != len(expected) or names != expected or issues:
+        return [f"{path}: {len(cards)} vobject cards, names {names} != {expected}, {issues}"]
+    return []

@@ -23,7 +23,9 @@ DESTINATIONS = {
 class Evaluator(Protocol):
     """What the hand-over needs from :class:`piiaudit.engine.Engine` (and what tests fake)."""
 
-    def evaluate(self, contact: Contact) -> ContactResult: ...
+    def evaluate(
+        self, contact: Contact, force_class: ContactClass | None = None
+    ) -> ContactResult: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from piiaudit.handover.decide import Evaluator
 from piiaudit.handover.fields import drop_fields
 from piiaudit.handover.policy import Policy, load_policy
-from piiaudit.model import Category, Contact, ContactResult, Finding, Names, Photo
+from piiaudit.model import Category, Contact, ContactClass, Finding, Names, Photo
 
 NOTES = "notes"
 OTHER_FIELDS = "other_fields"
@@ -47,13 +48,10 @@ class Minimized:
     removed: Counter[str]
 
 
-def minimize(
-    result: ContactResult, evaluator: Evaluator, policy: Policy | None = None
-) -> Minimized:
-    """The business-only version of ``result.contact``."""
+def minimize(contact: Contact, evaluator: Evaluator, policy: Policy | None = None) -> Minimized:
+    """The business-only version of ``contact``."""
     policy = policy or load_policy()
-    contact = result.contact
-    worst = _worst_by_field(result.findings)
+    worst = _worst_by_field(findings_in_any_class(contact, evaluator))
     removed: Counter[str] = Counter()
     contact = _strip_personal_kinds(contact, worst, removed)
     drops = _label_and_finding_drops(contact, worst, policy)
@@ -145,7 +143,7 @@ def _until_clean(
     for _ in range(_MAX_ROUNDS):
         serious = {
             f.field: f
-            for f in evaluator.evaluate(contact).findings
+            for f in findings_in_any_class(contact, evaluator)
             if f.severity > policy.max_kept_severity
         }
         if not serious:
@@ -163,13 +161,28 @@ def _until_clean(
     return contact
 
 
+def findings_in_any_class(contact: Contact, evaluator: Evaluator) -> list[Finding]:
+    """Findings of ``contact`` evaluated as each class in turn.
+
+    Rule packs limit rules to classes (``applies_to``), and the engine reports little on
+    a contact it judges private. A contact handed over is business by decision (an
+    override, or ``--keep-unknown``), whatever the engine guessed, and may be judged
+    differently once reduced; so everything any class would report counts.
+    """
+    return [
+        finding
+        for label in ContactClass
+        for finding in evaluator.evaluate(contact, force_class=label).findings
+    ]
+
+
 def _is_kept_kind(field: str) -> bool:
     return field.startswith(
         ("names.", "organizations[", "titles[", "phones[", "emails[", "addresses[")
     )
 
 
-def _worst_by_field(findings: tuple[Finding, ...]) -> dict[str, Finding]:
+def _worst_by_field(findings: Iterable[Finding]) -> dict[str, Finding]:
     worst: dict[str, Finding] = {}
     for finding in findings:
         current = worst.get(finding.field)

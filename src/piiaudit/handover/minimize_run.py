@@ -91,7 +91,7 @@ def _entry(
         return Entry(decision, LEFT_OUT)
     if label is ContactClass.UNKNOWN and not keep_unknown:
         return Entry(decision, LEFT_OUT)
-    reduced = minimize(decision.result, evaluator)
+    reduced = minimize(decision.result.contact, evaluator)
     return Entry(decision, MINIMIZED, reduced.contact, reduced.removed)
 
 

@@ -22,10 +22,11 @@ _STANDARD_TYPES = {
     "car", "isdn", "pcs", "internet", "x400", "dom", "intl", "postal", "parcel", "main",
     "other", "iphone", "text", "textphone",
 }  # fmt: skip
-# Properties the model maps to its own fields; never copied again from ``other``.
+# Properties the model maps to its own fields, or that describe the card itself
+# (PROFILE:VCARD makes vobject refuse the card): never copied again from ``other``.
 _OWN = {
-    "BEGIN", "END", "VERSION", "FN", "N", "NICKNAME", "ORG", "TITLE", "TEL", "EMAIL", "ADR",
-    "BDAY", "ANNIVERSARY", "NOTE", "URL", "CATEGORIES", "RELATED", "PHOTO", "UID",
+    "BEGIN", "END", "VERSION", "PROFILE", "FN", "N", "NICKNAME", "ORG", "TITLE", "TEL",
+    "EMAIL", "ADR", "BDAY", "ANNIVERSARY", "NOTE", "URL", "CATEGORIES", "RELATED", "PHOTO", "UID",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME",
 }  # fmt: skip
 
