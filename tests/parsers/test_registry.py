@@ -138,3 +138,9 @@ def test_csv_files_route_to_the_csv_reader(corpus_dir: Path, name: str) -> None:
     assert contacts
     assert info.contacts == len(contacts)
     assert all(c.source.path == str(corpus_dir / name) for c in contacts)
+
+
+def test_no_stdin_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    info, contacts = read("-")
+    assert (info.error, contacts) == ("standard input is not available", [])

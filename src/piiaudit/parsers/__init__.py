@@ -69,6 +69,9 @@ def open_input(path: str, options: ParseOptions | None = None) -> Iterator[Parse
 def _open(path: str, info: FileInfo) -> tuple[Readable | None, BinaryIO | None]:
     """The byte stream to read and the file to close; ``(None, None)`` with ``info.error`` set."""
     if path == STDIN:
+        if sys.stdin is None:  # a daemon or a closed descriptor 0
+            info.error = "standard input is not available"
+            return None, None
         buffer = getattr(sys.stdin, "buffer", None)
         if buffer is None:  # a text-only stdin (tests, embedding): its text as UTF-8
             return io.BytesIO(sys.stdin.read().encode("utf-8")), None
@@ -143,7 +146,7 @@ def _guarded(contacts: Iterator[Contact], info: FileInfo) -> Iterator[Contact]:
             info.issues.append(ParseIssue(0, message, "error"))
         else:
             info.error = message
-    except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError) as exc:
+    except Exception as exc:  # the contract: nothing but KeyboardInterrupt escapes
         info.issues.append(
             ParseIssue(0, f"reading stopped early: internal error ({type(exc).__name__})", "error")
         )

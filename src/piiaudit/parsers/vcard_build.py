@@ -42,7 +42,7 @@ def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 class CardBuilder:
     """Accumulates one card's raw properties; :meth:`build` turns them into a Contact."""
 
-    __slots__ = ("index", "issues", "line", "parent", "properties", "start", "version")
+    __slots__ = ("index", "issues", "line", "overflow", "parent", "properties", "start", "version")
 
     def __init__(self, *, index: int, line: int, start: int, parent: int | None) -> None:
         self.index = index
@@ -50,6 +50,7 @@ class CardBuilder:
         self.start = start
         self.parent = parent
         self.version = ""
+        self.overflow = False  # more than max_properties_per_card: reported once
         self.properties: list[RawProperty] = []
         self.issues: list[ParseIssue] = []
 

@@ -223,11 +223,10 @@ class VcardReader:
             card.version = version.strip().decode("ascii", "replace")
         limit = self.options.max_properties_per_card
         if len(card.properties) >= limit:
-            if len(card.properties) == limit:
-                self._issue(
-                    line, "too many properties in this card; the rest were not read", "error"
-                )
-                card.properties.append((line, b"X-PIIAUDIT-IGNORED", b"", -1))
+            if not card.overflow:
+                card.overflow = True
+                message = "too many properties in this card; the rest were not read"
+                self._issue(line, message, "error")
             return None
         if binary is None and name in self.binary_names:
             binary = self._is_binary(raw)
