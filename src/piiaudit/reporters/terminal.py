@@ -26,6 +26,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import ContactView, ReportView, build
+from piiaudit.reporters.wrap import Para
 
 TOP_CONTACTS = 10
 LEVEL_STYLE = {
@@ -106,7 +107,7 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = [overall, headline]
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))
-    lines = [
+    lines: list[RenderableType] = [
         Text(f"{t.t('summary.files')} {s.files} · {t.t('summary.contacts')} {s.contacts}"),
         Text(f"{t.t('summary.by_classification')}: ").append_text(
             _counts(t, "kind", s.by_classification)
@@ -115,7 +116,7 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
         Text(f"{t.t('summary.by_severity')}: ").append_text(_counts(t, "severity", s.by_severity)),
     ]
     if s.hidden and view.options.audience == "compliance":
-        lines.append(Text(t.t("summary.hidden", count=s.hidden), style="dim"))
+        lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
     if plain:
         parts += [_heading(t.t("summary.heading"), plain), *lines]
     else:
@@ -127,11 +128,11 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
     parts += _problems(view, plain)
     parts.append(_heading(t.t("checklist.heading"), plain))
     for key in view.checklist:
-        parts.append(_item("[ ]", Text(t.t(f"checklist.{key}"))))
+        parts.append(_item("[ ]", Para(t.t(f"checklist.{key}"))))
     return parts
 
 
-def _item(marker: str, body: Text) -> Table:
+def _item(marker: str, body: RenderableType) -> Table:
     """``marker`` then ``body``, the body wrapping under itself (a hanging indent)."""
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
@@ -185,7 +186,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     if view.options.explain:
         why = "; ".join(printable(r) for r in contact.reasons)
         conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
-        reasons = Text(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
+        reasons = Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
         parts.append(Padding(reasons, (0, 0, 0, 4)))
     shown: set[str] = set()
     for finding in contact.findings:
@@ -194,10 +195,10 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         line.append(f"  {t.t(f'category.{finding.category}')}  {finding.field}  ")
         line.append(printable(finding.evidence))
         parts.append(line)
-        parts.append(Padding(Text(printable(finding.message)), (0, 0, 0, 6)))
+        parts.append(Padding(Para(printable(finding.message)), (0, 0, 0, 6)))
         if finding.recommendation not in shown:
             shown.add(finding.recommendation)
-            advice = Text(printable(finding.recommendation), style="green")
+            advice = Para(printable(finding.recommendation), style="green")
             parts.append(Padding(_item("→", advice), (0, 0, 0, 6)))
         if finding.trail is not None:
             tr = finding.trail
@@ -209,10 +210,10 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
                 before=f"{tr.confidence_before:.2f}",
                 after=f"{tr.confidence_after:.2f}",
             )
-            parts.append(Padding(Text(how, style="dim"), (0, 0, 0, 6)))
+            parts.append(Padding(Para(how, style="dim"), (0, 0, 0, 6)))
             if tr.hotwords:
                 words = ", ".join(printable(w) for w in tr.hotwords)
-                hot = Text(t.t("findings.hotwords", words=words), style="dim")
+                hot = Para(t.t("findings.hotwords", words=words), style="dim")
                 parts.append(Padding(hot, (0, 0, 0, 6)))
     return parts
 
@@ -244,13 +245,13 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
         parts.append(Text(t.t("issues.none")))
     for file, issue in issues:
         where = f"{printable(file.path)} {t.t('issues.line', line=issue.line)}"
-        parts.append(_item(f"{where}:", Text(printable(issue.message))))
+        parts.append(_item(f"{where}:", Para(printable(issue.message))))
     if withheld:
-        parts.append(Text(t.t("issues.withheld", count=withheld), style="dim"))
+        parts.append(Para(t.t("issues.withheld", count=withheld), style="dim"))
     broken = [f for f in view.files if f.error]
     if broken:
         parts.append(_heading(t.t("unreadable.heading"), plain))
         for file in broken:
-            message = Text(printable(file.error or ""), style="red")
+            message = Para(printable(file.error or ""), style="red")
             parts.append(_item(f"{printable(file.path)}:", message))
     return parts

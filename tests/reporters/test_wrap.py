@@ -1,0 +1,49 @@
+"""Line wrapping for Japanese and English terminal text."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from piiaudit.reporters.wrap import NO_LINE_END, NO_LINE_START, fold
+
+JA = (
+    "端末には推測されにくいパスコードでロックをかけ、遠隔消去（「探す」機能など）を"
+    "有効にしましょう。クレジットカード番号や口座番号が見つかりました。1人分でも報告の対象です。"
+)
+EN = "Move business contacts into the company's CRM or address book; they do not belong here."
+
+
+@pytest.mark.parametrize("width", [8, 11, 20, 21, 33, 60])
+def test_japanese_fills_lines_and_keeps_every_character(width: int) -> None:
+    lines = fold(JA, width)
+    assert "".join(lines) == JA
+    assert all(cell_len(line) <= width for line in lines)
+    assert all(cell_len(line) >= width - 6 for line in lines[:-1])
+
+
+@pytest.mark.parametrize("width", [8, 11, 20, 21, 33, 60])
+def test_kinsoku_no_line_starts_with_closing_or_ends_with_opening(width: int) -> None:
+    lines = fold(JA, width)
+    assert not any(line[0] in NO_LINE_START for line in lines[1:])
+    assert not any(line[-1] in NO_LINE_END for line in lines[:-1])
+
+
+def test_english_breaks_between_words_only() -> None:
+    lines = fold(EN, 30)
+    assert " ".join(lines) == EN
+    assert all(cell_len(line) <= 30 for line in lines)
+    assert lines[0] == "Move business contacts into"
+
+
+def test_ascii_word_inside_japanese_stays_whole() -> None:
+    lines = fold("取引先の連絡先は会社のCRMや共有アドレス帳に移しましょう。", 13)
+    assert any("CRM" in line for line in lines)
+
+
+def test_word_longer_than_the_line_is_cut() -> None:
+    assert fold("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
+
+
+def test_explicit_line_breaks_are_kept() -> None:
+    assert fold("one\ntwo", 40) == ["one", "two"]
