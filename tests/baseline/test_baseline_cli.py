@@ -1,0 +1,184 @@
+"""``baseline create`` and ``scan --baseline`` end to end: CI sees only new findings.
+
+All contacts are fictional.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from piiaudit.cli import app
+from piiaudit.exitcodes import ExitCode
+
+runner = CliRunner()
+KEY = "0123456789abcdef-fictional-org-key"
+
+
+def _card(name: str, mobile: str, note: str = "", uid: str = "") -> str:
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"FN:{name}",
+        f"N:{name.split()[0]};{name.split()[1]};;;",
+    ]
+    lines += [f"UID:{uid}"] if uid else []
+    lines += ["ORG:見本商事株式会社", f"TEL;TYPE=CELL:{mobile}", "BDAY:1970-03-04"]
+    lines += [f"NOTE:{note}"] if note else []
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+CARDS = [
+    _card("Mihon Ichiro", "090-1111-2201", "心療内科に通院中"),
+    _card("Shiken Hanayo", "080-3333-4402", uid="urn:uuid:fict-0002"),
+    _card("Kakuu Jiro", "070-5555-6603"),
+]
+
+
+def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> dict[str, Path]:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "tanaka.vcf").write_text("".join(CARDS), encoding="utf-8")
+    key = tmp_path / "org.key"
+    key.write_text(KEY + "\n", encoding="utf-8")
+    return {"exports": exports, "key": key, "baseline": tmp_path / "baseline.json"}
+
+
+def _create(paths: dict[str, Path], *extra: str) -> tuple[int, str, str]:
+    return _invoke(
+        "baseline",
+        "create",
+        str(paths["exports"]),
+        "-o",
+        str(paths["baseline"]),
+        "--baseline-key-file",
+        str(paths["key"]),
+        *extra,
+    )
+
+
+def _scan(paths: dict[str, Path], *extra: str) -> tuple[int, dict[str, object]]:
+    code, out, _ = _invoke(
+        "scan",
+        str(paths["exports"]),
+        "-f",
+        "json",
+        "--baseline",
+        str(paths["baseline"]),
+        "--baseline-key-file",
+        str(paths["key"]),
+        *extra,
+    )
+    return code, json.loads(out)
+
+
+def _rules(report: dict[str, object]) -> list[tuple[str, str]]:
+    contacts = report["contacts"]
+    assert isinstance(contacts, list)
+    return sorted((c["name"], f["rule"]) for c in contacts for f in c["findings"])
+
+
+def test_create_writes_a_private_sorted_file_without_pii(setup: dict[str, Path]) -> None:
+    code, _, err = _create(setup)
+    assert code == ExitCode.OK
+    path = setup["baseline"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    entries = [(e["rule"], e["fingerprint"]) for e in document["findings"]]
+    assert entries == sorted(entries) and entries
+    assert f"{len(entries)} findings accepted from 1 files" in err
+    for secret in ("Mihon", "Ichiro", "Hanayo", "1111", "2201", "3333", "心療", "fict-0002", KEY):
+        assert secret not in text
+    first = path.read_bytes()
+    assert _create(setup, "--force")[0] == ExitCode.OK
+    assert path.read_bytes() == first  # no timestamps: re-creating changes nothing
+
+
+def test_scan_with_the_baseline_reports_nothing_old(setup: dict[str, Path]) -> None:
+    _create(setup)
+    _, before, _ = _invoke("scan", str(setup["exports"]), "-f", "json")
+    total = json.loads(before)["summary"]["findings"]
+    code, report = _scan(setup, "--fail-on", "info")
+    assert code == ExitCode.OK
+    assert _rules(report) == []
+    settings = report["settings"]
+    assert isinstance(settings, dict) and settings["baseline_suppressed"] == total > 0
+    summary = report["summary"]
+    assert isinstance(summary, dict) and summary["risk_score"] == 0
+
+
+def test_only_new_findings_count_after_contacts_move_and_change(setup: dict[str, Path]) -> None:
+    _create(setup)
+    changed = _card("Shiken Hanayo", "080-3333-9999", uid="urn:uuid:fict-0002")  # new number
+    added = _card("Shinki Saburo", "090-7777-0004")
+    reordered = [added, CARDS[2], changed, CARDS[0]]
+    (setup["exports"] / "tanaka.vcf").write_text("".join(reordered), encoding="utf-8")
+    code, report = _scan(setup, "--fail-on", "medium")
+    assert code == ExitCode.FINDINGS
+    names = {name for name, _ in _rules(report)}
+    assert names == {"S*** H***", "S*** S***"}  # the changed and the added contact
+    new_numbers = [
+        f["evidence"]
+        for c in report["contacts"]  # type: ignore[attr-defined]
+        for f in c["findings"]
+        if f["field"].startswith("phones")
+    ]
+    assert sorted(new_numbers) == ["***-****-0004", "***-****-9999"]
+
+
+def test_key_from_the_environment_and_missing_or_wrong_keys(setup: dict[str, Path]) -> None:
+    code, _, err = _invoke(
+        "baseline", "create", str(setup["exports"]), "-o", str(setup["baseline"]), env={}
+    )
+    assert code == ExitCode.USAGE and "needs a key" in err
+    assert not setup["baseline"].exists()
+    env = {"PIIAUDIT_BASELINE_KEY": KEY}
+    args = ("baseline", "create", str(setup["exports"]), "-o", str(setup["baseline"]))
+    assert _invoke(*args, env=env)[0] == ExitCode.OK
+    wrong = {"PIIAUDIT_BASELINE_KEY": "another-fictional-key-0123456789"}
+    code, _, err = _invoke(
+        "scan", str(setup["exports"]), "--baseline", str(setup["baseline"]), env=wrong
+    )
+    assert code == ExitCode.USAGE and "different key" in err
+
+
+def test_existing_baseline_is_not_replaced_without_force(setup: dict[str, Path]) -> None:
+    setup["baseline"].write_text("keep me", encoding="utf-8")
+    code, _, err = _create(setup)
+    assert code == ExitCode.USAGE and "already exists" in err
+    assert setup["baseline"].read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_broken_baseline_file_is_named(setup: dict[str, Path]) -> None:
+    setup["baseline"].write_text('{"version": 1,\n  oops', encoding="utf-8")
+    code, _, err = _invoke(
+        "scan",
+        str(setup["exports"]),
+        "--baseline",
+        str(setup["baseline"]),
+        "--baseline-key-file",
+        str(setup["key"]),
+    )
+    assert code == ExitCode.USAGE
+    assert f"{setup['baseline']}:2: not a piiaudit baseline" in err
+
+
+def test_unreadable_input_while_creating_exits_3(setup: dict[str, Path]) -> None:
+    (setup["exports"] / "broken.vcf").write_bytes(b"\x00\x01\x02binary")
+    code, _, err = _create(setup)
+    assert code == ExitCode.INPUT
+    assert "broken.vcf: not read:" in err
+    assert setup["baseline"].exists()
