@@ -234,3 +234,14 @@ def test_thunderbird_birthday_without_year() -> None:
     [contact], info = read(data)
     assert info.dialect == "thunderbird-csv"
     assert contact.birthday == "--04-02"
+
+
+def test_thunderbird_birth_columns_with_odd_digits_are_kept_verbatim() -> None:
+    data = (
+        "First Name,Last Name,Primary Email,Birth Year,Birth Month,Birth Day\n"
+        "A,B,a@b.example,1990,²,3\n"
+        "C,D,c@d.example,,,1990-05-06\n"
+    ).encode()
+    first, second = read(data)[0]
+    assert first.birthday == "1990-²-3"
+    assert second.birthday == "1990-05-06"  # a whole date in the day column

@@ -244,3 +244,25 @@ def test_random_csv_like_text_never_raises_and_spans_stay_ordered(text: str, enc
 def test_random_bytes_never_raise(data: bytes) -> None:
     contacts, info = read(data, "utf-8", max_value_bytes=64, max_csv_columns=8)
     assert info.contacts == len(contacts)
+
+
+HEADERS = [
+    "First Name,Last Name,Mobile Number,Birth Year,Birth Month,Birth Day,Notes",
+    "Name,Group Membership,Phone 1 - Type,Phone 1 - Value,Event 1 - Label,Event 1 - Value,"
+    "Address 1 - Type,Address 1 - Street,Custom Field 1 - Label,Custom Field 1 - Value",
+    "姓,名,携帯電話,分類,誕生日,記念日,番地 (自宅)",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    header=st.sampled_from(HEADERS),
+    rows=st.lists(st.lists(st.text(max_size=12), max_size=12), max_size=5),
+)
+def test_any_cell_values_under_known_headers_never_raise(
+    header: str, rows: list[list[str]]
+) -> None:
+    body = "".join(",".join('"' + c.replace('"', '""') + '"' for c in row) + "\r\n" for row in rows)
+    data = (header + "\r\n" + body).encode("utf-8", errors="replace")
+    contacts, info = read(data)
+    assert info.contacts == len(contacts) <= len(rows)

@@ -140,11 +140,11 @@ class RowParts:
         year = self._birth_parts.get("birth_year", "")
         month = self._birth_parts.get("birth_month", "")
         day = self._birth_parts.get("birth_day", "")
-        if day and not day.isdigit():
+        if day and not day.isdecimal():
             return day  # a whole date written in the "day" column
         if not (year or month or day):
             return None
-        if month.isdigit() and day.isdigit():
+        if month.isdecimal() and day.isdecimal():
             tail = f"{int(month):02d}-{int(day):02d}"
             return f"{year}-{tail}" if year else f"--{tail}"
         return "-".join(p for p in (year, month, day) if p)
