@@ -164,3 +164,17 @@ def test_help_lists_what_is_kept_and_examples() -> None:
     assert result.exit_code == 0
     assert "work phone" in result.output
     assert "piiaudit minimize export.vcf -o handover.vcf --dry-run" in result.output
+
+
+def test_an_unwritable_output_is_one_clear_error(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse(*args: object, dir: str | None = None, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", f"{dir}/.tmp")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = minimize(str(export), "-o", str(tmp_path / "h.vcf"))
+    assert result.exit_code == 2
+    assert "cannot write: Permission denied" in result.output

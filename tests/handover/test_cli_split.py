@@ -223,3 +223,28 @@ def test_help_explains_the_command_with_examples() -> None:
     assert "byte for byte" in result.output
     assert "piiaudit split export.vcf --out-dir handover/ --interactive" in result.output
     assert 'contact: "index:12"' in result.output
+
+
+def test_an_unwritable_output_directory_is_one_clear_error(
+    export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permissions cannot be tested by chmod when the tests run as root, so the
+    operating system's refusal is simulated where safeio creates its temporary file."""
+    import tempfile
+
+    def refuse(*args: object, dir: str | None = None, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", f"{dir}/.tmp")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "handover"
+    result = split(str(export), "--out-dir", str(out))
+    assert result.exit_code == 2
+    assert "cannot write: Permission denied" in result.output
+    assert "internal error" not in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_a_directory_as_input_exits_3(tmp_path: Path) -> None:
+    result = split(str(tmp_path), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "is a directory" in result.output

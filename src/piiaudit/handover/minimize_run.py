@@ -18,6 +18,7 @@ from piiaudit.errors import InputError
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.minimize import minimize
 from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.safety import os_errors
 from piiaudit.handover.vcard_writer import serialize_cards
 from piiaudit.model import Contact, ContactClass, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
@@ -98,5 +99,6 @@ def _entry(
 def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> int:
     """Write the contacts to keep as vCard 3.0 (0600, atomic); returns the byte count."""
     text = serialize_cards(plan.written())
-    write_private_text(out, text, force=force)
+    with os_errors(writing=out):
+        write_private_text(out, text, force=force)
     return len(text.encode("utf-8"))

@@ -9,11 +9,12 @@ Checking all targets first means a refusal never leaves half a hand-over behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from piiaudit.errors import ConfigError, OutputError
+from piiaudit.errors import ConfigError, InputError, OutputError
 from piiaudit.safeio import check_target
 
 STDIN = "-"
@@ -23,7 +24,10 @@ def require_file_input(text: str, command: str) -> Path:
     """``split`` copies byte ranges, so it needs a real, seekable file, not ``-``."""
     if text == STDIN:
         raise ConfigError(f"{command} needs an input file, not standard input")
-    return Path(text)
+    path = Path(text)
+    if path.is_dir():
+        raise InputError(text, "is a directory, not a contact export")
+    return path
 
 
 def is_same_file(first: Path, second: Path) -> bool:
@@ -68,3 +72,18 @@ def prepare_directory(directory: Path, *, dry_run: bool) -> bool:
         except OSError as exc:
             raise OutputError(f"{directory}: cannot create the output directory: {exc}") from None
     return True
+
+
+@contextlib.contextmanager
+def os_errors(*, reading: Path | None = None, writing: Path | None = None) -> Iterator[None]:
+    """Turn an operating-system error (permission, disk full, a directory given as a
+    file) into a piiaudit error naming the path, so the user gets one clear line and
+    the right exit code instead of an internal error."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        culprit = Path(exc.filename) if exc.filename else None
+        if writing is not None and (reading is None or culprit != reading):
+            raise OutputError(f"{culprit or writing}: cannot write: {reason}") from None
+        raise InputError(str(reading or culprit), f"cannot read: {reason}") from None

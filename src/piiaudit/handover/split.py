@@ -29,6 +29,7 @@ from piiaudit.handover.manifest import (
 )
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
+from piiaudit.handover.safety import os_errors
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.safeio import private_file
 
@@ -49,13 +50,11 @@ def read_plan(
 ) -> SplitPlan:
     """Parse and decide every contact of ``path``; raise :class:`InputError` when the
     file cannot be read or its cards cannot be copied safely."""
-    try:
+    with os_errors(reading=path):
         before = os.stat(path)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    with open_input(str(path), options) as parsed:
         with path.open("rb") as handle:
             head = handle.read(_HEAD)
+    with open_input(str(path), options) as parsed:
         plan = build_plan(
             path, parsed.info, parsed.contacts, evaluator, overrides, before.st_size, head
         )
@@ -64,7 +63,7 @@ def read_plan(
     if not plan.info.format:
         raise InputError(str(path), "not a vCard or CSV contact export")
     plan.stamp = (before.st_size, before.st_mtime_ns)
-    with path.open("rb") as handle:
+    with os_errors(reading=path), path.open("rb") as handle:
         plan.gaps = find_gaps(plan, handle)
     return plan
 
@@ -89,7 +88,11 @@ def write_split(
     paths = output_paths(plan, out_dir)
     counts = plan.counts()
     outputs: dict[str, OutputSummary] = {}
-    with plan.path.open("rb") as source, contextlib.ExitStack() as stack:
+    with (
+        os_errors(reading=plan.path, writing=out_dir),
+        plan.path.open("rb") as source,
+        contextlib.ExitStack() as stack,
+    ):
         _check_unchanged(plan, source)
         input_sha256 = _sha256(source)
         for dest in ORDER:
