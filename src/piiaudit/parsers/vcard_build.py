@@ -87,14 +87,18 @@ class _Assembly:
     def contact(self, source: SourceRef) -> Contact:
         decoded = []
         group_labels: dict[str, tuple[str, ...]] = {}
+        structural = tables().structural
         for line, head_bytes, value, size in self.card.properties:
             head = parse_head(head_bytes)
-            if head.name in tables().structural:
+            if head.name in structural:
                 continue
             if size >= 0:
                 self._binary(head, value, size)
                 continue
-            text = self._text(line, head, value)
+            if not head.params and value.isascii():  # the common case, nothing to decode
+                text = value.decode("ascii")
+            else:
+                text = self._text(line, head, value)
             if head.name == "X-ABLABEL" and head.group:
                 group_labels[head.group.lower()] = group_label(unescape(text, self.version))
                 continue
