@@ -1,0 +1,108 @@
+"""Business, private or unknown — on fictional contacts, expectations checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.factories import address, contact, email, phone
+from piiaudit.engine import Engine
+from piiaudit.engine.classify import classify
+from piiaudit.model import ContactClass, Reason
+
+B, P, U = ContactClass.BUSINESS, ContactClass.PRIVATE, ContactClass.UNKNOWN
+
+CASES = [
+    # (why, contact, expected class)
+    ("colleague: our company in ORG", contact("鈴木 一郎", org=("株式会社サンプル商事",)), B),
+    (
+        "colleague: our domain",
+        contact("鈴木 一郎", emails=(email("suzuki@sample-shoji.example.co.jp"),)),
+        B,
+    ),
+    (
+        "known customer domain",
+        contact("佐藤 花子", emails=(email("sato@customer-a.example.co.jp"),)),
+        B,
+    ),
+    ("company marker and honorific", contact("山田 太郎様", org=("㈱カスタマーA",)), B),
+    (
+        "English company",
+        contact("Jane Doe", org=("Example Widgets Ltd.",), phones=(phone("03-1234-5678", "work"),)),
+        B,
+    ),
+    ("toll-free number", contact("お客様センター", phones=(phone("0120-123-456"),)), B),
+    ("title in the name", contact("高橋部長", phones=(phone("090-1234-5678", "cell"),)), B),
+    ("customer tag", contact("【得意先】中村 様"), B),
+    ("mother", contact("母", phones=(phone("090-1234-5678", "cell"),)), P),
+    (
+        "family home",
+        contact(
+            "実家",
+            phones=(phone("054-123-4567", "home"),),
+            addresses=(address("静岡県静岡市1-2", "home"),),
+        ),
+        P,
+    ),
+    ("English family word", contact("Dad", phones=(phone("090-1234-5678"),)), P),
+    (
+        "friends group",
+        contact("田中 一郎", categories=("友人",), phones=(phone("090-1234-5678"),)),
+        P,
+    ),
+    (
+        "classmate note and free mail",
+        contact("木村 拓也", emails=(email("kimura@gmail.com"),), notes=("高校の同級生",)),
+        P,
+    ),
+    (
+        "nothing but a first name and a mobile",
+        contact("たかし", phones=(phone("090-1234-5678", "cell"),)),
+        U,
+    ),
+    ("a free mail address alone is weak", contact("佐野", emails=(email("sano@gmail.com"),)), U),
+    ("no signals at all", contact(""), U),
+]
+
+
+@pytest.mark.parametrize(("why", "c", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_classification(engine: Engine, why: str, c: object, expected: ContactClass) -> None:
+    result = engine.evaluate(c)  # type: ignore[arg-type]
+    assert result.classification.label is expected, result.classification.reasons
+
+
+def test_conflicting_evidence_is_unknown_not_a_coin_toss(engine: Engine) -> None:
+    # addressed as a customer (様) but filed by the owner in the friends group
+    c = contact("山田 太郎様", categories=("友人",))
+    result = engine.evaluate(c)
+    assert result.classification.business_score > 0
+    assert result.classification.private_score > 0
+    assert result.classification.label is U
+
+
+def test_reasons_name_rules_and_carry_masked_evidence_material(engine: Engine) -> None:
+    c = contact(
+        "山田 太郎様",
+        org=("株式会社カスタマーA",),
+        emails=(email("yamada@customer-a.example.co.jp"),),
+    )
+    reasons = engine.evaluate(c).classification.reasons
+    rules = {r.rule for r in reasons}
+    assert {"JP-CLASS-001", "JP-CLASS-002", "CORE-PROFILE-003"} <= rules
+    domain = next(r for r in reasons if r.rule == "CORE-PROFILE-003")
+    assert domain.field == "emails[0]"
+    assert domain.kind.value == "email"  # so reporters mask it as an e-mail
+    assert domain.description is not None and domain.description.ja
+
+
+def test_classify_thresholds() -> None:
+    def r(towards: ContactClass, weight: float) -> Reason:
+        return Reason("X-Y-001", towards, weight)
+
+    assert classify([], min_evidence=2, min_margin=1.5).label is U
+    assert classify([r(B, 1.9)], min_evidence=2, min_margin=1.5).label is U
+    assert classify([r(B, 2.0)], min_evidence=2, min_margin=1.5).label is B
+    assert classify([r(B, 4), r(P, 3)], min_evidence=2, min_margin=1.5).label is U
+    strong = classify([r(P, 8)], min_evidence=2, min_margin=1.5)
+    weak = classify([r(P, 2.5)], min_evidence=2, min_margin=1.5)
+    assert strong.label is weak.label is P
+    assert strong.confidence > weak.confidence

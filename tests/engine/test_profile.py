@@ -1,0 +1,175 @@
+"""``piiaudit.yaml``: discovery, every documented key, unknown keys, and what they change."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from engine.factories import customer, phone
+from engine.packs import make_pack, rule
+from piiaudit.engine import Engine, Profile, load_profile
+from piiaudit.errors import ConfigError
+from piiaudit.model import Severity
+
+FULL = """company:
+  names: [株式会社サンプル商事, "Sample Shoji Co., Ltd."]
+  domains: [sample-shoji.example.co.jp]
+region: JP
+customer_domains: [customer-a.example.co.jp]
+packs: [./company-rules]
+disable: [CORE-PHOTO-001]
+severity: {CORE-PHONE-001: high}
+suppress:
+  - rule: CORE-BDAY-001
+    contact: "index:3"
+    file: "*.vcf"
+    reason: "birthday kept for the annual gift, approved"
+csv:
+  columns: {"顧客携帯": "phone:cell"}
+scoring:
+  severity_points: {medium: 30}
+"""
+
+
+def write_profile(directory: Path, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "piiaudit.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_profile_gives_defaults(tmp_path: Path) -> None:
+    assert load_profile(None, tmp_path) == Profile()
+
+
+def test_profile_is_found_in_a_parent_directory(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "region: US\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    profile = load_profile(None, deep)
+    assert profile.source == path
+    assert profile.region == "US"
+
+
+def test_explicit_config_wins_and_must_exist(tmp_path: Path) -> None:
+    write_profile(tmp_path, "region: US\n")
+    other = write_profile(tmp_path / "other", "region: GB\n")
+    assert load_profile(other, tmp_path).region == "GB"
+    with pytest.raises(ConfigError, match="not found"):
+        load_profile(tmp_path / "missing.yaml", tmp_path)
+
+
+def test_every_documented_key_is_read(tmp_path: Path) -> None:
+    profile = load_profile(write_profile(tmp_path, FULL), tmp_path)
+    assert profile.company_names == ("株式会社サンプル商事", "Sample Shoji Co., Ltd.")
+    assert profile.company_domains == ("sample-shoji.example.co.jp",)
+    assert profile.customer_domains == ("customer-a.example.co.jp",)
+    assert profile.packs == ((tmp_path / "company-rules").resolve(),)
+    assert profile.disable == ("CORE-PHOTO-001",)
+    assert profile.severity == {"CORE-PHONE-001": Severity.HIGH}
+    (suppression,) = profile.suppress
+    assert (suppression.rule, suppression.contact, suppression.file) == (
+        "CORE-BDAY-001",
+        "index:3",
+        "*.vcf",
+    )
+    assert profile.csv_columns == {"顧客携帯": "phone:cell"}
+    assert profile.scoring == {"severity_points": {"medium": 30}}
+
+
+def test_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "region: JP\ncompany:\n  names: [A]\n  domain: [a.example]\n")
+    with pytest.raises(ConfigError) as err:
+        load_profile(path, tmp_path)
+    assert str(err.value) == f"{path}:4: unknown key 'domain'"
+
+
+def test_wrong_severity_and_missing_reason_are_errors(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "severity: {CORE-PHONE-001: urgent}\n")
+    with pytest.raises(ConfigError, match=r":1: .*'urgent' is not one of"):
+        load_profile(path, tmp_path)
+    path = write_profile(tmp_path, "suppress:\n  - {rule: CORE-BDAY-001, contact: 'index:1'}\n")
+    with pytest.raises(ConfigError, match=r":2: .*'reason' is a required property"):
+        load_profile(path, tmp_path)
+
+
+def test_profile_pickles_for_worker_processes(tmp_path: Path) -> None:
+    profile = load_profile(write_profile(tmp_path, FULL), tmp_path)
+    assert pickle.loads(pickle.dumps(profile)) == profile
+
+
+def test_disable_severity_and_suppress_change_the_results(tmp_path: Path) -> None:
+    make_pack(tmp_path / "company-rules", dict([rule()]))
+    engine = Engine.from_profile(load_profile(write_profile(tmp_path, FULL), tmp_path))
+    ids = {r.id for r in engine.rule_infos()}
+    assert "CORE-PHOTO-001" not in ids
+    assert "ACME-SECRET-001" in ids  # the company pack, found relative to the profile
+
+    c = customer(
+        index=3,
+        path="/exports/phone.vcf",
+        phones=(phone("090-1234-5678", "cell"),),
+        birthday="1970-01-01",
+        photo=True,
+    )
+    result = engine.evaluate(c)
+    by_rule = {f.rule: f for f in result.findings}
+    assert by_rule["CORE-PHONE-001"].severity is Severity.HIGH
+    assert "CORE-PHOTO-001" not in by_rule
+    assert "CORE-BDAY-001" not in by_rule
+    assert [f.rule for f in result.suppressed] == ["CORE-BDAY-001"]
+
+    elsewhere = engine.evaluate(customer(index=3, path="/exports/phone.csv", birthday="1970-01-01"))
+    assert "CORE-BDAY-001" in {f.rule for f in elsewhere.findings}  # the file glob does not match
+
+
+def test_suppression_by_name_and_uid(tmp_path: Path) -> None:
+    text = (
+        "suppress:\n"
+        "  - {rule: CORE-PHONE-001, contact: 'name:山田 太郎様', reason: 'own agreement on file'}\n"
+        "  - {rule: CORE-PHONE-001, contact: 'uid:abc-1', reason: 'own agreement on file'}\n"
+    )
+    engine = Engine.from_profile(load_profile(write_profile(tmp_path, text), tmp_path))
+    mobile = (phone("090-1234-5678", "cell"),)
+    assert not engine.evaluate(customer(phones=mobile)).findings
+    other = customer(name="佐藤 花子様", phones=mobile)
+    assert engine.evaluate(other).findings
+    assert not engine.evaluate(customer(name="佐藤 花子様", phones=mobile, uid="abc-1")).findings
+
+
+def test_disabling_an_unknown_rule_is_a_config_error(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "disable: [CORE-NOPE-001]\n")
+    with pytest.raises(ConfigError, match="no rule CORE-NOPE-001"):
+        Engine.from_profile(load_profile(path, tmp_path))
+
+
+def test_company_pack_can_override_and_disable_shipped_rules(tmp_path: Path) -> None:
+    quieter = rule(id="CORE-PHONE-001", name="personal-mobile", extra="override: true\n")
+    pack_yaml = 'id: acme\nversion: "1"\ndescription: {en: x, ja: x}\ndisable: [CORE-PHOTO-001]\n'
+    make_pack(tmp_path / "company-rules", dict([quieter]), pack_yaml=pack_yaml)
+    engine = Engine.from_profile(
+        load_profile(write_profile(tmp_path, "packs: [company-rules]\n"), tmp_path)
+    )
+    infos = {r.id: r for r in engine.rule_infos()}
+    assert infos["CORE-PHONE-001"].pack == "acme"
+    assert "CORE-PHOTO-001" not in infos
+    result = engine.evaluate(customer(phones=(phone("090-1234-5678", "cell"),), photo=True))
+    assert not result.findings
+
+
+def test_scoring_override_changes_the_score(tmp_path: Path) -> None:
+    mobile = customer(phones=(phone("090-1234-5678", "cell"),))
+    base = Engine.from_profile(Profile()).evaluate(mobile).risk_score
+    engine = Engine.from_profile(
+        load_profile(
+            write_profile(tmp_path, "scoring: {severity_points: {medium: 60}}\n"), tmp_path
+        )
+    )
+    assert engine.evaluate(mobile).risk_score > base
+
+
+def test_unknown_scoring_key_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown key 'weights'"):
+        load_profile(write_profile(tmp_path, "scoring: {weights: {}}\n"), tmp_path)

@@ -1,0 +1,83 @@
+"""The risk model: bounded, monotonic, class-aware, and configurable."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from piiaudit.engine.score import ScoringModel
+from piiaudit.model import Category, ContactClass, Finding, RiskLevel, Severity, Text, ValueKind
+
+MODEL = ScoringModel.build()
+TEXT = Text(en="x", ja="x")
+
+
+def finding(category: Category, severity: Severity, confidence: float = 1.0) -> Finding:
+    return Finding(
+        "T-X-001", category, severity, "notes[0]", "v", ValueKind.TEXT, TEXT, TEXT, confidence
+    )
+
+
+findings = st.builds(
+    finding,
+    st.sampled_from(list(Category)),
+    st.sampled_from(list(Severity)),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+classes = st.sampled_from(list(ContactClass))
+
+
+@given(st.lists(findings, max_size=12), findings, classes)
+def test_adding_a_finding_never_lowers_the_score(
+    base: list[Finding], extra: Finding, label: ContactClass
+) -> None:
+    before = MODEL.contact_score(base, label)
+    after = MODEL.contact_score([*base, extra], label)
+    assert 0 <= before <= after <= 100
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=100), max_size=20),
+    st.integers(min_value=0, max_value=100),
+)
+def test_adding_a_contact_never_lowers_the_file_score(scores: list[int], extra: int) -> None:
+    assert MODEL.aggregate(scores) <= MODEL.aggregate([*scores, extra]) <= 100
+
+
+def test_no_findings_is_zero_and_none() -> None:
+    assert MODEL.contact_score([], ContactClass.BUSINESS) == 0
+    assert MODEL.level(0) is RiskLevel.NONE
+    assert MODEL.aggregate([]) == 0
+
+
+def test_business_contacts_weigh_more_than_private_ones() -> None:
+    mobile = [finding(Category.MOBILE_PHONE, Severity.MEDIUM)]
+    assert MODEL.contact_score(mobile, ContactClass.BUSINESS) > MODEL.contact_score(
+        mobile, ContactClass.PRIVATE
+    )
+
+
+def test_national_id_card_and_special_care_are_critical_on_anyone() -> None:
+    for category in (Category.NATIONAL_ID, Category.PAYMENT_CARD, Category.SPECIAL_CARE):
+        score = MODEL.contact_score([finding(category, Severity.CRITICAL)], ContactClass.PRIVATE)
+        assert MODEL.level(score) is RiskLevel.CRITICAL
+
+
+def test_levels_follow_the_thresholds() -> None:
+    assert [MODEL.level(s) for s in (0, 1, 24, 25, 49, 50, 74, 75, 100)] == [
+        RiskLevel.NONE, RiskLevel.LOW, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM,
+        RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.CRITICAL, RiskLevel.CRITICAL,
+    ]  # fmt: skip
+
+
+def test_a_file_is_at_least_as_bad_as_its_worst_contact() -> None:
+    assert MODEL.aggregate([10, 80, 5]) >= 80
+
+
+def test_weights_are_overridable() -> None:
+    strict = ScoringModel.build(
+        {"severity_points": {"medium": 60}, "class_factor": {"private": 1.0}}
+    )
+    mobile = [finding(Category.MOBILE_PHONE, Severity.MEDIUM)]
+    assert strict.contact_score(mobile, ContactClass.PRIVATE) == 60
+    assert strict.severity_points[Severity.HIGH] == MODEL.severity_points[Severity.HIGH]

@@ -1,0 +1,119 @@
+"""``rules validate``: every problem of a user pack, each with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.packs import make_pack, rule
+from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.errors import ConfigError
+
+
+def problems_of(pack: Path) -> list[str]:
+    return [str(p) for p in validate_packs([pack])]
+
+
+def test_a_valid_user_pack_has_no_problems(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    assert problems_of(pack) == []
+
+
+def test_unknown_key_is_reported_at_its_line(tmp_path: Path) -> None:
+    name, text = rule(extra="colour: red\n")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    line = text.splitlines().index("colour: red") + 1
+    assert problems_of(pack) == [f"{pack / name}:{line}: unknown key 'colour'"]
+
+
+def test_unknown_category_names_the_allowed_ones(tmp_path: Path) -> None:
+    name, text = rule(category="secrets")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / name}:4: category: 'secrets' is not one of:")
+    assert "special_care" in problem
+
+
+def test_regex_that_re2_rejects_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    name, text = rule(pattern=r"(?<=ACME)-SECRET")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / name}:8: ACME-SECRET-001: regex does not compile under re2")
+
+
+def test_duplicate_ids_within_and_across_packs(tmp_path: Path) -> None:
+    first = rule()
+    second = rule(name="acme-secret-again")
+    pack = make_pack(tmp_path / "acme", dict([first, second]))
+    (problem,) = problems_of(pack)
+    assert "duplicate rule id ACME-SECRET-001" in problem
+    # the later file (in name order) is the duplicate; the message points at the first
+    assert problem.startswith(f"{pack / first[0]}:1:")
+    assert f"first in {pack / second[0]}:1" in problem
+
+
+def test_reusing_a_shipped_id_needs_override(tmp_path: Path) -> None:
+    clash = rule(id="CORE-PHONE-001", name="personal-mobile")
+    pack = make_pack(tmp_path / "acme", dict([clash]))
+    assert any("duplicate rule id CORE-PHONE-001" in p for p in problems_of(pack))
+    fixed = rule(id="CORE-PHONE-001", name="personal-mobile", extra="override: true\n")
+    assert problems_of(make_pack(tmp_path / "acme2", dict([fixed]))) == []
+
+
+def test_file_name_must_match_id_and_name(tmp_path: Path) -> None:
+    _, text = rule()
+    pack = make_pack(tmp_path / "acme", {"secret.yaml": text})
+    assert problems_of(pack) == [
+        f"{pack / 'secret.yaml'}:1: file name should be ACME-SECRET-001-acme-secret.yaml (id-name)"
+    ]
+
+
+def test_unknown_data_list_is_an_error(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - keywords: {lists: [no-such-list]}",
+    )
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert "unknown data list 'no-such-list'" in problem
+
+
+def test_composite_naming_an_unknown_rule(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - composite: {all: [NOPE-RULE-001]}",
+    )
+    pack = make_pack(tmp_path / "acme", {name: text})
+    assert any("composite needs unknown rule NOPE-RULE-001" in p for p in problems_of(pack))
+
+
+def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
+    bad_category = rule(category="nope")
+    bad_regex = rule(id="ACME-OTHER-002", name="other", pattern="(?=x)")
+    pack = make_pack(tmp_path / "acme", dict([bad_category, bad_regex]))
+    assert len(problems_of(pack)) == 2
+
+
+def test_bad_cases_file_is_checked_too(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(
+        "rule: ACME-SECRET-001\nmatch: []\n", encoding="utf-8"
+    )
+    problems = problems_of(pack)
+    assert any("no_match" in p for p in problems)
+
+
+def test_shipped_packs_are_valid() -> None:
+    from piiaudit.engine.loader import shipped_pack_dirs
+
+    assert validate_packs(shipped_pack_dirs()) == []
+
+
+def test_a_folder_that_is_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not a rule pack"):
+        resolve_pack_dirs([tmp_path])
+    with pytest.raises(ConfigError, match="no such file"):
+        resolve_pack_dirs([tmp_path / "missing"])
