@@ -312,12 +312,13 @@ def _pool_pass(
     assert profile is not None, "checked by _run"
     context = multiprocessing.get_context(_START_METHOD)
     broken: list[int] = []
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(indexes)),
         mp_context=context,
         initializer=_init_worker,
         initargs=(profile, options.extra_packs),
-    ) as pool:
+    )
+    try:
         futures: dict[Future[bytes], int] = {
             pool.submit(_audit_in_worker, inputs[i].path, worker_options): i for i in indexes
         }
@@ -334,6 +335,11 @@ def _pool_pass(
             if progress is not None:
                 progress.contacts_read(len(result.contacts))
                 progress.file_done(result)
+    except BaseException:
+        # Ctrl-C (or a bug here): drop the files not started instead of waiting for them.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return sorted(broken)
 
 

@@ -175,3 +175,16 @@ def test_progress_is_finished_when_the_run_stops(
     with pytest.raises(KeyboardInterrupt):
         audit_paths([str(exports)], fake_stages, _options(), recorder)
     assert recorder.events[-1] == ("finish", None)
+
+
+def test_an_interrupt_in_a_worker_stops_the_parallel_run(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(self: object, contact: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(type(fake_stages), "evaluate", interrupted)
+    recorder = Recorder()
+    with pytest.raises(KeyboardInterrupt):
+        audit_paths([str(exports)], fake_stages, _options(jobs=2), recorder)
+    assert recorder.events[-1] == ("finish", None)

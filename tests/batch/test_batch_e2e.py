@@ -124,3 +124,17 @@ def test_bad_batch_options_are_usage_errors(batch: Any) -> None:
         code, _, err = _scan(str(batch.root), *args)
         assert code == ExitCode.USAGE
         assert message in err
+
+
+def test_stdin_is_read_in_the_main_process_beside_parallel_files(batch: Any) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Stdin Person\r\nN:Stdin;Person;;;\r\nEND:VCARD\r\n"
+    result = runner.invoke(
+        app,
+        ["scan", "-", str(batch.root), "-f", "json", "-j", "2", "--quiet"],
+        input=card.encode("utf-8"),
+    )
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    assert result.exit_code == ExitCode.INPUT
+    files = json.loads(result.stdout)["files"]
+    assert files[0]["path"] == "-" and files[0]["contacts"] == 1
+    assert len(files) == 21
