@@ -151,3 +151,12 @@ def test_files_section_lists_each_file_with_its_group() -> None:
 
 def test_single_file_report_has_no_files_section() -> None:
     assert "== Files ==" not in render("terminal", empty_case().result)
+
+
+@pytest.mark.parametrize("width", [30, 40, 52])
+def test_narrow_summary_never_splits_a_label_from_its_count(width: int) -> None:
+    out = render("terminal", sample_case().result, lang="ja", width=width)
+    summary = out[out.index("== 概要 ==") : out.index("== ファイルごとの結果 ==")]
+    lines = summary.splitlines()[1:]
+    assert all(not line[:1].isdigit() for line in lines), lines
+    assert all(not line.endswith(("重大", "高", "中", "低", "なし", "情報")) for line in lines)

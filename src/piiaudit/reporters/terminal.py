@@ -26,7 +26,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import ContactView, ReportView, build
-from piiaudit.reporters.wrap import Para
+from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
 LEVEL_STYLE = {
@@ -88,13 +88,22 @@ def _level(label: str, t: Messages, key: str = "level") -> Text:
     return Text(t.t(f"{key}.{label}"), style=LEVEL_STYLE.get(label, ""))
 
 
-def _counts(t: Messages, group: str, counts: dict[str, int]) -> Text:
-    line = Text()
-    for i, (label, count) in enumerate(counts.items()):
-        if i:
-            line.append(" · ")
-        line.append(f"{t.t(f'{group}.{label}')} {count}", style=LEVEL_STYLE.get(label, ""))
-    return line
+def _badge(label: str, t: Messages, key: str = "level", suffix: str = "") -> Piece:
+    """A level or severity label (with e.g. its score) as one unbreakable, coloured piece."""
+    return f"{t.t(f'{key}.{label}')}{suffix}", LEVEL_STYLE.get(label, "")
+
+
+def _counts(t: Messages, title: str, group: str, counts: dict[str, int]) -> Para:
+    """``title: a 1 · b 2 ...``, never splitting a label from its count."""
+    pieces: list[Piece] = [(f"{title}:", "")]
+    items = list(counts.items())
+    for i, (label, count) in enumerate(items):
+        dot = " ·" if i < len(items) - 1 else ""
+        pieces += [
+            (" ", ""),
+            (f"{t.t(f'{group}.{label}')} {count}{dot}", LEVEL_STYLE.get(label, "")),
+        ]
+    return Para.atoms(pieces)
 
 
 def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
@@ -107,13 +116,13 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = [overall, headline]
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))
+    totals = [(f"{t.t('summary.files')} {s.files} ·", ""), (" ", "")]
+    totals.append((f"{t.t('summary.contacts')} {s.contacts}", ""))
     lines: list[RenderableType] = [
-        Text(f"{t.t('summary.files')} {s.files} · {t.t('summary.contacts')} {s.contacts}"),
-        Text(f"{t.t('summary.by_classification')}: ").append_text(
-            _counts(t, "kind", s.by_classification)
-        ),
-        Text(f"{t.t('summary.by_level')}: ").append_text(_counts(t, "level", s.by_level)),
-        Text(f"{t.t('summary.by_severity')}: ").append_text(_counts(t, "severity", s.by_severity)),
+        Para.atoms(totals),
+        _counts(t, t.t("summary.by_classification"), "kind", s.by_classification),
+        _counts(t, t.t("summary.by_level"), "level", s.by_level),
+        _counts(t, t.t("summary.by_severity"), "severity", s.by_severity),
     ]
     if s.hidden and view.options.audience == "compliance":
         lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
@@ -146,18 +155,17 @@ def _files(view: ReportView, plain: bool) -> list[RenderableType]:
     t = view.text
     parts: list[RenderableType] = [_heading(t.t("files.heading"), plain)]
     for file in view.files:
-        line = Text()
         if file.error:
-            line.append(t.t("files.unreadable"), style="red")
+            state: Piece = (t.t("files.unreadable"), "red")
         else:
-            line.append_text(_level(file.risk_level, t)).append(f" {file.risk_score}")
-        line.append(f"  {printable(file.path)}", style="bold")
-        if file.group and file.group != file.path:
-            line.append(f"  [{printable(file.group)}]")
+            state = _badge(file.risk_level, t, suffix=f" {file.risk_score}")
+        group = f"[{printable(file.group)}]" if file.group and file.group != file.path else ""
+        details = ("", "")
         if not file.error:
             dialect = printable(file.dialect or file.format)
-            line.append(f"  {dialect}  {t.t('files.contacts', count=file.contacts)}", style="dim")
-        parts.append(line)
+            details = (f"{dialect}  {t.t('files.contacts', count=file.contacts)}", "dim")
+        path = (printable(file.path), "bold")
+        parts.append(Para.atoms(spaced(state, path, (group, ""), details)))
     return parts
 
 
@@ -176,13 +184,14 @@ def _contacts(view: ReportView, plain: bool) -> list[RenderableType]:
 
 def _contact(view: ReportView, number: int, contact: ContactView) -> list[RenderableType]:
     t = view.text
-    title = Text(f"{number}. ")
-    title.append_text(_level(contact.risk_level, t)).append(f" {contact.risk_score}  ")
-    title.append(printable(contact.name) or t.t("contacts.no_name"), style="bold")
     kind = t.t(f"kind.{contact.classification}")
-    title.append(f"  {t.t('contacts.kind', kind=kind)}  ")
-    title.append(f"{printable(contact.file)}:{contact.line}", style="dim")
-    parts: list[RenderableType] = [title]
+    title = spaced(
+        _badge(contact.risk_level, t, suffix=f" {contact.risk_score}"),
+        (printable(contact.name) or t.t("contacts.no_name"), "bold"),
+        (t.t("contacts.kind", kind=kind), ""),
+        (f"{printable(contact.file)}:{contact.line}", "dim"),
+    )
+    parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:
         why = "; ".join(printable(r) for r in contact.reasons)
         conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
@@ -190,11 +199,13 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         parts.append(Padding(reasons, (0, 0, 0, 4)))
     shown: set[str] = set()
     for finding in contact.findings:
-        line = Text("    - ")
-        line.append_text(_level(finding.severity, t, "severity"))
-        line.append(f"  {t.t(f'category.{finding.category}')}  {finding.field}  ")
-        line.append(printable(finding.evidence))
-        parts.append(line)
+        line = spaced(
+            _badge(finding.severity, t, "severity"),
+            (t.t(f"category.{finding.category}"), ""),
+            (finding.field, ""),
+            (printable(finding.evidence), ""),
+        )
+        parts.append(Padding(_item("-", Para.atoms(line)), (0, 0, 0, 4)))
         parts.append(Padding(Para(printable(finding.message)), (0, 0, 0, 6)))
         if finding.recommendation not in shown:
             shown.add(finding.recommendation)

@@ -2,29 +2,35 @@
 
 Rich wraps at spaces, which is right for English but breaks Japanese badly: a
 sentence has no spaces, so a lone ``1`` or ``CRM`` is left at the end of a line
-and the rest jumps to the next. :func:`fold` breaks between any two Japanese
-characters, keeps ASCII words whole, and follows the basic kinsoku rules (no line
-starts with 、。）」 and none ends with （「), which is how Japanese text is set.
+and the rest jumps to the next, and ``なし 36`` splits between label and count.
+:func:`fold` breaks between any two Japanese characters, keeps ASCII words whole
+and follows the basic kinsoku rules (no line starts with 、。）」 and none ends
+with （「), which is how Japanese text is set. :class:`Para` renders text that
+way; :meth:`Para.atoms` takes pieces that must never be split (a label with its
+count), each with its own style.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+Piece = tuple[str, str]  # (text, rich style)
+
 _PIECES = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
 NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…")
 NO_LINE_END = frozenset("（「『【〔〈《")
+SPACE = " "
 
 
-def _split_long(piece: str, width: int) -> list[str]:
+def _split_long(text: str, width: int) -> list[str]:
     chunks, current = [], ""
-    for ch in piece:
+    for ch in text:
         if current and cell_len(current + ch) > width:
             chunks.append(current)
             current = ""
@@ -32,57 +38,97 @@ def _split_long(piece: str, width: int) -> list[str]:
     return [*chunks, current] if current else chunks
 
 
-def _pieces(text: str, width: int) -> Iterable[str]:
-    for piece in _PIECES.findall(text):
-        if piece.isspace():
-            yield " "
-        elif cell_len(piece) > width:
-            yield from _split_long(piece, width)
+def _cut(pieces: Iterable[Piece], width: int) -> Iterable[Piece]:
+    """Pieces as given, whitespace as at most two spaces, over-wide pieces cut."""
+    for text, style in pieces:
+        if text.isspace():
+            yield SPACE * max(1, min(cell_len(text), 2)), ""
+        elif cell_len(text) > width:
+            yield from ((chunk, style) for chunk in _split_long(text, width))
         else:
-            yield piece
+            yield text, style
 
 
-def fold(text: str, width: int) -> list[str]:
-    """``text`` as lines of at most ``width`` cells (one line per ``\\n`` at least)."""
-    if width < 2:
-        return text.split("\n")
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line: list[str] = []
-        for piece in _pieces(paragraph, width):
-            if piece == " " and not line:
-                continue
-            if cell_len("".join(line) + piece) <= width:
-                line.append(piece)
-                continue
-            carry: list[str] = []
-            while line and line[-1] == " ":
-                line.pop()
-            # Kinsoku: pull the last character down rather than start with 。 or end with 「.
-            if len(line) > 1 and piece[0] in NO_LINE_START:
-                carry.insert(0, line.pop())
-            while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-                carry.insert(0, line.pop())
-            if carry and cell_len("".join(carry) + piece) > width:
-                line += carry  # too narrow to move anything down: keep the line as it was
-                carry = []
-            lines.append("".join(line).rstrip())
-            line = [*carry, piece] if piece != " " else carry
-        lines.append("".join(line).rstrip())
+def _width(line: Sequence[Piece]) -> int:
+    return sum(cell_len(text) for text, _ in line)
+
+
+def layout(pieces: Iterable[Piece], width: int) -> list[list[Piece]]:
+    """Greedy line filling over unbreakable pieces, with kinsoku at the breaks."""
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    for piece in _cut(pieces, max(width, 2)):
+        text = piece[0]
+        if text.isspace() and not line:
+            continue
+        if _width(line) + cell_len(text) <= width:
+            line.append(piece)
+            continue
+        while line and line[-1][0].isspace():
+            line.pop()
+        carry: list[Piece] = []
+        if len(line) > 1 and text[0] in NO_LINE_START:
+            carry.insert(0, line.pop())
+        while len(line) > 1 and line[-1][0][-1] in NO_LINE_END:
+            carry.insert(0, line.pop())
+        if carry and _width(carry) + cell_len(text) > width:
+            line += carry  # too narrow to move anything down: keep the line as it was
+            carry = []
+        lines.append(line)
+        line = [*carry, piece] if not text.isspace() else carry
+    while line and line[-1][0].isspace():
+        line.pop()
+    lines.append(line)
     return lines
 
 
-class Para:
-    """A paragraph rich renders with :func:`fold` at whatever width it is given."""
+def pieces_of(text: str, style: str = "") -> list[Piece]:
+    """Free text as pieces: each Japanese character alone, ASCII words whole."""
+    return [(p, "" if p.isspace() else style) for p in _PIECES.findall(text)]
 
-    def __init__(self, text: str, style: str = "") -> None:
-        self.text = text
-        self.style = style
+
+def spaced(*atoms: Piece, gap: str = "  ") -> list[Piece]:
+    """Atoms with ``gap`` between them (where a line may break)."""
+    out: list[Piece] = []
+    for atom in atoms:
+        if not atom[0]:
+            continue
+        if out:
+            out.append((gap, ""))
+        out.append(atom)
+    return out
+
+
+def fold(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` cells; ``\\n`` always starts a new line."""
+    return [
+        "".join(t for t, _ in line)
+        for paragraph in text.split("\n")
+        for line in layout(pieces_of(paragraph), width)
+    ]
+
+
+class Para:
+    """A paragraph rich renders with :func:`layout` at whatever width it is given."""
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.paragraphs = [pieces_of(p, style) for p in text.split("\n")]
+
+    @classmethod
+    def atoms(cls, pieces: Iterable[Piece]) -> Para:
+        """A line made of pieces that are never split (unless wider than the line)."""
+        para = cls()
+        para.paragraphs = [list(pieces)]
+        return para
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in fold(self.text, options.max_width):
-            yield Text(line, style=self.style, no_wrap=True, overflow="ignore")
+        for paragraph in self.paragraphs:
+            for line in layout(paragraph, options.max_width):
+                text = Text(no_wrap=True, overflow="ignore")
+                for piece, style in line:
+                    text.append(piece, style=style)
+                yield text
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
+        widest = max((_width(p) for p in self.paragraphs), default=0)
         return Measurement(min(4, widest), widest)
