@@ -110,9 +110,21 @@ def detect(head: bytes) -> Detected:
     declared = _declared_legacy_charset(head)
     if declared:
         return Detected(declared)
-    if plausible_cp932(head):
+    if plausible_cp932(head) or plausible_cp932(_non_utf8_lines(head)):
         return Detected("cp932")
     return Detected(_normalizer_guess(head))
+
+
+def _non_utf8_lines(head: bytes) -> bytes:
+    """The complete lines of ``head`` that are not UTF-8.
+
+    A file merged from two phones can hold UTF-8 cards and CP932 cards; the
+    UTF-8 ones make the whole head fail a CP932 decode, so the legacy encoding
+    is judged on the other lines alone (values are still tried as UTF-8 first).
+    The last line is left out: the head may end inside one of its characters.
+    """
+    lines = head.split(b"\n")[:-1]
+    return b"\n".join(line for line in lines if not _is_utf8(line))
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
