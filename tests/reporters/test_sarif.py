@@ -106,3 +106,10 @@ def test_artifact_uri_is_a_relative_uri_reference() -> None:
     assert artifact_uri("連絡先 2024.vcf") == "%E9%80%A3%E7%B5%A1%E5%85%88%202024.vcf"
     assert artifact_uri("a:b.vcf") == "a%3Ab.vcf"
     assert artifact_uri("dir\\file.vcf") == "dir/file.vcf"
+
+
+def test_run_says_whether_values_are_masked() -> None:
+    masked = json.loads(render("sarif", sample_case().result))
+    unmasked = json.loads(render("sarif", sample_case().result, show_pii=True))
+    assert masked["runs"][0]["properties"]["masked"] is True
+    assert unmasked["runs"][0]["properties"]["masked"] is False

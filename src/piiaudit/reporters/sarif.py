@@ -78,6 +78,7 @@ def to_sarif(view: ReportView) -> dict[str, Any]:
                     "risk_score": view.summary.risk_score,
                     "risk_level": view.summary.risk_level,
                     "audience": view.options.audience,
+                    "masked": not view.options.show_pii,
                     "by_classification": view.summary.by_classification,
                     "checklist": [view.text.t(f"checklist.{key}") for key in view.checklist],
                 },
