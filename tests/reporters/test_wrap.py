@@ -47,3 +47,11 @@ def test_word_longer_than_the_line_is_cut() -> None:
 
 def test_explicit_line_breaks_are_kept() -> None:
     assert fold("one\ntwo", 40) == ["one", "two"]
+
+
+def test_ascii_bracket_before_japanese_does_not_end_a_line() -> None:
+    text = "a leak may have to be reported to the PPC (個人情報保護委員会)."
+    for width in range(20, 60):
+        lines = fold(text, width)
+        assert not any(line.endswith("(") for line in lines), (width, lines)
+        assert not any(line.startswith((")", ".")) for line in lines), (width, lines)

@@ -29,6 +29,7 @@ from piiaudit.reporters.view import ContactView, ReportView, build
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
+MARKER_WIDTH = 40  # cells; half an 80-column terminal
 LEVEL_STYLE = {
     "critical": "bold white on red",
     "high": "bold red",
@@ -142,9 +143,13 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
 
 
 def _item(marker: str, body: RenderableType) -> Table:
-    """``marker`` then ``body``, the body wrapping under itself (a hanging indent)."""
+    """``marker`` then ``body``, the body wrapping under itself (a hanging indent).
+
+    A long marker (a deep file path before a parse issue) folds at
+    :data:`MARKER_WIDTH` cells instead of pushing its message off the line.
+    """
     grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", max_width=MARKER_WIDTH)
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(marker, body)
     return grid

@@ -23,8 +23,8 @@ from rich.text import Text
 Piece = tuple[str, str]  # (text, rich style)
 
 _PIECES = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
-NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…")
-NO_LINE_END = frozenset("（「『【〔〈《")
+NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?")
+NO_LINE_END = frozenset("（「『【〔〈《([{")
 SPACE = " "
 
 
