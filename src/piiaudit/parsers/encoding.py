@@ -21,6 +21,7 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import charset_normalizer
 
@@ -76,6 +77,7 @@ class Detected:
     bom_length: int = 0
 
 
+@lru_cache(maxsize=256)
 def normalize_name(name: str) -> str | None:
     """A charset label as written (``SHIFT_JIS``, ``utf8``) -> our codec name, or ``None``.
 
