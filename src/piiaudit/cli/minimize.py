@@ -28,12 +28,14 @@ HELP = """Write a vCard 3.0 copy keeping only the business data of business cont
 A business contact keeps its name, organisation, title, work phone, work
 email and work address. It loses home phones and addresses, personal mobiles
 (labelled cell/iPhone/携帯 without a work label, or an unlabelled mobile
-number), personal email, birthday, anniversary, notes, photo, related people,
-nicknames and every other property; and every field in which piiaudit finds
-personal data above 'low' (free-mail and carrier addresses, for instance).
-Private contacts are left out unless --keep-private (then kept complete);
-unknown ones are left out unless --keep-unknown (then minimized like business
-contacts). The output is vCard 3.0, written with vobject, mode 0600.
+number), personal email (labelled home, or the phone's own EMAIL;CELL
+address), birthday, anniversary, notes, photo, related people, nicknames and
+every other property; and every field in which piiaudit finds personal data
+above 'low' (free-mail and carrier addresses, for instance). Private contacts
+are left out unless --keep-private (then kept with every field piiaudit read,
+photos excepted); unknown ones are left out unless --keep-unknown (then
+minimized like business contacts). The output is vCard 3.0, written with
+vobject, mode 0600. See docs/handover.md for the whole exit workflow.
 
 \b
 Examples:

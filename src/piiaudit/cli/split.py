@@ -20,13 +20,14 @@ from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, wri
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
 
-HELP = """Split a contact export into business, private and review files for the hand-over.
+HELP = """Split a contact export into business, private and review files.
 
 Each card (or CSV record) is copied byte for byte: same encoding, line
 endings and vCard version, so importing the three files gives back exactly the
-original contacts. All three files are always written (an empty file means no
-contact went there); manifest.json lists every contact (masked), where it went
-and why. Blank lines and junk between cards are not contacts and are not copied.
+original contacts. All three files are always written (a file no contact went
+to is empty, or holds only the CSV header); manifest.json lists every contact
+(masked), where it went and why. Blank lines and junk between cards are not
+contacts and are not copied. See docs/handover.md for the whole exit workflow.
 
 \b
 Examples:
@@ -55,7 +56,7 @@ def split_command(
         ..., "--out-dir", "-d", help="Directory for the output files (created, mode 0700)."
     ),
     override: Path | None = typer.Option(
-        None, "--override", help="YAML file correcting classes (see below)."
+        None, "--override", help="YAML file correcting classes (format above)."
     ),
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask about each contact to review, on the terminal."
@@ -84,7 +85,7 @@ def split_command(
     ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
-    """Split a contact export into business, private and review files for the hand-over."""
+    """Split a contact export into business, private and review files."""
 
     def run() -> int:
         language = resolve_lang(lang)
