@@ -87,3 +87,16 @@ def test_japanese_questions() -> None:
     out = io.StringIO()
     ask_review(plan, OverrideSet(), io.StringIO("q\n"), out, lang="ja")
     assert "業務 (b)、私用 (p)" in out.getvalue()
+
+
+def test_an_answer_never_moves_another_card_that_shares_the_uid() -> None:
+    contacts = [
+        contact(0, start=0, end=10, uid="dup", names=Names(formatted="A")),
+        contact(1, start=10, end=20, uid="dup", names=Names(formatted="B")),
+    ]
+    engine = FakeEngine({0: ContactClass.BUSINESS, 1: UNKNOWN})
+    info = FileInfo(path="t.vcf", format="vcard")
+    plan = build_plan(Path("t.vcf"), info, contacts, engine, None, 20, b"BEGI")
+    overrides, _ = run(plan, "p\n")
+    assert [o.selector for o in overrides.items()] == ["index:1"]
+    assert plan.counts() == {"business": 1, "private": 1, "review": 0}

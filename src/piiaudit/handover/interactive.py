@@ -14,7 +14,7 @@ from typing import TextIO
 
 from piiaudit.handover.decide import Decision
 from piiaudit.handover.messages import say
-from piiaudit.handover.overrides import Override, OverrideSet, selector_for
+from piiaudit.handover.overrides import Override, OverrideSet, selector_for, shared_uids
 from piiaudit.handover.plan import SplitPlan
 from piiaudit.handover.policy import load_policy
 from piiaudit.masking import mask
@@ -43,16 +43,17 @@ def ask_review(
     """Ask about every contact still in review; add the answers to ``overrides`` and
     apply them to ``plan``."""
     pending = plan.review()
+    duplicates = shared_uids(d.result.contact for d in plan.decisions)
     answered = 0
     for position, decision in enumerate(pending, start=1):
         if overrides.find(decision.result.contact) is not None:
-            continue  # decided by an earlier answer (the same UID on two cards)
+            continue  # decided meanwhile (an earlier answer matched it too)
         stdout.write(describe(decision, position, len(pending), lang=lang, show_pii=show_pii))
         answer = _read_answer(stdin, stdout, lang)
         if answer == QUIT:
             break
         if answer in ANSWERS:
-            kind, key = selector_for(decision.result.contact)
+            kind, key = selector_for(decision.result.contact, duplicates)
             overrides.add(Override(kind, key, ANSWERS[answer], INTERACTIVE_REASON, "interactive"))
             answered += 1
     plan.redecide(overrides)

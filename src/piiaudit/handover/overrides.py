@@ -19,7 +19,7 @@ because an override silently ignored would send a contact to the wrong file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,12 +106,25 @@ class OverrideSet:
         return [o for sel, o in self._by_selector.items() if sel not in self._used]
 
 
-def selector_for(contact: Contact) -> tuple[str, str]:
-    """The most stable selector for a new answer: the UID when the card has one, else
-    its index (stable for the same export file)."""
-    if contact.uid and contact.uid.strip():
-        return "uid", contact.uid.strip()
+def selector_for(contact: Contact, shared_uids: Set[str] = frozenset()) -> tuple[str, str]:
+    """The most stable selector for a new answer: the UID when the card has one that no
+    other card of the file shares (an answer must not move another contact), else its
+    index (stable for the same export file)."""
+    uid = (contact.uid or "").strip()
+    if uid and uid not in shared_uids:
+        return "uid", uid
     return "index", str(contact.source.index)
+
+
+def shared_uids(contacts: Iterable[Contact]) -> frozenset[str]:
+    """UIDs that more than one contact carries (duplicated cards, careless exporters)."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for contact in contacts:
+        uid = (contact.uid or "").strip()
+        if uid:
+            (shared if uid in seen else seen).add(uid)
+    return frozenset(shared)
 
 
 def load_overrides(path: Path) -> OverrideSet:
