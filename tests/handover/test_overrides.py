@@ -3,10 +3,13 @@ strictly (an ignored override sends a contact to the wrong file)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from handover_fakes import contact
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from piiaudit.errors import ConfigError
 from piiaudit.handover.overrides import (
@@ -17,6 +20,7 @@ from piiaudit.handover.overrides import (
     selector_for,
 )
 from piiaudit.model import ContactClass, Names
+from piiaudit.textnorm import nfkc
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -147,3 +151,39 @@ def test_shown_selector_masks_names_and_email_uids() -> None:
         "uid:t***@example.jp"
     )
     assert Override("index", "4", ContactClass.PRIVATE, "r").shown() == "index:4"
+
+
+SAFE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
+).map(str.strip)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["index", "uid", "name"]),
+            SAFE_TEXT,
+            st.sampled_from([ContactClass.BUSINESS, ContactClass.PRIVATE]),
+            SAFE_TEXT,
+        ),
+        max_size=5,
+    )
+)
+def test_any_saved_file_reads_back_the_same(raw: list) -> None:  # type: ignore[type-arg]
+    items: dict[tuple[str, str], Override] = {}
+    for number, (kind, key, label, reason) in enumerate(raw):
+        if kind == "index":
+            key = str(number)
+        elif kind == "name":
+            key = nfkc(key).strip()
+        if not key or not reason:
+            continue
+        items.setdefault((kind, key), Override(kind, key, label, reason))
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "o.yaml"
+        path.write_text(render_overrides(list(items.values()), ["header"]), encoding="utf-8")
+        back = load_overrides(path).items()
+    assert [(o.kind, o.key, o.label, o.reason) for o in back] == [
+        (o.kind, o.key, o.label, o.reason) for o in items.values()
+    ]
