@@ -66,6 +66,9 @@ def test_latin1_is_not_mistaken_for_shift_jis() -> None:
         ("windows-1252", "windows-1252"),
         ("GBK", "gbk"),
         ("no-such-charset", None),
+        ("SHIFT\x00JIS", None),
+        ("rot13", None),
+        ("hex", None),
     ],
 )
 def test_charset_names(label: str, codec: str | None) -> None:

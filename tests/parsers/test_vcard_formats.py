@@ -230,3 +230,13 @@ def test_latin1_file_is_not_read_as_shift_jis(tmp_path: Path) -> None:
     info, (contact,) = parse(tmp_path, data)
     assert contact.names.formatted == "Adèle Exemple"
     assert info.encoding != "cp932"
+
+
+@pytest.mark.parametrize("charset", ["rot13", "hex", "no-such-charset", "idna"])
+def test_unusable_charset_is_an_issue_not_a_crash(tmp_path: Path, charset: str) -> None:
+    value = "Café Exemple".encode()
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=" + charset.encode() + b":" + value
+    info, (contact,) = parse(tmp_path, data + b"\r\nTEL:090-0000-0009\r\nEND:VCARD\r\n")
+    assert contact.names.formatted == "Café Exemple"
+    assert contact.phones[0].value == "090-0000-0009"
+    assert [i.line for i in info.issues] == [3]

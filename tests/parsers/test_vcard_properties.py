@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from piiaudit.model import Contact, FileInfo
@@ -91,6 +91,7 @@ mutation = st.tuples(
 
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(VALID), st.lists(mutation, min_size=1, max_size=6))
+@example(VALID[2], [("insert", 1480, b"\x00")])  # a NUL inside CHARSET=SHIFT_JIS
 def test_mutated_cards_never_raise(base: bytes, mutations: list[tuple[str, int, bytes]]) -> None:
     data = bytearray(base)
     for kind, position, piece in mutations:

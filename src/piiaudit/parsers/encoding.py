@@ -89,7 +89,8 @@ def normalize_name(name: str) -> str | None:
         return alias
     try:
         info = codecs.lookup(low)
-    except LookupError:
+        b"a".decode(info.name)  # rot13, hex, zlib ... are codecs but not text encodings
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         return None
     return _ALIASES.get(info.name, info.name.replace("_", "-"))
 
@@ -233,7 +234,7 @@ def decode_legacy(data: bytes, preferred: str) -> tuple[str, str]:
     """
     try:
         return data.decode(preferred), preferred
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         pass
     if preferred != "cp932" and plausible_cp932(data):
         return data.decode("cp932"), "cp932"

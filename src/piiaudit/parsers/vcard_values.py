@@ -197,7 +197,7 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
         else:
             try:
                 return data.decode(codec), None
-            except UnicodeDecodeError:
+            except UnicodeError:  # UnicodeDecodeError, or idna/punycode's own errors
                 problem = f"value is not valid {declared[-1]}"
     try:
         return data.decode("utf-8"), problem
