@@ -198,7 +198,12 @@ def _run(
     for i, d in enumerate(inputs):
         if i not in in_workers:  # stdin and folders that could not be listed stay here
             slots[i] = _audit_one(d, engine, options, progress)
-    _run_parallel(inputs, readable, options, progress, slots)
+    global _forked_engine
+    _forked_engine = engine if _START_METHOD == "fork" else None
+    try:
+        _run_parallel(inputs, readable, options, progress, slots)
+    finally:
+        _forked_engine = None
     return [r for r in slots if r is not None]
 
 
@@ -221,12 +226,18 @@ def _audit_one(
 _START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
 
 _worker_engine: Engine | None = None
+# Set in the main process while its pools run: a forked worker finds the engine
+# already built in its copy of memory and skips the build (0.2-0.5 s per worker).
+_forked_engine: Engine | None = None
 
 
 def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
-    """Build the engine once per worker process, not once per file."""
+    """Build the engine once per worker process, not once per file (or inherit it)."""
     global _worker_engine
-    _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
+    if _forked_engine is not None:
+        _worker_engine = _forked_engine
+    else:
+        _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
 
 
 def _audit_in_worker(path: str, options: AuditOptions) -> bytes:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from piiaudit.cli import app
@@ -138,3 +139,20 @@ def test_stdin_is_read_in_the_main_process_beside_parallel_files(batch: Any) -> 
     files = json.loads(result.stdout)["files"]
     assert files[0]["path"] == "-" and files[0]["contacts"] == 1
     assert len(files) == 21
+
+
+def test_workers_that_build_their_own_engine_give_the_same_report(
+    batch: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is unavailable (macOS, Windows, Python 3.14's default), each worker
+    builds its engine from the pickled profile; the report must not change."""
+    from piiaudit import audit
+
+    outputs = []
+    for jobs, method in (("1", None), ("2", "forkserver")):
+        monkeypatch.setattr(audit, "_START_METHOD", method)
+        target = tmp_path / f"{jobs}.json"
+        code, _, _ = _scan(str(batch.root), "-f", "json", "-o", str(target), "-j", jobs)
+        assert code == ExitCode.INPUT
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
