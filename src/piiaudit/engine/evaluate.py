@@ -22,6 +22,7 @@ from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.score import ScoringModel
 from piiaudit.engine.view import ContactView
+from piiaudit.errors import ConfigError
 from piiaudit.model import (
     Classification,
     Contact,
@@ -70,8 +71,6 @@ class Engine:
         loaded = load_or_raise(directories, profile.lists())
         unknown = [r for r in profile.disable if r not in {x.id for x in loaded.rules}]
         if unknown and profile.source is not None:
-            from piiaudit.errors import ConfigError
-
             raise ConfigError(f"disable: no rule {unknown[0]}", str(profile.source))
         return cls(loaded, profile)
 

@@ -66,7 +66,7 @@ def _read(path: Path, kind: str, problems: list[Problem]) -> LineDict | None:
     try:
         document = load_yaml(path)
     except RulePackError as exc:
-        problems.append(Problem(_bare(exc), str(path), exc.line))
+        problems.append(Problem(bare_message(exc), str(path), exc.line))
         return None
     if not isinstance(document, LineDict):
         problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
@@ -76,7 +76,8 @@ def _read(path: Path, kind: str, problems: list[Problem]) -> LineDict | None:
     return None if found else document
 
 
-def _bare(exc: RulePackError) -> str:
+def bare_message(exc: RulePackError) -> str:
+    """The message of ``exc`` without its ``file:line:`` prefix."""
     text = str(exc)
     prefix = f"{exc.path}:{exc.line}: " if exc.line else f"{exc.path}: "
     return text.removeprefix(prefix)
@@ -226,7 +227,7 @@ def load_packs(
             try:
                 rule = compile_rule(path, doc, pack.id, result.lists)
             except RulePackError as exc:
-                result.problems.append(Problem(_bare(exc), str(path), exc.line))
+                result.problems.append(Problem(bare_message(exc), str(path), exc.line))
                 continue
             by_id[rule_id] = rule
             pack.rules.append(rule)

@@ -14,6 +14,7 @@ from pathlib import Path
 from piiaudit.engine.loader import (
     CASES_SUFFIX,
     PACK_FILE,
+    bare_message,
     load_packs,
     pack_dirs_under,
     shipped_pack_dirs,
@@ -48,7 +49,7 @@ def _side_files(directory: Path) -> list[Problem]:
         try:
             document = load_yaml(path)
         except RulePackError as exc:
-            problems.append(Problem(str(exc).split(": ", 1)[-1], str(path), exc.line))
+            problems.append(Problem(bare_message(exc), str(path), exc.line))
             continue
         problems.extend(schema_problems(document, kind, str(path)))
     return problems

@@ -56,6 +56,7 @@ class ContactView:
     def __init__(self, contact: Contact) -> None:
         self.contact = contact
         self.groups: dict[str, list[FieldText]] = {}
+        self._selected: dict[tuple[str, ...], list[FieldText]] = {}
         self._build()
 
     def _add(
@@ -103,8 +104,16 @@ class ContactView:
     def other_groups(self) -> tuple[str, ...]:
         return tuple(g for g in self.groups if g.startswith("other."))
 
-    def select(self, selectors: Iterable[str]) -> list[FieldText]:
-        """The fields named by rule selectors (``text``, ``names``, ``notes``, ``other.X``...)."""
+    def select(self, selectors: tuple[str, ...]) -> list[FieldText]:
+        """The fields named by rule selectors (``text``, ``names``, ``notes``, ``other.X``...).
+
+        Many rules name the same selectors, so each answer is kept for the contact."""
+        cached = self._selected.get(selectors)
+        if cached is None:
+            cached = self._selected[selectors] = self._select(selectors)
+        return cached
+
+    def _select(self, selectors: tuple[str, ...]) -> list[FieldText]:
         seen: set[str] = set()
         out: list[FieldText] = []
         for selector in selectors:
