@@ -244,3 +244,8 @@ def test_phone_classification(tmp_path: Path) -> None:
     assert (phone.e164, phone.number_type) == ("+819012345678", "mobile")
     region = one(tmp_path, card("TEL:(212) 555-0100"), region="US")
     assert region.phones[0].e164 == "+12125550100"
+
+
+def test_orphan_apple_label_is_kept(tmp_path: Path) -> None:
+    contact = one(tmp_path, card("item7.X-ABLabel:秘書", "FN:Taro"))
+    assert contact.other["X-ABLABEL"] == ("秘書",)

@@ -103,9 +103,17 @@ class _Assembly:
                 group_labels[head.group.lower()] = group_label(unescape(text, self.version))
                 continue
             decoded.append((head, text))
+        used: set[str] = set()
         for head, text in decoded:
-            extra = group_labels.get(head.group.lower(), ()) if head.group else ()
+            extra: tuple[str, ...] = ()
+            if head.group:
+                group = head.group.lower()
+                extra = group_labels.get(group, ())
+                used.add(group)
             self._dispatch(head, text, extra)
+        for group, labels in group_labels.items():
+            if group not in used:  # a label without its property: still data, keep it
+                self.other["X-ABLABEL"].extend(labels)
         return self._finish(source)
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
