@@ -173,3 +173,15 @@ def test_scoring_override_changes_the_score(tmp_path: Path) -> None:
 def test_unknown_scoring_key_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown key 'weights'"):
         load_profile(write_profile(tmp_path, "scoring: {weights: {}}\n"), tmp_path)
+
+
+def test_unknown_rule_ids_in_severity_and_suppress_are_errors(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "severity: {CORE-NOPE-001: high}\n")
+    with pytest.raises(ConfigError, match="severity: no rule CORE-NOPE-001"):
+        Engine.from_profile(load_profile(path, tmp_path))
+    path = write_profile(
+        tmp_path, "suppress:\n  - {rule: CORE-NOPE-002, reason: 'accepted risk'}\n"
+    )
+    with pytest.raises(ConfigError) as err:
+        Engine.from_profile(load_profile(path, tmp_path))
+    assert str(err.value) == f"{path}:2: suppress: no rule CORE-NOPE-002"

@@ -69,9 +69,7 @@ class Engine:
         """Shipped packs, then the profile's packs, then ``extra_packs``."""
         directories = [*shipped_pack_dirs(), *profile.packs, *extra_packs]
         loaded = load_or_raise(directories, profile.lists())
-        unknown = [r for r in profile.disable if r not in {x.id for x in loaded.rules}]
-        if unknown and profile.source is not None:
-            raise ConfigError(f"disable: no rule {unknown[0]}", str(profile.source))
+        _check_profile_rules(profile, {r.id for r in loaded.rules})
         return cls(loaded, profile)
 
     def rule_infos(self) -> list[RuleInfo]:
@@ -204,6 +202,18 @@ class Engine:
         """The score and level of a file or a whole run."""
         score = self.scoring.aggregate([r.risk_score for r in results])
         return score, self.scoring.level(score)
+
+
+def _check_profile_rules(profile: Profile, known: set[str]) -> None:
+    """A typo in a rule id would silently change nothing; name it instead."""
+    where = str(profile.source) if profile.source else "profile"
+    for key, ids in (("disable", profile.disable), ("severity", tuple(profile.severity))):
+        for rule_id in ids:
+            if rule_id not in known:
+                raise ConfigError(f"{key}: no rule {rule_id}", where)
+    for item in profile.suppress:
+        if item.rule != "*" and item.rule not in known:
+            raise ConfigError(f"suppress: no rule {item.rule}", where, item.line or None)
 
 
 def _suppresses(rule: Suppression, contact: Contact, finding: Finding) -> bool:
