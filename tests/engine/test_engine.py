@@ -123,3 +123,13 @@ def test_engine_builds_the_same_in_a_worker(engine: Engine) -> None:
     rebuilt = Engine.from_profile(pickle.loads(pickle.dumps(engine.profile)))
     c = customer(phones=(phone("090-1234-5678", "cell"),), notes=("奥様とお子様2人",))
     assert engine.evaluate(c) == rebuilt.evaluate(c)
+
+
+def test_one_value_is_reported_once_per_category(engine: Engine) -> None:
+    # carrier mail (medium) that the card also labels HOME (low): one personal-email finding
+    result = engine.evaluate(customer(emails=(email("hana@docomo.ne.jp", "home"),)))
+    (finding,) = [f for f in result.findings if f.category is Category.PERSONAL_EMAIL]
+    assert finding.rule == "JP-EMAIL-001"
+    # two different numbers in one note stay two findings
+    two = engine.evaluate(customer(notes=("マイナンバー 621498320257 / 個人番号 987654321093",)))
+    assert [f.rule for f in two.findings] == ["JP-MYNUM-001", "JP-MYNUM-001"]

@@ -128,7 +128,7 @@ class Engine:
                 applicable[rule.id] = hits
                 if rule.report:
                     findings.extend(self._finding(h) for h in hits)
-        kept, suppressed = self._suppress(contact, findings)
+        kept, suppressed = self._suppress(contact, _one_per_value(findings))
         score = self.scoring.contact_score(kept, label)
         return ContactResult(
             contact,
@@ -202,6 +202,21 @@ class Engine:
         """The score and level of a file or a whole run."""
         score = self.scoring.aggregate([r.risk_score for r in results])
         return score, self.scoring.level(score)
+
+
+def _one_per_value(findings: list[Finding]) -> list[Finding]:
+    """One finding per value and category: a carrier address labelled HOME is one
+    personal e-mail, reported by its most severe (then most certain) rule."""
+    best: dict[tuple[str, str, str], Finding] = {}
+    for finding in findings:
+        key = (finding.field, finding.category.value, finding.value)
+        current = best.get(key)
+        if current is None or (finding.severity, finding.confidence) > (
+            current.severity,
+            current.confidence,
+        ):
+            best[key] = finding
+    return list(best.values())
 
 
 def _check_profile_rules(profile: Profile, known: set[str]) -> None:
