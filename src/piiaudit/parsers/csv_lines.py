@@ -177,32 +177,64 @@ def _cut_long_line(
     ``buffer`` starts at the line. Returns the kept bytes, the terminator and
     the line's full length in the file; the buffer is left holding whatever
     follows the line.
+
+    The skipped part may hold the quote that closes a huge quoted cell; losing
+    it would leave the record open and swallow every later record. So when the
+    skipped part holds an odd number of ``"``, one ``"`` is added to the kept
+    bytes: the line keeps its quote parity, and the record ends where it did.
     """
     keep = _safe_cut(bytes(buffer[:limit]), codec)
-    consumed = 0
+    quote = (34).to_bytes(codec.unit, "big" if codec.codec.endswith("-be") else "little")
+    consumed = 0  # line bytes dropped from the front of the buffer so far
+    quotes = 0  # quotes counted in the skipped part
+
+    def count(end: int) -> int:
+        """Quotes in ``buffer[:end]`` past the kept prefix, on code-unit boundaries."""
+        start = max(len(keep) - consumed, 0)
+        return _count_units(bytes(buffer[start:end]), quote, codec.unit) if start < end else 0
+
+    def kept() -> bytes:
+        return keep + quote if quotes % 2 else keep
+
     while True:
         found = _find_terminator(finder, buffer, 0, codec, eof=False)
         if found is not None:
             body_end, term_end = found
+            quotes += count(body_end)
             term = bytes(buffer[body_end:term_end])
             del buffer[:term_end]
-            return keep, term, consumed + term_end
+            return kept(), term, consumed + term_end
         chunk = stream.read(CHUNK_BYTES)
         if not chunk:
             found = _find_terminator(finder, buffer, 0, codec, eof=True)
             if found is not None:
+                quotes += count(found[0])
                 term = bytes(buffer[found[0] : found[1]])
                 del buffer[: found[1]]
-                return keep, term, consumed + found[1]
+                return kept(), term, consumed + found[1]
+            quotes += count(len(buffer))
             length = consumed + len(buffer)
             buffer.clear()
-            return keep, b"", length
+            return kept(), b"", length
         # keep the last code unit: it may be a CR whose LF is in the next chunk
         drop = max(len(buffer) - codec.unit, 0)
         drop -= drop % codec.unit
+        quotes += count(drop)
         consumed += drop
         del buffer[:drop]
         buffer += chunk
+
+
+def _count_units(data: bytes, unit_bytes: bytes, unit: int) -> int:
+    """How often ``unit_bytes`` occurs in ``data`` at offsets that are multiples of ``unit``.
+
+    In the single-byte and multi-byte encodings exports use, byte 0x22 is
+    never part of another character, so a plain count is exact.
+    """
+    if unit == 1:
+        return data.count(unit_bytes)
+    usable = len(data) - len(data) % unit
+    return sum(1 for i in range(0, usable, unit) if data[i : i + unit] == unit_bytes)
 
 
 def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
