@@ -185,3 +185,11 @@ def test_unknown_rule_ids_in_severity_and_suppress_are_errors(tmp_path: Path) ->
     with pytest.raises(ConfigError) as err:
         Engine.from_profile(load_profile(path, tmp_path))
     assert str(err.value) == f"{path}:2: suppress: no rule CORE-NOPE-002"
+
+
+def test_a_missing_company_pack_names_the_profile(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "packs: [./no-such-pack]\n")
+    with pytest.raises(ConfigError) as err:
+        Engine.from_profile(load_profile(path, tmp_path))
+    assert str(err.value).startswith(f"{path}: ")
+    assert "no-such-pack is not a rule pack" in str(err.value)

@@ -117,3 +117,15 @@ def test_a_folder_that_is_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:
         resolve_pack_dirs([tmp_path])
     with pytest.raises(ConfigError, match="no such file"):
         resolve_pack_dirs([tmp_path / "missing"])
+
+
+def test_an_oversized_data_list_is_refused(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "data").mkdir()
+    items = ", ".join(f"w{i}" for i in range(20_001))
+    (pack / "data" / "huge.yaml").write_text(
+        f"list: huge\ndescription: too long\nitems: [{items}]\n", encoding="utf-8"
+    )
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / 'data' / 'huge.yaml'}:3: items:")
+    assert "too long" in problem

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from piiaudit.engine.classify import classify
 from piiaudit.engine.detectors import EvalContext, Match
-from piiaudit.engine.loader import LoadResult, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
 from piiaudit.engine.placeholders import PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
@@ -67,6 +67,12 @@ class Engine:
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
         """Shipped packs, then the profile's packs, then ``extra_packs``."""
+        for directory in (*profile.packs, *extra_packs):
+            if not (directory / PACK_FILE).is_file():
+                where = (
+                    str(profile.source) if directory in profile.packs and profile.source else None
+                )
+                raise ConfigError(f"{directory} is not a rule pack (no {PACK_FILE})", where)
         directories = [*shipped_pack_dirs(), *profile.packs, *extra_packs]
         loaded = load_or_raise(directories, profile.lists())
         _check_profile_rules(profile, {r.id for r in loaded.rules})
