@@ -88,3 +88,23 @@ def test_shipped_packs_pass_with_todos_reported(tmp_path: Path) -> None:
     result = runner.invoke(app, ["test"])
     assert result.exit_code == ExitCode.OK, result.output
     assert "todo" in result.output  # known gaps are listed, not failed
+
+
+def test_test_can_use_the_company_profile(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - keywords: {lists: ['profile:company.names'], fields: [organizations]}",
+    ).replace('note: ["ACME-SECRET 42"]', "org: [ACME Trading]")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(
+        "rule: ACME-SECRET-001\n"
+        "match:\n  - {name: our company, contact: {org: [ACME Trading]}}\n"
+        "no_match:\n  - {name: another, contact: {org: [Other Trading]}}\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("company: {names: [ACME Trading]}\n", encoding="utf-8")
+    assert runner.invoke(app, ["test", str(pack)]).exit_code == ExitCode.FINDINGS
+    result = runner.invoke(app, ["test", str(pack), "--config", str(profile)])
+    assert result.exit_code == ExitCode.OK, result.output

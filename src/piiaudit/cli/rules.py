@@ -15,8 +15,15 @@ from rich.console import Console
 from rich.table import Table
 
 from piiaudit.cli.common import guarded, load_engine
+from piiaudit.engine import load_profile
 from piiaudit.engine.loader import shipped_pack_dirs
-from piiaudit.engine.testing import PackReport, run_pack_tests, write_junit
+from piiaudit.engine.testing import (
+    TEST_PROFILE,
+    PackReport,
+    build_engine,
+    run_pack_tests,
+    write_junit,
+)
 from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Contact
@@ -122,11 +129,20 @@ def test_command(
     junit: Path | None = typer.Option(
         None, "--junit", help="Also write JUnit XML to FILE (for CI)."
     ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        "-c",
+        help="Test against this company profile instead of the fictional test company.",
+    ),
 ) -> None:
     """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""
 
     def run() -> int:
-        report = run_pack_tests(_pack_dirs(paths), reader=_read_contacts)
+        dirs = _pack_dirs(paths)
+        profile = load_profile(config, Path.cwd()) if config else TEST_PROFILE
+        engine = build_engine(dirs, profile)
+        report = run_pack_tests(dirs, reader=_read_contacts, engine=engine)
         console = _console()
         _print_report(report, console)
         if junit is not None:
