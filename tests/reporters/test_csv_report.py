@@ -75,6 +75,8 @@ def test_dangerous_values_are_kept_but_neutralised() -> None:
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t1", "'\t1"),
         ("\r1", "'\r1"),
+        ("＝1+1", "'＝1+1"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
         ("山田", "山田"),
         ("a=1", "a=1"),
         ("", ""),

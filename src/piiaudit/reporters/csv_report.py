@@ -3,8 +3,9 @@
 One row per finding (``csv_rows="findings"``) or one per contact (``"contacts"``).
 UTF-8 with a byte-order mark, so Excel opens Japanese text correctly, and CRLF
 line ends as RFC 4180 asks. Every cell that starts with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return gets a leading ``'`` so a spreadsheet shows it
-as text instead of running it as a formula (CSV injection). Headers and labels
+``@``, a tab or a carriage return (or a full-width ``＝＋－＠``) gets a leading
+``'`` so a spreadsheet shows it as text instead of running it as a formula (CSV
+injection). Headers and labels
 follow the report language; the checklist is not part of the CSV, because extra
 rows would break the table (it is in every other format).
 """
@@ -20,7 +21,9 @@ from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.view import ReportView, build
 
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms too: Japanese input methods type them, and a spreadsheet
+# may normalise them into the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 FINDING_COLUMNS = (
     "file", "group", "index", "line", "name", "kind", "contact_score", "contact_level",
