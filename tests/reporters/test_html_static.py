@@ -131,3 +131,9 @@ def test_rules_table_lists_only_rules_that_found_something() -> None:
     assert "<code>PII210</code>" in table
     assert "<code>PII200</code>" not in table  # only a private contact's My Number
     assert "<code>PII160</code>" not in table  # only a private contact's address
+
+
+def test_compliance_row_order_has_no_gaps_that_hint_at_hidden_contacts() -> None:
+    page = render("html", sample_case().result, audience="compliance")
+    rows = [a for t, a in parse(page).tags if t == "tbody" and a.get("class") == "contact"]
+    assert sorted(int(str(a["data-order"])) for a in rows) == list(range(len(rows)))

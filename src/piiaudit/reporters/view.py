@@ -88,9 +88,10 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         listed = []
         for contact_result in file_result.contacts:
             if is_listed(contact_result, options):
+                # Numbered among listed contacts only, so no gap hints at a hidden one.
                 contacts.append(_contact(file_result, contact_result, order, options))
                 listed.append(contacts[-1])
-            order += 1
+                order += 1
         files.append(_file(file_result, listed, options))
     contacts.sort(key=lambda c: (-c.risk_score, -RiskLevel.parse(c.risk_level), c.order))
     everything = result.contact_results()
@@ -106,7 +107,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         listed=len(contacts),
         hidden=len(everything) - len(contacts),
         findings=len(findings),
-        by_classification=_counts([c.classification.label.value for c in everything], ContactClass),
+        by_classification=_class_counts(everything),
         by_level={
             lv.label: sum(c.risk_level == lv.label for c in contacts)
             for lv in sorted(RiskLevel, reverse=True)
@@ -129,9 +130,9 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
     )
 
 
-def _counts(values: list[str], enum_type: type[ContactClass]) -> dict[str, int]:
-    counted = Counter(values)
-    return {member.value: counted.get(member.value, 0) for member in enum_type}
+def _class_counts(results: list[ContactResult]) -> dict[str, int]:
+    counted = Counter(r.classification.label for r in results)
+    return {label.value: counted.get(label, 0) for label in ContactClass}
 
 
 def _severity_counts(findings: list[FindingView]) -> dict[str, int]:
