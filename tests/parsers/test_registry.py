@@ -144,3 +144,18 @@ def test_no_stdin_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", None)
     info, contacts = read("-")
     assert (info.error, contacts) == ("standard input is not available", [])
+
+
+def test_info_is_known_before_any_contact_is_read(tmp_path: Path) -> None:
+    png = tmp_path / "photo.vcf"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with open_input(str(png)) as parsed:
+        assert parsed.info.error == "is a PNG image, not a contact export"
+    card = tmp_path / "card.txt"
+    card.write_bytes(VCARD)
+    with open_input(str(card)) as parsed:
+        assert (parsed.info.format, parsed.info.encoding, parsed.info.error) == (
+            "vcard",
+            "utf-8",
+            None,
+        )

@@ -26,6 +26,7 @@ from typing import BinaryIO, cast
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.encoding import HEAD_BYTES, Detected
 from piiaudit.parsers.options import ParseOptions
+from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import read_vcard
@@ -57,10 +58,11 @@ def open_input(path: str, options: ParseOptions | None = None) -> Iterator[Parse
     info = FileInfo(path=path)
     stream, closer = _open(path, info)
     try:
-        if stream is None:
+        sniffed = _sniff(stream, info) if stream is not None else None
+        if stream is None or sniffed is None:
             yield ParsedInput(info, iter(()))
             return
-        yield ParsedInput(info, _guarded(_contacts(stream, info, options), info))
+        yield ParsedInput(info, _guarded(_contacts(sniffed, info, options), info))
     finally:
         if closer is not None:
             closer.close()
@@ -107,19 +109,37 @@ def _read_head(stream: Readable) -> bytes:
     return b"".join(chunks)
 
 
-def _contacts(stream: Readable, info: FileInfo, options: ParseOptions) -> Iterator[Contact]:
-    head = _read_head(stream)
-    sniffed = sniff_content(head)
+def _sniff(stream: Readable, info: FileInfo) -> tuple[Sniffed, Readable] | None:
+    """Read the head and decide the format now, so ``info`` is right before any contact is read.
+
+    Returns the verdict and a stream that replays the head, or ``None`` with
+    ``info.error`` set.
+    """
+    try:
+        head = _read_head(stream)
+        sniffed = sniff_content(head)
+    except OSError as exc:
+        info.error = f"cannot be read ({exc.strerror or type(exc).__name__})"
+        return None
+    except Exception as exc:  # the contract: nothing but KeyboardInterrupt escapes
+        info.error = f"could not be recognised: internal error ({type(exc).__name__})"
+        return None
     info.encoding = sniffed.detected.encoding
     if sniffed.error:
         info.error = sniffed.error
-        return
+        return None
     info.format = sniffed.format
-    replay = Prepended(head, stream)
-    if sniffed.format == "vcard":
-        yield from read_vcard(replay, info, sniffed.detected, options)
+    return sniffed, Prepended(head, stream)
+
+
+def _contacts(
+    sniffed: tuple[Sniffed, Readable], info: FileInfo, options: ParseOptions
+) -> Iterator[Contact]:
+    verdict, replay = sniffed
+    if verdict.format == "vcard":
+        yield from read_vcard(replay, info, verdict.detected, options)
     else:
-        yield from _read_csv(replay, info, sniffed.detected, options)
+        yield from _read_csv(replay, info, verdict.detected, options)
 
 
 def _read_csv(
