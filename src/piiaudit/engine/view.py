@@ -43,10 +43,21 @@ class FieldText:
     index: int = 0
 
 
+def _encodable(text: str) -> str:
+    """Lone surrogates (from undecodable bytes) become U+FFFD, one for one, so the
+    UTF-8 matcher can read the text and spans keep their positions."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return text
+
+
 def _field(
     group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
 ) -> FieldText:
-    text = normalize(raw)
+    text = _encodable(normalize(raw))
+    labels = tuple(_encodable(label) for label in labels)
     return FieldText(name, group, raw, text, unify_dashes(text), kind, tuple(labels))
 
 
