@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from piiaudit.reporters.html import csp_hash
-from reporters.factory import XSS_IMG, XSS_SCRIPT, sample_case
+from reporters.factory import XSS_IMG, XSS_SCRIPT, empty_case, sample_case
 from reporters.helpers import render
 
 
@@ -137,3 +137,11 @@ def test_compliance_row_order_has_no_gaps_that_hint_at_hidden_contacts() -> None
     page = render("html", sample_case().result, audience="compliance")
     rows = [a for t, a in parse(page).tags if t == "tbody" and a.get("class") == "contact"]
     assert sorted(int(str(a["data-order"])) for a in rows) == list(range(len(rows)))
+
+
+def test_clean_export_page() -> None:
+    page = render("html", empty_case().result)
+    assert "No findings." in page
+    assert (
+        len([t for t, a in parse(page).tags if t == "tbody" and a.get("class") == "contact"]) == 1
+    )
