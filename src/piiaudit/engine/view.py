@@ -12,19 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Contact, ValueKind
 from piiaudit.textnorm import normalize, unify_dashes
 
+FIELDS_FILE = Path(__file__).with_name("fields.yaml")
 # Properties that carry bookkeeping, never personal content; kept out of "text".
 TECHNICAL_PROPERTIES = frozenset(
-    {
-        "PRODID", "REV", "UID", "VERSION", "X-ABUID", "SOURCE", "CLIENTPIDMAP", "KIND",
-        "X-ABLABEL", "SORT-STRING", "X-ABSHOWAS", "X-IRMC-LUID", "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
-        "LABEL", "KEY", "SOUND", "LOGO", "TZ", "GEO", "MAILER", "CALURI", "FBURL", "CALADRURI",
-        "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME",
-    }
-)  # fmt: skip
+    str(name).upper() for name in load_yaml(FIELDS_FILE)["technical_properties"]
+)
 
 FREE_TEXT_GROUPS = ("notes", "titles", "organizations", "related", "nicknames", "other")
 
