@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -57,10 +58,12 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     path = tmp_path / "locked.vcf"
     path.write_bytes(VCARD)
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+    def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)  # running as root ignores chmod 000
+    # Tests may run as root, which ignores chmod 000: refuse at both ways of opening.
+    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     info, contacts = read(str(path))
     assert (info.error, contacts) == ("permission denied", [])
 
