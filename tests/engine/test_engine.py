@@ -133,3 +133,11 @@ def test_one_value_is_reported_once_per_category(engine: Engine) -> None:
     # two different numbers in one note stay two findings
     two = engine.evaluate(customer(notes=("マイナンバー 621498320257 / 個人番号 987654321093",)))
     assert [f.rule for f in two.findings] == ["JP-MYNUM-001", "JP-MYNUM-001"]
+
+
+def test_trail_never_repeats_a_custom_label(engine: Engine) -> None:
+    c = customer(phones=(phone("03-1234-5678", "田中さんの自宅"),))
+    (finding,) = [f for f in engine.evaluate(c).findings if f.rule == "CORE-PHONE-002"]
+    assert finding.trail is not None
+    assert "label matched: 自宅" in finding.trail.notes
+    assert "田中" not in " ".join(finding.trail.notes)

@@ -69,19 +69,24 @@ def label_set(labels: tuple[str, ...]) -> set[str]:
     return {label.strip().lower() for label in labels}
 
 
+def label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | None:
+    """The first of ``words`` found in one of the labels. A custom label counts when a
+    wanted word occurs inside it, so ``自宅携帯`` has ``自宅`` and ``Home Fax`` has ``home``."""
+    labels = label_set(item_labels)
+    return next((w for w in sorted(words) for lab in labels if w in lab), None)
+
+
 def labels_ok(
     item_labels: tuple[str, ...], any_of: frozenset[str], none_of: frozenset[str]
 ) -> bool:
-    """Label filter: some label in ``any_of`` (if given) and none in ``none_of``.
-
-    A custom label counts when one of the wanted words occurs inside it, so
-    ``自宅携帯`` satisfies ``自宅`` and ``Home Fax`` satisfies ``home``.
-    """
-    labels = label_set(item_labels)
-
-    def hit(words: frozenset[str]) -> bool:
-        return any(w == lab or (w in lab) for w in words for lab in labels)
-
-    if any_of and not hit(any_of):
+    """Label filter: some label in ``any_of`` (if given) and none in ``none_of``."""
+    if any_of and label_hit(item_labels, any_of) is None:
         return False
-    return not (none_of and hit(none_of))
+    return not (none_of and label_hit(item_labels, none_of) is not None)
+
+
+def label_note(item_labels: tuple[str, ...], any_of: frozenset[str]) -> tuple[str, ...]:
+    """For the explain trail: the rule's own label word that matched, never the label
+    itself (a custom label can hold a name)."""
+    word = label_hit(item_labels, any_of) if any_of else None
+    return (f"label matched: {word}",) if word else ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.engine.detectors.base import EvalContext, Match, labels_ok
+from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok
 from piiaudit.engine.view import ContactView
 from piiaudit.model import ValueKind
 from piiaudit.phones import classify
@@ -46,7 +46,10 @@ class PhoneDetector:
                 continue
             if not labels_ok(item.labels, self.labels_any, self.labels_none):
                 continue
-            notes = (f"number type {number_type or 'unparsed'}", f"labels {list(item.labels)}")
+            notes = (
+                f"number type {number_type or 'unparsed'}",
+                *label_note(item.labels, self.labels_any),
+            )
             out.append(
                 Match(
                     item.field,

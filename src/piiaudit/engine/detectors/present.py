@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.engine.detectors.base import EvalContext, Match, labels_ok
+from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok
 from piiaudit.engine.detectors.keywords import gather_words
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher
@@ -62,7 +62,7 @@ class PresentDetector:
                 continue
             if self.text_none and self.text_none.search(item.text) is not None:
                 continue
-            notes = (f"labels {list(item.labels)}",) + ((f"word {hit[2]}",) if hit else ())
+            notes = label_note(item.labels, self.labels_any) + ((f"word {hit[2]}",) if hit else ())
             out.append(
                 Match(item.field, item.raw, item.kind, item, pattern=self.describe(), notes=notes)
             )
