@@ -108,3 +108,18 @@ def test_test_can_use_the_company_profile(tmp_path: Path) -> None:
     assert runner.invoke(app, ["test", str(pack)]).exit_code == ExitCode.FINDINGS
     result = runner.invoke(app, ["test", str(pack), "--config", str(profile)])
     assert result.exit_code == ExitCode.OK, result.output
+
+
+def test_mounts_as_a_sub_command() -> None:
+    import typer
+
+    root = typer.Typer()
+
+    @root.callback()
+    def _root() -> None:
+        """The piiaudit root, as the lead mounts it."""
+
+    root.add_typer(app, name="rules")
+    result = runner.invoke(root, ["rules", "validate"])
+    assert result.exit_code == ExitCode.OK, result.output
+    assert runner.invoke(root, ["rules", "--help"]).exit_code == 0
