@@ -141,3 +141,11 @@ def test_trail_never_repeats_a_custom_label(engine: Engine) -> None:
     assert finding.trail is not None
     assert "label matched: 自宅" in finding.trail.notes
     assert "田中" not in " ".join(finding.trail.notes)
+
+
+def test_engine_pickles_for_worker_processes(engine: Engine) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(engine))
+    c = customer(phones=(phone("090-1234-5678", "cell"),), notes=("持病あり",))
+    assert clone.evaluate(c) == engine.evaluate(c)

@@ -193,3 +193,9 @@ def test_a_missing_company_pack_names_the_profile(tmp_path: Path) -> None:
         Engine.from_profile(load_profile(path, tmp_path))
     assert str(err.value).startswith(f"{path}: ")
     assert "no-such-pack is not a rule pack" in str(err.value)
+
+
+def test_the_example_profile_loads(examples_dir: Path) -> None:
+    profile = load_profile(examples_dir / "piiaudit.yaml", examples_dir)
+    assert profile.company_names
+    assert Engine.from_profile(profile).rule_infos()
