@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
+from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.parsers.encoding import Detected, decode_legacy, detect, normalize_name
 
 CARD = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:{name}\r\nEND:VCARD\r\n"
@@ -81,3 +83,24 @@ def test_decode_legacy_falls_back_without_losing_bytes() -> None:
     text, used = decode_legacy(b"Iksi\xf1ski", "utf-8")
     assert (text, used) == ("Iksiñski", "windows-1252")
     assert decode_legacy(b"\x81\x8d", "windows-1252")[0] == "\x81\x8d"
+
+
+@pytest.mark.parametrize(
+    "name", ["tine20/importtest_win1252.csv", "tine20/importtest_outlook2013.csv"]
+)
+def test_german_outlook_exports_read_as_windows_1252(corpus_dir: Path, name: str) -> None:
+    """Statistical detection misread these short German files as cp1251/cp775/cp1250."""
+    assert detect((corpus_dir / name).read_bytes()).encoding == "windows-1252"
+
+
+def test_german_names_come_out_right_through_open_input(corpus_dir: Path) -> None:
+    with open_input(str(corpus_dir / "tine20/importtest_win1252.csv"), ParseOptions()) as parsed:
+        families = [c.names.family for c in parsed.contacts]
+    assert "Üglü" in families
+
+
+def test_western_prior_does_not_swallow_cyrillic() -> None:
+    text = "Name,Phone\nИван Петров,+7 495 123 45 67\nСергей Иванов,+7 495 765 43 21\n"
+    assert detect(text.encode("cp1251")).encoding == "cp1251"
+    latin = "Name,Phone\nJürgen Müller,+49 30 1234567\nFrançois Lefèvre,+33 1 23 45 67 89\n"
+    assert detect(latin.encode("cp1252")).encoding == "windows-1252"

@@ -214,8 +214,39 @@ _LEGACY_CANDIDATES = [
 ]  # fmt: skip
 
 
+# Windows-1252 characters that Western European contact data plausibly holds
+# besides Latin letters: typographic quotes, dashes, bullets, the euro sign.
+_ACCENTED_WORD = re.compile(r"(?<![A-Za-z])[À-ÖØ-öø-ÿŠšŽžŒœŸ]{3,}(?![A-Za-z])")
+_WESTERN_PUNCTUATION = frozenset("€‚„…†‡•–—‘’“”™ ¡¢£¤¥¦§¨©ª«¬­®¯°±²³´µ¶·¸¹º»¼½¾¿×÷")
+
+
+def _looks_western(head: bytes) -> bool:
+    """True when the bytes read as Windows-1252 give only Latin letters and common
+    punctuation: the overwhelmingly likely reading for a non-UTF-8, non-Japanese
+    export (German, French, Spanish Outlook). Statistical detectors misread such
+    short files as Cyrillic or Baltic code pages (tine20's German Outlook CSVs came
+    back as cp1251 and cp775), so this prior is checked first."""
+    try:
+        text = head.decode("windows-1252")
+    except UnicodeDecodeError:
+        return False
+    # Cyrillic or Greek read as Windows-1252 also gives Latin letters, but whole
+    # words of them ("Èâàí"); Western words mix accented letters with ASCII ones.
+    if _ACCENTED_WORD.search(text):
+        return False
+    for char in set("".join(_NON_ASCII_RUN.findall(text))):
+        if char in _WESTERN_PUNCTUATION:
+            continue
+        if not (char.isalpha() and "LATIN" in unicodedata.name(char, "")):
+            return False
+    return True
+
+
 def _normalizer_guess(head: bytes) -> str:
-    """charset-normalizer's best guess among :data:`_LEGACY_CANDIDATES`; Windows-1252 by default."""
+    """Windows-1252 when it reads plausibly, else charset-normalizer's best guess among
+    :data:`_LEGACY_CANDIDATES`; Windows-1252 by default."""
+    if _looks_western(head):
+        return "windows-1252"
     results = charset_normalizer.from_bytes(head[:16384], cp_isolation=_LEGACY_CANDIDATES)
     best = results.best()
     if best is None:
