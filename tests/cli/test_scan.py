@@ -189,3 +189,15 @@ def test_real_subprocess_from_another_directory(iphone: Path, tmp_path: Path) ->
         [sys.executable, "-m", "piiaudit", "--version"], capture_output=True, check=False
     )
     assert version.stdout.decode().strip() == f"piiaudit {__version__}"
+
+
+def test_reports_do_not_reveal_where_the_profile_lives(
+    iphone: Path, examples_dir: Path, tmp_path: Path
+) -> None:
+    profile = tmp_path / "private-home" / "piiaudit.yaml"
+    profile.parent.mkdir()
+    profile.write_bytes((examples_dir / "piiaudit.yaml").read_bytes())
+    code, out, _ = scan(str(iphone), "-f", "json", "--config", str(profile))
+    assert code == 0
+    assert json.loads(out)["settings"]["config"] == "piiaudit.yaml"
+    assert str(tmp_path) not in out

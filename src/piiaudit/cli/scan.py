@@ -141,7 +141,7 @@ def scan_command(
                 "lang": report_options.lang,
                 "show_pii": show_pii,
                 "fail_on": fail_on or "",
-                "config": str(profile.source) if profile.source else "",
+                "config": _shown_path(profile.source),
                 "region": parse_options(profile, region).region,
                 "group_by": grouping,
             },
@@ -163,6 +163,17 @@ def scan_command(
 
     code = guarded(run, debug=debug)
     raise typer.Exit(code)
+
+
+def _shown_path(path: Path | None) -> str:
+    """The profile's path as reports show it: relative to here when it lies below,
+    else its name only, so a shared report does not reveal the auditor's home."""
+    if path is None:
+        return ""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name
 
 
 def _severity(text: str | None) -> Severity | None:
