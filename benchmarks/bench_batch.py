@@ -134,10 +134,17 @@ def write_google_csv(path: Path, count: int, seed: int) -> None:
             )
 
 
-def build_folder(root: Path, files: int, contacts: int) -> int:
+def build_folder(root: Path, files: int, contacts: int, *, corrupt: bool = False) -> int:
+    """One folder per employee, every third export a Google CSV; returns the contact count.
+
+    With ``corrupt``, the last export is a ZIP header instead (issue 6's "one corrupt").
+    """
     for n in range(files):
         employee = root / f"employee{n:04d}"
         employee.mkdir(parents=True, exist_ok=True)
+        if corrupt and n == files - 1:
+            (employee / "contacts.vcf").write_bytes(b"PK\x03\x04" + bytes(64))
+            return (files - 1) * contacts
         if n % 3 == 2:
             write_google_csv(employee / "contacts.csv", contacts, seed=n)
         else:
@@ -197,6 +204,8 @@ def full_audit(paths: list[str], jobs: int) -> Timing:
     reported = time.perf_counter()
     contacts = sum(len(f.contacts) for f in result.files)
     cpu = _cpu() - cpu_start
+    for info in (f.info for f in result.files if f.info.error):
+        print(f"   (unreadable, as expected: {'/'.join(Path(info.path).parts[-2:])}: {info.error})")
     return Timing(set_up - start, audited - set_up, reported - audited, contacts, cpu)
 
 
@@ -251,8 +260,11 @@ def main() -> None:
         )
 
         folder = root / "batch"
-        total = build_folder(folder, args.files, args.contacts)
-        print(f"\n2. batch: {args.files} files x {args.contacts:,} contacts = {total:,} contacts")
+        total = build_folder(folder, args.files, args.contacts, corrupt=True)
+        print(
+            f"\n2. batch: {args.files} files (one corrupt) x {args.contacts:,} contacts "
+            f"= {total:,} contacts"
+        )
         runs = {jobs: full_audit([str(folder)], jobs=jobs) for jobs in (1, 2)}
         for jobs, run in runs.items():
             print(
