@@ -59,7 +59,9 @@ class Engine:
         for rule in self.rules:
             if rule.id in profile.severity:
                 rule.severity = profile.severity[rule.id]
-        self.plain = [r for r in self.rules if not r.is_composite]
+        plain = [r for r in self.rules if not r.is_composite]
+        self.signals = [r for r in plain if r.evidence is not None]  # run on every contact
+        self.detail = [r for r in plain if r.evidence is None]  # only when the class applies
         self.composite = [r for r in self.rules if r.is_composite]
         self.scoring = ScoringModel.build(profile.scoring)
         self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
@@ -111,7 +113,7 @@ class Engine:
         view = ContactView(contact)
         ctx = EvalContext(self.profile.region, {})
         fired: dict[str, list[Hit]] = {}
-        for rule in self.plain:
+        for rule in self.signals:
             hits = self._hits(rule, view, ctx)
             if hits:
                 fired[rule.id] = hits
@@ -119,6 +121,10 @@ class Engine:
         if force_class is not None:
             classification = replace(classification, label=force_class)
         label = classification.label
+        for rule in self.detail:
+            hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
+            if hits:
+                fired[rule.id] = hits
         findings = [
             self._finding(h)
             for hits in fired.values()

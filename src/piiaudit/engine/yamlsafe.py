@@ -20,6 +20,7 @@ from piiaudit.errors import RulePackError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 100  # reported when PyYAML's recursive composer runs out of stack
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -154,11 +155,39 @@ def load_yaml(path: Path) -> Any:
     """Read one YAML document from ``path`` with line information (``None`` if empty)."""
     text = _read_text(path)
     documents = []
-    for node, loader in _nodes(text, str(path)):
-        documents.append(_Converter(str(path), loader).convert(node))
+    try:
+        for node, loader in _nodes(text, str(path)):
+            documents.append(_Converter(str(path), loader).convert(node))
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise RulePackError(
+            f"nested too deeply (more than {MAX_DEPTH} levels of lists or mappings)",
+            str(path),
+            _too_deep_at(text),
+        ) from None
     if len(documents) > 1:
         raise RulePackError("expected one YAML document, found several", str(path))
     return documents[0] if documents else None
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The line where nesting first passes :data:`MAX_DEPTH`, found without recursion."""
+    loader = yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else None
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 def line_at(document: Any, location: tuple[str | int, ...]) -> int | None:
