@@ -1,10 +1,11 @@
 """The engine: one pass over a contact gives its class, findings and risk.
 
-Order within the pass: build the normalised view once; run every plain rule's
-detectors once; weigh the evidence into a class; keep the findings of rules
-that apply to that class; run composite rules on what fired; apply the
-profile (severity overrides, suppressions); score. Everything is compiled in
-:meth:`Engine.from_profile`; evaluating does no parsing of rules or patterns.
+Order within the pass: build the normalised view once; run the rules that carry
+classification evidence; weigh the evidence into a class; run the remaining
+rules only if they apply to that class; keep the findings of rules that apply;
+run composite rules on what fired; keep one finding per value and category;
+apply the profile (severity overrides, suppressions); score. Everything is
+compiled in :meth:`Engine.from_profile`; evaluating parses no rule or pattern.
 """
 
 from __future__ import annotations
