@@ -129,3 +129,13 @@ def test_an_oversized_data_list_is_refused(tmp_path: Path) -> None:
     (problem,) = problems_of(pack)
     assert problem.startswith(f"{pack / 'data' / 'huge.yaml'}:3: items:")
     assert "too long" in problem
+
+
+def test_a_bad_field_selector_is_explained(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace("fields: [notes]", "fields: [memo]")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert problem.startswith(
+        f"{pack / name}:8: detect.0.regex.fields.0: 'memo' is not a field selector"
+    )

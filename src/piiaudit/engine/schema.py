@@ -86,6 +86,8 @@ def _describe(err: jsonschema.ValidationError) -> str:
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
         return f"{err.instance!r} is not one of: {allowed}"
+    if err.validator == "pattern" and isinstance(err.schema, dict) and "description" in err.schema:
+        return f"{err.instance!r} is not {err.schema['description']}"
     if err.validator in ("oneOf", "anyOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
         return str(best.message)
