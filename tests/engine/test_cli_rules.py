@@ -123,3 +123,13 @@ def test_mounts_as_a_sub_command() -> None:
     result = runner.invoke(root, ["rules", "validate"])
     assert result.exit_code == ExitCode.OK, result.output
     assert runner.invoke(root, ["rules", "--help"]).exit_code == 0
+
+
+def test_list_piped_prints_one_tab_separated_line_per_rule() -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["id", "name", "pack"]
+    ids = [line.split("\t")[0] for line in lines[1:]]
+    assert len(ids) == len(set(ids)) >= 60
+    assert all(len(line.split("\t")) == 7 for line in lines)

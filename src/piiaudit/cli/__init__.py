@@ -16,6 +16,7 @@ from piiaudit import __version__
 from piiaudit.cli import baseline as baseline_cmd
 from piiaudit.cli import contacts as contacts_cmd
 from piiaudit.cli import minimize as minimize_cmd
+from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
 from piiaudit.exitcodes import ExitCode
@@ -68,6 +69,7 @@ app.command("contacts", no_args_is_help=True, epilog=contacts_cmd.EPILOG)(
 )
 app.command("split", no_args_is_help=True)(split_cmd.split_command)
 app.command("minimize", no_args_is_help=True)(minimize_cmd.minimize_command)
+app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(baseline_cmd.app, name="baseline")
 
 

@@ -58,24 +58,27 @@ def list_command(
 
     def run() -> None:
         _, engine = load_engine(config, packs)
-        table = Table(title="piiaudit rules", show_lines=False)
-        for column in ("id", "name", "pack", "category", "severity", "applies to", "role"):
-            table.add_column(column, no_wrap=column in ("id", "name"))
+        columns = ("id", "name", "pack", "category", "severity", "applies to", "role")
+        rows = []
         for rule in engine.rules:
-            applies = ", ".join(sorted(c.value for c in rule.applies_to))
+            applies = ",".join(sorted(c.value for c in rule.applies_to))
             role = "finding" if rule.report else "signal"
             if rule.evidence is not None:
                 role += f" ({rule.evidence.towards.value} {rule.evidence.weight:g})"
-            table.add_row(
-                rule.id,
-                rule.name,
-                rule.pack,
-                rule.category.value,
-                rule.severity.label,
-                applies,
-                role,
-            )
-        _console().print(table)
+            category, severity = rule.category.value, rule.severity.label
+            rows.append((rule.id, rule.name, rule.pack, category, severity, applies, role))
+        console = _console()
+        if not console.is_terminal:
+            # Piped or in CI: one tab-separated line per rule, easy to grep and diff.
+            for row in (columns, *rows):
+                print("\t".join(row))
+            return
+        table = Table(title="piiaudit rules", show_lines=False)
+        for column in columns:
+            table.add_column(column, no_wrap=column in ("id", "name"))
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
 
     guarded(run)
 
