@@ -20,6 +20,7 @@ from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions
+from piiaudit.reporters.textsafe import printable
 
 T = TypeVar("T")
 
@@ -27,12 +28,16 @@ LANGS = ("en", "ja")
 
 
 def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name, as every CLI tool does."""
-    print(f"piiaudit: error: {message}", file=sys.stderr)
+    """One line on stderr, prefixed with the program name, as every CLI tool does.
+
+    Messages name input files, and a file name (like a contact's name) may hold
+    escape sequences meant for the user's terminal: they are stripped.
+    """
+    print(f"piiaudit: error: {printable(message)}", file=sys.stderr)
 
 
 def warn(message: str) -> None:
-    print(f"piiaudit: warning: {message}", file=sys.stderr)
+    print(f"piiaudit: warning: {printable(message)}", file=sys.stderr)
 
 
 def guarded(action: Callable[[], T], *, debug: bool = False) -> T:

@@ -31,6 +31,7 @@ from rich.progress import (
 from piiaudit.audit import GROUP_BY_CHOICES, GroupBy, default_jobs
 from piiaudit.errors import ConfigError
 from piiaudit.model import FileResult
+from piiaudit.reporters.textsafe import printable
 
 SHOW_AFTER_SECONDS = 1.0
 
@@ -134,7 +135,7 @@ class ConsoleProgress:
         else:
             kind = info.dialect or info.format or "?"
             text = f"piiaudit: {info.path}: {len(result.contacts)} contacts ({kind})"
-        self._console.print(text, markup=False, highlight=False, soft_wrap=True)
+        self._console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
     def _refresh(self) -> None:
         if self._bar is None:

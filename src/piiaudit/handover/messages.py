@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from piiaudit.model import Text
+from piiaudit.reporters.textsafe import printable
 from piiaudit.resources import package_path
 
 
@@ -18,5 +19,10 @@ def _catalogue() -> dict[str, Text]:
 
 
 def say(key: str, lang: str, **values: Any) -> str:
-    """Message ``key`` in ``lang`` with ``values`` filled in."""
-    return _catalogue()[key].get(lang).format(**values)
+    """Message ``key`` in ``lang`` with ``values`` filled in.
+
+    Values come from contact exports (names, file names) and are shown on a
+    terminal, so escape sequences and control characters in them are stripped.
+    """
+    safe = {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
+    return _catalogue()[key].get(lang).format(**safe)
