@@ -16,6 +16,7 @@ from piiaudit.engine import load_profile
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.reporters.contacts_json import contact_to_dict
+from piiaudit.reporters.textsafe import json_safe
 from piiaudit.safeio import write_private_text
 
 EPILOG = """Examples:
@@ -69,7 +70,9 @@ def _write(
     for path in paths:
         with open_input(path, options) as parsed:
             for contact in parsed.contacts:
-                text = json.dumps(contact_to_dict(contact, show_pii=show_pii), ensure_ascii=False)
+                text = json_safe(
+                    json.dumps(contact_to_dict(contact, show_pii=show_pii), ensure_ascii=False)
+                )
                 if jsonl:
                     stream.write(text + "\n")
                 else:

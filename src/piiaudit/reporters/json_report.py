@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import ContactView, FileView, FindingView, ReportView, build
 
 SCHEMA_VERSION = "1.0"
@@ -26,7 +27,7 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
 
 def dumps(report: dict[str, Any]) -> str:
     """UTF-8 friendly, indented, newline-terminated JSON."""
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_dict(view: ReportView) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build
 
 SARIF_VERSION = "2.1.0"
@@ -42,7 +43,8 @@ def artifact_uri(path: str) -> str:
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the SARIF log for ``result`` to ``out``."""
-    out.write(json.dumps(to_sarif(build(result, options)), ensure_ascii=False, indent=2) + "\n")
+    sarif = json.dumps(to_sarif(build(result, options)), ensure_ascii=False, indent=2)
+    out.write(json_safe(sarif) + "\n")
 
 
 def to_sarif(view: ReportView) -> dict[str, Any]:

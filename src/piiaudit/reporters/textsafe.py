@@ -31,3 +31,16 @@ def printable(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
+
+
+def json_safe(document: str) -> str:
+    """JSON text with DEL, C1 controls and bidi overrides written as ``\\uXXXX`` escapes.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes only C0 controls, so ``\\x9b``
+    (a one-byte CSI) or U+202E would reach a terminal that shows the JSON. These
+    characters only occur inside JSON strings, where an escape means the same.
+    """
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
