@@ -42,7 +42,10 @@ def private_file(path: Path, *, force: bool = True, binary: bool = False) -> Ite
     """
     check_target(path, force=force)
     directory = path.parent if str(path.parent) else Path()
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, PRIVATE_MODE)
@@ -56,10 +59,16 @@ def private_file(path: Path, *, force: bool = True, binary: bool = False) -> Ite
         if path.is_symlink():
             raise OutputError(f"{path}: refusing to write through a symbolic link")
         tmp.replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):  # a full disk, a read-only or vanished folder
+            raise _cannot_write(path, exc) from None
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write: {exc.strerror or type(exc).__name__}")
 
 
 def write_private_text(path: Path, text: str, *, force: bool = True) -> None:
