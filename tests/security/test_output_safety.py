@@ -69,7 +69,7 @@ WRITERS: dict[str, tuple[Writer, str]] = {
 def test_every_written_file_is_owner_only_even_with_a_permissive_umask(
     name: str, export: Path, tmp_path: Path
 ) -> None:
-    build, inner = WRITERS[name]
+    build, _inner = WRITERS[name]
     out = tmp_path / "out" / "result"
     out.parent.mkdir()
     if name == "scan --output-dir":

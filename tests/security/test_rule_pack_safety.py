@@ -93,6 +93,14 @@ ATTACKS: dict[str, tuple[Attack, str, int | None, str]] = {
         None,
         "not UTF-8",
     ),
+    "control-character": (  # found by the fuzz campaign: an internal error before
+        lambda root: packs.with_rule(
+            root, packs.RULE.replace("severity: low", "severity: \x1blow")
+        ),
+        packs.RULE_FILE,
+        5,
+        "character #x001b is not allowed",
+    ),
     "backreference-regex": (
         lambda root: packs.with_pattern(root, r"(a)\1"),
         packs.RULE_FILE,
