@@ -135,7 +135,13 @@ def _read_text(path: Path) -> str:
 
 
 def _nodes(text: str, path: str) -> Iterator[tuple[yaml.Node, yaml.SafeLoader]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # checks the characters first: may raise ReaderError
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise RulePackError(
+            f"invalid YAML: character #x{exc.character:04x} is not allowed", path, line
+        ) from None
     try:
         while loader.check_node():
             node = loader.get_node()
