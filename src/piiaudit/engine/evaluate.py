@@ -6,6 +6,12 @@ rules only if they apply to that class; keep the findings of rules that apply;
 run composite rules on what fired; keep one finding per value and category;
 apply the profile (severity overrides, suppressions); score. Everything is
 compiled in :meth:`Engine.from_profile`; evaluating parses no rule or pattern.
+
+Before the plain rules run, a :class:`~piiaudit.engine.gate.Gate` scans the
+contact once and skips every rule that provably cannot fire on it; word lists
+match with Python's ``re`` where it provably agrees with re2. Both only save
+time: :meth:`Engine.evaluate_reference` runs every rule with re2 alone, and the
+tests hold the two to the same results.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 from piiaudit.engine.classify import classify
 from piiaudit.engine.detectors import EvalContext, Match
+from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
 from piiaudit.engine.placeholders import PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
@@ -66,6 +73,7 @@ class Engine:
         self.composite = [r for r in self.rules if r.is_composite]
         self.scoring = ScoringModel.build(profile.scoring)
         self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
+        self.gate = Gate(plain)
 
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
@@ -98,7 +106,7 @@ class Engine:
         for match in matches:
             confidence, fired = rule.confidence, tuple[str, ...]()
             if rule.hotwords is not None:
-                result = rule.hotwords.apply(match, confidence)
+                result = rule.hotwords.apply(match, confidence, exact=ctx.exact)
                 confidence, fired = result.confidence, result.fired
             labelled = any(word.startswith("+") for word in fired)
             if rule.placeholder_guard and self.guard.is_placeholder(
@@ -111,10 +119,28 @@ class Engine:
 
     def evaluate(self, contact: Contact, force_class: ContactClass | None = None) -> ContactResult:
         """Classify, find and score one contact (``force_class`` is for rule tests)."""
+        return self._evaluate(contact, force_class, reference=False)
+
+    def evaluate_reference(
+        self, contact: Contact, force_class: ContactClass | None = None
+    ) -> ContactResult:
+        """:meth:`evaluate` the straightforward way: no prefilter, every word list on
+        re2. Slow; it is the yardstick the fast path is tested against."""
+        return self._evaluate(contact, force_class, reference=True)
+
+    def _evaluate(
+        self, contact: Contact, force_class: ContactClass | None, *, reference: bool
+    ) -> ContactResult:
         view = ContactView(contact)
-        ctx = EvalContext(self.profile.region, {})
+        ctx = EvalContext(self.profile.region, {}, exact=reference)
+        if reference:
+            signals, detail = self.signals, self.detail
+        else:
+            candidates = self.gate.candidates(view)
+            signals = [r for r in candidates if r.evidence is not None]
+            detail = [r for r in candidates if r.evidence is None]
         fired: dict[str, list[Hit]] = {}
-        for rule in self.signals:
+        for rule in signals:
             hits = self._hits(rule, view, ctx)
             if hits:
                 fired[rule.id] = hits
@@ -122,7 +148,7 @@ class Engine:
         if force_class is not None:
             classification = replace(classification, label=force_class)
         label = classification.label
-        for rule in self.detail:
+        for rule in detail:
             hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
             if hits:
                 fired[rule.id] = hits
@@ -135,7 +161,7 @@ class Engine:
         applicable = {rid: hits for rid, hits in fired.items() if label in hits[0].rule.applies_to}
         categories = frozenset(f.category.value for f in findings)
         for rule in self.composite:
-            ctx = EvalContext(self.profile.region, applicable, categories)
+            ctx = EvalContext(self.profile.region, applicable, categories, exact=reference)
             hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
             if hits:
                 applicable[rule.id] = hits

@@ -47,16 +47,27 @@ class Hotwords:
             parts.append(text[match.end : match.end + self.window])
         return parts
 
-    def apply(self, match: Match, confidence: float) -> HotwordResult:
-        """The confidence after context words, clamped to 0..1, and the words that fired."""
+    def apply(self, match: Match, confidence: float, *, exact: bool = False) -> HotwordResult:
+        """The confidence after context words, clamped to 0..1, and the words that fired.
+
+        ``exact`` matches the words with re2 only (the reference path)."""
         fired: list[str] = []
         context = self._context(match)
-        if self.raise_words and any(self.raise_words.search(p) for p in context):
-            word = next(h[2] for p in context if (h := self.raise_words.search(p)))
+        word = _first(self.raise_words, context, exact) if self.raise_words else None
+        if word is not None:
             fired.append(f"+{word}")
             confidence += self.raise_by
-        if self.lower_words and any(self.lower_words.search(p) for p in context):
-            word = next(h[2] for p in context if (h := self.lower_words.search(p)))
+        word = _first(self.lower_words, context, exact) if self.lower_words else None
+        if word is not None:
             fired.append(f"-{word}")
             confidence -= self.lower_by
         return HotwordResult(max(0.0, min(1.0, confidence)), tuple(fired))
+
+
+def _first(words: WordMatcher, context: list[str], exact: bool) -> str | None:
+    """The word found in the first context part that holds one."""
+    for part in context:
+        hit = words.search(part, exact=exact)
+        if hit is not None:
+            return hit[2]
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
@@ -25,11 +25,46 @@ TECHNICAL_PROPERTIES = frozenset(
 )
 
 FREE_TEXT_GROUPS = ("notes", "titles", "organizations", "related", "nicknames", "other")
+FREE_GROUP_SET = frozenset(FREE_TEXT_GROUPS)
 
 
-@dataclass(frozen=True, slots=True)
+NAME_GROUPS = (
+    "names.formatted",
+    "names.family",
+    "names.given",
+    "names.middle",
+    "names.prefix",
+    "names.suffix",
+    "nicknames",
+)
+ANY_OTHER = "other"  # in a group set: "some other.* group is present"
+
+
+@lru_cache(maxsize=1024)
+def expand_selectors(selectors: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`expand_selector` of each, in order, each group once."""
+    return tuple(dict.fromkeys(g for s in selectors for g in expand_selector(s)))
+
+
+def expand_selector(selector: str) -> tuple[str, ...]:
+    """The groups a rule selector names; ``other`` stands for every ``other.*`` group.
+
+    Static, so the prefilter can tell at load time which groups a detector reads."""
+    if selector == "text":
+        return tuple(g for s in FREE_TEXT_GROUPS for g in expand_selector(s))
+    if selector == "names":
+        return NAME_GROUPS
+    if selector == "names.nicknames":
+        return ("nicknames",)
+    if selector.startswith("other."):
+        return (f"other.{selector[6:].upper()}",)
+    return (selector,)
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class FieldText:
-    """One value of a contact as detectors read it."""
+    """One value of a contact as detectors read it (treat as immutable: it is not
+    frozen only because frozen dataclasses are slow to build, once per field)."""
 
     field: str  # "notes[0]", "phones[1]", "other.X-FOO[0]" (the Finding.field name)
     group: str  # "notes", "phones", "other.X-FOO" ...
@@ -44,6 +79,8 @@ class FieldText:
 def _encodable(text: str) -> str:
     """Lone surrogates (from undecodable bytes) become U+FFFD, one for one, so the
     UTF-8 matcher can read the text and spans keep their positions."""
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -54,9 +91,13 @@ def _encodable(text: str) -> str:
 def _field(
     group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
 ) -> FieldText:
-    text = _encodable(normalize(raw))
-    labels = tuple(_encodable(label) for label in labels)
-    return FieldText(name, group, raw, text, unify_dashes(text), kind, tuple(labels))
+    if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
+        text = numtext = raw
+    else:
+        text = _encodable(normalize(raw))
+        numtext = unify_dashes(text)
+    labels = tuple(_encodable(label) for label in labels) if labels else ()
+    return FieldText(name, group, raw, text, numtext, kind, labels)
 
 
 class ContactView:
@@ -71,47 +112,82 @@ class ContactView:
     def _add(
         self, group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
     ) -> None:
-        if raw and raw.strip():
-            self.groups.setdefault(group, []).append(_field(group, name, raw, kind, labels))
+        if raw and not raw.isspace():
+            item = _field(group, name, raw, kind, labels)
+            found = self.groups.get(group)
+            if found is None:
+                self.groups[group] = [item]
+            else:
+                found.append(item)
 
     def _many(self, group: str, values: Iterable[str], kind: ValueKind) -> None:
         for i, value in enumerate(values):
-            self._add(group, f"{group}[{i}]", value, kind)
+            if value and not value.isspace():
+                self._add(group, f"{group}[{i}]", value, kind)
 
     def _build(self) -> None:
         c = self.contact
         n = c.names
-        for part in ("formatted", "family", "given", "middle", "prefix", "suffix"):
-            self._add(f"names.{part}", f"names.{part}", getattr(n, part), ValueKind.NAME)
-        self._add("names.phonetic", "names.phonetic_family", n.phonetic_family, ValueKind.NAME)
-        self._add("names.phonetic", "names.phonetic_given", n.phonetic_given, ValueKind.NAME)
+        name = ValueKind.NAME
+        add = self._add
+        add("names.formatted", "names.formatted", n.formatted, name)
+        add("names.family", "names.family", n.family, name)
+        add("names.given", "names.given", n.given, name)
+        add("names.middle", "names.middle", n.middle, name)
+        add("names.prefix", "names.prefix", n.prefix, name)
+        add("names.suffix", "names.suffix", n.suffix, name)
+        add("names.phonetic", "names.phonetic_family", n.phonetic_family, name)
+        add("names.phonetic", "names.phonetic_given", n.phonetic_given, name)
         for i, nick in enumerate(n.nicknames):
-            self._add("nicknames", f"names.nicknames[{i}]", nick, ValueKind.NAME)
+            add("nicknames", f"names.nicknames[{i}]", nick, name)
         self._many("organizations", c.organizations, ValueKind.TEXT)
         self._many("titles", c.titles, ValueKind.TEXT)
         for i, phone in enumerate(c.phones):
-            self._add("phones", f"phones[{i}]", phone.value, ValueKind.PHONE, phone.labels)
+            add("phones", f"phones[{i}]", phone.value, ValueKind.PHONE, phone.labels)
         for i, email in enumerate(c.emails):
-            self._add("emails", f"emails[{i}]", email.value, ValueKind.EMAIL, email.labels)
+            add("emails", f"emails[{i}]", email.value, ValueKind.EMAIL, email.labels)
         for i, adr in enumerate(c.addresses):
-            self._add("addresses", f"addresses[{i}]", adr.text(), ValueKind.ADDRESS, adr.labels)
+            add("addresses", f"addresses[{i}]", adr.text(), ValueKind.ADDRESS, adr.labels)
         if c.birthday:
-            self._add("birthday", "birthday", c.birthday, ValueKind.DATE)
+            add("birthday", "birthday", c.birthday, ValueKind.DATE)
         if c.anniversary:
-            self._add("anniversary", "anniversary", c.anniversary, ValueKind.DATE)
+            add("anniversary", "anniversary", c.anniversary, ValueKind.DATE)
         self._many("notes", c.notes, ValueKind.TEXT)
         self._many("urls", c.urls, ValueKind.URL)
         self._many("categories", c.categories, ValueKind.TEXT)
         self._many("related", c.related, ValueKind.NAME)
-        for name in sorted(c.other):
-            if name.upper() in TECHNICAL_PROPERTIES:
-                continue
-            for i, value in enumerate(c.other[name]):
-                self._add(f"other.{name.upper()}", f"other.{name}[{i}]", value, ValueKind.TEXT)
+        if c.other:
+            for prop in sorted(c.other):
+                upper = prop.upper()
+                if upper in TECHNICAL_PROPERTIES:
+                    continue
+                for i, value in enumerate(c.other[prop]):
+                    add(f"other.{upper}", f"other.{prop}[{i}]", value, ValueKind.TEXT)
 
     @cached_property
     def other_groups(self) -> tuple[str, ...]:
         return tuple(g for g in self.groups if g.startswith("other."))
+
+    def group_set(self) -> set[str]:
+        """The groups present, plus ``other`` when any ``other.*`` group is."""
+        present = set(self.groups)
+        if self.other_groups:
+            present.add(ANY_OTHER)
+        return present
+
+    def texts(self) -> tuple[str, str]:
+        """The free text (notes, titles, organisations, related, nicknames, other.*)
+        and every other field, each one field per line with its number form where
+        it differs: what the prefilter scans, once per contact."""
+        free: list[str] = []
+        rest: list[str] = []
+        for group, items in self.groups.items():
+            parts = free if group in FREE_GROUP_SET or group.startswith("other.") else rest
+            for item in items:
+                parts.append(item.text)
+                if item.numtext != item.text:
+                    parts.append(item.numtext)
+        return "\n".join(free), "\n".join(rest)
 
     def select(self, selectors: tuple[str, ...]) -> list[FieldText]:
         """The fields named by rule selectors (``text``, ``names``, ``notes``, ``other.X``...).
@@ -123,33 +199,17 @@ class ContactView:
         return cached
 
     def _select(self, selectors: tuple[str, ...]) -> list[FieldText]:
-        seen: set[str] = set()
+        # A field lives in exactly one group, so distinct groups give distinct fields.
         out: list[FieldText] = []
-        for selector in selectors:
-            for group in self._expand(selector):
-                for item in self.groups.get(group, ()):
-                    if item.field not in seen:
-                        seen.add(item.field)
-                        out.append(item)
+        groups = self.groups
+        for group in dict.fromkeys(self._expand(selectors)):
+            items = groups.get(group)
+            if items:
+                out.extend(items)
         return out
 
-    def _expand(self, selector: str) -> tuple[str, ...]:
-        if selector == "text":
-            return tuple(g for s in FREE_TEXT_GROUPS for g in self._expand(s))
-        if selector == "other":
-            return self.other_groups
-        if selector == "names":
-            return (
-                "names.formatted",
-                "names.family",
-                "names.given",
-                "names.middle",
-                "names.prefix",
-                "names.suffix",
-                "nicknames",
-            )
-        if selector == "names.nicknames":
-            return ("nicknames",)
-        if selector.startswith("other."):
-            return (f"other.{selector[6:].upper()}",)
-        return (selector,)
+    def _expand(self, selectors: tuple[str, ...]) -> tuple[str, ...]:
+        groups = expand_selectors(selectors)
+        if ANY_OTHER not in groups:
+            return groups
+        return tuple(o for g in groups for o in (self.other_groups if g == ANY_OTHER else (g,)))

@@ -5,10 +5,20 @@ single re2 alternation (longest words first, so ``持病`` wins over ``病`` at 
 same place). Japanese has no spaces, so a Japanese word matches anywhere; a
 word made of ASCII letters or digits must stand alone (``race`` does not match
 inside ``embrace``), which is checked around each hit.
+
+Speed: calling re2 from Python costs about 10 us a call (UTF-8 encoding and
+offset mapping in the wrapper), which dominated evaluation. An unanchored list
+(``position: any``) is a plain alternation of escaped literals, which Python's
+``re`` matches with the same leftmost-first rule as re2 and cannot backtrack
+catastrophically (no quantifier, no nesting), so that case runs on ``re``.
+Case-insensitive matching stays exactly re2's only where the two engines fold
+case alike: when every cased character of the words and of the text is ASCII
+(see :func:`fold_safe`); otherwise, and for anchored positions, re2 runs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import re2
@@ -39,6 +49,22 @@ def compile_re2(pattern: str, *, ignore_case: bool = False) -> re2._Regexp:
         ) from None
 
 
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+
+
+def fold_safe(text: str) -> bool:
+    """Whether every character of ``text`` that has a case is ASCII.
+
+    re2 and Python's ``re`` fold ASCII letters alike, but differ on a few others
+    (``ı``, ``İ``, Greek final sigma...). A non-ASCII character with no case
+    mapping at all is matched by both only as itself, so such text is matched
+    identically by the two engines under ignore-case."""
+    if text.isascii():
+        return True
+    rest = _ASCII_RUNS.sub("", text)
+    return rest == rest.lower() == rest.upper() == rest.casefold()
+
+
 def _is_wordish(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -56,6 +82,9 @@ class WordMatcher:
         self.position = position
         self.ignore_case = ignore_case
         self._regex = None
+        # The Python-re twin of an unanchored list; None where only re2 is exact.
+        self._fast: re.Pattern[str] | None = None
+        self._fast_needs_fold_check = ignore_case
         if cleaned:
             body = "|".join(re2.escape(w) for w in cleaned)
             anchored = {
@@ -66,17 +95,33 @@ class WordMatcher:
                 "affix": rf"^[\s(\[【]*({body})|({body})[\s)\]】]*$",
             }[position]
             self._regex = compile_re2(anchored, ignore_case=ignore_case)
+            if position == "any" and (not ignore_case or fold_safe("".join(cleaned))):
+                literal = "|".join(re.escape(w) for w in cleaned)
+                self._fast = re.compile(f"({literal})", re.IGNORECASE if ignore_case else 0)
 
     def __bool__(self) -> bool:
         return self._regex is not None
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, word)`` for each stand-alone hit, left to right."""
+    def _searcher(self, text: str, exact: bool) -> re2._Regexp | re.Pattern[str] | None:
+        """The engine for ``text``: the Python-re twin when it provably agrees with re2."""
+        fast = self._fast
+        if exact or fast is None:
+            return self._regex
+        if self._fast_needs_fold_check and not fold_safe(text):
+            return self._regex
+        return fast
+
+    def finditer(self, text: str, *, exact: bool = False) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, word)`` for each stand-alone hit, left to right.
+
+        ``exact`` forces re2 (the reference path the fast path is tested against)."""
         if self._regex is None or not text:
             return
+        regex = self._searcher(text, exact)
+        assert regex is not None
         pos = 0
         while pos <= len(text):
-            m = self._regex.search(text, pos)
+            m = regex.search(text, pos)
             if m is None:
                 return
             group = 1 if m.start(1) >= 0 else 2
@@ -92,5 +137,14 @@ class WordMatcher:
             else:
                 pos = start + 1
 
-    def search(self, text: str) -> tuple[int, int, str] | None:
-        return next(self.finditer(text), None)
+    def search(self, text: str, *, exact: bool = False) -> tuple[int, int, str] | None:
+        return next(self.finditer(text, exact=exact), None)
+
+    def gate_pattern(self) -> str | None:
+        """An unanchored re2 pattern that matches wherever any of the words occurs
+        (ignoring position and stand-alone checks), for the per-contact prefilter;
+        None when the list is empty and so can never match."""
+        if not self.words:
+            return None
+        body = "|".join(re2.escape(w) for w in self.words)
+        return f"(?i:{body})" if self.ignore_case else f"(?:{body})"

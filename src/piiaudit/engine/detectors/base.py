@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 from piiaudit.engine.view import ContactView, FieldText
@@ -38,6 +39,7 @@ class EvalContext:
     region: str
     fired: Mapping[str, Any]  # rule id -> its matches (or findings)
     categories: frozenset[str] = frozenset()
+    exact: bool = False  # match word lists with re2 only (the reference path)
 
 
 class Detector(Protocol):
@@ -72,6 +74,15 @@ def label_set(labels: tuple[str, ...]) -> set[str]:
 def label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | None:
     """The first of ``words`` found in one of the labels. A custom label counts when a
     wanted word occurs inside it, so ``自宅携帯`` has ``自宅`` and ``Home Fax`` has ``home``."""
+    if not item_labels or not words:
+        return None
+    return _label_hit(item_labels, words)
+
+
+@lru_cache(maxsize=4096)
+def _label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | None:
+    """Kept per (labels, words): a card's labels repeat (CELL, WORK, 自宅...) and every
+    phone, e-mail and address rule asks about them."""
     labels = label_set(item_labels)
     return next((w for w in sorted(words) for lab in labels if w in lab), None)
 

@@ -10,6 +10,7 @@ dot boundary; a plain entry matches only itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, labels_ok
@@ -19,7 +20,8 @@ from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize
 
 # Local part as carriers issued it (dots anywhere), then a domain.
-_IN_TEXT = compile_re2(r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
+IN_TEXT_PATTERN = r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+_IN_TEXT = compile_re2(IN_TEXT_PATTERN)
 
 
 def _gather(names: Iterable[str], lists: Mapping[str, tuple[str, ...]]) -> list[str]:
@@ -50,10 +52,13 @@ class DomainSet:
             return False
         if domain in self.exact:
             return True
+        if not self.suffixes:
+            return False
         parts = domain.split(".")
         return any(".".join(parts[i:]) in self.suffixes for i in range(1, len(parts)))
 
 
+@lru_cache(maxsize=4096)
 def domain_of(address: str) -> str:
     _, at, domain = normalize(address).strip().rpartition("@")
     return domain.strip().strip(">").rstrip(".").lower() if at else ""
@@ -72,8 +77,12 @@ class EmailDomainDetector:
         self.in_text = bool(params.get("in_text", False))
         self.except_domains = DomainSet(tuple(_gather(params.get("except_lists", ()), lists)))
         self.any_domain = not entries and not self.list_names
+        self._description = self._describe()
 
     def describe(self) -> str:
+        return self._description
+
+    def _describe(self) -> str:
         source = ", ".join(self.list_names) or "inline domains"
         return f"email domain in {source if not self.any_domain else 'any domain'}"
 
@@ -93,12 +102,14 @@ class EmailDomainDetector:
                         item.raw,
                         ValueKind.EMAIL,
                         item,
-                        pattern=self.describe(),
+                        pattern=self._description,
                         notes=(f"domain {domain}",),
                     )
                 )
         if self.in_text:
             for item in view.select(("text",)):
+                if "@" not in item.text:  # the pattern needs a literal "@"
+                    continue
                 for m in _IN_TEXT.finditer(item.text):
                     domain = domain_of(m.group(1))
                     if self._hit(domain):
@@ -110,7 +121,7 @@ class EmailDomainDetector:
                                 item,
                                 m.start(1),
                                 m.end(1),
-                                self.describe(),
+                                self._description,
                                 (f"domain {domain}",),
                             )
                         )

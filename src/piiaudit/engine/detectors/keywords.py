@@ -58,9 +58,11 @@ class KeywordsDetector:
         out: list[Match] = []
         for item in view.select(self.fields):
             excluded = (
-                [(s, e) for s, e, _ in self.exclude.finditer(item.text)] if self.exclude else []
+                [(s, e) for s, e, _ in self.exclude.finditer(item.text, exact=ctx.exact)]
+                if self.exclude
+                else []
             )
-            for start, end, word in self.matcher.finditer(item.text):
+            for start, end, word in self.matcher.finditer(item.text, exact=ctx.exact):
                 if any(s <= start and end <= e for s, e in excluded):
                     continue
                 value = (

@@ -32,8 +32,12 @@ class PresentDetector:
         self.text_none = WordMatcher(
             gather_words(params.get("text_none", {}), lists, "text_none"), ignore_case=True
         )
+        self._description = self._describe()
 
     def describe(self) -> str:
+        return self._description
+
+    def _describe(self) -> str:
         parts = [f"field {self.field} present"]
         if self.labels_any:
             parts.append(f"labelled {sorted(self.labels_any)}")
@@ -50,20 +54,22 @@ class PresentDetector:
             photo = view.contact.photo
             if photo.present:
                 return [
-                    Match("photo", f"{photo.bytes} bytes", ValueKind.NONE, pattern=self.describe())
+                    Match(
+                        "photo", f"{photo.bytes} bytes", ValueKind.NONE, pattern=self._description
+                    )
                 ]
             return []
         out: list[Match] = []
         for item in view.select((self.field,)):
             if not labels_ok(item.labels, self.labels_any, self.labels_none):
                 continue
-            hit = self.text_any.search(item.text) if self.text_any else None
+            hit = self.text_any.search(item.text, exact=ctx.exact) if self.text_any else None
             if self.text_any and hit is None:
                 continue
-            if self.text_none and self.text_none.search(item.text) is not None:
+            if self.text_none and self.text_none.search(item.text, exact=ctx.exact) is not None:
                 continue
             notes = label_note(item.labels, self.labels_any) + ((f"word {hit[2]}",) if hit else ())
             out.append(
-                Match(item.field, item.raw, item.kind, item, pattern=self.describe(), notes=notes)
+                Match(item.field, item.raw, item.kind, item, pattern=self._description, notes=notes)
             )
         return out

@@ -44,7 +44,8 @@ class RegexDetector:
     def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
         self.pattern = str(params["pattern"])
         try:
-            self.regex = compile_re2(self.pattern, ignore_case=bool(params.get("ignore_case")))
+            self.ignore_case = bool(params.get("ignore_case"))
+            self.regex = compile_re2(self.pattern, ignore_case=self.ignore_case)
         except ValueError as exc:
             raise DetectorConfigError(str(exc), "pattern") from None
         self.fields = tuple(params.get("fields", DEFAULT_FIELDS))

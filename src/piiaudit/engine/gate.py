@@ -1,0 +1,225 @@
+"""A per-contact prefilter: which rules cannot fire on this contact, decided cheaply.
+
+Most rules find nothing on most contacts, yet each used to cost several re2
+calls (one per selected field, each about 10 us through the Python wrapper).
+The gate answers "can this rule fire at all?" for every rule at once:
+
+* every regex pattern and every keyword list of every rule goes, unanchored,
+  into one ``re2.Set``, which is searched once per contact over all of its text;
+* a detector that reads a field (phones, addresses, a birthday, a photo) needs
+  that field to be present.
+
+The gate may only say "no" when the rule's own detectors would find nothing
+(a sound over-approximation); a "yes" runs the rule exactly as before, so the
+decisions are unchanged. Why each "no" is certain:
+
+* All fields' texts (and number forms) are joined by newlines. A regex match
+  inside one field is also a match of the same span in the joined text, except
+  for assertions tied to the text's edges: ``^`` and ``$`` are made to match at
+  line ends (``(?m)``), ``\\b`` sees a newline as a non-word character just like
+  a text edge, and a pattern with ``\\A``, ``\\z`` or a flag group that clears
+  flags is never gated. Extra matches across fields only make more rules run.
+* A keyword hit (any position, stand-alone or not, excluded or not) is an
+  occurrence of one of the words, which the plain alternation finds.
+* re2 stays the matcher, so a hostile pattern cannot hang the gate either. A
+  ``Set`` whose automaton runs out of memory reports no match at all; an
+  always-matching sentinel pattern detects that, and then every rule runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import re2
+
+from piiaudit.engine.detectors import Detector
+from piiaudit.engine.detectors.email import IN_TEXT_PATTERN, EmailDomainDetector
+from piiaudit.engine.detectors.keywords import KeywordsDetector
+from piiaudit.engine.detectors.phone import PhoneDetector
+from piiaudit.engine.detectors.present import PresentDetector
+from piiaudit.engine.detectors.regex import RegexDetector
+from piiaudit.engine.rule import Rule
+from piiaudit.engine.view import FREE_GROUP_SET, ContactView, expand_selectors
+from piiaudit.engine.words import re2_options
+
+PHOTO = "photo"  # token: the contact has a photo
+SENTINEL = 0  # index of the always-matching pattern in each set
+# Assertions whose meaning the joined text would change; such patterns are not gated.
+_EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
+FREE, ALL = 0, 1  # scopes: patterns read only free text / may read any field
+_SCOPE_STRIDE = 1 << 20  # token of pattern i in scope k: k * stride + i
+
+Token = str | int  # a group name, PHOTO, or a pattern's token
+Clause = frozenset[Token]  # satisfied when the contact has any of these tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What a rule needs to be able to fire: every clause must meet the contact.
+    No clauses means "always run"; an empty clause means "can never fire"."""
+
+    clauses: tuple[Clause, ...]
+
+    def met(self, tokens: set[Token]) -> bool:
+        return all(not clause.isdisjoint(tokens) for clause in self.clauses)
+
+
+ALWAYS = Requirement(())
+
+
+class _SetBuilder:
+    """Collects the unanchored patterns of one scope and gives each its token."""
+
+    def __init__(self, scope: int) -> None:
+        self.base = scope * _SCOPE_STRIDE
+        self.patterns: list[str] = [""]  # SENTINEL: matches every text
+        self.index: dict[str, int] = {"": SENTINEL}
+
+    def add(self, pattern: str) -> int:
+        if pattern not in self.index:
+            self.index[pattern] = len(self.patterns)
+            self.patterns.append(pattern)
+        return self.base + self.index[pattern]
+
+    def compile(self) -> re2.Set | None:
+        """The compiled set; None when it has no pattern or re2 refuses it (then
+        the gate answers "cannot tell" and every rule runs)."""
+        if len(self.patterns) == 1:
+            return None
+        compiled = re2.Set.SearchSet(re2_options())
+        try:
+            for pattern in self.patterns:
+                compiled.Add(pattern)
+            compiled.Compile()
+        except re2.error:
+            return None
+        return compiled
+
+
+class _Builders:
+    def __init__(self) -> None:
+        self.scopes = (_SetBuilder(FREE), _SetBuilder(ALL))
+
+    def add(self, pattern: str, selectors: Iterable[str]) -> int:
+        """The token of ``pattern`` as read from the fields ``selectors`` name."""
+        groups = expand_selectors(tuple(selectors))
+        free = all(g in FREE_GROUP_SET or g.startswith("other.") for g in groups)
+        return self.scopes[FREE if free else ALL].add(pattern)
+
+
+def _groups(selectors: Iterable[str]) -> Clause:
+    return frozenset(expand_selectors(tuple(selectors)))
+
+
+def _words_clause(pattern: str | None, selectors: Iterable[str], sets: _Builders) -> Clause:
+    return frozenset() if pattern is None else frozenset({sets.add(pattern, selectors)})
+
+
+def _regex_clauses(detector: RegexDetector, sets: _Builders) -> tuple[Clause, ...] | None:
+    if _EDGE_ASSERTIONS.search(detector.pattern):
+        return None
+    flags = "mi" if detector.ignore_case else "m"
+    return (frozenset({sets.add(f"(?{flags}:{detector.pattern})", detector.fields)}),)
+
+
+def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...] | None:
+    """The clauses under which ``detector.find`` can return anything; None = always."""
+    if isinstance(detector, RegexDetector):
+        return _regex_clauses(detector, sets)
+    if isinstance(detector, KeywordsDetector):
+        return (_words_clause(detector.matcher.gate_pattern(), detector.fields, sets),)
+    if isinstance(detector, PhoneDetector):
+        return (frozenset({"phones"}),)
+    if isinstance(detector, EmailDomainDetector):
+        if not detector.in_text:
+            return (frozenset({"emails"}),)
+        return (frozenset({"emails", sets.add(f"(?:{IN_TEXT_PATTERN})", ("text",))}),)
+    if isinstance(detector, PresentDetector):
+        if detector.field == PHOTO:
+            return (frozenset({PHOTO}),)
+        clauses = [_groups((detector.field,))]
+        if detector.text_any:
+            pattern = detector.text_any.gate_pattern()
+            clauses.append(_words_clause(pattern, (detector.field,), sets))
+        return tuple(clauses)
+    return None  # composite, or a detector the gate does not know: always run
+
+
+def _requirement(rule: Rule, sets: _Builders) -> Requirement:
+    per_detector = [_detector_clauses(d, sets) for d in rule.detectors]
+    if rule.match_all:  # every detector must find something
+        return Requirement(tuple(c for cs in per_detector if cs is not None for c in cs))
+    if any(cs is None for cs in per_detector):
+        return ALWAYS
+    # Any one detector suffices: one clause, the union (looser, still sound).
+    union: set[Token] = set()
+    for clauses in per_detector:
+        assert clauses is not None
+        for clause in clauses:
+            union |= clause
+    return Requirement((frozenset(union),))
+
+
+class Gate:
+    """Compiled once per engine: each rule's requirement and the pattern sets."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        sets = _Builders()
+        self.rules = list(rules)
+        self.requirements = [_requirement(rule, sets) for rule in self.rules]
+        self.sets = tuple(builder.compile() for builder in sets.scopes)
+        self.pattern_count = sum(len(b.patterns) - 1 for b in sets.scopes)
+        # Rules with one clause are found through the tokens that meet it.
+        self._always: list[int] = []
+        self._by_token: dict[Token, list[int]] = {}
+        self._multi: list[tuple[int, Requirement]] = []
+        for position, requirement in enumerate(self.requirements):
+            if not requirement.clauses:
+                self._always.append(position)
+            elif len(requirement.clauses) == 1:
+                for token in requirement.clauses[0]:
+                    self._by_token.setdefault(token, []).append(position)
+            else:
+                self._multi.append((position, requirement))
+
+    def __reduce__(self) -> tuple[type[Gate], tuple[list[Rule]]]:
+        """An ``re2.Set`` does not pickle; a worker process rebuilds the gate."""
+        return (Gate, (self.rules,))
+
+    def tokens(self, view: ContactView) -> set[Token] | None:
+        """What the contact offers; None when the gate cannot tell (run every rule)."""
+        present: set[Token] = set(view.group_set())
+        if view.contact.photo.present:
+            present.add(PHOTO)
+        for scope, (compiled, text) in enumerate(zip(self.sets, _scope_texts(view), strict=True)):
+            if compiled is None:
+                continue
+            matched = compiled.Match(text)
+            if not matched or SENTINEL not in matched:
+                return None  # the automaton gave up: no answer is not "no match"
+            base = scope * _SCOPE_STRIDE
+            present.update(base + i for i in matched)
+        return present
+
+    def candidates(self, view: ContactView) -> list[Rule]:
+        """The rules that may fire on the contact, in their original order."""
+        tokens = self.tokens(view)
+        if tokens is None:
+            return self.rules
+        chosen = set(self._always)
+        by_token = self._by_token
+        for token in tokens:
+            found = by_token.get(token)
+            if found:
+                chosen.update(found)
+        chosen.update(p for p, requirement in self._multi if requirement.met(tokens))
+        rules = self.rules
+        return [rules[p] for p in sorted(chosen)]
+
+
+def _scope_texts(view: ContactView) -> tuple[str, str]:
+    """The text each scope reads: free text alone; everything."""
+    free, rest = view.texts()
+    return free, f"{free}\n{rest}"

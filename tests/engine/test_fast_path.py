@@ -1,0 +1,193 @@
+"""The fast path decides exactly what the straightforward path decides.
+
+``Engine.evaluate`` skips rules the prefilter rules out and matches word lists
+with Python's ``re`` where that provably agrees with re2;
+``Engine.evaluate_reference`` runs every rule with re2 alone. Every contact of
+the examples, the evaluation set and the rule packs' own cases must come out
+the same (class, evidence, findings, scores) both ways, under each profile.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.factories import contact, email, phone
+from piiaudit.engine import Engine, Profile, load_profile
+from piiaudit.engine.casecontact import build_contact
+from piiaudit.engine.detectors import EvalContext
+from piiaudit.engine.detectors.keywords import KeywordsDetector
+from piiaudit.engine.gate import Gate
+from piiaudit.engine.loader import shipped_pack_dirs
+from piiaudit.engine.view import ContactView
+from piiaudit.engine.words import WordMatcher, fold_safe
+from piiaudit.model import Contact
+from piiaudit.parsers import ParseOptions, open_input
+
+REPO = Path(__file__).resolve().parents[2]
+PROFILES = {
+    "default": None,
+    "examples": REPO / "examples" / "piiaudit.yaml",
+    "eval": REPO / "tests" / "eval" / "profile.yaml",
+}
+INPUTS = sorted(
+    p
+    for folder in (REPO / "examples", REPO / "tests" / "eval")
+    for p in folder.iterdir()
+    if p.suffix in (".vcf", ".csv")
+)
+
+
+def _engine(name: str) -> Engine:
+    path = PROFILES[name]
+    return Engine.from_profile(Profile() if path is None else load_profile(path, path.parent))
+
+
+def _read(path: Path) -> list[Contact]:
+    with open_input(str(path), ParseOptions(region="JP")) as parsed:
+        return list(parsed.contacts)
+
+
+def _case_contacts() -> Iterator[tuple[str, Contact]]:
+    """Every contact spelled out in the shipped packs' ``.cases.yaml`` files."""
+    for pack in shipped_pack_dirs():
+        for path in sorted(pack.glob("*.cases.yaml")):
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for expect in ("match", "no_match"):
+                for i, case in enumerate(document.get(expect) or ()):
+                    yield f"{path.name}:{expect}[{i}]", build_contact(case["contact"])
+
+
+def _differences(engine: Engine, contacts: list[tuple[str, Contact]]) -> list[str]:
+    out = []
+    for label, item in contacts:
+        fast, reference = engine.evaluate(item), engine.evaluate_reference(item)
+        if fast != reference:
+            fired = sorted(f.rule for f in fast.findings)
+            expected = sorted(f.rule for f in reference.findings)
+            out.append(
+                f"{label}: {fast.classification.label} {fired} != "
+                f"{reference.classification.label} {expected}"
+            )
+    return out
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_examples_and_eval_set_agree_with_the_reference(profile: str) -> None:
+    engine = _engine(profile)
+    contacts = [(f"{p.name}#{i}", c) for p in INPUTS for i, c in enumerate(_read(p))]
+    assert len(contacts) > 200  # the examples and the evaluation set, not an empty glob
+    assert _differences(engine, contacts) == []
+
+
+def test_rule_cases_agree_with_the_reference() -> None:
+    engine = _engine("eval")
+    contacts = list(_case_contacts())
+    assert len(contacts) > 200
+    assert _differences(engine, contacts) == []
+
+
+def _word_soup(engine: Engine, seed: int) -> list[tuple[str, Contact]]:
+    """Contacts stuffed with the packs' own keywords in every kind of field, so
+    rules fire often and the prefilter's "may fire" is exercised, not just its "no"."""
+    words = sorted(
+        {
+            w
+            for r in engine.rules
+            for d in r.detectors
+            if isinstance(d, KeywordsDetector)
+            for w in d.matcher.words
+        }
+    )
+    rng = random.Random(seed)
+    pick = lambda n: " ".join(rng.choice(words) for _ in range(n))  # noqa: E731
+    out = []
+    for i in range(150):
+        out.append(
+            (
+                f"soup#{i}",
+                contact(
+                    f"{pick(1)} {pick(1)}",
+                    org=(pick(2),),
+                    titles=(pick(1),),
+                    notes=(f"{pick(3)} 090-1234-{5000 + i} {pick(2)}", pick(1).upper()),
+                    categories=(pick(1),),
+                    phones=(phone(f"03-1234-{1000 + i}", rng.choice(["work", "home", "携帯"])),),
+                    emails=(
+                        email(f"x{i}@{rng.choice(['gmail.com', 'docomo.ne.jp', 'example.co.jp'])}"),
+                    ),
+                    x_memo=(pick(2),),
+                ),
+            )
+        )
+    return out
+
+
+def test_keyword_soup_agrees_with_the_reference() -> None:
+    engine = _engine("eval")
+    assert _differences(engine, _word_soup(engine, seed=6)) == []
+
+
+def test_the_prefilter_really_skips_rules() -> None:
+    # Otherwise the tests above would compare the reference with itself.
+    engine = _engine("default")
+    plain = [r for r in engine.rules if not r.is_composite]
+    view = ContactView(contact("山田 太郎", phones=(phone("090-1234-5678", "cell"),)))
+    chosen = engine.gate.candidates(view)
+    assert 0 < len(chosen) < len(plain) // 2
+    assert "JP-SENS-001" not in {r.id for r in chosen}  # no health word anywhere
+
+
+def test_a_keyword_in_a_note_makes_its_rule_a_candidate() -> None:
+    engine = _engine("default")
+    view = ContactView(contact(notes=("持病あり",)))
+    assert "JP-SENS-001" in {r.id for r in engine.gate.candidates(view)}
+
+
+def test_a_pattern_tied_to_the_text_edges_is_never_skipped() -> None:
+    # \A cannot be checked on the joined text, so the rule must always run.
+    engine = _engine("default")
+    rule = next(r for r in engine.rules if r.id == "JP-MYNUM-001")
+    detector = rule.detectors[0]
+    original = detector.pattern  # type: ignore[attr-defined]
+    try:
+        detector.pattern = r"\A[0-9]{12}"  # type: ignore[attr-defined]
+        gate = Gate([rule])
+    finally:
+        detector.pattern = original  # type: ignore[attr-defined]
+    assert gate.candidates(ContactView(contact())) == [rule]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRİSON visit",  # dotted capital I: Python's re folds it to i, re2 does not
+        "prıson visit",  # dotless i
+        "ΣΊΣΥΦΟΣ and σίσυφος",
+        "Prison PRISON prison",
+        "刑務所にいた / Prison",
+        "embraced race, RACE.",
+    ],
+)
+def test_word_lists_match_alike_on_both_engines(text: str) -> None:
+    matcher = WordMatcher(["prison", "race", "σίσυφος", "刑務所"], ignore_case=True)
+    assert list(matcher.finditer(text)) == list(matcher.finditer(text, exact=True))
+
+
+def test_fold_safe_only_for_text_whose_cased_letters_are_ascii() -> None:
+    assert fold_safe("Prison 刑務所 ー ①")
+    assert not fold_safe("PRİSON")
+    assert not fold_safe("Straße")
+
+
+def test_keyword_detector_fast_and_exact_agree_on_cased_non_ascii_text() -> None:
+    detector = KeywordsDetector({"words": ["prison"], "ignore_case": True, "fields": ["notes"]}, {})
+    view = ContactView(contact(notes=("PRİSON", "prison", "Prıson")))
+    fast = detector.find(view, EvalContext("JP", {}))
+    exact = detector.find(view, EvalContext("JP", {}, exact=True))
+    assert fast == exact
+    assert [m.field for m in fast] == ["notes[1]"]
