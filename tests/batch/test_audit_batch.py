@@ -188,3 +188,14 @@ def test_an_interrupt_in_a_worker_stops_the_parallel_run(
     with pytest.raises(KeyboardInterrupt):
         audit_paths([str(exports)], fake_stages, _options(jobs=2), recorder)
     assert recorder.events[-1] == ("finish", None)
+
+
+def test_the_run_leaves_the_garbage_collector_as_it_found_it(
+    exports: Path, fake_stages: Any
+) -> None:
+    import gc
+
+    audit_paths([str(exports)], fake_stages, _options(jobs=1))
+    assert gc.get_freeze_count() == 0
+    audit_paths([str(exports)], fake_stages, _options(jobs=2))
+    assert gc.get_freeze_count() == 0
