@@ -39,20 +39,27 @@ SHOW_AFTER_SECONDS = 1.0
 INCLUDE = typer.Option(
     [],
     "--include",
+    metavar="GLOB",
     help="Only read files under the given folders whose path (relative to the folder) "
     "matches this glob; repeatable. '*.vcf' matches at any depth.",
 )
 EXCLUDE = typer.Option(
-    [], "--exclude", help="Skip files (and folders) matching this glob; repeatable."
+    [], "--exclude", metavar="GLOB", help="Skip files (and folders) matching this glob; repeatable."
 )
 JOBS = typer.Option(
-    None, "--jobs", "-j", help="Worker processes (default: the number of CPUs).", show_default=False
+    None,
+    "--jobs",
+    "-j",
+    metavar="N",
+    help="Worker processes (default: the number of CPUs).",
+    show_default=False,
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar and no warnings.")
 VERBOSE = typer.Option(False, "--verbose", "-v", help="Print one line per file read.")
 GROUP_BY = typer.Option(
     "file",
     "--group-by",
+    metavar="file|dir",
     help="Per-employee sections by 'file' or by 'dir' (one folder per employee).",
 )
 
