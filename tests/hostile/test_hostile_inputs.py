@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hostile.cases import ALL_CASES, Case
-from hostile.run import contacts_names, invoke, scan_json, sha256_tree
+from hostile.run import contacts_names, invoke, scan_json, sha256_tree, subprocess_run
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
@@ -80,3 +80,24 @@ def _unwrapped(text: str) -> list[str]:
         else:
             rows.append(row)
     return rows
+
+
+def test_real_process_reads_the_good_and_names_the_bad(tmp_path: Path) -> None:
+    """The same promises through ``python -m piiaudit``, the way users run it."""
+    chosen = {c.name: c for c in ALL_CASES}
+    picked = [chosen[n] for n in ("truncated-mid-card", "zip-archive", "csv-unbalanced-quote")]
+    paths = []
+    for index, case in enumerate(picked):
+        folder = tmp_path / f"{index}"
+        folder.mkdir()
+        paths.append(case.build(folder))
+    before = sha256_tree(tmp_path)
+
+    run = subprocess_run("scan", str(tmp_path), "-f", "json", "--jobs", "2")
+
+    assert run.exit_code == 3
+    entries = {e["path"]: e for e in run.json["files"]}
+    for case, path in zip(picked, paths, strict=True):
+        assert entries[str(path)]["contacts"] == case.contacts
+    assert f"{paths[1]}: not read: is a ZIP archive" in run.stderr
+    assert sha256_tree(tmp_path) == before
