@@ -142,6 +142,8 @@ def load_overrides(path: Path) -> OverrideSet:
         line = _yaml_error_line(exc)
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise ConfigError(f"not valid YAML: {problem}", where, line) from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise ConfigError("not valid YAML: nested too deeply", where) from None
     return OverrideSet(_read_root(root, where))
 
 
