@@ -26,6 +26,7 @@ BOUNDED = settings(
 @given(vcard_exports())
 @example(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\n" + b"BEGIN:VCARD\r\n" * 3)
 @example(b"BEGIN:VCARD\nVERSION:2.1\nNOTE;ENCODING=QUOTED-PRINTABLE:=\n=\n")
+@example("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田\r\n".encode("utf-16-le")[:-1])
 def test_vcard_reader_keeps_its_invariants(data: bytes) -> None:
     check_export(data, "input.vcf")
 
