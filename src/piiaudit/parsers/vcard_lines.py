@@ -127,9 +127,11 @@ def utf16_lines(
     """Decode UTF-16 incrementally; yield UTF-8 lines with offsets into the UTF-16 bytes."""
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     base = offset
+    total = offset  # bytes read so far: a dangling last byte decodes to 2-byte U+FFFD
     pending = ""
     while True:
         chunk = stream.read(CHUNK)
+        total += len(chunk)
         final = not chunk
         pending += decoder.decode(chunk, final=final)
         lines = pending.split("\n")
@@ -138,7 +140,7 @@ def utf16_lines(
             if final and index == len(lines) - 1:
                 if not line:
                     break
-                size = len(line.encode(codec))
+                size = min(len(line.encode(codec)), total - base)
             else:
                 size = len((line + "\n").encode(codec))
             content = line.rstrip("\r").encode("utf-8")
