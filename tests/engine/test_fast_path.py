@@ -191,3 +191,16 @@ def test_keyword_detector_fast_and_exact_agree_on_cased_non_ascii_text() -> None
     exact = detector.find(view, EvalContext("JP", {}, exact=True))
     assert fast == exact
     assert [m.field for m in fast] == ["notes[1]"]
+
+
+def test_public_corpus_agrees_with_the_reference(corpus_dir: Path) -> None:
+    # Real exporters' quirks: odd labels, custom fields, legacy encodings.
+    engine = _engine("examples")
+    contacts = [
+        (f"{p.name}#{i}", c)
+        for p in sorted(corpus_dir.rglob("*"))
+        if p.is_file() and p.suffix.lower() in (".vcf", ".csv", ".vcard")
+        for i, c in enumerate(_read(p))
+    ]
+    assert len(contacts) > 100
+    assert _differences(engine, contacts) == []

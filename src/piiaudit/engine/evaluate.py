@@ -46,7 +46,7 @@ from piiaudit.model import (
 PLACEHOLDER_LIST = "placeholders"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
     """A rule's match with its confidence after context words."""
 
@@ -95,13 +95,21 @@ class Engine:
     # ------------------------------------------------------------------ evaluation
 
     def _hits(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
-        matches_per_detector = [d.find(view, ctx) for d in rule.detectors]
-        if rule.match_all:
-            if not all(matches_per_detector):
-                return []
+        detectors = rule.detectors
+        if len(detectors) == 1:
+            matches = detectors[0].find(view, ctx)
+        elif rule.match_all:
+            matches_per_detector = []
+            for detector in detectors:  # the first that finds nothing settles it
+                found = detector.find(view, ctx)
+                if not found:
+                    return []
+                matches_per_detector.append(found)
             matches = matches_per_detector[0]
         else:
-            matches = [m for ms in matches_per_detector for m in ms]
+            matches = [m for d in detectors for m in d.find(view, ctx)]
+        if not matches:
+            return []
         hits: list[Hit] = []
         for match in matches:
             confidence, fired = rule.confidence, tuple[str, ...]()

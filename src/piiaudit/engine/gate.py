@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import re2
 
 from piiaudit.engine.detectors import Detector
-from piiaudit.engine.detectors.email import IN_TEXT_PATTERN, EmailDomainDetector
+from piiaudit.engine.detectors.email import IN_TEXT_PATTERN, EmailDomainDetector, domain_of
 from piiaudit.engine.detectors.keywords import KeywordsDetector
 from piiaudit.engine.detectors.phone import PhoneDetector
 from piiaudit.engine.detectors.present import PresentDetector
@@ -45,6 +45,10 @@ from piiaudit.engine.view import FREE_GROUP_SET, ContactView, expand_selectors
 from piiaudit.engine.words import re2_options
 
 PHOTO = "photo"  # token: the contact has a photo
+PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
+UNTYPED_PHONE = "phone?"  # a number neither the parser nor the gate classified
+EMAIL_DOMAIN = "email:"  # + n: an address's domain is one e-mail detector n wants
+DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
@@ -101,6 +105,13 @@ class _SetBuilder:
 class _Builders:
     def __init__(self) -> None:
         self.scopes = (_SetBuilder(FREE), _SetBuilder(ALL))
+        self.email_detectors: list[EmailDomainDetector] = []
+
+    def email_token(self, detector: EmailDomainDetector) -> str:
+        """The token present when one of the contact's addresses has a domain the
+        detector wants (its label filter is left to the detector)."""
+        self.email_detectors.append(detector)
+        return f"{EMAIL_DOMAIN}{len(self.email_detectors) - 1}"
 
     def add(self, pattern: str, selectors: Iterable[str]) -> int:
         """The token of ``pattern`` as read from the fields ``selectors`` name."""
@@ -131,11 +142,14 @@ def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...]
     if isinstance(detector, KeywordsDetector):
         return (_words_clause(detector.matcher.gate_pattern(), detector.fields, sets),)
     if isinstance(detector, PhoneDetector):
-        return (frozenset({"phones"}),)
+        if not detector.types:
+            return (frozenset({"phones"}),)
+        return (frozenset({UNTYPED_PHONE, *(PHONE_TYPE + t for t in detector.types)}),)
     if isinstance(detector, EmailDomainDetector):
+        own = sets.email_token(detector)
         if not detector.in_text:
-            return (frozenset({"emails"}),)
-        return (frozenset({"emails", sets.add(f"(?:{IN_TEXT_PATTERN})", ("text",))}),)
+            return (frozenset({own}),)
+        return (frozenset({own, sets.add(f"(?:{IN_TEXT_PATTERN})", ("text",))}),)
     if isinstance(detector, PresentDetector):
         if detector.field == PHOTO:
             return (frozenset({PHOTO}),)
@@ -170,6 +184,9 @@ class Gate:
         self.rules = list(rules)
         self.requirements = [_requirement(rule, sets) for rule in self.rules]
         self.sets = tuple(builder.compile() for builder in sets.scopes)
+        self.email_detectors = tuple(sets.email_detectors)
+        self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
+        self._by_domain: dict[str, tuple[str, ...]] = {}
         self.pattern_count = sum(len(b.patterns) - 1 for b in sets.scopes)
         # Rules with one clause are found through the tokens that meet it.
         self._always: list[int] = []
@@ -191,8 +208,14 @@ class Gate:
     def tokens(self, view: ContactView) -> set[Token] | None:
         """What the contact offers; None when the gate cannot tell (run every rule)."""
         present: set[Token] = set(view.group_set())
-        if view.contact.photo.present:
+        contact = view.contact
+        if contact.photo.present:
             present.add(PHOTO)
+        if contact.phones:
+            present.update(_phone_tokens(view))
+        if self.email_detectors and "emails" in present:
+            for item in view.select(("emails",)):
+                present.update(self._domain_tokens(domain_of(item.raw)))
         for scope, (compiled, text) in enumerate(zip(self.sets, _scope_texts(view), strict=True)):
             if compiled is None:
                 continue
@@ -202,6 +225,20 @@ class Gate:
             base = scope * _SCOPE_STRIDE
             present.update(base + i for i in matched)
         return present
+
+    def _domain_tokens(self, domain: str) -> tuple[str, ...]:
+        """The e-mail detectors that want ``domain``, remembered per domain (a few
+        free-mail and carrier domains make up most addresses)."""
+        known = self._by_domain.get(domain)
+        if known is None:
+            if len(self._by_domain) >= DOMAINS_KNOWN_MAX:
+                self._by_domain.clear()
+            known = self._by_domain[domain] = tuple(
+                token
+                for token, detector in zip(self._email_tokens, self.email_detectors, strict=True)
+                if detector.wants(domain)
+            )
+        return known
 
     def candidates(self, view: ContactView) -> list[Rule]:
         """The rules that may fire on the contact, in their original order."""
@@ -217,6 +254,19 @@ class Gate:
         chosen.update(p for p, requirement in self._multi if requirement.met(tokens))
         rules = self.rules
         return [rules[p] for p in sorted(chosen)]
+
+
+def _phone_tokens(view: ContactView) -> set[Token]:
+    """The number types the phone detector would see for the stored numbers."""
+    phones = view.contact.phones
+    tokens: set[Token] = set()
+    for item in view.select(("phones",)):
+        phone = phones[int(item.field[len("phones[") : -1])]
+        if phone.number_type is None and phone.e164 is None:
+            tokens.add(UNTYPED_PHONE)  # the detector classifies it itself
+        else:
+            tokens.add(PHONE_TYPE + (phone.number_type or "unparsed"))
+    return tokens
 
 
 def _scope_texts(view: ContactView) -> tuple[str, str]:

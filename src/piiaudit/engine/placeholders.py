@@ -16,6 +16,7 @@ from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize_number
 
 GUARDED_KINDS = frozenset({ValueKind.PHONE, ValueKind.IDENTIFIER, ValueKind.EMAIL})
+KNOWN_MAX = 4096  # remembered answers; the memo is emptied when it fills up
 
 
 def _ascending(digits: str) -> bool:
@@ -25,7 +26,7 @@ def _ascending(digits: str) -> bool:
 def placeholder_digits(value: str, *, labelled: bool = False) -> bool:
     """Filler digits. An ascending run (``1234-5678-9012``) counts only when no context
     word vouches for it: ``基礎年金番号 1234-567890`` is reported, a bare run is not."""
-    digits = "".join(ch for ch in normalize_number(value) if ch.isdigit())
+    digits = "".join(filter(str.isdigit, normalize_number(value)))
     if len(digits) < 6:
         return False
     if len(set(digits)) == 1:
@@ -41,6 +42,7 @@ class PlaceholderGuard:
     def __init__(self, entries: Iterable[str]) -> None:
         self.exact: set[str] = set()
         self.locals: set[str] = set()
+        self._known: dict[tuple[str, ValueKind, bool], bool] = {}
         for entry in entries:
             text = normalize_number(entry).strip().lower()
             if text.endswith("@"):
@@ -49,8 +51,19 @@ class PlaceholderGuard:
                 self.exact.add(text)
 
     def is_placeholder(self, value: str, kind: ValueKind, *, labelled: bool = False) -> bool:
+        """Whether ``value`` is filler. Kept per value: several rules ask about the
+        same number of a contact (mobile, work label, company number...)."""
         if kind not in GUARDED_KINDS:
             return False
+        key = (value, kind, labelled)
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= KNOWN_MAX:
+                self._known.clear()
+            known = self._known[key] = self._check(value, kind, labelled)
+        return known
+
+    def _check(self, value: str, kind: ValueKind, labelled: bool) -> bool:
         text = normalize_number(value).strip().lower()
         if text in self.exact:
             return True

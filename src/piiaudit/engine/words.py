@@ -11,9 +11,11 @@ offset mapping in the wrapper), which dominated evaluation. An unanchored list
 (``position: any``) is a plain alternation of escaped literals, which Python's
 ``re`` matches with the same leftmost-first rule as re2 and cannot backtrack
 catastrophically (no quantifier, no nesting), so that case runs on ``re``.
-Case-insensitive matching stays exactly re2's only where the two engines fold
-case alike: when every cased character of the words and of the text is ASCII
-(see :func:`fold_safe`); otherwise, and for anchored positions, re2 runs.
+Case-insensitive matching stays exactly re2's where the two engines fold case
+alike: when every cased character of the text is ASCII (see :func:`fold_safe`).
+A word holding another cased letter then cannot match in either engine (every
+character it could fold to is cased, so absent), and the rest fold alike.
+Otherwise, and for anchored positions, re2 runs.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class WordMatcher:
         self.position = position
         self.ignore_case = ignore_case
         self._regex = None
-        # The Python-re twin of an unanchored list; None where only re2 is exact.
+        # The Python-re twin of an unanchored list; None for anchored positions.
         self._fast: re.Pattern[str] | None = None
         self._fast_needs_fold_check = ignore_case
         if cleaned:
@@ -95,7 +97,7 @@ class WordMatcher:
                 "affix": rf"^[\s(\[【]*({body})|({body})[\s)\]】]*$",
             }[position]
             self._regex = compile_re2(anchored, ignore_case=ignore_case)
-            if position == "any" and (not ignore_case or fold_safe("".join(cleaned))):
+            if position == "any":
                 literal = "|".join(re.escape(w) for w in cleaned)
                 self._fast = re.compile(f"({literal})", re.IGNORECASE if ignore_case else 0)
 

@@ -19,6 +19,7 @@ from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize
 
+KNOWN_MAX = 4096  # remembered suffix answers per domain set, emptied when full
 # Local part as carriers issued it (dots anywhere), then a domain.
 IN_TEXT_PATTERN = r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
 _IN_TEXT = compile_re2(IN_TEXT_PATTERN)
@@ -39,6 +40,7 @@ class DomainSet:
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.exact: set[str] = set()
         self.suffixes: set[str] = set()
+        self._known: dict[str, bool] = {}
         for entry in entries:
             domain = entry.strip().lower()
             if domain.startswith("*."):
@@ -54,8 +56,15 @@ class DomainSet:
             return True
         if not self.suffixes:
             return False
-        parts = domain.split(".")
-        return any(".".join(parts[i:]) in self.suffixes for i in range(1, len(parts)))
+        known = self._known.get(domain)
+        if known is None:  # the same few domains come back on every other contact
+            if len(self._known) >= KNOWN_MAX:
+                self._known.clear()
+            parts = domain.split(".")
+            known = self._known[domain] = any(
+                ".".join(parts[i:]) in self.suffixes for i in range(1, len(parts))
+            )
+        return known
 
 
 @lru_cache(maxsize=4096)
@@ -85,6 +94,10 @@ class EmailDomainDetector:
     def _describe(self) -> str:
         source = ", ".join(self.list_names) or "inline domains"
         return f"email domain in {source if not self.any_domain else 'any domain'}"
+
+    def wants(self, domain: str) -> bool:
+        """Whether an address at ``domain`` passes the domain test (labels aside)."""
+        return self._hit(domain)
 
     def _hit(self, domain: str) -> bool:
         if not domain or domain in self.except_domains:
