@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import re2
 
@@ -54,6 +55,7 @@ def compile_re2(pattern: str, *, ignore_case: bool = False) -> re2._Regexp:
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
+@lru_cache(maxsize=2048)  # a field's text is asked about by every ignore-case list
 def fold_safe(text: str) -> bool:
     """Whether every character of ``text`` that has a case is ASCII.
 
@@ -65,6 +67,19 @@ def fold_safe(text: str) -> bool:
         return True
     rest = _ASCII_RUNS.sub("", text)
     return rest == rest.lower() == rest.upper() == rest.casefold()
+
+
+def _literal_alternation(words: list[str], *, lowered: bool) -> re.Pattern[str]:
+    """``(w1|w2|...)`` over escaped literals, for Python's ``re``: no quantifier, so
+    no backtracking beyond trying each word at each place (linear in the text).
+
+    ``lowered`` builds the ignore-case twin, read on lower-cased fold-safe text:
+    words with a non-ASCII cased letter are left out (they cannot match such
+    text in re2 either) and the rest are lower-cased, which only changes ASCII."""
+    if lowered:
+        words = list(dict.fromkeys(w.lower() for w in words if fold_safe(w)))
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(f"({body})" if body else "(?!)")
 
 
 def _is_wordish(ch: str) -> bool:
@@ -98,20 +113,22 @@ class WordMatcher:
             }[position]
             self._regex = compile_re2(anchored, ignore_case=ignore_case)
             if position == "any":
-                literal = "|".join(re.escape(w) for w in cleaned)
-                self._fast = re.compile(f"({literal})", re.IGNORECASE if ignore_case else 0)
+                self._fast = _literal_alternation(cleaned, lowered=ignore_case)
 
     def __bool__(self) -> bool:
         return self._regex is not None
 
-    def _searcher(self, text: str, exact: bool) -> re2._Regexp | re.Pattern[str] | None:
-        """The engine for ``text``: the Python-re twin when it provably agrees with re2."""
+    def _searcher(self, text: str, exact: bool) -> tuple[re2._Regexp | re.Pattern[str] | None, str]:
+        """The engine for ``text`` and the text it reads: the Python-re twin when it
+        provably agrees with re2 (on the lower-cased text for an ignore-case list)."""
         fast = self._fast
         if exact or fast is None:
-            return self._regex
-        if self._fast_needs_fold_check and not fold_safe(text):
-            return self._regex
-        return fast
+            return self._regex, text
+        if self._fast_needs_fold_check:
+            if not fold_safe(text):
+                return self._regex, text
+            return fast, text.lower()  # only ASCII letters change: spans stay put
+        return fast, text
 
     def finditer(self, text: str, *, exact: bool = False) -> Iterator[tuple[int, int, str]]:
         """``(start, end, word)`` for each stand-alone hit, left to right.
@@ -119,11 +136,11 @@ class WordMatcher:
         ``exact`` forces re2 (the reference path the fast path is tested against)."""
         if self._regex is None or not text:
             return
-        regex = self._searcher(text, exact)
+        regex, haystack = self._searcher(text, exact)
         assert regex is not None
         pos = 0
         while pos <= len(text):
-            m = regex.search(text, pos)
+            m = regex.search(haystack, pos)
             if m is None:
                 return
             group = 1 if m.start(1) >= 0 else 2
