@@ -138,9 +138,9 @@ def _nodes(text: str, path: str) -> Iterator[tuple[yaml.Node, yaml.SafeLoader]]:
     try:
         loader = yaml.SafeLoader(text)  # checks the characters first: may raise ReaderError
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        where = text.count("\n", 0, exc.position) + 1
         raise RulePackError(
-            f"invalid YAML: character #x{exc.character:04x} is not allowed", path, line
+            f"invalid YAML: character #x{exc.character:04x} is not allowed", path, where
         ) from None
     try:
         while loader.check_node():
