@@ -3,7 +3,7 @@
 ``open_input`` opens a path (or ``"-"`` for stdin), sniffs its format from
 content (:mod:`.sniff`), and hands back a :class:`ParsedInput` whose
 ``contacts`` are read lazily, one at a time, by the vCard reader
-(:mod:`.vcard_reader`) or the CSV reader (:mod:`.csv_reader`, imported only
+(:mod:`.vcard_stream`) or the CSV reader (:mod:`.csv_reader`, imported only
 when a CSV file turns up).
 
 It never raises for bad input: a missing, unreadable, empty, binary or
@@ -30,7 +30,7 @@ from piiaudit.parsers.options import ParseOptions
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_lines import Prepended, Readable
-from piiaudit.parsers.vcard_reader import read_vcard
+from piiaudit.parsers.vcard_stream import read_vcard
 
 __all__ = ["ParseOptions", "ParsedInput", "open_input"]
 

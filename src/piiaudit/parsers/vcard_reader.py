@@ -34,25 +34,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
-from piiaudit.parsers.encoding import Detected
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.vcard_build import CardBuilder
+from piiaudit.parsers.vcard_build import CardBuilder, RawProperty
 from piiaudit.parsers.vcard_data import tables
-from piiaudit.parsers.vcard_lines import (
-    CHUNK,
-    PhysicalLine,
-    Prepended,
-    Readable,
-    newline_for,
-    physical_lines,
-    utf16_lines,
-)
-from piiaudit.parsers.vcard_values import TRANSCODED, parse_head, split_line, transfer_decode
+from piiaudit.parsers.vcard_values import parse_head, split_line, transfer_decode
 
-_PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
+PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
 _URL_VALUE = re.compile(rb"^\s*(?:https?|ftp|file|cid|urn|content):", re.IGNORECASE)
 _DATA_URI_COMMA = re.compile(rb",|\\,")
-_WS = (b" ", b"\t")
+WS = (b" ", b"\t")
 
 
 class VcardReader:
@@ -68,6 +58,14 @@ class VcardReader:
         self.junk_line = 0
         self.junk_count = 0
         self.last_end = 0
+        self.lineno = 0
+        # The logical line being assembled ("pending"): its physical parts and facts.
+        self.parts: list[bytes] = []
+        self.p_line = self.p_start = self.p_end = 0
+        self.p_qp = self.p_cut = False
+        self.p_binary: bool | None = None
+        self.p_count = self.p_size = 0
+        self.p_tail = b""
         binary = tables().binary
         self.binary_names = frozenset(n.encode() for n in binary)
         self.encoded_only = frozenset(n.encode() for n in tables().binary_only_when_encoded)
@@ -75,71 +73,113 @@ class VcardReader:
 
     # ----------------------------------------------------------------- assembly
 
-    def contacts(self, lines: Iterator[PhysicalLine]) -> Iterator[Contact]:
-        cap = self.options.max_value_bytes
-        parts: list[bytes] = []
-        p_line = p_start = p_end = 0
-        p_qp = p_cut = False
-        p_binary: bool | None = None
-        p_count = p_size = 0
-        p_tail = b""
-        lineno = end = 0
-        for content, start, end, dropped in lines:
-            lineno += 1
-            if parts:
-                first = content[:1]
-                joined = None
-                if p_qp and parts[-1].endswith(b"="):
-                    parts[-1] = parts[-1][:-1]
-                    joined = content
-                elif first in _WS:
-                    joined = content if self._keeps_fold_space() else content[1:]
-                elif (
-                    parts[-1].endswith(b"\\")
-                    and self._keeps_fold_space()
-                    and not _PROPERTY_START.match(content)
-                ):
-                    parts[-1] = parts[-1][:-1] + b"\n"
-                    joined = content
-                if joined is not None:
-                    p_end = end
-                    if p_binary is None:
-                        p_binary = self._is_binary(parts[0])
-                    if p_binary:
-                        body = joined.strip()
-                        p_count += len(body) + dropped
-                        p_tail = (p_tail + body)[-8:]
-                    elif p_cut or p_size + len(joined) > cap + 4096 or dropped:
-                        p_cut = True
-                    else:
-                        parts.append(joined)
-                        p_size += len(joined)
-                    continue
-                if not self._fast_property(parts, p_line, p_binary, p_cut):
-                    done = self._logical(
-                        parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut
-                    )
-                    if done:
-                        yield from done
-                parts = []
-            if not content or content.isspace():
-                continue
-            if content[:1] == b"#" and self.stack:
-                continue
-            parts = [content]
-            p_line, p_start, p_end = lineno, start, end
-            p_qp = content.endswith(b"=") and b"QUOTED-PRINTABLE" in content.upper()
-            p_binary = None
-            p_count = dropped
-            p_size = len(content)
-            p_tail = content[-8:] if dropped else b""
-            p_cut = bool(dropped)
+    def feed(self, content: bytes, start: int, end: int, dropped: int) -> list[Contact] | None:
+        """Take one physical line; return the contacts it completed, if any.
+
+        A line is held until the next one shows whether that continues it, so
+        the contacts returned are those completed by the line *before*.
+        """
+        self.lineno += 1
         self.last_end = end
+        done = None
+        parts = self.parts
         if parts:
-            done = self._logical(parts, p_line, p_start, p_end, p_binary, p_count, p_tail, p_cut)
+            joined = None
+            if self.p_qp and parts[-1].endswith(b"="):
+                parts[-1] = parts[-1][:-1]
+                joined = content
+            elif content[:1] in WS:
+                joined = content if self._keeps_fold_space() else content[1:]
+            elif (
+                parts[-1].endswith(b"\\")
+                and self._keeps_fold_space()
+                and not PROPERTY_START.match(content)
+            ):
+                parts[-1] = parts[-1][:-1] + b"\n"
+                joined = content
+            if joined is not None:
+                self._join(joined, end, dropped)
+                return None
+            done = self._pending()
+        if not content or content.isspace():
+            return done
+        if content[:1] == b"#" and self.stack:
+            return done
+        self.parts = [content]
+        self.p_line, self.p_start, self.p_end = self.lineno, start, end
+        self.p_qp = content.endswith(b"=") and b"QUOTED-PRINTABLE" in content.upper()
+        self.p_binary = None
+        self.p_count = dropped
+        self.p_size = len(content)
+        self.p_tail = content[-8:] if dropped else b""
+        self.p_cut = bool(dropped)
+        return done
+
+    def _join(self, joined: bytes, end: int, dropped: int) -> None:
+        """Add a continuation line to the pending logical line (counted only, for bodies)."""
+        self.p_end = end
+        if self.p_binary is None:
+            self.p_binary = self._is_binary(self.parts[0])
+        if self.p_binary:
+            body = joined.strip()
+            self.p_count += len(body) + dropped
+            self.p_tail = (self.p_tail + body)[-8:]
+        elif (
+            self.p_cut or dropped or self.p_size + len(joined) > self.options.max_value_bytes + 4096
+        ):
+            self.p_cut = True
+        else:
+            self.parts.append(joined)
+            self.p_size += len(joined)
+
+    def _pending(self) -> list[Contact] | None:
+        """Take the held logical line as complete."""
+        parts, self.parts = self.parts, []
+        if self._fast_property(parts, self.p_line, self.p_binary, self.p_cut):
+            return None
+        return self._logical(
+            parts, self.p_line, self.p_start, self.p_end, self.p_binary, self.p_count,
+            self.p_tail, self.p_cut,
+        )  # fmt: skip
+
+    def settle(self) -> list[Contact] | None:
+        """Before a ``BEGIN:VCARD`` line: take the held line unless that line would continue it.
+
+        A ``BEGIN:VCARD`` line never continues a line (it is neither indented
+        nor a 2.1 backslash continuation), except after a quoted-printable
+        soft line break.
+        """
+        if not self.parts or (self.p_qp and self.parts[-1].endswith(b"=")):
+            return None
+        return self._pending()
+
+    def idle(self) -> bool:
+        """Between cards, nothing held: a card may be read without this machine."""
+        return not self.parts and not self.stack
+
+    def add_card(
+        self, *, line: int, start: int, end: int, lines: int, plain: tuple[str, list[RawProperty]]
+    ) -> list[Contact]:
+        """A whole card read elsewhere (:mod:`.vcard_fast`), ``lines`` physical lines long.
+
+        Only valid when :meth:`idle`: the card is then opened and closed exactly
+        as its ``BEGIN``/``END`` lines would have done it here.
+        """
+        self._flush_junk()
+        self._open(line, start)
+        card = self.stack[-1]
+        card.version, card.properties = plain
+        self.lineno += lines
+        self.last_end = end
+        return self._close(end)
+
+    def finish(self) -> Iterator[Contact]:
+        """End of file: take the held line, close what is still open."""
+        if self.parts:
+            done = self._pending()
             if done:
                 yield from done
-        yield from self._finish(lineno)
+        yield from self._finish(self.lineno)
 
     def _fast_property(self, parts: list[bytes], line: int, binary: bool | None, cut: bool) -> bool:
         """Store an ordinary one-line property inside a card; ``False`` = take the full path.
@@ -154,7 +194,7 @@ class VcardReader:
         if colon <= 0 or len(raw) > self.options.max_value_bytes:
             return False
         head = raw[:colon]
-        if _name_of(head) in self.special_names or b'"' in head:
+        if name_of(head) in self.special_names or b'"' in head:
             return False
         card = self.stack[-1]
         if len(card.properties) >= self.options.max_properties_per_card:
@@ -205,7 +245,7 @@ class VcardReader:
                 self._junk(line)
             return None
         head, value = split
-        name = _name_of(head)
+        name = name_of(head)
         if name == b"BEGIN" and value.strip().upper() == b"VCARD":
             return self._begin(line, start)
         if name == b"END" and value.strip().upper() == b"VCARD":
@@ -316,7 +356,7 @@ class VcardReader:
 
 
 @lru_cache(maxsize=4096)
-def _name_of(head: bytes) -> bytes:
+def name_of(head: bytes) -> bytes:
     """``item1.TEL;TYPE=CELL`` -> ``TEL`` (cached: heads repeat)."""
     return head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
 
@@ -331,26 +371,3 @@ def _decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:
     end = (body + tail)[-4:] if tail else body[-4:]
     padding = min(2, len(end) - len(end.rstrip(b"=")))
     return max(0, count * 3 // 4 - padding)
-
-
-def read_vcard(
-    stream: Readable, info: FileInfo, detected: Detected, options: ParseOptions
-) -> Iterator[Contact]:
-    """All contacts of a vCard file, lazily. ``stream`` starts at the file's first byte.
-
-    UTF-16 files are transcoded line by line (see :mod:`vcard_lines`); their
-    values are then UTF-8 and any ``CHARSET=`` in them is ignored.
-    """
-    bom = stream.read(detected.bom_length) if detected.bom_length else b""
-    max_line = options.max_value_bytes + 4096
-    if detected.encoding.startswith("utf-16"):
-        lines = utf16_lines(stream, codec=detected.encoding, offset=len(bom), max_line=max_line)
-        value_encoding = TRANSCODED
-    else:
-        first = stream.read(CHUNK)
-        lines = physical_lines(
-            Prepended(first, stream), offset=len(bom), newline=newline_for(first), max_line=max_line
-        )
-        value_encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
-    reader = VcardReader(info, options, value_encoding)
-    return reader.contacts(lines)

@@ -1,0 +1,112 @@
+"""A plain card read in one go, without the line-by-line machine of :mod:`.vcard_reader`.
+
+Most cards of a real export are plain: ``BEGIN:VCARD`` and ``END:VCARD``
+written exactly so, ordinary properties, perhaps folded or quoted-printable
+lines, no photo, nothing cut. For those, :func:`plain_card` finds the card's
+end with one search, splits its lines with one call and collects its raw
+properties, doing per line only what the general reader would have done.
+
+It gives up (returns ``None``, having changed nothing) on anything else, and
+the general reader then reads the same lines one by one: a nested or
+unterminated card, a ``BEGIN``/``END`` that is not exactly that, a
+``VERSION`` with parameters, a quote in a property head, a line without a
+colon, a binary property (PHOTO, LOGO, KEY, SOUND), a value near the size
+limit, too many properties, or an END that the next line might continue.
+``tests/parsers/test_vcard_fast.py`` reads every corpus file both ways and
+requires the same contacts, issues and offsets.
+"""
+
+from __future__ import annotations
+
+from piiaudit.parsers.vcard_build import RawProperty
+from piiaudit.parsers.vcard_reader import PROPERTY_START, name_of
+
+BEGIN = b"BEGIN:VCARD"
+_END_LINE = b"\nEND:VCARD"
+_FOLDS = (b" ", b"\t")
+_VERSION = b"VERSION"
+_SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
+
+#: What a plain card comes to: its version and raw properties, how many physical
+#: lines it spans (BEGIN and END included) and the offset just past its END line.
+PlainCard = tuple[str, list[RawProperty], int, int]
+
+
+def plain_card(
+    data: bytes,
+    pos: int,
+    line: int,
+    *,
+    follow: bytes,
+    cap: int,
+    limit: int,
+    special: frozenset[bytes],
+) -> PlainCard | None:
+    """Read the card whose ``BEGIN:VCARD`` line starts at ``data[pos]`` (physical line ``line``).
+
+    ``data`` holds whole lines ending with ``\\n``, ``follow`` is the byte after
+    it (``b""`` at the end of the file); ``cap`` and ``limit`` are
+    the value-size and property-count limits; ``special`` the property names
+    the general reader treats specially (structure and binary properties).
+    """
+    first = data.find(b"\n", pos)
+    if data[pos:first].rstrip(b"\r") != BEGIN:
+        return None
+    mark = data.find(_END_LINE, first)
+    if mark < 0:
+        return None
+    stop = data.find(b"\n", mark + 1)
+    after = stop + 1
+    if stop < 0 or data[mark + 1 : stop].rstrip(b"\r") != b"END:VCARD":
+        return None
+    if (data[after : after + 1] if after < len(data) else follow) in _FOLDS:
+        return None  # the next line continues the END line
+    lines = data[first + 1 : mark + 1].split(b"\n")
+    lines[-1] = b"END:VCARD"  # a sentinel: it closes the last property like any new line
+    count = len(lines)
+    version = ""
+    properties: list[RawProperty] = []
+    parts: list[bytes] = []
+    p_line = p_size = 0
+    qp = False
+    for number, text in enumerate(lines, line + 1):
+        if text[-1:] == b"\r":
+            text = text.rstrip(b"\r")
+        if parts:
+            last = parts[-1]
+            if qp and last[-1:] == b"=":
+                parts[-1] = last[:-1]
+            elif text[:1] in _FOLDS:
+                if version != "2.1":
+                    text = text[1:]
+            elif version == "2.1" and last[-1:] == b"\\" and not PROPERTY_START.match(text):
+                parts[-1] = last[:-1] + b"\n"
+            else:
+                raw = parts[0] if len(parts) == 1 else b"".join(parts)
+                colon = raw.find(b":")
+                if colon <= 0 or len(raw) > cap or len(properties) >= limit:
+                    return None
+                head = raw[:colon]
+                if b'"' in head:
+                    return None
+                if name_of(head) in special:
+                    if name_of(head) != _VERSION or b";" in head:
+                        return None
+                    version = raw[colon + 1 :].strip().decode("ascii", "replace")
+                properties.append((p_line, head, raw[colon + 1 :], -1))
+                parts = []
+            if parts:
+                p_size += len(text)
+                if p_size > cap + _SLACK:
+                    return None
+                parts.append(text)
+                continue
+        if not text or text.isspace() or text[:1] == b"#":
+            continue
+        parts = [text]
+        p_line = number
+        p_size = len(text)
+        qp = text[-1:] == b"=" and b"QUOTED-PRINTABLE" in text.upper()
+    if len(parts) != 1:  # the sentinel continued a quoted-printable value: not plain
+        return None
+    return version, properties, count + 1, after
