@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import re2
 
 from piiaudit.engine.detectors import Detector
+from piiaudit.engine.detectors.base import label_hit
 from piiaudit.engine.detectors.email import IN_TEXT_PATTERN, EmailDomainDetector, domain_of
 from piiaudit.engine.detectors.keywords import KeywordsDetector
 from piiaudit.engine.detectors.phone import PhoneDetector
@@ -48,7 +49,10 @@ PHOTO = "photo"  # token: the contact has a photo
 PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
 UNTYPED_PHONE = "phone?"  # a number neither the parser nor the gate classified
 EMAIL_DOMAIN = "email:"  # + n: an address's domain is one e-mail detector n wants
+LABEL = "label:"  # + n: some value is labelled with a word of label set n
+LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry labels
 DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
+LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
@@ -106,6 +110,15 @@ class _Builders:
     def __init__(self) -> None:
         self.scopes = (_SetBuilder(FREE), _SetBuilder(ALL))
         self.email_detectors: list[EmailDomainDetector] = []
+        self.label_sets: dict[frozenset[str], str] = {}
+
+    def label_clause(self, words: frozenset[str]) -> tuple[Clause, ...]:
+        """A label filter ``labels_any``: some value's labels must hold one of ``words``."""
+        if not words:
+            return ()
+        if words not in self.label_sets:
+            self.label_sets[words] = f"{LABEL}{len(self.label_sets)}"
+        return (frozenset({self.label_sets[words]}),)
 
     def email_token(self, detector: EmailDomainDetector) -> str:
         """The token present when one of the contact's addresses has a domain the
@@ -143,17 +156,19 @@ def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...]
         return (_words_clause(detector.matcher.gate_pattern(), detector.fields, sets),)
     if isinstance(detector, PhoneDetector):
         if not detector.types:
-            return (frozenset({"phones"}),)
-        return (frozenset({UNTYPED_PHONE, *(PHONE_TYPE + t for t in detector.types)}),)
+            clause = frozenset({"phones"})
+        else:
+            clause = frozenset({UNTYPED_PHONE, *(PHONE_TYPE + t for t in detector.types)})
+        return (clause, *sets.label_clause(detector.labels_any))
     if isinstance(detector, EmailDomainDetector):
         own = sets.email_token(detector)
-        if not detector.in_text:
-            return (frozenset({own}),)
+        if not detector.in_text:  # every address it reports is one of the contact's
+            return (frozenset({own}), *sets.label_clause(detector.labels_any))
         return (frozenset({own, sets.add(f"(?:{IN_TEXT_PATTERN})", ("text",))}),)
     if isinstance(detector, PresentDetector):
         if detector.field == PHOTO:
             return (frozenset({PHOTO}),)
-        clauses = [_groups((detector.field,))]
+        clauses = [_groups((detector.field,)), *sets.label_clause(detector.labels_any)]
         if detector.text_any:
             pattern = detector.text_any.gate_pattern()
             clauses.append(_words_clause(pattern, (detector.field,), sets))
@@ -167,12 +182,15 @@ def _requirement(rule: Rule, sets: _Builders) -> Requirement:
         return Requirement(tuple(c for cs in per_detector if cs is not None for c in cs))
     if any(cs is None for cs in per_detector):
         return ALWAYS
-    # Any one detector suffices: one clause, the union (looser, still sound).
+    # Any one detector suffices. Each clause of a detector is necessary for it, so
+    # the union of one clause per detector is necessary for the rule; the last
+    # clause is the narrowest (a label, a word), so that one is taken.
     union: set[Token] = set()
     for clauses in per_detector:
         assert clauses is not None
-        for clause in clauses:
-            union |= clause
+        if not clauses:
+            return ALWAYS
+        union |= clauses[-1]
     return Requirement((frozenset(union),))
 
 
@@ -185,8 +203,10 @@ class Gate:
         self.requirements = [_requirement(rule, sets) for rule in self.rules]
         self.sets = tuple(builder.compile() for builder in sets.scopes)
         self.email_detectors = tuple(sets.email_detectors)
+        self.label_sets = tuple(sets.label_sets.items())
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
         self._by_domain: dict[str, tuple[str, ...]] = {}
+        self._by_labels: dict[frozenset[tuple[str, ...]], tuple[Token, ...]] = {}
         self.pattern_count = sum(len(b.patterns) - 1 for b in sets.scopes)
         # Rules with one clause are found through the tokens that meet it.
         self._always: list[int] = []
@@ -213,6 +233,8 @@ class Gate:
             present.add(PHOTO)
         if contact.phones:
             present.update(_phone_tokens(view))
+        if self.label_sets and (contact.phones or contact.emails or contact.addresses):
+            present.update(self._label_tokens(view))
         if self.email_detectors and "emails" in present:
             for item in view.select(("emails",)):
                 present.update(self._domain_tokens(domain_of(item.raw)))
@@ -225,6 +247,23 @@ class Gate:
             base = scope * _SCOPE_STRIDE
             present.update(base + i for i in matched)
         return present
+
+    def _label_tokens(self, view: ContactView) -> tuple[Token, ...]:
+        """The label sets some value's labels hit, remembered per set of labels."""
+        groups = view.groups
+        labelled = frozenset(
+            item.labels for group in LABELLED_GROUPS for item in groups.get(group, ())
+        )
+        known = self._by_labels.get(labelled)
+        if known is None:
+            if len(self._by_labels) >= LABELS_KNOWN_MAX:
+                self._by_labels.clear()
+            known = self._by_labels[labelled] = tuple(
+                token
+                for words, token in self.label_sets
+                if any(label_hit(labels, words) is not None for labels in labelled)
+            )
+        return known
 
     def _domain_tokens(self, domain: str) -> tuple[str, ...]:
         """The e-mail detectors that want ``domain``, remembered per domain (a few

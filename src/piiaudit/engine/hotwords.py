@@ -19,6 +19,7 @@ from piiaudit.engine.words import WordMatcher
 from piiaudit.textnorm import normalize
 
 DEFAULT_WINDOW = 20
+KNOWN_MAX = 1024  # remembered label-only answers per rule, emptied when full
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Hotwords:
         self.lower_by = float(down.get("by", 0.0))
         self.raise_words = WordMatcher(gather_words(up, lists, "raise"), ignore_case=True)
         self.lower_words = WordMatcher(gather_words(down, lists, "lower"), ignore_case=True)
+        self._by_labels: dict[tuple[tuple[str, ...], float, bool], HotwordResult] = {}
 
     def _context(self, match: Match) -> list[str]:
         parts = [normalize(label) for label in match.item.labels] if match.item else []
@@ -51,6 +53,19 @@ class Hotwords:
         """The confidence after context words, clamped to 0..1, and the words that fired.
 
         ``exact`` matches the words with re2 only (the reference path)."""
+        if match.item is not None and match.start < 0:
+            # A whole value (a phone, an address): only its labels are context, and
+            # a card's labels repeat, so the answer is kept per labels.
+            key = (match.item.labels, confidence, exact)
+            known = self._by_labels.get(key)
+            if known is None:
+                if len(self._by_labels) >= KNOWN_MAX:
+                    self._by_labels.clear()
+                known = self._by_labels[key] = self._apply(match, confidence, exact)
+            return known
+        return self._apply(match, confidence, exact)
+
+    def _apply(self, match: Match, confidence: float, exact: bool) -> HotwordResult:
         fired: list[str] = []
         context = self._context(match)
         word = _first(self.raise_words, context, exact) if self.raise_words else None

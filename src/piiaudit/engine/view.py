@@ -130,18 +130,26 @@ class ContactView:
         n = c.names
         name = ValueKind.NAME
         add = self._add
-        add("names.formatted", "names.formatted", n.formatted, name)
-        add("names.family", "names.family", n.family, name)
-        add("names.given", "names.given", n.given, name)
-        add("names.middle", "names.middle", n.middle, name)
-        add("names.prefix", "names.prefix", n.prefix, name)
-        add("names.suffix", "names.suffix", n.suffix, name)
-        add("names.phonetic", "names.phonetic_family", n.phonetic_family, name)
-        add("names.phonetic", "names.phonetic_given", n.phonetic_given, name)
+        for part, value in (
+            ("formatted", n.formatted),
+            ("family", n.family),
+            ("given", n.given),
+            ("middle", n.middle),
+            ("prefix", n.prefix),
+            ("suffix", n.suffix),
+        ):
+            if value:  # most name parts are empty; skip the call
+                add(f"names.{part}", f"names.{part}", value, name)
+        if n.phonetic_family:
+            add("names.phonetic", "names.phonetic_family", n.phonetic_family, name)
+        if n.phonetic_given:
+            add("names.phonetic", "names.phonetic_given", n.phonetic_given, name)
         for i, nick in enumerate(n.nicknames):
             add("nicknames", f"names.nicknames[{i}]", nick, name)
-        self._many("organizations", c.organizations, ValueKind.TEXT)
-        self._many("titles", c.titles, ValueKind.TEXT)
+        if c.organizations:
+            self._many("organizations", c.organizations, ValueKind.TEXT)
+        if c.titles:
+            self._many("titles", c.titles, ValueKind.TEXT)
         for i, phone in enumerate(c.phones):
             add("phones", f"phones[{i}]", phone.value, ValueKind.PHONE, phone.labels)
         for i, email in enumerate(c.emails):
@@ -152,10 +160,14 @@ class ContactView:
             add("birthday", "birthday", c.birthday, ValueKind.DATE)
         if c.anniversary:
             add("anniversary", "anniversary", c.anniversary, ValueKind.DATE)
-        self._many("notes", c.notes, ValueKind.TEXT)
-        self._many("urls", c.urls, ValueKind.URL)
-        self._many("categories", c.categories, ValueKind.TEXT)
-        self._many("related", c.related, ValueKind.NAME)
+        for group, values, kind in (
+            ("notes", c.notes, ValueKind.TEXT),
+            ("urls", c.urls, ValueKind.URL),
+            ("categories", c.categories, ValueKind.TEXT),
+            ("related", c.related, ValueKind.NAME),
+        ):
+            if values:
+                self._many(group, values, kind)
         if c.other:
             for prop in sorted(c.other):
                 upper = prop.upper()
