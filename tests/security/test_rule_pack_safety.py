@@ -18,6 +18,7 @@ import pytest
 from hostile.cases import card
 from hostile.run import Run, invoke, subprocess_run
 from security import packs
+from security.test_terminal_escapes import dangerous
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iphone-export.vcf"
 
@@ -212,3 +213,33 @@ def test_malicious_company_profile_is_refused(tmp_path: Path) -> None:
     assert f"{profile}:1:" in run.stderr
     assert "is not allowed" in run.stderr
     assert not marker.exists()
+
+
+def test_escape_sequences_in_a_packs_texts_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    """A pack's message, recommendation and description are shown to users: stripped too."""
+    folder = packs.with_rule(
+        tmp_path,
+        packs.RULE.replace(
+            "message: {en: A secret word is stored,", 'message: {en: "\\e]0;pwned\\afound\\e[2J",'
+        )
+        .replace("recommendation: {en: Delete it,", 'recommendation: {en: "\\e[2JDelete",')
+        .replace(
+            "{en: A word that should not be in a contact,",
+            '{en: "\\x9b31m\\u202eA word that should not be in a contact",',
+        ),
+    )
+    assert validate(folder).exit_code == 0
+    export = tmp_path / "export.vcf"
+    export.write_text(card("Hostile Pack", "NOTE:secret42"), newline="")
+
+    runs = [
+        invoke("scan", str(export), "--pack", str(folder), "--explain"),
+        invoke("rules", "list", "--pack", str(folder)),
+        invoke("rules", "test", str(folder)),
+    ]
+
+    assert "found" in runs[0].stdout
+    assert [run.exit_code for run in runs] == [0, 0, 1]  # the pack has no .cases.yaml
+    for run in runs:
+        assert dangerous(run.stdout) == []
+        assert dangerous(run.stderr) == []
