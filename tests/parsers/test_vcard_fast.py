@@ -100,6 +100,7 @@ DECLINED = {
     "quoted colon": b'BEGIN:VCARD\nTEL;TYPE="a:b":1\nEND:VCARD\n',
     "no colon": b"BEGIN:VCARD\nFN:A\nno colon here\nEND:VCARD\n",
     "version with parameters": b"BEGIN:VCARD\nVERSION;X=1:3.0\nEND:VCARD\n",
+    "BEGIN continued": b"BEGIN:VCARD\n X\nFN:A\nEND:VCARD\n",
     "END continued": b"BEGIN:VCARD\nFN:A\nEND:VCARD\n X\nEND:VCARD\n",
     "too many properties": b"BEGIN:VCARD\n" + b"NOTE:n\n" * 6 + b"END:VCARD\n",
     "value over the limit": b"BEGIN:VCARD\nNOTE:" + b"x" * 80 + b"\nEND:VCARD\n",

@@ -26,6 +26,14 @@ _END_LINE = b"\nEND:VCARD"
 _FOLDS = (b" ", b"\t")
 _VERSION = b"VERSION"
 _SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
+# Byte pairs that mean some line is not a property line of its own (continued, blank,
+# a comment, a quoted-printable soft break, a 2.1 backslash continuation).
+_NOT_SIMPLE = (b"\n ", b"\n\t", b"\n\n", b"\n\r", b"\n#", b"=\n", b"=\r", b"\\\n", b"\\\r")
+_NOT_FIRST = (b"\n", b"\r", b"#")
+_VERSION_KIND = 1
+_DECLINE = 2
+_MAX_KINDS = 4096  # distinct heads remembered; hostile files may invent endless ones
+_KINDS: dict[frozenset[bytes], dict[bytes, int]] = {}
 
 #: What a plain card comes to: its version and raw properties, how many physical
 #: lines it spans (BEGIN and END included) and the offset just past its END line.
@@ -50,8 +58,8 @@ def plain_card(
     the general reader treats specially (structure and binary properties).
     """
     first = data.find(b"\n", pos)
-    if data[pos:first].rstrip(b"\r") != BEGIN:
-        return None
+    if data[pos:first].rstrip(b"\r") != BEGIN or data[first + 1 : first + 2] in _FOLDS:
+        return None  # not exactly BEGIN:VCARD, or its line is continued
     mark = data.find(_END_LINE, first)
     if mark < 0:
         return None
@@ -61,9 +69,64 @@ def plain_card(
         return None
     if (data[after : after + 1] if after < len(data) else follow) in _FOLDS:
         return None  # the next line continues the END line
-    lines = data[first + 1 : mark + 1].split(b"\n")
+    body = data[first + 1 : mark + 1]
+    count = body.count(b"\n") + 2
+    if len(body) <= cap and count <= limit and _one_line_each(body):
+        kinds = _KINDS.setdefault(special, {})
+        if len(kinds) > _MAX_KINDS:
+            kinds.clear()
+        properties = _simple(body, line, kinds, special)
+        return None if properties is None else (properties[0], properties[1], count, after)
+    found = _general(body, line, cap, limit, special)
+    return None if found is None else (found[0], found[1], count, after)
+
+
+def _one_line_each(body: bytes) -> bool:
+    """Every line is one property line: no folds, soft breaks, comments, blank lines or lone CRs."""
+    if any(mark in body for mark in _NOT_SIMPLE) or body[:1] in _NOT_FIRST:
+        return False
+    returns = body.count(b"\r")
+    return not returns or returns == body.count(b"\r\n") == body.count(b"\n")
+
+
+def _simple(
+    body: bytes, line: int, kinds: dict[bytes, int], special: frozenset[bytes]
+) -> tuple[str, list[RawProperty]] | None:
+    """A body that :func:`_one_line_each` accepted: one property per line, nothing held."""
+    version = ""
+    properties: list[RawProperty] = []
+    lines = body.split(b"\r\n" if b"\r" in body else b"\n")
+    lines.pop()
+    for number, text in enumerate(lines, line + 1):
+        colon = text.find(b":")
+        if colon <= 0:
+            return None
+        head = text[:colon]
+        kind = kinds.get(head)
+        if kind is None:
+            kind = kinds[head] = _kind(head, special)
+        if kind:
+            if kind == _DECLINE:
+                return None
+            version = text[colon + 1 :].strip().decode("ascii", "replace")
+        properties.append((number, head, text[colon + 1 :], -1))
+    return version, properties
+
+
+def _kind(head: bytes, special: frozenset[bytes]) -> int:
+    """0: an ordinary property; :data:`_VERSION_KIND`; :data:`_DECLINE`: not for the fast path."""
+    name = name_of(head)
+    if b'"' in head or (name in special and (name != _VERSION or b";" in head)):
+        return _DECLINE
+    return _VERSION_KIND if name == _VERSION else 0
+
+
+def _general(
+    body: bytes, line: int, cap: int, limit: int, special: frozenset[bytes]
+) -> tuple[str, list[RawProperty]] | None:
+    """Any other body, held line by line exactly as :class:`.VcardReader` holds it."""
+    lines = body.split(b"\n")
     lines[-1] = b"END:VCARD"  # a sentinel: it closes the last property like any new line
-    count = len(lines)
     version = ""
     properties: list[RawProperty] = []
     parts: list[bytes] = []
@@ -109,4 +172,4 @@ def plain_card(
         qp = text[-1:] == b"=" and b"QUOTED-PRINTABLE" in text.upper()
     if len(parts) != 1:  # the sentinel continued a quoted-printable value: not plain
         return None
-    return version, properties, count + 1, after
+    return version, properties
