@@ -17,7 +17,7 @@ tests hold the two to the same results.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,6 +74,8 @@ class Engine:
         self.scoring = ScoringModel.build(profile.scoring)
         self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
         self.gate = Gate(plain)
+        # Rules whose first accepted match is all that counts (see _first_hit).
+        self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
 
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
@@ -95,6 +97,8 @@ class Engine:
     # ------------------------------------------------------------------ evaluation
 
     def _hits(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
+        if rule.id in self._first_hit_only and not ctx.exact:
+            return self._first_hit(rule, view, ctx)
         detectors = rule.detectors
         if len(detectors) == 1:
             matches = detectors[0].find(view, ctx)
@@ -124,6 +128,27 @@ class Engine:
             if confidence >= rule.min_confidence:
                 hits.append(Hit(rule, match, confidence, fired))
         return hits
+
+    def _first_hit(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
+        """:meth:`_hits` for a rule that only classifies and has no hotwords: every
+        match has the same confidence, so the class reads only the first accepted
+        one (``max`` keeps the first of equals) and nothing else reads the rest."""
+        if rule.confidence < rule.min_confidence:
+            return []
+        detectors = rule.detectors
+        groups: Iterable[list[Match]]
+        if rule.match_all and len(detectors) > 1:
+            found = [d.find(view, ctx) for d in detectors]
+            groups = [found[0]] if all(found) else []
+        else:
+            groups = (d.find(view, ctx) for d in detectors)  # lazily: stop at a hit
+        guard = rule.placeholder_guard
+        for matches in groups:
+            for match in matches:
+                if guard and self.guard.is_placeholder(match.value, match.kind):
+                    continue
+                return [Hit(rule, match, rule.confidence, ())]
+        return []
 
     def evaluate(self, contact: Contact, force_class: ContactClass | None = None) -> ContactResult:
         """Classify, find and score one contact (``force_class`` is for rule tests)."""
