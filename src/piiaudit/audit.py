@@ -335,6 +335,9 @@ def _pool_pass(
     assert profile is not None, "checked by _run"
     context = multiprocessing.get_context(_START_METHOD)
     broken: list[int] = []
+    # Frozen objects are not scanned by a forked worker's collector either, so its
+    # pages stay shared with the main process instead of being copied and walked.
+    _keep()
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(indexes)),
         mp_context=context,
