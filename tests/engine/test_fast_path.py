@@ -209,3 +209,28 @@ def test_public_corpus_agrees_with_the_reference(corpus_dir: Path) -> None:
     ]
     assert len(contacts) > 100
     assert _differences(engine, contacts) == []
+
+
+class _GaveUp:
+    """An re2.Set whose automaton ran out of memory: it answers no match at all."""
+
+    def Match(self, text: str) -> None:
+        return None
+
+
+def test_a_set_that_gives_up_means_every_rule_runs() -> None:
+    engine = _engine("default")
+    gate = Gate([r for r in engine.rules if not r.is_composite])
+    gate.sets = (_GaveUp(), _GaveUp())  # type: ignore[assignment]
+    assert gate.candidates(ContactView(contact())) == gate.rules
+
+
+def test_the_gate_survives_pickling_with_the_same_answers() -> None:
+    import pickle
+
+    engine = _engine("default")
+    copy = pickle.loads(pickle.dumps(engine.gate))
+    view = ContactView(
+        contact(notes=("持病あり 090-1234-5678",), emails=(email("a@docomo.ne.jp"),))
+    )
+    assert [r.id for r in copy.candidates(view)] == [r.id for r in engine.gate.candidates(view)]
