@@ -9,6 +9,7 @@ in one is valid in the other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -26,6 +27,7 @@ TECHNICAL_PROPERTIES = frozenset(
 
 FREE_TEXT_GROUPS = ("notes", "titles", "organizations", "related", "nicknames", "other")
 FREE_GROUP_SET = frozenset(FREE_TEXT_GROUPS)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what UTF-8 cannot encode
 
 
 NAME_GROUPS = (
@@ -79,13 +81,9 @@ class FieldText:
 def _encodable(text: str) -> str:
     """Lone surrogates (from undecodable bytes) become U+FFFD, one for one, so the
     UTF-8 matcher can read the text and spans keep their positions."""
-    if text.isascii():
+    if text.isascii() or _SURROGATE.search(text) is None:
         return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
-    return text
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
 def _field(

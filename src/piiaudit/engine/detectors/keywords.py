@@ -57,12 +57,14 @@ class KeywordsDetector:
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
         for item in view.select(self.fields):
-            excluded = (
-                [(s, e) for s, e, _ in self.exclude.finditer(item.text, exact=ctx.exact)]
-                if self.exclude
-                else []
-            )
+            excluded: list[tuple[int, int]] | None = None  # found once a keyword is
             for start, end, word in self.matcher.finditer(item.text, exact=ctx.exact):
+                if excluded is None:
+                    excluded = (
+                        [(s, e) for s, e, _ in self.exclude.finditer(item.text, exact=ctx.exact)]
+                        if self.exclude
+                        else []
+                    )
                 if any(s <= start and end <= e for s, e in excluded):
                     continue
                 value = (
