@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piiaudit.phones import _fast_classify, classify, clean
+from piiaudit.phones import _fast_classify, _region, classify, clean
 
 TYPES = {
     phonenumbers.PhoneNumberType.MOBILE: "mobile",
@@ -122,3 +122,55 @@ def test_fast_path_agrees_with_phonenumbers(prefix: str, rest: str, sep: str, in
     if fast is not None:
         assert fast == reference(text)
     assert classify(text, "JP") == reference(clean(text))
+
+
+def test_an_international_call_prefix_is_not_read_as_a_national_number() -> None:
+    """From Japan, 010 dials abroad: 010-1-650-... is a US number, as phonenumbers says."""
+    assert classify("010-1-650-253-0000", "JP") == ("+16502530000", "fixed_line_or_mobile")
+    assert _fast_classify("0101000000", "JP") is None
+    assert classify("0101000000", "JP") == reference("0101000000")
+
+
+def usable_regions() -> list[str]:
+    return sorted(r for r in phonenumbers.SUPPORTED_REGIONS if _region(r) is not None)
+
+
+def test_many_regions_have_a_fast_path() -> None:
+    regions = usable_regions()
+    assert "JP" in regions and "DE" in regions
+    assert len(regions) >= 100
+
+
+@pytest.mark.parametrize("region", usable_regions())
+def test_every_example_number_of_every_region_agrees_with_phonenumbers(region: str) -> None:
+    """phonenumbers' own example number of each type, written nationally and with +CC."""
+    answered = 0
+    for kind in TYPES:
+        example = phonenumbers.example_number_for_type(region, kind)
+        if example is None:
+            continue
+        for fmt in (phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.E164):
+            text = phonenumbers.format_number(example, fmt)
+            fast = _fast_classify(text, region)
+            if fast is not None:
+                answered += 1
+                assert fast == reference(text, region), text
+            assert classify(text, region) == reference(clean(text), region), text
+    assert answered  # the fast path really answered for this region
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    region=st.sampled_from(["JP", "DE", "FR", "KR", "CN", "IN", "BR", "TW", "NL", "TH"]),
+    digits=st.text(alphabet="0123456789", min_size=6, max_size=13),
+    plus=st.booleans(),
+)
+def test_random_digits_in_other_regions_agree_with_phonenumbers(
+    region: str, digits: str, plus: bool
+) -> None:
+    info = _region(region)
+    assert info is not None
+    text = f"+{info.country_code}{digits}" if plus else f"{info.national_prefix}{digits}"
+    fast = _fast_classify(text, region)
+    if fast is not None:
+        assert fast == reference(text, region)
