@@ -12,6 +12,7 @@ its decoded value: unknown fields can hold personal data too.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, Photo, SourceRef
 from piiaudit.parsers.vcard_data import group_label, tables
@@ -30,6 +31,7 @@ RawProperty = tuple[int, bytes, bytes, int]
 
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
+_NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
 
 
 def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -95,7 +97,7 @@ class _Assembly:
             if size >= 0:
                 self._binary(head, value, size)
                 continue
-            if not head.params and value.isascii():  # the common case, nothing to decode
+            if value.isascii() and "ENCODING" not in head.params:  # nothing to decode
                 text = value.decode("ascii")
             else:
                 text = self._text(line, head, value)
@@ -104,13 +106,16 @@ class _Assembly:
                 continue
             decoded.append((head, text))
         used: set[str] = set()
+        handlers = _HANDLERS
         for head, text in decoded:
             extra: tuple[str, ...] = ()
             if head.group:
                 group = head.group.lower()
                 extra = group_labels.get(group, ())
                 used.add(group)
-            self._dispatch(head, text, extra)
+            handler = handlers.get(head.name)
+            if handler is None or not handler(self, head, text, extra):
+                self._rest(head, text, extra)
         for group, labels in group_labels.items():
             if group not in used:  # a label without its property: still data, keep it
                 self.other["X-ABLABEL"].extend(labels)
@@ -130,41 +135,68 @@ class _Assembly:
         else:
             self.other[head.name].append(f"<binary {size} bytes>")
 
-    def _dispatch(self, head: Head, text: str, extra: tuple[str, ...]) -> None:
+    # The handlers of the properties with a field of their own. Each returns
+    # whether it took the property; one that did not leaves it to :meth:`_rest`.
+
+    def _tel(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        value = unescape(text, self.version).strip()
+        if value:
+            e164, kind = classify(value, self.region)
+            self.phones.append(Phone(value, labels_of(head, extra), e164, kind))
+        return True
+
+    def _email(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        value = unescape(text, self.version).strip()
+        if value:
+            self.emails.append(Email(value, labels_of(head, extra)))
+        return True
+
+    def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self._first_or_other("formatted", head.name, unescape(text, self.version))
+        return True
+
+    def _n_property(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self._n(head, split_components(text, self.version))
+        return True
+
+    def _adr_property(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self._adr(head, split_components(text, self.version), extra)
+        return True
+
+    def _label(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self.labels.append((labels_of(head, extra), unescape(text, self.version)))
+        return True
+
+    def _org(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        parts = split_components(text, self.version)
+        org = " ".join(p.strip() for p in parts if p.strip())
+        if org:
+            self.orgs.append(org)
+        return True
+
+    def _nickname(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self.nicknames.extend(p.strip() for p in split_components(text, self.version, ","))
+        return True
+
+    def _phonetic(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        key = "phonetic_family" if head.name.endswith("LAST-NAME") else "phonetic_given"
+        self._first_or_other(key, head.name, unescape(text, self.version))
+        return True
+
+    def _sound(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        if not _has_type(head, "X-IRMC-N"):
+            return False
+        self._reading(text)
+        return True
+
+    def _bday(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        self._date("birthday", head.name, unescape(text, self.version).strip())
+        return True
+
+    def _rest(self, head: Head, text: str, extra: tuple[str, ...]) -> None:
         name = head.name
-        table = tables()
         version = self.version
-        if name == "TEL":
-            value = unescape(text, version).strip()
-            if value:
-                e164, kind = classify(value, self.region)
-                self.phones.append(Phone(value, labels_of(head, extra), e164, kind))
-        elif name == "EMAIL":
-            value = unescape(text, version).strip()
-            if value:
-                self.emails.append(Email(value, labels_of(head, extra)))
-        elif name == "FN":
-            self._first_or_other("formatted", name, unescape(text, version))
-        elif name == "N":
-            self._n(head, split_components(text, version))
-        elif name == "ADR":
-            self._adr(head, split_components(text, version), extra)
-        elif name == "LABEL":
-            self.labels.append((labels_of(head, extra), unescape(text, version)))
-        elif name == "ORG":
-            org = " ".join(p.strip() for p in split_components(text, version) if p.strip())
-            if org:
-                self.orgs.append(org)
-        elif name == "NICKNAME":
-            self.nicknames.extend(p.strip() for p in split_components(text, version, ","))
-        elif name in ("X-PHONETIC-LAST-NAME", "X-PHONETIC-FIRST-NAME"):
-            key = "phonetic_family" if name.endswith("LAST-NAME") else "phonetic_given"
-            self._first_or_other(key, name, unescape(text, version))
-        elif name == "SOUND" and _has_type(head, "X-IRMC-N"):
-            self._reading(text)
-        elif name == "BDAY":
-            self._date("birthday", name, unescape(text, version).strip())
-        elif name in table.anniversary:
+        if name in tables().anniversary:
             self._date("anniversary", name, unescape(text, version).strip())
         elif name == "UID" and self.uid is None:
             self.uid = unescape(text, version).strip()
@@ -270,36 +302,41 @@ class _Assembly:
             if formatted.strip():
                 self._attach_label(labels, formatted)
         names = self.names
+        lists = self.lists
+        photo = (
+            Photo(self.photo_present, self.photo_bytes)
+            if self.photo_present or self.photo_bytes
+            else _NO_PHOTO
+        )
         return Contact(
-            source=source,
-            version=self.version,
-            names=Names(
-                formatted=names.get("formatted", ""),
-                family=names.get("family", ""),
-                given=names.get("given", ""),
-                middle=names.get("middle", ""),
-                prefix=names.get("prefix", ""),
-                suffix=names.get("suffix", ""),
-                phonetic_family=names.get("phonetic_family")
-                or names.get("sort_phonetic_family", ""),
-                phonetic_given=names.get("phonetic_given") or names.get("sort_phonetic_given", ""),
-                nicknames=tuple(n for n in self.nicknames if n),
+            source,
+            self.version,
+            Names(
+                names.get("formatted", ""),
+                names.get("family", ""),
+                names.get("given", ""),
+                names.get("middle", ""),
+                names.get("prefix", ""),
+                names.get("suffix", ""),
+                names.get("phonetic_family") or names.get("sort_phonetic_family", ""),
+                names.get("phonetic_given") or names.get("sort_phonetic_given", ""),
+                tuple(n for n in self.nicknames if n) if self.nicknames else (),
             ),
-            organizations=tuple(self.orgs),
-            titles=tuple(self.lists["titles"]),
-            phones=tuple(self.phones),
-            emails=tuple(self.emails),
-            addresses=tuple(self.addresses),
-            birthday=self.dates.get("birthday"),
-            anniversary=self.dates.get("anniversary"),
-            notes=tuple(self.lists["notes"]),
-            urls=tuple(self.lists["urls"]),
-            categories=tuple(self.lists["categories"]),
-            related=tuple(self.lists["related"]),
-            photo=Photo(self.photo_present, self.photo_bytes),
-            uid=self.uid,
-            other={name: tuple(values) for name, values in self.other.items()},
-            issues=tuple(self.card.issues),
+            tuple(self.orgs),
+            tuple(lists.get("titles", ())),
+            tuple(self.phones),
+            tuple(self.emails),
+            tuple(self.addresses),
+            self.dates.get("birthday"),
+            self.dates.get("anniversary"),
+            tuple(lists.get("notes", ())),
+            tuple(lists.get("urls", ())),
+            tuple(lists.get("categories", ())),
+            tuple(lists.get("related", ())),
+            photo,
+            self.uid,
+            {name: tuple(values) for name, values in self.other.items()},
+            tuple(self.card.issues),
         )
 
     def _attach_label(self, labels: tuple[str, ...], formatted: str) -> None:
@@ -316,3 +353,22 @@ class _Assembly:
 
 def _has_type(head: Head, wanted: str) -> bool:
     return any(value.upper() == wanted for value in head.params.get("TYPE", ()))
+
+
+_Handler = Callable[[_Assembly, Head, str, tuple[str, ...]], bool]
+
+#: Property name -> handler, in place of a chain of comparisons per property.
+_HANDLERS: dict[str, _Handler] = {
+    "TEL": _Assembly._tel,
+    "EMAIL": _Assembly._email,
+    "FN": _Assembly._fn,
+    "N": _Assembly._n_property,
+    "ADR": _Assembly._adr_property,
+    "LABEL": _Assembly._label,
+    "ORG": _Assembly._org,
+    "NICKNAME": _Assembly._nickname,
+    "X-PHONETIC-LAST-NAME": _Assembly._phonetic,
+    "X-PHONETIC-FIRST-NAME": _Assembly._phonetic,
+    "SOUND": _Assembly._sound,
+    "BDAY": _Assembly._bday,
+}

@@ -18,6 +18,8 @@ requires the same contacts, issues and offsets.
 
 from __future__ import annotations
 
+import re
+
 from piiaudit.parsers.vcard_build import RawProperty
 from piiaudit.parsers.vcard_reader import PROPERTY_START, name_of
 
@@ -28,7 +30,7 @@ _VERSION = b"VERSION"
 _SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
 # Byte pairs that mean some line is not a property line of its own (continued, blank,
 # a comment, a quoted-printable soft break, a 2.1 backslash continuation).
-_NOT_SIMPLE = (b"\n ", b"\n\t", b"\n\n", b"\n\r", b"\n#", b"=\n", b"=\r", b"\\\n", b"\\\r")
+_NOT_SIMPLE = re.compile(rb"\n[ \t\n\r#]|[=\\][\r\n]")
 _NOT_FIRST = (b"\n", b"\r", b"#")
 _VERSION_KIND = 1
 _DECLINE = 2
@@ -83,7 +85,7 @@ def plain_card(
 
 def _one_line_each(body: bytes) -> bool:
     """Every line is one property line: no folds, soft breaks, comments, blank lines or lone CRs."""
-    if any(mark in body for mark in _NOT_SIMPLE) or body[:1] in _NOT_FIRST:
+    if body[:1] in _NOT_FIRST or _NOT_SIMPLE.search(body):
         return False
     returns = body.count(b"\r")
     return not returns or returns == body.count(b"\r\n") == body.count(b"\n")
