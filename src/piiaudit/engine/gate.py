@@ -202,6 +202,9 @@ class Gate:
         self.rules = list(rules)
         self.requirements = [_requirement(rule, sets) for rule in self.rules]
         self.sets = tuple(builder.compile() for builder in sets.scopes)
+        self._token_of = tuple(
+            tuple(b.base + i for i in range(len(b.patterns))) for b in sets.scopes
+        )
         self.email_detectors = tuple(sets.email_detectors)
         self.label_sets = tuple(sets.label_sets.items())
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
@@ -244,8 +247,7 @@ class Gate:
             matched = compiled.Match(text)
             if not matched or SENTINEL not in matched:
                 return None  # the automaton gave up: no answer is not "no match"
-            base = scope * _SCOPE_STRIDE
-            present.update(base + i for i in matched)
+            present.update(map(self._token_of[scope].__getitem__, matched))
         return present
 
     def _label_tokens(self, view: ContactView) -> tuple[Token, ...]:

@@ -94,8 +94,11 @@ def _field(
     else:
         text = _encodable(normalize(raw))
         numtext = unify_dashes(text)
-    labels = tuple(_encodable(label) for label in labels) if labels else ()
-    return FieldText(name, group, raw, text, numtext, kind, labels)
+    return FieldText(name, group, raw, text, numtext, kind, _labels(labels))
+
+
+def _labels(labels: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_encodable(label) for label in labels) if labels else ()
 
 
 class ContactView:
@@ -111,7 +114,10 @@ class ContactView:
         self, group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
     ) -> None:
         if raw and not raw.isspace():
-            item = _field(group, name, raw, kind, labels)
+            if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
+                item = FieldText(name, group, raw, raw, raw, kind, _labels(labels))
+            else:
+                item = _field(group, name, raw, kind, labels)
             found = self.groups.get(group)
             if found is None:
                 self.groups[group] = [item]
