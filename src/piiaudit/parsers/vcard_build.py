@@ -32,6 +32,10 @@ RawProperty = tuple[int, bytes, bytes, int]
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 _NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
+# Parsed heads by their bytes: a dict lookup costs less than parse_head's LRU cache,
+# and exports repeat a few heads. Cleared when a hostile file invents too many.
+_HEADS: dict[bytes, Head] = {}
+_MAX_HEADS = 8192
 
 
 def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -74,7 +78,6 @@ class _Assembly:
         self.names: dict[str, str] = {}
         self.nicknames: list[str] = []
         self.orgs: list[str] = []
-        self.titles: list[str] = []
         self.phones: list[Phone] = []
         self.emails: list[Email] = []
         self.addresses: list[Address] = []
@@ -85,14 +88,31 @@ class _Assembly:
         self.photo_present = False
         self.uid: str | None = None
         self.other: dict[str, list[str]] = defaultdict(list)
+        # Binary bodies other than PHOTO, kept apart until the end so that they
+        # come first in ``other`` whether or not the card was placed as decoded.
+        self.binaries: dict[str, list[str]] = {}
 
     def contact(self, source: SourceRef) -> Contact:
-        decoded = []
+        """Decode and place every property, then build the Contact.
+
+        A property in an Apple group (``item1.TEL``) waits until the whole card
+        is read, because its ``item1.X-ABLabel`` may come later; so does every
+        property after it, to keep the card's order. Cards without groups are
+        placed as they are decoded.
+        """
+        deferred: list[tuple[Head, str]] = []
         group_labels: dict[str, tuple[str, ...]] = {}
         structural = tables().structural
+        handlers = _HANDLERS
+        heads = _HEADS
+        if len(heads) > _MAX_HEADS:
+            heads.clear()
         for line, head_bytes, value, size in self.card.properties:
-            head = parse_head(head_bytes)
-            if head.name in structural:
+            head = heads.get(head_bytes)
+            if head is None:
+                head = heads[head_bytes] = parse_head(head_bytes)
+            name = head.name
+            if name in structural:
                 continue
             if size >= 0:
                 self._binary(head, value, size)
@@ -101,13 +121,19 @@ class _Assembly:
                 text = value.decode("ascii")
             else:
                 text = self._text(line, head, value)
-            if head.name == "X-ABLABEL" and head.group:
-                group_labels[head.group.lower()] = group_label(unescape(text, self.version))
-                continue
-            decoded.append((head, text))
+            if head.group:
+                if name == "X-ABLABEL":
+                    group_labels[head.group.lower()] = group_label(unescape(text, self.version))
+                    continue
+                deferred.append((head, text))
+            elif deferred:
+                deferred.append((head, text))
+            else:
+                handler = handlers.get(name)
+                if handler is None or not handler(self, head, text, ()):
+                    self._rest(head, text, ())
         used: set[str] = set()
-        handlers = _HANDLERS
-        for head, text in decoded:
+        for head, text in deferred:
             extra: tuple[str, ...] = ()
             if head.group:
                 group = head.group.lower()
@@ -119,6 +145,10 @@ class _Assembly:
         for group, labels in group_labels.items():
             if group not in used:  # a label without its property: still data, keep it
                 self.other["X-ABLABEL"].extend(labels)
+        if self.binaries:
+            for name, values in self.other.items():
+                self.binaries.setdefault(name, []).extend(values)
+            self.other = self.binaries
         return self._finish(source)
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
@@ -133,13 +163,13 @@ class _Assembly:
             self.photo_present = self.photo_present or size > 0
             self.photo_bytes += size
         else:
-            self.other[head.name].append(f"<binary {size} bytes>")
+            self.binaries.setdefault(head.name, []).append(f"<binary {size} bytes>")
 
     # The handlers of the properties with a field of their own. Each returns
     # whether it took the property; one that did not leaves it to :meth:`_rest`.
 
     def _tel(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        value = unescape(text, self.version).strip()
+        value = (unescape(text, self.version) if "\\" in text else text).strip()
         if value:
             e164, kind = classify(value, self.region)
             self.phones.append(Phone(value, labels_of(head, extra), e164, kind))
