@@ -166,12 +166,8 @@ class Engine:
     ) -> ContactResult:
         view = ContactView(contact)
         ctx = EvalContext(self.profile.region, {}, exact=reference)
-        if reference:
-            signals, detail = self.signals, self.detail
-        else:
-            candidates = self.gate.candidates(view)
-            signals = [r for r in candidates if r.evidence is not None]
-            detail = [r for r in candidates if r.evidence is None]
+        plan = None if reference else self.gate.plan(view)
+        signals, detail = (self.signals, self.detail) if plan is None else plan
         fired: dict[str, list[Hit]] = {}
         for rule in signals:
             hits = self._hits(rule, view, ctx)

@@ -29,7 +29,7 @@ decisions are unchanged. Why each "no" is certain:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 import re2
@@ -53,6 +53,7 @@ LABEL = "label:"  # + n: some value is labelled with a word of label set n
 LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry labels
 DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
 LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
+PLANS_KNOWN_MAX = 4096  # remembered rule plans per token set, emptied when full
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
@@ -70,7 +71,7 @@ class Requirement:
 
     clauses: tuple[Clause, ...]
 
-    def met(self, tokens: set[Token]) -> bool:
+    def met(self, tokens: Set[Token]) -> bool:
         return all(not clause.isdisjoint(tokens) for clause in self.clauses)
 
 
@@ -210,6 +211,9 @@ class Gate:
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
         self._by_domain: dict[str, tuple[str, ...]] = {}
         self._by_labels: dict[frozenset[tuple[str, ...]], tuple[Token, ...]] = {}
+        self._plans: dict[
+            frozenset[Token], tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]
+        ] = {}
         self.pattern_count = sum(len(b.patterns) - 1 for b in sets.scopes)
         # Rules with one clause are found through the tokens that meet it.
         self._always: list[int] = []
@@ -286,6 +290,36 @@ class Gate:
         tokens = self.tokens(view)
         if tokens is None:
             return self.rules
+        return list(self._plan(frozenset(tokens))[0])
+
+    def plan(self, view: ContactView) -> tuple[Sequence[Rule], Sequence[Rule]] | None:
+        """The candidates split into evidence rules and detail rules (each in the
+        original order); None when the gate cannot tell and every rule must run."""
+        tokens = self.tokens(view)
+        if tokens is None:
+            return None
+        _, signals, detail = self._plan(frozenset(tokens))
+        return signals, detail
+
+    def _plan(
+        self, tokens: frozenset[Token]
+    ) -> tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]:
+        """All candidates, the evidence ones, the others; remembered per token set,
+        since contacts alike in shape (a mobile, a free-mail address, a company
+        name) come back again and again."""
+        known = self._plans.get(tokens)
+        if known is None:
+            if len(self._plans) >= PLANS_KNOWN_MAX:
+                self._plans.clear()
+            chosen = self._choose(tokens)
+            known = self._plans[tokens] = (
+                chosen,
+                tuple(r for r in chosen if r.evidence is not None),
+                tuple(r for r in chosen if r.evidence is None),
+            )
+        return known
+
+    def _choose(self, tokens: frozenset[Token]) -> tuple[Rule, ...]:
         chosen = set(self._always)
         by_token = self._by_token
         for token in tokens:
@@ -294,7 +328,7 @@ class Gate:
                 chosen.update(found)
         chosen.update(p for p, requirement in self._multi if requirement.met(tokens))
         rules = self.rules
-        return [rules[p] for p in sorted(chosen)]
+        return tuple(rules[p] for p in sorted(chosen))
 
 
 def _phone_tokens(view: ContactView) -> set[Token]:
