@@ -5,9 +5,17 @@ calls (one per selected field, each about 10 us through the Python wrapper).
 The gate answers "can this rule fire at all?" for every rule at once:
 
 * every regex pattern and every keyword list of every rule goes, unanchored,
-  into one ``re2.Set``, which is searched once per contact over all of its text;
+  into an ``re2.Set`` searched once per contact: one set for patterns that read
+  only free text (notes, titles, organisations...), one for the rest, which
+  reads every field;
 * a detector that reads a field (phones, addresses, a birthday, a photo) needs
-  that field to be present.
+  that field to be present; a phone detector with ``types`` needs a number of
+  such a type, an e-mail detector an address at one of its domains, and a
+  ``labels_any`` filter a value with such a label (the same checks the
+  detectors make, done once per contact and remembered per domain and labels).
+
+Each rule's requirement is a conjunction of clauses over these tokens; the
+plan (which rules to run) is remembered per set of tokens.
 
 The gate may only say "no" when the rule's own detectors would find nothing
 (a sound over-approximation); a "yes" runs the rule exactly as before, so the
