@@ -115,15 +115,14 @@ class Engine:
         if not matches:
             return []
         hits: list[Hit] = []
+        hotwords, guard = rule.hotwords, rule.placeholder_guard
         for match in matches:
             confidence, fired = rule.confidence, tuple[str, ...]()
-            if rule.hotwords is not None:
-                result = rule.hotwords.apply(match, confidence, exact=ctx.exact)
+            if hotwords is not None:
+                result = hotwords.apply(match, confidence, exact=ctx.exact)
                 confidence, fired = result.confidence, result.fired
-            labelled = any(word.startswith("+") for word in fired)
-            if rule.placeholder_guard and self.guard.is_placeholder(
-                match.value, match.kind, labelled=labelled
-            ):
+            labelled = bool(fired) and any(word.startswith("+") for word in fired)
+            if guard and self.guard.is_placeholder(match.value, match.kind, labelled=labelled):
                 continue
             if confidence >= rule.min_confidence:
                 hits.append(Hit(rule, match, confidence, fired))
