@@ -61,10 +61,11 @@ def invoke(*args: str, stdin: bytes | None = None) -> Run:
 
 
 def subprocess_run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Run:
-    """``python -m piiaudit ARGS`` as a real child process."""
+    """``python -m piiaudit ARGS`` as a real child process, its standard input empty."""
     completed = subprocess.run(
         [sys.executable, "-m", "piiaudit", *args],
         capture_output=True,
+        stdin=subprocess.DEVNULL,
         text=True,
         timeout=timeout,
         env=env,

@@ -168,7 +168,7 @@ def test_directory_given_with_only_hostile_files_exits_3(tmp_path: Path) -> None
 
 
 def test_hostile_standard_input(tmp_path: Path) -> None:
-    run = subprocess_run("scan", "-", "-f", "json", timeout=60)  # stdin inherited: empty
+    run = subprocess_run("scan", "-", "-f", "json", timeout=60)  # standard input: /dev/null
     assert run.exit_code == 3
     assert run.json["files"][0]["error"] == "is empty"
     run = invoke("scan", "-", "-f", "json", stdin=bytes(range(256)) * 16)
