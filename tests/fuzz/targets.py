@@ -12,7 +12,9 @@ accepts it or lists problems with a file; it never raises.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import open_input
 
 _WORK = Path(tempfile.mkdtemp(prefix="piiaudit-fuzz-"))
+atexit.register(shutil.rmtree, _WORK, ignore_errors=True)
 
 
 @functools.cache
