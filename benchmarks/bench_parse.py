@@ -2,15 +2,22 @@
 
 Generates N fictional contacts (mixed vCard 2.1 quoted-printable UTF-8 and
 3.0, Japanese and Latin names, 2-3 phones each), writes them to a temporary
-file and prints, from one run:
+file and prints:
 
-* contacts/s for ``piiaudit.parsers.open_input`` (consuming every contact),
-* contacts/s for ``vobject.readComponents`` on the same text,
-* the ratio, and
+* CPU seconds and contacts/s for ``piiaudit.parsers.open_input`` (consuming
+  every contact, phone numbers classified as part of reading),
+* the same for ``vobject.readComponents`` on the same text, alone and with
+  each TEL put through ``phonenumbers`` (parse, validity, type), which is the
+  work piiaudit's reader does for every number,
+* the ratios, from the medians, with the spread over ``--repeat`` runs, and
 * peak memory of the piiaudit reader (tracemalloc, in a child process) for
   10,000 contacts and for the requested size, to show it stays flat.
 
-Usage: ``python benchmarks/bench_parse.py [--contacts N] [--vobject-contacts M]``.
+Every timed run is a fresh interpreter (no warm caches), timed in CPU
+seconds (``time.process_time``) because the machine may be shared; runs of
+the readers alternate so a change in load hits all of them alike.
+
+Usage: ``python benchmarks/bench_parse.py [--contacts N] [--vobject-contacts M] [--repeat R]``.
 vobject is slow, so it reads the first M contacts (default 20,000) and its
 rate is compared per contact.
 """
@@ -20,10 +27,12 @@ from __future__ import annotations
 import argparse
 import quopri
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 FAMILY_JA = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村"]
@@ -78,7 +87,8 @@ def write_file(path: Path, count: int, seed: int = 7) -> None:
             handle.write(card(rng, number))
 
 
-def run_piiaudit(path: Path) -> tuple[int, float]:
+def run_piiaudit(path: Path, limit: int) -> tuple[int, float]:
+    """Read the whole file (``limit`` is for the slower readers)."""
     from piiaudit.parsers import ParseOptions, open_input
 
     start = time.process_time()
@@ -87,7 +97,8 @@ def run_piiaudit(path: Path) -> tuple[int, float]:
     return count, time.process_time() - start
 
 
-def run_vobject(path: Path, limit: int) -> tuple[int, float]:
+def run_vobject(path: Path, limit: int, *, phones: bool = False) -> tuple[int, float]:
+    import phonenumbers
     import vobject
 
     start = time.process_time()
@@ -95,18 +106,46 @@ def run_vobject(path: Path, limit: int) -> tuple[int, float]:
     count = 0
     for component in vobject.readComponents(text, allowQP=True):
         component.getChildren()
+        if phones:
+            for tel in component.contents.get("tel", ()):
+                number = phonenumbers.parse(tel.value, "JP")
+                if phonenumbers.is_valid_number(number):
+                    phonenumbers.number_type(number)
         count += 1
         if count >= limit:
             break
     return count, time.process_time() - start
 
 
+def run_vobject_phones(path: Path, limit: int) -> tuple[int, float]:
+    return run_vobject(path, limit, phones=True)
+
+
+READERS: dict[str, Callable[[Path, int], tuple[int, float]]] = {
+    "piiaudit": run_piiaudit,
+    "vobject": run_vobject,
+    "vobject+phonenumbers": run_vobject_phones,
+}
+
+
+def timed(reader: str, path: Path, limit: int) -> tuple[int, float]:
+    """Contacts read and CPU seconds of one run of ``reader``, in a fresh interpreter."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", reader, str(path), str(limit)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    count, seconds = out.stdout.split()
+    return int(count), float(seconds)
+
+
 def peak_memory(path: Path, *, stub_phones: bool = False) -> float:
     """Peak traced memory (MiB) of reading ``path`` in a fresh interpreter.
 
-    ``stub_phones`` replaces the phone classifier, whose LRU cache (65,536
-    entries in ``piiaudit.phones``) grows with the number of distinct numbers
-    until it is full, so the reader's own memory can be seen on its own.
+    ``stub_phones`` replaces the phone classifier (whose cache of unusually
+    written numbers, up to 16,384 entries in ``piiaudit.phones``, would grow
+    with a file that has many), so the reader's own memory can be seen alone.
     """
     code = (
         "import tracemalloc,sys\n"
@@ -130,22 +169,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--vobject-contacts", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        reader, path, limit = args.child
+        count, seconds = READERS[reader](Path(path), int(limit))
+        print(count, seconds)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.vcf"
         small = Path(tmp) / "small.vcf"
         write_file(big, args.contacts)
         write_file(small, min(10_000, args.contacts))
         size_mib = big.stat().st_size / (1024 * 1024)
-        print(f"file: {args.contacts:,} contacts, {size_mib:.1f} MiB")
-        count, seconds = run_piiaudit(big)
-        ours = count / seconds
-        print(f"piiaudit: {count:,} contacts in {seconds:.2f} s = {ours:,.0f} contacts/s")
-        v_count, v_seconds = run_vobject(big, args.vobject_contacts)
-        theirs = v_count / v_seconds
-        print(f"vobject:  {v_count:,} contacts in {v_seconds:.2f} s = {theirs:,.0f} contacts/s")
-        print(f"ratio: piiaudit is {ours / theirs:.1f}x vobject")
-        for label, stub in (("reader + phone cache", False), ("reader alone", True)):
+        print(f"file: {args.contacts:,} contacts, {size_mib:.1f} MiB; {args.repeat} runs each")
+        rates: dict[str, list[float]] = {name: [] for name in READERS}
+        for _ in range(args.repeat):
+            for name in READERS:
+                limit = args.contacts if name == "piiaudit" else args.vobject_contacts
+                count, seconds = timed(name, big, limit)
+                rates[name].append(count / seconds)
+        for name, values in rates.items():
+            low, mid, high = min(values), statistics.median(values), max(values)
+            print(f"{name:>21}: {mid:9,.0f} contacts/s (median; runs {low:,.0f} .. {high:,.0f})")
+        ours = rates["piiaudit"]
+        for name in ("vobject", "vobject+phonenumbers"):
+            theirs = rates[name]
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            print(
+                f"ratio vs {name}: {ratio:.1f}x (worst pairing {min(ours) / max(theirs):.1f}x, "
+                f"best {max(ours) / min(theirs):.1f}x)"
+            )
+        for label, stub in (("reader + phone classification", False), ("reader alone", True)):
             small_peak = peak_memory(small, stub_phones=stub)
             big_peak = peak_memory(big, stub_phones=stub)
             print(
