@@ -201,3 +201,8 @@ def test_reports_do_not_reveal_where_the_profile_lives(
     assert code == 0
     assert json.loads(out)["settings"]["config"] == "piiaudit.yaml"
     assert str(tmp_path) not in out
+
+
+def test_show_pii_warning_survives_quiet(iphone: Path) -> None:
+    _, _, err = scan(str(iphone), "-f", "json", "--show-pii", "--quiet")
+    assert "--show-pii" in err

@@ -146,7 +146,7 @@ def scan_command(
                 "group_by": grouping,
             },
         )
-        if show_pii and not quiet:
+        if show_pii:  # a safety warning, shown even with --quiet
             warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
         result = audit_paths(paths, engine, options, observer)
