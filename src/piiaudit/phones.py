@@ -101,7 +101,7 @@ class _Region:
         ordered.append((_FIXED, _Desc(meta.fixed_line), PhoneNumberType.FIXED_LINE))
         if not self.same_mobile_and_fixed:  # phonenumbers then never answers "mobile" alone
             ordered.append((_MOBILE, self.mobile, PhoneNumberType.MOBILE))
-        self.kinds = {name: kind for name, _, kind in ordered}
+        self.kind_names = {name: _TYPE_NAMES[kind] for name, _, kind in ordered}
         self.by_length: dict[int, re.Pattern[str]] = {}
         for length in self.general.lengths:
             alternatives = [
@@ -116,23 +116,19 @@ class _Region:
             len(regions) == 1 and len(self.national_prefix) == 1 and bool(self.general.lengths)
         )
 
-    def type_name(self, nsn: str) -> str:
-        """:meth:`number_type` in :func:`classify`'s words (``"mobile"`` ...)."""
-        return _TYPE_NAMES.get(self.number_type(nsn), "unknown")
+    def type_name(self, nsn: str, combined: re.Pattern[str]) -> str:
+        """phonenumbers' type of ``nsn`` in :func:`classify`'s words (``"mobile"`` ...).
 
-    def number_type(self, nsn: str) -> int:
-        """The same answer as ``phonenumbers.number_type`` for a number of this region.
-
-        ``nsn`` must already match the general description.
+        ``nsn`` must already match the general description; ``combined`` is
+        ``by_length[len(nsn)]``.
         """
-        combined = self.by_length.get(len(nsn))
-        found = combined.fullmatch(nsn) if combined is not None else None
+        found = combined.fullmatch(nsn)
         if found is None or found.lastgroup is None:
-            return PhoneNumberType.UNKNOWN
+            return "unknown"
         name = found.lastgroup
         if name == _FIXED and (self.same_mobile_and_fixed or self.mobile.matches(nsn)):
-            return PhoneNumberType.FIXED_LINE_OR_MOBILE
-        return self.kinds[name]
+            return "fixed_line_or_mobile"
+        return self.kind_names[name]
 
 
 @lru_cache(maxsize=64)
@@ -176,7 +172,9 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
         return None
     if not nsn or nsn[0] == "0" or not info.general.matches(nsn):
         return None  # phonenumbers may still read it (as invalid, or via another region)
-    return "+" + info.country_code + nsn, info.type_name(nsn)
+    combined = info.by_length.get(len(nsn))
+    kind = "unknown" if combined is None else info.type_name(nsn, combined)
+    return "+" + info.country_code + nsn, kind
 
 
 _EXTENSION = re.compile(r"[(\[]?\s*(?:内線|ext\.?|x)\s*(\d{1,6})\s*[)\]]?\s*$", re.IGNORECASE)
