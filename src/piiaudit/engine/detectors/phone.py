@@ -3,16 +3,31 @@
 The parser already classified each number (``Phone.number_type``); this
 detector only filters: e.g. ``types: [mobile]`` with ``labels_none: [work]``
 is a personal mobile, ``types: [toll_free, uan]`` a company number.
+
+``notes_none`` reads what people write instead of a label: a note such as
+``社用携帯`` or ``Firmenhandy`` says the mobile is a company phone. Which number
+it means decides what is dropped, and an unclear note drops nothing (a missed
+personal number is worse than one extra finding):
+
+* a number written within a few characters after the phrase names that number,
+  so only the stored number with the same last nine digits is dropped;
+* a phrase inside a ``notes_none_exclude`` phrase (``not the company phone``,
+  ``社用携帯ではなく``) says the opposite and is ignored;
+* a phrase without a number means the contact's only candidate number; with
+  two or more candidates it is ambiguous and every number stays.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok
-from piiaudit.engine.view import ContactView
+from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.view import ContactView, FieldText
+from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
 from piiaudit.phones import classify
 from piiaudit.textnorm import normalize
@@ -20,6 +35,15 @@ from piiaudit.textnorm import normalize
 # A number the parser could not classify is looked up by every phone rule; the
 # answer depends only on the text and the region.
 classify_cached = lru_cache(maxsize=4096)(classify)
+
+NOTE_NUMBER_WINDOW = 25  # characters after a note phrase searched for the number it names
+COMPARED_DIGITS = 9  # trailing digits that identify a number with or without a country code
+_NOTE_NUMBER = re.compile(r"\+?[0-9][0-9 ()-]{7,}[0-9]")
+
+
+def _tail(text: str) -> str:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits[-COMPARED_DIGITS:] if len(digits) >= COMPARED_DIGITS else ""
 
 
 class PhoneDetector:
@@ -29,6 +53,13 @@ class PhoneDetector:
         self.types = frozenset(params.get("types", ()))
         self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
         self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.notes_none = WordMatcher(
+            gather_words(params.get("notes_none", {}), lists, "notes_none"), ignore_case=True
+        )
+        self.notes_none_exclude = WordMatcher(
+            gather_words(params.get("notes_none_exclude", {}), lists, "notes_none_exclude"),
+            ignore_case=True,
+        )
         self._description = self._describe()
 
     def describe(self) -> str:
@@ -40,10 +71,13 @@ class PhoneDetector:
             parts.append(f"labels any of {sorted(self.labels_any)}")
         if self.labels_none:
             parts.append(f"labels none of {sorted(self.labels_none)}")
+        if self.notes_none:
+            parts.append("not named a company phone in a note")
         return "phone " + "; ".join(parts or ["any number"])
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
+        candidates: list[tuple[str, tuple[str, ...], FieldText]] = []
         phones = view.contact.phones
         for item in view.select(("phones",)):
             index = int(item.field[len("phones[") : -1])
@@ -59,10 +93,16 @@ class PhoneDetector:
                 f"number type {number_type or 'unparsed'}",
                 *label_note(item.labels, self.labels_any),
             )
+            candidates.append((phone.value, notes, item))
+        if self.notes_none and candidates:
+            dropped = self._named_in_notes(view, ctx, len(candidates))
+            if dropped is not None:
+                candidates = [c for c in candidates if dropped and _tail(c[0]) not in dropped]
+        for value, notes, item in candidates:
             out.append(
                 Match(
                     item.field,
-                    phone.value,
+                    value,
                     ValueKind.PHONE,
                     item,
                     notes=notes,
@@ -70,3 +110,33 @@ class PhoneDetector:
                 )
             )
         return out
+
+    def _named_in_notes(
+        self, view: ContactView, ctx: EvalContext, candidates: int
+    ) -> frozenset[str] | None:
+        """The numbers the notes call company phones, by their trailing digits.
+
+        None: no note says so. An empty set: a note says so without a number and
+        the contact has one candidate, so that one is meant (the caller drops
+        all). A note that names no number while there are several candidates
+        names nothing for certain, and counts as no note."""
+        named: set[str] = set()
+        bare = False
+        for item in view.select(("notes",)):
+            negated = [
+                (s, e) for s, e, _ in self.notes_none_exclude.finditer(item.text, exact=ctx.exact)
+            ]
+            for start, end, _word in self.notes_none.finditer(item.text, exact=ctx.exact):
+                if any(s <= start and end <= e for s, e in negated):
+                    continue
+                written = _NOTE_NUMBER.search(item.numtext[end : end + NOTE_NUMBER_WINDOW])
+                tail = _tail(written.group(0)) if written else ""
+                if tail:
+                    named.add(tail)
+                else:
+                    bare = True
+        if named:
+            return frozenset(named)
+        if bare and candidates == 1:
+            return frozenset()
+        return None
