@@ -3,6 +3,7 @@ same contacts, issues, line numbers and byte offsets (all synthetic data fiction
 
 from __future__ import annotations
 
+import base64
 import io
 from pathlib import Path
 
@@ -180,3 +181,22 @@ def test_cards_across_read_boundaries_keep_their_offsets(
     assert pieces == whole
     assert len(whole) == 40
     assert [data[c.source.start : c.source.end] for c in whole] == [PLAIN_21, PLAIN_30] * 20
+
+
+def test_a_folded_photo_body_is_measured_on_the_fast_path() -> None:
+    body = base64.b64encode(bytes(range(256)) * 12).decode()
+    folded = "\r\n ".join(body[i : i + 74] for i in range(0, len(body), 74))
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Photo Example\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\nTEL:090-0000-0006\r\nEND:VCARD\r\n"
+    ).encode()
+    reader = VcardReader(FileInfo(path="x"), ParseOptions(), "utf-8")
+    card = plain_card(
+        data, 0, 1, follow=b"", cap=1 << 20, limit=100, special=SPECIAL,
+        is_binary=reader.is_binary,
+    )  # fmt: skip
+    assert card is not None
+    _, contacts = read(data, ParseOptions(), fast=True)
+    assert contacts[0].photo.bytes == 256 * 12
+    assert [p.value for p in contacts[0].phones] == ["090-0000-0006"]
+    assert_same_both_ways(data, ParseOptions())

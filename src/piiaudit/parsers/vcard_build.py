@@ -184,14 +184,6 @@ class _Assembly:
         self._first_or_other("formatted", head.name, unescape(text, self.version))
         return True
 
-    def _n_property(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        self._n(head, split_components(text, self.version))
-        return True
-
-    def _adr_property(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        self._adr(head, split_components(text, self.version), extra)
-        return True
-
     def _label(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         self.labels.append((labels_of(head, extra), unescape(text, self.version)))
         return True
@@ -273,10 +265,11 @@ class _Assembly:
             return
         self.dates[key] = value
 
-    def _n(self, head: Head, parts: list[str]) -> None:
+    def _n(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        parts = split_components(text, self.version)
         if "family" in self.names or "given" in self.names or "n" in self.names:
             self.other["N"].append(";".join(parts))
-            return
+            return True
         self.names["n"] = "1"
         for key, part in zip(_N_FIELDS, parts, strict=False):
             if part.strip():
@@ -286,6 +279,7 @@ class _Assembly:
         if sort_as:
             for key, part in zip(("phonetic_family", "phonetic_given"), sort_as, strict=False):
                 self.names.setdefault(f"sort_{key}", part.strip())
+        return True
 
     def _reading(self, text: str) -> None:
         """``SOUND;X-IRMC-N:<family reading>;<given reading>;;;`` (docomo, Japanese phones)."""
@@ -298,7 +292,8 @@ class _Assembly:
         if len(parts) > 1 and parts[1]:
             self.names["phonetic_given"] = parts[1]
 
-    def _adr(self, head: Head, parts: list[str], extra: tuple[str, ...]) -> None:
+    def _adr(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        parts = split_components(text, self.version)
         fields = {key: part.strip() for key, part in zip(_ADR_FIELDS, parts, strict=False)}
         label = head.params.get("LABEL")
         formatted = unescape(label[-1], self.version) if label else ""
@@ -306,6 +301,7 @@ class _Assembly:
             self.addresses.append(
                 Address(labels=labels_of(head, extra), formatted=formatted, **fields)
             )
+        return True
 
     def _android(self, parts: list[str]) -> None:
         """Take what X-ANDROID-CUSTOM rows mean; the raw row also stays in ``other``."""
@@ -391,8 +387,8 @@ _HANDLERS: dict[str, _Handler] = {
     "TEL": _Assembly._tel,
     "EMAIL": _Assembly._email,
     "FN": _Assembly._fn,
-    "N": _Assembly._n_property,
-    "ADR": _Assembly._adr_property,
+    "N": _Assembly._n,
+    "ADR": _Assembly._adr,
     "LABEL": _Assembly._label,
     "ORG": _Assembly._org,
     "NICKNAME": _Assembly._nickname,

@@ -2,16 +2,17 @@
 
 Most cards of a real export are plain: ``BEGIN:VCARD`` and ``END:VCARD``
 written exactly so, ordinary properties, perhaps folded or quoted-printable
-lines, no photo, nothing cut. For those, :func:`plain_card` finds the card's
-end with one search, splits its lines with one call and collects its raw
-properties, doing per line only what the general reader would have done.
+lines or a photo body, nothing cut. For those, :func:`plain_card` finds the
+card's end with one search, splits its lines with one call and collects its
+raw properties, doing per line only what the general reader would have done
+(a card of one property per line takes an even shorter loop).
 
 It gives up (returns ``None``, having changed nothing) on anything else, and
 the general reader then reads the same lines one by one: a nested or
 unterminated card, a ``BEGIN``/``END`` that is not exactly that, a
 ``VERSION`` with parameters, a quote in a property head, a line without a
-colon, a binary property (PHOTO, LOGO, KEY, SOUND), a value near the size
-limit, too many properties, or an END that the next line might continue.
+colon, a value near the size limit, too many properties, or an END that the
+next line might continue.
 ``tests/parsers/test_vcard_fast.py`` reads every corpus file both ways and
 requires the same contacts, issues and offsets.
 """
@@ -19,14 +20,17 @@ requires the same contacts, issues and offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from piiaudit.parsers.vcard_build import RawProperty
-from piiaudit.parsers.vcard_reader import PROPERTY_START, name_of
+from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size, name_of
 
 BEGIN = b"BEGIN:VCARD"
 _END_LINE = b"\nEND:VCARD"
 _FOLDS = (b" ", b"\t")
 _VERSION = b"VERSION"
+_STRUCTURE = frozenset({b"BEGIN", b"END", _VERSION})
+IsBinary = Callable[[bytes], bool]
 _SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
 # Byte pairs that mean some line is not a property line of its own (continued, blank,
 # a comment, a quoted-printable soft break, a 2.1 backslash continuation).
@@ -51,6 +55,7 @@ def plain_card(
     cap: int,
     limit: int,
     special: frozenset[bytes],
+    is_binary: IsBinary | None = None,
 ) -> PlainCard | None:
     """Read the card whose ``BEGIN:VCARD`` line starts at ``data[pos]`` (physical line ``line``).
 
@@ -58,6 +63,8 @@ def plain_card(
     it (``b""`` at the end of the file); ``cap`` and ``limit`` are
     the value-size and property-count limits; ``special`` the property names
     the general reader treats specially (structure and binary properties).
+    With ``is_binary`` (the general reader's test), photo and other binary
+    bodies are measured here as there; without it, such cards are declined.
     """
     first = data.find(b"\n", pos)
     if data[pos:first].rstrip(b"\r") != BEGIN or data[first + 1 : first + 2] in _FOLDS:
@@ -78,8 +85,11 @@ def plain_card(
         if len(kinds) > _MAX_KINDS:
             kinds.clear()
         properties = _simple(body, line, kinds, special)
-        return None if properties is None else (properties[0], properties[1], count, after)
-    found = _general(body, line, cap, limit, special)
+        if properties is not None:
+            return properties[0], properties[1], count, after
+        if is_binary is None:
+            return None
+    found = _general(body, line, cap, limit, special, is_binary)
     return None if found is None else (found[0], found[1], count, after)
 
 
@@ -124,7 +134,12 @@ def _kind(head: bytes, special: frozenset[bytes]) -> int:
 
 
 def _general(
-    body: bytes, line: int, cap: int, limit: int, special: frozenset[bytes]
+    body: bytes,
+    line: int,
+    cap: int,
+    limit: int,
+    special: frozenset[bytes],
+    is_binary: IsBinary | None,
 ) -> tuple[str, list[RawProperty]] | None:
     """Any other body, held line by line exactly as :class:`.VcardReader` holds it."""
     lines = body.split(b"\n")
@@ -132,7 +147,9 @@ def _general(
     version = ""
     properties: list[RawProperty] = []
     parts: list[bytes] = []
-    p_line = p_size = 0
+    p_line = p_size = p_count = 0
+    p_tail = b""
+    p_binary: bool | None = None
     qp = False
     for number, text in enumerate(lines, line + 1):
         if text[-1:] == b"\r":
@@ -154,13 +171,26 @@ def _general(
                 head = raw[:colon]
                 if b'"' in head:
                     return None
-                if name_of(head) in special:
-                    if name_of(head) != _VERSION or b";" in head:
+                value = raw[colon + 1 :]
+                size = -1
+                name = name_of(head)
+                if name in special:
+                    if name == _VERSION and b";" not in head:
+                        version = value.strip().decode("ascii", "replace")
+                    elif name in _STRUCTURE or is_binary is None:
                         return None
-                    version = raw[colon + 1 :].strip().decode("ascii", "replace")
-                properties.append((p_line, head, raw[colon + 1 :], -1))
+                    elif p_binary or (p_binary is None and is_binary(raw)):
+                        value, size = b"", decoded_size(value, p_count, p_tail)
+                properties.append((p_line, head, value, size))
                 parts = []
             if parts:
+                if p_binary is None:
+                    p_binary = is_binary is not None and is_binary(parts[0])
+                if p_binary:  # a photo's body is counted, never kept
+                    piece = text.strip()
+                    p_count += len(piece)
+                    p_tail = (p_tail + piece)[-8:]
+                    continue
                 p_size += len(text)
                 if p_size > cap + _SLACK:
                     return None
@@ -171,6 +201,7 @@ def _general(
         parts = [text]
         p_line = number
         p_size = len(text)
+        p_count, p_tail, p_binary = 0, b"", None
         qp = text[-1:] == b"=" and b"QUOTED-PRINTABLE" in text.upper()
     if len(parts) != 1:  # the sentinel continued a quoted-printable value: not plain
         return None

@@ -46,7 +46,7 @@ WS = (b" ", b"\t")
 
 
 class VcardReader:
-    """One pass over one file's physical lines; :meth:`contacts` is the generator."""
+    """The general reader: :meth:`feed` takes one physical line at a time (:mod:`.vcard_stream`)."""
 
     def __init__(self, info: FileInfo, options: ParseOptions, encoding: str) -> None:
         self.info = info
@@ -119,7 +119,7 @@ class VcardReader:
         """Add a continuation line to the pending logical line (counted only, for bodies)."""
         self.p_end = end
         if self.p_binary is None:
-            self.p_binary = self._is_binary(self.parts[0])
+            self.p_binary = self.is_binary(self.parts[0])
         if self.p_binary:
             body = joined.strip()
             self.p_count += len(body) + dropped
@@ -205,7 +205,7 @@ class VcardReader:
     def _keeps_fold_space(self) -> bool:
         return bool(self.stack) and self.stack[-1].version == "2.1"
 
-    def _is_binary(self, first: bytes) -> bool:
+    def is_binary(self, first: bytes) -> bool:
         """PHOTO/LOGO bodies (and SOUND/KEY when encoded) are measured, never stored."""
         colon = first.find(b":")
         head = first[:colon] if colon >= 0 else first
@@ -269,9 +269,9 @@ class VcardReader:
                 self._issue(line, message, "error")
             return None
         if binary is None and name in self.binary_names:
-            binary = self._is_binary(raw)
+            binary = self.is_binary(raw)
         if binary:
-            card.properties.append((line, head, b"", _decoded_size(value, count, tail)))
+            card.properties.append((line, head, b"", decoded_size(value, count, tail)))
             return None
         if cut or len(value) > self.options.max_value_bytes:
             value = value[: self.options.max_value_bytes]
@@ -361,7 +361,7 @@ def name_of(head: bytes) -> bytes:
     return head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
 
 
-def _decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:
+def decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:
     """Decoded bytes of a base64 body (or ``data:`` URI) from its length and padding."""
     body = value.strip()
     if body[:5].lower() == b"data:":

@@ -105,6 +105,7 @@ def _plain(reader: VcardReader, block: Block, pos: int) -> tuple[list[Contact], 
         cap=options.max_value_bytes,
         limit=options.max_properties_per_card,
         special=reader.special_names,
+        is_binary=reader.is_binary,
     )
     if card is None:
         return None
