@@ -5,6 +5,12 @@
 hit is dropped. ``position`` turns the same detector into a name or organisation
 marker: ``suffix`` for ``様`` after a name, ``whole`` for a contact named ``母``,
 ``prefix``/``affix`` for ``実家 固定`` or ``(株)``.
+
+``unless`` is a guard read from other fields of the same contact: the detector
+finds nothing when one of them holds a listed word. It exists for words whose
+meaning depends on who wrote them down: ``被疑者`` or ``起訴`` in the note of a
+contact whose title or organisation is a criminal lawyer's (``弁護士``,
+``法律事務所``) describes the lawyer's cases, not the lawyer's own record.
 """
 
 from __future__ import annotations
@@ -48,11 +54,22 @@ class KeywordsDetector:
         self.fields = tuple(params.get("fields", DEFAULT_FIELDS))
         self.kind = ValueKind(params.get("kind", "text"))
         self.sources = tuple(params.get("lists", ()))
+        unless = params.get("unless", {})
+        self.unless = WordMatcher(gather_words(unless, lists, "unless"), ignore_case=True)
+        self.unless_fields = tuple(unless.get("fields", ("titles", "organizations")))
 
     def describe(self) -> str:
         where = f" ({self.position})" if self.position != "any" else ""
         what = ", ".join(self.sources) or f"{len(self.matcher.words)} words"
-        return f"keywords {what}{where} in {', '.join(self.fields)}"
+        guard = f" unless {', '.join(self.unless_fields)} say otherwise" if self.unless else ""
+        return f"keywords {what}{where} in {', '.join(self.fields)}{guard}"
+
+    def _guarded(self, view: ContactView, ctx: EvalContext) -> bool:
+        """Whether an ``unless`` word stands in one of the guard fields."""
+        return any(
+            self.unless.search(item.text, exact=ctx.exact) is not None
+            for item in view.select(self.unless_fields)
+        )
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
@@ -74,4 +91,6 @@ class KeywordsDetector:
                 )
                 out.append(Match(item.field, value, self.kind, item, start, end, f"keyword {word}"))
                 break  # one hit per field is enough to report it
+        if out and self.unless and self._guarded(view, ctx):
+            return []
         return out
