@@ -112,3 +112,30 @@ def test_unless_guard_reads_the_fields_it_names() -> None:
     params = {**CASE_WORDS, "unless": {"words": ["lawyer"], "fields": ["notes"]}}
     note = ("Indicted last year, his lawyer says",)
     assert found("keywords", params, contact(notes=note)) == []
+
+
+HOME_BY_NOTE = {"types": ["fixed_line"], "notes_label_any": {"words": ["自宅", "home"]}}
+
+
+def test_a_note_that_describes_a_numbers_label_as_home_keeps_only_that_number() -> None:
+    c = contact(
+        phones=(phone("0296-72-1143", "会社電話"), phone("0296-74-5520", "その他の電話")),
+        notes=("その他の電話はご自宅",),
+    )
+    assert found("phone", HOME_BY_NOTE, c) == ["0296-74-5520"]
+
+
+def test_the_word_must_follow_the_label_closely() -> None:
+    far = "その他の電話は平日の日中のみ。土日は出張が多い。自宅"
+    c = contact(phones=(phone("0296-74-5520", "その他の電話"),), notes=(far,))
+    assert found("phone", HOME_BY_NOTE, c) == []
+
+
+def test_labels_in_a_note_are_matched_ignoring_case() -> None:
+    c = contact(phones=(phone("03-1234-5678", "other"),), notes=("OTHER line = home",))
+    assert found("phone", HOME_BY_NOTE, c) == ["03-1234-5678"]
+
+
+def test_an_unlabelled_number_is_never_described_by_a_note() -> None:
+    c = contact(phones=(phone("03-1234-5678"),), notes=("自宅",))
+    assert found("phone", HOME_BY_NOTE, c) == []

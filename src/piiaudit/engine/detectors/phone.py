@@ -15,6 +15,10 @@ personal number is worse than one extra finding):
   ``社用携帯ではなく``) says the opposite and is ignored;
 * a phrase without a number means the contact's only candidate number; with
   two or more candidates it is ambiguous and every number stays.
+
+``notes_label_any`` is the opposite direction: a note that names a number's
+label and then says what it is (``その他の電話はご自宅``: Outlook's "other phone"
+column is the home line). Only numbers so described are kept.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from piiaudit.textnorm import normalize
 # answer depends only on the text and the region.
 classify_cached = lru_cache(maxsize=4096)(classify)
 
+NOTE_LABEL_WINDOW = 16  # characters after a label named in a note searched for the word
 NOTE_NUMBER_WINDOW = 25  # characters after a note phrase searched for the number it names
 COMPARED_DIGITS = 9  # trailing digits that identify a number with or without a country code
 _NOTE_NUMBER = re.compile(r"\+?[0-9][0-9 ()-]{7,}[0-9]")
@@ -60,6 +65,10 @@ class PhoneDetector:
             gather_words(params.get("notes_none_exclude", {}), lists, "notes_none_exclude"),
             ignore_case=True,
         )
+        self.notes_label_any = WordMatcher(
+            gather_words(params.get("notes_label_any", {}), lists, "notes_label_any"),
+            ignore_case=True,
+        )
         self._description = self._describe()
 
     def describe(self) -> str:
@@ -73,6 +82,8 @@ class PhoneDetector:
             parts.append(f"labels none of {sorted(self.labels_none)}")
         if self.notes_none:
             parts.append("not named a company phone in a note")
+        if self.notes_label_any:
+            parts.append("its label described in a note")
         return "phone " + "; ".join(parts or ["any number"])
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
@@ -88,6 +99,8 @@ class PhoneDetector:
             if self.types and (number_type or "unparsed") not in self.types:
                 continue
             if not labels_ok(item.labels, self.labels_any, self.labels_none):
+                continue
+            if self.notes_label_any and not self._label_described(view, ctx, item.labels):
                 continue
             notes = (
                 f"number type {number_type or 'unparsed'}",
@@ -140,3 +153,22 @@ class PhoneDetector:
         if bare and candidates == 1:
             return frozenset()
         return None
+
+    def _label_described(
+        self, view: ContactView, ctx: EvalContext, labels: tuple[str, ...]
+    ) -> bool:
+        """Whether a note names one of ``labels`` and a listed word follows it closely."""
+        wanted = [normalize(label).strip().lower() for label in labels]
+        wanted = [label for label in wanted if len(label) >= 2]
+        if not wanted:
+            return False
+        for item in view.select(("notes",)):
+            text = item.text.lower()
+            for label in wanted:
+                at = text.find(label)
+                while at >= 0:
+                    after = text[at + len(label) : at + len(label) + NOTE_LABEL_WINDOW]
+                    if self.notes_label_any.search(after, exact=ctx.exact) is not None:
+                        return True
+                    at = text.find(label, at + 1)
+        return False
