@@ -14,10 +14,29 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Self
 
 
-class Severity(enum.IntEnum):
-    """How bad one finding is. Ordered, so ``max()`` and ``>=`` work."""
+class _Level(enum.IntEnum):
+    """An ordered level with a lower-case label, so ``max()`` and ``>=`` work."""
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read ``"high"`` (any case) into the member; raise ``ValueError`` otherwise."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(member.label for member in cls)
+            kind = cls.__name__.lower().replace("risklevel", "risk level")
+            raise ValueError(f"unknown {kind} {text!r} (expected one of: {names})") from None
+
+
+class Severity(_Level):
+    """How bad one finding is."""
 
     INFO = 0
     LOW = 1
@@ -25,21 +44,8 @@ class Severity(enum.IntEnum):
     HIGH = 3
     CRITICAL = 4
 
-    @property
-    def label(self) -> str:
-        return self.name.lower()
 
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        """Read ``"high"`` (any case) into ``Severity.HIGH``; raise ``ValueError`` otherwise."""
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            names = ", ".join(s.label for s in cls)
-            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
-
-
-class RiskLevel(enum.IntEnum):
+class RiskLevel(_Level):
     """The level a risk score falls in, for a contact, a file or a whole run."""
 
     NONE = 0
@@ -47,18 +53,6 @@ class RiskLevel(enum.IntEnum):
     MEDIUM = 2
     HIGH = 3
     CRITICAL = 4
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> RiskLevel:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            names = ", ".join(s.label for s in cls)
-            raise ValueError(f"unknown risk level {text!r} (expected one of: {names})") from None
 
 
 class Category(enum.StrEnum):
