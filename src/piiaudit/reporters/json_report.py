@@ -4,11 +4,18 @@ Fields may be added in later versions, never removed or renamed. Keys come out i
 a fixed order and lists in the view's order (contacts riskiest first, then in input
 order), with no timestamps and no paths beyond what the user passed, so two runs
 on the same input give the same bytes.
+
+The contacts, nearly all of a report's bytes, are written by the small templates
+below rather than by ``json.dumps(..., indent=2)``: with an indent, the standard
+library falls back to its pure-Python encoder, which took about half of a
+10,000-contact report's time. The output is the same, byte for byte:
+``dumps(to_dict(view))`` stays the reference, and the tests compare both.
 """
 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from piiaudit.model import AuditResult
@@ -20,9 +27,23 @@ SCHEMA_VERSION = "1.0"
 TOOL_NAME = "piiaudit"
 
 
+# Where the contacts go in the rest of the document, as ``json.dumps`` indents it:
+# only a top-level key starts a line with exactly two spaces, and no JSON string
+# holds a raw line break, so this text cannot occur anywhere else.
+_CONTACTS_SLOT = '\n  "contacts": []'
+
+
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the JSON report for ``result`` to ``out``."""
-    out.write(dumps(to_dict(build(result, options))))
+    out.write(render_view(build(result, options)))
+
+
+def render_view(view: ReportView) -> str:
+    """The same text as ``dumps(to_dict(view))``, several times faster on large reports."""
+    document = to_dict(view, with_contacts=False)
+    head, tail = json.dumps(document, ensure_ascii=False, indent=2).split(_CONTACTS_SLOT)
+    contacts = _contacts_text(view.contacts, view.options.explain)
+    return json_safe(f'{head}\n  "contacts": {contacts}{tail}') + "\n"
 
 
 def dumps(report: dict[str, Any]) -> str:
@@ -30,8 +51,10 @@ def dumps(report: dict[str, Any]) -> str:
     return json_safe(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_dict(view: ReportView) -> dict[str, Any]:
+def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
+    """The report as plain data; without contacts, their list is left empty."""
     s = view.summary
+    explain = view.options.explain
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": view.tool_version},
@@ -55,7 +78,7 @@ def to_dict(view: ReportView) -> dict[str, Any]:
             "risk_level": s.risk_level,
         },
         "files": [_file(f) for f in view.files],
-        "contacts": [_contact(c, view.options.explain) for c in view.contacts],
+        "contacts": [_contact(c, explain) for c in view.contacts] if with_contacts else [],
         "rules": [
             {
                 "id": r.id,
@@ -158,3 +181,114 @@ def _jsonable(value: object) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+# --------------------------------------------------------------------------- contacts as text
+# Each template writes what ``json.dumps(_contact(...), indent=2)`` writes at that
+# depth: the same keys in the same order, ``", "``-free separators, ``[]`` for an
+# empty list. Values go through :func:`_scalar`, which encodes like ``json.dumps``.
+
+_INFINITY = float("inf")
+
+
+def _scalar(value: object) -> str:
+    """One JSON scalar exactly as ``json.dumps`` writes it (``allow_nan`` included)."""
+    if type(value) is str:  # the common case first
+        return encode_basestring(value)
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value == _INFINITY:
+            return "Infinity"
+        if value == -_INFINITY:
+            return "-Infinity"
+        return float.__repr__(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _strings(items: tuple[str, ...], pad: str) -> str:
+    """A list of scalars whose closing bracket sits on ``pad`` (a newline and spaces)."""
+    if not items:
+        return "[]"
+    inner = pad + "  "
+    return "[" + inner + ("," + inner).join([_scalar(i) for i in items]) + pad + "]"
+
+
+def _contacts_text(contacts: tuple[ContactView, ...], explain: bool) -> str:
+    if not contacts:
+        return "[]"
+    return "[\n    " + ",\n    ".join([_contact_text(c, explain) for c in contacts]) + "\n  ]"
+
+
+def _contact_text(c: ContactView, explain: bool) -> str:
+    pad = "\n    "  # a contact is an item of the top-level "contacts" list
+    i = pad + "  "
+    if c.findings:
+        findings = (
+            ("[" + i + "  " + ("," + i + "  ").join([_finding_text(f) for f in c.findings]))
+            + i
+            + "]"
+        )
+    else:
+        findings = "[]"
+    text = (
+        f'{{{i}"file": {_scalar(c.file)},{i}"group": {_scalar(c.group)},'
+        f'{i}"index": {_scalar(c.index)},{i}"line": {_scalar(c.line)},'
+        f'{i}"name": {_scalar(c.name)},{i}"classification": {_scalar(c.classification)},'
+        f'{i}"classification_reasons": {_strings(c.reasons, i)},'
+        f'{i}"risk_score": {_scalar(c.risk_score)},{i}"risk_level": {_scalar(c.risk_level)},'
+        f'{i}"findings": {findings}'
+    )
+    if explain:
+        text += (
+            f',{i}"classification_confidence": {_scalar(c.confidence)},'
+            f'{i}"classification_signals": {_signals_text(c, i)}'
+        )
+    return text + pad + "}"
+
+
+def _signals_text(c: ContactView, pad: str) -> str:
+    if not c.signals:
+        return "[]"
+    i = pad + "    "
+    items = [
+        f'{{{i}"rule": {_scalar(s.rule)},{i}"towards": {_scalar(s.towards)},'
+        f'{i}"weight": {_scalar(s.weight)},{i}"field": {_scalar(s.field)},'
+        f'{i}"value": {_scalar(s.value)},{i}"description": {_scalar(s.description)}'
+        f"{pad}  }}"
+        for s in c.signals
+    ]
+    return "[" + pad + "  " + ("," + pad + "  ").join(items) + pad + "]"
+
+
+def _finding_text(f: FindingView) -> str:
+    pad = "\n        "  # a finding is an item of a contact's "findings" list
+    i = pad + "  "
+    text = (
+        f'{{{i}"rule": {_scalar(f.rule)},{i}"category": {_scalar(f.category)},'
+        f'{i}"severity": {_scalar(f.severity)},{i}"field": {_scalar(f.field)},'
+        f'{i}"evidence": {_scalar(f.evidence)},{i}"message": {_scalar(f.message)},'
+        f'{i}"recommendation": {_scalar(f.recommendation)},'
+        f'{i}"confidence": {_scalar(f.confidence)},'
+        f'{i}"references": {_strings(f.references, i)}'
+    )
+    if f.trail is not None:
+        t, j = f.trail, i + "  "
+        text += (
+            f',{i}"trail": {{{j}"detector": {_scalar(t.detector)},'
+            f'{j}"pattern": {_scalar(t.pattern)},{j}"hotwords": {_strings(t.hotwords, j)},'
+            f'{j}"confidence_before": {_scalar(t.confidence_before)},'
+            f'{j}"confidence_after": {_scalar(t.confidence_after)},'
+            f'{j}"notes": {_strings(t.notes, j)}{i}}}'
+        )
+    return text + pad + "}"
