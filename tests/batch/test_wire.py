@@ -1,0 +1,54 @@
+"""The worker-to-main hand-back: a result survives the wire whole, and reading it
+pauses the cyclic GC only for its own duration."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from collections.abc import Iterator
+
+import pytest
+
+from piiaudit.audit import _from_wire, _to_wire
+from piiaudit.model import FileResult
+from reporters.factory import sample_case
+
+
+def _result() -> FileResult:
+    """A real audited file: contacts, findings with trails, classifications, issues."""
+    first = sample_case().result.files[0]
+    assert first.contacts and first.contacts[0].findings
+    return first
+
+
+@pytest.fixture
+def gc_state() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    yield
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+def test_a_result_comes_back_equal() -> None:
+    original = _result()
+    assert _from_wire(_to_wire(original)) == original
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_collector_as_it_found_it(gc_state: None, enabled: bool) -> None:
+    data = _to_wire(_result())
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    _from_wire(data)
+    assert gc.isenabled() is enabled
+
+
+def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(gc_state: None) -> None:
+    gc.enable()
+    with pytest.raises(pickle.UnpicklingError):
+        _from_wire(b"\x80\x05not a pickle")
+    assert gc.isenabled()
