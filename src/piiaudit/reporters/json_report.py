@@ -21,7 +21,14 @@ from typing import Any, TextIO
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.textsafe import json_safe
-from piiaudit.reporters.view import ContactView, FileView, FindingView, ReportView, build
+from piiaudit.reporters.view import (
+    ContactView,
+    FileView,
+    FindingView,
+    ReportView,
+    build,
+    gc_paused,
+)
 
 SCHEMA_VERSION = "1.0"
 TOOL_NAME = "piiaudit"
@@ -35,7 +42,9 @@ _CONTACTS_SLOT = '\n  "contacts": []'
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the JSON report for ``result`` to ``out``."""
-    out.write(render_view(build(result, options)))
+    with gc_paused():
+        text = render_view(build(result, options))
+    out.write(text)
 
 
 def render_view(view: ReportView) -> str:

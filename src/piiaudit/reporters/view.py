@@ -20,7 +20,10 @@ Audience rules (issue 6):
 from __future__ import annotations
 
 import bisect
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from piiaudit.masking import mask
 from piiaudit.model import (
@@ -62,6 +65,7 @@ __all__ = [
     "Summary",
     "TrailView",
     "build",
+    "gc_paused",
     "is_listed",
 ]
 
@@ -80,6 +84,25 @@ def is_listed(result: ContactResult, options: ReportOptions) -> bool:
     if options.audience != "compliance":
         return True
     return result.classification.label not in HIDDEN_IN_COMPLIANCE
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while a report is built, then restore it as it was.
+
+    A report allocates an object or more per value shown and frees nothing until
+    the end, so the collector runs again and again over the whole audit result
+    (which ``audit_paths`` unfreezes when it returns) and finds nothing: about a
+    quarter of a 10,000-contact JSON report's time. Views hold no cycles, so
+    reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build(result: AuditResult, options: ReportOptions) -> ReportView:
