@@ -50,21 +50,18 @@ def guarded(action: Callable[[], T], *, debug: bool = False) -> T:
     except KeyboardInterrupt:
         error("interrupted")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    except ConfigError as exc:
-        if debug:
-            traceback.print_exc()
-        error(str(exc))
-        raise typer.Exit(ExitCode.USAGE) from None
-    except OutputError as exc:
-        if debug:
-            traceback.print_exc()
-        error(str(exc))
-        raise typer.Exit(ExitCode.USAGE) from None
     except PiiauditError as exc:
         if debug:
             traceback.print_exc()
         error(str(exc))
-        raise typer.Exit(ExitCode.INPUT) from None
+        raise typer.Exit(_exit_code_for(exc)) from None
+
+
+def _exit_code_for(exc: PiiauditError) -> ExitCode:
+    """Configuration and refused outputs are usage errors (2); an unreadable input is 3."""
+    if isinstance(exc, (ConfigError, OutputError)):
+        return ExitCode.USAGE
+    return ExitCode.INPUT
 
 
 def resolve_lang(explicit: str | None) -> str:

@@ -126,6 +126,7 @@ def scan_command(
             csv_rows=csv_rows,
         )
         profile, engine = load_engine(config, packs)
+        reader = parse_options(profile, region)
         options = AuditOptions(
             include=tuple(include),
             exclude=tuple(exclude),
@@ -133,7 +134,7 @@ def scan_command(
             jobs=workers,
             profile=profile,
             extra_packs=tuple(packs),
-            parse=parse_options(profile, region),
+            parse=reader,
             settings={
                 "inputs": list(paths),
                 "formats": formats,
@@ -142,7 +143,7 @@ def scan_command(
                 "show_pii": show_pii,
                 "fail_on": fail_on or "",
                 "config": _shown_path(profile.source),
-                "region": parse_options(profile, region).region,
+                "region": reader.region,
                 "group_by": grouping,
             },
         )
