@@ -234,3 +234,20 @@ def test_the_gate_survives_pickling_with_the_same_answers() -> None:
         contact(notes=("持病あり 090-1234-5678",), emails=(email("a@docomo.ne.jp"),))
     )
     assert [r.id for r in copy.candidates(view)] == [r.id for r in engine.gate.candidates(view)]
+
+
+def test_remembered_free_texts_give_the_same_plans() -> None:
+    # The gate remembers its scan of each free text; a contact whose organisation
+    # and note were seen before must get the plan a fresh gate gives it.
+    engine = _engine("default")
+    plain = [r for r in engine.rules if not r.is_composite]
+    notes = ("持病あり", "Door code warehouse gate: 4711#", "誕生日 1990年4月1日", "x" * 3000)
+    people = [
+        contact(f"見本 {i}", org=("見本商事株式会社",), notes=(notes[i % len(notes)],))
+        for i in range(12)
+    ]
+    warm = engine.gate
+    for person in people:
+        fresh = Gate(plain)
+        assert warm.candidates(ContactView(person)) == fresh.candidates(ContactView(person))
+    assert len(warm._by_free) == len(notes) - 1  # the 3000-character note is not kept

@@ -27,6 +27,8 @@ decisions are unchanged. Why each "no" is certain:
   line ends (``(?m)``), ``\\b`` sees a newline as a non-word character just like
   a text edge, and a pattern with ``\\A``, ``\\z`` or a flag group that clears
   flags is never gated. Extra matches across fields only make more rules run.
+  The free text and the other fields are scanned apart (the free text's answer
+  is remembered per text); that only adds one more text edge.
 * A keyword hit (any position, stand-alone or not, excluded or not) is an
   occurrence of one of the words, which the plain alternation finds.
 * re2 stays the matcher, so a hostile pattern cannot hang the gate either. A
@@ -50,8 +52,9 @@ from piiaudit.engine.detectors.phone import PhoneDetector
 from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.detectors.regex import RegexDetector
 from piiaudit.engine.rule import Rule
-from piiaudit.engine.view import FREE_GROUP_SET, ContactView, expand_selectors
+from piiaudit.engine.view import ANY_OTHER, FREE_GROUP_SET, ContactView, expand_selectors
 from piiaudit.engine.words import re2_options
+from piiaudit.model import Phone
 
 PHOTO = "photo"  # token: the contact has a photo
 PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
@@ -62,6 +65,8 @@ LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry lab
 DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
 LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
 PLANS_KNOWN_MAX = 4096  # remembered rule plans per token set, emptied when full
+FREE_TEXTS_KNOWN_MAX = 4096  # remembered free-text scans, emptied when full
+FREE_TEXT_KNOWN_LEN = 2048  # longer free texts (long notes) are scanned, not remembered
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
@@ -218,6 +223,7 @@ class Gate:
         self.label_sets = tuple(sets.label_sets.items())
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
         self._by_domain: dict[str, tuple[str, ...]] = {}
+        self._by_free: dict[str, tuple[Token, ...]] = {}
         self._by_labels: dict[frozenset[tuple[str, ...]], tuple[Token, ...]] = {}
         self._plans: dict[
             frozenset[Token], tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]
@@ -242,25 +248,61 @@ class Gate:
 
     def tokens(self, view: ContactView) -> set[Token] | None:
         """What the contact offers; None when the gate cannot tell (run every rule)."""
-        present: set[Token] = set(view.group_set())
+        groups = view.groups
+        present: set[Token] = set(groups)
+        if view.other_groups:
+            present.add(ANY_OTHER)
         contact = view.contact
         if contact.photo.present:
             present.add(PHOTO)
-        if contact.phones:
-            present.update(_phone_tokens(view))
-        if self.label_sets and (contact.phones or contact.emails or contact.addresses):
+        if "phones" in groups:
+            present.update(_phone_tokens(contact.phones))
+        if self.label_sets and ("phones" in groups or "emails" in groups or "addresses" in groups):
             present.update(self._label_tokens(view))
-        if self.email_detectors and "emails" in present:
-            for item in view.select(("emails",)):
+        if self.email_detectors and "emails" in groups:
+            for item in groups["emails"]:
                 present.update(self._domain_tokens(domain_of(item.raw)))
-        for scope, (compiled, text) in enumerate(zip(self.sets, _scope_texts(view), strict=True)):
-            if compiled is None:
-                continue
-            matched = compiled.Match(text)
-            if not matched or SENTINEL not in matched:
-                return None  # the automaton gave up: no answer is not "no match"
-            present.update(map(self._token_of[scope].__getitem__, matched))
+        free, rest = view.texts()
+        found = self._free_tokens(free)
+        if found is None:
+            return None
+        present.update(found)
+        if self.sets[ALL] is not None:
+            found = self._matched(ALL, rest)
+            if found is None:
+                return None
+            present.update(found)
         return present
+
+    def _matched(self, scope: int, text: str) -> tuple[Token, ...] | None:
+        """The tokens of the patterns of ``scope`` found in ``text``; None when the
+        automaton gave up (no answer is not "no match")."""
+        compiled = self.sets[scope]
+        if compiled is None:
+            return ()
+        matched = compiled.Match(text)
+        if not matched or SENTINEL not in matched:
+            return None
+        return tuple(map(self._token_of[scope].__getitem__, matched))
+
+    def _free_tokens(self, free: str) -> tuple[Token, ...] | None:
+        """Both scopes' patterns found in the free text, remembered per text: the
+        same organisations and notes come back on many contacts.
+
+        Scanning the free text and the other fields apart, instead of joined,
+        only adds text edges, which every pattern reads like the newline that
+        joins fields (see the module docstring), so no match inside a field is lost."""
+        known = self._by_free.get(free)
+        if known is None:
+            scanned = [self._matched(scope, free) for scope in (FREE, ALL)]
+            if scanned[0] is None or scanned[1] is None:
+                return None  # not remembered: giving up depends on the automaton's state
+            known = scanned[0] + scanned[1]
+            if len(free) <= FREE_TEXT_KNOWN_LEN:
+                if len(self._by_free) >= FREE_TEXTS_KNOWN_MAX:
+                    self._by_free.clear()
+                self._by_free[free] = known
+        return known
 
     def _label_tokens(self, view: ContactView) -> tuple[Token, ...]:
         """The label sets some value's labels hit, remembered per set of labels."""
@@ -339,20 +381,15 @@ class Gate:
         return tuple(rules[p] for p in sorted(chosen))
 
 
-def _phone_tokens(view: ContactView) -> set[Token]:
-    """The number types the phone detector would see for the stored numbers."""
-    phones = view.contact.phones
+def _phone_tokens(phones: Sequence[Phone]) -> set[Token]:
+    """The number types the phone detector would see for the stored numbers (those
+    the view keeps: not blank)."""
     tokens: set[Token] = set()
-    for item in view.select(("phones",)):
-        phone = phones[int(item.field[len("phones[") : -1])]
+    for phone in phones:
+        if not phone.value or phone.value.isspace():
+            continue
         if phone.number_type is None and phone.e164 is None:
             tokens.add(UNTYPED_PHONE)  # the detector classifies it itself
         else:
             tokens.add(PHONE_TYPE + (phone.number_type or "unparsed"))
     return tokens
-
-
-def _scope_texts(view: ContactView) -> tuple[str, str]:
-    """The text each scope reads: free text alone; everything."""
-    free, rest = view.texts()
-    return free, f"{free}\n{rest}"

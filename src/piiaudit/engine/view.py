@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
@@ -101,6 +101,50 @@ def _labels(labels: Iterable[str]) -> tuple[str, ...]:
     return tuple(_encodable(label) for label in labels) if labels else ()
 
 
+_LABELS_KNOWN_MAX = 4096  # remembered label tuples, emptied when full
+_labels_known: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _labels_of(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_labels`, remembered: a card's labels (CELL, WORK, 自宅...) repeat."""
+    if not labels:
+        return ()
+    known = _labels_known.get(labels)
+    if known is None:
+        if len(_labels_known) >= _LABELS_KNOWN_MAX:
+            _labels_known.clear()
+        known = _labels_known[labels] = _labels(labels)
+    return known
+
+
+_INDEXED_MAX = 16  # field names "notes[0]".."notes[15]" are made once, not per contact
+
+
+def _indexed_names(name: str) -> tuple[str, ...]:
+    return tuple(f"{name}[{i}]" for i in range(_INDEXED_MAX))
+
+
+_INDEXED = {
+    name: _indexed_names(name)
+    for name in (
+        "names.nicknames",
+        "organizations",
+        "titles",
+        "phones",
+        "emails",
+        "addresses",
+        "notes",
+        "urls",
+        "categories",
+        "related",
+    )
+}
+
+
+def _indexed(name: str, i: int) -> str:
+    return _INDEXED[name][i] if i < _INDEXED_MAX else f"{name}[{i}]"
+
+
 class ContactView:
     """The normalised fields of one contact, grouped the way rules select them."""
 
@@ -108,14 +152,15 @@ class ContactView:
         self.contact = contact
         self.groups: dict[str, list[FieldText]] = {}
         self._selected: dict[tuple[str, ...], list[FieldText]] = {}
+        self.other_groups: tuple[str, ...] = ()
         self._build()
 
     def _add(
-        self, group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
+        self, group: str, name: str, raw: str, kind: ValueKind, labels: tuple[str, ...] = ()
     ) -> None:
         if raw and not raw.isspace():
             if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
-                item = FieldText(name, group, raw, raw, raw, kind, _labels(labels))
+                item = FieldText(name, group, raw, raw, raw, kind, _labels_of(labels))
             else:
                 item = _field(group, name, raw, kind, labels)
             found = self.groups.get(group)
@@ -125,9 +170,19 @@ class ContactView:
                 found.append(item)
 
     def _many(self, group: str, values: Iterable[str], kind: ValueKind) -> None:
+        names = _INDEXED[group]
+        add = self._add
         for i, value in enumerate(values):
             if value and not value.isspace():
-                self._add(group, f"{group}[{i}]", value, kind)
+                add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind)
+
+    def _labelled(
+        self, group: str, values: Iterable[tuple[str, tuple[str, ...]]], kind: ValueKind
+    ) -> None:
+        names = _INDEXED[group]
+        add = self._add
+        for i, (value, labels) in enumerate(values):
+            add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, labels)
 
     def _build(self) -> None:
         c = self.contact
@@ -135,31 +190,33 @@ class ContactView:
         name = ValueKind.NAME
         add = self._add
         for part, value in (
-            ("formatted", n.formatted),
-            ("family", n.family),
-            ("given", n.given),
-            ("middle", n.middle),
-            ("prefix", n.prefix),
-            ("suffix", n.suffix),
+            ("names.formatted", n.formatted),
+            ("names.family", n.family),
+            ("names.given", n.given),
+            ("names.middle", n.middle),
+            ("names.prefix", n.prefix),
+            ("names.suffix", n.suffix),
         ):
             if value:  # most name parts are empty; skip the call
-                add(f"names.{part}", f"names.{part}", value, name)
+                add(part, part, value, name)
         if n.phonetic_family:
             add("names.phonetic", "names.phonetic_family", n.phonetic_family, name)
         if n.phonetic_given:
             add("names.phonetic", "names.phonetic_given", n.phonetic_given, name)
         for i, nick in enumerate(n.nicknames):
-            add("nicknames", f"names.nicknames[{i}]", nick, name)
+            add("nicknames", _indexed("names.nicknames", i), nick, name)
         if c.organizations:
             self._many("organizations", c.organizations, ValueKind.TEXT)
         if c.titles:
             self._many("titles", c.titles, ValueKind.TEXT)
-        for i, phone in enumerate(c.phones):
-            add("phones", f"phones[{i}]", phone.value, ValueKind.PHONE, phone.labels)
-        for i, email in enumerate(c.emails):
-            add("emails", f"emails[{i}]", email.value, ValueKind.EMAIL, email.labels)
-        for i, adr in enumerate(c.addresses):
-            add("addresses", f"addresses[{i}]", adr.text(), ValueKind.ADDRESS, adr.labels)
+        if c.phones:
+            self._labelled("phones", ((p.value, p.labels) for p in c.phones), ValueKind.PHONE)
+        if c.emails:
+            self._labelled("emails", ((e.value, e.labels) for e in c.emails), ValueKind.EMAIL)
+        if c.addresses:
+            self._labelled(
+                "addresses", ((a.text(), a.labels) for a in c.addresses), ValueKind.ADDRESS
+            )
         if c.birthday:
             add("birthday", "birthday", c.birthday, ValueKind.DATE)
         if c.anniversary:
@@ -179,10 +236,7 @@ class ContactView:
                     continue
                 for i, value in enumerate(c.other[prop]):
                     add(f"other.{upper}", f"other.{prop}[{i}]", value, ValueKind.TEXT)
-
-    @cached_property
-    def other_groups(self) -> tuple[str, ...]:
-        return tuple(g for g in self.groups if g.startswith("other."))
+            self.other_groups = tuple(g for g in self.groups if g.startswith("other."))
 
     def group_set(self) -> set[str]:
         """The groups present, plus ``other`` when any ``other.*`` group is."""
