@@ -11,10 +11,11 @@ edge, in :mod:`piiaudit.masking`, when a reporter renders a value.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Self
+from typing import Any, Self, TypeVar
 
 
 class _Level(enum.IntEnum):
@@ -389,3 +390,42 @@ class AuditResult:
 
     def contact_results(self) -> list[ContactResult]:
         return [c for f in self.files for c in f.contacts]
+
+
+# --------------------------------------------------------------------------- fast construction
+
+_T = TypeVar("_T")
+
+
+def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A function that builds ``cls(*values)`` (every field, positionally) about 5x faster.
+
+    A frozen dataclass sets each field through ``object.__setattr__`` (~0.25 µs
+    a field: ~5 µs for a :class:`Contact`), which the readers pay for every
+    contact, name and phone. The function made here fills a plain slotted twin
+    of the class (same slots, same order, so the same memory layout) with
+    ordinary attribute stores, then makes the object an instance of ``cls``.
+    The result is exactly what the class's own constructor gives: same type,
+    fields, equality, hash, repr, pickling and immutability
+    (``tests/parsers/test_model_fast.py``). Only for readers that pass every field;
+    defaults and validation are the caller's business, so classes with a
+    ``__post_init__`` are refused.
+    """
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__}: not a slotted dataclass")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: has a __post_init__ that a fast constructor would skip")
+    names = [f.name for f in dataclasses.fields(cls)]
+    if tuple(names) != tuple(cls.__dict__["__slots__"]):
+        raise TypeError(f"{cls.__name__}: slots differ from fields")
+    twin = type(f"_{cls.__name__}Twin", (), {"__slots__": tuple(names)})
+    params = ", ".join(names)
+    stores = "".join(f"    obj.{name} = {name}\n" for name in names)
+    body = f"    obj = new(twin)\n{stores}    obj.__class__ = cls\n    return obj\n"
+    source = f"def make({params}):\n{body}"
+    scope: dict[str, Any] = {"new": object.__new__, "twin": twin, "cls": cls}
+    exec(source, scope)  # noqa: S102 - field names come from the dataclass, not from input
+    make: Callable[..., _T] = scope["make"]
+    make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}"
+    make.__doc__ = f"``{cls.__name__}(*fields)``, built without the frozen dataclass's setattr."
+    return make

@@ -14,7 +14,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, Photo, SourceRef
+from piiaudit.model import (
+    Address,
+    Contact,
+    Email,
+    Names,
+    ParseIssue,
+    Phone,
+    Photo,
+    SourceRef,
+    fast_constructor,
+)
 from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
     Head,
@@ -32,10 +42,13 @@ RawProperty = tuple[int, bytes, bytes, int]
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 _NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
-# Parsed heads by their bytes: a dict lookup costs less than parse_head's LRU cache,
-# and exports repeat a few heads. Cleared when a hostile file invents too many.
-_HEADS: dict[bytes, Head] = {}
-_MAX_HEADS = 8192
+# Every field given, in order: the same objects as the classes' constructors make,
+# without a frozen dataclass's object.__setattr__ per field (see model.fast_constructor).
+_new_contact = fast_constructor(Contact)
+_new_names = fast_constructor(Names)
+_new_source = fast_constructor(SourceRef)
+_new_phone = fast_constructor(Phone)
+_new_email = fast_constructor(Email)
 
 
 def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -61,13 +74,33 @@ class CardBuilder:
         self.issues: list[ParseIssue] = []
 
     def build(self, *, path: str, end: int, encoding: str, region: str) -> Contact:
-        # Positional: keyword arguments cost measurably once per contact.
-        source = SourceRef(path, self.index, self.line, self.start, end, self.parent)
+        source = _new_source(path, self.index, self.line, self.start, end, self.parent)
         return _Assembly(self, encoding, region).contact(source)
 
 
 class _Assembly:
     """The decoding pass over one card (kept apart so the builder stays a plain record)."""
+
+    __slots__ = (
+        "addresses",
+        "binaries",
+        "card",
+        "dates",
+        "emails",
+        "encoding",
+        "labels",
+        "lists",
+        "names",
+        "nicknames",
+        "orgs",
+        "other",
+        "phones",
+        "photo_bytes",
+        "photo_present",
+        "region",
+        "uid",
+        "version",
+    )
 
     def __init__(self, card: CardBuilder, encoding: str, region: str) -> None:
         self.card = card
@@ -99,56 +132,61 @@ class _Assembly:
         property after it, to keep the card's order. Cards without groups are
         placed as they are decoded.
         """
-        deferred: list[tuple[Head, str]] = []
+        deferred: list[tuple[_Plan, str]] = []
         group_labels: dict[str, tuple[str, ...]] = {}
-        structural = tables().structural
-        handlers = _HANDLERS
-        heads = _HEADS
-        if len(heads) > _MAX_HEADS:
-            heads.clear()
+        plans = _PLANS
+        if len(plans) > _MAX_PLANS:
+            plans.clear()
         for line, head_bytes, value, size in self.card.properties:
-            head = heads.get(head_bytes)
-            if head is None:
-                head = heads[head_bytes] = parse_head(head_bytes)
-            name = head.name
-            if name in structural:
+            plan = plans.get(head_bytes)
+            if plan is None:
+                plan = plans[head_bytes] = _plan_of(head_bytes)
+            head, handler, structural, unencoded = plan
+            if structural:
                 continue
             if size >= 0:
                 self._binary(head, value, size)
                 continue
-            if value.isascii() and "ENCODING" not in head.params:  # nothing to decode
+            if unencoded and value.isascii():  # nothing to decode
                 text = value.decode("ascii")
             else:
                 text = self._text(line, head, value)
             if head.group:
-                if name == "X-ABLABEL":
+                if head.name == "X-ABLABEL":
                     group_labels[head.group.lower()] = group_label(unescape(text, self.version))
                     continue
-                deferred.append((head, text))
+                deferred.append((plan, text))
             elif deferred:
-                deferred.append((head, text))
-            else:
-                handler = handlers.get(name)
-                if handler is None or not handler(self, head, text, ()):
-                    self._rest(head, text, ())
-        used: set[str] = set()
-        for head, text in deferred:
-            extra: tuple[str, ...] = ()
-            if head.group:
-                group = head.group.lower()
-                extra = group_labels.get(group, ())
-                used.add(group)
-            handler = handlers.get(head.name)
-            if handler is None or not handler(self, head, text, extra):
-                self._rest(head, text, extra)
-        for group, labels in group_labels.items():
-            if group not in used:  # a label without its property: still data, keep it
+                deferred.append((plan, text))
+            elif handler is None or not handler(self, head, text, ()):
+                self._rest(head, text, ())
+        if deferred:
+            self._place_deferred(deferred, group_labels)
+        elif group_labels:
+            for labels in group_labels.values():  # labels without their properties: still data
                 self.other["X-ABLABEL"].extend(labels)
         if self.binaries:
             for name, values in self.other.items():
                 self.binaries.setdefault(name, []).extend(values)
             self.other = self.binaries
         return self._finish(source)
+
+    def _place_deferred(
+        self, deferred: list[tuple[_Plan, str]], group_labels: dict[str, tuple[str, ...]]
+    ) -> None:
+        """Place the properties held back for their group labels, in the card's order."""
+        used: set[str] = set()
+        for (head, handler, _, _), text in deferred:
+            extra: tuple[str, ...] = ()
+            if head.group:
+                group = head.group.lower()
+                extra = group_labels.get(group, ())
+                used.add(group)
+            if handler is None or not handler(self, head, text, extra):
+                self._rest(head, text, extra)
+        for group, labels in group_labels.items():
+            if group not in used:  # a label without its property: still data, keep it
+                self.other["X-ABLABEL"].extend(labels)
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
         data = transfer_decode(value, head.params)
@@ -171,13 +209,14 @@ class _Assembly:
         value = (unescape(text, self.version) if "\\" in text else text).strip()
         if value:
             e164, kind = classify(value, self.region)
-            self.phones.append(Phone(value, labels_of(head, extra), e164, kind))
+            labels = labels_of(head, extra) if extra else head.labels
+            self.phones.append(_new_phone(value, labels, e164, kind))
         return True
 
     def _email(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         value = unescape(text, self.version).strip()
         if value:
-            self.emails.append(Email(value, labels_of(head, extra)))
+            self.emails.append(_new_email(value, labels_of(head, extra) if extra else head.labels))
         return True
 
     def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
@@ -333,10 +372,10 @@ class _Assembly:
             if self.photo_present or self.photo_bytes
             else _NO_PHOTO
         )
-        return Contact(
+        return _new_contact(
             source,
             self.version,
-            Names(
+            _new_names(
                 names.get("formatted", ""),
                 names.get("family", ""),
                 names.get("given", ""),
@@ -397,3 +436,18 @@ _HANDLERS: dict[str, _Handler] = {
     "SOUND": _Assembly._sound,
     "BDAY": _Assembly._bday,
 }
+
+
+#: What a head's bytes mean to :meth:`_Assembly.contact`, worked out once per distinct head:
+#: the parsed head, its handler (``None``: :meth:`_Assembly._rest`), whether it is a
+#: structural property (skipped) and whether it has no ``ENCODING`` (ASCII decodes as is).
+_Plan = tuple[Head, _Handler | None, bool, bool]
+# By head bytes: exports repeat a few heads. Cleared when a hostile file invents too many.
+_PLANS: dict[bytes, _Plan] = {}
+_MAX_PLANS = 8192
+
+
+def _plan_of(head_bytes: bytes) -> _Plan:
+    head = parse_head(head_bytes)
+    structural = head.name in tables().structural
+    return head, _HANDLERS.get(head.name), structural, "ENCODING" not in head.params
