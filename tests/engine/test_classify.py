@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.factories import address, contact, email, phone
 from piiaudit.engine import Engine
@@ -106,3 +108,46 @@ def test_classify_thresholds() -> None:
     weak = classify([r(P, 2.5)], min_evidence=2, min_margin=1.5)
     assert strong.label is weak.label is P
     assert strong.confidence > weak.confidence
+
+
+def _classify_plainly(reasons: list[Reason], min_evidence: float, min_margin: float) -> tuple:
+    """The weighing spelled out without the memo, as the engine first did it."""
+    business = sum(r.weight for r in reasons if r.towards is ContactClass.BUSINESS)
+    private = sum(r.weight for r in reasons if r.towards is ContactClass.PRIVATE)
+    strong, weak = max(business, private), min(business, private)
+    total = business + private
+    if strong < min_evidence or strong - weak < min_margin:
+        label = ContactClass.UNKNOWN
+        confidence = (
+            1.0 if total == 0 else round(1.0 - (strong - weak) / max(total, min_evidence), 3)
+        )
+    else:
+        label = ContactClass.BUSINESS if business > private else ContactClass.PRIVATE
+        saturation = min(1.0, strong / (2.0 * min_evidence))
+        confidence = round(strong / total * (0.5 + 0.5 * saturation), 3)
+    ordered = tuple(sorted(reasons, key=lambda r: -r.weight))
+    return label, confidence, ordered, round(business, 3), round(private, 3)
+
+
+reasons_st = st.lists(
+    st.builds(
+        Reason,
+        rule=st.sampled_from(["A", "B", "C"]),
+        towards=st.sampled_from([B, P]),
+        weight=st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 2.7, 3.0]) | st.floats(0, 5),
+        value=st.sampled_from(["x", "y"]),
+    ),
+    max_size=6,
+)
+
+
+@given(reasons_st, st.sampled_from([1.0, 2.0, 2.5]), st.sampled_from([0.5, 1.0]))
+def test_remembered_weighing_gives_the_plain_answer(
+    reasons: list[Reason], min_evidence: float, min_margin: float
+) -> None:
+    expected = _classify_plainly(reasons, min_evidence, min_margin)
+    for _ in range(2):  # computed, then remembered
+        got = classify(reasons, min_evidence=min_evidence, min_margin=min_margin)
+        assert (got.label, got.confidence, got.reasons, got.business_score) == expected[:4]
+        assert got.private_score == expected[4]
+        assert type(got.business_score) is type(expected[3])

@@ -81,3 +81,13 @@ def test_weights_are_overridable() -> None:
     mobile = [finding(Category.MOBILE_PHONE, Severity.MEDIUM)]
     assert strict.contact_score(mobile, ContactClass.PRIVATE) == 60
     assert strict.severity_points[Severity.HIGH] == MODEL.severity_points[Severity.HIGH]
+
+
+@given(st.lists(findings, max_size=6), classes)
+def test_remembered_contact_scores_give_the_plain_answer(
+    items: list[Finding], label: ContactClass
+) -> None:
+    model = ScoringModel.build()
+    score = model.contact_score(items, label)
+    for _ in range(2):  # computed, then remembered
+        assert model.contact_score_and_level(items, label) == (score, model.level(score))

@@ -6,20 +6,55 @@ stronger side has less than ``min_evidence`` or leads by less than
 ``min_margin``: weak or conflicting evidence is reported as such, never
 settled by a coin toss. Confidence is the stronger side's share of all
 evidence, scaled down while the total is still small.
+
+Everything but the reasons themselves depends only on each reason's side and
+weight, and contacts come in few such shapes, so that part is remembered per
+shape (:func:`classify` and :func:`weigh` give what :func:`_weigh` gives).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from piiaudit.model import Classification, ContactClass, Reason
+from piiaudit.model import Classification, ContactClass, Reason, fast_constructor
+
+KNOWN_MAX = 4096  # remembered evidence shapes, emptied when full
+
+_new_classification = fast_constructor(Classification)
+
+# label, confidence, order of the reasons (strongest first), business, private
+Weighed = tuple[ContactClass, float, tuple[int, ...], float, float]
+Shape = tuple[tuple[ContactClass, float], ...]
+
+_known: dict[tuple[Shape, float, float], Weighed] = {}
 
 
 def classify(
     reasons: Sequence[Reason], *, min_evidence: float, min_margin: float
 ) -> Classification:
-    business = sum(r.weight for r in reasons if r.towards is ContactClass.BUSINESS)
-    private = sum(r.weight for r in reasons if r.towards is ContactClass.PRIVATE)
+    label, confidence, order, business, private = weigh(
+        tuple((r.towards, r.weight) for r in reasons),
+        min_evidence=min_evidence,
+        min_margin=min_margin,
+    )
+    ordered = tuple(reasons[i] for i in order)
+    return _new_classification(label, confidence, ordered, business, private)
+
+
+def weigh(shape: Shape, *, min_evidence: float, min_margin: float) -> Weighed:
+    """:func:`_weigh`, remembered per shape (side and weight of each reason)."""
+    key = (shape, min_evidence, min_margin)
+    known = _known.get(key)
+    if known is None:
+        if len(_known) >= KNOWN_MAX:
+            _known.clear()
+        known = _known[key] = _weigh(shape, min_evidence, min_margin)
+    return known
+
+
+def _weigh(shape: Shape, min_evidence: float, min_margin: float) -> Weighed:
+    business = sum(w for towards, w in shape if towards is ContactClass.BUSINESS)
+    private = sum(w for towards, w in shape if towards is ContactClass.PRIVATE)
     strong, weak = max(business, private), min(business, private)
     total = business + private
     if strong < min_evidence or strong - weak < min_margin:
@@ -32,5 +67,5 @@ def classify(
         share = strong / total
         saturation = min(1.0, strong / (2.0 * min_evidence))
         confidence = round(share * (0.5 + 0.5 * saturation), 3)
-    ordered = tuple(sorted(reasons, key=lambda r: -r.weight))
-    return Classification(label, confidence, ordered, round(business, 3), round(private, 3))
+    order = tuple(sorted(range(len(shape)), key=lambda i: -shape[i][1]))
+    return label, confidence, order, round(business, 3), round(private, 3)

@@ -41,9 +41,17 @@ from piiaudit.model import (
     RiskLevel,
     RuleInfo,
     Trail,
+    fast_constructor,
 )
 
 PLACEHOLDER_LIST = "placeholders"
+KNOWN_MAX = 4096  # remembered trails and reasons, each memo emptied when full
+
+# Results are built without the frozen dataclasses' per-field setattr (same objects).
+_new_finding = fast_constructor(Finding)
+_new_trail = fast_constructor(Trail)
+_new_reason = fast_constructor(Reason)
+_new_result = fast_constructor(ContactResult)
 
 
 @dataclass(slots=True)
@@ -76,6 +84,8 @@ class Engine:
         self.gate = Gate(plain)
         # Rules whose first accepted match is all that counts (see _first_hit).
         self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
+        self._trails: dict[tuple[object, ...], Trail] = {}
+        self._reasons: dict[tuple[object, ...], Reason] = {}
 
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
@@ -196,15 +206,8 @@ class Engine:
                 if rule.report:
                     findings.extend(self._finding(h) for h in hits)
         kept, suppressed = self._suppress(contact, _one_per_value(findings))
-        score = self.scoring.contact_score(kept, label)
-        return ContactResult(
-            contact,
-            classification,
-            tuple(kept),
-            score,
-            self.scoring.level(score),
-            tuple(suppressed),
-        )
+        score, level = self.scoring.contact_score_and_level(kept, label)
+        return _new_result(contact, classification, tuple(kept), score, level, tuple(suppressed))
 
     def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
         reasons = []
@@ -212,44 +215,60 @@ class Engine:
             rule = hits[0].rule
             if rule.evidence is None:
                 continue
-            best = max(hits, key=lambda h: h.confidence)
-            reasons.append(
-                Reason(
-                    rule=rule.id,
-                    towards=rule.evidence.towards,
-                    weight=round(rule.evidence.weight * best.confidence, 3),
-                    field=best.match.field,
-                    value=best.match.value,
-                    kind=best.match.kind,
-                    description=rule.description,
-                )
-            )
+            best = hits[0] if len(hits) == 1 else max(hits, key=lambda h: h.confidence)
+            reasons.append(self._reason(rule, best))
         return classify(
             reasons, min_evidence=self.scoring.min_evidence, min_margin=self.scoring.min_margin
         )
 
+    def _reason(self, rule: Rule, best: Hit) -> Reason:
+        """The reason a hit gives, remembered per rule, confidence and value: an
+        organisation's name or a marker word recurs on many contacts."""
+        match = best.match
+        key = (rule.id, best.confidence, match.field, match.value, match.kind)
+        reason = self._reasons.get(key)
+        if reason is None:
+            assert rule.evidence is not None
+            if len(self._reasons) >= KNOWN_MAX:
+                self._reasons.clear()
+            reason = self._reasons[key] = _new_reason(
+                rule.id,
+                rule.evidence.towards,
+                round(rule.evidence.weight * best.confidence, 3),
+                match.field,
+                match.value,
+                match.kind,
+                rule.description,
+            )
+        return reason
+
     def _finding(self, hit: Hit) -> Finding:
         rule, match = hit.rule, hit.match
-        trail = Trail(
-            detector=" + ".join(d.name for d in rule.detectors),
-            pattern=match.pattern,
-            hotwords=hit.hotwords,
-            confidence_before=rule.confidence,
-            confidence_after=hit.confidence,
-            notes=match.notes,
-        )
-        return Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=rule.severity,
-            field=match.field,
-            value=match.value,
-            kind=match.kind,
-            message=rule.message,
-            recommendation=rule.recommendation,
-            confidence=round(hit.confidence, 3),
-            references=rule.references,
-            trail=trail,
+        key = (rule.id, match.pattern, hit.hotwords, hit.confidence, match.notes)
+        trail = self._trails.get(key)
+        if trail is None:  # a rule's trails differ only in a few notes and words
+            if len(self._trails) >= KNOWN_MAX:
+                self._trails.clear()
+            trail = self._trails[key] = _new_trail(
+                " + ".join(d.name for d in rule.detectors),
+                match.pattern,
+                hit.hotwords,
+                rule.confidence,
+                hit.confidence,
+                match.notes,
+            )
+        return _new_finding(
+            rule.id,
+            rule.category,
+            rule.severity,
+            match.field,
+            match.value,
+            match.kind,
+            rule.message,
+            rule.recommendation,
+            round(hit.confidence, 3),
+            rule.references,
+            trail,
         )
 
     def _suppress(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Category, ContactClass, Finding, RiskLevel, Severity
 
 DEFAULTS_FILE = Path(__file__).with_name("scoring.yaml")
+KNOWN_MAX = 4096  # remembered contact-score shapes, emptied when full
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,9 @@ class ScoringModel:
     aggregate_factor: float
     min_evidence: float
     min_margin: float
+    _known: dict[tuple[object, ...], tuple[int, RiskLevel]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, overrides: Mapping[str, Any] | None = None) -> ScoringModel:
@@ -61,6 +65,21 @@ class ScoringModel:
         if any(f.severity is Severity.CRITICAL for f in findings):
             score = max(score, self.critical_floor)
         return _round(score)
+
+    def contact_score_and_level(
+        self, findings: Sequence[Finding], label: ContactClass
+    ) -> tuple[int, RiskLevel]:
+        """:meth:`contact_score` and its :meth:`level`, remembered per what they read
+        (each finding's category, severity and confidence, and the class): few
+        such shapes occur, while findings themselves are new on every contact."""
+        key = (label, tuple((f.category, f.severity, f.confidence) for f in findings))
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= KNOWN_MAX:
+                self._known.clear()
+            score = self.contact_score(findings, label)
+            known = self._known[key] = (score, self.level(score))
+        return known
 
     def level(self, score: float) -> RiskLevel:
         level = RiskLevel.NONE
