@@ -19,7 +19,6 @@ requires the same contacts, issues and offsets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from piiaudit.parsers.vcard_build import RawProperty
@@ -32,10 +31,10 @@ _VERSION = b"VERSION"
 _STRUCTURE = frozenset({b"BEGIN", b"END", _VERSION})
 IsBinary = Callable[[bytes], bool]
 _SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
-# Byte pairs that mean some line is not a property line of its own (continued, blank,
-# a comment, a quoted-printable soft break, a 2.1 backslash continuation).
-_NOT_SIMPLE = re.compile(rb"\n[ \t\n\r#]|[=\\][\r\n]")
-_NOT_FIRST = (b"\n", b"\r", b"#")
+# First bytes of a line that is not a property line of its own (a fold, a comment), and
+# last bytes of one that the next line continues (quoted-printable, 2.1 backslash).
+_NOT_FIRST = frozenset(b" \t#")
+_NOT_LAST = frozenset(b"=\\")
 _VERSION_KIND = 1
 _DECLINE = 2
 _MAX_KINDS = 4096  # distinct heads remembered; hostile files may invent endless ones
@@ -80,39 +79,43 @@ def plain_card(
         return None  # the next line continues the END line
     body = data[first + 1 : mark + 1]
     count = body.count(b"\n") + 2
-    if len(body) <= cap and count <= limit and _one_line_each(body):
+    if len(body) <= cap and count <= limit:
         kinds = _KINDS.setdefault(special, {})
         if len(kinds) > _MAX_KINDS:
             kinds.clear()
-        properties = _simple(body, line, kinds, special)
+        properties = _simple(body, line, count - 2, kinds, special)
         if properties is not None:
             return properties[0], properties[1], count, after
-        if is_binary is None:
-            return None
     found = _general(body, line, cap, limit, special, is_binary)
     return None if found is None else (found[0], found[1], count, after)
 
 
-def _one_line_each(body: bytes) -> bool:
-    """Every line is one property line: no folds, soft breaks, comments, blank lines or lone CRs."""
-    if body[:1] in _NOT_FIRST or _NOT_SIMPLE.search(body):
-        return False
-    returns = body.count(b"\r")
-    return not returns or returns == body.count(b"\r\n") == body.count(b"\n")
-
-
 def _simple(
-    body: bytes, line: int, kinds: dict[bytes, int], special: frozenset[bytes]
+    body: bytes, line: int, newlines: int, kinds: dict[bytes, int], special: frozenset[bytes]
 ) -> tuple[str, list[RawProperty]] | None:
-    """A body that :func:`_one_line_each` accepted: one property per line, nothing held."""
+    """A body of one property per line, nothing held; ``None`` for anything else.
+
+    One property per line means: no folds, quoted-printable soft breaks, 2.1
+    backslash continuations, comments, blank lines or lone CRs. Line ends are
+    checked for the whole body at once (CRLF everywhere or nowhere); the rest
+    is one look at each line's first and last byte in the loop that reads it,
+    which costs less than any search over the body. ``newlines`` is the
+    number of ``\\n`` in ``body``.
+    """
+    returns = body.count(b"\r")
+    if returns:
+        if returns != newlines or body.count(b"\r\n") != newlines:
+            return None
+        lines = body.split(b"\r\n")
+    else:
+        lines = body.split(b"\n")
+    lines.pop()
     version = ""
     properties: list[RawProperty] = []
-    lines = body.split(b"\r\n" if b"\r" in body else b"\n")
-    lines.pop()
     for number, text in enumerate(lines, line + 1):
         colon = text.find(b":")
-        if colon <= 0:
-            return None
+        if colon <= 0 or text[0] in _NOT_FIRST or text[-1] in _NOT_LAST:
+            return None  # no colon (a blank line too), or continued, a comment, or continuing
         head = text[:colon]
         kind = kinds.get(head)
         if kind is None:
