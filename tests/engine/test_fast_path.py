@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.factories import contact, email, phone
 from piiaudit.engine import Engine, Profile, load_profile
@@ -251,3 +253,56 @@ def test_remembered_free_texts_give_the_same_plans() -> None:
         fresh = Gate(plain)
         assert warm.candidates(ContactView(person)) == fresh.candidates(ContactView(person))
     assert len(warm._by_free) == len(notes) - 1  # the 3000-character note is not kept
+
+
+EDGE_WORDS = ["様", "さま", "母", "(株)", "株式会社", "Inc.", "Mom", "ab", "a", "İz", "Kk"]
+EDGE_PIECES = [
+    *EDGE_WORDS,
+    " ",
+    "\t",
+    "\n",
+    "\v",
+    "\u3000",
+    "(",
+    ")",
+    "[",
+    "]",
+    "【",
+    "】",
+    "x",
+    "A",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(EDGE_PIECES) | st.text(max_size=2), max_size=8).map("".join),
+    st.sampled_from(["prefix", "suffix", "whole", "affix"]),
+    st.booleans(),
+)
+def test_anchored_word_lists_skip_re2_only_when_it_finds_nothing(
+    text: str, position: str, ignore_case: bool
+) -> None:
+    matcher = WordMatcher(EDGE_WORDS, ignore_case=ignore_case, position=position)
+    assert list(matcher.finditer(text)) == list(matcher.finditer(text, exact=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "found"),
+    [
+        ("山田様", "suffix", True),
+        ("山田様 ", "suffix", True),
+        ("山田様です", "suffix", False),
+        ("【母】", "whole", True),
+        ("母さん", "whole", False),
+        ("(株)見本", "prefix", True),
+        (" " * 40 + "(株)見本", "prefix", True),  # a long run of spaces: re2 decides
+        ("見本 Inc.", "affix", True),
+        ("見本 INC.", "affix", False),  # case-sensitive list
+    ],
+)
+def test_anchored_word_lists_find_what_re2_finds(text: str, position: str, found: bool) -> None:
+    matcher = WordMatcher(EDGE_WORDS, position=position)
+    hits = list(matcher.finditer(text))
+    assert bool(hits) is found
+    assert hits == list(matcher.finditer(text, exact=True))

@@ -86,6 +86,64 @@ def _is_wordish(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# What the anchored forms allow around the word: re2's \s is exactly [\t\n\f\r ].
+_BEFORE = frozenset("\t\n\f\r ([【")
+_AFTER = frozenset("\t\n\f\r )]】")
+EDGE_RUN_MAX = 32  # longer runs of edge characters are left to re2
+
+
+class _Anchored:
+    """Whether an anchored list (prefix, suffix, whole, affix) can match a text at
+    all, decided with set lookups instead of an re2 call (~8 us through the wrapper).
+
+    The anchored patterns match only where a listed word stands after a run of
+    opening characters at the start of the text, or before a run of closing
+    characters at its end. So some substring ``text[i:j]`` within those runs must
+    equal a word (compared lower-cased for an ignore-case list, on fold-safe text
+    only, as for the Python-re twin). When none does, re2 finds nothing either;
+    when one does, re2 runs as before and decides everything else."""
+
+    def __init__(self, words: Iterable[str], position: str, *, ignore_case: bool) -> None:
+        if ignore_case:
+            words = [w.lower() for w in words if fold_safe(w)]
+        self.words = frozenset(words)
+        self.lengths = tuple(sorted({len(w) for w in self.words}))
+        self.head = position in ("prefix", "affix")
+        self.tail = position in ("suffix", "affix")
+        self.whole = position == "whole"
+        self.ignore_case = ignore_case
+
+    def may_match(self, text: str) -> bool:
+        if self.ignore_case:
+            if not fold_safe(text):
+                return True  # re2 decides
+            text = text.lower()  # only ASCII letters change: positions stay put
+        n = len(text)
+        before = 0
+        while before < n and text[before] in _BEFORE:
+            before += 1
+        after = 0
+        while after < n and text[n - 1 - after] in _AFTER:
+            after += 1
+        if before > EDGE_RUN_MAX or after > EDGE_RUN_MAX:
+            return True
+        words, lengths = self.words, self.lengths
+        if self.head:
+            for i in range(before + 1):
+                if any(text[i : i + size] in words for size in lengths):
+                    return True
+        if self.tail:
+            for j in range(n - after, n + 1):
+                if any(text[j - size : j] in words for size in lengths if size <= j):
+                    return True
+        if self.whole:
+            for i in range(before + 1):
+                for j in range(max(i + 1, n - after), n + 1):
+                    if text[i:j] in words:
+                        return True
+        return False
+
+
 class WordMatcher:
     """Finds any of a list of words in text (already NFKC-normalised)."""
 
@@ -101,6 +159,8 @@ class WordMatcher:
         self._regex = None
         # The Python-re twin of an unanchored list; None for anchored positions.
         self._fast: re.Pattern[str] | None = None
+        # For anchored positions: a cheap test that rules out most texts before re2.
+        self._anchored: _Anchored | None = None
         self._fast_needs_fold_check = ignore_case
         if cleaned:
             body = "|".join(re2.escape(w) for w in cleaned)
@@ -114,6 +174,8 @@ class WordMatcher:
             self._regex = compile_re2(anchored, ignore_case=ignore_case)
             if position == "any":
                 self._fast = _literal_alternation(cleaned, lowered=ignore_case)
+            else:
+                self._anchored = _Anchored(cleaned, position, ignore_case=ignore_case)
 
     def __bool__(self) -> bool:
         return self._regex is not None
@@ -135,6 +197,8 @@ class WordMatcher:
 
         ``exact`` forces re2 (the reference path the fast path is tested against)."""
         if self._regex is None or not text:
+            return
+        if not exact and self._anchored is not None and not self._anchored.may_match(text):
             return
         regex, haystack = self._searcher(text, exact)
         assert regex is not None
