@@ -34,13 +34,19 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from piiaudit import __version__, model
 from piiaudit.discovery import STDIN, Discovered, Filters, discover
 from piiaudit.engine import Engine, Profile
-from piiaudit.model import AuditResult, ContactResult, FileInfo, FileResult
+from piiaudit.model import AuditResult, ContactResult, FileInfo, FileResult, RiskLevel
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest
+
+T = TypeVar("T")
+# What becomes of each audited file, where it was audited: kept whole (``audit_paths``)
+# or digested into its share of the report (``audit_report``). Must pickle (workers).
+Finish = Callable[[FileResult], T]
 
 GroupBy = Literal["file", "dir"]
 GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("file", "dir")
@@ -59,8 +65,9 @@ class Progress(Protocol):
     def contacts_read(self, count: int) -> None:
         """``count`` more contacts were read (in batches; exact by the end of each file)."""
 
-    def file_done(self, result: FileResult) -> None:
-        """One input is finished (read, or found unreadable: see ``result.info.error``)."""
+    def file_done(self, info: FileInfo, contacts: int) -> None:
+        """One input is finished: ``contacts`` were read, or it was found unreadable
+        (``info.error``). ``info`` may come without its parse issues."""
 
     def finish(self) -> None:
         """The run is over (also called when it stops on an error or an interrupt)."""
@@ -163,15 +170,7 @@ def audit_paths(
 ) -> AuditResult:
     """Audit files and folders (walked as :mod:`piiaudit.discovery` describes) and
     aggregate the run. The result does not depend on ``options.jobs``."""
-    inputs = discover(paths, Filters(options.include, options.exclude))
-    if progress is not None:
-        progress.start(len(inputs))
-    try:
-        files = _run(inputs, engine, options, progress)
-    finally:
-        gc.unfreeze()
-        if progress is not None:
-            progress.finish()
+    files = _audit_all(paths, engine, options, progress, _whole)
     everything = [c for f in files for c in f.contacts]
     score, level = engine.aggregate(everything)
     return AuditResult(
@@ -184,42 +183,102 @@ def audit_paths(
     )
 
 
+def audit_report(
+    paths: Sequence[str],
+    engine: Engine,
+    options: AuditOptions,
+    plan: PartPlan,
+    progress: Progress | None = None,
+) -> Assembled:
+    """Audit as :func:`audit_paths` does, building each file's share of the report
+    where it is audited (:mod:`piiaudit.reporters.parts`): with ``jobs > 1`` the
+    workers mask and render their contacts and send back text, not contacts.
+
+    The reports rendered from the result are byte-identical to those rendered
+    from :func:`audit_paths`' result with the same options.
+    """
+    parts = _audit_all(paths, engine, options, progress, functools.partial(digest, plan))
+    return assemble(
+        plan,
+        parts,
+        rules=engine.rule_infos(),
+        settings=dict(options.settings),
+        tool_version=__version__,
+        run_risk=functools.partial(_run_risk, engine),
+    )
+
+
+def _run_risk(engine: Engine, scores: list[int]) -> tuple[int, RiskLevel]:
+    """The run's score from every contact's score: what ``engine.aggregate`` computes."""
+    score = engine.scoring.aggregate(scores)
+    return score, engine.scoring.level(score)
+
+
+def _whole(result: FileResult) -> FileResult:
+    """Keep the file's result as it is (a module function, so a worker can be sent it)."""
+    return result
+
+
+def _audit_all(
+    paths: Sequence[str],
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None,
+    finish: Finish[T],
+) -> list[T]:
+    inputs = discover(paths, Filters(options.include, options.exclude))
+    if progress is not None:
+        progress.start(len(inputs))
+    try:
+        return _run(inputs, engine, options, progress, finish)
+    finally:
+        gc.unfreeze()
+        if progress is not None:
+            progress.finish()
+
+
 def _run(
     inputs: Sequence[Discovered],
     engine: Engine,
     options: AuditOptions,
     progress: Progress | None,
-) -> list[FileResult]:
+    finish: Finish[T],
+) -> list[T]:
     readable = [i for i, d in enumerate(inputs) if d.error is None and d.path != STDIN]
     if options.jobs <= 1 or len(readable) <= 1:
-        return [_audit_one(d, engine, options, progress) for d in inputs]
+        return [_audit_one(d, engine, options, progress, finish) for d in inputs]
     if options.profile is None:
         raise ValueError("jobs > 1 needs AuditOptions.profile: each worker builds its own engine")
-    slots: list[FileResult | None] = [None] * len(inputs)
+    slots: list[tuple[T] | None] = [None] * len(inputs)
     in_workers = set(readable)
     for i, d in enumerate(inputs):
         if i not in in_workers:  # stdin and folders that could not be listed stay here
-            slots[i] = _audit_one(d, engine, options, progress)
+            slots[i] = (_audit_one(d, engine, options, progress, finish),)
     global _forked_engine
     _forked_engine = engine if _START_METHOD == "fork" else None
     try:
-        _run_parallel(inputs, readable, options, progress, slots)
+        _run_parallel(inputs, readable, options, progress, slots, finish)
     finally:
         _forked_engine = None
-    return [r for r in slots if r is not None]
+    return [slot[0] for slot in slots if slot is not None]
 
 
 def _audit_one(
-    item: Discovered, engine: Engine, options: AuditOptions, progress: Progress | None
-) -> FileResult:
+    item: Discovered,
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None,
+    finish: Finish[T],
+) -> T:
     if item.error is not None:
         result = _failed(item.path, item.error, options.group_by)
     else:
         result = audit_file(item.path, engine, options, progress)
+    value = finish(result)
     _keep()
     if progress is not None:
-        progress.file_done(result)
-    return result
+        progress.file_done(result.info, len(result.contacts))
+    return value
 
 
 def _keep() -> None:
@@ -252,12 +311,19 @@ def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
         _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
 
 
-def _audit_in_worker(path: str, options: AuditOptions) -> bytes:
+def _audit_in_worker(path: str, options: AuditOptions, finish: Finish[T]) -> bytes:
+    """Audit one file and send back ``(info, contacts read, finish(result))``.
+
+    ``info`` goes without its parse issues: the progress needs only the file's
+    name, kind and error, and an issue inside a hidden contact must not travel.
+    """
     assert _worker_engine is not None, "worker initializer did not run"
-    return _to_wire(audit_file(path, _worker_engine, options))
+    result = audit_file(path, _worker_engine, options)
+    info = replace(result.info, issues=[], unmapped_columns=[])
+    return _to_wire((info, len(result.contacts), finish(result)))
 
 
-def _to_wire(result: FileResult) -> bytes:
+def _to_wire(result: object) -> bytes:
     """Pickle a result with the model's dataclasses reduced to ``(class, field values)``.
 
     Sending results back is the main cost of parallelism besides the work itself:
@@ -273,7 +339,7 @@ def _to_wire(result: FileResult) -> bytes:
     return buffer.getvalue()
 
 
-def _from_wire(data: bytes) -> FileResult:
+def _from_wire(data: bytes) -> Any:
     """Unpickle a worker's result with the cyclic GC paused.
 
     Unpickling only allocates (results hold no cycles), yet every few hundred
@@ -287,7 +353,6 @@ def _from_wire(data: bytes) -> FileResult:
     finally:
         if paused:
             gc.enable()
-    assert isinstance(result, FileResult)
     return result
 
 
@@ -314,7 +379,8 @@ def _run_parallel(
     indexes: Sequence[int],
     options: AuditOptions,
     progress: Progress | None,
-    slots: list[FileResult | None],
+    slots: list[tuple[T] | None],
+    finish: Finish[T],
 ) -> None:
     """Fill ``slots[i]`` for every index, using ``options.jobs`` worker processes.
 
@@ -322,14 +388,14 @@ def _run_parallel(
     pool; the files it left unfinished are then retried one per fresh worker, so
     only the file that kills its worker is reported as unreadable.
     """
-    pending = _pool_pass(inputs, indexes, options, options.jobs, progress, slots)
+    pending = _pool_pass(inputs, indexes, options, options.jobs, progress, slots, finish)
     for index in pending:
-        if _pool_pass(inputs, [index], options, 1, progress, slots):
+        if _pool_pass(inputs, [index], options, 1, progress, slots, finish):
             reason = "internal error while reading: the worker process died"
             result = _failed(inputs[index].path, reason, options.group_by)
-            slots[index] = result
+            slots[index] = (finish(result),)
             if progress is not None:
-                progress.file_done(result)
+                progress.file_done(result.info, 0)
 
 
 def _pool_pass(
@@ -338,7 +404,8 @@ def _pool_pass(
     options: AuditOptions,
     jobs: int,
     progress: Progress | None,
-    slots: list[FileResult | None],
+    slots: list[tuple[T] | None],
+    finish: Finish[T],
 ) -> list[int]:
     """One pool over ``indexes``; returns the indexes lost to a broken pool."""
     # A worker needs no options it cannot use; the profile travels once, in initargs.
@@ -358,22 +425,24 @@ def _pool_pass(
     )
     try:
         futures: dict[Future[bytes], int] = {
-            pool.submit(_audit_in_worker, inputs[i].path, worker_options): i for i in indexes
+            pool.submit(_audit_in_worker, inputs[i].path, worker_options, finish): i
+            for i in indexes
         }
         for future in as_completed(futures):  # so the progress bar moves as files finish
             index = futures[future]
             try:
-                result = _from_wire(future.result())
+                info, count, value = _from_wire(future.result())
             except BrokenProcessPool:
                 broken.append(index)
                 continue
             except Exception as exc:  # e.g. a result that cannot be sent back
-                result = _failed(inputs[index].path, _internal_error(exc), options.group_by)
-            slots[index] = result
+                failed = _failed(inputs[index].path, _internal_error(exc), options.group_by)
+                info, count, value = failed.info, 0, finish(failed)
+            slots[index] = (value,)
             _keep()
             if progress is not None:
-                progress.contacts_read(len(result.contacts))
-                progress.file_done(result)
+                progress.contacts_read(count)
+                progress.file_done(info, count)
     except BaseException:
         # Ctrl-C (or a bug here): drop the files not started instead of waiting for them.
         pool.shutdown(wait=False, cancel_futures=True)

@@ -15,7 +15,7 @@ from piiaudit.audit import (
     unreadable_files,
 )
 from piiaudit.engine import Profile
-from piiaudit.model import FileResult
+from piiaudit.model import FileInfo, FileResult
 
 # ``fake_stages`` (conftest.py) patches in a one-name-per-line reader and a tiny engine.
 
@@ -39,8 +39,8 @@ class Recorder:
     def contacts_read(self, count: int) -> None:
         self.events.append(("contacts", count))
 
-    def file_done(self, result: FileResult) -> None:
-        self.events.append(("file", result.info.path))
+    def file_done(self, info: FileInfo, contacts: int) -> None:
+        self.events.append(("file", info.path))
 
     def finish(self) -> None:
         self.events.append(("finish", None))

@@ -14,7 +14,7 @@ from piiaudit.cli.progress import (
     check_verbosity,
 )
 from piiaudit.errors import ConfigError
-from piiaudit.model import FileInfo, FileResult
+from piiaudit.model import FileInfo
 
 
 class Clock:
@@ -31,8 +31,8 @@ def _console(*, terminal: bool) -> tuple[Console, io.StringIO]:
     return console, buffer
 
 
-def _ok(path: str) -> FileResult:
-    return FileResult(info=FileInfo(path=path, format="vcard", dialect="vcard-3.0"))
+def _ok(path: str) -> FileInfo:
+    return FileInfo(path=path, format="vcard", dialect="vcard-3.0")
 
 
 def test_no_bar_during_the_first_second() -> None:
@@ -42,7 +42,7 @@ def test_no_bar_during_the_first_second() -> None:
     progress.start(3)
     clock.now += 0.5
     progress.contacts_read(100)
-    progress.file_done(_ok("a.vcf"))
+    progress.file_done(_ok("a.vcf"), 0)
     assert not progress.showing
     progress.finish()
     assert buffer.getvalue() == ""
@@ -56,7 +56,7 @@ def test_bar_appears_after_a_second_on_a_terminal() -> None:
     clock.now += 1.5
     progress.contacts_read(3000)
     shown_while_running = progress.showing
-    progress.file_done(_ok("a.vcf"))
+    progress.file_done(_ok("a.vcf"), 0)
     progress.finish()
     assert shown_while_running
     assert not progress.showing
@@ -70,7 +70,7 @@ def test_nothing_on_a_non_terminal_even_for_long_runs() -> None:
     progress.start(2)
     clock.now += 60
     progress.contacts_read(10)
-    progress.file_done(_ok("a.vcf"))
+    progress.file_done(_ok("a.vcf"), 0)
     progress.finish()
     assert not progress.showing
     assert buffer.getvalue() == ""
@@ -83,7 +83,7 @@ def test_quiet_shows_nothing_on_a_terminal() -> None:
     progress.start(1)
     clock.now += 10
     progress.contacts_read(10)
-    progress.file_done(_ok("a.vcf"))
+    progress.file_done(_ok("a.vcf"), 0)
     progress.finish()
     assert buffer.getvalue() == ""
 
@@ -93,12 +93,12 @@ def test_verbose_prints_one_line_per_file_also_when_piped() -> None:
     progress = ConsoleProgress(console=console, clock=Clock(), verbose=True)
     progress.start(2)
     good = _ok("exports/[tanaka]/phone.vcf")
-    bad = FileResult(info=FileInfo(path="exports/x.bin", error="not a contact export"))
-    progress.file_done(good)
-    progress.file_done(bad)
+    bad = FileInfo(path="exports/x.bin", error="not a contact export")
+    progress.file_done(good, 12)
+    progress.file_done(bad, 0)
     progress.finish()
     assert buffer.getvalue().splitlines() == [
-        "piiaudit: exports/[tanaka]/phone.vcf: 0 contacts (vcard-3.0)",
+        "piiaudit: exports/[tanaka]/phone.vcf: 12 contacts (vcard-3.0)",
         "piiaudit: exports/x.bin: not read: not a contact export",
     ]
 

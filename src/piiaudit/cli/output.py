@@ -17,6 +17,7 @@ from pathlib import Path
 from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
+from piiaudit.reporters.parts import RENDERERS, Assembled
 from piiaudit.safeio import is_within, write_private_text
 
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
@@ -93,6 +94,26 @@ def emit(
         buffer = io.StringIO()
         file_options = options if dest.fmt != "terminal" else _plain(options)
         reporter(result, buffer, file_options)
+        write_private_text(dest.path, buffer.getvalue(), force=force)
+
+
+def emit_assembled(
+    run: Assembled,
+    destinations: Sequence[Destination],
+    options: ReportOptions,
+    *,
+    force: bool,
+) -> None:
+    """:func:`emit` for a run built in parts (``audit_report``): the same bytes, same places."""
+    for dest in destinations:
+        render = RENDERERS[dest.fmt]
+        if dest.path is None:
+            render(run, sys.stdout, options)
+            sys.stdout.flush()
+            continue
+        buffer = io.StringIO()
+        file_options = options if dest.fmt != "terminal" else _plain(options)
+        render(run, buffer, file_options)
         write_private_text(dest.path, buffer.getvalue(), force=force)
 
 

@@ -30,7 +30,7 @@ from rich.progress import (
 
 from piiaudit.audit import GROUP_BY_CHOICES, GroupBy, default_jobs
 from piiaudit.errors import ConfigError
-from piiaudit.model import FileResult
+from piiaudit.model import FileInfo
 from piiaudit.reporters.textsafe import printable
 
 SHOW_AFTER_SECONDS = 1.0
@@ -123,10 +123,10 @@ class ConsoleProgress:
         self._contacts += count
         self._refresh()
 
-    def file_done(self, result: FileResult) -> None:
+    def file_done(self, info: FileInfo, contacts: int) -> None:
         self._files += 1
         if self._verbose:
-            self._line(result)
+            self._line(info, contacts)
         self._refresh()
 
     def finish(self) -> None:
@@ -135,13 +135,12 @@ class ConsoleProgress:
             self._bar.stop()
             self._bar = None
 
-    def _line(self, result: FileResult) -> None:
-        info = result.info
+    def _line(self, info: FileInfo, contacts: int) -> None:
         if info.error:
             text = f"piiaudit: {info.path}: not read: {info.error}"
         else:
             kind = info.dialect or info.format or "?"
-            text = f"piiaudit: {info.path}: {len(result.contacts)} contacts ({kind})"
+            text = f"piiaudit: {info.path}: {contacts} contacts ({kind})"
         self._console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
     def _refresh(self) -> None:

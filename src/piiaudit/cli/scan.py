@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from piiaudit import baseline as baselines
-from piiaudit.audit import AuditOptions, audit_paths, rescore, unreadable_files
+from piiaudit.audit import AuditOptions, audit_paths, audit_report, rescore, unreadable_files
 from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
@@ -15,6 +15,7 @@ from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import AuditResult, Severity
 from piiaudit.reporters import ReportOptions
+from piiaudit.reporters.parts import PartPlan
 
 EPILOG = """Examples:
 
@@ -150,6 +151,17 @@ def scan_command(
         if show_pii:  # a safety warning, shown even with --quiet
             warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
+        if accepted is None:
+            # Each file's share of the report is built where it is audited (issue 6);
+            # a baseline needs every finding's raw value, so it takes the path below.
+            plan = PartPlan(report_options, tuple(formats))
+            run = audit_report(paths, engine, options, plan, observer)
+            unreadable = [f for f in run.view.files if f.error]
+            if not quiet:
+                for file in unreadable:
+                    warn(f"{file.path}: not read: {file.error}")
+            output.emit_assembled(run, destinations, report_options, force=force)
+            return _code(bool(unreadable), run.worst, threshold)
         result = audit_paths(paths, engine, options, observer)
         if accepted is not None:
             suppressed = baselines.apply(result, accepted, key, options.parse.region)
@@ -184,6 +196,15 @@ def _severity(text: str | None) -> Severity | None:
         return Severity.parse(text)
     except ValueError as exc:
         raise ConfigError(f"--fail-on: {exc}") from None
+
+
+def _code(unreadable: bool, worst: int, threshold: Severity | None) -> int:
+    """:func:`_exit_code` from a run built in parts: ``worst`` is its highest severity."""
+    if unreadable:
+        return ExitCode.INPUT
+    if threshold is not None and worst >= threshold:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
 
 
 def _exit_code(result: AuditResult, threshold: Severity | None) -> int:

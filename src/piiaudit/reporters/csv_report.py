@@ -13,12 +13,15 @@ rows would break the table (it is in every other format).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from piiaudit.model import AuditResult, Severity
+from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.view import ReportView, build
+from piiaudit.reporters.parttypes import Assembled
+from piiaudit.reporters.view import ContactView, ReportView, build
 
 BOM = "\ufeff"
 # The full-width forms too: Japanese input methods type them, and a spreadsheet
@@ -43,43 +46,52 @@ def neutralise(cell: str) -> str:
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the CSV report for ``result`` to ``out`` (BOM first)."""
     view = build(result, options)
-    rows = _contact_rows(view) if options.csv_rows == "contacts" else _finding_rows(view)
+    writer = _header(view, out, options)
+    for contact in view.contacts:
+        for row in _rows(contact, view.text, options):
+            writer.writerow([neutralise(cell) for cell in row])
+
+
+def _header(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
+    """Write the BOM and the header row; return the writer for the rows."""
     columns = CONTACT_COLUMNS if options.csv_rows == "contacts" else FINDING_COLUMNS
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([view.text.t(f"csv.{c}") for c in columns])
-    for row in rows:
+    return writer
+
+
+def _rows(contact: ContactView, t: Messages, options: ReportOptions) -> Iterator[list[str]]:
+    if options.csv_rows == "contacts":
+        return iter([_contact_row(contact, t)])
+    return _finding_rows(contact, t)
+
+
+def contact_fragment(contact: ContactView, options: ReportOptions) -> str:
+    """A contact's rows as text (none, in findings mode, for a contact without findings).
+
+    The writer keeps nothing from row to row, so rows written apart and joined
+    are the rows :func:`render` writes.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in _rows(contact, messages(options.lang), options):
         writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
 
 
-def _finding_rows(view: ReportView) -> Iterator[list[str]]:
-    t = view.text
-    for contact in view.contacts:
-        for finding in contact.findings:
-            yield [
-                contact.file,
-                contact.group,
-                str(contact.index),
-                str(contact.line),
-                contact.name,
-                t.t(f"kind.{contact.classification}"),
-                str(contact.risk_score),
-                t.t(f"level.{contact.risk_level}"),
-                finding.rule,
-                t.t(f"category.{finding.category}"),
-                t.t(f"severity.{finding.severity}"),
-                finding.field,
-                finding.evidence,
-                finding.message,
-                finding.recommendation,
-            ]
+def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+    """Write the CSV report of a run built in parts: the same text as :func:`render`."""
+    run.require("csv")
+    _header(run.view, out, options)
+    for part in run.listed:
+        if part.csv is None:
+            raise ValueError("the run was built without the CSV rows of its contacts")
+        out.write(part.csv)
 
 
-def _contact_rows(view: ReportView) -> Iterator[list[str]]:
-    t = view.text
-    for contact in view.contacts:
-        categories = dict.fromkeys(t.t(f"category.{f.category}") for f in contact.findings)
-        worst = max((Severity.parse(f.severity) for f in contact.findings), default=None)
+def _finding_rows(contact: ContactView, t: Messages) -> Iterator[list[str]]:
+    for finding in contact.findings:
         yield [
             contact.file,
             contact.group,
@@ -89,7 +101,29 @@ def _contact_rows(view: ReportView) -> Iterator[list[str]]:
             t.t(f"kind.{contact.classification}"),
             str(contact.risk_score),
             t.t(f"level.{contact.risk_level}"),
-            str(len(contact.findings)),
-            t.t(f"severity.{worst.label}") if worst is not None else "",
-            "; ".join(categories),
+            finding.rule,
+            t.t(f"category.{finding.category}"),
+            t.t(f"severity.{finding.severity}"),
+            finding.field,
+            finding.evidence,
+            finding.message,
+            finding.recommendation,
         ]
+
+
+def _contact_row(contact: ContactView, t: Messages) -> list[str]:
+    categories = dict.fromkeys(t.t(f"category.{f.category}") for f in contact.findings)
+    worst = max((Severity.parse(f.severity) for f in contact.findings), default=None)
+    return [
+        contact.file,
+        contact.group,
+        str(contact.index),
+        str(contact.line),
+        contact.name,
+        t.t(f"kind.{contact.classification}"),
+        str(contact.risk_score),
+        t.t(f"level.{contact.risk_level}"),
+        str(len(contact.findings)),
+        t.t(f"severity.{worst.label}") if worst is not None else "",
+        "; ".join(categories),
+    ]

@@ -14,15 +14,17 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from dataclasses import dataclass
-from typing import TextIO
+from dataclasses import dataclass, replace
+from typing import Any, TextIO
 
 import jinja2
 from markupsafe import Markup
 
 from piiaudit.model import AuditResult, RiskLevel, Severity
+from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.view import ReportView, RuleView, build
+from piiaudit.reporters.parttypes import Assembled
+from piiaudit.reporters.view import ContactView, ReportView, RuleView, build
 from piiaudit.resources import package_path
 
 BAR_AREA = 340
@@ -68,32 +70,113 @@ def csp_hash(source: str) -> str:
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the HTML report for ``result`` to ``out``."""
     view = build(result, options)
-    env = _environment()
-    css = (package_path("templates") / "report.css").read_text(encoding="utf-8")
-    js = (package_path("templates") / "report.js").read_text(encoding="utf-8")
-    template = env.get_template("report.html.j2")
+    template = _environment().get_template("report.html.j2")
     out.write(
         template.render(
-            view=view,
-            t=view.text.t,
-            css=Markup(css),  # noqa: S704 - our own static file, not data
-            js=Markup(js),  # noqa: S704 - our own static file, not data
-            style_hash=csp_hash(css),
-            script_hash=csp_hash(js),
-            category_bars=category_bars(view),
-            level_bars=level_bars(view),
-            label_width=LABEL_WIDTH,
+            **_page(view),
             kinds=sorted({c.classification for c in view.contacts}),
-            levels=[lv.label for lv in sorted(RiskLevel, reverse=True)],
-            settings=[(k, _setting(v, view)) for k, v in view.settings.items()],
-            rules_used=_rules_used(view),
+            rules_used=_rules_used(view, {f.rule for c in view.contacts for f in c.findings}),
         )
     )
 
 
-def _rules_used(view: ReportView) -> list[RuleView]:
+def _page(view: ReportView) -> dict[str, Any]:
+    """What the page around the contact rows is rendered from."""
+    css = (package_path("templates") / "report.css").read_text(encoding="utf-8")
+    js = (package_path("templates") / "report.js").read_text(encoding="utf-8")
+    return {
+        "view": view,
+        "t": view.text.t,
+        "css": Markup(css),  # noqa: S704 - our own static file, not data
+        "js": Markup(js),  # noqa: S704 - our own static file, not data
+        "style_hash": csp_hash(css),
+        "script_hash": csp_hash(js),
+        "category_bars": category_bars(view),
+        "level_bars": level_bars(view),
+        "label_width": LABEL_WIDTH,
+        "levels": [lv.label for lv in sorted(RiskLevel, reverse=True)],
+        "settings": [(k, _setting(v, view)) for k, v in view.settings.items()],
+    }
+
+
+# --------------------------------------------------------------------------- in parts
+# A run built in parts (:mod:`piiaudit.reporters.parts`) renders each contact's
+# rows where the contact was audited, with the loop body of ``report.html.j2``
+# cut out as a template of its own; the page is the same template with the loop
+# replaced by the rows' text. So there is one template, and the bytes are the
+# same as :func:`render` writes (``tests/reporters/test_parts.py``).
+
+_LOOP_START = "{% for c in view.contacts %}\n"
+_LOOP_END = "{% endfor %}\n</table>"
+_COUNT = "view.contacts|length"
+# A contact's number among the listed ones is known only when the run is put
+# together; a row is rendered with this one and cut there. Only the contact's
+# class, level and score (never contact data) come before it in the row.
+_UNNUMBERED = -1
+_ORDER_ATTRIBUTE = f'data-order="{_UNNUMBERED}"'
+
+
+@dataclass(frozen=True)
+class _RowContext:
+    """The part of the view a contact's rows read (``view.options``)."""
+
+    options: ReportOptions
+
+
+@functools.cache
+def _split_templates() -> tuple[jinja2.Template, jinja2.Template]:
+    """``(page, rows)``: the report template without its contact loop, and the loop's body."""
+    env = _environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "report.html.j2")
+    if source.count(_LOOP_START) != 1:
+        raise RuntimeError("report.html.j2: the contact loop is not where html.py expects it")
+    start = source.index(_LOOP_START)
+    end = source.index(_LOOP_END, start)
+    body = source[start + len(_LOOP_START) : end]
+    page = source[:start] + "{{ contact_rows }}" + source[end + len("{% endfor %}\n") :]
+    if "view.contacts" in page.replace(_COUNT, ""):
+        raise RuntimeError("report.html.j2: the page reads contacts outside the contact loop")
+    page = page.replace(_COUNT, "contact_count")
+    return env.from_string(page), env.from_string(body)
+
+
+def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str, str]:
+    """A contact's rows, cut where its number goes: ``head + str(order) + tail``."""
+    _, rows = _split_templates()
+    text = rows.render(
+        c=replace(contact, order=_UNNUMBERED),
+        view=_RowContext(options),
+        t=messages(options.lang).t,
+    )
+    cut = text.index(_ORDER_ATTRIBUTE)
+    return text[:cut] + 'data-order="', '"' + text[cut + len(_ORDER_ATTRIBUTE) :]
+
+
+def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+    """Write the report of a run built in parts: the same page as :func:`render`."""
+    run.require("html")
+    rows: list[str] = []
+    for order, part in zip(run.orders, run.listed, strict=True):
+        if part.html is None:
+            raise ValueError("the run was built without the HTML rows of its contacts")
+        head, tail = part.html
+        rows.append(f"{head}{order}{tail}")
+    page, _ = _split_templates()
+    used = {rule for part in run.listed for _, _, rule in part.marks}
+    out.write(
+        page.render(
+            **_page(run.view),
+            kinds=sorted({part.classification for part in run.listed}),
+            rules_used=_rules_used(run.view, used),
+            contact_rows=Markup("".join(rows)),  # noqa: S704 - rendered by autoescaping templates
+            contact_count=len(run.listed),
+        )
+    )
+
+
+def _rules_used(view: ReportView, used: set[str]) -> list[RuleView]:
     """The rules behind the listed findings (the packs may hold dozens more)."""
-    used = {f.rule for c in view.contacts for f in c.findings}
     return [r for r in view.rules if r.id in used]
 
 

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import (
     ContactView,
@@ -53,6 +54,31 @@ def render_view(view: ReportView) -> str:
     head, tail = json.dumps(document, ensure_ascii=False, indent=2).split(_CONTACTS_SLOT)
     contacts = _contacts_text(view.contacts, view.options.explain)
     return json_safe(f'{head}\n  "contacts": {contacts}{tail}') + "\n"
+
+
+def contact_fragment(contact: ContactView, explain: bool) -> str:
+    """One contact's text in the report, as :func:`render_view` writes it.
+
+    Rendered where the contact was audited (:mod:`piiaudit.reporters.parts`);
+    :func:`json_safe` changes characters one by one, so escaping the pieces
+    apart gives the same text as escaping the whole.
+    """
+    return json_safe(_contact_text(contact, explain))
+
+
+def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+    """Write the report of a run built in parts: the same text as :func:`render`."""
+    run.require("json")
+    with gc_paused():
+        document = to_dict(run.view, with_contacts=False)
+        head, tail = json.dumps(document, ensure_ascii=False, indent=2).split(_CONTACTS_SLOT)
+        texts: list[str] = []
+        for part in run.listed:
+            if part.json is None:
+                raise ValueError("the run was built without the JSON text of its contacts")
+            texts.append(part.json)
+        contacts = "[\n    " + ",\n    ".join(texts) + "\n  ]" if texts else "[]"
+        out.write(f'{json_safe(head)}\n  "contacts": {contacts}{json_safe(tail)}\n')
 
 
 def dumps(report: dict[str, Any]) -> str:

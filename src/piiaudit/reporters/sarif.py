@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build
 
@@ -43,7 +44,18 @@ def artifact_uri(path: str) -> str:
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the SARIF log for ``result`` to ``out``."""
-    sarif = json.dumps(to_sarif(build(result, options)), ensure_ascii=False, indent=2)
+    render_view(build(result, options), out)
+
+
+def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+    """Write the SARIF log of a run built in parts (its view carries the contacts)."""
+    run.require("sarif")
+    render_view(run.view, out)
+
+
+def render_view(view: ReportView, out: TextIO) -> None:
+    """Write the SARIF log of ``view``."""
+    sarif = json.dumps(to_sarif(view), ensure_ascii=False, indent=2)
     out.write(json_safe(sarif) + "\n")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
 from typing import TextIO
 
 from rich import box
@@ -24,6 +25,7 @@ from rich.text import Text
 from piiaudit.model import AuditResult
 from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
+from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import ContactView, ReportView, build
 from piiaudit.reporters.wrap import Para, Piece, spaced
@@ -46,7 +48,17 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     Rendered into a buffer first so trailing padding can be trimmed from each line
     (a redirected report then diffs and greps cleanly).
     """
-    view = build(result, options)
+    render_view(build(result, options), out, options)
+
+
+def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+    """Print the report of a run built in parts (its view carries the contacts)."""
+    run.require("terminal")
+    render_view(replace(run.view, options=options), out, options)
+
+
+def render_view(view: ReportView, out: TextIO, options: ReportOptions) -> None:
+    """Print ``view``; ``options`` decide colours and width for ``out``."""
     tty = _isatty(out)
     buffer = io.StringIO()
     console = _console(buffer, options, tty)

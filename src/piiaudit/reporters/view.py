@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from piiaudit.masking import mask
@@ -34,6 +34,7 @@ from piiaudit.model import (
     FileResult,
     Finding,
     RiskLevel,
+    RuleInfo,
     Severity,
     ValueKind,
 )
@@ -65,8 +66,16 @@ __all__ = [
     "Summary",
     "TrailView",
     "build",
+    "categories",
+    "checklist",
+    "class_counts",
+    "contact_view",
+    "file_view",
     "gc_paused",
     "is_listed",
+    "level_counts",
+    "rule_views",
+    "severity_counts",
 ]
 
 HIDDEN_IN_COMPLIANCE = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
@@ -117,10 +126,10 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         for contact_result in file_result.contacts:
             if is_listed(contact_result, options):
                 # Numbered among listed contacts only, so no gap hints at a hidden one.
-                contacts.append(_contact(file_result, contact_result, order, options))
+                contacts.append(contact_view(file_result, contact_result, order, options))
                 listed.append(contacts[-1])
                 order += 1
-        files.append(_file(file_result, listed, options))
+        files.append(file_view(file_result, listed, options))
     contacts.sort(key=lambda c: (-c.risk_score, -_LEVEL_OF[c.risk_level], c.order))
     everything = result.contact_results()
     findings = [f for c in contacts for f in c.findings]
@@ -129,19 +138,19 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         level = max((_LEVEL_OF[c.risk_level] for c in contacts), default=RiskLevel.NONE)
     else:
         score, level = result.risk_score, result.risk_level
-    levels = Counter(c.risk_level for c in contacts)
     summary = Summary(
         files=len(result.files),
         contacts=len(everything),
         listed=len(contacts),
         hidden=len(everything) - len(contacts),
         findings=len(findings),
-        by_classification=_class_counts(everything),
-        by_level={lv.label: levels.get(lv.label, 0) for lv in sorted(RiskLevel, reverse=True)},
-        by_severity=_severity_counts(findings),
+        by_classification=class_counts(Counter(r.classification.label.value for r in everything)),
+        by_level=level_counts(c.risk_level for c in contacts),
+        by_severity=severity_counts(f.severity for f in findings),
         risk_score=score,
         risk_level=level.label,
     )
+    marks = [(f.category, f.severity) for f in findings]
     return ReportView(
         options=options,
         text=text,
@@ -149,20 +158,27 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         summary=summary,
         files=tuple(files),
         contacts=tuple(contacts),
-        categories=_categories(findings),
-        rules=tuple(_rules(result, options)),
+        categories=categories(marks),
+        rules=tuple(rule_views(result.rules, options)),
         settings=dict(result.settings),
-        checklist=_checklist(summary, findings),
+        checklist=checklist(summary, {category for category, _ in marks}),
     )
 
 
-def _class_counts(results: list[ContactResult]) -> dict[str, int]:
-    counted = Counter(r.classification.label for r in results)
-    return {label.value: counted.get(label, 0) for label in ContactClass}
+def class_counts(counted: Counter[str]) -> dict[str, int]:
+    """Contacts per classification, every class named (in the taxonomy's order)."""
+    return {label.value: counted.get(label.value, 0) for label in ContactClass}
 
 
-def _severity_counts(findings: list[FindingView]) -> dict[str, int]:
-    counted = Counter(f.severity for f in findings)
+def level_counts(levels: Iterable[str]) -> dict[str, int]:
+    """Listed contacts per risk level label, worst level first, every level named."""
+    counted = Counter(levels)
+    return {lv.label: counted.get(lv.label, 0) for lv in sorted(RiskLevel, reverse=True)}
+
+
+def severity_counts(severities: Iterable[str]) -> dict[str, int]:
+    """Findings per severity label, worst first, every severity named."""
+    counted = Counter(severities)
     return {s.label: counted.get(s.label, 0) for s in sorted(Severity, reverse=True)}
 
 
@@ -187,7 +203,7 @@ def _finding(finding: Finding, options: ReportOptions) -> FindingView:
     )
 
 
-def _contact(
+def contact_view(
     file_result: FileResult, result: ContactResult, order: int, options: ReportOptions
 ) -> ContactView:
     contact = result.contact
@@ -234,7 +250,9 @@ def _contact(
     )
 
 
-def _file(file_result: FileResult, listed: list[ContactView], options: ReportOptions) -> FileView:
+def file_view(
+    file_result: FileResult, listed: list[ContactView], options: ReportOptions
+) -> FileView:
     info = file_result.info
     hidden_starts = sorted(
         (c.contact.source.line, not is_listed(c, options)) for c in file_result.contacts
@@ -269,23 +287,23 @@ def _file(file_result: FileResult, listed: list[ContactView], options: ReportOpt
     )
 
 
-def _categories(findings: list[FindingView]) -> tuple[CategoryView, ...]:
-    by_category: dict[str, list[FindingView]] = {}
-    for finding in findings:  # one pass, not one per category
-        by_category.setdefault(finding.category, []).append(finding)
+def categories(marks: Iterable[tuple[str, str]]) -> tuple[CategoryView, ...]:
+    """Per category (from ``(category, severity)`` of each listed finding): counts, worst."""
+    by_category: dict[str, list[str]] = {}
+    for category, severity in marks:  # one pass, not one per category
+        by_category.setdefault(category, []).append(severity)
     views = []
     for category in Category:
         hits = by_category.get(category.value)
         if not hits:
             continue
-        by_severity = _severity_counts(hits)
-        worst = max(_SEVERITY_OF[f.severity] for f in hits)
-        views.append(CategoryView(category.value, len(hits), by_severity, worst.label))
+        worst = max(_SEVERITY_OF[s] for s in hits)
+        views.append(CategoryView(category.value, len(hits), severity_counts(hits), worst.label))
     views.sort(key=lambda v: (-_SEVERITY_OF[v.worst], -v.count, v.category))
     return tuple(views)
 
 
-def _rules(result: AuditResult, options: ReportOptions) -> list[RuleView]:
+def rule_views(rules: Sequence[RuleInfo], options: ReportOptions) -> list[RuleView]:
     return [
         RuleView(
             id=r.id,
@@ -297,13 +315,15 @@ def _rules(result: AuditResult, options: ReportOptions) -> list[RuleView]:
             recommendation=r.recommendation.get(options.lang),
             references=r.references,
         )
-        for r in sorted(result.rules, key=lambda r: r.id)
+        for r in sorted(rules, key=lambda r: r.id)
     ]
 
 
-def _checklist(summary: Summary, findings: list[FindingView]) -> tuple[str, ...]:
-    """Checklist keys (``checklist.<key>`` in the messages), most urgent first."""
-    found = {f.category for f in findings}
+def checklist(summary: Summary, found: set[str]) -> tuple[str, ...]:
+    """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
+
+    ``found`` holds the categories of the listed findings.
+    """
     keys: list[str] = []
     if found & {c.value for c in SENSITIVE}:
         keys.append("sensitive")

@@ -1,0 +1,182 @@
+"""A report built in parts: each file's share where it was audited, stitched in order.
+
+With ``--jobs N`` the files are audited in worker processes. Sending every
+audited contact back whole and building the report in the main process made
+that process the bottleneck (issue 6): it unpickled each contact, masked it,
+counted it and rendered it alone. Here the process that audited a file also
+builds that file's part of the report (:func:`digest`): each listed contact's
+view, masked, and its text in every requested format that can be rendered
+contact by contact (JSON, HTML, CSV). What comes back is small: text, a sort
+key and the few labels the run's counts need. The main process only sorts,
+counts and joins (:func:`assemble`, then ``render_assembled`` of each format).
+
+The audience rules hold as in :func:`piiaudit.reporters.view.build`: a contact
+this audience may not see is only counted in its file's ``classes``; its
+findings only raise the file's ``worst`` severity (for ``--fail-on``).
+
+The output is the same, byte for byte, as each reporter's ``render`` on the
+whole :class:`~piiaudit.model.AuditResult` (``tests/reporters/test_parts.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TextIO
+
+from piiaudit.model import FileResult, RiskLevel, RuleInfo
+from piiaudit.reporters import csv_report, html, json_report, sarif, terminal
+from piiaudit.reporters.i18n import messages
+from piiaudit.reporters.options import ReportOptions, check
+from piiaudit.reporters.parttypes import Assembled, FilePart, ListedPart, PartPlan
+from piiaudit.reporters.view import (
+    ContactView,
+    ReportView,
+    Summary,
+    categories,
+    checklist,
+    class_counts,
+    contact_view,
+    file_view,
+    gc_paused,
+    is_listed,
+    level_counts,
+    rule_views,
+    severity_counts,
+)
+
+__all__ = [
+    "RENDERERS",
+    "Assembled",
+    "FilePart",
+    "ListedPart",
+    "PartPlan",
+    "assemble",
+    "digest",
+]
+
+RunRenderer = Callable[[Assembled, TextIO, ReportOptions], None]
+
+# Every format of :data:`piiaudit.reporters.REPORTERS`, rendering a run built in parts.
+RENDERERS: dict[str, RunRenderer] = {
+    "terminal": terminal.render_assembled,
+    "json": json_report.render_assembled,
+    "html": html.render_assembled,
+    "sarif": sarif.render_assembled,
+    "csv": csv_report.render_assembled,
+}
+
+_LEVEL_OF = {lv.label: lv for lv in RiskLevel}
+# Until the run is put together a contact has no number among the listed ones.
+_UNNUMBERED = -1
+
+
+def digest(plan: PartPlan, result: FileResult) -> FilePart:
+    """One file's part of the report; runs where the file was audited."""
+    check(plan.options)
+    with gc_paused():  # allocations only, nothing to collect (see gc_paused)
+        return _digest(plan, result)
+
+
+def _digest(plan: PartPlan, result: FileResult) -> FilePart:
+    options = plan.options
+    formats = plan.formats
+    classes: Counter[str] = Counter()
+    worst = -1
+    views: list[ContactView] = []
+    for contact_result in result.contacts:
+        classes[contact_result.classification.label.value] += 1
+        for finding in contact_result.findings:
+            worst = max(worst, int(finding.severity))
+        if is_listed(contact_result, options):
+            views.append(contact_view(result, contact_result, _UNNUMBERED, options))
+    listed = tuple(
+        ListedPart(
+            risk_score=view.risk_score,
+            level=int(_LEVEL_OF[view.risk_level]),
+            classification=view.classification,
+            marks=tuple((f.category, f.severity, f.rule) for f in view.findings),
+            view=view if plan.needs_views else None,
+            json=json_report.contact_fragment(view, options.explain) if "json" in formats else None,
+            html=html.contact_fragment(view, options) if "html" in formats else None,
+            csv=csv_report.contact_fragment(view, options) if "csv" in formats else None,
+        )
+        for view in views
+    )
+    return FilePart(
+        file=file_view(result, views, options),
+        contacts=len(result.contacts),
+        classes=dict(classes),
+        worst=worst,
+        listed=listed,
+    )
+
+
+def assemble(
+    plan: PartPlan,
+    parts: Sequence[FilePart],
+    *,
+    rules: Sequence[RuleInfo],
+    settings: dict[str, object],
+    tool_version: str,
+    run_risk: Callable[[list[int]], tuple[int, RiskLevel]],
+) -> Assembled:
+    """The run from its files' parts, in input order, as ``view.build`` would see it.
+
+    ``run_risk`` scores the whole run from every contact's score (the engine's
+    aggregate); it is used only when the audience sees every contact, because
+    then every contact is listed. For compliance the run's risk is the highest
+    of the listed contacts, as in ``view.build``.
+    """
+    options = plan.options
+    check(options)
+    with gc_paused():
+        listed = [part for file in parts for part in file.listed]
+        order = sorted(range(len(listed)), key=lambda i: (-listed[i].risk_score, -listed[i].level))
+        ranked = tuple(listed[i] for i in order)
+        contacts: tuple[ContactView, ...] = ()
+        if plan.needs_views:
+            contacts = tuple(_numbered(listed[i], i) for i in order)
+        total = sum(file.contacts for file in parts)
+        marks = [(category, severity) for part in ranked for category, severity, _ in part.marks]
+        if options.audience == "compliance":
+            score = max((part.risk_score for part in listed), default=0)
+            level = max((RiskLevel(part.level) for part in listed), default=RiskLevel.NONE)
+        else:
+            score, level = run_risk([part.risk_score for part in listed])
+        classes: Counter[str] = Counter()
+        for file in parts:
+            classes.update(file.classes)
+        summary = Summary(
+            files=len(parts),
+            contacts=total,
+            listed=len(listed),
+            hidden=total - len(listed),
+            findings=len(marks),
+            by_classification=class_counts(classes),
+            by_level=level_counts(RiskLevel(part.level).label for part in listed),
+            by_severity=severity_counts(severity for _, severity in marks),
+            risk_score=score,
+            risk_level=level.label,
+        )
+        view = ReportView(
+            options=options,
+            text=messages(options.lang),
+            tool_version=tool_version,
+            summary=summary,
+            files=tuple(file.file for file in parts),
+            contacts=contacts,
+            categories=categories(marks),
+            rules=tuple(rule_views(rules, options)),
+            settings=dict(settings),
+            checklist=checklist(summary, {category for category, _ in marks}),
+        )
+        worst = max((file.worst for file in parts), default=-1)
+        return Assembled(plan=plan, view=view, listed=ranked, orders=tuple(order), worst=worst)
+
+
+def _numbered(part: ListedPart, order: int) -> ContactView:
+    if part.view is None:
+        raise ValueError("the run was built without the contacts' views")
+    return replace(part.view, order=order)

@@ -1,0 +1,266 @@
+"""A report built in parts is the report built whole, byte for byte.
+
+``scan`` builds each file's share of the report where the file is audited
+(:func:`piiaudit.reporters.parts.digest`) and stitches the shares in the main
+process (:func:`~piiaudit.reporters.parts.assemble`, then each format's
+``render_assembled``). Every format must come out exactly as its ``render``
+writes it from the whole :class:`~piiaudit.model.AuditResult`: for the
+hand-built sample, an empty run, every option, one format or several at once,
+and for any result hypothesis can make up. The parts go through pickle on the
+way, as they do from a worker process. Real audits are compared in
+``tests/batch/test_report_parts.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from piiaudit.model import (
+    AuditResult,
+    Category,
+    Classification,
+    Contact,
+    ContactClass,
+    ContactResult,
+    FileInfo,
+    FileResult,
+    Finding,
+    Names,
+    ParseIssue,
+    Reason,
+    RiskLevel,
+    Severity,
+    SourceRef,
+    Text,
+    Trail,
+    ValueKind,
+)
+from piiaudit.reporters import ReportOptions
+from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
+from reporters.factory import empty_case, sample_case
+from reporters.helpers import FORMATS, render
+from reporters.rulebook import rule_infos
+
+OPTIONS: list[dict[str, Any]] = [
+    {},
+    {"lang": "ja"},
+    {"show_pii": True},
+    {"explain": True},
+    {"audience": "compliance"},
+    {"audience": "compliance", "explain": True, "lang": "ja"},
+    {"audience": "compliance", "show_pii": True},
+    {"explain": True, "show_pii": True, "lang": "ja"},
+    {"csv_rows": "contacts"},
+    {"csv_rows": "contacts", "audience": "compliance", "lang": "ja"},
+    {"width": 60, "lang": "ja"},
+]
+
+
+def in_parts(result: AuditResult, formats: tuple[str, ...], **options: Any) -> dict[str, str]:
+    """Each format's report of ``result``, built in parts that went through pickle."""
+    options.setdefault("width", 100)
+    report_options = ReportOptions(**options)
+    plan = PartPlan(report_options, formats)
+    parts = [pickle.loads(pickle.dumps(digest(plan, f))) for f in result.files]
+    seen: list[list[int]] = []
+
+    def run_risk(scores: list[int]) -> tuple[int, RiskLevel]:
+        seen.append(sorted(scores))
+        return result.risk_score, result.risk_level
+
+    run = assemble(
+        plan,
+        parts,
+        rules=result.rules,
+        settings=result.settings,
+        tool_version=result.tool_version,
+        run_risk=run_risk,
+    )
+    if report_options.audience == "self":  # the run's score is asked from every contact's
+        assert seen == [sorted(c.risk_score for c in result.contact_results())]
+    texts = {}
+    for fmt in formats:
+        out = io.StringIO()
+        RENDERERS[fmt](run, out, report_options)
+        texts[fmt] = out.getvalue()
+    return texts
+
+
+def whole(result: AuditResult, formats: tuple[str, ...], **options: Any) -> dict[str, str]:
+    return {fmt: render(fmt, result, **options) for fmt in formats}
+
+
+def test_every_format_has_a_renderer_for_runs_in_parts() -> None:
+    assert tuple(RENDERERS) == FORMATS
+
+
+@pytest.mark.parametrize(
+    "options", OPTIONS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items())
+)
+@pytest.mark.parametrize("case", [sample_case, empty_case], ids=["sample", "empty"])
+def test_all_formats_at_once_match_the_whole_reports(case: Any, options: dict[str, Any]) -> None:
+    result = case().result
+    assert in_parts(result, FORMATS, **options) == whole(result, FORMATS, **options)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("options", OPTIONS[:6], ids=lambda o: ",".join(o) or "default")
+def test_each_format_alone_matches_its_whole_report(fmt: str, options: dict[str, Any]) -> None:
+    """A plan with one format renders only what that format needs (no views for JSON)."""
+    result = sample_case().result
+    assert in_parts(result, (fmt,), **options) == whole(result, (fmt,), **options)
+
+
+def test_text_formats_do_not_send_contact_views() -> None:
+    plan = PartPlan(ReportOptions(), ("json", "html", "csv"))
+    parts = [digest(plan, f) for f in sample_case().result.files]
+    listed = [p for part in parts for p in part.listed]
+    assert listed and all(p.view is None for p in listed)
+    assert all(p.json and p.html and p.csv is not None for p in listed)
+
+
+def test_a_run_built_without_a_format_refuses_to_render_it() -> None:
+    result = sample_case().result
+    plan = PartPlan(ReportOptions(), ("json",))
+    run = assemble(
+        plan,
+        [digest(plan, f) for f in result.files],
+        rules=result.rules,
+        settings=result.settings,
+        tool_version=result.tool_version,
+        run_risk=lambda scores: (0, RiskLevel.NONE),
+    )
+    for fmt in ("html", "csv", "terminal", "sarif"):
+        with pytest.raises(ValueError, match="without"):
+            RENDERERS[fmt](run, io.StringIO(), ReportOptions())
+
+
+def test_hidden_contacts_leave_only_counts_and_the_worst_severity() -> None:
+    """In a compliance part, a private or unknown contact is one more count of its class."""
+    case = sample_case()
+    plan = PartPlan(ReportOptions(audience="compliance", show_pii=True), FORMATS)
+    parts = [digest(plan, f) for f in case.result.files]
+    data = pickle.dumps(parts)
+    private = case.private_people()
+    assert private
+    for person in private:
+        contact = person.result.contact
+        for value in [contact.display_name(), *(p.value for p in contact.phones)]:
+            assert value.encode("utf-8") not in data, value
+        for finding in person.result.findings:
+            assert finding.value.encode("utf-8") not in data, finding.value
+    hidden = sum(len(f.contacts) for f in case.result.files) - sum(len(p.listed) for p in parts)
+    assert hidden == len(private)
+
+
+# --------------------------------------------------------------------------- any result
+
+texts = st.one_of(
+    st.text(max_size=10),
+    st.sampled_from(["", '"', "<b>&amp;</b>", "=1+1", "a\nb", "\x1b[2J", "\u202e", "山田 太郎"]),
+)
+labels = st.sampled_from(list(ContactClass))
+severities = st.sampled_from(list(Severity))
+levels = st.sampled_from(list(RiskLevel))
+bilingual = st.builds(Text, texts, texts)
+trails = st.none() | st.builds(
+    Trail, texts, texts, st.lists(texts, max_size=2).map(tuple), st.floats(0, 1), st.floats(0, 1)
+)
+findings = st.builds(
+    Finding,
+    rule=st.sampled_from(["CORE-PHONE-001", "CORE-MAIL-001", "ZZ-UNKNOWN-9"]),
+    category=st.sampled_from(list(Category)),
+    severity=severities,
+    field=texts,
+    value=texts,
+    kind=st.sampled_from(list(ValueKind)),
+    message=bilingual,
+    recommendation=bilingual,
+    confidence=st.floats(0, 1),
+    references=st.lists(texts, max_size=2).map(tuple),
+    trail=trails,
+)
+reasons = st.builds(
+    Reason,
+    rule=texts,
+    towards=labels,
+    weight=st.floats(-2, 2),
+    field=texts,
+    value=texts,
+    kind=st.sampled_from(list(ValueKind)),
+    description=st.none() | bilingual,
+)
+
+
+@st.composite
+def files(draw: st.DrawFn, number: int) -> FileResult:
+    path = f"exports/{draw(texts)}{number}.vcf"
+    if draw(st.integers(0, 5)) == 0:
+        return FileResult(info=FileInfo(path=path, error=draw(texts) or "unreadable"), group=path)
+    contacts = []
+    line = 1
+    for index in range(draw(st.integers(0, 4))):
+        line += draw(st.integers(0, 9))
+        contact = Contact(
+            source=SourceRef(path, index, line),
+            names=Names(formatted=draw(texts)),
+            organizations=tuple(draw(st.lists(texts, max_size=1))),
+        )
+        contacts.append(
+            ContactResult(
+                contact=contact,
+                classification=Classification(
+                    draw(labels), draw(st.floats(0, 1)), tuple(draw(st.lists(reasons, max_size=2)))
+                ),
+                findings=tuple(draw(st.lists(findings, max_size=3))),
+                risk_score=draw(st.integers(0, 100)),
+                risk_level=draw(levels),
+            )
+        )
+    issues = [
+        ParseIssue(
+            draw(st.integers(1, line + 3)), draw(texts), draw(st.sampled_from(["warning", "error"]))
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    info = FileInfo(path=path, format="vcard", dialect="vcard-3.0", encoding="utf-8", issues=issues)
+    group = draw(st.sampled_from([path, "exports", ""]))
+    return FileResult(info, group, contacts, draw(st.integers(0, 100)), draw(levels))
+
+
+@st.composite
+def results(draw: st.DrawFn) -> AuditResult:
+    count = draw(st.integers(0, 3))
+    return AuditResult(
+        files=[draw(files(n)) for n in range(count)],
+        risk_score=draw(st.integers(0, 100)),
+        risk_level=draw(levels),
+        settings={"inputs": ["exports"], "audience": draw(texts)},
+        rules=rule_infos(),
+        tool_version="0.0-test",
+    )
+
+
+report_options = st.fixed_dictionaries(
+    {
+        "lang": st.sampled_from(["en", "ja"]),
+        "audience": st.sampled_from(["self", "compliance"]),
+        "show_pii": st.booleans(),
+        "explain": st.booleans(),
+        "csv_rows": st.sampled_from(["findings", "contacts"]),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(results(), report_options)
+def test_any_result_gives_the_same_reports_in_parts(
+    result: AuditResult, options: dict[str, Any]
+) -> None:
+    assert in_parts(result, FORMATS, **options) == whole(result, FORMATS, **options)
