@@ -75,7 +75,7 @@ class FieldText:
     numtext: str  # NFKC + hyphen look-alikes as "-"
     kind: ValueKind
     labels: tuple[str, ...] = ()
-    index: int = 0
+    index: int = 0  # position among the contact's values of its kind ("phones[1]": 1)
 
 
 def _encodable(text: str) -> str:
@@ -87,14 +87,14 @@ def _encodable(text: str) -> str:
 
 
 def _field(
-    group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = ()
+    group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = (), index: int = 0
 ) -> FieldText:
     if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
         text = numtext = raw
     else:
         text = _encodable(normalize(raw))
         numtext = unify_dashes(text)
-    return FieldText(name, group, raw, text, numtext, kind, _labels(labels))
+    return FieldText(name, group, raw, text, numtext, kind, _labels(labels), index)
 
 
 def _labels(labels: Iterable[str]) -> tuple[str, ...]:
@@ -156,13 +156,19 @@ class ContactView:
         self._build()
 
     def _add(
-        self, group: str, name: str, raw: str, kind: ValueKind, labels: tuple[str, ...] = ()
+        self,
+        group: str,
+        name: str,
+        raw: str,
+        kind: ValueKind,
+        labels: tuple[str, ...] = (),
+        index: int = 0,
     ) -> None:
         if raw and not raw.isspace():
             if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
-                item = FieldText(name, group, raw, raw, raw, kind, _labels_of(labels))
+                item = FieldText(name, group, raw, raw, raw, kind, _labels_of(labels), index)
             else:
-                item = _field(group, name, raw, kind, labels)
+                item = _field(group, name, raw, kind, labels, index)
             found = self.groups.get(group)
             if found is None:
                 self.groups[group] = [item]
@@ -174,15 +180,16 @@ class ContactView:
         add = self._add
         for i, value in enumerate(values):
             if value and not value.isspace():
-                add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind)
+                add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, (), i)
 
     def _labelled(
         self, group: str, values: Iterable[tuple[str, tuple[str, ...]]], kind: ValueKind
     ) -> None:
+        """Phones, e-mails, addresses: each ``index`` is its position in the contact."""
         names = _INDEXED[group]
         add = self._add
         for i, (value, labels) in enumerate(values):
-            add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, labels)
+            add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, labels, i)
 
     def _build(self) -> None:
         c = self.contact

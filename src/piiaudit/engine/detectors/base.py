@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from piiaudit.engine.view import ContactView, FieldText
-from piiaudit.model import ValueKind
+from piiaudit.model import ValueKind, fast_constructor
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,10 @@ class Match:
     end: int = -1
     pattern: str = ""
     notes: tuple[str, ...] = ()
+
+
+# ``Match(*every field)`` without the frozen dataclass's setattr per field (same objects).
+new_match = fast_constructor(Match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,8 @@ def labels_ok(
     item_labels: tuple[str, ...], any_of: frozenset[str], none_of: frozenset[str]
 ) -> bool:
     """Label filter: some label in ``any_of`` (if given) and none in ``none_of``."""
+    if not item_labels:  # no label holds a word: passes exactly when nothing is required
+        return not any_of
     if any_of and label_hit(item_labels, any_of) is None:
         return False
     return not (none_of and label_hit(item_labels, none_of) is not None)

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, labels_ok
+from piiaudit.engine.detectors.base import (
+    DetectorConfigError,
+    EvalContext,
+    Match,
+    labels_ok,
+    new_match,
+)
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize
 
-KNOWN_MAX = 4096  # remembered suffix answers per domain set, emptied when full
+KNOWN_MAX = 4096  # remembered answers per domain (set) and labels, emptied when full
+_UNKNOWN = object()
 # Local part as carriers issued it (dots anywhere), then a domain.
 IN_TEXT_PATTERN = r"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
 _IN_TEXT = compile_re2(IN_TEXT_PATTERN)
@@ -87,6 +94,7 @@ class EmailDomainDetector:
         self.except_domains = DomainSet(tuple(_gather(params.get("except_lists", ()), lists)))
         self.any_domain = not entries and not self.list_names
         self._description = self._describe()
+        self._known: dict[tuple[str, tuple[str, ...]], object] = {}
 
     def describe(self) -> str:
         return self._description
@@ -104,19 +112,34 @@ class EmailDomainDetector:
             return False
         return self.any_domain or domain in self.domains
 
+    def _accepts(self, domain: str, labels: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The explain notes for an address at ``domain`` with ``labels`` that this
+        detector reports; None when it does not. Remembered per domain and labels:
+        a few free-mail and carrier domains make up most addresses."""
+        key = (domain, labels)
+        known = self._known.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            if len(self._known) >= KNOWN_MAX:
+                self._known.clear()
+            accepted = self._hit(domain) and labels_ok(labels, self.labels_any, self.labels_none)
+            known = self._known[key] = (f"domain {domain}",) if accepted else None
+        return cast("tuple[str, ...] | None", known)
+
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
         for item in view.select(("emails",)):
-            domain = domain_of(item.raw)
-            if self._hit(domain) and labels_ok(item.labels, self.labels_any, self.labels_none):
+            notes = self._accepts(domain_of(item.raw), item.labels)
+            if notes is not None:
                 out.append(
-                    Match(
+                    new_match(
                         item.field,
                         item.raw,
                         ValueKind.EMAIL,
                         item,
-                        pattern=self._description,
-                        notes=(f"domain {domain}",),
+                        -1,
+                        -1,
+                        self._description,
+                        notes,
                     )
                 )
         if self.in_text:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match
+from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, new_match
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
@@ -89,7 +89,9 @@ class KeywordsDetector:
                     if self.kind is not ValueKind.TEXT or len(item.raw) < 200
                     else item.text[max(0, start - 40) : end + 40]
                 )
-                out.append(Match(item.field, value, self.kind, item, start, end, f"keyword {word}"))
+                out.append(
+                    new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
+                )
                 break  # one hit per field is enough to report it
         if out and self.unless and self._guarded(view, ctx):
             return []

@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok
+from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
 from piiaudit.engine.view import ContactView, FieldText
 from piiaudit.engine.words import WordMatcher
-from piiaudit.model import ValueKind
+from piiaudit.model import Phone, ValueKind
 from piiaudit.phones import classify
 from piiaudit.textnorm import normalize
 
@@ -40,6 +40,8 @@ from piiaudit.textnorm import normalize
 # answer depends only on the text and the region.
 classify_cached = lru_cache(maxsize=4096)(classify)
 
+KNOWN_MAX = 4096  # remembered answers per number type and labels, emptied when full
+_UNKNOWN = object()
 NOTE_LABEL_WINDOW = 16  # characters after a label named in a note searched for the word
 NOTE_NUMBER_WINDOW = 25  # characters after a note phrase searched for the number it names
 COMPARED_DIGITS = 9  # trailing digits that identify a number with or without a country code
@@ -70,6 +72,8 @@ class PhoneDetector:
             ignore_case=True,
         )
         self._description = self._describe()
+        self._known: dict[tuple[object, ...], object] = {}
+        self._note_claims: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
 
     def describe(self) -> str:
         return self._description
@@ -91,21 +95,12 @@ class PhoneDetector:
         candidates: list[tuple[str, tuple[str, ...], FieldText]] = []
         phones = view.contact.phones
         for item in view.select(("phones",)):
-            index = int(item.field[len("phones[") : -1])
-            phone = phones[index]
-            number_type = phone.number_type
-            if number_type is None and phone.e164 is None:
-                number_type = classify_cached(phone.value, ctx.region)[1]
-            if self.types and (number_type or "unparsed") not in self.types:
-                continue
-            if not labels_ok(item.labels, self.labels_any, self.labels_none):
+            phone = phones[item.index]
+            notes = self._accepts(phone, item.labels, ctx.region)
+            if notes is None:
                 continue
             if self.notes_label_any and not self._label_described(view, ctx, item.labels):
                 continue
-            notes = (
-                f"number type {number_type or 'unparsed'}",
-                *label_note(item.labels, self.labels_any),
-            )
             candidates.append((phone.value, notes, item))
         if self.notes_none and candidates:
             dropped = self._named_in_notes(view, ctx, len(candidates))
@@ -113,16 +108,38 @@ class PhoneDetector:
                 candidates = [c for c in candidates if dropped and _tail(c[0]) not in dropped]
         for value, notes, item in candidates:
             out.append(
-                Match(
-                    item.field,
-                    value,
-                    ValueKind.PHONE,
-                    item,
-                    notes=notes,
-                    pattern=self._description,
+                new_match(
+                    item.field, value, ValueKind.PHONE, item, -1, -1, self._description, notes
                 )
             )
         return out
+
+    def _accepts(
+        self, phone: Phone, labels: tuple[str, ...], region: str
+    ) -> tuple[str, ...] | None:
+        """The explain notes for a number this detector takes by its type and labels;
+        None when it does not. Remembered per type and labels (per number only when
+        the detector must classify it): they repeat on almost every contact."""
+        number_type = phone.number_type
+        if number_type is None and phone.e164 is None:
+            key: tuple[object, ...] = (phone.value, region, labels)
+        else:
+            key = (number_type, labels)
+        known = self._known.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            if number_type is None and phone.e164 is None:
+                number_type = classify_cached(phone.value, region)[1]
+            if len(self._known) >= KNOWN_MAX:
+                self._known.clear()
+            known = self._known[key] = self._decide(number_type, labels)
+        return cast("tuple[str, ...] | None", known)
+
+    def _decide(self, number_type: str | None, labels: tuple[str, ...]) -> tuple[str, ...] | None:
+        if self.types and (number_type or "unparsed") not in self.types:
+            return None
+        if not labels_ok(labels, self.labels_any, self.labels_none):
+            return None
+        return (f"number type {number_type or 'unparsed'}", *label_note(labels, self.labels_any))
 
     def _named_in_notes(
         self, view: ContactView, ctx: EvalContext, candidates: int
@@ -136,28 +153,47 @@ class PhoneDetector:
         named: set[str] = set()
         bare = False
         for item in view.select(("notes",)):
-            negated = [
-                (s, e) for s, e, _ in self.notes_none_exclude.finditer(item.text, exact=ctx.exact)
-            ]
-            for start, end, _word in self.notes_none.finditer(item.text, exact=ctx.exact):
-                if any(s <= start and end <= e for s, e in negated):
-                    continue
-                written = _NOTE_NUMBER.search(item.numtext[end : end + NOTE_NUMBER_WINDOW])
-                tail = _tail(written.group(0)) if written else ""
-                if tail:
-                    named.add(tail)
-                else:
-                    bare = True
+            if ctx.exact:
+                tails, bare_here = self._claims(item.text, item.numtext, exact=True)
+            else:  # a note's answer depends on its text only, and notes repeat
+                key = (item.text, item.numtext)
+                known = self._note_claims.get(key)
+                if known is None:
+                    if len(self._note_claims) >= KNOWN_MAX:
+                        self._note_claims.clear()
+                    known = self._note_claims[key] = self._claims(*key, exact=False)
+                tails, bare_here = known
+            named.update(tails)
+            bare = bare or bare_here
         if named:
             return frozenset(named)
         if bare and candidates == 1:
             return frozenset()
         return None
 
+    def _claims(self, text: str, numtext: str, *, exact: bool) -> tuple[tuple[str, ...], bool]:
+        """What one note says: the trailing digits of the numbers it calls company
+        phones, and whether it calls one so without writing a number."""
+        tails: list[str] = []
+        bare = False
+        negated = [(s, e) for s, e, _ in self.notes_none_exclude.finditer(text, exact=exact)]
+        for start, end, _word in self.notes_none.finditer(text, exact=exact):
+            if any(s <= start and end <= e for s, e in negated):
+                continue
+            written = _NOTE_NUMBER.search(numtext[end : end + NOTE_NUMBER_WINDOW])
+            tail = _tail(written.group(0)) if written else ""
+            if tail:
+                tails.append(tail)
+            else:
+                bare = True
+        return tuple(tails), bare
+
     def _label_described(
         self, view: ContactView, ctx: EvalContext, labels: tuple[str, ...]
     ) -> bool:
         """Whether a note names one of ``labels`` and a listed word follows it closely."""
+        if "notes" not in view.groups:
+            return False
         wanted = [normalize(label).strip().lower() for label in labels]
         wanted = [label for label in wanted if len(label) >= 2]
         if not wanted:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok
+from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher
@@ -24,6 +24,7 @@ class PresentDetector:
 
     def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
         self.field = str(params["field"])
+        self._selectors = (self.field,)
         self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
         self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
         self.text_any = WordMatcher(
@@ -60,7 +61,7 @@ class PresentDetector:
                 ]
             return []
         out: list[Match] = []
-        for item in view.select((self.field,)):
+        for item in view.select(self._selectors):
             if not labels_ok(item.labels, self.labels_any, self.labels_none):
                 continue
             hit = self.text_any.search(item.text, exact=ctx.exact) if self.text_any else None
@@ -68,8 +69,10 @@ class PresentDetector:
                 continue
             if self.text_none and self.text_none.search(item.text, exact=ctx.exact) is not None:
                 continue
-            notes = label_note(item.labels, self.labels_any) + ((f"word {hit[2]}",) if hit else ())
+            notes = label_note(item.labels, self.labels_any) if self.labels_any else ()
+            if hit:
+                notes += (f"word {hit[2]}",)
             out.append(
-                Match(item.field, item.raw, item.kind, item, pattern=self._description, notes=notes)
+                new_match(item.field, item.raw, item.kind, item, -1, -1, self._description, notes)
             )
         return out

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, raw_span
+from piiaudit.engine.detectors.base import (
+    DetectorConfigError,
+    EvalContext,
+    Match,
+    new_match,
+    raw_span,
+)
 from piiaudit.engine.validators import VALIDATORS
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import compile_re2
@@ -85,7 +91,7 @@ class RegexDetector:
                     notes = tuple(f"validator {v} passed" for v in self.validators)
                     raw = raw_span(item, start, end)
                     out.append(
-                        Match(item.field, raw, self.kind, item, start, end, self.pattern, notes)
+                        new_match(item.field, raw, self.kind, item, start, end, self.pattern, notes)
                     )
                     pos = end
                 else:
