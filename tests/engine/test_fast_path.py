@@ -306,3 +306,33 @@ def test_anchored_word_lists_find_what_re2_finds(text: str, position: str, found
     hits = list(matcher.finditer(text))
     assert bool(hits) is found
     assert hits == list(matcher.finditer(text, exact=True))
+
+
+def _forget(engine: Engine) -> None:
+    """Empty every memo the engine and its detectors keep between contacts."""
+    from piiaudit.engine import classify
+
+    classify._known.clear()
+    engine.scoring._known.clear()
+    for memo in (engine._trails, engine._reasons, engine.gate._by_free, engine.gate._plans):
+        memo.clear()
+    for rule in engine.rules:
+        for detector in rule.detectors:
+            for name in ("_known", "_note_claims"):
+                memo = getattr(detector, name, None)
+                if isinstance(memo, dict):
+                    memo.clear()
+
+
+@pytest.mark.parametrize("profile", ["default", "eval"])
+def test_memos_kept_between_contacts_do_not_change_answers(profile: str) -> None:
+    # Every contact evaluated after many others (memos warm) must come out as it
+    # does with every memo emptied first (as if it were the first contact).
+    engine = _engine(profile)
+    contacts = [c for p in INPUTS for c in _read(p)] + [c for _, c in _word_soup(engine, 9)]
+    warm = [engine.evaluate(c) for c in contacts * 2][len(contacts) :]
+    cold = []
+    for item in contacts:
+        _forget(engine)
+        cold.append(engine.evaluate(item))
+    assert warm == cold
