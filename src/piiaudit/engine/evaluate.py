@@ -52,6 +52,7 @@ _new_finding = fast_constructor(Finding)
 _new_trail = fast_constructor(Trail)
 _new_reason = fast_constructor(Reason)
 _new_result = fast_constructor(ContactResult)
+_new_context = fast_constructor(EvalContext)
 
 
 @dataclass(slots=True)
@@ -174,12 +175,14 @@ class Engine:
         self, contact: Contact, force_class: ContactClass | None, *, reference: bool
     ) -> ContactResult:
         view = ContactView(contact)
-        ctx = EvalContext(self.profile.region, {}, exact=reference)
+        region = self.profile.region
+        ctx = _new_context(region, {}, frozenset(), reference)
         plan = None if reference else self.gate.plan(view)
         signals, detail = (self.signals, self.detail) if plan is None else plan
         fired: dict[str, list[Hit]] = {}
+        hits_of = self._hits
         for rule in signals:
-            hits = self._hits(rule, view, ctx)
+            hits = hits_of(rule, view, ctx)
             if hits:
                 fired[rule.id] = hits
         classification = self._classify(fired)
@@ -187,24 +190,29 @@ class Engine:
             classification = replace(classification, label=force_class)
         label = classification.label
         for rule in detail:
-            hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
-            if hits:
-                fired[rule.id] = hits
-        findings = [
-            self._finding(h)
-            for hits in fired.values()
-            for h in hits
-            if h.rule.report and label in h.rule.applies_to
-        ]
-        applicable = {rid: hits for rid, hits in fired.items() if label in hits[0].rule.applies_to}
-        categories = frozenset(f.category.value for f in findings)
-        for rule in self.composite:
-            ctx = EvalContext(self.profile.region, applicable, categories, exact=reference)
-            hits = self._hits(rule, view, ctx) if label in rule.applies_to else []
-            if hits:
-                applicable[rule.id] = hits
+            if label in rule.applies_to:
+                hits = hits_of(rule, view, ctx)
+                if hits:
+                    fired[rule.id] = hits
+        findings: list[Finding] = []
+        applicable: dict[str, list[Hit]] = {}
+        for rule_id, hits in fired.items():
+            rule = hits[0].rule
+            if label in rule.applies_to:
+                applicable[rule_id] = hits
                 if rule.report:
-                    findings.extend(self._finding(h) for h in hits)
+                    findings.extend(map(self._finding, hits))
+        if self.composite:
+            # One context serves every composite rule: it holds ``applicable`` itself,
+            # so each rule sees the ones before it, and the categories of the plain rules.
+            categories = frozenset(f.category._value_ for f in findings)
+            ctx = _new_context(region, applicable, categories, reference)
+            for rule in self.composite:
+                hits = hits_of(rule, view, ctx) if label in rule.applies_to else []
+                if hits:
+                    applicable[rule.id] = hits
+                    if rule.report:
+                        findings.extend(self._finding(h) for h in hits)
         kept, suppressed = self._suppress(contact, _one_per_value(findings))
         score, level = self.scoring.contact_score_and_level(kept, label)
         return _new_result(contact, classification, tuple(kept), score, level, tuple(suppressed))
@@ -295,7 +303,7 @@ def _one_per_value(findings: list[Finding]) -> list[Finding]:
     personal e-mail, reported by its most severe (then most certain) rule."""
     best: dict[tuple[str, str, str], Finding] = {}
     for finding in findings:
-        key = (finding.field, finding.category.value, finding.value)
+        key = (finding.field, finding.category._value_, finding.value)
         current = best.get(key)
         if current is None or (finding.severity, finding.confidence) > (
             current.severity,

@@ -16,7 +16,7 @@ contact whose title or organisation is a criminal lawyer's (``弁護士``,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, new_match
 from piiaudit.engine.view import ContactView
@@ -24,6 +24,9 @@ from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
 
 DEFAULT_FIELDS = ("text",)
+KNOWN_MAX = 4096  # remembered texts per detector, emptied when full
+KNOWN_TEXT_LEN = 1024  # longer texts (long notes) are searched, not remembered
+_UNKNOWN = object()
 
 
 def gather_words(
@@ -57,6 +60,7 @@ class KeywordsDetector:
         unless = params.get("unless", {})
         self.unless = WordMatcher(gather_words(unless, lists, "unless"), ignore_case=True)
         self.unless_fields = tuple(unless.get("fields", ("titles", "organizations")))
+        self._known: dict[str, object] = {}
 
     def describe(self) -> str:
         where = f" ({self.position})" if self.position != "any" else ""
@@ -71,28 +75,49 @@ class KeywordsDetector:
             for item in view.select(self.unless_fields)
         )
 
+    def _first(self, text: str, exact: bool) -> tuple[int, int, str] | None:
+        """The first keyword hit in ``text`` that no exclusion hit covers."""
+        excluded: list[tuple[int, int]] | None = None  # found once a keyword is
+        for start, end, word in self.matcher.finditer(text, exact=exact):
+            if excluded is None:
+                excluded = (
+                    [(s, e) for s, e, _ in self.exclude.finditer(text, exact=exact)]
+                    if self.exclude
+                    else []
+                )
+            if any(s <= start and end <= e for s, e in excluded):
+                continue
+            return start, end, word
+        return None
+
+    def _first_known(self, text: str) -> tuple[int, int, str] | None:
+        """:meth:`_first` on the fast path, remembered per text: organisations, notes
+        and name parts recur across contacts."""
+        known = self._known.get(text, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._first(text, False)
+            if len(text) <= KNOWN_TEXT_LEN:
+                if len(self._known) >= KNOWN_MAX:
+                    self._known.clear()
+                self._known[text] = known
+        return cast("tuple[int, int, str] | None", known)
+
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
+        exact = ctx.exact
         for item in view.select(self.fields):
-            excluded: list[tuple[int, int]] | None = None  # found once a keyword is
-            for start, end, word in self.matcher.finditer(item.text, exact=ctx.exact):
-                if excluded is None:
-                    excluded = (
-                        [(s, e) for s, e, _ in self.exclude.finditer(item.text, exact=ctx.exact)]
-                        if self.exclude
-                        else []
-                    )
-                if any(s <= start and end <= e for s, e in excluded):
-                    continue
-                value = (
-                    item.raw
-                    if self.kind is not ValueKind.TEXT or len(item.raw) < 200
-                    else item.text[max(0, start - 40) : end + 40]
-                )
-                out.append(
-                    new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
-                )
-                break  # one hit per field is enough to report it
+            hit = self._first(item.text, True) if exact else self._first_known(item.text)
+            if hit is None:
+                continue
+            start, end, word = hit
+            value = (
+                item.raw
+                if self.kind is not ValueKind.TEXT or len(item.raw) < 200
+                else item.text[max(0, start - 40) : end + 40]
+            )
+            out.append(
+                new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
+            )  # one hit per field is enough to report it
         if out and self.unless and self._guarded(view, ctx):
             return []
         return out
