@@ -163,12 +163,11 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
         head, tail = part.html
         rows.append(f"{head}{order}{tail}")
     page, _ = _split_templates()
-    used = {rule for part in run.listed for _, _, rule in part.marks}
     out.write(
         page.render(
             **_page(run.view),
-            kinds=sorted({part.classification for part in run.listed}),
-            rules_used=_rules_used(run.view, used),
+            kinds=sorted(run.kinds),
+            rules_used=_rules_used(run.view, set(run.rules)),
             contact_rows=Markup("".join(rows)),  # noqa: S704 - rendered by autoescaping templates
             contact_count=len(run.listed),
         )

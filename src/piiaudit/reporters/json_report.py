@@ -77,8 +77,10 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
             if part.json is None:
                 raise ValueError("the run was built without the JSON text of its contacts")
             texts.append(part.json)
-        contacts = "[\n    " + ",\n    ".join(texts) + "\n  ]" if texts else "[]"
-        out.write(f'{json_safe(head)}\n  "contacts": {contacts}{json_safe(tail)}\n')
+        # In pieces: the contacts are most of the text, so it is not copied once more.
+        out.write(f'{json_safe(head)}\n  "contacts": ')
+        out.write("[\n    " + ",\n    ".join(texts) + "\n  ]" if texts else "[]")
+        out.write(f"{json_safe(tail)}\n")
 
 
 def dumps(report: dict[str, Any]) -> str:

@@ -41,7 +41,6 @@ from piiaudit.reporters.view import (
     file_view,
     gc_paused,
     is_listed,
-    level_counts,
     rule_views,
     severity_counts,
 )
@@ -95,8 +94,6 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         ListedPart(
             risk_score=view.risk_score,
             level=int(_LEVEL_OF[view.risk_level]),
-            classification=view.classification,
-            marks=tuple((f.category, f.severity, f.rule) for f in view.findings),
             view=view if plan.needs_views else None,
             json=json_report.contact_fragment(view, options.explain) if "json" in formats else None,
             html=html.contact_fragment(view, options) if "html" in formats else None,
@@ -104,11 +101,15 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         )
         for view in views
     )
+    findings = [f for view in views for f in view.findings]
     return FilePart(
         file=file_view(result, views, options),
         contacts=len(result.contacts),
         classes=dict(classes),
         worst=worst,
+        marks=dict(Counter((f.category, f.severity) for f in findings)),
+        rules=frozenset(f.rule for f in findings),
+        kinds=frozenset(view.classification for view in views),
         listed=listed,
     )
 
@@ -133,30 +134,36 @@ def assemble(
     check(options)
     with gc_paused():
         listed = [part for file in parts for part in file.listed]
+        # Riskiest first, then in input order (the sort is stable), as view.build sorts.
         order = sorted(range(len(listed)), key=lambda i: (-listed[i].risk_score, -listed[i].level))
-        ranked = tuple(listed[i] for i in order)
+        ranked = tuple([listed[i] for i in order])
         contacts: tuple[ContactView, ...] = ()
         if plan.needs_views:
-            contacts = tuple(_numbered(listed[i], i) for i in order)
+            contacts = tuple([_numbered(listed[i], i) for i in order])
         total = sum(file.contacts for file in parts)
-        marks = [(category, severity) for part in ranked for category, severity, _ in part.marks]
+        marks: Counter[tuple[str, str]] = Counter()
+        classes: Counter[str] = Counter()
+        for file in parts:
+            marks.update(file.marks)
+            classes.update(file.classes)
+        by_severity: Counter[str] = Counter()
+        for (_, severity), count in marks.items():
+            by_severity[severity] += count
         if options.audience == "compliance":
             score = max((part.risk_score for part in listed), default=0)
             level = max((RiskLevel(part.level) for part in listed), default=RiskLevel.NONE)
         else:
             score, level = run_risk([part.risk_score for part in listed])
-        classes: Counter[str] = Counter()
-        for file in parts:
-            classes.update(file.classes)
+        levels = Counter(part.level for part in listed)
         summary = Summary(
             files=len(parts),
             contacts=total,
             listed=len(listed),
             hidden=total - len(listed),
-            findings=len(marks),
+            findings=sum(marks.values()),
             by_classification=class_counts(classes),
-            by_level=level_counts(RiskLevel(part.level).label for part in listed),
-            by_severity=severity_counts(severity for _, severity in marks),
+            by_level={lv.label: levels.get(int(lv), 0) for lv in sorted(RiskLevel, reverse=True)},
+            by_severity=severity_counts(by_severity),
             risk_score=score,
             risk_level=level.label,
         )
@@ -170,10 +177,17 @@ def assemble(
             categories=categories(marks),
             rules=tuple(rule_views(rules, options)),
             settings=dict(settings),
-            checklist=checklist(summary, {category for category, _ in marks}),
+            checklist=checklist(summary, {category for category, _ in +marks}),
         )
-        worst = max((file.worst for file in parts), default=-1)
-        return Assembled(plan=plan, view=view, listed=ranked, orders=tuple(order), worst=worst)
+        return Assembled(
+            plan=plan,
+            view=view,
+            listed=ranked,
+            orders=tuple(order),
+            worst=max((file.worst for file in parts), default=-1),
+            rules=frozenset().union(*(file.rules for file in parts)),
+            kinds=frozenset().union(*(file.kinds for file in parts)),
+        )
 
 
 def _numbered(part: ListedPart, order: int) -> ContactView:

@@ -11,6 +11,7 @@ a contact the audience may not see leaves only as one more count of its class.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.viewtypes import ContactView, FileView, ReportView
@@ -29,20 +30,17 @@ class PartPlan:
         return "terminal" in self.formats or "sarif" in self.formats
 
 
-@dataclass(frozen=True, slots=True)
-class ListedPart:
-    """One listed contact: its sort key, what the run's counts need, its text.
+class ListedPart(NamedTuple):
+    """One listed contact: its sort key and its text.
 
-    ``marks`` holds ``(category, severity, rule)`` of each finding, in the
-    report's order. ``view`` is sent only when a format needs it (terminal,
-    SARIF); ``json`` and ``csv`` are the contact's text in those formats and
-    ``html`` its table body split where its report-wide number goes.
+    ``view`` is sent only when a format needs it (terminal, SARIF); ``json``
+    and ``csv`` are the contact's text in those formats and ``html`` its table
+    body split where its report-wide number goes. A named tuple, because the
+    main process unpickles one per listed contact and a tuple is the cheapest.
     """
 
     risk_score: int
     level: int
-    classification: str
-    marks: tuple[tuple[str, str, str], ...]
     view: ContactView | None = None
     json: str | None = None
     html: tuple[str, str] | None = None
@@ -51,17 +49,22 @@ class ListedPart:
 
 @dataclass(frozen=True, slots=True)
 class FilePart:
-    """One audited file: its row, its contacts per class, its worst severity, listed contacts.
+    """One audited file: its row, counts, worst severity, and its listed contacts.
 
     ``worst`` is the highest severity (as an int) of any finding of any contact,
     listed or not, or -1: ``--fail-on`` needs it and it says nothing about which
     contact. ``classes`` counts contacts per classification, listed or not.
+    ``marks`` counts the listed contacts' findings by ``(category, severity)``;
+    ``rules`` and ``kinds`` are their rule ids and their contacts' classes.
     """
 
     file: FileView
     contacts: int
     classes: dict[str, int]
     worst: int
+    marks: dict[tuple[str, str], int]
+    rules: frozenset[str]
+    kinds: frozenset[str]
     listed: tuple[ListedPart, ...]
 
 
@@ -69,13 +72,16 @@ class FilePart:
 class Assembled:
     """The whole run, ready to render: the view (its contacts only when a format
     needs them) and the listed contacts' parts in report order, each with its
-    number among the listed contacts in input order (``ContactView.order``)."""
+    number among the listed contacts in input order (``ContactView.order``);
+    the listed findings' rule ids and the listed contacts' classes."""
 
     plan: PartPlan
     view: ReportView
     listed: tuple[ListedPart, ...]
     orders: tuple[int, ...]
     worst: int
+    rules: frozenset[str]
+    kinds: frozenset[str]
 
     def require(self, fmt: str) -> None:
         """Refuse to render a format the parts were not built for (it would lack contacts)."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from piiaudit.masking import mask
@@ -146,11 +146,11 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         findings=len(findings),
         by_classification=class_counts(Counter(r.classification.label.value for r in everything)),
         by_level=level_counts(c.risk_level for c in contacts),
-        by_severity=severity_counts(f.severity for f in findings),
+        by_severity=severity_counts(Counter(f.severity for f in findings)),
         risk_score=score,
         risk_level=level.label,
     )
-    marks = [(f.category, f.severity) for f in findings]
+    marks = Counter((f.category, f.severity) for f in findings)
     return ReportView(
         options=options,
         text=text,
@@ -176,9 +176,8 @@ def level_counts(levels: Iterable[str]) -> dict[str, int]:
     return {lv.label: counted.get(lv.label, 0) for lv in sorted(RiskLevel, reverse=True)}
 
 
-def severity_counts(severities: Iterable[str]) -> dict[str, int]:
-    """Findings per severity label, worst first, every severity named."""
-    counted = Counter(severities)
+def severity_counts(counted: Mapping[str, int]) -> dict[str, int]:
+    """Findings per severity label (from their counts), worst first, every severity named."""
     return {s.label: counted.get(s.label, 0) for s in sorted(Severity, reverse=True)}
 
 
@@ -287,18 +286,23 @@ def file_view(
     )
 
 
-def categories(marks: Iterable[tuple[str, str]]) -> tuple[CategoryView, ...]:
-    """Per category (from ``(category, severity)`` of each listed finding): counts, worst."""
-    by_category: dict[str, list[str]] = {}
-    for category, severity in marks:  # one pass, not one per category
-        by_category.setdefault(category, []).append(severity)
+def categories(marks: Mapping[tuple[str, str], int]) -> tuple[CategoryView, ...]:
+    """Per category: how many listed findings, by severity, and the worst.
+
+    ``marks`` counts the listed findings by ``(category, severity)``.
+    """
+    by_category: dict[str, Counter[str]] = {}
+    for (category, severity), count in marks.items():  # one pass, not one per category
+        if count:
+            by_category.setdefault(category, Counter())[severity] += count
     views = []
     for category in Category:
         hits = by_category.get(category.value)
         if not hits:
             continue
         worst = max(_SEVERITY_OF[s] for s in hits)
-        views.append(CategoryView(category.value, len(hits), severity_counts(hits), worst.label))
+        count = sum(hits.values())
+        views.append(CategoryView(category.value, count, severity_counts(hits), worst.label))
     views.sort(key=lambda v: (-_SEVERITY_OF[v.worst], -v.count, v.category))
     return tuple(views)
 
