@@ -25,7 +25,7 @@ from piiaudit.engine.classify import classify
 from piiaudit.engine.detectors import EvalContext, Match
 from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
-from piiaudit.engine.placeholders import PlaceholderGuard
+from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.score import ScoringModel
@@ -108,7 +108,7 @@ class Engine:
     # ------------------------------------------------------------------ evaluation
 
     def _hits(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
-        if rule.id in self._first_hit_only and not ctx.exact:
+        if not ctx.exact and rule.id in self._first_hit_only:
             return self._first_hit(rule, view, ctx)
         detectors = rule.detectors
         if len(detectors) == 1:
@@ -126,17 +126,25 @@ class Engine:
         if not matches:
             return []
         hits: list[Hit] = []
-        hotwords, guard = rule.hotwords, rule.placeholder_guard
+        hotwords, min_confidence = rule.hotwords, rule.min_confidence
+        guard = self.guard if rule.placeholder_guard else None
+        fired: tuple[str, ...]
         for match in matches:
-            confidence, fired = rule.confidence, tuple[str, ...]()
-            if hotwords is not None:
-                result = hotwords.apply(match, confidence, exact=ctx.exact)
+            if hotwords is None:
+                confidence, fired, labelled = rule.confidence, (), False
+            else:
+                result = hotwords.apply(match, rule.confidence, exact=ctx.exact)
                 confidence, fired = result.confidence, result.fired
-            labelled = bool(fired) and any(word.startswith("+") for word in fired)
-            if guard and self.guard.is_placeholder(match.value, match.kind, labelled=labelled):
+                labelled = bool(fired) and any(word.startswith("+") for word in fired)
+            if confidence < min_confidence:
                 continue
-            if confidence >= rule.min_confidence:
-                hits.append(Hit(rule, match, confidence, fired))
+            if (
+                guard is not None
+                and match.kind in GUARDED_KINDS
+                and guard.is_placeholder(match.value, match.kind, labelled=labelled)
+            ):
+                continue
+            hits.append(Hit(rule, match, confidence, fired))
         return hits
 
     def _first_hit(self, rule: Rule, view: ContactView, ctx: EvalContext) -> list[Hit]:
@@ -147,15 +155,21 @@ class Engine:
             return []
         detectors = rule.detectors
         groups: Iterable[list[Match]]
-        if rule.match_all and len(detectors) > 1:
+        if len(detectors) == 1:
+            groups = (detectors[0].find(view, ctx),)
+        elif rule.match_all:
             found = [d.find(view, ctx) for d in detectors]
             groups = [found[0]] if all(found) else []
         else:
             groups = (d.find(view, ctx) for d in detectors)  # lazily: stop at a hit
-        guard = rule.placeholder_guard
+        guard = self.guard if rule.placeholder_guard else None
         for matches in groups:
             for match in matches:
-                if guard and self.guard.is_placeholder(match.value, match.kind):
+                if (
+                    guard is not None
+                    and match.kind in GUARDED_KINDS
+                    and guard.is_placeholder(match.value, match.kind)
+                ):
                     continue
                 return [Hit(rule, match, rule.confidence, ())]
         return []

@@ -19,7 +19,15 @@ GUARDED_KINDS = frozenset({ValueKind.PHONE, ValueKind.IDENTIFIER, ValueKind.EMAI
 KNOWN_MAX = 4096  # remembered answers; the memo is emptied when it fills up
 
 
+_DIGIT_CYCLE = "0123456789"
+
+
 def _ascending(digits: str) -> bool:
+    """Each digit one more than the one before, 9 followed by 0. For ASCII digits
+    those are exactly the runs in the repeated cycle 0123456789 (one substring
+    test); other digits (Arabic-Indic...) are compared by their values."""
+    if digits.isascii():
+        return digits in _DIGIT_CYCLE * (len(digits) // 10 + 2)
     return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
 
 

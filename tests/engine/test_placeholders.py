@@ -1,0 +1,39 @@
+"""Placeholder digits: the substring test for ascending runs says what the digit loop says."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from piiaudit.engine.placeholders import _ascending, placeholder_digits
+
+
+def _ascending_by_values(digits: str) -> bool:
+    return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
+
+
+@given(st.text(alphabet="0123456789", max_size=40))
+@example("1234567890123")
+@example("7890123456")
+@example("9")
+@example("")
+def test_ascending_ascii_runs_match_the_digit_loop(digits: str) -> None:
+    assert _ascending(digits) == _ascending_by_values(digits)
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=4))
+def test_runs_cut_from_the_cycle_are_ascending(start: str) -> None:
+    run = "0123456789" * 4
+    at = int(start) % 10
+    assert _ascending(run[at : at + 10 + len(start)])
+
+
+def test_non_ascii_digits_are_compared_by_value() -> None:
+    arabic_indic = "".join(chr(0x0660 + d) for d in (1, 2, 3, 4, 5, 6, 7))
+    assert _ascending(arabic_indic)
+    assert placeholder_digits(arabic_indic)
+    assert not placeholder_digits("090-1234-5871")
+    assert placeholder_digits("1234-5678-9012")
+    assert not placeholder_digits("1234-5678-9012", labelled=True)
