@@ -18,11 +18,14 @@ from piiaudit.engine.detectors.base import (
     raw_span,
 )
 from piiaudit.engine.validators import VALIDATORS
-from piiaudit.engine.view import ContactView
+from piiaudit.engine.view import ContactView, FieldText
 from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
 
 DEFAULT_FIELDS = ("text",)
+KNOWN_MAX = 4096  # remembered fields per detector, emptied when full
+KNOWN_TEXT_LEN = 1024  # longer fields (long notes) are searched, not remembered
+Spans = tuple[tuple[int, int, str, tuple[str, ...]], ...]
 
 
 def _boundary_ok(text: str, start: int, end: int, boundary: str) -> bool:
@@ -67,6 +70,7 @@ class RegexDetector:
         if unknown:
             raise DetectorConfigError(f"unknown validator {unknown[0]!r}", "validators")
         self.kind = ValueKind(params.get("kind", "text"))
+        self._known: dict[tuple[str, str, str, str], Spans] = {}
 
     def describe(self) -> str:
         return f"regex /{self.pattern}/ on {', '.join(self.fields)}"
@@ -74,26 +78,46 @@ class RegexDetector:
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
         for item in view.select(self.fields):
-            text = item.numtext if self.numbers else item.text
-            pos = 0
-            while pos <= len(text):
-                m = self.regex.search(text, pos)
-                if m is None:
-                    break
-                start, end = m.start(self.group), m.end(self.group)
-                if start < 0 or end <= start:
-                    pos = m.end() + 1 if m.end() == m.start() else m.end()
-                    continue
-                value = text[start:end]
-                if _boundary_ok(text, start, end, self.boundary) and all(
-                    VALIDATORS[v](value, ctx.region) for v in self.validators
-                ):
-                    notes = tuple(f"validator {v} passed" for v in self.validators)
-                    raw = raw_span(item, start, end)
-                    out.append(
-                        new_match(item.field, raw, self.kind, item, start, end, self.pattern, notes)
-                    )
-                    pos = end
-                else:
-                    pos = start + 1
+            spans = self._spans(item, ctx.region) if ctx.exact else self._spans_known(item, ctx)
+            for start, end, raw, notes in spans:
+                out.append(
+                    new_match(item.field, raw, self.kind, item, start, end, self.pattern, notes)
+                )
         return out
+
+    def _spans_known(self, item: FieldText, ctx: EvalContext) -> Spans:
+        """:meth:`_spans` on the fast path, remembered per text: notes and
+        organisations recur, and each re2 call costs ~8 us through the wrapper."""
+        key = (item.text, item.numtext, item.raw, ctx.region)
+        known = self._known.get(key)
+        if known is None:
+            known = self._spans(item, ctx.region)
+            if len(item.raw) <= KNOWN_TEXT_LEN:
+                if len(self._known) >= KNOWN_MAX:
+                    self._known.clear()
+                self._known[key] = known
+        return known
+
+    def _spans(self, item: FieldText, region: str) -> Spans:
+        """Each accepted hit in one field: its span, raw text and explain notes."""
+        out: list[tuple[int, int, str, tuple[str, ...]]] = []
+        text = item.numtext if self.numbers else item.text
+        pos = 0
+        while pos <= len(text):
+            m = self.regex.search(text, pos)
+            if m is None:
+                break
+            start, end = m.start(self.group), m.end(self.group)
+            if start < 0 or end <= start:
+                pos = m.end() + 1 if m.end() == m.start() else m.end()
+                continue
+            value = text[start:end]
+            if _boundary_ok(text, start, end, self.boundary) and all(
+                VALIDATORS[v](value, region) for v in self.validators
+            ):
+                notes = tuple(f"validator {v} passed" for v in self.validators)
+                out.append((start, end, raw_span(item, start, end), notes))
+                pos = end
+            else:
+                pos = start + 1
+        return tuple(out)
