@@ -310,9 +310,11 @@ def test_anchored_word_lists_find_what_re2_finds(text: str, position: str, found
 
 def _forget(engine: Engine) -> None:
     """Empty every memo the engine and its detectors keep between contacts."""
-    from piiaudit.engine import classify
+    from piiaudit.engine import classify, view
 
     classify._known.clear()
+    view._forms_known.clear()
+    view._labels_known.clear()
     engine.scoring._known.clear()
     for memo in (engine._trails, engine._reasons, engine.gate._by_free, engine.gate._plans):
         memo.clear()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
-from piiaudit.model import Contact, ValueKind
+from piiaudit.model import Address, Contact, Email, Phone, ValueKind
 from piiaudit.textnorm import normalize, unify_dashes
 
 FIELDS_FILE = Path(__file__).with_name("fields.yaml")
@@ -39,7 +39,10 @@ NAME_GROUPS = (
     "names.suffix",
     "nicknames",
 )
-ANY_OTHER = "other"  # in a group set: "some other.* group is present"
+ANY_OTHER = "other"
+Labelled = (
+    Phone | Email | Address
+)  # the values that carry labels  # in a group set: "some other.* group is present"
 
 
 @lru_cache(maxsize=1024)
@@ -86,15 +89,23 @@ def _encodable(text: str) -> str:
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
-def _field(
-    group: str, name: str, raw: str, kind: ValueKind, labels: Iterable[str] = (), index: int = 0
-) -> FieldText:
-    if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
-        text = numtext = raw
-    else:
+FORMS_KNOWN_MAX = 8192  # remembered normalised forms of non-ASCII values, emptied when full
+FORMS_KNOWN_LEN = 1024  # longer values are normalised, not remembered
+_forms_known: dict[str, tuple[str, str]] = {}
+
+
+def _forms(raw: str) -> tuple[str, str]:
+    """The text (NFKC, encodable) and number form of a non-ASCII value, remembered:
+    family names, organisations and notes recur across contacts."""
+    known = _forms_known.get(raw)
+    if known is None:
         text = _encodable(normalize(raw))
-        numtext = unify_dashes(text)
-    return FieldText(name, group, raw, text, numtext, kind, _labels(labels), index)
+        known = (text, unify_dashes(text))
+        if len(raw) <= FORMS_KNOWN_LEN:
+            if len(_forms_known) >= FORMS_KNOWN_MAX:
+                _forms_known.clear()
+            _forms_known[raw] = known
+    return known
 
 
 def _labels(labels: Iterable[str]) -> tuple[str, ...]:
@@ -166,9 +177,10 @@ class ContactView:
     ) -> None:
         if raw and not raw.isspace():
             if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
-                item = FieldText(name, group, raw, raw, raw, kind, _labels_of(labels), index)
+                text = numtext = raw
             else:
-                item = _field(group, name, raw, kind, labels, index)
+                text, numtext = _forms(raw)
+            item = FieldText(name, group, raw, text, numtext, kind, _labels_of(labels), index)
             found = self.groups.get(group)
             if found is None:
                 self.groups[group] = [item]
@@ -182,14 +194,14 @@ class ContactView:
             if value and not value.isspace():
                 add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, (), i)
 
-    def _labelled(
-        self, group: str, values: Iterable[tuple[str, tuple[str, ...]]], kind: ValueKind
-    ) -> None:
+    def _labelled(self, group: str, values: Iterable[Labelled], kind: ValueKind) -> None:
         """Phones, e-mails, addresses: each ``index`` is its position in the contact."""
         names = _INDEXED[group]
         add = self._add
-        for i, (value, labels) in enumerate(values):
-            add(group, names[i] if i < _INDEXED_MAX else f"{group}[{i}]", value, kind, labels, i)
+        for i, value in enumerate(values):
+            raw = value.text() if isinstance(value, Address) else value.value
+            name = names[i] if i < _INDEXED_MAX else f"{group}[{i}]"
+            add(group, name, raw, kind, value.labels, i)
 
     def _build(self) -> None:
         c = self.contact
@@ -217,13 +229,11 @@ class ContactView:
         if c.titles:
             self._many("titles", c.titles, ValueKind.TEXT)
         if c.phones:
-            self._labelled("phones", ((p.value, p.labels) for p in c.phones), ValueKind.PHONE)
+            self._labelled("phones", c.phones, ValueKind.PHONE)
         if c.emails:
-            self._labelled("emails", ((e.value, e.labels) for e in c.emails), ValueKind.EMAIL)
+            self._labelled("emails", c.emails, ValueKind.EMAIL)
         if c.addresses:
-            self._labelled(
-                "addresses", ((a.text(), a.labels) for a in c.addresses), ValueKind.ADDRESS
-            )
+            self._labelled("addresses", c.addresses, ValueKind.ADDRESS)
         if c.birthday:
             add("birthday", "birthday", c.birthday, ValueKind.DATE)
         if c.anniversary:
