@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from piiaudit.engine.placeholders import _ascending, placeholder_digits
+from piiaudit.textnorm import normalize_number
 
 
 def _ascending_by_values(digits: str) -> bool:
@@ -37,3 +39,31 @@ def test_non_ascii_digits_are_compared_by_value() -> None:
     assert not placeholder_digits("090-1234-5871")
     assert placeholder_digits("1234-5678-9012")
     assert not placeholder_digits("1234-5678-9012", labelled=True)
+
+
+def _placeholder_digits_plainly(value: str, labelled: bool) -> bool:
+    digits = "".join(filter(str.isdigit, normalize_number(value)))
+    if len(digits) < 6:
+        return False
+    if len(set(digits)) == 1:
+        return True
+    if 10 <= len(digits) <= 11 and len(set(digits[3:])) == 1:
+        return True
+    return _ascending_by_values(digits) and not labelled
+
+
+@given(
+    st.text(alphabet="0123456789-() +０１２３ー－٣x", max_size=20) | st.text(max_size=12),
+    st.booleans(),
+)
+@example("090-0000-0000", False)
+@example("０９０ー１２３４ー５６７８", False)
+@example("1234567890", True)
+def test_placeholder_digits_as_spelled_out(value: str, labelled: bool) -> None:
+    try:
+        expected = _placeholder_digits_plainly(value, labelled)
+    except ValueError:  # int() of a digit that is not decimal: must fail alike
+        with pytest.raises(ValueError):
+            placeholder_digits(value, labelled=labelled)
+        return
+    assert placeholder_digits(value, labelled=labelled) == expected

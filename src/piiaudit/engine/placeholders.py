@@ -31,10 +31,28 @@ def _ascending(digits: str) -> bool:
     return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
 
 
+# Every ASCII character that is not a digit, for deleting them in one call.
+_ASCII_NON_DIGITS = str.maketrans(
+    "", "", "".join(c for c in map(chr, range(128)) if not c.isdigit())
+)
+
+
+def _number_form(value: str) -> str:
+    """:func:`normalize_number`; ASCII is already in that form (NFKC keeps ASCII and
+    no hyphen look-alike is ASCII), which is most numbers and addresses."""
+    return value if value.isascii() else normalize_number(value)
+
+
+def _digits(text: str) -> str:
+    if text.isascii():
+        return text.translate(_ASCII_NON_DIGITS)
+    return "".join(filter(str.isdigit, text))
+
+
 def placeholder_digits(value: str, *, labelled: bool = False) -> bool:
     """Filler digits. An ascending run (``1234-5678-9012``) counts only when no context
     word vouches for it: ``基礎年金番号 1234-567890`` is reported, a bare run is not."""
-    digits = "".join(filter(str.isdigit, normalize_number(value)))
+    digits = _digits(_number_form(value))
     if len(digits) < 6:
         return False
     if len(set(digits)) == 1:
@@ -72,7 +90,7 @@ class PlaceholderGuard:
         return known
 
     def _check(self, value: str, kind: ValueKind, labelled: bool) -> bool:
-        text = normalize_number(value).strip().lower()
+        text = _number_form(value).strip().lower()
         if text in self.exact:
             return True
         if kind is ValueKind.EMAIL:
