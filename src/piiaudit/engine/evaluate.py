@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from piiaudit.engine.classify import classify
-from piiaudit.engine.detectors import EvalContext, Match
+from piiaudit.engine.detectors import CompositeDetector, EvalContext, Match
 from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
 from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
@@ -87,6 +87,14 @@ class Engine:
         self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
         self._trails: dict[tuple[object, ...], Trail] = {}
         self._reasons: dict[tuple[object, ...], Reason] = {}
+        self._min_evidence = self.scoring.min_evidence
+        self._min_margin = self.scoring.min_margin
+        # Whether any composite rule reads finding categories (else none are collected).
+        self._composite_categories = any(
+            isinstance(d, CompositeDetector) and d.categories
+            for r in self.composite
+            for d in r.detectors
+        )
 
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
@@ -219,7 +227,11 @@ class Engine:
         if self.composite:
             # One context serves every composite rule: it holds ``applicable`` itself,
             # so each rule sees the ones before it, and the categories of the plain rules.
-            categories = frozenset(f.category._value_ for f in findings)
+            categories = (
+                frozenset(f.category._value_ for f in findings)
+                if self._composite_categories
+                else frozenset()
+            )
             ctx = _new_context(region, applicable, categories, reference)
             for rule in self.composite:
                 hits = hits_of(rule, view, ctx) if label in rule.applies_to else []
@@ -233,35 +245,37 @@ class Engine:
 
     def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
         reasons = []
+        known = self._reasons
         for hits in fired.values():
             rule = hits[0].rule
             if rule.evidence is None:
                 continue
-            best = hits[0] if len(hits) == 1 else max(hits, key=lambda h: h.confidence)
-            reasons.append(self._reason(rule, best))
-        return classify(
-            reasons, min_evidence=self.scoring.min_evidence, min_margin=self.scoring.min_margin
-        )
+            best = hits[0] if len(hits) == 1 else max(hits, key=_confidence)
+            match = best.match
+            # Remembered per rule, confidence and value: an organisation's name or a
+            # marker word recurs on many contacts.
+            key = (rule.id, best.confidence, match.field, match.value, match.kind)
+            reason = known.get(key)
+            if reason is None:
+                reason = self._reason(rule, best, key)
+            reasons.append(reason)
+        return classify(reasons, min_evidence=self._min_evidence, min_margin=self._min_margin)
 
-    def _reason(self, rule: Rule, best: Hit) -> Reason:
-        """The reason a hit gives, remembered per rule, confidence and value: an
-        organisation's name or a marker word recurs on many contacts."""
+    def _reason(self, rule: Rule, best: Hit, key: tuple[object, ...]) -> Reason:
+        """The reason a hit gives (and remember it under ``key``)."""
         match = best.match
-        key = (rule.id, best.confidence, match.field, match.value, match.kind)
-        reason = self._reasons.get(key)
-        if reason is None:
-            assert rule.evidence is not None
-            if len(self._reasons) >= KNOWN_MAX:
-                self._reasons.clear()
-            reason = self._reasons[key] = _new_reason(
-                rule.id,
-                rule.evidence.towards,
-                round(rule.evidence.weight * best.confidence, 3),
-                match.field,
-                match.value,
-                match.kind,
-                rule.description,
-            )
+        assert rule.evidence is not None
+        if len(self._reasons) >= KNOWN_MAX:
+            self._reasons.clear()
+        reason = self._reasons[key] = _new_reason(
+            rule.id,
+            rule.evidence.towards,
+            round(rule.evidence.weight * best.confidence, 3),
+            match.field,
+            match.value,
+            match.kind,
+            rule.description,
+        )
         return reason
 
     def _finding(self, hit: Hit) -> Finding:
@@ -312,9 +326,15 @@ class Engine:
         return score, self.scoring.level(score)
 
 
+def _confidence(hit: Hit) -> float:
+    return hit.confidence
+
+
 def _one_per_value(findings: list[Finding]) -> list[Finding]:
     """One finding per value and category: a carrier address labelled HOME is one
     personal e-mail, reported by its most severe (then most certain) rule."""
+    if len(findings) < 2:  # nothing to choose between (most contacts)
+        return findings
     best: dict[tuple[str, str, str], Finding] = {}
     for finding in findings:
         key = (finding.field, finding.category._value_, finding.value)

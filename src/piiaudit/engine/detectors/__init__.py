@@ -32,4 +32,12 @@ def build_detector(name: str, params: Mapping[str, Any], lists: Lists) -> Detect
     return DETECTORS[name](params, lists)
 
 
-__all__ = ["DETECTORS", "Detector", "DetectorConfigError", "EvalContext", "Match", "build_detector"]
+__all__ = [
+    "DETECTORS",
+    "CompositeDetector",
+    "Detector",
+    "DetectorConfigError",
+    "EvalContext",
+    "Match",
+    "build_detector",
+]

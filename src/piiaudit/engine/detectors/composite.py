@@ -24,6 +24,7 @@ class CompositeDetector:
         self.any = tuple(params.get("any", ()))
         self.min_any = int(params.get("min_any", 1))
         self.categories = frozenset(params.get("categories_all", ()))
+        self._all_set = frozenset(self.all)
         if not (self.all or self.any or self.categories):
             raise DetectorConfigError("composite needs all, any or categories_all", "all")
 
@@ -43,7 +44,7 @@ class CompositeDetector:
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         fired = ctx.fired
-        if not all(rule in fired for rule in self.all):
+        if self.all and not self._all_set <= fired.keys():
             return []
         if self.any and sum(rule in fired for rule in self.any) < self.min_any:
             return []
