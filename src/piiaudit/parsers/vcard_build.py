@@ -11,6 +11,7 @@ its decoded value: unknown fields can hold personal data too.
 
 from __future__ import annotations
 
+import binascii
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -25,8 +26,10 @@ from piiaudit.model import (
     SourceRef,
     fast_constructor,
 )
+from piiaudit.parsers.encoding import normalize_name
 from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
+    TRANSCODED,
     Head,
     parse_head,
     split_components,
@@ -141,16 +144,16 @@ class _Assembly:
             plan = plans.get(head_bytes)
             if plan is None:
                 plan = plans[head_bytes] = _plan_of(head_bytes)
-            head, handler, structural, unencoded = plan
+            head, handler, structural, transfer, _ = plan
             if structural:
                 continue
             if size >= 0:
                 self._binary(head, value, size)
                 continue
-            if unencoded and value.isascii():  # nothing to decode
+            if transfer == _PLAIN and value.isascii():  # nothing to decode
                 text = value.decode("ascii")
             else:
-                text = self._text(line, head, value)
+                text = self._decoded(line, plan, value)
             if head.group:
                 if head.name == "X-ABLABEL":
                     group_labels[head.group.lower()] = group_label(unescape(text, self.version))
@@ -176,7 +179,7 @@ class _Assembly:
     ) -> None:
         """Place the properties held back for their group labels, in the card's order."""
         used: set[str] = set()
-        for (head, handler, _, _), text in deferred:
+        for (head, handler, *_), text in deferred:
             extra: tuple[str, ...] = ()
             if head.group:
                 group = head.group.lower()
@@ -187,6 +190,21 @@ class _Assembly:
         for group, labels in group_labels.items():
             if group not in used:  # a label without its property: still data, keep it
                 self.other["X-ABLABEL"].extend(labels)
+
+    def _decoded(self, line: int, plan: _Plan, value: bytes) -> str:
+        """:meth:`_text`, cut short where the plan says how: quoted-printable or no transfer
+        encoding, then the declared charset (or UTF-8) when the bytes decode in it; anything
+        else, and any failure, goes the whole way, which then decides what to report."""
+        head, _, _, transfer, charset = plan
+        if transfer == _OTHER or charset is None or self.encoding == TRANSCODED:
+            return self._text(line, head, value)
+        data = binascii.a2b_qp(value) if transfer == _QP else value
+        if data.isascii():
+            return data.decode("ascii")
+        try:
+            return data.decode(charset)
+        except UnicodeError:
+            return self._text(line, head, value)
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
         data = transfer_decode(value, head.params)
@@ -251,6 +269,28 @@ class _Assembly:
 
     def _bday(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         self._date("birthday", head.name, unescape(text, self.version).strip())
+        return True
+
+    def _note(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        """A property of the notes table that :meth:`_rest` would hand to :meth:`_listed`."""
+        value = unescape(text, self.version)
+        if value.strip():
+            self.lists["notes"].append(value)
+        return True
+
+    def _title(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        return self._stripped("titles", text)
+
+    def _url(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        return self._stripped("urls", text)
+
+    def _related(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        return self._stripped("related", text)
+
+    def _stripped(self, field: str, text: str) -> bool:
+        value = unescape(text, self.version).strip()
+        if value:
+            self.lists[field].append(value)
         return True
 
     def _rest(self, head: Head, text: str, extra: tuple[str, ...]) -> None:
@@ -438,16 +478,61 @@ _HANDLERS: dict[str, _Handler] = {
 }
 
 
+#: How a value is transfer-encoded, as far as the plan is concerned.
+_PLAIN, _QP, _OTHER = 0, 1, 2
+
 #: What a head's bytes mean to :meth:`_Assembly.contact`, worked out once per distinct head:
-#: the parsed head, its handler (``None``: :meth:`_Assembly._rest`), whether it is a
-#: structural property (skipped) and whether it has no ``ENCODING`` (ASCII decodes as is).
-_Plan = tuple[Head, _Handler | None, bool, bool]
+#: the parsed head; its handler (``None``: :meth:`_Assembly._rest`); whether it is a
+#: structural property (skipped); its transfer encoding (:data:`_PLAIN`: none,
+#: :data:`_QP`, :data:`_OTHER`: anything else); and the codec its non-ASCII bytes are
+#: read in first: the declared ``CHARSET``, ``utf-8`` without one, ``None`` for a charset
+#: Python does not know (then :func:`.to_text` decides, and reports it).
+_Plan = tuple[Head, _Handler | None, bool, int, str | None]
 # By head bytes: exports repeat a few heads. Cleared when a hostile file invents too many.
 _PLANS: dict[bytes, _Plan] = {}
 _MAX_PLANS = 8192
 
+#: The list fields :meth:`_Assembly._listed` fills, in the order it tries them.
+_LISTED: tuple[tuple[str, _Handler], ...] = (
+    ("titles", _Assembly._title),
+    ("notes", _Assembly._note),
+    ("urls", _Assembly._url),
+    ("related", _Assembly._related),
+)
+
 
 def _plan_of(head_bytes: bytes) -> _Plan:
     head = parse_head(head_bytes)
-    structural = head.name in tables().structural
-    return head, _HANDLERS.get(head.name), structural, "ENCODING" not in head.params
+    table = tables()
+    name = head.name
+    encodings = head.params.get("ENCODING")
+    if not encodings:
+        transfer = _PLAIN
+    elif encodings[-1].upper() == "QUOTED-PRINTABLE":
+        transfer = _QP
+    else:
+        transfer = _OTHER
+    declared = head.params.get("CHARSET")
+    charset = normalize_name(declared[-1]) if declared else "utf-8"
+    return head, _handler_of(name), name in table.structural, transfer, charset
+
+
+def _handler_of(name: str) -> _Handler | None:
+    """The handler of property ``name``: its own, or the list field :meth:`_Assembly._rest`
+    would put it in (decided by the name alone), else ``None``."""
+    handler = _HANDLERS.get(name)
+    if handler is not None:
+        return handler
+    table = tables()
+    if name in table.anniversary or name in ("UID", "PHOTO"):
+        return None
+    members = {
+        "titles": table.titles,
+        "notes": table.notes,
+        "urls": table.urls,
+        "related": table.related,
+    }
+    for field, listed in _LISTED:
+        if name in members[field]:
+            return listed
+    return None
