@@ -96,6 +96,9 @@ class _Region:
         # national number: phonenumbers reads it as +1 650..., so the fast path must not.
         idd = meta.international_prefix
         self.international = re.compile(idd) if idd else None
+        # Most prefixes are plain digits ("010", "00"): then ``startswith`` says the same.
+        self.idd_literal = idd if idd and idd.isascii() and idd.isdigit() else None
+        self.double_prefix = self.national_prefix * 2
         self.general = _Desc(meta.general_desc)
         self.mobile = _Desc(meta.mobile)
         self.same_mobile_and_fixed = bool(meta.same_mobile_and_fixed_line_pattern)
@@ -118,25 +121,33 @@ class _Region:
             len(regions) == 1 and len(self.national_prefix) == 1 and bool(self.general.lengths)
         )
 
-        # Length -> (general description's fullmatch, the combined types' fullmatch or None):
-        # one dict lookup stands for the length gate of both (see _fast_classify).
-        self.checks: dict[int, tuple[_Match, _Match | None]] = {}
+        # Length -> fullmatch of the general description, of the combined types and of the
+        # mobile description (None where no such pattern admits the length): one dict
+        # lookup stands for the length gates of all three (see _fast_classify).
+        self.checks: dict[int, tuple[_Match, _Match | None, _Match | None]] = {}
         if self.general.pattern is not None:
             general = self.general.pattern.fullmatch
+            mobile = self.mobile.pattern
             for length in self.general.lengths:
                 combined = self.by_length.get(length)
-                self.checks[length] = (general, combined.fullmatch if combined else None)
+                self.checks[length] = (
+                    general,
+                    combined.fullmatch if combined else None,
+                    mobile.fullmatch if mobile and self.mobile.admits(length) else None,
+                )
 
-    def kind_of(self, found: re.Match[str] | None, nsn: str) -> str:
+    def kind_of(self, found: re.Match[str] | None, mobile: _Match | None, nsn: str) -> str:
         """phonenumbers' type of ``nsn`` in :func:`classify`'s words (``"mobile"`` ...).
 
         ``nsn`` must already match the general description; ``found`` is the
-        match of ``by_length[len(nsn)]`` on it.
+        match of ``by_length[len(nsn)]`` on it, ``mobile`` the mobile check of that length.
         """
         if found is None or found.lastgroup is None:
             return "unknown"
         name = found.lastgroup
-        if name == _FIXED and (self.same_mobile_and_fixed or self.mobile.matches(nsn)):
+        if name == _FIXED and (
+            self.same_mobile_and_fixed or (mobile is not None and mobile(nsn) is not None)
+        ):
             return "fixed_line_or_mobile"
         return self.kind_names[name]
 
@@ -171,15 +182,18 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
     first = text[1:2] if plus else text[:1]
     if not "0" <= first <= "9":
         return None
-    digits = (
-        text.replace("-", "")
-        .replace(" ", "")
-        .replace("(", "")
-        .replace(")", "")
-        .replace(".", "")
-        .replace("/", "")
-    )
-    if not digits.isascii() or not digits[plus:].isdigit():
+    digits = text.replace("-", "")
+    if not digits.isdigit():  # most numbers are digits and hyphens only
+        digits = (
+            digits.replace(" ", "")
+            .replace("(", "")
+            .replace(")", "")
+            .replace(".", "")
+            .replace("/", "")
+        )
+        if not digits[plus:].isdigit():
+            return None
+    if not digits.isascii():
         return None
     try:
         info = _REGIONS[region]
@@ -195,8 +209,12 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
         nsn = digits[1 + len(info.country_code) :]
     elif (
         digits.startswith(info.national_prefix)
-        and not digits.startswith(info.national_prefix * 2)
-        and (info.international is None or not info.international.match(digits))
+        and not digits.startswith(info.double_prefix)
+        and not (
+            digits.startswith(info.idd_literal)
+            if info.idd_literal is not None
+            else info.international is not None and info.international.match(digits)
+        )
     ):
         nsn = digits[1:]
     else:
@@ -204,8 +222,8 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
     checks = info.checks.get(len(nsn))
     if checks is None or nsn[0] == "0" or checks[0](nsn) is None:
         return None  # phonenumbers may still read it (as invalid, or via another region)
-    combined = checks[1]
-    kind = "unknown" if combined is None else info.kind_of(combined(nsn), nsn)
+    _, combined, mobile = checks
+    kind = "unknown" if combined is None else info.kind_of(combined(nsn), mobile, nsn)
     return "+" + info.country_code + nsn, kind
 
 
