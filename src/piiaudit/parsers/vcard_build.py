@@ -66,7 +66,7 @@ class CardBuilder:
 
     __slots__ = ("index", "issues", "line", "overflow", "parent", "properties", "start", "version")
 
-    def __init__(self, *, index: int, line: int, start: int, parent: int | None) -> None:
+    def __init__(self, index: int, line: int, start: int, parent: int | None) -> None:
         self.index = index
         self.line = line
         self.start = start
@@ -76,7 +76,7 @@ class CardBuilder:
         self.properties: list[RawProperty] = []
         self.issues: list[ParseIssue] = []
 
-    def build(self, *, path: str, end: int, encoding: str, region: str) -> Contact:
+    def build(self, path: str, end: int, encoding: str, region: str) -> Contact:
         source = _new_source(path, self.index, self.line, self.start, end, self.parent)
         return _Assembly(self, encoding, region).contact(source)
 

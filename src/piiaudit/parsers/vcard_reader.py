@@ -157,21 +157,32 @@ class VcardReader:
         """Between cards, nothing held: a card may be read without this machine."""
         return not self.parts and not self.stack
 
-    def add_card(
-        self, *, line: int, start: int, end: int, lines: int, plain: tuple[str, list[RawProperty]]
-    ) -> list[Contact]:
+    def add_plain(
+        self, start: int, end: int, lines: int, version: str, properties: list[RawProperty]
+    ) -> Contact:
         """A whole card read elsewhere (:mod:`.vcard_fast`), ``lines`` physical lines long.
 
         Only valid when :meth:`idle`: the card is then opened and closed exactly
-        as its ``BEGIN``/``END`` lines would have done it here.
+        as its ``BEGIN``/``END`` lines would have done it here (with nothing
+        open there is no parent and no nested card is held, so the card is the
+        only contact it completes).
         """
-        self._flush_junk()
-        self._open(line, start)
-        card = self.stack[-1]
-        card.version, card.properties = plain
+        if self.junk_count:
+            self._flush_junk()
+        card = CardBuilder(self.next_index, self.lineno + 1, start, None)
+        self.next_index += 1
+        card.version = version
+        card.properties = properties
         self.lineno += lines
         self.last_end = end
-        return self._close(end)
+        contact = card.build(self.info.path, end, self.encoding, self.options.region)
+        info = self.info
+        if contact.issues:
+            info.issues.extend(contact.issues)
+        if not info.dialect:
+            info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
+        info.contacts += 1
+        return contact
 
     def finish(self) -> Iterator[Contact]:
         """End of file: take the held line, close what is still open."""
@@ -288,7 +299,7 @@ class VcardReader:
 
     def _open(self, line: int, start: int) -> None:
         parent = self.stack[-1].index if self.stack else None
-        self.stack.append(CardBuilder(index=self.next_index, line=line, start=start, parent=parent))
+        self.stack.append(CardBuilder(self.next_index, line, start, parent))
         self.next_index += 1
 
     def _begin(self, line: int, start: int) -> list[Contact] | None:
@@ -310,9 +321,7 @@ class VcardReader:
 
     def _close(self, end: int) -> list[Contact]:
         card = self.stack.pop()
-        contact = card.build(
-            path=self.info.path, end=end, encoding=self.encoding, region=self.options.region
-        )
+        contact = card.build(self.info.path, end, self.encoding, self.options.region)
         self.info.issues.extend(contact.issues)
         if self.stack:
             self.held.append(contact)

@@ -66,24 +66,32 @@ def _contacts(
     reader: VcardReader, items: Iterator[Block | PhysicalLine], newline: bytes, *, fast: bool
 ) -> Iterator[Contact]:
     feed = reader.feed
+    options = reader.options
+    cap, limit = options.max_value_bytes, options.max_properties_per_card
+    special, is_binary = reader.special_names, reader.is_binary
     for item in items:
         if not isinstance(item, Block):
             done = feed(*item)
             if done:
                 yield from done
             continue
-        data, base = item.data, item.base
+        data, base, follow = item
         pos, size = 0, len(data)
         while pos < size:
             if fast and data.startswith(BEGIN, pos):
-                done = reader.settle()
-                if done:
-                    yield from done
-                if reader.idle():
-                    taken = _plain(reader, item, pos)
-                    if taken is not None:
-                        contacts, pos = taken
-                        yield from contacts
+                if reader.parts:  # the line held before this one is complete (reader.settle)
+                    done = reader.settle()
+                    if done:
+                        yield from done
+                if not reader.parts and not reader.stack:  # reader.idle(), inlined
+                    card = plain_card(
+                        data, pos, reader.lineno + 1, follow=follow, cap=cap, limit=limit,
+                        special=special, is_binary=is_binary,
+                    )  # fmt: skip
+                    if card is not None:
+                        version, properties, lines, after = card
+                        yield reader.add_plain(base + pos, base + after, lines, version, properties)
+                        pos = after
                         continue
             cut = data.find(newline, pos)
             done = feed(data[pos:cut].rstrip(b"\r"), base + pos, base + cut + 1, 0)
@@ -91,30 +99,3 @@ def _contacts(
             if done:
                 yield from done
     yield from reader.finish()
-
-
-def _plain(reader: VcardReader, block: Block, pos: int) -> tuple[list[Contact], int] | None:
-    """The plain card at ``block.data[pos]`` as contacts and the position after it, if plain."""
-    options = reader.options
-    base = block.base
-    card = plain_card(
-        block.data,
-        pos,
-        reader.lineno + 1,
-        follow=block.follow,
-        cap=options.max_value_bytes,
-        limit=options.max_properties_per_card,
-        special=reader.special_names,
-        is_binary=reader.is_binary,
-    )
-    if card is None:
-        return None
-    version, properties, lines, after = card
-    contacts = reader.add_card(
-        line=reader.lineno + 1,
-        start=base + pos,
-        end=base + after,
-        lines=lines,
-        plain=(version, properties),
-    )
-    return contacts, after
