@@ -197,11 +197,13 @@ def audit_report(
     The reports rendered from the result are byte-identical to those rendered
     from :func:`audit_paths`' result with the same options.
     """
+    rules = engine.rule_infos()
+    plan = replace(plan, known_rules=frozenset(rule.id for rule in rules))
     parts = _audit_all(paths, engine, options, progress, functools.partial(digest, plan))
     return assemble(
         plan,
         parts,
-        rules=engine.rule_infos(),
+        rules=rules,
         settings=dict(options.settings),
         tool_version=__version__,
         run_risk=functools.partial(_run_risk, engine),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import random
 from typing import Any
 
 import pytest
@@ -43,7 +44,8 @@ from piiaudit.model import (
 )
 from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
-from reporters.factory import empty_case, sample_case
+from piiaudit.reporters.terminal import TOP_CONTACTS
+from reporters.factory import Case, empty_case, sample_case
 from reporters.helpers import FORMATS, render
 from reporters.rulebook import rule_infos
 
@@ -62,11 +64,16 @@ OPTIONS: list[dict[str, Any]] = [
 ]
 
 
-def in_parts(result: AuditResult, formats: tuple[str, ...], **options: Any) -> dict[str, str]:
+def in_parts(
+    result: AuditResult,
+    formats: tuple[str, ...],
+    known_rules: frozenset[str] = frozenset(),
+    **options: Any,
+) -> dict[str, str]:
     """Each format's report of ``result``, built in parts that went through pickle."""
     options.setdefault("width", 100)
     report_options = ReportOptions(**options)
-    plan = PartPlan(report_options, formats)
+    plan = PartPlan(report_options, formats, known_rules)
     parts = [pickle.loads(pickle.dumps(digest(plan, f))) for f in result.files]
     seen: list[list[int]] = []
 
@@ -264,3 +271,70 @@ def test_any_result_gives_the_same_reports_in_parts(
     result: AuditResult, options: dict[str, Any]
 ) -> None:
     assert in_parts(result, FORMATS, **options) == whole(result, FORMATS, **options)
+
+
+# --------------------------------------------------------------------------- many contacts
+
+
+def many_case(seed: int) -> AuditResult:
+    """Three files of 25 contacts, scores with many ties: more risky contacts per
+    file than the terminal report lists, so its top ten come from several files."""
+    rng = random.Random(seed)
+    files_ = []
+    for number in range(3):
+        path = f"exports/phone{number}.vcf"
+        contacts = []
+        for index in range(25):
+            score = rng.choice([0, 10, 40, 40, 70, 90])
+            severity = rng.choice(list(Severity))
+            finding = Finding(
+                rule=rng.choice(["PII101", "PII110", "ZZ-NOT-IN-THE-BOOK"]),
+                category=rng.choice(list(Category)),
+                severity=severity,
+                field=f"phones[{index % 3}]",
+                value=f"090-{number:04d}-{index:04d}",
+                kind=ValueKind.PHONE,
+                message=Text(f"message {index % 4}", f"メッセージ{index % 4}"),
+                recommendation=Text(f"advice {index % 2}", f"助言{index % 2}"),
+            )
+            contacts.append(
+                ContactResult(
+                    contact=Contact(
+                        source=SourceRef(path, index, 1 + 6 * index),
+                        names=Names(formatted=f"Example Person{number}-{index}"),
+                    ),
+                    classification=Classification(rng.choice(list(ContactClass)), 0.8),
+                    findings=(finding,) * rng.choice([0, 1, 1, 2]),
+                    risk_score=score,
+                    risk_level=rng.choice(list(RiskLevel)),
+                )
+            )
+        info = FileInfo(path=path, format="vcard", dialect="vcard-3.0", encoding="utf-8")
+        files_.append(FileResult(info, path, contacts, 90, RiskLevel.HIGH))
+    return AuditResult(files_, 95, RiskLevel.CRITICAL, {"inputs": ["exports"]}, rule_infos(), "t")
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_many_contacts_across_files_match_the_whole_reports(seed: int, audience: str) -> None:
+    result = many_case(seed)
+    assert in_parts(result, FORMATS, audience=audience) == whole(result, FORMATS, audience=audience)
+
+
+def test_a_file_sends_views_only_for_the_contacts_the_terminal_may_list() -> None:
+    result = many_case(1)
+    plan = PartPlan(ReportOptions(), ("terminal",))
+    for file in result.files:
+        part = digest(plan, file)
+        assert sum(1 for p in part.listed if p.findings) > TOP_CONTACTS
+        assert sum(1 for p in part.listed if p.view is not None) == TOP_CONTACTS
+        assert all(p.findings for p in part.listed if p.view is not None)
+
+
+@pytest.mark.parametrize("case", [sample_case, lambda: Case(many_case(3), [])], ids=["s", "m"])
+def test_known_rules_change_only_the_size_of_the_parts(case: Any) -> None:
+    result = case().result
+    known = frozenset(rule.id for rule in result.rules)
+    assert in_parts(result, ("sarif",), known_rules=known) == whole(result, ("sarif",))
+    lean = [digest(PartPlan(ReportOptions(), ("sarif",), known), f) for f in result.files]
+    assert all(rule.id not in known for part in lean for p in part.listed for rule in p.sarif_rules)

@@ -27,12 +27,13 @@ from typing import TextIO
 
 from piiaudit.model import FileResult, RiskLevel, RuleInfo
 from piiaudit.reporters import csv_report, html, json_report, sarif, terminal
-from piiaudit.reporters.i18n import messages
+from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.parttypes import Assembled, FilePart, ListedPart, PartPlan
 from piiaudit.reporters.view import (
     ContactView,
     ReportView,
+    RuleView,
     Summary,
     categories,
     checklist,
@@ -90,17 +91,9 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
             worst = max(worst, int(finding.severity))
         if is_listed(contact_result, options):
             views.append(contact_view(result, contact_result, _UNNUMBERED, options))
-    listed = tuple(
-        ListedPart(
-            risk_score=view.risk_score,
-            level=int(_LEVEL_OF[view.risk_level]),
-            view=view if plan.needs_views else None,
-            json=json_report.contact_fragment(view, options.explain) if "json" in formats else None,
-            html=html.contact_fragment(view, options) if "html" in formats else None,
-            csv=csv_report.contact_fragment(view, options) if "csv" in formats else None,
-        )
-        for view in views
-    )
+    shown = _shown_in_terminal(views) if "terminal" in formats else set()
+    text = messages(options.lang)
+    listed = tuple(_listed(view, plan, text, number in shown) for number, view in enumerate(views))
     findings = [f for view in views for f in view.findings]
     return FilePart(
         file=file_view(result, views, options),
@@ -112,6 +105,37 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         kinds=frozenset(view.classification for view in views),
         listed=listed,
     )
+
+
+def _listed(view: ContactView, plan: PartPlan, text: Messages, shown: bool) -> ListedPart:
+    options, formats = plan.options, plan.formats
+    sarif_results: tuple[tuple[str, str, str], ...] | None = None
+    sarif_rules: tuple[RuleView, ...] = ()
+    if "sarif" in formats:
+        sarif_results, sarif_rules = sarif.contact_fragment(view, text, plan.known_rules)
+    return ListedPart(
+        risk_score=view.risk_score,
+        level=int(_LEVEL_OF[view.risk_level]),
+        findings=len(view.findings),
+        view=view if shown else None,
+        json=json_report.contact_fragment(view, options.explain) if "json" in formats else None,
+        html=html.contact_fragment(view, options) if "html" in formats else None,
+        csv=csv_report.contact_fragment(view, options) if "csv" in formats else None,
+        sarif=sarif_results,
+        sarif_rules=sarif_rules,
+    )
+
+
+def _shown_in_terminal(views: list[ContactView]) -> set[int]:
+    """The file's riskiest contacts with findings, as many as the terminal report lists.
+
+    The report lists the run's riskiest contacts with findings; ranked among
+    all files, a file's contacts keep their order within the file, so each of
+    those is among its own file's first :data:`terminal.TOP_CONTACTS`.
+    """
+    risky = [number for number, view in enumerate(views) if view.findings]
+    risky.sort(key=lambda n: (-views[n].risk_score, -_LEVEL_OF[views[n].risk_level]))
+    return set(risky[: terminal.TOP_CONTACTS])
 
 
 def assemble(
@@ -138,8 +162,9 @@ def assemble(
         order = sorted(range(len(listed)), key=lambda i: (-listed[i].risk_score, -listed[i].level))
         ranked = tuple([listed[i] for i in order])
         contacts: tuple[ContactView, ...] = ()
-        if plan.needs_views:
-            contacts = tuple([_numbered(listed[i], i) for i in order])
+        if "terminal" in plan.formats:  # the riskiest contacts with findings, numbered
+            risky = [i for i in order if listed[i].findings][: terminal.TOP_CONTACTS]
+            contacts = tuple([_numbered(listed[i], i) for i in risky])
         total = sum(file.contacts for file in parts)
         marks: Counter[tuple[str, str]] = Counter()
         classes: Counter[str] = Counter()
@@ -181,6 +206,7 @@ def assemble(
         )
         return Assembled(
             plan=plan,
+            risky=sum(1 for part in listed if part.findings),
             view=view,
             listed=ranked,
             orders=tuple(order),

@@ -14,37 +14,45 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.viewtypes import ContactView, FileView, ReportView
+from piiaudit.reporters.viewtypes import ContactView, FileView, ReportView, RuleView
 
 
 @dataclass(frozen=True)
 class PartPlan:
-    """What the auditing process must render: the report options and the formats."""
+    """What the auditing process must render: the report options and the formats.
+
+    ``known_rules`` are the ids of the rules the run's report describes anyway;
+    a contact's part describes any other rule its findings name (SARIF's rule
+    table). Leaving it empty changes nothing but the size of the parts.
+    """
 
     options: ReportOptions
     formats: tuple[str, ...]
-
-    @property
-    def needs_views(self) -> bool:
-        """Formats rendered from whole contact views in the main process (not from text)."""
-        return "terminal" in self.formats or "sarif" in self.formats
+    known_rules: frozenset[str] = frozenset()
 
 
 class ListedPart(NamedTuple):
-    """One listed contact: its sort key and its text.
+    """One listed contact: its sort key, its number of findings and its text.
 
-    ``view`` is sent only when a format needs it (terminal, SARIF); ``json``
-    and ``csv`` are the contact's text in those formats and ``html`` its table
-    body split where its report-wide number goes. A named tuple, because the
-    main process unpickles one per listed contact and a tuple is the cheapest.
+    ``view`` is sent only for the terminal report's riskiest contacts (it
+    shows ten, so each file sends at most its ten riskiest); ``json`` and
+    ``csv`` are the contact's text in those formats, ``html`` its table body
+    split where its report-wide number goes, ``sarif`` its results as
+    ``(rule id, before, after)`` with the rule's index to go between, and
+    ``sarif_rules`` describes the rules those name that the plan did not know.
+    A named tuple, because the main process unpickles one per listed contact
+    and a tuple is the cheapest to unpickle.
     """
 
     risk_score: int
     level: int
+    findings: int
     view: ContactView | None = None
     json: str | None = None
     html: tuple[str, str] | None = None
     csv: str | None = None
+    sarif: tuple[tuple[str, str, str], ...] | None = None
+    sarif_rules: tuple[RuleView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +78,15 @@ class FilePart:
 
 @dataclass(frozen=True)
 class Assembled:
-    """The whole run, ready to render: the view (its contacts only when a format
-    needs them) and the listed contacts' parts in report order, each with its
+    """The whole run, ready to render: the view (its contacts are only the
+    terminal report's riskiest, and ``risky`` counts the listed contacts with
+    findings), and the listed contacts' parts in report order, each with its
     number among the listed contacts in input order (``ContactView.order``);
     the listed findings' rule ids and the listed contacts' classes."""
 
     plan: PartPlan
     view: ReportView
+    risky: int
     listed: tuple[ListedPart, ...]
     orders: tuple[int, ...]
     worst: int

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from piiaudit.model import AuditResult
+from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
@@ -48,9 +49,63 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
 
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
-    """Write the SARIF log of a run built in parts (its view carries the contacts)."""
+    """Write the SARIF log of a run built in parts: the same text as :func:`render`.
+
+    Each finding's result was written where its contact was audited, with its
+    ``ruleIndex`` left open (:func:`contact_fragment`): the rule table is only
+    known once every file is in.
+    """
     run.require("sarif")
-    render_view(run.view, out)
+    known = {rule.id: rule for rule in run.view.rules}
+    pieces: list[tuple[str, str, str]] = []
+    for part in run.listed:
+        if part.sarif is None:
+            raise ValueError("the run was built without the SARIF results of its contacts")
+        for rule in part.sarif_rules:  # the first finding of an unknown rule describes it
+            known.setdefault(rule.id, rule)
+        pieces += part.sarif
+    rules = [_rule(known[rid]) for rid in sorted(known)]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    document = json.dumps(to_sarif(run.view, rules, []), ensure_ascii=False, indent=2)
+    head, tail = document.split(_RESULTS_SLOT)
+    results = [f"{before}{index[rule]}{after}" for rule, before, after in pieces]
+    out.write(json_safe(head) + '\n      "results": ')
+    out.write("[" + ",".join(results) + "\n      ]" if results else "[]")
+    out.write(json_safe(tail) + "\n")
+
+
+# Where the results go in the log, as ``json.dumps(..., indent=2)`` lays it out: a
+# key of the run object, at six spaces. No JSON string holds a raw line break, so
+# this text occurs once; each result is an item at eight spaces.
+_RESULTS_SLOT = '\n      "results": []'
+_ITEM = "\n        "
+_OPEN_INDEX = -1  # the rule index of a result written before the rule table is known
+
+
+def contact_fragment(
+    contact: ContactView, text: Messages, known: frozenset[str]
+) -> tuple[tuple[tuple[str, str, str], ...], tuple[RuleView, ...]]:
+    """A contact's results as text, and the rules its findings name that ``known`` lacks.
+
+    Each result is ``(rule id, before, after)``: its text is ``before``, the
+    rule's index in the log's rule table, then ``after``. The index is the
+    first number in the text after the rule id, whose value is a JSON string
+    (so it cannot hold the unescaped quotes this cut looks for).
+    """
+    results = []
+    unknown: dict[str, RuleView] = {}
+    for finding in contact.findings:
+        if finding.rule not in known and finding.rule not in unknown:
+            unknown[finding.rule] = _rule_from_finding(finding)
+        item = _result(text, contact, finding, _OPEN_INDEX)
+        written = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", _ITEM)
+        cut = written.index(_OPEN_SLOT)
+        before = json_safe(_ITEM + written[:cut]) + '"ruleIndex": '
+        results.append((finding.rule, before, json_safe(written[cut + len(_OPEN_SLOT) :])))
+    return tuple(results), tuple(unknown.values())
+
+
+_OPEN_SLOT = f'"ruleIndex": {_OPEN_INDEX}'
 
 
 def render_view(view: ReportView, out: TextIO) -> None:
@@ -59,14 +114,21 @@ def render_view(view: ReportView, out: TextIO) -> None:
     out.write(json_safe(sarif) + "\n")
 
 
-def to_sarif(view: ReportView) -> dict[str, Any]:
-    rules = _rule_table(view)
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    results = [
-        _result(view, contact, finding, index[finding.rule])
-        for contact in view.contacts
-        for finding in contact.findings
-    ]
+def to_sarif(
+    view: ReportView,
+    rules: list[dict[str, Any]] | None = None,
+    results: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The log as plain data; ``rules`` and ``results`` from the view's contacts unless given."""
+    if rules is None:
+        rules = _rule_table(view)
+    if results is None:
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        results = [
+            _result(view.text, contact, finding, index[finding.rule])
+            for contact in view.contacts
+            for finding in contact.findings
+        ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -151,9 +213,8 @@ def _location(path: str, line: int) -> dict[str, Any]:
 
 
 def _result(
-    view: ReportView, contact: ContactView, finding: FindingView, rule_index: int
+    t: Messages, contact: ContactView, finding: FindingView, rule_index: int
 ) -> dict[str, Any]:
-    t = view.text
     who = contact.name or t.t("contacts.no_name")
     text = f"{finding.message}: {finding.field} = {finding.evidence} ({who})"
     return {

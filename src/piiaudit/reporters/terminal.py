@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -48,22 +49,36 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     Rendered into a buffer first so trailing padding can be trimmed from each line
     (a redirected report then diffs and greps cleanly).
     """
-    render_view(build(result, options), out, options)
+    view = build(result, options)
+    risky = [c for c in view.contacts if c.findings]
+    render_view(view, out, options, risky[:TOP_CONTACTS], len(risky))
 
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Print the report of a run built in parts (its view carries the contacts)."""
     run.require("terminal")
-    render_view(replace(run.view, options=options), out, options)
+    view = replace(run.view, options=options)
+    render_view(view, out, options, view.contacts, run.risky)
 
 
-def render_view(view: ReportView, out: TextIO, options: ReportOptions) -> None:
-    """Print ``view``; ``options`` decide colours and width for ``out``."""
+def render_view(
+    view: ReportView,
+    out: TextIO,
+    options: ReportOptions,
+    top: Sequence[ContactView],
+    risky: int,
+) -> None:
+    """Print ``view``; ``options`` decide colours and width for ``out``.
+
+    ``top`` are the riskiest listed contacts with findings (at most
+    :data:`TOP_CONTACTS`) and ``risky`` how many listed contacts have findings:
+    the report lists those and counts the rest.
+    """
     tty = _isatty(out)
     buffer = io.StringIO()
     console = _console(buffer, options, tty)
     plain = not (tty or options.color)
-    for part in _sections(view, plain):
+    for part in _sections(view, plain, top, risky):
         console.print(part)
     out.write("\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n")))
 
@@ -119,7 +134,9 @@ def _counts(t: Messages, title: str, group: str, counts: dict[str, int]) -> Para
     return Para.atoms(pieces)
 
 
-def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
+def _sections(
+    view: ReportView, plain: bool, top: Sequence[ContactView], risky: int
+) -> list[RenderableType]:
     t = view.text
     s = view.summary
     overall = Text(t.t("title"), style="bold")
@@ -145,7 +162,7 @@ def _sections(view: ReportView, plain: bool) -> list[RenderableType]:
         parts.append(Panel(Group(*lines), title=t.t("summary.heading"), box=box.ROUNDED))
     if len(view.files) > 1:
         parts += _files(view, plain)
-    parts += _contacts(view, plain)
+    parts += _contacts(view, plain, top, risky)
     parts += _categories(view, plain)
     parts += _problems(view, plain)
     parts.append(_heading(t.t("checklist.heading"), plain))
@@ -186,16 +203,17 @@ def _files(view: ReportView, plain: bool) -> list[RenderableType]:
     return parts
 
 
-def _contacts(view: ReportView, plain: bool) -> list[RenderableType]:
+def _contacts(
+    view: ReportView, plain: bool, top: Sequence[ContactView], risky: int
+) -> list[RenderableType]:
     t = view.text
-    risky = [c for c in view.contacts if c.findings]
     parts: list[RenderableType] = [_heading(t.t("contacts.heading"), plain)]
     if not risky:
         parts.append(Text(t.t("contacts.none")))
-    for number, contact in enumerate(risky[:TOP_CONTACTS], start=1):
+    for number, contact in enumerate(top[:TOP_CONTACTS], start=1):
         parts += _contact(view, number, contact)
-    if len(risky) > TOP_CONTACTS:
-        parts.append(Text(t.t("contacts.more", count=len(risky) - TOP_CONTACTS), style="dim"))
+    if risky > TOP_CONTACTS:
+        parts.append(Text(t.t("contacts.more", count=risky - TOP_CONTACTS), style="dim"))
     return parts
 
 
