@@ -439,7 +439,7 @@ class _Assembly:
             tuple(lists.get("related", ())),
             photo,
             self.uid,
-            {name: tuple(values) for name, values in self.other.items()},
+            {name: tuple(values) for name, values in self.other.items()} if self.other else {},
             tuple(self.card.issues),
         )
 

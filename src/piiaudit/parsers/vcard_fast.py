@@ -113,18 +113,17 @@ def _simple(
     version = ""
     properties: list[RawProperty] = []
     for number, text in enumerate(lines, line + 1):
-        colon = text.find(b":")
-        if colon <= 0 or text[0] in _NOT_FIRST or text[-1] in _NOT_LAST:
+        head, colon, value = text.partition(b":")  # one call for what find and slices do
+        if not head or not colon or text[0] in _NOT_FIRST or text[-1] in _NOT_LAST:
             return None  # no colon (a blank line too), or continued, a comment, or continuing
-        head = text[:colon]
         kind = kinds.get(head)
         if kind is None:
             kind = kinds[head] = _kind(head, special)
         if kind:
             if kind == _DECLINE:
                 return None
-            version = text[colon + 1 :].strip().decode("ascii", "replace")
-        properties.append((number, head, text[colon + 1 :], -1))
+            version = value.strip().decode("ascii", "replace")
+        properties.append((number, head, value, -1))
     return version, properties
 
 
