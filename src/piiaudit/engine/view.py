@@ -164,6 +164,9 @@ class ContactView:
         self.groups: dict[str, list[FieldText]] = {}
         self._selected: dict[tuple[str, ...], list[FieldText]] = {}
         self.other_groups: tuple[str, ...] = ()
+        # What the prefilter scans (see texts), gathered while the view is built.
+        self._free: list[str] = []
+        self._rest: list[str] = []
         self._build()
 
     def _add(
@@ -181,6 +184,10 @@ class ContactView:
             else:
                 text, numtext = _forms(raw)
             item = FieldText(name, group, raw, text, numtext, kind, _labels_of(labels), index)
+            parts = self._free if group in FREE_GROUP_SET or group[:6] == "other." else self._rest
+            parts.append(text)
+            if numtext != text:
+                parts.append(numtext)
             found = self.groups.get(group)
             if found is None:
                 self.groups[group] = [item]
@@ -265,16 +272,9 @@ class ContactView:
     def texts(self) -> tuple[str, str]:
         """The free text (notes, titles, organisations, related, nicknames, other.*)
         and every other field, each one field per line with its number form where
-        it differs: what the prefilter scans, once per contact."""
-        free: list[str] = []
-        rest: list[str] = []
-        for group, items in self.groups.items():
-            parts = free if group in FREE_GROUP_SET or group.startswith("other.") else rest
-            for item in items:
-                parts.append(item.text)
-                if item.numtext != item.text:
-                    parts.append(item.numtext)
-        return "\n".join(free), "\n".join(rest)
+        it differs: what the prefilter scans, once per contact. Fields come in the
+        order they were added (the prefilter reads no meaning into the order)."""
+        return "\n".join(self._free), "\n".join(self._rest)
 
     def select(self, selectors: tuple[str, ...]) -> list[FieldText]:
         """The fields named by rule selectors (``text``, ``names``, ``notes``, ``other.X``...).

@@ -76,7 +76,7 @@ class DomainSet:
 
 @lru_cache(maxsize=4096)
 def domain_of(address: str) -> str:
-    _, at, domain = normalize(address).strip().rpartition("@")
+    _, at, domain = (address if address.isascii() else normalize(address)).strip().rpartition("@")
     return domain.strip().strip(">").rstrip(".").lower() if at else ""
 
 
