@@ -330,9 +330,12 @@ class _Assembly:
         self.other[name].append(value)
 
     def _first_or_other(self, key: str, name: str, value: str) -> None:
-        if key not in self.names and value.strip():
-            self.names[key] = value.strip()
-        elif value.strip():
+        stripped = value.strip()
+        if not stripped:
+            return
+        if key not in self.names:
+            self.names[key] = stripped
+        else:
             self.other[name].append(value)
 
     def _date(self, key: str, name: str, value: str) -> None:
@@ -349,12 +352,16 @@ class _Assembly:
         if "family" in self.names or "given" in self.names or "n" in self.names:
             self.other["N"].append(";".join(parts))
             return True
-        self.names["n"] = "1"
+        names = self.names
+        names["n"] = "1"
         for key, part in zip(_N_FIELDS, parts, strict=False):
-            if part.strip():
-                self.names[key] = part.strip()
+            stripped = part.strip()
+            if stripped:
+                names[key] = stripped
         # RFC 6350 writes SORT-AS="family,given"; Android writes "family;given".
-        sort_as = [p for value in head.params.get("SORT-AS", ()) for p in value.split(";")]
+        if "SORT-AS" not in head.params:
+            return True
+        sort_as = [p for value in head.params["SORT-AS"] for p in value.split(";")]
         if sort_as:
             for key, part in zip(("phonetic_family", "phonetic_given"), sort_as, strict=False):
                 self.names.setdefault(f"sort_{key}", part.strip())
@@ -405,8 +412,17 @@ class _Assembly:
         for labels, formatted in self.labels:
             if formatted.strip():
                 self._attach_label(labels, formatted)
-        names = self.names
+        names = self.names.get
         lists = self.lists
+        if lists:
+            titles = tuple(lists.get("titles", ()))
+            notes = tuple(lists.get("notes", ()))
+            urls = tuple(lists.get("urls", ()))
+            categories = tuple(lists.get("categories", ()))
+            related = tuple(lists.get("related", ()))
+        else:
+            titles = notes = urls = categories = related = ()
+        dates = self.dates
         photo = (
             Photo(self.photo_present, self.photo_bytes)
             if self.photo_present or self.photo_bytes
@@ -416,27 +432,27 @@ class _Assembly:
             source,
             self.version,
             _new_names(
-                names.get("formatted", ""),
-                names.get("family", ""),
-                names.get("given", ""),
-                names.get("middle", ""),
-                names.get("prefix", ""),
-                names.get("suffix", ""),
-                names.get("phonetic_family") or names.get("sort_phonetic_family", ""),
-                names.get("phonetic_given") or names.get("sort_phonetic_given", ""),
+                names("formatted", ""),
+                names("family", ""),
+                names("given", ""),
+                names("middle", ""),
+                names("prefix", ""),
+                names("suffix", ""),
+                names("phonetic_family") or names("sort_phonetic_family", ""),
+                names("phonetic_given") or names("sort_phonetic_given", ""),
                 tuple(n for n in self.nicknames if n) if self.nicknames else (),
             ),
             tuple(self.orgs),
-            tuple(lists.get("titles", ())),
+            titles,
             tuple(self.phones),
             tuple(self.emails),
             tuple(self.addresses),
-            self.dates.get("birthday"),
-            self.dates.get("anniversary"),
-            tuple(lists.get("notes", ())),
-            tuple(lists.get("urls", ())),
-            tuple(lists.get("categories", ())),
-            tuple(lists.get("related", ())),
+            dates.get("birthday") if dates else None,
+            dates.get("anniversary") if dates else None,
+            notes,
+            urls,
+            categories,
+            related,
             photo,
             self.uid,
             {name: tuple(values) for name, values in self.other.items()} if self.other else {},
