@@ -8,6 +8,10 @@ script audits one synthetic vCard once (fictional contacts, from
 1. building the shared view (``reporters.view.build``),
 2. the JSON report as a whole, with and without ``--explain``,
 3. the other formats (terminal, SARIF, CSV, HTML) for comparison,
+4. each format built in parts, as ``scan`` builds it
+   (:mod:`piiaudit.reporters.parts`): ``digest`` is the share of the work done
+   where each file is audited (in the workers with ``--jobs N``), ``stitch``
+   the share left to the main process (``assemble`` and ``render_assembled``),
 
 in CPU seconds of this process (the machine is shared, so wall time is noisy;
 both are printed with their spread), plus a SHA-256 of each JSON report so
@@ -28,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -91,12 +96,48 @@ def main() -> None:
         per = statistics.median(cpus) / args.contacts * 1e6
         print(f"{label:28} {_spread(cpus)} {per:5.0f} us/contact   {_spread(walls)}")
 
+    parts_cases = _parts_cases(result, engine)
+    for label, action in parts_cases:
+        walls, cpus = _measure(action, args.repeat)
+        per = statistics.median(cpus) / args.contacts * 1e6
+        print(f"{label:28} {_spread(cpus)} {per:5.0f} us/contact   {_spread(walls)}")
+
     for label, options in (("json", plain), ("json --explain", explain)):
         out = io.StringIO()
         get("json")(result, out, options)
         digest = hashlib.sha256(out.getvalue().encode()).hexdigest()
         print(f"sha256 of the {label} report: {digest}")
     print(f"load at the end: {_load()}")
+
+
+def _parts_cases(result: Any, engine: Any) -> list[tuple[str, Callable[[], object]]]:
+    """``digest`` and ``stitch`` per format: the two shares of a report built in parts."""
+    from piiaudit.audit import _run_risk
+    from piiaudit.reporters import ReportOptions
+    from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
+
+    cases: list[tuple[str, Callable[[], object]]] = []
+    rules = engine.rule_infos()
+    for name in ("json", "terminal", "sarif", "csv", "html"):
+        plan = PartPlan(ReportOptions(), (name,), frozenset(r.id for r in rules))
+        parts = [digest(plan, f) for f in result.files]
+
+        def stitch(plan: PartPlan = plan, parts: list[Any] = parts, name: str = name) -> None:
+            run = assemble(
+                plan,
+                parts,
+                rules=rules,
+                settings=result.settings,
+                tool_version=result.tool_version,
+                run_risk=lambda scores: _run_risk(engine, scores),
+            )
+            RENDERERS[name](run, io.StringIO(), plan.options)
+
+        cases.append(
+            (f"{name} in parts: digest", lambda plan=plan: [digest(plan, f) for f in result.files])
+        )
+        cases.append((f"{name} in parts: stitch", stitch))
+    return cases
 
 
 def _renderer(render: Callable[..., None], result: object, options: object) -> Callable[[], None]:

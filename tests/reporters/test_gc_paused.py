@@ -46,3 +46,29 @@ def test_a_json_report_leaves_the_collector_on(restore_gc: None) -> None:
     out = io.StringIO()
     get("json")(sample_case().result, out, ReportOptions())
     assert out.getvalue().startswith("{") and gc.isenabled()
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "html", "sarif", "csv"])
+def test_every_report_leaves_the_collector_as_it_found_it(restore_gc: None, fmt: str) -> None:
+    """Also when built in parts (what ``scan`` renders)."""
+    from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
+
+    result = sample_case().result
+    plan = PartPlan(ReportOptions(), (fmt,))
+    run = assemble(
+        plan,
+        [digest(plan, f) for f in result.files],
+        rules=result.rules,
+        settings=result.settings,
+        tool_version=result.tool_version,
+        run_risk=lambda scores: (result.risk_score, result.risk_level),
+    )
+    for enabled in (True, False):
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        get(fmt)(result, io.StringIO(), ReportOptions())
+        assert gc.isenabled() is enabled
+        RENDERERS[fmt](run, io.StringIO(), ReportOptions())
+        assert gc.isenabled() is enabled

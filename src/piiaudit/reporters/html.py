@@ -24,7 +24,7 @@ from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
-from piiaudit.reporters.view import ContactView, ReportView, RuleView, build
+from piiaudit.reporters.view import ContactView, ReportView, RuleView, build, gc_paused
 from piiaudit.resources import package_path
 
 BAR_AREA = 340
@@ -69,15 +69,16 @@ def csp_hash(source: str) -> str:
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the HTML report for ``result`` to ``out``."""
-    view = build(result, options)
-    template = _environment().get_template("report.html.j2")
-    out.write(
-        template.render(
-            **_page(view),
-            kinds=sorted({c.classification for c in view.contacts}),
-            rules_used=_rules_used(view, {f.rule for c in view.contacts for f in c.findings}),
+    with gc_paused():  # allocations only: see view.gc_paused
+        view = build(result, options)
+        template = _environment().get_template("report.html.j2")
+        out.write(
+            template.render(
+                **_page(view),
+                kinds=sorted({c.classification for c in view.contacts}),
+                rules_used=_rules_used(view, {f.rule for c in view.contacts for f in c.findings}),
+            )
         )
-    )
 
 
 def _page(view: ReportView) -> dict[str, Any]:
@@ -156,22 +157,23 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the report of a run built in parts: the same page as :func:`render`."""
     run.require("html")
-    rows: list[str] = []
-    for order, part in zip(run.orders, run.listed, strict=True):
-        if part.html is None:
-            raise ValueError("the run was built without the HTML rows of its contacts")
-        head, tail = part.html
-        rows.append(f"{head}{order}{tail}")
-    page, _ = _split_templates()
-    out.write(
-        page.render(
-            **_page(run.view),
-            kinds=sorted(run.kinds),
-            rules_used=_rules_used(run.view, set(run.rules)),
-            contact_rows=Markup("".join(rows)),  # noqa: S704 - rendered by autoescaping templates
-            contact_count=len(run.listed),
+    with gc_paused():
+        rows: list[str] = []
+        for order, part in zip(run.orders, run.listed, strict=True):
+            if part.html is None:
+                raise ValueError("the run was built without the HTML rows of its contacts")
+            head, tail = part.html
+            rows.append(f"{head}{order}{tail}")
+        page, _ = _split_templates()
+        out.write(
+            page.render(
+                **_page(run.view),
+                kinds=sorted(run.kinds),
+                rules_used=_rules_used(run.view, set(run.rules)),
+                contact_rows=Markup("".join(rows)),  # noqa: S704 - rendered by autoescaping templates
+                contact_count=len(run.listed),
+            )
         )
-    )
 
 
 def _rules_used(view: ReportView, used: set[str]) -> list[RuleView]:

@@ -19,7 +19,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
-from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build
+from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build, gc_paused
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -45,7 +45,8 @@ def artifact_uri(path: str) -> str:
 
 def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     """Write the SARIF log for ``result`` to ``out``."""
-    render_view(build(result, options), out)
+    with gc_paused():  # allocations only: see view.gc_paused
+        render_view(build(result, options), out)
 
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
@@ -56,22 +57,23 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
     known once every file is in.
     """
     run.require("sarif")
-    known = {rule.id: rule for rule in run.view.rules}
-    pieces: list[tuple[str, str, str]] = []
-    for part in run.listed:
-        if part.sarif is None:
-            raise ValueError("the run was built without the SARIF results of its contacts")
-        for rule in part.sarif_rules:  # the first finding of an unknown rule describes it
-            known.setdefault(rule.id, rule)
-        pieces += part.sarif
-    rules = [_rule(known[rid]) for rid in sorted(known)]
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
-    document = json.dumps(to_sarif(run.view, rules, []), ensure_ascii=False, indent=2)
-    head, tail = document.split(_RESULTS_SLOT)
-    results = [f"{before}{index[rule]}{after}" for rule, before, after in pieces]
-    out.write(json_safe(head) + '\n      "results": ')
-    out.write("[" + ",".join(results) + "\n      ]" if results else "[]")
-    out.write(json_safe(tail) + "\n")
+    with gc_paused():
+        known = {rule.id: rule for rule in run.view.rules}
+        pieces: list[tuple[str, str, str]] = []
+        for part in run.listed:
+            if part.sarif is None:
+                raise ValueError("the run was built without the SARIF results of its contacts")
+            for rule in part.sarif_rules:  # the first finding of an unknown rule describes it
+                known.setdefault(rule.id, rule)
+            pieces += part.sarif
+        rules = [_rule(known[rid]) for rid in sorted(known)]
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
+        document = json.dumps(to_sarif(run.view, rules, []), ensure_ascii=False, indent=2)
+        head, tail = document.split(_RESULTS_SLOT)
+        results = [f"{before}{index[rule]}{after}" for rule, before, after in pieces]
+        out.write(json_safe(head) + '\n      "results": ')
+        out.write("[" + ",".join(results) + "\n      ]" if results else "[]")
+        out.write(json_safe(tail) + "\n")
 
 
 # Where the results go in the log, as ``json.dumps(..., indent=2)`` lays it out: a

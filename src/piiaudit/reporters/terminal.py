@@ -28,7 +28,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
-from piiaudit.reporters.view import ContactView, ReportView, build
+from piiaudit.reporters.view import ContactView, ReportView, build, gc_paused
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
@@ -49,16 +49,18 @@ def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
     Rendered into a buffer first so trailing padding can be trimmed from each line
     (a redirected report then diffs and greps cleanly).
     """
-    view = build(result, options)
-    risky = [c for c in view.contacts if c.findings]
-    render_view(view, out, options, risky[:TOP_CONTACTS], len(risky))
+    with gc_paused():  # allocations only: see view.gc_paused
+        view = build(result, options)
+        risky = [c for c in view.contacts if c.findings]
+        render_view(view, out, options, risky[:TOP_CONTACTS], len(risky))
 
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Print the report of a run built in parts (its view carries the contacts)."""
     run.require("terminal")
-    view = replace(run.view, options=options)
-    render_view(view, out, options, view.contacts, run.risky)
+    with gc_paused():
+        view = replace(run.view, options=options)
+        render_view(view, out, options, view.contacts, run.risky)
 
 
 def render_view(
