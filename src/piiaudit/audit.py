@@ -428,7 +428,7 @@ def _pool_pass(
     try:
         futures: dict[Future[bytes], int] = {
             pool.submit(_audit_in_worker, inputs[i].path, worker_options, finish): i
-            for i in indexes
+            for i in _largest_first(inputs, indexes)
         }
         for future in as_completed(futures):  # so the progress bar moves as files finish
             index = futures[future]
@@ -451,6 +451,20 @@ def _pool_pass(
         raise
     pool.shutdown()
     return sorted(broken)
+
+
+def _largest_first(inputs: Sequence[Discovered], indexes: Sequence[int]) -> list[int]:
+    """The files in the order to hand them out: largest first, so that the run does
+    not end with one worker on a big file while the others wait (results are put
+    back in input order whatever the order they finish in)."""
+
+    def size(index: int) -> int:
+        try:
+            return os.stat(inputs[index].path).st_size
+        except OSError:  # gone or unreadable: the worker will say so
+            return 0
+
+    return sorted(indexes, key=lambda i: -size(i))
 
 
 def rescore(result: AuditResult, engine: Engine) -> None:

@@ -199,3 +199,33 @@ def test_the_run_leaves_the_garbage_collector_as_it_found_it(
     assert gc.get_freeze_count() == 0
     audit_paths([str(exports)], fake_stages, _options(jobs=2))
     assert gc.get_freeze_count() == 0
+
+
+def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
+    """So a run does not end with one worker on a big file; ties keep input order."""
+    from piiaudit.audit import _largest_first
+    from piiaudit.discovery import Discovered
+
+    sizes = {"a.vcf": 10, "b.vcf": 300, "c.vcf": 10, "d.vcf": 5000}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    inputs = [Discovered(str(tmp_path / n)) for n in [*sizes, "gone.vcf"]]
+    order = _largest_first(inputs, [4, 0, 1, 2, 3])
+    assert [Path(inputs[i].path).name for i in order] == [
+        "d.vcf",
+        "b.vcf",
+        "a.vcf",
+        "c.vcf",
+        "gone.vcf",
+    ]
+
+
+def test_parallel_results_keep_input_order_whatever_finishes_first(
+    exports: Path, fake_stages: Any
+) -> None:
+    (exports / "aaa").mkdir()
+    (exports / "aaa" / "big.vcf").write_text("Customer\n" * 500, encoding="utf-8")
+    sequential = audit_paths([str(exports)], fake_stages, _options())
+    parallel = audit_paths([str(exports)], fake_stages, _options(jobs=2))
+    assert _summary(parallel.files) == _summary(sequential.files)
+    assert parallel.files[0].info.path.endswith("aaa/big.vcf")
