@@ -156,6 +156,20 @@ FRAGMENTS = [
     b"NO COLON\r\n",
     b"VERSION;X=Y:3.0\r\n",
     b"NOTE:" + b"y" * 70 + b"\r\n",
+    b"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=B1=B1 =E7=94=B0\r\n",
+    b"N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=93=FA=96=7B;=91=BE\r\n",
+    b"TEL;TYPE=CELL:+81-90-0000-0007\r\n",
+    b"TEL;HOME:0300000008\r\n",
+    b"EMAIL;TYPE=INTERNET:user@example.com\r\n",
+    b"ORG:Example Co.\\; Ltd.;Sales\r\n",
+    b"TITLE:Manager\r\n",
+    b"URL:https://example.com/\r\n",
+    b"X-ABDATE:2000-01-01\r\n",
+    b"item2.X-ABDATE:2000-01-01\r\n",
+    b"item2.X-ABLabel:_$!<Anniversary>!$_\r\n",
+    "SOUND;X-IRMC-N:ヤマダ;タロウ;;;\r\n".encode(),
+    b"UID:uid-0001\r\n",
+    b"FN:Taro\\, Example\r\n",
 ]
 
 
@@ -200,3 +214,56 @@ def test_a_folded_photo_body_is_measured_on_the_fast_path() -> None:
     assert contacts[0].photo.bytes == 256 * 12
     assert [p.value for p in contacts[0].phones] == ["090-0000-0006"]
     assert_same_both_ways(data, ParseOptions())
+
+
+SIMPLE = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Example;Taro;;;\r\nFN:Taro Example\r\n"
+    b"TEL;TYPE=CELL:090-0000-0009\r\nitem1.TEL:03-0000-0010\r\n"
+    b"item1.X-ABLabel:_$!<Work>!$_\r\nNOTE:one\\, two\\nthree\r\n"
+    b"NOTE;CHARSET=X-NO-SUCH:\xff\r\nEND:VCARD\r\n"
+)
+ONE_PASS_DECLINED = {
+    "VERSION not first": b"BEGIN:VCARD\nFN:A\\, B\nVERSION:2.1\nEND:VCARD\n",
+    "two VERSION lines": b"BEGIN:VCARD\nVERSION:3.0\nFN:A\\nB\nVERSION:2.1\nEND:VCARD\n",
+    "no VERSION": b"BEGIN:VCARD\nFN:A\nEND:VCARD\n",
+    "quoted parameter": b'BEGIN:VCARD\nVERSION:3.0\nTEL;TYPE="cell":1\nEND:VCARD\n',
+    "one-line photo": b"BEGIN:VCARD\nVERSION:3.0\nPHOTO;ENCODING=b:QUJD\nEND:VCARD\n",
+    "VERSION with parameters": b"BEGIN:VCARD\nVERSION;X=1:3.0\nEND:VCARD\n",
+}
+
+
+def test_simple_cards_are_read_in_one_pass() -> None:
+    from piiaudit.parsers import vcard_build
+    from piiaudit.parsers.vcard_build import CardBuilder, build_simple
+    from piiaudit.parsers.vcard_fast import simple_lines
+
+    found = simple_lines(SIMPLE, 0, follow=b"", cap=1 << 20, limit=100)
+    assert found is not None
+    lines, count, after = found
+    assert (count, after) == (SIMPLE.count(b"\n"), len(SIMPLE))
+    contact = build_simple(
+        CardBuilder(0, 1, 0, None), lines, SPECIAL, path="export.vcf", end=after,
+        encoding="utf-8", region="JP",
+    )  # fmt: skip
+    _, general = read(SIMPLE, ParseOptions(), fast=False)
+    assert contact == general[0]
+    assert [issue.line for issue in contact.issues] == [9]  # NOTE;CHARSET=X-NO-SUCH
+    assert vcard_build._SIMPLE_PLANS[SPECIAL]  # the one-pass plans were used
+    assert_same_both_ways(SIMPLE * 3, ParseOptions())
+
+
+@pytest.mark.parametrize("name", sorted(ONE_PASS_DECLINED))
+def test_cards_the_one_pass_cannot_take_read_as_before(name: str) -> None:
+    from piiaudit.parsers.vcard_build import CardBuilder, build_simple
+    from piiaudit.parsers.vcard_fast import simple_lines
+
+    data = ONE_PASS_DECLINED[name]
+    found = simple_lines(data, 0, follow=b"", cap=1 << 20, limit=100)
+    assert found is not None  # the shape is simple: the one-pass builder itself declines
+    card = CardBuilder(0, 1, 0, None)
+    assert (
+        build_simple(card, found[0], SPECIAL, path="x", end=found[2], encoding="utf-8", region="JP")
+        is None
+    )
+    assert_same_both_ways(data, ParseOptions())
+    assert_same_both_ways(data * 2, TIGHT)

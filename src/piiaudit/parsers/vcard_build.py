@@ -31,6 +31,7 @@ from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
     Head,
+    name_of,
     parse_head,
     split_components,
     to_text,
@@ -135,7 +136,7 @@ class _Assembly:
         property after it, to keep the card's order. Cards without groups are
         placed as they are decoded.
         """
-        deferred: list[tuple[_Plan, str]] = []
+        deferred: list[_Deferred] = []
         group_labels: dict[str, tuple[str, ...]] = {}
         plans = _PLANS
         if len(plans) > _MAX_PLANS:
@@ -144,7 +145,7 @@ class _Assembly:
             plan = plans.get(head_bytes)
             if plan is None:
                 plan = plans[head_bytes] = _plan_of(head_bytes)
-            head, handler, structural, transfer, _ = plan
+            head, handler, structural, transfer, charset = plan
             if structural:
                 continue
             if size >= 0:
@@ -153,16 +154,75 @@ class _Assembly:
             if transfer == _PLAIN and value.isascii():  # nothing to decode
                 text = value.decode("ascii")
             else:
-                text = self._decoded(line, plan, value)
+                text = self._decoded(line, head, transfer, charset, value)
             if head.group:
                 if head.name == "X-ABLABEL":
                     group_labels[head.group.lower()] = group_label(unescape(text, self.version))
                     continue
-                deferred.append((plan, text))
+                deferred.append((head, handler, text))
             elif deferred:
-                deferred.append((plan, text))
+                deferred.append((head, handler, text))
             elif handler is None or not handler(self, head, text, ()):
                 self._rest(head, text, ())
+        return self._complete(source, deferred, group_labels)
+
+    def simple(
+        self,
+        source: SourceRef,
+        lines: list[bytes],
+        plans: dict[bytes, _SimplePlan],
+        special: frozenset[bytes],
+    ) -> Contact | None:
+        """Check and place, in one pass, a card whose lines are each one property.
+
+        What :func:`.vcard_fast._simple` checks and collects, and the loop of
+        :meth:`contact` does with it, done together for the card of physical lines
+        ``lines`` (BEGIN and END left out): no tuple per property, one lookup per
+        head. The card's VERSION, which decides how backslashes read, must then be
+        its first line and its only one. Returns ``None`` for anything else;
+        the assembly is then thrown away and the card read the two-pass way.
+        """
+        deferred: list[_Deferred] = []
+        group_labels: dict[str, tuple[str, ...]] = {}
+        first = self.card.line + 1
+        for number, raw in enumerate(lines, first):
+            head_bytes, colon, value = raw.partition(b":")
+            if not head_bytes or not colon or raw[0] in NOT_FIRST or raw[-1] in NOT_LAST:
+                return None  # no colon (a blank line too), or continued, a comment, or continuing
+            plan = plans.get(head_bytes)
+            if plan is None:
+                plan = plans[head_bytes] = _simple_plan(head_bytes, special)
+            head, handler, structural, transfer, charset, kind = plan
+            if kind:
+                if kind == DECLINE or number != first:
+                    return None
+                self.version = self.card.version = value.strip().decode("ascii", "replace")
+            elif number == first:
+                return None
+            if structural:
+                continue
+            if transfer == _PLAIN and value.isascii():  # nothing to decode
+                text = value.decode("ascii")
+            else:
+                text = self._decoded(number, head, transfer, charset, value)
+            if head.group:
+                if head.name == "X-ABLABEL":
+                    group_labels[head.group.lower()] = group_label(unescape(text, self.version))
+                    continue
+                deferred.append((head, handler, text))
+            elif deferred:
+                deferred.append((head, handler, text))
+            elif handler is None or not handler(self, head, text, ()):
+                self._rest(head, text, ())
+        return self._complete(source, deferred, group_labels)
+
+    def _complete(
+        self,
+        source: SourceRef,
+        deferred: list[_Deferred],
+        group_labels: dict[str, tuple[str, ...]],
+    ) -> Contact:
+        """After the last property: what waited for group labels, then the Contact."""
         if deferred:
             self._place_deferred(deferred, group_labels)
         elif group_labels:
@@ -175,11 +235,11 @@ class _Assembly:
         return self._finish(source)
 
     def _place_deferred(
-        self, deferred: list[tuple[_Plan, str]], group_labels: dict[str, tuple[str, ...]]
+        self, deferred: list[_Deferred], group_labels: dict[str, tuple[str, ...]]
     ) -> None:
         """Place the properties held back for their group labels, in the card's order."""
         used: set[str] = set()
-        for (head, handler, *_), text in deferred:
+        for head, handler, text in deferred:
             extra: tuple[str, ...] = ()
             if head.group:
                 group = head.group.lower()
@@ -191,11 +251,12 @@ class _Assembly:
             if group not in used:  # a label without its property: still data, keep it
                 self.other["X-ABLABEL"].extend(labels)
 
-    def _decoded(self, line: int, plan: _Plan, value: bytes) -> str:
+    def _decoded(
+        self, line: int, head: Head, transfer: int, charset: str | None, value: bytes
+    ) -> str:
         """:meth:`_text`, cut short where the plan says how: quoted-printable or no transfer
         encoding, then the declared charset (or UTF-8) when the bytes decode in it; anything
         else, and any failure, goes the whole way, which then decides what to report."""
-        head, _, _, transfer, charset = plan
         if transfer == _OTHER or charset is None or self.encoding == TRANSCODED:
             return self._text(line, head, value)
         data = binascii.a2b_qp(value) if transfer == _QP else value
@@ -494,6 +555,9 @@ _HANDLERS: dict[str, _Handler] = {
 }
 
 
+#: A property held back until the card's group labels are known: head, handler, text.
+_Deferred = tuple[Head, "_Handler | None", str]
+
 #: How a value is transfer-encoded, as far as the plan is concerned.
 _PLAIN, _QP, _OTHER = 0, 1, 2
 
@@ -552,3 +616,56 @@ def _handler_of(name: str) -> _Handler | None:
         if name in members[field]:
             return listed
     return None
+
+
+# ------------------------------------------------------------------ one-pass simple cards
+
+#: What a line of a simple card is to the fast path: an ordinary property, the VERSION
+#: line, or something it leaves to the general reader (a quoted parameter, BEGIN/END,
+#: a binary body, a VERSION with parameters).
+ORDINARY, VERSION_KIND, DECLINE = 0, 1, 2
+#: First bytes of a line that is not a property line of its own (a fold, a comment), and
+#: last bytes of one that the next line continues (quoted-printable, 2.1 backslash).
+NOT_FIRST = frozenset(b" \t#")
+NOT_LAST = frozenset(b"=\\")
+_VERSION = b"VERSION"
+
+#: A :data:`_Plan` plus the line kind (:data:`ORDINARY`, :data:`VERSION_KIND`,
+#: :data:`DECLINE`), which depends on the reader's special names too.
+_SimplePlan = tuple[Head, _Handler | None, bool, int, str | None, int]
+_SIMPLE_PLANS: dict[frozenset[bytes], dict[bytes, _SimplePlan]] = {}
+
+
+def line_kind(head: bytes, special: frozenset[bytes]) -> int:
+    """Whether the fast path takes a property with this head (``special``: the names the
+    general reader treats specially, structure and binary properties)."""
+    name = name_of(head)
+    if b'"' in head or (name in special and (name != _VERSION or b";" in head)):
+        return DECLINE
+    return VERSION_KIND if name == _VERSION else ORDINARY
+
+
+def _simple_plan(head_bytes: bytes, special: frozenset[bytes]) -> _SimplePlan:
+    return (*_plan_of(head_bytes), line_kind(head_bytes, special))
+
+
+def build_simple(
+    card: CardBuilder,
+    lines: list[bytes],
+    special: frozenset[bytes],
+    *,
+    path: str,
+    end: int,
+    encoding: str,
+    region: str,
+) -> Contact | None:
+    """The contact of a card of one property per physical line (``lines``, BEGIN and END
+    left out), read in one pass; ``None`` when it needs the two-pass way (see
+    :meth:`_Assembly.simple`). ``card`` gives index, line, start and parent."""
+    plans = _SIMPLE_PLANS.get(special)
+    if plans is None or len(plans) > _MAX_PLANS:
+        if len(_SIMPLE_PLANS) > 8:  # only readers' own sets come here: one in practice
+            _SIMPLE_PLANS.clear()
+        plans = _SIMPLE_PLANS[special] = {}
+    source = _new_source(path, card.index, card.line, card.start, end, card.parent)
+    return _Assembly(card, encoding, region).simple(source, lines, plans, special)

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from piiaudit.parsers.vcard_build import RawProperty
-from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size, name_of
+from piiaudit.parsers.vcard_build import DECLINE, NOT_FIRST, NOT_LAST, RawProperty, line_kind
+from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size
+from piiaudit.parsers.vcard_values import name_of
 
 BEGIN = b"BEGIN:VCARD"
 _END_LINE = b"\nEND:VCARD"
@@ -31,12 +32,6 @@ _VERSION = b"VERSION"
 _STRUCTURE = frozenset({b"BEGIN", b"END", _VERSION})
 IsBinary = Callable[[bytes], bool]
 _SLACK = 4096  # a logical line may exceed the value limit by this much before it is cut
-# First bytes of a line that is not a property line of its own (a fold, a comment), and
-# last bytes of one that the next line continues (quoted-printable, 2.1 backslash).
-_NOT_FIRST = frozenset(b" \t#")
-_NOT_LAST = frozenset(b"=\\")
-_VERSION_KIND = 1
-_DECLINE = 2
 _MAX_KINDS = 4096  # distinct heads remembered; hostile files may invent endless ones
 _KINDS: dict[frozenset[bytes], dict[bytes, int]] = {}
 
@@ -65,6 +60,50 @@ def plain_card(
     With ``is_binary`` (the general reader's test), photo and other binary
     bodies are measured here as there; without it, such cards are declined.
     """
+    span = _span(data, pos, follow)
+    if span is None:
+        return None
+    first, mark, after = span
+    body = data[first + 1 : mark + 1]
+    count = body.count(b"\n") + 2
+    if len(body) <= cap and count <= limit:
+        lines = _lines(body, count - 2)
+        if lines is not None:
+            kinds = _KINDS.setdefault(special, {})
+            if len(kinds) > _MAX_KINDS:
+                kinds.clear()
+            properties = _simple(lines, line, kinds, special)
+            if properties is not None:
+                return properties[0], properties[1], count, after
+    found = _general(body, line, cap, limit, special, is_binary)
+    return None if found is None else (found[0], found[1], count, after)
+
+
+def simple_lines(
+    data: bytes, pos: int, *, follow: bytes, cap: int, limit: int
+) -> tuple[list[bytes], int, int] | None:
+    """The lines between BEGIN and END of the card at ``data[pos]``, if its shape is simple.
+
+    Returns them with the number of physical lines the card spans and the offset
+    after it, when :func:`plain_card` would find the card whole, within the
+    limits, and with every line one property line as far as line ends tell (the
+    rest of the checks is the caller's: :func:`.vcard_build.build_simple`).
+    """
+    span = _span(data, pos, follow)
+    if span is None:
+        return None
+    first, mark, after = span
+    body = data[first + 1 : mark + 1]
+    newlines = body.count(b"\n")
+    if len(body) > cap or newlines + 2 > limit:
+        return None
+    lines = _lines(body, newlines)
+    return None if lines is None else (lines, newlines + 2, after)
+
+
+def _span(data: bytes, pos: int, follow: bytes) -> tuple[int, int, int] | None:
+    """Where the BEGIN line ends, where the END line starts (its ``\\n`` before it) and
+    the offset after it, for a card written exactly ``BEGIN:VCARD`` ... ``END:VCARD``."""
     first = data.find(b"\n", pos)
     if data[pos:first].rstrip(b"\r") != BEGIN or data[first + 1 : first + 2] in _FOLDS:
         return None  # not exactly BEGIN:VCARD, or its line is continued
@@ -77,31 +116,12 @@ def plain_card(
         return None
     if (data[after : after + 1] if after < len(data) else follow) in _FOLDS:
         return None  # the next line continues the END line
-    body = data[first + 1 : mark + 1]
-    count = body.count(b"\n") + 2
-    if len(body) <= cap and count <= limit:
-        kinds = _KINDS.setdefault(special, {})
-        if len(kinds) > _MAX_KINDS:
-            kinds.clear()
-        properties = _simple(body, line, count - 2, kinds, special)
-        if properties is not None:
-            return properties[0], properties[1], count, after
-    found = _general(body, line, cap, limit, special, is_binary)
-    return None if found is None else (found[0], found[1], count, after)
+    return first, mark, after
 
 
-def _simple(
-    body: bytes, line: int, newlines: int, kinds: dict[bytes, int], special: frozenset[bytes]
-) -> tuple[str, list[RawProperty]] | None:
-    """A body of one property per line, nothing held; ``None`` for anything else.
-
-    One property per line means: no folds, quoted-printable soft breaks, 2.1
-    backslash continuations, comments, blank lines or lone CRs. Line ends are
-    checked for the whole body at once (CRLF everywhere or nowhere); the rest
-    is one look at each line's first and last byte in the loop that reads it,
-    which costs less than any search over the body. ``newlines`` is the
-    number of ``\\n`` in ``body``.
-    """
+def _lines(body: bytes, newlines: int) -> list[bytes] | None:
+    """The body's lines without terminators, if it ends lines with CRLF everywhere or
+    nowhere (``newlines`` is the number of ``\\n`` in it); ``None`` with lone CRs."""
     returns = body.count(b"\r")
     if returns:
         if returns != newlines or body.count(b"\r\n") != newlines:
@@ -110,29 +130,35 @@ def _simple(
     else:
         lines = body.split(b"\n")
     lines.pop()
+    return lines
+
+
+def _simple(
+    lines: list[bytes], line: int, kinds: dict[bytes, int], special: frozenset[bytes]
+) -> tuple[str, list[RawProperty]] | None:
+    """A body of one property per line, nothing held; ``None`` for anything else.
+
+    One property per line means: no folds, quoted-printable soft breaks, 2.1
+    backslash continuations, comments, blank lines or lone CRs. Line ends were
+    checked for the whole body at once (:func:`_lines`); the rest is one look
+    at each line's first and last byte in the loop that reads it, which costs
+    less than any search over the body.
+    """
     version = ""
     properties: list[RawProperty] = []
     for number, text in enumerate(lines, line + 1):
         head, colon, value = text.partition(b":")  # one call for what find and slices do
-        if not head or not colon or text[0] in _NOT_FIRST or text[-1] in _NOT_LAST:
+        if not head or not colon or text[0] in NOT_FIRST or text[-1] in NOT_LAST:
             return None  # no colon (a blank line too), or continued, a comment, or continuing
         kind = kinds.get(head)
         if kind is None:
-            kind = kinds[head] = _kind(head, special)
+            kind = kinds[head] = line_kind(head, special)
         if kind:
-            if kind == _DECLINE:
+            if kind == DECLINE:
                 return None
             version = value.strip().decode("ascii", "replace")
         properties.append((number, head, value, -1))
     return version, properties
-
-
-def _kind(head: bytes, special: frozenset[bytes]) -> int:
-    """0: an ordinary property; :data:`_VERSION_KIND`; :data:`_DECLINE`: not for the fast path."""
-    name = name_of(head)
-    if b'"' in head or (name in special and (name != _VERSION or b";" in head)):
-        return _DECLINE
-    return _VERSION_KIND if name == _VERSION else 0
 
 
 def _general(

@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.vcard_build import CardBuilder, RawProperty
+from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple
 from piiaudit.parsers.vcard_data import tables
-from piiaudit.parsers.vcard_values import parse_head, split_line, transfer_decode
+from piiaudit.parsers.vcard_values import name_of, parse_head, split_line, transfer_decode
 
 PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
 _URL_VALUE = re.compile(rb"^\s*(?:https?|ftp|file|cid|urn|content):", re.IGNORECASE)
@@ -167,15 +166,30 @@ class VcardReader:
         open there is no parent and no nested card is held, so the card is the
         only contact it completes).
         """
-        if self.junk_count:
-            self._flush_junk()
         card = CardBuilder(self.next_index, self.lineno + 1, start, None)
-        self.next_index += 1
         card.version = version
         card.properties = properties
+        contact = card.build(self.info.path, end, self.encoding, self.options.region)
+        return self._added(contact, lines, end)
+
+    def add_simple(self, start: int, end: int, lines: int, body: list[bytes]) -> Contact | None:
+        """Like :meth:`add_plain`, for a card given as its property lines (``body``), read
+        in one pass by :func:`.vcard_build.build_simple`; ``None``, with nothing changed
+        here, when that pass declines the card."""
+        card = CardBuilder(self.next_index, self.lineno + 1, start, None)
+        contact = build_simple(
+            card, body, self.special_names, path=self.info.path, end=end,
+            encoding=self.encoding, region=self.options.region,
+        )  # fmt: skip
+        return None if contact is None else self._added(contact, lines, end)
+
+    def _added(self, contact: Contact, lines: int, end: int) -> Contact:
+        """Account for a card read elsewhere, as its BEGIN and END lines would have here."""
+        if self.junk_count:
+            self._flush_junk()
+        self.next_index += 1
         self.lineno += lines
         self.last_end = end
-        contact = card.build(self.info.path, end, self.encoding, self.options.region)
         info = self.info
         if contact.issues:
             info.issues.extend(contact.issues)
@@ -362,12 +376,6 @@ class VcardReader:
             self.info.issues.append(
                 ParseIssue(self.junk_line, f"{count} {plural} outside any vCard skipped")
             )
-
-
-@lru_cache(maxsize=4096)
-def name_of(head: bytes) -> bytes:
-    """``item1.TEL;TYPE=CELL`` -> ``TEL`` (cached: heads repeat)."""
-    return head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
 
 
 def decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:

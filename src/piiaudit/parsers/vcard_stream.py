@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers.encoding import Detected
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.vcard_fast import BEGIN, plain_card
+from piiaudit.parsers.vcard_fast import BEGIN, plain_card, simple_lines
 from piiaudit.parsers.vcard_lines import (
     CHUNK,
     Block,
@@ -84,6 +84,14 @@ def _contacts(
                     if done:
                         yield from done
                 if not reader.parts and not reader.stack:  # reader.idle(), inlined
+                    simple = simple_lines(data, pos, follow=follow, cap=cap, limit=limit)
+                    if simple is not None:
+                        body, count, after = simple
+                        contact = reader.add_simple(base + pos, base + after, count, body)
+                        if contact is not None:
+                            yield contact
+                            pos = after
+                            continue
                     card = plain_card(
                         data, pos, reader.lineno + 1, follow=follow, cap=cap, limit=limit,
                         special=special, is_binary=is_binary,

@@ -69,6 +69,12 @@ def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     return line[:colon], line[colon + 1 :]
 
 
+@lru_cache(maxsize=4096)
+def name_of(head: bytes) -> bytes:
+    """``item1.TEL;TYPE=CELL`` -> ``TEL`` (cached: heads repeat)."""
+    return head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+
+
 @lru_cache(maxsize=8192)
 def parse_head(head: bytes) -> Head:
     """Group, upper-case name and parameters of a line head, tolerant of every real-world form.
