@@ -17,9 +17,11 @@ Every timed run is a fresh interpreter (no warm caches), timed in CPU
 seconds (``time.process_time``) because the machine may be shared; runs of
 the readers alternate so a change in load hits all of them alike.
 
-Usage: ``python benchmarks/bench_parse.py [--contacts N] [--vobject-contacts M] [--repeat R]``.
-vobject is slow, so it reads the first M contacts (default 20,000) and its
-rate is compared per contact.
+Usage: ``python benchmarks/bench_parse.py [--contacts N] [--vobject-contacts M] [--repeat R]
+[--memory-contacts K]``. vobject is slow, so it reads the first M contacts
+(default 20,000) and its rate is compared per contact. ``--memory-contacts``
+adds the peak memory of reading a file of K contacts (e.g. 1,000,000: about
+300 MB in the temporary directory, a few minutes) to the flat-memory figures.
 """
 
 from __future__ import annotations
@@ -170,6 +172,7 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--vobject-contacts", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-contacts", type=int, default=0)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -208,6 +211,15 @@ def main() -> None:
                 f"peak memory, {label} (tracemalloc): 10k contacts {small_peak:.1f} MiB, "
                 f"{args.contacts:,} contacts {big_peak:.1f} MiB"
             )
+        if args.memory_contacts:
+            huge = Path(tmp) / "huge.vcf"
+            write_file(huge, args.memory_contacts)
+            for label, stub in (("reader + phone classification", False), ("reader alone", True)):
+                peak = peak_memory(huge, stub_phones=stub)
+                print(
+                    f"peak memory, {label} (tracemalloc): "
+                    f"{args.memory_contacts:,} contacts {peak:.1f} MiB"
+                )
 
 
 if __name__ == "__main__":

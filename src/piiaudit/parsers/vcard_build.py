@@ -185,9 +185,10 @@ class _Assembly:
         deferred: list[_Deferred] = []
         group_labels: dict[str, tuple[str, ...]] = {}
         first = self.card.line + 1
+        not_first, not_last = NOT_FIRST, NOT_LAST
         for number, raw in enumerate(lines, first):
             head_bytes, colon, value = raw.partition(b":")
-            if not head_bytes or not colon or raw[0] in NOT_FIRST or raw[-1] in NOT_LAST:
+            if not colon or not head_bytes or raw[0] in not_first or raw[-1] in not_last:
                 return None  # no colon (a blank line too), or continued, a comment, or continuing
             plan = plans.get(head_bytes)
             if plan is None:
