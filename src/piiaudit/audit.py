@@ -322,7 +322,20 @@ def _audit_in_worker(path: str, options: AuditOptions, finish: Finish[T]) -> byt
     assert _worker_engine is not None, "worker initializer did not run"
     result = audit_file(path, _worker_engine, options)
     info = replace(result.info, issues=[], unmapped_columns=[])
-    return _to_wire((info, len(result.contacts), finish(result)))
+    try:
+        value = finish(result)
+    except Exception as exc:
+        raise _FinishFailed(exc) from None
+    return _to_wire((info, len(result.contacts), value))
+
+
+class _FinishFailed(Exception):
+    """``finish`` (building the report's part) failed in a worker. Not the file's
+    fault: the run fails with the error, as it would have in the main process."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _to_wire(result: object) -> bytes:
@@ -437,6 +450,8 @@ def _pool_pass(
             except BrokenProcessPool:
                 broken.append(index)
                 continue
+            except _FinishFailed as unfinished:
+                raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
                 failed = _failed(inputs[index].path, _internal_error(exc), options.group_by)
                 info, count, value = failed.info, 0, finish(failed)

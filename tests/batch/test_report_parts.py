@@ -10,6 +10,7 @@ nothing a worker sends back may hold a trace of a private or unknown contact.
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,29 @@ def test_progress_hears_each_file_and_its_contacts(
     assert recorder.read == sum(counts.values()) == run.view.summary.contacts
     if jobs > 1:  # parse issues stay in the worker: a hidden card's issue must not travel
         assert not any(has_issues for _, _, has_issues in recorder.done)
+
+
+def test_a_part_that_cannot_be_built_fails_the_run_as_the_whole_report_did(
+    batch: Any, engine: Engine, profile: Profile, tmp_path: Path
+) -> None:
+    """SARIF cannot quote a file name that is not UTF-8 (a lone surrogate): the whole
+    report raised when rendered; in parts the worker's error reaches the main process
+    as it is, instead of turning the file into an unreadable one."""
+    root = tmp_path / "odd"
+    root.mkdir()
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Sample;Taro;;;\r\nFN:Sample Taro\r\n"
+        "TEL;TYPE=CELL:090-8123-6123\r\nEMAIL;TYPE=HOME:sample.home@gmail.com\r\n"
+        "BDAY:1981-02-13\r\nNOTE:母の通院先メモ 心療内科\r\nCATEGORIES:家族\r\nEND:VCARD\r\n"
+    )
+    for name in (b"plain.vcf", b"odd-\xff.vcf"):
+        (root / os.fsdecode(name)).write_text(card, encoding="utf-8")
+    paths = [str(root)]
+    result = audit_paths(paths, engine, AuditOptions(profile=profile))
+    assert all(c.findings for c in result.contact_results())
+    with pytest.raises(UnicodeEncodeError):
+        get("sarif")(result, io.StringIO(), ReportOptions())
+    for jobs in (1, 2):
+        options = AuditOptions(profile=profile, jobs=jobs)
+        with pytest.raises(UnicodeEncodeError):
+            audit_report(paths, engine, options, PartPlan(ReportOptions(), ("sarif",)))

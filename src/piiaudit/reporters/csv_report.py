@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from piiaudit.model import AuditResult, Severity
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.parttypes import Assembled
+from piiaudit.reporters.parttypes import Assembled, Written, encoder
 from piiaudit.reporters.view import ContactView, ReportView, build, gc_paused
 
 BOM = "\ufeff"
@@ -83,13 +83,22 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> str:
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the CSV report of a run built in parts: the same text as :func:`render`."""
+    out.write(chunks_assembled(run, options).text())
+
+
+def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
+    """The CSV report of a run built in parts as UTF-8, in pieces."""
     run.require("csv")
+    encode, strict = encoder(run.strict)
     with gc_paused():
-        _header(run.view, out, options)
+        head = io.StringIO()
+        _header(run.view, head, options)
+        chunks = [encode(head.getvalue())]
         for part in run.listed:
             if part.csv is None:
                 raise ValueError("the run was built without the CSV rows of its contacts")
-            out.write(part.csv)
+            chunks.append(part.csv)
+        return Written(chunks, strict())
 
 
 def _finding_rows(contact: ContactView, t: Messages) -> Iterator[list[str]]:

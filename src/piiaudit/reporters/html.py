@@ -23,7 +23,7 @@ from markupsafe import Markup
 from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.parttypes import Assembled
+from piiaudit.reporters.parttypes import Assembled, Written, encoder
 from piiaudit.reporters.view import ContactView, ReportView, RuleView, build, gc_paused
 from piiaudit.resources import package_path
 
@@ -156,24 +156,39 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the report of a run built in parts: the same page as :func:`render`."""
+    out.write(chunks_assembled(run, options).text())
+
+
+# Where the rows go in the page, so they can be written as they came, without
+# decoding; page text cannot hold it (NUL is neither in paths nor in messages),
+# and should it occur all the same, the rows go into the page as text instead.
+_ROWS_MARK = "\x00piiaudit-contact-rows\x00"
+
+
+def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
+    """The page of a run built in parts as UTF-8, in pieces (the rows as they came)."""
     run.require("html")
+    encode, strict = encoder(run.strict)
     with gc_paused():
-        rows: list[str] = []
+        rows: list[bytes] = []
         for order, part in zip(run.orders, run.listed, strict=True):
             if part.html is None:
                 raise ValueError("the run was built without the HTML rows of its contacts")
             head, tail = part.html
-            rows.append(f"{head}{order}{tail}")
+            rows += (head, str(order).encode("ascii"), tail)
         page, _ = _split_templates()
-        out.write(
-            page.render(
-                **_page(run.view),
-                kinds=sorted(run.kinds),
-                rules_used=_rules_used(run.view, set(run.rules)),
-                contact_rows=Markup("".join(rows)),  # noqa: S704 - rendered by autoescaping templates
-                contact_count=len(run.listed),
-            )
-        )
+        context = {
+            **_page(run.view),
+            "kinds": sorted(run.kinds),
+            "rules_used": _rules_used(run.view, set(run.rules)),
+            "contact_count": len(run.listed),
+        }
+        text = page.render(**context, contact_rows=Markup(_ROWS_MARK))  # noqa: S704 - ours
+        if text.count(_ROWS_MARK) != 1:
+            rows_text = Markup(Written(rows, True).text())  # noqa: S704 - autoescaped templates
+            return Written([encode(page.render(**context, contact_rows=rows_text))], strict())
+        before, after = text.split(_ROWS_MARK)
+        return Written([encode(before), *rows, encode(after)], strict())
 
 
 def _rules_used(view: ReportView, used: set[str]) -> list[RuleView]:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
-from piiaudit.reporters.parttypes import Assembled
+from piiaudit.reporters.parttypes import Assembled, Written, encoder
 from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import (
     ContactView,
@@ -68,19 +68,28 @@ def contact_fragment(contact: ContactView, explain: bool) -> str:
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the report of a run built in parts: the same text as :func:`render`."""
+    out.write(chunks_assembled(run, options).text())
+
+
+def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
+    """The report of a run built in parts as UTF-8, in pieces (the contacts' text as it came)."""
     run.require("json")
+    encode, strict = encoder(run.strict)
     with gc_paused():
         document = to_dict(run.view, with_contacts=False)
         head, tail = json.dumps(document, ensure_ascii=False, indent=2).split(_CONTACTS_SLOT)
-        texts: list[str] = []
+        texts: list[bytes] = []
         for part in run.listed:
             if part.json is None:
                 raise ValueError("the run was built without the JSON text of its contacts")
             texts.append(part.json)
-        # In pieces: the contacts are most of the text, so it is not copied once more.
-        out.write(f'{json_safe(head)}\n  "contacts": ')
-        out.write("[\n    " + ",\n    ".join(texts) + "\n  ]" if texts else "[]")
-        out.write(f"{json_safe(tail)}\n")
+        contacts = b"[\n    " + b",\n    ".join(texts) + b"\n  ]" if texts else b"[]"
+        chunks = [
+            encode(f'{json_safe(head)}\n  "contacts": '),
+            contacts,
+            encode(f"{json_safe(tail)}\n"),
+        ]
+        return Written(chunks, strict())
 
 
 def dumps(report: dict[str, Any]) -> str:

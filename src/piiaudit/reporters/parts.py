@@ -29,7 +29,14 @@ from piiaudit.model import FileResult, RiskLevel, RuleInfo
 from piiaudit.reporters import csv_report, html, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
-from piiaudit.reporters.parttypes import Assembled, FilePart, ListedPart, PartPlan
+from piiaudit.reporters.parttypes import (
+    Assembled,
+    FilePart,
+    ListedPart,
+    PartPlan,
+    Written,
+    utf8,
+)
 from piiaudit.reporters.view import (
     ContactView,
     ReportView,
@@ -47,6 +54,7 @@ from piiaudit.reporters.view import (
 )
 
 __all__ = [
+    "CHUNKED",
     "RENDERERS",
     "Assembled",
     "FilePart",
@@ -65,6 +73,14 @@ RENDERERS: dict[str, RunRenderer] = {
     "html": html.render_assembled,
     "sarif": sarif.render_assembled,
     "csv": csv_report.render_assembled,
+}
+
+# The formats whose report of a run built in parts can be had as UTF-8 pieces, the
+# contacts' text as the workers encoded it (written to files without a round trip).
+CHUNKED: dict[str, Callable[[Assembled, ReportOptions], Written]] = {
+    "json": json_report.chunks_assembled,
+    "html": html.chunks_assembled,
+    "csv": csv_report.chunks_assembled,
 }
 
 _LEVEL_OF = {lv.label: lv for lv in RiskLevel}
@@ -93,7 +109,10 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
             views.append(contact_view(result, contact_result, _UNNUMBERED, options))
     shown = _shown_in_terminal(views) if "terminal" in formats else set()
     text = messages(options.lang)
-    listed = tuple(_listed(view, plan, text, number in shown) for number, view in enumerate(views))
+    strict = [True]
+    listed = tuple(
+        _listed(view, plan, text, number in shown, strict) for number, view in enumerate(views)
+    )
     findings = [f for view in views for f in view.findings]
     return FilePart(
         file=file_view(result, views, options),
@@ -104,11 +123,31 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         rules=frozenset(f.rule for f in findings),
         kinds=frozenset(view.classification for view in views),
         listed=listed,
+        strict=strict[0],
     )
 
 
-def _listed(view: ContactView, plan: PartPlan, text: Messages, shown: bool) -> ListedPart:
+def _listed(
+    view: ContactView, plan: PartPlan, text: Messages, shown: bool, strict: list[bool]
+) -> ListedPart:
+    """One listed contact's part; ``strict[0]`` turns false if its text needs flagging."""
     options, formats = plan.options, plan.formats
+
+    def encoded(text: str) -> bytes:
+        data, ok = utf8(text)
+        if not ok:
+            strict[0] = False
+        return data
+
+    json_text = csv_text = None
+    rows = None
+    if "json" in formats:
+        json_text = encoded(json_report.contact_fragment(view, options.explain))
+    if "html" in formats:
+        head, tail = html.contact_fragment(view, options)
+        rows = (encoded(head), encoded(tail))
+    if "csv" in formats:
+        csv_text = encoded(csv_report.contact_fragment(view, options))
     sarif_results: tuple[tuple[str, str, str], ...] | None = None
     sarif_rules: tuple[RuleView, ...] = ()
     if "sarif" in formats:
@@ -118,9 +157,9 @@ def _listed(view: ContactView, plan: PartPlan, text: Messages, shown: bool) -> L
         level=int(_LEVEL_OF[view.risk_level]),
         findings=len(view.findings),
         view=view if shown else None,
-        json=json_report.contact_fragment(view, options.explain) if "json" in formats else None,
-        html=html.contact_fragment(view, options) if "html" in formats else None,
-        csv=csv_report.contact_fragment(view, options) if "csv" in formats else None,
+        json=json_text,
+        html=rows,
+        csv=csv_text,
         sarif=sarif_results,
         sarif_rules=sarif_rules,
     )
@@ -207,6 +246,7 @@ def assemble(
         return Assembled(
             plan=plan,
             risky=sum(1 for part in listed if part.findings),
+            strict=all(file.strict for file in parts),
             view=view,
             listed=ranked,
             orders=tuple(order),

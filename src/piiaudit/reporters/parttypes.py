@@ -10,6 +10,7 @@ a contact the audience may not see leaves only as one more count of its class.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -36,7 +37,9 @@ class ListedPart(NamedTuple):
 
     ``view`` is sent only for the terminal report's riskiest contacts (it
     shows ten, so each file sends at most its ten riskiest); ``json`` and
-    ``csv`` are the contact's text in those formats, ``html`` its table body
+    ``csv`` are the contact's text in those formats (UTF-8: the main process
+    writes it to the report file as it came, without decoding and encoding
+    it again; see :func:`utf8`), ``html`` its table body
     split where its report-wide number goes, ``sarif`` its results as
     ``(rule id, before, after)`` with the rule's index to go between, and
     ``sarif_rules`` describes the rules those name that the plan did not know.
@@ -48,9 +51,9 @@ class ListedPart(NamedTuple):
     level: int
     findings: int
     view: ContactView | None = None
-    json: str | None = None
-    html: tuple[str, str] | None = None
-    csv: str | None = None
+    json: bytes | None = None
+    html: tuple[bytes, bytes] | None = None
+    csv: bytes | None = None
     sarif: tuple[tuple[str, str, str], ...] | None = None
     sarif_rules: tuple[RuleView, ...] = ()
 
@@ -64,6 +67,7 @@ class FilePart:
     contact. ``classes`` counts contacts per classification, listed or not.
     ``marks`` counts the listed contacts' findings by ``(category, severity)``;
     ``rules`` and ``kinds`` are their rule ids and their contacts' classes.
+    ``strict`` is false when some text held a lone surrogate (see :func:`utf8`).
     """
 
     file: FileView
@@ -74,6 +78,7 @@ class FilePart:
     rules: frozenset[str]
     kinds: frozenset[str]
     listed: tuple[ListedPart, ...]
+    strict: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Assembled:
     plan: PartPlan
     view: ReportView
     risky: int
+    strict: bool
     listed: tuple[ListedPart, ...]
     orders: tuple[int, ...]
     worst: int
@@ -97,3 +103,48 @@ class Assembled:
         """Refuse to render a format the parts were not built for (it would lack contacts)."""
         if fmt not in self.plan.formats:
             raise ValueError(f"the run was built without the {fmt} parts of its contacts")
+
+
+def utf8(text: str) -> tuple[bytes, bool]:
+    """``text`` as UTF-8, and whether it encoded strictly.
+
+    A contact's text may hold a lone surrogate (from undecodable input), which
+    strict UTF-8 refuses; writing the report then fails, as it did before
+    reports were built in parts. So such text is encoded with
+    ``surrogatepass`` (it decodes back to the very same string) and flagged:
+    a run with flagged text is written as text, and fails the same way.
+    """
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass"), False
+
+
+def text_of(data: bytes) -> str:
+    """The text :func:`utf8` encoded, whether strictly or not."""
+    return data.decode("utf-8", "surrogatepass")
+
+
+class Written(NamedTuple):
+    """A report of a run built in parts as UTF-8 pieces, and whether all of it
+    encoded strictly (else it must be written as text: see :func:`utf8`)."""
+
+    chunks: list[bytes]
+    strict: bool
+
+    def text(self) -> str:
+        """The report as text, exactly as it was rendered."""
+        return text_of(b"".join(self.chunks))
+
+
+def encoder(run_strict: bool) -> tuple[Callable[[str], bytes], Callable[[], bool]]:
+    """``(encode, strict)``: encode page text with :func:`utf8`, and tell whether the
+    run's parts and everything encoded so far were strict."""
+    state = [run_strict]
+
+    def encode(text: str) -> bytes:
+        data, ok = utf8(text)
+        state[0] = state[0] and ok
+        return data
+
+    return encode, lambda: state[0]

@@ -1,0 +1,109 @@
+"""Report files written from a run built in parts hold the same bytes as before.
+
+``output.emit_assembled`` writes JSON, HTML and CSV files from the UTF-8 pieces
+the workers made, without one big string; the files must be byte-identical to
+what ``output.emit`` writes from the whole result, and text that strict UTF-8
+refuses (a lone surrogate from undecodable input) must fail the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from piiaudit.cli import output
+from piiaudit.model import AuditResult, Names
+from piiaudit.reporters import REPORTERS, ReportOptions
+from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest
+from reporters.factory import Case, empty_case, sample_case
+
+FORMATS = list(REPORTERS)
+
+
+def _in_parts(result: AuditResult, options: ReportOptions) -> Assembled:
+    plan = PartPlan(options, tuple(FORMATS))
+    return assemble(
+        plan,
+        [digest(plan, f) for f in result.files],
+        rules=result.rules,
+        settings=result.settings,
+        tool_version=result.tool_version,
+        run_risk=lambda scores: (result.risk_score, result.risk_level),
+    )
+
+
+def _files(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("case", [sample_case, empty_case], ids=["sample", "empty"])
+@pytest.mark.parametrize(
+    "options",
+    [ReportOptions(), ReportOptions(lang="ja", audience="compliance", explain=True)],
+    ids=["self", "compliance"],
+)
+def test_files_from_parts_are_the_files_from_the_whole_result(
+    tmp_path: Path, case: Callable[[], Case], options: ReportOptions
+) -> None:
+    result = case().result
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    whole.mkdir()
+    parts.mkdir()
+    output.emit(result, output.plan(FORMATS, None, whole), options, force=False)
+    run = _in_parts(result, options)
+    assert run.strict
+    output.emit_assembled(run, output.plan(FORMATS, None, parts), options, force=False)
+    assert _files(parts) == _files(whole)
+    assert len(_files(parts)) == len(FORMATS)
+
+
+def _with_a_lone_surrogate() -> AuditResult:
+    result = sample_case().result
+    first = result.files[0]
+    contact = first.contacts[0]
+    odd = dataclasses.replace(
+        contact,
+        contact=dataclasses.replace(contact.contact, names=Names(formatted="\udcff Example")),
+    )
+    first.contacts = [odd, *first.contacts[1:]]
+    return result
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "csv"])
+def test_text_utf8_refuses_fails_as_before_and_leaves_no_file(tmp_path: Path, fmt: str) -> None:
+    result = _with_a_lone_surrogate()
+    options = ReportOptions(show_pii=True)
+    run = _in_parts(result, options)
+    assert not run.strict
+    for how in ("whole", "parts"):
+        target = tmp_path / how
+        target.mkdir()
+        destinations = output.plan([fmt], target / f"report.{fmt}", None)
+        with pytest.raises(UnicodeEncodeError):
+            if how == "whole":
+                output.emit(result, destinations, options, force=False)
+            else:
+                output.emit_assembled(run, destinations, options, force=False)
+        assert list(target.iterdir()) == []
+
+
+def test_a_run_with_a_lone_surrogate_still_renders_the_same_text() -> None:
+    """Only writing it fails: the text itself comes back exactly as rendered."""
+    import io
+
+    from piiaudit.reporters import get
+    from piiaudit.reporters.parts import RENDERERS
+
+    result = _with_a_lone_surrogate()
+    options = ReportOptions(show_pii=True, width=100)
+    run = _in_parts(result, options)
+    for fmt in FORMATS:
+        whole, parts = io.StringIO(), io.StringIO()
+        get(fmt)(result, whole, options)
+        RENDERERS[fmt](run, parts, options)
+        assert parts.getvalue() == whole.getvalue(), fmt
+        if fmt in ("json", "html", "csv"):
+            assert "\udcff" in parts.getvalue()
