@@ -107,3 +107,20 @@ def test_a_run_with_a_lone_surrogate_still_renders_the_same_text() -> None:
         assert parts.getvalue() == whole.getvalue(), fmt
         if fmt in ("json", "html", "csv"):
             assert "\udcff" in parts.getvalue()
+
+
+def test_a_page_that_holds_the_rows_mark_itself_still_comes_out_the_same(tmp_path: Path) -> None:
+    """The HTML page is cut where the rows go at a mark no path or message holds;
+    should one hold it all the same, the rows go into the page as text instead."""
+    from piiaudit.reporters import html
+
+    result = sample_case().result
+    odd = result.files[0]
+    odd.info = dataclasses.replace(odd.info, path=f"exports/{html._ROWS_MARK}.vcf")
+    options = ReportOptions()
+    whole, parts = tmp_path / "whole.html", tmp_path / "parts.html"
+    output.emit(result, output.plan(["html"], whole, None), options, force=False)
+    run = _in_parts(result, options)
+    output.emit_assembled(run, output.plan(["html"], parts, None), options, force=False)
+    assert html._ROWS_MARK in whole.read_text(encoding="utf-8")
+    assert parts.read_bytes() == whole.read_bytes()
