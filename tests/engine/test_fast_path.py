@@ -338,3 +338,42 @@ def test_memos_kept_between_contacts_do_not_change_answers(profile: str) -> None
         _forget(engine)
         cold.append(engine.evaluate(item))
     assert warm == cold
+
+
+def test_long_values_are_never_kept_in_memos() -> None:
+    # A hostile export's megabyte-long values must not pile up in the memos.
+    from piiaudit.engine import view
+    from piiaudit.engine.view import MEMO_TEXT_MAX
+
+    engine = _engine("default")
+    _forget(engine)
+    long_note = "持病あり " + "見本" * 400
+    long_label = "自宅" * 300
+    person = contact(
+        "見本 " + "太郎" * 300,
+        org=("見本商事株式会社" * 40,),
+        notes=(long_note, "PIN 4711 " + "x" * 400),
+        phones=(phone("090-1234-5678", long_label),),
+        emails=(email("taro@" + "d" * 300 + ".docomo.ne.jp"),),
+    )
+    assert engine.evaluate(person) == engine.evaluate_reference(person)
+
+    def longest(memo: dict[object, object]) -> int:
+        sizes = [0]
+        for key in memo:
+            parts = key if isinstance(key, tuple) else (key,)
+            sizes.append(sum(len(p) for p in parts if isinstance(p, str)))
+        return max(sizes)
+
+    # A trail's key also holds the rule's own pattern and words: only its notes
+    # come from the contact.
+    trail_notes = {key[-1]: None for key in engine._trails}
+    memos = [engine._reasons, trail_notes, view._forms_known, view._labels_known]
+    memos += [
+        getattr(d, name)
+        for r in engine.rules
+        for d in r.detectors
+        for name in ("_known", "_note_claims")
+        if isinstance(getattr(d, name, None), dict)
+    ]
+    assert max(longest(m) for m in memos) <= MEMO_TEXT_MAX

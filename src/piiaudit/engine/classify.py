@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from piiaudit.model import Classification, ContactClass, Reason, fast_constructor
 
 KNOWN_MAX = 4096  # remembered evidence shapes, emptied when full
+SHAPE_REASONS_MAX = 16  # longer shapes (more firing evidence rules) are not remembered
 
 _new_classification = fast_constructor(Classification)
 
@@ -46,9 +47,11 @@ def weigh(shape: Shape, *, min_evidence: float, min_margin: float) -> Weighed:
     key = (shape, min_evidence, min_margin)
     known = _known.get(key)
     if known is None:
-        if len(_known) >= KNOWN_MAX:
-            _known.clear()
-        known = _known[key] = _weigh(shape, min_evidence, min_margin)
+        known = _weigh(shape, min_evidence, min_margin)
+        if len(shape) <= SHAPE_REASONS_MAX:
+            if len(_known) >= KNOWN_MAX:
+                _known.clear()
+            _known[key] = known
     return known
 
 

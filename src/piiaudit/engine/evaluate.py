@@ -29,7 +29,7 @@ from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.score import ScoringModel
-from piiaudit.engine.view import ContactView
+from piiaudit.engine.view import ContactView, memo_ok
 from piiaudit.errors import ConfigError
 from piiaudit.model import (
     Classification,
@@ -265,9 +265,7 @@ class Engine:
         """The reason a hit gives (and remember it under ``key``)."""
         match = best.match
         assert rule.evidence is not None
-        if len(self._reasons) >= KNOWN_MAX:
-            self._reasons.clear()
-        reason = self._reasons[key] = _new_reason(
+        reason = _new_reason(
             rule.id,
             rule.evidence.towards,
             round(rule.evidence.weight * best.confidence, 3),
@@ -276,6 +274,10 @@ class Engine:
             match.kind,
             rule.description,
         )
+        if memo_ok(match.field, match.value):
+            if len(self._reasons) >= KNOWN_MAX:
+                self._reasons.clear()
+            self._reasons[key] = reason
         return reason
 
     def _finding(self, hit: Hit) -> Finding:
@@ -283,9 +285,7 @@ class Engine:
         key = (rule.id, match.pattern, hit.hotwords, hit.confidence, match.notes)
         trail = self._trails.get(key)
         if trail is None:  # a rule's trails differ only in a few notes and words
-            if len(self._trails) >= KNOWN_MAX:
-                self._trails.clear()
-            trail = self._trails[key] = _new_trail(
+            trail = _new_trail(
                 " + ".join(d.name for d in rule.detectors),
                 match.pattern,
                 hit.hotwords,
@@ -293,6 +293,10 @@ class Engine:
                 hit.confidence,
                 match.notes,
             )
+            if memo_ok(*match.notes):  # the pattern and words are the rule's own
+                if len(self._trails) >= KNOWN_MAX:
+                    self._trails.clear()
+                self._trails[key] = trail
         return _new_finding(
             rule.id,
             rule.category,

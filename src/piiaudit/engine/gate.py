@@ -66,7 +66,7 @@ DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
 LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
 PLANS_KNOWN_MAX = 4096  # remembered rule plans per token set, emptied when full
 FREE_TEXTS_KNOWN_MAX = 4096  # remembered free-text scans, emptied when full
-FREE_TEXT_KNOWN_LEN = 2048  # longer free texts (long notes) are scanned, not remembered
+FREE_TEXT_KNOWN_LEN = 512  # longer free texts (long notes) are scanned, not remembered
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")

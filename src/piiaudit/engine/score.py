@@ -23,6 +23,7 @@ from piiaudit.model import Category, ContactClass, Finding, RiskLevel, Severity
 
 DEFAULTS_FILE = Path(__file__).with_name("scoring.yaml")
 KNOWN_MAX = 4096  # remembered contact-score shapes, emptied when full
+SHAPE_FINDINGS_MAX = 16  # contacts with more findings are scored, not remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,9 @@ class ScoringModel:
         """:meth:`contact_score` and its :meth:`level`, remembered per what they read
         (each finding's category, severity and confidence, and the class): few
         such shapes occur, while findings themselves are new on every contact."""
+        if len(findings) > SHAPE_FINDINGS_MAX:  # rare; not worth a long key
+            score = self.contact_score(findings, label)
+            return score, self.level(score)
         key = (label, tuple((f.category, f.severity, f.confidence) for f in findings))
         known = self._known.get(key)
         if known is None:

@@ -89,8 +89,21 @@ def _encodable(text: str) -> str:
     return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
+MEMO_TEXT_MAX = 256  # characters a memo key (or value) may hold, see memo_ok
 FORMS_KNOWN_MAX = 8192  # remembered normalised forms of non-ASCII values, emptied when full
-FORMS_KNOWN_LEN = 1024  # longer values are normalised, not remembered
+
+
+def memo_ok(*texts: str) -> bool:
+    """Whether values this short (together) may be remembered. The engine keeps
+    answers that depend only on a value in bounded memos; bounding the count is
+    not enough when a hostile export's values are megabytes long, so long values
+    are computed each time and never kept."""
+    total = 0
+    for text in texts:
+        total += len(text)
+    return total <= MEMO_TEXT_MAX
+
+
 _forms_known: dict[str, tuple[str, str]] = {}
 
 
@@ -101,7 +114,7 @@ def _forms(raw: str) -> tuple[str, str]:
     if known is None:
         text = _encodable(normalize(raw))
         known = (text, unify_dashes(text))
-        if len(raw) <= FORMS_KNOWN_LEN:
+        if memo_ok(raw) and memo_ok(text):
             if len(_forms_known) >= FORMS_KNOWN_MAX:
                 _forms_known.clear()
             _forms_known[raw] = known
@@ -122,9 +135,11 @@ def _labels_of(labels: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     known = _labels_known.get(labels)
     if known is None:
-        if len(_labels_known) >= _LABELS_KNOWN_MAX:
-            _labels_known.clear()
-        known = _labels_known[labels] = _labels(labels)
+        known = _labels(labels)
+        if memo_ok(*labels):
+            if len(_labels_known) >= _LABELS_KNOWN_MAX:
+                _labels_known.clear()
+            _labels_known[labels] = known
     return known
 
 

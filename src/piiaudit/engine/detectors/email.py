@@ -20,7 +20,7 @@ from piiaudit.engine.detectors.base import (
     labels_ok,
     new_match,
 )
-from piiaudit.engine.view import ContactView
+from piiaudit.engine.view import ContactView, memo_ok
 from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize
@@ -119,10 +119,12 @@ class EmailDomainDetector:
         key = (domain, labels)
         known = self._known.get(key, _UNKNOWN)
         if known is _UNKNOWN:
-            if len(self._known) >= KNOWN_MAX:
-                self._known.clear()
             accepted = self._hit(domain) and labels_ok(labels, self.labels_any, self.labels_none)
-            known = self._known[key] = (f"domain {domain}",) if accepted else None
+            known = (f"domain {domain}",) if accepted else None
+            if memo_ok(domain, *labels):
+                if len(self._known) >= KNOWN_MAX:
+                    self._known.clear()
+                self._known[key] = known
         return cast("tuple[str, ...] | None", known)
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:

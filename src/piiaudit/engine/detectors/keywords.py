@@ -19,13 +19,12 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, new_match
-from piiaudit.engine.view import ContactView
+from piiaudit.engine.view import ContactView, memo_ok
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
 
 DEFAULT_FIELDS = ("text",)
 KNOWN_MAX = 4096  # remembered texts per detector, emptied when full
-KNOWN_TEXT_LEN = 1024  # longer texts (long notes) are searched, not remembered
 _UNKNOWN = object()
 
 
@@ -96,7 +95,7 @@ class KeywordsDetector:
         known = self._known.get(text, _UNKNOWN)
         if known is _UNKNOWN:
             known = self._first(text, False)
-            if len(text) <= KNOWN_TEXT_LEN:
+            if memo_ok(text):
                 if len(self._known) >= KNOWN_MAX:
                     self._known.clear()
                 self._known[text] = known

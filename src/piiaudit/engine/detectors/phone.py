@@ -30,7 +30,7 @@ from typing import Any, cast
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
-from piiaudit.engine.view import ContactView, FieldText
+from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import Phone, ValueKind
 from piiaudit.phones import classify
@@ -129,9 +129,11 @@ class PhoneDetector:
         if known is _UNKNOWN:
             if number_type is None and phone.e164 is None:
                 number_type = classify_cached(phone.value, region)[1]
-            if len(self._known) >= KNOWN_MAX:
-                self._known.clear()
-            known = self._known[key] = self._decide(number_type, labels)
+            known = self._decide(number_type, labels)
+            if memo_ok(phone.value, *labels):
+                if len(self._known) >= KNOWN_MAX:
+                    self._known.clear()
+                self._known[key] = known
         return cast("tuple[str, ...] | None", known)
 
     def _decide(self, number_type: str | None, labels: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -159,9 +161,11 @@ class PhoneDetector:
                 key = (item.text, item.numtext)
                 known = self._note_claims.get(key)
                 if known is None:
-                    if len(self._note_claims) >= KNOWN_MAX:
-                        self._note_claims.clear()
-                    known = self._note_claims[key] = self._claims(*key, exact=False)
+                    known = self._claims(*key, exact=False)
+                    if memo_ok(item.text):
+                        if len(self._note_claims) >= KNOWN_MAX:
+                            self._note_claims.clear()
+                        self._note_claims[key] = known
                 tails, bare_here = known
             named.update(tails)
             bare = bare or bare_here

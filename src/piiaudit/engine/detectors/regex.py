@@ -18,13 +18,12 @@ from piiaudit.engine.detectors.base import (
     raw_span,
 )
 from piiaudit.engine.validators import VALIDATORS
-from piiaudit.engine.view import ContactView, FieldText
+from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
 
 DEFAULT_FIELDS = ("text",)
 KNOWN_MAX = 4096  # remembered fields per detector, emptied when full
-KNOWN_TEXT_LEN = 1024  # longer fields (long notes) are searched, not remembered
 Spans = tuple[tuple[int, int, str, tuple[str, ...]], ...]
 
 
@@ -92,7 +91,7 @@ class RegexDetector:
         known = self._known.get(key)
         if known is None:
             known = self._spans(item, ctx.region)
-            if len(item.raw) <= KNOWN_TEXT_LEN:
+            if memo_ok(item.raw) and memo_ok(item.text):
                 if len(self._known) >= KNOWN_MAX:
                     self._known.clear()
                 self._known[key] = known
