@@ -348,3 +348,24 @@ def test_known_rules_change_only_the_size_of_the_parts(case: Any) -> None:
     assert in_parts(result, ("sarif",), known_rules=known) == whole(result, ("sarif",))
     lean = [digest(PartPlan(ReportOptions(), ("sarif",), known), f) for f in result.files]
     assert all(rule.id not in known for part in lean for p in part.listed for rule in p.sarif_rules)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_registered_reporter_renders_a_run_built_in_parts(fmt: str) -> None:
+    """``reporters.get(fmt)`` takes a run built in parts as well as a whole result."""
+    from piiaudit.reporters import get
+
+    result = sample_case().result
+    plan = PartPlan(ReportOptions(width=100), (fmt,))
+    run = assemble(
+        plan,
+        [digest(plan, f) for f in result.files],
+        rules=result.rules,
+        settings=result.settings,
+        tool_version=result.tool_version,
+        run_risk=lambda scores: (result.risk_score, result.risk_level),
+    )
+    via_registry, direct = io.StringIO(), io.StringIO()
+    get(fmt)(run, via_registry, plan.options)
+    RENDERERS[fmt](run, direct, plan.options)
+    assert via_registry.getvalue() == direct.getvalue() == whole(result, (fmt,))[fmt]

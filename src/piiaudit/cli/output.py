@@ -17,7 +17,7 @@ from pathlib import Path
 from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
-from piiaudit.reporters.parts import CHUNKED, RENDERERS, Assembled
+from piiaudit.reporters.parts import CHUNKED, Assembled
 from piiaudit.safeio import is_within, write_private_bytes, write_private_text
 
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
@@ -106,27 +106,29 @@ def emit_assembled(
 ) -> None:
     """:func:`emit` for a run built in parts (``audit_report``): the same bytes, same places.
 
-    JSON, HTML and CSV files are written from the UTF-8 the workers made of
-    their contacts, without decoding it into one big string and encoding it
-    again; text that UTF-8 refuses takes the text path and fails as it did.
+    Each format's reporter renders the run; JSON, HTML and CSV files are written
+    from the UTF-8 the workers made of their contacts instead, without decoding
+    it into one big string and encoding it again (text that UTF-8 refuses takes
+    the text path and fails as it did).
     """
     for dest in destinations:
-        render = RENDERERS[dest.fmt]
+        reporter = get(dest.fmt)
         if dest.path is None:
-            render(run, sys.stdout, options)
+            reporter(run, sys.stdout, options)
             sys.stdout.flush()
             continue
-        if dest.fmt in CHUNKED:
-            written = CHUNKED[dest.fmt](run, options)
+        file_options = options if dest.fmt != "terminal" else _plain(options)
+        if dest.fmt in CHUNKED and reporter is REPORTERS[dest.fmt]:
+            written = CHUNKED[dest.fmt](run, file_options)
             if written.strict:
                 write_private_bytes(dest.path, written.chunks, force=force)
-            else:
-                write_private_text(dest.path, written.text(), force=force)
-            continue
-        buffer = io.StringIO()
-        file_options = options if dest.fmt != "terminal" else _plain(options)
-        render(run, buffer, file_options)
-        write_private_text(dest.path, buffer.getvalue(), force=force)
+                continue
+            text = written.text()
+        else:
+            buffer = io.StringIO()
+            reporter(run, buffer, file_options)
+            text = buffer.getvalue()
+        write_private_text(dest.path, text, force=force)
 
 
 def _plain(options: ReportOptions) -> ReportOptions:

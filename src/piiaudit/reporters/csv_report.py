@@ -43,8 +43,11 @@ def neutralise(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
-def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the CSV report for ``result`` to ``out`` (BOM first)."""
+    if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
+        render_assembled(result, out, options)
+        return
     with gc_paused():  # allocations only: see view.gc_paused
         view = build(result, options)
         writer = _header(view, out, options)

@@ -67,8 +67,11 @@ def csp_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the HTML report for ``result`` to ``out``."""
+    if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
+        render_assembled(result, out, options)
+        return
     with gc_paused():  # allocations only: see view.gc_paused
         view = build(result, options)
         template = _environment().get_template("report.html.j2")

@@ -41,8 +41,11 @@ TOOL_NAME = "piiaudit"
 _CONTACTS_SLOT = '\n  "contacts": []'
 
 
-def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the JSON report for ``result`` to ``out``."""
+    if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
+        render_assembled(result, out, options)
+        return
     with gc_paused():
         text = render_view(build(result, options))
     out.write(text)

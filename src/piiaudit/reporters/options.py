@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from piiaudit.errors import ConfigError
 from piiaudit.model import AuditResult
+
+if TYPE_CHECKING:
+    from piiaudit.reporters.parttypes import Assembled
 
 LANGS = ("en", "ja")
 AUDIENCES = ("self", "compliance")
@@ -37,7 +40,8 @@ class ReportOptions:
     csv_rows: str = "findings"
 
 
-Reporter = Callable[[AuditResult, TextIO, ReportOptions], None]
+# A reporter renders a whole audit, or a run built in parts (reporters.parts).
+Reporter = Callable[["AuditResult | Assembled", TextIO, ReportOptions], None]
 
 
 def check(options: ReportOptions) -> None:

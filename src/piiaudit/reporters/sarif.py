@@ -43,8 +43,11 @@ def artifact_uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/@!$&'()*+,;=-._~")
 
 
-def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
     """Write the SARIF log for ``result`` to ``out``."""
+    if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
+        render_assembled(result, out, options)
+        return
     with gc_paused():  # allocations only: see view.gc_paused
         render_view(build(result, options), out)
 

@@ -43,12 +43,15 @@ LEVEL_STYLE = {
 }
 
 
-def render(result: AuditResult, out: TextIO, options: ReportOptions) -> None:
+def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
     """Print the terminal report for ``result`` to ``out``.
 
     Rendered into a buffer first so trailing padding can be trimmed from each line
     (a redirected report then diffs and greps cleanly).
     """
+    if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
+        render_assembled(result, out, options)
+        return
     with gc_paused():  # allocations only: see view.gc_paused
         view = build(result, options)
         risky = [c for c in view.contacts if c.findings]
