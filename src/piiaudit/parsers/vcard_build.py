@@ -186,6 +186,7 @@ class _Assembly:
         group_labels: dict[str, tuple[str, ...]] = {}
         first = self.card.line + 1
         not_first, not_last = NOT_FIRST, NOT_LAST
+        transcoded = self.encoding == TRANSCODED
         for number, raw in enumerate(lines, first):
             head_bytes, colon, value = raw.partition(b":")
             if not colon or not head_bytes or raw[0] in not_first or raw[-1] in not_last:
@@ -202,10 +203,15 @@ class _Assembly:
                 return None
             if structural:
                 continue
-            if transfer == _PLAIN and value.isascii():  # nothing to decode
-                text = value.decode("ascii")
-            else:
+            if transfer != _PLAIN or charset is None or transcoded:
                 text = self._decoded(number, head, transfer, charset, value)
+            elif value.isascii():  # nothing to decode
+                text = value.decode("ascii")
+            else:  # what _decoded does for a value without transfer encoding
+                try:
+                    text = value.decode(charset)
+                except UnicodeError:
+                    text = self._text(number, head, value)
             if head.group:
                 if head.name == "X-ABLABEL":
                     group_labels[head.group.lower()] = group_label(unescape(text, self.version))
