@@ -304,14 +304,18 @@ class ContactView:
         # A field lives in exactly one group, so distinct groups give distinct fields.
         out: list[FieldText] = []
         groups = self.groups
-        for group in dict.fromkeys(self._expand(selectors)):
+        for group in self._expand(selectors):
             items = groups.get(group)
             if items:
                 out.extend(items)
         return out
 
-    def _expand(self, selectors: tuple[str, ...]) -> tuple[str, ...]:
-        groups = expand_selectors(selectors)
+    def _expand(self, selectors: tuple[str, ...]) -> Iterable[str]:
+        """The distinct groups ``selectors`` name, in order (``other`` as this
+        contact's other.* groups)."""
+        groups = expand_selectors(selectors)  # distinct already
         if ANY_OTHER not in groups:
             return groups
-        return tuple(o for g in groups for o in (self.other_groups if g == ANY_OTHER else (g,)))
+        return dict.fromkeys(
+            o for g in groups for o in (self.other_groups if g == ANY_OTHER else (g,))
+        )
