@@ -9,8 +9,13 @@ Batch runs (issue 6) add three things, none of which may change the report:
 * **discovery** — files and folders, ``--include``/``--exclude``
   (:mod:`piiaudit.discovery`); files are reported in the discovered order.
 * **parallelism** — ``jobs > 1`` audits files in worker processes, each building
-  its engine once from the picklable profile. Results are put back in input
-  order, so the report is byte-identical to ``jobs == 1``.
+  its engine once from the picklable profile (largest files first). Results are
+  put back in input order, so the report is byte-identical to ``jobs == 1``.
+  :func:`audit_report` (what ``scan`` runs) has each worker also build its
+  file's share of the report (:mod:`piiaudit.reporters.parts`) and send back
+  that text instead of the audited contacts; :func:`audit_paths` returns the
+  whole :class:`~piiaudit.model.AuditResult` (``scan --baseline``, ``contacts``,
+  ``baseline create``).
 * **isolation** — a file that crashes the reader or the engine becomes a
   :class:`FileResult` with ``info.error`` set; the other files are still
   audited, and the CLI exits with code 3 at the end (:func:`result_has_unreadable`).
