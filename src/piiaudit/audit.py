@@ -9,7 +9,10 @@ Batch runs (issue 6) add three things, none of which may change the report:
 * **discovery** — files and folders, ``--include``/``--exclude``
   (:mod:`piiaudit.discovery`); files are reported in the discovered order.
 * **parallelism** — ``jobs > 1`` audits files in worker processes, each building
-  its engine once from the picklable profile (largest files first). Results are
+  its engine once from the picklable profile (largest files first). A large
+  vCard file is cut into pieces of whole cards that workers read side by side
+  (:mod:`piiaudit.parsers.pieces`); the pieces are joined only if the reader
+  confirms each cut, otherwise the file is read again in one go. Results are
   put back in input order, so the report is byte-identical to ``jobs == 1``.
   :func:`audit_report` (what ``scan`` runs) has each worker also build its
   file's share of the report (:mod:`piiaudit.reporters.parts`) and send back
@@ -39,19 +42,21 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from piiaudit import __version__, model
 from piiaudit.discovery import STDIN, Discovered, Filters, discover
 from piiaudit.engine import Engine, Profile
 from piiaudit.model import AuditResult, ContactResult, FileInfo, FileResult, RiskLevel
-from piiaudit.parsers import ParseOptions, open_input
-from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest
+from piiaudit.parsers import ParseOptions, Piece, PieceEnd, open_input, pieces_agree, plan_pieces
+from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest, join
 
 T = TypeVar("T")
 # What becomes of each audited file, where it was audited: kept whole (``audit_paths``)
 # or digested into its share of the report (``audit_report``). Must pickle (workers).
 Finish = Callable[[FileResult], T]
+# How the pieces of one file, each finished, become that file's one value.
+Join = Callable[[Sequence[T]], T]
 
 GroupBy = Literal["file", "dir"]
 GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("file", "dir")
@@ -59,6 +64,11 @@ GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("file", "dir")
 # How many contacts are read before the progress bar hears about them: often
 # enough to move smoothly, rarely enough to cost nothing on 100,000 contacts.
 _PROGRESS_STEP = 100
+# A vCard file this big or bigger is read by several workers at once, in pieces of
+# whole cards no smaller than this (~2,000 contacts: small enough to share one
+# large export between the workers, big enough that a piece's set-up is nothing).
+PIECE_MIN_BYTES = 512 * 1024
+PIECES_PER_JOB = 2  # more pieces than workers, so one slow piece does not hold up the rest
 
 
 class Progress(Protocol):
@@ -140,31 +150,44 @@ def audit_file(
     Never raises for a bad file: a crash in the reader or the engine on this file
     turns into ``info.error`` so a batch run goes on with the next file.
     """
+    return _audit(path, engine, options, progress, None)[0]
+
+
+def _audit(
+    path: str,
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None,
+    piece: Piece | None,
+) -> tuple[FileResult, PieceEnd | None]:
+    """:func:`audit_file` of the whole file or of one ``piece`` of it (then also how it ended)."""
     results: list[ContactResult] = []
     unreported = 0
+    end: PieceEnd | None = None
     try:
-        with open_input(path, options.parse) as parsed:
+        with open_input(path, options.parse, piece) as parsed:
             for contact in parsed.contacts:
                 results.append(engine.evaluate(contact))
                 unreported += 1
                 if progress is not None and unreported >= _PROGRESS_STEP:
                     progress.contacts_read(unreported)
                     unreported = 0
-            info = parsed.info
+            info, end = parsed.info, parsed.piece_end
         score, level = engine.aggregate(results)
     except Exception as exc:  # one bad file must not stop the run (issue 6)
         if progress is not None and unreported:
             progress.contacts_read(unreported)
-        return _failed(path, _internal_error(exc), options.group_by)
+        return _failed(path, _internal_error(exc), options.group_by), None
     if progress is not None and unreported:
         progress.contacts_read(unreported)
-    return FileResult(
+    result = FileResult(
         info=info,
         contacts=results,
         risk_score=score,
         risk_level=level,
         group=group_of(path, options.group_by),
     )
+    return result, end
 
 
 def audit_paths(
@@ -175,7 +198,7 @@ def audit_paths(
 ) -> AuditResult:
     """Audit files and folders (walked as :mod:`piiaudit.discovery` describes) and
     aggregate the run. The result does not depend on ``options.jobs``."""
-    files = _audit_all(paths, engine, options, progress, _whole)
+    files = _audit_all(paths, engine, options, progress, _whole, functools.partial(_joined, engine))
     everything = [c for f in files for c in f.contacts]
     score, level = engine.aggregate(everything)
     return AuditResult(
@@ -204,7 +227,11 @@ def audit_report(
     """
     rules = engine.rule_infos()
     plan = replace(plan, known_rules=frozenset(rule.id for rule in rules))
-    parts = _audit_all(paths, engine, options, progress, functools.partial(digest, plan))
+    finish = functools.partial(digest, plan)
+    risk = functools.partial(_run_risk, engine)
+    parts = _audit_all(
+        paths, engine, options, progress, finish, functools.partial(join, plan, risk)
+    )
     return assemble(
         plan,
         parts,
@@ -226,18 +253,37 @@ def _whole(result: FileResult) -> FileResult:
     return result
 
 
+def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
+    """The pieces of one file as the one result a single read would have given."""
+    first = parts[0]
+    info = FileInfo(
+        path=first.info.path,
+        format=first.info.format,
+        dialect=next((p.info.dialect for p in parts if p.info.dialect), ""),
+        encoding=first.info.encoding,
+        contacts=sum(p.info.contacts for p in parts),
+        issues=[issue for p in parts for issue in p.info.issues],
+    )
+    contacts = [c for p in parts for c in p.contacts]
+    score, level = engine.aggregate(contacts)
+    return FileResult(
+        info=info, contacts=contacts, risk_score=score, risk_level=level, group=first.group
+    )
+
+
 def _audit_all(
     paths: Sequence[str],
     engine: Engine,
     options: AuditOptions,
     progress: Progress | None,
     finish: Finish[T],
+    join: Join[T],
 ) -> list[T]:
     inputs = discover(paths, Filters(options.include, options.exclude))
     if progress is not None:
         progress.start(len(inputs))
     try:
-        return _run(inputs, engine, options, progress, finish)
+        return _run(inputs, engine, options, progress, _Outcome(finish, join))
     finally:
         gc.unfreeze()
         if progress is not None:
@@ -249,10 +295,12 @@ def _run(
     engine: Engine,
     options: AuditOptions,
     progress: Progress | None,
-    finish: Finish[T],
+    outcome: _Outcome[T],
 ) -> list[T]:
     readable = [i for i, d in enumerate(inputs) if d.error is None and d.path != STDIN]
-    if options.jobs <= 1 or len(readable) <= 1:
+    units = _units(inputs, readable, options.jobs)
+    finish = outcome.finish
+    if options.jobs <= 1 or len(units) <= 1:
         return [_audit_one(d, engine, options, progress, finish) for d in inputs]
     if options.profile is None:
         raise ValueError("jobs > 1 needs AuditOptions.profile: each worker builds its own engine")
@@ -264,10 +312,37 @@ def _run(
     global _forked_engine
     _forked_engine = engine if _START_METHOD == "fork" else None
     try:
-        _run_parallel(inputs, readable, options, progress, slots, finish)
+        _run_parallel(inputs, units, options, progress, slots, outcome)
     finally:
         _forked_engine = None
     return [slot[0] for slot in slots if slot is not None]
+
+
+@dataclass(frozen=True)
+class _Outcome(Generic[T]):
+    """What becomes of each file (``finish``, run where it was audited) and how the
+    finished pieces of one file become the file's value (``join``, in this process)."""
+
+    finish: Finish[T]
+    join: Join[T]
+
+
+Unit = tuple[int, Piece | None]  # an input's index and the piece of it to read (None: all)
+
+
+def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> list[Unit]:
+    """What the workers are given: whole files, and large vCard files in pieces."""
+    units: list[Unit] = []
+    if jobs <= 1:
+        return units
+    for index in readable:
+        count = jobs * PIECES_PER_JOB
+        pieces = plan_pieces(inputs[index].path, count=count, min_bytes=PIECE_MIN_BYTES)
+        if pieces is None:
+            units.append((index, None))
+        else:
+            units.extend((index, piece) for piece in pieces)
+    return units
 
 
 def _audit_one(
@@ -318,20 +393,23 @@ def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
         _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
 
 
-def _audit_in_worker(path: str, options: AuditOptions, finish: Finish[T]) -> bytes:
-    """Audit one file and send back ``(info, contacts read, finish(result))``.
+def _audit_in_worker(
+    path: str, options: AuditOptions, finish: Finish[T], piece: Piece | None
+) -> bytes:
+    """Audit one file (or piece) and send back ``(info, contacts read, finish(result),
+    how the piece ended)``.
 
     ``info`` goes without its parse issues: the progress needs only the file's
     name, kind and error, and an issue inside a hidden contact must not travel.
     """
     assert _worker_engine is not None, "worker initializer did not run"
-    result = audit_file(path, _worker_engine, options)
+    result, end = _audit(path, _worker_engine, options, None, piece)
     info = replace(result.info, issues=[], unmapped_columns=[])
     try:
         value = finish(result)
     except Exception as exc:
         raise _FinishFailed(exc) from None
-    return _to_wire((info, len(result.contacts), value))
+    return _to_wire((info, len(result.contacts), value, end))
 
 
 class _FinishFailed(Exception):
@@ -396,95 +474,174 @@ def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ..
 
 def _run_parallel(
     inputs: Sequence[Discovered],
-    indexes: Sequence[int],
+    units: Sequence[Unit],
     options: AuditOptions,
     progress: Progress | None,
     slots: list[tuple[T] | None],
-    finish: Finish[T],
+    outcome: _Outcome[T],
 ) -> None:
-    """Fill ``slots[i]`` for every index, using ``options.jobs`` worker processes.
+    """Fill ``slots[i]`` for every input of ``units``, using ``options.jobs`` worker processes.
 
-    A worker that dies (killed, out of memory, a crash in C code) breaks the whole
-    pool; the files it left unfinished are then retried one per fresh worker, so
-    only the file that kills its worker is reported as unreadable.
+    A file read in pieces whose cuts the reader did not confirm is read again
+    whole. A worker that dies (killed, out of memory, a crash in C code) breaks
+    the whole pool; the files it left unfinished are then retried one per fresh
+    worker, so only the file that kills its worker is reported as unreadable.
     """
-    pending = _pool_pass(inputs, indexes, options, options.jobs, progress, slots, finish)
-    for index in pending:
-        if _pool_pass(inputs, [index], options, 1, progress, slots, finish):
+    counted: dict[int, int] = {}
+
+    def run(todo: Sequence[Unit], jobs: int) -> _Retry:
+        return _pool_pass(inputs, todo, options, jobs, progress, slots, outcome, counted)
+
+    retry = run(units, options.jobs)
+    if retry.whole:  # files whose pieces did not add up: each read whole, in parallel
+        retry.broken.extend(run([(index, None) for index in retry.whole], options.jobs).broken)
+    for index in sorted(set(retry.broken)):
+        if run([(index, None)], 1).broken:
             reason = "internal error while reading: the worker process died"
             result = _failed(inputs[index].path, reason, options.group_by)
-            slots[index] = (finish(result),)
+            slots[index] = (outcome.finish(result),)
             if progress is not None:
                 progress.file_done(result.info, 0)
 
 
+@dataclass
+class _Retry:
+    """Inputs a pool pass could not finish: ``broken`` by a dead worker, or to read ``whole``."""
+
+    broken: list[int] = field(default_factory=list)
+    whole: list[int] = field(default_factory=list)
+
+
+# What a worker sends back for one unit: see _audit_in_worker.
+Done = tuple[FileInfo, int, T, PieceEnd | None]
+
+
+class _Disagree(Exception):
+    """The pieces of a file do not add up to one read of it: read it whole."""
+
+
+class _Assembly(Generic[T]):
+    """The pieces of each input as they come back, until the input is complete."""
+
+    def __init__(self, units: Sequence[Unit], join: Join[T]) -> None:
+        self.join = join
+        self.expected: dict[int, list[Piece]] = {}
+        for index, piece in units:
+            if piece is not None:
+                self.expected.setdefault(index, []).append(piece)
+        self.done: dict[int, dict[int, Done[T]]] = {index: {} for index in self.expected}
+
+    def add(self, index: int, piece: Piece, done: Done[T]) -> Done[T] | None:
+        """The input's joined value once its last piece is in; ``None`` before that.
+
+        Raises :class:`_Disagree` when the reader did not confirm every cut."""
+        parts = self.done[index]
+        parts[piece.start] = done
+        pieces = self.expected[index]
+        if len(parts) < len(pieces):
+            return None
+        ordered = [parts[p.start] for p in pieces]
+        ends = [end for *_, end in ordered if end is not None]
+        if any(info.error for info, *_ in ordered) or not pieces_agree(pieces, ends):
+            raise _Disagree
+        info = ordered[0][0]
+        count = sum(n for _, n, *_ in ordered)
+        return info, count, self.join([value for _, _, value, _ in ordered]), None
+
+
 def _pool_pass(
     inputs: Sequence[Discovered],
-    indexes: Sequence[int],
+    units: Sequence[Unit],
     options: AuditOptions,
     jobs: int,
     progress: Progress | None,
     slots: list[tuple[T] | None],
-    finish: Finish[T],
-) -> list[int]:
-    """One pool over ``indexes``; returns the indexes lost to a broken pool."""
+    outcome: _Outcome[T],
+    counted: dict[int, int],
+) -> _Retry:
+    """One pool over ``units``; returns the inputs it could not finish.
+
+    ``counted`` holds the contacts already reported to ``progress`` per input
+    (pieces are reported as they come back), so a file read again whole after
+    its pieces did not add up is not counted twice.
+    """
     # A worker needs no options it cannot use; the profile travels once, in initargs.
     worker_options = AuditOptions(parse=options.parse, group_by=options.group_by)
     profile = options.profile
     assert profile is not None, "checked by _run"
     context = multiprocessing.get_context(_START_METHOD)
-    broken: list[int] = []
+    retry = _Retry()
+    assembly = _Assembly(units, outcome.join)
     # Frozen objects are not scanned by a forked worker's collector either, so its
     # pages stay shared with the main process instead of being copied and walked.
     _keep()
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(indexes)),
+        max_workers=min(jobs, len(units)),
         mp_context=context,
         initializer=_init_worker,
         initargs=(profile, options.extra_packs),
     )
+    finish = outcome.finish
     try:
-        futures: dict[Future[bytes], int] = {
-            pool.submit(_audit_in_worker, inputs[i].path, worker_options, finish): i
-            for i in _largest_first(inputs, indexes)
+        futures: dict[Future[bytes], Unit] = {
+            pool.submit(_audit_in_worker, inputs[i].path, worker_options, finish, piece): (i, piece)
+            for i, piece in _largest_first(inputs, units)
         }
         for future in as_completed(futures):  # so the progress bar moves as files finish
-            index = futures[future]
+            index, piece = futures[future]
+            if index in retry.broken or index in retry.whole:
+                continue  # another piece of it already failed
             try:
-                info, count, value = _from_wire(future.result())
+                done: Done[T] | None = _from_wire(future.result())
+                assert done is not None
+                if piece is not None:
+                    if progress is not None:
+                        progress.contacts_read(done[1])
+                    counted[index] = counted.get(index, 0) + done[1]
+                    done = assembly.add(index, piece, done)
             except BrokenProcessPool:
-                broken.append(index)
+                retry.broken.append(index)
+                continue
+            except _Disagree:
+                retry.whole.append(index)
                 continue
             except _FinishFailed as unfinished:
                 raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
                 failed = _failed(inputs[index].path, _internal_error(exc), options.group_by)
-                info, count, value = failed.info, 0, finish(failed)
+                done = failed.info, 0, finish(failed), None
+            if done is None:
+                continue  # more pieces of this file to come
+            info, count, value, _ = done
             slots[index] = (value,)
             _keep()
             if progress is not None:
-                progress.contacts_read(count)
+                if piece is None:
+                    progress.contacts_read(max(0, count - counted.get(index, 0)))
                 progress.file_done(info, count)
     except BaseException:
         # Ctrl-C (or a bug here): drop the files not started instead of waiting for them.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    return sorted(broken)
+    return retry
 
 
-def _largest_first(inputs: Sequence[Discovered], indexes: Sequence[int]) -> list[int]:
-    """The files in the order to hand them out: largest first, so that the run does
-    not end with one worker on a big file while the others wait (results are put
-    back in input order whatever the order they finish in)."""
+def _largest_first(inputs: Sequence[Discovered], units: Sequence[Unit]) -> list[Unit]:
+    """The files and pieces in the order to hand them out: largest first, so that the
+    run does not end with one worker on a big file while the others wait (results
+    are put back in input order whatever the order they finish in)."""
 
-    def size(index: int) -> int:
+    def size(unit: Unit) -> int:
+        index, piece = unit
+        if piece is not None:
+            return piece.end - piece.start
         try:
             return os.stat(inputs[index].path).st_size
         except OSError:  # gone or unreadable: the worker will say so
             return 0
 
-    return sorted(indexes, key=lambda i: -size(i))
+    return sorted(units, key=lambda unit: -size(unit))
 
 
 def rescore(result: AuditResult, engine: Engine) -> None:

@@ -40,6 +40,7 @@ from piiaudit.model import (
 class FakeParsed:
     info: FileInfo
     contacts: Iterator[Contact]
+    piece_end: None = None  # the fake format is never cut into pieces
 
 
 def _contacts(path: str, lines: Sequence[str], info: FileInfo) -> Iterator[Contact]:
@@ -53,7 +54,7 @@ def _contacts(path: str, lines: Sequence[str], info: FileInfo) -> Iterator[Conta
 
 
 @contextlib.contextmanager
-def fake_open_input(path: str, options: object) -> Iterator[FakeParsed]:
+def fake_open_input(path: str, options: object, piece: object = None) -> Iterator[FakeParsed]:
     info = FileInfo(path=path, format="fake")
     try:
         text = Path(path).read_text(encoding="utf-8")

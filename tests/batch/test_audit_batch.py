@@ -210,14 +210,27 @@ def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
     for name, size in sizes.items():
         (tmp_path / name).write_bytes(b"x" * size)
     inputs = [Discovered(str(tmp_path / n)) for n in [*sizes, "gone.vcf"]]
-    order = _largest_first(inputs, [4, 0, 1, 2, 3])
-    assert [Path(inputs[i].path).name for i in order] == [
+    order = _largest_first(inputs, [(4, None), (0, None), (1, None), (2, None), (3, None)])
+    assert [Path(inputs[i].path).name for i, _ in order] == [
         "d.vcf",
         "b.vcf",
         "a.vcf",
         "c.vcf",
         "gone.vcf",
     ]
+
+
+def test_pieces_of_a_large_file_are_handed_out_by_their_own_size(tmp_path: Path) -> None:
+    from piiaudit.audit import _largest_first
+    from piiaudit.discovery import Discovered
+    from piiaudit.parsers import Piece
+
+    (tmp_path / "small.vcf").write_bytes(b"x" * 400)
+    (tmp_path / "large.vcf").write_bytes(b"x" * 1000)
+    inputs = [Discovered(str(tmp_path / "small.vcf")), Discovered(str(tmp_path / "large.vcf"))]
+    halves = [(1, Piece(0, 500, 1, 0)), (1, Piece(500, 1000, 40, 9))]
+    order = _largest_first(inputs, [(0, None), *halves])
+    assert order == [*halves, (0, None)]
 
 
 def test_parallel_results_keep_input_order_whatever_finishes_first(

@@ -11,6 +11,7 @@ import pytest
 
 from piiaudit.audit import _from_wire, _to_wire
 from piiaudit.model import FileResult
+from piiaudit.parsers import PieceEnd
 from reporters.factory import sample_case
 
 
@@ -52,3 +53,9 @@ def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(gc_state: N
     with pytest.raises(pickle.UnpicklingError):
         _from_wire(b"\x80\x05not a pickle")
     assert gc.isenabled()
+
+
+def test_how_a_piece_ended_comes_back_equal() -> None:
+    """A worker reading a piece of a large file also sends how the piece ended."""
+    end = PieceEnd(clean=True, next_line=7, next_index=2)
+    assert _from_wire(_to_wire((_result(), end))) == (_result(), end)

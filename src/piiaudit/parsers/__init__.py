@@ -27,12 +27,21 @@ from typing import BinaryIO, cast
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.encoding import HEAD_BYTES, Detected
 from piiaudit.parsers.options import ParseOptions
+from piiaudit.parsers.pieces import Piece, PieceEnd, Window, pieces_agree, plan_pieces
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_stream import read_vcard
 
-__all__ = ["ParseOptions", "ParsedInput", "open_input"]
+__all__ = [
+    "ParseOptions",
+    "ParsedInput",
+    "Piece",
+    "PieceEnd",
+    "open_input",
+    "pieces_agree",
+    "plan_pieces",
+]
 
 STDIN = "-"
 
@@ -47,13 +56,18 @@ class ParsedInput:
 
     info: FileInfo
     contacts: Iterator[Contact]
+    piece_end: PieceEnd | None = None  # for a piece: how it ended, once contacts are read
 
 
 @contextmanager
-def open_input(path: str, options: ParseOptions | None = None) -> Iterator[ParsedInput]:
+def open_input(
+    path: str, options: ParseOptions | None = None, piece: Piece | None = None
+) -> Iterator[ParsedInput]:
     """Open ``path`` (``"-"`` = stdin) and yield its :class:`ParsedInput`; closes the file after.
 
     ``info.contacts`` holds the number of contacts once ``contacts`` is exhausted.
+    With a ``piece`` from :func:`plan_pieces`, only that piece's cards are read
+    (``info`` then describes the piece) and ``piece_end`` says how it ended.
     """
     options = options or ParseOptions()
     info = FileInfo(path=path)
@@ -62,6 +76,14 @@ def open_input(path: str, options: ParseOptions | None = None) -> Iterator[Parse
         sniffed = _sniff(stream, info) if stream is not None else None
         if stream is None or sniffed is None:
             yield ParsedInput(info, iter(()))
+            return
+        if piece is not None and closer is not None and sniffed[0].format == "vcard":
+            end = PieceEnd()
+            window = Window(closer, piece.start, piece.end)
+            read = read_vcard(
+                window, info, sniffed[0].detected, options, piece=piece, piece_end=end
+            )
+            yield ParsedInput(info, _guarded(read, info), end)
             return
         yield ParsedInput(info, _guarded(_contacts(sniffed, info, options), info))
     finally:

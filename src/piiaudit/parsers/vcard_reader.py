@@ -156,6 +156,11 @@ class VcardReader:
         """Between cards, nothing held: a card may be read without this machine."""
         return not self.parts and not self.stack
 
+    def between_cards(self) -> bool:
+        """Nothing held, open or pending: a new reader would be in the same state here
+        (but for its line and contact numbers), which is what lets a file be read in pieces."""
+        return self.idle() and not self.held and not self.junk_count
+
     def add_plain(
         self, start: int, end: int, lines: int, version: str, properties: list[RawProperty]
     ) -> Contact:

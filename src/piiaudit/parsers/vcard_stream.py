@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers.encoding import Detected
 from piiaudit.parsers.options import ParseOptions
+from piiaudit.parsers.pieces import Piece, PieceEnd
 from piiaudit.parsers.vcard_fast import BEGIN, plain_card, simple_lines
 from piiaudit.parsers.vcard_lines import (
     CHUNK,
@@ -37,13 +38,22 @@ def read_vcard(
     options: ParseOptions,
     *,
     fast: bool = True,
+    piece: Piece | None = None,
+    piece_end: PieceEnd | None = None,
 ) -> Iterator[Contact]:
     """All contacts of a vCard file, lazily. ``stream`` starts at the file's first byte.
 
     UTF-16 files are transcoded line by line (see :mod:`.vcard_lines`); their
     values are then UTF-8 and any ``CHARSET=`` in them is ignored.
     ``fast=False`` reads every line the general way (the tests compare both).
+
+    With a ``piece`` that starts past the file's first byte, ``stream`` starts at
+    ``piece.start`` and lines and contacts are numbered from the piece's first
+    line and index (see :mod:`.pieces`); ``piece_end`` then records how the piece
+    ended.
     """
+    if piece is not None and piece.start:
+        return _piece(stream, info, detected, options, piece, piece_end)
     bom = stream.read(detected.bom_length) if detected.bom_length else b""
     max_line = options.max_value_bytes + 4096
     items: Iterator[Block | PhysicalLine]
@@ -59,11 +69,34 @@ def read_vcard(
         )
         value_encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
     reader = VcardReader(info, options, value_encoding)
-    return _contacts(reader, items, newline, fast=fast and newline == b"\n")
+    return _contacts(reader, items, newline, fast=fast and newline == b"\n", end=piece_end)
+
+
+def _piece(
+    stream: Readable,
+    info: FileInfo,
+    detected: Detected,
+    options: ParseOptions,
+    piece: Piece,
+    piece_end: PieceEnd | None,
+) -> Iterator[Contact]:
+    """A later piece of a file :func:`.pieces.plan_pieces` cut (never UTF-16, lines end in LF)."""
+    encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
+    reader = VcardReader(info, options, encoding)
+    reader.lineno, reader.next_index = piece.first_line - 1, piece.first_index
+    newline = b"\n"
+    max_line = options.max_value_bytes + 4096
+    items = physical_blocks(stream, offset=piece.start, newline=newline, max_line=max_line)
+    return _contacts(reader, items, newline, fast=True, end=piece_end)
 
 
 def _contacts(
-    reader: VcardReader, items: Iterator[Block | PhysicalLine], newline: bytes, *, fast: bool
+    reader: VcardReader,
+    items: Iterator[Block | PhysicalLine],
+    newline: bytes,
+    *,
+    fast: bool,
+    end: PieceEnd | None = None,
 ) -> Iterator[Contact]:
     feed = reader.feed
     options = reader.options
@@ -106,4 +139,10 @@ def _contacts(
             pos = cut + 1
             if done:
                 yield from done
+    if end is not None:  # how a piece ended, before the end of the piece closes anything
+        done = reader.settle()
+        if done:
+            yield from done
+        end.clean = reader.between_cards()
+        end.next_line, end.next_index = reader.lineno + 1, reader.next_index
     yield from reader.finish()

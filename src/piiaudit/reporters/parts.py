@@ -62,6 +62,7 @@ __all__ = [
     "PartPlan",
     "assemble",
     "digest",
+    "join",
 ]
 
 RunRenderer = Callable[[Assembled, TextIO, ReportOptions], None]
@@ -260,3 +261,51 @@ def _numbered(part: ListedPart, order: int) -> ContactView:
     if part.view is None:
         raise ValueError("the run was built without the contacts' views")
     return replace(part.view, order=order)
+
+
+def join(
+    plan: PartPlan,
+    file_risk: Callable[[list[int]], tuple[int, RiskLevel]],
+    parts: Sequence[FilePart],
+) -> FilePart:
+    """The parts of one file's pieces (``--jobs`` cuts a large file, see
+    :mod:`piiaudit.parsers.pieces`) as the part :func:`digest` gives the whole file.
+
+    ``file_risk`` scores the file from every contact's score (the engine's
+    aggregate); for the audience that sees every contact, every contact is
+    listed, so the listed parts hold every score. For compliance the file's risk
+    is the highest of its listed contacts, as in ``view.file_view``.
+    """
+    listed = tuple(item for part in parts for item in part.listed)
+    if plan.options.audience == "compliance":
+        score = max((item.risk_score for item in listed), default=0)
+        level = max((RiskLevel(item.level) for item in listed), default=RiskLevel.NONE)
+    else:
+        score, level = file_risk([item.risk_score for item in listed])
+    files = [part.file for part in parts]
+    issues = sorted((i for f in files for i in f.issues), key=lambda i: (i.line, i.message))
+    file = replace(
+        files[0],
+        dialect=next((f.dialect for f in files if f.dialect), ""),
+        contacts=sum(f.contacts for f in files),
+        listed=sum(f.listed for f in files),
+        issues=tuple(issues),
+        withheld_issues=sum(f.withheld_issues for f in files),
+        risk_score=score,
+        risk_level=level.label,
+    )
+    classes: Counter[str] = Counter()
+    marks: Counter[tuple[str, str]] = Counter()
+    for part in parts:
+        classes.update(part.classes)
+        marks.update(part.marks)
+    return FilePart(
+        file=file,
+        contacts=sum(part.contacts for part in parts),
+        classes=dict(classes),
+        worst=max(part.worst for part in parts),
+        marks=dict(marks),
+        rules=frozenset().union(*(part.rules for part in parts)),
+        kinds=frozenset().union(*(part.kinds for part in parts)),
+        listed=listed,
+    )

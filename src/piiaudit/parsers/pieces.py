@@ -1,0 +1,165 @@
+"""Cut one large vCard file into pieces that worker processes can read side by side.
+
+A phone export of 100,000 contacts is one file, and ``--jobs`` otherwise
+spreads work across files only. :func:`plan_pieces` cuts such a file at card
+boundaries into runs of whole top-level cards; each :class:`Piece` is read
+by :func:`piiaudit.parsers.open_input` on its own, numbering its lines and
+contacts from where the piece starts, so the contacts come out exactly as a
+single read of the file would give them.
+
+Planning is optimistic and cheap (byte searches in a read-only memory map):
+a cut goes only between an ``END:VCARD`` line and a ``BEGIN:VCARD`` line,
+and the line and contact numbers where each piece starts are counted from
+the bytes (newlines, ``BEGIN:VCARD`` lines). Whether the reader agrees is
+checked afterwards: reading a piece records a :class:`PieceEnd` (was the
+reader between cards, holding nothing, when the piece ended; which line and
+contact number come next), and :func:`pieces_agree` compares each with the
+next piece's start. Whenever they disagree (a ``BEGIN:VCARD`` inside a
+quoted-printable value, an ``END:VCARD`` the reader saw as something else)
+the caller reads the file again in one go; nothing is ever decided
+differently, only faster.
+
+Only files the line splitter reads with ``\\n`` as the line end are cut
+(UTF-8, Shift_JIS and other ASCII-compatible encodings; not UTF-16, not
+CR-only files), and never standard input or a CSV file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import mmap
+import os
+import re
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from piiaudit.parsers.encoding import HEAD_BYTES
+from piiaudit.parsers.sniff import sniff
+from piiaudit.parsers.vcard_lines import newline_for
+
+# Where a cut may go: after an END:VCARD line, before a BEGIN:VCARD line.
+_CUT = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
+# Lines the reader will open a card at (a miscount only makes the check fail).
+_BEGIN_LINE = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+_COUNT_SPAN = 1 << 20  # bytes counted at a time, so planning never copies a whole piece
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Whole cards of one file: bytes ``[start, end)``, starting at line ``first_line``.
+
+    ``first_index`` is the index its first contact gets; ``start == 0`` is the
+    file's first piece, read with its BOM and any lines before the first card.
+    """
+
+    start: int
+    end: int
+    first_line: int
+    first_index: int
+
+
+@dataclass(slots=True)
+class PieceEnd:
+    """Where reading a piece left the reader: set by the reader when the piece is done."""
+
+    clean: bool = False  # between cards, nothing held, nothing open
+    next_line: int = 0  # the line number the next piece must start at
+    next_index: int = 0  # the contact index the next piece must start at
+
+
+def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
+    """Up to ``count`` pieces of at least ``min_bytes`` each, or ``None`` when the
+    file is not worth cutting or cannot be cut safely (see the module docstring)."""
+    if count < 2 or path == "-":
+        return None
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size < 2 * min_bytes:
+                return None
+            head = handle.read(HEAD_BYTES)
+            if not _cuttable(head):
+                return None
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                cuts = _cuts(data, info.st_size, min(count, info.st_size // min_bytes))
+                return _numbered(data, cuts) if cuts else None
+    except (OSError, ValueError):  # unreadable, vanished, cannot be mapped: read it whole
+        return None
+
+
+def _cuttable(head: bytes) -> bool:
+    sniffed = sniff(head)
+    encoding = sniffed.detected.encoding
+    return (
+        sniffed.format == "vcard"
+        and not sniffed.error
+        and not encoding.startswith(("utf-16", "utf-32"))
+        and newline_for(head) == b"\n"
+    )
+
+
+def _cuts(data: mmap.mmap, size: int, pieces: int) -> list[int]:
+    """Offsets of the BEGIN lines nearest after each equal share of the file."""
+    cuts: list[int] = []
+    for k in range(1, pieces):
+        found = _CUT.search(data, max(size * k // pieces, cuts[-1] if cuts else 0))
+        if found is None:
+            break
+        if not cuts or found.end() > cuts[-1]:
+            cuts.append(found.end())
+    return cuts
+
+
+def _numbered(data: mmap.mmap, cuts: Sequence[int]) -> list[Piece]:
+    bounds = [0, *cuts, len(data)]
+    pieces: list[Piece] = []
+    line, index = 1, 0
+    for start, end in itertools.pairwise(bounds):
+        pieces.append(Piece(start, end, line, index))
+        lines, begins = _counts(data, start, end)
+        line, index = line + lines, index + begins
+    return pieces
+
+
+def _counts(data: mmap.mmap, start: int, end: int) -> tuple[int, int]:
+    """Newlines and BEGIN:VCARD lines in ``data[start:end]`` (``end`` is a line start)."""
+    lines = begins = 0
+    pos = start + 3 if start == 0 and data[:3] == codecs.BOM_UTF8 else start
+    while pos < end:
+        stop = min(end, pos + _COUNT_SPAN)
+        if stop < end:
+            stop = data.rfind(b"\n", pos, stop) + 1 or end  # whole lines only
+        span = data[pos:stop]
+        lines += span.count(b"\n")
+        begins += len(_BEGIN_LINE.findall(span))
+        pos = stop
+    return lines, begins
+
+
+def pieces_agree(pieces: Sequence[Piece], ends: Sequence[PieceEnd]) -> bool:
+    """True when every piece ended cleanly where the next one was planned to start."""
+    return all(
+        end.clean
+        and end.next_line == following.first_line
+        and end.next_index == following.first_index
+        for end, following in zip(ends, pieces[1:], strict=False)
+    )
+
+
+class Window:
+    """The bytes ``[start, end)`` of an open file, as a stream (seeks once, reads at most that)."""
+
+    def __init__(self, handle: BinaryIO, start: int, end: int) -> None:
+        handle.seek(start)
+        self._handle = handle
+        self._left = end - start
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._left <= 0:
+            return b""
+        data = self._handle.read(self._left if size < 0 else min(size, self._left))
+        self._left -= len(data)
+        return data

@@ -1,0 +1,104 @@
+"""One large export read by several workers at once gives the report one worker gives.
+
+``--jobs 2`` cuts a large vCard file into pieces (:mod:`piiaudit.parsers.pieces`).
+These tests make the pieces small so that the shipped examples are cut many
+times, and require byte-identical reports in every format; a file whose cut the
+reader does not confirm must be read again whole, with the same report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from piiaudit import audit
+from piiaudit.cli import app
+from piiaudit.exitcodes import ExitCode
+from piiaudit.parsers import Piece, PieceEnd
+
+runner = CliRunner()
+FORMATS = "json,html,sarif,csv"
+
+
+def _reports(paths: list[Path], out: Path, jobs: str, *extra: str) -> dict[str, bytes]:
+    out.mkdir()
+    args = ["scan", *map(str, paths), "-f", FORMATS, "--output-dir", str(out), "-j", jobs]
+    result = runner.invoke(app, [*args, *extra])
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    assert result.exit_code in (ExitCode.OK, ExitCode.FINDINGS, ExitCode.INPUT)
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+@pytest.fixture
+def agreements(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Cut files into pieces of ~2 KiB, and record whether each cut file's pieces agreed."""
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    seen: list[bool] = []
+    real = audit.pieces_agree
+
+    def spy(pieces: list[Piece], ends: list[PieceEnd]) -> bool:
+        seen.append(real(pieces, ends))
+        return seen[-1]
+
+    monkeypatch.setattr(audit, "pieces_agree", spy)
+    return seen
+
+
+def _large_export(examples_dir: Path, target: Path, copies: int) -> Path:
+    """The shipped fictional examples, repeated: many cards of every kind the examples have."""
+    body = b"".join((examples_dir / name).read_bytes() for name in ("iphone-export.vcf",) * copies)
+    target.write_bytes(body)
+    return target
+
+
+def test_a_large_file_in_pieces_gives_the_same_reports(
+    examples_dir: Path, tmp_path: Path, agreements: list[bool]
+) -> None:
+    large = _large_export(examples_dir, tmp_path / "large.vcf", copies=6)
+    one = _reports([large], tmp_path / "one", "1")
+    assert agreements == []  # one job: nothing is cut
+    two = _reports([large], tmp_path / "two", "2")
+    assert agreements == [True]
+    assert len(one) == 4 and one == two
+
+
+def test_a_large_file_beside_others_and_the_compliance_audience(
+    examples_dir: Path, tmp_path: Path, agreements: list[bool]
+) -> None:
+    large = _large_export(examples_dir, tmp_path / "large.vcf", copies=3)
+    inputs = [examples_dir / "google-contacts.csv", large, examples_dir / "android-export.vcf"]
+    extra = ("--audience", "compliance", "--group-by", "dir")
+    one = _reports(inputs, tmp_path / "one", "1", *extra)
+    two = _reports(inputs, tmp_path / "two", "2", *extra)
+    assert agreements and all(agreements)
+    assert one == two
+
+
+def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
+    tmp_path: Path, agreements: list[bool]
+) -> None:
+    """A quoted-printable note whose continuation lines read END:VCARD / BEGIN:VCARD
+    fools the planner; the report must still be the one a single read gives."""
+    cards = []
+    for n in range(120):
+        note = "NOTE;ENCODING=QUOTED-PRINTABLE:call=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nafter 6pm"
+        cards.append(
+            "\r\n".join(
+                [
+                    "BEGIN:VCARD",
+                    "VERSION:2.1",
+                    f"N:Fictional;Person{n}",
+                    f"TEL;CELL:090-0000-{n:04d}",
+                    note if n % 7 == 3 else f"NOTE:plain note {n}",
+                    "END:VCARD",
+                ]
+            )
+        )
+    path = tmp_path / "traps.vcf"
+    path.write_text("\r\n".join(cards) + "\r\n", encoding="utf-8")
+    one = _reports([path], tmp_path / "one", "1")
+    two = _reports([path], tmp_path / "two", "2")
+    assert agreements == [False]
+    assert one == two

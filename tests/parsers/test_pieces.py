@@ -1,0 +1,231 @@
+"""A file read in pieces (for ``--jobs``) gives exactly what one read gives, or says it cannot.
+
+The promise of :mod:`piiaudit.parsers.pieces`: whenever :func:`pieces_agree`
+accepts the pieces' ends, the pieces' contacts, issues and counts put together
+equal a single read of the file; when it does not, the caller reads the file
+whole. These tests hold every cut file to that, on the public corpus (cut as
+finely as possible), on fictional files built to trip the planner, and on
+generated hostile exports.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.fuzz.strategies import vcard_exports
+
+from piiaudit.model import Contact, FileInfo
+from piiaudit.parsers import ParseOptions, Piece, open_input, pieces_agree, plan_pieces
+
+OPTIONS = ParseOptions()
+FIXTURE = HealthCheck.function_scoped_fixture  # tmp_path is reused: each example rewrites it
+
+
+def _whole(path: Path) -> tuple[list[Contact], FileInfo]:
+    with open_input(str(path), OPTIONS) as parsed:
+        return list(parsed.contacts), parsed.info
+
+
+def _in_pieces(path: Path, pieces: list[Piece]) -> tuple[list[Contact], list[FileInfo], bool]:
+    contacts: list[Contact] = []
+    infos, ends = [], []
+    for piece in pieces:
+        with open_input(str(path), OPTIONS, piece=piece) as parsed:
+            contacts.extend(parsed.contacts)
+            infos.append(parsed.info)
+            assert parsed.piece_end is not None
+            ends.append(parsed.piece_end)
+    return contacts, infos, pieces_agree(pieces, ends)
+
+
+def _check_same(path: Path, pieces: list[Piece]) -> bool:
+    """Assert the pieces equal one read whenever they agree; return whether they agreed."""
+    whole, info = _whole(path)
+    contacts, infos, agreed = _in_pieces(path, pieces)
+    if agreed:
+        assert contacts == whole
+        assert [i for piece in infos for i in piece.issues] == info.issues
+        assert sum(piece.contacts for piece in infos) == info.contacts
+        assert next((p.dialect for p in infos if p.dialect), "") == info.dialect
+        assert {p.encoding for p in infos} == {info.encoding}
+    return agreed
+
+
+def _cards(count: int, *, version: str = "3.0", newline: str = "\r\n") -> str:
+    cards = [
+        newline.join(
+            [
+                "BEGIN:VCARD",
+                f"VERSION:{version}",
+                f"FN:Fictional Person {n}",
+                f"TEL;TYPE=CELL:090-0000-{n:04d}",
+                "END:VCARD",
+            ]
+        )
+        for n in range(count)
+    ]
+    return newline.join(cards) + newline
+
+
+def test_a_plain_file_is_cut_and_read_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "plain.vcf"
+    path.write_text(_cards(400), encoding="utf-8")
+    pieces = plan_pieces(str(path), count=4, min_bytes=1024)
+    assert pieces is not None and len(pieces) == 4
+    assert pieces[0].start == 0 and pieces[-1].end == path.stat().st_size
+    assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+    assert _check_same(path, pieces)
+
+
+def test_small_files_stdin_and_csv_are_not_cut(tmp_path: Path) -> None:
+    small = tmp_path / "small.vcf"
+    small.write_text(_cards(3), encoding="utf-8")
+    assert plan_pieces(str(small), count=4, min_bytes=1 << 20) is None
+    assert plan_pieces("-", count=4, min_bytes=1) is None
+    table = tmp_path / "contacts.csv"
+    table.write_text("Name,Phone\n" + "Fictional,090-0000-0000\n" * 500, encoding="utf-8")
+    assert plan_pieces(str(table), count=4, min_bytes=256) is None
+
+
+def test_utf16_and_cr_only_files_are_not_cut(tmp_path: Path) -> None:
+    utf16 = tmp_path / "utf16.vcf"
+    utf16.write_bytes(_cards(300).encode("utf-16"))
+    assert plan_pieces(str(utf16), count=4, min_bytes=256) is None
+    mac = tmp_path / "mac.vcf"
+    mac.write_text(_cards(300, newline="\r"), encoding="utf-8", newline="")
+    assert plan_pieces(str(mac), count=4, min_bytes=256) is None
+
+
+def test_bom_shift_jis_and_lf_files_are_read_the_same(tmp_path: Path) -> None:
+    for name, data in {
+        "bom.vcf": b"\xef\xbb\xbf" + _cards(300).encode("utf-8"),
+        "lf.vcf": _cards(300, newline="\n").encode("utf-8"),
+        "sjis.vcf": _cards(300, version="2.1").replace("Fictional", "架空ソ表").encode("cp932"),
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        pieces = plan_pieces(str(path), count=3, min_bytes=512)
+        assert pieces is not None, name
+        assert _check_same(path, pieces), name
+
+
+def test_a_begin_line_inside_a_quoted_printable_value_is_not_trusted(tmp_path: Path) -> None:
+    """The planner would cut inside the value; the reader sees one card there, so the
+    pieces disagree and the caller must read the file whole."""
+    note = "NOTE;ENCODING=QUOTED-PRINTABLE:first=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nrest"
+    card = "\r\n".join(["BEGIN:VCARD", "VERSION:2.1", "FN:Fictional", note, "END:VCARD"])
+    path = tmp_path / "qp.vcf"
+    path.write_text(card + "\r\n", encoding="utf-8")
+    pieces = plan_pieces(str(path), count=2, min_bytes=8)
+    assert pieces is not None and len(pieces) == 2
+    assert not _check_same(path, pieces)
+
+
+def test_junk_and_unterminated_cards_near_cuts(tmp_path: Path) -> None:
+    body = _cards(50) + "junk between cards\r\n" + _cards(50) + "BEGIN:VCARD\r\nFN:No end\r\n"
+    body += _cards(50) + "begin:vcard\r\nVERSION:3.0\r\nFN:lower case\r\nend:vcard\r\n"
+    body += _cards(50)
+    path = tmp_path / "messy.vcf"
+    path.write_text(body, encoding="utf-8")
+    for count in (2, 3, 5, 8, 13):
+        pieces = plan_pieces(str(path), count=count, min_bytes=64)
+        assert pieces is not None
+        _check_same(path, pieces)
+
+
+def test_nested_21_agents_are_kept_with_their_parent(tmp_path: Path) -> None:
+    agent = "\r\n".join(
+        [
+            "BEGIN:VCARD",
+            "VERSION:2.1",
+            "FN:Fictional Boss",
+            "AGENT:",
+            "BEGIN:VCARD",
+            "VERSION:2.1",
+            "FN:Fictional Assistant",
+            "TEL:03-0000-0000",
+            "END:VCARD",
+            "END:VCARD",
+        ]
+    )
+    path = tmp_path / "agents.vcf"
+    path.write_text(("\r\n".join([agent, _cards(5, version="2.1")])) * 40, encoding="utf-8")
+    pieces = plan_pieces(str(path), count=6, min_bytes=256)
+    assert pieces is not None
+    assert _check_same(path, pieces)
+
+
+def test_public_corpus_cut_finely(corpus_dir: Path) -> None:
+    agreed: dict[str, bool] = {}
+    for path in sorted(corpus_dir.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in (".vcf", ".vcard", ".txt"):
+            continue
+        pieces = plan_pieces(str(path), count=16, min_bytes=32)
+        if pieces is not None:
+            agreed[path.relative_to(corpus_dir).as_posix()] = _check_same(path, pieces)
+    # Nine corpus files hold several cards; the others are separated by blank lines
+    # or a CR-only line end, which the planner leaves whole.
+    assert len(agreed) >= 6, "the corpus's multi-card files should be cut"
+    # Cut between two nested 2.1 cards, inside their parent: the reader was not
+    # between cards there, so the file must be read whole.
+    assert agreed.pop("aosp-vcard/v21_nest.vcf") is False
+    assert all(agreed.values()), agreed
+
+
+# Pieces of exports that give the planner many cuts to make, several of them traps.
+_SNIPPETS = [
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Fictional A\nTEL:090-0000-0001\nEND:VCARD",
+    "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=9E=B6=\n=E7=A9=BA\n"
+    "END:VCARD",
+    "BEGIN:VCARD\nVERSION:2.1\nFN:Boss\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\nFN:Aide\nEND:VCARD\n"
+    "END:VCARD",
+    "BEGIN:VCARD\nVERSION:2.1\nNOTE;ENCODING=QUOTED-PRINTABLE:a=\nEND:VCARD\nBEGIN:VCARD\nb\n"
+    "END:VCARD",
+    "BEGIN:VCARD\nVERSION:3.0\nFN:No end",
+    "BEGIN:VCARD\nVERSION:2.1\nFN:No end either",
+    "junk outside any card",
+    "",
+    "# a comment",
+    "begin:vcard\nversion:3.0\nfn:lower\nend:vcard",
+    "BEGIN:VCARD\nVERSION:3.0\nNOTE:folded\n  on\nEND:VCARD",
+    "BEGIN:VCARD\nVERSION:3.0\nPHOTO;ENCODING=b:iVBORw0K\n Ggo=\nEND:VCARD",
+    "END:VCARD",
+    "VERSION:3.0\nFN:No begin\nEND:VCARD",
+]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    parts=st.lists(st.sampled_from(_SNIPPETS), min_size=2, max_size=30),
+    crlf=st.booleans(),
+    count=st.integers(2, 12),
+    min_bytes=st.integers(1, 40),
+)
+def test_exports_with_traps_near_cuts_are_never_read_differently(
+    tmp_path: Path, parts: list[str], crlf: bool, count: int, min_bytes: int
+) -> None:
+    text = "\n".join(parts) + "\n"
+    path = tmp_path / "traps.vcf"
+    path.write_bytes(text.replace("\n", "\r\n" if crlf else "\n").encode("utf-8"))
+    pieces = plan_pieces(str(path), count=count, min_bytes=min_bytes)
+    if pieces is not None:
+        _check_same(path, pieces)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=vcard_exports(), count=st.integers(2, 9), min_bytes=st.integers(1, 64))
+def test_generated_exports_are_never_read_differently(
+    tmp_path: Path, data: bytes, count: int, min_bytes: int
+) -> None:
+    path = tmp_path / "generated.vcf"
+    path.write_bytes(data)
+    pieces = plan_pieces(str(path), count=count, min_bytes=min_bytes)
+    if pieces is not None:
+        _check_same(path, pieces)
