@@ -330,13 +330,25 @@ class _Outcome(Generic[T]):
 Unit = tuple[int, Piece | None]  # an input's index and the piece of it to read (None: all)
 
 
+def _piece_count(path: str, jobs: int) -> int:
+    """Into how many pieces to cut a file: a multiple of ``jobs`` where the file is big
+    enough (three pieces on two workers would leave one worker a third of the work
+    alone at the end), as many as it has room for otherwise."""
+    try:
+        fits = os.stat(path).st_size // PIECE_MIN_BYTES
+    except OSError:
+        return 0
+    count = min(jobs * PIECES_PER_JOB, fits)
+    return count if count < jobs else count // jobs * jobs
+
+
 def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> list[Unit]:
     """What the workers are given: whole files, and large vCard files in pieces."""
     units: list[Unit] = []
     if jobs <= 1:
         return units
     for index in readable:
-        count = jobs * PIECES_PER_JOB
+        count = _piece_count(inputs[index].path, jobs)
         pieces = plan_pieces(inputs[index].path, count=count, min_bytes=PIECE_MIN_BYTES)
         if pieces is None:
             units.append((index, None))

@@ -102,3 +102,21 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     two = _reports([path], tmp_path / "two", "2")
     assert agreements == [False]
     assert one == two
+
+
+@pytest.mark.parametrize(
+    ("size", "jobs", "count"),
+    [
+        (3 * 2048, 2, 2),  # room for three: two, so both workers get half
+        (9 * 2048, 2, 4),  # room for many: two pieces per worker
+        (2 * 2048, 3, 2),  # fewer than the workers: as many as there is room for
+        (2047, 2, 0),  # too small to cut
+    ],
+)
+def test_how_many_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, jobs: int, count: int
+) -> None:
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    path = tmp_path / "export.vcf"
+    path.write_bytes(b"x" * size)
+    assert audit._piece_count(str(path), jobs) == count
