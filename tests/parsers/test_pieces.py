@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.fuzz.strategies import vcard_exports
 
 from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers import ParseOptions, Piece, open_input, pieces_agree, plan_pieces
+from piiaudit.parsers import ParseOptions, Piece, open_input, pieces, pieces_agree, plan_pieces
 
 OPTIONS = ParseOptions()
 FIXTURE = HealthCheck.function_scoped_fixture  # tmp_path is reused: each example rewrites it
@@ -229,3 +229,43 @@ def test_generated_exports_are_never_read_differently(
     pieces = plan_pieces(str(path), count=count, min_bytes=min_bytes)
     if pieces is not None:
         _check_same(path, pieces)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[FIXTURE])
+@given(
+    parts=st.lists(st.sampled_from(_SNIPPETS), min_size=2, max_size=40),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+    count=st.integers(2, 12),
+)
+def test_planning_window_by_window_finds_the_same_cuts_and_numbers(
+    tmp_path: Path, parts: list[str], crlf: bool, bom: bool, count: int
+) -> None:
+    """Cuts and counts that straddle a read window's edge are found as in one read."""
+    text = "\n".join(parts) + "\n"
+    data = text.replace("\n", "\r\n" if crlf else "\n").encode("utf-8")
+    path = tmp_path / "windows.vcf"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    whole = plan_pieces(str(path), count=count, min_bytes=8)
+    original = pieces._WINDOW
+    try:
+        pieces._WINDOW = 97  # just over the overlap: every cut and BEGIN line meets an edge
+        windowed = plan_pieces(str(path), count=count, min_bytes=8)
+    finally:
+        pieces._WINDOW = original
+    assert windowed == whole
+
+
+def test_lines_longer_than_a_read_window_are_counted_right(tmp_path: Path) -> None:
+    photo = "PHOTO;ENCODING=b:" + "A" * 3_000_000  # one 3 MB line, longer than a window
+    card = "\r\n".join(["BEGIN:VCARD", "VERSION:3.0", "FN:Fictional", photo, "END:VCARD"])
+    path = tmp_path / "photo.vcf"
+    path.write_text("\r\n".join([card, card, card]) + "\r\n", encoding="utf-8")
+    found = plan_pieces(str(path), count=4, min_bytes=1024)
+    assert found is not None and len(found) >= 2
+    card_bytes = len(card) + 2
+    for piece in found:  # each piece starts at a card: its numbers follow from the cards before
+        cards_before, rest = divmod(piece.start, card_bytes)
+        assert rest == 0
+        assert (piece.first_index, piece.first_line) == (cards_before, 1 + 5 * cards_before)
+    assert _check_same(path, found)

@@ -7,7 +7,7 @@ by :func:`piiaudit.parsers.open_input` on its own, numbering its lines and
 contacts from where the piece starts, so the contacts come out exactly as a
 single read of the file would give them.
 
-Planning is optimistic and cheap (byte searches in a read-only memory map):
+Planning is optimistic and cheap (byte searches in one read of the file):
 a cut goes only between an ``END:VCARD`` line and a ``BEGIN:VCARD`` line,
 and the line and contact numbers where each piece starts are counted from
 the bytes (newlines, ``BEGIN:VCARD`` lines). Whether the reader agrees is
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import codecs
 import itertools
-import mmap
 import os
 import re
 import stat
@@ -44,7 +43,9 @@ from piiaudit.parsers.vcard_lines import newline_for
 _CUT = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
 # Lines the reader will open a card at (a miscount only makes the check fail).
 _BEGIN_LINE = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
-_COUNT_SPAN = 1 << 20  # bytes counted at a time, so planning never copies a whole piece
+_WINDOW = 1 << 20  # bytes read at a time while planning
+_OVERLAP = 64  # more than a cut's bytes (END line, CRLF, BEGIN line, CRLF)
+_LONG_LINE = 256  # longer than any BEGIN:VCARD line, however padded
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,11 @@ class PieceEnd:
 
 def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
     """Up to ``count`` pieces of at least ``min_bytes`` each, or ``None`` when the
-    file is not worth cutting or cannot be cut safely (see the module docstring)."""
+    file is not worth cutting or cannot be cut safely (see the module docstring).
+
+    The file is read once, a window at a time, so planning needs no more memory
+    for a 50 MB photo than for a 5 KB card (a memory map would count the whole
+    file in the process's resident memory)."""
     if count < 2 or path == "-":
         return None
     try:
@@ -80,13 +85,11 @@ def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size < 2 * min_bytes:
                 return None
-            head = handle.read(HEAD_BYTES)
-            if not _cuttable(head):
+            if not _cuttable(handle.read(HEAD_BYTES)):
                 return None
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                cuts = _cuts(data, info.st_size, min(count, info.st_size // min_bytes))
-                return _numbered(data, cuts) if cuts else None
-    except (OSError, ValueError):  # unreadable, vanished, cannot be mapped: read it whole
+            cuts = _cuts(handle, info.st_size, min(count, info.st_size // min_bytes))
+            return _numbered(handle, cuts, info.st_size) if cuts else None
+    except OSError:  # unreadable or vanished: read it whole, where the reader will say why
         return None
 
 
@@ -101,42 +104,69 @@ def _cuttable(head: bytes) -> bool:
     )
 
 
-def _cuts(data: mmap.mmap, size: int, pieces: int) -> list[int]:
+def _cuts(handle: BinaryIO, size: int, pieces: int) -> list[int]:
     """Offsets of the BEGIN lines nearest after each equal share of the file."""
     cuts: list[int] = []
     for k in range(1, pieces):
-        found = _CUT.search(data, max(size * k // pieces, cuts[-1] if cuts else 0))
+        found = _next_cut(handle, max(size * k // pieces, cuts[-1] if cuts else 0))
         if found is None:
             break
-        if not cuts or found.end() > cuts[-1]:
-            cuts.append(found.end())
+        if not cuts or found > cuts[-1]:
+            cuts.append(found)
     return cuts
 
 
-def _numbered(data: mmap.mmap, cuts: Sequence[int]) -> list[Piece]:
-    bounds = [0, *cuts, len(data)]
+def _next_cut(handle: BinaryIO, start: int) -> int | None:
+    """The first place a cut may go at or after ``start``, window by window.
+
+    Windows overlap by more than a cut's bytes, so a cut that straddles one
+    window's end is found whole in the next."""
+    pos = start
+    while True:
+        handle.seek(pos)
+        window = handle.read(_WINDOW)
+        found = _CUT.search(window)
+        if found is not None:
+            return pos + found.end()
+        if len(window) < _WINDOW:
+            return None
+        pos += _WINDOW - _OVERLAP
+
+
+def _numbered(handle: BinaryIO, cuts: Sequence[int], size: int) -> list[Piece]:
+    bounds = [0, *cuts, size]
     pieces: list[Piece] = []
     line, index = 1, 0
     for start, end in itertools.pairwise(bounds):
         pieces.append(Piece(start, end, line, index))
-        lines, begins = _counts(data, start, end)
+        lines, begins = _counts(handle, start, end)
         line, index = line + lines, index + begins
     return pieces
 
 
-def _counts(data: mmap.mmap, start: int, end: int) -> tuple[int, int]:
-    """Newlines and BEGIN:VCARD lines in ``data[start:end]`` (``end`` is a line start)."""
+def _counts(handle: BinaryIO, start: int, end: int) -> tuple[int, int]:
+    """Newlines and BEGIN:VCARD lines in bytes ``[start, end)`` (``start`` is a line start)."""
     lines = begins = 0
-    pos = start + 3 if start == 0 and data[:3] == codecs.BOM_UTF8 else start
-    while pos < end:
-        stop = min(end, pos + _COUNT_SPAN)
-        if stop < end:
-            stop = data.rfind(b"\n", pos, stop) + 1 or end  # whole lines only
-        span = data[pos:stop]
-        lines += span.count(b"\n")
-        begins += len(_BEGIN_LINE.findall(span))
-        pos = stop
-    return lines, begins
+    handle.seek(start)
+    left = end - start
+    carry = b""  # the start of a line that the window cut; never more than _LONG_LINE
+    first = start == 0
+    while left > 0:
+        chunk = handle.read(min(_WINDOW, left))
+        if not chunk:
+            break
+        left -= len(chunk)
+        if first and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8) :]
+        first = False
+        text = carry + chunk
+        cut = text.rfind(b"\n") + 1
+        whole, carry = text[:cut], text[cut:]
+        lines += whole.count(b"\n")
+        begins += len(_BEGIN_LINE.findall(whole))
+        if len(carry) > _LONG_LINE:
+            carry = b"#"  # a line this long is no BEGIN line; stand in for it, shortly
+    return lines, begins + len(_BEGIN_LINE.findall(carry))
 
 
 def pieces_agree(pieces: Sequence[Piece], ends: Sequence[PieceEnd]) -> bool:
