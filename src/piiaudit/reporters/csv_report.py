@@ -104,17 +104,25 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
         return Written(chunks, strict())
 
 
+def _contact_cells(contact: ContactView, t: Messages) -> list[str]:
+    """The columns both CSV layouts start with: which contact, its class and risk."""
+    return [
+        contact.file,
+        contact.group,
+        str(contact.index),
+        str(contact.line),
+        contact.name,
+        t.t(f"kind.{contact.classification}"),
+        str(contact.risk_score),
+        t.t(f"level.{contact.risk_level}"),
+    ]
+
+
 def _finding_rows(contact: ContactView, t: Messages) -> Iterator[list[str]]:
+    cells = _contact_cells(contact, t)
     for finding in contact.findings:
         yield [
-            contact.file,
-            contact.group,
-            str(contact.index),
-            str(contact.line),
-            contact.name,
-            t.t(f"kind.{contact.classification}"),
-            str(contact.risk_score),
-            t.t(f"level.{contact.risk_level}"),
+            *cells,
             finding.rule,
             t.t(f"category.{finding.category}"),
             t.t(f"severity.{finding.severity}"),
@@ -129,14 +137,7 @@ def _contact_row(contact: ContactView, t: Messages) -> list[str]:
     categories = dict.fromkeys(t.t(f"category.{f.category}") for f in contact.findings)
     worst = max((Severity.parse(f.severity) for f in contact.findings), default=None)
     return [
-        contact.file,
-        contact.group,
-        str(contact.index),
-        str(contact.line),
-        contact.name,
-        t.t(f"kind.{contact.classification}"),
-        str(contact.risk_score),
-        t.t(f"level.{contact.risk_level}"),
+        *_contact_cells(contact, t),
         str(len(contact.findings)),
         t.t(f"severity.{worst.label}") if worst is not None else "",
         "; ".join(categories),
