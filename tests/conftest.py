@@ -7,6 +7,8 @@ it from there; nothing from it is copied into the repository.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,14 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def restore_gc() -> Iterator[None]:
+    """Put the cyclic GC back as it was: tests of code that pauses it switch it on and off."""
+    was_enabled = gc.isenabled()
+    yield
+    if was_enabled:
+        gc.enable()
+    else:
+        gc.disable()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import pickle
-from collections.abc import Iterator
 
 import pytest
 
@@ -22,23 +21,13 @@ def _result() -> FileResult:
     return first
 
 
-@pytest.fixture
-def gc_state() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    yield
-    if was_enabled:
-        gc.enable()
-    else:
-        gc.disable()
-
-
 def test_a_result_comes_back_equal() -> None:
     original = _result()
     assert _from_wire(_to_wire(original)) == original
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_reading_leaves_the_collector_as_it_found_it(gc_state: None, enabled: bool) -> None:
+def test_reading_leaves_the_collector_as_it_found_it(restore_gc: None, enabled: bool) -> None:
     data = _to_wire(_result())
     if enabled:
         gc.enable()
@@ -48,7 +37,7 @@ def test_reading_leaves_the_collector_as_it_found_it(gc_state: None, enabled: bo
     assert gc.isenabled() is enabled
 
 
-def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(gc_state: None) -> None:
+def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(restore_gc: None) -> None:
     gc.enable()
     with pytest.raises(pickle.UnpicklingError):
         _from_wire(b"\x80\x05not a pickle")

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import gc
 import io
-from collections.abc import Iterator
 
 import pytest
 
 from piiaudit.reporters import ReportOptions, get
 from piiaudit.reporters.view import gc_paused
 from reporters.factory import sample_case
-
-
-@pytest.fixture
-def restore_gc() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    yield
-    if was_enabled:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 @pytest.mark.parametrize("enabled", [True, False])
