@@ -197,14 +197,16 @@ def full_audit(paths: list[str], jobs: int, *, whole: bool = False) -> Timing:
 
     ``scan`` builds each file's share of the report where the file is audited
     (``audit_report``: "audit" then includes masking and rendering the contacts,
-    "report" is stitching). ``whole`` times the earlier way instead, which
+    "report" is stitching them and writing the report file as ``scan -f json -o FILE``
+    does). ``whole`` times the earlier way instead, which
     ``scan --baseline`` still takes: the whole ``AuditResult`` comes back to the
     main process, which builds the report alone (``audit_paths`` + ``render``).
     """
     from piiaudit.audit import AuditOptions, audit_paths, audit_report
     from piiaudit.cli.common import load_engine, parse_options
+    from piiaudit.cli.output import Destination, emit_assembled
     from piiaudit.reporters import ReportOptions, get
-    from piiaudit.reporters.parts import RENDERERS, PartPlan
+    from piiaudit.reporters.parts import PartPlan
 
     start, cpu_start, main_start = time.perf_counter(), _cpu(), time.process_time()
     profile, engine = load_engine(None, (), start=Path(tempfile.gettempdir()))
@@ -219,7 +221,10 @@ def full_audit(paths: list[str], jobs: int, *, whole: bool = False) -> Timing:
     else:
         run = audit_report(paths, engine, options, PartPlan(ReportOptions(), ("json",)))
         audited = time.perf_counter()
-        RENDERERS["json"](run, io.StringIO(), ReportOptions())
+        with tempfile.TemporaryDirectory(prefix="piiaudit-bench-report-") as out:
+            # What ``scan -f json -o FILE`` does: the workers' UTF-8 written as it came.
+            report = Destination("json", Path(out) / "report.json")
+            emit_assembled(run, [report], ReportOptions(), force=False)
         contacts = run.view.summary.contacts
         unreadable = [(f.path, f.error) for f in run.view.files if f.error]
     reported = time.perf_counter()
