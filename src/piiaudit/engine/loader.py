@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from piiaudit.engine.checked import is_recorded
 from piiaudit.engine.detectors import DetectorConfigError, build_detector
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
@@ -62,7 +63,14 @@ def pack_dirs_under(path: Path) -> list[Path]:
     return []
 
 
-def _read(path: Path, kind: str, problems: list[Problem]) -> LineDict | None:
+def _read(
+    path: Path, kind: str, problems: list[Problem], *, trust_recorded: bool = False
+) -> LineDict | None:
+    """The document in ``path`` if it reads and passes the schema for ``kind``.
+
+    With ``trust_recorded``, a file whose exact bytes are recorded as having
+    passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again.
+    """
     try:
         document = load_yaml(path)
     except RulePackError as exc:
@@ -71,9 +79,25 @@ def _read(path: Path, kind: str, problems: list[Problem]) -> LineDict | None:
     if not isinstance(document, LineDict):
         problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
         return None
+    if trust_recorded and _recorded(path, kind):
+        return document
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
     return None if found else document
+
+
+def _recorded(path: Path, kind: str) -> bool:
+    try:
+        return is_recorded(kind, path.read_bytes())
+    except OSError:
+        return False  # then checked, and any error is reported as it always was
+
+
+def schema_checked_problems(path: Path, kind: str) -> list[Problem]:
+    """Every problem reading ``path`` as ``kind`` and checking it against the schema."""
+    problems: list[Problem] = []
+    _read(path, kind, problems)
+    return problems
 
 
 def bare_message(exc: RulePackError) -> str:
@@ -83,27 +107,46 @@ def bare_message(exc: RulePackError) -> str:
     return text.removeprefix(prefix)
 
 
-def read_pack(directory: Path, problems: list[Problem]) -> RawPack:
-    raw = RawPack(directory)
-    raw.meta = _read(directory / PACK_FILE, "pack", problems)
-    files = sorted(
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(
         p
         for p in directory.glob("*.yaml")
         if p.name != PACK_FILE and not p.name.endswith(CASES_SUFFIX)
     )
+
+
+def _list_files(directory: Path) -> list[Path]:
+    return sorted((directory / "data").glob("*.yaml"))
+
+
+def pack_files(directory: Path) -> list[tuple[Path, str]]:
+    """Every file :func:`read_pack` reads from ``directory``, with the kind it reads it as."""
+    return [
+        (directory / PACK_FILE, "pack"),
+        *((path, "rule") for path in _rule_files(directory)),
+        *((path, "list") for path in _list_files(directory)),
+    ]
+
+
+def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool = False) -> RawPack:
+    """Read the pack in ``directory``; ``trust_recorded`` as in :func:`load_packs`."""
+    raw = RawPack(directory)
+    trust = trust_recorded  # (keeps the three calls below on one line each)
+    raw.meta = _read(directory / PACK_FILE, "pack", problems, trust_recorded=trust)
+    files = _rule_files(directory)
     if len(files) > MAX_RULE_FILES:
         problems.append(Problem(f"more than {MAX_RULE_FILES} rule files", str(directory)))
         files = files[:MAX_RULE_FILES]
     for path in files:
-        document = _read(path, "rule", problems)
+        document = _read(path, "rule", problems, trust_recorded=trust)
         if document is None:
             continue
         expected = f"{document['id']}-{document['name']}"
         if path.stem != expected:
             problems.append(Problem(f"file name should be {expected}.yaml (id-name)", str(path), 1))
         raw.rules.append((path, document))
-    for path in sorted((directory / "data").glob("*.yaml")):
-        document = _read(path, "list", problems)
+    for path in _list_files(directory):
+        document = _read(path, "list", problems, trust_recorded=trust)
         if document is not None:
             raw.lists[str(document["list"])] = (path, document)
     return raw
@@ -185,11 +228,19 @@ def _merge_lists(
 
 
 def load_packs(
-    directories: Iterable[Path], extra_lists: Mapping[str, tuple[str, ...]] = {}
+    directories: Iterable[Path],
+    extra_lists: Mapping[str, tuple[str, ...]] = {},
+    *,
+    trust_recorded: bool = False,
 ) -> LoadResult:
-    """Read, check and compile packs in order; later packs override earlier ones."""
+    """Read, check and compile packs in order; later packs override earlier ones.
+
+    ``trust_recorded`` skips the schema check of files recorded as having passed
+    it (:mod:`piiaudit.engine.checked`); the engine's start-up sets it,
+    ``rules validate`` does not.
+    """
     result = LoadResult()
-    raws = [read_pack(d, result.problems) for d in directories]
+    raws = [read_pack(d, result.problems, trust_recorded=trust_recorded) for d in directories]
     result.lists = _merge_lists(raws, extra_lists, result.problems)
     by_id: dict[str, Rule] = {}
     disabled: set[str] = set()
@@ -283,8 +334,9 @@ def _order_composites(rules: list[Rule]) -> list[Rule]:
 def load_or_raise(
     directories: Iterable[Path], extra_lists: Mapping[str, tuple[str, ...]] = {}
 ) -> LoadResult:
-    """:func:`load_packs`, raising the first problem as :class:`RulePackError`."""
-    result = load_packs(directories, extra_lists)
+    """:func:`load_packs` for an engine (files recorded as checked are trusted),
+    raising the first problem as :class:`RulePackError`."""
+    result = load_packs(directories, extra_lists, trust_recorded=True)
     if result.problems:
         first = result.problems[0]
         more = (

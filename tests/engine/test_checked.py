@@ -1,0 +1,93 @@
+"""The record of shipped rule files that passed the schema: current, exact, not blindly trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import piiaudit.engine.loader as loader
+from piiaudit.engine.checked import RECORD, digest, record_text, recorded, shipped_files
+from piiaudit.engine.loader import load_or_raise, load_packs, schema_checked_problems
+from piiaudit.engine.profile import Profile
+from piiaudit.engine.schema import Problem
+from piiaudit.engine.validate import validate_packs
+from piiaudit.resources import packs_dir
+
+REGENERATE = "run: .venv/bin/python scripts/record_checked.py"
+
+
+@pytest.fixture
+def schema_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader checks against the schema, in order."""
+    calls: list[str] = []
+    real = loader.schema_problems
+
+    def spy(document: object, kind: str, path: str) -> list[Problem]:
+        calls.append(path)
+        return real(document, kind, path)
+
+    monkeypatch.setattr(loader, "schema_problems", spy)
+    return calls
+
+
+def test_every_shipped_file_passes_the_schema_and_the_record_is_current() -> None:
+    root = packs_dir()
+    files = shipped_files(root)
+    assert len(files) > 100  # the three shipped packs: pack files, rules, data lists
+    problems = [str(p) for path, kind in files for p in schema_checked_problems(path, kind)]
+    assert problems == []
+    on_disk = (root / RECORD).read_text(encoding="ascii")
+    assert on_disk == record_text(files, root), f"rules/{RECORD} is out of date; {REGENERATE}"
+
+
+def test_an_engine_does_not_check_the_recorded_shipped_files_again(
+    schema_calls: list[str],
+) -> None:
+    pack_dirs = loader.shipped_pack_dirs()
+    loaded = load_or_raise(pack_dirs, Profile().lists())  # as Engine.from_profile loads them
+    assert loaded.rules
+    assert schema_calls == []
+
+
+def test_rules_validate_checks_every_file_recorded_or_not(schema_calls: list[str]) -> None:
+    assert validate_packs([]) == []
+    assert sorted(schema_calls) == sorted(str(path) for path, _ in shipped_files(packs_dir()))
+
+
+def test_a_copy_with_the_same_bytes_is_trusted_a_changed_one_is_checked(
+    tmp_path: Path, schema_calls: list[str]
+) -> None:
+    core = packs_dir() / "core"
+    copy = tmp_path / "core-copy"
+    shutil.copytree(core, copy)
+    rule_file = next(path for path, kind in loader.pack_files(copy) if kind == "rule")
+    text = rule_file.read_text(encoding="utf-8")
+    rule_file.write_text(text + "colour: red\n", encoding="utf-8")  # not in the schema
+
+    result = load_packs([copy], Profile().lists(), trust_recorded=True)
+
+    assert schema_calls == [str(rule_file)]  # only the changed file was checked
+    assert [(p.path, p.message) for p in result.problems] == [
+        (str(rule_file), "unknown key 'colour'")
+    ]
+
+
+def test_without_trust_every_file_is_checked(schema_calls: list[str]) -> None:
+    core = packs_dir() / "core"
+    result = load_packs([core], Profile().lists())
+    assert result.problems == []
+    assert len(schema_calls) == len(loader.pack_files(core))
+
+
+def test_the_digest_depends_on_the_kind_and_every_byte() -> None:
+    data = b"id: X\n"
+    assert digest("rule", data) != digest("list", data)
+    assert digest("rule", data) != digest("rule", data + b" ")
+    assert digest("rule", data) == digest("rule", bytes(data))
+
+
+def test_the_record_holds_only_digests_of_shipped_files() -> None:
+    files = shipped_files(packs_dir())
+    assert recorded() == {digest(kind, path.read_bytes()) for path, kind in files}
