@@ -27,6 +27,8 @@ from piiaudit.reporters.view import (
     FileView,
     FindingView,
     ReportView,
+    SignalView,
+    TrailView,
     build,
     gc_paused,
 )
@@ -235,12 +237,12 @@ def _jsonable(value: object) -> Any:
 # --------------------------------------------------------------------------- contacts as text
 # Each template writes what ``json.dumps(_contact(...), indent=2)`` writes at that
 # depth: the same keys in the same order, ``", "``-free separators, ``[]`` for an
-# empty list. Values go through :func:`_scalar`, which encodes like ``json.dumps``.
+# empty list. Values go through :func:`scalar`, which encodes like ``json.dumps``.
 
 _INFINITY = float("inf")
 
 
-def _scalar(value: object) -> str:
+def scalar(value: object) -> str:
     """One JSON scalar exactly as ``json.dumps`` writes it (``allow_nan`` included)."""
     if type(value) is str:  # the common case first
         return encode_basestring(value)
@@ -265,12 +267,12 @@ def _scalar(value: object) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _strings(items: tuple[str, ...], pad: str) -> str:
+def strings(items: tuple[str, ...], pad: str) -> str:
     """A list of scalars whose closing bracket sits on ``pad`` (a newline and spaces)."""
     if not items:
         return "[]"
     inner = pad + "  "
-    return "[" + inner + ("," + inner).join([_scalar(i) for i in items]) + pad + "]"
+    return "[" + inner + ("," + inner).join([scalar(i) for i in items]) + pad + "]"
 
 
 def _contacts_text(contacts: tuple[ContactView, ...], explain: bool) -> str:
@@ -291,31 +293,37 @@ def _contact_text(c: ContactView, explain: bool) -> str:
     else:
         findings = "[]"
     text = (
-        f'{{{i}"file": {_scalar(c.file)},{i}"group": {_scalar(c.group)},'
-        f'{i}"index": {_scalar(c.index)},{i}"line": {_scalar(c.line)},'
-        f'{i}"name": {_scalar(c.name)},{i}"classification": {_scalar(c.classification)},'
-        f'{i}"classification_reasons": {_strings(c.reasons, i)},'
-        f'{i}"risk_score": {_scalar(c.risk_score)},{i}"risk_level": {_scalar(c.risk_level)},'
+        f'{{{i}"file": {scalar(c.file)},{i}"group": {scalar(c.group)},'
+        f'{i}"index": {scalar(c.index)},{i}"line": {scalar(c.line)},'
+        f'{i}"name": {scalar(c.name)},{i}"classification": {scalar(c.classification)},'
+        f'{i}"classification_reasons": {strings(c.reasons, i)},'
+        f'{i}"risk_score": {scalar(c.risk_score)},{i}"risk_level": {scalar(c.risk_level)},'
         f'{i}"findings": {findings}'
     )
     if explain:
-        text += (
-            f',{i}"classification_confidence": {_scalar(c.confidence)},'
-            f'{i}"classification_signals": {_signals_text(c, i)}'
-        )
+        text += explained_text(c.confidence, c.signals)
     return text + pad + "}"
 
 
-def _signals_text(c: ContactView, pad: str) -> str:
-    if not c.signals:
+def explained_text(confidence: float, signals: tuple[SignalView, ...]) -> str:
+    """The keys ``--explain`` adds at the end of a contact, from the comma on."""
+    i = "\n      "
+    return (
+        f',{i}"classification_confidence": {scalar(confidence)},'
+        f'{i}"classification_signals": {_signals_text(signals, i)}'
+    )
+
+
+def _signals_text(signals: tuple[SignalView, ...], pad: str) -> str:
+    if not signals:
         return "[]"
     i = pad + "    "
     items = [
-        f'{{{i}"rule": {_scalar(s.rule)},{i}"towards": {_scalar(s.towards)},'
-        f'{i}"weight": {_scalar(s.weight)},{i}"field": {_scalar(s.field)},'
-        f'{i}"value": {_scalar(s.value)},{i}"description": {_scalar(s.description)}'
+        f'{{{i}"rule": {scalar(s.rule)},{i}"towards": {scalar(s.towards)},'
+        f'{i}"weight": {scalar(s.weight)},{i}"field": {scalar(s.field)},'
+        f'{i}"value": {scalar(s.value)},{i}"description": {scalar(s.description)}'
         f"{pad}  }}"
-        for s in c.signals
+        for s in signals
     ]
     return "[" + pad + "  " + ("," + pad + "  ").join(items) + pad + "]"
 
@@ -324,20 +332,26 @@ def _finding_text(f: FindingView) -> str:
     pad = "\n        "  # a finding is an item of a contact's "findings" list
     i = pad + "  "
     text = (
-        f'{{{i}"rule": {_scalar(f.rule)},{i}"category": {_scalar(f.category)},'
-        f'{i}"severity": {_scalar(f.severity)},{i}"field": {_scalar(f.field)},'
-        f'{i}"evidence": {_scalar(f.evidence)},{i}"message": {_scalar(f.message)},'
-        f'{i}"recommendation": {_scalar(f.recommendation)},'
-        f'{i}"confidence": {_scalar(f.confidence)},'
-        f'{i}"references": {_strings(f.references, i)}'
+        f'{{{i}"rule": {scalar(f.rule)},{i}"category": {scalar(f.category)},'
+        f'{i}"severity": {scalar(f.severity)},{i}"field": {scalar(f.field)},'
+        f'{i}"evidence": {scalar(f.evidence)},{i}"message": {scalar(f.message)},'
+        f'{i}"recommendation": {scalar(f.recommendation)},'
+        f'{i}"confidence": {scalar(f.confidence)},'
+        f'{i}"references": {strings(f.references, i)}'
     )
     if f.trail is not None:
-        t, j = f.trail, i + "  "
-        text += (
-            f',{i}"trail": {{{j}"detector": {_scalar(t.detector)},'
-            f'{j}"pattern": {_scalar(t.pattern)},{j}"hotwords": {_strings(t.hotwords, j)},'
-            f'{j}"confidence_before": {_scalar(t.confidence_before)},'
-            f'{j}"confidence_after": {_scalar(t.confidence_after)},'
-            f'{j}"notes": {_strings(t.notes, j)}{i}}}'
-        )
+        text += trail_text(f.trail)
     return text + pad + "}"
+
+
+def trail_text(t: TrailView) -> str:
+    """A finding's ``"trail"`` key and value (``--explain``), from the comma on."""
+    i = "\n          "  # the keys of a finding
+    j = i + "  "
+    return (
+        f',{i}"trail": {{{j}"detector": {scalar(t.detector)},'
+        f'{j}"pattern": {scalar(t.pattern)},{j}"hotwords": {strings(t.hotwords, j)},'
+        f'{j}"confidence_before": {scalar(t.confidence_before)},'
+        f'{j}"confidence_after": {scalar(t.confidence_after)},'
+        f'{j}"notes": {strings(t.notes, j)}{i}}}'
+    )

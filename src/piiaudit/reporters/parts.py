@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
-from piiaudit.model import FileResult, RiskLevel, RuleInfo
-from piiaudit.reporters import csv_report, html, json_report, sarif, terminal
+from piiaudit.model import Category, ContactResult, FileResult, RiskLevel, RuleInfo, Severity
+from piiaudit.reporters import csv_report, html, json_fast, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.parttypes import (
@@ -96,42 +96,64 @@ def digest(plan: PartPlan, result: FileResult) -> FilePart:
         return _digest(plan, result)
 
 
+# The formats that render a contact from its masked view; JSON is written straight
+# from the contact's result (:mod:`piiaudit.reporters.json_fast`), and the terminal
+# report needs the views of a file's riskiest contacts only.
+_FROM_VIEWS = frozenset({"html", "csv", "sarif"})
+
+
 def _digest(plan: PartPlan, result: FileResult) -> FilePart:
     options = plan.options
     formats = plan.formats
     classes: Counter[str] = Counter()
     worst = -1
-    views: list[ContactView] = []
+    listed: list[ContactResult] = []
     for contact_result in result.contacts:
         classes[contact_result.classification.label.value] += 1
         for finding in contact_result.findings:
             worst = max(worst, int(finding.severity))
         if is_listed(contact_result, options):
-            views.append(contact_view(result, contact_result, _UNNUMBERED, options))
-    shown = _shown_in_terminal(views) if "terminal" in formats else set()
+            listed.append(contact_result)
+    shown = _shown_in_terminal(listed) if "terminal" in formats else set()
+    every_view = not _FROM_VIEWS.isdisjoint(formats)
     text = messages(options.lang)
     strict = [True]
-    listed = tuple(
-        _listed(view, plan, text, number in shown, strict) for number, view in enumerate(views)
+    parts = []
+    for number, contact_result in enumerate(listed):
+        view = None
+        if every_view or number in shown:
+            view = contact_view(result, contact_result, _UNNUMBERED, options)
+        parts.append(_listed(result, contact_result, view, plan, text, number in shown, strict))
+    # Counted by enum member (cheaper to look up), then keyed by label as before.
+    marks: Counter[tuple[Category, Severity]] = Counter(
+        (f.category, f.severity) for r in listed for f in r.findings
     )
-    findings = [f for view in views for f in view.findings]
     return FilePart(
-        file=file_view(result, views, options),
+        file=file_view(result, listed, options),
         contacts=len(result.contacts),
         classes=dict(classes),
         worst=worst,
-        marks=dict(Counter((f.category, f.severity) for f in findings)),
-        rules=frozenset(f.rule for f in findings),
-        kinds=frozenset(view.classification for view in views),
-        listed=listed,
+        marks={(c.value, s.label): count for (c, s), count in marks.items()},
+        rules=frozenset(f.rule for r in listed for f in r.findings),
+        kinds=frozenset(r.classification.label.value for r in listed),
+        listed=tuple(parts),
         strict=strict[0],
     )
 
 
 def _listed(
-    view: ContactView, plan: PartPlan, text: Messages, shown: bool, strict: list[bool]
+    result: FileResult,
+    contact: ContactResult,
+    view: ContactView | None,
+    plan: PartPlan,
+    text: Messages,
+    shown: bool,
+    strict: list[bool],
 ) -> ListedPart:
-    """One listed contact's part; ``strict[0]`` turns false if its text needs flagging."""
+    """One listed contact's part; ``strict[0]`` turns false if its text needs flagging.
+
+    ``view`` is the contact's view when a format other than JSON needs it.
+    """
     options, formats = plan.options, plan.formats
 
     def encoded(text: str) -> bytes:
@@ -140,24 +162,29 @@ def _listed(
             strict[0] = False
         return data
 
+    def needed() -> ContactView:
+        if view is None:
+            raise ValueError("a format needs the contact's view, and it was not built")
+        return view
+
     json_text = csv_text = None
     rows = None
     if "json" in formats:
-        json_text = encoded(json_report.contact_fragment(view, options.explain))
+        json_text = encoded(json_fast.contact_text(result, contact, options))
     if "html" in formats:
-        head, tail = html.contact_fragment(view, options)
+        head, tail = html.contact_fragment(needed(), options)
         rows = (encoded(head), encoded(tail))
     if "csv" in formats:
-        csv_text = encoded(csv_report.contact_fragment(view, options))
+        csv_text = encoded(csv_report.contact_fragment(needed(), options))
     sarif_results: tuple[tuple[str, str, str], ...] | None = None
     sarif_rules: tuple[RuleView, ...] = ()
     if "sarif" in formats:
-        sarif_results, sarif_rules = sarif.contact_fragment(view, text, plan.known_rules)
+        sarif_results, sarif_rules = sarif.contact_fragment(needed(), text, plan.known_rules)
     return ListedPart(
-        risk_score=view.risk_score,
-        level=int(_LEVEL_OF[view.risk_level]),
-        findings=len(view.findings),
-        view=view if shown else None,
+        risk_score=contact.risk_score,
+        level=int(contact.risk_level),
+        findings=len(contact.findings),
+        view=needed() if shown else None,
         json=json_text,
         html=rows,
         csv=csv_text,
@@ -166,15 +193,15 @@ def _listed(
     )
 
 
-def _shown_in_terminal(views: list[ContactView]) -> set[int]:
+def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
     """The file's riskiest contacts with findings, as many as the terminal report lists.
 
     The report lists the run's riskiest contacts with findings; ranked among
     all files, a file's contacts keep their order within the file, so each of
     those is among its own file's first :data:`terminal.TOP_CONTACTS`.
     """
-    risky = [number for number, view in enumerate(views) if view.findings]
-    risky.sort(key=lambda n: (-views[n].risk_score, -_LEVEL_OF[views[n].risk_level]))
+    risky = [number for number, result in enumerate(listed) if result.findings]
+    risky.sort(key=lambda n: (-listed[n].risk_score, -listed[n].risk_level))
     return set(risky[: terminal.TOP_CONTACTS])
 
 

@@ -127,7 +127,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
             if is_listed(contact_result, options):
                 # Numbered among listed contacts only, so no gap hints at a hidden one.
                 contacts.append(contact_view(file_result, contact_result, order, options))
-                listed.append(contacts[-1])
+                listed.append(contact_result)
                 order += 1
         files.append(file_view(file_result, listed, options))
     contacts.sort(key=lambda c: (-c.risk_score, -_LEVEL_OF[c.risk_level], c.order))
@@ -181,13 +181,17 @@ def severity_counts(counted: Mapping[str, int]) -> dict[str, int]:
     return {s.label: counted.get(s.label, 0) for s in sorted(Severity, reverse=True)}
 
 
+def trail_view(finding: Finding, options: ReportOptions) -> TrailView | None:
+    """The finding's trail as reports show it (``--explain`` only)."""
+    if not options.explain or finding.trail is None:
+        return None
+    t = finding.trail
+    return TrailView(
+        t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
+    )
+
+
 def _finding(finding: Finding, options: ReportOptions) -> FindingView:
-    trail = None
-    if options.explain and finding.trail is not None:
-        t = finding.trail
-        trail = TrailView(
-            t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
-        )
     return FindingView(
         rule=finding.rule,
         category=finding.category.value,
@@ -198,7 +202,58 @@ def _finding(finding: Finding, options: ReportOptions) -> FindingView:
         recommendation=finding.recommendation.get(options.lang),
         confidence=finding.confidence,
         references=finding.references,
-        trail=trail,
+        trail=trail_view(finding, options),
+    )
+
+
+def _finding_key(finding: Finding) -> tuple[int, str, str]:
+    return -finding.severity, finding.rule, finding.field
+
+
+def ordered_findings(result: ContactResult) -> list[Finding]:
+    """The contact's findings in report order: worst first, then by rule and field.
+
+    The sort is stable, so findings alike in all three keep the engine's order.
+    """
+    return sorted(result.findings, key=_finding_key)
+
+
+def contact_file(file_result: FileResult, result: ContactResult) -> str:
+    """The file a contact is reported in (its own source path, else its file's)."""
+    return result.contact.source.path or file_result.info.path
+
+
+def shown_name(result: ContactResult, options: ReportOptions) -> str:
+    """The contact's name as reports show it: printable, then masked."""
+    name = result.contact.display_name()
+    if not name.isprintable():  # the usual name has nothing for printable() to remove
+        name = printable(name)
+    # Escape sequences go before masking: a mask keeps a name's first characters.
+    return mask(name, ValueKind.NAME, show_pii=options.show_pii)
+
+
+def reason_texts(result: ContactResult, options: ReportOptions) -> tuple[str, ...]:
+    """Why the contact got its class: each reason's rule and description."""
+    return tuple(
+        f"{r.rule}: {r.description.get(options.lang)}" if r.description else r.rule
+        for r in result.classification.reasons
+    )
+
+
+def signal_views(result: ContactResult, options: ReportOptions) -> tuple[SignalView, ...]:
+    """The classification's signals, values masked (``--explain`` only)."""
+    if not options.explain:
+        return ()
+    return tuple(
+        SignalView(
+            rule=r.rule,
+            towards=r.towards.value,
+            weight=r.weight,
+            field=r.field,
+            value=mask(r.value, r.kind, show_pii=options.show_pii) if r.value else "",
+            description=r.description.get(options.lang) if r.description else "",
+        )
+        for r in result.classification.reasons
     )
 
 
@@ -207,67 +262,47 @@ def contact_view(
 ) -> ContactView:
     contact = result.contact
     cls = result.classification
-    reasons = tuple(
-        f"{r.rule}: {r.description.get(options.lang)}" if r.description else r.rule
-        for r in cls.reasons
-    )
-    signals: tuple[SignalView, ...] = ()
-    if options.explain:
-        signals = tuple(
-            SignalView(
-                rule=r.rule,
-                towards=r.towards.value,
-                weight=r.weight,
-                field=r.field,
-                value=mask(r.value, r.kind, show_pii=options.show_pii) if r.value else "",
-                description=r.description.get(options.lang) if r.description else "",
-            )
-            for r in cls.reasons
-        )
-    findings = sorted(
-        (_finding(f, options) for f in result.findings),
-        key=lambda f: (-_SEVERITY_OF[f.severity], f.rule, f.field),
-    )
-    name = contact.display_name()
-    if not name.isprintable():  # the usual name has nothing for printable() to remove
-        name = printable(name)
     return ContactView(
-        file=contact.source.path or file_result.info.path,
+        file=contact_file(file_result, result),
         group=file_result.group,
         index=contact.source.index,
         line=contact.source.line,
         order=order,
-        # Escape sequences go before masking: a mask keeps a name's first characters.
-        name=mask(name, ValueKind.NAME, show_pii=options.show_pii),
+        name=shown_name(result, options),
         classification=cls.label.value,
-        reasons=reasons,
+        reasons=reason_texts(result, options),
         confidence=cls.confidence,
-        signals=signals,
+        signals=signal_views(result, options),
         risk_score=result.risk_score,
         risk_level=result.risk_level.label,
-        findings=tuple(findings),
+        findings=tuple([_finding(f, options) for f in ordered_findings(result)]),
     )
 
 
 def file_view(
-    file_result: FileResult, listed: list[ContactView], options: ReportOptions
+    file_result: FileResult, listed: Sequence[ContactResult], options: ReportOptions
 ) -> FileView:
+    """The file's row: its counts, the issues this audience may see, its risk.
+
+    ``listed`` are the file's contacts this audience may see, in input order.
+    """
     info = file_result.info
-    hidden_starts = sorted(
-        (c.contact.source.line, not is_listed(c, options)) for c in file_result.contacts
-    )
-    starts = [line for line, _ in hidden_starts]
     issues: list[IssueView] = []
     withheld = 0
-    for issue in info.issues:
-        owner = bisect.bisect_right(starts, issue.line) - 1
-        if owner >= 0 and hidden_starts[owner][1]:
-            withheld += 1
-            continue
-        issues.append(IssueView(issue.line, issue.message, issue.severity))
+    if info.issues:  # where each contact starts matters only to place an issue
+        hidden_starts = sorted(
+            (c.contact.source.line, not is_listed(c, options)) for c in file_result.contacts
+        )
+        starts = [line for line, _ in hidden_starts]
+        for issue in info.issues:
+            owner = bisect.bisect_right(starts, issue.line) - 1
+            if owner >= 0 and hidden_starts[owner][1]:
+                withheld += 1
+                continue
+            issues.append(IssueView(issue.line, issue.message, issue.severity))
     if options.audience == "compliance":
         score = max((c.risk_score for c in listed), default=0)
-        level = max((_LEVEL_OF[c.risk_level] for c in listed), default=RiskLevel.NONE)
+        level = max((c.risk_level for c in listed), default=RiskLevel.NONE)
     else:
         score, level = file_result.risk_score, file_result.risk_level
     return FileView(

@@ -1,0 +1,307 @@
+"""The JSON text written straight from a contact's result is the general path's, byte for byte.
+
+``scan -f json`` writes each listed contact with
+:func:`piiaudit.reporters.json_fast.contact_text`; the general path, a masked
+view then ``json_report.contact_fragment``, stays the reference. Compared for
+any contact hypothesis can make up (awkward text, every value kind, NaN,
+trails and signals), for real audits of the public corpus and of the
+evaluation sets (both audiences, every option), with the memos warm and
+emptied, and the memos stay within their bounds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from piiaudit.audit import AuditOptions, audit_paths
+from piiaudit.engine import Engine, load_profile
+from piiaudit.model import (
+    AuditResult,
+    Category,
+    Classification,
+    Contact,
+    ContactClass,
+    ContactResult,
+    FileInfo,
+    FileResult,
+    Finding,
+    Names,
+    Reason,
+    RiskLevel,
+    Severity,
+    SourceRef,
+    Text,
+    Trail,
+    ValueKind,
+)
+from piiaudit.reporters import ReportOptions, json_fast
+from piiaudit.reporters.json_report import contact_fragment
+from piiaudit.reporters.view import contact_view, is_listed
+
+EVAL = Path(__file__).parents[1] / "eval"
+
+OPTIONS = [
+    ReportOptions(),
+    ReportOptions(lang="ja"),
+    ReportOptions(show_pii=True),
+    ReportOptions(explain=True),
+    ReportOptions(audience="compliance"),
+    ReportOptions(audience="compliance", explain=True, lang="ja", show_pii=True),
+]
+
+
+def general(file: FileResult, result: ContactResult, options: ReportOptions) -> str:
+    """The reference: the contact's masked view, written by the JSON reporter."""
+    return contact_fragment(contact_view(file, result, -1, options), options.explain)
+
+
+def same_both_ways(file: FileResult, result: ContactResult, options: ReportOptions) -> None:
+    expected = general(file, result, options)
+    assert json_fast.contact_text(file, result, options) == expected  # memos as they are
+    assert json_fast.contact_text(file, result, options) == expected  # memos warm
+
+
+@pytest.fixture
+def cold_memos() -> Iterator[None]:
+    json_fast.forget()
+    yield
+    json_fast.forget()
+
+
+# --------------------------------------------------------------------------- made-up contacts
+# Quotes, backslashes, line breaks, C0/C1 controls, DEL, bidi marks, a lone
+# surrogate, digits (full-width too), name separators and e-mail-like text.
+texts = st.one_of(
+    st.text(max_size=14),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            '"',
+            "\\",
+            "a\nb",
+            "\x1b[2J",
+            "\x9b",
+            "\x7f",
+            "\u202e",
+            "\ud800",
+            "山田 太郎",
+            "山田・太郎",
+            " Sample  Alex ",
+            "090-1234-5678",
+            "０９０-１２３４-５６７８",
+            "12-34",
+            "user@example.com",
+            "https://example.com/a",
+            "1970-01-15",
+        ]
+    ),
+)
+numbers = st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 1)
+bilingual = st.builds(Text, texts, texts)
+# A few shared rule texts, as the engine shares a rule's objects among its findings,
+# and fresh ones, so the memo meets both the same objects and equal copies.
+SHARED = [Text("Mobile number", "携帯番号"), Text("Remove it", "削除してください"), Text("", "")]
+rule_texts = st.sampled_from(SHARED) | bilingual
+trails = st.none() | st.builds(
+    Trail, texts, texts, st.lists(texts, max_size=2).map(tuple), numbers, numbers
+)
+findings = st.builds(
+    Finding,
+    rule=st.sampled_from(["CORE-PHONE-001", "CORE-MAIL-001", "ZZ-UNKNOWN-9"]) | texts,
+    category=st.sampled_from(list(Category)),
+    severity=st.sampled_from(list(Severity)),
+    field=texts,
+    value=texts,
+    kind=st.sampled_from(list(ValueKind)),
+    message=rule_texts,
+    recommendation=rule_texts,
+    confidence=numbers,
+    references=st.lists(texts, max_size=2).map(tuple),
+    trail=trails,
+)
+reasons = st.builds(
+    Reason,
+    rule=texts,
+    towards=st.sampled_from(list(ContactClass)),
+    weight=numbers,
+    field=texts,
+    value=texts,
+    kind=st.sampled_from(list(ValueKind)),
+    description=st.none() | rule_texts,
+)
+contact_results = st.builds(
+    ContactResult,
+    contact=st.builds(
+        Contact,
+        source=st.builds(
+            SourceRef,
+            path=texts,
+            index=st.integers(0, 10**9),
+            line=st.integers(0, 10**9),
+        ),
+        names=st.builds(Names, formatted=texts, family=texts, given=texts),
+        organizations=st.lists(texts, max_size=1).map(tuple),
+    ),
+    classification=st.builds(
+        Classification,
+        st.sampled_from(list(ContactClass)),
+        numbers,
+        st.lists(reasons, max_size=3).map(tuple),
+    ),
+    findings=st.lists(findings, max_size=4).map(tuple),
+    risk_score=st.integers(-5, 200),
+    risk_level=st.sampled_from(list(RiskLevel)),
+)
+file_results = st.builds(
+    FileResult,
+    info=st.builds(FileInfo, path=texts),
+    group=texts,
+)
+report_options = st.builds(
+    ReportOptions,
+    show_pii=st.booleans(),
+    lang=st.sampled_from(["en", "ja"]),
+    audience=st.sampled_from(["self", "compliance"]),
+    explain=st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(file_results, st.lists(contact_results, min_size=1, max_size=3), report_options)
+def test_any_contact_gives_the_general_text(
+    file: FileResult, results: list[ContactResult], options: ReportOptions
+) -> None:
+    for result in results:
+        same_both_ways(file, result, options)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(file_results, contact_results, report_options)
+def test_any_contact_gives_the_general_text_with_memos_emptied(
+    file: FileResult, result: ContactResult, options: ReportOptions
+) -> None:
+    json_fast.forget()
+    same_both_ways(file, result, options)
+
+
+def _finding(**changes: Any) -> Finding:
+    values: dict[str, Any] = {
+        "rule": "CORE-PHONE-001",
+        "category": Category.MOBILE_PHONE,
+        "severity": Severity.HIGH,
+        "field": "phones[0]",
+        "value": "090-1234-5678",
+        "kind": ValueKind.PHONE,
+        "message": SHARED[0],
+        "recommendation": SHARED[1],
+        "confidence": 0.9,
+        "references": ("APPI Art. 2",),
+    }
+    return Finding(**{**values, **changes})
+
+
+def _one(*found: Finding) -> tuple[FileResult, ContactResult]:
+    contact = Contact(source=SourceRef("a.vcf", 0, 1), names=Names(formatted="Sample Alex"))
+    result = ContactResult(
+        contact, Classification(ContactClass.BUSINESS, 0.8), found, 60, RiskLevel.HIGH
+    )
+    return FileResult(FileInfo("a.vcf"), "a.vcf", [result]), result
+
+
+@pytest.mark.usefixtures("cold_memos")
+@pytest.mark.parametrize("options", OPTIONS, ids=repr)
+def test_a_rules_text_is_not_reused_for_a_finding_it_does_not_fit(options: ReportOptions) -> None:
+    """The rule memo is keyed by the rule's message object: a finding sharing that
+    object but not the rest (an overridden severity, other references, another
+    category or recommendation) gets its own text."""
+    base = _finding()
+    variants = [
+        base,
+        _finding(severity=Severity.LOW),
+        _finding(category=Category.HOME_PHONE),
+        _finding(recommendation=SHARED[2]),
+        _finding(references=()),
+        _finding(references=("APPI Art. 2", "GDPR Art. 4")),
+        _finding(message=Text("Mobile number", "携帯番号")),  # equal, not the same object
+        _finding(confidence=math.nan, trail=Trail("phone", "mobile", ("tel",), 0.5, 0.9)),
+    ]
+    for variant in variants:
+        file, result = _one(variant)
+        same_both_ways(file, result, options)
+    file, result = _one(*variants)
+    same_both_ways(file, result, options)
+
+
+def test_memos_stay_bounded_and_keep_no_long_label(cold_memos: None) -> None:
+    options = ReportOptions()
+    for number in range(json_fast.KNOWN_MAX + 50):
+        finding = _finding(field=f"other.X-{number}[0]", message=Text(f"m{number}", "m"))
+        file, result = _one(finding)
+        assert json_fast.contact_text(file, result, options) == general(file, result, options)
+        assert len(json_fast._labels) <= json_fast.KNOWN_MAX
+        assert len(json_fast._rules) <= json_fast.KNOWN_MAX
+    long_field = "notes[0]" + "x" * json_fast.TEXT_MAX
+    file, result = _one(_finding(field=long_field))
+    assert json_fast.contact_text(file, result, options) == general(file, result, options)
+    assert long_field not in json_fast._labels
+
+
+def test_no_contact_value_is_remembered(cold_memos: None) -> None:
+    """Names and evidence are personal: they are masked and written, never kept."""
+    finding = _finding(value="090-9876-5432")
+    file, result = _one(finding)
+    for options in OPTIONS:
+        json_fast.contact_text(file, result, options)
+    kept = [*json_fast._labels, *json_fast._labels.values()]
+    kept += [str(part) for entry in json_fast._rules.values() for part in entry]
+    for secret in ("Sample Alex", "S***** A***", "090-9876-5432", "***-****-5432"):
+        assert not [text for text in kept if secret in text]
+
+
+# --------------------------------------------------------------------------- real audits
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return Engine.from_profile(load_profile(None, tmp_path_factory.mktemp("no-profile")))
+
+
+def _exports(directory: Path) -> list[str]:
+    return sorted(
+        str(p)
+        for p in directory.rglob("*")
+        if p.is_file() and p.suffix.lower() in {".vcf", ".csv", ".vcard"}
+    )
+
+
+def _every_listed_contact(audit: AuditResult, options: ReportOptions) -> int:
+    compared = 0
+    for file in audit.files:
+        for result in file.contacts:
+            if is_listed(result, options):
+                same_both_ways(file, result, options)
+                compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=repr)
+def test_the_public_corpus_gives_the_general_text(
+    engine: Engine, corpus_dir: Path, options: ReportOptions
+) -> None:
+    paths = sorted(str(p) for p in corpus_dir.rglob("*") if p.is_file() and p.name != "SOURCES.md")
+    audit = audit_paths(paths, engine, AuditOptions())
+    assert _every_listed_contact(audit, options) > 0
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=repr)
+def test_the_evaluation_sets_give_the_general_text(engine: Engine, options: ReportOptions) -> None:
+    audit = audit_paths(_exports(EVAL), engine, AuditOptions())
+    assert _every_listed_contact(audit, options) > 0
