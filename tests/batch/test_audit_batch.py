@@ -201,6 +201,38 @@ def test_the_run_leaves_the_garbage_collector_as_it_found_it(
     assert gc.get_freeze_count() == 0
 
 
+def test_contacts_are_evaluated_with_the_collector_paused_and_it_comes_back(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results pile up without cycles while a file is read: collections would only re-walk
+    them. After the file, and after a file whose evaluation crashed, it runs again."""
+    import gc
+
+    seen: list[bool] = []
+    evaluate = fake_stages.evaluate
+
+    def spy(contact: Any) -> Any:
+        seen.append(gc.isenabled())
+        if contact.names.formatted.startswith("Crash"):
+            raise RuntimeError("engine bug")
+        return evaluate(contact)
+
+    monkeypatch.setattr(fake_stages, "evaluate", spy)
+    gc.enable()
+    audit_paths([str(exports)], fake_stages, _options(jobs=1))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+    crash = exports / "crash.vcf"
+    crash.write_text("Alice\nCrash Test\n", encoding="utf-8")  # the fake format: a name a line
+    result = audit_paths([str(crash)], fake_stages, _options(jobs=1))
+    assert result.files[0].info.error == "internal error while reading: RuntimeError"
+    assert gc.isenabled()
+    gc.disable()  # left as it was found: a caller that paused it keeps it paused
+    audit_paths([str(crash)], fake_stages, _options(jobs=1))
+    assert not gc.isenabled()
+
+
 def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
     """So a run does not end with one worker on a big file; ties keep input order."""
     from piiaudit.audit import _largest_first
