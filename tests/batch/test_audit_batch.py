@@ -202,7 +202,7 @@ def test_the_run_leaves_the_garbage_collector_as_it_found_it(
 
 
 def test_contacts_are_evaluated_with_the_collector_paused_and_it_comes_back(
-    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch, restore_gc: None
 ) -> None:
     """Results pile up without cycles while a file is read: collections would only re-walk
     them. After the file, and after a file whose evaluation crashed, it runs again."""
