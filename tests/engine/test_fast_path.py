@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher, fold_safe
-from piiaudit.model import Contact
+from piiaudit.model import Contact, ContactClass
 from piiaudit.parsers import ParseOptions, open_input
 
 REPO = Path(__file__).resolve().parents[2]
@@ -162,6 +163,65 @@ def test_a_pattern_tied_to_the_text_edges_is_never_skipped() -> None:
     finally:
         detector.pattern = original  # type: ignore[attr-defined]
     assert gate.candidates(ContactView(contact())) == [rule]
+
+
+def _candidate_ids(engine: Engine, person: Contact) -> set[str]:
+    return {r.id for r in engine.gate.candidates(ContactView(person))}
+
+
+def test_a_word_counts_only_on_the_side_of_the_fields_its_list_reads() -> None:
+    # JP-CLASS-005 reads the name fields and nicknames: 家 in a note is no reason
+    # to run it, unless the contact has a nickname (free text, like the note).
+    engine = _engine("default")
+    note = contact("見本 太郎", notes=("誕生日は家族で祝う",))
+    assert "JP-CLASS-005" not in _candidate_ids(engine, note)
+    nicknamed = replace(note, names=replace(note.names, nicknames=("たろ",)))
+    assert "JP-CLASS-005" in _candidate_ids(engine, nicknamed)
+    assert "JP-CLASS-005" in _candidate_ids(engine, contact("母"))
+
+
+def test_a_list_that_reads_absent_fields_is_skipped() -> None:
+    # GDPR-CLASS-004 reads only categories; its words elsewhere do not wake it.
+    engine = _engine("default")
+    words = next(r for r in engine.rules if r.id == "GDPR-CLASS-004").detectors[0]
+    word = words.matcher.words[0]  # type: ignore[attr-defined]
+    assert "GDPR-CLASS-004" not in _candidate_ids(engine, contact(notes=(word,), org=(word,)))
+    assert "GDPR-CLASS-004" in _candidate_ids(engine, contact(categories=(word,)))
+
+
+def test_a_label_counts_only_for_the_values_it_labels() -> None:
+    # A home phone does not make a home e-mail rule a candidate, a home e-mail does.
+    engine = _engine("default")
+    home_phone = contact(phones=(phone("03-1234-5678", "home"),), emails=(email("a@b.jp"),))
+    assert "CORE-EMAIL-002" not in _candidate_ids(engine, home_phone)
+    home_mail = contact(phones=(phone("03-1234-5678"),), emails=(email("a@b.jp", "home"),))
+    assert "CORE-EMAIL-002" in _candidate_ids(engine, home_mail)
+
+
+def test_a_number_described_in_a_note_needs_a_note() -> None:
+    engine = _engine("default")
+    line = phone("0554-22-1234", "連絡先2")
+    assert "CORE-PHONE-004" not in _candidate_ids(engine, contact(phones=(line,)))
+    noted = contact(phones=(line,), notes=("連絡先2は実家",))
+    assert "CORE-PHONE-004" in _candidate_ids(engine, noted)
+    fired = engine.evaluate(noted, force_class=ContactClass.BUSINESS).findings
+    assert "CORE-PHONE-004" in {f.rule for f in fired}
+
+
+def test_the_gate_skips_more_rules_than_it_used_to_on_plain_cards() -> None:
+    # A contact with a note, a home phone and a plain e-mail: the rules whose
+    # fields, labels or words are elsewhere stay out of the plan.
+    engine = _engine("default")
+    person = contact(
+        "見本 太郎",
+        org=("見本商事株式会社",),
+        notes=("誕生日は家族で祝う",),
+        phones=(phone("090-1234-5678", "cell"), phone("03-1234-5678", "home")),
+        emails=(email("taro@example.jp", "internet"),),
+    )
+    skipped = {"JP-CLASS-005", "GDPR-CLASS-004", "JP-CLASS-007", "CORE-EMAIL-002"}
+    assert skipped.isdisjoint(_candidate_ids(engine, person))
+    assert engine.evaluate(person) == engine.evaluate_reference(person)
 
 
 @pytest.mark.parametrize(

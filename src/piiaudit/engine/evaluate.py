@@ -196,7 +196,7 @@ class Engine:
     def _evaluate(
         self, contact: Contact, force_class: ContactClass | None, *, reference: bool
     ) -> ContactResult:
-        view = ContactView(contact)
+        view = ContactView(contact, reference=reference)
         region = self.profile.region
         ctx = _new_context(region, {}, frozenset(), reference)
         plan = None if reference else self.gate.plan(view)

@@ -5,14 +5,17 @@ calls (one per selected field, each about 10 us through the Python wrapper).
 The gate answers "can this rule fire at all?" for every rule at once:
 
 * every regex pattern and every keyword list of every rule goes, unanchored,
-  into an ``re2.Set`` searched once per contact: one set for patterns that read
-  only free text (notes, titles, organisations...), one for the rest, which
-  reads every field;
-* a detector that reads a field (phones, addresses, a birthday, a photo) needs
-  that field to be present; a phone detector with ``types`` needs a number of
-  such a type, an e-mail detector an address at one of its domains, and a
-  ``labels_any`` filter a value with such a label (the same checks the
-  detectors make, done once per contact and remembered per domain and labels).
+  into ``re2.Set`` s searched once per contact: one searches the free text
+  (notes, titles, organisations...), one the other fields; a pattern goes into
+  the set of each side its rule reads, so a word in a note does not wake a rule
+  that reads only names;
+* a detector that reads a field (phones, addresses, a birthday, a photo, the
+  fields a word list or pattern reads) needs that field to be present; a phone
+  detector with ``types`` needs a number of such a type (and notes, when it
+  reads what notes say about labels), an e-mail detector an address at one of
+  its domains, and a ``labels_any`` filter a value of the fields it reads with
+  such a label (the same checks the detectors make, done once per contact and
+  remembered per domain and labels).
 
 Each rule's requirement is a conjunction of clauses over these tokens; the
 plan (which rules to run) is remembered per set of tokens.
@@ -28,7 +31,9 @@ decisions are unchanged. Why each "no" is certain:
   a text edge, and a pattern with ``\\A``, ``\\z`` or a flag group that clears
   flags is never gated. Extra matches across fields only make more rules run.
   The free text and the other fields are scanned apart (the free text's answer
-  is remembered per text); that only adds one more text edge.
+  is remembered per text); that only adds one more text edge. A pattern read
+  from both sides has one token, which either scan may give; a pattern read
+  from one side only is searched there only, which is where its fields are.
 * A keyword hit (any position, stand-alone or not, excluded or not) is an
   occurrence of one of the words, which the plain alternation finds.
 * re2 stays the matcher, so a hostile pattern cannot hang the gate either. A
@@ -60,7 +65,7 @@ PHOTO = "photo"  # token: the contact has a photo
 PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
 UNTYPED_PHONE = "phone?"  # a number neither the parser nor the gate classified
 EMAIL_DOMAIN = "email:"  # + n: an address's domain is one e-mail detector n wants
-LABEL = "label:"  # + n: some value is labelled with a word of label set n
+LABEL = "label:"  # + n: some value of label set n's groups has a label with one of its words
 LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry labels
 DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
 LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
@@ -70,8 +75,7 @@ FREE_TEXT_KNOWN_LEN = 512  # longer free texts (long notes) are scanned, not rem
 SENTINEL = 0  # index of the always-matching pattern in each set
 # Assertions whose meaning the joined text would change; such patterns are not gated.
 _EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
-FREE, ALL = 0, 1  # scopes: patterns read only free text / may read any field
-_SCOPE_STRIDE = 1 << 20  # token of pattern i in scope k: k * stride + i
+FREE, REST = 0, 1  # the two sets: searched on the free text / on the other fields
 
 Token = str | int  # a group name, PHOTO, or a pattern's token
 Clause = frozenset[Token]  # satisfied when the contact has any of these tokens
@@ -92,18 +96,22 @@ ALWAYS = Requirement(())
 
 
 class _SetBuilder:
-    """Collects the unanchored patterns of one scope and gives each its token."""
+    """Collects the unanchored patterns one text is searched for; each pattern once,
+    with the tokens of every (pattern, fields read) it stands for."""
 
-    def __init__(self, scope: int) -> None:
-        self.base = scope * _SCOPE_STRIDE
+    def __init__(self) -> None:
         self.patterns: list[str] = [""]  # SENTINEL: matches every text
+        self.tokens: list[list[int]] = [[]]  # the sentinel stands for no token
         self.index: dict[str, int] = {"": SENTINEL}
 
-    def add(self, pattern: str) -> int:
-        if pattern not in self.index:
-            self.index[pattern] = len(self.patterns)
+    def add(self, pattern: str, token: int) -> None:
+        at = self.index.get(pattern)
+        if at is None:
+            at = self.index[pattern] = len(self.patterns)
             self.patterns.append(pattern)
-        return self.base + self.index[pattern]
+            self.tokens.append([])
+        if token not in self.tokens[at]:
+            self.tokens[at].append(token)
 
     def compile(self) -> re2.Set | None:
         """The compiled set; None when it has no pattern or re2 refuses it (then
@@ -122,17 +130,26 @@ class _SetBuilder:
 
 class _Builders:
     def __init__(self) -> None:
-        self.scopes = (_SetBuilder(FREE), _SetBuilder(ALL))
+        self.scopes = (_SetBuilder(), _SetBuilder())
+        self.tokens: dict[tuple[str, frozenset[str]], int] = {}
+        # Per token: the groups it reads on each side (FREE, REST).
+        self.reads: list[tuple[frozenset[str], frozenset[str]]] = []
         self.email_detectors: list[EmailDomainDetector] = []
-        self.label_sets: dict[frozenset[str], str] = {}
+        self.label_sets: dict[tuple[frozenset[str], tuple[str, ...]], str] = {}
 
-    def label_clause(self, words: frozenset[str]) -> tuple[Clause, ...]:
-        """A label filter ``labels_any``: some value's labels must hold one of ``words``."""
+    def label_clause(self, words: frozenset[str], groups: Iterable[str]) -> tuple[Clause, ...]:
+        """A label filter ``labels_any`` on the values of ``groups``: one of them must
+        have a label holding one of ``words``. Only phones, e-mails and addresses
+        carry labels, so a filter on other groups can never pass (empty clause)."""
         if not words:
             return ()
-        if words not in self.label_sets:
-            self.label_sets[words] = f"{LABEL}{len(self.label_sets)}"
-        return (frozenset({self.label_sets[words]}),)
+        labelled = tuple(g for g in LABELLED_GROUPS if g in set(groups))
+        if not labelled:
+            return (frozenset(),)
+        key = (words, labelled)
+        if key not in self.label_sets:
+            self.label_sets[key] = f"{LABEL}{len(self.label_sets)}"
+        return (frozenset({self.label_sets[key]}),)
 
     def email_token(self, detector: EmailDomainDetector) -> str:
         """The token present when one of the contact's addresses has a domain the
@@ -141,10 +158,20 @@ class _Builders:
         return f"{EMAIL_DOMAIN}{len(self.email_detectors) - 1}"
 
     def add(self, pattern: str, selectors: Iterable[str]) -> int:
-        """The token of ``pattern`` as read from the fields ``selectors`` name."""
-        groups = expand_selectors(tuple(selectors))
-        free = all(g in FREE_GROUP_SET or g.startswith("other.") for g in groups)
-        return self.scopes[FREE if free else ALL].add(pattern)
+        """The token of ``pattern`` as read from the fields ``selectors`` name (one
+        per pattern and groups): searched on each side of the texts those groups
+        are on, and present when found on a side where one of them is present."""
+        groups = frozenset(expand_selectors(tuple(selectors)))
+        key = (pattern, groups)
+        token = self.tokens.get(key)
+        if token is None:
+            token = self.tokens[key] = len(self.tokens)
+            free = frozenset(g for g in groups if g in FREE_GROUP_SET or g.startswith("other."))
+            self.reads.append((free, groups - free))
+            for side, read in zip((FREE, REST), self.reads[token], strict=True):
+                if read:
+                    self.scopes[side].add(pattern, token)
+        return token
 
 
 def _groups(selectors: Iterable[str]) -> Clause:
@@ -159,7 +186,10 @@ def _regex_clauses(detector: RegexDetector, sets: _Builders) -> tuple[Clause, ..
     if _EDGE_ASSERTIONS.search(detector.pattern):
         return None
     flags = "mi" if detector.ignore_case else "m"
-    return (frozenset({sets.add(f"(?{flags}:{detector.pattern})", detector.fields)}),)
+    pattern = f"(?{flags}:{detector.pattern})"
+    # A hit is in a field it reads, so one of those is present (the pattern, the
+    # narrower clause, comes last: see _requirement).
+    return (_groups(detector.fields), frozenset({sets.add(pattern, detector.fields)}))
 
 
 def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...] | None:
@@ -167,22 +197,27 @@ def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...]
     if isinstance(detector, RegexDetector):
         return _regex_clauses(detector, sets)
     if isinstance(detector, KeywordsDetector):
-        return (_words_clause(detector.matcher.gate_pattern(), detector.fields, sets),)
+        words = _words_clause(detector.matcher.gate_pattern(), detector.fields, sets)
+        return (_groups(detector.fields), words)
     if isinstance(detector, PhoneDetector):
         if not detector.types:
             clause = frozenset({"phones"})
         else:
             clause = frozenset({UNTYPED_PHONE, *(PHONE_TYPE + t for t in detector.types)})
-        return (clause, *sets.label_clause(detector.labels_any))
+        clauses = [clause, *sets.label_clause(detector.labels_any, ("phones",))]
+        if detector.notes_label_any:  # a number is taken only when a note describes it
+            clauses.append(frozenset({"notes"}))
+        return tuple(clauses)
     if isinstance(detector, EmailDomainDetector):
         own = sets.email_token(detector)
         if not detector.in_text:  # every address it reports is one of the contact's
-            return (frozenset({own}), *sets.label_clause(detector.labels_any))
+            return (frozenset({own}), *sets.label_clause(detector.labels_any, ("emails",)))
         return (frozenset({own, sets.add(f"(?:{IN_TEXT_PATTERN})", ("text",))}),)
     if isinstance(detector, PresentDetector):
         if detector.field == PHOTO:
             return (frozenset({PHOTO}),)
-        clauses = [_groups((detector.field,)), *sets.label_clause(detector.labels_any)]
+        groups = expand_selectors((detector.field,))
+        clauses = [_groups((detector.field,)), *sets.label_clause(detector.labels_any, groups)]
         if detector.text_any:
             pattern = detector.text_any.gate_pattern()
             clauses.append(_words_clause(pattern, (detector.field,), sets))
@@ -216,23 +251,25 @@ class Gate:
         self.rules = list(rules)
         self.requirements = [_requirement(rule, sets) for rule in self.rules]
         self.sets = tuple(builder.compile() for builder in sets.scopes)
-        self._token_of = tuple(
-            tuple(b.base + i for i in range(len(b.patterns))) for b in sets.scopes
-        )
+        self._token_of = tuple(tuple(map(tuple, b.tokens)) for b in sets.scopes)
+        # Per side, per token: the groups the token reads there (see tokens).
+        self._reads = tuple(tuple(r[side] for r in sets.reads) for side in (FREE, REST))
         self.email_detectors = tuple(sets.email_detectors)
         self.label_sets = tuple(sets.label_sets.items())
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
         self._by_domain: dict[str, tuple[str, ...]] = {}
-        self._by_free: dict[str, tuple[Token, ...]] = {}
-        self._by_labels: dict[frozenset[tuple[str, ...]], tuple[Token, ...]] = {}
+        self._by_free: dict[str, tuple[int, ...]] = {}
+        self._by_labels: dict[tuple[frozenset[tuple[str, ...]], ...], tuple[Token, ...]] = {}
         self._plans: dict[
             frozenset[Token], tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]
         ] = {}
-        self.pattern_count = sum(len(b.patterns) - 1 for b in sets.scopes)
+        self.pattern_count = len(sets.tokens)
         # Rules with one clause are found through the tokens that meet it.
         self._always: list[int] = []
         self._by_token: dict[Token, list[int]] = {}
-        self._multi: list[tuple[int, Requirement]] = []
+        # Rules with several clauses are looked at only when a token meets their
+        # narrowest clause (each clause is necessary), then checked in full.
+        self._multi: dict[Token, list[tuple[int, Requirement]]] = {}
         for position, requirement in enumerate(self.requirements):
             if not requirement.clauses:
                 self._always.append(position)
@@ -240,7 +277,9 @@ class Gate:
                 for token in requirement.clauses[0]:
                     self._by_token.setdefault(token, []).append(position)
             else:
-                self._multi.append((position, requirement))
+                narrowest = min(requirement.clauses, key=len)
+                for token in narrowest:  # an empty clause: never met, never looked at
+                    self._multi.setdefault(token, []).append((position, requirement))
 
     def __reduce__(self) -> tuple[type[Gate], tuple[list[Rule]]]:
         """An ``re2.Set`` does not pickle; a worker process rebuilds the gate."""
@@ -266,15 +305,21 @@ class Gate:
         found = self._free_tokens(free)
         if found is None:
             return None
-        present.update(found)
-        if self.sets[ALL] is not None:
-            found = self._matched(ALL, rest)
+        # A pattern found on one side counts for the groups it reads there only:
+        # a word in a note is no hit for a list that reads names and nicknames
+        # when the contact has no nickname. (Only groups are compared here.)
+        reads = self._reads[FREE]
+        hits = [t for t in found if not reads[t].isdisjoint(present)]
+        if self.sets[REST] is not None:
+            found = self._matched(REST, rest)
             if found is None:
                 return None
-            present.update(found)
+            reads = self._reads[REST]
+            hits.extend(t for t in found if not reads[t].isdisjoint(present))
+        present.update(hits)
         return present
 
-    def _matched(self, scope: int, text: str) -> tuple[Token, ...] | None:
+    def _matched(self, scope: int, text: str) -> tuple[int, ...] | None:
         """The tokens of the patterns of ``scope`` found in ``text``; None when the
         automaton gave up (no answer is not "no match")."""
         compiled = self.sets[scope]
@@ -283,21 +328,22 @@ class Gate:
         matched = compiled.Match(text)
         if not matched or SENTINEL not in matched:
             return None
-        return tuple(map(self._token_of[scope].__getitem__, matched))
+        token_of = self._token_of[scope]
+        return tuple(token for i in matched for token in token_of[i])
 
-    def _free_tokens(self, free: str) -> tuple[Token, ...] | None:
-        """Both scopes' patterns found in the free text, remembered per text: the
-        same organisations and notes come back on many contacts.
+    def _free_tokens(self, free: str) -> tuple[int, ...] | None:
+        """The patterns found in the free text, remembered per text: the same
+        organisations and notes come back on many contacts.
 
         Scanning the free text and the other fields apart, instead of joined,
         only adds text edges, which every pattern reads like the newline that
         joins fields (see the module docstring), so no match inside a field is lost."""
         known = self._by_free.get(free)
         if known is None:
-            scanned = [self._matched(scope, free) for scope in (FREE, ALL)]
-            if scanned[0] is None or scanned[1] is None:
+            scanned = self._matched(FREE, free)
+            if scanned is None:
                 return None  # not remembered: giving up depends on the automaton's state
-            known = scanned[0] + scanned[1]
+            known = scanned
             if len(free) <= FREE_TEXT_KNOWN_LEN:
                 if len(self._by_free) >= FREE_TEXTS_KNOWN_MAX:
                     self._by_free.clear()
@@ -305,19 +351,25 @@ class Gate:
         return known
 
     def _label_tokens(self, view: ContactView) -> tuple[Token, ...]:
-        """The label sets some value's labels hit, remembered per set of labels."""
+        """The label sets some value of their groups hits, remembered per labels of
+        each labelled group."""
         groups = view.groups
-        labelled = frozenset(
-            item.labels for group in LABELLED_GROUPS for item in groups.get(group, ())
+        labelled = tuple(
+            frozenset(item.labels for item in groups.get(group, ())) for group in LABELLED_GROUPS
         )
         known = self._by_labels.get(labelled)
         if known is None:
             if len(self._by_labels) >= LABELS_KNOWN_MAX:
                 self._by_labels.clear()
+            per_group = dict(zip(LABELLED_GROUPS, labelled, strict=True))
             known = self._by_labels[labelled] = tuple(
                 token
-                for words, token in self.label_sets
-                if any(label_hit(labels, words) is not None for labels in labelled)
+                for (words, wanted), token in self.label_sets
+                if any(
+                    label_hit(labels, words) is not None
+                    for group in wanted
+                    for labels in per_group[group]
+                )
             )
         return known
 
@@ -376,7 +428,11 @@ class Gate:
             found = by_token.get(token)
             if found:
                 chosen.update(found)
-        chosen.update(p for p, requirement in self._multi if requirement.met(tokens))
+        multi = self._multi
+        for token in tokens:
+            for position, requirement in multi.get(token, ()):
+                if position not in chosen and requirement.met(tokens):
+                    chosen.add(position)
         rules = self.rules
         return tuple(rules[p] for p in sorted(chosen))
 
