@@ -11,6 +11,7 @@ generated hostile exports.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -269,3 +270,23 @@ def test_lines_longer_than_a_read_window_are_counted_right(tmp_path: Path) -> No
         assert rest == 0
         assert (piece.first_index, piece.first_line) == (cards_before, 1 + 5 * cards_before)
     assert _check_same(path, found)
+
+
+_BEGIN_REFERENCE = re.compile(
+    rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.MULTILINE | re.IGNORECASE
+)
+_LINE_BITS = [
+    "BEGIN:VCARD", "begin:vcard", " BeGiN :\tVCard ", "BEGIN:VCARDS", "xBEGIN:VCARD",
+    "BEGIN", "VCARD", ":", " ", "\t", "\r", "\n", "\r\n", "NOTE:begin here", "begin",
+    "END:VCARD", "BEGIN:VCARD\r", "ＢＥＧＩＮ:VCARD", "İ", "BEGİN:VCARD",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(bits=st.lists(st.sampled_from(_LINE_BITS), max_size=30))
+def test_begin_lines_are_counted_as_the_line_by_line_pattern_counts_them(bits: list[str]) -> None:
+    """The byte search that counts BEGIN lines while planning counts exactly the lines a
+    case-insensitive, line-anchored pattern matches (a miscount would waste the workers'
+    reading: the pieces would not add up and the file would be read again whole)."""
+    data = "".join(bits).encode("utf-8")
+    assert pieces._begin_lines(data) == len(_BEGIN_REFERENCE.findall(data))

@@ -41,8 +41,8 @@ from piiaudit.parsers.vcard_lines import newline_for
 
 # Where a cut may go: after an END:VCARD line, before a BEGIN:VCARD line.
 _CUT = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
-# Lines the reader will open a card at (a miscount only makes the check fail).
-_BEGIN_LINE = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+# A line the reader will open a card at, lower-cased (a miscount only makes the check fail).
+_BEGIN_LINE = re.compile(rb"[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?")
 _WINDOW = 1 << 20  # bytes read at a time while planning
 _OVERLAP = 64  # more than a cut's bytes (END line, CRLF, BEGIN line, CRLF)
 _LONG_LINE = 256  # longer than any BEGIN:VCARD line, however padded
@@ -163,10 +163,31 @@ def _counts(handle: BinaryIO, start: int, end: int) -> tuple[int, int]:
         cut = text.rfind(b"\n") + 1
         whole, carry = text[:cut], text[cut:]
         lines += whole.count(b"\n")
-        begins += len(_BEGIN_LINE.findall(whole))
+        begins += _begin_lines(whole)
         if len(carry) > _LONG_LINE:
             carry = b"#"  # a line this long is no BEGIN line; stand in for it, shortly
-    return lines, begins + len(_BEGIN_LINE.findall(carry))
+    return lines, begins + _begin_lines(carry)
+
+
+def _begin_lines(data: bytes) -> int:
+    """How many lines of ``data`` are BEGIN:VCARD lines (any case, blanks around).
+
+    Planning runs in the main process before any worker starts, so it must not
+    look at every byte in Python's regex engine (0.3 s for a 42 MB export of
+    photos); it finds each ``begin`` with a byte search and checks only its line.
+    """
+    lowered = data.lower()  # ASCII only, as the pattern's letters are
+    count = 0
+    pos = lowered.find(b"begin")
+    while pos >= 0:
+        start = lowered.rfind(b"\n", 0, pos) + 1
+        stop = lowered.find(b"\n", pos)
+        if stop < 0:
+            stop = len(lowered)
+        if _BEGIN_LINE.fullmatch(lowered, start, stop):
+            count += 1
+        pos = lowered.find(b"begin", stop)
+    return count
 
 
 def pieces_agree(pieces: Sequence[Piece], ends: Sequence[PieceEnd]) -> bool:
