@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -232,6 +233,8 @@ def test_a_rules_text_is_not_reused_for_a_finding_it_does_not_fit(options: Repor
         _finding(references=("APPI Art. 2", "GDPR Art. 4")),
         _finding(message=Text("Mobile number", "携帯番号")),  # equal, not the same object
         _finding(confidence=math.nan, trail=Trail("phone", "mobile", ("tel",), 0.5, 0.9)),
+        _finding(trail=Trail("phone", "mobile", ("tel",), 0.5, 0.9)),  # equal, not the same
+        _finding(trail=Trail("phone", "landline")),
     ]
     for variant in variants:
         file, result = _one(variant)
@@ -258,10 +261,18 @@ def test_no_contact_value_is_remembered(cold_memos: None) -> None:
     """Names and evidence are personal: they are masked and written, never kept."""
     finding = _finding(value="090-9876-5432")
     file, result = _one(finding)
+    reason = Reason("CORE-ORG", ContactClass.BUSINESS, 1.0, "names.formatted", "Sample Alex")
+    result = replace(
+        result,
+        classification=Classification(ContactClass.BUSINESS, 0.8, (reason,)),
+        findings=(replace(finding, trail=Trail("phone", "mobile")),),
+    )
     for options in OPTIONS:
         json_fast.contact_text(file, result, options)
+    assert json_fast._reasons and json_fast._trails and json_fast._rules
     kept = [*json_fast._labels, *json_fast._labels.values()]
-    kept += [str(part) for entry in json_fast._rules.values() for part in entry]
+    for memo in (json_fast._rules, json_fast._reasons, json_fast._trails):
+        kept += [str(part) for entry in memo.values() for part in entry]
     for secret in ("Sample Alex", "S***** A***", "090-9876-5432", "***-****-5432"):
         assert not [text for text in kept if secret in text]
 

@@ -8,18 +8,21 @@ contact and per finding only to write it out once, and encoded the same rule
 texts again for every finding: about 40 µs a contact, a fifth of the audit of a
 large export (issue 6). Here the text is written from the
 :class:`~piiaudit.model.ContactResult` with the view's own helpers (masking,
-names, reasons, finding order), and what recurs is encoded once:
+the shown name, the findings' order), and what recurs is encoded once:
 
 * a rule's part of a finding (rule, category, severity, message,
-  recommendation, references) is the same on thousands of findings;
-* field names, paths, class and level labels and classification reasons are
-  the same on many contacts.
+  recommendation, references) is the same on thousands of findings, and so
+  is a classification reason's text and (``--explain``) a finding's trail,
+  which the engine shares among findings;
+* field names, paths, class and level labels are the same on many contacts.
 
-Both memos are bounded (:data:`KNOWN_MAX` entries, emptied when full) and keep
-no personal value: the first is keyed by the rule's own objects, the second
-holds no value longer than :data:`TEXT_MAX` characters and is never given a
-contact's name, value or evidence. The text is the same, byte for byte, as the
-general way's (``tests/reporters/test_json_fast.py``).
+The memos are bounded (:data:`KNOWN_MAX` entries each, emptied when full) and
+keep no personal value: the rule, reason and trail memos are keyed by the
+engine's own objects (kept with their text, so an id cannot be reused while it
+is a key; trails hold no personal value), and the label memo holds no text
+longer than :data:`TEXT_MAX` characters and is never given a contact's name,
+value or evidence, which are masked and written, never kept. The text is the
+same, byte for byte, as the general way's (``tests/reporters/test_json_fast.py``).
 """
 
 from __future__ import annotations
@@ -27,18 +30,16 @@ from __future__ import annotations
 from json.encoder import encode_basestring
 
 from piiaudit.masking import mask
-from piiaudit.model import ContactResult, FileResult, Finding
-from piiaudit.reporters.json_report import explained_text, scalar, strings, trail_text
+from piiaudit.model import ContactResult, FileResult, Finding, RiskLevel, Text, Trail
+from piiaudit.reporters.json_report import scalar, strings, trail_text
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import (
     contact_file,
     ordered_findings,
-    reason_texts,
     shown_name,
-    signal_views,
-    trail_view,
 )
+from piiaudit.reporters.viewtypes import TrailView
 
 __all__ = ["KNOWN_MAX", "TEXT_MAX", "contact_text", "forget"]
 
@@ -55,12 +56,18 @@ _labels: dict[str, str] = {}
 # (rule, id(message), lang) -> (message, recommendation, category, severity,
 # references, head, middle, tail): a rule's part of a finding, in three pieces.
 _rules: dict[tuple[str, int, str], tuple[object, ...]] = {}
+# id(trail) -> (trail, its JSON text); trails hold no personal value (model.Trail).
+_trails: dict[int, tuple[Trail, str]] = {}
+# (rule, id(description), lang) -> (description, the reason's JSON text).
+_reasons: dict[tuple[str, int, str], tuple[Text | None, str]] = {}
 
 
 def forget() -> None:
     """Empty the memos (tests check the text is the same with them warm and cold)."""
     _labels.clear()
     _rules.clear()
+    _reasons.clear()
+    _trails.clear()
 
 
 def _string(value: str) -> str:
@@ -89,9 +96,14 @@ def _number(value: object) -> str:
     """A number as ``json.dumps`` writes it (``scalar``, quicker for the usual types)."""
     if type(value) is int:
         return int.__repr__(value)
-    if type(value) is float:
-        return scalar(value)  # digits, a sign, a dot, "e", or NaN/Infinity: all plain ASCII
+    if type(value) is float and value - value == 0.0:  # finite (NaN and infinities are not)
+        return float.__repr__(value)
     return json_safe(scalar(value))
+
+
+# Labels by level number, and the JSON text of each class: members' names and
+# values are looked up through Python-level descriptors, ten times a dict look-up.
+_LEVEL_LABELS = tuple(scalar(level.label) for level in sorted(RiskLevel))
 
 
 def _rule_part(finding: Finding, lang: str) -> tuple[str, str, str]:
@@ -128,6 +140,26 @@ def _rule_part(finding: Finding, lang: str) -> tuple[str, str, str]:
     return head, middle, tail
 
 
+def _reasons_text(result: ContactResult, lang: str) -> str:
+    """The contact's classification reasons as a JSON list (``view.reason_texts``)."""
+    reasons = result.classification.reasons
+    if not reasons:
+        return "[]"
+    items = []
+    for reason in reasons:
+        description = reason.description
+        key = (reason.rule, id(description), lang)
+        known = _reasons.get(key)
+        if known is None or known[0] is not description:
+            text = f"{reason.rule}: {description.get(lang)}" if description else reason.rule
+            if len(_reasons) >= KNOWN_MAX:
+                _reasons.clear()
+            # The description is kept with its text, so its id cannot be reused.
+            known = _reasons[key] = (description, _string(text))
+        items.append(known[1])
+    return f"[{_ITEM}" + ("," + _ITEM).join(items) + f"{_KEY}]"
+
+
 def _finding_text(finding: Finding, options: ReportOptions) -> str:
     head, middle, tail = _rule_part(finding, options.lang)
     evidence = mask(finding.value, finding.kind, show_pii=options.show_pii)
@@ -135,10 +167,48 @@ def _finding_text(finding: Finding, options: ReportOptions) -> str:
         f'{head}{_label(finding.field)},{_FIELD}"evidence": {_string(evidence)}'
         f"{middle}{_number(finding.confidence)}{tail}"
     )
-    trail = trail_view(finding, options)
-    if trail is not None:
-        text += json_safe(trail_text(trail))
+    if options.explain and finding.trail is not None:
+        text += _trail_text(finding.trail)
     return text + _ITEM + "}"
+
+
+def _trail_text(trail: Trail) -> str:
+    """A finding's trail (``--explain``): the engine shares one object among many findings."""
+    known = _trails.get(id(trail))
+    if known is not None and known[0] is trail:
+        return known[1]
+    text = json_safe(trail_text(TrailView(*_trail_fields(trail))))
+    if len(_trails) >= KNOWN_MAX:
+        _trails.clear()
+    _trails[id(trail)] = (trail, text)  # kept with its text, so its id cannot be reused
+    return text
+
+
+def _trail_fields(t: Trail) -> tuple[str, str, tuple[str, ...], float, float, tuple[str, ...]]:
+    return t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
+
+
+_SIGNAL = _KEY + "    "  # a signal's keys
+
+
+def _explained_text(result: ContactResult, options: ReportOptions) -> str:
+    """What ``--explain`` adds to a contact (``json_report.explained_text`` of its view)."""
+    cls = result.classification
+    confidence = f',{_KEY}"classification_confidence": {_number(cls.confidence)},'
+    if not cls.reasons:
+        return f'{confidence}{_KEY}"classification_signals": []'
+    items = []
+    for r in cls.reasons:
+        value = mask(r.value, r.kind, show_pii=options.show_pii) if r.value else ""
+        description = r.description.get(options.lang) if r.description else ""
+        items.append(
+            f'{{{_SIGNAL}"rule": {_label(r.rule)},{_SIGNAL}"towards": {_label(str(r.towards))},'
+            f'{_SIGNAL}"weight": {_number(r.weight)},{_SIGNAL}"field": {_label(r.field)},'
+            f'{_SIGNAL}"value": {_string(value)},{_SIGNAL}"description": {_label(description)}'
+            f"{_ITEM}}}"
+        )
+    signals = f"[{_ITEM}" + ("," + _ITEM).join(items) + f"{_KEY}]"
+    return f'{confidence}{_KEY}"classification_signals": {signals}'
 
 
 def contact_text(file_result: FileResult, result: ContactResult, options: ReportOptions) -> str:
@@ -150,23 +220,17 @@ def contact_text(file_result: FileResult, result: ContactResult, options: Report
         findings_text = f"[{_ITEM}{items}{_KEY}]"
     else:
         findings_text = "[]"
-    reasons = reason_texts(result, options)
-    if reasons:
-        reasons_text = f"[{_ITEM}" + ("," + _ITEM).join([_label(r) for r in reasons]) + f"{_KEY}]"
-    else:
-        reasons_text = "[]"
     text = (
         f'{{{_KEY}"file": {_label(contact_file(file_result, result))},'
         f'{_KEY}"group": {_label(file_result.group)},'
         f'{_KEY}"index": {_number(source.index)},{_KEY}"line": {_number(source.line)},'
         f'{_KEY}"name": {_string(shown_name(result, options))},'
-        f'{_KEY}"classification": {_label(result.classification.label.value)},'
-        f'{_KEY}"classification_reasons": {reasons_text},'
+        f'{_KEY}"classification": {_label(str(result.classification.label))},'
+        f'{_KEY}"classification_reasons": {_reasons_text(result, options.lang)},'
         f'{_KEY}"risk_score": {_number(result.risk_score)},'
-        f'{_KEY}"risk_level": {_label(result.risk_level.label)},'
+        f'{_KEY}"risk_level": {_LEVEL_LABELS[result.risk_level]},'
         f'{_KEY}"findings": {findings_text}'
     )
     if options.explain:
-        confidence = result.classification.confidence
-        text += json_safe(explained_text(confidence, signal_views(result, options)))
+        text += _explained_text(result, options)
     return text + _PAD + "}"

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
-from piiaudit.model import Category, ContactResult, FileResult, RiskLevel, RuleInfo, Severity
+from piiaudit.model import ContactResult, FileResult, RiskLevel, RuleInfo, Severity
 from piiaudit.reporters import csv_report, html, json_fast, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
@@ -85,6 +85,7 @@ CHUNKED: dict[str, Callable[[Assembled, ReportOptions], Written]] = {
 }
 
 _LEVEL_OF = {lv.label: lv for lv in RiskLevel}
+_SEVERITY_LABELS = tuple(s.label for s in sorted(Severity))  # by number
 # Until the run is put together a contact has no number among the listed ones.
 _UNNUMBERED = -1
 
@@ -109,9 +110,11 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
     worst = -1
     listed: list[ContactResult] = []
     for contact_result in result.contacts:
-        classes[contact_result.classification.label.value] += 1
+        # str() of a class is its value, without the enum's Python-level descriptor.
+        classes[str(contact_result.classification.label)] += 1
         for finding in contact_result.findings:
-            worst = max(worst, int(finding.severity))
+            if finding.severity > worst:
+                worst = int(finding.severity)
         if is_listed(contact_result, options):
             listed.append(contact_result)
     shown = _shown_in_terminal(listed) if "terminal" in formats else set()
@@ -124,18 +127,17 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         if every_view or number in shown:
             view = contact_view(result, contact_result, _UNNUMBERED, options)
         parts.append(_listed(result, contact_result, view, plan, text, number in shown, strict))
-    # Counted by enum member (cheaper to look up), then keyed by label as before.
-    marks: Counter[tuple[Category, Severity]] = Counter(
-        (f.category, f.severity) for r in listed for f in r.findings
+    marks = Counter(
+        [(str(f.category), _SEVERITY_LABELS[f.severity]) for r in listed for f in r.findings]
     )
     return FilePart(
         file=file_view(result, listed, options),
         contacts=len(result.contacts),
         classes=dict(classes),
         worst=worst,
-        marks={(c.value, s.label): count for (c, s), count in marks.items()},
+        marks=dict(marks),
         rules=frozenset(f.rule for r in listed for f in r.findings),
-        kinds=frozenset(r.classification.label.value for r in listed),
+        kinds=frozenset([str(r.classification.label) for r in listed]),
         listed=tuple(parts),
         strict=strict[0],
     )
