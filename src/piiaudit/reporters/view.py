@@ -37,6 +37,7 @@ from piiaudit.model import (
     RuleInfo,
     Severity,
     ValueKind,
+    fast_constructor,
 )
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions, check
@@ -86,6 +87,7 @@ FINANCIAL = frozenset({Category.PAYMENT_CARD, Category.BANK_ACCOUNT})
 # more than the rest of the sorting on a 10,000-contact report.
 _SEVERITY_OF = {s.label: s for s in Severity}
 _LEVEL_OF = {lv.label: lv for lv in RiskLevel}
+_LEVEL_LABELS = tuple(lv.label for lv in sorted(RiskLevel))  # by number
 
 
 def is_listed(result: ContactResult, options: ReportOptions) -> bool:
@@ -191,18 +193,59 @@ def trail_view(finding: Finding, options: ReportOptions) -> TrailView | None:
     )
 
 
+_new_finding_view = fast_constructor(FindingView)
+_new_contact_view = fast_constructor(ContactView)
+KNOWN_MAX = 4096  # remembered rule texts; the memo is emptied when full
+# (rule, id(message), lang) -> (message, recommendation, category, severity,
+# category label, severity label, message text, recommendation text): what a
+# finding shows of its rule, the same on thousands of findings.
+_rule_texts: dict[tuple[str, int, str], tuple[object, ...]] = {}
+
+
+def forget() -> None:
+    """Empty the rule-text memo (tests compare views built with it warm and cold)."""
+    _rule_texts.clear()
+
+
+def _rule_text(finding: Finding, lang: str) -> tuple[str, str, str, str]:
+    """The finding's category and severity labels, message and recommendation."""
+    message, recommendation = finding.message, finding.recommendation
+    key = (finding.rule, id(message), lang)
+    known = _rule_texts.get(key)
+    if (
+        known is not None
+        and known[0] is message
+        and known[1] is recommendation
+        and known[2] is finding.category
+        and known[3] is finding.severity
+    ):
+        return known[4], known[5], known[6], known[7]  # type: ignore[return-value]
+    texts = (
+        finding.category.value,
+        finding.severity.label,
+        message.get(lang),
+        recommendation.get(lang),
+    )
+    if len(_rule_texts) >= KNOWN_MAX:
+        _rule_texts.clear()
+    # The rule's objects are kept with their text, so their ids cannot be reused.
+    _rule_texts[key] = (message, recommendation, finding.category, finding.severity, *texts)
+    return texts
+
+
 def _finding(finding: Finding, options: ReportOptions) -> FindingView:
-    return FindingView(
-        rule=finding.rule,
-        category=finding.category.value,
-        severity=finding.severity.label,
-        field=finding.field,
-        evidence=mask(finding.value, finding.kind, show_pii=options.show_pii),
-        message=finding.message.get(options.lang),
-        recommendation=finding.recommendation.get(options.lang),
-        confidence=finding.confidence,
-        references=finding.references,
-        trail=trail_view(finding, options),
+    category, severity, message, recommendation = _rule_text(finding, options.lang)
+    return _new_finding_view(
+        finding.rule,
+        category,
+        severity,
+        finding.field,
+        mask(finding.value, finding.kind, show_pii=options.show_pii),
+        message,
+        recommendation,
+        finding.confidence,
+        finding.references,
+        trail_view(finding, options),
     )
 
 
@@ -262,20 +305,20 @@ def contact_view(
 ) -> ContactView:
     contact = result.contact
     cls = result.classification
-    return ContactView(
-        file=contact_file(file_result, result),
-        group=file_result.group,
-        index=contact.source.index,
-        line=contact.source.line,
-        order=order,
-        name=shown_name(result, options),
-        classification=cls.label.value,
-        reasons=reason_texts(result, options),
-        confidence=cls.confidence,
-        signals=signal_views(result, options),
-        risk_score=result.risk_score,
-        risk_level=result.risk_level.label,
-        findings=tuple([_finding(f, options) for f in ordered_findings(result)]),
+    return _new_contact_view(
+        contact_file(file_result, result),
+        file_result.group,
+        contact.source.index,
+        contact.source.line,
+        order,
+        shown_name(result, options),
+        str(cls.label),  # a class's value, without the enum's Python-level descriptor
+        reason_texts(result, options),
+        cls.confidence,
+        signal_views(result, options),
+        result.risk_score,
+        _LEVEL_LABELS[result.risk_level],
+        tuple([_finding(f, options) for f in ordered_findings(result)]),
     )
 
 

@@ -3,6 +3,11 @@
 Built by :func:`piiaudit.reporters.view.build`; every string in them that came
 from a contact has been through :func:`piiaudit.masking.mask` (unless the user
 asked for ``show_pii``), so a reporter can print any field as it is.
+
+A report builds a view per listed contact and per finding, so those classes
+are slotted and built by :func:`piiaudit.model.fast_constructor` in
+:mod:`piiaudit.reporters.view` (a frozen dataclass's own constructor sets
+each field through ``object.__setattr__``).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrailView:
     detector: str
     pattern: str
@@ -23,7 +28,7 @@ class TrailView:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingView:
     rule: str
     category: str
@@ -37,7 +42,7 @@ class FindingView:
     trail: TrailView | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignalView:
     rule: str
     towards: str
@@ -47,7 +52,7 @@ class SignalView:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactView:
     file: str
     group: str
