@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any, TextIO
 
 from piiaudit.model import AuditResult, Severity
@@ -52,8 +51,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
         view = build(result, options)
         writer = _header(view, out, options)
         for contact in view.contacts:
-            for row in _rows(contact, view.text, options):
-                writer.writerow([neutralise(cell) for cell in row])
+            writer.writerows(_rows(contact, view.text, options))
 
 
 def _header(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
@@ -65,10 +63,16 @@ def _header(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
     return writer
 
 
-def _rows(contact: ContactView, t: Messages, options: ReportOptions) -> Iterator[list[str]]:
+def _rows(contact: ContactView, t: Messages, options: ReportOptions) -> list[list[str]]:
+    """The contact's rows, every cell already through :func:`neutralise`."""
     if options.csv_rows == "contacts":
-        return iter([_contact_row(contact, t)])
+        return [_neutralised(_contact_row(contact, t))]
     return _finding_rows(contact, t)
+
+
+def _neutralised(cells: list[str]) -> list[str]:
+    """:func:`neutralise` of each cell (written out: it runs for every cell of a report)."""
+    return [f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in cells]
 
 
 def contact_fragment(contact: ContactView, options: ReportOptions) -> str:
@@ -77,10 +81,11 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> str:
     The writer keeps nothing from row to row, so rows written apart and joined
     are the rows :func:`render` writes.
     """
+    rows = _rows(contact, messages(options.lang), options)
+    if not rows:
+        return ""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in _rows(contact, messages(options.lang), options):
-        writer.writerow([neutralise(cell) for cell in row])
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
 
 
@@ -118,19 +123,26 @@ def _contact_cells(contact: ContactView, t: Messages) -> list[str]:
     ]
 
 
-def _finding_rows(contact: ContactView, t: Messages) -> Iterator[list[str]]:
-    cells = _contact_cells(contact, t)
-    for finding in contact.findings:
-        yield [
-            *cells,
-            finding.rule,
-            t.t(f"category.{finding.category}"),
-            t.t(f"severity.{finding.severity}"),
-            finding.field,
-            finding.evidence,
-            finding.message,
-            finding.recommendation,
-        ]
+def _finding_rows(contact: ContactView, t: Messages) -> list[list[str]]:
+    if not contact.findings:
+        return []
+    # The contact's cells are the same on each of its rows: neutralised once.
+    cells = _neutralised(_contact_cells(contact, t))
+    return [
+        cells
+        + _neutralised(
+            [
+                finding.rule,
+                t.t(f"category.{finding.category}"),
+                t.t(f"severity.{finding.severity}"),
+                finding.field,
+                finding.evidence,
+                finding.message,
+                finding.recommendation,
+            ]
+        )
+        for finding in contact.findings
+    ]
 
 
 def _contact_row(contact: ContactView, t: Messages) -> list[str]:
