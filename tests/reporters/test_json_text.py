@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiaudit.reporters import ReportOptions
-from piiaudit.reporters.json_report import dumps, render_view, to_dict
+from piiaudit.reporters.json_report import dumps, indented, render_view, to_dict
 from piiaudit.reporters.view import ContactView, FindingView, SignalView, TrailView, build
 from reporters.factory import empty_case, sample_case
 
@@ -126,3 +126,33 @@ def test_nan_and_infinity_are_written_as_json_dumps_writes_them() -> None:
     text = render_view(dataclasses.replace(base, contacts=(odd,)))
     assert '"confidence": NaN' in text
     assert text == dumps(to_dict(dataclasses.replace(base, contacts=(odd,))))
+
+
+# Plain data as reports hold it: any scalar (NaN, infinities, huge integers, bools,
+# awkward text), keys of every kind json.dumps takes, lists, tuples, nesting.
+scalars = st.none() | st.booleans() | numbers | texts
+keys = texts | st.integers(-5, 5) | st.floats(allow_nan=False) | st.booleans() | st.none()
+data = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(keys, inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data, st.sampled_from(["\n", "\n  ", "\n        "]))
+def test_indented_writes_what_json_dumps_writes(value: object, pad: str) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", pad)
+    assert indented(value, pad) == expected
+
+
+def test_indented_refuses_what_json_dumps_refuses() -> None:
+    for value in ({(1, 2): "tuple key"}, {"set": {1}}, object()):
+        with pytest.raises(TypeError):
+            json.dumps(value, ensure_ascii=False, indent=2)
+        with pytest.raises(TypeError):
+            indented(value)

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from piiaudit.model import AuditResult
 from piiaudit.reporters.i18n import Messages
+from piiaudit.reporters.json_report import indented
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
@@ -103,7 +104,7 @@ def contact_fragment(
         if finding.rule not in known and finding.rule not in unknown:
             unknown[finding.rule] = _rule_from_finding(finding)
         item = _result(text, contact, finding, _OPEN_INDEX)
-        written = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", _ITEM)
+        written = indented(item, _ITEM)  # json.dumps(item, indent=2), each line moved in
         cut = written.index(_OPEN_SLOT)
         before = json_safe(_ITEM + written[:cut]) + '"ruleIndex": '
         results.append((finding.rule, before, json_safe(written[cut + len(_OPEN_SLOT) :])))
@@ -115,7 +116,7 @@ _OPEN_SLOT = f'"ruleIndex": {_OPEN_INDEX}'
 
 def render_view(view: ReportView, out: TextIO) -> None:
     """Write the SARIF log of ``view``."""
-    sarif = json.dumps(to_sarif(view), ensure_ascii=False, indent=2)
+    sarif = indented(to_sarif(view))  # json.dumps(..., indent=2), several times faster
     out.write(json_safe(sarif) + "\n")
 
 
