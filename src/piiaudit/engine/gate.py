@@ -57,9 +57,8 @@ from piiaudit.engine.detectors.phone import PhoneDetector
 from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.detectors.regex import RegexDetector
 from piiaudit.engine.rule import Rule
-from piiaudit.engine.view import ANY_OTHER, FREE_GROUP_SET, ContactView, expand_selectors
+from piiaudit.engine.view import ANY_OTHER, FREE_GROUP_SET, ContactView, expand_selectors, memo_ok
 from piiaudit.engine.words import re2_options
-from piiaudit.model import Phone
 
 PHOTO = "photo"  # token: the contact has a photo
 PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
@@ -68,7 +67,7 @@ EMAIL_DOMAIN = "email:"  # + n: an address's domain is one e-mail detector n wan
 LABEL = "label:"  # + n: some value of label set n's groups has a label with one of its words
 LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry labels
 DOMAINS_KNOWN_MAX = 4096  # remembered domain answers, emptied when full
-LABELS_KNOWN_MAX = 4096  # remembered answers per set of labels, emptied when full
+LABELS_KNOWN_MAX = 4096  # remembered answers per group and labels, emptied when full
 PLANS_KNOWN_MAX = 4096  # remembered rule plans per token set, emptied when full
 FREE_TEXTS_KNOWN_MAX = 4096  # remembered free-text scans, emptied when full
 FREE_TEXT_KNOWN_LEN = 512  # longer free texts (long notes) are scanned, not remembered
@@ -259,7 +258,7 @@ class Gate:
         self._email_tokens = tuple(f"{EMAIL_DOMAIN}{n}" for n in range(len(self.email_detectors)))
         self._by_domain: dict[str, tuple[str, ...]] = {}
         self._by_free: dict[str, tuple[int, ...]] = {}
-        self._by_labels: dict[tuple[frozenset[tuple[str, ...]], ...], tuple[Token, ...]] = {}
+        self._by_labels: dict[tuple[str, tuple[str, ...]], tuple[Token, ...]] = {}
         self._plans: dict[
             frozenset[Token], tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]
         ] = {}
@@ -294,13 +293,30 @@ class Gate:
         contact = view.contact
         if contact.photo.present:
             present.add(PHOTO)
-        if "phones" in groups:
-            present.update(_phone_tokens(contact.phones))
-        if self.label_sets and ("phones" in groups or "emails" in groups or "addresses" in groups):
-            present.update(self._label_tokens(view))
-        if self.email_detectors and "emails" in groups:
-            for item in groups["emails"]:
-                present.update(self._domain_tokens(domain_of(item.raw)))
+        labels = self._label_tokens if self.label_sets else None
+        items = groups.get("phones")
+        if items:
+            phones = contact.phones  # the view keeps the numbers that are not blank
+            for item in items:
+                phone = phones[item.index]
+                if phone.number_type is None and phone.e164 is None:
+                    present.add(UNTYPED_PHONE)  # the detector classifies it itself
+                else:
+                    present.add(PHONE_TYPE + (phone.number_type or "unparsed"))
+                if labels is not None and item.labels:
+                    present.update(labels("phones", item.labels))
+        items = groups.get("emails")
+        if items:
+            for item in items:
+                if self.email_detectors:
+                    present.update(self._domain_tokens(domain_of(item.raw)))
+                if labels is not None and item.labels:
+                    present.update(labels("emails", item.labels))
+        items = groups.get("addresses")
+        if items and labels is not None:
+            for item in items:
+                if item.labels:
+                    present.update(labels("addresses", item.labels))
         free, rest = view.texts()
         found = self._free_tokens(free)
         if found is None:
@@ -350,27 +366,21 @@ class Gate:
                 self._by_free[free] = known
         return known
 
-    def _label_tokens(self, view: ContactView) -> tuple[Token, ...]:
-        """The label sets some value of their groups hits, remembered per labels of
-        each labelled group."""
-        groups = view.groups
-        labelled = tuple(
-            frozenset(item.labels for item in groups.get(group, ())) for group in LABELLED_GROUPS
-        )
-        known = self._by_labels.get(labelled)
+    def _label_tokens(self, group: str, labels: tuple[str, ...]) -> tuple[Token, ...]:
+        """The label sets a value of ``group`` with ``labels`` hits, remembered per
+        group and labels (CELL, WORK, 自宅... come back on most contacts)."""
+        key = (group, labels)
+        known = self._by_labels.get(key)
         if known is None:
-            if len(self._by_labels) >= LABELS_KNOWN_MAX:
-                self._by_labels.clear()
-            per_group = dict(zip(LABELLED_GROUPS, labelled, strict=True))
-            known = self._by_labels[labelled] = tuple(
+            known = tuple(
                 token
                 for (words, wanted), token in self.label_sets
-                if any(
-                    label_hit(labels, words) is not None
-                    for group in wanted
-                    for labels in per_group[group]
-                )
+                if group in wanted and label_hit(labels, words) is not None
             )
+            if memo_ok(*labels):
+                if len(self._by_labels) >= LABELS_KNOWN_MAX:
+                    self._by_labels.clear()
+                self._by_labels[key] = known
         return known
 
     def _domain_tokens(self, domain: str) -> tuple[str, ...]:
@@ -435,17 +445,3 @@ class Gate:
                     chosen.add(position)
         rules = self.rules
         return tuple(rules[p] for p in sorted(chosen))
-
-
-def _phone_tokens(phones: Sequence[Phone]) -> set[Token]:
-    """The number types the phone detector would see for the stored numbers (those
-    the view keeps: not blank)."""
-    tokens: set[Token] = set()
-    for phone in phones:
-        if not phone.value or phone.value.isspace():
-            continue
-        if phone.number_type is None and phone.e164 is None:
-            tokens.add(UNTYPED_PHONE)  # the detector classifies it itself
-        else:
-            tokens.add(PHONE_TYPE + (phone.number_type or "unparsed"))
-    return tokens

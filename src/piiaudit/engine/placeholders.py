@@ -52,7 +52,11 @@ def _digits(text: str) -> str:
 def placeholder_digits(value: str, *, labelled: bool = False) -> bool:
     """Filler digits. An ascending run (``1234-5678-9012``) counts only when no context
     word vouches for it: ``基礎年金番号 1234-567890`` is reported, a bare run is not."""
-    digits = _digits(_number_form(value))
+    return _filler(_digits(_number_form(value)), labelled)
+
+
+def _filler(digits: str, labelled: bool) -> bool:
+    """:func:`placeholder_digits` once the digits are taken out."""
     if len(digits) < 6:
         return False
     if len(set(digits)) == 1:
@@ -96,4 +100,6 @@ class PlaceholderGuard:
         if kind is ValueKind.EMAIL:
             local, _, domain = text.rpartition("@")
             return local in self.locals and (domain.startswith("example.") or domain in self.exact)
+        if text.isascii():  # already its number form: only the digits to take out
+            return _filler(text.translate(_ASCII_NON_DIGITS), labelled)
         return placeholder_digits(text, labelled=labelled)

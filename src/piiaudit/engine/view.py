@@ -51,6 +51,13 @@ def expand_selectors(selectors: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g for s in selectors for g in expand_selector(s)))
 
 
+@lru_cache(maxsize=1024)
+def _single_group(selectors: tuple[str, ...]) -> str | None:
+    """The one group ``selectors`` name, if they name one (``other`` is many)."""
+    groups = expand_selectors(selectors)
+    return groups[0] if len(groups) == 1 and groups[0] != ANY_OTHER else None
+
+
 def expand_selector(selector: str) -> tuple[str, ...]:
     """The groups a rule selector names; ``other`` stands for every ``other.*`` group.
 
@@ -172,6 +179,7 @@ def _indexed(name: str, i: int) -> str:
 
 
 _NAME, _TEXT, _DATE = ValueKind.NAME, ValueKind.TEXT, ValueKind.DATE
+_NONE: list[FieldText] = []  # what a selection of an absent group gives (never changed)
 
 
 def _item(
@@ -448,7 +456,11 @@ class ContactView:
     def select(self, selectors: tuple[str, ...]) -> list[FieldText]:
         """The fields named by rule selectors (``text``, ``names``, ``notes``, ``other.X``...).
 
-        Many rules name the same selectors, so each answer is kept for the contact."""
+        One group is its own list (never changed by readers); an answer gathered
+        from several groups is kept for the contact, as many rules name the same."""
+        single = _single_group(selectors)
+        if single is not None:
+            return self.groups.get(single, _NONE)
         cached = self._selected.get(selectors)
         if cached is None:
             cached = self._selected[selectors] = self._select(selectors)

@@ -55,16 +55,19 @@ def compile_re2(pattern: str, *, ignore_case: bool = False) -> re2._Regexp:
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 
 
-@lru_cache(maxsize=2048)  # a field's text is asked about by every ignore-case list
 def fold_safe(text: str) -> bool:
     """Whether every character of ``text`` that has a case is ASCII.
 
     re2 and Python's ``re`` fold ASCII letters alike, but differ on a few others
     (``ı``, ``İ``, Greek final sigma...). A non-ASCII character with no case
     mapping at all is matched by both only as itself, so such text is matched
-    identically by the two engines under ignore-case."""
-    if text.isascii():
-        return True
+    identically by the two engines under ignore-case. ASCII text is answered
+    at once (a cache would cost more than the answer); other text is remembered."""
+    return text.isascii() or _fold_safe(text)
+
+
+@lru_cache(maxsize=2048)  # a field's text is asked about by every ignore-case list
+def _fold_safe(text: str) -> bool:
     rest = _ASCII_RUNS.sub("", text)
     return rest == rest.lower() == rest.upper() == rest.casefold()
 

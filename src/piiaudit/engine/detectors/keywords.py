@@ -59,6 +59,7 @@ class KeywordsDetector:
         unless = params.get("unless", {})
         self.unless = WordMatcher(gather_words(unless, lists, "unless"), ignore_case=True)
         self.unless_fields = tuple(unless.get("fields", ("titles", "organizations")))
+        self._guards = bool(self.unless)  # asked once here rather than per contact
         self._known: dict[str, object] = {}
 
     def describe(self) -> str:
@@ -104,8 +105,17 @@ class KeywordsDetector:
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
         exact = ctx.exact
+        known = self._known
         for item in view.select(self.fields):
-            hit = self._first(item.text, True) if exact else self._first_known(item.text)
+            if exact:
+                hit = self._first(item.text, True)
+            else:  # _first_known, its memo read here first (most texts are known)
+                found = known.get(item.text, _UNKNOWN)
+                hit = (
+                    self._first_known(item.text)
+                    if found is _UNKNOWN
+                    else cast("tuple[int, int, str] | None", found)
+                )
             if hit is None:
                 continue
             start, end, word = hit
@@ -117,6 +127,6 @@ class KeywordsDetector:
             out.append(
                 new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
             )  # one hit per field is enough to report it
-        if out and self.unless and self._guarded(view, ctx):
+        if out and self._guards and self._guarded(view, ctx):
             return []
         return out

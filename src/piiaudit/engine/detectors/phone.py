@@ -72,6 +72,9 @@ class PhoneDetector:
             ignore_case=True,
         )
         self._description = self._describe()
+        # Whether each note list has words, asked once here rather than per contact.
+        self._reads_notes_labels = bool(self.notes_label_any)
+        self._reads_notes_none = bool(self.notes_none)
         self._known: dict[tuple[object, ...], object] = {}
         self._note_claims: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {}
 
@@ -94,15 +97,24 @@ class PhoneDetector:
         out: list[Match] = []
         candidates: list[tuple[str, tuple[str, ...], FieldText]] = []
         phones = view.contact.phones
+        known = self._known
         for item in view.select(("phones",)):
             phone = phones[item.index]
-            notes = self._accepts(phone, item.labels, ctx.region)
+            # _accepts, with its memo read here first: a number's type is known
+            # (the parser's) and its type and labels repeat on most contacts.
+            notes = (
+                known.get((phone.number_type, item.labels), _UNKNOWN)
+                if phone.number_type is not None or phone.e164 is not None
+                else _UNKNOWN
+            )
+            if notes is _UNKNOWN:
+                notes = self._accepts(phone, item.labels, ctx.region)
             if notes is None:
                 continue
-            if self.notes_label_any and not self._label_described(view, ctx, item.labels):
+            if self._reads_notes_labels and not self._label_described(view, ctx, item.labels):
                 continue
-            candidates.append((phone.value, notes, item))
-        if self.notes_none and candidates:
+            candidates.append((phone.value, cast("tuple[str, ...]", notes), item))
+        if self._reads_notes_none and candidates and "notes" in view.groups:  # else none names one
             dropped = self._named_in_notes(view, ctx, len(candidates))
             if dropped is not None:
                 candidates = [c for c in candidates if dropped and _tail(c[0]) not in dropped]

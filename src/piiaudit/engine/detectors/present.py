@@ -34,6 +34,8 @@ class PresentDetector:
             gather_words(params.get("text_none", {}), lists, "text_none"), ignore_case=True
         )
         self._description = self._describe()
+        # Whether each word list has words, asked once here rather than per value.
+        self._any, self._none = bool(self.text_any), bool(self.text_none)
 
     def describe(self) -> str:
         return self._description
@@ -64,10 +66,10 @@ class PresentDetector:
         for item in view.select(self._selectors):
             if not labels_ok(item.labels, self.labels_any, self.labels_none):
                 continue
-            hit = self.text_any.search(item.text, exact=ctx.exact) if self.text_any else None
-            if self.text_any and hit is None:
+            hit = self.text_any.search(item.text, exact=ctx.exact) if self._any else None
+            if self._any and hit is None:
                 continue
-            if self.text_none and self.text_none.search(item.text, exact=ctx.exact) is not None:
+            if self._none and self.text_none.search(item.text, exact=ctx.exact) is not None:
                 continue
             notes = label_note(item.labels, self.labels_any) if self.labels_any else ()
             if hit:
