@@ -148,8 +148,10 @@ def _split_templates() -> tuple[jinja2.Template, jinja2.Template]:
 def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str, str]:
     """A contact's rows, cut where its number goes: ``head + str(order) + tail``."""
     _, rows = _split_templates()
+    if contact.order != _UNNUMBERED:  # parts.digest builds its views unnumbered already
+        contact = replace(contact, order=_UNNUMBERED)
     text = rows.render(
-        c=replace(contact, order=_UNNUMBERED),
+        c=contact,
         view=_RowContext(options),
         t=messages(options.lang).t,
     )

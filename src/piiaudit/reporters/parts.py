@@ -121,12 +121,20 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
     every_view = not _FROM_VIEWS.isdisjoint(formats)
     text = messages(options.lang)
     strict = [True]
+
+    def encoded(text: str) -> bytes:
+        """UTF-8 of a contact's text; ``strict[0]`` turns false if it needs flagging."""
+        data, ok = utf8(text)
+        if not ok:
+            strict[0] = False
+        return data
+
     parts = []
     for number, contact_result in enumerate(listed):
         view = None
         if every_view or number in shown:
             view = contact_view(result, contact_result, _UNNUMBERED, options)
-        parts.append(_listed(result, contact_result, view, plan, text, number in shown, strict))
+        parts.append(_listed(result, contact_result, view, plan, text, number in shown, encoded))
     marks = Counter(
         [(str(f.category), _SEVERITY_LABELS[f.severity]) for r in listed for f in r.findings]
     )
@@ -150,49 +158,43 @@ def _listed(
     plan: PartPlan,
     text: Messages,
     shown: bool,
-    strict: list[bool],
+    encoded: Callable[[str], bytes],
 ) -> ListedPart:
-    """One listed contact's part; ``strict[0]`` turns false if its text needs flagging.
+    """One listed contact's part, its text encoded by ``encoded``.
 
     ``view`` is the contact's view when a format other than JSON needs it.
     """
     options, formats = plan.options, plan.formats
-
-    def encoded(text: str) -> bytes:
-        data, ok = utf8(text)
-        if not ok:
-            strict[0] = False
-        return data
-
-    def needed() -> ContactView:
-        if view is None:
-            raise ValueError("a format needs the contact's view, and it was not built")
-        return view
-
     json_text = csv_text = None
     rows = None
     if "json" in formats:
         json_text = encoded(json_fast.contact_text(result, contact, options))
     if "html" in formats:
-        head, tail = html.contact_fragment(needed(), options)
+        head, tail = html.contact_fragment(_built(view), options)
         rows = (encoded(head), encoded(tail))
     if "csv" in formats:
-        csv_text = encoded(csv_report.contact_fragment(needed(), options))
+        csv_text = encoded(csv_report.contact_fragment(_built(view), options))
     sarif_results: tuple[tuple[str, str, str], ...] | None = None
     sarif_rules: tuple[RuleView, ...] = ()
     if "sarif" in formats:
-        sarif_results, sarif_rules = sarif.contact_fragment(needed(), text, plan.known_rules)
+        sarif_results, sarif_rules = sarif.contact_fragment(_built(view), text, plan.known_rules)
     return ListedPart(
-        risk_score=contact.risk_score,
-        level=int(contact.risk_level),
-        findings=len(contact.findings),
-        view=needed() if shown else None,
-        json=json_text,
-        html=rows,
-        csv=csv_text,
-        sarif=sarif_results,
-        sarif_rules=sarif_rules,
+        contact.risk_score,
+        int(contact.risk_level),
+        len(contact.findings),
+        _built(view) if shown else None,
+        json_text,
+        rows,
+        csv_text,
+        sarif_results,
+        sarif_rules,
     )
+
+
+def _built(view: ContactView | None) -> ContactView:
+    if view is None:
+        raise ValueError("a format needs the contact's view, and it was not built")
+    return view
 
 
 def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
