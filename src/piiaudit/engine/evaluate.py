@@ -80,6 +80,8 @@ class Engine:
         self.signals = [r for r in plain if r.evidence is not None]  # run on every contact
         self.detail = [r for r in plain if r.evidence is None]  # only when the class applies
         self.composite = [r for r in self.rules if r.is_composite]
+        # The classes some composite rule applies to (for the others none can fire).
+        self._composite_classes = frozenset(c for r in self.composite for c in r.applies_to)
         self.scoring = ScoringModel.build(profile.scoring)
         self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
         self.gate = Gate(plain)
@@ -224,7 +226,7 @@ class Engine:
                 applicable[rule_id] = hits
                 if rule.report:
                     findings.extend(map(self._finding, hits))
-        if self.composite:
+        if label in self._composite_classes:
             # One context serves every composite rule: it holds ``applicable`` itself,
             # so each rule sees the ones before it, and the categories of the plain rules.
             categories = (

@@ -63,6 +63,9 @@ from piiaudit.engine.words import re2_options
 PHOTO = "photo"  # token: the contact has a photo
 PHONE_TYPE = "phone:"  # + a number type (or "unparsed"): a number of that type is stored
 UNTYPED_PHONE = "phone?"  # a number neither the parser nor the gate classified
+_PHONE_TOKENS: dict[str | None, str] = {  # the usual types' tokens, made once
+    t: PHONE_TYPE + t for t in ("mobile", "fixed_line", "fixed_line_or_mobile", "voip")
+}
 EMAIL_DOMAIN = "email:"  # + n: an address's domain is one e-mail detector n wants
 LABEL = "label:"  # + n: some value of label set n's groups has a label with one of its words
 LABELLED_GROUPS = ("phones", "emails", "addresses")  # the values that carry labels
@@ -299,10 +302,12 @@ class Gate:
             phones = contact.phones  # the view keeps the numbers that are not blank
             for item in items:
                 phone = phones[item.index]
-                if phone.number_type is None and phone.e164 is None:
+                number_type = phone.number_type
+                if number_type is None and phone.e164 is None:
                     present.add(UNTYPED_PHONE)  # the detector classifies it itself
                 else:
-                    present.add(PHONE_TYPE + (phone.number_type or "unparsed"))
+                    token = _PHONE_TOKENS.get(number_type)
+                    present.add(token or PHONE_TYPE + (number_type or "unparsed"))
                 if labels is not None and item.labels:
                     present.update(labels("phones", item.labels))
         items = groups.get("emails")

@@ -245,11 +245,13 @@ def _labelled_values(
     for i, value in enumerate(values):
         raw = value.text() if isinstance(value, Address) else value.value
         if raw and not raw.isspace():
-            labels = value.labels
+            labels = _labels_of(value.labels) if value.labels else ()
             name = names[i] if i < _INDEXED_MAX else f"{group}[{i}]"
-            items.append(
-                _item(name, group, raw, kind, _labels_of(labels) if labels else (), i, parts)
-            )
+            if raw.isascii():  # most numbers and addresses: _item's first case, inline
+                parts.append(raw)
+                items.append(FieldText(name, group, raw, raw, raw, kind, labels, i))
+            else:
+                items.append(_item(name, group, raw, kind, labels, i, parts))
     if items:
         groups[group] = items
 
