@@ -14,15 +14,21 @@ keyword hits, a domain's verdict, a free text's gate scan), so repeated runs
 over the same contacts are its best case; the "first pass" line times one pass
 per run on a fresh engine with those memos empty, as a one-off audit sees it.
 ``--reference`` also times ``Engine.evaluate_reference`` (every rule on re2, no
-prefilter), the path the fast one is tested against. Usage::
+prefilter), the path the fast one is tested against. ``--profile K`` adds a
+cProfile of one first pass over the synthetic file (the K functions with the
+most time of their own; the profiler inflates small functions, so read it for
+where, not for how much). Usage::
 
     .venv/bin/python benchmarks/bench_engine.py [--contacts N] [--repeat R] [--reference]
+        [--profile K]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import importlib.util
+import pstats
 import statistics
 import sys
 import tempfile
@@ -86,6 +92,20 @@ def first_pass_us(contacts: list[Contact], repeat: int) -> list[float]:
     return runs
 
 
+def profile_first_pass(contacts: list[Contact], top: int) -> None:
+    """cProfile of one pass on a fresh engine (memos empty), the top functions."""
+    engine = Engine.from_profile(Profile())
+    for memo in (classify._known, view._forms_known, view._labels_known):
+        memo.clear()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for item in contacts:
+        engine.evaluate(item)
+    profiler.disable()
+    print(f"\ncProfile, one first pass over {len(contacts)} contacts (own time):")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
+
+
 def report(label: str, runs: list[float], count: int) -> None:
     median = statistics.median(runs)
     print(
@@ -99,6 +119,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--contacts", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reference", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="K")
     args = parser.parse_args(argv)
 
     engine = Engine.from_profile(Profile())
@@ -118,6 +139,8 @@ def main(argv: list[str]) -> int:
         if args.reference:
             runs = per_contact_us(engine.evaluate_reference, contacts, args.repeat)
             report(f"  reference path, {label}", runs, len(contacts))
+    if args.profile:
+        profile_first_pass(next(iter(inputs.values())), args.profile)
     return 0
 
 

@@ -179,6 +179,7 @@ def _indexed(name: str, i: int) -> str:
 
 
 _NAME, _TEXT, _DATE = ValueKind.NAME, ValueKind.TEXT, ValueKind.DATE
+_FORMATTED, _FAMILY, _GIVEN = "names.formatted", "names.family", "names.given"
 _NONE: list[FieldText] = []  # what a selection of an absent group gives (never changed)
 
 
@@ -323,11 +324,15 @@ class ContactView:
         groups = self.groups
         free, rest = self._free, self._rest
         n = c.names
-        if n.formatted or n.family or n.given or n.middle or n.prefix or n.suffix:
+        # Each name part written out, in the reference build's order: most are empty.
+        if n.formatted and not n.formatted.isspace():
+            groups[_FORMATTED] = [_item(_FORMATTED, _FORMATTED, n.formatted, _NAME, (), 0, rest)]
+        if n.family and not n.family.isspace():
+            groups[_FAMILY] = [_item(_FAMILY, _FAMILY, n.family, _NAME, (), 0, rest)]
+        if n.given and not n.given.isspace():
+            groups[_GIVEN] = [_item(_GIVEN, _GIVEN, n.given, _NAME, (), 0, rest)]
+        if n.middle or n.prefix or n.suffix:
             for part, value in (
-                ("names.formatted", n.formatted),
-                ("names.family", n.family),
-                ("names.given", n.given),
                 ("names.middle", n.middle),
                 ("names.prefix", n.prefix),
                 ("names.suffix", n.suffix),
