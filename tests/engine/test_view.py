@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from piiaudit.engine import Engine
 from piiaudit.engine.view import ContactView
 from piiaudit.model import Address, Contact, Email, Names, Phone, SourceRef
 from piiaudit.parsers import ParseOptions, open_input
@@ -98,3 +99,13 @@ def contacts(draw: st.DrawFn) -> Contact:
 @given(contacts())
 def test_both_builds_agree_on_generated_contacts(contact: Contact) -> None:
     assert _same(contact)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(contacts())
+def test_fast_and_reference_evaluations_agree_on_generated_contacts(
+    engine: Engine, contact: Contact
+) -> None:
+    # The same contacts through the whole engine: the fast path (inlined view,
+    # gate) and the reference path (one-by-one view, every rule) agree.
+    assert engine.evaluate(contact) == engine.evaluate_reference(contact)
