@@ -56,6 +56,7 @@ from piiaudit.reporters.viewtypes import (
 )
 
 __all__ = [
+    "KNOWN_MAX",
     "CategoryView",
     "ContactView",
     "FileView",
@@ -70,13 +71,20 @@ __all__ = [
     "categories",
     "checklist",
     "class_counts",
+    "contact_file",
     "contact_view",
     "file_view",
+    "forget",
     "gc_paused",
     "is_listed",
     "level_counts",
+    "ordered_findings",
+    "reason_texts",
     "rule_views",
     "severity_counts",
+    "shown_name",
+    "signal_views",
+    "trail_view",
 ]
 
 HIDDEN_IN_COMPLIANCE = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
