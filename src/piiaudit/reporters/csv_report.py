@@ -16,11 +16,12 @@ import csv
 import io
 from typing import Any, TextIO
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult, Severity
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
-from piiaudit.reporters.view import ContactView, ReportView, build, gc_paused
+from piiaudit.reporters.view import ContactView, ReportView, build
 
 BOM = "\ufeff"
 # The full-width forms too: Japanese input methods type them, and a spreadsheet
@@ -47,7 +48,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
         render_assembled(result, out, options)
         return
-    with gc_paused():  # allocations only: see view.gc_paused
+    with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
         writer = _header(view, out, options)
         for contact in view.contacts:
@@ -98,7 +99,7 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
     """The CSV report of a run built in parts as UTF-8, in pieces."""
     run.require("csv")
     encode, strict = encoder(run.strict)
-    with gc_paused():
+    with collector_paused():
         head = io.StringIO()
         _header(run.view, head, options)
         chunks = [encode(head.getvalue())]

@@ -20,11 +20,12 @@ from typing import Any, TextIO
 import jinja2
 from markupsafe import Markup
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
-from piiaudit.reporters.view import ContactView, ReportView, RuleView, build, gc_paused
+from piiaudit.reporters.view import ContactView, ReportView, RuleView, build
 from piiaudit.resources import package_path
 
 BAR_AREA = 340
@@ -72,7 +73,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
         render_assembled(result, out, options)
         return
-    with gc_paused():  # allocations only: see view.gc_paused
+    with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
         template = _environment().get_template("report.html.j2")
         out.write(
@@ -174,7 +175,7 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
     """The page of a run built in parts as UTF-8, in pieces (the rows as they came)."""
     run.require("html")
     encode, strict = encoder(run.strict)
-    with gc_paused():
+    with collector_paused():
         rows: list[bytes] = []
         for order, part in zip(run.orders, run.listed, strict=True):
             if part.html is None:

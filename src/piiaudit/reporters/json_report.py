@@ -18,6 +18,7 @@ import json
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
@@ -30,7 +31,6 @@ from piiaudit.reporters.view import (
     SignalView,
     TrailView,
     build,
-    gc_paused,
 )
 
 SCHEMA_VERSION = "1.0"
@@ -48,7 +48,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
         render_assembled(result, out, options)
         return
-    with gc_paused():
+    with collector_paused():
         text = render_view(build(result, options))
     out.write(text)
 
@@ -80,7 +80,7 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
     """The report of a run built in parts as UTF-8, in pieces (the contacts' text as it came)."""
     run.require("json")
     encode, strict = encoder(run.strict)
-    with gc_paused():
+    with collector_paused():
         document = to_dict(run.view, with_contacts=False)
         head, tail = json.dumps(document, ensure_ascii=False, indent=2).split(_CONTACTS_SLOT)
         texts = [part.json for part in run.listed if part.json is not None]

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import ContactResult, FileResult, RiskLevel, RuleInfo, Severity
 from piiaudit.reporters import csv_report, html, json_fast, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
@@ -47,7 +48,6 @@ from piiaudit.reporters.view import (
     class_counts,
     contact_view,
     file_view,
-    gc_paused,
     is_listed,
     rule_views,
     severity_counts,
@@ -93,7 +93,7 @@ _UNNUMBERED = -1
 def digest(plan: PartPlan, result: FileResult) -> FilePart:
     """One file's part of the report; runs where the file was audited."""
     check(plan.options)
-    with gc_paused():  # allocations only, nothing to collect (see gc_paused)
+    with collector_paused():  # allocations only, nothing to collect (see piiaudit.gcpause)
         return _digest(plan, result)
 
 
@@ -227,7 +227,7 @@ def assemble(
     """
     options = plan.options
     check(options)
-    with gc_paused():
+    with collector_paused():
         listed = [part for file in parts for part in file.listed]
         # Riskiest first, then in input order (the sort is stable), as view.build sorts.
         order = sorted(range(len(listed)), key=lambda i: (-listed[i].risk_score, -listed[i].level))

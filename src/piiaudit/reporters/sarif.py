@@ -14,13 +14,14 @@ import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult
 from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.json_report import indented
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import json_safe
-from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build, gc_paused
+from piiaudit.reporters.view import ContactView, FindingView, ReportView, RuleView, build
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -49,7 +50,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
         render_assembled(result, out, options)
         return
-    with gc_paused():  # allocations only: see view.gc_paused
+    with collector_paused():  # allocations only: see piiaudit.gcpause
         render_view(build(result, options), out)
 
 
@@ -61,7 +62,7 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
     known once every file is in.
     """
     run.require("sarif")
-    with gc_paused():
+    with collector_paused():
         known = {rule.id: rule for rule in run.view.rules}
         pieces: list[tuple[str, str, str]] = []
         for part in run.listed:

@@ -23,12 +23,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult
 from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
-from piiaudit.reporters.view import ContactView, ReportView, build, gc_paused
+from piiaudit.reporters.view import ContactView, ReportView, build
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
@@ -52,7 +53,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
         render_assembled(result, out, options)
         return
-    with gc_paused():  # allocations only: see view.gc_paused
+    with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
         risky = [c for c in view.contacts if c.findings]
         render_view(view, out, options, risky[:TOP_CONTACTS], len(risky))
@@ -61,7 +62,7 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
     """Print the report of a run built in parts (its view carries the contacts)."""
     run.require("terminal")
-    with gc_paused():
+    with collector_paused():
         view = replace(run.view, options=options)
         render_view(view, out, options, view.contacts, run.risky)
 
