@@ -16,8 +16,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.fuzz.strategies import vcard_exports
 
+from fuzz.strategies import vcard_exports
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import ParseOptions, Piece, open_input, pieces, pieces_agree, plan_pieces
 
