@@ -1,7 +1,7 @@
 """Digests of the shipped rule files already known to pass the schema.
 
 Checking the ~125 shipped rule, pack and list files against the JSON Schema is
-about 40% of an engine's start-up (jsonschema walks every node in Python), and
+about half of an engine's start-up (jsonschema walks every node in Python), and
 every ``scan`` pays it for files that have not changed since the test suite
 checked them. ``rules/checked.sha256`` records a digest of each shipped file
 that passed: of the schema, the kind of document and the file's exact bytes.

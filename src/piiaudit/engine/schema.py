@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from piiaudit.engine.yamlsafe import LineDict, line_at
 from piiaudit.errors import ConfigError, RulePackError
 from piiaudit.resources import schemas_dir
+
+if TYPE_CHECKING:  # imported where a document is checked (see _validator)
+    import jsonschema
 
 SCHEMA_FILES = {"profile": "profile.schema.json"}
 RULE_PACK_SCHEMA = "rule-pack.schema.json"
@@ -33,6 +34,10 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=16)
 def _validator(kind: str) -> jsonschema.protocols.Validator:
+    # Imported on first use: a scan that loads only the shipped packs, whose files are
+    # recorded as checked (engine/checked.py), never needs it (~40 ms of start-up).
+    import jsonschema
+
     if kind in SCHEMA_FILES:
         schema = load_schema(SCHEMA_FILES[kind])
     else:
@@ -82,6 +87,8 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
 
 
 def _describe(err: jsonschema.ValidationError) -> str:
+    import jsonschema
+
     """A short message; for enums list the allowed values (categories, severities)."""
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
