@@ -265,7 +265,7 @@ class Gate:
         self._plans: dict[
             frozenset[Token], tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]
         ] = {}
-        self.pattern_count = len(sets.tokens)
+        self.pattern_count = len({p for b in sets.scopes for p in b.patterns[1:]})
         # Rules with one clause are found through the tokens that meet it.
         self._always: list[int] = []
         self._by_token: dict[Token, list[int]] = {}
