@@ -8,7 +8,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from piiaudit.engine.placeholders import _ascending, placeholder_digits
+from piiaudit.engine.placeholders import PlaceholderGuard, _ascending, placeholder_digits
+from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize_number
 
 
@@ -67,3 +68,31 @@ def test_placeholder_digits_as_spelled_out(value: str, labelled: bool) -> None:
             placeholder_digits(value, labelled=labelled)
         return
     assert placeholder_digits(value, labelled=labelled) == expected
+
+
+def _is_placeholder_plainly(guard: PlaceholderGuard, value: str, kind: ValueKind) -> bool:
+    text = normalize_number(value).strip().lower()
+    if text in guard.exact:
+        return True
+    if kind is ValueKind.EMAIL:
+        local, _, domain = text.rpartition("@")
+        return local in guard.locals and (domain.startswith("example.") or domain in guard.exact)
+    return _placeholder_digits_plainly(text, False)
+
+
+@given(
+    st.sampled_from(["000-0000-0000", " Test@Example.com ", "ｔｅｓｔ@example.jp", "n/a"])
+    | st.text(alphabet="0123456789-() +０１２３ー－@.abtesx", max_size=20)
+    | st.text(max_size=12),
+    st.sampled_from([ValueKind.PHONE, ValueKind.EMAIL, ValueKind.IDENTIFIER]),
+)
+def test_guard_as_spelled_out(value: str, kind: ValueKind) -> None:
+    # The guard's inlined ASCII case answers what the plain definition answers.
+    guard = PlaceholderGuard(["000-0000-0000", "test@", "N/A", "dummy.invalid"])
+    try:
+        expected = _is_placeholder_plainly(guard, value, kind)
+    except ValueError:
+        with pytest.raises(ValueError):
+            guard.is_placeholder(value, kind)
+        return
+    assert guard.is_placeholder(value, kind) == expected

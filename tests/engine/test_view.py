@@ -14,10 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piiaudit.engine import Engine
+from piiaudit.engine import Engine, view
 from piiaudit.engine.view import ContactView
 from piiaudit.model import Address, Contact, Email, Names, Phone, SourceRef
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.textnorm import normalize, unify_dashes
 
 REPO = Path(__file__).resolve().parents[2]
 READABLE = (".vcf", ".csv", ".vcard")
@@ -109,3 +110,14 @@ def test_fast_and_reference_evaluations_agree_on_generated_contacts(
     # The same contacts through the whole engine: the fast path (inlined view,
     # gate) and the reference path (one-by-one view, every rule) agree.
     assert engine.evaluate(contact) == engine.evaluate_reference(contact)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES | st.text(max_size=12))
+def test_remembered_forms_are_the_textnorm_forms(raw: str) -> None:
+    # _forms inlines normalize (NFKC) and _encodable for speed; it must give what
+    # the textnorm functions give, remembered or not.
+    text = view._encodable(normalize(raw))
+    view._forms_known.clear()
+    assert view._forms(raw) == (text, unify_dashes(text))
+    assert view._forms(raw) == (text, unify_dashes(text))

@@ -29,7 +29,7 @@ from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.score import ScoringModel
-from piiaudit.engine.view import ContactView, memo_ok
+from piiaudit.engine.view import MEMO_TEXT_MAX, ContactView, memo_ok
 from piiaudit.errors import ConfigError
 from piiaudit.model import (
     Classification,
@@ -91,6 +91,15 @@ class Engine:
         self._reasons: dict[tuple[object, ...], Reason] = {}
         self._min_evidence = self.scoring.min_evidence
         self._min_margin = self.scoring.min_margin
+        # What a contact no evidence rule fired on is classified as (immutable, shared).
+        self._no_evidence = classify(
+            (), min_evidence=self._min_evidence, min_margin=self._min_margin
+        )
+        # The context of the plain rules, per path (immutable: they read no fired rules).
+        self._plain_contexts = (
+            _new_context(profile.region, {}, frozenset(), False),
+            _new_context(profile.region, {}, frozenset(), True),
+        )
         # Whether any composite rule reads finding categories (else none are collected).
         self._composite_categories = any(
             isinstance(d, CompositeDetector) and d.categories
@@ -200,7 +209,9 @@ class Engine:
     ) -> ContactResult:
         view = ContactView(contact, reference=reference)
         region = self.profile.region
-        ctx = _new_context(region, {}, frozenset(), reference)
+        ctx = self._plain_contexts[reference]  # the plain rules read no fired rules
+        if ctx.region is not region:
+            ctx = _new_context(region, {}, frozenset(), reference)
         plan = None if reference else self.gate.plan(view)
         signals, detail = (self.signals, self.detail) if plan is None else plan
         fired: dict[str, list[Hit]] = {}
@@ -209,7 +220,7 @@ class Engine:
             hits = hits_of(rule, view, ctx)
             if hits:
                 fired[rule.id] = hits
-        classification = self._classify(fired)
+        classification = self._classify(fired) if fired else self._no_evidence
         if force_class is not None:
             classification = replace(classification, label=force_class)
         label = classification.label
@@ -219,14 +230,20 @@ class Engine:
                 if hits:
                     fired[rule.id] = hits
         findings: list[Finding] = []
-        applicable: dict[str, list[Hit]] = {}
+        composite = label in self._composite_classes
+        applicable: dict[str, list[Hit]] = {}  # read by the composite rules only
+        finding = self._finding
         for rule_id, hits in fired.items():
             rule = hits[0].rule
             if label in rule.applies_to:
-                applicable[rule_id] = hits
+                if composite:
+                    applicable[rule_id] = hits
                 if rule.report:
-                    findings.extend(map(self._finding, hits))
-        if label in self._composite_classes:
+                    if len(hits) == 1:
+                        findings.append(finding(hits[0]))
+                    else:
+                        findings.extend(map(finding, hits))
+        if composite:
             # One context serves every composite rule: it holds ``applicable`` itself,
             # so each rule sees the ones before it, and the categories of the plain rules.
             categories = (
@@ -261,6 +278,8 @@ class Engine:
             if reason is None:
                 reason = self._reason(rule, best, key)
             reasons.append(reason)
+        if not reasons:
+            return self._no_evidence
         return classify(reasons, min_evidence=self._min_evidence, min_margin=self._min_margin)
 
     def _reason(self, rule: Rule, best: Hit, key: tuple[object, ...]) -> Reason:
@@ -276,7 +295,7 @@ class Engine:
             match.kind,
             rule.description,
         )
-        if memo_ok(match.field, match.value):
+        if len(match.field) + len(match.value) <= MEMO_TEXT_MAX:  # memo_ok, inlined
             if len(self._reasons) >= KNOWN_MAX:
                 self._reasons.clear()
             self._reasons[key] = reason

@@ -91,7 +91,10 @@ class Requirement:
     clauses: tuple[Clause, ...]
 
     def met(self, tokens: Set[Token]) -> bool:
-        return all(not clause.isdisjoint(tokens) for clause in self.clauses)
+        for clause in self.clauses:  # noqa: SIM110 - a loop, not all(generator): per new token set
+            if clause.isdisjoint(tokens):
+                return False
+        return True
 
 
 ALWAYS = Requirement(())
@@ -431,22 +434,27 @@ class Gate:
             chosen = self._choose(tokens)
             known = self._plans[tokens] = (
                 chosen,
-                tuple(r for r in chosen if r.evidence is not None),
-                tuple(r for r in chosen if r.evidence is None),
+                tuple([r for r in chosen if r.evidence is not None]),
+                tuple([r for r in chosen if r.evidence is None]),
             )
         return known
 
     def _choose(self, tokens: frozenset[Token]) -> tuple[Rule, ...]:
         chosen = set(self._always)
         by_token = self._by_token
+        multi = self._multi
+        several: list[tuple[int, Requirement]] = []
         for token in tokens:
             found = by_token.get(token)
             if found:
                 chosen.update(found)
-        multi = self._multi
-        for token in tokens:
-            for position, requirement in multi.get(token, ()):
-                if position not in chosen and requirement.met(tokens):
-                    chosen.add(position)
+            pending = multi.get(token)
+            if pending:
+                several.extend(pending)
+        # Rules of several clauses once every single-clause rule is in (order-free:
+        # each is checked against the whole token set).
+        for position, requirement in several:
+            if position not in chosen and requirement.met(tokens):
+                chosen.add(position)
         rules = self.rules
-        return tuple(rules[p] for p in sorted(chosen))
+        return tuple([rules[p] for p in sorted(chosen)])

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from piiaudit.model import ValueKind
 from piiaudit.textnorm import normalize_number
 
+_EMAIL = ValueKind.EMAIL
 GUARDED_KINDS = frozenset({ValueKind.PHONE, ValueKind.IDENTIFIER, ValueKind.EMAIL})
 KNOWN_MAX = 4096  # remembered answers; the memo is emptied when it fills up
 
@@ -94,12 +95,17 @@ class PlaceholderGuard:
         return known
 
     def _check(self, value: str, kind: ValueKind, labelled: bool) -> bool:
-        text = _number_form(value).strip().lower()
+        # Each value is new on a first pass (numbers, addresses), so the common
+        # ASCII case is written out: no call but the C string methods.
+        text = (value if value.isascii() else normalize_number(value)).strip().lower()
         if text in self.exact:
             return True
-        if kind is ValueKind.EMAIL:
+        if kind is _EMAIL:
             local, _, domain = text.rpartition("@")
             return local in self.locals and (domain.startswith("example.") or domain in self.exact)
         if text.isascii():  # already its number form: only the digits to take out
-            return _filler(text.translate(_ASCII_NON_DIGITS), labelled)
+            digits = text.translate(_ASCII_NON_DIGITS)
+            if len(digits) < 6:  # _filler's first test, before the call
+                return False
+            return _filler(digits, labelled)
         return placeholder_digits(text, labelled=labelled)
