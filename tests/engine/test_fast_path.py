@@ -437,3 +437,35 @@ def test_long_values_are_never_kept_in_memos() -> None:
         if isinstance(getattr(d, name, None), dict)
     ]
     assert max(longest(m) for m in memos) <= MEMO_TEXT_MAX
+
+
+def _keyword_contacts(engine: Engine, corpus_dir: Path) -> list[Contact]:
+    corpus = sorted(p for p in corpus_dir.rglob("*") if p.suffix in (".vcf", ".csv"))
+    read = [c for p in (*INPUTS, *corpus) for c in _read(p)]
+    return read + [c for _, c in _word_soup(engine, seed=11)] + [c for _, c in _case_contacts()]
+
+
+def test_a_word_list_read_up_to_its_first_hit_finds_what_find_finds_first(
+    corpus_dir: Path,
+) -> None:
+    # KeywordsDetector.first (the fast path of rules that only classify) stops at
+    # the first field with a hit; it must give find's first match, or None when
+    # find gives nothing (the unless guard included).
+    engine = _engine("eval")
+    detectors = [d for r in engine.rules for d in r.detectors if isinstance(d, KeywordsDetector)]
+    assert any(d.unless for d in detectors)
+    ctx = EvalContext("JP", {})
+    found = 0
+    for person in _keyword_contacts(engine, corpus_dir):
+        view = ContactView(person)
+        for detector in detectors:
+            matches = detector.find(view, ctx)
+            assert detector.first(view, ctx) == (matches[0] if matches else None)
+            found += bool(matches)
+    assert found > 100
+
+
+def test_rules_read_up_to_their_first_hit_exist() -> None:
+    # Otherwise the fast-path comparisons above would not exercise first().
+    engine = _engine("default")
+    assert engine._first_keywords

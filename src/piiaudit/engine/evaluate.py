@@ -23,6 +23,7 @@ from pathlib import Path
 
 from piiaudit.engine.classify import classify
 from piiaudit.engine.detectors import CompositeDetector, EvalContext, Match
+from piiaudit.engine.detectors.keywords import KeywordsDetector
 from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
 from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
@@ -87,6 +88,16 @@ class Engine:
         self.gate = Gate(plain)
         # Rules whose first accepted match is all that counts (see _first_hit).
         self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
+        # Of those, the ones with one word list whose matches the placeholder guard
+        # never checks: the list reads its fields only up to the first hit.
+        self._first_keywords = {
+            r.id: r.detectors[0]
+            for r in plain
+            if r.id in self._first_hit_only
+            and len(r.detectors) == 1
+            and isinstance(r.detectors[0], KeywordsDetector)
+            and not (r.placeholder_guard and r.detectors[0].kind in GUARDED_KINDS)
+        }
         self._trails: dict[tuple[object, ...], Trail] = {}
         self._reasons: dict[tuple[object, ...], Reason] = {}
         self._min_evidence = self.scoring.min_evidence
@@ -172,6 +183,10 @@ class Engine:
         one (``max`` keeps the first of equals) and nothing else reads the rest."""
         if rule.confidence < rule.min_confidence:
             return []
+        keywords = self._first_keywords.get(rule.id)
+        if keywords is not None:  # no placeholder check: it reads fields up to the hit
+            match = keywords.first(view, ctx)
+            return [] if match is None else [Hit(rule, match, rule.confidence, ())]
         detectors = rule.detectors
         groups: Iterable[list[Match]]
         if len(detectors) == 1:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, new_match
-from piiaudit.engine.view import ContactView, memo_ok
+from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
 
@@ -102,6 +102,16 @@ class KeywordsDetector:
                 self._known[text] = known
         return cast("tuple[int, int, str] | None", known)
 
+    def _match(self, item: FieldText, hit: tuple[int, int, str]) -> Match:
+        """The match of ``hit`` in ``item`` (one per field is enough to report it)."""
+        start, end, word = hit
+        value = (
+            item.raw
+            if self.kind is not ValueKind.TEXT or len(item.raw) < 200
+            else item.text[max(0, start - 40) : end + 40]
+        )
+        return new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
+
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
         exact = ctx.exact
@@ -116,17 +126,27 @@ class KeywordsDetector:
                     if found is _UNKNOWN
                     else cast("tuple[int, int, str] | None", found)
                 )
-            if hit is None:
-                continue
-            start, end, word = hit
-            value = (
-                item.raw
-                if self.kind is not ValueKind.TEXT or len(item.raw) < 200
-                else item.text[max(0, start - 40) : end + 40]
-            )
-            out.append(
-                new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
-            )  # one hit per field is enough to report it
+            if hit is not None:
+                out.append(self._match(item, hit))
         if out and self._guards and self._guarded(view, ctx):
             return []
         return out
+
+    def first(self, view: ContactView, ctx: EvalContext) -> Match | None:
+        """``find(view, ctx)[0]`` (None when it finds nothing), on the fast path,
+        reading fields only up to the first hit: a rule that only classifies needs
+        no more, and the fields after it are often new names (a first pass scans
+        each once)."""
+        known = self._known
+        for item in view.select(self.fields):
+            found = known.get(item.text, _UNKNOWN)
+            hit = (
+                self._first_known(item.text)
+                if found is _UNKNOWN
+                else cast("tuple[int, int, str] | None", found)
+            )
+            if hit is not None:
+                if self._guards and self._guarded(view, ctx):
+                    return None
+                return self._match(item, hit)
+        return None
