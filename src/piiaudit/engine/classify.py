@@ -33,12 +33,18 @@ _known: dict[tuple[Shape, float, float], Weighed] = {}
 def classify(
     reasons: Sequence[Reason], *, min_evidence: float, min_margin: float
 ) -> Classification:
+    if len(reasons) == 1:  # the usual case, without the comprehensions
+        reason = reasons[0]
+        label, confidence, _, business, private = weigh(
+            ((reason.towards, reason.weight),), min_evidence=min_evidence, min_margin=min_margin
+        )
+        return _new_classification(label, confidence, (reason,), business, private)
     label, confidence, order, business, private = weigh(
-        tuple((r.towards, r.weight) for r in reasons),
+        tuple([(r.towards, r.weight) for r in reasons]),
         min_evidence=min_evidence,
         min_margin=min_margin,
     )
-    ordered = tuple(reasons[i] for i in order)
+    ordered = tuple([reasons[i] for i in order])
     return _new_classification(label, confidence, ordered, business, private)
 
 

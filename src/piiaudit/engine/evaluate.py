@@ -273,9 +273,16 @@ class Engine:
                     applicable[rule.id] = hits
                     if rule.report:
                         findings.extend(self._finding(h) for h in hits)
-        kept, suppressed = self._suppress(contact, _one_per_value(findings))
-        score, level = self.scoring.contact_score_and_level(kept, label)
-        return _new_result(contact, classification, tuple(kept), score, level, tuple(suppressed))
+        if len(findings) > 1:
+            findings = _one_per_value(findings)
+        if self.profile.suppress:
+            findings, suppressed = self._suppress(contact, findings)
+        else:
+            suppressed = []
+        score, level = self.scoring.contact_score_and_level(findings, label)
+        return _new_result(
+            contact, classification, tuple(findings), score, level, tuple(suppressed)
+        )
 
     def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
         reasons = []

@@ -300,6 +300,7 @@ class Gate:
         if contact.photo.present:
             present.add(PHOTO)
         labels = self._label_tokens if self.label_sets else None
+        by_labels = self._by_labels  # _label_tokens' memo, read here first
         items = groups.get("phones")
         if items:
             phones = contact.phones  # the view keeps the numbers that are not blank
@@ -312,35 +313,46 @@ class Gate:
                     token = _PHONE_TOKENS.get(number_type)
                     present.add(token or PHONE_TYPE + (number_type or "unparsed"))
                 if labels is not None and item.labels:
-                    present.update(labels("phones", item.labels))
+                    known = by_labels.get(("phones", item.labels))
+                    present.update(labels("phones", item.labels) if known is None else known)
         items = groups.get("emails")
         if items:
+            by_domain = self._by_domain if self.email_detectors else None
             for item in items:
-                if self.email_detectors:
-                    present.update(self._domain_tokens(domain_of(item.raw)))
+                if by_domain is not None:
+                    domain = domain_of(item.raw)
+                    found_domain = by_domain.get(domain)
+                    present.update(
+                        self._domain_tokens(domain) if found_domain is None else found_domain
+                    )
                 if labels is not None and item.labels:
-                    present.update(labels("emails", item.labels))
+                    known = by_labels.get(("emails", item.labels))
+                    present.update(labels("emails", item.labels) if known is None else known)
         items = groups.get("addresses")
         if items and labels is not None:
             for item in items:
                 if item.labels:
                     present.update(labels("addresses", item.labels))
         free, rest = view.texts()
-        found = self._free_tokens(free)
+        found = self._by_free.get(free)  # _free_tokens' memo, read here first
         if found is None:
-            return None
+            found = self._free_tokens(free)
+            if found is None:
+                return None
         # A pattern found on one side counts for the groups it reads there only:
         # a word in a note is no hit for a list that reads names and nicknames
-        # when the contact has no nickname. (Only groups are compared here.)
-        reads = self._reads[FREE]
-        hits = [t for t in found if not reads[t].isdisjoint(present)]
+        # when the contact has no nickname. (Only groups are compared here: the
+        # pattern tokens added on the way are numbers, never a group's name.)
+        if found:
+            reads = self._reads[FREE]
+            present.update([t for t in found if not reads[t].isdisjoint(present)])
         if self.sets[REST] is not None:
             found = self._matched(REST, rest)
             if found is None:
                 return None
-            reads = self._reads[REST]
-            hits.extend(t for t in found if not reads[t].isdisjoint(present))
-        present.update(hits)
+            if found:
+                reads = self._reads[REST]
+                present.update([t for t in found if not reads[t].isdisjoint(present)])
         return present
 
     def _matched(self, scope: int, text: str) -> tuple[int, ...] | None:

@@ -76,7 +76,11 @@ class ScoringModel:
         if len(findings) > SHAPE_FINDINGS_MAX:  # rare; not worth a long key
             score = self.contact_score(findings, label)
             return score, self.level(score)
-        key = (label, tuple((f.category, f.severity, f.confidence) for f in findings))
+        key = (
+            (label, tuple([(f.category, f.severity, f.confidence) for f in findings]))
+            if findings
+            else (label, ())
+        )
         known = self._known.get(key)
         if known is None:
             if len(self._known) >= KNOWN_MAX:
