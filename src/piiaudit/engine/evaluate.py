@@ -231,8 +231,11 @@ class Engine:
         signals, detail = (self.signals, self.detail) if plan is None else plan
         fired: dict[str, list[Hit]] = {}
         hits_of = self._hits
+        # _hits sends these to _first_hit on the fast path; called directly here.
+        first_only = frozenset() if reference else self._first_hit_only
+        first_hit = self._first_hit
         for rule in signals:
-            hits = hits_of(rule, view, ctx)
+            hits = first_hit(rule, view, ctx) if rule.id in first_only else hits_of(rule, view, ctx)
             if hits:
                 fired[rule.id] = hits
         classification = self._classify(fired) if fired else self._no_evidence
@@ -241,7 +244,11 @@ class Engine:
         label = classification.label
         for rule in detail:
             if label in rule.applies_to:
-                hits = hits_of(rule, view, ctx)
+                hits = (
+                    first_hit(rule, view, ctx)
+                    if rule.id in first_only
+                    else hits_of(rule, view, ctx)
+                )
                 if hits:
                     fired[rule.id] = hits
         findings: list[Finding] = []

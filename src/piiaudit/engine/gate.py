@@ -430,7 +430,9 @@ class Gate:
         tokens = self.tokens(view)
         if tokens is None:
             return None
-        _, signals, detail = self._plan(frozenset(tokens))
+        key = frozenset(tokens)
+        known = self._plans.get(key)  # _plan's memo, read here first
+        _, signals, detail = self._plan(key) if known is None else known
         return signals, detail
 
     def _plan(

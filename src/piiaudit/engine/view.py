@@ -222,19 +222,17 @@ def _values(
 ) -> None:
     """A list of plain values; ``indexed`` gives each its position (nicknames keep 0)."""
     names = _INDEXED[name]
-    items = [
-        _item(
-            names[i] if i < _INDEXED_MAX else f"{name}[{i}]",
-            group,
-            value,
-            kind,
-            (),
-            i if indexed else 0,
-            parts,
-        )
-        for i, value in enumerate(values)
-        if value and not value.isspace()
-    ]
+    items = []
+    for i, value in enumerate(values):
+        if value and not value.isspace():
+            field = names[i] if i < _INDEXED_MAX else f"{name}[{i}]"
+            if value.isascii():  # _item's first case, inline
+                parts.append(value)
+                items.append(
+                    FieldText(field, group, value, value, value, kind, (), i if indexed else 0)
+                )
+            else:
+                items.append(_item(field, group, value, kind, (), i if indexed else 0, parts))
     if items:
         groups[group] = items
 
@@ -249,10 +247,13 @@ def _labelled_values(
     """Phones, e-mails, addresses with their labels; ``index`` is the position."""
     names = _INDEXED[group]
     items = []
+    known = _labels_known  # _labels_of's memo, read here first
     for i, value in enumerate(values):
         raw = value.text() if isinstance(value, Address) else value.value
         if raw and not raw.isspace():
-            labels = _labels_of(value.labels) if value.labels else ()
+            labels = value.labels
+            if labels:
+                labels = known.get(labels) or _labels_of(labels)
             name = names[i] if i < _INDEXED_MAX else f"{group}[{i}]"
             if raw.isascii():  # most numbers and addresses: _item's first case, inline
                 parts.append(raw)
