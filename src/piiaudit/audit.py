@@ -65,10 +65,11 @@ GROUP_BY_CHOICES: tuple[GroupBy, ...] = ("file", "dir")
 # How many contacts are read before the progress bar hears about them: often
 # enough to move smoothly, rarely enough to cost nothing on 100,000 contacts.
 _PROGRESS_STEP = 100
-# A vCard file this big or bigger is read by several workers at once, in pieces of
-# whole cards no smaller than this (~2,000 contacts: small enough to share one
-# large export between the workers, big enough that a piece's set-up is nothing).
-PIECE_MIN_BYTES = 512 * 1024
+# A vCard file is read by several workers at once, in pieces of whole cards no
+# smaller than this (~600 plain contacts: one employee's phone export is worth
+# sharing between the workers; a piece's own set-up costs a few milliseconds) and
+# no smaller than the run's fair share of a piece (see _units).
+PIECE_MIN_BYTES = 128 * 1024
 PIECES_PER_JOB = 2  # more pieces than workers, so one slow piece does not hold up the rest
 
 
@@ -337,31 +338,44 @@ class _Outcome(Generic[T]):
 Unit = tuple[int, Piece | None]  # an input's index and the piece of it to read (None: all)
 
 
-def _piece_count(path: str, jobs: int) -> int:
-    """Into how many pieces to cut a file: a multiple of ``jobs`` where the file is big
-    enough (three pieces on two workers would leave one worker a third of the work
-    alone at the end), as many as it has room for otherwise."""
-    try:
-        fits = os.stat(path).st_size // PIECE_MIN_BYTES
-    except OSError:
-        return 0
-    count = min(jobs * PIECES_PER_JOB, fits)
+def _piece_count(size: int, jobs: int, min_bytes: int) -> int:
+    """Into how many pieces of at least ``min_bytes`` to cut a file of ``size`` bytes: a
+    multiple of ``jobs`` where the file is big enough (three pieces on two workers
+    would leave one worker a third of the work alone at the end), as many as it has
+    room for otherwise."""
+    count = min(jobs * PIECES_PER_JOB, size // min_bytes)
     return count if count < jobs else count // jobs * jobs
 
 
 def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> list[Unit]:
-    """What the workers are given: whole files, and large vCard files in pieces."""
+    """What the workers are given: whole files, and large vCard files in pieces.
+
+    Many files of similar size share the workers well whole, and a piece costs a
+    little (a join, a part sent back), so a piece is never smaller than the run's
+    fair share of one (all the bytes over ``jobs * PIECES_PER_JOB``): a run of forty
+    exports cuts none of them, one large export among small ones is cut, and a
+    single export is cut into two pieces per worker.
+    """
     units: list[Unit] = []
     if jobs <= 1:
         return units
+    sizes = {index: _size(inputs[index].path) for index in readable}
+    min_bytes = max(PIECE_MIN_BYTES, sum(sizes.values()) // (jobs * PIECES_PER_JOB))
     for index in readable:
-        count = _piece_count(inputs[index].path, jobs)
-        pieces = plan_pieces(inputs[index].path, count=count, min_bytes=PIECE_MIN_BYTES)
+        count = _piece_count(sizes[index], jobs, min_bytes)
+        pieces = plan_pieces(inputs[index].path, count=count, min_bytes=min_bytes)
         if pieces is None:
             units.append((index, None))
         else:
             units.extend((index, piece) for piece in pieces)
     return units
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # gone or unreadable: read whole, where the worker will say why
+        return 0
 
 
 def _audit_one(
@@ -653,12 +667,7 @@ def _largest_first(inputs: Sequence[Discovered], units: Sequence[Unit]) -> list[
 
     def size(unit: Unit) -> int:
         index, piece = unit
-        if piece is not None:
-            return piece.end - piece.start
-        try:
-            return os.stat(inputs[index].path).st_size
-        except OSError:  # gone or unreadable: the worker will say so
-            return 0
+        return piece.end - piece.start if piece is not None else _size(inputs[index].path)
 
     return sorted(units, key=lambda unit: -size(unit))
 

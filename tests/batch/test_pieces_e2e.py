@@ -113,10 +113,48 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
         (2047, 2, 0),  # too small to cut
     ],
 )
-def test_how_many_pieces(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, jobs: int, count: int
+def test_how_many_pieces(size: int, jobs: int, count: int) -> None:
+    assert audit._piece_count(size, jobs, 2048) == count
+
+
+def _cards(path: Path, count: int) -> Path:
+    card = "\r\n".join(
+        ["BEGIN:VCARD", "VERSION:3.0", "FN:Fictional {n}", "TEL:090-0000-{n:04d}", "END:VCARD"]
+    )
+    path.write_text("\r\n".join(card.format(n=n) for n in range(count)) + "\r\n")
+    return path
+
+
+def _cut(paths: list[Path], jobs: int) -> list[int]:
+    """How many pieces each input is handed out in."""
+    from piiaudit.discovery import Discovered
+
+    inputs = [Discovered(str(p)) for p in paths]
+    units = audit._units(inputs, range(len(inputs)), jobs)
+    return [sum(1 for index, _ in units if index == i) for i in range(len(inputs))]
+
+
+def test_a_single_export_is_cut_two_pieces_per_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
-    path = tmp_path / "export.vcf"
-    path.write_bytes(b"x" * size)
-    assert audit._piece_count(str(path), jobs) == count
+    assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [4]
+
+
+def test_many_similar_exports_share_the_workers_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each is big enough to cut, but forty of them balance the workers without pieces."""
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    paths = [_cards(tmp_path / f"e{n}.vcf", 100) for n in range(40)]
+    assert _cut(paths, jobs=2) == [1] * 40
+
+
+def test_one_large_export_among_small_ones_is_the_one_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    small = [_cards(tmp_path / f"s{n}.vcf", 40) for n in range(6)]
+    large = _cards(tmp_path / "large.vcf", 2000)
+    # Nine tenths of the run: pieces of at least a quarter of the run, so two.
+    assert _cut([*small, large], jobs=2) == [1] * 6 + [2]
