@@ -70,29 +70,44 @@ def test_placeholder_digits_as_spelled_out(value: str, labelled: bool) -> None:
     assert placeholder_digits(value, labelled=labelled) == expected
 
 
-def _is_placeholder_plainly(guard: PlaceholderGuard, value: str, kind: ValueKind) -> bool:
+def _is_placeholder_plainly(
+    guard: PlaceholderGuard, value: str, kind: ValueKind, labelled: bool
+) -> bool:
     text = normalize_number(value).strip().lower()
     if text in guard.exact:
         return True
     if kind is ValueKind.EMAIL:
         local, _, domain = text.rpartition("@")
         return local in guard.locals and (domain.startswith("example.") or domain in guard.exact)
-    return _placeholder_digits_plainly(text, False)
+    return _placeholder_digits_plainly(text, labelled)
+
+
+ASCENDING = st.builds(
+    lambda start, n, sep: sep.join("0123456789"[(start + i) % 10] for i in range(n)),
+    st.integers(0, 9),
+    st.integers(0, 90),
+    st.sampled_from(["", "-", " "]),
+)
 
 
 @given(
     st.sampled_from(["000-0000-0000", " Test@Example.com ", "ｔｅｓｔ@example.jp", "n/a"])
+    | ASCENDING
     | st.text(alphabet="0123456789-() +０１２３ー－@.abtesx", max_size=20)
     | st.text(max_size=12),
     st.sampled_from([ValueKind.PHONE, ValueKind.EMAIL, ValueKind.IDENTIFIER]),
+    st.booleans(),
 )
-def test_guard_as_spelled_out(value: str, kind: ValueKind) -> None:
+@example("0123456789" * 7 + "0", ValueKind.PHONE, False)
+@example("0123456789" * 7 + "01", ValueKind.PHONE, False)
+@example("1234-5678-9012", ValueKind.IDENTIFIER, True)
+def test_guard_as_spelled_out(value: str, kind: ValueKind, labelled: bool) -> None:
     # The guard's inlined ASCII case answers what the plain definition answers.
     guard = PlaceholderGuard(["000-0000-0000", "test@", "N/A", "dummy.invalid"])
     try:
-        expected = _is_placeholder_plainly(guard, value, kind)
+        expected = _is_placeholder_plainly(guard, value, kind, labelled)
     except ValueError:
         with pytest.raises(ValueError):
-            guard.is_placeholder(value, kind)
+            guard.is_placeholder(value, kind, labelled=labelled)
         return
-    assert guard.is_placeholder(value, kind) == expected
+    assert guard.is_placeholder(value, kind, labelled=labelled) == expected

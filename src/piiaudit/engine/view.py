@@ -203,7 +203,7 @@ def _item(
     if raw.isascii():  # NFKC leaves ASCII alone and no hyphen look-alike is ASCII
         parts.append(raw)
         return FieldText(field, group, raw, raw, raw, kind, labels, index)
-    text, numtext = _forms(raw)
+    text, numtext = _forms_known.get(raw) or _forms(raw)  # the memo read here first
     parts.append(text)
     if numtext != text:
         parts.append(numtext)

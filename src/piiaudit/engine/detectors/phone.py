@@ -98,7 +98,7 @@ class PhoneDetector:
         candidates: list[tuple[str, tuple[str, ...], FieldText]] = []
         phones = view.contact.phones
         known = self._known
-        for item in view.select(("phones",)):
+        for item in view.groups.get("phones", ()):  # view.select(("phones",)), without the call
             phone = phones[item.index]
             # _accepts, with its memo read here first: a number's type is known
             # (the parser's) and its type and labels repeat on most contacts.
