@@ -129,8 +129,12 @@ class EmailDomainDetector:
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
+        known = self._known  # _accepts' memo, read here first
         for item in view.groups.get("emails", ()):  # view.select(("emails",)), without the call
-            notes = self._accepts(domain_of(item.raw), item.labels)
+            domain = domain_of(item.raw)
+            notes = known.get((domain, item.labels), _UNKNOWN)
+            if notes is _UNKNOWN:
+                notes = self._accepts(domain, item.labels)
             if notes is not None:
                 out.append(
                     new_match(
@@ -141,7 +145,7 @@ class EmailDomainDetector:
                         -1,
                         -1,
                         self._description,
-                        notes,
+                        cast("tuple[str, ...]", notes),
                     )
                 )
         if self.in_text:

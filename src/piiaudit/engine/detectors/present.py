@@ -64,7 +64,10 @@ class PresentDetector:
             return []
         out: list[Match] = []
         for item in view.select(self._selectors):
-            if not labels_ok(item.labels, self.labels_any, self.labels_none):
+            # labels_ok passes a value without labels exactly when no label is required
+            if (item.labels or self.labels_any) and not labels_ok(
+                item.labels, self.labels_any, self.labels_none
+            ):
                 continue
             hit = self.text_any.search(item.text, exact=ctx.exact) if self._any else None
             if self._any and hit is None:
