@@ -48,3 +48,28 @@ def test_how_a_piece_ended_comes_back_equal() -> None:
     """A worker reading a piece of a large file also sends how the piece ended."""
     end = PieceEnd(clean=True, next_line=7, next_index=2)
     assert _from_wire(_to_wire((_result(), end))) == (_result(), end)
+
+
+@pytest.mark.parametrize("formats", [("json",), ("terminal", "json", "html", "csv", "sarif")])
+def test_a_files_share_of_the_report_comes_back_equal(formats: tuple[str, ...]) -> None:
+    """A file's part is pickled with its listed contacts as columns (FilePart.__reduce__):
+    every contact's part comes back, in order, as the named tuple it was."""
+    from piiaudit.reporters import ReportOptions
+    from piiaudit.reporters.parts import PartPlan, digest
+    from piiaudit.reporters.parttypes import ListedPart
+
+    part = digest(PartPlan(ReportOptions(), formats), _result())
+    assert len(part.listed) > 1
+    for back in (_from_wire(_to_wire(part)), pickle.loads(pickle.dumps(part))):
+        assert back == part
+        assert all(type(item) is ListedPart for item in back.listed)
+
+
+def test_a_part_with_no_listed_contact_comes_back_equal() -> None:
+    from dataclasses import replace
+
+    from piiaudit.reporters import ReportOptions
+    from piiaudit.reporters.parts import PartPlan, digest
+
+    part = replace(digest(PartPlan(ReportOptions(), ("json",)), _result()), listed=())
+    assert _from_wire(_to_wire(part)) == part
