@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,3 +93,31 @@ def test_remembered_contact_scores_give_the_plain_answer(
     score = model.contact_score(items, label)
     for _ in range(2):  # computed, then remembered
         assert model.contact_score_and_level(items, label) == (score, model.level(score))
+
+
+def _aggregate_in_full(model: ScoringModel, scores: list[int]) -> int:
+    """The aggregate written plainly: every score combined, none skipped."""
+    if not scores:
+        return 0
+    ordered = sorted(scores, reverse=True)
+    remaining = 1.0
+    for points in [float(ordered[0]), *(s * model.aggregate_factor for s in ordered[1:])]:
+        remaining *= 1.0 - min(max(points, 0.0), 100.0) / 100.0
+    return int(min(100, max(0, math.ceil(100.0 * (1.0 - remaining) - 1e-9))))
+
+
+@given(
+    st.one_of(
+        st.lists(st.one_of(st.integers(0, 100), st.sampled_from([0, 1, 100])), max_size=400),
+        st.lists(st.integers(0, 60), max_size=40),  # the risk left passes 1% slowly
+    ),
+    st.sampled_from(
+        [MODEL, *(ScoringModel.build({"aggregate_factor": f}) for f in (0.01, 0.5, 1.0))]
+    ),
+)
+def test_the_aggregate_stops_early_only_where_nothing_could_change(
+    scores: list[int], model: ScoringModel
+) -> None:
+    """It stops at the first zero and once the score can only round to 100; the score is
+    the one every score combined gives."""
+    assert model.aggregate(scores) == _aggregate_in_full(model, scores)

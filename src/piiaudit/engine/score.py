@@ -97,18 +97,41 @@ class ScoringModel:
         return level
 
     def aggregate(self, scores: Sequence[int]) -> int:
+        """The score of a file or a run from its contacts' scores: the highest in full,
+        each further one scaled by ``aggregate_factor``, combined as independent risks.
+
+        A run has tens of thousands of scores, so the combination stops as soon as
+        nothing further can change the rounded score: at the first zero score (the
+        rest are zeros, each a factor of exactly 1), or once under 1% of the risk
+        remains (the score rounds up to 100, and every further factor only lowers
+        what remains).
+        """
         if not scores:
             return 0
         ordered = sorted(scores, reverse=True)
-        rest = (s * self.aggregate_factor for s in ordered[1:])
-        return _round(_combine([float(ordered[0]), *rest]))
+        factor = self.aggregate_factor
+        remaining = _unlikely(float(ordered[0]))
+        for score in ordered[1:]:
+            if not score or remaining <= _ROUNDS_TO_100:
+                break
+            remaining *= _unlikely(score * factor)
+        return _round(100.0 * (1.0 - remaining))
+
+
+# What may remain of a risk for its score to round up to 100 (see _round): 99.01 -> 100.
+_ROUNDS_TO_100 = 0.0099
 
 
 def _combine(points: Iterable[float]) -> float:
     remaining = 1.0
     for p in points:
-        remaining *= 1.0 - min(max(p, 0.0), 100.0) / 100.0
+        remaining *= _unlikely(p)
     return 100.0 * (1.0 - remaining)
+
+
+def _unlikely(points: float) -> float:
+    """The chance that a risk of ``points`` (0..100, clamped) does not happen."""
+    return 1.0 - min(max(points, 0.0), 100.0) / 100.0
 
 
 def _round(score: float) -> int:
