@@ -230,7 +230,8 @@ def assemble(
     with collector_paused():
         listed = [part for file in parts for part in file.listed]
         # Riskiest first, then in input order (the sort is stable), as view.build sorts.
-        order = sorted(range(len(listed)), key=lambda i: (-listed[i].risk_score, -listed[i].level))
+        keys = [(-part.risk_score, -part.level) for part in listed]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
         ranked = tuple([listed[i] for i in order])
         contacts: tuple[ContactView, ...] = ()
         if "terminal" in plan.formats:  # the riskiest contacts with findings, numbered
