@@ -17,7 +17,7 @@ Defaults are small so it runs in a minute; ``--files 200 --contacts 2000`` is th
 issue's full size. Usage::
 
     .venv/bin/python benchmarks/bench_batch.py [--files N] [--contacts N] [--large N] [--repeat R]
-        [--large-repeat R]
+        [--large-repeat R] [--only-large]
 """
 
 from __future__ import annotations
@@ -275,6 +275,9 @@ def main() -> None:
         default=5,
         help="runs of part 1 (median; a round is a few seconds, and the spread is wide)",
     )
+    parser.add_argument(
+        "--only-large", action="store_true", help="part 1 only (the one-file comparison)"
+    )
     parser.add_argument("--rss-probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss_probe:
@@ -310,6 +313,9 @@ def main() -> None:
                 f"{run.audit:.2f} s, JSON report {run.report:.2f} s; CPU {run.cpu:.2f} s"
             )
 
+        if args.only_large:
+            print(f"\nload at the end: {_load()}")
+            return
         folder = root / "batch"
         total = build_folder(folder, args.files, args.contacts, corrupt=True)
         print(
