@@ -76,6 +76,22 @@ def test_a_large_file_beside_others_and_the_compliance_audience(
     assert one == two
 
 
+def test_a_run_cut_at_its_end_gives_the_same_reports(
+    examples_dir: Path, tmp_path: Path, agreements: list[bool]
+) -> None:
+    """Five exports, none worth cutting for its size: the two smallest vCard files
+    (the CSV files cannot be cut) are cut to end the run, and nothing changes."""
+    inputs = sorted(p for p in examples_dir.iterdir() if p.suffix in (".vcf", ".csv"))
+    assert len(inputs) == 5
+    one = _reports(inputs, tmp_path / "one", "1")
+    two = _reports(inputs, tmp_path / "two", "2")
+    assert agreements == [True, True]
+    assert one == two
+    three = _reports(inputs, tmp_path / "three", "2", "--audience", "compliance")
+    four = _reports(inputs, tmp_path / "four", "1", "--audience", "compliance")
+    assert three == four
+
+
 def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     tmp_path: Path, agreements: list[bool]
 ) -> None:
@@ -141,13 +157,41 @@ def test_a_single_export_is_cut_two_pieces_per_worker(
     assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [4]
 
 
-def test_many_similar_exports_share_the_workers_whole(
+def test_many_similar_exports_are_cut_only_at_the_end_of_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each is big enough to cut, but forty of them balance the workers without pieces."""
+    """Forty exports share the workers whole; the two handed out last (the smallest)
+    are cut in two, so that neither worker reads a whole file alone at the end."""
     monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
-    paths = [_cards(tmp_path / f"e{n}.vcf", 100) for n in range(40)]
-    assert _cut(paths, jobs=2) == [1] * 40
+    paths = [_cards(tmp_path / f"e{n:02d}.vcf", 100 + n % 7) for n in range(40)]
+    counts = _cut(paths, jobs=2)
+    sizes = [p.stat().st_size for p in paths]
+    smallest = sorted(range(40), key=lambda i: (sizes[i], i))[:2]
+    assert [i for i, n in enumerate(counts) if n > 1] == sorted(smallest)
+    assert all(counts[i] == 2 for i in smallest)
+
+
+def test_the_end_of_a_run_is_cut_from_vcards_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CSV files are never cut: the smallest vCard files take their place."""
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    csv = []
+    for n in range(4):
+        path = tmp_path / f"c{n}.csv"
+        rows = "".join(f"Fictional {k},090-0000-{k:04d}\n" for k in range(150))
+        path.write_text("Name,Phone\n" + rows)
+        csv.append(path)
+    vcards = [_cards(tmp_path / f"v{n}.vcf", 100 + 10 * n) for n in range(4)]
+    assert _cut([*csv, *vcards], jobs=2) == [1, 1, 1, 1, 2, 2, 1, 1]
+
+
+def test_three_exports_on_two_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole, one worker would read the third export alone after the others: the
+    two smaller are cut in two, so both workers end on half files."""
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    paths = [_cards(tmp_path / f"e{n}.vcf", count) for n, count in enumerate((130, 100, 110))]
+    assert _cut(paths, jobs=2) == [1, 2, 2]
 
 
 def test_one_large_export_among_small_ones_is_the_one_cut(
