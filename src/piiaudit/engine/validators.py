@@ -3,14 +3,14 @@
 Check digits come from python-stdnum, never hand-written: ``stdnum.jp.in_``
 for the My Number (個人番号), ``stdnum.jp.cn`` for the Corporate Number
 (法人番号), ``stdnum.luhn`` for card numbers, ``stdnum.iban`` for IBANs.
+They are imported when a hit of the right length is first checked: importing
+stdnum pulls in ``pydoc`` and ``ssl``, about 35 ms of every start, and most
+exports hold no such number.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from stdnum import iban, luhn
-from stdnum.jp import cn, in_
 
 from piiaudit.phones import classify
 
@@ -21,20 +21,34 @@ def _digits(value: str) -> str:
 
 def _luhn(value: str, region: str) -> bool:
     digits = _digits(value)
-    return 13 <= len(digits) <= 19 and bool(luhn.is_valid(digits))
+    if not 13 <= len(digits) <= 19:
+        return False
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(digits))
 
 
 def _my_number(value: str, region: str) -> bool:
     digits = _digits(value)
-    return len(digits) == 12 and bool(in_.is_valid(digits))
+    if len(digits) != 12:
+        return False
+    from stdnum.jp import in_
+
+    return bool(in_.is_valid(digits))
 
 
 def _corporate(value: str, region: str) -> bool:
     digits = _digits(value)
-    return len(digits) == 13 and bool(cn.is_valid(digits))
+    if len(digits) != 13:
+        return False
+    from stdnum.jp import cn
+
+    return bool(cn.is_valid(digits))
 
 
 def _iban(value: str, region: str) -> bool:
+    from stdnum import iban
+
     return bool(iban.is_valid(value.replace(" ", "")))
 
 
