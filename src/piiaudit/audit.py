@@ -37,7 +37,8 @@ import io
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -89,6 +90,21 @@ class Progress(Protocol):
 
     def finish(self) -> None:
         """The run is over (also called when it stops on an error or an interrupt)."""
+
+
+class Screen(Protocol):
+    """Findings accepted earlier, moved out of each file's findings where the file is
+    audited (``scan --baseline``: :class:`piiaudit.baseline.Screen`). Must pickle."""
+
+    @property
+    def entries(self) -> Mapping[str, int]:
+        """How many findings of each fingerprint are accepted."""
+
+    def screen(
+        self, file_result: FileResult, limit: Mapping[str, int]
+    ) -> tuple[Counter[str], Counter[str]]:
+        """Move at most ``limit[fp]`` accepted findings of each fingerprint out of
+        ``file_result``, in place; return those taken and every accepted one seen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +238,7 @@ def audit_report(
     options: AuditOptions,
     plan: PartPlan,
     progress: Progress | None = None,
+    screen: Screen | None = None,
 ) -> Assembled:
     """Audit as :func:`audit_paths` does, building each file's share of the report
     where it is audited (:mod:`piiaudit.reporters.parts`): with ``jobs > 1`` the
@@ -229,19 +246,29 @@ def audit_report(
 
     The reports rendered from the result are byte-identical to those rendered
     from :func:`audit_paths`' result with the same options.
+
+    With a ``screen`` (``scan --baseline``), the findings it accepts are moved out
+    of each file where the file is audited, and the scores recomputed, exactly as
+    :func:`piiaudit.baseline.apply` and :func:`rescore` do to the whole result:
+    entries are used once each, in file and contact order (see :func:`_settle`).
+    ``settings`` then also says how many findings were suppressed.
     """
     rules = engine.rule_infos()
     plan = replace(plan, known_rules=frozenset(rule.id for rule in rules))
     finish = functools.partial(digest, plan)
     risk = functools.partial(_run_risk, engine)
+    screening = _Screening(screen) if screen is not None else None
     parts = _audit_all(
-        paths, engine, options, progress, finish, functools.partial(join, plan, risk)
+        paths, engine, options, progress, finish, functools.partial(join, plan, risk), screening
     )
+    settings = dict(options.settings)
+    if screening is not None:
+        settings["baseline_suppressed"] = screening.suppressed
     return assemble(
         plan,
         parts,
         rules=rules,
-        settings=dict(options.settings),
+        settings=settings,
         tool_version=__version__,
         run_risk=functools.partial(_run_risk, engine),
     )
@@ -283,6 +310,7 @@ def _audit_all(
     progress: Progress | None,
     finish: Finish[T],
     join: Join[T],
+    screening: _Screening | None = None,
 ) -> list[T]:
     inputs = discover(paths, Filters(options.include, options.exclude))
     if progress is not None:
@@ -292,7 +320,7 @@ def _audit_all(
     # the phases that pause it (with the pauses, GC is ~2% of a one-file run, was ~10%).
     _keep()
     try:
-        return _run(inputs, engine, options, progress, _Outcome(finish, join))
+        return _run(inputs, engine, options, progress, _Outcome(finish, join, screening))
     finally:
         gc.unfreeze()
         if progress is not None:
@@ -309,8 +337,12 @@ def _run(
     readable = [i for i, d in enumerate(inputs) if d.error is None and d.path != STDIN]
     units = _units(inputs, readable, options.jobs)
     finish = outcome.finish
-    if options.jobs <= 1 or len(units) <= 1:
-        return [_audit_one(d, engine, options, progress, finish) for d in inputs]
+    screening = outcome.screening
+    # Standard input cannot be read twice, as settling a screened run may need (_settle).
+    in_order = screening is not None and any(d.path == STDIN for d in inputs)
+    if options.jobs <= 1 or len(units) <= 1 or in_order:
+        screened = screening.in_order(engine) if screening is not None else None
+        return [_audit_one(d, engine, options, progress, finish, screened) for d in inputs]
     if options.profile is None:
         raise ValueError("jobs > 1 needs AuditOptions.profile: each worker builds its own engine")
     slots: list[tuple[T] | None] = [None] * len(inputs)
@@ -334,6 +366,28 @@ class _Outcome(Generic[T]):
 
     finish: Finish[T]
     join: Join[T]
+    screening: _Screening | None = None
+
+
+@dataclass
+class _Screening:
+    """A run's :class:`Screen` and how many findings it has moved out so far."""
+
+    screen: Screen
+    suppressed: int = 0
+
+    def in_order(self, engine: Engine) -> Callable[[FileResult], None]:
+        """Screening file after file in input order, each entry used once: exact as it goes."""
+        remaining = Counter(self.screen.entries)
+
+        def screened(result: FileResult) -> None:
+            taken, _ = self.screen.screen(result, remaining)
+            if taken:
+                remaining.subtract(taken)
+                self.suppressed += taken.total()
+                _rescore_file(result, engine)
+
+        return screened
 
 
 Unit = tuple[int, Piece | None]  # an input's index and the piece of it to read (None: all)
@@ -417,11 +471,14 @@ def _audit_one(
     options: AuditOptions,
     progress: Progress | None,
     finish: Finish[T],
+    screened: Callable[[FileResult], None] | None = None,
 ) -> T:
     if item.error is not None:
         result = _failed(item.path, item.error, options.group_by)
     else:
         result = audit_file(item.path, engine, options, progress)
+    if screened is not None:
+        screened(result)
     value = finish(result)
     _keep()
     if progress is not None:
@@ -445,14 +502,18 @@ def _keep() -> None:
 _START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
 
 _worker_engine: Engine | None = None
+_worker_screen: Screen | None = None
 # Set in the main process while its pools run: a forked worker finds the engine
 # already built in its copy of memory and skips the build (0.2-0.5 s per worker).
 _forked_engine: Engine | None = None
 
 
-def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
-    """Build the engine once per worker process, not once per file (or inherit it)."""
-    global _worker_engine
+def _init_worker(profile: Profile, extra_packs: tuple[Path, ...], screen: Screen | None) -> None:
+    """Build the engine once per worker process, not once per file (or inherit it).
+
+    ``screen`` comes once per worker too (a baseline may hold many entries)."""
+    global _worker_engine, _worker_screen
+    _worker_screen = screen
     if _forked_engine is not None:
         _worker_engine = _forked_engine
     else:
@@ -460,22 +521,37 @@ def _init_worker(profile: Profile, extra_packs: tuple[Path, ...]) -> None:
 
 
 def _audit_in_worker(
-    path: str, options: AuditOptions, finish: Finish[T], piece: Piece | None
+    path: str,
+    options: AuditOptions,
+    finish: Finish[T],
+    piece: Piece | None,
+    limit: Mapping[str, int] | None,
 ) -> bytes:
     """Audit one file (or piece) and send back ``(info, contacts read, finish(result),
-    how the piece ended)``.
+    how the piece ended, what the screen did)``.
 
     ``info`` goes without its parse issues: the progress needs only the file's
     name, kind and error, and an issue inside a hidden contact must not travel.
+    With a screen, the file is screened before ``finish``, taking at most ``limit``
+    of each accepted fingerprint (all the screen's entries without one), and
+    ``(findings moved out, accepted fingerprints seen)`` goes back for :func:`_settle`.
     """
     assert _worker_engine is not None, "worker initializer did not run"
     result, end = _audit(path, _worker_engine, options, None, piece)
+    screened: Screened | None = None
+    if _worker_screen is not None:
+        taken, seen = _worker_screen.screen(
+            result, _worker_screen.entries if limit is None else limit
+        )
+        if taken:
+            _rescore_file(result, _worker_engine)
+        screened = taken.total(), dict(seen)
     info = replace(result.info, issues=[], unmapped_columns=[])
     try:
         value = finish(result)
     except Exception as exc:
         raise _FinishFailed(exc) from None
-    return _to_wire((info, len(result.contacts), value, end))
+    return _to_wire((info, len(result.contacts), value, end, screened))
 
 
 class _FinishFailed(Exception):
@@ -552,22 +628,83 @@ def _run_parallel(
     whole. A worker that dies (killed, out of memory, a crash in C code) breaks
     the whole pool; the files it left unfinished are then retried one per fresh
     worker, so only the file that kills its worker is reported as unreadable.
+    A screened run is then settled (:func:`_settle`): the few files whose
+    screening depended on files before them are screened again, in parallel.
     """
     counted: dict[int, int] = {}
+    screens: dict[int, dict[int, Screened]] = {}
+    limits: dict[int, Mapping[str, int]] = {}
+    ledger = _Ledger(screens, limits)
 
-    def run(todo: Sequence[Unit], jobs: int) -> _Retry:
-        return _pool_pass(inputs, todo, options, jobs, progress, slots, outcome, counted)
+    def complete(todo: Sequence[Unit], observer: Progress | None) -> None:
+        def run(todo: Sequence[Unit], jobs: int) -> _Retry:
+            return _pool_pass(
+                inputs, todo, options, jobs, observer, slots, outcome, counted, ledger
+            )
 
-    retry = run(units, options.jobs)
-    if retry.whole:  # files whose pieces did not add up: each read whole, in parallel
-        retry.broken.extend(run([(index, None) for index in retry.whole], options.jobs).broken)
-    for index in sorted(set(retry.broken)):
-        if run([(index, None)], 1).broken:
-            reason = "internal error while reading: the worker process died"
-            result = _failed(inputs[index].path, reason, options.group_by)
-            slots[index] = (outcome.finish(result),)
-            if progress is not None:
-                progress.file_done(result.info, 0)
+        retry = run(todo, options.jobs)
+        if retry.whole:  # files whose pieces did not add up: each read whole, in parallel
+            retry.broken.extend(run([(index, None) for index in retry.whole], options.jobs).broken)
+        for index in sorted(set(retry.broken)):
+            if run([(index, None)], 1).broken:
+                reason = "internal error while reading: the worker process died"
+                result = _failed(inputs[index].path, reason, options.group_by)
+                slots[index] = (outcome.finish(result),)
+                screens[index] = {_WHOLE: (0, {})}
+                if observer is not None:
+                    observer.file_done(result.info, 0)
+
+    complete(units, progress)
+    screening = outcome.screening
+    if screening is None:
+        return
+    again = _settle(screens, screening.screen.entries)
+    if again:  # already counted and shown as done: read again without a word to progress
+        limits.update(again)
+        complete([(index, None) for index in sorted(again)], None)
+    screening.suppressed += sum(taken for unit in screens.values() for taken, _ in unit.values())
+
+
+_WHOLE = -1  # the key of a whole file's screening among its pieces' (keyed by offset)
+
+
+@dataclass
+class _Ledger:
+    """A screened run's record: what each unit's screening did (final units only),
+    and the limits of the files screened again (see :func:`_settle`)."""
+
+    screens: dict[int, dict[int, Screened]]
+    limits: Mapping[int, Mapping[str, int]]
+
+
+def _settle(
+    screens: Mapping[int, Mapping[int, Screened]], entries: Mapping[str, int]
+) -> dict[int, dict[str, int]]:
+    """The files to screen again, each with the limits a run in input order gives it.
+
+    Each unit was screened as if it came first, taking up to every entry of an
+    accepted fingerprint. The run in order (:func:`piiaudit.baseline.apply`)
+    gives a unit only the entries earlier units left: ``max(0, entries - used)``.
+    The two agree unless an earlier unit used some and this one saw more than
+    were left. Only then is its file screened again, with exactly those limits;
+    what a unit *sees* does not depend on limits, so nothing else moves.
+    """
+    used: Counter[str] = Counter()
+    again: dict[int, dict[str, int]] = {}
+    for index in sorted(screens):
+        here: Counter[str] = Counter()
+        disagrees = False
+        for start in sorted(screens[index]):
+            for fp, seen in screens[index][start][1].items():
+                total = entries.get(fp, 0)
+                before = used[fp] + here[fp]
+                if before and seen > total - before and total > 0:
+                    disagrees = True
+                here[fp] += seen
+        if disagrees:
+            again[index] = {fp: max(0, entries.get(fp, 0) - used[fp]) for fp in here}
+        used.update(here)
+    return again
 
 
 @dataclass
@@ -578,8 +715,10 @@ class _Retry:
     whole: list[int] = field(default_factory=list)
 
 
+# What a screen did to one unit: findings moved out, and accepted fingerprints seen.
+Screened = tuple[int, dict[str, int]]
 # What a worker sends back for one unit: see _audit_in_worker.
-Done = tuple[FileInfo, int, T, PieceEnd | None]
+Done = tuple[FileInfo, int, T, PieceEnd | None, Screened | None]
 
 
 class _Disagree(Exception):
@@ -607,12 +746,12 @@ class _Assembly(Generic[T]):
         if len(parts) < len(pieces):
             return None
         ordered = [parts[p.start] for p in pieces]
-        ends = [end for *_, end in ordered if end is not None]
-        if any(info.error for info, *_ in ordered) or not pieces_agree(pieces, ends):
+        ends = [done[3] for done in ordered if done[3] is not None]
+        if any(done[0].error for done in ordered) or not pieces_agree(pieces, ends):
             raise _Disagree
         info = ordered[0][0]
-        count = sum(n for _, n, *_ in ordered)
-        return info, count, self.join([value for _, _, value, _ in ordered]), None
+        count = sum(done[1] for done in ordered)
+        return info, count, self.join([done[2] for done in ordered]), None, None
 
 
 def _pool_pass(
@@ -624,6 +763,7 @@ def _pool_pass(
     slots: list[tuple[T] | None],
     outcome: _Outcome[T],
     counted: dict[int, int],
+    ledger: _Ledger,
 ) -> _Retry:
     """One pool over ``units``; returns the inputs it could not finish.
 
@@ -636,6 +776,8 @@ def _pool_pass(
     profile = options.profile
     assert profile is not None, "checked by _run"
     context = multiprocessing.get_context(_START_METHOD)
+    screen = outcome.screening.screen if outcome.screening is not None else None
+    pending: dict[int, dict[int, Screened]] = {}  # the pieces' screenings until the file joins
     retry = _Retry()
     assembly = _Assembly(units, outcome.join)
     # Frozen objects are not scanned by a forked worker's collector either, so its
@@ -645,12 +787,19 @@ def _pool_pass(
         max_workers=min(jobs, len(units)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(profile, options.extra_packs),
+        initargs=(profile, options.extra_packs, screen),
     )
     finish = outcome.finish
     try:
         futures: dict[Future[bytes], Unit] = {
-            pool.submit(_audit_in_worker, inputs[i].path, worker_options, finish, piece): (i, piece)
+            pool.submit(
+                _audit_in_worker,
+                inputs[i].path,
+                worker_options,
+                finish,
+                piece,
+                ledger.limits.get(i),
+            ): (i, piece)
             for i, piece in _largest_first(inputs, units)
         }
         for future in as_completed(futures):  # so the progress bar moves as files finish
@@ -660,11 +809,19 @@ def _pool_pass(
             try:
                 done: Done[T] | None = _from_wire(future.result())
                 assert done is not None
-                if piece is not None:
+                screened = done[4]
+                if piece is None:
+                    if screened is not None:
+                        ledger.screens[index] = {_WHOLE: screened}
+                else:
                     if progress is not None:
                         progress.contacts_read(done[1])
                     counted[index] = counted.get(index, 0) + done[1]
+                    if screened is not None:
+                        pending.setdefault(index, {})[piece.start] = screened
                     done = assembly.add(index, piece, done)
+                    if done is not None and index in pending:
+                        ledger.screens[index] = pending.pop(index)
             except BrokenProcessPool:
                 retry.broken.append(index)
                 continue
@@ -675,10 +832,11 @@ def _pool_pass(
                 raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
                 failed = _failed(inputs[index].path, _internal_error(exc), options.group_by)
-                done = failed.info, 0, finish(failed), None
+                done = failed.info, 0, finish(failed), None, None
+                ledger.screens[index] = {_WHOLE: (0, {})}
             if done is None:
                 continue  # more pieces of this file to come
-            info, count, value, _ = done
+            info, count, value, *_ = done
             slots[index] = (value,)
             _keep()
             if progress is not None:
@@ -706,17 +864,22 @@ def _largest_first(inputs: Sequence[Discovered], units: Sequence[Unit]) -> list[
 
 
 def rescore(result: AuditResult, engine: Engine) -> None:
-    """Recompute every score after findings were moved out (``scan --baseline``), in place.
+    """Recompute every score after findings were moved out (``baseline.apply``), in place.
 
     A contact's score comes from its remaining findings, as the engine scores them,
     so an accepted finding no longer raises its contact, its file or the run.
     """
     for file_result in result.files:
-        updated = []
-        for cr in file_result.contacts:
-            score = engine.scoring.contact_score(cr.findings, cr.classification.label)
-            updated.append(replace(cr, risk_score=score, risk_level=engine.scoring.level(score)))
-        file_result.contacts = updated
-        if not file_result.info.error:
-            file_result.risk_score, file_result.risk_level = engine.aggregate(updated)
+        _rescore_file(file_result, engine)
     result.risk_score, result.risk_level = engine.aggregate(result.contact_results())
+
+
+def _rescore_file(file_result: FileResult, engine: Engine) -> None:
+    """:func:`rescore` of one file's contacts and the file's own score."""
+    updated = []
+    for cr in file_result.contacts:
+        score = engine.scoring.contact_score(cr.findings, cr.classification.label)
+        updated.append(replace(cr, risk_score=score, risk_level=engine.scoring.level(score)))
+    file_result.contacts = updated
+    if not file_result.info.error:
+        file_result.risk_score, file_result.risk_level = engine.aggregate(updated)

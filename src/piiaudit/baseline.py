@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from piiaudit.errors import ConfigError
-from piiaudit.model import AuditResult, Contact, ContactResult, Finding, ValueKind
+from piiaudit.model import AuditResult, Contact, ContactResult, FileResult, Finding, ValueKind
 from piiaudit.phones import classify
 from piiaudit.safeio import write_private_text
 from piiaudit.textnorm import nfkc, normalize_number
@@ -168,31 +168,70 @@ def apply(result: AuditResult, baseline: Baseline, key: bytes, region: str = "JP
     and contact order, so the outcome is deterministic. Scores are left to the
     caller (:func:`piiaudit.audit.rescore`), which knows the engine.
     """
+    screen = screen_for(baseline, key, region)
+    remaining = Counter(screen.entries)
+    suppressed = 0
+    for file_result in result.files:
+        taken, _ = screen.screen(file_result, remaining)
+        remaining.subtract(taken)
+        suppressed += taken.total()
+    return suppressed
+
+
+def screen_for(baseline: Baseline, key: bytes, region: str = "JP") -> Screen:
+    """The :class:`Screen` of ``baseline``; a :class:`ConfigError` if ``key`` is not its key."""
     if baseline.key_id != key_id(key):
         raise ConfigError(
             "the baseline was created with a different key "
             "(check --baseline-key-file or PIIAUDIT_BASELINE_KEY)"
         )
-    available = Counter(e.fingerprint for e in baseline.entries)
-    suppressed = 0
-    for file_result in result.files:
+    return Screen(dict(Counter(e.fingerprint for e in baseline.entries)), key, region)
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """A baseline at work on one file at a time, where the file is audited.
+
+    ``scan --baseline`` runs each file's screening in the worker that audited it
+    (:func:`piiaudit.audit.audit_report`), so the worker can build the file's
+    share of the report. ``entries`` counts each accepted fingerprint. It holds
+    the key, so it travels only to the run's own worker processes.
+    """
+
+    entries: Mapping[str, int]
+    key: bytes
+    region: str
+
+    def screen(
+        self, file_result: FileResult, limit: Mapping[str, int]
+    ) -> tuple[Counter[str], Counter[str]]:
+        """Move the findings of ``file_result`` that the baseline accepts to ``suppressed``,
+        in place, at most ``limit[fingerprint]`` of each, in contact order.
+
+        Returns the fingerprints taken and, for the whole run to settle which
+        finding each entry goes to, how often each accepted fingerprint occurs here.
+        """
+        taken: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        entries = self.entries
         updated: list[ContactResult] = []
         for cr in file_result.contacts:
             keep: list[Finding] = []
             accepted: list[Finding] = []
             for finding in cr.findings:
-                fp = fingerprint(key, cr.contact, finding, region)
-                if available[fp] > 0:
-                    available[fp] -= 1
-                    accepted.append(finding)
-                else:
-                    keep.append(finding)
+                fp = fingerprint(self.key, cr.contact, finding, self.region)
+                if fp in entries:
+                    seen[fp] += 1
+                    if taken[fp] < limit.get(fp, 0):
+                        taken[fp] += 1
+                        accepted.append(finding)
+                        continue
+                keep.append(finding)
             if accepted:
-                suppressed += len(accepted)
                 cr = replace(cr, findings=tuple(keep), suppressed=cr.suppressed + tuple(accepted))
             updated.append(cr)
         file_result.contacts = updated
-    return suppressed
+        return taken, seen
 
 
 # --------------------------------------------------------------------------- file format

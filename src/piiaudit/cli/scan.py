@@ -7,13 +7,13 @@ from pathlib import Path
 import typer
 
 from piiaudit import baseline as baselines
-from piiaudit.audit import AuditOptions, audit_paths, audit_report, rescore, unreadable_files
+from piiaudit.audit import AuditOptions, audit_report
 from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
-from piiaudit.model import AuditResult, Severity
+from piiaudit.model import Severity
 from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.parts import PartPlan
 
@@ -146,33 +146,25 @@ def scan_command(
                 "config": _shown_path(profile.source),
                 "region": reader.region,
                 "group_by": grouping,
+                **({"baseline": str(baseline)} if baseline is not None else {}),
             },
         )
+        screen = None
+        if accepted is not None:  # checks the key before the audit, not after
+            screen = baselines.screen_for(accepted, key, reader.region)
         if show_pii:  # a safety warning, shown even with --quiet
             warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
-        if accepted is None:
-            # Each file's share of the report is built where it is audited (issue 6);
-            # a baseline needs every finding's raw value, so it takes the path below.
-            plan = PartPlan(report_options, tuple(formats))
-            run = audit_report(paths, engine, options, plan, observer)
-            unreadable = [f for f in run.view.files if f.error]
-            if not quiet:
-                for file in unreadable:
-                    warn(f"{file.path}: not read: {file.error}")
-            output.emit_assembled(run, destinations, report_options, force=force)
-            return _code(bool(unreadable), run.worst, threshold)
-        result = audit_paths(paths, engine, options, observer)
-        if accepted is not None:
-            suppressed = baselines.apply(result, accepted, key, options.parse.region)
-            rescore(result, engine)
-            result.settings["baseline"] = str(baseline)
-            result.settings["baseline_suppressed"] = suppressed
+        # Each file's share of the report is built where it is audited (issue 6), after
+        # the baseline, if any, has moved the findings it accepts out of the file.
+        plan = PartPlan(report_options, tuple(formats))
+        run = audit_report(paths, engine, options, plan, observer, screen)
+        unreadable = [f for f in run.view.files if f.error]
         if not quiet:
-            for info in unreadable_files(result):
-                warn(f"{info.path}: not read: {info.error}")
-        output.emit(result, destinations, report_options, force=force)
-        return _exit_code(result, threshold)
+            for file in unreadable:
+                warn(f"{file.path}: not read: {file.error}")
+        output.emit_assembled(run, destinations, report_options, force=force)
+        return _code(bool(unreadable), run.worst, threshold)
 
     code = guarded(run, debug=debug)
     raise typer.Exit(code)
@@ -199,20 +191,10 @@ def _severity(text: str | None) -> Severity | None:
 
 
 def _code(unreadable: bool, worst: int, threshold: Severity | None) -> int:
-    """:func:`_exit_code` from a run built in parts: ``worst`` is its highest severity."""
+    """3 when an input could not be read; else 1 when ``worst`` (the run's highest
+    severity) meets --fail-on; else 0."""
     if unreadable:
         return ExitCode.INPUT
     if threshold is not None and worst >= threshold:
         return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
-def _exit_code(result: AuditResult, threshold: Severity | None) -> int:
-    """3 when an input could not be read; else 1 when --fail-on is met; else 0."""
-    if any(f.info.error for f in result.files):
-        return ExitCode.INPUT
-    if threshold is not None:
-        for contact in result.contact_results():
-            if any(finding.severity >= threshold for finding in contact.findings):
-                return ExitCode.FINDINGS
     return ExitCode.OK

@@ -1,0 +1,179 @@
+"""``scan --baseline`` screens each file where it is audited, and reports exactly
+what screening the whole result in input order (``baseline.apply``) reports.
+
+Each worker screens its files (and pieces) as if they came first; the run then
+settles the few files whose screening depended on earlier ones (an accepted
+finding that occurs more often now than when it was accepted) and screens them
+again with what the earlier files left (``audit._settle``). These tests hold the
+reports, byte for byte in every format, to the whole-result way, with one and two
+jobs, files cut into pieces, both audiences, and findings that outnumber their
+entries across files and within one file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from piiaudit import audit, baseline
+from piiaudit.audit import AuditOptions, audit_paths, rescore
+from piiaudit.cli import app, output
+from piiaudit.cli.common import load_engine, parse_options
+from piiaudit.exitcodes import ExitCode
+from piiaudit.reporters import ReportOptions
+
+runner = CliRunner()
+KEY = "fictional-organisation-key-0123456789"
+FORMATS = ["json", "html", "sarif", "csv"]
+
+
+@pytest.fixture
+def run_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in a folder without a company profile; cut vCard files into small pieces."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    (tmp_path / "org.key").write_text(KEY + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def _exports(examples_dir: Path, root: Path) -> list[Path]:
+    """The shipped examples, plus a second employee holding a copy of the iPhone export
+    (the same people, so the same fingerprints) and one that repeats a card file."""
+    exports = root / "exports"
+    shutil.copytree(
+        examples_dir,
+        exports / "alice",
+        ignore=shutil.ignore_patterns("*.yaml", "*.md", "*.py", "data", "fiction"),
+    )
+    (exports / "bob").mkdir()
+    shutil.copy(examples_dir / "iphone-export.vcf", exports / "bob" / "phone.vcf")
+    android = (examples_dir / "android-export.vcf").read_bytes()
+    (exports / "carol").mkdir()
+    (exports / "carol" / "twice.vcf").write_bytes(android + android)
+    return [exports]
+
+
+def _create(inputs: list[Path], out: Path, root: Path) -> None:
+    args = ["baseline", "create", *map(str, inputs), "-o", str(out)]
+    result = runner.invoke(app, [*args, "--baseline-key-file", str(root / "org.key")])
+    assert result.exit_code in (ExitCode.OK, ExitCode.INPUT), result.output
+
+
+def _scan(
+    inputs: list[Path], accepted: Path, root: Path, out: Path, *extra: str
+) -> dict[str, bytes]:
+    out.mkdir()
+    args = ["scan", *map(str, inputs), "-f", ",".join(FORMATS), "--output-dir", str(out)]
+    args += ["--baseline", str(accepted), "--baseline-key-file", str(root / "org.key")]
+    result = runner.invoke(app, [*args, "--lang", "en", *extra])
+    assert not isinstance(result.exception, Exception), repr(result.exception)
+    assert result.exit_code in (ExitCode.OK, ExitCode.FINDINGS), result.output
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _whole_way(
+    inputs: list[Path], accepted: Path, root: Path, out: Path, audience: str
+) -> dict[str, bytes]:
+    """The reports the earlier way: the whole result, screened in input order, rescored."""
+    profile, engine = load_engine(None, (), start=root)
+    reader = parse_options(profile)
+    settings: dict[str, object] = {
+        "inputs": [str(p) for p in inputs],
+        "formats": FORMATS,
+        "audience": audience,
+        "lang": "en",
+        "show_pii": False,
+        "fail_on": "",
+        "config": "",
+        "region": reader.region,
+        "group_by": "file",
+        "baseline": str(accepted),
+    }
+    options = AuditOptions(parse=reader, settings=settings, profile=profile)
+    result = audit_paths([str(p) for p in inputs], engine, options)
+    key = (root / "org.key").read_bytes().strip()
+    suppressed = baseline.apply(result, baseline.read(accepted), key, reader.region)
+    rescore(result, engine)
+    result.settings["baseline_suppressed"] = suppressed
+    out.mkdir()
+    destinations = output.plan(FORMATS, None, out)
+    output.emit(result, destinations, ReportOptions(lang="en", audience=audience), force=False)
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, dict[str, int]]]:
+    """What each parallel run's settling decided to screen again."""
+    seen: list[dict[int, dict[str, int]]] = []
+    real = audit._settle
+
+    def spy(
+        screens: Mapping[int, Mapping[int, audit.Screened]], entries: Mapping[str, int]
+    ) -> dict[int, dict[str, int]]:
+        seen.append(real(screens, entries))
+        return seen[-1]
+
+    monkeypatch.setattr(audit, "_settle", spy)
+    return seen
+
+
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_a_baseline_of_part_of_the_exports(
+    examples_dir: Path, run_dir: Path, audience: str, settled: list[dict[int, dict[str, int]]]
+) -> None:
+    """Accepted: Alice's exports only. Bob's copy of her iPhone contacts, and the
+    second half of Carol's repeated file, are new; in parallel each file first
+    takes every entry, so settling must screen Bob's and Carol's files again."""
+    inputs = _exports(examples_dir, run_dir)
+    accepted = run_dir / "baseline.json"
+    _create([inputs[0] / "alice"], accepted, run_dir)
+    reference = _whole_way(inputs, accepted, run_dir, run_dir / "whole", audience)
+    one = _scan(inputs, accepted, run_dir, run_dir / "one", "-j", "1", "--audience", audience)
+    two = _scan(inputs, accepted, run_dir, run_dir / "two", "-j", "2", "--audience", audience)
+    assert len(reference) == 4
+    assert one == reference
+    assert two == reference
+    assert len(settled) == 1 and len(settled[0]) >= 1
+    assert b'"baseline_suppressed": 0' not in reference["piiaudit-report.json"]
+
+
+def test_a_baseline_of_everything_needs_no_settling(
+    examples_dir: Path, run_dir: Path, settled: list[dict[int, dict[str, int]]]
+) -> None:
+    """Every finding accepted as often as it occurs: nothing to screen again, and
+    the report has no findings left."""
+    inputs = _exports(examples_dir, run_dir)
+    accepted = run_dir / "baseline.json"
+    _create(inputs, accepted, run_dir)
+    reference = _whole_way(inputs, accepted, run_dir, run_dir / "whole", "self")
+    two = _scan(inputs, accepted, run_dir, run_dir / "two", "-j", "2")
+    assert two == reference
+    assert settled == [{}]
+    assert b'"findings": 0' in reference["piiaudit-report.json"]
+
+
+def _screened(*units: tuple[int, dict[str, int]]) -> dict[int, audit.Screened]:
+    """A file's units (offset, fingerprints seen): as each screening reports itself."""
+    return {start: (0, seen) for start, seen in units}
+
+
+def test_settling_in_input_order() -> None:
+    whole = audit._WHOLE
+    two_files = {0: _screened((whole, {"a": 2})), 1: _screened((whole, {"a": 2}))}
+    assert audit._settle(two_files, {"a": 4}) == {}  # enough for both
+    assert audit._settle(two_files, {"a": 3}) == {1: {"a": 1}}  # the second gets what is left
+    assert audit._settle(two_files, {"a": 2}) == {1: {"a": 0}}
+    assert audit._settle(two_files, {"a": 1}) == {1: {"a": 0}}
+    # The first file took the only entry it saw; the second saw none: nothing moves.
+    assert audit._settle({0: _screened((whole, {"a": 1})), 1: _screened()}, {"a": 1}) == {}
+
+
+def test_settling_the_pieces_of_one_file() -> None:
+    """Two pieces each took the one entry: the file is screened again whole, with it."""
+    pieces = {0: _screened((0, {"a": 1}), (4096, {"a": 1, "b": 1}))}
+    assert audit._settle(pieces, {"a": 1, "b": 1}) == {0: {"a": 1, "b": 1}}
+    assert audit._settle(pieces, {"a": 2, "b": 1}) == {}
