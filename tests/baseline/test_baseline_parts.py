@@ -177,3 +177,28 @@ def test_settling_the_pieces_of_one_file() -> None:
     pieces = {0: _screened((0, {"a": 1}), (4096, {"a": 1, "b": 1}))}
     assert audit._settle(pieces, {"a": 1, "b": 1}) == {0: {"a": 1, "b": 1}}
     assert audit._settle(pieces, {"a": 2, "b": 1}) == {}
+
+
+def test_standard_input_among_the_inputs_is_screened_in_order(
+    examples_dir: Path, run_dir: Path
+) -> None:
+    """Standard input cannot be read twice, as settling may need: such a run is
+    screened in input order in one process, with the same reports."""
+    phone = run_dir / "phone.vcf"
+    shutil.copy(examples_dir / "iphone-export.vcf", phone)
+    accepted = run_dir / "baseline.json"
+    _create([phone], accepted, run_dir)
+    stdin = phone.read_text(encoding="utf-8")
+    reports = []
+    for jobs in ("1", "2"):
+        out = run_dir / f"out{jobs}"
+        out.mkdir()
+        args = ["scan", "-", str(phone), "-f", "json", "--output-dir", str(out), "-j", jobs]
+        args += ["--baseline", str(accepted), "--baseline-key-file", str(run_dir / "org.key")]
+        result = runner.invoke(app, args, input=stdin)
+        assert result.exit_code in (ExitCode.OK, ExitCode.FINDINGS), result.output
+        reports.append((out / "piiaudit-report.json").read_bytes())
+    assert reports[0] == reports[1]
+    # Standard input came first and took every entry; the same cards in the file are new.
+    assert b'"baseline_suppressed": 0' not in reports[0]
+    assert b'"findings": 0' not in reports[0]
