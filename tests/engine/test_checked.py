@@ -7,12 +7,23 @@ from pathlib import Path
 
 import pytest
 
+import piiaudit.engine.checked as checked
 import piiaudit.engine.loader as loader
-from piiaudit.engine.checked import RECORD, digest, record_text, recorded, shipped_files
+from piiaudit.engine.checked import (
+    CACHE,
+    RECORD,
+    cache_text,
+    digest,
+    record_text,
+    recorded,
+    recorded_document,
+    shipped_files,
+)
 from piiaudit.engine.loader import load_or_raise, load_packs, schema_checked_problems
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.schema import Problem
 from piiaudit.engine.validate import validate_packs
+from piiaudit.engine.yamlsafe import LineDict, LineList, load_yaml
 from piiaudit.resources import packs_dir
 
 REGENERATE = "run: .venv/bin/python scripts/record_checked.py"
@@ -91,3 +102,89 @@ def test_the_digest_depends_on_the_kind_and_every_byte() -> None:
 def test_the_record_holds_only_digests_of_shipped_files() -> None:
     files = shipped_files(packs_dir())
     assert recorded() == {digest(kind, path.read_bytes()) for path, kind in files}
+
+
+@pytest.fixture
+def yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader reads as YAML, in order."""
+    reads: list[str] = []
+    real = loader.load_yaml
+
+    def spy(path: Path) -> object:
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_yaml", spy)
+    return reads
+
+
+def _same(cached: object, read: object, where: str) -> None:
+    """Equal values of the same types, with the same lines, all the way down."""
+    assert type(cached) is type(read), where
+    if isinstance(read, LineDict):
+        assert isinstance(cached, LineDict)
+        assert (cached.line, cached.key_lines, list(cached)) == (
+            read.line,
+            read.key_lines,
+            list(read),
+        ), where
+        for key in read:
+            _same(cached[key], read[key], f"{where}.{key}")
+    elif isinstance(read, LineList):
+        assert isinstance(cached, LineList)
+        assert (cached.line, cached.item_lines, len(cached)) == (
+            read.line,
+            read.item_lines,
+            len(read),
+        ), where
+        for index, (a, b) in enumerate(zip(cached, read, strict=True)):
+            _same(a, b, f"{where}[{index}]")
+    else:
+        assert cached == read, where
+
+
+def test_the_cache_is_current_and_holds_what_reading_each_file_gives() -> None:
+    root = packs_dir()
+    files = shipped_files(root)
+    on_disk = (root / CACHE).read_text(encoding="utf-8")
+    assert on_disk == cache_text(files, root), f"rules/{CACHE} is out of date; {REGENERATE}"
+    for path, kind in files:
+        cached = recorded_document(kind, path.read_bytes())
+        assert cached is not None, path
+        _same(cached, load_yaml(path), str(path))
+
+
+def test_an_engine_reads_no_yaml_for_the_recorded_files(yaml_reads: list[str]) -> None:
+    loaded = load_or_raise(loader.shipped_pack_dirs(), Profile().lists())
+    assert loaded.rules
+    assert yaml_reads == []
+
+
+def test_each_read_gives_a_fresh_document() -> None:
+    """The loader may keep and change what it is given: no two reads share objects."""
+    path, kind = shipped_files(packs_dir())[0]
+    first = recorded_document(kind, path.read_bytes())
+    second = recorded_document(kind, path.read_bytes())
+    assert first is not None and second is not None
+    assert first == second and first is not second
+
+
+def test_a_changed_file_is_read_from_its_yaml(tmp_path: Path, yaml_reads: list[str]) -> None:
+    copy = tmp_path / "core-copy"
+    shutil.copytree(packs_dir() / "core", copy)
+    rule_file = next(path for path, kind in loader.pack_files(copy) if kind == "rule")
+    rule_file.write_text(rule_file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = load_packs([copy], Profile().lists(), trust_recorded=True)
+    assert result.problems == []
+    assert yaml_reads == [str(rule_file)]
+
+
+def test_without_the_cache_the_yaml_is_read_and_the_rules_are_the_same(
+    monkeypatch: pytest.MonkeyPatch, yaml_reads: list[str]
+) -> None:
+    pack_dirs = loader.shipped_pack_dirs()
+    with_cache = load_or_raise(pack_dirs, Profile().lists())
+    monkeypatch.setattr(checked, "_cached", dict)  # a missing or unreadable cache
+    without = load_or_raise(pack_dirs, Profile().lists())
+    assert len(yaml_reads) == len(shipped_files(packs_dir()))
+    assert [r.info() for r in without.rules] == [r.info() for r in with_cache.rules]

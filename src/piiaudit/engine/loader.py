@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from piiaudit.engine.checked import is_recorded
+from piiaudit.engine.checked import is_recorded, recorded_document
 from piiaudit.engine.detectors import DetectorConfigError, build_detector
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
@@ -69,8 +69,13 @@ def _read(
     """The document in ``path`` if it reads and passes the schema for ``kind``.
 
     With ``trust_recorded``, a file whose exact bytes are recorded as having
-    passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again.
+    passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again,
+    and its document comes from the record's cache instead of its YAML.
     """
+    if trust_recorded:
+        cached = _cached(path, kind)
+        if cached is not None:
+            return cached
     try:
         document = load_yaml(path)
     except RulePackError as exc:
@@ -84,6 +89,13 @@ def _read(
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
     return None if found else document
+
+
+def _cached(path: Path, kind: str) -> LineDict | None:
+    try:
+        return recorded_document(kind, path.read_bytes())
+    except OSError:
+        return None  # then read, and any error is reported as it always was
 
 
 def _recorded(path: Path, kind: str) -> bool:
