@@ -16,9 +16,10 @@ MASK = "*"
 _NAME_SPLIT = re.compile(r"(\s+|[・,、;])")
 _NAME_STARS = ("", MASK, MASK * 2, MASK * 3)  # a name part keeps at most three stars
 _DIGIT = re.compile(r"\d")
-# In ASCII text, str.isdigit() holds for 0-9 only, so these tables mask exactly its digits.
-_ASCII_STARS = str.maketrans("0123456789", MASK * 10)
-_ASCII_DROP = str.maketrans("", "", "0123456789")
+# In ASCII text, str.isdigit() holds for 0-9 only, so these tables mask exactly its digits
+# (on bytes: str.translate with a mapping costs ~1 us a call, bytes.translate a few ns).
+_ASCII_STARS = bytes.maketrans(b"0123456789", MASK.encode("ascii") * 10)
+_ASCII_DIGITS = b"0123456789"
 
 
 def mask_phone(value: str) -> str:
@@ -27,15 +28,16 @@ def mask_phone(value: str) -> str:
     A value with four digits or fewer keeps none of them.
     """
     if value.isascii():  # nearly every number: two table look-ups instead of a loop per character
-        digits = len(value) - len(value.translate(_ASCII_DROP))
+        data = value.encode("ascii")
+        digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
         if digits <= 4:
-            return value.translate(_ASCII_STARS)
+            return data.translate(_ASCII_STARS).decode("ascii")
         cut = len(value)  # back to the fourth digit from the end, which is kept
         for _ in range(4):
             cut -= 1
             while not "0" <= value[cut] <= "9":
                 cut -= 1
-        return value[:cut].translate(_ASCII_STARS) + value[cut:]
+        return data[:cut].translate(_ASCII_STARS).decode("ascii") + value[cut:]
     places = [i for i, ch in enumerate(value) if ch.isdigit()]
     keep = set(places[-4:]) if len(places) > 4 else set()
     return "".join(ch if (i in keep or not ch.isdigit()) else MASK for i, ch in enumerate(value))

@@ -36,10 +36,14 @@ def _ascending(digits: str) -> bool:
     return all((int(b) - int(a)) % 10 == 1 for a, b in itertools.pairwise(digits))
 
 
-# Every ASCII character that is not a digit, for deleting them in one call.
-_ASCII_NON_DIGITS = str.maketrans(
-    "", "", "".join(c for c in map(chr, range(128)) if not c.isdigit())
-)
+# Every ASCII character that is not a digit, for deleting them in one call (on bytes:
+# str.translate with a mapping costs ~1 us a call, bytes.translate a few ns).
+_ASCII_NON_DIGITS = bytes(c for c in range(128) if not chr(c).isdigit())
+
+
+def _ascii_digits(text: str) -> str:
+    """The digits of ASCII ``text``, in order."""
+    return text.encode("ascii").translate(None, _ASCII_NON_DIGITS).decode("ascii")
 
 
 def _number_form(value: str) -> str:
@@ -50,7 +54,7 @@ def _number_form(value: str) -> str:
 
 def _digits(text: str) -> str:
     if text.isascii():
-        return text.translate(_ASCII_NON_DIGITS)
+        return _ascii_digits(text)
     return "".join(filter(str.isdigit, text))
 
 
@@ -108,7 +112,7 @@ class PlaceholderGuard:
             local, _, domain = text.rpartition("@")
             return local in self.locals and (domain.startswith("example.") or domain in self.exact)
         if text.isascii():  # already its number form: only the digits to take out
-            digits = text.translate(_ASCII_NON_DIGITS)
+            digits = _ascii_digits(text)
             # _filler and _ascending written out for ASCII digits (tests hold them alike)
             count = len(digits)
             if count < 6:
