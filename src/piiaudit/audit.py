@@ -769,7 +769,9 @@ def _pool_pass(
 
     ``counted`` holds the contacts already reported to ``progress`` per input
     (pieces are reported as they come back), so a file read again whole after
-    its pieces did not add up is not counted twice.
+    its pieces did not add up is not counted twice. In a screened run, ``ledger``
+    gives the limits of files screened again and receives what the screening of
+    each finished file (or of its pieces, once they are joined) did.
     """
     # A worker needs no options it cannot use; the profile travels once, in initargs.
     worker_options = AuditOptions(parse=options.parse, group_by=options.group_by)
