@@ -194,6 +194,9 @@ def _audit(
                     progress.contacts_read(unreported)
                     unreported = 0
             info, end = parsed.info, parsed.piece_end
+            # Frozen before the collector resumes: its first run would otherwise walk
+            # every object the file's results are made of (~2% of a 10,000-contact run).
+            _keep()
         score, level = engine.aggregate(results)
     except Exception as exc:  # one bad file must not stop the run (issue 6)
         if progress is not None and unreported:
