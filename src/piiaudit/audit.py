@@ -412,7 +412,7 @@ def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> 
     little (a join, a part sent back), so a piece is never smaller than the run's
     fair share of one (all the bytes over ``jobs * PIECES_PER_JOB``): one large
     export among small ones is cut, and a single export is cut into two pieces
-    per worker. A run of many files is cut only at its end (:func:`_tail_counts`).
+    per worker. A run of many files is cut only at its end (:func:`_tail_pieces`).
     """
     units: list[Unit] = []
     if jobs <= 1:
@@ -426,7 +426,7 @@ def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> 
     }
     whole = [index for index in readable if plans[index] is None]
     if len(whole) > jobs:
-        plans.update(_tail_counts(inputs, whole, sizes, jobs))
+        plans.update(_tail_pieces(inputs, whole, sizes, jobs))
     for index in readable:
         pieces = plans[index]
         if pieces is None:
@@ -436,7 +436,7 @@ def _units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> 
     return units
 
 
-def _tail_counts(
+def _tail_pieces(
     inputs: Sequence[Discovered], whole: Sequence[int], sizes: dict[int, int], jobs: int
 ) -> dict[int, list[Piece]]:
     """The pieces of the ``jobs`` smallest files that can be cut, among those left whole.

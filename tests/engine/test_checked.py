@@ -188,3 +188,12 @@ def test_without_the_cache_the_yaml_is_read_and_the_rules_are_the_same(
     without = load_or_raise(pack_dirs, Profile().lists())
     assert len(yaml_reads) == len(shipped_files(packs_dir()))
     assert [r.info() for r in without.rules] == [r.info() for r in with_cache.rules]
+
+
+def test_the_cache_reads_no_file_over_the_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Profile and --packs files are looked up too: an oversized one is left to
+    load_yaml, which refuses it without reading it."""
+    path, kind = next((p, k) for p, k in shipped_files(packs_dir()) if k == "rule")
+    assert loader._cached(path, kind) is not None
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    assert loader._cached(path, kind) is None

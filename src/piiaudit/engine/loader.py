@@ -11,6 +11,7 @@ engine refuses to start on the first one.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from piiaudit.engine.detectors import DetectorConfigError, build_detector
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
 from piiaudit.engine.schema import Problem, schema_problems
-from piiaudit.engine.yamlsafe import LineDict, line_at, load_yaml
+from piiaudit.engine.yamlsafe import MAX_FILE_BYTES, LineDict, line_at, load_yaml
 from piiaudit.errors import RulePackError
 from piiaudit.model import Category, ContactClass, Severity, Text
 from piiaudit.resources import packs_dir
@@ -92,10 +93,16 @@ def _read(
 
 
 def _cached(path: Path, kind: str) -> LineDict | None:
+    """The recorded document of ``path``, if it is a recorded file; ``None`` sends it to
+    :func:`load_yaml`, which reports anything wrong with it as it always did. Profile and
+    ``--packs`` files come here too, so only a regular file within the size cap is read."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
         return recorded_document(kind, path.read_bytes())
     except OSError:
-        return None  # then read, and any error is reported as it always was
+        return None
 
 
 def _recorded(path: Path, kind: str) -> bool:
