@@ -124,7 +124,7 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     ("size", "jobs", "count"),
     [
         (3 * 2048, 2, 2),  # room for three: two, so both workers get half
-        (9 * 2048, 2, 4),  # room for many: two pieces per worker
+        (9 * 2048, 2, 8),  # room for many: four pieces per worker (PIECES_PER_JOB)
         (2 * 2048, 3, 2),  # fewer than the workers: as many as there is room for
         (2047, 2, 0),  # too small to cut
     ],
@@ -150,11 +150,12 @@ def _cut(paths: list[Path], jobs: int) -> list[int]:
     return [sum(1 for index, _ in units if index == i) for i in range(len(inputs))]
 
 
-def test_a_single_export_is_cut_two_pieces_per_worker(
+def test_a_single_export_is_cut_into_four_pieces_per_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
-    assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [4]
+    assert audit.PIECES_PER_JOB == 4
+    assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [8]
 
 
 def test_many_similar_exports_are_cut_only_at_the_end_of_the_run(
@@ -186,12 +187,15 @@ def test_the_end_of_a_run_is_cut_from_vcards_only(
     assert _cut([*csv, *vcards], jobs=2) == [1, 1, 1, 1, 2, 2, 1, 1]
 
 
-def test_three_exports_on_two_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whole, one worker would read the third export alone after the others: the
-    two smaller are cut in two, so both workers end on half files."""
+def test_three_similar_exports_on_two_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole, one worker would read the third export alone after the others. Each
+    holds more than two of the run's eighths, so each is cut in two: both workers
+    end on half files."""
     monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
     paths = [_cards(tmp_path / f"e{n}.vcf", count) for n, count in enumerate((130, 100, 110))]
-    assert _cut(paths, jobs=2) == [1, 2, 2]
+    assert _cut(paths, jobs=2) == [2, 2, 2]
 
 
 def test_one_large_export_among_small_ones_is_the_one_cut(
@@ -200,5 +204,6 @@ def test_one_large_export_among_small_ones_is_the_one_cut(
     monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
     small = [_cards(tmp_path / f"s{n}.vcf", 40) for n in range(6)]
     large = _cards(tmp_path / "large.vcf", 2000)
-    # Nine tenths of the run: pieces of at least a quarter of the run, so two.
-    assert _cut([*small, large], jobs=2) == [1] * 6 + [2]
+    # Nine tenths of the run, in pieces of at least an eighth of it: room for seven,
+    # so six, three for each worker.
+    assert _cut([*small, large], jobs=2) == [1] * 6 + [6]
