@@ -317,6 +317,9 @@ def main() -> None:
             # Each round's own ratio (its bare loop against its audit): the spread.
             rounds = sorted(bare / run.total for bare, run in zip(bare_runs, runs, strict=True))
             print(f"      ratio round by round: {' '.join(f'{r:.2f}x' for r in rounds)}")
+            # A round times its bare loop and its audit side by side, so the host's drift
+            # within a run moves both: the median of the rounds' own ratios.
+            print(f"      median of the rounds' own ratios: {statistics.median(rounds):.2f}x")
             print(
                 f"      time: engine set-up {run.setup:.2f} s, parse+classify+score "
                 f"{run.audit:.2f} s, JSON report {run.report:.2f} s; CPU {run.cpu:.2f} s"
