@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,26 @@ _SPACES = re.compile(r"\s+")
 
 
 def header_key(header: str) -> str:
-    """The form headers are compared in: NFKC, no BOM, trimmed, one space, case-folded."""
+    """The form headers are compared in: NFKC, no BOM, trimmed, one space, case-folded.
+
+    Type words ("Mobile", "* Home") are looked up in every row of an export, so a
+    short text's key is remembered (a hostile file's long cells are not).
+    """
+    if len(header) <= _KEY_MEMO_MAX:
+        return _short_key(header)
+    return _key(header)
+
+
+_KEY_MEMO_MAX = 64
+
+
+def _key(header: str) -> str:
     return _SPACES.sub(" ", nfkc(header.replace("\ufeff", ""))).strip().casefold()
+
+
+@lru_cache(maxsize=4096)
+def _short_key(header: str) -> str:
+    return _key(header)
 
 
 @dataclass(frozen=True, slots=True)
