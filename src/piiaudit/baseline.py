@@ -142,10 +142,19 @@ def normalised_value(finding: Finding, region: str = "JP") -> str:
 
 def fingerprint(key: bytes, contact: Contact, finding: Finding, region: str = "JP") -> str:
     """HMAC-SHA256 over identity, rule and normalised value (hex)."""
-    message = _SEP.join(
-        ("v1", contact_identity(contact), finding.rule, normalised_value(finding, region))
-    )
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _fingerprint(_keyed(key), contact_identity(contact), finding, region)
+
+
+def _keyed(key: bytes) -> hmac.HMAC:
+    """An HMAC keyed once: each fingerprint copies it instead of keying again."""
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
+def _fingerprint(keyed: hmac.HMAC, identity: str, finding: Finding, region: str) -> str:
+    message = _SEP.join(("v1", identity, finding.rule, normalised_value(finding, region)))
+    mac = keyed.copy()
+    mac.update(message.encode("utf-8"))
+    return mac.hexdigest()
 
 
 # --------------------------------------------------------------------------- create / apply
@@ -214,12 +223,17 @@ class Screen:
         taken: Counter[str] = Counter()
         seen: Counter[str] = Counter()
         entries = self.entries
+        keyed = _keyed(self.key)
         updated: list[ContactResult] = []
         for cr in file_result.contacts:
+            if not cr.findings:
+                updated.append(cr)
+                continue
             keep: list[Finding] = []
             accepted: list[Finding] = []
+            identity = contact_identity(cr.contact)  # once per contact, not per finding
             for finding in cr.findings:
-                fp = fingerprint(self.key, cr.contact, finding, self.region)
+                fp = _fingerprint(keyed, identity, finding, self.region)
                 if fp in entries:
                     seen[fp] += 1
                     if taken[fp] < limit.get(fp, 0):

@@ -5,6 +5,8 @@ All names and numbers are fictional (555 numbers, example.com/.invalid domains).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import stat
 from pathlib import Path
@@ -241,3 +243,15 @@ def test_bad_baseline_files_are_clear_errors(tmp_path: Path, text: str, message:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         baseline.read(path)
+
+
+def test_fingerprint_is_the_documented_hmac() -> None:
+    """HMAC-SHA256 of "v1", identity, rule and normalised value joined by U+001F: the
+    algorithm the baseline file names, so baselines made by any version still match."""
+    contact = _contact("架空 花子", 0)
+    message = "\x1f".join(
+        ("v1", baseline.contact_identity(contact), "PII210", baseline.normalised_value(MOBILE))
+    )
+    expected = hmac.new(KEY, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    assert _fp(contact, MOBILE) == expected
+    assert baseline.normalised_value(MOBILE) == "+819055550101"
