@@ -13,10 +13,13 @@ entries across files and within one file.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from piiaudit import audit, baseline
@@ -202,3 +205,55 @@ def test_standard_input_among_the_inputs_is_screened_in_order(
     # Standard input came first and took every entry; the same cards in the file are new.
     assert b'"baseline_suppressed": 0' not in reports[0]
     assert b'"findings": 0' not in reports[0]
+
+
+# One file: its units (whole, or pieces in order), each the accepted fingerprints it
+# sees in order. Fingerprints from a small alphabet, so that they recur across files.
+_units = st.lists(st.lists(st.sampled_from("abcd"), max_size=5), min_size=1, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    files=st.lists(_units, min_size=1, max_size=6),
+    entries=st.dictionaries(st.sampled_from("abcd"), st.integers(1, 4), min_size=1),
+)
+def test_settling_gives_what_screening_in_input_order_gives(
+    files: list[list[list[str]]], entries: dict[str, int]
+) -> None:
+    """Each unit screened as if first, then the files _settle names screened again
+    with its limits, take exactly what one pass in input order takes, file by file."""
+    remaining = Counter(entries)
+    in_order = []
+    for units in files:
+        taken: Counter[str] = Counter()
+        for seen in units:
+            for fp in seen:
+                if fp in entries and remaining[fp] > 0:
+                    remaining[fp] -= 1
+                    taken[fp] += 1
+        in_order.append(taken)
+
+    def tentative(seen: list[str], limit: Mapping[str, int]) -> Counter[str]:
+        taken: Counter[str] = Counter()
+        for fp in seen:
+            if fp in entries and taken[fp] < limit.get(fp, 0):
+                taken[fp] += 1
+        return taken
+
+    screens = {
+        index: {
+            start: (
+                sum(tentative(seen, entries).values()),
+                dict(Counter(f for f in seen if f in entries)),
+            )
+            for start, seen in enumerate(units)
+        }
+        for index, units in enumerate(files)
+    }
+    again = audit._settle(screens, entries)
+    for index, units in enumerate(files):
+        if index in again:  # read again whole, with the settled limits
+            got = tentative([fp for seen in units for fp in seen], again[index])
+        else:
+            got = sum((tentative(seen, entries) for seen in units), Counter())
+        assert got == in_order[index], (index, again)
