@@ -429,3 +429,11 @@ def fast_constructor(cls: type[_T]) -> Callable[..., _T]:
     make.__qualname__ = make.__name__ = f"new_{cls.__name__.lower()}"
     make.__doc__ = f"``{cls.__name__}(*fields)``, built without the frozen dataclass's setattr."
     return make
+
+
+# The readers build every contact from these, each field given in order (see above).
+new_contact = fast_constructor(Contact)
+new_names = fast_constructor(Names)
+new_source = fast_constructor(SourceRef)
+new_phone = fast_constructor(Phone)
+new_email = fast_constructor(Email)

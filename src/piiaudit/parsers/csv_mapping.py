@@ -19,13 +19,14 @@ from __future__ import annotations
 from piiaudit.model import (
     Address,
     Contact,
-    Email,
-    Names,
     ParseIssue,
-    Phone,
     Photo,
     SourceRef,
-    fast_constructor,
+    new_contact,
+    new_email,
+    new_names,
+    new_phone,
+    new_source,
 )
 from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role
 from piiaudit.parsers.csv_records import RawRecord
@@ -44,13 +45,6 @@ _NAME_FIELDS = (
     "phonetic_given",
 )
 _NAME_TARGETS = {"name": "formatted"} | {n: n for n in _NAME_FIELDS if n != "formatted"}
-# Every field given, in order: the same objects as the classes' constructors make, without
-# a frozen dataclass's setattr per field (~8 us of a CSV contact; see model.fast_constructor).
-_new_contact = fast_constructor(Contact)
-_new_names = fast_constructor(Names)
-_new_source = fast_constructor(SourceRef)
-_new_phone = fast_constructor(Phone)
-_new_email = fast_constructor(Email)
 
 
 def build_contact(
@@ -75,7 +69,7 @@ def build_contact(
             continue
         header, role = _column(plan, position, value)
         _place(parts, role, header, value)
-    source = _new_source(path, index, record.line, record.start, record.end, None)
+    source = new_source(path, index, record.line, record.start, record.end, None)
     return _assemble(parts, source, plan.dialect, region, tuple(issues)), issues
 
 
@@ -127,19 +121,19 @@ def _assemble(
 ) -> Contact:
     parts.finish_groups()
     name = parts.names.get
-    names = _new_names(*(name(field, "") for field in _NAME_FIELDS), tuple(parts.nicknames))
+    names = new_names(*(name(field, "") for field in _NAME_FIELDS), tuple(parts.nicknames))
     phones = []
     for value, labels in parts.phones:
         e164, number_type = classify(value, region)
-        phones.append(_new_phone(value, labels, e164, number_type))
-    return _new_contact(
+        phones.append(new_phone(value, labels, e164, number_type))
+    return new_contact(
         source,
         dialect,
         names,
         tuple(parts.organizations),
         tuple(parts.titles),
         tuple(phones),
-        tuple(_new_email(value, labels) for value, labels in parts.emails),
+        tuple(new_email(value, labels) for value, labels in parts.emails),
         tuple(_addresses(parts)),
         parts.birthday(),
         parts.anniversary,

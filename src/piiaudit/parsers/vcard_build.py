@@ -19,12 +19,15 @@ from piiaudit.model import (
     Address,
     Contact,
     Email,
-    Names,
     ParseIssue,
     Phone,
     Photo,
     SourceRef,
-    fast_constructor,
+    new_contact,
+    new_email,
+    new_names,
+    new_phone,
+    new_source,
 )
 from piiaudit.parsers.encoding import normalize_name
 from piiaudit.parsers.vcard_data import group_label, tables
@@ -46,13 +49,6 @@ RawProperty = tuple[int, bytes, bytes, int]
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 _NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
-# Every field given, in order: the same objects as the classes' constructors make,
-# without a frozen dataclass's object.__setattr__ per field (see model.fast_constructor).
-_new_contact = fast_constructor(Contact)
-_new_names = fast_constructor(Names)
-_new_source = fast_constructor(SourceRef)
-_new_phone = fast_constructor(Phone)
-_new_email = fast_constructor(Email)
 
 
 def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -78,7 +74,7 @@ class CardBuilder:
         self.issues: list[ParseIssue] = []
 
     def build(self, path: str, end: int, encoding: str, region: str) -> Contact:
-        source = _new_source(path, self.index, self.line, self.start, end, self.parent)
+        source = new_source(path, self.index, self.line, self.start, end, self.parent)
         return _Assembly(self, encoding, region).contact(source)
 
 
@@ -296,13 +292,13 @@ class _Assembly:
         if value:
             e164, kind = classify(value, self.region)
             labels = labels_of(head, extra) if extra else head.labels
-            self.phones.append(_new_phone(value, labels, e164, kind))
+            self.phones.append(new_phone(value, labels, e164, kind))
         return True
 
     def _email(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         value = unescape(text, self.version).strip()
         if value:
-            self.emails.append(_new_email(value, labels_of(head, extra) if extra else head.labels))
+            self.emails.append(new_email(value, labels_of(head, extra) if extra else head.labels))
         return True
 
     def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
@@ -496,10 +492,10 @@ class _Assembly:
             if self.photo_present or self.photo_bytes
             else _NO_PHOTO
         )
-        return _new_contact(
+        return new_contact(
             source,
             self.version,
-            _new_names(
+            new_names(
                 names("formatted", ""),
                 names("family", ""),
                 names("given", ""),
@@ -674,5 +670,5 @@ def build_simple(
         if len(_SIMPLE_PLANS) > 8:  # only readers' own sets come here: one in practice
             _SIMPLE_PLANS.clear()
         plans = _SIMPLE_PLANS[special] = {}
-    source = _new_source(path, card.index, card.line, card.start, end, card.parent)
+    source = new_source(path, card.index, card.line, card.start, end, card.parent)
     return _Assembly(card, encoding, region).simple(source, lines, plans, special)
