@@ -194,6 +194,6 @@ def test_the_cache_reads_no_file_over_the_size_cap(monkeypatch: pytest.MonkeyPat
     """Profile and --packs files are looked up too: an oversized one is left to
     load_yaml, which refuses it without reading it."""
     path, kind = next((p, k) for p, k in shipped_files(packs_dir()) if k == "rule")
-    assert loader._cached(path, kind) is not None
+    assert loader._recorded_digest(path, kind) is not None
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", path.stat().st_size - 1)
-    assert loader._cached(path, kind) is None
+    assert loader._recorded_digest(path, kind) is None

@@ -70,15 +70,15 @@ def recorded() -> frozenset[str]:
     )
 
 
-def is_recorded(kind: str, data: bytes) -> bool:
-    """True when these exact bytes, read as ``kind``, passed the schema when recorded."""
-    return digest(kind, data) in recorded()
-
-
 def recorded_document(kind: str, data: bytes) -> LineDict | None:
     """The document of a recorded file with contents ``data``, as :func:`.load_yaml`
     reads it, from the cache; ``None`` if it is not there (then the YAML is read)."""
-    text = _cached().get(digest(kind, data))
+    return cached_document(digest(kind, data))
+
+
+def cached_document(recorded_digest: str) -> LineDict | None:
+    """:func:`recorded_document` of the file with this (recorded) digest."""
+    text = _cached().get(recorded_digest)
     if text is None:
         return None
     try:  # decoded anew each time: the loader may keep and change what it is given

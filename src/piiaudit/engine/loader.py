@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from piiaudit.engine.checked import is_recorded, recorded_document
+from piiaudit.engine.checked import cached_document, digest, recorded
 from piiaudit.engine.detectors import DetectorConfigError, build_detector
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
@@ -73,8 +73,9 @@ def _read(
     passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again,
     and its document comes from the record's cache instead of its YAML.
     """
-    if trust_recorded:
-        cached = _cached(path, kind)
+    known = _recorded_digest(path, kind) if trust_recorded else None
+    if known is not None:
+        cached = cached_document(known)
         if cached is not None:
             return cached
     try:
@@ -85,31 +86,26 @@ def _read(
     if not isinstance(document, LineDict):
         problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
         return None
-    if trust_recorded and _recorded(path, kind):
+    if known is not None:
         return document
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
     return None if found else document
 
 
-def _cached(path: Path, kind: str) -> LineDict | None:
-    """The recorded document of ``path``, if it is a recorded file; ``None`` sends it to
-    :func:`load_yaml`, which reports anything wrong with it as it always did. Profile and
-    ``--packs`` files come here too, so only a regular file within the size cap is read."""
+def _recorded_digest(path: Path, kind: str) -> str | None:
+    """The digest of ``path`` if its bytes are recorded, read once for both the cache and
+    the schema check; ``None`` sends it to :func:`load_yaml` and the schema, which report
+    anything wrong with it as they always did. Profile and ``--packs`` files come here
+    too, so only a regular file within the size cap is read."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
-        return recorded_document(kind, path.read_bytes())
+        found = digest(kind, path.read_bytes())
     except OSError:
         return None
-
-
-def _recorded(path: Path, kind: str) -> bool:
-    try:
-        return is_recorded(kind, path.read_bytes())
-    except OSError:
-        return False  # then checked, and any error is reported as it always was
+    return found if found in recorded() else None
 
 
 def schema_checked_problems(path: Path, kind: str) -> list[Problem]:
