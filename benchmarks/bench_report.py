@@ -118,7 +118,7 @@ SHAS: dict[str, str] = {}  # JSON reports built in parts, by case
 
 def _parts_cases(result: Any, engine: Any) -> list[tuple[str, Callable[[], object]]]:
     """``digest`` and ``stitch`` per format: the two shares of a report built in parts."""
-    from piiaudit.audit import _run_risk
+    from piiaudit.audit import run_risk
     from piiaudit.reporters import ReportOptions
     from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
 
@@ -144,7 +144,7 @@ def _parts_cases(result: Any, engine: Any) -> list[tuple[str, Callable[[], objec
                 rules=rules,
                 settings=result.settings,
                 tool_version=result.tool_version,
-                run_risk=lambda scores: _run_risk(engine, scores),
+                run_risk=lambda scores: run_risk(engine, scores),
             )
             out = io.StringIO()
             RENDERERS[name](run, out, plan.options)

@@ -4,7 +4,7 @@ what screening the whole result in input order (``baseline.apply``) reports.
 Each worker screens its files (and pieces) as if they came first; the run then
 settles the few files whose screening depended on earlier ones (an accepted
 finding that occurs more often now than when it was accepted) and screens them
-again with what the earlier files left (``audit._settle``). These tests hold the
+again with what the earlier files left (``piiaudit.audit.settle``). These tests hold the
 reports, byte for byte in every format, to the whole-result way, with one and two
 jobs, files cut into pieces, both audiences, and findings that outnumber their
 entries across files and within one file.
@@ -22,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from piiaudit import audit, baseline
-from piiaudit.audit import AuditOptions, audit_paths, rescore
+from piiaudit import baseline
+from piiaudit.audit import AuditOptions, audit_paths, plan, pool, rescore, settle
 from piiaudit.cli import app, output
 from piiaudit.cli.common import load_engine, parse_options
 from piiaudit.exitcodes import ExitCode
@@ -38,7 +38,7 @@ FORMATS = ["json", "html", "sarif", "csv"]
 def run_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Work in a folder without a company profile; cut vCard files into small pieces."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     (tmp_path / "org.key").write_text(KEY + "\n", encoding="utf-8")
     return tmp_path
 
@@ -112,15 +112,15 @@ def _whole_way(
 def settled(monkeypatch: pytest.MonkeyPatch) -> list[dict[int, dict[str, int]]]:
     """What each parallel run's settling decided to screen again."""
     seen: list[dict[int, dict[str, int]]] = []
-    real = audit._settle
+    real = settle.settle
 
     def spy(
-        screens: Mapping[int, Mapping[int, audit.Screened]], entries: Mapping[str, int]
+        screens: Mapping[int, Mapping[int, settle.Screened]], entries: Mapping[str, int]
     ) -> dict[int, dict[str, int]]:
         seen.append(real(screens, entries))
         return seen[-1]
 
-    monkeypatch.setattr(audit, "_settle", spy)
+    monkeypatch.setattr(pool, "settle", spy)
     return seen
 
 
@@ -159,27 +159,27 @@ def test_a_baseline_of_everything_needs_no_settling(
     assert b'"findings": 0' in reference["piiaudit-report.json"]
 
 
-def _screened(*units: tuple[int, dict[str, int]]) -> dict[int, audit.Screened]:
+def _screened(*units: tuple[int, dict[str, int]]) -> dict[int, settle.Screened]:
     """A file's units (offset, fingerprints seen): as each screening reports itself."""
     return {start: (0, seen) for start, seen in units}
 
 
 def test_settling_in_input_order() -> None:
-    whole = audit._WHOLE
+    whole = settle.WHOLE
     two_files = {0: _screened((whole, {"a": 2})), 1: _screened((whole, {"a": 2}))}
-    assert audit._settle(two_files, {"a": 4}) == {}  # enough for both
-    assert audit._settle(two_files, {"a": 3}) == {1: {"a": 1}}  # the second gets what is left
-    assert audit._settle(two_files, {"a": 2}) == {1: {"a": 0}}
-    assert audit._settle(two_files, {"a": 1}) == {1: {"a": 0}}
+    assert settle.settle(two_files, {"a": 4}) == {}  # enough for both
+    assert settle.settle(two_files, {"a": 3}) == {1: {"a": 1}}  # the second gets what is left
+    assert settle.settle(two_files, {"a": 2}) == {1: {"a": 0}}
+    assert settle.settle(two_files, {"a": 1}) == {1: {"a": 0}}
     # The first file took the only entry it saw; the second saw none: nothing moves.
-    assert audit._settle({0: _screened((whole, {"a": 1})), 1: _screened()}, {"a": 1}) == {}
+    assert settle.settle({0: _screened((whole, {"a": 1})), 1: _screened()}, {"a": 1}) == {}
 
 
 def test_settling_the_pieces_of_one_file() -> None:
     """Two pieces each took the one entry: the file is screened again whole, with it."""
     pieces = {0: _screened((0, {"a": 1}), (4096, {"a": 1, "b": 1}))}
-    assert audit._settle(pieces, {"a": 1, "b": 1}) == {0: {"a": 1, "b": 1}}
-    assert audit._settle(pieces, {"a": 2, "b": 1}) == {}
+    assert settle.settle(pieces, {"a": 1, "b": 1}) == {0: {"a": 1, "b": 1}}
+    assert settle.settle(pieces, {"a": 2, "b": 1}) == {}
 
 
 def test_standard_input_among_the_inputs_is_screened_in_order(
@@ -220,7 +220,7 @@ _units = st.lists(st.lists(st.sampled_from("abcd"), max_size=5), min_size=1, max
 def test_settling_gives_what_screening_in_input_order_gives(
     files: list[list[list[str]]], entries: dict[str, int]
 ) -> None:
-    """Each unit screened as if first, then the files _settle names screened again
+    """Each unit screened as if first, then the files settle names screened again
     with its limits, take exactly what one pass in input order takes, file by file."""
     remaining = Counter(entries)
     in_order = []
@@ -250,7 +250,7 @@ def test_settling_gives_what_screening_in_input_order_gives(
         }
         for index, units in enumerate(files)
     }
-    again = audit._settle(screens, entries)
+    again = settle.settle(screens, entries)
     for index, units in enumerate(files):
         if index in again:  # read again whole, with the settled limits
             got = tentative([fp for seen in units for fp in seen], again[index])

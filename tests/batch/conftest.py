@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from piiaudit import audit
+from piiaudit.audit import one_file, pool
 from piiaudit.model import (
     Category,
     Classification,
@@ -112,8 +112,8 @@ class FakeEngine:
 @pytest.fixture
 def fake_stages(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     """Patch the reader and the engine class the audit uses; return an engine."""
-    monkeypatch.setattr(audit, "open_input", fake_open_input)
-    monkeypatch.setattr(audit, "Engine", FakeEngine)
+    monkeypatch.setattr(one_file, "open_input", fake_open_input)
+    monkeypatch.setattr(pool, "Engine", FakeEngine)
     return FakeEngine()
 
 

@@ -235,14 +235,14 @@ def test_contacts_are_evaluated_with_the_collector_paused_and_it_comes_back(
 
 def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
     """So a run does not end with one worker on a big file; ties keep input order."""
-    from piiaudit.audit import _largest_first
+    from piiaudit.audit.plan import largest_first
     from piiaudit.discovery import Discovered
 
     sizes = {"a.vcf": 10, "b.vcf": 300, "c.vcf": 10, "d.vcf": 5000}
     for name, size in sizes.items():
         (tmp_path / name).write_bytes(b"x" * size)
     inputs = [Discovered(str(tmp_path / n)) for n in [*sizes, "gone.vcf"]]
-    order = _largest_first(inputs, [(4, None), (0, None), (1, None), (2, None), (3, None)])
+    order = largest_first(inputs, [(4, None), (0, None), (1, None), (2, None), (3, None)])
     assert [Path(inputs[i].path).name for i, _ in order] == [
         "d.vcf",
         "b.vcf",
@@ -253,7 +253,7 @@ def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
 
 
 def test_pieces_of_a_large_file_are_handed_out_by_their_own_size(tmp_path: Path) -> None:
-    from piiaudit.audit import _largest_first
+    from piiaudit.audit.plan import largest_first
     from piiaudit.discovery import Discovered
     from piiaudit.parsers import Piece
 
@@ -261,7 +261,7 @@ def test_pieces_of_a_large_file_are_handed_out_by_their_own_size(tmp_path: Path)
     (tmp_path / "large.vcf").write_bytes(b"x" * 1000)
     inputs = [Discovered(str(tmp_path / "small.vcf")), Discovered(str(tmp_path / "large.vcf"))]
     halves = [(1, Piece(0, 500, 1, 0)), (1, Piece(500, 1000, 40, 9))]
-    order = _largest_first(inputs, [(0, None), *halves])
+    order = largest_first(inputs, [(0, None), *halves])
     assert order == [*halves, (0, None)]
 
 

@@ -146,11 +146,11 @@ def test_workers_that_build_their_own_engine_give_the_same_report(
 ) -> None:
     """Where fork is unavailable (macOS, Windows, Python 3.14's default), each worker
     builds its engine from the pickled profile; the report must not change."""
-    from piiaudit import audit
+    from piiaudit.audit import pool
 
     outputs = []
     for jobs, method in (("1", None), ("2", "forkserver")):
-        monkeypatch.setattr(audit, "_START_METHOD", method)
+        monkeypatch.setattr(pool, "START_METHOD", method)
         target = tmp_path / f"{jobs}.json"
         code, _, _ = _scan(str(batch.root), "-f", "json", "-o", str(target), "-j", jobs)
         assert code == ExitCode.INPUT

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from piiaudit import audit
+from piiaudit.audit import plan, pool
 from piiaudit.cli import app
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import Piece, PieceEnd
@@ -34,15 +34,15 @@ def _reports(paths: list[Path], out: Path, jobs: str, *extra: str) -> dict[str, 
 @pytest.fixture
 def agreements(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Cut files into pieces of ~2 KiB, and record whether each cut file's pieces agreed."""
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     seen: list[bool] = []
-    real = audit.pieces_agree
+    real = pool.pieces_agree
 
     def spy(pieces: list[Piece], ends: list[PieceEnd]) -> bool:
         seen.append(real(pieces, ends))
         return seen[-1]
 
-    monkeypatch.setattr(audit, "pieces_agree", spy)
+    monkeypatch.setattr(pool, "pieces_agree", spy)
     return seen
 
 
@@ -130,7 +130,7 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     ],
 )
 def test_how_many_pieces(size: int, jobs: int, count: int) -> None:
-    assert audit._piece_count(size, jobs, 2048) == count
+    assert plan.piece_count(size, jobs, 2048) == count
 
 
 def _cards(path: Path, count: int) -> Path:
@@ -146,15 +146,15 @@ def _cut(paths: list[Path], jobs: int) -> list[int]:
     from piiaudit.discovery import Discovered
 
     inputs = [Discovered(str(p)) for p in paths]
-    units = audit._units(inputs, range(len(inputs)), jobs)
+    units = plan.plan_units(inputs, range(len(inputs)), jobs)
     return [sum(1 for index, _ in units if index == i) for i in range(len(inputs))]
 
 
 def test_a_single_export_is_cut_into_four_pieces_per_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
-    assert audit.PIECES_PER_JOB == 4
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    assert plan.PIECES_PER_JOB == 4
     assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [8]
 
 
@@ -163,7 +163,7 @@ def test_many_similar_exports_are_cut_only_at_the_end_of_the_run(
 ) -> None:
     """Forty exports share the workers whole; the two handed out last (the smallest)
     are cut in two, so that neither worker reads a whole file alone at the end."""
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     paths = [_cards(tmp_path / f"e{n:02d}.vcf", 100 + n % 7) for n in range(40)]
     counts = _cut(paths, jobs=2)
     sizes = [p.stat().st_size for p in paths]
@@ -176,7 +176,7 @@ def test_the_end_of_a_run_is_cut_from_vcards_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """CSV files are never cut: the smallest vCard files take their place."""
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     csv = []
     for n in range(4):
         path = tmp_path / f"c{n}.csv"
@@ -193,7 +193,7 @@ def test_three_similar_exports_on_two_workers(
     """Whole, one worker would read the third export alone after the others. Each
     holds more than two of the run's eighths, so each is cut in two: both workers
     end on half files."""
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     paths = [_cards(tmp_path / f"e{n}.vcf", count) for n, count in enumerate((130, 100, 110))]
     assert _cut(paths, jobs=2) == [2, 2, 2]
 
@@ -201,7 +201,7 @@ def test_three_similar_exports_on_two_workers(
 def test_one_large_export_among_small_ones_is_the_one_cut(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     small = [_cards(tmp_path / f"s{n}.vcf", 40) for n in range(6)]
     large = _cards(tmp_path / "large.vcf", 2000)
     # Nine tenths of the run, in pieces of at least an eighth of it: room for seven,

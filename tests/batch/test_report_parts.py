@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 
-from piiaudit import audit
-from piiaudit.audit import AuditOptions, audit_paths, audit_report
+from piiaudit.audit import AuditOptions, audit_paths, audit_report, pool, run_risk
 from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.model import AuditResult, FileInfo
 from piiaudit.reporters import REPORTERS, ReportOptions, get
@@ -115,8 +114,8 @@ def test_the_run_score_is_the_engines_aggregate(engine: Engine, corpus_dir: Path
     results = audit_paths([str(corpus_dir)], engine, AuditOptions()).contact_results()
     assert len({r.risk_score for r in results}) > 3
     scores = [r.risk_score for r in results]
-    assert audit._run_risk(engine, scores) == engine.aggregate(results)
-    assert audit._run_risk(engine, []) == engine.aggregate([])
+    assert run_risk(engine, scores) == engine.aggregate(results)
+    assert run_risk(engine, []) == engine.aggregate([])
 
 
 def _traces(hidden: Any) -> list[str]:
@@ -148,13 +147,13 @@ def test_workers_send_back_no_trace_of_hidden_contacts(
     private and unknown contact; for the owner's report the same search finds
     them, which shows it would catch a leak."""
     sent: list[bytes] = []
-    original = audit._from_wire
+    original = pool.from_wire
 
     def record(data: bytes) -> Any:
         sent.append(data)
         return original(data)
 
-    monkeypatch.setattr(audit, "_from_wire", record)
+    monkeypatch.setattr(pool, "from_wire", record)
     report = ReportOptions(audience=audience, show_pii=True)
     options = AuditOptions(profile=profile, jobs=2)
     audit_report([str(batch.root)], engine, options, PartPlan(report, FORMATS))

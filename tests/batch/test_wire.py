@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from piiaudit.audit import _from_wire, _to_wire
+from piiaudit.audit.wire import from_wire, to_wire
 from piiaudit.model import FileResult
 from piiaudit.parsers import PieceEnd
 from reporters.factory import sample_case
@@ -23,31 +23,31 @@ def _result() -> FileResult:
 
 def test_a_result_comes_back_equal() -> None:
     original = _result()
-    assert _from_wire(_to_wire(original)) == original
+    assert from_wire(to_wire(original)) == original
 
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_reading_leaves_the_collector_as_it_found_it(restore_gc: None, enabled: bool) -> None:
-    data = _to_wire(_result())
+    data = to_wire(_result())
     if enabled:
         gc.enable()
     else:
         gc.disable()
-    _from_wire(data)
+    from_wire(data)
     assert gc.isenabled() is enabled
 
 
 def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(restore_gc: None) -> None:
     gc.enable()
     with pytest.raises(pickle.UnpicklingError):
-        _from_wire(b"\x80\x05not a pickle")
+        from_wire(b"\x80\x05not a pickle")
     assert gc.isenabled()
 
 
 def test_how_a_piece_ended_comes_back_equal() -> None:
     """A worker reading a piece of a large file also sends how the piece ended."""
     end = PieceEnd(clean=True, next_line=7, next_index=2)
-    assert _from_wire(_to_wire((_result(), end))) == (_result(), end)
+    assert from_wire(to_wire((_result(), end))) == (_result(), end)
 
 
 @pytest.mark.parametrize("formats", [("json",), ("terminal", "json", "html", "csv", "sarif")])
@@ -60,7 +60,7 @@ def test_a_files_share_of_the_report_comes_back_equal(formats: tuple[str, ...]) 
 
     part = digest(PartPlan(ReportOptions(), formats), _result())
     assert len(part.listed) > 1
-    for back in (_from_wire(_to_wire(part)), pickle.loads(pickle.dumps(part))):
+    for back in (from_wire(to_wire(part)), pickle.loads(pickle.dumps(part))):
         assert back == part
         assert all(type(item) is ListedPart for item in back.listed)
 
@@ -72,4 +72,4 @@ def test_a_part_with_no_listed_contact_comes_back_equal() -> None:
     from piiaudit.reporters.parts import PartPlan, digest
 
     part = replace(digest(PartPlan(ReportOptions(), ("json",)), _result()), listed=())
-    assert _from_wire(_to_wire(part)) == part
+    assert from_wire(to_wire(part)) == part

@@ -1,0 +1,320 @@
+"""The worker processes of a ``--jobs N`` run: what they are sent, what comes back.
+
+Each worker builds (or, forked, inherits) its engine once and audits the files
+and pieces it is handed, largest first. The main process puts the results back
+in input order, joins a file's pieces only if the reader confirmed every cut,
+and retries what a dead worker left unfinished, one file per fresh worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Generic
+
+from piiaudit.audit.one_file import (
+    audit_file_or_piece,
+    failed,
+    freeze_results,
+    internal_error,
+    rescore_file,
+)
+from piiaudit.audit.options import AuditOptions, Finish, Join, Progress, Screen, T
+from piiaudit.audit.plan import Unit, largest_first
+from piiaudit.audit.settle import WHOLE, Ledger, Screened, Screening, settle
+from piiaudit.audit.wire import from_wire, to_wire
+from piiaudit.discovery import Discovered
+from piiaudit.engine import Engine, Profile
+from piiaudit.model import FileInfo
+from piiaudit.parsers import Piece, PieceEnd, pieces_agree
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What becomes of each file (``finish``, run where it was audited) and how the
+    finished pieces of one file become the file's value (``join``, in this process)."""
+
+    finish: Finish[T]
+    join: Join[T]
+    screening: Screening | None = None
+
+
+# "fork" starts workers in milliseconds and every worker is started at the first
+# submit, before the progress bar's refresh thread exists; elsewhere the platform default.
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+
+
+_worker_engine: Engine | None = None
+_worker_screen: Screen | None = None
+# Set in the main process while its pools run: a forked worker finds the engine
+# already built in its copy of memory and skips the build (0.2-0.5 s per worker).
+_forked_engine: Engine | None = None
+
+
+@contextlib.contextmanager
+def _engine_for_forks(engine: Engine) -> Iterator[None]:
+    """Lend ``engine`` to the workers forked while the run's pools start (see above)."""
+    global _forked_engine
+    _forked_engine = engine if START_METHOD == "fork" else None
+    try:
+        yield
+    finally:
+        _forked_engine = None
+
+
+def _init_worker(profile: Profile, extra_packs: tuple[Path, ...], screen: Screen | None) -> None:
+    """Build the engine once per worker process, not once per file (or inherit it).
+
+    ``screen`` comes once per worker too (a baseline may hold many entries)."""
+    global _worker_engine, _worker_screen
+    _worker_screen = screen
+    if _forked_engine is not None:
+        _worker_engine = _forked_engine
+    else:
+        _worker_engine = Engine.from_profile(profile, extra_packs=extra_packs)
+
+
+def _audit_in_worker(
+    path: str,
+    options: AuditOptions,
+    finish: Finish[T],
+    piece: Piece | None,
+    limit: Mapping[str, int] | None,
+) -> bytes:
+    """Audit one file (or piece) and send back ``(info, contacts read, finish(result),
+    how the piece ended, what the screen did)``.
+
+    ``info`` goes without its parse issues: the progress needs only the file's
+    name, kind and error, and an issue inside a hidden contact must not travel.
+    With a screen, the file is screened before ``finish``, taking at most ``limit``
+    of each accepted fingerprint (all the screen's entries without one), and
+    ``(findings moved out, accepted fingerprints seen)`` goes back for
+    :func:`~piiaudit.audit.settle.settle`.
+    """
+    assert _worker_engine is not None, "worker initializer did not run"
+    result, end = audit_file_or_piece(path, _worker_engine, options, None, piece)
+    screened: Screened | None = None
+    if _worker_screen is not None:
+        taken, seen = _worker_screen.screen(
+            result, _worker_screen.entries if limit is None else limit
+        )
+        if taken:
+            rescore_file(result, _worker_engine)
+        screened = taken.total(), dict(seen)
+    info = replace(result.info, issues=[], unmapped_columns=[])
+    try:
+        value = finish(result)
+    except Exception as exc:
+        raise _FinishFailed(exc) from None
+    return to_wire((info, len(result.contacts), value, end, screened))
+
+
+class _FinishFailed(Exception):
+    """``finish`` (building the report's part) failed in a worker. Not the file's
+    fault: the run fails with the error, as it would have in the main process."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def run_parallel(
+    inputs: Sequence[Discovered],
+    units: Sequence[Unit],
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None,
+    slots: list[tuple[T] | None],
+    outcome: Outcome[T],
+) -> None:
+    """Fill ``slots[i]`` for every input of ``units``, using ``options.jobs`` worker processes.
+
+    A file read in pieces whose cuts the reader did not confirm is read again
+    whole. A worker that dies (killed, out of memory, a crash in C code) breaks
+    the whole pool; the files it left unfinished are then retried one per fresh
+    worker, so only the file that kills its worker is reported as unreadable.
+    A screened run is then settled (:func:`~piiaudit.audit.settle.settle`): the few files whose
+    screening depended on files before them are screened again, in parallel.
+    """
+    counted: dict[int, int] = {}
+    screens: dict[int, dict[int, Screened]] = {}
+    limits: dict[int, Mapping[str, int]] = {}
+    ledger = Ledger(screens, limits)
+
+    def complete(todo: Sequence[Unit], observer: Progress | None) -> None:
+        def run(todo: Sequence[Unit], jobs: int) -> _Retry:
+            return _pool_pass(
+                inputs, todo, options, jobs, observer, slots, outcome, counted, ledger
+            )
+
+        retry = run(todo, options.jobs)
+        if retry.whole:  # files whose pieces did not add up: each read whole, in parallel
+            retry.broken.extend(run([(index, None) for index in retry.whole], options.jobs).broken)
+        for index in sorted(set(retry.broken)):
+            if run([(index, None)], 1).broken:
+                reason = "internal error while reading: the worker process died"
+                result = failed(inputs[index].path, reason, options.group_by)
+                slots[index] = (outcome.finish(result),)
+                screens[index] = {WHOLE: (0, {})}
+                if observer is not None:
+                    observer.file_done(result.info, 0)
+
+    with _engine_for_forks(engine):
+        complete(units, progress)
+        screening = outcome.screening
+        if screening is None:
+            return
+        again = settle(screens, screening.screen.entries)
+        if again:  # already counted and shown as done: read again without a word to progress
+            limits.update(again)
+            complete([(index, None) for index in sorted(again)], None)
+    screening.suppressed += sum(taken for unit in screens.values() for taken, _ in unit.values())
+
+
+@dataclass
+class _Retry:
+    """Inputs a pool pass could not finish: ``broken`` by a dead worker, or to read ``whole``."""
+
+    broken: list[int] = field(default_factory=list)
+    whole: list[int] = field(default_factory=list)
+
+
+# What a worker sends back for one unit: see _audit_in_worker.
+Done = tuple[FileInfo, int, T, PieceEnd | None, Screened | None]
+
+
+class _Disagree(Exception):
+    """The pieces of a file do not add up to one read of it: read it whole."""
+
+
+class _Assembly(Generic[T]):
+    """The pieces of each input as they come back, until the input is complete."""
+
+    def __init__(self, units: Sequence[Unit], join: Join[T]) -> None:
+        self.join = join
+        self.expected: dict[int, list[Piece]] = {}
+        for index, piece in units:
+            if piece is not None:
+                self.expected.setdefault(index, []).append(piece)
+        self.done: dict[int, dict[int, Done[T]]] = {index: {} for index in self.expected}
+
+    def add(self, index: int, piece: Piece, done: Done[T]) -> Done[T] | None:
+        """The input's joined value once its last piece is in; ``None`` before that.
+
+        Raises :class:`_Disagree` when the reader did not confirm every cut."""
+        parts = self.done[index]
+        parts[piece.start] = done
+        pieces = self.expected[index]
+        if len(parts) < len(pieces):
+            return None
+        ordered = [parts[p.start] for p in pieces]
+        ends = [done[3] for done in ordered if done[3] is not None]
+        if any(done[0].error for done in ordered) or not pieces_agree(pieces, ends):
+            raise _Disagree
+        info = ordered[0][0]
+        count = sum(done[1] for done in ordered)
+        return info, count, self.join([done[2] for done in ordered]), None, None
+
+
+def _pool_pass(
+    inputs: Sequence[Discovered],
+    units: Sequence[Unit],
+    options: AuditOptions,
+    jobs: int,
+    progress: Progress | None,
+    slots: list[tuple[T] | None],
+    outcome: Outcome[T],
+    counted: dict[int, int],
+    ledger: Ledger,
+) -> _Retry:
+    """One pool over ``units``; returns the inputs it could not finish.
+
+    ``counted`` holds the contacts already reported to ``progress`` per input
+    (pieces are reported as they come back), so a file read again whole after
+    its pieces did not add up is not counted twice. In a screened run, ``ledger``
+    gives the limits of files screened again and receives what the screening of
+    each finished file (or of its pieces, once they are joined) did.
+    """
+    # A worker needs no options it cannot use; the profile travels once, in initargs.
+    worker_options = AuditOptions(parse=options.parse, group_by=options.group_by)
+    profile = options.profile
+    assert profile is not None, "checked by _run"
+    context = multiprocessing.get_context(START_METHOD)
+    screen = outcome.screening.screen if outcome.screening is not None else None
+    pending: dict[int, dict[int, Screened]] = {}  # the pieces' screenings until the file joins
+    retry = _Retry()
+    assembly = _Assembly(units, outcome.join)
+    # Frozen objects are not scanned by a forked worker's collector either, so its
+    # pages stay shared with the main process instead of being copied and walked.
+    freeze_results()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(units)),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(profile, options.extra_packs, screen),
+    )
+    finish = outcome.finish
+    try:
+        futures: dict[Future[bytes], Unit] = {
+            pool.submit(
+                _audit_in_worker,
+                inputs[i].path,
+                worker_options,
+                finish,
+                piece,
+                ledger.limits.get(i),
+            ): (i, piece)
+            for i, piece in largest_first(inputs, units)
+        }
+        for future in as_completed(futures):  # so the progress bar moves as files finish
+            index, piece = futures[future]
+            if index in retry.broken or index in retry.whole:
+                continue  # another piece of it already failed
+            try:
+                done: Done[T] | None = from_wire(future.result())
+                assert done is not None
+                screened = done[4]
+                if piece is None:
+                    if screened is not None:
+                        ledger.screens[index] = {WHOLE: screened}
+                else:
+                    if progress is not None:
+                        progress.contacts_read(done[1])
+                    counted[index] = counted.get(index, 0) + done[1]
+                    if screened is not None:
+                        pending.setdefault(index, {})[piece.start] = screened
+                    done = assembly.add(index, piece, done)
+                    if done is not None and index in pending:
+                        ledger.screens[index] = pending.pop(index)
+            except BrokenProcessPool:
+                retry.broken.append(index)
+                continue
+            except _Disagree:
+                retry.whole.append(index)
+                continue
+            except _FinishFailed as unfinished:
+                raise unfinished.error from None
+            except Exception as exc:  # e.g. a result that cannot be sent back
+                lost = failed(inputs[index].path, internal_error(exc), options.group_by)
+                done = lost.info, 0, finish(lost), None, None
+                ledger.screens[index] = {WHOLE: (0, {})}
+            if done is None:
+                continue  # more pieces of this file to come
+            info, count, value, *_ = done
+            slots[index] = (value,)
+            freeze_results()
+            if progress is not None:
+                if piece is None:
+                    progress.contacts_read(max(0, count - counted.get(index, 0)))
+                progress.file_done(info, count)
+    except BaseException:
+        # Ctrl-C (or a bug here): drop the files not started instead of waiting for them.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return retry
