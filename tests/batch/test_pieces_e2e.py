@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from piiaudit.audit import plan, pool
@@ -31,10 +33,16 @@ def _reports(paths: list[Path], out: Path, jobs: str, *extra: str) -> dict[str, 
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
+def _small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files worth cutting from 4 KiB, pieces down to 512 bytes (a few cards)."""
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "TAIL_MIN_BYTES", 512)
+
+
 @pytest.fixture
 def agreements(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Cut files into pieces of ~2 KiB, and record whether each cut file's pieces agreed."""
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    _small_pieces(monkeypatch)
     seen: list[bool] = []
     real = pool.pieces_agree
 
@@ -120,17 +128,44 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     assert one == two
 
 
-@pytest.mark.parametrize(
-    ("size", "jobs", "count"),
-    [
-        (3 * 2048, 2, 2),  # room for three: two, so both workers get half
-        (9 * 2048, 2, 8),  # room for many: four pieces per worker (PIECES_PER_JOB)
-        (2 * 2048, 3, 2),  # fewer than the workers: as many as there is room for
-        (2047, 2, 0),  # too small to cut
-    ],
+@settings(max_examples=300, deadline=None)
+@given(
+    size=st.integers(min_value=0, max_value=1 << 24),
+    jobs=st.integers(min_value=2, max_value=16),
+    smallest=st.integers(min_value=1, max_value=1 << 16),
+    extra=st.integers(min_value=0, max_value=1 << 22),
 )
-def test_how_many_pieces(size: int, jobs: int, count: int) -> None:
-    assert plan.piece_count(size, jobs, 2048) == count
+def test_tapered_pieces_cover_the_file_and_shrink_toward_its_end(
+    size: int, jobs: int, smallest: int, extra: int
+) -> None:
+    largest = smallest + extra
+    sizes = plan.tapered(size, jobs=jobs, largest=largest, smallest=smallest)
+    assert sum(sizes) == size
+    if size < 2 * smallest:
+        assert len(sizes) <= 1  # not worth cutting
+        return
+    body, last = sizes[:-1], sizes[-1]
+    assert all(smallest <= s <= largest for s in body)
+    assert smallest <= last < max(largest, 2 * smallest) + smallest
+    assert body == sorted(body, reverse=True)  # never bigger than the piece before
+    # The end is small: once what is left is under a piece per worker, each piece is
+    # at most half a worker's share of it (or the smallest piece).
+    left = size
+    for s in body:
+        assert s <= max(smallest, left // (2 * jobs))
+        left -= s
+
+
+def test_tapered_pieces_of_an_export() -> None:
+    """A 2 MB export on two workers: eighths at first, then smaller and smaller."""
+    size = 2_000_000
+    sizes = plan.tapered(size, jobs=2, largest=size // 8, smallest=32 * 1024)
+    assert sizes[:5] == [size // 8] * 5
+    assert sizes[5] < sizes[4] and max(sizes[-4:]) < 70_000
+    assert len(sizes) < 20  # each piece costs a round trip
+
+
+_CARD = 80  # bytes of one of _cards' cards, at most
 
 
 def _cards(path: Path, count: int) -> Path:
@@ -141,42 +176,60 @@ def _cards(path: Path, count: int) -> Path:
     return path
 
 
-def _cut(paths: list[Path], jobs: int) -> list[int]:
-    """How many pieces each input is handed out in."""
+def _pieces(paths: list[Path], jobs: int) -> list[list[int]]:
+    """The sizes of the pieces each input is handed out in (``[]``: whole)."""
     from piiaudit.discovery import Discovered
 
     inputs = [Discovered(str(p)) for p in paths]
     units = plan.plan_units(inputs, range(len(inputs)), jobs)
-    return [sum(1 for index, _ in units if index == i) for i in range(len(inputs))]
+    return [
+        [piece.end - piece.start for index, piece in units if index == i and piece is not None]
+        for i in range(len(inputs))
+    ]
 
 
-def test_a_single_export_is_cut_into_four_pieces_per_worker(
+def _cut(paths: list[Path], jobs: int) -> list[int]:
+    """How many pieces each input is handed out in."""
+    return [max(1, len(sizes)) for sizes in _pieces(paths, jobs)]
+
+
+def test_a_single_export_is_cut_into_shrinking_pieces(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
-    assert plan.PIECES_PER_JOB == 4
-    assert _cut([_cards(tmp_path / "one.vcf", 400)], jobs=2) == [8]
+    """The run's fair share (an eighth: four per worker) at first, then smaller and
+    smaller pieces, so that the two workers finish close together."""
+    _small_pieces(monkeypatch)
+    path = _cards(tmp_path / "one.vcf", 400)
+    [sizes] = _pieces([path], jobs=2)
+    share = path.stat().st_size // (2 * plan.PIECES_PER_JOB)
+    assert sum(sizes) == path.stat().st_size
+    assert len(sizes) > 2 * plan.PIECES_PER_JOB
+    assert share <= sizes[0] < share + _CARD  # cut at the first card boundary after a share
+    assert max(sizes[-4:]) < share // 2
 
 
 def test_many_similar_exports_are_cut_only_at_the_end_of_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Forty exports share the workers whole; the two handed out last (the smallest)
-    are cut in two, so that neither worker reads a whole file alone at the end."""
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    are cut, so that neither worker reads a whole file alone at the end."""
+    _small_pieces(monkeypatch)
     paths = [_cards(tmp_path / f"e{n:02d}.vcf", 100 + n % 7) for n in range(40)]
-    counts = _cut(paths, jobs=2)
+    pieces = _pieces(paths, jobs=2)
     sizes = [p.stat().st_size for p in paths]
     smallest = sorted(range(40), key=lambda i: (sizes[i], i))[:2]
-    assert [i for i, n in enumerate(counts) if n > 1] == sorted(smallest)
-    assert all(counts[i] == 2 for i in smallest)
+    assert [i for i, cut in enumerate(pieces) if cut] == sorted(smallest)
+    # Shrinking pieces, the first a quarter of the file (half a worker's share of it).
+    for index in smallest:
+        assert sizes[index] // 4 <= pieces[index][0] < sizes[index] // 4 + _CARD
+        assert pieces[index][-2] < pieces[index][0]
 
 
 def test_the_end_of_a_run_is_cut_from_vcards_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """CSV files are never cut: the smallest vCard files take their place."""
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    _small_pieces(monkeypatch)
     csv = []
     for n in range(4):
         path = tmp_path / f"c{n}.csv"
@@ -184,26 +237,31 @@ def test_the_end_of_a_run_is_cut_from_vcards_only(
         path.write_text("Name,Phone\n" + rows)
         csv.append(path)
     vcards = [_cards(tmp_path / f"v{n}.vcf", 100 + 10 * n) for n in range(4)]
-    assert _cut([*csv, *vcards], jobs=2) == [1, 1, 1, 1, 2, 2, 1, 1]
+    cut = [n > 1 for n in _cut([*csv, *vcards], jobs=2)]
+    assert cut == [False] * 4 + [True, True, False, False]
 
 
 def test_three_similar_exports_on_two_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whole, one worker would read the third export alone after the others. Each
-    holds more than two of the run's eighths, so each is cut in two: both workers
-    end on half files."""
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    holds more than two of the run's eighths, so each is cut: both workers end on
+    small pieces."""
+    _small_pieces(monkeypatch)
     paths = [_cards(tmp_path / f"e{n}.vcf", count) for n, count in enumerate((130, 100, 110))]
-    assert _cut(paths, jobs=2) == [2, 2, 2]
+    assert all(n > 2 for n in _cut(paths, jobs=2))
 
 
 def test_one_large_export_among_small_ones_is_the_one_cut(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    """Nine tenths of the run, cut in pieces no bigger than the run's fair share."""
+    _small_pieces(monkeypatch)
     small = [_cards(tmp_path / f"s{n}.vcf", 40) for n in range(6)]
     large = _cards(tmp_path / "large.vcf", 2000)
-    # Nine tenths of the run, in pieces of at least an eighth of it: room for seven,
-    # so six, three for each worker.
-    assert _cut([*small, large], jobs=2) == [1] * 6 + [6]
+    paths = [*small, large]
+    pieces = _pieces(paths, jobs=2)
+    assert pieces[:6] == [[]] * 6
+    share = sum(p.stat().st_size for p in paths) // (2 * plan.PIECES_PER_JOB)
+    assert len(pieces[6]) > 6
+    assert all(size < share + _CARD for size in pieces[6])

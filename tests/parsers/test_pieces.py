@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 
 from fuzz.strategies import vcard_exports
 from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers import ParseOptions, Piece, open_input, pieces, pieces_agree, plan_pieces
+from piiaudit.parsers import (
+    ParseOptions,
+    Piece,
+    cut_file,
+    open_input,
+    pieces,
+    pieces_agree,
+    plan_pieces,
+)
 
 OPTIONS = ParseOptions()
 FIXTURE = HealthCheck.function_scoped_fixture  # tmp_path is reused: each example rewrites it
@@ -79,6 +87,23 @@ def test_a_plain_file_is_cut_and_read_the_same(tmp_path: Path) -> None:
     assert pieces[0].start == 0 and pieces[-1].end == path.stat().st_size
     assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
     assert _check_same(path, pieces)
+
+
+def test_a_file_is_cut_in_pieces_of_the_sizes_asked_for(tmp_path: Path) -> None:
+    """Unequal shares (big first, small last): each cut goes at the first card
+    boundary at or after where the shares put it, and the pieces read the same."""
+    path = tmp_path / "plain.vcf"
+    path.write_text(_cards(400), encoding="utf-8")
+    size = path.stat().st_size
+    wanted = [size // 2, size // 4, size // 8, size - size // 2 - size // 4 - size // 8]
+    card = len(_cards(1))
+    pieces = cut_file(str(path), lambda total: wanted if total == size else [total])
+    assert pieces is not None and len(pieces) == 4
+    assert [p.start for p in pieces] == sorted(p.start for p in pieces)
+    for piece, target in zip(pieces[1:], itertools.accumulate(wanted[:-1]), strict=True):
+        assert target <= piece.start < target + card + 2
+    assert _check_same(path, pieces)
+    assert cut_file(str(path), lambda total: [total]) is None  # one share: not cut
 
 
 def test_small_files_stdin_and_csv_are_not_cut(tmp_path: Path) -> None:

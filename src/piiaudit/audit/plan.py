@@ -1,64 +1,71 @@
 """What the workers are given: whole files, large vCard files in pieces, and in which order.
 
 Planning looks only at file sizes and, for a file to cut, at where its cards
-start (:func:`piiaudit.parsers.plan_pieces`); it reads no contact.
+start (:func:`piiaudit.parsers.cut_file`); it reads no contact.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 
 from piiaudit.discovery import Discovered
-from piiaudit.parsers import Piece, plan_pieces
+from piiaudit.parsers import Piece, cut_file
 
-# A vCard file is read by several workers at once, in pieces of whole cards no
-# smaller than this (~600 plain contacts: one employee's phone export is worth
-# sharing between the workers; a piece's own set-up costs a few milliseconds) and,
-# but for the files that end a run, no smaller than the run's fair share (see plan_units).
+# A vCard file is read by several workers at once, in pieces of whole cards. A file is
+# cut only if it holds at least two pieces of this size (~600 plain contacts: one
+# employee's phone export is worth sharing between the workers) and, but for the files
+# that end a run, two of the run's fair shares (see plan_units).
 PIECE_MIN_BYTES = 128 * 1024
-
-
-# More pieces than workers, so that a worker slowed down (by its neighbour on the CPU, or
-# by harder cards) does not hold up the end: four per worker took 6-16% less time than two
-# on a 10,000-contact export (medians of 6-10 alternated runs), for a few ms per piece.
+# The smallest piece, at the end of a file (~150 plain contacts, ~20 ms of work). A piece
+# costs its worker about a million instructions and a round trip of a few milliseconds.
+TAIL_MIN_BYTES = 32 * 1024
+# The run's fair share of a piece: all the bytes over this many pieces per worker.
 PIECES_PER_JOB = 4
-
-
 _TAIL_TRIES = 4  # files per worker tried for cutting the end of a run (CSV files cannot be)
-
 
 Unit = tuple[int, Piece | None]  # an input's index and the piece of it to read (None: all)
 
 
-def piece_count(size: int, jobs: int, min_bytes: int) -> int:
-    """Into how many pieces of at least ``min_bytes`` to cut a file of ``size`` bytes: a
-    multiple of ``jobs`` where the file is big enough (three pieces on two workers
-    would leave one worker a third of the work alone at the end), as many as it has
-    room for otherwise."""
-    count = min(jobs * PIECES_PER_JOB, size // min_bytes)
-    return count if count < jobs else count // jobs * jobs
+def tapered(size: int, *, jobs: int, largest: int, smallest: int) -> list[int]:
+    """The sizes, in file order, of pieces that shrink toward the end of a file.
+
+    Workers take the next piece as they finish, so a run ends with one worker on
+    the last piece while the others have nothing left: with equal pieces that is
+    up to a whole piece (an eighth of a 10,000-contact export: 0.1-0.2 s, half
+    the time on average, measured). Here each piece takes ``1/(2 * jobs)`` of what
+    is left, at most ``largest`` and at least ``smallest`` (the last one takes the
+    rest), so the end is a few small pieces, shared out as the workers free up.
+    """
+    sizes: list[int] = []
+    left = size
+    while left > 0:
+        piece = min(largest, max(smallest, left // (2 * jobs)))
+        if left - piece < smallest:
+            piece = left
+        sizes.append(piece)
+        left -= piece
+    return sizes
 
 
 def plan_units(inputs: Sequence[Discovered], readable: Sequence[int], jobs: int) -> list[Unit]:
     """What the workers are given: whole files, and large vCard files in pieces.
 
-    Many files of similar size share the workers well whole, and a piece costs a
-    little (a join, a part sent back), so a piece is never smaller than the run's
-    fair share of one (all the bytes over ``jobs * PIECES_PER_JOB``): one large
-    export among small ones is cut, and a single export is cut into
-    ``PIECES_PER_JOB`` pieces per worker. A run of many files is cut only at its
-    end (:func:`tail_pieces`).
+    Many files of similar size share the workers well whole, so a file is cut
+    only if it holds two of the run's fair shares (all the bytes over
+    ``jobs * PIECES_PER_JOB``), in pieces no bigger than that share
+    (:func:`tapered`): one large export among small ones is cut, and so is a
+    single export. A run of many files is cut only at its end (:func:`tail_pieces`).
     """
     units: list[Unit] = []
     if jobs <= 1:
         return units
     sizes = {index: file_size(inputs[index].path) for index in readable}
-    min_bytes = max(PIECE_MIN_BYTES, sum(sizes.values()) // (jobs * PIECES_PER_JOB))
-    counts = {index: piece_count(sizes[index], jobs, min_bytes) for index in readable}
+    share = max(PIECE_MIN_BYTES, sum(sizes.values()) // (jobs * PIECES_PER_JOB))
     plans: dict[int, list[Piece] | None] = {
-        index: plan_pieces(inputs[index].path, count=count, min_bytes=min_bytes)
-        for index, count in counts.items()
+        index: _cut(inputs[index].path, jobs, share) if sizes[index] >= 2 * share else None
+        for index in readable
     }
     whole = [index for index in readable if plans[index] is None]
     if len(whole) > jobs:
@@ -81,20 +88,25 @@ def tail_pieces(
     whatever is handed out last: with thirty-nine similar files on two workers, one
     worker reads the last file alone while the other waits (0.2-0.4 s of an 8 s
     run, measured). Cutting the smallest files, which are handed out last, into
-    pieces of at least ``PIECE_MIN_BYTES`` makes the run end on half files or less.
+    shrinking pieces makes the run end on small pieces.
     """
     cut: dict[int, list[Piece]] = {}
-    counts = {index: piece_count(sizes[index], jobs, PIECE_MIN_BYTES) for index in whole}
-    big_enough = sorted((i for i in whole if counts[i] >= 2), key=lambda i: (sizes[i], i))
+    big_enough = sorted(
+        (i for i in whole if sizes[i] >= 2 * PIECE_MIN_BYTES), key=lambda i: (sizes[i], i)
+    )
     # A few tries: only the smallest files end the run, and each try opens a file.
     for index in big_enough[: _TAIL_TRIES * jobs]:
-        count = counts[index]
-        pieces = plan_pieces(inputs[index].path, count=count, min_bytes=PIECE_MIN_BYTES)
+        pieces = _cut(inputs[index].path, jobs, sizes[index])
         if pieces is not None:
             cut[index] = pieces
             if len(cut) == jobs:
                 break
     return cut
+
+
+def _cut(path: str, jobs: int, largest: int) -> list[Piece] | None:
+    shares = functools.partial(tapered, jobs=jobs, largest=largest, smallest=TAIL_MIN_BYTES)
+    return cut_file(path, shares)
 
 
 def file_size(path: str) -> int:

@@ -27,7 +27,15 @@ from typing import BinaryIO, cast
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.encoding import HEAD_BYTES, Detected
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.pieces import Piece, PieceEnd, Window, pieces_agree, plan_pieces
+from piiaudit.parsers.pieces import (
+    Piece,
+    PieceEnd,
+    Shares,
+    Window,
+    cut_file,
+    pieces_agree,
+    plan_pieces,
+)
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_lines import Prepended, Readable
@@ -38,6 +46,8 @@ __all__ = [
     "ParsedInput",
     "Piece",
     "PieceEnd",
+    "Shares",
+    "cut_file",
     "open_input",
     "pieces_agree",
     "plan_pieces",

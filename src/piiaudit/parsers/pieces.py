@@ -27,11 +27,12 @@ CR-only files), and never standard input or a CSV file.
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -72,22 +73,45 @@ class PieceEnd:
 
 
 def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
-    """Up to ``count`` pieces of at least ``min_bytes`` each, or ``None`` when the
-    file is not worth cutting or cannot be cut safely (see the module docstring).
+    """Up to ``count`` pieces of about equal size and at least ``min_bytes`` each, or
+    ``None`` when the file is not worth cutting or cannot be cut safely (see the
+    module docstring)."""
+    if count < 2:
+        return None
+    return cut_file(path, functools.partial(equal_shares, count=count, min_bytes=min_bytes))
+
+
+def equal_shares(size: int, *, count: int, min_bytes: int) -> list[int]:
+    """Up to ``count`` equal sizes of at least ``min_bytes`` that add up to ``size``."""
+    if size < 2 * min_bytes:
+        return [size]
+    pieces = min(count, size // min_bytes)
+    return [size * k // pieces - size * (k - 1) // pieces for k in range(1, pieces + 1)]
+
+
+# The sizes, in file order, of the pieces wanted of a file of the given size.
+Shares = Callable[[int], Sequence[int]]
+
+
+def cut_file(path: str, shares: Shares) -> list[Piece] | None:
+    """Pieces of about the sizes ``shares(file size)`` gives, each cut at the first
+    card boundary at or after where the sizes put it; ``None`` when that is fewer
+    than two pieces or the file cannot be cut safely (see the module docstring).
 
     The file is read once, a window at a time, so planning needs no more memory
     for a 50 MB photo than for a 5 KB card (a memory map would count the whole
     file in the process's resident memory)."""
-    if count < 2 or path == "-":
+    if path == "-":
         return None
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_size < 2 * min_bytes:
+            if not stat.S_ISREG(info.st_mode):
                 return None
-            if not _cuttable(handle.read(HEAD_BYTES)):
+            wanted = shares(info.st_size)
+            if len(wanted) < 2 or not _cuttable(handle.read(HEAD_BYTES)):
                 return None
-            cuts = _cuts(handle, info.st_size, min(count, info.st_size // min_bytes))
+            cuts = _cuts(handle, list(itertools.accumulate(wanted[:-1])))
             return _numbered(handle, cuts, info.st_size) if cuts else None
     except OSError:  # unreadable or vanished: read it whole, where the reader will say why
         return None
@@ -104,11 +128,11 @@ def _cuttable(head: bytes) -> bool:
     )
 
 
-def _cuts(handle: BinaryIO, size: int, pieces: int) -> list[int]:
-    """Offsets of the BEGIN lines nearest after each equal share of the file."""
+def _cuts(handle: BinaryIO, targets: Sequence[int]) -> list[int]:
+    """Offsets of the BEGIN lines nearest at or after each target offset (increasing)."""
     cuts: list[int] = []
-    for k in range(1, pieces):
-        found = _next_cut(handle, max(size * k // pieces, cuts[-1] if cuts else 0))
+    for target in targets:
+        found = _next_cut(handle, max(target, cuts[-1] if cuts else 0))
         if found is None:
             break
         if not cuts or found > cuts[-1]:
