@@ -9,6 +9,16 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+# libyaml's loader where PyYAML was built with it (the wheels are): it reads the
+# shipped data files about eight times faster than the pure-Python loader (the
+# CSV exporters' tables took 0.11 s, in every worker process that met a CSV file).
+_SHIPPED_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 
 def package_path(*parts: str) -> Path:
@@ -27,3 +37,13 @@ def packs_dir() -> Path:
 def schemas_dir() -> Path:
     """JSON Schemas shipped with the package (report, rule pack, profile)."""
     return package_path("schemas")
+
+
+def read_shipped_yaml(path: Path) -> Any:
+    """The data of one YAML file shipped with the package (exporters' tables, wording).
+
+    For our own, trusted files only: a user's files (rule packs, profiles, overrides)
+    go through :mod:`piiaudit.engine.yamlsafe` or their own checked readers, which
+    bound what a file may hold and report lines. Both loaders give the same data
+    for every shipped file (``tests/test_shipped_yaml.py``)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SHIPPED_LOADER)  # noqa: S506

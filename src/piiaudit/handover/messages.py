@@ -5,16 +5,14 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
-
 from piiaudit.model import Text
 from piiaudit.reporters.textsafe import printable
-from piiaudit.resources import package_path
+from piiaudit.resources import package_path, read_shipped_yaml
 
 
 @functools.cache
 def _catalogue() -> dict[str, Text]:
-    raw = yaml.safe_load(package_path("handover", "messages.yaml").read_text(encoding="utf-8"))
+    raw = read_shipped_yaml(package_path("handover", "messages.yaml"))
     return {key: Text(en=value["en"], ja=value["ja"]) for key, value in raw.items()}
 
 

@@ -11,10 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import yaml
-
 from piiaudit.model import Severity
-from piiaudit.resources import package_path
+from piiaudit.resources import package_path, read_shipped_yaml
 from piiaudit.textnorm import nfkc
 
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
@@ -63,9 +61,7 @@ def normalized_list(labels: Iterable[str]) -> list[str]:
 
 @functools.cache
 def load_policy() -> Policy:
-    raw = yaml.safe_load(
-        package_path("handover", "minimize_policy.yaml").read_text(encoding="utf-8")
-    )
+    raw = read_shipped_yaml(package_path("handover", "minimize_policy.yaml"))
 
     def labels(key: str) -> frozenset[str]:
         return frozenset(normalize_label(str(v)) for v in raw[key])

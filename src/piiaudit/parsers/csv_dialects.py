@@ -22,10 +22,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole, parse_role
-from piiaudit.resources import package_path
+from piiaudit.resources import package_path, read_shipped_yaml
 from piiaudit.textnorm import nfkc
 
 GENERIC = "generic-csv"
@@ -172,8 +170,7 @@ def detect_dialect(headers: Sequence[str]) -> Dialect | None:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_shipped_yaml(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: expected a mapping at the top level")
     return data

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from piiaudit.resources import read_shipped_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -34,8 +34,7 @@ class VcardTables:
 
 
 def _load_yaml(name: str) -> dict[str, object]:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
+    loaded = read_shipped_yaml(DATA_DIR / name)
     if not isinstance(loaded, dict):
         raise TypeError(f"{name}: expected a mapping at the top level")
     return loaded

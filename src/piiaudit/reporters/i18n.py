@@ -10,10 +10,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from piiaudit.errors import ConfigError
 from piiaudit.reporters.options import LANGS
+from piiaudit.resources import read_shipped_yaml
 
 _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
@@ -54,8 +53,7 @@ def messages(lang: str) -> Messages:
     if lang not in LANGS:
         raise ConfigError(f"unknown report language {lang!r} (choose from: {', '.join(LANGS)})")
     path = _MESSAGES_DIR / f"{lang}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        tree = yaml.safe_load(handle)
+    tree = read_shipped_yaml(path)
     if not isinstance(tree, dict):
         raise ConfigError("the message file is not a mapping", path=str(path))
     return Messages(lang, _flatten(tree))
