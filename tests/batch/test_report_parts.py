@@ -20,7 +20,7 @@ import pytest
 from piiaudit.audit import AuditOptions, audit_paths, audit_report, pool, run_risk
 from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.model import AuditResult, FileInfo
-from piiaudit.reporters import REPORTERS, ReportOptions, get
+from piiaudit.reporters import REPORTERS, ReportOptions, get, json_report
 from piiaudit.reporters.parts import RENDERERS, PartPlan
 
 FORMATS = tuple(REPORTERS)
@@ -108,6 +108,26 @@ def test_the_batch_folder_gives_the_same_reports_in_parts(
     options = AuditOptions(profile=profile, group_by="dir", jobs=2)
     for report in REPORTS:
         assert _in_parts(paths, engine, options, report) == _whole(result, report)
+
+
+def test_contacts_joined_in_groups_give_the_same_json(
+    examples_dir: Path,
+    corpus_dir: Path,
+    engine: Engine,
+    profile: Profile,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JSON report of a run in parts joins its contacts a group at a time: groups
+    of two and three (odd and even counts, a group left short) change no byte."""
+    paths = _sources("examples", corpus_dir, examples_dir)
+    result = audit_paths(paths, engine, AuditOptions(settings=SETTINGS, profile=profile))
+    contacts = len(result.contact_results())
+    assert contacts > 6
+    whole = _whole(result, REPORTS[0])["json"]
+    for size in (1, 2, 3, contacts - 1):
+        monkeypatch.setattr(json_report, "_JOINED_AT_ONCE", size)
+        options = AuditOptions(settings=SETTINGS, profile=profile, jobs=2)
+        assert _in_parts(paths, engine, options, REPORTS[0])["json"] == whole, size
 
 
 def test_the_run_score_is_the_engines_aggregate(engine: Engine, corpus_dir: Path) -> None:
