@@ -257,6 +257,22 @@ def test_generated_exports_are_never_read_differently(
         _check_same(path, pieces)
 
 
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=vcard_exports(), sizes=st.lists(st.integers(1, 400), min_size=2, max_size=12))
+def test_generated_exports_cut_in_any_sizes_are_never_read_differently(
+    tmp_path: Path, data: bytes, sizes: list[int]
+) -> None:
+    """Unequal shares, as the batch planner asks (shrinking toward the end), or any others."""
+    path = tmp_path / "generated.vcf"
+    path.write_bytes(data)
+    found = cut_file(str(path), lambda total: sizes)
+    if found is not None:
+        assert found[0].start == 0 and found[-1].end == len(data)
+        _check_same(path, found)
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[FIXTURE])
 @given(
     parts=st.lists(st.sampled_from(_SNIPPETS), min_size=2, max_size=40),
