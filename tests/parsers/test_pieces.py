@@ -26,7 +26,6 @@ from piiaudit.parsers import (
     open_input,
     pieces,
     pieces_agree,
-    plan_pieces,
 )
 
 OPTIONS = ParseOptions()
@@ -77,6 +76,20 @@ def _cards(count: int, *, version: str = "3.0", newline: str = "\r\n") -> str:
         for n in range(count)
     ]
     return newline.join(cards) + newline
+
+
+def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
+    """Up to ``count`` pieces of about equal size, at least ``min_bytes`` each: the
+    simplest shares to ask :func:`cut_file` for (the planner's shrinking ones are cut
+    the same way, and tested below)."""
+
+    def equal(size: int) -> list[int]:
+        if count < 2 or size < 2 * min_bytes:
+            return [size]
+        n = min(count, size // min_bytes)
+        return [size * k // n - size * (k - 1) // n for k in range(1, n + 1)]
+
+    return cut_file(path, equal)
 
 
 def test_a_plain_file_is_cut_and_read_the_same(tmp_path: Path) -> None:

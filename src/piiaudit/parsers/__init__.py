@@ -34,7 +34,6 @@ from piiaudit.parsers.pieces import (
     Window,
     cut_file,
     pieces_agree,
-    plan_pieces,
 )
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
@@ -50,7 +49,6 @@ __all__ = [
     "cut_file",
     "open_input",
     "pieces_agree",
-    "plan_pieces",
 ]
 
 STDIN = "-"
@@ -76,7 +74,7 @@ def open_input(
     """Open ``path`` (``"-"`` = stdin) and yield its :class:`ParsedInput`; closes the file after.
 
     ``info.contacts`` holds the number of contacts once ``contacts`` is exhausted.
-    With a ``piece`` from :func:`plan_pieces`, only that piece's cards are read
+    With a ``piece`` from :func:`cut_file`, only that piece's cards are read
     (``info`` then describes the piece) and ``piece_end`` says how it ended.
     """
     options = options or ParseOptions()

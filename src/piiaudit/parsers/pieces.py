@@ -1,8 +1,9 @@
 """Cut one large vCard file into pieces that worker processes can read side by side.
 
 A phone export of 100,000 contacts is one file, and ``--jobs`` otherwise
-spreads work across files only. :func:`plan_pieces` cuts such a file at card
-boundaries into runs of whole top-level cards; each :class:`Piece` is read
+spreads work across files only. :func:`cut_file` cuts such a file at card
+boundaries into runs of whole top-level cards, of about the sizes the caller
+asks for (:mod:`piiaudit.audit.plan` decides them); each :class:`Piece` is read
 by :func:`piiaudit.parsers.open_input` on its own, numbering its lines and
 contacts from where the piece starts, so the contacts come out exactly as a
 single read of the file would give them.
@@ -27,7 +28,6 @@ CR-only files), and never standard input or a CSV file.
 from __future__ import annotations
 
 import codecs
-import functools
 import itertools
 import os
 import re
@@ -70,23 +70,6 @@ class PieceEnd:
     clean: bool = False  # between cards, nothing held, nothing open
     next_line: int = 0  # the line number the next piece must start at
     next_index: int = 0  # the contact index the next piece must start at
-
-
-def plan_pieces(path: str, *, count: int, min_bytes: int) -> list[Piece] | None:
-    """Up to ``count`` pieces of about equal size and at least ``min_bytes`` each, or
-    ``None`` when the file is not worth cutting or cannot be cut safely (see the
-    module docstring)."""
-    if count < 2:
-        return None
-    return cut_file(path, functools.partial(equal_shares, count=count, min_bytes=min_bytes))
-
-
-def equal_shares(size: int, *, count: int, min_bytes: int) -> list[int]:
-    """Up to ``count`` equal sizes of at least ``min_bytes`` that add up to ``size``."""
-    if size < 2 * min_bytes:
-        return [size]
-    pieces = min(count, size // min_bytes)
-    return [size * k // pieces - size * (k - 1) // pieces for k in range(1, pieces + 1)]
 
 
 # The sizes, in file order, of the pieces wanted of a file of the given size.

@@ -80,7 +80,7 @@ def _piece(
     piece: Piece,
     piece_end: PieceEnd | None,
 ) -> Iterator[Contact]:
-    """A later piece of a file :func:`.pieces.plan_pieces` cut (never UTF-16, lines end in LF)."""
+    """A later piece of a file :func:`.pieces.cut_file` cut (never UTF-16, lines end in LF)."""
     encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
     reader = VcardReader(info, options, encoding)
     reader.lineno, reader.next_index = piece.first_line - 1, piece.first_index
