@@ -13,10 +13,10 @@ from piiaudit.engine.checked import (
     CACHE,
     RECORD,
     cache_text,
+    cached_document,
     digest,
     record_text,
     recorded,
-    recorded_document,
     shipped_files,
 )
 from piiaudit.engine.loader import load_or_raise, load_packs, schema_checked_problems
@@ -149,7 +149,7 @@ def test_the_cache_is_current_and_holds_what_reading_each_file_gives() -> None:
     on_disk = (root / CACHE).read_text(encoding="utf-8")
     assert on_disk == cache_text(files, root), f"rules/{CACHE} is out of date; {REGENERATE}"
     for path, kind in files:
-        cached = recorded_document(kind, path.read_bytes())
+        cached = cached_document(digest(kind, path.read_bytes()))
         assert cached is not None, path
         _same(cached, load_yaml(path), str(path))
 
@@ -163,8 +163,8 @@ def test_an_engine_reads_no_yaml_for_the_recorded_files(yaml_reads: list[str]) -
 def test_each_read_gives_a_fresh_document() -> None:
     """The loader may keep and change what it is given: no two reads share objects."""
     path, kind = shipped_files(packs_dir())[0]
-    first = recorded_document(kind, path.read_bytes())
-    second = recorded_document(kind, path.read_bytes())
+    first = cached_document(digest(kind, path.read_bytes()))
+    second = cached_document(digest(kind, path.read_bytes()))
     assert first is not None and second is not None
     assert first == second and first is not second
 

@@ -70,14 +70,10 @@ def recorded() -> frozenset[str]:
     )
 
 
-def recorded_document(kind: str, data: bytes) -> LineDict | None:
-    """The document of a recorded file with contents ``data``, as :func:`.load_yaml`
-    reads it, from the cache; ``None`` if it is not there (then the YAML is read)."""
-    return cached_document(digest(kind, data))
-
-
 def cached_document(recorded_digest: str) -> LineDict | None:
-    """:func:`recorded_document` of the file with this (recorded) digest."""
+    """The document of the recorded file with this digest (:func:`digest`), as
+    :func:`.load_yaml` reads it, from the cache; ``None`` if it is not there (then
+    the YAML is read)."""
     text = _cached().get(recorded_digest)
     if text is None:
         return None
