@@ -136,6 +136,14 @@ class Names:
         return " ".join(p for p in parts if p.strip())
 
 
+# The one-text parts of a name, in field order (every field of Names but the
+# nicknames): what a CSV reader fills by column and what a hand-over can blank.
+# Derived, so a part added to Names reaches both without a list to keep in step.
+NAME_PARTS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Names) if f.name != "nicknames"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Phone:
     """A telephone number as written, with what we can tell about it.

@@ -12,7 +12,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
-from piiaudit.model import Contact, Names, Photo
+from piiaudit.model import NAME_PARTS, Contact, Names, Photo
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_.]+|other\.(?P<prop>[^\[\]]+))\[(?P<index>\d+)\]$")
 _TUPLES = (
@@ -25,16 +25,6 @@ _TUPLES = (
     "urls",
     "categories",
     "related",
-)
-_NAME_PARTS = (
-    "formatted",
-    "family",
-    "given",
-    "middle",
-    "prefix",
-    "suffix",
-    "phonetic_family",
-    "phonetic_given",
 )
 
 
@@ -96,7 +86,7 @@ def _drop_other(
 
 def _drop_names(names: Names, singles: set[str], nicknames: set[int]) -> Names:
     changes: dict[str, object] = {}
-    for part in _NAME_PARTS:
+    for part in NAME_PARTS:
         if f"names.{part}" in singles:
             changes[part] = ""
     if "names.nicknames" in singles:

@@ -17,6 +17,7 @@ Decisions a reader of the model relies on:
 from __future__ import annotations
 
 from piiaudit.model import (
+    NAME_PARTS,
     Address,
     Contact,
     ParseIssue,
@@ -34,17 +35,7 @@ from piiaudit.parsers.csv_roles import OTHER, ColumnRole
 from piiaudit.parsers.csv_rows import RowParts
 from piiaudit.phones import classify
 
-_NAME_FIELDS = (
-    "formatted",
-    "family",
-    "given",
-    "middle",
-    "prefix",
-    "suffix",
-    "phonetic_family",
-    "phonetic_given",
-)
-_NAME_TARGETS = {"name": "formatted"} | {n: n for n in _NAME_FIELDS if n != "formatted"}
+_NAME_TARGETS = {"name": "formatted"} | {n: n for n in NAME_PARTS if n != "formatted"}
 
 
 def build_contact(
@@ -121,7 +112,7 @@ def _assemble(
 ) -> Contact:
     parts.finish_groups()
     name = parts.names.get
-    names = new_names(*(name(field, "") for field in _NAME_FIELDS), tuple(parts.nicknames))
+    names = new_names(*(name(field, "") for field in NAME_PARTS), tuple(parts.nicknames))
     phones = []
     for value, labels in parts.phones:
         e164, number_type = classify(value, region)
