@@ -79,10 +79,11 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
         return
     with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
-        template = _environment().get_template("report.html.j2")
+        page, _ = _templates()
         out.write(
-            template.render(
+            page.render(
                 **_page(view),
+                contact_count=len(view.contacts),
                 kinds=sorted({c.classification for c in view.contacts}),
                 rules_used=_rules_used(view, {f.rule for c in view.contacts for f in c.findings}),
             )
@@ -110,14 +111,11 @@ def _page(view: ReportView) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- in parts
 # A run built in parts (:mod:`piiaudit.reporters.parts`) renders each contact's
-# rows where the contact was audited, with the loop body of ``report.html.j2``
-# cut out as a template of its own; the page is the same template with the loop
-# replaced by the rows' text. So there is one template, and the bytes are the
-# same as :func:`render` writes (``tests/reporters/test_parts.py``).
+# rows where the contact was audited, with ``contact_rows.html.j2``, the template
+# ``report.html.j2`` includes once per contact; the page is then rendered with the
+# rows' text in their place. So the bytes are the same as :func:`render` writes
+# (``tests/reporters/test_parts.py``).
 
-_LOOP_START = "{% for c in view.contacts %}\n"
-_LOOP_END = "{% endfor %}\n</table>"
-_COUNT = "view.contacts|length"
 # A contact's number among the listed ones is known only when the run is put
 # together; a row is rendered with this one and cut there. Only the contact's
 # class, level and score (never contact data) come before it in the row.
@@ -133,26 +131,15 @@ class _RowContext:
 
 
 @functools.cache
-def _split_templates() -> tuple[jinja2.Template, jinja2.Template]:
-    """``(page, rows)``: the report template without its contact loop, and the loop's body."""
+def _templates() -> tuple[jinja2.Template, jinja2.Template]:
+    """``(page, rows)``: the report's page and one contact's rows (loaded once)."""
     env = _environment()
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, "report.html.j2")
-    if source.count(_LOOP_START) != 1:
-        raise RuntimeError("report.html.j2: the contact loop is not where html.py expects it")
-    start = source.index(_LOOP_START)
-    end = source.index(_LOOP_END, start)
-    body = source[start + len(_LOOP_START) : end]
-    page = source[:start] + "{{ contact_rows }}" + source[end + len("{% endfor %}\n") :]
-    if "view.contacts" in page.replace(_COUNT, ""):
-        raise RuntimeError("report.html.j2: the page reads contacts outside the contact loop")
-    page = page.replace(_COUNT, "contact_count")
-    return env.from_string(page), env.from_string(body)
+    return env.get_template("report.html.j2"), env.get_template("contact_rows.html.j2")
 
 
 def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str, str]:
     """A contact's rows, cut where its number goes: ``head + str(order) + tail``."""
-    _, rows = _split_templates()
+    _, rows = _templates()
     if contact.order != _UNNUMBERED:  # parts.digest builds its views unnumbered already
         contact = replace(contact, order=_UNNUMBERED)
     text = rows.render(
@@ -186,7 +173,7 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
                 raise ValueError("the run was built without the HTML rows of its contacts")
             head, tail = part.html
             rows += (head, str(order).encode("ascii"), tail)
-        page, _ = _split_templates()
+        page, _ = _templates()
         context = {
             **_page(run.view),
             "kinds": sorted(run.kinds),
