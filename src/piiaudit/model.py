@@ -291,9 +291,18 @@ class Text:
         return self.ja if lang == "ja" else self.en
 
 
+# How a keyword detector's trail pattern starts; the matched word follows.
+KEYWORD_HIT = "keyword "
+
+
 @dataclass(frozen=True, slots=True)
 class Trail:
-    """How a finding was decided, for ``--explain``. Values here are never raw PII."""
+    """How a finding was decided, for ``--explain``. Values here are never raw PII,
+    but two parts are words found in the contact's own text: a keyword hit's word
+    (``pattern`` is :data:`KEYWORD_HIT` then the word) and the context words that
+    fired (``hotwords``, each ``+word`` or ``-word``). A diagnosis in a note is such
+    a word, so reports mask them as they mask the evidence (``reporters.view.shown_trail``).
+    """
 
     detector: str
     pattern: str = ""

@@ -90,7 +90,7 @@ def test_explain_adds_trail_and_classification_signals() -> None:
     assert yamada["findings"][0]["trail"] == {
         "detector": "phone_type",
         "pattern": "mobile",
-        "hotwords": ["携帯"],
+        "hotwords": ["[2 chars]"],  # the contact's own label: masked
         "confidence_before": 0.6,
         "confidence_after": 0.9,
         "notes": ["label CELL"],

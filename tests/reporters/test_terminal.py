@@ -122,7 +122,10 @@ def test_show_pii_warns_in_the_report() -> None:
 def test_explain_shows_how_a_finding_was_decided() -> None:
     out = render("terminal", sample_case().result, explain=True)
     assert "how: phone_type (mobile), confidence 0.60 -> 0.90" in out
-    assert "hot words: 携帯" in out
+    assert "hot words: [2 chars]" in out  # a word of the contact's own labels
+    assert "hot words: 携帯" in render(
+        "terminal", sample_case().result, explain=True, show_pii=True
+    )
     assert "how:" not in render("terminal", sample_case().result)
 
 

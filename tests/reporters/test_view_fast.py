@@ -59,8 +59,18 @@ def plain_view(
         trail = None
         if options.explain and f.trail is not None:
             t = f.trail
+            pattern, hotwords = t.pattern, t.hotwords
+            if not options.show_pii:  # words found in the contact's text are masked
+                if pattern.startswith("keyword "):
+                    pattern = "keyword " + mask(pattern[8:], ValueKind.TEXT)
+                hotwords = tuple(
+                    w[0] + mask(w[1:], ValueKind.TEXT)
+                    if w[:1] in "+-" and w
+                    else mask(w, ValueKind.TEXT)
+                    for w in hotwords
+                )
             trail = TrailView(
-                t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
+                t.detector, pattern, hotwords, t.confidence_before, t.confidence_after, t.notes
             )
         findings.append(
             FindingView(

@@ -38,8 +38,8 @@ from piiaudit.reporters.view import (
     contact_file,
     ordered_findings,
     shown_name,
+    shown_trail,
 )
-from piiaudit.reporters.viewtypes import TrailView
 
 __all__ = ["KNOWN_MAX", "TEXT_MAX", "contact_text", "forget"]
 
@@ -56,8 +56,9 @@ _labels: dict[str, str] = {}
 # (rule, id(message), lang) -> (message, recommendation, category, severity,
 # references, head, middle, tail): a rule's part of a finding, in three pieces.
 _rules: dict[tuple[str, int, str], tuple[object, ...]] = {}
-# id(trail) -> (trail, its JSON text); trails hold no personal value (model.Trail).
-_trails: dict[int, tuple[Trail, str]] = {}
+# (id(trail), show_pii) -> (trail, its JSON text); a trail shown masked holds no
+# personal value (model.Trail, view.shown_trail).
+_trails: dict[tuple[int, bool], tuple[Trail, str]] = {}
 # (rule, id(description), lang) -> (description, the reason's JSON text).
 _reasons: dict[tuple[str, int, str], tuple[Text | None, str]] = {}
 
@@ -168,24 +169,21 @@ def _finding_text(finding: Finding, options: ReportOptions) -> str:
         f"{middle}{_number(finding.confidence)}{tail}"
     )
     if options.explain and finding.trail is not None:
-        text += _trail_text(finding.trail)
+        text += _trail_text(finding.trail, options.show_pii)
     return text + _ITEM + "}"
 
 
-def _trail_text(trail: Trail) -> str:
+def _trail_text(trail: Trail, show_pii: bool) -> str:
     """A finding's trail (``--explain``): the engine shares one object among many findings."""
-    known = _trails.get(id(trail))
+    key = (id(trail), show_pii)
+    known = _trails.get(key)
     if known is not None and known[0] is trail:
         return known[1]
-    text = json_safe(trail_text(TrailView(*_trail_fields(trail))))
+    text = json_safe(trail_text(shown_trail(trail, show_pii)))
     if len(_trails) >= KNOWN_MAX:
         _trails.clear()
-    _trails[id(trail)] = (trail, text)  # kept with its text, so its id cannot be reused
+    _trails[key] = (trail, text)  # kept with its text, so its id cannot be reused
     return text
-
-
-def _trail_fields(t: Trail) -> tuple[str, str, tuple[str, ...], float, float, tuple[str, ...]]:
-    return t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
 
 
 _SIGNAL = _KEY + "    "  # a signal's keys

@@ -23,8 +23,9 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from piiaudit.masking import mask
+from piiaudit.masking import mask, mask_text
 from piiaudit.model import (
+    KEYWORD_HIT,
     AuditResult,
     Category,
     ContactClass,
@@ -34,6 +35,7 @@ from piiaudit.model import (
     RiskLevel,
     RuleInfo,
     Severity,
+    Trail,
     ValueKind,
     fast_constructor,
 )
@@ -80,6 +82,7 @@ __all__ = [
     "rule_views",
     "severity_counts",
     "shown_name",
+    "shown_trail",
     "signal_views",
     "trail_view",
 ]
@@ -173,9 +176,29 @@ def trail_view(finding: Finding, options: ReportOptions) -> TrailView | None:
     """The finding's trail as reports show it (``--explain`` only)."""
     if not options.explain or finding.trail is None:
         return None
-    t = finding.trail
+    return shown_trail(finding.trail, options.show_pii)
+
+
+def _masked_hotword(word: str) -> str:
+    """``+自宅`` as ``+[2 chars]``: whether it raised or lowered stays, the word goes."""
+    sign = word[:1] if word[:1] in ("+", "-") else ""
+    return sign + mask_text(word[len(sign) :])
+
+
+def shown_trail(t: Trail, show_pii: bool) -> TrailView:
+    """A trail as a report may show it: the words it found in the contact's text
+    (a keyword hit's word, the context words that fired) masked like text evidence
+    unless the user asked for values. The rest comes from the rule, not the contact.
+
+    Without this, ``--explain`` printed ``keyword うつ病`` beside evidence masked as
+    ``[20 chars]``: the diagnosis the mask hid."""
+    pattern, hotwords = t.pattern, t.hotwords
+    if not show_pii:
+        if pattern.startswith(KEYWORD_HIT):
+            pattern = KEYWORD_HIT + mask_text(pattern[len(KEYWORD_HIT) :])
+        hotwords = tuple(_masked_hotword(word) for word in hotwords)
     return TrailView(
-        t.detector, t.pattern, t.hotwords, t.confidence_before, t.confidence_after, t.notes
+        t.detector, pattern, hotwords, t.confidence_before, t.confidence_after, t.notes
     )
 
 

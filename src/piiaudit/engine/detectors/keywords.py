@@ -21,7 +21,7 @@ from typing import Any, cast
 from piiaudit.engine.detectors.base import DetectorConfigError, EvalContext, Match, new_match
 from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import WordMatcher
-from piiaudit.model import ValueKind
+from piiaudit.model import KEYWORD_HIT, ValueKind
 
 DEFAULT_FIELDS = ("text",)
 KNOWN_MAX = 4096  # remembered texts per detector, emptied when full
@@ -110,7 +110,7 @@ class KeywordsDetector:
             if self.kind is not ValueKind.TEXT or len(item.raw) < 200
             else item.text[max(0, start - 40) : end + 40]
         )
-        return new_match(item.field, value, self.kind, item, start, end, f"keyword {word}", ())
+        return new_match(item.field, value, self.kind, item, start, end, KEYWORD_HIT + word, ())
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
