@@ -8,9 +8,12 @@ any form: raw values, masked values, last four digits of their numbers, their
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from piiaudit.cli import app
 from piiaudit.model import ContactClass
 from reporters.factory import sample_case
 from reporters.helpers import FORMATS, masked_forms, readable, render
@@ -89,3 +92,44 @@ def test_overall_risk_reflects_listed_contacts_only() -> None:
     assert report["summary"]["risk_score"] == 82
     self_report = json.loads(render("json", case.result))
     assert self_report["summary"]["risk_level"] == "critical"
+
+
+# --------------------------------------------------------------------------- exit code
+# ``--fail-on`` follows what the report shows. A compliance run's exit code used to
+# follow every contact, so a clean-looking report exited 1 and told the CI log that
+# some employee's private contact (their mother, with a health note) held
+# special-care data.
+
+_MOTHER = """BEGIN:VCARD
+VERSION:3.0
+FN:母
+TEL;TYPE=CELL:090-0000-1818
+NOTE:持病 糖尿病 薬は毎朝
+END:VCARD
+"""
+_CUSTOMER = """BEGIN:VCARD
+VERSION:3.0
+FN:山田 太郎
+ORG:株式会社サンプル商事
+EMAIL;TYPE=WORK:taro.yamada@example.com
+NOTE:{note}
+END:VCARD
+"""
+
+
+def _exit_code(tmp_path: Path, cards: str, audience: str) -> int:
+    export = tmp_path / f"phone-{audience}.vcf"
+    export.write_text(cards, encoding="utf-8")
+    args = ["scan", str(export), "--audience", audience, "--fail-on", "critical", "--quiet"]
+    return CliRunner().invoke(app, args).exit_code
+
+
+def test_a_private_contacts_findings_do_not_fail_a_compliance_run(tmp_path: Path) -> None:
+    cards = _MOTHER + _CUSTOMER.format(note="来週訪問")
+    assert _exit_code(tmp_path, cards, "self") == 1  # the owner sees the health note
+    assert _exit_code(tmp_path, cards, "compliance") == 0  # the company sees nothing of it
+
+
+def test_a_listed_contacts_findings_still_fail_a_compliance_run(tmp_path: Path) -> None:
+    cards = _MOTHER + _CUSTOMER.format(note="うつ病で休職中")
+    assert _exit_code(tmp_path, cards, "compliance") == 1

@@ -11,8 +11,10 @@ key and the few labels the run's counts need. The main process only sorts,
 counts and joins (:func:`assemble`, then ``render_assembled`` of each format).
 
 The audience rules hold as in :func:`piiaudit.reporters.view.build`: a contact
-this audience may not see is only counted in its file's ``classes``; its
-findings only raise the file's ``worst`` severity (for ``--fail-on``).
+this audience may not see is only counted in its file's ``classes``. Its
+findings do not raise the file's ``worst`` severity either: ``--fail-on`` follows
+what the report shows, or a compliance run's exit code would tell that some
+employee's private contact holds, say, a health note.
 
 The output is the same, byte for byte, as each reporter's ``render`` on the
 whole :class:`~piiaudit.model.AuditResult` (``tests/reporters/test_parts.py``).
@@ -112,11 +114,11 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
     for contact_result in result.contacts:
         # str() of a class is its value, without the enum's Python-level descriptor.
         classes[str(contact_result.classification.label)] += 1
-        for finding in contact_result.findings:
-            if finding.severity > worst:
-                worst = int(finding.severity)
         if is_listed(contact_result, options):
             listed.append(contact_result)
+            for finding in contact_result.findings:
+                if finding.severity > worst:
+                    worst = int(finding.severity)
     shown = _shown_in_terminal(listed) if "terminal" in formats else set()
     every_view = not _FROM_VIEWS.isdisjoint(formats)
     text = messages(options.lang)
