@@ -24,7 +24,7 @@ from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
-from piiaudit.reporters.view import ContactView, ReportView, RuleView, build
+from piiaudit.reporters.view import ContactView, ReportView, RuleView, build, grouped
 from piiaudit.resources import package_path
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "js": Markup(js),  # noqa: S704 - our own static file, not data
         "style_hash": csp_hash(css),
         "script_hash": csp_hash(js),
+        "grouped": grouped(view),
         "category_bars": category_bars(view),
         "level_bars": level_bars(view),
         "label_width": LABEL_WIDTH,

@@ -27,13 +27,14 @@ from piiaudit.reporters.view import (
     ContactView,
     FileView,
     FindingView,
+    GroupView,
     ReportView,
     SignalView,
     TrailView,
     build,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: "groups", the per-employee rows
 TOOL_NAME = "piiaudit"
 
 
@@ -136,6 +137,7 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
             "risk_level": s.risk_level,
         },
         "files": [_file(f) for f in view.files],
+        "groups": [_group(g) for g in view.groups],
         "contacts": [_contact(c, explain) for c in view.contacts] if with_contacts else [],
         "rules": [
             {
@@ -154,6 +156,20 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
         "checklist": [
             {"id": key, "text": view.text.t(f"checklist.{key}")} for key in view.checklist
         ],
+    }
+
+
+def _group(group: GroupView) -> dict[str, Any]:
+    return {
+        "group": group.group,
+        "files": group.files,
+        "unreadable_files": group.unreadable,
+        "contacts": group.contacts,
+        "listed_contacts": group.listed,
+        "findings": group.findings,
+        "by_classification": group.by_classification,
+        "risk_score": group.risk_score,
+        "risk_level": group.risk_level,
     }
 
 

@@ -65,7 +65,8 @@ class FilePart:
 
     ``worst`` is the highest severity (as an int) of any finding of a listed
     contact, or -1: ``--fail-on`` follows what the report shows, so a contact the
-    audience may not see cannot fail the run (its exit code would describe it). ``classes`` counts contacts per classification, listed or not.
+    audience may not see cannot fail the run (its exit code would describe it).
+    ``classes`` counts contacts per classification, listed or not.
     ``marks`` counts the listed contacts' findings by ``(category, severity)``;
     ``rules`` and ``kinds`` are their rule ids and their contacts' classes.
     ``strict`` is false when some text held a lone surrogate (see :func:`utf8`).

@@ -29,7 +29,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
-from piiaudit.reporters.view import ContactView, ReportView, build
+from piiaudit.reporters.view import ContactView, ReportView, build, grouped
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
@@ -166,6 +166,8 @@ def _sections(
         parts += [_heading(t.t("summary.heading"), plain), *lines]
     else:
         parts.append(Panel(Group(*lines), title=t.t("summary.heading"), box=box.ROUNDED))
+    if grouped(view):
+        parts += _groups(view, plain)
     if len(view.files) > 1:
         parts += _files(view, plain)
     parts += _contacts(view, plain, top, risky)
@@ -206,6 +208,25 @@ def _files(view: ReportView, plain: bool) -> list[RenderableType]:
             details = (f"{dialect}  {t.t('files.contacts', count=file.contacts)}", "dim")
         path = (printable(file.path), "bold")
         parts.append(Para.atoms(spaced(state, path, (group, ""), details)))
+    return parts
+
+
+def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
+    """One line per employee (``--group-by dir``): their files' counts together."""
+    t = view.text
+    parts: list[RenderableType] = [_heading(t.t("groups.heading"), plain)]
+    for group in view.groups:
+        state = _badge(group.risk_level, t, suffix=f" {group.risk_score}")
+        counts = [t.t("groups.files", count=group.files)]
+        counts.append(t.t("files.contacts", count=group.contacts))
+        counts += [f"{t.t(f'kind.{k}')} {n}" for k, n in group.by_classification.items()]
+        counts.append(t.t("groups.findings", count=group.findings))
+        details = (" · ".join(counts), "dim")
+        broken: Piece = ("", "")
+        if group.unreadable:
+            broken = (t.t("groups.unreadable", count=group.unreadable), "red")
+        name = (printable(group.group), "bold")
+        parts.append(Para.atoms(spaced(state, name, details, broken)))
     return parts
 
 

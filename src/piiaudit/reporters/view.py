@@ -47,6 +47,7 @@ from piiaudit.reporters.viewtypes import (
     ContactView,
     FileView,
     FindingView,
+    GroupView,
     IssueView,
     ReportView,
     RuleView,
@@ -61,6 +62,7 @@ __all__ = [
     "ContactView",
     "FileView",
     "FindingView",
+    "GroupView",
     "IssueView",
     "ReportView",
     "RuleView",
@@ -75,6 +77,8 @@ __all__ = [
     "contact_view",
     "file_view",
     "forget",
+    "group_views",
+    "grouped",
     "is_listed",
     "level_counts",
     "ordered_findings",
@@ -111,6 +115,8 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
     text = messages(options.lang)
     contacts: list[ContactView] = []
     files: list[FileView] = []
+    file_findings: list[int] = []
+    file_classes: list[Counter[str]] = []
     order = 0
     for file_result in result.files:
         listed = []
@@ -121,6 +127,8 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
                 listed.append(contact_result)
                 order += 1
         files.append(file_view(file_result, listed, options))
+        file_findings.append(sum(len(r.findings) for r in listed))
+        file_classes.append(Counter(r.classification.label.value for r in file_result.contacts))
     contacts.sort(key=lambda c: (-c.risk_score, -_LEVEL_OF[c.risk_level], c.order))
     everything = result.contact_results()
     findings = [f for c in contacts for f in c.findings]
@@ -148,12 +156,52 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         tool_version=result.tool_version,
         summary=summary,
         files=tuple(files),
+        groups=group_views(files, file_findings, file_classes),
         contacts=tuple(contacts),
         categories=categories(marks),
         rules=tuple(rule_views(result.rules, options)),
         settings=dict(result.settings),
         checklist=checklist(summary, {category for category, _ in marks}),
     )
+
+
+def group_views(
+    files: Sequence[FileView], findings: Sequence[int], classes: Sequence[Mapping[str, int]]
+) -> tuple[GroupView, ...]:
+    """The per-employee rows: the files of each group together, groups in input order.
+
+    ``findings[i]`` and ``classes[i]`` are file ``i``'s listed findings and its
+    contacts per class (what a :class:`FileView` does not hold)."""
+    members: dict[str, list[int]] = {}
+    for index, file in enumerate(files):
+        members.setdefault(file.group, []).append(index)
+    groups = []
+    for group, indexes in members.items():
+        own = [files[i] for i in indexes]
+        counted: Counter[str] = Counter()
+        for i in indexes:
+            counted.update(classes[i])
+        riskiest = max(own, key=lambda f: (f.risk_score, _LEVEL_OF[f.risk_level]))
+        groups.append(
+            GroupView(
+                group=group,
+                files=len(own),
+                unreadable=sum(1 for f in own if f.error),
+                contacts=sum(f.contacts for f in own),
+                listed=sum(f.listed for f in own),
+                findings=sum(findings[i] for i in indexes),
+                by_classification=class_counts(counted),
+                risk_score=riskiest.risk_score,
+                risk_level=riskiest.risk_level,
+            )
+        )
+    return tuple(groups)
+
+
+def grouped(view: ReportView) -> bool:
+    """Whether some group holds more than its one file (``--group-by dir``): only then
+    do reports show the per-employee table, which would otherwise repeat the files."""
+    return any(file.group != file.path for file in view.files)
 
 
 def class_counts(counted: Counter[str]) -> dict[str, int]:

@@ -93,6 +93,29 @@ class FileView:
 
 
 @dataclass(frozen=True)
+class GroupView:
+    """One employee of a batch run: the files of one group (``--group-by dir``: a
+    folder; by default each file is its own group), counted together.
+
+    Its risk is that of its riskiest file: an employee's exports are often the same
+    phone in two formats, so adding their contacts' risks would count people twice.
+    ``findings`` counts the listed contacts' findings; ``by_classification`` every
+    contact, as the summary does (counts are all a compliance audience sees of a
+    private contact).
+    """
+
+    group: str
+    files: int
+    unreadable: int
+    contacts: int
+    listed: int
+    findings: int
+    by_classification: dict[str, int]
+    risk_score: int
+    risk_level: str
+
+
+@dataclass(frozen=True)
 class CategoryView:
     category: str
     count: int
@@ -133,6 +156,7 @@ class ReportView:
     tool_version: str
     summary: Summary
     files: tuple[FileView, ...]
+    groups: tuple[GroupView, ...]
     contacts: tuple[ContactView, ...]
     categories: tuple[CategoryView, ...]
     rules: tuple[RuleView, ...]
