@@ -62,11 +62,21 @@ def test_done_when_one_html_and_one_json_per_employee_corrupt_named_exit_3(
     assert report["summary"]["files"] == 20
     assert report["summary"]["contacts"] == 19 * 4
     assert report["summary"]["listed_contacts"] == len(batch.business_names)
+    groups = report["groups"]  # the per-employee table
+    assert [g["group"] for g in groups] == employees
+    per_employee = {e: [f for f in files if f["group"] == e] for e in employees}
+    assert [g["files"] for g in groups] == [len(per_employee[e]) for e in employees]
+    assert [g["unreadable_files"] for g in groups] == [
+        sum(1 for f in per_employee[e] if f["error"]) for e in employees
+    ]
+    assert sum(g["contacts"] for g in groups) == report["summary"]["contacts"]
 
     page = html.unescape((out / "piiaudit-report.html").read_text(encoding="utf-8"))
     for employee in employees:
         assert employee in page
     assert corrupt_path in page and CORRUPT_REASON in page
+    employee_table = page.split('<table id="groups">', 1)[1].split("</table>", 1)[0]
+    assert employee_table.count("<tr>") == 1 + len(employees)
 
 
 def test_the_report_is_identical_with_one_or_two_jobs(batch: Any, tmp_path: Path) -> None:
