@@ -21,6 +21,12 @@ employees, so the set of files must be predictable and the same on every run:
   relative path (``sales/*.vcf``); ``**`` matches any number of folders
   (``**/old/*``). A file is read when it matches some ``--include`` (or none was
   given) and no ``--exclude``. An ``--exclude`` that matches a folder skips it whole.
+* Patterns ignore case, on every system: phones and Windows name exports
+  ``CONTACTS.VCF`` as often as ``contacts.vcf``, and ``--include '*.vcf'`` skipping
+  the first silently would leave an employee out of the audit. Matching does not ask
+  the file system, so the same folder gives the same files on Linux, macOS and Windows.
+* A run that finds nothing to read is an error for the caller to raise (see
+  :func:`nothing_found`), never an empty, clean report.
 
 Nothing here imports the rest of piiaudit: it only lists paths.
 """
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -95,7 +102,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(ch))
         i += 1
-    return re.compile("".join(out) + r"\Z", re.DOTALL)
+    return re.compile("".join(out) + r"\Z", re.DOTALL | re.IGNORECASE)
 
 
 def matches(pattern: str, relative: str) -> bool:
@@ -106,6 +113,20 @@ def matches(pattern: str, relative: str) -> bool:
         target = relative.rsplit("/", 1)[-1]
         return _compile(pattern.rstrip("/")).match(target) is not None
     return _compile(pattern.rstrip("/")).match(relative) is not None
+
+
+def nothing_found(paths: Sequence[str], filters: Filters | None = None) -> str:
+    """The one sentence that says a run found no file to read: which inputs, which filters.
+
+    A nightly job pointed at an empty or unmounted folder must not report "clean";
+    naming the inputs and the filters lets whoever reads the log see which is wrong.
+    """
+    chosen = filters or Filters()
+    where = ", ".join(paths)
+    given = [f"--include {shlex.quote(p)}" for p in chosen.include]
+    given += [f"--exclude {shlex.quote(p)}" for p in chosen.exclude]
+    with_filters = f" with {' '.join(given)}" if given else ""
+    return f"no contact export found in {where}{with_filters}"
 
 
 def discover(paths: Sequence[str], filters: Filters | None = None) -> list[Discovered]:

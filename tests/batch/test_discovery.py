@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from piiaudit.discovery import Discovered, Filters, discover, matches
+from piiaudit.discovery import Discovered, Filters, discover, matches, nothing_found
 
 
 def _touch(root: Path, *names: str) -> None:
@@ -138,3 +138,36 @@ def test_unlistable_folder_is_reported_not_dropped(
 )
 def test_glob_rules(pattern: str, path: str, expected: bool) -> None:
     assert matches(pattern, path) is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("*.vcf", "UPPER.VCF", True),
+        ("*.VCF", "lower.vcf", True),
+        ("*.csv", "Google.Csv", True),
+        ("sales/*.vcf", "Sales/Tanaka.VCF", True),
+        ("[a-c]*.vcf", "Bob.vcf", True),
+        ("[!x]*.vcf", "X.vcf", False),
+        ("*.vcf", "UPPER.VCF.bak", False),
+    ],
+)
+def test_globs_ignore_case(pattern: str, path: str, expected: bool) -> None:
+    """Android and Windows exports are often CONTACTS.VCF: '*.vcf' must not skip them."""
+    assert matches(pattern, path) is expected
+
+
+def test_filters_ignore_case_in_a_walk_whatever_the_file_system(tmp_path: Path) -> None:
+    _touch(tmp_path, "UPPER.VCF", "lower.vcf", "Mixed.Csv", "notes.TXT", "OLD/a.vcf")
+    root = str(tmp_path)
+    found = discover([root], Filters(include=("*.vcf", "*.csv"), exclude=("old",)))
+    rel = [os.path.relpath(p, tmp_path) for p in _paths(found)]
+    assert rel == ["Mixed.Csv", "UPPER.VCF", "lower.vcf"]
+
+
+def test_nothing_found_names_the_inputs_and_the_filters() -> None:
+    text = nothing_found(["exports/", "more dir"], Filters(("*.vcf",), ("old dir",)))
+    assert text == (
+        "no contact export found in exports/, more dir with --include '*.vcf' --exclude 'old dir'"
+    )
+    assert nothing_found(["exports/"]) == "no contact export found in exports/"

@@ -3,7 +3,8 @@
 ``output.emit_assembled`` writes JSON, HTML and CSV files from the UTF-8 pieces
 the workers made, without one big string; the files must be byte-identical to
 what ``output.emit`` writes from the whole result, and text that strict UTF-8
-refuses (a lone surrogate from undecodable input) must fail the same way.
+refuses (a lone surrogate, from a file name that is not UTF-8) must be written the
+same way: valid UTF-8, the surrogate shown as U+FFFD (it used to crash the write).
 """
 
 from __future__ import annotations
@@ -72,26 +73,29 @@ def _with_a_lone_surrogate() -> AuditResult:
     return result
 
 
-@pytest.mark.parametrize("fmt", ["json", "html", "csv"])
-def test_text_utf8_refuses_fails_as_before_and_leaves_no_file(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_text_utf8_refuses_is_written_valid_and_the_same_both_ways(
+    tmp_path: Path, fmt: str
+) -> None:
     result = _with_a_lone_surrogate()
     options = ReportOptions(show_pii=True)
     run = _in_parts(result, options)
     assert not run.strict
+    written = {}
     for how in ("whole", "parts"):
-        target = tmp_path / how
-        target.mkdir()
-        destinations = output.plan([fmt], target / f"report.{fmt}", None)
-        with pytest.raises(UnicodeEncodeError):
-            if how == "whole":
-                output.emit(result, destinations, options, force=False)
-            else:
-                output.emit_assembled(run, destinations, options, force=False)
-        assert list(target.iterdir()) == []
+        target = tmp_path / f"{how}.{fmt}"
+        destinations = output.plan([fmt], target, None)
+        if how == "whole":
+            output.emit(result, destinations, options, force=False)
+        else:
+            output.emit_assembled(run, destinations, options, force=False)
+        written[how] = target.read_bytes()
+    assert written["parts"] == written["whole"]
+    assert "\ufffd Example" in written["whole"].decode("utf-8")  # strict: valid UTF-8
 
 
 def test_a_run_with_a_lone_surrogate_still_renders_the_same_text() -> None:
-    """Only writing it fails: the text itself comes back exactly as rendered."""
+    """Only writing it changes it: the text itself comes back exactly as rendered."""
     import io
 
     from piiaudit.reporters import get

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import jsonschema
@@ -106,6 +107,14 @@ def test_artifact_uri_is_a_relative_uri_reference() -> None:
     assert artifact_uri("連絡先 2024.vcf") == "%E9%80%A3%E7%B5%A1%E5%85%88%202024.vcf"
     assert artifact_uri("a:b.vcf") == "a%3Ab.vcf"
     assert artifact_uri("dir\\file.vcf") == "dir/file.vcf"
+
+
+def test_artifact_uri_of_a_name_that_is_not_utf8_encodes_its_bytes() -> None:
+    """``caf\\xe9.vcf`` (Latin-1 on disk) reaches the reporter as a lone surrogate."""
+    name = os.fsdecode(b"exports/caf\xe9.vcf")
+    assert artifact_uri(name) == "exports/caf%E9.vcf"
+    assert artifact_uri(os.fsdecode(b"\xff\xfe/x.vcf")) == "%FF%FE/x.vcf"
+    assert artifact_uri("\ud800.vcf") == "%ED%A0%80.vcf"  # not from the file system
 
 
 def test_run_says_whether_values_are_masked() -> None:

@@ -18,6 +18,8 @@ from piiaudit import baseline
 from piiaudit.audit import AuditOptions, audit_paths, unreadable_files
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import guarded, load_engine, parse_options, warn
+from piiaudit.discovery import Filters, nothing_found
+from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 
 app = typer.Typer(
@@ -38,8 +40,9 @@ Examples:
       --baseline-key-file ~/.piiaudit-baseline.key
   piiaudit scan exports/ --baseline piiaudit-baseline.json --fail-on high
 
-Exit codes: 0 written; 2 usage, configuration or key error; 3 written, but at
-least one input could not be read (its findings are not in the baseline).
+Exit codes: 0 written; 2 usage, configuration or key error, or no file to audit
+found (nothing is written); 3 written, but at least one input could not be read
+(its findings are not in the baseline).
 """
 
 
@@ -83,6 +86,11 @@ def create_command(
         )
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
         result = audit_paths(paths, engine, options, observer)
+        if not result.files:  # accepting nothing would make a baseline that hides nothing
+            raise ConfigError(
+                f"{nothing_found(paths, Filters(options.include, options.exclude))}"
+                ": nothing was audited and no baseline was written"
+            )
         accepted = baseline.create(result, key, reader.region)
         baseline.write(out, accepted, force=force)
         failed = unreadable_files(result)

@@ -3,23 +3,34 @@
 Every file is written through :mod:`piiaudit.safeio` (atomic, 0600, never
 through a symlink), rendered in memory first so a failing reporter leaves no
 half-written report. Reports are never written over an input, and not inside
-an input directory unless the user asks (``--allow-output-in-input``).
+an input directory unless the user asks (``--allow-output-in-input``). A missing
+``--output-dir`` is created owner-only (0700, as ``split`` creates its folder),
+once the audit is done, so a refused or empty run leaves no folder behind.
+
+Every report is valid UTF-8. A file name that is not (``caf\\xe9.vcf``) reaches
+the reporters with a lone surrogate, which UTF-8 cannot encode: it is shown as
+U+FFFD, as a contact's undecodable bytes are (SARIF URIs keep the exact bytes,
+percent-encoded).
 """
 
 from __future__ import annotations
 
 import io
+import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO, cast
 
 from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
-from piiaudit.safeio import is_within, write_private_bytes, write_private_text
+from piiaudit.safeio import is_within, write_private_bytes
 
+PRIVATE_DIR_MODE = 0o700
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
 REPORT_STEM = "piiaudit-report"
 
@@ -55,9 +66,18 @@ def plan(formats: Sequence[str], output: Path | None, output_dir: Path | None) -
 
 
 def check_destinations(
-    destinations: Sequence[Destination], inputs: Sequence[str], *, allow_in_input: bool
+    destinations: Sequence[Destination],
+    inputs: Sequence[str],
+    *,
+    allow_in_input: bool,
+    output_dir: Path | None = None,
 ) -> None:
-    """Never write over an input; stay out of input directories unless allowed."""
+    """Never write over an input; stay out of input directories unless allowed.
+
+    The folder of every file must exist, except ``output_dir`` (see :func:`check_output_dir`).
+    """
+    if output_dir is not None:
+        check_output_dir(output_dir)
     for dest in destinations:
         if dest.path is None:
             continue
@@ -73,8 +93,91 @@ def check_destinations(
                     "(use --allow-output-in-input to allow it)"
                 )
     for dest in destinations:
-        if dest.path is not None and not dest.path.parent.is_dir():
+        if dest.path is None or (output_dir is not None and dest.path.parent == output_dir):
+            continue
+        if not dest.path.parent.is_dir():
             raise OutputError(f"{dest.path.parent}: output directory does not exist")
+
+
+def check_output_dir(directory: Path) -> None:
+    """Refuse an ``--output-dir`` that cannot be one, before the audit spends any time.
+
+    It may be missing (:func:`make_output_dir` creates it after the audit), but
+    then what exists of its path must be folders. (Its files are checked against
+    the inputs like any other report file.)
+    """
+    if directory.is_dir():
+        return
+    if directory.exists() or directory.is_symlink():
+        raise OutputError(f"{directory}: exists and is not a directory")
+    existing = next((p for p in directory.parents if p.exists() or p.is_symlink()), None)
+    if existing is not None and not existing.is_dir():
+        raise OutputError(f"{existing}: is not a directory; cannot create {directory} in it")
+
+
+def make_output_dir(directory: Path) -> None:
+    """Create ``directory`` and any missing parent, each owner-only (0700): reports
+    hold personal data, and a parent made for them should not be readable by others.
+    An existing folder is used as it is."""
+    if directory.is_dir():
+        return
+    missing = [directory, *(p for p in directory.parents if not p.is_dir())]
+    for folder in reversed(missing):
+        if folder.is_dir():  # made meanwhile, by another run
+            continue
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)  # the mode is whatever the umask left of it
+        except FileExistsError:
+            if not folder.is_dir():
+                raise OutputError(f"{folder}: exists and is not a directory") from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise OutputError(f"{folder}: cannot create the output directory: {reason}") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate (a file name's undecodable byte) as U+FFFD,
+    so it encodes as UTF-8: a report must never fail on, or carry, invalid text."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8, made valid first only when it has to be (the rare case)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return valid_text(text).encode("utf-8")
+
+
+class _ValidStdout(io.TextIOBase):
+    """Standard output as the reporters see it: each write made valid (:func:`valid_text`).
+
+    In a strict UTF-8 locale a lone surrogate would crash the write; in others it
+    would reach a JSON consumer as an invalid byte. ``isatty`` is the terminal's,
+    so the terminal report still knows whether to colour.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self._target = target
+
+    def write(self, text: str) -> int:
+        self._target.write(valid_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+
+def _stdout() -> TextIO:
+    return cast(TextIO, _ValidStdout(sys.stdout))
 
 
 def emit(
@@ -88,13 +191,13 @@ def emit(
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(result, sys.stdout, options)
+            reporter(result, _stdout(), options)
             sys.stdout.flush()
             continue
         buffer = io.StringIO()
         file_options = options if dest.fmt != "terminal" else _plain(options)
         reporter(result, buffer, file_options)
-        write_private_text(dest.path, buffer.getvalue(), force=force)
+        write_private_bytes(dest.path, [utf8(buffer.getvalue())], force=force)
 
 
 def emit_assembled(
@@ -109,12 +212,12 @@ def emit_assembled(
     Each format's reporter renders the run; JSON, HTML and CSV files are written
     from the UTF-8 the workers made of their contacts instead, without decoding
     it into one big string and encoding it again (text that UTF-8 refuses takes
-    the text path and fails as it did).
+    the text path, where it is made valid).
     """
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(run, sys.stdout, options)
+            reporter(run, _stdout(), options)
             sys.stdout.flush()
             continue
         file_options = options if dest.fmt != "terminal" else _plain(options)
@@ -128,7 +231,7 @@ def emit_assembled(
             buffer = io.StringIO()
             reporter(run, buffer, file_options)
             text = buffer.getvalue()
-        write_private_text(dest.path, text, force=force)
+        write_private_bytes(dest.path, [utf8(text)], force=force)
 
 
 def _plain(options: ReportOptions) -> ReportOptions:

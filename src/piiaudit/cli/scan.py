@@ -11,6 +11,7 @@ from piiaudit.audit import AuditOptions, audit_report
 from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.discovery import Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Severity
@@ -31,7 +32,8 @@ EPILOG = """Examples:
 
 \b
 Exit codes: 0 done; 1 a finding at or above --fail-on; 2 usage or configuration
-error; 3 at least one input could not be read (the others are still reported).
+error, or no file to audit found (nothing is written); 3 at least one input could
+not be read (the others are still reported).
 """
 
 
@@ -47,7 +49,10 @@ def scan_command(
     ),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     output_dir: Path | None = typer.Option(
-        None, "--output-dir", help="Write one file per format into DIR (piiaudit-report.<ext>)."
+        None,
+        "--output-dir",
+        help="Write one file per format into DIR (piiaudit-report.<ext>); "
+        "DIR is created (mode 0700) if missing.",
     ),
     force: bool = typer.Option(False, "--force", help="Replace existing report files."),
     allow_in_input: bool = typer.Option(
@@ -117,7 +122,9 @@ def scan_command(
             accepted = baselines.read(baseline)
         formats = output.parse_formats(fmt)
         destinations = output.plan(formats, out, output_dir)
-        output.check_destinations(destinations, paths, allow_in_input=allow_in_input)
+        output.check_destinations(
+            destinations, paths, allow_in_input=allow_in_input, output_dir=output_dir
+        )
         report_options = ReportOptions(
             show_pii=show_pii,
             lang=resolve_lang(lang),
@@ -159,10 +166,17 @@ def scan_command(
         # the baseline, if any, has moved the findings it accepts out of the file.
         plan = PartPlan(report_options, tuple(formats))
         run = audit_report(paths, engine, options, plan, observer, screen)
+        if not run.view.files:  # an empty or unmounted folder must not read as "clean"
+            raise ConfigError(
+                f"{nothing_found(paths, Filters(options.include, options.exclude))}"
+                ": nothing was audited and no report was written"
+            )
         unreadable = [f for f in run.view.files if f.error]
         if not quiet:
             for file in unreadable:
                 warn(f"{file.path}: not read: {file.error}")
+        if output_dir is not None:
+            output.make_output_dir(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)
         return _code(bool(unreadable), run.worst, threshold)
 

@@ -11,6 +11,7 @@ execution notifications. Messages hold masked evidence only.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -40,9 +41,21 @@ def artifact_uri(path: str) -> str:
     """The file as the user gave it, as a relative URI reference.
 
     Non-ASCII names (``連絡先.vcf``) are percent-encoded, and so is ``:``, so that a
-    name like ``a:b.vcf`` cannot read as a URI scheme.
+    name like ``a:b.vcf`` cannot read as a URI scheme. What is encoded is the name's
+    bytes on disk (:func:`os.fsencode`): a name that is not valid UTF-8 (``caf\\xe9.vcf``
+    from an old Latin-1 system) reaches us with a lone surrogate that UTF-8 cannot
+    encode, and becomes ``caf%E9.vcf``, the URI that names that very file.
     """
-    return quote(path.replace("\\", "/"), safe="/@!$&'()*+,;=-._~")
+    return quote(_raw_bytes(path.replace("\\", "/")), safe="/@!$&'()*+,;=-._~")
+
+
+def _raw_bytes(path: str) -> bytes:
+    """``path`` as the bytes the file system holds; a lone surrogate that did not come
+    from the file system (no byte maps to it) is kept as UTF-8 would carry it."""
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogatepass")
 
 
 def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
