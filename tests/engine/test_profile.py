@@ -199,3 +199,51 @@ def test_the_example_profile_loads(examples_dir: Path) -> None:
     profile = load_profile(examples_dir / "piiaudit.yaml", examples_dir)
     assert profile.company_names
     assert Engine.from_profile(profile).rule_infos()
+
+
+def test_an_unknown_csv_column_target_is_an_error_naming_the_valid_ones(tmp_path: Path) -> None:
+    """Caught when the profile loads, at its own line: not a parse issue on line 1 of
+    every CSV input, and not silently ignored when only vCards are scanned."""
+    path = write_profile(tmp_path, 'region: JP\ncsv:\n  columns:\n    "X1": "phone:mobile"\n')
+    with pytest.raises(ConfigError) as err:
+        load_profile(path, tmp_path)
+    message = str(err.value)
+    assert message.startswith(f"{path}:4: csv.columns.X1: 'phone:mobile' is not one of: ")
+    assert "phone:cell" in message and "email:home" in message
+
+
+def test_the_csv_targets_of_the_schema_are_those_the_reader_knows() -> None:
+    """The profile schema lists the targets (editors complete them); the CSV reader maps
+    them. A target added to one and not the other would be refused or misread."""
+    from piiaudit.engine.schema import load_schema
+    from piiaudit.parsers.csv_roles import USER_TARGETS
+
+    schema = load_schema("profile.schema.json")
+    assert set(schema["$defs"]["csv_target"]["enum"]) == USER_TARGETS
+
+
+def test_a_region_phonenumbers_does_not_know_is_an_error(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, "company: {names: [A]}\nregion: XX\n")
+    with pytest.raises(ConfigError) as err:
+        load_profile(path, tmp_path)
+    assert str(err.value).startswith(f"{path}:2: region: unknown phone region 'XX'")
+    assert load_profile(write_profile(tmp_path, "region: de\n"), tmp_path).region == "DE"
+
+
+def test_scoring_levels_out_of_order_are_an_error(tmp_path: Path) -> None:
+    """critical 20 under the default high 50 would make every score from 20 critical."""
+    path = write_profile(tmp_path, "scoring:\n  levels:\n    critical: 20\n    high: 50\n")
+    with pytest.raises(ConfigError) as err:
+        load_profile(path, tmp_path)
+    assert str(err.value).startswith(
+        f"{path}:3: scoring.levels: critical (20) must be above high (50)"
+    )
+    path = write_profile(tmp_path, "scoring:\n  levels: {medium: 60}\n")  # above the default high
+    with pytest.raises(ConfigError, match=r":2: scoring.levels: high \(50\) must be above medium"):
+        load_profile(path, tmp_path)
+
+    # in order once merged with the defaults (high 50): accepted, and in force
+    path = write_profile(tmp_path, "scoring:\n  levels: {critical: 80}\n  critical_floor: 95\n")
+    engine = Engine.from_profile(load_profile(path, tmp_path))
+    assert engine.scoring.level(79).label == "high"
+    assert engine.scoring.level(80).label == "critical"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.packs import make_pack, rule
+from engine.packs import PACK_YAML, make_pack, rule
 from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
 from piiaudit.errors import ConfigError
 
@@ -139,3 +139,92 @@ def test_a_bad_field_selector_is_explained(tmp_path: Path) -> None:
     assert problem.startswith(
         f"{pack / name}:8: detect.0.regex.fields.0: 'memo' is not a field selector"
     )
+
+
+ONE_OF_EACH = """id: ACME-SECRET-001
+name: acme-secret
+description: {en: A test rule, ja: テスト用ルール}
+category: secrets
+severity: high
+applies_to: [any]
+colour: red
+detect:
+  - regex: {pattern: '(?<=ID)[0-9]{6}', fields: [notes]}
+  - keywords:
+      lists: [no-such-list]
+  - keywords: {lists: also-not-a-list}
+message: {en: Found, ja: 検出}
+recommendation: {en: Delete it, ja: 削除してください}
+references: ["test"]
+examples:
+  match: [{class: business, note: ["ID123456"]}]
+  no_match: [{class: business, note: ["nothing here"]}]
+"""
+
+
+def test_independent_problems_of_one_file_are_all_reported_in_one_run(tmp_path: Path) -> None:
+    """Schema problems do not hide the regex and the data list: one CI round, not three.
+    The third detector's own schema problem is reported once, not also as nonsense
+    ("unknown data list 'a'") from compiling what the schema refused."""
+    name = "ACME-SECRET-001-acme-secret.yaml"
+    pack = make_pack(tmp_path / "acme", {name: ONE_OF_EACH})
+    problems = problems_of(pack)
+    where = [p.split(": ", 1)[0] for p in problems]
+    assert where == [f"{pack / name}:{line}" for line in (4, 7, 9, 10, 12)]
+    assert "'secrets' is not one of" in problems[0]
+    assert "unknown key 'colour'" in problems[1]
+    assert "regex does not compile under re2" in problems[2]
+    assert "unknown data list 'no-such-list'" in problems[3]
+    assert "detect.2.keywords.lists: 'also-not-a-list' is not of type 'array'" in problems[4]
+
+
+def test_every_bad_detector_of_a_rule_is_reported(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - regex: {pattern: '(?=x)', fields: [notes]}\n  - keywords: {lists: [no-such-list]}",
+    )
+    pack = make_pack(tmp_path / "acme", {name: text})
+    problems = problems_of(pack)
+    assert len(problems) == 2
+    assert "regex does not compile" in problems[0]
+    assert "unknown data list 'no-such-list'" in problems[1]
+
+
+def test_a_broken_data_list_is_not_also_unknown_to_the_rules_naming_it(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - keywords: {lists: [acme-words]}",
+    )
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (pack / "data").mkdir()
+    words = pack / "data" / "acme-words.yaml"
+    words.write_text("list: acme-words\nitems: [アクメ]\n", encoding="utf-8")  # no description
+    assert problems_of(pack) == [f"{words}:1: document: 'description' is a required property"]
+
+
+def test_a_broken_rule_is_not_also_unknown_to_composites_and_disable(tmp_path: Path) -> None:
+    broken = rule(category="secrets")
+    composite_name, composite = rule(id="ACME-BOTH-002", name="both")
+    composite = composite.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - composite: {all: [ACME-SECRET-001]}",
+    )
+    pack_yaml = PACK_YAML + "disable: [ACME-SECRET-001]\n"
+    pack = make_pack(tmp_path / "acme", dict([broken, (composite_name, composite)]), pack_yaml)
+    (problem,) = problems_of(pack)
+    assert "'secrets' is not one of" in problem
+
+
+def test_rules_are_checked_even_when_pack_yaml_is_broken(tmp_path: Path) -> None:
+    name, text = rule(pattern="(?<=x)y")
+    no_version = "id: acme\ndescription: {en: Test pack, ja: テスト用パック}\n"
+    pack = make_pack(tmp_path / "acme", {name: text}, pack_yaml=no_version)
+    problems = problems_of(pack)
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        f"{pack / name}:8",
+        f"{pack / 'pack.yaml'}:1",
+    ]
+    assert "regex does not compile" in problems[0]
+    assert "'version' is a required property" in problems[1]

@@ -17,6 +17,7 @@ from typing import TypeVar
 import typer
 
 from piiaudit.engine import Engine, Profile, load_profile
+from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions
@@ -87,7 +88,15 @@ def load_engine(
 
 
 def parse_options(profile: Profile, region: str | None = None) -> ParseOptions:
-    """Reader options from the profile, with ``--region`` taking precedence."""
+    """Reader options from the profile, with ``--region`` taking precedence.
+
+    A region phonenumbers does not know is refused here, before any file is read:
+    accepted, it would leave every number in the report without its E.164 form.
+    """
+    if region is not None:
+        problem = region_error(region)
+        if problem:
+            raise ConfigError(f"--region: {problem}")
     return ParseOptions(
         region=(region or profile.region or "JP").upper(),
         csv_columns=dict(profile.csv_columns),

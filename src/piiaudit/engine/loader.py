@@ -7,20 +7,28 @@ packs load first, then company packs; a later pack may replace a rule (same
 id, ``override: true``) or switch one off (``disable``). Every problem is
 collected with its file and line so ``rules validate`` can show them all; the
 engine refuses to start on the first one.
+
+"All" means in one pass: a rule file with a schema problem still has the
+parts the schema found nothing wrong with compiled (each detector, the
+hotwords), so an unknown key, a look-behind regex and an unknown data list
+are three messages of one run, not three rounds of CI. What a problem already
+reported makes meaningless is not reported again: a detector with a schema
+problem is not compiled, a data list or rule whose file is broken is not
+"unknown" to the rules, composites and ``disable`` entries that name it.
 """
 
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from piiaudit.engine.checked import cached_document, digest, recorded
-from piiaudit.engine.detectors import DetectorConfigError, build_detector
+from piiaudit.engine.detectors import Detector, DetectorConfigError, build_detector
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
-from piiaudit.engine.schema import Problem, schema_problems
+from piiaudit.engine.schema import Location, Problem, schema_problems
 from piiaudit.engine.yamlsafe import MAX_FILE_BYTES, LineDict, line_at, load_yaml
 from piiaudit.errors import RulePackError
 from piiaudit.model import Category, ContactClass, Severity, Text
@@ -39,6 +47,19 @@ class RawPack:
     meta: LineDict | None = None
     rules: list[tuple[Path, LineDict]] = field(default_factory=list)
     lists: dict[str, tuple[Path, LineDict]] = field(default_factory=dict)
+    # Rule files that failed the schema, with the places of their problems: the rest
+    # of each is still checked (see the module docstring).
+    rejected: list[tuple[Path, LineDict, tuple[Location, ...]]] = field(default_factory=list)
+    broken_lists: set[str] = field(default_factory=set)  # names of lists that failed
+
+
+class RuleProblems(RulePackError):
+    """Every problem compiling one rule; raised as the first, carrying them all."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line)
+        self.problems = list(problems)
 
 
 @dataclass(slots=True)
@@ -67,7 +88,16 @@ def pack_dirs_under(path: Path) -> list[Path]:
 def _read(
     path: Path, kind: str, problems: list[Problem], *, trust_recorded: bool = False
 ) -> LineDict | None:
-    """The document in ``path`` if it reads and passes the schema for ``kind``.
+    """The document in ``path`` if it reads and passes the schema for ``kind``."""
+    document, found = _read_checked(path, kind, problems, trust_recorded=trust_recorded)
+    return None if found else document
+
+
+def _read_checked(
+    path: Path, kind: str, problems: list[Problem], *, trust_recorded: bool = False
+) -> tuple[LineDict | None, list[Problem]]:
+    """The document in ``path`` (``None`` if it does not read as a mapping) and its
+    schema problems, which are added to ``problems`` too.
 
     With ``trust_recorded``, a file whose exact bytes are recorded as having
     passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again,
@@ -77,20 +107,20 @@ def _read(
     if known is not None:
         cached = cached_document(known)
         if cached is not None:
-            return cached
+            return cached, []
     try:
         document = load_yaml(path)
     except RulePackError as exc:
         problems.append(Problem(bare_message(exc), str(path), exc.line))
-        return None
+        return None, []
     if not isinstance(document, LineDict):
         problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
-        return None
+        return None, []
     if known is not None:
-        return document
+        return document, []
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
-    return None if found else document
+    return document, found
 
 
 def _recorded_digest(path: Path, kind: str) -> str | None:
@@ -153,44 +183,96 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         problems.append(Problem(f"more than {MAX_RULE_FILES} rule files", str(directory)))
         files = files[:MAX_RULE_FILES]
     for path in files:
-        document = _read(path, "rule", problems, trust_recorded=trust)
+        document, found = _read_checked(path, "rule", problems, trust_recorded=trust)
         if document is None:
             continue
-        expected = f"{document['id']}-{document['name']}"
-        if path.stem != expected:
-            problems.append(Problem(f"file name should be {expected}.yaml (id-name)", str(path), 1))
-        raw.rules.append((path, document))
+        places = tuple(p.location for p in found)
+        _check_file_name(path, document, places, problems)
+        if found:
+            raw.rejected.append((path, document, places))
+        else:
+            raw.rules.append((path, document))
     for path in _list_files(directory):
-        document = _read(path, "list", problems, trust_recorded=trust)
-        if document is not None:
+        document, found = _read_checked(path, "list", problems, trust_recorded=trust)
+        if document is None:
+            continue
+        if not found:
             raw.lists[str(document["list"])] = (path, document)
+        elif isinstance(document.get("list"), str):
+            raw.broken_lists.add(document["list"])
     return raw
+
+
+def _check_file_name(
+    path: Path, doc: LineDict, places: Sequence[Location], problems: list[Problem]
+) -> None:
+    """A rule file is named ``<id>-<name>.yaml`` (when both read well)."""
+    rule_id, name = doc.get("id"), doc.get("name")
+    if not isinstance(rule_id, str) or not isinstance(name, str):
+        return
+    if _touched(places, ("id",)) or _touched(places, ("name",)):
+        return
+    expected = f"{rule_id}-{name}"
+    if path.stem != expected:
+        problems.append(Problem(f"file name should be {expected}.yaml (id-name)", str(path), 1))
+
+
+def _touched(places: Sequence[Location], part: Location) -> bool:
+    """Whether a schema problem sits in ``part`` of a document, or in what holds it
+    (a problem about the whole document, such as a missing key, does not count)."""
+    return any(
+        place and (place[: len(part)] == part or part[: len(place)] == place) for place in places
+    )
 
 
 def _text(value: Mapping[str, str]) -> Text:
     return Text(en=str(value["en"]), ja=str(value["ja"]))
 
 
-def compile_rule(
-    path: Path, doc: LineDict, pack: str, lists: Mapping[str, tuple[str, ...]]
-) -> Rule:
-    """One rule document to a :class:`Rule`; a bad detector parameter raises with its line."""
-    detectors = []
-    for i, entry in enumerate(doc["detect"]):
+def _compiled_parts(
+    path: Path,
+    doc: LineDict,
+    lists: Mapping[str, tuple[str, ...]],
+    skip: Callable[[Location], bool],
+) -> tuple[list[Detector], Hotwords | None, list[Problem]]:
+    """Each detector and the hotwords of ``doc`` compiled on their own, so one bad
+    detector does not hide the next; parts for which ``skip`` is true (a schema
+    problem sits there) are left out."""
+    owner = doc.get("id") if isinstance(doc.get("id"), str) else path.name
+    detectors: list[Detector] = []
+    problems: list[Problem] = []
+    entries = doc.get("detect")
+    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+        if skip(("detect", i)) or not isinstance(entry, Mapping) or len(entry) != 1:
+            continue
         ((name, params),) = entry.items()
         try:
             detectors.append(build_detector(name, params, lists))
         except DetectorConfigError as exc:
             location = ("detect", i, name, exc.key) if exc.key else ("detect", i, name)
-            raise RulePackError(f"{doc['id']}: {exc}", str(path), line_at(doc, location)) from None
+            problems.append(Problem(f"{owner}: {exc}", str(path), line_at(doc, location)))
     hotwords = None
-    if "hotwords" in doc:
+    if "hotwords" in doc and not skip(("hotwords",)):
         try:
             hotwords = Hotwords(doc["hotwords"], lists)
         except DetectorConfigError as exc:
-            raise RulePackError(
-                f"{doc['id']}: {exc}", str(path), line_at(doc, ("hotwords",))
-            ) from None
+            line = line_at(doc, ("hotwords",))
+            problems.append(Problem(f"{owner}: {exc}", str(path), line))
+    return detectors, hotwords, problems
+
+
+def _nothing_skipped(_: Location) -> bool:
+    return False
+
+
+def compile_rule(
+    path: Path, doc: LineDict, pack: str, lists: Mapping[str, tuple[str, ...]]
+) -> Rule:
+    """One rule document to a :class:`Rule`; bad detector parameters raise
+    :class:`RuleProblems`, each with its line."""
+    detectors, hotwords, problems = _compiled_parts(path, doc, lists, _nothing_skipped)
+    if problems:
+        raise RuleProblems(problems)
     applies = frozenset(ContactClass(c) for c in doc["applies_to"] if c != "any")
     evidence = doc.get("evidence")
     return Rule(
@@ -239,6 +321,9 @@ def _merge_lists(
                 continue
             origin[name] = path
             lists[name] = tuple(str(item) for item in doc["items"])
+    for raw in raws:  # reported already: the rules naming them are not wrong too
+        for name in raw.broken_lists:
+            lists.setdefault(name, ())
     return lists
 
 
@@ -258,17 +343,14 @@ def load_packs(
     raws = [read_pack(d, result.problems, trust_recorded=trust_recorded) for d in directories]
     result.lists = _merge_lists(raws, extra_lists, result.problems)
     by_id: dict[str, Rule] = {}
+    broken: set[str] = set()  # ids of rules with a problem reported
     disabled: set[str] = set()
     for raw in raws:
-        if raw.meta is None:
-            continue
-        pack = Pack(
-            str(raw.meta["id"]),
-            str(raw.meta["version"]),
-            _text(raw.meta["description"]),
-            raw.path,
-            disable=tuple(raw.meta.get("disable", ())),
-        )
+        pack = _pack(raw)
+        for path, doc, places in raw.rejected:
+            if isinstance(doc.get("id"), str):
+                broken.add(doc["id"])
+            result.problems.extend(_other_problems(path, doc, places, result.lists))
         for path, doc in raw.rules:
             rule_id = str(doc["id"])
             if rule_id in by_id and not doc.get("override", False):
@@ -292,32 +374,62 @@ def load_packs(
                 )
             try:
                 rule = compile_rule(path, doc, pack.id, result.lists)
-            except RulePackError as exc:
-                result.problems.append(Problem(bare_message(exc), str(path), exc.line))
+            except RuleProblems as exc:
+                result.problems.extend(exc.problems)
+                broken.add(rule_id)
                 continue
             by_id[rule_id] = rule
             pack.rules.append(rule)
         for rule_id in pack.disable:
-            if rule_id not in by_id:
+            if rule_id not in by_id and rule_id not in broken and raw.meta is not None:
                 line = line_at(raw.meta, ("disable", list(raw.meta["disable"]).index(rule_id)))
                 result.problems.append(
                     Problem(f"disable: no rule {rule_id}", str(raw.path / PACK_FILE), line)
                 )
             disabled.add(rule_id)
-        result.packs.append(pack)
+        if raw.meta is not None:
+            result.packs.append(pack)
     effective = [r for r in by_id.values() if r.id not in disabled]
-    _check_composites(effective, by_id, result.problems)
+    _check_composites(effective, by_id.keys() | broken, result.problems)
     plain = [r for r in effective if not r.is_composite]
     result.rules = plain + _order_composites([r for r in effective if r.is_composite])
     return result
 
 
-def _check_composites(
-    rules: Sequence[Rule], by_id: Mapping[str, Rule], problems: list[Problem]
-) -> None:
+def _pack(raw: RawPack) -> Pack:
+    """The pack of ``raw``; when its ``pack.yaml`` is unusable (reported already), a
+    stand-in named after the folder, so its rules are still checked."""
+    if raw.meta is None:
+        return Pack(raw.path.name, "", Text(en="", ja=""), raw.path)
+    return Pack(
+        str(raw.meta["id"]),
+        str(raw.meta["version"]),
+        _text(raw.meta["description"]),
+        raw.path,
+        disable=tuple(raw.meta.get("disable", ())),
+    )
+
+
+def _other_problems(
+    path: Path,
+    doc: LineDict,
+    places: Sequence[Location],
+    lists: Mapping[str, tuple[str, ...]],
+) -> list[Problem]:
+    """What compiling a rule that failed the schema finds besides: each detector and
+    the hotwords where the schema found nothing wrong (a bad regex, an unknown list)."""
+
+    def skip(part: Location) -> bool:
+        return _touched(places, part)
+
+    return _compiled_parts(path, doc, lists, skip)[2]
+
+
+def _check_composites(rules: Sequence[Rule], known: Iterable[str], problems: list[Problem]) -> None:
+    known = set(known)
     for rule in rules:
         for needed in rule.requires:
-            if needed not in by_id:
+            if needed not in known:
                 problems.append(
                     Problem(
                         f"{rule.id}: composite needs unknown rule {needed}",

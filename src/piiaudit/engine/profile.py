@@ -4,7 +4,10 @@ Found by :func:`load_profile` from ``--config FILE`` or by walking up from the
 current directory. Every key is checked against ``schemas/profile.schema.json``;
 an unknown key or a wrong type is a :class:`~piiaudit.errors.ConfigError` naming
 the file and line, because a silently ignored typo in a suppression or a
-disabled rule changes what the audit reports.
+disabled rule changes what the audit reports. The same goes for values the
+schema cannot judge alone: a phone region phonenumbers does not know (every
+number would lose its E.164 form) and risk levels out of order (a level that
+can never be reached).
 
 :class:`Profile` holds plain values only, so it pickles cheaply into the worker
 processes of batch mode, where each worker builds its own engine from it.
@@ -12,17 +15,23 @@ processes of batch mode, where each worker builds its own engine from it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
+
 from piiaudit.engine.schema import validate_document
+from piiaudit.engine.score import ScoringModel
 from piiaudit.engine.yamlsafe import LineDict, load_yaml
 from piiaudit.errors import ConfigError
-from piiaudit.model import Severity
+from piiaudit.model import RiskLevel, Severity
 
 PROFILE_NAME = "piiaudit.yaml"
+#: The score levels from the lowest up: each must start above the one before it.
+LEVEL_ORDER = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +98,8 @@ def read_profile(path: Path) -> Profile:
         return Profile(source=path)
     validate_document(document, "profile", str(path), error=ConfigError)
     assert isinstance(document, LineDict)
+    _check_region(document, path)
+    _check_levels(document, path)
     company = document.get("company") or {}
     base = path.parent
     severity: dict[str, Severity] = {}
@@ -118,6 +129,52 @@ def read_profile(path: Path) -> Profile:
         csv_columns={str(k): str(v) for k, v in (csv.get("columns") or {}).items()},
         scoring=_plain(document.get("scoring") or {}),
     )
+
+
+def region_error(code: str) -> str | None:
+    """Why ``code`` cannot be the default phone region, or ``None`` when it can.
+
+    The list is phonenumbers' own (``SUPPORTED_REGIONS``), the one that reads
+    the numbers: a code it does not know leaves every number without E.164.
+    """
+    if code.upper() in phonenumbers.SUPPORTED_REGIONS:
+        return None
+    return (
+        f"unknown phone region {code!r}: expected a country code that has phone numbers "
+        "(ISO 3166 alpha-2, e.g. JP, US, GB, DE)"
+    )
+
+
+def _check_region(document: LineDict, path: Path) -> None:
+    if "region" in document:
+        problem = region_error(str(document["region"]))
+        if problem:
+            raise ConfigError(f"region: {problem}", str(path), document.line_of("region"))
+
+
+def _check_levels(document: LineDict, path: Path) -> None:
+    """``scoring.levels`` merged with the defaults must rise from low to critical.
+
+    The level of a score is the highest one whose threshold it reaches, so a
+    level set at or below the one before it makes that one unreachable
+    (critical 20 under high 50 makes every score from 20 critical, and none high).
+    """
+    given = (document.get("scoring") or {}).get("levels")
+    if not isinstance(given, LineDict) or not given:
+        return
+    levels = ScoringModel.build({"levels": _plain(given)}).levels
+    for lower, upper in itertools.pairwise(LEVEL_ORDER):
+        if levels[upper] > levels[lower]:
+            continue
+        blamed = upper.label if upper.label in given else lower.label
+        merged = ", ".join(f"{level.label} {levels[level]:g}" for level in LEVEL_ORDER)
+        raise ConfigError(
+            f"scoring.levels: {upper.label} ({levels[upper]:g}) must be above "
+            f"{lower.label} ({levels[lower]:g}), else no score is ever {lower.label} "
+            f"(levels in effect with the defaults: {merged})",
+            str(path),
+            given.line_of(blamed),
+        )
 
 
 def _plain(value: Any) -> Any:

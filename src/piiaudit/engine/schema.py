@@ -10,7 +10,7 @@ unknown key is reported at that key's own line.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +47,23 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+Location = tuple[str | int, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong in a rule or profile file, with where it is."""
+    """One thing wrong in a rule or profile file, with where it is.
+
+    ``location`` is the JSON path of the offending value when a schema check
+    found it: the loader skips the further checks of that part of a document
+    (a detector with a schema problem is not compiled too), so one mistake
+    gives one message.
+    """
 
     message: str
     path: str
     line: int | None = None
+    location: Location = field(default=(), compare=False)
 
     def __str__(self) -> str:
         return (
@@ -79,10 +89,11 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
             for key in err.instance:
                 if key not in allowed:
                     line = line_at(document, (*location, key))
-                    problems.append(Problem(f"unknown key {key!r}", path, line))
+                    problems.append(Problem(f"unknown key {key!r}", path, line, (*location, key)))
             continue
         where = ".".join(str(p) for p in location) or "document"
-        problems.append(Problem(f"{where}: {_describe(err)}", path, line_at(document, location)))
+        line = line_at(document, location)
+        problems.append(Problem(f"{where}: {_describe(err)}", path, line, location))
     return problems
 
 

@@ -7,7 +7,10 @@ verdicts. A case passes when its rule fires (``match``) or does not
 or a classification reason from that rule. Fixture folders hold small real
 export files and a sidecar ``<file>.expect.yaml`` giving, per contact, the
 expected class and the rules that must and must not fire; ``todo`` entries
-name known gaps, reported but never failing the run.
+name known gaps, reported but never failing the run. A failure points at the
+example or case's own line and, when a rule did not fire, says why
+(:func:`piiaudit.engine.whynot.why_not`: nothing matched, or which step dropped
+what was found).
 
 Reading fixture files needs the parsers, which the engine must not import
 (a stage never imports another stage), so the caller passes a ``reader``.
@@ -27,7 +30,8 @@ from piiaudit.engine.loader import CASES_SUFFIX, load_or_raise, shipped_pack_dir
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.schema import schema_problems
-from piiaudit.engine.yamlsafe import LineDict, load_yaml
+from piiaudit.engine.whynot import why_not
+from piiaudit.engine.yamlsafe import LineDict, LineList, load_yaml
 from piiaudit.errors import RulePackError
 from piiaudit.model import Contact, ContactResult
 from piiaudit.safeio import write_private_text
@@ -88,27 +92,44 @@ def build_engine(pack_dirs: Sequence[Path], profile: Profile = TEST_PROFILE) -> 
     return Engine(loaded, profile)
 
 
-def _check(engine: Engine, rule_id: str, spec: Mapping[str, Any], expect: bool, index: int) -> str:
-    """Empty when the case behaves as expected, else why not."""
+def _check(engine: Engine, rule: Rule, spec: Mapping[str, Any], expect: bool, index: int) -> str:
+    """Empty when the case behaves as expected, else what happened and why."""
     contact = build_contact(spec, region=engine.profile.region, index=index)
     result = engine.evaluate(contact, force_class=forced_class(spec))
-    fired = rule_id in fired_rules(result)
+    fired = rule.id in fired_rules(result)
     if fired == expect:
         return ""
     others = ", ".join(sorted(fired_rules(result))) or "none"
     verb = "did not fire" if expect else "fired"
-    return f"{rule_id} {verb} (class {result.classification.label}; rules that fired: {others})"
+    reason = why_not(engine, rule, contact, result) if expect else ""
+    because = f": {reason}" if reason else ""
+    label = result.classification.label
+    return f"{rule.id} {verb}{because} (class {label}; rules that fired: {others})"
+
+
+def _did_not_fire(engine: Engine, rule_id: str, contact: Contact, result: ContactResult) -> str:
+    """``RULE did not fire``, with the reason when one step explains it."""
+    rule = next((r for r in engine.rules if r.id == rule_id), None)
+    reason = why_not(engine, rule, contact, result) if rule else "no such rule is loaded"
+    return f"{rule_id} did not fire" + (f" ({reason})" if reason else "")
+
+
+def _item_line(items: Any, index: int, default: int) -> int:
+    """The line of item ``index`` of a list read from YAML (``default`` otherwise)."""
+    return items.line_of(index) if isinstance(items, LineList) else default
 
 
 def run_examples(engine: Engine, rule: Rule) -> list[CaseResult]:
     """The ``examples`` written in the rule file itself."""
     out = []
     for expect, key in ((True, "match"), (False, "no_match")):
-        for i, spec in enumerate(rule.examples.get(key, ())):
-            message = _check(engine, rule.id, spec, expect, i)
+        examples = rule.examples.get(key, ())
+        for i, spec in enumerate(examples):
+            message = _check(engine, rule, spec, expect, i)
+            line = _item_line(examples, i, rule.line)
             out.append(
                 CaseResult(
-                    rule.id, f"example {key}[{i}]", not message, message, str(rule.path), rule.line
+                    rule.id, f"example {key}[{i}]", not message, message, str(rule.path), line
                 )
             )
     return out
@@ -127,12 +148,14 @@ def run_cases_file(engine: Engine, path: Path) -> list[CaseResult]:
         ]
     assert isinstance(document, LineDict)
     rule_id = str(document["rule"])
-    if rule_id not in {r.id for r in engine.rules}:
-        return [CaseResult(rule_id, "rule", False, f"no rule {rule_id} is loaded", str(path), 1)]
+    rule = next((r for r in engine.rules if r.id == rule_id), None)
+    if rule is None:
+        line = document.line_of("rule")
+        return [CaseResult(rule_id, "rule", False, f"no rule {rule_id} is loaded", str(path), line)]
     out = []
     for expect, key in ((True, "match"), (False, "no_match")):
         for i, case in enumerate(document[key]):
-            message = _check(engine, rule_id, case["contact"], expect, i)
+            message = _check(engine, rule, case["contact"], expect, i)
             line = document[key].line_of(i)
             out.append(
                 CaseResult(rule_id, f"{key}: {case['name']}", not message, message, str(path), line)
@@ -171,12 +194,17 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
                 )
             )
             continue
-        result = engine.evaluate(contacts[index])
+        contact = contacts[index]
+        result = engine.evaluate(contact)
         fired = fired_rules(result)
         problems_here = []
         if "class" in entry and result.classification.label != entry["class"]:
             problems_here.append(f"class {result.classification.label}, expected {entry['class']}")
-        problems_here += [f"{r} did not fire" for r in entry.get("fire", ()) if r not in fired]
+        problems_here += [
+            _did_not_fire(engine, r, contact, result)
+            for r in entry.get("fire", ())
+            if r not in fired
+        ]
         problems_here += [f"{r} fired" for r in entry.get("not_fire", ()) if r in fired]
         out.append(
             CaseResult(

@@ -65,4 +65,5 @@ def validate_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) ->
     problems = list(result.problems)
     for directory in pack_dirs:
         problems.extend(_side_files(directory))
-    return problems
+    # Found in passes (schema, lists, compiling, composites): shown file by file, by line.
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
