@@ -170,7 +170,7 @@ def test_independent_problems_of_one_file_are_all_reported_in_one_run(tmp_path: 
     pack = make_pack(tmp_path / "acme", {name: ONE_OF_EACH})
     problems = problems_of(pack)
     where = [p.split(": ", 1)[0] for p in problems]
-    assert where == [f"{pack / name}:{line}" for line in (4, 7, 9, 10, 12)]
+    assert where == [f"{pack / name}:{line}" for line in (4, 7, 9, 11, 12)]  # 11: the lists line
     assert "'secrets' is not one of" in problems[0]
     assert "unknown key 'colour'" in problems[1]
     assert "regex does not compile under re2" in problems[2]
@@ -228,3 +228,31 @@ def test_rules_are_checked_even_when_pack_yaml_is_broken(tmp_path: Path) -> None
     ]
     assert "regex does not compile" in problems[0]
     assert "'version' is a required property" in problems[1]
+
+
+def test_unknown_data_lists_are_named_together_at_the_first_ones_line(tmp_path: Path) -> None:
+    """Every unknown list of a detector in one problem, on the line that names the
+    first (not the detector's ``keywords:`` line), including lists of a nested block."""
+    name, text = rule()
+    detector = (
+        "  - keywords:\n"
+        "      lists:\n"
+        "        - jp-family-names\n"
+        "        - no-such-list\n"
+        "        - nor-this-one\n"
+        "      exclude:\n"
+        "        lists: [missing-too]\n"
+    )
+    text = text.replace("  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}\n", detector)
+    pack = make_pack(tmp_path / "acme", {name: text})
+    lines = text.splitlines()
+    first = lines.index("        - no-such-list") + 1
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / name}:{first}: ")
+    assert "unknown data lists 'no-such-list', 'nor-this-one'" in problem
+    text = text.replace("        - no-such-list\n        - nor-this-one\n", "")
+    (problem,) = problems_of(make_pack(tmp_path / "acme", {name: text}))
+    assert problem.startswith(
+        f"{pack / name}:{text.splitlines().index('        lists: [missing-too]') + 1}: "
+    )
+    assert "unknown data list 'missing-too'" in problem

@@ -249,14 +249,14 @@ def _compiled_parts(
         try:
             detectors.append(build_detector(name, params, lists))
         except DetectorConfigError as exc:
-            location = ("detect", i, name, exc.key) if exc.key else ("detect", i, name)
+            location = ("detect", i, name, *exc.path)
             problems.append(Problem(f"{owner}: {exc}", str(path), line_at(doc, location)))
     hotwords = None
     if "hotwords" in doc and not skip(("hotwords",)):
         try:
             hotwords = Hotwords(doc["hotwords"], lists)
         except DetectorConfigError as exc:
-            line = line_at(doc, ("hotwords",))
+            line = line_at(doc, ("hotwords", *exc.path))
             problems.append(Problem(f"{owner}: {exc}", str(path), line))
     return detectors, hotwords, problems
 

@@ -57,11 +57,22 @@ class Detector(Protocol):
 
 
 class DetectorConfigError(ValueError):
-    """A parameter a detector cannot use (a regex re2 rejects, an unknown list)."""
+    """A parameter a detector cannot use (a regex re2 rejects, an unknown list).
 
-    def __init__(self, message: str, key: str = "") -> None:
+    ``key`` names the parameter, or is the path to it within the detector's
+    parameters (``("exclude", "lists", 1)``), so ``rules validate`` can give its line.
+    """
+
+    def __init__(self, message: str, key: str | tuple[str | int, ...] = "") -> None:
         super().__init__(message)
         self.key = key
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """``key`` as a path within the detector's parameters (empty: the detector)."""
+        if isinstance(self.key, tuple):
+            return self.key
+        return (self.key,) if self.key else ()
 
 
 def raw_span(item: FieldText, start: int, end: int) -> str:

@@ -31,11 +31,22 @@ _UNKNOWN = object()
 def gather_words(
     source: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]], key: str
 ) -> list[str]:
-    """Inline ``words`` plus every named ``lists`` entry; an unknown list is an error."""
+    """Inline ``words`` plus every named ``lists`` entry.
+
+    Unknown lists are an error naming them all, placed at the first (``key`` is
+    where ``source`` sits in the detector's parameters; ``""``: the parameters
+    themselves), so a rule author fixes every name in one round."""
     words = [str(w) for w in source.get("words", ())]
-    for name in source.get("lists", ()):
-        if name not in lists:
-            raise DetectorConfigError(f"unknown data list {name!r}", key)
+    names = list(source.get("lists", ()))
+    unknown = [(i, name) for i, name in enumerate(names) if name not in lists]
+    if unknown:
+        shown = ", ".join(repr(name) for _, name in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        where = (key,) if key else ()
+        raise DetectorConfigError(
+            f"unknown data list{plural} {shown}", (*where, "lists", unknown[0][0])
+        )
+    for name in names:
         words.extend(lists[name])
     return words
 
@@ -46,7 +57,7 @@ class KeywordsDetector:
     def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
         ignore_case = bool(params.get("ignore_case", False))
         self.position = str(params.get("position", "any"))
-        words = gather_words(params, lists, "words")
+        words = gather_words(params, lists, "")
         if not words and not params.get("lists"):
             raise DetectorConfigError("keywords needs at least one word (words or lists)", "words")
         self.matcher = WordMatcher(words, ignore_case=ignore_case, position=self.position)
