@@ -172,9 +172,9 @@ def scan_command(
                 ": nothing was audited and no report was written"
             )
         unreadable = [f for f in run.view.files if f.error]
-        if not quiet:
+        if not quiet:  # in the report's language, as the reason (view.file_view) is
             for file in unreadable:
-                warn(f"{file.path}: not read: {file.error}")
+                warn(run.view.text.t("unreadable.warning", path=file.path, reason=file.error))
         if output_dir is not None:
             output.make_output_dir(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)

@@ -41,6 +41,7 @@ from piiaudit.model import (
 )
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions, check
+from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.viewtypes import (
     CategoryView,
@@ -385,8 +386,11 @@ def file_view(
     """The file's row: its counts, the issues this audience may see, its risk.
 
     ``listed`` are the file's contacts this audience may see, in input order.
+    The readers' English sentences (issues, why the file was not read) are put in
+    the report's language here (:mod:`.problems`), so every format says the same.
     """
     info = file_result.info
+    lang = options.lang
     issues: list[IssueView] = []
     withheld = 0
     if info.issues:  # where each contact starts matters only to place an issue
@@ -399,7 +403,7 @@ def file_view(
             if owner >= 0 and hidden_starts[owner][1]:
                 withheld += 1
                 continue
-            issues.append(IssueView(issue.line, issue.message, issue.severity))
+            issues.append(IssueView(issue.line, translate(issue.message, lang), issue.severity))
     if options.audience == "compliance":
         score = max((c.risk_score for c in listed), default=0)
         level = max((c.risk_level for c in listed), default=RiskLevel.NONE)
@@ -415,7 +419,7 @@ def file_view(
         listed=len(listed),
         issues=tuple(sorted(issues, key=lambda i: (i.line, i.message))),
         withheld_issues=withheld,
-        error=info.error,
+        error=translate(info.error, lang) if info.error else info.error,
         risk_score=score,
         risk_level=level.label,
     )
