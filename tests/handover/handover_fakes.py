@@ -46,16 +46,15 @@ def finding(field: str, category: Category, severity: Severity = Severity.HIGH) 
 
 
 def simple_findings(c: Contact) -> tuple[Finding, ...]:
-    """A tiny rule set: free-mail addresses, unlabelled mobiles, birthdays, notes that
-    mention a hospital, and a name with (病) in it."""
+    """A tiny rule set: free-mail addresses, mobiles not labelled work, birthdays, notes
+    that mention a hospital, and a name with (病) in it."""
     found = []
     for i, email in enumerate(c.emails):
         if email.domain in {"gmail.com", "docomo.ne.jp"}:
             found.append(finding(f"emails[{i}]", Category.PERSONAL_EMAIL))
     for i, phone in enumerate(c.phones):
-        if phone.number_type == "mobile":
-            severity = Severity.LOW if "work" in phone.labels else Severity.MEDIUM
-            found.append(finding(f"phones[{i}]", Category.MOBILE_PHONE, severity))
+        if phone.number_type == "mobile" and "work" not in phone.labels:
+            found.append(finding(f"phones[{i}]", Category.MOBILE_PHONE, Severity.MEDIUM))
     if c.birthday:
         found.append(finding("birthday", Category.BIRTHDAY))
     for i, note in enumerate(c.notes):

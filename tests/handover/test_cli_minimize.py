@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -178,3 +179,46 @@ def test_an_unwritable_output_is_one_clear_error(
     result = minimize(str(export), "-o", str(tmp_path / "h.vcf"))
     assert result.exit_code == 2
     assert "cannot write: Permission denied" in result.output
+
+
+CUT = (
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Yamada Taro\r\nORG:Example K.K.\r\n"
+    b"TEL;TYPE=WORK:03-1234-5678\r\n"
+    b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sato Hanako\r\nORG:Example K.K.\r\nEND:VCARD\r\n"
+)
+
+
+def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
+    # The first card has no END:VCARD: a user handing over must hear what was not
+    # read as written, as scan and split tell it.
+    source = tmp_path / "cut.vcf"
+    source.write_bytes(CUT)
+    out = tmp_path / "h.vcf"
+    for extra in (["--dry-run"], []):
+        result = minimize(str(source), "-o", str(out), "--lang", "en", *extra)
+        assert result.exit_code == 0, result.output
+        assert f"{source}:6: card has no END:VCARD" in result.output
+        assert f"1 problems reading {source}" in result.output
+    result = minimize(str(source), "-o", str(out), "--lang", "ja", "--force")
+    assert f"{source}:6: card has no END:VCARD" in result.output
+    assert f"{source} の読み込みで 1 件の問題がありました" in result.output
+    clean = tmp_path / "clean.vcf"
+    clean.write_bytes(
+        CUT.replace(
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sato",
+            b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sato",
+        )
+    )
+    result = minimize(str(clean), "-o", str(tmp_path / "clean-out.vcf"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "END:VCARD" not in result.output and "problems reading" not in result.output
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path: Path) -> None:
+    source = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.vcf"))
+    source.write_bytes(CUT)
+    out = tmp_path / "h.vcf"
+    result = minimize(str(source), "-o", str(out), "--lang", "en", "--keep-unknown")
+    assert result.exit_code == 0, result.output
+    assert f"{tmp_path}/caf\\xe9.vcf:6: card has no END:VCARD" in result.output
+    assert names(out) == ["Yamada Taro", "Sato Hanako"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -248,3 +249,44 @@ def test_a_directory_as_input_exits_3(tmp_path: Path) -> None:
     result = split(str(tmp_path), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 3
     assert "is a directory" in result.output
+
+
+def _not_utf8(directory: Path, data: bytes) -> Path:
+    """A file named ``café.vcf`` in Latin-1, as an old archive or share leaves it: a
+    legal Linux name that is not UTF-8 (Python holds the byte as a lone surrogate)."""
+    path = Path(os.fsdecode(os.fsencode(directory) + b"/caf\xe9.vcf"))
+    path.write_bytes(data)
+    return path
+
+
+def test_a_file_name_that_is_not_utf8_is_split_and_written_as_escapes(tmp_path: Path) -> None:
+    source = _not_utf8(tmp_path, DATA.read_bytes())
+    out = tmp_path / "handover"
+    answers = tmp_path / "answers.yaml"
+    args = ["--out-dir", str(out), "--interactive", "--save-overrides", str(answers)]
+    result = split(str(source), *args, "--lang", "en", input="b\n" * 3)
+    assert result.exit_code == 0, result.output
+    assert "caf\\xe9.vcf" in result.output
+    text = (out / "manifest.json").read_bytes().decode("utf-8")  # strict: valid UTF-8
+    data = json.loads(text)
+    assert data["input"]["path"] == str(tmp_path / "caf\\xe9.vcf")
+    assert sum(o["contacts"] for o in data["outputs"].values()) == 3
+    joined = b"".join((out / f"{d}.vcf").read_bytes() for d in ("business", "private", "review"))
+    assert sorted(joined.split(b"END:VCARD\n")) == sorted(
+        DATA.read_bytes().replace(b"END:VCARD\n\n", b"END:VCARD\n").split(b"END:VCARD\n")
+    )
+    assert "caf\\xe9.vcf" in answers.read_bytes().decode("utf-8")
+
+
+def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "cut.vcf"
+    source.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Yamada Taro\r\nORG:Example K.K.\r\n"
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sato Hanako\r\nEND:VCARD\r\n"
+    )
+    result = split(str(source), "--out-dir", str(tmp_path / "out"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"{source}:5: card has no END:VCARD" in result.output
+    assert f"1 problems reading {source}" in result.output
+    result = split(str(source), "--out-dir", str(tmp_path / "ja"), "--lang", "ja")
+    assert f"{source} の読み込みで 1 件の問題がありました" in result.output

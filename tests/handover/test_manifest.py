@@ -65,3 +65,19 @@ def test_manifest_lists_every_contact_with_its_destination_and_reasons() -> None
     assert manifest["overrides"] == {"given": 2, "unused": [{"contact": "index:99", "from": "o:6"}]}
     assert manifest["outputs"]["review"]["contacts"] == 2  # type: ignore[index]
     assert render_manifest(build_manifest(plan, outputs, "f" * 64, overrides)) == text
+
+
+def test_text_that_is_not_valid_unicode_is_written_as_backslash_escapes() -> None:
+    # A Latin-1 file name read on Linux holds U+DCE9 for the byte 0xE9; a broken UTF-16
+    # name can hold any lone surrogate. The manifest must stay valid UTF-8 JSON.
+    manifest = {
+        "input": {"path": "/exports/caf\udce9.vcf"},
+        "overrides": [{"from": "answers-\ud800.yaml"}],
+        "contacts": [{"name": "山*** 太***"}],
+    }
+    text = render_manifest(manifest)
+    text.encode("utf-8")  # strict
+    data = json.loads(text)
+    assert data["input"]["path"] == "/exports/caf\\xe9.vcf"
+    assert data["overrides"][0]["from"] == "answers-\\ud800.yaml"
+    assert data["contacts"][0]["name"] == "山*** 太***"  # valid text unchanged

@@ -185,3 +185,23 @@ def test_findings_count_even_when_the_engine_judged_the_contact_private() -> Non
     result = minimize(c, engine)
     assert result.contact.emails == ()
     assert result.removed["personal_email"] == 1
+
+
+def test_a_low_finding_removes_a_value_only_when_it_calls_the_value_personal() -> None:
+    # The home e-mail rule reports at `low`: its verdict is the rules' reading of the
+    # label, and minimize follows it. Another low finding (a title) is kept.
+    def low(c: Contact) -> tuple:  # type: ignore[type-arg]
+        return (
+            finding("emails[0]", Category.PERSONAL_EMAIL, Severity.LOW),
+            finding("titles[0]", Category.OTHER_PII, Severity.LOW),
+        )
+
+    c = contact(
+        0,
+        titles=("Sales Manager",),
+        emails=(Email("t@yamada.example.jp", ("internet",)), Email("t@example.co.jp")),
+    )
+    result = minimize(c, FakeEngine(findings=low))
+    assert [e.value for e in result.contact.emails] == ["t@example.co.jp"]
+    assert result.contact.titles == ("Sales Manager",)
+    assert result.removed == {"personal_email": 1}

@@ -9,7 +9,7 @@ import typer
 
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
 from piiaudit.exitcodes import ExitCode
-from piiaudit.handover.messages import say
+from piiaudit.handover.messages import issue_lines, say
 from piiaudit.handover.minimize_run import (
     KEPT,
     LEFT_OUT,
@@ -19,6 +19,7 @@ from piiaudit.handover.minimize_run import (
     write_minimized,
 )
 from piiaudit.handover.overrides import OverrideSet, load_overrides
+from piiaudit.handover.policy import load_policy
 from piiaudit.handover.safety import STDIN, check_outputs
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
@@ -31,7 +32,10 @@ email and work address. It loses home phones and addresses, personal mobiles
 number), personal email (labelled home, or the phone's own EMAIL;CELL
 address), birthday, anniversary, notes, photo, related people, nicknames and
 every other property; and every field in which piiaudit finds personal data
-above 'low' (free-mail and carrier addresses, for instance). Private contacts
+above 'low' (free-mail and carrier addresses, for instance). Labels mean what
+they mean to 'scan' (社用携帯 and 'Work Mobile' are work phones, 'Home email'
+is personal), and what scan reports as a home or personal value is never
+handed over. Problems reading the input are listed as file:line. Private contacts
 are left out unless --keep-private (then kept with every field piiaudit read,
 photos excepted); unknown ones are left out unless --keep-unknown (then
 minimized like business contacts). The output is vCard 3.0, written with
@@ -98,9 +102,11 @@ def minimize_command(
             overrides,
             keep_private=keep_private,
             keep_unknown=keep_unknown,
+            policy=load_policy(engine.loaded.lists),
         )
         for unused in overrides.unused():
             warn(say("override_unused", language, selector=unused.shown(), origin=unused.origin))
+        _issues(plan, language)
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
             _print_plan(plan, language, show_pii=show_pii)
@@ -110,6 +116,17 @@ def minimize_command(
         return ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug))
+
+
+def _issues(plan: MinimizePlan, lang: str) -> None:
+    """What the reader could not take as written: a card cut short or lost to odd line
+    endings is not handed over as it was, and the user must know before deleting."""
+    issues = plan.info.issues
+    if not issues:
+        return
+    for line in issue_lines(plan.path, issues, lang):
+        warn(line)
+    warn(say("minimize_issues", lang, count=len(issues), input=plan.path))
 
 
 def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None:

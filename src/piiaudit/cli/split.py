@@ -12,7 +12,8 @@ from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.interactive import ask_review
 from piiaudit.handover.manifest import MANIFEST_NAME
-from piiaudit.handover.messages import say
+from piiaudit.handover.messages import issue_lines, say
+from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet, load_overrides, render_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.handover.safety import check_outputs, prepare_directory, require_file_input
@@ -126,7 +127,7 @@ def _save_target(out_dir: Path, explicit: Path | None) -> Path:
 
 def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverrides:
     header = [
-        f"piiaudit split overrides for {plan.path.name}",
+        f"piiaudit split overrides for {readable(plan.path.name)}",
         "Reuse with: piiaudit split INPUT --out-dir DIR --override THIS_FILE",
         "This file may name contacts: keep it as private as the export itself.",
     ]
@@ -136,6 +137,11 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverride
 def _report(plan: SplitPlan, lang: str) -> None:
     counts = plan.counts()
     print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
+    issues = plan.info.issues
+    if issues:
+        for line in issue_lines(plan.path, issues, lang):
+            warn(line)
+        warn(say("split_issues", lang, count=len(issues), input=plan.path))
     junk = [g for g in plan.gaps if not g.blank]
     if junk:
         total = sum(g.size for g in junk)

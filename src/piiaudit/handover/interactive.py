@@ -16,7 +16,7 @@ from piiaudit.handover.decide import Decision
 from piiaudit.handover.messages import say
 from piiaudit.handover.overrides import Override, OverrideSet, selector_for, shared_uids
 from piiaudit.handover.plan import SplitPlan
-from piiaudit.handover.policy import load_policy
+from piiaudit.handover.policy import shown_labels
 from piiaudit.masking import mask
 from piiaudit.model import Contact, ContactClass, ValueKind
 
@@ -101,10 +101,9 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
 def _phone_types(contact: Contact, *, show_pii: bool) -> list[str]:
     """Each phone as its labels and number type (``cell/mobile``), never its digits.
     A custom label shows as ``custom``: people type names there ("Hanako's")."""
-    policy = load_policy()
     kinds = []
     for phone in contact.phones:
-        parts = list(phone.labels) if show_pii else policy.shown_labels(phone.labels)
+        parts = list(phone.labels) if show_pii else shown_labels(phone.labels)
         if phone.number_type and phone.number_type not in parts:
             parts.append(phone.number_type)
         kinds.append("/".join(parts) or "?")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from piiaudit import __version__
 from piiaudit.handover.decide import Decision
+from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.masking import mask
@@ -84,7 +85,20 @@ def build_manifest(
 
 
 def render_manifest(manifest: Mapping[str, object]) -> str:
-    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    """The manifest as UTF-8-safe JSON text: a string holding bytes that are not UTF-8
+    (the input's file name, an override file's) is written with ``\\xNN`` escapes
+    (:func:`piiaudit.handover.names.readable`), so the file is always valid UTF-8."""
+    return json.dumps(_readable(manifest), ensure_ascii=False, indent=2) + "\n"
+
+
+def _readable(value: object) -> object:
+    if isinstance(value, str):
+        return readable(value)
+    if isinstance(value, Mapping):
+        return {readable(str(k)): _readable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_readable(v) for v in value]
+    return value
 
 
 def _contact(plan: SplitPlan, decision: Decision) -> dict[str, object]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
-from piiaudit.model import Text
+from piiaudit.handover.names import readable
+from piiaudit.model import ParseIssue, Text
 from piiaudit.reporters.textsafe import printable
 from piiaudit.resources import package_path, read_shipped_yaml
 
@@ -20,7 +23,18 @@ def say(key: str, lang: str, **values: Any) -> str:
     """Message ``key`` in ``lang`` with ``values`` filled in.
 
     Values come from contact exports (names, file names) and are shown on a
-    terminal, so escape sequences and control characters in them are stripped.
+    terminal, so escape sequences and control characters in them are stripped, and
+    a file name's bytes that are not UTF-8 are shown as ``\\xNN`` (a strict terminal
+    encoding would fail on them).
     """
-    safe = {k: printable(v) if isinstance(v, str) else v for k, v in values.items()}
+    safe = {
+        k: printable(readable(str(v))) if isinstance(v, str | PurePath) else v
+        for k, v in values.items()
+    }
     return _catalogue()[key].get(lang).format(**safe)
+
+
+def issue_lines(path: str | PurePath, issues: Iterable[ParseIssue], lang: str) -> list[str]:
+    """One ``file:line: message`` line per thing the reader could not take as written,
+    the form ``scan`` and ``contacts`` use (and editors jump to)."""
+    return [say("parse_issue", lang, input=path, line=i.line, message=i.message) for i in issues]

@@ -5,21 +5,25 @@ work phone, work email and work address, and loses everything personal: home
 phones and addresses, personal mobiles, personal email, birthday, anniversary,
 notes, photo, family fields (related people), nicknames and every other property.
 
-How a phone is judged (labels from ``minimize_policy.yaml``):
+Labels mean here what they mean to ``scan`` (:mod:`piiaudit.handover.policy`):
+the rule packs' ``work-labels`` and ``home-labels`` lists, matched as the engine
+matches them (a word inside the label: ``社用携帯`` is work, ``Home email`` home).
+A phone, e-mail or address is removed when:
 
-* a *home* label -> removed; a *work* label -> kept;
-* a *mobile* label (cell, iPhone, 携帯) without a work label -> removed;
-* no telling label: a number phonenumbers calls mobile/pager/personal -> removed;
-  a fixed-line, toll-free or unrecognised one -> kept (usually the office).
+* the rules report it as a personal mobile, home phone, personal e-mail or home
+  address, at any severity (the rules' own verdict on its labels);
+* it has a *home* label;
+* a phone without a work label has a *mobile* label (cell, iPhone, 携帯) or a
+  number phonenumbers calls mobile/pager/personal; a fixed-line, toll-free or
+  unrecognised one is kept (usually the office);
+* an e-mail without a work label has a mobile label (``EMAIL;CELL``: the phone's
+  own carrier address).
 
-Emails are removed with a home label, or a mobile one (``EMAIL;CELL``, the phone's
-carrier address) without a work label; addresses with a home label; both are kept
-otherwise. On top
-of the labels, the engine has the last word: every field with a finding above
-``low`` is removed (free-mail and carrier addresses, a home address written
+On top of the labels, the engine has the last word: every field with a finding
+above ``low`` is removed (free-mail and carrier addresses, a home address written
 without a label ...), and the reduced contact is evaluated again until no such
-finding is left, so the promise "no finding above low" holds for the contact
-as the engine sees it.
+finding is left, so the promise "no finding above low" holds for the contact as
+the engine sees it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from dataclasses import dataclass
 
 from piiaudit.handover.decide import Evaluator
 from piiaudit.handover.fields import drop_fields
-from piiaudit.handover.policy import Policy, load_policy
+from piiaudit.handover.policy import Policy, shipped_policy
 from piiaudit.model import Category, Contact, ContactClass, Finding, Names, Photo
 
 NOTES = "notes"
@@ -49,12 +53,15 @@ class Minimized:
 
 
 def minimize(contact: Contact, evaluator: Evaluator, policy: Policy | None = None) -> Minimized:
-    """The business-only version of ``contact``."""
-    policy = policy or load_policy()
-    worst = _worst_by_field(findings_in_any_class(contact, evaluator))
+    """The business-only version of ``contact``. ``policy`` should be built from the
+    lists of the engine behind ``evaluator`` (the shipped packs' when not given)."""
+    policy = policy or shipped_policy()
+    findings = findings_in_any_class(contact, evaluator)
+    worst = _worst_by_field(findings)
     removed: Counter[str] = Counter()
     contact = _strip_personal_kinds(contact, worst, removed)
-    drops = _label_and_finding_drops(contact, worst, policy)
+    drops = _finding_drops(findings, worst, policy)
+    drops.update(_label_drops(contact, drops, policy))
     removed.update(drops.values())
     contact = drop_fields(contact, drops)
     contact = _until_clean(contact, evaluator, policy, removed)
@@ -103,18 +110,29 @@ def _strip_personal_kinds(
     )
 
 
-def _label_and_finding_drops(
-    contact: Contact, worst: dict[str, Finding], policy: Policy
+def _finding_drops(
+    findings: Iterable[Finding], worst: dict[str, Finding], policy: Policy
 ) -> dict[str, str]:
-    """Field name -> bucket for every kept-kind value that must still go."""
+    """Field name -> bucket for every kept-kind value the rules say must go: a finding
+    above the kept severity, or the rules' verdict that a value is home or personal
+    (``label_categories``), whatever its severity."""
     drops: dict[str, str] = {}
-    limit = policy.max_kept_severity
+    for finding in findings:
+        if finding.category in policy.label_categories and _is_kept_kind(finding.field):
+            drops.setdefault(finding.field, finding.category.value)
     for field, finding in worst.items():
-        if finding.severity > limit and _is_kept_kind(field):
+        if finding.severity > policy.max_kept_severity and _is_kept_kind(field):
             drops[field] = finding.category.value
+    return drops
+
+
+def _label_drops(contact: Contact, decided: dict[str, str], policy: Policy) -> dict[str, str]:
+    """Field name -> bucket for the phones, e-mails and addresses the labels give away,
+    among those the findings did not already take (``decided``)."""
+    drops: dict[str, str] = {}
     for i, phone in enumerate(contact.phones):
         field = f"phones[{i}]"
-        if field in drops or (policy.is_work(phone.labels) and not policy.is_home(phone.labels)):
+        if field in decided or (policy.is_work(phone.labels) and not policy.is_home(phone.labels)):
             continue
         if policy.is_home(phone.labels):
             drops[field] = Category.HOME_PHONE.value
@@ -127,10 +145,10 @@ def _label_and_finding_drops(
         personal = policy.is_home(email.labels) or (
             policy.is_mobile_label(email.labels) and not policy.is_work(email.labels)
         )
-        if f"emails[{i}]" not in drops and personal:
+        if f"emails[{i}]" not in decided and personal:
             drops[f"emails[{i}]"] = Category.PERSONAL_EMAIL.value
     for i, address in enumerate(contact.addresses):
-        if f"addresses[{i}]" not in drops and policy.is_home(address.labels):
+        if f"addresses[{i}]" not in decided and policy.is_home(address.labels):
             drops[f"addresses[{i}]"] = Category.HOME_ADDRESS.value
     return drops
 

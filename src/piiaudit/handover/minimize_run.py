@@ -18,6 +18,7 @@ from piiaudit.errors import InputError
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.minimize import minimize
 from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.policy import Policy
 from piiaudit.handover.safety import os_errors
 from piiaudit.model import Contact, ContactClass, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
@@ -64,14 +65,16 @@ def plan_minimize(
     *,
     keep_private: bool,
     keep_unknown: bool,
+    policy: Policy | None = None,
 ) -> MinimizePlan:
     """Read, decide and reduce every contact; raise :class:`InputError` for an
-    unreadable file (nothing is written then)."""
+    unreadable file (nothing is written then). ``policy`` should be built from the
+    evaluator's own data lists, so labels mean what they mean to ``scan``."""
     entries = []
     with open_input(path, options) as parsed:
         for contact in parsed.contacts:
             decision = decide(evaluator.evaluate(contact), overrides)
-            entries.append(_entry(decision, evaluator, keep_private, keep_unknown))
+            entries.append(_entry(decision, evaluator, keep_private, keep_unknown, policy))
         info = parsed.info
     if info.error:
         raise InputError(path, info.error)
@@ -83,6 +86,7 @@ def _entry(
     evaluator: Evaluator,
     keep_private: bool,
     keep_unknown: bool,
+    policy: Policy | None,
 ) -> Entry:
     label = decision.label
     if label is ContactClass.PRIVATE:
@@ -91,7 +95,7 @@ def _entry(
         return Entry(decision, LEFT_OUT)
     if label is ContactClass.UNKNOWN and not keep_unknown:
         return Entry(decision, LEFT_OUT)
-    reduced = minimize(decision.result.contact, evaluator)
+    reduced = minimize(decision.result.contact, evaluator, policy)
     return Entry(decision, MINIMIZED, reduced.contact, reduced.removed)
 
 
