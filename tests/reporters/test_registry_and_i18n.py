@@ -72,3 +72,12 @@ def test_every_reporter_refuses_unknown_options(fmt: str, field: str, value: obj
     options = ReportOptions(**{field: value})  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match=field):
         get(fmt)(sample_case().result, io.StringIO(), options)
+
+
+def test_one_takes_the_singular_where_the_language_has_one() -> None:
+    en, ja = messages("en"), messages("ja")
+    assert en.t("files.contacts", count=1) == "1 contact"
+    assert en.t("files.contacts", count=2) == "2 contacts"
+    assert en.t("files.contacts", count=0) == "0 contacts"
+    assert ja.t("files.contacts", count=1) == ja.t("files.contacts", count=2).replace("2", "1")
+    assert en.t("summary.hidden", count=1).endswith(": 1")  # no singular: the one sentence

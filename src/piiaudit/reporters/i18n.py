@@ -42,8 +42,14 @@ class Messages:
         return frozenset(self._table)
 
     def t(self, key: str, **values: object) -> str:
-        """The sentence for ``key`` with ``{placeholders}`` filled from ``values``."""
-        text = self._table[key]
+        """The sentence for ``key`` with ``{placeholders}`` filled from ``values``.
+
+        With ``count=1``, the key's ``_one`` sibling is used when there is one
+        ("1 contact", not "1 contacts"); Japanese has the same sentence for both."""
+        if values.get("count") == 1:
+            text = self._table.get(f"{key}_one") or self._table[key]
+        else:
+            text = self._table[key]
         return text.format(**values) if values else text
 
 
