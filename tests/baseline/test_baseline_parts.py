@@ -12,6 +12,7 @@ entries across files and within one file.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
 from collections.abc import Mapping
@@ -204,7 +205,8 @@ def test_standard_input_among_the_inputs_is_screened_in_order(
     assert reports[0] == reports[1]
     # Standard input came first and took every entry; the same cards in the file are new.
     assert b'"baseline_suppressed": 0' not in reports[0]
-    assert b'"findings": 0' not in reports[0]
+    summary = json.loads(reports[0])["summary"]
+    assert summary["findings"] > 0
 
 
 # One file: its units (whole, or pieces in order), each the accepted fingerprints it

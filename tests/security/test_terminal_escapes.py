@@ -68,7 +68,8 @@ def test_scan_terminal_output_and_warnings_are_clean(tmp_path: Path, extra: list
     _export(tmp_path / "in")
     run = invoke("scan", str(tmp_path / "in"), "--jobs", "1", *extra)
     assert run.exit_code == 3  # the empty file
-    assert "not read: is empty" in run.stderr
+    said = "読み取れませんでした: 空のファイルです" if "ja" in extra else "not read: is empty"
+    assert said in run.stderr
     _clean(run)
 
 
