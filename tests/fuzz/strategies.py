@@ -84,13 +84,20 @@ def _damage(draw: st.DrawFn, data: bytes) -> bytes:
 
 @st.composite
 def vcard_exports(draw: st.DrawFn) -> bytes:
-    """A vCard export as bytes: zero or more (possibly broken) cards, then damage."""
+    """A vCard export as bytes: zero or more (possibly broken) cards, then damage.
+
+    One line-end style for the whole export, or (as in exports concatenated from
+    several phones) a style drawn for each card."""
     newline = draw(st.sampled_from(NEWLINES))
-    lines: list[str] = []
+    per_card = draw(st.integers(0, 3)) == 0
+    folded: list[str] = []
     for card in draw(st.lists(_card(), max_size=4)):
-        lines += card
-    folded = [_fold(draw, line, newline) for line in lines]
-    text = newline.join(folded) + (newline if draw(st.booleans()) else "")
+        if per_card:
+            newline = draw(st.sampled_from(NEWLINES))
+        folded += [_fold(draw, line, newline) + newline for line in card]
+    text = "".join(folded)
+    if text and not draw(st.booleans()):
+        text = text.removesuffix(newline)
     return _damage(draw, _encode(draw, text))
 
 

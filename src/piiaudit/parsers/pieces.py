@@ -11,7 +11,9 @@ single read of the file would give them.
 Planning is optimistic and cheap (byte searches in one read of the file):
 a cut goes only between an ``END:VCARD`` line and a ``BEGIN:VCARD`` line,
 and the line and contact numbers where each piece starts are counted from
-the bytes (newlines, ``BEGIN:VCARD`` lines). Whether the reader agrees is
+the lines the reader's own splitter gives (:mod:`.vcard_lines`: a cut, just
+after a ``\\n``, is where it splits the same whatever comes before) and the
+``BEGIN:VCARD`` lines among them. Whether the reader agrees is
 checked afterwards: reading a piece records a :class:`PieceEnd` (was the
 reader between cards, holding nothing, when the piece ended; which line and
 contact number come next), and :func:`pieces_agree` compares each with the
@@ -20,9 +22,10 @@ quoted-printable value, an ``END:VCARD`` the reader saw as something else)
 the caller reads the file again in one go; nothing is ever decided
 differently, only faster.
 
-Only files the line splitter reads with ``\\n`` as the line end are cut
-(UTF-8, Shift_JIS and other ASCII-compatible encodings; not UTF-16, not
-CR-only files), and never standard input or a CSV file.
+Only files whose head has a ``\\n`` are cut (UTF-8, Shift_JIS and other
+ASCII-compatible encodings; not UTF-16, not CR-only files; a file that mixes
+CR-only stretches into LF or CRLF lines is cut, at LF-ended lines only), and
+never standard input or a CSV file.
 """
 
 from __future__ import annotations
@@ -38,7 +41,15 @@ from typing import BinaryIO
 
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.sniff import sniff
-from piiaudit.parsers.vcard_lines import newline_for
+from piiaudit.parsers.vcard_lines import (
+    Block,
+    Prepended,
+    Readable,
+    is_run,
+    newline_for,
+    physical_blocks,
+    run_lines,
+)
 
 # Where a cut may go: after an END:VCARD line, before a BEGIN:VCARD line.
 _CUT = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
@@ -46,7 +57,7 @@ _CUT = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
 _BEGIN_LINE = re.compile(rb"[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?")
 _WINDOW = 1 << 20  # bytes read at a time while planning
 _OVERLAP = 64  # more than a cut's bytes (END line, CRLF, BEGIN line, CRLF)
-_LONG_LINE = 256  # longer than any BEGIN:VCARD line, however padded
+_MAX_LINE = 1 << 16  # longer than any BEGIN:VCARD line; only counted beyond
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,39 +163,54 @@ def _numbered(handle: BinaryIO, cuts: Sequence[int], size: int) -> list[Piece]:
 
 
 def _counts(handle: BinaryIO, start: int, end: int) -> tuple[int, int]:
-    """Newlines and BEGIN:VCARD lines in bytes ``[start, end)`` (``start`` is a line start)."""
+    """Lines and BEGIN:VCARD lines in bytes ``[start, end)`` (``start`` is a line start).
+
+    Lines are split by the reader's own splitter, so a stretch of CR-only lines
+    in the file counts as the reader counts it (:mod:`.vcard_lines`); a block
+    of ``\\n``-lines is counted with byte searches, and a line of it split only
+    when it holds a ``begin`` and a lone CR."""
     lines = begins = 0
-    handle.seek(start)
-    left = end - start
-    carry = b""  # the start of a line that the window cut; never more than _LONG_LINE
-    first = start == 0
-    while left > 0:
-        chunk = handle.read(min(_WINDOW, left))
-        if not chunk:
-            break
-        left -= len(chunk)
-        if first and chunk.startswith(codecs.BOM_UTF8):
-            chunk = chunk[len(codecs.BOM_UTF8) :]
-        first = False
-        text = carry + chunk
-        cut = text.rfind(b"\n") + 1
-        whole, carry = text[:cut], text[cut:]
-        lines += whole.count(b"\n")
-        begins += _begin_lines(whole)
-        if len(carry) > _LONG_LINE:
-            carry = b"#"  # a line this long is no BEGIN line; stand in for it, shortly
-    return lines, begins + _begin_lines(carry)
+    stream: Readable = Window(handle, start, end)
+    offset = start
+    if start == 0:
+        first = stream.read(len(codecs.BOM_UTF8))
+        if first == codecs.BOM_UTF8:
+            offset += len(first)
+        else:
+            stream = Prepended(first, stream)
+    for item in physical_blocks(stream, offset=offset, cr_only=False, max_line=_MAX_LINE):
+        if isinstance(item, Block):
+            found, runs = _begin_walk(item.data)
+            lines += item.data.count(b"\n")
+            begins += found
+            if runs:  # rare: a raw CR in a value, or CR runs the reader splits
+                more_lines, more_begins = _run_counts(item.data, runs)
+                lines, begins = lines + more_lines, begins + more_begins
+        else:  # one line: of a CR run, overlong or the last
+            lines += 1
+            begins += _BEGIN_LINE.fullmatch(item[0].lower()) is not None
+    return lines, begins
 
 
 def _begin_lines(data: bytes) -> int:
-    """How many lines of ``data`` are BEGIN:VCARD lines (any case, blanks around).
+    """How many ``\\n``-lines of ``data`` are BEGIN:VCARD lines (any case, blanks around)."""
+    return _begin_walk(data)[0]
+
+
+def _begin_walk(data: bytes) -> tuple[int, list[int]]:
+    """How many ``\\n``-lines of ``data`` are BEGIN:VCARD lines, and where the lines start
+    that hold a ``begin`` and a lone CR (which may be CR runs the reader splits).
 
     Planning runs in the main process before any worker starts, so it must not
     look at every byte in Python's regex engine (0.3 s for a 42 MB export of
     photos); it finds each ``begin`` with a byte search and checks only its line.
+    A CR run is found by a ``BEGIN:VCARD`` line in it: a run without one (a card
+    whose line ends change inside it) is missed, and the pieces then disagree
+    and the file is read again whole.
     """
     lowered = data.lower()  # ASCII only, as the pattern's letters are
     count = 0
+    runs: list[int] = []
     pos = lowered.find(b"begin")
     while pos >= 0:
         start = lowered.rfind(b"\n", 0, pos) + 1
@@ -193,8 +219,27 @@ def _begin_lines(data: bytes) -> int:
             stop = len(lowered)
         if _BEGIN_LINE.fullmatch(lowered, start, stop):
             count += 1
+        elif lowered.find(b"\r", start, len(lowered[start:stop].rstrip(b"\r")) + start) >= 0:
+            runs.append(start)
         pos = lowered.find(b"begin", stop)
-    return count
+    return count, runs
+
+
+def _run_counts(data: bytes, starts: Sequence[int]) -> tuple[int, int]:
+    """Lines added and BEGIN:VCARD lines found by splitting the CR runs among the
+    ``\\n``-lines of ``data`` that start at ``starts`` as the reader splits them."""
+    lines = begins = 0
+    for start in starts:
+        stop = data.find(b"\n", start) + 1
+        if not stop or not is_run(
+            data[start : stop - 1].rstrip(b"\r"), complete=True, cr_only=False
+        ):
+            continue
+        lines -= 1  # counted already as one line
+        for text, *_ in run_lines(data[start:stop], 0, final=False):
+            lines += 1
+            begins += _BEGIN_LINE.fullmatch(text.lower()) is not None
+    return lines, begins
 
 
 def pieces_agree(pieces: Sequence[Piece], ends: Sequence[PieceEnd]) -> bool:

@@ -11,8 +11,8 @@ It gives up (returns ``None``, having changed nothing) on anything else, and
 the general reader then reads the same lines one by one: a nested or
 unterminated card, a ``BEGIN``/``END`` that is not exactly that, a
 ``VERSION`` with parameters, a quote in a property head, a line without a
-colon, a value near the size limit, too many properties, or an END that the
-next line might continue.
+colon, a value near the size limit, too many properties, an END that the
+next line might continue, or a lone CR (data or a line end: :mod:`.vcard_lines`).
 ``tests/parsers/test_vcard_fast.py`` reads every corpus file both ways and
 requires the same contacts, issues and offsets.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from piiaudit.parsers.vcard_build import DECLINE, NOT_FIRST, NOT_LAST, RawProperty, line_kind
+from piiaudit.parsers.vcard_lines import lone_cr
 from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size
 from piiaudit.parsers.vcard_values import name_of
 
@@ -66,15 +67,16 @@ def plain_card(
     first, mark, after = span
     body = data[first + 1 : mark + 1]
     count = body.count(b"\n") + 2
-    if len(body) <= cap and count <= limit:
-        lines = _lines(body, count - 2)
-        if lines is not None:
-            kinds = _KINDS.setdefault(special, {})
-            if len(kinds) > _MAX_KINDS:
-                kinds.clear()
-            properties = _simple(lines, line, kinds, special)
-            if properties is not None:
-                return properties[0], properties[1], count, after
+    lines = _lines(body, count - 2) if len(body) <= cap and count <= limit else None
+    if lines is not None:
+        kinds = _KINDS.setdefault(special, {})
+        if len(kinds) > _MAX_KINDS:
+            kinds.clear()
+        properties = _simple(lines, line, kinds, special)
+        if properties is not None:
+            return properties[0], properties[1], count, after
+    elif lone_cr(body):
+        return None  # a raw CR in a value, or a stretch of CR-only lines: the reader judges
     found = _general(body, line, cap, limit, special, is_binary)
     return None if found is None else (found[0], found[1], count, after)
 

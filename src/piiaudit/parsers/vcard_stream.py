@@ -4,8 +4,9 @@ The lines come in blocks (:func:`.vcard_lines.physical_blocks`). Wherever a
 block has a ``BEGIN:VCARD`` line and the general reader holds nothing, the
 card is offered to :func:`.vcard_fast.plain_card`; whatever that declines
 (and everything between cards) goes to :class:`.vcard_reader.VcardReader`
-one physical line at a time. Both paths give the same contacts: the fast one
-only skips work, never decides differently.
+one physical line at a time, as do the lines of a CR run (a stretch of
+CR-only lines in a file of LF or CRLF lines, :mod:`.vcard_lines`). Both paths
+give the same contacts: the fast one only skips work, never decides differently.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from piiaudit.parsers.vcard_lines import (
     PhysicalLine,
     Prepended,
     Readable,
+    is_run,
     newline_for,
     physical_blocks,
+    run_lines,
     utf16_lines,
 )
 from piiaudit.parsers.vcard_reader import VcardReader
@@ -59,17 +62,17 @@ def read_vcard(
     items: Iterator[Block | PhysicalLine]
     if detected.encoding.startswith("utf-16"):
         items = utf16_lines(stream, codec=detected.encoding, offset=len(bom), max_line=max_line)
-        newline = b"\n"
         value_encoding = TRANSCODED
+        cr_only = False  # lines come one by one, never in blocks
     else:
         first = stream.read(CHUNK)
-        newline = newline_for(first)
+        cr_only = newline_for(first) == b"\r"
         items = physical_blocks(
-            Prepended(first, stream), offset=len(bom), newline=newline, max_line=max_line
+            Prepended(first, stream), offset=len(bom), cr_only=cr_only, max_line=max_line
         )
         value_encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
     reader = VcardReader(info, options, value_encoding)
-    return _contacts(reader, items, newline, fast=fast and newline == b"\n", end=piece_end)
+    return _contacts(reader, items, fast=fast, cr_only=cr_only, end=piece_end)
 
 
 def _piece(
@@ -80,22 +83,21 @@ def _piece(
     piece: Piece,
     piece_end: PieceEnd | None,
 ) -> Iterator[Contact]:
-    """A later piece of a file :func:`.pieces.cut_file` cut (never UTF-16, lines end in LF)."""
+    """A later piece of a file :func:`.pieces.cut_file` cut (never UTF-16, never CR-only)."""
     encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
     reader = VcardReader(info, options, encoding)
     reader.lineno, reader.next_index = piece.first_line - 1, piece.first_index
-    newline = b"\n"
     max_line = options.max_value_bytes + 4096
-    items = physical_blocks(stream, offset=piece.start, newline=newline, max_line=max_line)
-    return _contacts(reader, items, newline, fast=True, end=piece_end)
+    items = physical_blocks(stream, offset=piece.start, cr_only=False, max_line=max_line)
+    return _contacts(reader, items, fast=True, cr_only=False, end=piece_end)
 
 
 def _contacts(
     reader: VcardReader,
     items: Iterator[Block | PhysicalLine],
-    newline: bytes,
     *,
     fast: bool,
+    cr_only: bool,
     end: PieceEnd | None = None,
 ) -> Iterator[Contact]:
     feed = reader.feed
@@ -134,11 +136,15 @@ def _contacts(
                         yield reader.add_plain(base + pos, base + after, lines, version, properties)
                         pos = after
                         continue
-            cut = data.find(newline, pos)
-            done = feed(data[pos:cut].rstrip(b"\r"), base + pos, base + cut + 1, 0)
+            cut = data.find(b"\n", pos)
+            line = data[pos:cut].rstrip(b"\r")
+            if b"\r" in line and is_run(line, complete=True, cr_only=cr_only):
+                yield from _run(reader, data[pos : cut + 1], base + pos)
+            else:
+                done = feed(line, base + pos, base + cut + 1, 0)
+                if done:
+                    yield from done
             pos = cut + 1
-            if done:
-                yield from done
     if end is not None:  # how a piece ended, before the end of the piece closes anything
         done = reader.settle()
         if done:
@@ -146,3 +152,11 @@ def _contacts(
         end.clean = reader.between_cards()
         end.next_line, end.next_index = reader.lineno + 1, reader.next_index
     yield from reader.finish()
+
+
+def _run(reader: VcardReader, line: bytes, base: int) -> Iterator[Contact]:
+    """Feed a CR run that came inside a block (``line``, up to its ``\\n``) line by line."""
+    for run_line in run_lines(line, base, final=False):
+        done = reader.feed(*run_line)
+        if done:
+            yield from done
