@@ -10,6 +10,7 @@ All data is fictional.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import itertools
@@ -40,6 +41,10 @@ LF_THEN_CR = (
 CR_THEN_LF = (
     b"BEGIN:VCARD\rVERSION:3.0\rFN:B Two\rEND:VCARD\r"
     b"BEGIN:VCARD\nVERSION:3.0\nFN:A One\nEND:VCARD\n"
+)
+CR_ONLY = (
+    b"BEGIN:VCARD\rVERSION:3.0\rFN:B Two\rEND:VCARD\r"
+    b"BEGIN:VCARD\rVERSION:2.1\rFN:C Three\rTEL:090-0000-0001\rEND:VCARD\r"
 )
 CRLF_THEN_CR = (
     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A One\r\nEND:VCARD\r\n"
@@ -212,6 +217,63 @@ def test_any_mix_of_line_ends_reads_the_cards_of_uniform_lf(
     assert got_info.issues == expected_info.issues
     assert slices(mixed, got) == mixed_cards
     assert _read_direct(mixed, fast=True) == _read_direct(mixed, fast=False)  # both paths agree
+
+    utf16 = codecs.BOM_UTF16_LE + mixed.decode().encode("utf-16-le")
+    got16, got16_info = read(write(tmp_path, utf16, "mixed16.vcf"))
+    assert [_without_offsets(c) for c in got16] == [_without_offsets(c) for c in got]
+    assert got16_info.issues == got_info.issues
+    assert [s.decode("utf-16-le").encode() for s in slices(utf16, got16)] == mixed_cards
+
+
+# -------------------------------------------------------------------- UTF-16
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"),
+    [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", b"")],
+    ids=["utf16le-bom", "utf16be-no-bom"],
+)
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [(LF_THEN_CR, ["A One", "B Two"]), (CR_ONLY, ["B Two", "C Three"])],
+    ids=["lf-then-cr", "cr-only"],
+)
+def test_a_utf16_export_reads_every_card_whatever_its_line_ends(
+    tmp_path: Path, codec: str, bom: bytes, text: bytes, names: list[str]
+) -> None:
+    """Outlook and Windows tools write UTF-16; its lines end as the UTF-8 ones do."""
+    data = bom + text.decode().encode(codec)
+    contacts, info = read(write(tmp_path, data))
+    assert [c.names.formatted for c in contacts] == names
+    assert info.encoding == codec
+    assert info.issues == []
+    assert [c.source.line for c in contacts] == [1, 5]
+    half = len(bom) + 2 * text.index(b"BEGIN", 1)
+    assert slices(data, contacts) == [data[len(bom) : half], data[half:]]  # what split copies
+
+
+@pytest.mark.parametrize("chunk", [vcard_lines.CHUNK, 4096, 37, 1])
+def test_a_utf16_export_reads_as_its_utf8_copy_in_any_reads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chunk: int
+) -> None:
+    """Long CR runs between LF and CRLF cards and an overlong line inside a run: the
+    UTF-16 copy gives the UTF-8 copy's contacts, issues and line numbers whichever read
+    its bytes came in, and each card's UTF-16 bytes are exactly its own."""
+    note = "NOTE:" + "x" * 6000
+    long_card = "\r".join(["BEGIN:VCARD", "VERSION:3.0", "FN:Long Note", note, "END:VCARD"])
+    cards = [_card(n, "\n") for n in range(3)] + [(long_card + "\r").encode()]
+    cards += [_card(n, "\r") for n in range(3, 40)] + [_card(40, "\r\n"), _card(41, "\r")]
+    utf8 = b"".join(cards)
+    options = ParseOptions(max_value_bytes=1000)
+    expected, expected_info = read(write(tmp_path, utf8, "utf8.vcf"), options)
+    assert len(expected) == 43 and expected[3].notes == ("x" * 1000,)
+    monkeypatch.setattr(vcard_lines, "CHUNK", chunk)
+    monkeypatch.setattr(vcard_stream, "CHUNK", chunk)
+    utf16 = codecs.BOM_UTF16_BE + utf8.decode().encode("utf-16-be")
+    got, got_info = read(write(tmp_path, utf16, "utf16.vcf"), options)
+    assert [_without_offsets(c) for c in got] == [_without_offsets(c) for c in expected]
+    assert got_info.issues == expected_info.issues
+    assert [s.decode("utf-16-be").encode() for s in slices(utf16, got)] == cards
 
 
 # -------------------------------------------------------------------- pieces

@@ -31,17 +31,19 @@ Memory stays bounded: the file is read in chunks, and a line longer than
 bytes plus its last :data:`TAIL` bytes (enough to see base64 padding); the
 bytes in between are only counted.
 
-UTF-16 files are decoded incrementally and every line is re-encoded as UTF-8,
-so the rest of the reader sees bytes as usual. Their offsets are still
-offsets into the original UTF-16 bytes: a line's length there is
-``len(line.encode(codec))`` (two bytes per UTF-16 code unit, four for a
-surrogate pair), added up from the BOM on.
+UTF-16 files are decoded incrementally, re-encoded as UTF-8 and split by the
+same code (:func:`utf16_lines`), so their lines end exactly where the UTF-8
+copy's do and the rest of the reader sees bytes as usual. Their offsets are
+still offsets into the original UTF-16 bytes, mapped back at each line end
+(two bytes per UTF-16 code unit, four for a surrogate pair, from the BOM on).
+UTF-16 files are never cut into pieces.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections import deque
 from collections.abc import Generator, Iterator
 from typing import NamedTuple, Protocol
 
@@ -53,6 +55,7 @@ _LF = re.compile(rb"\n")
 _LONE_CR = re.compile(rb"\r(?!\r*\n)")  # a CR that is not part of a line end
 _CR_NOT_LF = re.compile(rb"\r[^\n]")  # a lone CR, or the first of CR CR LF
 _RUN_STOP = re.compile(rb"[\r\n]")
+_TEXT_STOP = re.compile(r"[\r\n]")
 _RUN_END = re.compile(rb"\r{0,2}\n|\r")  # a line end in a CR run
 _CR_THEN_TEXT = re.compile(rb"\r[^\r\n]")  # a lone CR, followed by more of its \n-line
 # A lone CR followed by what starts a line: a property name and its ':' or ';' (BEGIN:VCARD
@@ -277,33 +280,107 @@ def _two_more(stream: Readable, rest: bytes, cut: int) -> bytes:
 def utf16_lines(
     stream: Readable, *, codec: str, offset: int, max_line: int
 ) -> Iterator[PhysicalLine]:
-    """Decode UTF-16 incrementally; yield UTF-8 lines with offsets into the UTF-16 bytes."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    base = offset
-    total = offset  # bytes read so far: a dangling last byte decodes to 2-byte U+FFFD
-    pending = ""
-    while True:
-        chunk = stream.read(CHUNK)
-        total += len(chunk)
-        final = not chunk
-        pending += decoder.decode(chunk, final=final)
-        lines = pending.split("\n")
-        pending = "" if final else lines.pop()
-        for index, line in enumerate(lines):
-            if final and index == len(lines) - 1:
-                if not line:
-                    break
-                size = min(len(line.encode(codec)), total - base)
-            else:
-                size = len((line + "\n").encode(codec))
-            content = line.rstrip("\r").encode("utf-8")
-            dropped = max(0, len(content) - max_line)
-            yield content[:max_line], base, base + size, dropped
-            base += size
-        if final:
-            return
-        if len(pending) > max_line:
-            size = len(pending.encode(codec))
-            yield pending[:max_line].encode("utf-8"), base, base + size, len(pending) - max_line
-            base += size
-            pending = ""
+    """The lines of a UTF-16 file (``stream`` past any BOM), as UTF-8, with UTF-16 offsets.
+
+    The file is transcoded to UTF-8 and split by :func:`physical_blocks` and
+    :func:`is_run`, so where a line ends (CR runs, line numbers, overlong
+    lines) is decided exactly as for a UTF-8 file; only the offsets are mapped
+    back to the UTF-16 bytes. Lines come one by one, never in blocks, because a
+    block's inner offsets would be UTF-8 ones.
+    """
+    source = _Transcoded(stream, codec, offset)
+    first = source.read(CHUNK)
+    cr_only = newline_for(first) == b"\r"
+    items = physical_blocks(Prepended(first, source), offset=0, cr_only=cr_only, max_line=max_line)
+    to_utf16 = source.to_utf16
+    for item in items:
+        lines = _block_lines(item, cr_only) if isinstance(item, Block) else (item,)
+        for content, start, end, dropped in lines:
+            yield content, to_utf16(start), to_utf16(end), dropped
+
+
+def _block_lines(block: Block, cr_only: bool) -> Iterator[PhysicalLine]:
+    """The lines of a block one by one, a CR run's lines each alone (as the reader does)."""
+    data, base, _ = block
+    pos = 0
+    while pos < len(data):
+        cut = data.find(b"\n", pos)
+        line = data[pos:cut].rstrip(b"\r")
+        if b"\r" in line and is_run(line, complete=True, cr_only=cr_only):
+            yield from run_lines(data[pos : cut + 1], base + pos, final=False)
+        else:
+            yield line, base + pos, base + cut + 1, 0
+        pos = cut + 1
+
+
+class _Transcoded:
+    """A UTF-16 stream read as UTF-8 bytes, which maps UTF-8 offsets back to UTF-16 ones.
+
+    A line ends only after a CR or an LF or at the end of the file, so only
+    those offsets are remembered, and only until they are asked for (offsets
+    are asked for in order): memory stays bounded by the line ends between
+    what the splitter has read and what it has handed out, however long a line.
+    """
+
+    def __init__(self, stream: Readable, codec: str, offset: int) -> None:
+        self._stream = stream
+        self._codec = codec
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        self._utf8 = 0
+        self._utf16 = offset  # UTF-16 bytes of what was decoded so far
+        self._read = offset  # UTF-16 bytes read: a dangling last byte decodes to 2-byte U+FFFD
+        self._ends: deque[tuple[int, int]] = deque([(0, offset)])
+        self._done = False
+
+    def read(self, size: int = -1, /) -> bytes:
+        """The next UTF-8 bytes (``b""`` only at the end of the file); ``size`` is a hint."""
+        while not self._done:
+            chunk = self._stream.read(CHUNK if size < 0 else max(size, 2))
+            self._read += len(chunk)
+            self._done = not chunk
+            text = self._decoder.decode(chunk, final=self._done)
+            data = self._note(text)
+            if self._done:
+                self._ends.append((self._utf8, min(self._utf16, self._read)))
+            if data:
+                return data
+        return b""
+
+    def _note(self, text: str) -> bytes:
+        """``text`` as UTF-8, remembering the offsets just after each of its CRs and LFs."""
+        data = text.encode("utf-8")
+        utf8, utf16 = self._utf8, self._utf16
+        if text.isascii():  # one byte in UTF-8, two in UTF-16, per character
+            self._ends.extend((utf8 + end, utf16 + 2 * end) for end in _byte_stops(data))
+            utf16 += 2 * len(text)
+        else:
+            codec, pos = self._codec, 0
+            for end in _text_stops(text):
+                piece = text[pos:end]
+                utf8 += len(piece.encode("utf-8"))
+                utf16 += len(piece.encode(codec))
+                self._ends.append((utf8, utf16))
+                pos = end
+            utf16 += len(text[pos:].encode(codec))
+        self._utf8 += len(data)
+        self._utf16 = utf16
+        return data
+
+    def to_utf16(self, utf8: int) -> int:
+        """The UTF-16 offset of a line end (or start) given as a UTF-8 offset."""
+        ends = self._ends
+        while len(ends) > 1 and ends[0][0] < utf8:
+            ends.popleft()
+        found, utf16 = ends[0]
+        assert found == utf8, "a line ends only after a CR or an LF, or at the end of the file"
+        return utf16
+
+
+def _byte_stops(data: bytes) -> Iterator[int]:
+    """Offsets just after each CR and LF of ``data``."""
+    return (found.end() for found in _RUN_STOP.finditer(data))
+
+
+def _text_stops(text: str) -> Iterator[int]:
+    """Offsets just after each CR and LF of ``text``."""
+    return (found.end() for found in _TEXT_STOP.finditer(text))
