@@ -213,6 +213,22 @@ class Photo:
 
 
 @dataclass(frozen=True, slots=True)
+class OrgParts:
+    """How one entry of ``Contact.organizations`` was structured where it was read.
+
+    The entry itself stays one text (what rules, reports and fingerprints read);
+    this keeps what a hand-over needs to write it back as a vCard ``ORG``:
+    ``components`` are the company, then its units, as the source had them (empty
+    ones included, so ``ORG:;Sales`` stays a unit without a company). ``unit`` marks
+    an entry that is a unit of the organisation entry before it (a CSV department
+    column next to a company column): it is written in that organisation's ``ORG``.
+    """
+
+    components: tuple[str, ...]
+    unit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParseIssue:
     """Something the reader could not take as it was. ``line`` is 1-based."""
 
@@ -228,7 +244,10 @@ class Contact:
     ``version`` is the vCard version (``"2.1"``, ``"3.0"``, ``"4.0"``) or the
     CSV dialect (``"google-csv"``, ``"outlook-csv"`` ...). ``other`` keeps
     every property the model has no field for, by upper-case name, because
-    unknown fields can hold personal data too.
+    unknown fields can hold personal data too. ``organization_parts`` is parallel
+    to ``organizations`` (one :class:`OrgParts` per entry) when the reader knew the
+    structure, empty otherwise; it is last so that contacts built by keyword
+    without it stay valid.
     """
 
     source: SourceRef
@@ -249,6 +268,7 @@ class Contact:
     uid: str | None = None
     other: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     issues: tuple[ParseIssue, ...] = ()
+    organization_parts: tuple[OrgParts, ...] = ()
 
     def display_name(self) -> str:
         """The best name we have: FN/N, else the first organisation, else empty."""

@@ -21,6 +21,7 @@ from piiaudit.model import (
     Contact,
     Email,
     Names,
+    OrgParts,
     ParseIssue,
     Phone,
     Photo,
@@ -51,6 +52,7 @@ CONTACT_FIELDS: tuple[Any, ...] = (
     "uid-1",
     {"X-CUSTOM": ("value",)},
     (ParseIssue(14, "NOTE: unknown CHARSET 'X'"),),
+    (OrgParts(("Example Trading",)),),
 )
 EXAMPLES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Contact, CONTACT_FIELDS),
@@ -60,6 +62,7 @@ EXAMPLES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Email, ("hanako@example.org", ("work", "pref"))),
     (Photo, (False, 0)),
     (ParseIssue, (1, "message", "error")),
+    (OrgParts, (("Example Trading", "", "Sales"), True)),
 ]
 
 

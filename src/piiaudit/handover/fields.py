@@ -46,6 +46,8 @@ def drop_fields(contact: Contact, names: Iterable[str]) -> Contact:
         else:
             singles.add(name)
     changes: dict[str, object] = {}
+    if "organizations" in indexed:
+        changes.update(_drop_organizations(contact, indexed.pop("organizations")))
     for attr in _TUPLES:
         if attr in indexed:
             values = getattr(contact, attr)
@@ -62,6 +64,29 @@ def drop_fields(contact: Contact, names: Iterable[str]) -> Contact:
     if "photo" in singles:
         changes["photo"] = Photo()
     return dataclasses.replace(contact, **changes) if changes else contact  # type: ignore[arg-type]
+
+
+def _drop_organizations(contact: Contact, gone: set[int]) -> dict[str, object]:
+    """The organisations without the entries ``gone``, and their structure with them.
+
+    An organisation takes its units along (a CSV department entry after its company):
+    a department handed over without its company would read as a company of its own.
+    """
+    parts = contact.organization_parts
+    if len(parts) != len(contact.organizations):  # no structure known: the texts alone
+        kept = [i for i in range(len(contact.organizations)) if i not in gone]
+        return {"organizations": tuple(contact.organizations[i] for i in kept)}
+    kept = []
+    company_gone = False
+    for i, part in enumerate(parts):
+        if not part.unit:
+            company_gone = i in gone
+        if i not in gone and not (part.unit and company_gone):
+            kept.append(i)
+    return {
+        "organizations": tuple(contact.organizations[i] for i in kept),
+        "organization_parts": tuple(parts[i] for i in kept),
+    }
 
 
 def _drop_other(

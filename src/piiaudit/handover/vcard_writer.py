@@ -51,9 +51,8 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     _text(card, "x-phonetic-last-name", [names.phonetic_family])
     _text(card, "x-phonetic-first-name", [names.phonetic_given])
     _text(card, "nickname", names.nicknames)
-    for org in contact.organizations:
-        if org.strip():
-            card.add("org").value = [org]
+    for components in org_lines(contact):
+        card.add("org").value = components
     _text(card, "title", contact.titles)
     for phone in contact.phones:
         _typed(card, "tel", phone.value, phone.labels)
@@ -73,6 +72,25 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         if _TOKEN.match(prop) and prop.upper() not in _OWN:
             _text(card, prop.lower(), values)
     return card
+
+
+def org_lines(contact: Contact) -> list[list[str]]:
+    """The contact's ``ORG`` values, each the company then its units.
+
+    The components come from ``organization_parts`` (vobject escapes ``;`` ``,`` and
+    ``\\`` inside each); a unit entry (a CSV department) joins the organisation before
+    it. A contact whose structure is not known writes each organisation as one text.
+    """
+    parts = contact.organization_parts
+    if len(parts) != len(contact.organizations):
+        return [[org] for org in contact.organizations if org.strip()]
+    lines: list[list[str]] = []
+    for part in parts:
+        if part.unit and lines:
+            lines[-1].extend(part.components)
+        else:
+            lines.append(list(part.components))
+    return [line for line in lines if any(c.strip() for c in line)]
 
 
 def _text(card: vobject.base.Component, name: str, values: Sequence[str]) -> None:

@@ -7,7 +7,8 @@ Decisions a reader of the model relies on:
   its cells;
 * address columns with the same labels (Home Street, Home City ...) become
   one :class:`~piiaudit.model.Address`;
-* a department is appended to ``organizations`` after the company;
+* a department is appended to ``organizations`` after the company, and is kept
+  as a unit of that company in ``organization_parts`` (one ``ORG`` when handed over);
 * Google's ``" ::: "`` joins several values in one cell, and a leading ``"* "``
   marks the primary value (label ``pref``) or a system group;
 * whatever has no field (or no header) is kept in ``Contact.other`` under its
@@ -136,6 +137,7 @@ def _assemble(
         None,
         {k: tuple(v) for k, v in parts.other.items()},
         issues,
+        tuple(parts.organization_parts),
     )
 
 

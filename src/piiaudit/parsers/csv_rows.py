@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from piiaudit.model import OrgParts
 from piiaudit.parsers.csv_dialects import Dialect, header_key
 from piiaudit.parsers.csv_roles import ColumnRole
 
@@ -22,8 +23,6 @@ _LISTS = {
     "url": "urls",
     "category": "categories",
     "related": "related",
-    "organization": "organizations",
-    "department": "organizations",
 }
 
 
@@ -41,6 +40,7 @@ class RowParts:
         self.names: dict[str, str] = {}
         self.nicknames: list[str] = []
         self.organizations: list[str] = []
+        self.organization_parts: list[OrgParts] = []  # parallel to organizations
         self.titles: list[str] = []
         self.phones: list[tuple[str, tuple[str, ...]]] = []
         self.emails: list[tuple[str, tuple[str, ...]]] = []
@@ -106,7 +106,18 @@ class RowParts:
         self.addresses.setdefault(_unique(labels), {}).setdefault(part, []).append(text)
 
     def add_listed(self, target: str, value: str) -> None:
-        getattr(self, _LISTS[target]).append(value)
+        if target in ("organization", "department"):
+            self.add_organization(value, department=target == "department")
+        else:
+            getattr(self, _LISTS[target]).append(value)
+
+    def add_organization(self, value: str, *, department: bool) -> None:
+        """An organisation entry. A department after a company is a unit of it, so that a
+        hand-over writes ``ORG:Company;Department`` (one organisation), while rules and
+        reports still read the department as an entry of its own."""
+        unit = department and bool(self.organizations)
+        self.organizations.append(value)
+        self.organization_parts.append(OrgParts((value,), unit))
 
     def add_other(self, header: str, text: str) -> None:
         self.other.setdefault(header, []).append(text)
@@ -187,9 +198,13 @@ class RowParts:
                 self.add_address_part(labels, part, cell.value)
 
     def _group_organization(self, cells: dict[str, _GroupCell]) -> None:
+        named = False  # a department is a unit only of its own group's organisation
         for part, cell in cells.items():
-            if part in ("name", "department", "value"):
-                self.organizations.append(cell.value)
+            if part in ("name", "value"):
+                self.add_organization(cell.value, department=False)
+                named = True
+            elif part == "department":
+                self.add_organization(cell.value, department=named)
             elif part == "title":
                 self.titles.append(cell.value)
             elif part != "label":

@@ -19,6 +19,7 @@ from piiaudit.model import (
     Address,
     Contact,
     Email,
+    OrgParts,
     ParseIssue,
     Phone,
     Photo,
@@ -92,6 +93,7 @@ class _Assembly:
         "lists",
         "names",
         "nicknames",
+        "org_parts",
         "orgs",
         "other",
         "phones",
@@ -110,6 +112,7 @@ class _Assembly:
         self.names: dict[str, str] = {}
         self.nicknames: list[str] = []
         self.orgs: list[str] = []
+        self.org_parts: list[OrgParts] = []
         self.phones: list[Phone] = []
         self.emails: list[Email] = []
         self.addresses: list[Address] = []
@@ -310,10 +313,15 @@ class _Assembly:
         return True
 
     def _org(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        parts = split_components(text, self.version)
-        org = " ".join(p.strip() for p in parts if p.strip())
+        """One text for rules and reports (the components joined by a space), and the
+        components themselves (company, then units) for a hand-over to write back."""
+        parts = [p.strip() for p in split_components(text, self.version)]
+        org = " ".join(p for p in parts if p)
         if org:
+            while not parts[-1]:  # trailing empty units say nothing
+                parts.pop()
             self.orgs.append(org)
+            self.org_parts.append(OrgParts(tuple(parts)))
         return True
 
     def _nickname(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
@@ -521,6 +529,7 @@ class _Assembly:
             self.uid,
             {name: tuple(values) for name, values in self.other.items()} if self.other else {},
             tuple(self.card.issues),
+            tuple(self.org_parts),
         )
 
     def _attach_label(self, labels: tuple[str, ...], formatted: str) -> None:
