@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from piiaudit.model import OrgParts
+from piiaudit.model import OrgParts, new_org_parts
 from piiaudit.parsers.csv_dialects import Dialect, header_key
 from piiaudit.parsers.csv_roles import ColumnRole
 
@@ -117,7 +117,7 @@ class RowParts:
         reports still read the department as an entry of its own."""
         unit = department and bool(self.organizations)
         self.organizations.append(value)
-        self.organization_parts.append(OrgParts((value,), unit))
+        self.organization_parts.append(new_org_parts((value,), unit))
 
     def add_other(self, header: str, text: str) -> None:
         self.other.setdefault(header, []).append(text)

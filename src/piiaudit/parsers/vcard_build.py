@@ -27,6 +27,7 @@ from piiaudit.model import (
     new_contact,
     new_email,
     new_names,
+    new_org_parts,
     new_phone,
     new_source,
 )
@@ -321,7 +322,7 @@ class _Assembly:
             while not parts[-1]:  # trailing empty units say nothing
                 parts.pop()
             self.orgs.append(org)
-            self.org_parts.append(OrgParts(tuple(parts)))
+            self.org_parts.append(new_org_parts(tuple(parts), False))
         return True
 
     def _nickname(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
