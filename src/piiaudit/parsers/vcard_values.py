@@ -182,6 +182,34 @@ def transfer_decode(raw: bytes, params: Params) -> bytes:
     return raw
 
 
+CUT_CHARACTER = "its last character was cut off and dropped"
+
+
+def _without_cut_character(data: bytes, codec: str) -> str | None:
+    """``data`` decoded without the incomplete character it ends with, if that is its
+    only flaw; else ``None``.
+
+    A value longer than the reader's limit is cut at a byte count, which can fall
+    inside a character (a Japanese note is three bytes a character in UTF-8, two in
+    Shift_JIS): without this, the whole value failed to decode and was read as
+    windows-1252, a megabyte of mojibake. Only the last one to three bytes may go,
+    and only after text that holds characters of that encoding: ``caf\xe9`` is a
+    Latin-1 café, not UTF-8 cut after ``caf``.
+    """
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data) or exc.start < len(data) - 3 or data[: exc.start].isascii():
+            return None
+        try:
+            return data[: exc.start].decode(codec)
+        except UnicodeDecodeError:
+            return None
+    except UnicodeError:
+        return None
+    return None
+
+
 def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str | None]:
     """Bytes -> text by ``CHARSET``, else UTF-8, else the file's encoding.
 
@@ -204,11 +232,16 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
             try:
                 return data.decode(codec), None
             except UnicodeError:  # UnicodeDecodeError, or idna/punycode's own errors
+                text = _without_cut_character(data, codec)
+                if text is not None:
+                    return text, CUT_CHARACTER
                 problem = f"value is not valid {declared[-1]}"
     try:
         return data.decode("utf-8"), problem
     except UnicodeDecodeError:
-        pass
+        text = _without_cut_character(data, "utf-8")
+        if text is not None:
+            return text, problem or CUT_CHARACTER
     fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
     text, used = decode_legacy(data, fallback)
     if used != fallback and problem is None:
