@@ -256,3 +256,30 @@ def test_unknown_data_lists_are_named_together_at_the_first_ones_line(tmp_path: 
         f"{pack / name}:{text.splitlines().index('        lists: [missing-too]') + 1}: "
     )
     assert "unknown data list 'missing-too'" in problem
+
+
+_CASES = """rule: {rule}
+match:
+  - name: a secret
+    contact: {{name: a, note: ["ACME-SECRET 1"]}}
+no_match:
+  - name: nothing
+    contact: {{name: a, note: ["x"]}}
+"""
+
+
+def test_cases_must_name_the_rule_beside_them(tmp_path: Path) -> None:
+    name, text = rule()
+    pack = make_pack(tmp_path / "acme", {name: text})
+    cases = pack / "ACME-SECRET-001-acme-secret.cases.yaml"
+    cases.write_text(_CASES.format(rule="ACME-SECRET-002"), encoding="utf-8")
+    assert problems_of(pack) == [
+        f"{cases}:1: the cases name rule 'ACME-SECRET-002', but the file beside them is "
+        "ACME-SECRET-001-acme-secret.yaml"
+    ]
+    cases.write_text(_CASES.format(rule="ACME-SECRET-001"), encoding="utf-8")
+    assert problems_of(pack) == []
+    orphan = pack / "ACME-SECRET-003-gone.cases.yaml"
+    orphan.write_text(_CASES.format(rule="ACME-SECRET-003"), encoding="utf-8")
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{orphan}:1: no rule file ACME-SECRET-003-gone.yaml")

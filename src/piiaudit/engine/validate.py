@@ -21,7 +21,7 @@ from piiaudit.engine.loader import (
 )
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.schema import Problem, schema_problems
-from piiaudit.engine.yamlsafe import load_yaml
+from piiaudit.engine.yamlsafe import line_at, load_yaml
 from piiaudit.errors import ConfigError, RulePackError
 
 
@@ -51,8 +51,31 @@ def _side_files(directory: Path) -> list[Problem]:
         except RulePackError as exc:
             problems.append(Problem(bare_message(exc), str(path), exc.line))
             continue
-        problems.extend(schema_problems(document, kind, str(path)))
+        found = schema_problems(document, kind, str(path))
+        problems.extend(found)
+        if kind == "cases" and not found:
+            problems.extend(_cases_owner(path, document))
     return problems
+
+
+def _cases_owner(path: Path, document: object) -> list[Problem]:
+    """A ``<ID>-<name>.cases.yaml`` must test the rule beside it, ``<ID>-<name>.yaml``:
+    cases naming another rule would be run against it (or against nothing) and only
+    ``rules test`` would notice, as a confusing failure."""
+    stem = path.name[: -len(CASES_SUFFIX)]
+    rule_id = document.get("rule") if isinstance(document, dict) else None
+    line = line_at(document, ("rule",))
+    if not (path.parent / f"{stem}.yaml").is_file():
+        return [Problem(f"no rule file {stem}.yaml beside these cases", str(path), line)]
+    if not isinstance(rule_id, str) or not stem.startswith(f"{rule_id}-"):
+        return [
+            Problem(
+                f"the cases name rule {rule_id!r}, but the file beside them is {stem}.yaml",
+                str(path),
+                line,
+            )
+        ]
+    return []
 
 
 def validate_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) -> list[Problem]:
