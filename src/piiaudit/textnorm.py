@@ -16,6 +16,19 @@ _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 _ANY_DASH = re.compile(f"[{_DASHES}]")
 
 
+# A lone surrogate: what an undecodable byte becomes (``surrogateescape``), and what
+# UTF-8 cannot encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate as U+FFFD, one for one (positions keep), so it
+    encodes as UTF-8: for the matchers, which read UTF-8, and for reports."""
+    if text.isascii() or SURROGATE.search(text) is None:
+        return text
+    return SURROGATE.sub("\ufffd", text)
+
+
 def nfkc(text: str) -> str:
     """Unicode NFKC: full-width ASCII to ASCII, half-width kana to full-width, ㈱ to (株)."""
     return unicodedata.normalize("NFKC", text)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
 from piiaudit.safeio import is_within, write_private_bytes
+from piiaudit.textnorm import without_surrogates
 
 PRIVATE_DIR_MODE = 0o700
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
@@ -136,13 +136,9 @@ def make_output_dir(directory: Path) -> None:
             raise OutputError(f"{folder}: cannot create the output directory: {reason}") from None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def valid_text(text: str) -> str:
-    """``text`` with every lone surrogate (a file name's undecodable byte) as U+FFFD,
-    so it encodes as UTF-8: a report must never fail on, or carry, invalid text."""
-    return _SURROGATE.sub("\ufffd", text)
+# A file name's undecodable byte as U+FFFD: a report must never fail on, or carry,
+# invalid text.
+valid_text = without_surrogates
 
 
 def utf8(text: str) -> bytes:

@@ -9,7 +9,6 @@ in one is valid in the other.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Address, Contact, Email, Phone, ValueKind
-from piiaudit.textnorm import unify_dashes
+from piiaudit.textnorm import SURROGATE, unify_dashes, without_surrogates
 
 FIELDS_FILE = Path(__file__).with_name("fields.yaml")
 # Properties that carry bookkeeping, never personal content; kept out of "text".
@@ -28,7 +27,6 @@ TECHNICAL_PROPERTIES = frozenset(
 
 FREE_TEXT_GROUPS = ("notes", "titles", "organizations", "related", "nicknames", "other")
 FREE_GROUP_SET = frozenset(FREE_TEXT_GROUPS)
-_SURROGATE = re.compile("[\ud800-\udfff]")  # what UTF-8 cannot encode
 
 
 NAME_GROUPS = (
@@ -89,12 +87,9 @@ class FieldText:
     index: int = 0  # position among the contact's values of its kind ("phones[1]": 1)
 
 
-def _encodable(text: str) -> str:
-    """Lone surrogates (from undecodable bytes) become U+FFFD, one for one, so the
-    UTF-8 matcher can read the text and spans keep their positions."""
-    if text.isascii() or _SURROGATE.search(text) is None:
-        return text
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+# Lone surrogates (from undecodable bytes) as U+FFFD, so the UTF-8 matcher can read
+# the text and spans keep their positions.
+_encodable = without_surrogates
 
 
 MEMO_TEXT_MAX = 256  # characters a memo key (or value) may hold, see memo_ok
@@ -124,7 +119,7 @@ def _forms(raw: str) -> tuple[str, str]:
         # normalize (which is NFKC) and _encodable inlined: a first pass meets every
         # family and given name here (tests/engine/test_view.py holds it to them).
         text = _nfkc("NFKC", raw)
-        if not text.isascii() and _SURROGATE.search(text) is not None:
+        if not text.isascii() and SURROGATE.search(text) is not None:
             text = _encodable(text)
         known = (text, unify_dashes(text))
         if len(raw) <= MEMO_TEXT_MAX and len(text) <= MEMO_TEXT_MAX:  # memo_ok of each

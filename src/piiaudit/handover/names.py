@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from piiaudit.textnorm import SURROGATE
+
 _ESCAPED_BYTES = range(0xDC80, 0xDD00)  # os.fsdecode's stand-ins for bytes 0x80-0xff
 
 
@@ -21,9 +22,9 @@ def readable(text: str) -> str:
     """``text`` with every lone surrogate written as a backslash escape: an undecodable
     byte (U+DC80..U+DCFF) as ``\\xNN``, the byte it stands for; any other lone
     surrogate (from a broken UTF-16 text) as ``\\uXXXX``."""
-    if text.isascii() or _SURROGATE.search(text) is None:
+    if text.isascii() or SURROGATE.search(text) is None:
         return text
-    return _SURROGATE.sub(_escape, text)
+    return SURROGATE.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -127,10 +127,10 @@ def utf8(text: str) -> tuple[bytes, bool]:
     """``text`` as UTF-8, and whether it encoded strictly.
 
     A contact's text may hold a lone surrogate (from undecodable input), which
-    strict UTF-8 refuses; writing the report then fails, as it did before
-    reports were built in parts. So such text is encoded with
-    ``surrogatepass`` (it decodes back to the very same string) and flagged:
-    a run with flagged text is written as text, and fails the same way.
+    strict UTF-8 refuses. So such text is encoded with ``surrogatepass`` (it
+    decodes back to the very same string) and flagged: a run with flagged text
+    is written as text, the way a report built whole is, and the writer makes
+    that text valid (the CLI shows each lone surrogate as U+FFFD).
     """
     try:
         return text.encode("utf-8"), True
