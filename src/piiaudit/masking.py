@@ -13,6 +13,9 @@ import re
 from piiaudit.model import ValueKind
 
 MASK = "*"
+# How masked free text reads: only its length. Reports in another language pass
+# their own wording (``reporters/messages/<lang>.yaml``, ``mask.text``).
+TEXT_SHAPE = "[{length} chars]"
 _NAME_SPLIT = re.compile(r"(\s+|[・,、;])")
 _NAME_STARS = ("", MASK, MASK * 2, MASK * 3)  # a name part keeps at most three stars
 _DIGIT = re.compile(r"\d")
@@ -43,11 +46,11 @@ def mask_phone(value: str) -> str:
     return "".join(ch if (i in keep or not ch.isdigit()) else MASK for i, ch in enumerate(value))
 
 
-def mask_email(value: str) -> str:
-    """``taro.yamada@docomo.ne.jp`` -> ``t***@docomo.ne.jp``."""
+def mask_email(value: str, shape: str = TEXT_SHAPE) -> str:
+    """``taro.yamada@docomo.ne.jp`` -> ``t***@docomo.ne.jp``; without an ``@``, free text."""
     local, at, domain = value.strip().rpartition("@")
     if not at:
-        return mask_text(value)
+        return mask_text(value, shape)
     first = local[:1] if local else ""
     return f"{first}***@{domain}"
 
@@ -76,9 +79,9 @@ def mask_name(value: str) -> str:
     return "".join(out)
 
 
-def mask_text(value: str) -> str:
-    """Free text keeps only its length: ``[12 chars]``."""
-    return f"[{len(value)} chars]"
+def mask_text(value: str, shape: str = TEXT_SHAPE) -> str:
+    """Free text keeps only its length: ``[12 chars]`` (``[12文字]`` in Japanese)."""
+    return shape.format(length=len(value))
 
 
 def mask_date(value: str) -> str:
@@ -91,29 +94,35 @@ def mask_identifier(value: str) -> str:
     return mask_phone(value)
 
 
-def mask_address(value: str) -> str:
-    return mask_text(value)
+def mask_address(value: str, shape: str = TEXT_SHAPE) -> str:
+    """An address keeps nothing but its length, like free text."""
+    return mask_text(value, shape)
 
 
-def mask_url(value: str) -> str:
+def mask_url(value: str, shape: str = TEXT_SHAPE) -> str:
+    """``https://example.com/u/taro`` -> ``https://example.com/***``."""
     match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/]+)", value.strip())
-    return f"{match.group(1)}/***" if match else mask_text(value)
+    return f"{match.group(1)}/***" if match else mask_text(value, shape)
 
 
 _MASKERS = {
-    ValueKind.PHONE: mask_phone,
-    ValueKind.EMAIL: mask_email,
-    ValueKind.NAME: mask_name,
-    ValueKind.ADDRESS: mask_address,
     ValueKind.DATE: mask_date,
-    ValueKind.TEXT: mask_text,
     ValueKind.IDENTIFIER: mask_identifier,
+}
+# The kinds that may be masked as free text, in the report's wording.
+_SHAPED_MASKERS = {
+    ValueKind.ADDRESS: mask_address,
+    ValueKind.TEXT: mask_text,
     ValueKind.URL: mask_url,
 }
 
 
-def mask(value: str, kind: ValueKind, *, show_pii: bool = False) -> str:
-    """The one entry point: ``value`` as it may be shown, given the user's choice."""
+def mask(
+    value: str, kind: ValueKind, *, show_pii: bool = False, text_shape: str = TEXT_SHAPE
+) -> str:
+    """The one entry point: ``value`` as it may be shown, given the user's choice.
+
+    ``text_shape`` words what is left of masked free text (see :data:`TEXT_SHAPE`)."""
     if show_pii or kind is ValueKind.NONE:
         return value
     # The kinds reports mask most often first: a look-up by kind hashes the member in Python.
@@ -122,5 +131,8 @@ def mask(value: str, kind: ValueKind, *, show_pii: bool = False) -> str:
     if kind is ValueKind.NAME:
         return mask_name(value)
     if kind is ValueKind.EMAIL:
-        return mask_email(value)
+        return mask_email(value, text_shape)
+    shaped = _SHAPED_MASKERS.get(kind)
+    if shaped is not None:
+        return shaped(value, text_shape)
     return _MASKERS[kind](value)

@@ -63,3 +63,9 @@ def messages(lang: str) -> Messages:
     if not isinstance(tree, dict):
         raise ConfigError("the message file is not a mapping", path=str(path))
     return Messages(lang, _flatten(tree))
+
+
+@functools.cache
+def text_shape(lang: str) -> str:
+    """How masked free text reads in ``lang`` (``[12 chars]``, ``[12文字]``)."""
+    return messages(lang).t("mask.text")

@@ -31,6 +31,7 @@ from json.encoder import encode_basestring
 
 from piiaudit.masking import mask
 from piiaudit.model import ContactResult, FileResult, Finding, RiskLevel, Text, Trail
+from piiaudit.reporters.i18n import text_shape
 from piiaudit.reporters.json_report import scalar, strings, trail_text
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.textsafe import json_safe
@@ -58,7 +59,7 @@ _labels: dict[str, str] = {}
 _rules: dict[tuple[str, int, str], tuple[object, ...]] = {}
 # (id(trail), show_pii) -> (trail, its JSON text); a trail shown masked holds no
 # personal value (model.Trail, view.shown_trail).
-_trails: dict[tuple[int, bool], tuple[Trail, str]] = {}
+_trails: dict[tuple[int, bool, str], tuple[Trail, str]] = {}
 # (rule, id(description), lang) -> (description, the reason's JSON text).
 _reasons: dict[tuple[str, int, str], tuple[Text | None, str]] = {}
 
@@ -163,23 +164,28 @@ def _reasons_text(result: ContactResult, lang: str) -> str:
 
 def _finding_text(finding: Finding, options: ReportOptions) -> str:
     head, middle, tail = _rule_part(finding, options.lang)
-    evidence = mask(finding.value, finding.kind, show_pii=options.show_pii)
+    evidence = mask(
+        finding.value,
+        finding.kind,
+        show_pii=options.show_pii,
+        text_shape=text_shape(options.lang),
+    )
     text = (
         f'{head}{_label(finding.field)},{_FIELD}"evidence": {_string(evidence)}'
         f"{middle}{_number(finding.confidence)}{tail}"
     )
     if options.explain and finding.trail is not None:
-        text += _trail_text(finding.trail, options.show_pii)
+        text += _trail_text(finding.trail, options.show_pii, options.lang)
     return text + _ITEM + "}"
 
 
-def _trail_text(trail: Trail, show_pii: bool) -> str:
+def _trail_text(trail: Trail, show_pii: bool, lang: str) -> str:
     """A finding's trail (``--explain``): the engine shares one object among many findings."""
-    key = (id(trail), show_pii)
+    key = (id(trail), show_pii, lang)
     known = _trails.get(key)
     if known is not None and known[0] is trail:
         return known[1]
-    text = json_safe(trail_text(shown_trail(trail, show_pii)))
+    text = json_safe(trail_text(shown_trail(trail, show_pii, text_shape(lang))))
     if len(_trails) >= KNOWN_MAX:
         _trails.clear()
     _trails[key] = (trail, text)  # kept with its text, so its id cannot be reused
@@ -197,7 +203,11 @@ def _explained_text(result: ContactResult, options: ReportOptions) -> str:
         return f'{confidence}{_KEY}"classification_signals": []'
     items = []
     for r in cls.reasons:
-        value = mask(r.value, r.kind, show_pii=options.show_pii) if r.value else ""
+        value = (
+            mask(r.value, r.kind, show_pii=options.show_pii, text_shape=text_shape(options.lang))
+            if r.value
+            else ""
+        )
         description = r.description.get(options.lang) if r.description else ""
         items.append(
             f'{{{_SIGNAL}"rule": {_label(r.rule)},{_SIGNAL}"towards": {_label(str(r.towards))},'

@@ -23,7 +23,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from piiaudit.masking import mask, mask_text
+from piiaudit.masking import TEXT_SHAPE, mask, mask_text
 from piiaudit.model import (
     KEYWORD_HIT,
     AuditResult,
@@ -39,7 +39,7 @@ from piiaudit.model import (
     ValueKind,
     fast_constructor,
 )
-from piiaudit.reporters.i18n import messages
+from piiaudit.reporters.i18n import messages, text_shape
 from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
@@ -225,16 +225,16 @@ def trail_view(finding: Finding, options: ReportOptions) -> TrailView | None:
     """The finding's trail as reports show it (``--explain`` only)."""
     if not options.explain or finding.trail is None:
         return None
-    return shown_trail(finding.trail, options.show_pii)
+    return shown_trail(finding.trail, options.show_pii, text_shape(options.lang))
 
 
-def _masked_hotword(word: str) -> str:
+def _masked_hotword(word: str, shape: str) -> str:
     """``+自宅`` as ``+[2 chars]``: whether it raised or lowered stays, the word goes."""
     sign = word[:1] if word[:1] in ("+", "-") else ""
-    return sign + mask_text(word[len(sign) :])
+    return sign + mask_text(word[len(sign) :], shape)
 
 
-def shown_trail(t: Trail, show_pii: bool) -> TrailView:
+def shown_trail(t: Trail, show_pii: bool, shape: str = TEXT_SHAPE) -> TrailView:
     """A trail as a report may show it: the words it found in the contact's text
     (a keyword hit's word, the context words that fired) masked like text evidence
     unless the user asked for values. The rest comes from the rule, not the contact.
@@ -244,8 +244,8 @@ def shown_trail(t: Trail, show_pii: bool) -> TrailView:
     pattern, hotwords = t.pattern, t.hotwords
     if not show_pii:
         if pattern.startswith(KEYWORD_HIT):
-            pattern = KEYWORD_HIT + mask_text(pattern[len(KEYWORD_HIT) :])
-        hotwords = tuple(_masked_hotword(word) for word in hotwords)
+            pattern = KEYWORD_HIT + mask_text(pattern[len(KEYWORD_HIT) :], shape)
+        hotwords = tuple(_masked_hotword(word, shape) for word in hotwords)
     return TrailView(
         t.detector, pattern, hotwords, t.confidence_before, t.confidence_after, t.notes
     )
@@ -298,7 +298,12 @@ def _finding(finding: Finding, options: ReportOptions) -> FindingView:
         category,
         severity,
         finding.field,
-        mask(finding.value, finding.kind, show_pii=options.show_pii),
+        mask(
+            finding.value,
+            finding.kind,
+            show_pii=options.show_pii,
+            text_shape=text_shape(options.lang),
+        ),
         message,
         recommendation,
         finding.confidence,
@@ -351,7 +356,11 @@ def signal_views(result: ContactResult, options: ReportOptions) -> tuple[SignalV
             towards=r.towards.value,
             weight=r.weight,
             field=r.field,
-            value=mask(r.value, r.kind, show_pii=options.show_pii) if r.value else "",
+            value=mask(
+                r.value, r.kind, show_pii=options.show_pii, text_shape=text_shape(options.lang)
+            )
+            if r.value
+            else "",
             description=r.description.get(options.lang) if r.description else "",
         )
         for r in result.classification.reasons
