@@ -37,6 +37,7 @@ from piiaudit.model import (
     ValueKind,
 )
 from piiaudit.reporters import ReportOptions, view
+from piiaudit.reporters.i18n import text_shape
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import (
     ContactView,
@@ -54,6 +55,7 @@ def plain_view(
 ) -> ContactView:
     """The view as the dataclass constructors build it, nothing remembered."""
     lang = options.lang
+    shape = text_shape(lang)  # masked free text is worded in the report's language
     findings = []
     for f in result.findings:
         trail = None
@@ -62,11 +64,11 @@ def plain_view(
             pattern, hotwords = t.pattern, t.hotwords
             if not options.show_pii:  # words found in the contact's text are masked
                 if pattern.startswith("keyword "):
-                    pattern = "keyword " + mask(pattern[8:], ValueKind.TEXT)
+                    pattern = "keyword " + mask(pattern[8:], ValueKind.TEXT, text_shape=shape)
                 hotwords = tuple(
-                    w[0] + mask(w[1:], ValueKind.TEXT)
+                    w[0] + mask(w[1:], ValueKind.TEXT, text_shape=shape)
                     if w[:1] in "+-" and w
-                    else mask(w, ValueKind.TEXT)
+                    else mask(w, ValueKind.TEXT, text_shape=shape)
                     for w in hotwords
                 )
             trail = TrailView(
@@ -78,7 +80,7 @@ def plain_view(
                 category=f.category.value,
                 severity=f.severity.label,
                 field=f.field,
-                evidence=mask(f.value, f.kind, show_pii=options.show_pii),
+                evidence=mask(f.value, f.kind, show_pii=options.show_pii, text_shape=shape),
                 message=f.message.get(lang),
                 recommendation=f.recommendation.get(lang),
                 confidence=f.confidence,
@@ -97,7 +99,9 @@ def plain_view(
                 r.towards.value,
                 r.weight,
                 r.field,
-                mask(r.value, r.kind, show_pii=options.show_pii) if r.value else "",
+                mask(r.value, r.kind, show_pii=options.show_pii, text_shape=shape)
+                if r.value
+                else "",
                 r.description.get(lang) if r.description else "",
             )
             for r in cls.reasons
