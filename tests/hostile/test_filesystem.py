@@ -92,11 +92,25 @@ def test_unreadable_file_is_named_and_the_readable_one_still_reported(tmp_path: 
     assert files[str(readable)]["contacts"] == 1
 
 
-def test_missing_file_is_exit_3_with_its_name(tmp_path: Path) -> None:
-    run, entry = scan_json(tmp_path / "never-existed.vcf")
-    assert run.exit_code == 3
-    assert entry["error"] == "does not exist"
-    assert f"{tmp_path / 'never-existed.vcf'}: not read: does not exist" in run.stderr
+def test_missing_file_among_others_is_exit_3_with_its_name(tmp_path: Path) -> None:
+    (tmp_path / "a.vcf").write_text(GOOD, newline="")
+    missing = tmp_path / "never-existed.vcf"
+    code, files, stderr = _report(str(tmp_path / "a.vcf"), str(missing))
+    assert code == 3
+    assert files[str(missing)]["error"] == "does not exist"
+    assert files[str(tmp_path / "a.vcf")]["contacts"] == 1
+    assert f"{missing}: not read: does not exist" in stderr
+
+
+def test_a_run_where_no_input_exists_writes_no_report(tmp_path: Path) -> None:
+    """A mistyped path is a usage error (exit 2), not a "risk none" report."""
+    missing = tmp_path / "never-existed.vcf"
+    report = tmp_path / "report.json"
+    run = invoke("scan", str(missing), "-f", "json", "-o", str(report))
+    assert run.exit_code == 2
+    assert f"{missing}: no such file or directory" in run.stderr
+    assert "no report was written" in run.stderr
+    assert not report.exists()
 
 
 def test_file_that_disappears_between_discovery_and_reading(
