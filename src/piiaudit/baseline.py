@@ -124,7 +124,7 @@ def contact_identity(contact: Contact) -> str:
     if contact.uid and contact.uid.strip():
         return "uid:" + contact.uid.strip()
     organization = contact.organizations[0] if contact.organizations else ""
-    return "name:" + _text(contact.names.display()) + _SEP + _text(organization)
+    return "name:" + _text(contact.names.family_first()) + _SEP + _text(organization)
 
 
 def normalised_value(finding: Finding, region: str = "JP") -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar
@@ -82,6 +83,13 @@ class ContactClass(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+# Kana, CJK ideographs (with extensions and compatibility forms), Hangul, half-width
+# kana: a name part in one of these scripts puts the family name first.
+_EAST_ASIAN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f\U00020000-\U0003134f]"
+)
+
+
 class ValueKind(enum.StrEnum):
     """What kind of personal value a string is; decides how it is masked."""
 
@@ -129,7 +137,23 @@ class Names:
     nicknames: tuple[str, ...] = ()
 
     def display(self) -> str:
-        """A human name for the contact: FN, else N parts in family-first order."""
+        """A human name for the contact: FN, else its N parts in the name's own order.
+
+        Japanese, Chinese and Korean names read family name first (山田 太郎);
+        others given name first (Lisa Wong), as the people themselves write them.
+        CSV exports carry no FN, so without this a report listed "Wong Lisa" and a
+        hand-over wrote that as the card's FN.
+        """
+        if self.formatted.strip():
+            return self.formatted.strip()
+        parts = [self.family, self.given, self.middle]
+        if not any(_EAST_ASIAN.search(p) for p in parts):
+            parts = [self.given, self.middle, self.family]
+        return " ".join(p for p in parts if p.strip())
+
+    def family_first(self) -> str:
+        """FN, else the N parts family name first whatever the script: an identity
+        for fingerprints that must not move when the way names are shown changes."""
         if self.formatted.strip():
             return self.formatted.strip()
         parts = [self.family, self.given, self.middle]

@@ -169,7 +169,7 @@ def test_outlook_with_semicolon_delimiter() -> None:
     ).encode()
     [contact], info = read(data, region="FR")
     assert info.dialect == "outlook-csv"
-    assert contact.names.display() == "Exemple Jean"
+    assert contact.names.display() == "Jean Exemple"  # given name first, as he writes it
     assert contact.organizations == ("Société Exemple",)
     assert contact.phones[0].labels == ("cell", "Mobile Phone")
     assert contact.addresses[0].street == "1, rue Exemple"
