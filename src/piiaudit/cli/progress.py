@@ -140,7 +140,8 @@ class ConsoleProgress:
             text = f"piiaudit: {info.path}: not read: {info.error}"
         else:
             kind = info.dialect or info.format or "?"
-            text = f"piiaudit: {info.path}: {contacts} contacts ({kind})"
+            noun = "contact" if contacts == 1 else "contacts"
+            text = f"piiaudit: {info.path}: {contacts} {noun} ({kind})"
         self._console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
     def _refresh(self) -> None:

@@ -174,7 +174,9 @@ def scan_command(
                 ": nothing was audited and no report was written"
             )
         unreadable = [f for f in run.view.files if f.error]
-        if not quiet:  # in the report's language, as the reason (view.file_view) is
+        # In the report's language, as the reason (view.file_view) is; --verbose has
+        # already named each file as it was read, so it is not said twice.
+        if not quiet and not verbose:
             for file in unreadable:
                 warn(run.view.text.t("unreadable.warning", path=file.path, reason=file.error))
         if output_dir is not None:

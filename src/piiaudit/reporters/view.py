@@ -20,6 +20,7 @@ Audience rules (issue 6):
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -312,8 +313,19 @@ def _finding(finding: Finding, options: ReportOptions) -> FindingView:
     )
 
 
-def _finding_key(finding: Finding) -> tuple[int, str, str]:
-    return -finding.severity, finding.rule, finding.field
+def _finding_key(finding: Finding) -> tuple[int, str, tuple[str, int, str]]:
+    return -finding.severity, finding.rule, _field_order(finding.field)
+
+
+@functools.lru_cache(maxsize=1024)
+def _field_order(field: str) -> tuple[str, int, str]:
+    """``phones[2]`` before ``phones[10]``: the index compared as a number, not as text."""
+    name, bracket, rest = field.partition("[")
+    if bracket:
+        index, _, tail = rest.partition("]")
+        if index.isdigit():
+            return name, int(index), tail
+    return field, -1, ""
 
 
 def ordered_findings(result: ContactResult) -> list[Finding]:
