@@ -11,6 +11,7 @@ sharing a rule's objects or not) and for the public corpus.
 from __future__ import annotations
 
 import pickle
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def plain_view(
             )
         )
     order_of = {s: s.value for s in Severity}
-    findings.sort(key=lambda f: (-order_of[Severity.parse(f.severity)], f.rule, f.field))
+    findings.sort(key=lambda f: (-order_of[Severity.parse(f.severity)], f.rule, _natural(f.field)))
     cls = result.classification
     signals: tuple[SignalView, ...] = ()
     if options.explain:
@@ -233,3 +234,9 @@ def test_the_public_corpus_gets_the_plain_views(
                 same_views(file, result, options)
                 compared += 1
     assert compared > 0
+
+
+def _natural(field: str) -> tuple[str, int, str]:
+    """``phones[2]`` before ``phones[10]``, written out plainly with a regex."""
+    match = re.fullmatch(r"([^\[]*)\[(\d+)\](.*)", field)
+    return (match[1], int(match[2]), match[3]) if match else (field, -1, "")
