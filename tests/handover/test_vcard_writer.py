@@ -5,7 +5,7 @@ from __future__ import annotations
 import vobject
 from handover_fakes import contact
 
-from piiaudit.handover.vcard_writer import serialize_cards, type_params
+from piiaudit.handover.vcard_writer import label_parts, serialize_cards
 from piiaudit.model import Address, Email, Names, Phone
 
 
@@ -51,9 +51,12 @@ def test_several_cards_and_an_empty_one_read_back() -> None:
     assert [b.fn.value for b in back] == ["A", "", "Org"]
 
 
-def test_type_params_keep_safe_custom_labels_only() -> None:
-    assert type_params(["cell", "得意先", "a,b", 'q"', "work", "WORK"]) == [
-        "CELL",
-        "得意先",
-        "WORK",
-    ]
+def test_only_standard_labels_become_types_and_custom_ones_one_apple_label() -> None:
+    # Changed with QA A14: custom labels used to be written as TYPE values, which iOS
+    # and Google drop; they now travel as the one X-ABLabel of an item.
+    assert label_parts(["cell", "得意先", "a,b", 'q"', "work", "WORK", "line\nbreak"]) == (
+        ["CELL", "WORK"],
+        '得意先, a,b, q"',
+    )
+    assert label_parts(["main", "pref"]) == (["PREF"], "_$!<Main>!$_")
+    assert label_parts(["other", "社用"]) == ([], "社用")

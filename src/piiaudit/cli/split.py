@@ -25,10 +25,12 @@ HELP = """Split a contact export into business, private and review files.
 
 Each card (or CSV record) is copied byte for byte: same encoding, line
 endings and vCard version, so importing the three files gives back exactly the
-original contacts. All three files are always written (a file no contact went
-to is empty, or holds only the CSV header); manifest.json lists every contact
-(masked), where it went and why. Blank lines and junk between cards are not
-contacts and are not copied. See docs/handover.md for the whole exit workflow.
+original contacts. A card the export left without END:VCARD gets that line
+added (it is named on the terminal and in the manifest). All three files are
+always written (a file no contact went to is empty, or holds only the CSV
+header); manifest.json lists every contact (masked), where it went and why.
+Blank lines and junk between cards are not contacts and are not copied. See
+docs/handover.md for the whole exit workflow.
 
 \b
 Examples:
@@ -137,11 +139,8 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverride
 def _report(plan: SplitPlan, lang: str) -> None:
     counts = plan.counts()
     print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
-    issues = plan.info.issues
-    if issues:
-        for line in issue_lines(plan.path, issues, lang):
-            warn(line)
-        warn(say("split_issues", lang, count=len(issues), input=plan.path))
+    if plan.info.issues:
+        _report_issues(plan, lang)
     junk = [g for g in plan.gaps if not g.blank]
     if junk:
         total = sum(g.size for g in junk)
@@ -149,6 +148,34 @@ def _report(plan: SplitPlan, lang: str) -> None:
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
         print(say("split_review_hint", lang, review=undecided))
+
+
+def _report_issues(plan: SplitPlan, lang: str) -> None:
+    """The reader's issues, then each card that gets an added END:VCARD, named by its
+    own BEGIN line (the reader's issue names the line where it noticed the END missing:
+    the next card's BEGIN, or the end of the file)."""
+    issues = plan.info.issues
+    for line in issue_lines(plan.path, issues, lang):
+        warn(line)
+    closed = plan.closed_by_reader()
+    for decision in closed:
+        source = decision.result.contact.source
+        file = plan.file_name(plan.destination(decision))
+        warn(
+            say(
+                "split_end_added",
+                lang,
+                input=plan.path,
+                line=source.line,
+                index=source.index,
+                file=file,
+            )
+        )
+    if closed:
+        count, total = len(closed), len(issues)
+        warn(say("split_issues_closed", lang, count=total, input=plan.path, closed=count))
+    else:
+        warn(say("split_issues", lang, count=len(issues), input=plan.path))
 
 
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:
@@ -165,6 +192,8 @@ def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool
             why = say("why_override", lang, reason=decision.override.reason)
         else:
             why = say("why_engine", lang, reasons=", ".join(decision.reasons) or "-")
+        if contact.source.index in plan.missing_ends:
+            why = say("why_end_added", lang, why=why)
         name = mask(contact.display_name(), ValueKind.NAME, show_pii=show_pii) or "-"
         destination = plan.file_name(plan.destination(decision))
         print(

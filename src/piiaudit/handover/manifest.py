@@ -71,6 +71,8 @@ def build_manifest(
             "Each card or CSV record is copied byte for byte from the input. Bytes outside "
             "any card (blank lines, junk between cards) are not contacts and are not copied; "
             "see 'not_copied'.",
+            "A card the input left without END:VCARD is followed by that line (in the card's "
+            "own line ending), so that it imports as one card; see 'end_added'.",
             "Names are masked. 'index' is the contact's position as piiaudit read it "
             "(use it in an override file as 'index:N').",
         ],
@@ -79,6 +81,7 @@ def build_manifest(
             "bytes": sum(g.size for g in dropped),
             "non_blank": [{"line": g.line, "bytes": g.size} for g in dropped if not g.blank],
         },
+        "end_added": [_end_added(plan, d) for d in plan.closed_by_reader()],
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
     }
@@ -121,6 +124,16 @@ def _contact(plan: SplitPlan, decision: Decision) -> dict[str, object]:
             if override is None
             else {"contact": override.shown(), "reason": override.reason, "from": override.origin}
         ),
+    }
+
+
+def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
+    source = decision.result.contact.source
+    return {
+        "index": source.index,
+        "line": source.line,
+        "file": plan.file_name(plan.destination(decision)),
+        "lines": plan.missing_ends[source.index],
     }
 
 

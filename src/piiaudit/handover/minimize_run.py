@@ -6,19 +6,29 @@ read, as the owner's own copy); unknown ones are left out unless
 ``keep_unknown``, and then reduced like business contacts, because whatever is
 handed over must be safe to hand over. Everything is decided before the one
 output file is written atomically (0600).
+
+Every contact written is first made writable as vCard (before it is reduced, so the
+checks read what will be written): an Exchange directory path becomes the mailbox's
+SMTP address or goes (:mod:`.exchange`), a street found only in an address's
+formatted text becomes its street (:mod:`.addresses`); and after it is reduced, a
+CSV column header among its labels becomes the standard label it means (:mod:`.labels`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from piiaudit.errors import InputError
+from piiaudit.handover.addresses import with_streets
 from piiaudit.handover.decide import Decision, Evaluator, decide
+from piiaudit.handover.exchange import EXCHANGE_ADDRESS, with_smtp_addresses
+from piiaudit.handover.labels import without_column_headers
 from piiaudit.handover.minimize import minimize
 from piiaudit.handover.overrides import OverrideSet
-from piiaudit.handover.policy import Policy
+from piiaudit.handover.policy import Policy, shipped_policy
 from piiaudit.handover.safety import os_errors
 from piiaudit.model import Contact, ContactClass, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
@@ -74,7 +84,8 @@ def plan_minimize(
     with open_input(path, options) as parsed:
         for contact in parsed.contacts:
             decision = decide(evaluator.evaluate(contact), overrides)
-            entries.append(_entry(decision, evaluator, keep_private, keep_unknown, policy))
+            entry = _entry(decision, evaluator, keep_private, keep_unknown, policy)
+            entries.append(_labelled(entry, policy) if parsed.info.format == "csv" else entry)
         info = parsed.info
     if info.error:
         raise InputError(path, info.error)
@@ -89,14 +100,24 @@ def _entry(
     policy: Policy | None,
 ) -> Entry:
     label = decision.label
-    if label is ContactClass.PRIVATE:
-        if keep_private:
-            return Entry(decision, KEPT, decision.result.contact)
+    if label is ContactClass.PRIVATE and not keep_private:
         return Entry(decision, LEFT_OUT)
     if label is ContactClass.UNKNOWN and not keep_unknown:
         return Entry(decision, LEFT_OUT)
-    reduced = minimize(decision.result.contact, evaluator, policy)
-    return Entry(decision, MINIMIZED, reduced.contact, reduced.removed)
+    contact, lost = with_smtp_addresses(with_streets(decision.result.contact))
+    removed: Counter[str] = Counter({EXCHANGE_ADDRESS: lost} if lost else {})
+    if label is ContactClass.PRIVATE:
+        return Entry(decision, KEPT, contact, removed)
+    reduced = minimize(contact, evaluator, policy)
+    return Entry(decision, MINIMIZED, reduced.contact, reduced.removed + removed)
+
+
+def _labelled(entry: Entry, policy: Policy | None) -> Entry:
+    """``entry`` with its contact's CSV column headers turned into standard labels."""
+    if entry.contact is None:
+        return entry
+    labelled = without_column_headers(entry.contact, policy or shipped_policy())
+    return dataclasses.replace(entry, contact=labelled)
 
 
 def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> int:

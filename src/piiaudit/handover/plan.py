@@ -9,6 +9,12 @@ single byte is written.
 What is *not* a contact is not copied: blank lines and junk between vCards, and
 bytes after the last CSV record. They are counted (``gaps``) so the manifest and
 the terminal can say so; non-blank ones trigger a warning.
+
+One thing is added: a card the reader had to close itself (no ``END:VCARD`` before
+the next ``BEGIN:VCARD`` or the end of the file) is followed by the ``END:VCARD``
+line it lacks (``missing_ends``). Copied as it is, it would leave an unterminated
+card, or one nested in the next, which importers refuse: the outputs would no
+longer give back the contacts that were read.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BLANK = frozenset(b" \t\r\n\x00\x0b\x0c")
 _CHUNK = 1 << 20
 ORDER = tuple(DESTINATIONS.values())  # business, private, review
+# How the vCard reader's issue begins when it closed a card itself ("...; closed at the
+# next BEGIN:VCARD" or "...; closed at end of file"); the issue is on the innermost card.
+NO_END = "card has no END:VCARD"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,9 @@ class SplitPlan:
     prefix: tuple[int, int] = (0, 0)
     gaps: list[Gap] = field(default_factory=list)
     stamp: tuple[int, int] = (0, 0)  # (size, mtime_ns) when read: the input must not change
+    # Top-level contact index -> END:VCARD lines to write after its bytes (the reader
+    # closed the card itself; a 2.1 card left open inside it needs its own END too).
+    missing_ends: dict[int, int] = field(default_factory=dict)
 
     @property
     def extension(self) -> str:
@@ -83,6 +95,18 @@ class SplitPlan:
     def spans(self, destination: str) -> list[tuple[int, int]]:
         """The byte ranges of ``destination``'s file, in input order."""
         return [_span(d.result.contact) for d in self.top_level() if d.destination == destination]
+
+    def pieces(self, destination: str) -> list[tuple[int, int, int]]:
+        """``spans`` with the number of ``END:VCARD`` lines to add after each."""
+        return [
+            (*_span(d.result.contact), self.missing_ends.get(d.result.contact.source.index, 0))
+            for d in self.top_level()
+            if d.destination == destination
+        ]
+
+    def closed_by_reader(self) -> list[Decision]:
+        """Top-level contacts that get an added ``END:VCARD``, in input order."""
+        return [d for d in self.top_level() if d.result.contact.source.index in self.missing_ends]
 
     def counts(self) -> dict[str, int]:
         """Contacts per output, nested cards counted where their parent goes."""
@@ -117,6 +141,7 @@ def build_plan(
     """
     decisions = [decide(evaluator.evaluate(c), overrides) for c in contacts]
     plan = SplitPlan(path=path, info=info, size=data_size, decisions=decisions)
+    plan.missing_ends = _missing_ends(decisions)
     spans = _checked_spans(plan)
     plan.prefix = _prefix(info, spans, data_size, head)
     return plan
@@ -161,6 +186,23 @@ def _lines_at(handle: BinaryIO, offsets: list[int]) -> list[int]:
             position += len(chunk)
         lines.append(newlines + 1)
     return lines
+
+
+def _missing_ends(decisions: list[Decision]) -> dict[int, int]:
+    """Top-level index -> END lines the reader found missing. The reader puts its issue
+    on the innermost open card and closes every card around it, so a card at nesting
+    depth ``d`` (1 at top level) stands for ``d`` missing ends."""
+    contacts = {d.result.contact.source.index: d.result.contact for d in decisions}
+    missing: dict[int, int] = {}
+    for contact in contacts.values():
+        if not any(issue.message.startswith(NO_END) for issue in contact.issues):
+            continue
+        top, depth = contact, 1
+        while top.source.parent is not None and top.source.parent in contacts:
+            top, depth = contacts[top.source.parent], depth + 1
+        index = top.source.index
+        missing[index] = max(missing.get(index, 0), depth)
+    return missing
 
 
 def _span(contact: Contact) -> tuple[int, int]:

@@ -2,7 +2,10 @@
 
 The promise is that the three outputs together hold every input card exactly
 once, byte-identical, so importing them gives back exactly the original contacts
-(same encoding, line endings and version). The workflow is: read and decide
+(same encoding, line endings and version). The one addition is the ``END:VCARD``
+line of a card that had none (the reader closed it at the next card or the end of
+the file): without it the card would run into the next one in its output file, or
+stay unterminated, and importers refuse both. The workflow is: read and decide
 everything (:func:`read_plan`), let a person correct the doubtful ones
 (:mod:`piiaudit.handover.interactive`), check every target, then write all files
 through temporary owner-only files that are renamed into place together at the
@@ -116,16 +119,42 @@ def write_split(
 
 
 def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
-    """The prefix, then each card of ``dest`` in input order, read by offset."""
-    ranges = plan.spans(dest)
+    """The prefix, then each card of ``dest`` in input order, read by offset, with the
+    ``END:VCARD`` lines a card lacked after it."""
+    ranges = plan.pieces(dest)
     if plan.prefix[1] > plan.prefix[0]:
-        ranges = [plan.prefix, *ranges]
-    for start, end in ranges:
+        ranges = [(*plan.prefix, 0), *ranges]
+    for start, end, missing_ends in ranges:
         source.seek(start)
         chunk = source.read(end - start)
         if len(chunk) != end - start:
             raise InputError(str(plan.path), "the file got shorter while being split")
         yield chunk
+        if missing_ends:
+            yield closing_lines(chunk, missing_ends, plan.info.encoding)
+
+
+def closing_lines(card: bytes, count: int, encoding: str) -> bytes:
+    """``count`` ``END:VCARD`` lines to follow ``card``, written as the card is: in its
+    own line ending (its first one: exports joined from several phones mix them) and
+    its file's encoding (two bytes a character in UTF-16), after a line break when the
+    card's last line has none (a file cut short)."""
+    codec = encoding if encoding.lower().startswith("utf-16") else "latin-1"
+    text = card.decode(codec, errors="replace")
+    newline = _first_line_ending(text)
+    lead = "" if text.endswith(("\n", "\r")) else newline
+    return (lead + f"END:VCARD{newline}" * count).encode(codec)
+
+
+def _first_line_ending(text: str) -> str:
+    """CRLF, LF or a lone CR, whichever ends the first line; CRLF (the vCard
+    standard's) for a card of one line."""
+    cr, lf = text.find("\r"), text.find("\n")
+    if cr < 0 and lf < 0:
+        return "\r\n"
+    if cr < 0 or 0 <= lf < cr:
+        return "\n"
+    return "\r\n" if text[cr + 1 : cr + 2] == "\n" else "\r"
 
 
 def _check_unchanged(plan: SplitPlan, source: BinaryIO) -> None:

@@ -4,24 +4,30 @@
 cannot copy bytes the way ``split`` does; it rebuilds each card from the model.
 vCard 3.0 is what every phone and mail program imports. A photo is never
 written: the model keeps only its size, and a hand-over copy has no use for it.
+
+Labels, related people and the anniversary are written in the forms iOS, macOS and
+Google Contacts import (``vcard_output.yaml`` says which and why): standard TYPE
+values as ``TYPE=``, any other label as an Apple item label (``item1.TEL`` +
+``item1.X-ABLABEL``; vobject writes property names in upper case, which readers
+match without regard to case, and sorts properties by name, so an item's lines
+need not be adjacent: they are joined by their group name). piiaudit's reader
+reads every one of them back to the same labels, people and date.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import vobject
 
+from piiaudit.handover.addresses import street_from_formatted
+from piiaudit.handover.output_data import output_data
 from piiaudit.model import Address, Contact
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
-_BAD_PARAM = re.compile(r'[,;:"\x00-\x1f\x7f]')
-_STANDARD_TYPES = {
-    "cell", "home", "work", "fax", "voice", "pref", "pager", "msg", "video", "bbs", "modem",
-    "car", "isdn", "pcs", "internet", "x400", "dom", "intl", "postal", "parcel", "main",
-    "other", "iphone", "text", "textphone",
-}  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Properties the model maps to its own fields, or that describe the card itself
 # (PROFILE:VCARD makes vobject refuse the card): never copied again from ``other``.
 _OWN = {
@@ -29,6 +35,8 @@ _OWN = {
     "EMAIL", "ADR", "BDAY", "ANNIVERSARY", "NOTE", "URL", "CATEGORIES", "RELATED", "PHOTO", "UID",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME",
 }  # fmt: skip
+# The reader keeps an Apple date row in ``other`` besides the anniversary it gives.
+_APPLE_DATE = "X-ABDATE"
 
 
 def serialize_cards(contacts: Iterable[Contact]) -> str:
@@ -39,6 +47,7 @@ def serialize_cards(contacts: Iterable[Contact]) -> str:
 def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     """A vobject vCard holding every field ``contact`` still has."""
     card = vobject.vCard()
+    items = _item_groups()
     names = contact.names
     card.add("fn").value = contact.display_name()
     card.add("n").value = vobject.vcard.Name(
@@ -55,22 +64,22 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         card.add("org").value = components
     _text(card, "title", contact.titles)
     for phone in contact.phones:
-        _typed(card, "tel", phone.value, phone.labels)
+        _typed(card, items, "tel", phone.value, phone.labels)
     for email in contact.emails:
-        _typed(card, "email", email.value, email.labels)
+        _typed(card, items, "email", email.value, email.labels)
     for address in contact.addresses:
-        _address(card, address)
+        _address(card, items, address)
     _text(card, "bday", [contact.birthday or ""])
-    _text(card, "x-anniversary", [contact.anniversary or ""])
+    _anniversary(card, items, contact.anniversary or "")
     _text(card, "note", contact.notes)
     _text(card, "url", contact.urls)
     if any(c.strip() for c in contact.categories):
         card.add("categories").value = [c for c in contact.categories if c.strip()]
-    _text(card, "x-related", contact.related)
+    _text(card, output_data().related_property.lower(), contact.related)
     _text(card, "uid", [contact.uid or ""])
     for prop, values in sorted(contact.other.items()):
         if _TOKEN.match(prop) and prop.upper() not in _OWN:
-            _text(card, prop.lower(), values)
+            _text(card, prop.lower(), _not_the_anniversary(prop, values, contact.anniversary))
     return card
 
 
@@ -99,34 +108,85 @@ def _text(card: vobject.base.Component, name: str, values: Sequence[str]) -> Non
             card.add(name).value = value
 
 
-def _typed(card: vobject.base.Component, name: str, value: str, labels: Sequence[str]) -> None:
+def _item_groups() -> Iterator[str]:
+    """``item1``, ``item2`` ...: the groups that tie a value to its Apple label."""
+    return (f"item{n}" for n in itertools.count(1))
+
+
+def _typed(
+    card: vobject.base.Component,
+    items: Iterator[str],
+    name: str,
+    value: str,
+    labels: Sequence[str],
+) -> None:
     if not value.strip():
         return
-    line = card.add(name)
+    types, label = label_parts(labels)
+    group = next(items) if label else None
+    line = card.add(name, group)
     line.value = value
-    types = type_params(labels)
+    _labelled(card, line, group, types, label)
+
+
+def _labelled(
+    card: vobject.base.Component,
+    line: vobject.base.ContentLine,
+    group: str | None,
+    types: list[str],
+    label: str,
+) -> None:
     if types:
         line.type_param = types
+    if group is not None:
+        card.add("x-ablabel", group).value = label
 
 
-def type_params(labels: Sequence[str]) -> list[str]:
-    """Labels as TYPE values: standard ones upper-case, custom ones kept when they are
-    safe as a parameter value (no ``,;:"`` or control characters), others left off."""
-    out: list[str] = []
+def label_parts(labels: Iterable[str]) -> tuple[list[str], str]:
+    """Labels as vCard 3.0 TYPE values (standard ones, upper case) and the one Apple
+    item label for the rest: the custom labels a person gave, joined, else Apple's
+    built-in label for a value vCard 3.0 has no type for (``main``, ``other``).
+    Empty labels and labels with control characters are left off."""
+    data = output_data()
+    types: list[str] = []
+    custom: list[str] = []
+    builtin = ""
     for label in labels:
         text = label.strip()
-        if not text or _BAD_PARAM.search(text):
+        low = text.lower()
+        if not text or _CONTROL.search(text):
             continue
-        value = text.upper() if text.lower() in _STANDARD_TYPES else text
-        if value not in out:
-            out.append(value)
-    return out
+        if low in data.type_values:
+            if text.upper() not in types:
+                types.append(text.upper())
+        elif low in data.apple_labels:
+            builtin = builtin or data.apple_labels[low]
+        elif text not in custom:
+            custom.append(text)
+    return types, data.label_joiner.join(custom) or builtin
 
 
-def _address(card: vobject.base.Component, address: Address) -> None:
+def _anniversary(card: vobject.base.Component, items: Iterator[str], date: str) -> None:
+    """The anniversary as Apple and Gmail write it (``vcard_output.yaml``)."""
+    if not date.strip():
+        return
+    group = next(items)
+    card.add(_APPLE_DATE.lower(), group).value = date.strip()
+    card.add("x-ablabel", group).value = output_data().anniversary_label
+
+
+def _not_the_anniversary(prop: str, values: Sequence[str], anniversary: str | None) -> list[str]:
+    """``values`` of ``other`` without the Apple date row the anniversary came from,
+    which is written once, as the anniversary."""
+    if prop.upper() != _APPLE_DATE or not anniversary:
+        return list(values)
+    return [v for v in values if v.strip() != anniversary.strip()]
+
+
+def _address(card: vobject.base.Component, items: Iterator[str], address: Address) -> None:
     street = address.street
-    if not any((address.street, address.locality, address.region, address.postal_code)):
-        street = address.formatted or address.street
+    if not street.strip() and address.formatted.strip():
+        street = street_from_formatted(address)  # see handover.addresses
     parts = (
         address.po_box,
         address.extended,
@@ -138,7 +198,9 @@ def _address(card: vobject.base.Component, address: Address) -> None:
     )
     if not any(p.strip() for p in parts):
         return
-    line = card.add("adr")
+    types, label = label_parts(address.labels)
+    group = next(items) if label else None
+    line = card.add("adr", group)
     line.value = vobject.vcard.Address(
         box=address.po_box,
         extended=address.extended,
@@ -148,6 +210,4 @@ def _address(card: vobject.base.Component, address: Address) -> None:
         code=address.postal_code,
         country=address.country,
     )
-    types = type_params(address.labels)
-    if types:
-        line.type_param = types
+    _labelled(card, line, group, types, label)

@@ -1,0 +1,50 @@
+"""The data behind how ``minimize`` writes cards, read once from ``vcard_output.yaml``.
+
+Which labels are vCard TYPE values, which are Apple's built-in item labels, how an
+anniversary and a related person are written, and which Outlook columns hold an
+Exchange mailbox's display name are facts about other programs, kept as data so a
+reviewer can check them against their sources without reading Python.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from piiaudit.resources import package_path, read_shipped_yaml
+from piiaudit.textnorm import nfkc
+
+
+@dataclass(frozen=True, slots=True)
+class OutputData:
+    type_values: frozenset[str]
+    apple_labels: Mapping[str, str]
+    label_joiner: str
+    anniversary_label: str
+    related_property: str
+    address_separators: str
+    exchange_path_prefix: str
+    exchange_display_names: Mapping[str, str]  # e-mail column key -> display-name column
+
+
+def column_key(header: str) -> str:
+    """A CSV header as the readers compare them: NFKC, trimmed, case-insensitive."""
+    return nfkc(header).strip().casefold()
+
+
+@functools.cache
+def output_data() -> OutputData:
+    raw = read_shipped_yaml(package_path("handover", "vcard_output.yaml"))
+    return OutputData(
+        type_values=frozenset(str(v).lower() for v in raw["type_values"]),
+        apple_labels={str(k).lower(): str(v) for k, v in raw["apple_labels"].items()},
+        label_joiner=str(raw["label_joiner"]),
+        anniversary_label=str(raw["anniversary_label"]),
+        related_property=str(raw["related_property"]),
+        address_separators=str(raw["address_separators"]),
+        exchange_path_prefix=str(raw["exchange_path_prefix"]).lower(),
+        exchange_display_names={
+            column_key(str(k)): str(v) for k, v in raw["exchange_display_names"].items()
+        },
+    )
