@@ -146,7 +146,8 @@ def test_thunderbird_birth_columns_and_labels(corpus_dir: Path) -> None:
     assert contact.birthday == "1970-11-15"
     assert {p.value: p.labels for p in contact.phones}["mobile"] == ("cell", "Mobile Number")
     assert contact.names.formatted == "Displayname"
-    assert contact.organizations == ("department", "Organization")
+    # Thunderbird writes Department before Organization: still company, then unit.
+    assert contact.organizations == ("Organization", "department")
 
 
 def test_thunderbird_export_keeps_raw_tab_cr_lf_inside_cells(corpus_dir: Path) -> None:

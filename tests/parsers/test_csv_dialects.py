@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers.csv_reader import read_csv
-from piiaudit.parsers.options import ParseOptions
-
-
-def read(data: bytes, encoding: str = "utf-8", **options: object) -> tuple[list[Contact], FileInfo]:
-    info = FileInfo(path="test.csv")
-    contacts = list(read_csv(io.BytesIO(data), info, encoding, ParseOptions(**options)))  # type: ignore[arg-type]
-    return contacts, info
-
-
-def rebuilt(data: bytes, contacts: list[Contact]) -> bytes:
-    return data[: contacts[0].source.start] + b"".join(
-        data[c.source.start : c.source.end] for c in contacts
-    )
-
+from parsers.csv_read import read, rebuilt
 
 GOOGLE_HEADER = (
     "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"

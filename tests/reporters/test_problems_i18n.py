@@ -243,6 +243,15 @@ def make_hostile(folder: Path) -> Path:
         "badbytes.csv": "名前,電話\r\n山田太郎,090-0000-1111\r\n".encode()
         + b"\r\n" * 40_000
         + b"Sato\xff,090-0000-2222\r\n",
+        # LinkedIn's Connections.csv: a note before the table; two exports joined.
+        "preamble.csv": 'Notes:\r\n"Exported from a fictional network."\r\n\r\n'
+        "First Name,Last Name,Email Address,Company\r\n"
+        "Taro,Yamada,taro@example.com,Example KK\r\n".encode(),
+        "preamble_one.csv": "Contacts of the sales team\r\n"
+        "First Name,Last Name,Email Address,Company\r\n"
+        "Taro,Yamada,taro@example.com,Example KK\r\n".encode(),
+        "joined.csv": "First Name,Last Name,Email Address\r\nTaro,Yamada,taro@example.com\r\n"
+        "First Name,Last Name,Email Address\r\nHanako,Sato,hanako@example.com\r\n".encode(),
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),

@@ -81,7 +81,8 @@ class Dialect:
     groups: GroupRules | None = None
     multi_value_separator: str = ""
     primary_marker: str = ""
-    category_separator: str = ""
+    category_separators: tuple[str, ...] = ()
+    category_marker: str = ""  # dropped before a group name ("* myContacts": a system group)
     type_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     empty_dates: frozenset[str] = frozenset()
 
@@ -190,7 +191,8 @@ def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:
             groups=groups,
             multi_value_separator=str(data.get("multi_value_separator", "")),
             primary_marker=str(data.get("primary_marker", "")),
-            category_separator=str(data.get("category_separator", "")),
+            category_separators=tuple(str(s) for s in data.get("category_separators", ())),
+            category_marker=str(data.get("category_marker", "")),
             type_labels=labels,
             empty_dates=frozenset(str(v) for v in data.get("empty_dates", ())),
         )

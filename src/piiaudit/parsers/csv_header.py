@@ -50,6 +50,33 @@ class ColumnPlan:
     has_header: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class HeaderEcho:
+    """Recognises the header row again as a record (two exports joined with ``cat``).
+
+    A record costs one substring test on the common path: the whole row is compared
+    only when its cell under the first named column holds that column's name.
+    """
+
+    headers: tuple[str, ...]
+    probe: int  # the first column with a name; -1: nothing to recognise
+
+    @classmethod
+    def of(cls, plan: ColumnPlan) -> HeaderEcho:
+        probe = next((i for i, header in enumerate(plan.headers) if header), -1)
+        return cls(tuple(plan.headers), probe)
+
+    def matches(self, cells: Sequence[str]) -> bool:
+        probe = self.probe
+        if probe < 0 or len(cells) != len(self.headers) or self.headers[probe] not in cells[probe]:
+            return False
+        return tuple(_written(cell) for cell in cells) == self.headers
+
+
+def _written(header: str) -> str:
+    return header.replace("\ufeff", "").strip()
+
+
 def plan_columns(
     headers: Sequence[str], user_map: Mapping[str, str], line: int
 ) -> tuple[ColumnPlan, list[ParseIssue]]:
@@ -63,7 +90,7 @@ def plan_columns(
             issues.append(ParseIssue(line, f"csv.columns[{header!r}]: {exc}"))
     dialect = detect_dialect(headers)
     guesser = load_guesser()
-    written = [h.replace("\ufeff", "").strip() for h in headers]
+    written = [_written(h) for h in headers]
     roles: list[ColumnRole | None] = []
     unmapped: list[str] = []
     for header in written:
@@ -108,6 +135,11 @@ def content_role(value: str) -> ColumnRole:
     if _PHONE.match(text) and sum(ch.isdigit() for ch in text) >= 6 and not _DATE.match(text):
         return ColumnRole("phone")
     return OTHER
+
+
+def is_email(text: str) -> bool:
+    """Whether a whole (trimmed) cell is one email address."""
+    return _EMAIL.match(text) is not None
 
 
 def looks_like_data(cell: str) -> bool:

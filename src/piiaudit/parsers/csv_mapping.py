@@ -7,8 +7,9 @@ Decisions a reader of the model relies on:
   its cells;
 * address columns with the same labels (Home Street, Home City ...) become
   one :class:`~piiaudit.model.Address`;
-* a department is appended to ``organizations`` after the company, and is kept
-  as a unit of that company in ``organization_parts`` (one ``ORG`` when handed over);
+* a department is placed in ``organizations`` after the company, whatever the column
+  order, and is kept as a unit of that company in ``organization_parts`` (one ``ORG``
+  when handed over);
 * Google's ``" ::: "`` joins several values in one cell, and a leading ``"* "``
   marks the primary value (label ``pref``) or a system group;
 * whatever has no field (or no header) is kept in ``Contact.other`` under its
@@ -30,7 +31,7 @@ from piiaudit.model import (
     new_phone,
     new_source,
 )
-from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role
+from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role, is_email
 from piiaudit.parsers.csv_records import RawRecord
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
 from piiaudit.parsers.csv_rows import RowParts
@@ -91,7 +92,10 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
         for item, primary in parts.split(text):
             parts.add_email(item, (*role.labels, *(("pref",) if primary else ()), header))
     elif target == "address":
-        parts.add_address_part(role.labels, role.part, value.strip("\r\n "))
+        if "@" in text and is_email(text):  # a misnamed column: an address is never an email
+            parts.add_email(text, (*role.labels, header))
+        else:
+            parts.add_address_part(role.labels, role.part, value.strip("\r\n "))
     elif target in ("birthday", "anniversary", "birth_year", "birth_month", "birth_day"):
         parts.add_date(target, header, text)
     elif target == "note":

@@ -11,6 +11,12 @@ stages, each in its own module:
                  recognises the exporter from YAML header maps)
 ``csv_mapping``  a record -> a :class:`~piiaudit.model.Contact`
 
+Two things exports do that are not contacts are skipped, and reported with
+their line: a short preamble before the header (LinkedIn's ``Notes:``
+paragraph; ``csv_sniff.table_after_preamble``) and the header row met again
+as a record (two exports joined with ``cat``). Their bytes are never part of
+a contact's span.
+
 Memory stays bounded by the options' limits whatever the file size: lines,
 cells and columns are cut (and reported) rather than buffered whole.
 """
@@ -23,7 +29,13 @@ from typing import BinaryIO
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.csv_dialects import GENERIC
-from piiaudit.parsers.csv_header import ColumnPlan, headerless_plan, is_header_row, plan_columns
+from piiaudit.parsers.csv_header import (
+    ColumnPlan,
+    HeaderEcho,
+    headerless_plan,
+    is_header_row,
+    plan_columns,
+)
 from piiaudit.parsers.csv_lines import CHUNK_BYTES, PhysicalLine, iter_lines, line_codec
 from piiaudit.parsers.csv_mapping import build_contact
 from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter
@@ -33,19 +45,22 @@ from piiaudit.parsers.csv_sniff import (
     choose_delimiter,
     excel_separator,
     looks_like_contacts_csv,
+    table_after_preamble,
 )
 from piiaudit.parsers.options import ParseOptions
 
 #: How much of the file's start is looked at to choose the delimiter.
 SNIFF_CHARS = 256 * 1024
 NO_HEADER = "no header row found; columns were mapped by what their cells contain"
+REPEATED_HEADER = "this row repeats the header row and was skipped"
 
 
 def sniff_csv(text_head: str) -> bool:
     """True when the decoded first few KB look like a contacts CSV.
 
-    That is: a header row with known or plausible contact columns and a
-    consistent delimiter, or a header-less table whose rows hold email
+    That is: a header row (at the top or after a short preamble) with known
+    or plausible contact columns and a consistent delimiter, or a header-less
+    table whose rows hold email
     addresses or phone numbers - not prose, not a vCard, not JSON or XML.
     """
     return looks_like_contacts_csv(text_head)
@@ -77,25 +92,52 @@ def read_csv(
         max_rewind_chars=options.max_value_bytes,
     )
     lines = iter_lines(stream, codec, 4 * options.max_value_bytes, head)
-    sample = _sample(lines)
-    declared = excel_separator(sample[0]) if sample else None
-    if declared:
-        sample = sample[1:]  # its bytes stay with the header, before the first record
-    delimiters = Delimiters(declared) if declared else choose_delimiter(sample)
+    sample, delimiters = _table_start(_sample(lines), info)
     splitter = RecordSplitter(delimiters.main, limits, delimiters.alternates)
     plan: ColumnPlan | None = None
+    echo = HeaderEcho((), -1)
     for record in _records(splitter, chain(sample, lines)):
         if plan is None:
             plan = _first_plan(record, info, options)
             if plan is None or plan.has_header:
+                echo = HeaderEcho.of(plan) if plan else echo
                 continue
         if record.is_empty():
             info.issues.extend(record.issues)
+            continue
+        if echo.matches(record.cells):
+            info.issues.extend(record.issues)
+            info.issues.append(ParseIssue(record.line, REPEATED_HEADER))
             continue
         contact, issues = build_contact(record, plan, info.contacts, info.path, options.region)
         info.issues.extend(issues)
         info.contacts += 1
         yield contact
+
+
+def _table_start(
+    sample: list[PhysicalLine], info: FileInfo
+) -> tuple[list[PhysicalLine], Delimiters]:
+    """The first lines from the header row on, and the delimiters they use.
+
+    An Excel ``sep=`` line and a preamble are left out; their bytes stay with the
+    header, before the first record.
+    """
+    declared = excel_separator(sample[0]) if sample else None
+    if declared:
+        sample = sample[1:]
+    delimiters = Delimiters(declared) if declared else choose_delimiter(sample)
+    table = table_after_preamble(sample, delimiters, declared)
+    if table is None:
+        return sample, delimiters
+    info.issues.append(ParseIssue(sample[table.skip].number, _preamble(table.skip)))
+    return sample[table.skip :], table.delimiters
+
+
+def _preamble(count: int) -> str:
+    if count == 1:
+        return f"{count} line before the header row was skipped as a preamble"
+    return f"{count} lines before the header row were skipped as a preamble"
 
 
 def _sample(lines: Iterator[PhysicalLine]) -> list[PhysicalLine]:

@@ -53,6 +53,7 @@ class RowParts:
         self.anniversary: str | None = None
         self._birthday: str | None = None
         self._birth_parts: dict[str, str] = {}
+        self._waiting_units = 0  # departments read before any company column
         self._groups: dict[tuple[str, int], dict[str, _GroupCell]] = {}
 
     # ------------------------------------------------------------ conventions
@@ -73,10 +74,21 @@ class RowParts:
         return out
 
     def split_categories(self, text: str) -> list[str]:
-        """Group names: the dialect's category separator, then its multi-value rules."""
-        separator = self.dialect.category_separator if self.dialect else ""
-        pieces = text.split(separator) if separator else [text]
-        return [value for piece in pieces for value, _ in self.split(piece)]
+        """Group names: the dialect's category separators, then its multi-value rules.
+
+        An exporter may join groups in two ways in one cell (Google's "Outlook CSV" keeps
+        Google's ``" ::: "`` inside Outlook's ``";"`` list), so every separator splits.
+        """
+        pieces = [text]
+        marker = ""
+        if self.dialect is not None:
+            for separator in self.dialect.category_separators:
+                pieces = [part for piece in pieces for part in piece.split(separator)]
+            marker = self.dialect.category_marker.strip()
+        values = [value for piece in pieces for value, _ in self.split(piece)]
+        if marker:
+            values = [_unmarked(value, marker) for value in values]
+        return [value for value in values if value]
 
     def type_labels(self, text: str) -> tuple[str, ...]:
         """An exporter's type word -> model labels ("Home Fax" -> fax, home); else verbatim."""
@@ -112,12 +124,31 @@ class RowParts:
             getattr(self, _LISTS[target]).append(value)
 
     def add_organization(self, value: str, *, department: bool) -> None:
-        """An organisation entry. A department after a company is a unit of it, so that a
+        """An organisation entry. A department is a unit of the row's company whichever
+        column comes first (Thunderbird writes Department before Organization), so that a
         hand-over writes ``ORG:Company;Department`` (one organisation), while rules and
-        reports still read the department as an entry of its own."""
-        unit = department and bool(self.organizations)
+        reports still read the department as an entry of its own, after its company."""
+        if department and (not self.organizations or self._waiting_units):
+            self._waiting_units += 1  # no company yet: it may come in a later column
+            self._append_organization(value, unit=False)
+        elif department:
+            self._append_organization(value, unit=True)
+        elif self._waiting_units:
+            self._adopt_waiting_units(value)
+        else:
+            self._append_organization(value, unit=False)
+
+    def _append_organization(self, value: str, *, unit: bool) -> None:
         self.organizations.append(value)
         self.organization_parts.append(new_org_parts((value,), unit))
+
+    def _adopt_waiting_units(self, company: str) -> None:
+        """The first company after departments that had none: it goes before them, and
+        they become its units (they are the only entries so far)."""
+        units = [new_org_parts(part.components, True) for part in self.organization_parts]
+        self.organizations.insert(0, company)
+        self.organization_parts[:] = [new_org_parts((company,), False), *units]
+        self._waiting_units = 0
 
     def add_other(self, header: str, text: str) -> None:
         self.other.setdefault(header, []).append(text)
@@ -199,7 +230,9 @@ class RowParts:
 
     def _group_organization(self, cells: dict[str, _GroupCell]) -> None:
         named = False  # a department is a unit only of its own group's organisation
-        for part, cell in cells.items():
+        # the organisation's name first, whatever the column order, so its department follows it
+        ordered = sorted(cells.items(), key=lambda item: item[0] not in ("name", "value"))
+        for part, cell in ordered:
             if part in ("name", "value"):
                 self.add_organization(cell.value, department=False)
                 named = True
@@ -248,6 +281,10 @@ class RowParts:
         for part, cell in cells.items():
             if part not in used:
                 self.add_other(cell.header, cell.value)
+
+
+def _unmarked(value: str, marker: str) -> str:
+    return value[len(marker) :].strip() if value.startswith(marker) else value
 
 
 def _unique(labels: tuple[str, ...]) -> tuple[str, ...]:

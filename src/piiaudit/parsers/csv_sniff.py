@@ -7,13 +7,18 @@ the first lines with the real record splitter (so quoted delimiters and
 multi-line cells do not mislead it) and prefers, in order: the one whose
 first row names the most known columns, the one giving the most rows of one
 consistent width, the widest rows. An Excel ``sep=;`` first line settles it.
+
+Some exports put a few lines before the table: LinkedIn's ``Connections.csv``
+starts with a ``Notes:`` line, a quoted paragraph and a blank line. When the
+first record is not a header, :func:`table_after_preamble` looks a few dozen
+lines further for one, so such a file is read from its header on.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from piiaudit.parsers.csv_header import content_role, is_header_row, known_headers
@@ -26,6 +31,13 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _SNIFF_LIMITS = Limits(max_value_chars=64 * 1024, max_columns=10_000, max_rewind_chars=256 * 1024)
 _NOT_CSV_START = ("begin:vcard", "{", "[", "<")
 _EXCEL_SEP = re.compile(r"^\ufeff?\s*sep=(.)\s*$", re.IGNORECASE)
+#: How far a header is looked for after a preamble: a title or a notice, not a document.
+PREAMBLE_MAX_LINES = 30
+PREAMBLE_MAX_CHARS = 16 * 1024
+#: Columns a header needs a dialect map or the generic guess to know, to end a preamble.
+PREAMBLE_HEADER_KNOWN = 2
+_CONTACT_VALUES = ("email", "phone")
+_VCARD_MARK = re.compile(r"^\s*(begin|end)\s*:\s*vcard\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,14 @@ class Delimiters:
 
     main: str
     alternates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table found after a preamble: ``skip`` lines come before its header row."""
+
+    skip: int
+    delimiters: Delimiters
 
 
 def text_lines(text: str) -> list[PhysicalLine]:
@@ -86,6 +106,8 @@ def looks_like_contacts_csv(text_head: str) -> bool:
     if declared:
         lines = lines[1:]
     delimiters = Delimiters(declared) if declared else choose_delimiter(lines)
+    if table_after_preamble(lines, delimiters, declared) is not None:
+        return True
     records = _records(lines[:SNIFF_LINES], delimiters.main, delimiters.alternates)
     if not records or len(records[0].cells) < 2:
         return False
@@ -99,6 +121,107 @@ def looks_like_contacts_csv(text_head: str) -> bool:
     return _headerless_table(records)
 
 
+def table_after_preamble(
+    lines: Sequence[PhysicalLine], delimiters: Delimiters, declared: str | None = None
+) -> Table | None:
+    """The header row after a short preamble, when the file does not start with one.
+
+    A preamble is a few records of at most half the header's width holding no email
+    address or phone number (a title, a notice); the header names at least
+    :data:`PREAMBLE_HEADER_KNOWN` known columns. Only the first :data:`PREAMBLE_MAX_LINES`
+    lines (:data:`PREAMBLE_MAX_CHARS`) are looked at. Each delimiter is tried (the
+    chosen one first) unless an Excel ``sep=`` line declared it, because the preamble
+    may have misled the choice.
+    """
+    window = _window(lines)
+    first = next(_filled_records(window, delimiters.main), None)
+    if first is None or _strong_header(first.cells):
+        return None  # the common case: the file starts with its header (or is empty)
+    candidates = [delimiters.main] if declared else _delimiter_order(delimiters.main)
+    for candidate in candidates:
+        skip = _preamble_length(window, candidate)
+        if skip is None:
+            continue
+        if declared:
+            return Table(skip, delimiters)
+        chosen = choose_delimiter(lines[skip:])
+        return Table(skip, chosen if chosen.main == candidate else Delimiters(candidate))
+    return None
+
+
+def _window(lines: Sequence[PhysicalLine]) -> list[PhysicalLine]:
+    window: list[PhysicalLine] = []
+    size = 0
+    for line in lines[:PREAMBLE_MAX_LINES]:
+        size += len(line.body)
+        if size > PREAMBLE_MAX_CHARS:
+            break
+        window.append(line)
+    return window
+
+
+def _delimiter_order(main: str) -> list[str]:
+    return [main, *(c for c in CANDIDATES if c != main)]
+
+
+def _preamble_length(window: list[PhysicalLine], delimiter: str) -> int | None:
+    """How many lines precede a header that ends a preamble, or ``None`` when none does.
+
+    The row after the header (when the window holds one) must be about as wide as the
+    header: a vCard's ``TEL;TYPE=CELL:...`` line split at ``;`` reads like a header too,
+    but the line after it does not continue a table.
+    """
+    preamble: list[RawRecord] = []
+    records = _filled_records(window, delimiter)
+    for record in records:
+        if _strong_header(record.cells):
+            if not preamble or not _all_preamble(preamble, _filled(record.cells)):
+                return None
+            following = next(records, None)
+            if following is not None and not _continues_table(following, len(record.cells)):
+                return None
+            return next(i for i, line in enumerate(window) if line.number == record.line)
+        preamble.append(record)
+    return None
+
+
+def _continues_table(record: RawRecord, header_cells: int) -> bool:
+    return len(record.cells) >= 2 and len(record.cells) * 2 >= header_cells
+
+
+def _filled_records(lines: Sequence[PhysicalLine], delimiter: str) -> Iterator[RawRecord]:
+    return (r for r in split_records(lines, delimiter, _SNIFF_LIMITS) if not r.is_empty())
+
+
+def _strong_header(cells: Sequence[str]) -> bool:
+    """A header row naming several known contact columns (not a lone ``Notes:`` line)."""
+    return (
+        _filled(cells) >= PREAMBLE_HEADER_KNOWN
+        and is_header_row(cells)
+        and known_headers(cells) >= PREAMBLE_HEADER_KNOWN
+    )
+
+
+def _all_preamble(records: Sequence[RawRecord], header_width: int) -> bool:
+    """Records narrow beside the header, without a contact value and not a vCard's
+    ``BEGIN``/``END`` line: text before a table, not rows of it."""
+    widest = max(1, header_width // 2)
+    return all(
+        _filled(r.cells) <= widest
+        and not _VCARD_MARK.match(r.cells[0])
+        and not any(_contact_value(c) for c in r.cells)
+        for r in records
+    )
+
+
+def _contact_value(cell: str) -> bool:
+    return content_role(cell).target in _CONTACT_VALUES
+
+
+def _filled(cells: Sequence[str]) -> int:
+    return sum(1 for cell in cells if cell.strip())
+
+
 def _headerless_table(records: Sequence[RawRecord]) -> bool:
     """Rows of several cells where most rows hold an email address or a phone number."""
     if len(records) < 2:
@@ -106,9 +229,7 @@ def _headerless_table(records: Sequence[RawRecord]) -> bool:
     wide = [r for r in records if len(r.cells) > 1]
     if len(wide) * 5 < len(records) * 4:
         return False
-    with_contact = sum(
-        1 for r in wide if any(content_role(c).target in ("email", "phone") for c in r.cells)
-    )
+    with_contact = sum(1 for r in wide if any(_contact_value(c) for c in r.cells))
     return with_contact * 2 >= len(wide)
 
 
