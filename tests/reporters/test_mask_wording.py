@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.hostile.run import invoke
 
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
 from piiaudit.reporters.i18n import text_shape
-from tests.hostile.run import invoke
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "iphone-export.vcf"
 

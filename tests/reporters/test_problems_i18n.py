@@ -243,15 +243,19 @@ def make_hostile(folder: Path) -> Path:
         "badbytes.csv": "名前,電話\r\n山田太郎,090-0000-1111\r\n".encode()
         + b"\r\n" * 40_000
         + b"Sato\xff,090-0000-2222\r\n",
+        # A Samsung custom label in a charset nobody knows.
+        "samsung.vcf": b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Sample;Taro;;;\r\n"
+        b"TEL;X-CUSTOM(CHARSET=X-NOPE,ENCODING=QUOTED-PRINTABLE,=E8=87=AA):03-5555-0101\r\n"
+        b"END:VCARD\r\n",
         # LinkedIn's Connections.csv: a note before the table; two exports joined.
-        "preamble.csv": 'Notes:\r\n"Exported from a fictional network."\r\n\r\n'
-        "First Name,Last Name,Email Address,Company\r\n"
-        "Taro,Yamada,taro@example.com,Example KK\r\n".encode(),
-        "preamble_one.csv": "Contacts of the sales team\r\n"
-        "First Name,Last Name,Email Address,Company\r\n"
-        "Taro,Yamada,taro@example.com,Example KK\r\n".encode(),
-        "joined.csv": "First Name,Last Name,Email Address\r\nTaro,Yamada,taro@example.com\r\n"
-        "First Name,Last Name,Email Address\r\nHanako,Sato,hanako@example.com\r\n".encode(),
+        "preamble.csv": b'Notes:\r\n"Exported from a fictional network."\r\n\r\n'
+        b"First Name,Last Name,Email Address,Company\r\n"
+        b"Taro,Yamada,taro@example.com,Example KK\r\n",
+        "preamble_one.csv": b"Contacts of the sales team\r\n"
+        b"First Name,Last Name,Email Address,Company\r\n"
+        b"Taro,Yamada,taro@example.com,Example KK\r\n",
+        "joined.csv": b"First Name,Last Name,Email Address\r\nTaro,Yamada,taro@example.com\r\n"
+        b"First Name,Last Name,Email Address\r\nHanako,Sato,hanako@example.com\r\n",
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),

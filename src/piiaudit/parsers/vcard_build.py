@@ -12,6 +12,7 @@ its decoded value: unknown fields can hold personal data too.
 from __future__ import annotations
 
 import binascii
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -36,6 +37,7 @@ from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
     Head,
+    Params,
     name_of,
     parse_head,
     split_components,
@@ -48,6 +50,9 @@ from piiaudit.phones import classify
 #: ``(line, head bytes, value bytes, binary size or -1)`` as the reader collects them.
 RawProperty = tuple[int, bytes, bytes, int]
 
+#: The year iOS writes for a date whose year is unknown, and a whole date in either form.
+_APPLE_NO_YEAR = "1604"
+_FULL_DATE = re.compile(r"([0-9]{4})(-?)([0-9]{2})\2([0-9]{2})")
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 _NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
@@ -145,9 +150,11 @@ class _Assembly:
             plan = plans.get(head_bytes)
             if plan is None:
                 plan = plans[head_bytes] = _plan_of(head_bytes)
-            head, handler, structural, transfer, charset = plan
-            if structural:
-                continue
+            head, handler, unusual, transfer, charset = plan
+            if unusual:
+                if unusual == _STRUCTURAL:
+                    continue
+                self._head_problem(line, head)
             if size >= 0:
                 self._binary(head, value, size)
                 continue
@@ -194,15 +201,17 @@ class _Assembly:
             plan = plans.get(head_bytes)
             if plan is None:
                 plan = plans[head_bytes] = _simple_plan(head_bytes, special)
-            head, handler, structural, transfer, charset, kind = plan
+            head, handler, unusual, transfer, charset, kind = plan
             if kind:
                 if kind == DECLINE or number != first:
                     return None
                 self.version = self.card.version = value.strip().decode("ascii", "replace")
             elif number == first:
                 return None
-            if structural:
-                continue
+            if unusual:
+                if unusual == _STRUCTURAL:
+                    continue
+                self._head_problem(number, head)
             if transfer != _PLAIN or charset is None or transcoded:
                 text = self._decoded(number, head, transfer, charset, value)
             elif value.isascii():  # nothing to decode
@@ -274,6 +283,10 @@ class _Assembly:
         except UnicodeError:
             return self._text(line, head, value)
 
+    def _head_problem(self, line: int, head: Head) -> None:
+        """What the head could not give (a label), reported at each line with that head."""
+        self.card.issues.append(ParseIssue(line, f"{head.name}: {head.problem}"))
+
     def _text(self, line: int, head: Head, value: bytes) -> str:
         data = transfer_decode(value, head.params)
         text, problem = to_text(data, head.params, self.encoding)
@@ -341,7 +354,8 @@ class _Assembly:
         return True
 
     def _bday(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        self._date("birthday", head.name, unescape(text, self.version).strip())
+        value = unescape(text, self.version).strip()
+        self._date("birthday", head.name, without_apple_year(value, head.params))
         return True
 
     def _note(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
@@ -370,7 +384,8 @@ class _Assembly:
         name = head.name
         version = self.version
         if name in tables().anniversary:
-            self._date("anniversary", name, unescape(text, version).strip())
+            value = unescape(text, version).strip()
+            self._date("anniversary", name, without_apple_year(value, head.params))
         elif name == "UID" and self.uid is None:
             self.uid = unescape(text, version).strip()
         elif name == "PHOTO":
@@ -399,7 +414,7 @@ class _Assembly:
         if name == "X-ANDROID-CUSTOM":
             self._android(split_components(text, self.version))
         elif name == "X-ABDATE" and "anniversary" in extra:
-            self._date("anniversary", name, value.strip())
+            self._date("anniversary", name, without_apple_year(value.strip(), head.params))
         self.other[name].append(value)
 
     def _first_or_other(self, key: str, name: str, value: str) -> None:
@@ -545,6 +560,27 @@ class _Assembly:
         self.addresses.append(Address(labels=labels, formatted=formatted.strip()))
 
 
+def without_apple_year(value: str, params: Params) -> str:
+    """A date Apple wrote for "year unknown" in the year-less form ``--MM-DD`` (``--MMDD``)
+    that a vCard 4.0 or Android export writes, so that reports and rules take it as a
+    day and month, not as a date of birth in 1604.
+
+    iOS writes such a birthday as ``BDAY;VALUE=date:1604-05-06``, or with
+    ``X-APPLE-OMIT-YEAR=1604``: 1604 is its sentinel year, and an ``X-APPLE-OMIT-YEAR``
+    that names the date's own year says the same. Any other date stays as written.
+    """
+    if value[:4] != _APPLE_NO_YEAR and "X-APPLE-OMIT-YEAR" not in params:
+        return value
+    match = _FULL_DATE.fullmatch(value)
+    if match is None:
+        return value
+    year, separator, month, day = match.groups()
+    omitted = params.get("X-APPLE-OMIT-YEAR", ())
+    if year != _APPLE_NO_YEAR and year not in (y.strip() for y in omitted):
+        return value
+    return f"--{month}{separator}{day}"
+
+
 def _has_type(head: Head, wanted: str) -> bool:
     return any(value.upper() == wanted for value in head.params.get("TYPE", ()))
 
@@ -575,12 +611,14 @@ _Deferred = tuple[Head, "_Handler | None", str]
 _PLAIN, _QP, _OTHER = 0, 1, 2
 
 #: What a head's bytes mean to :meth:`_Assembly.contact`, worked out once per distinct head:
-#: the parsed head; its handler (``None``: :meth:`_Assembly._rest`); whether it is a
-#: structural property (skipped); its transfer encoding (:data:`_PLAIN`: none,
-#: :data:`_QP`, :data:`_OTHER`: anything else); and the codec its non-ASCII bytes are
-#: read in first: the declared ``CHARSET``, ``utf-8`` without one, ``None`` for a charset
-#: Python does not know (then :func:`.to_text` decides, and reports it).
-_Plan = tuple[Head, _Handler | None, bool, int, str | None]
+#: the parsed head; its handler (``None``: :meth:`_Assembly._rest`); whether it is
+#: unusual (0: no; :data:`_STRUCTURAL`: skipped; :data:`_FLAWED`: its ``Head.problem`` is
+#: reported, one flag so that ordinary lines pay one test for both); its transfer encoding
+#: (:data:`_PLAIN`: none, :data:`_QP`, :data:`_OTHER`: anything else); and the codec its
+#: non-ASCII bytes are read in first: the declared ``CHARSET``, ``utf-8`` without one,
+#: ``None`` for a charset Python does not know (then :func:`.to_text` decides, and reports it).
+_Plan = tuple[Head, _Handler | None, int, int, str | None]
+_STRUCTURAL, _FLAWED = 1, 2
 # By head bytes: exports repeat a few heads. Cleared when a hostile file invents too many.
 _PLANS: dict[bytes, _Plan] = {}
 _MAX_PLANS = 8192
@@ -607,7 +645,8 @@ def _plan_of(head_bytes: bytes) -> _Plan:
         transfer = _OTHER
     declared = head.params.get("CHARSET")
     charset = normalize_name(declared[-1]) if declared else "utf-8"
-    return head, _handler_of(name), name in table.structural, transfer, charset
+    unusual = _STRUCTURAL if name in table.structural else _FLAWED if head.problem else 0
+    return head, _handler_of(name), unusual, transfer, charset
 
 
 def _handler_of(name: str) -> _Handler | None:
@@ -645,7 +684,7 @@ _VERSION = b"VERSION"
 
 #: A :data:`_Plan` plus the line kind (:data:`ORDINARY`, :data:`VERSION_KIND`,
 #: :data:`DECLINE`), which depends on the reader's special names too.
-_SimplePlan = tuple[Head, _Handler | None, bool, int, str | None, int]
+_SimplePlan = tuple[Head, _Handler | None, int, int, str | None, int]
 _SIMPLE_PLANS: dict[frozenset[bytes], dict[bytes, _SimplePlan]] = {}
 
 

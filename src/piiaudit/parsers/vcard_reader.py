@@ -12,6 +12,11 @@ of continuation are joined:
 * in 2.1, the line after a value ending in a backslash, when it does not look
   like a property (the 2.1 grammar's backslash-CRLF), joined with a newline.
 
+A 2.1 base64 body may also go on in lines that are not indented, up to a blank
+line (vCard 2.1 section 2.1.3, older Android and feature phones): such a line has no
+colon, and only then is it checked for being more of the body just read (only
+counted, like every body), so ordinary lines pay nothing for it.
+
 Cards: ``BEGIN:VCARD`` inside a 2.1 card opens a nested card (its own
 contact, ``parent`` set); inside a 3.0/4.0 card it means the previous card
 lacked its END, which is reported and the card closed there. A card without
@@ -31,6 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
@@ -39,6 +45,8 @@ from piiaudit.parsers.vcard_data import tables
 from piiaudit.parsers.vcard_values import name_of, parse_head, split_line, transfer_decode
 
 PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
+_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=\s]+")
+_BASE64_NAMES = ("BASE64", "B")
 _URL_VALUE = re.compile(rb"^\s*(?:https?|ftp|file|cid|urn|content):", re.IGNORECASE)
 _DATA_URI_COMMA = re.compile(rb",|\\,")
 WS = (b" ", b"\t")
@@ -65,6 +73,8 @@ class VcardReader:
         self.p_binary: bool | None = None
         self.p_count = self.p_size = 0
         self.p_tail = b""
+        # A 2.1 base64 body that unindented lines may still continue (see _continues_body).
+        self.body: _OpenBody | None = None
         binary = tables().binary
         self.binary_names = frozenset(n.encode() for n in binary)
         self.encoded_only = frozenset(n.encode() for n in tables().binary_only_when_encoded)
@@ -101,6 +111,7 @@ class VcardReader:
                 return None
             done = self._pending()
         if not content or content.isspace():
+            self.body = None  # a blank line ends a 2.1 base64 body
             return done
         if content[:1] == b"#" and self.stack:
             return done
@@ -270,7 +281,8 @@ class VcardReader:
         split = split_line(raw)
         if split is None:
             if self.stack:
-                self._issue(line, "line without ':' is not a property; skipped")
+                if self.body is None or not self._continues_body(self.body, raw, count):
+                    self._issue(line, "line without ':' is not a property; skipped")
             else:
                 self._junk(line)
             return None
@@ -301,7 +313,10 @@ class VcardReader:
         if binary is None and name in self.binary_names:
             binary = self.is_binary(raw)
         if binary:
-            card.properties.append((line, head, b"", decoded_size(value, count, tail)))
+            if card.version == "2.1" and _is_base64(head):
+                self._open_body(card, line, head, value, count, tail)
+            else:
+                card.properties.append((line, head, b"", decoded_size(value, count, tail)))
             return None
         if cut or len(value) > self.options.max_value_bytes:
             value = value[: self.options.max_value_bytes]
@@ -313,6 +328,38 @@ class VcardReader:
             )
         card.properties.append((line, head, value, -1))
         return None
+
+    def _open_body(
+        self, card: CardBuilder, line: int, head: bytes, value: bytes, count: int, tail: bytes
+    ) -> None:
+        """Measure a 2.1 base64 body as far as it has come, and keep it open for more."""
+        chars, end = _extent(value, count, tail)
+        measured = (line, head, b"", _size_of(chars, end))
+        card.properties.append(measured)
+        self.body = _OpenBody(card, measured, chars, end)
+
+    def _continues_body(self, body: _OpenBody, raw: bytes, dropped: int) -> bool:
+        """Whether a line without a colon is more of the open 2.1 base64 body; if so, count it.
+
+        vCard 2.1 (section 2.1.3) lets a base64 value run over lines that are not indented,
+        up to a blank line; older Android and feature phones write it so. The body is
+        still open only if nothing came between: no blank line (:meth:`feed` closes it),
+        no other property (the card's last one is still the body) and no other card.
+        Only base64 characters continue it: any other line is reported as before.
+        """
+        card = self.stack[-1]
+        if body.card is not card or card.properties[-1] is not body.measured:
+            return False
+        if _BASE64_LINE.fullmatch(raw) is None:
+            return False
+        piece = b"".join(raw.split())
+        chars = body.chars + len(piece) + dropped
+        end = (body.end + piece)[-8:]
+        line, head = body.measured[0], body.measured[1]
+        measured = (line, head, b"", _size_of(chars, end))
+        card.properties[-1] = measured
+        self.body = _OpenBody(card, measured, chars, end)
+        return True
 
     # -------------------------------------------------------------------- cards
 
@@ -339,6 +386,7 @@ class VcardReader:
         return self._close(end)
 
     def _close(self, end: int) -> list[Contact]:
+        self.body = None
         card = self.stack.pop()
         contact = card.build(self.info.path, end, self.encoding, self.options.region)
         self.info.issues.extend(contact.issues)
@@ -383,13 +431,39 @@ class VcardReader:
             )
 
 
+@dataclass(frozen=True, slots=True)
+class _OpenBody:
+    """A 2.1 base64 body that unindented lines may continue: its card, the property
+    that measures it (replaced as it grows), its base64 characters so far and its last 8."""
+
+    card: CardBuilder
+    measured: RawProperty
+    chars: int
+    end: bytes
+
+
+def _is_base64(head: bytes) -> bool:
+    encodings = parse_head(head).params.get("ENCODING", ())
+    return bool(encodings) and encodings[-1].upper() in _BASE64_NAMES
+
+
 def decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:
     """Decoded bytes of a base64 body (or ``data:`` URI) from its length and padding."""
+    return _size_of(*_extent(value, extra_count, tail))
+
+
+def _extent(value: bytes, extra_count: int, tail: bytes) -> tuple[int, bytes]:
+    """The base64 characters of a body (its first line ``value``, plus ``extra_count``
+    characters after it, the last of them ``tail``) and its last 8 characters."""
     body = value.strip()
     if body[:5].lower() == b"data:":
         match = _DATA_URI_COMMA.search(body)
         body = body[match.end() :] if match else b""
-    count = len(body) - body.count(b" ") + extra_count
-    end = (body + tail)[-4:] if tail else body[-4:]
+    return len(body) - body.count(b" ") + extra_count, (body[-8:] + tail)[-8:]
+
+
+def _size_of(count: int, end: bytes) -> int:
+    """Decoded bytes of ``count`` base64 characters ending with ``end`` (its padding)."""
+    end = end[-4:]
     padding = min(2, len(end) - len(end.rstrip(b"=")))
     return max(0, count * 3 // 4 - padding)

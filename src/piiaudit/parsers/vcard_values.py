@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from piiaudit.parsers.encoding import decode_legacy, normalize_name
-from piiaudit.parsers.vcard_data import normalize_label
+from piiaudit.parsers.vcard_data import group_label, normalize_label
 
 Params = Mapping[str, tuple[str, ...]]
 
@@ -35,6 +35,13 @@ _ESCAPE_21 = re.compile(r"\\([\\;:,])")
 _ESCAPE_30 = re.compile(r"\\([\\;:,nN])")
 _ESCAPE_TOKEN = re.compile(r"\\.|;", re.DOTALL)
 _COMMA_TOKEN = re.compile(r"\\.|,", re.DOTALL)
+#: A Samsung custom label, a bare parameter ``X-CUSTOM(...)``: what opens it, what the
+#: parameters hold it under (no written parameter name can be this), and the
+#: declarations that may lead its text.
+_CUSTOM_OPEN = "X-CUSTOM("
+_CUSTOM = "X-CUSTOM()"
+_CUSTOM_OPTIONS = frozenset({"CHARSET", "ENCODING"})
+UNREADABLE_CUSTOM = "its custom label X-CUSTOM(...) could not be read in full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,9 @@ class Head:
     name: str
     params: Params
     labels: tuple[str, ...] = ()
+    #: What could not be read in the head (an unreadable Samsung ``X-CUSTOM(...)`` label),
+    #: for the caller to report at each line that has this head; ``None`` when all is well.
+    problem: str | None = None
 
 
 def split_line(line: bytes) -> tuple[bytes, bytes] | None:
@@ -94,15 +104,26 @@ def parse_head(head: bytes) -> Head:
         return Head(group.strip(), name.strip().upper(), {})
     params = _params(text)
     group, _, name = text.partition(";")[0].rpartition(".")
-    return Head(group.strip(), name.strip().upper(), params, _labels(params))
+    labels = _labels(params)
+    customs = params.get(_CUSTOM)
+    if customs is None:
+        return Head(group.strip(), name.strip().upper(), params, labels)
+    labels, problem = _with_custom_labels(labels, customs)
+    return Head(group.strip(), name.strip().upper(), params, labels, problem)
 
 
 def _params(text: str) -> Params:
     parts = _split_outside_quotes(text, ";") if '"' in text else text.split(";")
+    custom = "(" in text  # only a Samsung X-CUSTOM(...) label needs a second look
+    if custom:
+        parts = _custom_rejoined(parts)
     params: dict[str, list[str]] = {}
     for part in parts[1:]:
         part = part.strip()
         if not part:
+            continue
+        if custom and part[: len(_CUSTOM_OPEN)].upper() == _CUSTOM_OPEN:
+            params.setdefault(_CUSTOM, []).append(part[len(_CUSTOM_OPEN) :])
             continue
         key, eq, raw = part.partition("=")
         if not eq:
@@ -117,6 +138,101 @@ def _params(text: str) -> Params:
         name = key.strip().upper()
         params.setdefault(name, []).extend(_param_values(raw, split_quoted=name == "TYPE"))
     return {key: tuple(values) for key, values in params.items()}
+
+
+def _custom_rejoined(parts: list[str]) -> list[str]:
+    """The parameters again, with an ``X-CUSTOM(...)`` label whole that held a ``;``.
+
+    The label is joined up to the next parameter that closes its parenthesis; with
+    none, it is left cut (then unreadable) rather than swallow the real parameters
+    after it (``CHARSET=``, ``ENCODING=`` of the value).
+    """
+    joined: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        index += 1
+        stripped = part.strip()
+        if stripped[: len(_CUSTOM_OPEN)].upper() == _CUSTOM_OPEN and not stripped.endswith(")"):
+            close = next(
+                (i for i in range(index, len(parts)) if parts[i].rstrip().endswith(")")), None
+            )
+            if close is not None:
+                part = ";".join(parts[index - 1 : close + 1])
+                index = close + 1
+        joined.append(part)
+    return joined
+
+
+def _with_custom_labels(
+    labels: tuple[str, ...], customs: tuple[str, ...]
+) -> tuple[tuple[str, ...], str | None]:
+    """``labels`` plus those of the head's ``X-CUSTOM(...)`` parameters, each given as an
+    Apple ``X-ABLabel`` custom label is (:func:`.group_label`), so that ``自宅`` or
+    ``Work mobile`` mean the same from a Samsung as from an iPhone; and the problem
+    to report when one of them could not be read (its text then kept as far as it
+    could be read: a label is never dropped without a word)."""
+    found = list(labels)
+    problem = None
+    for inner in customs:
+        text, readable = _custom_label(inner)
+        if not readable:
+            problem = UNREADABLE_CUSTOM
+        for label in group_label(text):
+            if label not in found:
+                found.append(label)
+    return tuple(found), problem
+
+
+def _custom_label(inner: str) -> tuple[str, bool]:
+    """The text of a Samsung custom label from what follows ``X-CUSTOM(``, and whether
+    it was read cleanly.
+
+    Samsung's contacts app writes ``X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,
+    =E8=87=AA=E5=AE=85)`` (自宅): the label quoted-printable, in the charset named
+    before it; and ``X-CUSTOM(Work mobile)`` as it is. Unclosed, an unknown charset or
+    encoding, or bytes that are not text in the charset: not clean.
+    """
+    closed = inner.endswith(")")
+    declared, body = _custom_declarations(inner[:-1] if closed else inner)
+    data = body.encode("utf-8")
+    readable = closed and "\ufffd" not in body  # U+FFFD: the head's bytes were not UTF-8
+    encoding = declared.get("ENCODING", "").upper()
+    if encoding == "QUOTED-PRINTABLE":
+        data = binascii.a2b_qp(data)
+    elif encoding in ("BASE64", "B"):
+        try:
+            data = binascii.a2b_base64(b"".join(data.split()))
+        except binascii.Error:
+            readable = False
+    elif encoding not in ("", "7BIT", "8BIT"):
+        readable = False
+    if data.isascii():
+        return data.decode("ascii"), readable
+    codec = normalize_name(declared.get("CHARSET") or "utf-8")
+    if codec is not None:
+        try:
+            return data.decode(codec), readable
+        except UnicodeError:
+            pass
+    return data.decode("utf-8", "replace"), False
+
+
+def _custom_declarations(body: str) -> tuple[dict[str, str], str]:
+    """``CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,label`` -> the declarations and the label.
+
+    Only ``CHARSET=`` and ``ENCODING=`` may lead the label, so a comma or an ``=``
+    inside the label itself (``=E3=80=81``) is never taken for one.
+    """
+    declared: dict[str, str] = {}
+    while True:
+        key, eq, rest = body.partition("=")
+        name = key.strip().upper()
+        value, comma, after = rest.partition(",")
+        if not eq or not comma or name not in _CUSTOM_OPTIONS:
+            return declared, body
+        declared[name] = value.strip()
+        body = after
 
 
 def _labels(params: Params) -> tuple[str, ...]:
