@@ -211,10 +211,12 @@ class Address:
     formatted: str = ""
 
     def text(self) -> str:
-        """All components on one line, for detectors and masking."""
-        if self.formatted.strip() and not any(
-            (self.street, self.locality, self.region, self.postal_code)
-        ):
+        """All components on one line, for detectors and masking.
+
+        The one-line form wins whenever the components lack the street: Google's CSV
+        and Thunderbird give a formatted address beside a city and region only, and
+        the street (where 号室 or マンション says "a home") was otherwise left out."""
+        if self.formatted.strip() and not self.street.strip():
             return self.formatted.strip()
         parts = (
             self.postal_code,
