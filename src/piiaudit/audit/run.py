@@ -11,6 +11,7 @@ import functools
 import gc
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from piiaudit import __version__
 from piiaudit.audit.one_file import audit_input, freeze_results
@@ -22,6 +23,7 @@ from piiaudit.discovery import STDIN, Discovered, Filters, discover
 from piiaudit.engine import Engine
 from piiaudit.model import AuditResult, FileInfo, FileResult, RiskLevel
 from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest, join
+from piiaudit.resources import read_shipped_yaml
 
 
 def audit_paths(
@@ -117,6 +119,17 @@ def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
     )
 
 
+@functools.cache
+def not_exports() -> tuple[str, ...]:
+    """Globs of the files a folder walk passes over (``not_exports.yaml``: photos, videos,
+    documents). Files named on the command line are always read."""
+    data = read_shipped_yaml(_NOT_EXPORTS)
+    return tuple(str(glob) for glob in data["globs"])
+
+
+_NOT_EXPORTS = Path(__file__).resolve().parent / "not_exports.yaml"
+
+
 def _audit_all(
     paths: Sequence[str],
     engine: Engine,
@@ -126,7 +139,7 @@ def _audit_all(
     join: Join[T],
     screening: Screening | None = None,
 ) -> list[T]:
-    inputs = discover(paths, Filters(options.include, options.exclude))
+    inputs = discover(paths, Filters(options.include, options.exclude + not_exports()))
     if progress is not None:
         progress.start(len(inputs))
     # The engine (compiled rules, word lists) and the modules loaded so far live as long

@@ -1,0 +1,56 @@
+"""A folder walk passes over photos, videos and documents; a file named is always read.
+
+A phone backup folder holds far more than its contact export. Reporting every
+photo as "could not be read" made each such folder a failed run (exit 3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.hostile.run import invoke
+
+CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 一郎\r\nEND:VCARD\r\n"
+
+
+def _backup(folder: Path) -> None:
+    (folder / "DCIM").mkdir(parents=True)
+    (folder / "contacts.vcf").write_text(CARD, encoding="utf-8", newline="")
+    (folder / "DCIM" / "IMG_0001.JPG").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    (folder / "DCIM" / "IMG_0002.heic").write_bytes(bytes(64))
+    (folder / "voice memo.m4a").write_bytes(bytes(64))
+    (folder / "manual.pdf").write_bytes(b"%PDF-1.7\n" + bytes(64))
+    (folder / "Thumbs.db").write_bytes(bytes(64))
+
+
+def test_a_backup_folder_is_audited_without_its_photos(tmp_path: Path) -> None:
+    _backup(tmp_path / "backup")
+    run = invoke("scan", str(tmp_path / "backup"), "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert [f["path"] for f in run.json["files"]] == [str(tmp_path / "backup" / "contacts.vcf")]
+    assert "warning" not in run.stderr
+
+
+def test_what_the_walk_passes_over_still_fails_when_named(tmp_path: Path) -> None:
+    _backup(tmp_path / "backup")
+    photo = tmp_path / "backup" / "DCIM" / "IMG_0001.JPG"
+    run = invoke("scan", str(photo), "-f", "json")
+    assert run.exit_code == 3
+    assert run.json["files"][0]["error"] == "is a JPEG image, not a contact export"
+
+
+def test_a_folder_of_only_photos_is_nothing_to_audit(tmp_path: Path) -> None:
+    (tmp_path / "DCIM").mkdir()
+    (tmp_path / "DCIM" / "IMG_0001.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    run = invoke("scan", str(tmp_path / "DCIM"))
+    assert run.exit_code == 2
+    assert "no contact export found" in run.stderr
+
+
+def test_archives_and_spreadsheets_are_still_named(tmp_path: Path) -> None:
+    """They may hold contacts: the user is told what to do with them."""
+    (tmp_path / "takeout.zip").write_bytes(b"PK\x03\x04" + bytes(64))
+    (tmp_path / "contacts.vcf").write_text(CARD, encoding="utf-8", newline="")
+    run = invoke("scan", str(tmp_path), "-f", "json")
+    assert run.exit_code == 3
+    assert "takeout.zip" in run.stderr
