@@ -58,6 +58,7 @@ def minimize(contact: Contact, evaluator: Evaluator, policy: Policy | None = Non
     policy = policy or shipped_policy()
     findings = findings_in_any_class(contact, evaluator)
     worst = _worst_by_field(findings)
+    contact = _label_company_phones(contact, findings, evaluator)
     removed: Counter[str] = Counter()
     contact = _strip_personal_kinds(contact, worst, removed)
     drops = _finding_drops(findings, worst, policy)
@@ -66,6 +67,36 @@ def minimize(contact: Contact, evaluator: Evaluator, policy: Policy | None = Non
     contact = drop_fields(contact, drops)
     contact = _until_clean(contact, evaluator, policy, removed)
     return Minimized(contact=contact, removed=removed)
+
+
+def _label_company_phones(
+    contact: Contact, findings: Iterable[Finding], evaluator: Evaluator
+) -> Contact:
+    """``contact`` with a ``work`` label on each phone a note calls the company's
+    (``社用携帯 090-...``).
+
+    ``scan`` does not report such a mobile as personal (the rule reads the notes), but
+    the notes do not travel: judged by its ``cell`` label alone, the company's own
+    number would have left the hand-over, and the note's meaning with it. The label
+    carries it instead. The phones are found as the rules find them: the mobiles
+    reported without the notes and not with them.
+    """
+    if not contact.notes or not contact.phones:
+        return contact
+    with_notes = {f.field for f in findings if f.category is Category.MOBILE_PHONE}
+    without = findings_in_any_class(dataclasses.replace(contact, notes=()), evaluator)
+    named = {
+        f.field
+        for f in without
+        if f.category is Category.MOBILE_PHONE and f.field not in with_notes
+    }
+    if not named:
+        return contact
+    phones = tuple(
+        dataclasses.replace(p, labels=(*p.labels, "work")) if f"phones[{i}]" in named else p
+        for i, p in enumerate(contact.phones)
+    )
+    return dataclasses.replace(contact, phones=phones)
 
 
 def _strip_personal_kinds(
