@@ -198,7 +198,7 @@ def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
         result = minimize(str(source), "-o", str(out), "--lang", "en", *extra)
         assert result.exit_code == 0, result.output
         assert f"{source}:6: card has no END:VCARD" in result.output
-        assert f"1 problems reading {source}" in result.output
+        assert f"1 problem reading {source}" in result.output
     result = minimize(str(source), "-o", str(out), "--lang", "ja", "--force")
     assert f"{source}:6: card has no END:VCARD" in result.output
     assert f"{source} の読み込みで 1 件の問題がありました" in result.output

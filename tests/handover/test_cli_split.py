@@ -287,6 +287,6 @@ def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
     result = split(str(source), "--out-dir", str(tmp_path / "out"), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"{source}:5: card has no END:VCARD" in result.output
-    assert f"1 problems reading {source}" in result.output
+    assert f"1 problem reading {source}" in result.output
     result = split(str(source), "--out-dir", str(tmp_path / "ja"), "--lang", "ja")
     assert f"{source} の読み込みで 1 件の問題がありました" in result.output

@@ -111,7 +111,7 @@ def test_the_terminal_names_the_broken_cards_own_begin_line(tmp_path: Path) -> N
         # The reader notices the missing END at the next card (line 13); the card is at 7.
         assert f"{export}:13: card has no END:VCARD" in result.output
         assert f"{export}:7: card #1 starts here and has no END:VCARD" in result.output
-        assert "except that the 1 cards without END:VCARD get that line added" in result.output
+        assert "except that the card without END:VCARD gets that line added" in result.output
         assert "every card is still copied byte for byte, but" not in result.output
 
 

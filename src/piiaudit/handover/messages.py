@@ -20,7 +20,8 @@ def _catalogue() -> dict[str, Text]:
 
 
 def say(key: str, lang: str, **values: Any) -> str:
-    """Message ``key`` in ``lang`` with ``values`` filled in.
+    """Message ``key`` in ``lang`` with ``values`` filled in (its ``_one`` form, when it
+    has one, for ``count=1``).
 
     Values come from contact exports (names, file names) and are shown on a
     terminal, so escape sequences and control characters in them are stripped, and
@@ -31,7 +32,10 @@ def say(key: str, lang: str, **values: Any) -> str:
         k: printable(readable(str(v))) if isinstance(v, str | PurePath) else v
         for k, v in values.items()
     }
-    return _catalogue()[key].get(lang).format(**safe)
+    catalogue = _catalogue()
+    if values.get("count") == 1 and f"{key}_one" in catalogue:  # "1 problem", not "1 problems"
+        key = f"{key}_one"
+    return catalogue[key].get(lang).format(**safe)
 
 
 def issue_lines(path: str | PurePath, issues: Iterable[ParseIssue], lang: str) -> list[str]:
