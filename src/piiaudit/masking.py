@@ -2,8 +2,8 @@
 
 The promise (README, "Privacy"): a phone keeps at most its last 4 digits, an email
 at most the first character of its local part plus the domain, a name at most the
-first character of each part; free text, dates, addresses and identifiers keep
-nothing but their shape.
+first character of each part; free text and addresses keep only their length, dates
+and identifiers only their shape (a number of 10 digits or more keeps its last 4).
 """
 
 from __future__ import annotations
@@ -84,14 +84,27 @@ def mask_text(value: str, shape: str = TEXT_SHAPE) -> str:
     return shape.format(length=len(value))
 
 
+_RECEIPT_DIGITS = 10  # a number this long keeps its last 4 digits
+_ID_SEPARATORS = frozenset(" -./")
+
+
 def mask_date(value: str) -> str:
     """A birthday keeps nothing: ``****-**-**``."""
     return _DIGIT.sub(MASK, value) if value else value
 
 
 def mask_identifier(value: str) -> str:
-    """An ID or card number keeps its last 4 digits (as on a receipt)."""
-    return mask_phone(value)
+    """An identifier keeps only its shape: every letter and digit becomes ``*``.
+
+    A long number of digits alone (My Number, a card, a licence: at least 10 digits)
+    keeps its last 4, as on a receipt, so its owner can tell which one was found. A
+    password, a door code or a passport (letters among the digits) keeps nothing: the
+    phone masker used before hid digits only and printed ``sakuranbo`` as it was.
+    """
+    digits = sum(ch.isdigit() for ch in value)
+    if digits >= _RECEIPT_DIGITS and all(ch.isdigit() or ch in _ID_SEPARATORS for ch in value):
+        return mask_phone(value)
+    return "".join(MASK if ch.isalnum() else ch for ch in value)
 
 
 def mask_address(value: str, shape: str = TEXT_SHAPE) -> str:
