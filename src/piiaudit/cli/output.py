@@ -27,7 +27,7 @@ from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
-from piiaudit.safeio import is_within, write_private_bytes
+from piiaudit.safeio import check_target, is_within, write_private_bytes
 from piiaudit.textnorm import without_surrogates
 
 PRIVATE_DIR_MODE = 0o700
@@ -70,11 +70,16 @@ def check_destinations(
     inputs: Sequence[str],
     *,
     allow_in_input: bool,
+    force: bool,
     output_dir: Path | None = None,
 ) -> None:
-    """Never write over an input; stay out of input directories unless allowed.
+    """Never write over an input; stay out of input directories unless allowed; without
+    ``force``, refuse every report file that already exists, all before the audit.
 
     The folder of every file must exist, except ``output_dir`` (see :func:`check_output_dir`).
+    Checked here, not only as each file is written: ``-f json,html,sarif`` into a folder
+    holding an old SARIF file wrote the new JSON and HTML, then stopped (exit 2) beside
+    the stale one, and the audit's own result (1 or 3) was lost.
     """
     if output_dir is not None:
         check_output_dir(output_dir)
@@ -97,6 +102,9 @@ def check_destinations(
             continue
         if not dest.path.parent.is_dir():
             raise OutputError(f"{dest.path.parent}: output directory does not exist")
+    for dest in destinations:
+        if dest.path is not None and (dest.path.exists() or dest.path.is_symlink()):
+            check_target(dest.path, force=force)  # a link, a folder, or an old report
 
 
 def check_output_dir(directory: Path) -> None:

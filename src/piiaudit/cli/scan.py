@@ -125,7 +125,7 @@ def scan_command(
         formats = output.parse_formats(fmt)
         destinations = output.plan(formats, out, output_dir)
         output.check_destinations(
-            destinations, paths, allow_in_input=allow_in_input, output_dir=output_dir
+            destinations, paths, allow_in_input=allow_in_input, force=force, output_dir=output_dir
         )
         report_options = ReportOptions(
             show_pii=show_pii,
