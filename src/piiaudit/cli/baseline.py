@@ -17,7 +17,7 @@ import typer
 from piiaudit import baseline
 from piiaudit.audit import AuditOptions, audit_paths, unreadable_files
 from piiaudit.cli import progress as batch
-from piiaudit.cli.common import guarded, load_engine, parse_options, warn
+from piiaudit.cli.common import guarded, load_engine, pack_folders, parse_options, warn
 from piiaudit.discovery import Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -82,7 +82,7 @@ def create_command(
             exclude=tuple(exclude),
             jobs=workers,
             profile=profile,
-            extra_packs=tuple(packs),
+            extra_packs=pack_folders(packs),
         )
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
         result = audit_paths(paths, engine, options, observer)

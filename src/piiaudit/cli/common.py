@@ -84,7 +84,17 @@ def load_engine(
 ) -> tuple[Profile, Engine]:
     """The company profile (``--config`` or discovered ``piiaudit.yaml``) and its engine."""
     profile = load_profile(config, start or Path.cwd())
-    return profile, Engine.from_profile(profile, extra_packs=tuple(extra_packs))
+    return profile, Engine.from_profile(profile, extra_packs=pack_folders(extra_packs))
+
+
+def pack_folders(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The packs ``--pack`` names: a pack, a folder of packs (a rule-pack repository's
+    ``rules/``) or a file in a pack, as ``rules validate`` and ``rules test`` read them."""
+    if not paths:
+        return ()
+    from piiaudit.engine.validate import resolve_pack_dirs  # the validator, only when asked
+
+    return tuple(resolve_pack_dirs(paths))
 
 
 def parse_options(profile: Profile, region: str | None = None) -> ParseOptions:

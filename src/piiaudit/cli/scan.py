@@ -11,7 +11,14 @@ from piiaudit import baseline as baselines
 from piiaudit.audit import AuditOptions, audit_report
 from piiaudit.cli import output
 from piiaudit.cli import progress as batch
-from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.cli.common import (
+    guarded,
+    load_engine,
+    pack_folders,
+    parse_options,
+    resolve_lang,
+    warn,
+)
 from piiaudit.discovery import STDIN, Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -143,7 +150,7 @@ def scan_command(
             group_by=grouping,
             jobs=workers,
             profile=profile,
-            extra_packs=tuple(packs),
+            extra_packs=pack_folders(packs),
             parse=reader,
             settings={
                 "inputs": list(paths),
