@@ -21,6 +21,7 @@ def _backup(folder: Path) -> None:
     (folder / "voice memo.m4a").write_bytes(bytes(64))
     (folder / "manual.pdf").write_bytes(b"%PDF-1.7\n" + bytes(64))
     (folder / "Thumbs.db").write_bytes(bytes(64))
+    (folder / "manifest.json").write_text('{"contacts": []}')  # e.g. a hand-over folder
 
 
 def test_a_backup_folder_is_audited_without_its_photos(tmp_path: Path) -> None:
