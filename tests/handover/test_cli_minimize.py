@@ -55,8 +55,9 @@ def test_writes_business_contacts_only_and_summarises_removals(
     assert "Removed from the contacts written:" in result.output
     assert "personal mobile numbers (mobile_phone): 1" in result.output
     assert "birthdays (birthday): 1" in result.output
-    assert "Left out: 1 private (use --keep-private" in result.output
-    assert "1 unknown (use --keep-unknown" in result.output
+    assert "Left out: 1 private, 1 unknown." in result.output
+    assert "Private contacts are not for the company" in result.output
+    assert "use --keep-private" not in result.output  # it would hand over the full card
 
 
 def test_keep_unknown_adds_unknown_contacts(export: Path, pinned: Path, tmp_path: Path) -> None:
@@ -164,7 +165,7 @@ def test_help_lists_what_is_kept_and_examples() -> None:
     result = CliRunner().invoke(app, ["minimize", "--help"])
     assert result.exit_code == 0
     assert "work phone" in result.output
-    assert "piiaudit minimize export.vcf -o handover.vcf --dry-run" in result.output
+    assert "piiaudit minimize export.vcf -o for-company.vcf --dry-run" in result.output
 
 
 def test_an_unwritable_output_is_one_clear_error(

@@ -151,8 +151,11 @@ def test_interactive_answers_are_saved_and_reusable(export: Path, tmp_path: Path
     assert saved.stat().st_mode & 0o777 == 0o600
     first = manifest(out)
     assert all(c["destination"] != "review" for c in first["contacts"])
-    answered = [c for c in first["contacts"] if c["override"]]
-    assert len(answered) == asked
+    # Answered private: the manifest lists them by index and file only (QA2 A3).
+    others = [c for c in first["contacts"] if c["destination"] != "business"]
+    assert len(others) >= asked
+    assert all(set(c) == {"index", "destination", "file"} for c in others)
+    assert saved.read_text(encoding="utf-8").count("class: private") == asked
     # Reusing the saved answers gives the same split without a single question.
     again = tmp_path / "again"
     result = split(str(export), "--out-dir", str(again), "--override", str(saved))
@@ -182,10 +185,13 @@ def test_unreadable_input_exits_3_and_writes_nothing(tmp_path: Path, content: by
     assert not out.exists()
 
 
-def test_missing_input_exits_3(tmp_path: Path) -> None:
-    result = split(str(tmp_path / "nope.vcf"), "--out-dir", str(tmp_path / "out"))
-    assert result.exit_code == 3
+def test_missing_input_exits_2_as_in_scan(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.vcf"
+    result = split(str(missing), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert f"{missing}: no such file or directory: nothing was split" in result.output
     assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_save_overrides_without_interactive_is_a_usage_error(export: Path, tmp_path: Path) -> None:
@@ -245,10 +251,11 @@ def test_an_unwritable_output_directory_is_one_clear_error(
     assert list(out.iterdir()) == []
 
 
-def test_a_directory_as_input_exits_3(tmp_path: Path) -> None:
+def test_a_directory_as_input_is_a_usage_error(tmp_path: Path) -> None:
     result = split(str(tmp_path), "--out-dir", str(tmp_path / "out"))
-    assert result.exit_code == 3
+    assert result.exit_code == 2
     assert "is a directory" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def _not_utf8(directory: Path, data: bytes) -> Path:

@@ -211,23 +211,34 @@ def test_a_mobile_label_on_a_landline_is_removed_though_scan_does_not_flag_it(
 
 
 def test_the_rules_label_words_are_in_the_lists_minimize_reads(engine: Engine) -> None:
-    """The rules spell their label words inline; minimize reads the packs' work-labels
-    and home-labels lists. A word a rule knows and the list does not would make the
-    two disagree (scan: a work phone; minimize: a personal mobile), so it fails here."""
+    """Every label word a rule reads, from a data list or inline, agrees with minimize,
+    which reads the packs' work-labels and home-labels lists: a word a rule knows and
+    the list does not (or the other way round) would make the two disagree (scan: a
+    work phone; minimize: a personal mobile), so it fails here."""
     policy = load_policy(engine.loaded.lists)
     missing = []
     for rule in engine.rules:
         personal = rule.category in PERSONAL
         business = rule.evidence is not None and rule.evidence.towards is ContactClass.BUSINESS
         for detector in rule.detectors:
-            for word in getattr(detector, "labels_any", ()):
+            wanted = getattr(detector, "labels_any", frozenset())
+            for word in wanted:
                 # A personal rule's wanted label is a home word, or a mobile word (a
                 # number that cannot tell mobile from landline by itself: +1 cell).
                 if personal and not (policy.is_home((word,)) or policy.is_mobile_label((word,))):
                     missing.append(f"{rule.id}: {word!r} is in neither home- nor mobile-labels")
                 if business and not policy.is_work((word,)):
                     missing.append(f"{rule.id}: {word!r} is not in work-labels")
-            for word in getattr(detector, "labels_none", ()):
+            excluded = getattr(detector, "labels_none", frozenset())
+            for word in excluded:
                 if personal and not (policy.is_work((word,)) or policy.is_home((word,))):
                     missing.append(f"{rule.id}: {word!r} is in neither list")
+            # The other way round: every word minimize reads is one the rule reads.
+            if business and wanted and not policy.work_words <= wanted:
+                missing.append(f"{rule.id}: misses {sorted(policy.work_words - wanted)}")
+            if personal and excluded and not policy.work_words <= excluded:
+                missing.append(f"{rule.id}: takes {sorted(policy.work_words - excluded)}")
+            home_filter = personal and wanted and not wanted <= policy.mobile_words
+            if home_filter and not policy.home_words <= wanted:
+                missing.append(f"{rule.id}: misses {sorted(policy.home_words - wanted)}")
     assert missing == []

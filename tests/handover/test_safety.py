@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from piiaudit.errors import ConfigError, OutputError
-from piiaudit.handover.safety import check_outputs, prepare_directory, require_file_input
+from piiaudit.handover.safety import check_outputs, require_file_input
 
 
 def test_the_input_is_refused_even_with_force(tmp_path: Path) -> None:
@@ -53,24 +53,12 @@ def test_a_directory_still_to_be_made_can_be_accepted(tmp_path: Path) -> None:
     check_outputs([], [missing / "business.vcf"], force=False, missing_dir_ok=True)
     with pytest.raises(OutputError, match="does not exist"):
         check_outputs([], [missing / "business.vcf"], force=False)
-    assert prepare_directory(missing, dry_run=True) is True
     assert not missing.exists()
 
 
-def test_output_directory_is_created_owner_only(tmp_path: Path) -> None:
-    target = tmp_path / "handover"
-    assert prepare_directory(target, dry_run=False) is True
-    assert target.stat().st_mode & 0o777 == 0o700
-    assert prepare_directory(target, dry_run=False) is False
-
-
-def test_a_file_where_the_directory_should_be_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "handover").write_text("x")
-    with pytest.raises(OutputError, match="not a directory"):
-        prepare_directory(tmp_path / "handover", dry_run=False)
-
-
-def test_split_needs_a_real_file() -> None:
+def test_split_needs_a_real_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="standard input"):
         require_file_input("-", "split")
-    assert require_file_input("a.vcf", "split") == Path("a.vcf")
+    source = tmp_path / "a.vcf"
+    source.write_text("x")
+    assert require_file_input(str(source), "split") == source

@@ -57,7 +57,8 @@ def test_each_card_goes_to_its_own_file_closed(tmp_path: Path) -> None:
     assert (out / "private.vcf").read_bytes() == OPEN_CARD + b"END:VCARD\r\n"
     assert (out / "business.vcf").read_bytes() == NEXT_CARD
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["end_added"] == [{"index": 0, "line": 1, "file": "private.vcf", "lines": 1}]
+    # A private card: no line (QA2 A3: the manifest may go to the company).
+    assert manifest["end_added"] == [{"index": 0, "file": "private.vcf", "lines": 1}]
     assert manifest["outputs"]["private"]["bytes"] == len(OPEN_CARD) + len(b"END:VCARD\r\n")
 
 

@@ -259,6 +259,27 @@ def make_hostile(folder: Path) -> Path:
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),
+        # Saved again by Excel: phones in scientific notation, dates as serial day numbers
+        # (two rows in one column, one row in the other: both wordings).
+        "excel.csv": "Name,Mobile Phone,Home Phone,Birthday,Anniversary\r\n"
+        "山田太郎,9.06E+09,4.26E+08,29341,38000\r\n"
+        "佐藤花子,9.07E+09,03-5555-0101,29346,\r\n".encode(),
+        # Address-book groups (vCard 4.0 KIND, Apple's 3.0 kind): one, and two.
+        "group.vcf": _vcard(
+            "BEGIN:VCARD", "VERSION:4.0", "KIND:group", "FN:ゴルフ仲間", "END:VCARD"
+        ),
+        "groups.vcf": _vcard(
+            "BEGIN:VCARD",
+            "VERSION:4.0",
+            "KIND:group",
+            "FN:ゴルフ仲間",
+            "END:VCARD",
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            "FN:家族",
+            "X-ADDRESSBOOKSERVER-KIND:group",
+            "END:VCARD",
+        ),
     }
     for name, data in files.items():
         (folder / name).write_bytes(data)

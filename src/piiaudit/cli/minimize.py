@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import typer
 
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
 from piiaudit.exitcodes import ExitCode
+from piiaudit.handover.digest import file_sha256
+from piiaudit.handover.manifest import SplitOutput, split_output
 from piiaudit.handover.messages import issue_lines, say
 from piiaudit.handover.minimize_run import (
     KEPT,
@@ -20,7 +23,8 @@ from piiaudit.handover.minimize_run import (
 )
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.policy import load_policy
-from piiaudit.handover.safety import STDIN, check_outputs
+from piiaudit.handover.provenance import Decided, decided_class, vet_overrides
+from piiaudit.handover.safety import STDIN, check_outputs, require_input
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
 
@@ -35,22 +39,34 @@ every other property; and every field in which piiaudit finds personal data
 above 'low' (free-mail and carrier addresses, for instance). Labels mean what
 they mean to 'scan' (社用携帯 and 'Work Mobile' are work phones, 'Home email'
 is personal), and what scan reports as a home or personal value is never
-handed over. Problems reading the input are listed as file:line. Private contacts
-are left out unless --keep-private (then kept with every field piiaudit read,
-photos excepted); unknown ones are left out unless --keep-unknown (then
-minimized like business contacts). The output is vCard 3.0, written with
-vobject, mode 0600. See docs/handover.md for the whole exit workflow.
+handed over. Problems reading the input are listed as file:line.
+
+The business file that 'split' wrote (recognised by the manifest.json beside
+it: same name and SHA-256) is not classified again: every contact in it is
+business by your decision, and each is minimized. --all-business says the same
+of any file (a renamed business.vcf). Otherwise private contacts are left out
+(--keep-private writes them complete: only for your own copy, never for the
+company), and unknown ones are left out unless --keep-unknown (then minimized
+like business contacts). The output is vCard 3.0, written with vobject, mode
+0600. See docs/handover.md for the whole exit workflow.
 
 \b
 Examples:
-  piiaudit minimize export.vcf -o handover.vcf
-  piiaudit minimize export.vcf -o handover.vcf --dry-run
-  piiaudit minimize export.vcf -o handover.vcf --override handover/overrides.yaml
-  piiaudit minimize contacts.csv -o handover.vcf --keep-unknown --lang ja
+  piiaudit minimize handover/business.vcf -o handover/for-company.vcf
+  piiaudit minimize export.vcf -o for-company.vcf --override handover/overrides.yaml
+  piiaudit minimize export.vcf -o for-company.vcf --dry-run
+  piiaudit minimize customers.vcf -o for-company.vcf --all-business
+  piiaudit minimize contacts.csv -o for-company.vcf --keep-unknown --lang ja
 
 \b
-Exit codes: 0 done; 2 usage, configuration or refused output; 3 the input
-could not be read.
+An override file's index: entries are positions in the export it was made
+for (split records its SHA-256): applied to any other file they are refused
+(a file without that record gives a warning).
+
+\b
+Exit codes: 0 done; 2 usage, configuration or refused output, an input that
+does not exist or is a folder, or an override file made for another export
+(nothing is written); 3 the input could not be read.
 """
 
 
@@ -60,7 +76,16 @@ def minimize_command(
     ),
     out: Path = typer.Option(..., "--output", "-o", help="The vCard 3.0 file to write."),
     keep_private: bool = typer.Option(
-        False, "--keep-private", help="Also write private contacts, complete."
+        False,
+        "--keep-private",
+        help="Also write private contacts, complete (every field): for your own copy only, "
+        "never for the company.",
+    ),
+    all_business: bool = typer.Option(
+        False,
+        "--all-business",
+        help="Every contact in the input is business (you already decided, as in split's "
+        "business.vcf): minimize each as business, leave none out.",
     ),
     keep_unknown: bool = typer.Option(
         False, "--keep-unknown", help="Also write unknown contacts, minimized."
@@ -91,9 +116,11 @@ def minimize_command(
 
     def run() -> int:
         language = resolve_lang(lang)
+        require_input(input_file, "minimize")
         overrides = load_overrides(override) if override else OverrideSet()
         inputs = [] if input_file == STDIN else [Path(input_file)]
         check_outputs(inputs, [out], force=force)
+        decided = _decided(input_file, overrides, override, all_business, language)
         profile, engine = load_engine(config, packs)
         plan = plan_minimize(
             input_file,
@@ -103,6 +130,7 @@ def minimize_command(
             keep_private=keep_private,
             keep_unknown=keep_unknown,
             policy=load_policy(engine.loaded.lists),
+            decided=decided.label,
         )
         for unused in overrides.unused():
             warn(say("override_unused", language, selector=unused.shown(), origin=unused.origin))
@@ -112,10 +140,40 @@ def minimize_command(
             _print_plan(plan, language, show_pii=show_pii)
         else:
             write_minimized(plan, out, force=force)
+        if decided.note:
+            print(decided.note)
         _summary(plan, out, language, dry_run=dry_run)
+        kept = plan.count(ContactClass.PRIVATE, KEPT)
+        if kept and not dry_run:  # the flag's name alone does not say whose file it makes
+            warn(say("minimize_keep_private", language, count=kept, output=out))
         return ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug))
+
+
+def _decided(
+    input_file: str,
+    overrides: OverrideSet,
+    override: Path | None,
+    all_business: bool,
+    lang: str,
+) -> Decided:
+    """What the user already decided about the input's contacts (split's business file,
+    or --all-business), after checking that the override file's ``index:`` positions
+    belong to this input. The input is hashed at most once, and only when a manifest
+    beside it or an override file's record asks for it."""
+    path = None if input_file == STDIN else Path(input_file)
+    digest = functools.cache(lambda: None if path is None else file_sha256(path))
+    split_file: SplitOutput | None = None
+    if path is not None:
+        split_file = split_output(path, lambda: digest() or "")
+    caution = vet_overrides(overrides, override, input_file, digest, lang, split_file)
+    if caution:
+        warn(caution)
+    decided = decided_class(split_file, all_business, input_file, lang)
+    if decided.warning:
+        warn(decided.warning)
+    return decided
 
 
 def _issues(plan: MinimizePlan, lang: str) -> None:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import typer
 
 from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.cli.output import check_output_dir, make_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
+from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.interactive import ask_review
 from piiaudit.handover.manifest import MANIFEST_NAME
 from piiaudit.handover.messages import issue_lines, say
 from piiaudit.handover.names import readable
-from piiaudit.handover.overrides import OverrideSet, load_overrides, render_overrides
+from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
-from piiaudit.handover.safety import check_outputs, prepare_directory, require_file_input
+from piiaudit.handover.provenance import vet_overrides
+from piiaudit.handover.safety import check_outputs, require_file_input
 from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, write_split
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
@@ -28,8 +32,12 @@ endings and vCard version, so importing the three files gives back exactly the
 original contacts. A card the export left without END:VCARD gets that line
 added (it is named on the terminal and in the manifest). All three files are
 always written (a file no contact went to is empty, or holds only the CSV
-header); manifest.json lists every contact (masked), where it went and why.
-Blank lines and junk between cards are not contacts and are not copied. See
+header). manifest.json, which may go to the company with the hand-over, lists
+each business contact (masked) and why it is business, and the private and
+to-review contacts by index and file only; --dry-run shows every contact, for
+you. Blank lines and junk between cards are not contacts and are not copied.
+Next: 'piiaudit minimize OUT_DIR/business.vcf -o for-company.vcf' (it keeps
+every contact of business.vcf: you decided they are business). See
 docs/handover.md for the whole exit workflow.
 
 \b
@@ -41,22 +49,30 @@ Examples:
   piiaudit split contacts.csv --out-dir handover/      # CSV in, CSV out (same header)
 
 \b
-Override file (YAML):
+Override file (YAML; --interactive writes 'input:' itself):
+  input: {file: export.vcf, sha256: <SHA-256 of export.vcf>}
   overrides:
     - contact: "index:12"        # or "uid:<UID>" or "name:<full name>"
       class: business            # or private
       reason: "customer of the Osaka branch"
+index: entries are positions in that export: applied to a file with another
+SHA-256 they are refused; without 'input:' they give a warning.
 
 \b
-Exit codes: 0 done; 2 usage, configuration or refused output; 3 the input
-could not be read or its cards cannot be copied safely.
+Exit codes: 0 done; 2 usage, configuration or refused output, an input that
+does not exist or is a folder, or an override file made for another export
+(nothing is written); 3 the input could not be read or its cards cannot be
+copied safely.
 """
 
 
 def split_command(
     input_file: str = typer.Argument(..., metavar="INPUT", help="The contact export to split."),
     out_dir: Path = typer.Option(
-        ..., "--out-dir", "-d", help="Directory for the output files (created, mode 0700)."
+        ...,
+        "--out-dir",
+        "-d",
+        help="Directory for the output files (created with any missing parent, mode 0700).",
     ),
     override: Path | None = typer.Option(
         None, "--override", help="YAML file correcting classes (format above)."
@@ -95,7 +111,12 @@ def split_command(
         path = require_file_input(input_file, "split")
         if save_overrides is not None and not interactive:
             raise ConfigError("--save-overrides records --interactive answers; add --interactive")
+        check_output_dir(out_dir)  # before any question is asked
         overrides = load_overrides(override) if override else OverrideSet()
+        digest = functools.partial(file_sha256, path)
+        caution = vet_overrides(overrides, override, input_file, digest, language)
+        if caution:
+            warn(caution)
         profile, engine = load_engine(config, packs)
         if show_pii:
             warn("--show-pii: personal data is shown unmasked on the terminal")
@@ -111,7 +132,7 @@ def split_command(
         if dry_run:
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)
             return ExitCode.OK
-        prepare_directory(out_dir, dry_run=False)
+        make_output_dir(out_dir)
         saved = _saved(plan, overrides, save) if save and len(overrides) else None
         write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
         names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
@@ -128,12 +149,13 @@ def _save_target(out_dir: Path, explicit: Path | None) -> Path:
 
 
 def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverrides:
-    header = [
+    header = (
         f"piiaudit split overrides for {readable(plan.path.name)}",
         "Reuse with: piiaudit split INPUT --out-dir DIR --override THIS_FILE",
+        "'input:' records INPUT: index: entries are positions in it, refused for other files.",
         "This file may name contacts: keep it as private as the export itself.",
-    ]
-    return SavedOverrides(path, render_overrides(overrides.items(), header))
+    )
+    return SavedOverrides(path, tuple(overrides.items()), header)
 
 
 def _report(plan: SplitPlan, lang: str) -> None:

@@ -60,8 +60,19 @@ class Decision:
         return tuple(dict.fromkeys(r.rule for r in signals))
 
 
-def decide(result: ContactResult, overrides: OverrideSet | None) -> Decision:
-    """Apply the first matching override (index, then UID, then name) to ``result``."""
+def decide(
+    result: ContactResult, overrides: OverrideSet | None, decided: ContactClass | None = None
+) -> Decision:
+    """Apply the first matching override (index, then UID, then name) to ``result``.
+
+    ``decided`` is a class the user already gave every contact of the file (``minimize``
+    of the ``business.vcf`` that ``split`` wrote, or ``--all-business``): it replaces the
+    engine's guess, which would otherwise undo the decision; an override still wins,
+    being the more specific word of the same user.
+    """
     override = overrides.find(result.contact) if overrides is not None else None
-    label = override.label if override is not None else result.classification.label
+    if override is not None:
+        label = override.label
+    else:
+        label = decided if decided is not None else result.classification.label
     return Decision(result=result, label=label, override=override)

@@ -1,29 +1,42 @@
 """``manifest.json``: the written record of a split, contact by contact.
 
 Whoever receives the hand-over (a manager, compliance) must be able to check that
-every contact went somewhere and why, without reading personal data. So the
-manifest lists every contact with a *masked* name (always: the manifest travels
-further than the terminal), its index and line, the engine's class and the final
-one, the file it went to, the rule ids behind the decision and the override used.
+every contact went somewhere, and why each business contact is the company's,
+without reading personal data. The manifest is meant to travel with the hand-over,
+so it says about the employee's own contacts only that they exist: a private or
+to-review contact is listed by its index and the file it went to, nothing more (no
+name, line, class, rule ids, finding categories or override reason: "葛* 紗*,
+special_care" would tell the company who in the employee's life is ill). A business
+contact is listed in full: masked name, index and line, the engine's class and the
+final one, the rule ids behind the decision, its finding categories and the
+override used. The employee's own view of every contact is ``split --dry-run``
+(masked, or with ``--show-pii``), which prints the same indexes for override files.
+
+The manifest also lets ``minimize`` recognise a file ``split`` wrote
+(:func:`split_output`): the file's name and SHA-256 are recorded under ``outputs``.
 It holds no timestamp, so the same input and answers give the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from piiaudit import __version__
-from piiaudit.handover.decide import Decision
+from piiaudit.handover.decide import DESTINATIONS, Decision
 from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.masking import mask
-from piiaudit.model import ValueKind
+from piiaudit.model import ContactClass, ValueKind
 
-MANIFEST_VERSION = 1
+# 2: private and review contacts listed by index and file only; unused overrides counted.
+MANIFEST_VERSION = 2
 MANIFEST_NAME = "manifest.json"
+BUSINESS = DESTINATIONS[ContactClass.BUSINESS]
+_CLASS_OF = {destination: label for label, destination in DESTINATIONS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +86,11 @@ def build_manifest(
             "see 'not_copied'.",
             "A card the input left without END:VCARD is followed by that line (in the card's "
             "own line ending), so that it imports as one card; see 'end_added'.",
-            "Names are masked. 'index' is the contact's position as piiaudit read it "
-            "(use it in an override file as 'index:N').",
+            "Business contacts are listed with a masked name, the rules behind their class "
+            "and their finding categories. Private and to-review contacts are the employee's: "
+            "they are listed by index and file only.",
+            "'index' is the contact's position as piiaudit read it (use it in an override "
+            "file as 'index:N').",
         ],
         "prefix_bytes": plan.prefix[1] - plan.prefix[0],
         "not_copied": {
@@ -107,6 +123,12 @@ def _readable(value: object) -> object:
 def _contact(plan: SplitPlan, decision: Decision) -> dict[str, object]:
     contact = decision.result.contact
     destination = plan.destination(decision)
+    if destination != BUSINESS:
+        return {
+            "index": contact.source.index,
+            "destination": destination,
+            "file": plan.file_name(destination),
+        }
     override = decision.override
     return {
         "index": contact.source.index,
@@ -128,19 +150,61 @@ def _contact(plan: SplitPlan, decision: Decision) -> dict[str, object]:
 
 
 def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
+    """A card that got an ``END:VCARD``; a private or review card without its line (a
+    card's line and length say how much the employee wrote about someone)."""
     source = decision.result.contact.source
+    destination = plan.destination(decision)
+    where = {"line": source.line} if destination == BUSINESS else {}
     return {
         "index": source.index,
-        "line": source.line,
-        "file": plan.file_name(plan.destination(decision)),
+        **where,
+        "file": plan.file_name(destination),
         "lines": plan.missing_ends[source.index],
     }
 
 
 def _overrides(overrides: OverrideSet | None) -> dict[str, object]:
+    """Counts only: an unused override names a contact (``name:山* 太*``) that is, most
+    often, nobody the company has anything to do with. The terminal lists them."""
     if overrides is None:
-        return {"given": 0, "unused": []}
-    return {
-        "given": len(overrides),
-        "unused": [{"contact": o.shown(), "from": o.origin} for o in overrides.unused()],
-    }
+        return {"given": 0, "unused": 0}
+    return {"given": len(overrides), "unused": len(overrides.unused())}
+
+
+@dataclass(frozen=True, slots=True)
+class SplitOutput:
+    """An output file of ``split``, as the manifest beside it records it."""
+
+    destination: str  # business, private or review
+    unchanged: bool  # its SHA-256 is still the one the manifest records
+
+    @property
+    def label(self) -> ContactClass:
+        """The class every contact in the file was given when it was split."""
+        return _CLASS_OF[self.destination]
+
+
+def split_output(path: Path, sha256: Callable[[], str]) -> SplitOutput | None:
+    """Which output of ``split`` ``path`` is, by the ``manifest.json`` beside it: the
+    manifest must be piiaudit's and name ``path``'s file among its outputs. ``sha256``
+    gives the file's digest (called only then: most inputs have no manifest beside
+    them). Anything else (no manifest, someone else's, unreadable) is ``None``: the
+    file is then an export like any other."""
+    outputs = _outputs(path.parent / MANIFEST_NAME)
+    for destination in ORDER:
+        entry = outputs.get(destination)
+        if isinstance(entry, Mapping) and entry.get("file") == path.name:
+            return SplitOutput(destination, entry.get("sha256") == sha256())
+    return None
+
+
+def _outputs(manifest: Path) -> Mapping[str, object]:
+    """The ``outputs`` of a piiaudit manifest at ``manifest``; empty for anything else."""
+    try:
+        data = json.loads(manifest.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, Mapping) or not str(data.get("tool", "")).startswith("piiaudit "):
+        return {}
+    outputs = data.get("outputs")
+    return outputs if isinstance(outputs, Mapping) else {}

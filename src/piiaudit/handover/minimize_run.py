@@ -76,14 +76,17 @@ def plan_minimize(
     keep_private: bool,
     keep_unknown: bool,
     policy: Policy | None = None,
+    decided: ContactClass | None = None,
 ) -> MinimizePlan:
     """Read, decide and reduce every contact; raise :class:`InputError` for an
     unreadable file (nothing is written then). ``policy`` should be built from the
-    evaluator's own data lists, so labels mean what they mean to ``scan``."""
+    evaluator's own data lists, so labels mean what they mean to ``scan``. ``decided``
+    is the class the user already gave every contact of the file (see
+    :func:`~piiaudit.handover.decide.decide`)."""
     entries = []
     with open_input(path, options) as parsed:
         for contact in parsed.contacts:
-            decision = decide(evaluator.evaluate(contact), overrides)
+            decision = decide(evaluator.evaluate(contact), overrides, decided)
             entry = _entry(decision, evaluator, keep_private, keep_unknown, policy)
             entries.append(_labelled(entry, policy) if parsed.info.format == "csv" else entry)
         info = parsed.info

@@ -5,6 +5,9 @@ company's contacts over, a person confirms the doubtful ones; those answers live
 in an override file so the next run (or a colleague's review) gives the same
 split. The file names contacts by index, UID or display name::
 
+    input:                           # the export it was made for (split writes this)
+      file: export.vcf
+      sha256: 9e6375f8...
     overrides:
       - contact: "index:12"          # the index shown in manifest.json
         class: business
@@ -15,11 +18,19 @@ split. The file names contacts by index, UID or display name::
 
 Every problem is a :class:`~piiaudit.errors.ConfigError` naming the file and line,
 because an override silently ignored would send a contact to the wrong file.
+
+An ``index:`` entry is a position, meaningful only in the export it was made for:
+applied to another file (``business.vcf``, next week's export) it selects somebody
+else, and every index still matches *someone*, so nothing looks wrong. The ``input:``
+record (:class:`MadeFor`) lets a run refuse that (:func:`index_check`); ``uid:`` and
+``name:`` entries name the contact by its own data and apply to any file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence, Set
+import enum
+import re
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +44,29 @@ from piiaudit.textnorm import nfkc
 SELECTOR_KINDS = ("index", "uid", "name")
 OVERRIDE_CLASSES = (ContactClass.BUSINESS, ContactClass.PRIVATE)
 _ITEM_KEYS = ("contact", "class", "reason")
-_TOP_KEYS = ("version", "overrides")
+_TOP_KEYS = ("version", "input", "overrides")
+_INPUT_KEYS = ("file", "sha256")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 FILE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MadeFor:
+    """The export an override file was made for: the SHA-256 of its bytes (what is
+    checked) and its file name (what a person recognises)."""
+
+    sha256: str
+    file: str = ""
+
+
+class IndexCheck(enum.Enum):
+    """Whether an override file's ``index:`` entries may be applied to an input."""
+
+    NO_INDEX = "no_index"  # only uid:/name: entries: they apply to any file
+    SAME_EXPORT = "same_export"  # the recorded export is this input
+    OTHER_EXPORT = "other_export"  # recorded for another file: refuse
+    UNRECORDED = "unrecorded"  # an old or hand-written file: warn
+    UNCHECKABLE = "uncheckable"  # recorded, but the input is standard input: refuse
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +101,10 @@ class OverrideSet:
     contacts that share a ``name:`` override.
     """
 
-    def __init__(self, overrides: Iterable[Override] = ()) -> None:
+    def __init__(self, overrides: Iterable[Override] = (), made_for: MadeFor | None = None) -> None:
         self._by_selector: dict[tuple[str, str], Override] = {}
         self._used: set[tuple[str, str]] = set()
+        self.made_for = made_for
         for item in overrides:
             self.add(item)
 
@@ -104,6 +137,26 @@ class OverrideSet:
     def unused(self) -> list[Override]:
         """Overrides that matched no contact: almost always a stale or mistyped file."""
         return [o for sel, o in self._by_selector.items() if sel not in self._used]
+
+    def index_entries(self) -> list[Override]:
+        """The ``index:`` entries: positions, right only in the export they were made for."""
+        return [o for o in self._by_selector.values() if o.kind == "index"]
+
+
+def index_check(overrides: OverrideSet, input_sha256: Callable[[], str | None]) -> IndexCheck:
+    """May ``overrides``' ``index:`` entries be applied to the input whose SHA-256
+    ``input_sha256`` gives (``None``: standard input, which cannot be hashed
+    beforehand)? The input is hashed only when the answer depends on it."""
+    if not overrides.index_entries():
+        return IndexCheck.NO_INDEX
+    if overrides.made_for is None:
+        return IndexCheck.UNRECORDED
+    digest = input_sha256()
+    if digest is None:
+        return IndexCheck.UNCHECKABLE
+    if overrides.made_for.sha256 == digest.lower():
+        return IndexCheck.SAME_EXPORT
+    return IndexCheck.OTHER_EXPORT
 
 
 def selector_for(contact: Contact, shared_uids: Set[str] = frozenset()) -> tuple[str, str]:
@@ -144,10 +197,10 @@ def load_overrides(path: Path) -> OverrideSet:
         raise ConfigError(f"not valid YAML: {problem}", where, line) from None
     except RecursionError:  # PyYAML composes nested collections recursively
         raise ConfigError("not valid YAML: nested too deeply", where) from None
-    return OverrideSet(_read_root(root, where))
+    return _read_root(root, where)
 
 
-def _read_root(root: yaml.Node | None, where: str) -> list[Override]:
+def _read_root(root: yaml.Node | None, where: str) -> OverrideSet:
     if not isinstance(root, yaml.MappingNode):
         line = _line(root) if root is not None else 1
         raise ConfigError("expected a mapping with an 'overrides:' list", where, line)
@@ -157,6 +210,30 @@ def _read_root(root: yaml.Node | None, where: str) -> list[Override]:
         raise ConfigError(
             f"unsupported override file version (expected {FILE_VERSION})", where, _line(version)
         )
+    made_for = _made_for(fields["input"], where) if "input" in fields else None
+    return OverrideSet(_read_items(root, fields, where), made_for)
+
+
+def _made_for(node: yaml.Node, where: str) -> MadeFor:
+    """The ``input:`` record; a malformed one is an error, not a missing one (a file
+    that seems to certify its export must really do so)."""
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError("'input' must be a mapping (file, sha256)", where, _line(node))
+    fields = _mapping(node, where, _INPUT_KEYS)
+    if "sha256" not in fields:
+        raise ConfigError("'input' is missing 'sha256:'", where, _line(node))
+    digest = _scalar(fields["sha256"], where, "sha256").strip().lower()
+    if not _SHA256.fullmatch(digest):
+        raise ConfigError(
+            "input sha256 must be 64 hexadecimal digits (the export's SHA-256)",
+            where,
+            _line(fields["sha256"]),
+        )
+    name = _scalar(fields["file"], where, "file").strip() if "file" in fields else ""
+    return MadeFor(sha256=digest, file=name)
+
+
+def _read_items(root: yaml.MappingNode, fields: dict[str, yaml.Node], where: str) -> list[Override]:
     items = fields.get("overrides")
     if items is None:
         raise ConfigError("missing 'overrides:' list", where, _line(root))
@@ -248,18 +325,21 @@ def _yaml_error_line(exc: yaml.YAMLError) -> int | None:
     return int(mark.line) + 1 if mark is not None else None
 
 
-def render_overrides(overrides: Sequence[Override], header: Sequence[str] = ()) -> str:
+def render_overrides(
+    overrides: Sequence[Override], header: Sequence[str] = (), made_for: MadeFor | None = None
+) -> str:
     """The YAML text of an override file that :func:`load_overrides` reads back.
 
-    ``header`` lines become comments at the top (what the file is, which input it
-    was made for). Values go through ``yaml.safe_dump`` so quoting is always right.
+    ``header`` lines become comments at the top (what the file is). ``made_for`` is
+    recorded as ``input:``, so the file's ``index:`` entries are never applied to
+    another export. Values go through ``yaml.safe_dump`` so quoting is always right.
     """
-    body = {
-        "version": FILE_VERSION,
-        "overrides": [
-            {"contact": o.selector, "class": o.label.value, "reason": o.reason} for o in overrides
-        ],
-    }
+    body: dict[str, object] = {"version": FILE_VERSION}
+    if made_for is not None:
+        body["input"] = {"file": made_for.file, "sha256": made_for.sha256}
+    body["overrides"] = [
+        {"contact": o.selector, "class": o.label.value, "reason": o.reason} for o in overrides
+    ]
     comments = "".join(f"# {line}\n" for line in header)
     dumped = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return comments + dumped

@@ -1,10 +1,14 @@
-"""Output checks shared by ``split`` and ``minimize``, run before anything is written.
+"""Input and output checks shared by ``split`` and ``minimize``, run before anything is written.
 
 The hand-over is the one moment the tool writes personal data to disk, often
 next to the only copy of the export. So every target is checked up front: it
 is not the input (by resolved path *and* by inode, which catches hard links and
 ``./x`` vs ``x``), it is not a symlink, and it does not exist unless ``--force``.
 Checking all targets first means a refusal never leaves half a hand-over behind.
+
+A mistyped input (a path that does not exist, or a folder) is a usage error (exit 2),
+said as ``scan`` says it: the user fixes the command, nothing was read or written. An
+input that exists and cannot be read (empty, binary, no permission) is exit 3.
 """
 
 from __future__ import annotations
@@ -18,16 +22,32 @@ from piiaudit.errors import ConfigError, InputError, OutputError
 from piiaudit.safeio import check_target
 
 STDIN = "-"
+# What did not happen, by command, for "PATH: no such file or directory: nothing was ...".
+_NOT_DONE = {
+    "split": "nothing was split and no file was written",
+    "minimize": "nothing was minimized and no file was written",
+}
 
 
 def require_file_input(text: str, command: str) -> Path:
     """``split`` copies byte ranges, so it needs a real, seekable file, not ``-``."""
     if text == STDIN:
         raise ConfigError(f"{command} needs an input file, not standard input")
-    path = Path(text)
-    if path.is_dir():
-        raise InputError(text, "is a directory, not a contact export")
-    return path
+    require_input(text, command)
+    return Path(text)
+
+
+def require_input(text: str, command: str) -> None:
+    """Refuse an input that does not exist or is a folder, before any work (standard
+    input passes). A dangling symbolic link exists: reading it fails, exit 3, as in
+    ``scan``."""
+    if text == STDIN:
+        return
+    not_done = _NOT_DONE.get(command, "nothing was written")
+    if not os.path.lexists(text):
+        raise ConfigError(f"{text}: no such file or directory: {not_done}")
+    if os.path.isdir(text):
+        raise ConfigError(f"{text}: is a directory, not a contact export: {not_done}")
 
 
 def is_same_file(first: Path, second: Path) -> bool:
@@ -57,21 +77,6 @@ def check_outputs(
         if missing_dir_ok and not target.parent.exists():
             continue
         check_target(target, force=force)
-
-
-def prepare_directory(directory: Path, *, dry_run: bool) -> bool:
-    """Make the output directory (owner-only) unless it exists; True when it was (or, in
-    a dry run, would be) created."""
-    if directory.is_dir():
-        return False
-    if directory.exists() or directory.is_symlink():
-        raise OutputError(f"{directory}: exists and is not a directory")
-    if not dry_run:
-        try:
-            directory.mkdir(mode=0o700, parents=True)
-        except OSError as exc:
-            raise OutputError(f"{directory}: cannot create the output directory: {exc}") from None
-    return True
 
 
 @contextlib.contextmanager

@@ -24,28 +24,38 @@ from typing import IO, BinaryIO, cast
 
 from piiaudit.errors import InputError
 from piiaudit.handover.decide import Evaluator
+from piiaudit.handover.digest import stream_sha256
 from piiaudit.handover.manifest import (
     MANIFEST_NAME,
     OutputSummary,
     build_manifest,
     render_manifest,
 )
-from piiaudit.handover.overrides import OverrideSet
+from piiaudit.handover.names import readable
+from piiaudit.handover.overrides import MadeFor, Override, OverrideSet, render_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
 from piiaudit.handover.safety import os_errors
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.safeio import private_file
 
 _HEAD = 4
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
 class SavedOverrides:
-    """An override file to write beside the outputs (the ``--interactive`` answers)."""
+    """An override file to write beside the outputs (the ``--interactive`` answers).
+
+    It is rendered when the outputs are written, with the SHA-256 of the input then
+    read, so the file records the export its ``index:`` entries belong to.
+    """
 
     path: Path
-    text: str
+    overrides: tuple[Override, ...]
+    header: tuple[str, ...] = ()
+
+    def text(self, input_name: str, input_sha256: str) -> str:
+        made_for = MadeFor(sha256=input_sha256, file=input_name)
+        return render_overrides(self.overrides, self.header, made_for)
 
 
 def read_plan(
@@ -97,7 +107,7 @@ def write_split(
         contextlib.ExitStack() as stack,
     ):
         _check_unchanged(plan, source)
-        input_sha256 = _sha256(source)
+        input_sha256 = stream_sha256(source)
         for dest in ORDER:
             handle = _binary(
                 stack.enter_context(private_file(paths[dest], force=force, binary=True))
@@ -114,7 +124,8 @@ def write_split(
             render_manifest(manifest)
         )
         if save is not None:
-            stack.enter_context(private_file(save.path, force=force)).write(save.text)
+            text = save.text(readable(plan.path.name), input_sha256)
+            stack.enter_context(private_file(save.path, force=force)).write(text)
     return outputs
 
 
@@ -162,14 +173,6 @@ def _check_unchanged(plan: SplitPlan, source: BinaryIO) -> None:
     now = os.fstat(source.fileno())
     if (now.st_size, now.st_mtime_ns) != plan.stamp:
         raise InputError(str(plan.path), "the file changed while being split; run split again")
-
-
-def _sha256(source: BinaryIO) -> str:
-    digest = hashlib.sha256()
-    source.seek(0)
-    while chunk := source.read(_CHUNK):
-        digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _binary(handle: IO[str]) -> BinaryIO:

@@ -13,7 +13,11 @@ Decisions a reader of the model relies on:
 * Google's ``" ::: "`` joins several values in one cell, and a leading ``"* "``
   marks the primary value (label ``pref``) or a system group;
 * whatever has no field (or no header) is kept in ``Contact.other`` under its
-  header (``Column N`` without one): unknown columns hold personal data too.
+  header (``Column N`` without one): unknown columns hold personal data too;
+* a phone number Excel rounded into scientific notation (``9.06E+09``) is kept as
+  written but never classified (number type unparsed): its digits are lost, and a
+  type guessed from what is left would be a guess; an Excel serial date is read as
+  its date (:mod:`.csv_excel`, which reports both once per column).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from piiaudit.model import (
     new_phone,
     new_source,
 )
+from piiaudit.parsers.csv_excel import DATE, PHONE, ExcelDamage
 from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role, is_email
 from piiaudit.parsers.csv_records import RawRecord
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
@@ -41,9 +46,15 @@ _NAME_TARGETS = {"name": "formatted"} | {n: n for n in NAME_PARTS if n != "forma
 
 
 def build_contact(
-    record: RawRecord, plan: ColumnPlan, index: int, path: str, region: str
+    record: RawRecord,
+    plan: ColumnPlan,
+    index: int,
+    path: str,
+    region: str,
+    excel: ExcelDamage | None = None,
 ) -> tuple[Contact, list[ParseIssue]]:
-    """The contact a record describes, and the issues about its shape."""
+    """The contact a record describes, and the issues about its shape. Columns where
+    Excel left its marks in this row are noted in ``excel`` (reported once per file)."""
     issues = list(record.issues)
     width = len(plan.headers)
     if plan.has_header and len(record.cells) != width:
@@ -63,7 +74,12 @@ def build_contact(
         header, role = _column(plan, position, value)
         _place(parts, role, header, value)
     source = new_source(path, index, record.line, record.start, record.end, None)
-    return _assemble(parts, source, plan.dialect, region, tuple(issues)), issues
+    contact = _assemble(parts, source, plan.dialect, region, tuple(issues))
+    # After assembly: the column groups (Google's "Phone 1 - Value") are placed there.
+    if excel is not None and (parts.rounded_columns or parts.serial_date_columns):
+        excel.note(PHONE, parts.rounded_columns, record.line)
+        excel.note(DATE, parts.serial_date_columns, record.line)
+    return contact, issues
 
 
 def _column(plan: ColumnPlan, position: int, value: str) -> tuple[str, ColumnRole]:
@@ -119,7 +135,11 @@ def _assemble(
     name = parts.names.get
     names = new_names(*(name(field, "") for field in NAME_PARTS), tuple(parts.nicknames))
     phones = []
+    rounded = parts.rounded_numbers
     for value, labels in parts.phones:
+        if rounded and value in rounded:  # Excel's digits: nothing left to classify
+            phones.append(new_phone(value, labels, None, None))
+            continue
         e164, number_type = classify(value, region)
         phones.append(new_phone(value, labels, e164, number_type))
     return new_contact(

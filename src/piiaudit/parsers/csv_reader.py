@@ -19,6 +19,10 @@ a contact's span.
 
 Memory stays bounded by the options' limits whatever the file size: lines,
 cells and columns are cut (and reported) rather than buffered whole.
+
+What Excel did to a file it saved again (phone numbers rounded into scientific
+notation, dates as serial day numbers; :mod:`.csv_excel`) is reported once per
+column when the file has been read, not once per row.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import BinaryIO
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.csv_dialects import GENERIC
+from piiaudit.parsers.csv_excel import ExcelDamage
 from piiaudit.parsers.csv_header import (
     ColumnPlan,
     HeaderEcho,
@@ -96,6 +101,7 @@ def read_csv(
     splitter = RecordSplitter(delimiters.main, limits, delimiters.alternates)
     plan: ColumnPlan | None = None
     echo = HeaderEcho((), -1)
+    excel = ExcelDamage()
     for record in _records(splitter, chain(sample, lines)):
         if plan is None:
             plan = _first_plan(record, info, options)
@@ -109,10 +115,13 @@ def read_csv(
             info.issues.extend(record.issues)
             info.issues.append(ParseIssue(record.line, REPEATED_HEADER))
             continue
-        contact, issues = build_contact(record, plan, info.contacts, info.path, options.region)
+        contact, issues = build_contact(
+            record, plan, info.contacts, info.path, options.region, excel
+        )
         info.issues.extend(issues)
         info.contacts += 1
         yield contact
+    info.issues.extend(excel.issues())
 
 
 def _table_start(

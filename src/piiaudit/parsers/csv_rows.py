@@ -4,7 +4,9 @@
 keeps what was gathered, merges repeating column groups (Google's
 ``Phone 1 - Label`` + ``Phone 1 - Value``) once the row is complete, and
 applies the dialect's value conventions (multi-value separator, primary
-marker, type words, empty-date markers).
+marker, type words, empty-date markers). It also notes the columns where Excel
+left its marks (:mod:`.csv_excel`): a phone number rounded into scientific
+notation, a date written as a serial day number (read as its date).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from piiaudit.model import OrgParts, new_org_parts
 from piiaudit.parsers.csv_dialects import Dialect, header_key
+from piiaudit.parsers.csv_excel import SERIAL_LENGTH, is_scientific, serial_date
 from piiaudit.parsers.csv_roles import ColumnRole
 
 _ANNIVERSARY = re.compile(r"anniversary|記念日|jahrestag", re.IGNORECASE)
@@ -34,6 +37,15 @@ class _GroupCell:
 
 class RowParts:
     """Everything one row contributed, in the order its columns came."""
+
+    # Columns where Excel left its marks in this row; rare, so they stay these shared empty
+    # values unless a row has them (an ordinary row allocates nothing for them).
+    #: The phone values in scientific notation (never classified: their digits are lost).
+    rounded_numbers: frozenset[str] = frozenset()
+    #: The headers of those phone values' columns.
+    rounded_columns: tuple[str, ...] = ()
+    #: The headers of the date columns whose serial day numbers were read as dates.
+    serial_date_columns: tuple[str, ...] = ()
 
     def __init__(self, dialect: Dialect | None) -> None:
         self.dialect = dialect
@@ -109,7 +121,11 @@ class RowParts:
             self.names[part] = text
 
     def add_phone(self, value: str, labels: tuple[str, ...]) -> None:
+        """A phone value; ``labels`` end with its column's header (every caller's order)."""
         self.phones.append((value, _unique(labels)))
+        if ("E" in value or "e" in value) and is_scientific(value):
+            self.rounded_numbers |= {value}
+            self.rounded_columns += (labels[-1],)
 
     def add_email(self, value: str, labels: tuple[str, ...]) -> None:
         self.emails.append((value, _unique(labels)))
@@ -157,6 +173,8 @@ class RowParts:
         empty = self.dialect.empty_dates if self.dialect else frozenset()
         if text in empty:
             return
+        if len(text) == SERIAL_LENGTH and target in ("birthday", "anniversary"):
+            text = self._unserialised(header, text)
         if target == "birthday":
             if self._birthday is None:
                 self._birthday = text
@@ -169,6 +187,15 @@ class RowParts:
                 self.add_other(header, text)
         else:
             self._birth_parts[target] = text
+
+    def _unserialised(self, header: str, text: str) -> str:
+        """The date an Excel serial day number stands for (noted for the column's issue);
+        any other text as it is."""
+        found = serial_date(text)
+        if found is None:
+            return text
+        self.serial_date_columns += (header,)
+        return found
 
     def add_group(self, role: ColumnRole, header: str, text: str) -> None:
         self._groups.setdefault((role.kind, role.index), {})[role.part] = _GroupCell(header, text)

@@ -54,6 +54,8 @@ RawProperty = tuple[int, bytes, bytes, int]
 _APPLE_NO_YEAR = "1604"
 _FULL_DATE = re.compile(r"([0-9]{4})(-?)([0-9]{2})\2([0-9]{2})")
 _ADR_FIELDS = ("po_box", "extended", "street", "locality", "region", "postal_code", "country")
+#: First four characters of a card reference (``urn:uuid:``, ``uuid:``): a cheap test first.
+_REFERENCE_STARTS = frozenset({"urn:", "uuid"})
 _N_FIELDS = ("family", "given", "middle", "prefix", "suffix")
 _NO_PHOTO = Photo()  # immutable, so every card without a photo can share it
 
@@ -372,7 +374,16 @@ class _Assembly:
         return self._stripped("urls", text)
 
     def _related(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        return self._stripped("related", text)
+        """A related person's name; a reference to another card (``urn:uuid:...``) names
+        nobody, so it is kept in ``other`` under the property's name instead."""
+        value = unescape(text, self.version).strip()
+        if value[:4].lower() in _REFERENCE_STARTS and value.lower().startswith(
+            tables().related_references
+        ):
+            self.other[head.name].append(value)
+        elif value:
+            self.lists["related"].append(value)
+        return True
 
     def _stripped(self, field: str, text: str) -> bool:
         value = unescape(text, self.version).strip()
@@ -579,6 +590,51 @@ def without_apple_year(value: str, params: Params) -> str:
     if year != _APPLE_NO_YEAR and year not in (y.strip() for y in omitted):
         return value
     return f"--{month}{separator}{day}"
+
+
+def group_card(contact: Contact) -> bool:
+    """Whether a card is an address-book group (``KIND:group``, Apple's
+    ``X-ADDRESSBOOKSERVER-KIND:group``) that holds nothing but the group's name and
+    members: it is then no contact. A group card that carries anything more is a
+    contact still, so that none of its data goes unseen."""
+    other = contact.other
+    table = tables()
+    if not other or other.keys().isdisjoint(table.group_kind):  # most cards: one test
+        return False
+    kinds = [value for name in table.group_kind for value in other.get(name, ())]
+    if not any(kind.strip().lower() == "group" for kind in kinds):
+        return False
+    return _only_group_data(contact, table.group_only)
+
+
+def _only_group_data(contact: Contact, allowed: frozenset[str]) -> bool:
+    names = contact.names
+    own_name = names.formatted or names.family
+    if (
+        not set(contact.other) <= allowed
+        or names.family not in ("", own_name)
+        or (names.given, names.middle, names.prefix, names.suffix) != ("", "", "", "")
+        or names.phonetic_family
+        or names.phonetic_given
+        or names.nicknames
+        or contact.photo.present
+        or contact.birthday is not None
+        or contact.anniversary is not None
+    ):
+        return False
+    return not any(
+        (
+            contact.organizations,
+            contact.titles,
+            contact.phones,
+            contact.emails,
+            contact.addresses,
+            contact.notes,
+            contact.urls,
+            contact.categories,
+            contact.related,
+        )
+    )
 
 
 def _has_type(head: Head, wanted: str) -> bool:

@@ -28,6 +28,9 @@ class VcardTables:
     binary_only_when_encoded: frozenset[str]
     also_in_other: frozenset[str]
     structural: frozenset[str]
+    related_references: tuple[str, ...]
+    group_kind: frozenset[str]
+    group_only: frozenset[str]
     types: dict[str, str]
     apple: dict[str, tuple[str, ...]]
     android_event_types: dict[str, str]
@@ -40,10 +43,14 @@ def _load_yaml(name: str) -> dict[str, object]:
     return loaded
 
 
-def _names(data: dict[str, object], key: str) -> frozenset[str]:
+def _list(data: dict[str, object], key: str) -> list[object]:
     values = data.get(key) or []
     assert isinstance(values, list), key
-    return frozenset(str(v).upper() for v in values)
+    return values
+
+
+def _names(data: dict[str, object], key: str) -> frozenset[str]:
+    return frozenset(str(v).upper() for v in _list(data, key))
 
 
 @cache
@@ -66,6 +73,9 @@ def tables() -> VcardTables:
         binary_only_when_encoded=_names(props, "binary_only_when_encoded"),
         also_in_other=_names(props, "also_in_other"),
         structural=_names(props, "structural"),
+        related_references=tuple(str(v).lower() for v in _list(props, "related_references")),
+        group_kind=_names(props, "group_kind"),
+        group_only=_names(props, "group_only"),
         types={str(k).lower(): str(v) for k, v in types.items()},
         apple={str(k).lower(): tuple(str(x) for x in v) for k, v in apple.items()},
         android_event_types={str(k): str(v) for k, v in events.items()},

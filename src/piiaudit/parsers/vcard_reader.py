@@ -30,6 +30,11 @@ is not turned into a contact of its own: its text is kept, unescaped, in
 2.1 agents written as real nested ``BEGIN:VCARD`` blocks do become contacts.
 
 Nested contacts are yielded right after their top-level card, in index order.
+
+An address-book group card (``KIND:group``; Apple's ``X-ADDRESSBOOKSERVER-KIND:group``)
+that holds only the group's name and members is no contact: it is skipped, keeps
+its index (the next card's is the same as before), and the file gets one issue
+at its end, at the line of the first such card (:func:`.vcard_build.group_card`).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from dataclasses import dataclass
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
-from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple
+from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple, group_card
 from piiaudit.parsers.vcard_data import tables
 from piiaudit.parsers.vcard_values import name_of, parse_head, split_line, transfer_decode
 
@@ -66,6 +71,8 @@ class VcardReader:
         self.junk_count = 0
         self.last_end = 0
         self.lineno = 0
+        self.groups_line = 0  # group cards skipped, and the line of the first (see finish)
+        self.groups_skipped = 0
         # The logical line being assembled ("pending"): its physical parts and facts.
         self.parts: list[bytes] = []
         self.p_line = self.p_start = self.p_end = 0
@@ -79,6 +86,8 @@ class VcardReader:
         self.binary_names = frozenset(n.encode() for n in binary)
         self.encoded_only = frozenset(n.encode() for n in tables().binary_only_when_encoded)
         self.special_names = self.binary_names | {b"BEGIN", b"END", b"VERSION"}
+        # Properties that may make a card a group (KIND ...): the cheap test every card pays.
+        self.group_kinds = tables().group_kind
 
     # ----------------------------------------------------------------- assembly
 
@@ -169,13 +178,16 @@ class VcardReader:
 
     def between_cards(self) -> bool:
         """Nothing held, open or pending: a new reader would be in the same state here
-        (but for its line and contact numbers), which is what lets a file be read in pieces."""
-        return self.idle() and not self.held and not self.junk_count
+        (but for its line and contact numbers), which is what lets a file be read in pieces.
+        A reader that skipped group cards is not: their one issue per file comes at the end,
+        so a file read in pieces is then read again whole."""
+        return self.idle() and not self.held and not self.junk_count and not self.groups_skipped
 
     def add_plain(
         self, start: int, end: int, lines: int, version: str, properties: list[RawProperty]
-    ) -> Contact:
-        """A whole card read elsewhere (:mod:`.vcard_fast`), ``lines`` physical lines long.
+    ) -> Contact | None:
+        """A whole card read elsewhere (:mod:`.vcard_fast`), ``lines`` physical lines long;
+        ``None`` for a group card, skipped.
 
         Only valid when :meth:`idle`: the card is then opened and closed exactly
         as its ``BEGIN``/``END`` lines would have done it here (with nothing
@@ -188,19 +200,22 @@ class VcardReader:
         contact = card.build(self.info.path, end, self.encoding, self.options.region)
         return self._added(contact, lines, end)
 
-    def add_simple(self, start: int, end: int, lines: int, body: list[bytes]) -> Contact | None:
+    def add_simple(self, start: int, end: int, lines: int, body: list[bytes]) -> Contact | bool:
         """Like :meth:`add_plain`, for a card given as its property lines (``body``), read
-        in one pass by :func:`.vcard_build.build_simple`; ``None``, with nothing changed
-        here, when that pass declines the card."""
+        in one pass by :func:`.vcard_build.build_simple`; ``False``, with nothing changed
+        here, when that pass declines the card, ``True`` when the card was a group, skipped."""
         card = CardBuilder(self.next_index, self.lineno + 1, start, None)
         contact = build_simple(
             card, body, self.special_names, path=self.info.path, end=end,
             encoding=self.encoding, region=self.options.region,
         )  # fmt: skip
-        return None if contact is None else self._added(contact, lines, end)
+        if contact is None:
+            return False
+        return self._added(contact, lines, end) or True
 
-    def _added(self, contact: Contact, lines: int, end: int) -> Contact:
-        """Account for a card read elsewhere, as its BEGIN and END lines would have here."""
+    def _added(self, contact: Contact, lines: int, end: int) -> Contact | None:
+        """Account for a card read elsewhere, as its BEGIN and END lines would have here;
+        ``None`` for a group card (skipped)."""
         if self.junk_count:
             self._flush_junk()
         self.next_index += 1
@@ -211,6 +226,10 @@ class VcardReader:
             info.issues.extend(contact.issues)
         if not info.dialect:
             info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
+        other = contact.other
+        if other and not other.keys().isdisjoint(self.group_kinds) and group_card(contact):
+            self._skip_group(contact)
+            return None
         info.contacts += 1
         return contact
 
@@ -221,6 +240,13 @@ class VcardReader:
             if done:
                 yield from done
         yield from self._finish(self.lineno)
+        if self.groups_skipped:
+            self.info.issues.append(ParseIssue(self.groups_line, _groups(self.groups_skipped)))
+
+    def _skip_group(self, contact: Contact) -> None:
+        if not self.groups_skipped:
+            self.groups_line = contact.source.line
+        self.groups_skipped += 1
 
     def _fast_property(self, parts: list[bytes], line: int, binary: bool | None, cut: bool) -> bool:
         """Store an ordinary one-line property inside a card; ``False`` = take the full path.
@@ -390,16 +416,24 @@ class VcardReader:
         card = self.stack.pop()
         contact = card.build(self.info.path, end, self.encoding, self.options.region)
         self.info.issues.extend(contact.issues)
+        other = contact.other
+        skipped = (
+            bool(other) and not other.keys().isdisjoint(self.group_kinds) and group_card(contact)
+        )
+        if skipped:
+            self._skip_group(contact)
         if self.stack:
-            self.held.append(contact)
+            if not skipped:
+                self.held.append(contact)
             return []
         if not self.info.dialect:
             self.info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
-        self.info.contacts += 1 + len(self.held)
+        done = [] if skipped else [contact]
+        self.info.contacts += len(done) + len(self.held)
         if not self.held:
-            return [contact]
+            return done
         held, self.held = sorted(self.held, key=lambda c: c.source.index), []
-        return [contact, *held]
+        return [*done, *held]
 
     def _finish(self, lineno: int) -> Iterator[Contact]:
         self._flush_junk()
@@ -429,6 +463,12 @@ class VcardReader:
             self.info.issues.append(
                 ParseIssue(self.junk_line, f"{count} {plural} outside any vCard skipped")
             )
+
+
+def _groups(count: int) -> str:
+    if count == 1:
+        return "1 group card (KIND:group) was skipped: it lists members, it is not a contact"
+    return f"{count} group cards (KIND:group) were skipped: they list members, not contacts"
 
 
 @dataclass(frozen=True, slots=True)

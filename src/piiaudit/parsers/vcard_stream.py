@@ -122,9 +122,10 @@ def _contacts(
                     simple = simple_lines(data, pos, follow=follow, cap=cap, limit=limit)
                     if simple is not None:
                         body, count, after = simple
-                        contact = reader.add_simple(base + pos, base + after, count, body)
-                        if contact is not None:
-                            yield contact
+                        taken = reader.add_simple(base + pos, base + after, count, body)
+                        if taken:  # a contact, or True for a group card it skipped
+                            if taken is not True:
+                                yield taken
                             pos = after
                             continue
                     card = plain_card(
@@ -133,7 +134,11 @@ def _contacts(
                     )  # fmt: skip
                     if card is not None:
                         version, properties, lines, after = card
-                        yield reader.add_plain(base + pos, base + after, lines, version, properties)
+                        contact = reader.add_plain(
+                            base + pos, base + after, lines, version, properties
+                        )
+                        if contact is not None:
+                            yield contact
                         pos = after
                         continue
             cut = data.find(b"\n", pos)

@@ -24,7 +24,14 @@ from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
-from piiaudit.reporters.view import ContactView, ReportView, RuleView, build, grouped
+from piiaudit.reporters.view import (
+    ContactView,
+    ReportView,
+    RuleView,
+    baseline_sentence,
+    build,
+    grouped,
+)
 from piiaudit.resources import package_path
 
 if TYPE_CHECKING:
@@ -107,6 +114,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "label_width": LABEL_WIDTH,
         "levels": [lv.label for lv in sorted(RiskLevel, reverse=True)],
         "settings": [(k, _setting(v, view)) for k, v in view.settings.items()],
+        "baseline_line": baseline_sentence(view),
     }
 
 

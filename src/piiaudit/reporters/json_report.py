@@ -34,7 +34,9 @@ from piiaudit.reporters.view import (
     build,
 )
 
-SCHEMA_VERSION = "1.1"  # 1.1: "groups", the per-employee rows
+# 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
+# and a group none of whose files could be read has a null risk (it was not audited).
+SCHEMA_VERSION = "1.2"
 TOOL_NAME = "piiaudit"
 
 
@@ -114,6 +116,21 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
     """The report as plain data; without contacts, their list is left empty."""
     s = view.summary
     explain = view.options.explain
+    summary: dict[str, Any] = {
+        "files": s.files,
+        "contacts": s.contacts,
+        "listed_contacts": s.listed,
+        "unlisted_contacts": s.hidden,
+        "findings": s.findings,
+        "by_classification": s.by_classification,
+        "by_risk_level": s.by_level,
+        "by_severity": s.by_severity,
+        "by_category": {c.category: c.count for c in view.categories},
+        "risk_score": s.risk_score,
+        "risk_level": s.risk_level,
+    }
+    if s.baseline is not None:  # scan --baseline: the findings above are not all there are
+        summary["baseline_suppressed"] = s.baseline.suppressed
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": view.tool_version},
@@ -123,19 +140,7 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
             "masked": not view.options.show_pii,
             "explain": view.options.explain,
         },
-        "summary": {
-            "files": s.files,
-            "contacts": s.contacts,
-            "listed_contacts": s.listed,
-            "unlisted_contacts": s.hidden,
-            "findings": s.findings,
-            "by_classification": s.by_classification,
-            "by_risk_level": s.by_level,
-            "by_severity": s.by_severity,
-            "by_category": {c.category: c.count for c in view.categories},
-            "risk_score": s.risk_score,
-            "risk_level": s.risk_level,
-        },
+        "summary": summary,
         "files": [_file(f) for f in view.files],
         "groups": [_group(g) for g in view.groups],
         "contacts": [_contact(c, explain) for c in view.contacts] if with_contacts else [],
@@ -160,6 +165,8 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
 
 
 def _group(group: GroupView) -> dict[str, Any]:
+    """A per-employee row. A group none of whose files could be read has a null risk:
+    "none" and 0 would tell a consumer that reads only the risk "no risk found"."""
     return {
         "group": group.group,
         "files": group.files,
@@ -168,8 +175,9 @@ def _group(group: GroupView) -> dict[str, Any]:
         "listed_contacts": group.listed,
         "findings": group.findings,
         "by_classification": group.by_classification,
-        "risk_score": group.risk_score,
-        "risk_level": group.risk_level,
+        "audited": group.audited,
+        "risk_score": group.risk_score if group.audited else None,
+        "risk_level": group.risk_level if group.audited else None,
     }
 
 

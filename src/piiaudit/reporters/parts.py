@@ -45,6 +45,7 @@ from piiaudit.reporters.view import (
     ReportView,
     RuleView,
     Summary,
+    baseline_view,
     categories,
     checklist,
     class_counts,
@@ -266,6 +267,7 @@ def assemble(
             by_severity=severity_counts(by_severity),
             risk_score=score,
             risk_level=level.label,
+            baseline=baseline_view(settings),
         )
         view = ReportView(
             options=options,

@@ -149,6 +149,18 @@ def to_sarif(
             for contact in view.contacts
             for finding in contact.findings
         ]
+    properties: dict[str, Any] = {
+        "risk_score": view.summary.risk_score,
+        "risk_level": view.summary.risk_level,
+        "audience": view.options.audience,
+        "masked": not view.options.show_pii,
+        "by_classification": view.summary.by_classification,
+    }
+    if view.summary.baseline is not None:
+        # Accepted findings are left out of the log altogether (not kept as results with
+        # ``suppressions``): the count is all that says the results are not all there are.
+        properties["baseline_suppressed"] = view.summary.baseline.suppressed
+    properties["checklist"] = [view.text.t(f"checklist.{key}") for key in view.checklist]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -170,14 +182,7 @@ def to_sarif(
                 "results": results,
                 "language": "ja-JP" if view.options.lang == "ja" else "en-US",
                 "columnKind": "unicodeCodePoints",
-                "properties": {
-                    "risk_score": view.summary.risk_score,
-                    "risk_level": view.summary.risk_level,
-                    "audience": view.options.audience,
-                    "masked": not view.options.show_pii,
-                    "by_classification": view.summary.by_classification,
-                    "checklist": [view.text.t(f"checklist.{key}") for key in view.checklist],
-                },
+                "properties": properties,
             }
         ],
     }

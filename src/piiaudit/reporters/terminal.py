@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -29,7 +30,7 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
-from piiaudit.reporters.view import ContactView, ReportView, build, grouped
+from piiaudit.reporters.view import ContactView, ReportView, baseline_sentence, build, grouped
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 TOP_CONTACTS = 10
@@ -160,6 +161,8 @@ def _sections(
         _counts(t, t.t("summary.by_level"), "level", s.by_level),
         _counts(t, t.t("summary.by_severity"), "severity", s.by_severity),
     ]
+    if s.baseline is not None:
+        lines.append(Para(baseline_sentence(view)))
     if s.hidden and view.options.audience == "compliance":
         lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
     if plain:
@@ -216,7 +219,10 @@ def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
     t = view.text
     parts: list[RenderableType] = [_heading(t.t("groups.heading"), plain)]
     for group in view.groups:
-        state = _badge(group.risk_level, t, suffix=f" {group.risk_score}")
+        if group.audited:
+            state = _badge(group.risk_level, t, suffix=f" {group.risk_score}")
+        else:  # "none 0" would read as "no risk" for an employee never audited
+            state = (t.t("groups.not_audited"), "red")
         counts = [t.t("groups.files", count=group.files)]
         counts.append(t.t("files.contacts", count=group.contacts))
         counts += [f"{t.t(f'kind.{k}')} {n}" for k, n in group.by_classification.items()]
@@ -314,17 +320,28 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = [_heading(t.t("issues.heading"), plain)]
     issues = [(f, i) for f in view.files for i in f.issues]
     withheld = sum(f.withheld_issues for f in view.files)
+    broken = [f for f in view.files if f.error]
     if not issues and not withheld:
-        parts.append(Text(t.t("issues.none")))
+        # Right above the unreadable files, "read without problems" would contradict them.
+        parts.append(Text(t.t("issues.none_read" if broken else "issues.none")))
     for file, issue in issues:
         where = f"{printable(file.path)} {t.t('issues.line', line=issue.line)}"
         parts.append(_item(f"{where}:", Para(printable(issue.message))))
     if withheld:
         parts.append(Para(t.t("issues.withheld", count=withheld), style="dim"))
-    broken = [f for f in view.files if f.error]
     if broken:
         parts.append(_heading(t.t("unreadable.heading"), plain))
         for file in broken:
-            message = Para(printable(file.error or ""), style="red")
-            parts.append(_item(f"{printable(file.path)}:", message))
+            parts += _unreadable(file.path, file.error or "")
     return parts
+
+
+def _unreadable(path: str, error: str) -> list[RenderableType]:
+    """An unreadable file and why. A path too long for the marker column gets a line of
+    its own, broken only where the line ends: folded at its spaces (``corrupt 社員/``),
+    it could not be copied from the report."""
+    marker = f"{printable(path)}:"
+    message = Para(printable(error), style="red")
+    if cell_len(marker) <= MARKER_WIDTH:
+        return [_item(marker, message)]
+    return [Para.atoms([(marker, "")]), Padding(message, (0, 0, 0, 4))]

@@ -45,6 +45,7 @@ from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.viewtypes import (
+    BaselineView,
     CategoryView,
     ContactView,
     FileView,
@@ -60,6 +61,7 @@ from piiaudit.reporters.viewtypes import (
 
 __all__ = [
     "KNOWN_MAX",
+    "BaselineView",
     "CategoryView",
     "ContactView",
     "FileView",
@@ -71,6 +73,8 @@ __all__ = [
     "SignalView",
     "Summary",
     "TrailView",
+    "baseline_sentence",
+    "baseline_view",
     "build",
     "categories",
     "checklist",
@@ -150,6 +154,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         by_severity=severity_counts(Counter(f.severity for f in findings)),
         risk_score=score,
         risk_level=level.label,
+        baseline=baseline_view(result.settings),
     )
     marks = Counter((f.category, f.severity) for f in findings)
     return ReportView(
@@ -165,6 +170,28 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         settings=dict(result.settings),
         checklist=checklist(summary, {category for category, _ in marks}),
     )
+
+
+def baseline_view(settings: Mapping[str, object]) -> BaselineView | None:
+    """What the baseline left out, from the run's settings (``scan --baseline`` records
+    the file as ``baseline`` and the count as ``baseline_suppressed``); ``None`` when
+    no baseline screened the run."""
+    suppressed = settings.get("baseline_suppressed")
+    if not isinstance(suppressed, int) or isinstance(suppressed, bool):
+        return None
+    return BaselineView(str(settings.get("baseline") or ""), suppressed)
+
+
+def baseline_sentence(view: ReportView) -> str:
+    """The summary's sentence on what ``scan --baseline`` left out ("" without one),
+    the same in the terminal and the HTML report."""
+    baseline = view.summary.baseline
+    if baseline is None:
+        return ""
+    t = view.text
+    if baseline.file:
+        return t.t("summary.baseline", count=baseline.suppressed, file=printable(baseline.file))
+    return t.t("summary.baseline_unnamed", count=baseline.suppressed)
 
 
 def group_views(
@@ -183,7 +210,9 @@ def group_views(
         counted: Counter[str] = Counter()
         for i in indexes:
             counted.update(classes[i])
-        riskiest = max(own, key=lambda f: (f.risk_score, _LEVEL_OF[f.risk_level]))
+        readable = [f for f in own if not f.error]
+        # An unreadable file has no risk to give; a group with none readable has none.
+        riskiest = max(readable or own, key=lambda f: (f.risk_score, _LEVEL_OF[f.risk_level]))
         groups.append(
             GroupView(
                 group=group,
@@ -195,6 +224,7 @@ def group_views(
                 by_classification=class_counts(counted),
                 risk_score=riskiest.risk_score,
                 risk_level=riskiest.risk_level,
+                audited=bool(readable),
             )
         )
     return tuple(groups)

@@ -97,11 +97,15 @@ class GroupView:
     """One employee of a batch run: the files of one group (``--group-by dir``: a
     folder; by default each file is its own group), counted together.
 
-    Its risk is that of its riskiest file: an employee's exports are often the same
-    phone in two formats, so adding their contacts' risks would count people twice.
-    ``findings`` counts the listed contacts' findings; ``by_classification`` every
-    contact, as the summary does (counts are all a compliance audience sees of a
+    Its risk is that of its riskiest readable file: an employee's exports are often
+    the same phone in two formats, so adding their contacts' risks would count people
+    twice. ``findings`` counts the listed contacts' findings; ``by_classification``
+    every contact, as the summary does (counts are all a compliance audience sees of a
     private contact).
+
+    ``audited`` is false when no file of the group could be read: its risk is then
+    "none 0" only because nothing was looked at, and reports must say "not audited"
+    instead, or a compliance reader takes an employee never audited for one at no risk.
     """
 
     group: str
@@ -113,6 +117,7 @@ class GroupView:
     by_classification: dict[str, int]
     risk_score: int
     risk_level: str
+    audited: bool
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,16 @@ class RuleView:
 
 
 @dataclass(frozen=True)
+class BaselineView:
+    """What ``scan --baseline`` left out: the baseline file as the user named it and
+    how many known findings it accepted. A report says so in its summary, or a
+    reader takes the remaining findings for the full picture."""
+
+    file: str
+    suppressed: int
+
+
+@dataclass(frozen=True)
 class Summary:
     files: int
     contacts: int
@@ -147,6 +162,7 @@ class Summary:
     by_severity: dict[str, int]
     risk_score: int
     risk_level: str
+    baseline: BaselineView | None
 
 
 @dataclass(frozen=True)

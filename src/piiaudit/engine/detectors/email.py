@@ -20,6 +20,7 @@ from piiaudit.engine.detectors.base import (
     labels_ok,
     new_match,
 )
+from piiaudit.engine.detectors.labels import label_words
 from piiaudit.engine.view import ContactView, memo_ok
 from piiaudit.engine.words import compile_re2
 from piiaudit.model import ValueKind
@@ -88,8 +89,8 @@ class EmailDomainDetector:
         self.list_names = tuple(params.get("lists", ()))
         entries.extend(_gather(self.list_names, lists))
         self.domains = DomainSet(tuple(entries))
-        self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
-        self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.labels_any = label_words(params, lists, "labels_any")
+        self.labels_none = label_words(params, lists, "labels_none")
         self.in_text = bool(params.get("in_text", False))
         self.except_domains = DomainSet(tuple(_gather(params.get("except_lists", ()), lists)))
         self.any_domain = not entries and not self.list_names

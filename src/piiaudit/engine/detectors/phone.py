@@ -30,6 +30,7 @@ from typing import Any, cast
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.detectors.labels import label_words
 from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import Phone, ValueKind
@@ -58,8 +59,8 @@ class PhoneDetector:
 
     def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
         self.types = frozenset(params.get("types", ()))
-        self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
-        self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.labels_any = label_words(params, lists, "labels_any")
+        self.labels_none = label_words(params, lists, "labels_none")
         self.notes_none = WordMatcher(
             gather_words(params.get("notes_none", {}), lists, "notes_none"), ignore_case=True
         )

@@ -13,10 +13,10 @@ from typing import Any
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.detectors.labels import label_words
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
-from piiaudit.textnorm import normalize
 
 
 class PresentDetector:
@@ -25,8 +25,8 @@ class PresentDetector:
     def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
         self.field = str(params["field"])
         self._selectors = (self.field,)
-        self.labels_any = frozenset(normalize(x).lower() for x in params.get("labels_any", ()))
-        self.labels_none = frozenset(normalize(x).lower() for x in params.get("labels_none", ()))
+        self.labels_any = label_words(params, lists, "labels_any")
+        self.labels_none = label_words(params, lists, "labels_none")
         self.text_any = WordMatcher(
             gather_words(params.get("text_any", {}), lists, "text_any"), ignore_case=True
         )

@@ -1,0 +1,114 @@
+"""What a hand-over run must know about its input before reading it: which export an
+override file's ``index:`` entries belong to, and whether ``split`` already decided
+every contact of the file.
+
+Both questions are answered by SHA-256, never by file name: ``business.vcf`` is
+recognised as ``split``'s output by the digest its manifest records, and an override
+file's positions are applied only to the export whose digest it records. The QA case
+behind this: ``minimize business.vcf`` re-classified the contacts the user had just
+answered ``b`` for (and left them out as unknown), and ``--override overrides.yaml``
+applied the export's ``index:2`` (a brother) to ``business.vcf``'s contact #2 (a
+teacher).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from piiaudit.errors import ConfigError
+from piiaudit.handover.manifest import SplitOutput
+from piiaudit.handover.messages import say
+from piiaudit.handover.overrides import IndexCheck, OverrideSet, index_check
+from piiaudit.model import ContactClass
+
+_SHOWN_DIGITS = 12  # of a SHA-256 in a message: enough to tell two files apart
+
+
+def vet_overrides(
+    overrides: OverrideSet,
+    overrides_path: Path | None,
+    input_name: str,
+    input_sha256: Callable[[], str | None],
+    lang: str,
+    split_file: SplitOutput | None = None,
+) -> str | None:
+    """Raise :class:`ConfigError` (exit 2, before anything is read or written) when the
+    override file's ``index:`` entries were recorded for another export, or cannot be
+    checked (standard input); return a warning when the file does not say which export
+    it was made for (an old or hand-written file), else ``None``.
+
+    ``uid:`` and ``name:`` entries are not checked: they select a contact by its own
+    data, so they mean the same contact in any file (a split output, a later export).
+    """
+    check = index_check(overrides, input_sha256)
+    made_for = overrides.made_for
+    count = len(overrides.index_entries())
+    if check is IndexCheck.UNRECORDED:
+        return say("overrides_unrecorded", lang, overrides=overrides_path, count=count)
+    if made_for is None or check in (IndexCheck.NO_INDEX, IndexCheck.SAME_EXPORT):
+        return None
+    shown = made_for.file or made_for.sha256[:_SHOWN_DIGITS]
+    if check is IndexCheck.UNCHECKABLE:
+        raise ConfigError(say("overrides_stdin", lang, overrides=overrides_path, made_for=shown))
+    business_file = (
+        split_file is not None
+        and split_file.unchanged
+        and split_file.label is ContactClass.BUSINESS
+    )
+    hint = say("overrides_other_export_split_file", lang, input=input_name) if business_file else ""
+    raise ConfigError(
+        say(
+            "overrides_other_export",
+            lang,
+            overrides=overrides_path,
+            made_for=shown,
+            expected=made_for.sha256[:_SHOWN_DIGITS],
+            input=input_name,
+            actual=(input_sha256() or "")[:_SHOWN_DIGITS],
+            count=count,
+            hint=hint,
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """The class every contact of the input already has by the user's decision (``None``:
+    the engine classifies them), with what to tell the user about it."""
+
+    label: ContactClass | None = None
+    note: str = ""  # said with the summary: why no contact was classified again
+    warning: str = ""  # said first: a split output that changed since
+
+
+def decided_class(
+    split_file: SplitOutput | None, all_business: bool, input_name: str, lang: str
+) -> Decided:
+    """The class a file ``split`` wrote gives its contacts (business for
+    ``business.vcf``), or ``--all-business``; a split output changed since is classified
+    again, with a warning. ``--all-business`` on ``split``'s private file is refused: it
+    would hand the employee's own contacts over. On its review file it is the user's
+    decision about contacts still undecided, and applies."""
+    if split_file is not None and split_file.unchanged:
+        if all_business and split_file.label is ContactClass.PRIVATE:
+            raise ConfigError(
+                say(
+                    "minimize_all_business_conflict",
+                    lang,
+                    input=input_name,
+                    destination=split_file.destination,
+                )
+            )
+        if not all_business or split_file.label is ContactClass.BUSINESS:
+            note = say(f"minimize_split_{split_file.destination}", lang, input=input_name)
+            return Decided(split_file.label, note)
+    if all_business:
+        return Decided(ContactClass.BUSINESS, say("minimize_all_business", lang, input=input_name))
+    if split_file is not None and not split_file.unchanged:
+        changed = say(
+            "minimize_split_changed", lang, input=input_name, destination=split_file.destination
+        )
+        return Decided(warning=changed)
+    return Decided()

@@ -1,0 +1,104 @@
+"""Paths given to ``split`` and ``minimize`` (QA2 A12): a missing input is the usage
+error ``scan`` reports, and ``split --out-dir`` makes every missing parent owner-only,
+whatever the umask, as ``scan --output-dir`` does. All data is fictional."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from piiaudit.cli import app
+
+CARD = """BEGIN:VCARD
+VERSION:3.0
+N:森;由美;;;
+FN:森 由美
+TEL;TYPE=CELL:090-0000-4001
+END:VCARD
+"""
+
+
+def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "export.vcf"
+    path.write_text(CARD, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("command", "not_done"),
+    [
+        (["scan"], "nothing was audited and no report was written"),
+        (["split", "--out-dir", "OUT"], "nothing was split and no file was written"),
+        (["minimize", "-o", "OUT"], "nothing was minimized and no file was written"),
+    ],
+)
+def test_a_missing_input_is_the_same_usage_error_in_every_command(
+    tmp_path: Path, command: list[str], not_done: str
+) -> None:
+    missing = tmp_path / "nonexist.vcf"
+    out = tmp_path / "out"
+    args = [a.replace("OUT", str(out)) for a in command]
+    result = run(args[0], str(missing), *args[1:])
+    assert result.exit_code == 2, result.output
+    assert f"{missing}: no such file or directory: {not_done}" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [["split", "--out-dir"], ["minimize", "-o"]])
+def test_a_folder_as_input_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = tmp_path / "out"
+    result = run(command[0], str(folder), command[1], str(out))
+    assert result.exit_code == 2, result.output
+    assert f"{folder}: is a directory, not a contact export: nothing was" in result.output
+    assert not out.exists()
+
+
+def test_an_unreadable_input_is_still_exit_3(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.vcf"
+    empty.write_bytes(b"")
+    result = run("minimize", str(empty), "-o", str(tmp_path / "out.vcf"))
+    assert result.exit_code == 3, result.output
+
+
+def test_split_makes_every_missing_parent_owner_only_under_umask_000(
+    export: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "u" / "deep" / "x"
+    old = os.umask(0)
+    try:
+        result = run("split", str(export), "--out-dir", str(out))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    for folder in (tmp_path / "u", tmp_path / "u" / "deep", out):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert (out / "business.vcf").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_existing_output_folder_is_used_as_it_is(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shared"
+    out.mkdir(mode=0o750)
+    out.chmod(0o750)
+    assert run("split", str(export), "--out-dir", str(out)).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o750
+
+
+def test_a_file_in_the_way_is_refused_before_any_question(export: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "handover"
+    blocker.write_text("not a folder")
+    out = blocker / "x"
+    result = run("split", str(export), "--out-dir", str(out), "--interactive", input="b\n")
+    assert result.exit_code == 2, result.output
+    assert "is not a directory" in result.output
+    assert "[b/p/r/q]" not in result.output  # not asked, then told it cannot be written
+    assert blocker.read_text() == "not a folder"
