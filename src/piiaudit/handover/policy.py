@@ -84,7 +84,7 @@ def load_policy(lists: Lists) -> Policy:
         label_categories=frozenset(Category(str(c)) for c in raw["label_categories"]),
         work_words=pack_list("work_labels"),
         home_words=pack_list("home_labels"),
-        mobile_words=_words(raw["mobile_labels"]),
+        mobile_words=pack_list("mobile_labels"),
         mobile_number_types=frozenset(str(v).lower() for v in raw["mobile_number_types"]),
     )
 
