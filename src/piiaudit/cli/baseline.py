@@ -17,7 +17,15 @@ import typer
 from piiaudit import baseline
 from piiaudit.audit import AuditOptions, audit_paths, unreadable_files
 from piiaudit.cli import progress as batch
-from piiaudit.cli.common import guarded, load_engine, pack_folders, parse_options, warn
+from piiaudit.cli.common import (
+    guarded,
+    load_engine,
+    pack_folders,
+    parse_options,
+    resolve_lang,
+    warn,
+)
+from piiaudit.cli.localize import translated
 from piiaudit.discovery import Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -95,13 +103,14 @@ def create_command(
         baseline.write(out, accepted, force=force)
         failed = unreadable_files(result)
         if not quiet:
+            lang = resolve_lang(None)  # the locale's language (this command has no --lang)
             for info in failed:
-                warn(f"{info.path}: not read: {info.error}")
-            print(
-                f"piiaudit: {out}: {len(accepted.entries)} findings accepted "
-                f"from {len(result.files) - len(failed)} files",
-                file=sys.stderr,
+                warn(f"{info.path}: not read: {info.error}", lang)
+            done = (
+                f"{out}: {len(accepted.entries)} findings accepted "
+                f"from {len(result.files) - len(failed)} files"
             )
+            print(f"piiaudit: {translated(done, lang)}", file=sys.stderr)
         return ExitCode.INPUT if failed else ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug))

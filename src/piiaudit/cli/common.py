@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import typer
 
+from piiaudit.cli.localize import localized, translated
 from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
@@ -28,34 +29,51 @@ T = TypeVar("T")
 LANGS = ("en", "ja")
 
 
-def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name, as every CLI tool does.
+def error(message: str, lang: str = "en") -> None:
+    """One line on stderr, prefixed with the program name, as every CLI tool does,
+    in the user's language (:mod:`piiaudit.cli.localize`).
 
     Messages name input files, and a file name (like a contact's name) may hold
     escape sequences meant for the user's terminal: they are stripped.
     """
-    print(f"piiaudit: error: {printable(message)}", file=sys.stderr)
+    _say("error", translated(message, lang), lang)
 
 
-def warn(message: str) -> None:
-    print(f"piiaudit: warning: {printable(message)}", file=sys.stderr)
+def warn(message: str, lang: str = "en") -> None:
+    _say("warning", translated(message, lang), lang)
 
 
-def guarded(action: Callable[[], T], *, debug: bool = False) -> T:
+def _say(kind: str, message: str, lang: str) -> None:
+    print(f"piiaudit: {translated(kind, lang)}: {printable(message)}", file=sys.stderr)
+
+
+def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = None) -> T:
     """Run ``action``; map piiaudit errors to exit codes and never show a traceback
-    unless ``--debug`` asked for one. ``typer.Exit`` passes through untouched."""
+    unless ``--debug`` asked for one. ``typer.Exit`` passes through untouched.
+
+    ``lang`` is the command's ``--lang`` as given: the error is said in that
+    language, or the locale's (an invalid ``--lang`` is itself the error, said in
+    the locale's language)."""
     try:
         return action()
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        error("interrupted")
+        error("interrupted", _lang_or_locale(lang))
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except PiiauditError as exc:
         if debug:
             traceback.print_exc()
-        error(str(exc))
+        chosen = _lang_or_locale(lang)
+        _say("error", localized(exc, chosen), chosen)
         raise typer.Exit(_exit_code_for(exc)) from None
+
+
+def _lang_or_locale(explicit: str | None) -> str:
+    try:
+        return resolve_lang(explicit)
+    except ConfigError:
+        return resolve_lang(None)
 
 
 def _exit_code_for(exc: PiiauditError) -> ExitCode:

@@ -11,7 +11,8 @@ from typing import TextIO
 
 import typer
 
-from piiaudit.cli.common import error, guarded, parse_options, warn
+from piiaudit.cli.common import error, guarded, parse_options, resolve_lang, warn
+from piiaudit.cli.localize import translated
 from piiaudit.engine import load_profile
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions, open_input
@@ -48,7 +49,7 @@ def contacts_command(
         profile = load_profile(config, Path.cwd())
         options = parse_options(profile, region)
         if show_pii:
-            warn("--show-pii: the output contains unmasked personal data")
+            warn("--show-pii: the output contains unmasked personal data", resolve_lang(None))
         if out is None:
             return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl)
         buffer = io.StringIO()
@@ -64,6 +65,7 @@ def _write(
 ) -> int:
     """Stream contacts out as they are read; report unreadable files on stderr."""
     code = int(ExitCode.OK)
+    lang = resolve_lang(None)  # messages in the locale's language (this command has no --lang)
     first = True
     if not jsonl:
         stream.write("[")
@@ -80,10 +82,10 @@ def _write(
                 first = False
             info = parsed.info
         if info.error:
-            error(f"{info.path}: {info.error}")
+            error(f"{info.path}: {translated(info.error, lang)}", lang)
             code = int(ExitCode.INPUT)
         for issue in info.issues:
-            warn(f"{info.path}:{issue.line}: {issue.message}")
+            warn(f"{info.path}:{issue.line}: {translated(issue.message, lang)}", lang)
     if not jsonl:
         stream.write("\n]\n" if not first else "]\n")
     return code

@@ -148,7 +148,7 @@ def minimize_command(
             warn(say("minimize_keep_private", language, count=kept, output=out))
         return ExitCode.OK
 
-    raise typer.Exit(guarded(run, debug=debug))
+    raise typer.Exit(guarded(run, debug=debug, lang=lang))
 
 
 def _decided(

@@ -169,7 +169,10 @@ def scan_command(
         if accepted is not None:  # checks the key before the audit, not after
             screen = baselines.screen_for(accepted, key, reader.region)
         if show_pii:  # a safety warning, shown even with --quiet
-            warn("--show-pii: the report contains unmasked personal data; handle it accordingly")
+            warn(
+                "--show-pii: the report contains unmasked personal data; handle it accordingly",
+                report_options.lang,
+            )
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
         # Each file's share of the report is built where it is audited (issue 6), after
         # the baseline, if any, has moved the findings it accepts out of the file.
@@ -191,7 +194,7 @@ def scan_command(
         output.emit_assembled(run, destinations, report_options, force=force)
         return _code(bool(unreadable), run.worst, threshold)
 
-    code = guarded(run, debug=debug)
+    code = guarded(run, debug=debug, lang=lang)
     raise typer.Exit(code)
 
 

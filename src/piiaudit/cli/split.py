@@ -119,7 +119,7 @@ def split_command(
             warn(caution)
         profile, engine = load_engine(config, packs)
         if show_pii:
-            warn("--show-pii: personal data is shown unmasked on the terminal")
+            warn("--show-pii: personal data is shown unmasked on the terminal", language)
         plan = read_plan(path, engine, parse_options(profile, region), overrides)
         save = _save_target(out_dir, save_overrides) if interactive else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
@@ -141,7 +141,7 @@ def split_command(
             print(say("split_overrides_saved", language, path=saved.path))
         return ExitCode.OK
 
-    raise typer.Exit(guarded(run, debug=debug))
+    raise typer.Exit(guarded(run, debug=debug, lang=lang))
 
 
 def _save_target(out_dir: Path, explicit: Path | None) -> Path:

@@ -1,0 +1,69 @@
+"""Errors and warnings in the user's language, where the CLI prints them.
+
+The stages below the CLI raise English sentences: they know nothing of languages,
+and a test or a log reads them as they are. An employee who runs ``piiaudit scan
+--lang ja`` (or whose locale is Japanese) reads the report in Japanese, so the
+line that says why nothing was written must be Japanese too.
+
+The wording is data: ``cli/messages.yaml``, in the format of the readers'
+``reporters/messages/problems.yaml``, which is read with it, so a reader's reason
+inside "PATH: cannot read: REASON" is translated by the words already kept there.
+A sentence neither knows is shown as raised: an error must never be lost over
+its wording.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from piiaudit.errors import ConfigError, InputError, PiiauditError
+from piiaudit.reporters.problems import CATALOG_PATH, Catalog, compile_catalog
+from piiaudit.resources import package_path, read_shipped_yaml
+
+__all__ = ["catalog", "localized", "translated"]
+
+SOURCE_LANG = "en"
+
+
+def translated(message: str, lang: str) -> str:
+    """``message`` in ``lang``; as it is in English or when no catalog knows it."""
+    if lang == SOURCE_LANG or not message:
+        return message
+    found = catalog().find(message, lang)
+    return message if found is None else found
+
+
+def localized(exc: PiiauditError, lang: str) -> str:
+    """The one-line message of ``exc`` in ``lang``.
+
+    An error that names a file (and line) keeps that prefix as it is, the form
+    editors jump to; only the sentence after it is translated.
+    """
+    if lang == SOURCE_LANG:
+        return str(exc)
+    if isinstance(exc, InputError):
+        where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+        return f"{where}: {translated(exc.reason, lang)}"
+    if isinstance(exc, ConfigError) and exc.path:
+        where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+        return f"{where}: {translated(exc.message, lang)}"
+    return translated(str(exc), lang)
+
+
+@functools.cache
+def catalog() -> Catalog:
+    """The CLI's sentences and the readers' (words, reasons), compiled once per process."""
+    ours = read_shipped_yaml(package_path("cli", "messages.yaml"))
+    readers = read_shipped_yaml(CATALOG_PATH)
+    return compile_catalog(_merged(readers, ours), str(package_path("cli", "messages.yaml")))
+
+
+def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """One catalog's data from two: placeholders, translated names, terms and messages."""
+    return {
+        "placeholders": {**(first.get("placeholders") or {}), **(second.get("placeholders") or {})},
+        "translated": [*(first.get("translated") or ()), *(second.get("translated") or ())],
+        "terms": [*(first.get("terms") or ()), *(second.get("terms") or ())],
+        "messages": [*(first.get("messages") or ()), *(second.get("messages") or ())],
+    }
