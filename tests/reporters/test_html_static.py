@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from piiaudit.reporters.html import csp_hash
+from piiaudit.reporters.i18n import messages
 from reporters.factory import XSS_IMG, XSS_SCRIPT, empty_case, sample_case
 from reporters.helpers import render
 
@@ -118,11 +119,31 @@ def test_files_table_shows_each_file() -> None:
     assert "読み取り不可: not a contact export (a JPEG image)" in table
 
 
-def test_boolean_settings_read_in_the_report_language() -> None:
+def test_settings_read_in_the_report_language() -> None:
+    """The settings table is for people: its names and piiaudit's own words (yes/no,
+    the audience) are worded; paths and codes are shown as given."""
     case = sample_case()
-    case.result.settings["show_pii"] = False
-    assert "<th>show_pii</th><td>no</td>" in render("html", case.result)
-    assert "<th>show_pii</th><td>いいえ</td>" in render("html", case.result, lang="ja")
+    case.result.settings.update(show_pii=False, audience="compliance", region="JP")
+    english = render("html", case.result)
+    assert "<th>personal data shown</th><td>no</td>" in english
+    assert "<th>audience</th><td>compliance</td>" in english
+    japanese = render("html", case.result, lang="ja")
+    assert "<th>個人データの表示</th><td>いいえ</td>" in japanese
+    assert "<th>対象者</th><td>コンプライアンス担当</td>" in japanese
+    assert "<th>電話番号の地域</th><td>JP</td>" in japanese
+    assert "show_pii" not in japanese
+
+
+def test_fields_are_named_for_people_in_terminal_and_html() -> None:
+    """``phones[1]`` is the engine's name, counted from 0; people read "phone 2"."""
+    text = messages("ja")
+    assert text.field("phones[1]") == "電話(2)"
+    assert text.field("notes[0]") == "メモ(1)"
+    assert text.field("other.X-SPOUSE[0]") == "その他 X-SPOUSE(1)"
+    assert messages("en").field("addresses[2]") == "address 3"
+    assert text.field("birthday") == "誕生日"
+    assert text.field("novel[0]") == "novel[0]"  # unknown to the wording: as it is
+    assert text.field("phones[x]") == "phones[x]"
 
 
 def test_rules_table_lists_only_rules_that_found_something() -> None:

@@ -39,6 +39,7 @@ from piiaudit.model import (
 )
 from piiaudit.reporters import ReportOptions, view
 from piiaudit.reporters.i18n import text_shape
+from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import (
     ContactView,
@@ -81,7 +82,9 @@ def plain_view(
                 category=f.category.value,
                 severity=f.severity.label,
                 field=f.field,
-                evidence=mask(f.value, f.kind, show_pii=options.show_pii, text_shape=shape),
+                evidence=translate(f.value, lang)  # a detector's own words ("266 bytes")
+                if f.kind is ValueKind.NONE
+                else mask(f.value, f.kind, show_pii=options.show_pii, text_shape=shape),
                 message=f.message.get(lang),
                 recommendation=f.recommendation.get(lang),
                 confidence=f.confidence,

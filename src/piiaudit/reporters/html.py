@@ -104,6 +104,7 @@ def _page(view: ReportView) -> dict[str, Any]:
     return {
         "view": view,
         "t": view.text.t,
+        "field": view.text.field,
         "css": Markup(css),  # noqa: S704 - our own static file, not data
         "js": Markup(js),  # noqa: S704 - our own static file, not data
         "style_hash": csp_hash(css),
@@ -113,7 +114,10 @@ def _page(view: ReportView) -> dict[str, Any]:
         "level_bars": level_bars(view),
         "label_width": LABEL_WIDTH,
         "levels": [lv.label for lv in sorted(RiskLevel, reverse=True)],
-        "settings": [(k, _setting(v, view)) for k, v in view.settings.items()],
+        "settings": [
+            (view.text.get(f"settings.{k}", k), _setting(k, v, view))
+            for k, v in view.settings.items()
+        ],
         "baseline_line": baseline_sentence(view),
     }
 
@@ -155,6 +159,7 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
         c=contact,
         view=_RowContext(options),
         t=messages(options.lang).t,
+        field=messages(options.lang).field,
     )
     cut = text.index(_ORDER_ATTRIBUTE)
     return text[:cut] + 'data-order="', '"' + text[cut + len(_ORDER_ATTRIBUTE) :]
@@ -202,11 +207,17 @@ def _rules_used(view: ReportView, used: set[str]) -> list[RuleView]:
     return [r for r in view.rules if r.id in used]
 
 
-def _setting(value: object, view: ReportView) -> str:
+# Settings whose value is a word of piiaudit's own (``--audience self``), not a path.
+_WORDED_SETTINGS = frozenset({"audience", "group_by"})
+
+
+def _setting(key: str, value: object, view: ReportView) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return view.text.t("html.flag_yes" if value else "html.flag_no")
+    if key in _WORDED_SETTINGS:
+        return view.text.get(f"settings.value.{value}", str(value))
     return str(value)
 
 

@@ -37,6 +37,7 @@ class Messages:
     def __init__(self, lang: str, table: dict[str, str]) -> None:
         self.lang = lang
         self._table = table
+        self._fields: dict[str, str] = {}  # few distinct fields; bounded by the engine's
 
     def keys(self) -> frozenset[str]:
         return frozenset(self._table)
@@ -51,6 +52,34 @@ class Messages:
         else:
             text = self._table[key]
         return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        """The wording for ``key``, or ``default`` when there is none (no placeholders)."""
+        return self._table.get(key, default)
+
+    def field(self, field: str) -> str:
+        """Where a finding sits, as a reader names it: ``phones[1]`` (the engine's
+        name, counted from 0) reads "phone 2" / ``電話(2)``. The reports meant for
+        programs (JSON, CSV, SARIF) keep the engine's name; a field the wording
+        does not know is shown as it is."""
+        known = self._fields.get(field)
+        if known is None:
+            known = self._fields[field] = self._field(field)
+        return known
+
+    def _field(self, field: str) -> str:
+        name, bracket, rest = field.partition("[")
+        index_text = rest[:-1] if bracket and rest.endswith("]") else ""
+        if bracket and not index_text.isdigit():
+            return field
+        prop = ""
+        if name.startswith("other."):
+            name, prop = "other", name[6:]
+        template = self._table.get(f"fields.{name}")
+        if template is None:
+            return field
+        index = int(index_text) if index_text else 0
+        return template.format(n=index + 1, prop=prop)
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from piiaudit.reporters.textsafe import json_safe
 from piiaudit.reporters.view import (
     contact_file,
     ordered_findings,
+    shown_evidence,
     shown_name,
     shown_trail,
 )
@@ -164,12 +165,7 @@ def _reasons_text(result: ContactResult, lang: str) -> str:
 
 def _finding_text(finding: Finding, options: ReportOptions) -> str:
     head, middle, tail = _rule_part(finding, options.lang)
-    evidence = mask(
-        finding.value,
-        finding.kind,
-        show_pii=options.show_pii,
-        text_shape=text_shape(options.lang),
-    )
+    evidence = shown_evidence(finding, options)
     text = (
         f'{head}{_label(finding.field)},{_FIELD}"evidence": {_string(evidence)}'
         f"{middle}{_number(finding.confidence)}{tail}"

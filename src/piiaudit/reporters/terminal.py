@@ -270,7 +270,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         line = spaced(
             _badge(finding.severity, t, "severity"),
             (t.t(f"category.{finding.category}"), ""),
-            (finding.field, ""),
+            (t.field(finding.field), ""),
             (printable(finding.evidence), ""),
         )
         parts.append(Padding(_item("-", Para.atoms(line)), (0, 0, 0, 4)))

@@ -91,6 +91,7 @@ __all__ = [
     "reason_texts",
     "rule_views",
     "severity_counts",
+    "shown_evidence",
     "shown_name",
     "shown_trail",
     "signal_views",
@@ -329,17 +330,26 @@ def _finding(finding: Finding, options: ReportOptions) -> FindingView:
         category,
         severity,
         finding.field,
-        mask(
-            finding.value,
-            finding.kind,
-            show_pii=options.show_pii,
-            text_shape=text_shape(options.lang),
-        ),
+        shown_evidence(finding, options),
         message,
         recommendation,
         finding.confidence,
         finding.references,
         trail_view(finding, options),
+    )
+
+
+def shown_evidence(finding: Finding, options: ReportOptions) -> str:
+    """The finding's value as reports show it: masked, or, for a value the detector
+    describes rather than holds (a photo's "266 bytes"), those words in the report's
+    language."""
+    if finding.kind is ValueKind.NONE:
+        return translate(finding.value, options.lang)
+    return mask(
+        finding.value,
+        finding.kind,
+        show_pii=options.show_pii,
+        text_shape=text_shape(options.lang),
     )
 
 
