@@ -55,7 +55,8 @@ def why_not(engine: Engine, rule: Rule, contact: Contact, result: ContactResult)
 def _nothing(detector: Detector, view: ContactView, ctx: EvalContext, number: int) -> str:
     """Why one detector found no candidate: for a regex, whether a validator or the
     boundary check refused what the pattern itself matched."""
-    which = f"detector {number} ({detector.describe()})" if number else detector.describe()
+    described = f"{detector.name} {detector.describe()}"
+    which = f"detector {number} ({described})" if number else described
     if isinstance(detector, RegexDetector):
         refused = _regex_refusal(detector, view, ctx)
         if refused:

@@ -105,6 +105,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "view": view,
         "t": view.text.t,
         "field": view.text.field,
+        "how": view.text.how,
         "css": Markup(css),  # noqa: S704 - our own static file, not data
         "js": Markup(js),  # noqa: S704 - our own static file, not data
         "style_hash": csp_hash(css),
@@ -160,6 +161,7 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
         view=_RowContext(options),
         t=messages(options.lang).t,
         field=messages(options.lang).field,
+        how=messages(options.lang).how,
     )
     cut = text.index(_ORDER_ATTRIBUTE)
     return text[:cut] + 'data-order="', '"' + text[cut + len(_ORDER_ATTRIBUTE) :]

@@ -12,6 +12,7 @@ from typing import Any
 
 from piiaudit.errors import ConfigError
 from piiaudit.reporters.options import LANGS
+from piiaudit.reporters.problems import Catalog, compile_catalog
 from piiaudit.resources import read_shipped_yaml
 
 _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
@@ -57,6 +58,20 @@ class Messages:
         """The wording for ``key``, or ``default`` when there is none (no placeholders)."""
         return self._table.get(key, default)
 
+    def how(self, detector: str, pattern: str, before: float, after: float) -> str:
+        """A finding's ``--explain`` line: which detector, what it looked for (each
+        clause in this language, ``trail.yaml``; a regular expression as it is) and
+        how the context words moved the confidence."""
+        if pattern and detector != "regex":
+            pattern = "; ".join(_clause(part, self.lang) for part in pattern.split("; "))
+        return self.t(
+            "findings.trail",
+            detector=self.get(f"detectors.{detector}", detector),
+            pattern=f" ({pattern})" if pattern else "",
+            before=f"{before:.2f}",
+            after=f"{after:.2f}",
+        )
+
     def field(self, field: str) -> str:
         """Where a finding sits, as a reader names it: ``phones[1]`` (the engine's
         name, counted from 0) reads "phone 2" / ``電話(2)``. The reports meant for
@@ -92,6 +107,20 @@ def messages(lang: str) -> Messages:
     if not isinstance(tree, dict):
         raise ConfigError("the message file is not a mapping", path=str(path))
     return Messages(lang, _flatten(tree))
+
+
+def _clause(clause: str, lang: str) -> str:
+    if lang == "en":
+        return clause
+    found = _trail_catalog().find(clause, lang)
+    return clause if found is None else found
+
+
+@functools.cache
+def _trail_catalog() -> Catalog:
+    """The clauses detectors describe themselves with, compiled on the first ``--explain``."""
+    path = _MESSAGES_DIR / "trail.yaml"
+    return compile_catalog(read_shipped_yaml(path), str(path))
 
 
 @functools.cache

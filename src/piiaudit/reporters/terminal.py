@@ -281,13 +281,11 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
             parts.append(Padding(_item("→", advice), (0, 0, 0, 6)))
         if finding.trail is not None:
             tr = finding.trail
-            pattern = f" ({printable(tr.pattern)})" if tr.pattern else ""
-            how = t.t(
-                "findings.trail",
-                detector=printable(tr.detector),
-                pattern=pattern,
-                before=f"{tr.confidence_before:.2f}",
-                after=f"{tr.confidence_after:.2f}",
+            how = t.how(
+                printable(tr.detector),
+                printable(tr.pattern),
+                tr.confidence_before,
+                tr.confidence_after,
             )
             parts.append(Padding(Para(how, style="dim"), (0, 0, 0, 6)))
             if tr.hotwords:

@@ -53,7 +53,12 @@ class Detector(Protocol):
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]: ...
 
-    def describe(self) -> str: ...
+    def describe(self) -> str:
+        """What the detector looks for, for ``--explain`` and ``rules test``: English
+        clauses joined by ``"; "``, lists joined by ``", "``, without the detector's
+        kind (``name`` says it). Reports for people translate clause by clause
+        (``reporters/messages/trail.yaml``), so a new clause needs its entry there."""
+        ...
 
 
 class DetectorConfigError(ValueError):

@@ -40,7 +40,7 @@ class CompositeDetector:
             parts.append(f"{self.min_any}+ of " + ", ".join(self.any))
         if self.categories:
             parts.append("categories " + ", ".join(sorted(self.categories)))
-        return "composite: " + "; ".join(parts)
+        return "; ".join(parts)
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         fired = ctx.fired

@@ -101,8 +101,11 @@ class EmailDomainDetector:
         return self._description
 
     def _describe(self) -> str:
-        source = ", ".join(self.list_names) or "inline domains"
-        return f"email domain in {source if not self.any_domain else 'any domain'}"
+        if self.any_domain:
+            return "any domain"
+        if not self.list_names:
+            return "domain listed in the rule"
+        return f"domain in {', '.join(self.list_names)}"
 
     def wants(self, domain: str) -> bool:
         """Whether an address at ``domain`` passes the domain test (labels aside)."""

@@ -77,7 +77,7 @@ class KeywordsDetector:
         where = f" ({self.position})" if self.position != "any" else ""
         what = ", ".join(self.sources) or f"{len(self.matcher.words)} words"
         guard = f" unless {', '.join(self.unless_fields)} say otherwise" if self.unless else ""
-        return f"keywords {what}{where} in {', '.join(self.fields)}{guard}"
+        return f"{what}{where} in {', '.join(self.fields)}{guard}"
 
     def _guarded(self, view: ContactView, ctx: EvalContext) -> bool:
         """Whether an ``unless`` word stands in one of the guard fields."""

@@ -83,16 +83,16 @@ class PhoneDetector:
         return self._description
 
     def _describe(self) -> str:
-        parts = [f"types {sorted(self.types)}"] if self.types else []
+        parts = [f"types {', '.join(sorted(self.types))}"] if self.types else []
         if self.labels_any:
-            parts.append(f"labels any of {sorted(self.labels_any)}")
+            parts.append(f"labels any of {', '.join(sorted(self.labels_any))}")
         if self.labels_none:
-            parts.append(f"labels none of {sorted(self.labels_none)}")
+            parts.append(f"labels none of {', '.join(sorted(self.labels_none))}")
         if self.notes_none:
             parts.append("not named a company phone in a note")
         if self.notes_label_any:
             parts.append("its label described in a note")
-        return "phone " + "; ".join(parts or ["any number"])
+        return "; ".join(parts or ["any number"])
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []

@@ -41,16 +41,16 @@ class PresentDetector:
         return self._description
 
     def _describe(self) -> str:
-        parts = [f"field {self.field} present"]
+        parts = [f"field {self.field}"]
         if self.labels_any:
-            parts.append(f"labelled {sorted(self.labels_any)}")
+            parts.append(f"labelled {', '.join(sorted(self.labels_any))}")
         if self.labels_none:
-            parts.append(f"not labelled {sorted(self.labels_none)}")
+            parts.append(f"not labelled {', '.join(sorted(self.labels_none))}")
         if self.text_any:
             parts.append("with a listed word")
         if self.text_none:
             parts.append("without an excluded word")
-        return ", ".join(parts)
+        return "; ".join(parts)
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         if self.field == "photo":

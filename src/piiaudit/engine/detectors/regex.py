@@ -72,7 +72,7 @@ class RegexDetector:
         self._known: dict[tuple[str, str, str, str], Spans] = {}
 
     def describe(self) -> str:
-        return f"regex /{self.pattern}/ on {', '.join(self.fields)}"
+        return f"/{self.pattern}/ on {', '.join(self.fields)}"
 
     def find(self, view: ContactView, ctx: EvalContext) -> list[Match]:
         out: list[Match] = []
