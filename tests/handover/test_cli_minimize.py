@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 import vobject
 from cli_app import app
-from typer.testing import CliRunner
-
-DATA = Path(__file__).parent / "data" / "handover-sample.vcf"
+from handover_setup import SAMPLE_EXPORT, card_names, copy_sample_export, run_handover
+from typer.testing import CliRunner, Result
 
 
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
-    path = tmp_path / "export.vcf"
-    shutil.copyfile(DATA, path)
-    return path
+    return copy_sample_export(tmp_path)
 
 
 @pytest.fixture
@@ -35,12 +31,8 @@ def pinned(tmp_path: Path) -> Path:
     return path
 
 
-def minimize(*args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["minimize", *args])
-
-
-def names(path: Path) -> list[str]:
-    return [c.fn.value for c in vobject.readComponents(path.read_text(encoding="utf-8"))]
+def minimize(*args: str) -> Result:
+    return run_handover("minimize", *args)
 
 
 def test_writes_business_contacts_only_and_summarises_removals(
@@ -50,7 +42,7 @@ def test_writes_business_contacts_only_and_summarises_removals(
     result = minimize(str(export), "-o", str(out), "--lang", "en", "--override", str(pinned))
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o600
-    assert names(out) == ["山田 太郎"]
+    assert card_names(out) == ["山田 太郎"]
     assert "1 business minimized" in result.output
     assert "Removed from the contacts written:" in result.output
     assert "personal mobile numbers (mobile_phone): 1" in result.output
@@ -64,7 +56,7 @@ def test_keep_unknown_adds_unknown_contacts(export: Path, pinned: Path, tmp_path
     out = tmp_path / "handover.vcf"
     result = minimize(str(export), "-o", str(out), "--keep-unknown", "--override", str(pinned))
     assert result.exit_code == 0, result.output
-    assert names(out) == ["山田 太郎", "Kowalski"]
+    assert card_names(out) == ["山田 太郎", "Kowalski"]
     assert "1 unknown minimized" in result.output
 
 
@@ -80,7 +72,7 @@ def test_personal_data_of_a_business_contact_is_not_written(export: Path, tmp_pa
     out = tmp_path / "handover.vcf"
     result = minimize(str(export), "-o", str(out), "--override", str(everyone))
     assert result.exit_code == 0, result.output
-    assert names(out) == ["山田 太郎", "お母さん", "Kowalski"]
+    assert card_names(out) == ["山田 太郎", "お母さん", "Kowalski"]
     text = out.read_text(encoding="utf-8")
     for personal in (
         "BDAY",
@@ -102,7 +94,7 @@ def test_keep_private_keeps_private_contacts_complete(
     out = tmp_path / "handover.vcf"
     args = [str(export), "-o", str(out), "--override", str(pinned)]
     assert minimize(*args).exit_code == 0
-    assert names(out) == ["山田 太郎"]
+    assert card_names(out) == ["山田 太郎"]
     result = minimize(*args, "--keep-private", "--force")
     assert result.exit_code == 0, result.output
     card = list(vobject.readComponents(out.read_text(encoding="utf-8")))[1]
@@ -133,7 +125,7 @@ def test_existing_output_and_the_input_are_refused(export: Path, tmp_path: Path)
     assert out.read_text() == "keep me"
     result = minimize(str(export), "-o", str(export), "--force")
     assert result.exit_code == 2 and "is the input file" in result.output
-    assert export.read_bytes() == DATA.read_bytes()
+    assert export.read_bytes() == SAMPLE_EXPORT.read_bytes()
 
 
 def test_unreadable_input_exits_3(tmp_path: Path) -> None:
@@ -149,9 +141,9 @@ def test_unreadable_input_exits_3(tmp_path: Path) -> None:
 def test_reads_standard_input(pinned: Path, tmp_path: Path) -> None:
     out = tmp_path / "handover.vcf"
     args = ["minimize", "-", "-o", str(out), "--keep-unknown", "--override", str(pinned)]
-    result = CliRunner().invoke(app, args, input=DATA.read_text("utf-8"))
+    result = CliRunner().invoke(app, args, input=SAMPLE_EXPORT.read_text("utf-8"))
     assert result.exit_code == 0, result.output
-    assert names(out) == ["山田 太郎", "Kowalski"]
+    assert card_names(out) == ["山田 太郎", "Kowalski"]
 
 
 def test_japanese_summary(export: Path, pinned: Path, tmp_path: Path) -> None:
@@ -222,4 +214,4 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path: P
     result = minimize(str(source), "-o", str(out), "--lang", "en", "--keep-unknown")
     assert result.exit_code == 0, result.output
     assert f"{tmp_path}/caf\\xe9.vcf:6: card has no END:VCARD" in result.output
-    assert names(out) == ["Yamada Taro", "Sato Hanako"]
+    assert card_names(out) == ["Yamada Taro", "Sato Hanako"]

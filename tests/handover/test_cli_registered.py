@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
+from handover_setup import copy_sample_export, read_manifest, write_overrides
 from typer.testing import CliRunner
 
 from piiaudit.cli import app
-
-DATA = Path(__file__).parent / "data" / "handover-sample.vcf"
 
 
 def test_split_and_minimize_are_commands_of_piiaudit() -> None:
@@ -21,12 +18,11 @@ def test_split_and_minimize_are_commands_of_piiaudit() -> None:
 
 def test_exit_workflow_through_the_app(tmp_path: Path) -> None:
     """split (the customer pinned as business), then minimize the business file."""
-    export = tmp_path / "export.vcf"
-    shutil.copyfile(DATA, export)
-    pinned = tmp_path / "pinned.yaml"
-    pinned.write_text(
+    export = copy_sample_export(tmp_path)
+    pinned = write_overrides(
+        tmp_path,
         "overrides:\n  - {contact: 'index:0', class: business, reason: customer}\n",
-        encoding="utf-8",
+        name="pinned.yaml",
     )
     out = tmp_path / "handover"
     runner = CliRunner()
@@ -34,7 +30,7 @@ def test_exit_workflow_through_the_app(tmp_path: Path) -> None:
         app, ["split", str(export), "--out-dir", str(out), "--override", str(pinned)]
     )
     assert result.exit_code == 0, result.output
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(out)
     assert manifest["contacts"][0]["destination"] == "business"
     handed_over = tmp_path / "handover.vcf"
     result = runner.invoke(app, ["minimize", str(out / "business.vcf"), "-o", str(handed_over)])

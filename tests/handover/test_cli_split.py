@@ -9,25 +9,19 @@ from pathlib import Path
 
 import pytest
 from cli_app import app
-from typer.testing import CliRunner
+from handover_setup import SAMPLE_EXPORT, copy_sample_export, read_manifest, run_handover
+from typer.testing import CliRunner, Result
 
-DATA = Path(__file__).parent / "data" / "handover-sample.vcf"
 NAMES = ("山田", "太郎", "佐藤", "花子", "Kowalski", "gmail", "090-1234")
 
 
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
-    path = tmp_path / "export.vcf"
-    shutil.copyfile(DATA, path)
-    return path
+    return copy_sample_export(tmp_path)
 
 
-def split(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, ["split", *args], input=input)
-
-
-def manifest(out: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+def split(*args: str, input: str | None = None) -> Result:
+    return run_handover("split", *args, input=input)
 
 
 def test_split_writes_three_files_and_a_masked_manifest(export: Path, tmp_path: Path) -> None:
@@ -43,7 +37,7 @@ def test_split_writes_three_files_and_a_masked_manifest(export: Path, tmp_path: 
     assert out.stat().st_mode & 0o777 == 0o700
     for path in out.iterdir():
         assert path.stat().st_mode & 0o777 == 0o600
-    data = manifest(out)
+    data = read_manifest(out)
     assert [c["index"] for c in data["contacts"]] == [0, 1, 2]
     assert {c["destination"] for c in data["contacts"]} <= {"business", "private", "review"}
     for entry in data["contacts"]:
@@ -88,11 +82,11 @@ def test_the_input_is_never_overwritten(tmp_path: Path) -> None:
     out = tmp_path / "handover"
     out.mkdir()
     source = out / "review.vcf"
-    shutil.copyfile(DATA, source)
+    shutil.copyfile(SAMPLE_EXPORT, source)
     result = split(str(source), "--out-dir", str(out), "--force")
     assert result.exit_code == 2
     assert "is the input file" in result.output
-    assert source.read_bytes() == DATA.read_bytes()
+    assert source.read_bytes() == SAMPLE_EXPORT.read_bytes()
 
 
 def test_dry_run_writes_nothing(export: Path, tmp_path: Path) -> None:
@@ -117,7 +111,7 @@ def test_override_file_moves_a_contact(export: Path, tmp_path: Path) -> None:
     out = tmp_path / "handover"
     result = split(str(export), "--out-dir", str(out), "--override", str(overrides))
     assert result.exit_code == 0, result.output
-    entry = manifest(out)["contacts"][2]
+    entry = read_manifest(out)["contacts"][2]
     assert entry["destination"] == "business"
     assert entry["override"] == {
         "contact": "name:K***",
@@ -149,7 +143,7 @@ def test_interactive_answers_are_saved_and_reusable(export: Path, tmp_path: Path
     assert "Kowalski" not in result.output and "K***" in result.output
     saved = out / "overrides.yaml"
     assert saved.stat().st_mode & 0o777 == 0o600
-    first = manifest(out)
+    first = read_manifest(out)
     assert all(c["destination"] != "review" for c in first["contacts"])
     # Answered private: the manifest lists them by index and file only (QA2 A3).
     others = [c for c in first["contacts"] if c["destination"] != "business"]
@@ -161,7 +155,7 @@ def test_interactive_answers_are_saved_and_reusable(export: Path, tmp_path: Path
     result = split(str(export), "--out-dir", str(again), "--override", str(saved))
     assert result.exit_code == 0, result.output
     assert "[b/p/r/q]" not in result.output
-    assert [c["destination"] for c in manifest(again)["contacts"]] == [
+    assert [c["destination"] for c in read_manifest(again)["contacts"]] == [
         c["destination"] for c in first["contacts"]
     ]
 
@@ -171,7 +165,7 @@ def test_interactive_quit_keeps_contacts_in_review(export: Path, tmp_path: Path)
     result = split(str(export), "--out-dir", str(out), "--interactive", input="q\n")
     assert result.exit_code == 0, result.output
     assert not (out / "overrides.yaml").exists()  # nothing answered, nothing to save
-    assert any(c["destination"] == "review" for c in manifest(out)["contacts"])
+    assert any(c["destination"] == "review" for c in read_manifest(out)["contacts"])
 
 
 @pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n\x00\x00binary", b"just some text\n"])
@@ -267,7 +261,7 @@ def _not_utf8(directory: Path, data: bytes) -> Path:
 
 
 def test_a_file_name_that_is_not_utf8_is_split_and_written_as_escapes(tmp_path: Path) -> None:
-    source = _not_utf8(tmp_path, DATA.read_bytes())
+    source = _not_utf8(tmp_path, SAMPLE_EXPORT.read_bytes())
     out = tmp_path / "handover"
     answers = tmp_path / "answers.yaml"
     args = ["--out-dir", str(out), "--interactive", "--save-overrides", str(answers)]
@@ -280,7 +274,7 @@ def test_a_file_name_that_is_not_utf8_is_split_and_written_as_escapes(tmp_path: 
     assert sum(o["contacts"] for o in data["outputs"].values()) == 3
     joined = b"".join((out / f"{d}.vcf").read_bytes() for d in ("business", "private", "review"))
     assert sorted(joined.split(b"END:VCARD\n")) == sorted(
-        DATA.read_bytes().replace(b"END:VCARD\n\n", b"END:VCARD\n").split(b"END:VCARD\n")
+        SAMPLE_EXPORT.read_bytes().replace(b"END:VCARD\n\n", b"END:VCARD\n").split(b"END:VCARD\n")
     )
     assert "caf\\xe9.vcf" in answers.read_bytes().decode("utf-8")
 

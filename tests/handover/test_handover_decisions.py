@@ -8,15 +8,18 @@ private card in full into the company's file. All data is fictional.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
-import vobject
 import yaml
-from cli_app import app
-from typer.testing import CliRunner
+from handover_setup import (
+    card_names,
+    read_manifest,
+    run_handover,
+    sha256_hex,
+    write_export,
+    write_overrides,
+)
 
 CUSTOMER = """BEGIN:VCARD
 VERSION:3.0
@@ -55,26 +58,16 @@ END:VCARD
 EXPORT = CUSTOMER + BROTHER + TEACHER + FRIEND
 
 
-def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args), input=input)
-
-
-def names(path: Path) -> list[str]:
-    return [c.fn.value for c in vobject.readComponents(path.read_text(encoding="utf-8"))]
-
-
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
-    path = tmp_path / "export.vcf"
-    path.write_text(EXPORT, encoding="utf-8")
-    return path
+    return write_export(tmp_path, EXPORT)
 
 
 @pytest.fixture
 def answered(export: Path, tmp_path: Path) -> Path:
     """The hand-over folder after ``split --interactive``: brother p, teacher b."""
     out = tmp_path / "handover"
-    result = run(
+    result = run_handover(
         "split", str(export), "--out-dir", str(out), "--interactive", "--lang", "en", input="p\nb\n"
     )
     assert result.exit_code == 0, result.output
@@ -86,11 +79,11 @@ def test_minimize_of_splits_business_file_keeps_every_contact_the_user_chose(
     answered: Path,
 ) -> None:
     business = answered / "business.vcf"
-    assert names(business) == ["高橋 誠", "森 由美"]
+    assert card_names(business) == ["高橋 誠", "森 由美"]
     out = answered / "for-company.vcf"
-    result = run("minimize", str(business), "-o", str(out), "--lang", "en")
+    result = run_handover("minimize", str(business), "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert names(out) == ["高橋 誠", "森 由美"]  # the teacher answered "b" is not left out
+    assert card_names(out) == ["高橋 誠", "森 由美"]  # the teacher answered "b" is not left out
     assert "is the business file split wrote" in result.output
     assert "2 business minimized" in result.output
     assert "Left out" not in result.output
@@ -101,7 +94,7 @@ def test_saved_answers_record_the_export_they_were_made_for(answered: Path, expo
     saved = yaml.safe_load((answered / "overrides.yaml").read_text(encoding="utf-8"))
     assert saved["input"] == {
         "file": "export.vcf",
-        "sha256": hashlib.sha256(export.read_bytes()).hexdigest(),
+        "sha256": sha256_hex(export),
     }
     assert [o["contact"] for o in saved["overrides"]] == ["index:1", "index:2"]
 
@@ -109,7 +102,7 @@ def test_saved_answers_record_the_export_they_were_made_for(answered: Path, expo
 def test_the_exports_override_file_is_refused_for_business_vcf(answered: Path) -> None:
     # index:1 (the brother in the export) is the teacher in business.vcf.
     out = answered / "for-company.vcf"
-    result = run(
+    result = run_handover(
         "minimize",
         str(answered / "business.vcf"),
         "-o",
@@ -129,9 +122,11 @@ def test_the_exports_override_file_is_refused_for_business_vcf(answered: Path) -
 def test_the_exports_override_file_still_works_on_the_export(answered: Path, export: Path) -> None:
     out = answered / "for-company.vcf"
     overrides = str(answered / "overrides.yaml")
-    result = run("minimize", str(export), "-o", str(out), "--override", overrides, "--lang", "en")
+    result = run_handover(
+        "minimize", str(export), "-o", str(out), "--override", overrides, "--lang", "en"
+    )
     assert result.exit_code == 0, result.output
-    assert names(out) == ["高橋 誠", "森 由美"]
+    assert card_names(out) == ["高橋 誠", "森 由美"]
     assert "Left out: 2 private, 0 unknown." in result.output  # the brother and the friend
     assert "does not record" not in result.output
 
@@ -139,10 +134,9 @@ def test_the_exports_override_file_still_works_on_the_export(answered: Path, exp
 def test_split_refuses_an_override_file_made_for_another_export(
     answered: Path, tmp_path: Path
 ) -> None:
-    other = tmp_path / "next-week.vcf"
-    other.write_text(TEACHER + BROTHER, encoding="utf-8")
+    other = write_export(tmp_path, TEACHER + BROTHER, name="next-week.vcf")
     out = tmp_path / "again"
-    result = run(
+    result = run_handover(
         "split", str(other), "--out-dir", str(out), "--override", str(answered / "overrides.yaml")
     )
     assert result.exit_code == 2
@@ -153,18 +147,20 @@ def test_split_refuses_an_override_file_made_for_another_export(
 def test_a_friend_moved_to_business_is_minimized_not_handed_over_whole(
     export: Path, tmp_path: Path
 ) -> None:
-    overrides = tmp_path / "o.yaml"
-    overrides.write_text(
+    overrides = write_overrides(
+        tmp_path,
         "overrides:\n  - {contact: 'name:小林 修', class: business, reason: now a customer}\n",
-        encoding="utf-8",
+        name="o.yaml",
     )
     folder = tmp_path / "handover"
-    split = run("split", str(export), "--out-dir", str(folder), "--override", str(overrides))
+    split = run_handover(
+        "split", str(export), "--out-dir", str(folder), "--override", str(overrides)
+    )
     assert split.exit_code == 0, split.output
     out = tmp_path / "for-company.vcf"
-    result = run("minimize", str(folder / "business.vcf"), "-o", str(out), "--lang", "en")
+    result = run_handover("minimize", str(folder / "business.vcf"), "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert names(out) == ["高橋 誠", "小林 修"]
+    assert card_names(out) == ["高橋 誠", "小林 修"]
     text = out.read_text(encoding="utf-8")
     for personal in ("osamu.k@example.com", "糖尿病", "同級生", "090-0000-2004"):
         assert personal not in text, personal
@@ -177,22 +173,23 @@ def test_a_business_file_changed_after_split_is_classified_again(
     business = answered / "business.vcf"
     business.write_text(business.read_text(encoding="utf-8") + FRIEND, encoding="utf-8")
     out = tmp_path / "for-company.vcf"
-    result = run("minimize", str(business), "-o", str(out), "--lang", "en")
+    result = run_handover("minimize", str(business), "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "the file has changed since" in result.output
     assert "is the business file split wrote" not in result.output
-    assert "小林 修" not in names(out)  # the engine's private
+    assert "小林 修" not in card_names(out)  # the engine's private
 
 
 def test_all_business_keeps_every_contact_of_a_renamed_file(tmp_path: Path) -> None:
-    renamed = tmp_path / "customers.vcf"
-    renamed.write_text(CUSTOMER + TEACHER, encoding="utf-8")
+    renamed = write_export(tmp_path, CUSTOMER + TEACHER, name="customers.vcf")
     out = tmp_path / "for-company.vcf"
-    plain = run("minimize", str(renamed), "-o", str(out), "--lang", "en", "--dry-run")
+    plain = run_handover("minimize", str(renamed), "-o", str(out), "--lang", "en", "--dry-run")
     assert "1 unknown" in plain.output  # without the flag, the teacher is undecided
-    result = run("minimize", str(renamed), "-o", str(out), "--all-business", "--lang", "en")
+    result = run_handover(
+        "minimize", str(renamed), "-o", str(out), "--all-business", "--lang", "en"
+    )
     assert result.exit_code == 0, result.output
-    assert names(out) == ["高橋 誠", "森 由美"]
+    assert card_names(out) == ["高橋 誠", "森 由美"]
     assert "--all-business: every contact in" in result.output
     assert "Left out" not in result.output
 
@@ -200,7 +197,9 @@ def test_all_business_keeps_every_contact_of_a_renamed_file(tmp_path: Path) -> N
 def test_all_business_is_refused_for_splits_private_file(answered: Path, tmp_path: Path) -> None:
     out = tmp_path / "for-company.vcf"
     private = answered / "private.vcf"
-    result = run("minimize", str(private), "-o", str(out), "--all-business", "--lang", "en")
+    result = run_handover(
+        "minimize", str(private), "-o", str(out), "--all-business", "--lang", "en"
+    )
     assert result.exit_code == 2
     assert "is the private file split wrote" in result.output
     assert not out.exists()
@@ -210,9 +209,9 @@ def test_splits_private_file_stays_private(answered: Path, tmp_path: Path) -> No
     # --keep-unknown would hand over the brother, had he been classified again (unknown).
     out = tmp_path / "for-company.vcf"
     private = str(answered / "private.vcf")
-    result = run("minimize", private, "-o", str(out), "--keep-unknown", "--lang", "en")
+    result = run_handover("minimize", private, "-o", str(out), "--keep-unknown", "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert names(out) == []  # the brother answered "p" is not re-classified
+    assert card_names(out) == []  # the brother answered "p" is not re-classified
     assert "Left out: 2 private, 0 unknown." in result.output
     assert "is the private file split wrote" in result.output
 
@@ -220,31 +219,31 @@ def test_splits_private_file_stays_private(answered: Path, tmp_path: Path) -> No
 def test_an_override_file_without_its_export_warns_about_index_entries(
     export: Path, tmp_path: Path
 ) -> None:
-    overrides = tmp_path / "o.yaml"
-    overrides.write_text(
+    overrides = write_overrides(
+        tmp_path,
         "overrides:\n  - {contact: 'index:2', class: business, reason: teacher}\n",
-        encoding="utf-8",
+        name="o.yaml",
     )
     out = tmp_path / "for-company.vcf"
-    result = run("minimize", str(export), "-o", str(out), "--override", str(overrides))
+    result = run_handover("minimize", str(export), "-o", str(out), "--override", str(overrides))
     assert result.exit_code == 0, result.output
     assert "does not record the export it was made for" in result.output
-    assert names(out) == ["高橋 誠", "森 由美"]
+    assert card_names(out) == ["高橋 誠", "森 由美"]
 
 
 def test_name_entries_apply_to_any_file_whatever_export_is_recorded(
     export: Path, tmp_path: Path
 ) -> None:
-    overrides = tmp_path / "o.yaml"
-    overrides.write_text(
+    overrides = write_overrides(
+        tmp_path,
         f"input: {{file: old.vcf, sha256: {'a' * 64}}}\n"
         "overrides:\n  - {contact: 'name:森 由美', class: business, reason: teacher}\n",
-        encoding="utf-8",
+        name="o.yaml",
     )
     out = tmp_path / "for-company.vcf"
-    result = run("minimize", str(export), "-o", str(out), "--override", str(overrides))
+    result = run_handover("minimize", str(export), "-o", str(out), "--override", str(overrides))
     assert result.exit_code == 0, result.output
-    assert names(out) == ["高橋 誠", "森 由美"]
+    assert card_names(out) == ["高橋 誠", "森 由美"]
 
 
 def test_recorded_index_entries_cannot_be_checked_against_standard_input(
@@ -252,7 +251,7 @@ def test_recorded_index_entries_cannot_be_checked_against_standard_input(
 ) -> None:
     out = tmp_path / "for-company.vcf"
     overrides = str(answered / "overrides.yaml")
-    result = run(
+    result = run_handover(
         "minimize", "-", "-o", str(out), "--override", overrides, "--lang", "en", input=EXPORT
     )
     assert result.exit_code == 2
@@ -261,19 +260,17 @@ def test_recorded_index_entries_cannot_be_checked_against_standard_input(
 
 
 def test_keep_private_says_the_file_is_the_employees_own(export: Path, tmp_path: Path) -> None:
-    help_text = " ".join(run("minimize", "--help").output.split())
+    help_text = " ".join(run_handover("minimize", "--help").output.split())
     assert "for your own copy only, never for the company" in help_text
     out = tmp_path / "mine.vcf"
-    result = run("minimize", str(export), "-o", str(out), "--keep-private", "--lang", "en")
+    result = run_handover("minimize", str(export), "-o", str(out), "--keep-private", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "1 private contact is written complete" in result.output
     assert "your own copy, never the company's" in result.output
 
 
 def test_manifest_still_names_business_vcf_for_minimize(answered: Path) -> None:
-    manifest = json.loads((answered / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(answered)
     recorded = manifest["outputs"]["business"]
     assert recorded["file"] == "business.vcf"
-    assert (
-        recorded["sha256"] == hashlib.sha256((answered / "business.vcf").read_bytes()).hexdigest()
-    )
+    assert recorded["sha256"] == sha256_hex(answered / "business.vcf")

@@ -4,13 +4,11 @@ which file ``split`` wrote. All data is fictional."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from cli_app import app
-from typer.testing import CliRunner
+from handover_setup import run_handover, sha256_hex, write_export
 
 from piiaudit.handover.manifest import SplitOutput, split_output
 from piiaudit.model import ContactClass
@@ -44,10 +42,9 @@ END:VCARD
 
 
 def test_private_and_review_contacts_are_listed_by_index_and_file_only(tmp_path: Path) -> None:
-    export = tmp_path / "export.vcf"
-    export.write_text(CUSTOMER + ILL_FRIEND + UNDECIDED, encoding="utf-8")
+    export = write_export(tmp_path, CUSTOMER + ILL_FRIEND + UNDECIDED)
     out = tmp_path / "handover"
-    result = CliRunner().invoke(app, ["split", str(export), "--out-dir", str(out)])
+    result = run_handover("split", str(export), "--out-dir", str(out))
     assert result.exit_code == 0, result.output
     text = (out / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(text)
@@ -71,27 +68,23 @@ def _manifest(folder: Path, outputs: dict[str, object], tool: str = "piiaudit 0.
     (folder / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @pytest.fixture
 def business(tmp_path: Path) -> Path:
-    path = tmp_path / "business.vcf"
-    path.write_text(CUSTOMER, encoding="utf-8")
-    return path
+    return write_export(tmp_path, CUSTOMER, name="business.vcf")
 
 
 def test_a_split_output_is_recognised_by_name_and_digest(business: Path) -> None:
-    _manifest(business.parent, {"business": {"file": "business.vcf", "sha256": _sha(business)}})
-    found = split_output(business, lambda: _sha(business))
+    _manifest(
+        business.parent, {"business": {"file": "business.vcf", "sha256": sha256_hex(business)}}
+    )
+    found = split_output(business, lambda: sha256_hex(business))
     assert found == SplitOutput("business", unchanged=True)
     assert found is not None and found.label is ContactClass.BUSINESS
 
 
 def test_a_changed_split_output_is_recognised_as_changed(business: Path) -> None:
     _manifest(business.parent, {"business": {"file": "business.vcf", "sha256": "0" * 64}})
-    assert split_output(business, lambda: _sha(business)) == SplitOutput("business", False)
+    assert split_output(business, lambda: sha256_hex(business)) == SplitOutput("business", False)
 
 
 @pytest.mark.parametrize(

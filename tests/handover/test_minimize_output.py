@@ -7,13 +7,13 @@ from pathlib import Path
 
 import vobject
 from handover_fakes import ROTATION, FakeEngine
+from handover_setup import SAMPLE_EXPORT
 
 from piiaudit.engine import Engine
 from piiaudit.handover.minimize_run import MINIMIZED, plan_minimize, write_minimized
 from piiaudit.model import Severity
 from piiaudit.parsers import ParseOptions, open_input
 
-SAMPLE = Path(__file__).parent / "data" / "handover-sample.vcf"
 OPTIONS = ParseOptions()
 
 
@@ -56,7 +56,7 @@ def test_every_corpus_file_minimizes_to_a_clean_readable_vcard(
 
 def test_sample_customer_keeps_only_business_data(engine: Engine, tmp_path: Path) -> None:
     out = tmp_path / "handover.vcf"
-    assert check_minimized(SAMPLE, engine, out) == []
+    assert check_minimized(SAMPLE_EXPORT, engine, out) == []
     card = next(vobject.readComponents(out.read_text(encoding="utf-8")))
     assert card.fn.value == "山田 太郎"
     assert [t.value for t in card.contents["tel"]] == ["03-3920-7943"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from handover_fakes import contact
+from handover_setup import write_overrides
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,14 +24,8 @@ from piiaudit.model import ContactClass, Names
 from piiaudit.textnorm import nfkc
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "overrides.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_reads_every_selector_kind(tmp_path: Path) -> None:
-    path = write(
+    path = write_overrides(
         tmp_path,
         "overrides:\n"
         '  - contact: "index:012"\n    class: business\n    reason: customer\n'
@@ -90,7 +85,7 @@ def test_reads_every_selector_kind(tmp_path: Path) -> None:
     ],
 )
 def test_errors_name_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:
-    path = write(tmp_path, text)
+    path = write_overrides(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_overrides(path)
     assert str(caught.value).startswith(f"{path}:{line}: ")
@@ -132,7 +127,7 @@ def test_rendered_file_reads_back_the_same(tmp_path: Path) -> None:
         Override("uid", "urn:uuid:a:b", ContactClass.PRIVATE, "家族"),
         Override("name", "O'Brien #1", ContactClass.PRIVATE, "- starts with a dash"),
     ]
-    path = write(tmp_path, render_overrides(items, ["made for export.vcf"]))
+    path = write_overrides(tmp_path, render_overrides(items, ["made for export.vcf"]))
     assert path.read_text(encoding="utf-8").startswith("# made for export.vcf\n")
     back = load_overrides(path).items()
     assert [(o.kind, o.key, o.label, o.reason) for o in back] == [

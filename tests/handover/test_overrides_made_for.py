@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from handover_setup import write_overrides
 
 from piiaudit.errors import ConfigError
 from piiaudit.handover.overrides import (
@@ -25,29 +26,23 @@ BY_INDEX = Override("index", "2", ContactClass.PRIVATE, "brother")
 BY_NAME = Override("name", "森 由美", ContactClass.BUSINESS, "teacher")
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "overrides.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_the_record_reads_back(tmp_path: Path) -> None:
     made_for = MadeFor(sha256=DIGEST, file="連絡先 export.vcf")
-    path = write(tmp_path, render_overrides([BY_INDEX, BY_NAME], ["header"], made_for))
+    path = write_overrides(tmp_path, render_overrides([BY_INDEX, BY_NAME], ["header"], made_for))
     loaded = load_overrides(path)
     assert loaded.made_for == made_for
     assert [(o.kind, o.key) for o in loaded.items()] == [("index", "2"), ("name", "森 由美")]
 
 
 def test_a_file_without_the_record_still_reads(tmp_path: Path) -> None:
-    path = write(tmp_path, render_overrides([BY_INDEX]))
+    path = write_overrides(tmp_path, render_overrides([BY_INDEX]))
     assert "input:" not in path.read_text(encoding="utf-8")
     assert load_overrides(path).made_for is None
 
 
 def test_an_upper_case_digest_is_accepted(tmp_path: Path) -> None:
     text = f"input:\n  sha256: {DIGEST.upper()}\noverrides: []\n"
-    assert load_overrides(write(tmp_path, text)).made_for == MadeFor(sha256=DIGEST)
+    assert load_overrides(write_overrides(tmp_path, text)).made_for == MadeFor(sha256=DIGEST)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +57,7 @@ def test_an_upper_case_digest_is_accepted(tmp_path: Path) -> None:
 def test_a_malformed_record_is_an_error_with_its_line(
     tmp_path: Path, record: str, line: int, message: str
 ) -> None:
-    path = write(tmp_path, record + "overrides: []\n")
+    path = write_overrides(tmp_path, record + "overrides: []\n")
     with pytest.raises(ConfigError, match=message) as caught:
         load_overrides(path)
     assert caught.value.line == line

@@ -8,9 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from piiaudit.cli import app
+from handover_setup import run_piiaudit, write_export
 
 CARD = """BEGIN:VCARD
 VERSION:3.0
@@ -21,15 +19,9 @@ END:VCARD
 """
 
 
-def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(app, list(args), input=input)
-
-
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
-    path = tmp_path / "export.vcf"
-    path.write_text(CARD, encoding="utf-8")
-    return path
+    return write_export(tmp_path, CARD)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +38,7 @@ def test_a_missing_input_is_the_same_usage_error_in_every_command(
     missing = tmp_path / "nonexist.vcf"
     out = tmp_path / "out"
     args = [a.replace("OUT", str(out)) for a in command]
-    result = run(args[0], str(missing), *args[1:])
+    result = run_piiaudit(args[0], str(missing), *args[1:])
     assert result.exit_code == 2, result.output
     assert f"{missing}: no such file or directory: {not_done}" in result.output
     assert not out.exists()
@@ -57,7 +49,7 @@ def test_a_folder_as_input_is_a_usage_error(tmp_path: Path, command: list[str]) 
     folder = tmp_path / "exports"
     folder.mkdir()
     out = tmp_path / "out"
-    result = run(command[0], str(folder), command[1], str(out))
+    result = run_piiaudit(command[0], str(folder), command[1], str(out))
     assert result.exit_code == 2, result.output
     assert f"{folder}: is a directory, not a contact export: nothing was" in result.output
     assert not out.exists()
@@ -66,7 +58,7 @@ def test_a_folder_as_input_is_a_usage_error(tmp_path: Path, command: list[str]) 
 def test_an_unreadable_input_is_still_exit_3(tmp_path: Path) -> None:
     empty = tmp_path / "empty.vcf"
     empty.write_bytes(b"")
-    result = run("minimize", str(empty), "-o", str(tmp_path / "out.vcf"))
+    result = run_piiaudit("minimize", str(empty), "-o", str(tmp_path / "out.vcf"))
     assert result.exit_code == 3, result.output
 
 
@@ -76,7 +68,7 @@ def test_split_makes_every_missing_parent_owner_only_under_umask_000(
     out = tmp_path / "u" / "deep" / "x"
     old = os.umask(0)
     try:
-        result = run("split", str(export), "--out-dir", str(out))
+        result = run_piiaudit("split", str(export), "--out-dir", str(out))
     finally:
         os.umask(old)
     assert result.exit_code == 0, result.output
@@ -89,7 +81,7 @@ def test_an_existing_output_folder_is_used_as_it_is(export: Path, tmp_path: Path
     out = tmp_path / "shared"
     out.mkdir(mode=0o750)
     out.chmod(0o750)
-    assert run("split", str(export), "--out-dir", str(out)).exit_code == 0
+    assert run_piiaudit("split", str(export), "--out-dir", str(out)).exit_code == 0
     assert out.stat().st_mode & 0o777 == 0o750
 
 
@@ -97,7 +89,7 @@ def test_a_file_in_the_way_is_refused_before_any_question(export: Path, tmp_path
     blocker = tmp_path / "handover"
     blocker.write_text("not a folder")
     out = blocker / "x"
-    result = run("split", str(export), "--out-dir", str(out), "--interactive", input="b\n")
+    result = run_piiaudit("split", str(export), "--out-dir", str(out), "--interactive", input="b\n")
     assert result.exit_code == 2, result.output
     assert "is not a directory" in result.output
     assert "[b/p/r/q]" not in result.output  # not asked, then told it cannot be written
