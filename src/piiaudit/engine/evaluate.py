@@ -121,12 +121,10 @@ class Engine:
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
         """Shipped packs, then the profile's packs, then ``extra_packs``."""
-        for directory in (*profile.packs, *extra_packs):
+        _check_profile_packs(profile)
+        for directory in extra_packs:
             if not (directory / PACK_FILE).is_file():
-                where = (
-                    str(profile.source) if directory in profile.packs and profile.source else None
-                )
-                raise ConfigError(f"{directory} is not a rule pack (no {PACK_FILE})", where)
+                raise ConfigError(f"{directory} is not a rule pack (no {PACK_FILE})")
         directories = [*shipped_pack_dirs(), *profile.packs, *extra_packs]
         loaded = load_or_raise(directories, profile.lists())
         _check_profile_rules(profile, {r.id for r in loaded.rules})
@@ -401,13 +399,38 @@ def _one_per_value(findings: list[Finding]) -> list[Finding]:
     return list(best.values())
 
 
+def _check_profile_packs(profile: Profile) -> None:
+    """A profile's pack folder without ``pack.yaml`` stops the run at its ``packs:`` line.
+
+    The message leads with the path as written in the profile (the user's words,
+    relative to the profile) and adds the folder it resolved to when that differs,
+    so a wrong ``../`` is visible at a glance.
+    """
+    where = str(profile.source) if profile.source else None
+    for directory in profile.packs:
+        if (directory / PACK_FILE).is_file():
+            continue
+        entry = profile.pack_entries.get(directory)
+        written = entry.written if entry else str(directory)
+        resolved = "" if written == str(directory) else f" in {directory}"
+        raise ConfigError(
+            f"packs: {written} is not a rule pack (no {PACK_FILE}{resolved})",
+            where,
+            entry.line if entry else None,
+        )
+
+
 def _check_profile_rules(profile: Profile, known: set[str]) -> None:
-    """A typo in a rule id would silently change nothing; name it instead."""
+    """A typo in a rule id would silently change nothing; name it instead, at its line."""
     where = str(profile.source) if profile.source else "profile"
-    for key, ids in (("disable", profile.disable), ("severity", tuple(profile.severity))):
+    checks = (
+        ("disable", profile.disable, profile.disable_lines),
+        ("severity", tuple(profile.severity), profile.severity_lines),
+    )
+    for key, ids, lines in checks:
         for rule_id in ids:
             if rule_id not in known:
-                raise ConfigError(f"{key}: no rule {rule_id}", where)
+                raise ConfigError(f"{key}: no rule {rule_id}", where, lines.get(rule_id))
     for item in profile.suppress:
         if item.rule != "*" and item.rule not in known:
             raise ConfigError(f"suppress: no rule {item.rule}", where, item.line or None)

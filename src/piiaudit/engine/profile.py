@@ -25,7 +25,7 @@ import phonenumbers
 
 from piiaudit.engine.schema import validate_document
 from piiaudit.engine.score import ScoringModel
-from piiaudit.engine.yamlsafe import LineDict, load_yaml
+from piiaudit.engine.yamlsafe import LineDict, LineList, load_yaml
 from piiaudit.errors import ConfigError
 from piiaudit.model import RiskLevel, Severity
 
@@ -47,6 +47,15 @@ class Suppression:
 
 
 @dataclass(frozen=True, slots=True)
+class PackEntry:
+    """A ``packs:`` entry as the user wrote it and its line, kept beside the resolved
+    folder so a folder that is no pack can be reported in the user's own words."""
+
+    written: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """Everything the engine and the CLI take from ``piiaudit.yaml`` (defaults without one)."""
 
@@ -61,6 +70,11 @@ class Profile:
     suppress: tuple[Suppression, ...] = ()
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     scoring: Mapping[str, Any] = field(default_factory=dict)
+    # Where each ``disable`` id, ``severity`` key and ``packs`` entry was written, so a
+    # rule id or pack that only the engine can judge is still reported as ``file:line``.
+    disable_lines: Mapping[str, int] = field(default_factory=dict)
+    severity_lines: Mapping[str, int] = field(default_factory=dict)
+    pack_entries: Mapping[Path, PackEntry] = field(default_factory=dict)
 
     def lists(self) -> dict[str, tuple[str, ...]]:
         """The profile's values as data lists rules can name (``profile:company.domains``)."""
@@ -116,19 +130,47 @@ def read_profile(path: Path) -> Profile:
         for i, item in enumerate(document.get("suppress") or [])
     )
     csv = document.get("csv") or {}
+    disable = document.get("disable") or LineList()
+    written_packs = document.get("packs") or LineList()
+    packs = tuple((base / str(p)).resolve() for p in written_packs)
     return Profile(
         source=path,
         company_names=tuple(str(n) for n in company.get("names") or ()),
         company_domains=tuple(str(d).lower() for d in company.get("domains") or ()),
         customer_domains=tuple(str(d).lower() for d in document.get("customer_domains") or ()),
         region=str(document.get("region", "JP")).upper(),
-        packs=tuple((base / str(p)).resolve() for p in document.get("packs") or ()),
-        disable=tuple(str(r) for r in document.get("disable") or ()),
+        packs=packs,
+        disable=tuple(str(r) for r in disable),
         severity=severity,
         suppress=suppress,
         csv_columns={str(k): str(v) for k, v in (csv.get("columns") or {}).items()},
         scoring=_plain(document.get("scoring") or {}),
+        disable_lines=_item_lines(disable),
+        severity_lines=_key_lines(document.get("severity")),
+        pack_entries=_pack_entries(packs, written_packs),
     )
+
+
+def _item_lines(items: LineList) -> dict[str, int]:
+    """Each item's line; an item listed twice keeps its first line."""
+    lines: dict[str, int] = {}
+    for index, item in enumerate(items):
+        lines.setdefault(str(item), items.line_of(index))
+    return lines
+
+
+def _key_lines(mapping: LineDict | None) -> dict[str, int]:
+    if not mapping:
+        return {}
+    return {str(key): mapping.line_of(key) for key in mapping}
+
+
+def _pack_entries(packs: tuple[Path, ...], written: LineList) -> dict[Path, PackEntry]:
+    """The first entry that names each pack folder, as written and with its line."""
+    entries: dict[Path, PackEntry] = {}
+    for index, (folder, text) in enumerate(zip(packs, written, strict=True)):
+        entries.setdefault(folder, PackEntry(str(text), written.line_of(index)))
+    return entries
 
 
 def region_error(code: str) -> str | None:
