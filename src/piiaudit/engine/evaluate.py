@@ -33,6 +33,7 @@ from piiaudit.engine.score import ScoringModel
 from piiaudit.engine.view import MEMO_TEXT_MAX, ContactView, memo_ok
 from piiaudit.errors import ConfigError
 from piiaudit.model import (
+    KEYWORD_HIT,
     Classification,
     Contact,
     ContactClass,
@@ -334,7 +335,7 @@ class Engine:
         trail = self._trails.get(key)
         if trail is None:  # a rule's trails differ only in a few notes and words
             trail = _new_trail(
-                " + ".join(d.name for d in rule.detectors),
+                _detector_kind(rule, match.pattern),
                 match.pattern,
                 hit.hotwords,
                 rule.confidence,
@@ -397,6 +398,20 @@ def _one_per_value(findings: list[Finding]) -> list[Finding]:
         ):
             best[key] = finding
     return list(best.values())
+
+
+def _detector_kind(rule: Rule, pattern: str) -> str:
+    """The kind of the detector that found a match (by what it says it looked for):
+    a rule that matches any of several detectors names the one that fired."""
+    detectors = rule.detectors
+    if len(detectors) > 1:
+        for detector in detectors:
+            if isinstance(detector, KeywordsDetector):
+                if pattern.startswith(KEYWORD_HIT):
+                    return detector.name
+            elif pattern in (getattr(detector, "pattern", None), detector.describe()):
+                return detector.name
+    return " + ".join(d.name for d in detectors)
 
 
 def _check_profile_packs(profile: Profile) -> None:
