@@ -42,7 +42,7 @@ from piiaudit.model import (
     Trail,
     ValueKind,
 )
-from piiaudit.reporters import ReportOptions
+from piiaudit.reporters import ReportOptions, terminal
 from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
 from piiaudit.reporters.terminal import TOP_CONTACTS
 from reporters.factory import Case, empty_case, sample_case
@@ -331,14 +331,26 @@ def test_many_contacts_across_files_match_the_whole_reports(seed: int, audience:
     assert in_parts(result, FORMATS, audience=audience) == whole(result, FORMATS, audience=audience)
 
 
-def test_a_file_sends_views_only_for_the_contacts_the_terminal_may_list() -> None:
+def test_a_file_sends_views_only_for_the_contacts_the_terminal_may_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its riskiest with findings, and its first unknown contacts (to review)."""
+    monkeypatch.setattr(terminal, "TOP_REVIEW", 3)
     result = many_case(1)
     plan = PartPlan(ReportOptions(), ("terminal",))
     for file in result.files:
-        part = digest(plan, file)
+        part = digest(plan, file)  # the owner's report: every contact is listed
         assert sum(1 for p in part.listed if p.findings) > TOP_CONTACTS
-        assert sum(1 for p in part.listed if p.view is not None) == TOP_CONTACTS
-        assert all(p.findings for p in part.listed if p.view is not None)
+        sent = {n for n, p in enumerate(part.listed) if p.view is not None}
+        unknown = [
+            n for n, r in enumerate(file.contacts) if r.classification.label is ContactClass.UNKNOWN
+        ]
+        risky = sorted(
+            (n for n, r in enumerate(file.contacts) if r.findings),
+            key=lambda n: (-file.contacts[n].risk_score, -file.contacts[n].risk_level),
+        )
+        assert len(unknown) > 3
+        assert sent == {*risky[:TOP_CONTACTS], *unknown[:3]}
 
 
 @pytest.mark.parametrize("case", [sample_case, lambda: Case(many_case(3), [])], ids=["s", "m"])

@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from piiaudit.gcpause import collector_paused
-from piiaudit.model import ContactResult, FileResult, RiskLevel, RuleInfo, Severity
+from piiaudit.model import ContactClass, ContactResult, FileResult, RiskLevel, RuleInfo, Severity
 from piiaudit.reporters import csv_report, html, json_fast, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
@@ -105,6 +105,7 @@ def digest(plan: PartPlan, result: FileResult) -> FilePart:
 # from the contact's result (:mod:`piiaudit.reporters.json_fast`), and the terminal
 # report needs the views of a file's riskiest contacts only.
 _FROM_VIEWS = frozenset({"html", "csv", "sarif"})
+_UNKNOWN = ContactClass.UNKNOWN
 
 
 def _digest(plan: PartPlan, result: FileResult) -> FilePart:
@@ -202,15 +203,19 @@ def _built(view: ContactView | None) -> ContactView:
 
 
 def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
-    """The file's riskiest contacts with findings, as many as the terminal report lists.
+    """The file's contacts the terminal report may name: its riskiest with findings,
+    and its first unknown ones (to review).
 
     The report lists the run's riskiest contacts with findings; ranked among
     all files, a file's contacts keep their order within the file, so each of
-    those is among its own file's first :data:`terminal.TOP_CONTACTS`.
+    those is among its own file's first :data:`terminal.TOP_CONTACTS`. The
+    unknown contacts it names are the run's first in input order, so each is
+    among its own file's first :data:`terminal.TOP_REVIEW`.
     """
     risky = [number for number, result in enumerate(listed) if result.findings]
     risky.sort(key=lambda n: (-listed[n].risk_score, -listed[n].risk_level))
-    return set(risky[: terminal.TOP_CONTACTS])
+    unknown = [n for n, result in enumerate(listed) if result.classification.label is _UNKNOWN]
+    return {*risky[: terminal.TOP_CONTACTS], *unknown[: terminal.TOP_REVIEW]}
 
 
 def assemble(
@@ -238,9 +243,15 @@ def assemble(
         order = sorted(range(len(keys)), key=keys.__getitem__)
         ranked = tuple([listed[i] for i in order])
         contacts: tuple[ContactView, ...] = ()
+        review: list[ContactView] = []
         if "terminal" in plan.formats:  # the riskiest contacts with findings, numbered
             risky = [i for i in order if listed[i].findings][: terminal.TOP_CONTACTS]
             contacts = tuple([_numbered(listed[i], i) for i in risky])
+            review = [
+                _numbered(part, i)
+                for i, part in enumerate(listed)
+                if part.view is not None and part.view.classification == terminal.UNKNOWN
+            ]
         total = sum(file.contacts for file in parts)
         marks: Counter[tuple[str, str]] = Counter()
         classes: Counter[str] = Counter()
@@ -296,6 +307,8 @@ def assemble(
             worst=max((file.worst for file in parts), default=-1),
             rules=frozenset().union(*(file.rules for file in parts)),
             kinds=frozenset().union(*(file.kinds for file in parts)),
+            review=tuple(review[: terminal.TOP_REVIEW]),
+            review_total=classes[terminal.UNKNOWN] if options.audience == "self" else 0,
         )
 
 

@@ -116,6 +116,8 @@ class Assembled:
     worst: int
     rules: frozenset[str]
     kinds: frozenset[str]
+    review: tuple[ContactView, ...] = ()  # the terminal's unknown contacts, in input order
+    review_total: int = 0  # listed unknown contacts in the run
 
     def require(self, fmt: str) -> None:
         """Refuse to render a format the parts were not built for (it would lack contacts)."""

@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from piiaudit.gcpause import collector_paused
-from piiaudit.model import AuditResult
+from piiaudit.model import AuditResult, ContactClass
 from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
@@ -33,7 +33,9 @@ from piiaudit.reporters.textsafe import printable
 from piiaudit.reporters.view import ContactView, ReportView, baseline_sentence, build, grouped
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
+UNKNOWN = ContactClass.UNKNOWN.value
 TOP_CONTACTS = 10
+TOP_REVIEW = 20  # unknown contacts named for review; the HTML and JSON reports list all
 MARKER_WIDTH = 40  # cells; half an 80-column terminal
 LEVEL_STYLE = {
     "critical": "bold white on red",
@@ -57,7 +59,10 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
     with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
         risky = [c for c in view.contacts if c.findings]
-        render_view(view, out, options, risky[:TOP_CONTACTS], len(risky))
+        review = sorted((c for c in view.contacts if c.classification == UNKNOWN), key=_in_input)
+        render_view(
+            view, out, options, risky[:TOP_CONTACTS], len(risky), review[:TOP_REVIEW], len(review)
+        )
 
 
 def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
@@ -65,7 +70,7 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
     run.require("terminal")
     with collector_paused():
         view = replace(run.view, options=options)
-        render_view(view, out, options, view.contacts, run.risky)
+        render_view(view, out, options, view.contacts, run.risky, run.review, run.review_total)
 
 
 def render_view(
@@ -74,18 +79,23 @@ def render_view(
     options: ReportOptions,
     top: Sequence[ContactView],
     risky: int,
+    review: Sequence[ContactView] = (),
+    review_total: int = 0,
 ) -> None:
     """Print ``view``; ``options`` decide colours and width for ``out``.
 
     ``top`` are the riskiest listed contacts with findings (at most
     :data:`TOP_CONTACTS`) and ``risky`` how many listed contacts have findings:
-    the report lists those and counts the rest.
+    the report lists those and counts the rest. ``review`` are the listed
+    contacts piiaudit could not classify, in input order (at most
+    :data:`TOP_REVIEW`), of ``review_total``: the owner must decide each one
+    before a hand-over, so they are named even without findings.
     """
     tty = _isatty(out)
     buffer = io.StringIO()
     console = _console(buffer, options, tty)
     plain = not (tty or options.color)
-    for part in _sections(view, plain, top, risky):
+    for part in _sections(view, plain, top, risky, (review, review_total)):
         console.print(part)
     out.write("\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n")))
 
@@ -142,7 +152,11 @@ def _counts(t: Messages, title: str, group: str, counts: dict[str, int]) -> Para
 
 
 def _sections(
-    view: ReportView, plain: bool, top: Sequence[ContactView], risky: int
+    view: ReportView,
+    plain: bool,
+    top: Sequence[ContactView],
+    risky: int,
+    review: tuple[Sequence[ContactView], int] = ((), 0),
 ) -> list[RenderableType]:
     t = view.text
     s = view.summary
@@ -174,6 +188,8 @@ def _sections(
     if len(view.files) > 1:
         parts += _files(view, plain)
     parts += _contacts(view, plain, top, risky)
+    if review[1]:
+        parts += _review(view, plain, *review)
     parts += _categories(view, plain)
     parts += _problems(view, plain)
     parts.append(_heading(t.t("checklist.heading"), plain))
@@ -248,6 +264,30 @@ def _contacts(
     if risky > TOP_CONTACTS:
         parts.append(Text(t.t("contacts.more", count=risky - TOP_CONTACTS), style="dim"))
     return parts
+
+
+def _review(
+    view: ReportView, plain: bool, review: Sequence[ContactView], total: int
+) -> list[RenderableType]:
+    """The contacts to decide by hand: business or private could not be told."""
+    t = view.text
+    parts: list[RenderableType] = [_heading(t.t("review.heading"), plain)]
+    parts.append(Para(t.t("review.intro", count=total), style="dim"))
+    for contact in review:
+        found = t.t("review.findings", count=len(contact.findings)) if contact.findings else ""
+        line = spaced(
+            (printable(contact.name) or t.t("contacts.no_name"), "bold"),
+            (f"{printable(contact.file)}:{contact.line}", "dim"),
+            (found, ""),
+        )
+        parts.append(_item("-", Para.atoms(line)))
+    if total > len(review):
+        parts.append(Text(t.t("review.more", count=total - len(review)), style="dim"))
+    return parts
+
+
+def _in_input(contact: ContactView) -> int:
+    return contact.order
 
 
 def _contact(view: ReportView, number: int, contact: ContactView) -> list[RenderableType]:

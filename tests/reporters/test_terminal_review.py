@@ -1,0 +1,77 @@
+"""The terminal report names the contacts piiaudit could not classify.
+
+Before a hand-over the owner must decide each unknown contact (business or
+private); the summary counted them, but only the HTML and JSON reports named
+them. The compliance report never names them: an unknown contact may be a
+friend's. All data is fictional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from piiaudit.cli import app
+from piiaudit.reporters import terminal
+
+runner = CliRunner()
+
+
+def _card(name: str, extra: str = "") -> str:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\n{extra}END:VCARD\r\n"
+
+
+BUSINESS = _card(
+    "青木 健", "ORG:架空商事株式会社\r\nTITLE:営業部長\r\nTEL;TYPE=CELL:090-3141-5926\r\n"
+)
+PRIVATE = _card("母", "TEL;TYPE=CELL:090-2718-2818\r\nNOTE:実家\r\n")
+UNKNOWN = [_card(name, "TEL:03-3141-5926\r\n") for name in ("Quill Example", "Rowan Sample")]
+EXPORT = BUSINESS + UNKNOWN[0] + PRIVATE + UNKNOWN[1]
+# Where each unknown card begins (its BEGIN:VCARD line), as the report points at it.
+FIRST, SECOND = (EXPORT[: EXPORT.index(card)].count("\n") + 1 for card in UNKNOWN)
+
+
+def _scan(tmp_path: Path, *args: str) -> str:
+    export = tmp_path / "export.vcf"
+    export.write_text(EXPORT, encoding="utf-8")
+    # Wide enough that no line wraps: a contact's file:line stays on its line.
+    result = runner.invoke(app, ["scan", str(export), "--no-color", *args], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_owner_sees_each_unknown_contact_to_decide(tmp_path: Path) -> None:
+    out = _scan(tmp_path, "--lang", "en")
+    section = out.split("== Contacts to review ==")[1].split("==")[0]
+    assert "could not tell whether these 2 contacts are business or private" in section
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(lines) == 2
+    assert lines[0].endswith(f"export.vcf:{FIRST}") and lines[1].endswith(f"export.vcf:{SECOND}")
+    assert "Quill" not in section and "- Q*** E***" in section  # names masked
+
+
+def test_the_japanese_report_names_them_too(tmp_path: Path) -> None:
+    out = _scan(tmp_path, "--lang", "ja")
+    assert "== 確認が必要な連絡先 ==" in out
+    assert "次の 2 件は業務か私用か判断できませんでした" in out
+
+
+def test_the_compliance_report_does_not_name_them(tmp_path: Path) -> None:
+    out = _scan(tmp_path, "--lang", "en", "--audience", "compliance")
+    assert "Contacts to review" not in out
+    assert f"export.vcf:{FIRST}" not in out and f"export.vcf:{SECOND}" not in out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_long_list_is_cut_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setattr(terminal, "TOP_REVIEW", 1)
+    out = _scan(tmp_path, "--lang", "en", "--jobs", jobs)
+    section = out.split("== Contacts to review ==")[1].split("==")[0]
+    assert [line for line in section.splitlines() if line.startswith("- ")] == [
+        line for line in section.splitlines() if line.endswith(f"export.vcf:{FIRST}")
+    ]
+    assert "and 1 more" in section
