@@ -17,7 +17,10 @@ MASK = "*"
 # their own wording (``reporters/messages/<lang>.yaml``, ``mask.text``).
 TEXT_SHAPE = "[{length} chars]"
 _NAME_SPLIT = re.compile(r"(\s+|[・,、;])")
-_NAME_STARS = ("", MASK, MASK * 2, MASK * 3)  # a name part keeps at most three stars
+# A name part shows its first character and one to three stars: at least one, so a
+# one-character name (森 隆, common in Japanese) is never shown whole, and at most
+# three, so the stars do not tell a part's length.
+_NAME_STARS = (MASK, MASK, MASK * 2, MASK * 3)
 _DIGIT = re.compile(r"\d")
 # In ASCII text, str.isdigit() holds for 0-9 only, so these tables mask exactly its digits
 # (on bytes: str.translate with a mapping costs ~1 us a call, bytes.translate a few ns).
@@ -56,7 +59,8 @@ def mask_email(value: str, shape: str = TEXT_SHAPE) -> str:
 
 
 def mask_name(value: str) -> str:
-    """``山田 太郎`` -> ``山* 太*``: the first character of each part."""
+    """``山田 太郎`` -> ``山* 太*``, ``森 隆`` -> ``森* 隆*``: the first character of
+    each part, then at least one star (a one-character part is not shown whole)."""
     words = value.split()
     # The usual name: parts between single spaces, nothing to strip, none of the other
     # separators _NAME_SPLIT knows.
@@ -75,7 +79,7 @@ def mask_name(value: str) -> str:
         if not part or _NAME_SPLIT.fullmatch(part):
             out.append(part)
         else:
-            out.append(part[0] + MASK * min(len(part) - 1, 3))
+            out.append(part[0] + _NAME_STARS[min(len(part) - 1, 3)])
     return "".join(out)
 
 
