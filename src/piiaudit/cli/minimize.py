@@ -221,12 +221,15 @@ def _print_plan(plan: MinimizePlan, lang: str, *, show_pii: bool) -> None:
     for entry in plan.entries:
         contact = entry.decision.result.contact
         if entry.action == MINIMIZED:
-            removed = ", ".join(f"{k} {v}" for k, v in sorted(entry.removed.items()))
+            removed = say("list_separator", lang).join(
+                f"{say(f'removed_{k}', lang)} {v}" for k, v in sorted(entry.removed.items())
+            )
             action = say("action_minimized", lang, removed=removed or say("none", lang))
         elif entry.action == KEPT:
             action = say("action_kept", lang)
         else:
-            action = say("action_left_out", lang, label=entry.decision.label.value)
+            label = say(f"class_{entry.decision.label.value}", lang)
+            action = say("action_left_out", lang, label=label)
         name = mask(contact.display_name(), ValueKind.NAME, show_pii=show_pii) or "-"
         print(say("minimize_plan_line", lang, index=contact.source.index, name=name, action=action))
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from piiaudit.handover.decide import Decision
-from piiaudit.handover.messages import say
+from piiaudit.handover.messages import say, word
 from piiaudit.handover.overrides import Override, OverrideSet, selector_for, shared_uids
 from piiaudit.handover.plan import SplitPlan
 from piiaudit.handover.policy import shown_labels
@@ -80,12 +80,13 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
     none = say("none", lang)
     orgs = [mask(o, ValueKind.NAME, show_pii=show_pii) for o in contact.organizations if o.strip()]
     lines.append(say("ask_organization", lang, value=", ".join(orgs) or none))
-    phones = _phone_types(contact, show_pii=show_pii)
+    phones = _phone_types(contact, lang=lang, show_pii=show_pii)
     lines.append(say("ask_phones", lang, value=", ".join(phones) or none))
     emails = [mask(e.value, ValueKind.EMAIL, show_pii=show_pii) for e in contact.emails]
     lines.append(say("ask_emails", lang, value=", ".join(emails) or none))
     categories = sorted({f.category.value for f in decision.result.findings})
-    lines.append(say("ask_findings", lang, value=", ".join(categories) or none))
+    found = [say(f"removed_{category}", lang) for category in categories]
+    lines.append(say("ask_findings", lang, value=say("list_separator", lang).join(found) or none))
     classification = decision.result.classification
     lines.append(
         say(
@@ -98,15 +99,16 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
     return "\n".join(lines) + "\n"
 
 
-def _phone_types(contact: Contact, *, show_pii: bool) -> list[str]:
-    """Each phone as its labels and number type (``cell/mobile``), never its digits.
-    A custom label shows as ``custom``: people type names there ("Hanako's")."""
+def _phone_types(contact: Contact, *, lang: str, show_pii: bool) -> list[str]:
+    """Each phone as its labels and number type (``cell/mobile``, ``携帯/携帯番号``),
+    never its digits. A custom label shows as ``custom``: people type names there
+    ("Hanako's")."""
     kinds = []
     for phone in contact.phones:
         parts = list(phone.labels) if show_pii else shown_labels(phone.labels)
         if phone.number_type and phone.number_type not in parts:
             parts.append(phone.number_type)
-        kinds.append("/".join(parts) or "?")
+        kinds.append("/".join(dict.fromkeys(word(p, lang) for p in parts)) or "?")
     return kinds
 
 

@@ -38,6 +38,13 @@ def say(key: str, lang: str, **values: Any) -> str:
     return catalogue[key].get(lang).format(**safe)
 
 
+def word(text: str, lang: str) -> str:
+    """A label or number type as the user's language says it (``word_*`` entries);
+    a word without an entry (a rare vCard label) is shown as it is."""
+    known = _catalogue().get(f"word_{text}")
+    return known.get(lang) if known is not None else text
+
+
 def issue_lines(path: str | PurePath, issues: Iterable[ParseIssue], lang: str) -> list[str]:
     """One ``file:line: message`` line per thing the reader could not take as written,
     the form ``scan`` and ``contacts`` use (and editors jump to)."""
