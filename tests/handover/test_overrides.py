@@ -115,6 +115,27 @@ def test_index_wins_over_uid_and_name() -> None:
     assert overrides.unused() == []
 
 
+@pytest.mark.parametrize("written", ["佐藤彩", "佐藤　彩", " 佐藤  彩 ", "ｻﾄｳ ｱﾔ"])
+def test_a_name_matches_however_its_spaces_are_typed(written: str) -> None:
+    """People type 佐藤彩 for the card 佐藤 彩 (and full-width spaces, half-width kana)."""
+    overrides = OverrideSet([Override("name", written, ContactClass.PRIVATE, "friend")])
+    card = "サトウ アヤ" if "ｻ" in written else "佐藤 彩"
+    found = overrides.find(contact(1, names=Names(formatted=card)))
+    assert found is not None and found.label is ContactClass.PRIVATE
+    assert overrides.find(contact(2, names=Names(formatted="佐藤 綾"))) is None
+
+
+def test_a_name_typed_twice_with_other_spacing_is_one_override(tmp_path: Path) -> None:
+    path = write_overrides(
+        tmp_path,
+        "overrides:\n"
+        "  - {contact: 'name:佐藤 彩', class: private, reason: friend}\n"
+        "  - {contact: 'name:佐藤彩', class: business, reason: customer}\n",
+    )
+    with pytest.raises(ConfigError, match="overridden twice"):
+        load_overrides(path)
+
+
 def test_unused_overrides_are_reported() -> None:
     overrides = OverrideSet([Override("index", "99", ContactClass.BUSINESS, "gone", "f.yaml:2")])
     overrides.find(contact(1))

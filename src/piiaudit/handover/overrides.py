@@ -94,6 +94,15 @@ class Override:
         return self.selector
 
 
+def _match_key(kind: str, key: str) -> tuple[str, str]:
+    """How a selector is compared: a name without its spaces and case (``name:佐藤彩``
+    names the card ``佐藤 彩``, as people type names both ways), NFKC-normalised
+    (full-width letters, half-width kana); an index or UID exactly."""
+    if kind == "name":
+        return kind, "".join(nfkc(key).split()).casefold()
+    return kind, key
+
+
 class OverrideSet:
     """Overrides by selector; looks a contact up by index first, then UID, then name.
 
@@ -110,7 +119,7 @@ class OverrideSet:
 
     def add(self, item: Override) -> None:
         """Add or replace the override for ``item``'s selector (a later answer wins)."""
-        self._by_selector[(item.kind, item.key)] = item
+        self._by_selector[_match_key(item.kind, item.key)] = item
 
     def __len__(self) -> int:
         return len(self._by_selector)
@@ -126,7 +135,7 @@ class OverrideSet:
             candidates.append(("uid", contact.uid.strip()))
         name = contact.display_name()
         if name:
-            candidates.append(("name", nfkc(name).strip()))
+            candidates.append(_match_key("name", name))
         for candidate in candidates:
             found = self._by_selector.get(candidate)
             if found is not None:
@@ -243,7 +252,7 @@ def _read_items(root: yaml.MappingNode, fields: dict[str, yaml.Node], where: str
     result = []
     for node in items.value:
         item = _read_item(node, where)
-        selector = (item.kind, item.key)
+        selector = _match_key(item.kind, item.key)
         if selector in seen:
             raise ConfigError(
                 f"contact {item.selector!r} is overridden twice (first at line {seen[selector]})",
