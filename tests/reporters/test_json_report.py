@@ -50,7 +50,7 @@ def test_schema_rejects_a_report_missing_a_contract_field(validator: Any) -> Non
 
 def test_contract_fields() -> None:
     report = json.loads(render("json", sample_case().result))
-    assert report["schema_version"] == "1.2"
+    assert report["schema_version"] == "1.3"
     assert report["tool"] == {"name": "piiaudit", "version": "0.1.0"}
     summary = report["summary"]
     assert summary["files"] == 3 and summary["contacts"] == 8
@@ -117,3 +117,13 @@ def test_japanese_report_carries_japanese_recommendations() -> None:
     )
     assert report["checklist"][0]["id"] == "sensitive"
     assert "個人情報保護委員会" in report["checklist"][0]["text"]
+
+
+def test_an_unreadable_file_has_no_risk_rather_than_none(validator: Any) -> None:
+    """A file never audited must not read as "risk none" to a dashboard (schema 1.3)."""
+    report = json.loads(render("json", sample_case().result))
+    broken = [f for f in report["files"] if f["error"]]
+    assert broken and all(f["risk_score"] is None and f["risk_level"] is None for f in broken)
+    assert all(f["risk_level"] is not None for f in report["files"] if not f["error"])
+    broken[0]["risk_level"] = "none"  # the old form no longer validates
+    assert list(validator.iter_errors(report))

@@ -36,7 +36,7 @@ from piiaudit.reporters.view import (
 
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 TOOL_NAME = "piiaudit"
 
 
@@ -190,8 +190,9 @@ def _file(file: FileView) -> dict[str, Any]:
         "encoding": file.encoding,
         "contacts": file.contacts,
         "error": file.error,
-        "risk_score": file.risk_score,
-        "risk_level": file.risk_level,
+        # An unreadable file was never audited: "none 0" would read as "no risk".
+        "risk_score": None if file.error else file.risk_score,
+        "risk_level": None if file.error else file.risk_level,
         "parse_issues": [
             {"line": i.line, "message": i.message, "severity": i.severity} for i in file.issues
         ],
