@@ -22,6 +22,10 @@ def _backup(folder: Path) -> None:
     (folder / "manual.pdf").write_bytes(b"%PDF-1.7\n" + bytes(64))
     (folder / "Thumbs.db").write_bytes(bytes(64))
     (folder / "manifest.json").write_text('{"contacts": []}')  # e.g. a hand-over folder
+    # a folder of exports kept in a repository: notes, a script, a profile
+    (folder / "README.md").write_text("# exports\nname, mobile, note\n", encoding="utf-8")
+    (folder / "convert.py").write_text('"""Columns: name, mobile, note."""\n', encoding="utf-8")
+    (folder / "piiaudit.yaml").write_text("region: JP\n", encoding="utf-8")
 
 
 def test_a_backup_folder_is_audited_without_its_photos(tmp_path: Path) -> None:

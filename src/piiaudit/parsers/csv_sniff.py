@@ -16,6 +16,7 @@ lines further for one, so such a file is read from its header on.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,8 @@ PREAMBLE_MAX_LINES = 30
 PREAMBLE_MAX_CHARS = 16 * 1024
 #: Columns a header needs a dialect map or the generic guess to know, to end a preamble.
 PREAMBLE_HEADER_KNOWN = 2
+#: Rows after a header found past a preamble that must read as rows of its table.
+TABLE_CHECK_ROWS = 5
 _CONTACT_VALUES = ("email", "phone")
 _VCARD_MARK = re.compile(r"^\s*(begin|end)\s*:\s*vcard\s*$", re.IGNORECASE)
 
@@ -177,16 +180,24 @@ def _preamble_length(window: list[PhysicalLine], delimiter: str) -> int | None:
         if _strong_header(record.cells):
             if not preamble or not _all_preamble(preamble, _filled(record.cells)):
                 return None
-            following = next(records, None)
-            if following is not None and not _continues_table(following, len(record.cells)):
+            following = list(itertools.islice(records, TABLE_CHECK_ROWS))
+            if not _continues_table(following, len(record.cells)):
                 return None
             return next(i for i, line in enumerate(window) if line.number == record.line)
         preamble.append(record)
     return None
 
 
-def _continues_table(record: RawRecord, header_cells: int) -> bool:
-    return len(record.cells) >= 2 and len(record.cells) * 2 >= header_cells
+def _continues_table(rows: Sequence[RawRecord], header_cells: int) -> bool:
+    """Whether the rows after a header found past a preamble are rows of its table:
+    each about as wide as the header, and most exactly as wide (an exporter writes
+    every row in full). Prose split at commas (a README, a script's docstring that
+    mentions "mobile" and "note") gives rows of every width."""
+    if not rows:
+        return False  # a header past a preamble is believed only with rows under it
+    if not all(len(r.cells) >= 2 and len(r.cells) * 2 >= header_cells for r in rows):
+        return False
+    return sum(1 for r in rows if len(r.cells) == header_cells) * 5 >= len(rows) * 4
 
 
 def _filled_records(lines: Sequence[PhysicalLine], delimiter: str) -> Iterator[RawRecord]:
