@@ -183,3 +183,24 @@ def test_an_empty_folder_is_named_in_japanese(tmp_path: Path) -> None:
     code, stderr = _invoke("scan", str(tmp_path), "--include", "*.vcf", "--lang", "ja")
     assert code == ExitCode.USAGE
     assert f"{tmp_path} に --include '*.vcf' に合う連絡先のエクスポートが見つかりません" in stderr
+
+
+def test_scan_warnings_and_verbose_lines_speak_japanese(tmp_path: Path) -> None:
+    export = tmp_path / "export.vcf"
+    export.write_text(CARD, encoding="utf-8")
+    (tmp_path / "photo.vcf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    code, stderr = _invoke("scan", str(tmp_path), "--lang", "ja")
+    assert code == ExitCode.INPUT
+    assert f"piiaudit: 警告: {tmp_path / 'photo.vcf'}: 読み取れませんでした" in stderr
+    code, stderr = _invoke("scan", str(export), "--verbose", "--lang", "ja")
+    assert f"piiaudit: {export}: 連絡先 1 件 (vcard-3.0)" in stderr
+    assert " contacts (" not in stderr and "warning:" not in stderr
+
+
+def test_split_warnings_speak_japanese(tmp_path: Path) -> None:
+    export = tmp_path / "export.vcf"
+    export.write_text(CARD.replace("END:VCARD\r\n", "") + CARD, encoding="utf-8")
+    code, stderr = _invoke("split", str(export), "-d", str(tmp_path / "out"), "--lang", "ja")
+    assert code == ExitCode.OK
+    assert "piiaudit: 警告: " in stderr and "END:VCARD がありません" in stderr
+    assert "warning:" not in stderr and "card has no" not in stderr

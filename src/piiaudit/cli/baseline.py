@@ -92,7 +92,7 @@ def create_command(
             profile=profile,
             extra_packs=pack_folders(packs),
         )
-        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
+        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=resolve_lang(None))
         result = audit_paths(paths, engine, options, observer)
         if not result.files:  # accepting nothing would make a baseline that hides nothing
             raise ConfigError(

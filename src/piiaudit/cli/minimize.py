@@ -133,7 +133,10 @@ def minimize_command(
             decided=decided.label,
         )
         for unused in overrides.unused():
-            warn(say("override_unused", language, selector=unused.shown(), origin=unused.origin))
+            warn(
+                say("override_unused", language, selector=unused.shown(), origin=unused.origin),
+                language,
+            )
         _issues(plan, language)
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
@@ -145,7 +148,7 @@ def minimize_command(
         _summary(plan, out, language, dry_run=dry_run)
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
-            warn(say("minimize_keep_private", language, count=kept, output=out))
+            warn(say("minimize_keep_private", language, count=kept, output=out), language)
         return ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug, lang=lang))
@@ -169,10 +172,10 @@ def _decided(
         split_file = split_output(path, lambda: digest() or "")
     caution = vet_overrides(overrides, override, input_file, digest, lang, split_file)
     if caution:
-        warn(caution)
+        warn(caution, lang)
     decided = decided_class(split_file, all_business, input_file, lang)
     if decided.warning:
-        warn(decided.warning)
+        warn(decided.warning, lang)
     return decided
 
 
@@ -183,8 +186,8 @@ def _issues(plan: MinimizePlan, lang: str) -> None:
     if not issues:
         return
     for line in issue_lines(plan.path, issues, lang):
-        warn(line)
-    warn(say("minimize_issues", lang, count=len(issues), input=plan.path))
+        warn(line, lang)
+    warn(say("minimize_issues", lang, count=len(issues), input=plan.path), lang)
 
 
 def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None:

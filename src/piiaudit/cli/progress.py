@@ -13,6 +13,7 @@ implementation of it and holds the batch options shared by ``scan`` and
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -29,6 +30,7 @@ from rich.progress import (
 )
 
 from piiaudit.audit import GROUP_BY_CHOICES, GroupBy, default_jobs
+from piiaudit.cli.localize import translated
 from piiaudit.errors import ConfigError
 from piiaudit.model import FileInfo
 from piiaudit.reporters.textsafe import printable
@@ -96,8 +98,10 @@ class ConsoleProgress:
         console: Console | None = None,
         clock: Callable[[], float] = time.monotonic,
         show_after: float = SHOW_AFTER_SECONDS,
+        lang: str = "en",
     ) -> None:
         self._console = console or Console(stderr=True)
+        self._lang = lang
         self._quiet = quiet
         self._verbose = verbose and not quiet
         self._bar_allowed = not quiet and self._console.is_terminal
@@ -137,12 +141,13 @@ class ConsoleProgress:
 
     def _line(self, info: FileInfo, contacts: int) -> None:
         if info.error:
-            text = f"piiaudit: {info.path}: not read: {info.error}"
+            text = f"{info.path}: not read: {info.error}"
         else:
             kind = info.dialect or info.format or "?"
             noun = "contact" if contacts == 1 else "contacts"
-            text = f"piiaudit: {info.path}: {contacts} {noun} ({kind})"
-        self._console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
+            text = f"{info.path}: {contacts} {noun} ({kind})"
+        shown = f"piiaudit: {translated(text, self._lang)}"
+        self._console.print(printable(shown), markup=False, highlight=False, soft_wrap=True)
 
     def _refresh(self) -> None:
         if self._bar is None:
@@ -159,15 +164,16 @@ class ConsoleProgress:
         )
 
     def _open_bar(self) -> None:
+        said = functools.partial(translated, lang=self._lang)
         self._bar = Progress(
-            TextColumn("Auditing"),
+            TextColumn(said("Auditing")),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("files"),
-            TextColumn("{task.fields[contacts]:,} contacts"),
+            TextColumn(said("files")),
+            TextColumn(said("{contacts} contacts").format(contacts="{task.fields[contacts]:,}")),
             TextColumn("{task.fields[rate]:,.0f}/s"),
             TimeElapsedColumn(),
-            TextColumn("ETA"),
+            TextColumn(said("ETA")),
             TimeRemainingColumn(),
             console=self._console,
             transient=True,

@@ -173,7 +173,7 @@ def scan_command(
                 "--show-pii: the report contains unmasked personal data; handle it accordingly",
                 report_options.lang,
             )
-        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose)
+        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=report_options.lang)
         # Each file's share of the report is built where it is audited (issue 6), after
         # the baseline, if any, has moved the findings it accepts out of the file.
         plan = PartPlan(report_options, tuple(formats))
@@ -188,7 +188,10 @@ def scan_command(
         # already named each file as it was read, so it is not said twice.
         if not quiet and not verbose:
             for file in unreadable:
-                warn(run.view.text.t("unreadable.warning", path=file.path, reason=file.error))
+                warn(
+                    run.view.text.t("unreadable.warning", path=file.path, reason=file.error),
+                    report_options.lang,
+                )
         if output_dir is not None:
             output.make_output_dir(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)

@@ -116,7 +116,7 @@ def split_command(
         digest = functools.partial(file_sha256, path)
         caution = vet_overrides(overrides, override, input_file, digest, language)
         if caution:
-            warn(caution)
+            warn(caution, language)
         profile, engine = load_engine(config, packs)
         if show_pii:
             warn("--show-pii: personal data is shown unmasked on the terminal", language)
@@ -127,7 +127,10 @@ def split_command(
         if interactive:
             ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
         for unused in overrides.unused():
-            warn(say("override_unused", language, selector=unused.shown(), origin=unused.origin))
+            warn(
+                say("override_unused", language, selector=unused.shown(), origin=unused.origin),
+                language,
+            )
         _report(plan, language)
         if dry_run:
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)
@@ -166,7 +169,7 @@ def _report(plan: SplitPlan, lang: str) -> None:
     junk = [g for g in plan.gaps if not g.blank]
     if junk:
         total = sum(g.size for g in junk)
-        warn(say("split_not_copied", lang, bytes=total, line=junk[0].line))
+        warn(say("split_not_copied", lang, bytes=total, line=junk[0].line), lang)
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
         print(say("split_review_hint", lang, review=undecided))
@@ -178,7 +181,7 @@ def _report_issues(plan: SplitPlan, lang: str) -> None:
     the next card's BEGIN, or the end of the file)."""
     issues = plan.info.issues
     for line in issue_lines(plan.path, issues, lang):
-        warn(line)
+        warn(line, lang)
     closed = plan.closed_by_reader()
     for decision in closed:
         source = decision.result.contact.source
@@ -191,13 +194,14 @@ def _report_issues(plan: SplitPlan, lang: str) -> None:
                 line=source.line,
                 index=source.index,
                 file=file,
-            )
+            ),
+            lang,
         )
     if closed:
         count, total = len(closed), len(issues)
-        warn(say("split_issues_closed", lang, count=total, input=plan.path, closed=count))
+        warn(say("split_issues_closed", lang, count=total, input=plan.path, closed=count), lang)
     else:
-        warn(say("split_issues", lang, count=len(issues), input=plan.path))
+        warn(say("split_issues", lang, count=len(issues), input=plan.path), lang)
 
 
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:

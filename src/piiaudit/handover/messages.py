@@ -9,6 +9,7 @@ from typing import Any
 
 from piiaudit.handover.names import readable
 from piiaudit.model import ParseIssue, Text
+from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
 from piiaudit.resources import package_path, read_shipped_yaml
 
@@ -47,5 +48,9 @@ def word(text: str, lang: str) -> str:
 
 def issue_lines(path: str | PurePath, issues: Iterable[ParseIssue], lang: str) -> list[str]:
     """One ``file:line: message`` line per thing the reader could not take as written,
-    the form ``scan`` and ``contacts`` use (and editors jump to)."""
-    return [say("parse_issue", lang, input=path, line=i.line, message=i.message) for i in issues]
+    the form ``scan`` and ``contacts`` use (and editors jump to), the reader's sentence
+    in the user's language as the reports give it."""
+    return [
+        say("parse_issue", lang, input=path, line=i.line, message=translate(i.message, lang))
+        for i in issues
+    ]
