@@ -131,18 +131,27 @@ def write_split(
 
 def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
     """The prefix, then each card of ``dest`` in input order, read by offset, with the
-    ``END:VCARD`` lines a card lacked after it."""
-    ranges = plan.pieces(dest)
+    ``END:VCARD`` lines a card lacked after it (and the line break it lacked, when it
+    shared its last line with the next card)."""
     if plan.prefix[1] > plan.prefix[0]:
-        ranges = [(*plan.prefix, 0), *ranges]
-    for start, end, missing_ends in ranges:
-        source.seek(start)
-        chunk = source.read(end - start)
-        if len(chunk) != end - start:
-            raise InputError(str(plan.path), "the file got shorter while being split")
+        yield _read_range(plan, source, *plan.prefix)
+    for start, end, missing_ends in plan.pieces(dest):
+        chunk = _read_range(plan, source, start, end)
         yield chunk
-        if missing_ends:
-            yield closing_lines(chunk, missing_ends, plan.info.encoding)
+        if missing_ends or end < plan.size:
+            # A card cut from a joined line (END:VCARDBEGIN:VCARD) ends without a line
+            # break: it gets one, else it would run into the next card written after it.
+            closing = closing_lines(chunk, missing_ends, plan.info.encoding)
+            if closing:
+                yield closing
+
+
+def _read_range(plan: SplitPlan, source: BinaryIO, start: int, end: int) -> bytes:
+    source.seek(start)
+    chunk = source.read(end - start)
+    if len(chunk) != end - start:
+        raise InputError(str(plan.path), "the file got shorter while being split")
+    return chunk
 
 
 def closing_lines(card: bytes, count: int, encoding: str) -> bytes:

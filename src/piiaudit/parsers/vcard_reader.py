@@ -47,7 +47,13 @@ from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
 from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple, group_card
 from piiaudit.parsers.vcard_data import tables
-from piiaudit.parsers.vcard_values import name_of, parse_head, split_line, transfer_decode
+from piiaudit.parsers.vcard_values import (
+    TRANSCODED,
+    name_of,
+    parse_head,
+    split_line,
+    transfer_decode,
+)
 
 PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=\s]+")
@@ -316,8 +322,12 @@ class VcardReader:
         name = name_of(head)
         if name == b"BEGIN" and value.strip().upper() == b"VCARD":
             return self._begin(line, start)
-        if name == b"END" and value.strip().upper() == b"VCARD":
-            return self._end(line, end)
+        if name == b"END":
+            rest = value.strip().upper()
+            if rest == b"VCARD":
+                return self._end(line, end)
+            if rest.startswith(b"VCARD") and rest[5:].lstrip().startswith(b"BEGIN:VCARD"):
+                return self._joined(line, start, raw)
         if not self.stack:
             if name != b"VERSION":
                 self._junk(line)
@@ -404,6 +414,19 @@ class VcardReader:
                 done.extend(self._close(start))
         self._open(line, start)
         return done
+
+    def _joined(self, line: int, start: int, raw: bytes) -> list[Contact] | None:
+        """``END:VCARDBEGIN:VCARD``: two exports joined without a line break (Gmail ends
+        its export without one, so ``cat a.vcf b.vcf`` makes this line). Read as the end
+        of one card and the start of the next, cut where ``BEGIN`` starts; read as one
+        property, the second card's whole contents went into the first."""
+        width = 2 if self.encoding == TRANSCODED else 1  # UTF-16: two bytes per ASCII char
+        cut = start + raw.upper().index(b"BEGIN:VCARD") * width
+        message = "END:VCARD and BEGIN:VCARD on one line (files joined without a line break)"
+        self._issue(line, f"{message}; read as two cards")
+        done = self._end(line, cut) or []
+        done.extend(self._begin(line, cut) or [])
+        return done or None
 
     def _end(self, line: int, end: int) -> list[Contact] | None:
         if not self.stack:
