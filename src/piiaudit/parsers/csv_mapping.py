@@ -105,6 +105,9 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
         for item, primary in parts.split(text):
             parts.add_phone(item, (*role.labels, *(("pref",) if primary else ()), header))
     elif target == "email":
+        if "@" not in text and not text.startswith("/"):  # a flag or a name, not an address
+            parts.add_other(header, text)  # (an Exchange X.500 path starts with "/")
+            return
         for item, primary in parts.split(text):
             parts.add_email(item, (*role.labels, *(("pref",) if primary else ()), header))
     elif target == "address":
