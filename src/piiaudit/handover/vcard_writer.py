@@ -64,7 +64,7 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         card.add("org").value = components
     _text(card, "title", contact.titles)
     for phone in contact.phones:
-        _typed(card, items, "tel", phone.value, phone.labels)
+        _typed(card, items, "tel", written_number(phone.value), phone.labels)
     for email in contact.emails:
         _typed(card, items, "email", email.value, email.labels)
     for address in contact.addresses:
@@ -81,6 +81,17 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         if _TOKEN.match(prop) and prop.upper() not in _OWN:
             _text(card, prop.lower(), _not_the_anniversary(prop, values, contact.anniversary))
     return card
+
+
+def written_number(value: str) -> str:
+    """A vCard 4.0 ``tel:`` URI (``tel:+81-3-5555-0103;ext=245``) as the number a 3.0
+    ``TEL`` holds (``+81-3-5555-0103 ext. 245``): written as it came, the company's
+    address book would get numbers starting ``tel:`` and an escaped ``\\;ext=``."""
+    if value[:4].lower() != "tel:":
+        return value
+    number, *params = value[4:].split(";")
+    extension = next((p[4:] for p in params if p[:4].lower() == "ext="), "")
+    return f"{number} ext. {extension}" if extension else number
 
 
 def org_lines(contact: Contact) -> list[list[str]]:
