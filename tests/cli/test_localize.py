@@ -204,3 +204,16 @@ def test_split_warnings_speak_japanese(tmp_path: Path) -> None:
     assert code == ExitCode.OK
     assert "piiaudit: 警告: " in stderr and "END:VCARD がありません" in stderr
     assert "warning:" not in stderr and "card has no" not in stderr
+
+
+def test_pack_and_profile_path_errors_speak_japanese(tmp_path: Path) -> None:
+    export = tmp_path / "export.vcf"
+    export.write_text(CARD, encoding="utf-8")
+    code, stderr = _invoke("scan", str(export), "--pack", str(tmp_path / "none"), "--lang", "ja")
+    assert code == ExitCode.USAGE
+    assert f"{tmp_path / 'none'}: ファイルまたはフォルダがありません" in stderr
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("region: [\n", encoding="utf-8")
+    code, stderr = _invoke("scan", str(export), "--config", str(profile), "--lang", "ja")
+    assert code == ExitCode.USAGE
+    assert f"{profile}:2: YAML として正しくありません: " in stderr
