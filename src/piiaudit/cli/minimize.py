@@ -207,6 +207,9 @@ def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None
     left_unknown = plan.count(ContactClass.UNKNOWN, LEFT_OUT)
     if left_private or left_unknown:
         print(say("minimize_left_out", lang, private=left_private, unknown=left_unknown))
+    unreachable = len(plan.unreachable())
+    if unreachable:
+        print(say("minimize_unreachable", lang, count=unreachable))
     _removed(plan.removed(), lang)
 
 
@@ -221,6 +224,7 @@ def _removed(removed: Counter[str], lang: str) -> None:
 
 
 def _print_plan(plan: MinimizePlan, lang: str, *, show_pii: bool) -> None:
+    unreachable = {id(entry) for entry in plan.unreachable()}
     for entry in plan.entries:
         contact = entry.decision.result.contact
         if entry.action == MINIMIZED:
@@ -228,6 +232,8 @@ def _print_plan(plan: MinimizePlan, lang: str, *, show_pii: bool) -> None:
                 f"{say(f'removed_{k}', lang)} {v}" for k, v in sorted(entry.removed.items())
             )
             action = say("action_minimized", lang, removed=removed or say("none", lang))
+            if id(entry) in unreachable:
+                action += say("action_unreachable", lang)
         elif entry.action == KEPT:
             action = say("action_kept", lang)
         else:

@@ -63,8 +63,25 @@ class MinimizePlan:
             total.update(entry.removed)
         return total
 
+    def unreachable(self) -> list[Entry]:
+        """Minimized contacts left without a phone, an e-mail or an address: every one
+        they had was personal (a customer reached only on her mobile). The company gets
+        a name; the owner should know before the phone is wiped."""
+        return [
+            e
+            for e in self.entries
+            if e.action == MINIMIZED
+            and e.contact is not None
+            and not _reachable(e.contact)
+            and _reachable(e.decision.result.contact)
+        ]
+
     def count(self, label: ContactClass, action: str) -> int:
         return sum(1 for e in self.entries if e.decision.label is label and e.action == action)
+
+
+def _reachable(contact: Contact) -> bool:
+    return bool(contact.phones or contact.emails or contact.addresses)
 
 
 def plan_minimize(
