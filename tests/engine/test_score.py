@@ -65,6 +65,22 @@ def test_national_id_card_and_special_care_are_critical_on_anyone() -> None:
         assert MODEL.level(score) is RiskLevel.CRITICAL
 
 
+@given(st.lists(findings, min_size=1, max_size=8))
+def test_a_business_contact_is_never_below_its_worst_finding(items: list[Finding]) -> None:
+    """A reader must not see "low 23" beside a "medium" finding (confidence 0.9 gave
+    22.5 points): the level of a business contact is at least its findings' severities."""
+    level = MODEL.level(MODEL.contact_score(items, ContactClass.BUSINESS))
+    for item in items:
+        if item.severity is not Severity.INFO:
+            assert level >= RiskLevel.parse(item.severity.label), (item.severity, level)
+
+
+def test_a_private_contact_still_weighs_less() -> None:
+    """The floor is for findings scored in full: a friend's medium detail stays low."""
+    mobile = [finding(Category.MOBILE_PHONE, Severity.MEDIUM)]
+    assert MODEL.level(MODEL.contact_score(mobile, ContactClass.PRIVATE)) is RiskLevel.LOW
+
+
 def test_levels_follow_the_thresholds() -> None:
     assert [MODEL.level(s) for s in (0, 1, 24, 25, 49, 50, 74, 75, 100)] == [
         RiskLevel.NONE, RiskLevel.LOW, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM,

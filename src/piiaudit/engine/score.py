@@ -4,7 +4,8 @@ A finding is worth ``severity_points[severity] x confidence x class_factor``
 (the class factor is 1.0 for categories in ``class_independent``). Points
 combine like independent probabilities, ``100 x (1 - prod(1 - p/100))``, so
 the score is bounded by 100 and adding a finding never lowers it. A critical
-finding lifts the contact to at least ``critical_floor``. A file or run score
+finding lifts the contact to at least ``critical_floor``, any other finding scored
+in full to the lowest score of its severity's level. A file or run score
 starts from its worst contact and each further contact adds its
 ``aggregate_factor`` share the same way. Weights come from ``scoring.yaml``
 beside this module, overridden by the profile's ``scoring:``.
@@ -22,6 +23,12 @@ from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Category, ContactClass, Finding, RiskLevel, Severity
 
 DEFAULTS_FILE = Path(__file__).with_name("scoring.yaml")
+# The risk level a finding's severity names (critical has its own floor).
+_SEVERITY_LEVEL = {
+    Severity.LOW: RiskLevel.LOW,
+    Severity.MEDIUM: RiskLevel.MEDIUM,
+    Severity.HIGH: RiskLevel.HIGH,
+}
 KNOWN_MAX = 4096  # remembered contact-score shapes, emptied when full
 SHAPE_FINDINGS_MAX = 16  # contacts with more findings are scored, not remembered
 
@@ -63,9 +70,26 @@ class ScoringModel:
     def contact_score(self, findings: Iterable[Finding], label: ContactClass) -> int:
         findings = list(findings)
         score = _combine(self.points(f, label) for f in findings)
-        if any(f.severity is Severity.CRITICAL for f in findings):
-            score = max(score, self.critical_floor)
-        return _round(score)
+        return _round(max(score, self._floor(findings, label)))
+
+    def _floor(self, findings: Sequence[Finding], label: ContactClass) -> float:
+        """The least score the findings allow: a critical finding lifts the contact to
+        ``critical_floor``; a finding scored in full (a business contact's, or a
+        class-independent category's) to the lowest score of its severity's level, so a
+        medium finding of confidence 0.9 (22.5 points) does not make a "low" contact
+        beside a "medium" finding. A private or unknown contact's class factor still
+        lowers its other findings: their data is the owner's household's."""
+        floor = 0.0
+        for finding in findings:
+            if finding.severity is Severity.CRITICAL:
+                return self.critical_floor
+            level = _SEVERITY_LEVEL.get(finding.severity)
+            if level is None:
+                continue
+            in_full = finding.category in self.class_independent or self.class_factor[label] >= 1
+            if in_full:
+                floor = max(floor, self.levels[level])
+        return floor
 
     def contact_score_and_level(
         self, findings: Sequence[Finding], label: ContactClass
