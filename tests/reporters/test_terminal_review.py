@@ -75,3 +75,18 @@ def test_a_long_list_is_cut_and_counted(
         line for line in section.splitlines() if line.endswith(f"export.vcf:{FIRST}")
     ]
     assert "and 1 more" in section
+
+
+def test_a_long_path_in_the_problems_section_keeps_its_line_number_apart(tmp_path: Path) -> None:
+    """The marker column folds at 40 cells: a long path used to push "line 5" into
+    the message. The path now gets a line of its own, each problem its line number."""
+    folder = tmp_path / ("社員フォルダ" * 6)
+    folder.mkdir()
+    export = folder / "連絡先エクスポート.vcf"
+    export.write_text(BUSINESS.replace("END:VCARD\r\n", "") + BUSINESS, encoding="utf-8")
+    result = runner.invoke(
+        app, ["scan", str(export), "--no-color", "--lang", "en"], env={"COLUMNS": "400"}
+    )
+    lines = result.stdout.split("== Parse issues ==")[1].splitlines()
+    path_line = lines.index(str(export))
+    assert lines[path_line + 1].startswith("  line ")

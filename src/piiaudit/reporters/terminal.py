@@ -362,8 +362,17 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
     if not issues and not withheld:
         # Right above the unreadable files, "read without problems" would contradict them.
         parts.append(Text(t.t("issues.none_read" if broken else "issues.none")))
+    shown_path = None
     for file, issue in issues:
-        where = f"{printable(file.path)} {t.t('issues.line', line=issue.line)}"
+        line = t.t("issues.line", line=issue.line)
+        where = f"{printable(file.path)} {line}"
+        if cell_len(where) >= MARKER_WIDTH:
+            # A long path would fold inside the marker column and its line number would
+            # read as part of the message: the path gets its own line, once per file.
+            if shown_path != file.path:
+                parts.append(Text(printable(file.path)))
+                shown_path = file.path
+            where = f"  {line}"
         parts.append(_item(f"{where}:", Para(printable(issue.message))))
     if withheld:
         parts.append(Para(t.t("issues.withheld", count=withheld), style="dim"))
