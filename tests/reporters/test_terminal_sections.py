@@ -1,4 +1,6 @@
-"""The terminal report names the contacts piiaudit could not classify.
+"""Terminal report sections: the contacts to review, and parse issues of long paths.
+
+The terminal report names the contacts piiaudit could not classify.
 
 Before a hand-over the owner must decide each unknown contact (business or
 private); the summary counted them, but only the HTML and JSON reports named
