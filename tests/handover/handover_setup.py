@@ -19,6 +19,18 @@ from typer.testing import CliRunner, Result
 from piiaudit.cli import app as piiaudit_app
 
 SAMPLE_EXPORT = Path(__file__).parent / "data" / "handover-sample.vcf"
+# A fictional customer's card that every classification reads as business (company,
+# title, work phone and mail): the business side of the hand-over tests' exports.
+CUSTOMER = """BEGIN:VCARD
+VERSION:3.0
+N:高橋;誠;;;
+FN:高橋 誠
+ORG:株式会社サンプル物産
+TITLE:部長
+TEL;TYPE=WORK:03-5550-2001
+EMAIL;TYPE=WORK:makoto.takahashi@example.co.jp
+END:VCARD
+"""
 
 
 def run_handover(*args: str, input: str | None = None) -> Result:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from handover_setup import (
+    CUSTOMER,
     card_names,
     read_manifest,
     run_handover,
@@ -21,16 +22,6 @@ from handover_setup import (
     write_overrides,
 )
 
-CUSTOMER = """BEGIN:VCARD
-VERSION:3.0
-N:高橋;誠;;;
-FN:高橋 誠
-ORG:株式会社サンプル物産
-TITLE:部長
-TEL;TYPE=WORK:03-5550-2001
-EMAIL;TYPE=WORK:makoto.takahashi@example.co.jp
-END:VCARD
-"""
 # Name and mobile only: the engine cannot tell, so both go to review.
 BROTHER = """BEGIN:VCARD
 VERSION:3.0

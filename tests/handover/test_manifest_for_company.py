@@ -8,21 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from handover_setup import run_handover, sha256_hex, write_export
+from handover_setup import CUSTOMER, run_handover, sha256_hex, write_export
 
 from piiaudit.handover.manifest import SplitOutput, split_output
 from piiaudit.model import ContactClass
 
-CUSTOMER = """BEGIN:VCARD
-VERSION:3.0
-N:高橋;誠;;;
-FN:高橋 誠
-ORG:株式会社サンプル物産
-TITLE:部長
-TEL;TYPE=WORK:03-5550-2001
-EMAIL;TYPE=WORK:makoto.takahashi@example.co.jp
-END:VCARD
-"""
 ILL_FRIEND = """BEGIN:VCARD
 VERSION:3.0
 N:葛西;紗英;;;
