@@ -16,6 +16,7 @@ from piiaudit.reporters.problems import Catalog, compile_catalog
 from piiaudit.resources import read_shipped_yaml
 
 _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+FIELDS_MAX = 4096  # remembered field wordings; the memo is emptied when full
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -38,7 +39,7 @@ class Messages:
     def __init__(self, lang: str, table: dict[str, str]) -> None:
         self.lang = lang
         self._table = table
-        self._fields: dict[str, str] = {}  # few distinct fields; bounded by the engine's
+        self._fields: dict[str, str] = {}  # worded fields, at most FIELDS_MAX
 
     def keys(self) -> frozenset[str]:
         return frozenset(self._table)
@@ -79,6 +80,8 @@ class Messages:
         does not know is shown as it is."""
         known = self._fields.get(field)
         if known is None:
+            if len(self._fields) >= FIELDS_MAX:  # a hostile card's phones[9999] ...
+                self._fields.clear()
             known = self._fields[field] = self._field(field)
         return known
 
