@@ -166,7 +166,10 @@ def _report(plan: SplitPlan, lang: str) -> None:
     print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
     if plan.info.issues:
         _report_issues(plan, lang)
-    junk = [g for g in plan.gaps if not g.blank]
+    groups = sum(1 for g in plan.gaps if g.group)
+    if groups:
+        print(say("split_groups_kept", lang, count=groups))
+    junk = [g for g in plan.gaps if not g.blank and not g.group]
     if junk:
         total = sum(g.size for g in junk)
         warn(say("split_not_copied", lang, bytes=total, line=junk[0].line), lang)

@@ -56,7 +56,7 @@ def build_manifest(
     overrides: OverrideSet | None,
 ) -> dict[str, object]:
     """The manifest as plain data, in a fixed key and contact order."""
-    dropped = [g for g in plan.gaps if g.size]
+    dropped = [g for g in plan.gaps if g.size and not g.group]
     return {
         "manifest_version": MANIFEST_VERSION,
         "tool": f"piiaudit {__version__}",
@@ -86,6 +86,9 @@ def build_manifest(
             "see 'not_copied'.",
             "A card the input left without END:VCARD is followed by that line (in the card's "
             "own line ending), so that it imports as one card; see 'end_added'.",
+            "Address-book group cards (vCard 4.0 KIND:group) are no contacts; they are "
+            "copied to the private file, the owner's, never the company's; see "
+            "'group_cards'.",
             "Business contacts are listed with a masked name, the rules behind their class "
             "and their finding categories. Private and to-review contacts are the employee's: "
             "they are listed by index and file only.",
@@ -98,6 +101,7 @@ def build_manifest(
             "non_blank": [{"line": g.line, "bytes": g.size} for g in dropped if not g.blank],
         },
         "end_added": [_end_added(plan, d) for d in plan.closed_by_reader()],
+        "group_cards": sum(1 for g in plan.gaps if g.group),
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
     }

@@ -33,6 +33,7 @@ BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BLANK = frozenset(b" \t\r\n\x00\x0b\x0c")
 _CHUNK = 1 << 20
 ORDER = tuple(DESTINATIONS.values())  # business, private, review
+GROUPS_TO = DESTINATIONS[ContactClass.PRIVATE]  # where address-book group cards are copied
 # How the vCard reader's issue begins when it closed a card itself ("...; closed at the
 # next BEGIN:VCARD" or "...; closed at end of file"); the issue is on the innermost card.
 NO_END = "card has no END:VCARD"
@@ -40,12 +41,14 @@ NO_END = "card has no END:VCARD"
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Bytes of the input that belong to no contact and are not copied."""
+    """Bytes of the input that belong to no contact: not copied, except address-book
+    group cards (``group``), which go to the private file."""
 
     start: int
     end: int
     line: int
     blank: bool
+    group: bool = False
 
     @property
     def size(self) -> int:
@@ -97,12 +100,17 @@ class SplitPlan:
         return [_span(d.result.contact) for d in self.top_level() if d.destination == destination]
 
     def pieces(self, destination: str) -> list[tuple[int, int, int]]:
-        """``spans`` with the number of ``END:VCARD`` lines to add after each."""
-        return [
+        """``spans`` with the number of ``END:VCARD`` lines to add after each, in input
+        order; the private file also takes the address-book group cards (vCard 4.0
+        ``KIND:group``): the owner's own way of filing people, never the company's."""
+        pieces = [
             (*_span(d.result.contact), self.missing_ends.get(d.result.contact.source.index, 0))
             for d in self.top_level()
             if d.destination == destination
         ]
+        if destination == GROUPS_TO:
+            pieces = sorted([*pieces, *((g.start, g.end, 0) for g in self.gaps if g.group)])
+        return pieces
 
     def closed_by_reader(self) -> list[Decision]:
         """Top-level contacts that get an added ``END:VCARD``, in input order."""
@@ -167,8 +175,19 @@ def find_gaps(plan: SplitPlan, handle: BinaryIO) -> list[Gap]:
     for (start, end), line in zip(ranges, lines, strict=True):
         handle.seek(start)
         chunk = handle.read(end - start)
-        gaps.append(Gap(start, end, line, all(b in _BLANK for b in chunk)))
+        gaps.append(Gap(start, end, line, all(b in _BLANK for b in chunk), _group_cards(chunk)))
     return gaps
+
+
+def _group_cards(chunk: bytes) -> bool:
+    """Whether a gap is whole address-book group cards (the reader skips them: they are
+    no contacts), each ``BEGIN:VCARD`` ... ``END:VCARD`` with a ``KIND:group`` (Apple's
+    ``X-ADDRESSBOOKSERVER-KIND:group`` too). Anything else between cards stays junk."""
+    text = chunk.strip().upper()
+    if not (text.startswith(b"BEGIN:VCARD") and text.endswith(b"END:VCARD")):
+        return False
+    cards = text.count(b"BEGIN:VCARD")
+    return cards == text.count(b"END:VCARD") == text.count(b"KIND:GROUP")
 
 
 def _lines_at(handle: BinaryIO, offsets: list[int]) -> list[int]:
