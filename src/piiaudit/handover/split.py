@@ -138,12 +138,11 @@ def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
     for start, end, missing_ends in plan.pieces(dest):
         chunk = _read_range(plan, source, start, end)
         yield chunk
-        if missing_ends or end < plan.size:
-            # A card cut from a joined line (END:VCARDBEGIN:VCARD) ends without a line
-            # break: it gets one, else it would run into the next card written after it.
-            closing = closing_lines(chunk, missing_ends, plan.info.encoding)
-            if closing:
-                yield closing
+        # A card cut from a joined line (END:VCARDBEGIN:VCARD) ends without a line
+        # break: it gets one, else it would run into the next card written after it.
+        joined = end < plan.size and not _ends_a_line(chunk, plan.info.encoding)
+        if missing_ends or joined:
+            yield closing_lines(chunk, missing_ends, plan.info.encoding)
 
 
 def _read_range(plan: SplitPlan, source: BinaryIO, start: int, end: int) -> bytes:
@@ -152,6 +151,16 @@ def _read_range(plan: SplitPlan, source: BinaryIO, start: int, end: int) -> byte
     if len(chunk) != end - start:
         raise InputError(str(plan.path), "the file got shorter while being split")
     return chunk
+
+
+def _ends_a_line(chunk: bytes, encoding: str) -> bool:
+    """Whether ``chunk`` ends with a line break, from its last character only: every
+    card is checked, and decoding a card with a 50 MB photo to look at its end would
+    cost as much as the copy."""
+    wide = encoding.lower().startswith("utf-16")
+    tail = chunk[-2:] if wide else chunk[-1:]
+    text = tail.decode(encoding if wide else "latin-1", errors="replace")
+    return text.endswith(("\n", "\r"))
 
 
 def closing_lines(card: bytes, count: int, encoding: str) -> bytes:
