@@ -92,7 +92,8 @@ def create_command(
             profile=profile,
             extra_packs=pack_folders(packs),
         )
-        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=resolve_lang(None))
+        lang = resolve_lang(None)  # the locale's language (this command has no --lang)
+        observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=lang)
         result = audit_paths(paths, engine, options, observer)
         if not result.files:  # accepting nothing would make a baseline that hides nothing
             raise ConfigError(
@@ -103,7 +104,6 @@ def create_command(
         baseline.write(out, accepted, force=force)
         failed = unreadable_files(result)
         if not quiet:
-            lang = resolve_lang(None)  # the locale's language (this command has no --lang)
             for info in failed:
                 warn(f"{info.path}: not read: {info.error}", lang)
             done = (

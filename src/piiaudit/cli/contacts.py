@@ -46,14 +46,15 @@ def contacts_command(
     """Print the contacts piiaudit read, normalised, as JSON (masked unless --show-pii)."""
 
     def run() -> int:
+        lang = resolve_lang(None)  # the locale's language (this command has no --lang)
         profile = load_profile(config, Path.cwd())
         options = parse_options(profile, region)
         if show_pii:
-            warn("--show-pii: the output contains unmasked personal data", resolve_lang(None))
+            warn("--show-pii: the output contains unmasked personal data", lang)
         if out is None:
-            return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl)
+            return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
         buffer = io.StringIO()
-        code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl)
+        code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl, lang=lang)
         write_private_text(out, buffer.getvalue(), force=force)
         return code
 
@@ -61,11 +62,17 @@ def contacts_command(
 
 
 def _write(
-    paths: list[str], options: ParseOptions, stream: TextIO, *, show_pii: bool, jsonl: bool
+    paths: list[str],
+    options: ParseOptions,
+    stream: TextIO,
+    *,
+    show_pii: bool,
+    jsonl: bool,
+    lang: str,
 ) -> int:
-    """Stream contacts out as they are read; report unreadable files on stderr."""
+    """Stream contacts out as they are read; report unreadable files on stderr
+    (in ``lang``)."""
     code = int(ExitCode.OK)
-    lang = resolve_lang(None)  # messages in the locale's language (this command has no --lang)
     first = True
     if not jsonl:
         stream.write("[")
