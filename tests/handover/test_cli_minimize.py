@@ -128,6 +128,24 @@ def test_existing_output_and_the_input_are_refused(export: Path, tmp_path: Path)
     assert export.read_bytes() == SAMPLE_EXPORT.read_bytes()
 
 
+def test_dry_run_over_an_existing_output_plans_and_says_force_is_needed(
+    export: Path, tmp_path: Path
+) -> None:
+    # A dry run writes nothing, so a file left by an earlier run is no reason to refuse
+    # the plan; but the real run would refuse it, and the user should hear so now.
+    out = tmp_path / "handover.vcf"
+    out.write_text("keep me")
+    result = minimize(str(export), "-o", str(out), "--dry-run", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Dry run: nothing written" in result.output
+    assert f"Note: {out} already exists; the real run needs --force" in result.output
+    assert out.read_text() == "keep me"
+    forced = minimize(str(export), "-o", str(out), "--dry-run", "--force", "--lang", "en")
+    assert "already exists" not in forced.output
+    result = minimize(str(export), "-o", str(export), "--dry-run")
+    assert result.exit_code == 2 and "is the input file" in result.output
+
+
 def test_unreadable_input_exits_3(tmp_path: Path) -> None:
     source = tmp_path / "empty.vcf"
     source.write_bytes(b"")

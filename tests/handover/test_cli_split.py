@@ -101,6 +101,17 @@ def test_dry_run_writes_nothing(export: Path, tmp_path: Path) -> None:
         assert value not in result.output
 
 
+def test_dry_run_over_existing_outputs_plans_and_names_them(export: Path, tmp_path: Path) -> None:
+    out = tmp_path / "handover"
+    out.mkdir()
+    (out / "business.vcf").write_text("keep me")
+    result = split(str(export), "--out-dir", str(out), "--dry-run", "--lang", "ja")
+    assert result.exit_code == 0, result.output
+    assert f"注意: {out / 'business.vcf'} は既に存在します" in result.output
+    assert (out / "business.vcf").read_text() == "keep me"
+    assert split(str(export), "--out-dir", str(out), "--lang", "en").exit_code == 2
+
+
 def test_override_file_moves_a_contact(export: Path, tmp_path: Path) -> None:
     overrides = tmp_path / "overrides.yaml"
     overrides.write_text(

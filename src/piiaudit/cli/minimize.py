@@ -24,7 +24,7 @@ from piiaudit.handover.minimize_run import (
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.policy import load_policy
 from piiaudit.handover.provenance import Decided, decided_class, vet_overrides
-from piiaudit.handover.safety import STDIN, check_outputs, require_input
+from piiaudit.handover.safety import STDIN, check_outputs, existing_outputs, require_input
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
 
@@ -119,7 +119,7 @@ def minimize_command(
         require_input(input_file, "minimize")
         overrides = load_overrides(override) if override else OverrideSet()
         inputs = [] if input_file == STDIN else [Path(input_file)]
-        check_outputs(inputs, [out], force=force)
+        check_outputs(inputs, [out], force=force or dry_run)
         decided = _decided(input_file, overrides, override, all_business, language)
         profile, engine = load_engine(config, packs)
         plan = plan_minimize(
@@ -141,6 +141,8 @@ def minimize_command(
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
             _print_plan(plan, language, show_pii=show_pii)
+            for existing in [] if force else existing_outputs([out]):
+                print(say("dry_run_output_exists", language, output=existing))
         else:
             write_minimized(plan, out, force=force)
         if decided.note:

@@ -20,7 +20,7 @@ from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.handover.provenance import vet_overrides
-from piiaudit.handover.safety import check_outputs, require_file_input
+from piiaudit.handover.safety import check_outputs, existing_outputs, require_file_input
 from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, write_split
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
@@ -123,7 +123,7 @@ def split_command(
         plan = read_plan(path, engine, parse_options(profile, region), overrides)
         save = _save_target(out_dir, save_overrides) if interactive else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
-        check_outputs([path], targets, force=force, missing_dir_ok=True)
+        check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
         if interactive:
             ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
         for unused in overrides.unused():
@@ -134,6 +134,8 @@ def split_command(
         _report(plan, language)
         if dry_run:
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)
+            for existing in [] if force else existing_outputs(targets):
+                print(say("dry_run_output_exists", language, output=existing))
             return ExitCode.OK
         make_output_dir(out_dir)
         saved = _saved(plan, overrides, save) if save and len(overrides) else None

@@ -79,6 +79,12 @@ def check_outputs(
         check_target(target, force=force)
 
 
+def existing_outputs(targets: Sequence[Path]) -> list[Path]:
+    """The targets that exist already: a dry run, which writes nothing, does not refuse
+    them, but says that the real run will need ``--force``."""
+    return [target for target in targets if target.exists()]
+
+
 @contextlib.contextmanager
 def os_errors(*, reading: Path | None = None, writing: Path | None = None) -> Iterator[None]:
     """Turn an operating-system error (permission, disk full, a directory given as a
