@@ -199,6 +199,20 @@ class Email:
 
 
 @dataclass(frozen=True, slots=True)
+class MessagingId:
+    """A messenger or chat handle (LINE, Skype, WhatsApp, XMPP, ...).
+
+    Kept apart from ``other`` because it is an online identifier that reaches the
+    person directly, like a mobile number. ``labels`` are the value's types
+    (``home``, ``work`` ...) plus the service in lower case (``skype``, ``line``),
+    so a rule can leave work accounts alone.
+    """
+
+    value: str
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Address:
     labels: tuple[str, ...] = ()
     po_box: str = ""
@@ -272,8 +286,8 @@ class Contact:
     every property the model has no field for, by upper-case name, because
     unknown fields can hold personal data too. ``organization_parts`` is parallel
     to ``organizations`` (one :class:`OrgParts` per entry) when the reader knew the
-    structure, empty otherwise; it is last so that contacts built by keyword
-    without it stay valid.
+    structure, empty otherwise. It and ``messaging`` (chat handles) come last, with
+    defaults, so that contacts built by keyword without them stay valid.
     """
 
     source: SourceRef
@@ -295,6 +309,7 @@ class Contact:
     other: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     issues: tuple[ParseIssue, ...] = ()
     organization_parts: tuple[OrgParts, ...] = ()
+    messaging: tuple[MessagingId, ...] = ()
 
     def display_name(self) -> str:
         """The best name we have: FN/N, else the first organisation, else empty."""
@@ -500,4 +515,5 @@ new_names = fast_constructor(Names)
 new_source = fast_constructor(SourceRef)
 new_phone = fast_constructor(Phone)
 new_email = fast_constructor(Email)
+new_messaging_id = fast_constructor(MessagingId)
 new_org_parts = fast_constructor(OrgParts)

@@ -12,6 +12,7 @@ from piiaudit.model import (
     Contact,
     ContactClass,
     Email,
+    MessagingId,
     Names,
     Phone,
     Photo,
@@ -54,6 +55,7 @@ def test_business_contact_keeps_work_data_and_loses_personal_data() -> None:
         related=("山田 花子",),
         photo=Photo(present=True, bytes=2048),
         other={"X-ANDROID-CUSTOM": ("vnd.android.cursor.item/nickname;Taro",)},
+        messaging=(MessagingId("taro_line", ("line",)), MessagingId("t.yamada", ("work", "skype"))),
     )
     result = minimized(c)
     kept = result.contact
@@ -67,6 +69,7 @@ def test_business_contact_keeps_work_data_and_loses_personal_data() -> None:
     assert kept.notes == () and kept.urls == () and kept.related == ()
     assert kept.photo == Photo()
     assert dict(kept.other) == {}
+    assert kept.messaging == ()  # even a work account: a hand-over keeps phone, mail, address
     assert dict(result.removed) == {
         "mobile_phone": 2,
         "home_phone": 1,
@@ -76,7 +79,7 @@ def test_business_contact_keeps_work_data_and_loses_personal_data() -> None:
         "family_info": 2,
         "special_care": 1,  # the note, counted under its finding's category
         "photo": 1,
-        "other_fields": 3,  # nickname, url, X-ANDROID-CUSTOM
+        "other_fields": 5,  # nickname, url, X-ANDROID-CUSTOM, two messenger IDs
     }
 
 
@@ -135,6 +138,7 @@ def test_drop_fields_understands_every_field_name() -> None:
         birthday="2000-01-01",
         photo=Photo(True, 10),
         other={"X-A": ("x0", "x1"), "X-B": ("y",)},
+        messaging=(MessagingId("m0"), MessagingId("m1")),
     )
     out = drop_fields(
         c,
@@ -148,6 +152,7 @@ def test_drop_fields_understands_every_field_name() -> None:
             "names.nicknames[0]",
             "other.X-A[1]",
             "other.X-B[0]",
+            "messaging[0]",
             "no.such.field",
         ],
     )
@@ -156,6 +161,7 @@ def test_drop_fields_understands_every_field_name() -> None:
     assert out.birthday is None and out.photo == Photo()
     assert out.names == Names(formatted="F", nicknames=("n1",))
     assert dict(out.other) == {"X-A": ("x0",)}
+    assert out.messaging == (MessagingId("m1"),)
     assert drop_fields(c, ["no.such.field"]) is c
 
 

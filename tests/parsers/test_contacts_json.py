@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from piiaudit.model import Address, Contact, Email, Names, ParseIssue, Phone, Photo, SourceRef
+from piiaudit.model import (
+    Address,
+    Contact,
+    Email,
+    MessagingId,
+    Names,
+    ParseIssue,
+    Phone,
+    Photo,
+    SourceRef,
+)
 from piiaudit.reporters.contacts_json import contact_to_dict
 
 CONTACT = Contact(
@@ -33,12 +43,13 @@ CONTACT = Contact(
     uid="uid-1234-5678",
     other={"X-SIP": ("sip:taro@example.jp",), "IMPP": ("xmpp:taro@example.jp",)},
     issues=(ParseIssue(5, "NOTE: value is not valid GBK"),),
+    messaging=(MessagingId("taro_line_1980", ("home", "line")),),
 )
 
 RAW_VALUES = [
     "山田 太郎", "ヤマダ", "090-1234-5678", "+819012345678", "taro.yamada@example.jp",
     "1-2-3 Example", "1980-01-02", "Met at the fictional fair", "架空商事", "sip:taro@example.jp",
-    "https://example.jp/taro", "uid-1234-5678", "山田 花子",
+    "https://example.jp/taro", "uid-1234-5678", "山田 花子", "taro_line_1980",
 ]  # fmt: skip
 
 
@@ -58,6 +69,7 @@ def test_masked_values_keep_their_promised_shape() -> None:
         "e164": "+********5678",
         "type": "mobile",
     }
+    assert data["messaging"] == [{"value": "[14 chars]", "labels": ["home", "line"]}]
     assert data["emails"] == [{"value": "t***@example.jp", "labels": ["home"]}]
     assert data["birthday"] == "****-**-**"
     assert data["photo"] == {"present": True, "bytes": 2048}

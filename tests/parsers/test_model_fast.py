@@ -20,6 +20,7 @@ from piiaudit.model import (
     Address,
     Contact,
     Email,
+    MessagingId,
     Names,
     OrgParts,
     ParseIssue,
@@ -53,6 +54,7 @@ CONTACT_FIELDS: tuple[Any, ...] = (
     {"X-CUSTOM": ("value",)},
     (ParseIssue(14, "NOTE: unknown CHARSET 'X'"),),
     (OrgParts(("Example Trading",)),),
+    (MessagingId("taro_example", ("line",)),),
 )
 EXAMPLES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Contact, CONTACT_FIELDS),
@@ -63,6 +65,7 @@ EXAMPLES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Photo, (False, 0)),
     (ParseIssue, (1, "message", "error")),
     (OrgParts, (("Example Trading", "", "Sales"), True)),
+    (MessagingId, ("skype:taro.example", ("home", "skype"))),
 ]
 
 

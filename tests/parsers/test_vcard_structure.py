@@ -194,7 +194,9 @@ def test_android_and_vendor_properties(tmp_path: Path) -> None:
     assert contact.anniversary == "2001-02-03"
     assert (contact.names.phonetic_family, contact.names.phonetic_given) == ("ﾔﾏﾀﾞ", "ﾀﾛｳ")
     assert contact.other["X-DCM-EMAIL-ORIGINAL"] == ("taro@example.jp",)
-    assert contact.other["IMPP"] == ("xmpp:taro@example.com",)
+    assert [(h.value, h.labels) for h in contact.messaging] == [
+        ("xmpp:taro@example.com", ("jabber",))
+    ]
     assert contact.other["PRODID"] == ("-//Example//EN",)
     assert contact.other["WEIRD-NAME"] == ("kept",)
     assert len(contact.other["X-ANDROID-CUSTOM"]) == 2

@@ -3,7 +3,8 @@
 Rule authors describe a contact in a few keys instead of a vCard::
 
     {org: [株式会社サンプル], name: 山田 太郎様, tel: ["090-1234-5678;cell"],
-     email: ["taro..12.@docomo.ne.jp"], adr: ["東京都...;home"], note: ["..."]}
+     email: ["taro..12.@docomo.ne.jp"], im: ["taro_1980;line"], adr: ["東京都...;home"],
+     note: ["..."]}
 
 Labels follow ``;`` (several: ``"03-1234-5678;home;voice"``). Phone numbers
 are classified exactly as the parsers do, through :func:`piiaudit.phones.classify`.
@@ -14,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from piiaudit.model import Address, Contact, ContactClass, Email, Names, Phone, Photo, SourceRef
+from piiaudit.model import (
+    Address,
+    Contact,
+    ContactClass,
+    Email,
+    MessagingId,
+    Names,
+    Phone,
+    Photo,
+    SourceRef,
+)
 from piiaudit.phones import classify
 
 
@@ -61,6 +72,7 @@ def build_contact(
         photo=Photo(present=True, bytes=1024) if spec.get("photo") else Photo(),
         uid=spec.get("uid"),
         other={str(k).upper(): tuple(v) for k, v in (spec.get("other") or {}).items()},
+        messaging=tuple(MessagingId(*_split(entry)) for entry in spec.get("im", ())),
     )
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
-from piiaudit.model import Address, Contact, Email, Phone, ValueKind
+from piiaudit.model import Address, Contact, Email, MessagingId, Phone, ValueKind
 from piiaudit.textnorm import SURROGATE, unify_dashes, without_surrogates
 
 FIELDS_FILE = Path(__file__).with_name("fields.yaml")
@@ -40,7 +40,7 @@ NAME_GROUPS = (
 )
 ANY_OTHER = "other"
 Labelled = (
-    Phone | Email | Address
+    Phone | Email | MessagingId | Address
 )  # the values that carry labels  # in a group set: "some other.* group is present"
 
 
@@ -166,6 +166,7 @@ _INDEXED = {
         "titles",
         "phones",
         "emails",
+        "messaging",
         "addresses",
         "notes",
         "urls",
@@ -362,6 +363,8 @@ class ContactView:
             _labelled_values(groups, "phones", c.phones, ValueKind.PHONE, rest)
         if c.emails:
             _labelled_values(groups, "emails", c.emails, ValueKind.EMAIL, rest)
+        if c.messaging:
+            _labelled_values(groups, "messaging", c.messaging, _TEXT, rest)
         if c.addresses:
             _labelled_values(groups, "addresses", c.addresses, ValueKind.ADDRESS, rest)
         for date, when in (("birthday", c.birthday), ("anniversary", c.anniversary)):
@@ -425,6 +428,8 @@ class ContactView:
             self._labelled("phones", c.phones, ValueKind.PHONE)
         if c.emails:
             self._labelled("emails", c.emails, ValueKind.EMAIL)
+        if c.messaging:
+            self._labelled("messaging", c.messaging, ValueKind.TEXT)
         if c.addresses:
             self._labelled("addresses", c.addresses, ValueKind.ADDRESS)
         if c.birthday:

@@ -20,6 +20,7 @@ _TUPLES = (
     "titles",
     "phones",
     "emails",
+    "messaging",
     "addresses",
     "notes",
     "urls",

@@ -3,7 +3,8 @@
 Rule (docs/handover.md): a business contact keeps its name, organisation, title,
 work phone, work email and work address, and loses everything personal: home
 phones and addresses, personal mobiles, personal email, birthday, anniversary,
-notes, photo, family fields (related people), nicknames and every other property.
+notes, photo, family fields (related people), nicknames, messenger IDs and every other
+property.
 
 Labels mean here what they mean to ``scan`` (:mod:`piiaudit.handover.policy`):
 the rule packs' ``work-labels`` and ``home-labels`` lists, matched as the engine
@@ -120,6 +121,8 @@ def _strip_personal_kinds(
         count("photo", Category.PHOTO.value)
     for i, _ in enumerate(contact.urls):
         count(f"urls[{i}]", OTHER_FIELDS)
+    for i, _ in enumerate(contact.messaging):
+        count(f"messaging[{i}]", OTHER_FIELDS)
     for i, _ in enumerate(contact.categories):
         count(f"categories[{i}]", OTHER_FIELDS)
     for i, _ in enumerate(contact.names.nicknames):
@@ -134,6 +137,7 @@ def _strip_personal_kinds(
         anniversary=None,
         notes=(),
         urls=(),
+        messaging=(),
         categories=(),
         related=(),
         photo=Photo(),

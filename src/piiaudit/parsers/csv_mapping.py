@@ -31,6 +31,7 @@ from piiaudit.model import (
     SourceRef,
     new_contact,
     new_email,
+    new_messaging_id,
     new_names,
     new_phone,
     new_source,
@@ -110,6 +111,9 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
             return
         for item, primary in parts.split(text):
             parts.add_email(item, (*role.labels, *(("pref",) if primary else ()), header))
+    elif target == "messaging":
+        for item, _ in parts.split(text):
+            parts.add_messaging(item, (*role.labels, header))
     elif target == "address":
         if "@" in text and is_email(text):  # a misnamed column: an address is never an email
             parts.add_email(text, (*role.labels, header))
@@ -165,6 +169,7 @@ def _assemble(
         {k: tuple(v) for k, v in parts.other.items()},
         issues,
         tuple(parts.organization_parts),
+        tuple(new_messaging_id(value, labels) for value, labels in parts.messaging),
     )
 
 

@@ -14,6 +14,8 @@ name) ``phonetic_given`` ``phonetic_family`` ``nickname``
     a phone number with model labels.
 ``email`` / ``email:home``
     an email address with labels.
+``messaging`` / ``messaging:skype``
+    a chat handle with labels (the service, a type).
 ``address:home.street`` / ``address.postal_code`` / ``address:work``
     one component of the address with those labels (no component: the whole
     address, into ``formatted``). Components: street, extended, locality,
@@ -62,7 +64,7 @@ SIMPLE = frozenset(
         "ignore",
     }
 )
-LABELLED = frozenset({"phone", "email", "address"})
+LABELLED = frozenset({"phone", "email", "address", "messaging"})
 ADDRESS_PARTS = frozenset(
     {"street", "extended", "locality", "region", "postal_code", "country", "po_box", "formatted"}
 )
@@ -92,6 +94,7 @@ USER_TARGETS = frozenset(
         "address",
         "address:home",
         "address:work",
+        "messaging",
         "birthday",
         "anniversary",
         "note",

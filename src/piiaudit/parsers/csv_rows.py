@@ -11,16 +11,14 @@ notation, a date written as a serial day number (read as its date).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from piiaudit.model import OrgParts, new_org_parts
 from piiaudit.parsers.csv_dialects import Dialect, header_key
 from piiaudit.parsers.csv_excel import SERIAL_LENGTH, is_scientific, serial_date
 from piiaudit.parsers.csv_roles import ColumnRole
+from piiaudit.parsers.date_labels import date_field, labelled_date
 
-_ANNIVERSARY = re.compile(r"anniversary|記念日|jahrestag", re.IGNORECASE)
-_BIRTHDAY = re.compile(r"birthday|誕生日|geburtstag", re.IGNORECASE)
 _LISTS = {
     "nickname": "nicknames",
     "url": "urls",
@@ -56,6 +54,7 @@ class RowParts:
         self.titles: list[str] = []
         self.phones: list[tuple[str, tuple[str, ...]]] = []
         self.emails: list[tuple[str, tuple[str, ...]]] = []
+        self.messaging: list[tuple[str, tuple[str, ...]]] = []
         self.addresses: dict[tuple[str, ...], dict[str, list[str]]] = {}
         self.notes: list[str] = []
         self.urls: list[str] = []
@@ -129,6 +128,9 @@ class RowParts:
 
     def add_email(self, value: str, labels: tuple[str, ...]) -> None:
         self.emails.append((value, _unique(labels)))
+
+    def add_messaging(self, value: str, labels: tuple[str, ...]) -> None:
+        self.messaging.append((value, _unique(labels)))
 
     def add_address_part(self, labels: tuple[str, ...], part: str, text: str) -> None:
         self.addresses.setdefault(_unique(labels), {}).setdefault(part, []).append(text)
@@ -245,6 +247,18 @@ class RowParts:
                 self.add_email(item, (*labels, *(("pref",) if primary else ()), value.header))
         self._rest_to_other(cells, ("label", "value"))
 
+    def _group_messaging(self, cells: dict[str, _GroupCell]) -> None:
+        """Google's ``IM n`` columns: the type is a label, so is the service (``Skype``)."""
+        labels = self._group_labels(cells)
+        service = cells.get("service")
+        if service is not None and service.value.strip(" *"):
+            labels = (*labels, service.value.strip(" *").lower())
+        value = cells.get("value")
+        if value is not None:
+            for item, _ in self.split(value.value):
+                self.add_messaging(item, (*labels, value.header))
+        self._rest_to_other(cells, ("label", "value", "service"))
+
     def _group_address(self, cells: dict[str, _GroupCell]) -> None:
         labels = self._group_labels(cells)
         for part, cell in cells.items():
@@ -281,12 +295,11 @@ class RowParts:
         value = cells.get("value")
         if value is None:
             return
-        if _ANNIVERSARY.search(label):
-            self.add_date("anniversary", value.header, value.value)
-        elif _BIRTHDAY.search(label):
-            self.add_date("birthday", value.header, value.value)
+        field = date_field(label)
+        if field is not None:
+            self.add_date(field, value.header, value.value)
         else:
-            self.add_other(value.header, value.value)
+            self.add_other(value.header, labelled_date(label, value.value))
 
     def _group_custom(self, cells: dict[str, _GroupCell]) -> None:
         value = cells.get("value")

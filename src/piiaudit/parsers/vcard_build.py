@@ -20,6 +20,7 @@ from piiaudit.model import (
     Address,
     Contact,
     Email,
+    MessagingId,
     OrgParts,
     ParseIssue,
     Phone,
@@ -27,11 +28,13 @@ from piiaudit.model import (
     SourceRef,
     new_contact,
     new_email,
+    new_messaging_id,
     new_names,
     new_org_parts,
     new_phone,
     new_source,
 )
+from piiaudit.parsers.date_labels import date_field, labelled_date
 from piiaudit.parsers.encoding import normalize_name
 from piiaudit.parsers.vcard_data import group_label, tables
 from piiaudit.parsers.vcard_values import (
@@ -99,6 +102,7 @@ class _Assembly:
         "encoding",
         "labels",
         "lists",
+        "messaging",
         "names",
         "nicknames",
         "org_parts",
@@ -123,6 +127,7 @@ class _Assembly:
         self.org_parts: list[OrgParts] = []
         self.phones: list[Phone] = []
         self.emails: list[Email] = []
+        self.messaging: list[MessagingId] = []
         self.addresses: list[Address] = []
         self.labels: list[tuple[tuple[str, ...], str]] = []
         self.dates: dict[str, str] = {}
@@ -320,6 +325,17 @@ class _Assembly:
             self.emails.append(new_email(value, labels_of(head, extra) if extra else head.labels))
         return True
 
+    def _im(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        """A chat handle, labelled with its service so rules can tell LINE from work Skype."""
+        value = unescape(text, self.version).strip()
+        if value:
+            labels = labels_of(head, extra) if extra else head.labels
+            service = _service(head, value)
+            if service and service not in labels:
+                labels = (*labels, service)
+            self.messaging.append(new_messaging_id(value, labels))
+        return True
+
     def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         self._first_or_other("formatted", head.name, unescape(text, self.version))
         return True
@@ -424,8 +440,12 @@ class _Assembly:
             return
         if name == "X-ANDROID-CUSTOM":
             self._android(split_components(text, self.version))
-        elif name == "X-ABDATE" and "anniversary" in extra:
-            self._date("anniversary", name, without_apple_year(value.strip(), head.params))
+        elif name == "X-ABDATE":
+            field = "anniversary" if "anniversary" in extra else _own_date(extra)
+            if field is not None:
+                self._date(field, name, without_apple_year(value.strip(), head.params))
+            else:
+                value = _with_custom_label(value, extra)
         self.other[name].append(value)
 
     def _first_or_other(self, key: str, name: str, value: str) -> None:
@@ -557,6 +577,7 @@ class _Assembly:
             {name: tuple(values) for name, values in self.other.items()} if self.other else {},
             tuple(self.card.issues),
             tuple(self.org_parts),
+            tuple(self.messaging),
         )
 
     def _attach_label(self, labels: tuple[str, ...], formatted: str) -> None:
@@ -637,6 +658,35 @@ def _only_group_data(contact: Contact, allowed: frozenset[str]) -> bool:
     )
 
 
+def _custom_labels(labels: tuple[str, ...]) -> str:
+    return " ".join(label for label in labels if label not in ("other", "pref"))
+
+
+def _own_date(labels: tuple[str, ...]) -> str | None:
+    """The contact's own date a label the owner typed names (``結婚記念日``), if any."""
+    return date_field(_custom_labels(labels)) if labels else None
+
+
+def _with_custom_label(value: str, labels: tuple[str, ...]) -> str:
+    """An Apple date the owner labelled (``長男の誕生日``), as ``label: date``: the label
+    says whose date it is, and the rules read the two together."""
+    return labelled_date(_custom_labels(labels), value)
+
+
+def _service(head: Head, value: str) -> str:
+    """The chat service of a handle: the property's own (``X-SKYPE``), Apple's
+    ``X-SERVICE-TYPE``, else the IMPP URI's scheme (``xmpp:`` is jabber)."""
+    table = tables()
+    own = table.messaging.get(head.name, "")
+    if own:
+        return own
+    declared = head.params.get("X-SERVICE-TYPE")
+    if declared and declared[-1].strip():
+        return declared[-1].strip().lower()
+    scheme, colon, _ = value.partition(":")
+    return table.messaging_schemes.get(scheme.strip().lower(), "") if colon else ""
+
+
 def _has_type(head: Head, wanted: str) -> bool:
     return any(value.upper() == wanted for value in head.params.get("TYPE", ()))
 
@@ -712,6 +762,8 @@ def _handler_of(name: str) -> _Handler | None:
     if handler is not None:
         return handler
     table = tables()
+    if name in table.messaging:
+        return _Assembly._im
     if name in table.anniversary or name in ("UID", "PHOTO"):
         return None
     members = {

@@ -23,6 +23,8 @@ class VcardTables:
     categories: frozenset[str]
     titles: frozenset[str]
     urls: frozenset[str]
+    messaging: dict[str, str]
+    messaging_schemes: dict[str, str]
     notes: frozenset[str]
     binary: frozenset[str]
     binary_only_when_encoded: frozenset[str]
@@ -61,13 +63,18 @@ def tables() -> VcardTables:
     types = labels.get("types") or {}
     apple = labels.get("apple") or {}
     events = labels.get("android_event_types") or {}
+    messaging = props.get("messaging") or {}
+    schemes = props.get("messaging_schemes") or {}
     assert isinstance(types, dict) and isinstance(apple, dict) and isinstance(events, dict)
+    assert isinstance(messaging, dict) and isinstance(schemes, dict)
     return VcardTables(
         anniversary=_names(props, "anniversary"),
         related=_names(props, "related"),
         categories=_names(props, "categories"),
         titles=_names(props, "titles"),
         urls=_names(props, "urls"),
+        messaging={str(k).upper(): str(v or "") for k, v in messaging.items()},
+        messaging_schemes={str(k).lower(): str(v) for k, v in schemes.items()},
         notes=_names(props, "notes"),
         binary=_names(props, "binary"),
         binary_only_when_encoded=_names(props, "binary_only_when_encoded"),

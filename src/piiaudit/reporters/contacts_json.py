@@ -77,6 +77,13 @@ def contact_to_dict(contact: Contact, *, show_pii: bool) -> dict[str, object]:
             }
             for e in contact.emails
         ],
+        "messaging": [
+            {
+                "value": m(h.value, ValueKind.TEXT),
+                "labels": shown_labels(h.labels, show_pii=show_pii),
+            }
+            for h in contact.messaging
+        ],
         "addresses": [_address(a, show_pii=show_pii) for a in contact.addresses],
         "birthday": m_opt(contact.birthday, ValueKind.DATE),
         "anniversary": m_opt(contact.anniversary, ValueKind.DATE),
