@@ -141,3 +141,30 @@ def test_csv_column_headers_are_shown(export: str) -> None:
                 headers |= {value["labels"][-1] for value in values if value["labels"]}
     assert headers
     assert sorted(h for h in headers if h.startswith("[")) == []
+
+
+def _labelled_headers(path: Path) -> set[str]:
+    """The headers a shipped CSV map reads into phones, e-mails or messenger IDs: the
+    reader keeps each as the value's last label."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles = (data.get("columns") or {}).items()
+    return {
+        str(header)
+        for header, role in roles
+        if str(role).split(":")[0].split(".")[0] in ("phone", "email", "messaging")
+    }
+
+
+@pytest.mark.parametrize("table", sorted(p.name for p in PARSER_DATA.glob("csv_*.yaml")))
+def test_every_shipped_header_of_a_labelled_value_is_shown(table: str) -> None:
+    """German, French and Japanese Outlook headers included: a column header names no one."""
+    headers = _labelled_headers(PARSER_DATA / table)
+    assert sorted(h for h in headers if not is_standard_label(h)) == []
+
+
+def test_every_chat_service_the_vcard_reader_names_is_shown() -> None:
+    data = yaml.safe_load((PARSER_DATA / "vcard_properties.yaml").read_text(encoding="utf-8"))
+    services = {s for s in data["messaging"].values() if s} | set(
+        data["messaging_schemes"].values()
+    )
+    assert sorted(s for s in services if not is_standard_label(s)) == []
