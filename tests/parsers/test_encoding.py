@@ -57,6 +57,26 @@ def test_latin1_is_not_mistaken_for_shift_jis() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # every byte pair below also decodes as CP932: ß is the half-width kana ﾟ,
+        # ä + a letter a kanji (QA round 4: "Weiﾟ Hans", "w臧lt AfD")
+        "Vorname,Nachname,Notizen\r\nHans,Weiß,wählt AfD. Gespräch im März\r\n",
+        "Straße privat,Ort privat\r\nLindenstraße 12,Hamburg\r\n",
+        "Prénom,Nom\r\nHélène,Lefèvre\r\n",
+    ],
+)
+def test_short_german_and_french_exports_are_not_read_as_shift_jis(text: str) -> None:
+    data = text.encode("windows-1252")
+    data.decode("cp932")  # the trap: a clean CP932 decode
+    assert detect(data).encoding == "windows-1252"
+
+
+def test_half_width_kana_in_runs_are_still_shift_jis() -> None:
+    assert detect(CARD.format(name="ﾔﾏﾀﾞ ﾀﾛｳ").encode("cp932")).encoding == "cp932"
+
+
+@pytest.mark.parametrize(
     ("label", "codec"),
     [
         ("SHIFT_JIS", "cp932"),

@@ -178,9 +178,10 @@ def _declared_legacy_charset(head: bytes) -> str | None:
 def plausible_cp932(data: bytes) -> bool:
     """True when ``data`` decodes as CP932 *and* reads like Japanese.
 
-    Latin-1 text also often decodes as CP932 (``è`` + ``l`` is a kanji), so a
-    decode alone proves little: require kana, or mostly non-ASCII text, and no
-    private-use or control characters.
+    Latin-1 text also often decodes as CP932 (``è`` + ``l`` is a kanji, a lone ``ß``
+    is the half-width kana ``ﾟ``), so a decode alone proves little: require
+    full-width kana, or non-ASCII characters mostly in runs, and no private-use or
+    control characters.
     """
     try:
         text = data.decode("cp932")
@@ -192,17 +193,20 @@ def plausible_cp932(data: bytes) -> bool:
     for ch in non_ascii:
         if unicodedata.category(ch) in ("Co", "Cn", "Cc"):
             return False
-    if any(_is_kana(ch) for ch in non_ascii):
+    if any(_is_full_width_kana(ch) for ch in non_ascii):
         return True
-    # Japanese words are runs of kanji; a Latin-1 accent read as CP932 gives one
-    # lone "kanji" between ASCII letters ("Ad\u8d63e" for "Adèle").
+    # Japanese words are runs of kanji or half-width kana (ﾔﾏﾀﾞ); a Latin-1 accent read
+    # as CP932 gives one lone character between ASCII letters ("Ad\u8d63e" for "Adèle",
+    # "Weiﾟ" for "Weiß", "w\u81e7lt" for "wählt").
     in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text) if len(run) > 1)
     return in_runs * 2 > len(non_ascii)
 
 
-def _is_kana(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3040 <= code <= 0x30FF or 0xFF61 <= code <= 0xFF9F
+def _is_full_width_kana(ch: str) -> bool:
+    """Hiragana or katakana: two CP932 bytes whose Windows-1252 reading (``‚`` or ``ƒ``
+    and a letter) Western text does not produce. Half-width kana are single bytes that
+    Latin-1 letters (``ß``, ``Û``) share, so they count only in runs."""
+    return 0x3040 <= ord(ch) <= 0x30FF
 
 
 # Legacy encodings contact exports are actually written in. Letting
