@@ -133,3 +133,21 @@ def test_list_piped_prints_one_tab_separated_line_per_rule() -> None:
     ids = [line.split("\t")[0] for line in lines[1:]]
     assert len(ids) == len(set(ids)) >= 60
     assert all(len(line.split("\t")) == 7 for line in lines)
+
+
+def test_a_fixture_naming_a_missing_file_fails_with_that_reason(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(
+        "rule: ACME-SECRET-001\n"
+        "match:\n  - {name: found, contact: {note: ['ACME-SECRET 7']}}\n"
+        "no_match:\n  - {name: absent, contact: {note: ['ACME 7']}}\n",
+        encoding="utf-8",
+    )
+    (pack / "fixtures").mkdir()
+    (pack / "fixtures" / "eu.vcf.expect.yaml").write_text(
+        "file: eu-phone.vcf\ncontacts:\n  - {index: 0, class: business}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["test", str(pack)])
+    assert result.exit_code == ExitCode.FINDINGS
+    assert "file: 'eu-phone.vcf' does not exist" in result.output
+    assert "has only 0 contacts" not in result.output

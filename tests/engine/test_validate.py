@@ -283,3 +283,41 @@ def test_cases_must_name_the_rule_beside_them(tmp_path: Path) -> None:
     orphan.write_text(_CASES.format(rule="ACME-SECRET-003"), encoding="utf-8")
     (problem,) = problems_of(pack)
     assert problem.startswith(f"{orphan}:1: no rule file ACME-SECRET-003-gone.yaml")
+
+
+def test_a_data_list_defined_twice_in_one_pack_is_an_error(tmp_path: Path) -> None:
+    # A copied list file: the later one would silently replace the first.
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "data").mkdir()
+    (pack / "data" / "words.yaml").write_text(
+        "list: acme-words\ndescription: first\nitems: [Kita]\n", encoding="utf-8"
+    )
+    (pack / "data" / "words2.yaml").write_text(
+        "list: acme-words\ndescription: copy\nitems: [Schwimmkurs]\n", encoding="utf-8"
+    )
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / 'data' / 'words2.yaml'}:1: ")
+    assert "'acme-words' is defined twice in this pack" in problem
+    assert str(pack / "data" / "words.yaml") in problem
+
+
+def test_packs_are_found_below_a_repository_root(tmp_path: Path) -> None:
+    # The layout docs/rules.md recommends for a pack repository: rules/<pack>/pack.yaml,
+    # validated from the root as the pre-commit hook's default argument does.
+    pack = make_pack(tmp_path / "rules" / "acme", dict([rule()]))
+    make_pack(tmp_path / ".hidden" / "other", dict([rule()]))
+    make_pack(tmp_path / "venv" / "lib" / "site" / "deep", dict([rule()]))
+    assert resolve_pack_dirs([tmp_path]) == [pack]
+    assert validate_packs(resolve_pack_dirs([tmp_path])) == []
+
+
+def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "fixtures").mkdir()
+    expect = pack / "fixtures" / "eu.vcf.expect.yaml"
+    expect.write_text(
+        "# expectations\nfile: eu-phone.vcf\ncontacts:\n  - {index: 0, class: business}\n",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{expect}:2: file: 'eu-phone.vcf' does not exist")

@@ -76,13 +76,24 @@ def shipped_pack_dirs() -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / PACK_FILE).is_file())
 
 
-def pack_dirs_under(path: Path) -> list[Path]:
-    """``path`` itself when it is a pack, else the packs directly below it."""
+#: How deep below a folder packs are looked for: a pack repository's root holds
+#: ``rules/<pack>/`` (depth 2); a virtualenv's copy of the shipped packs sits far deeper.
+PACK_SEARCH_DEPTH = 3
+
+
+def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
+    """``path`` itself when it is a pack, else the packs in its subfolders, at most
+    ``depth`` levels down (hidden folders and symlinks skipped; a pack's own
+    subfolders are not searched), in path order."""
     if (path / PACK_FILE).is_file():
         return [path]
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if (p / PACK_FILE).is_file())
-    return []
+    if depth == 0 or not path.is_dir() or path.is_symlink():
+        return []
+    try:
+        children = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    return [pack for child in children for pack in pack_dirs_under(child, depth - 1)]
 
 
 def _read(
@@ -197,7 +208,18 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         if document is None:
             continue
         if not found:
-            raw.lists[str(document["list"])] = (path, document)
+            name = str(document["list"])
+            if name in raw.lists:  # a copied list file: the later one would win unseen
+                problems.append(
+                    Problem(
+                        f"data list {name!r} is defined twice in this pack, also in "
+                        f"{raw.lists[name][0]}; rename one, or merge them",
+                        str(path),
+                        document.line_of("list"),
+                    )
+                )
+                continue
+            raw.lists[name] = (path, document)
         elif isinstance(document.get("list"), str):
             raw.broken_lists.add(document["list"])
     return raw

@@ -31,7 +31,7 @@ from piiaudit.engine.profile import Profile
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.schema import schema_problems
 from piiaudit.engine.whynot import why_not
-from piiaudit.engine.yamlsafe import LineDict, LineList, load_yaml
+from piiaudit.engine.yamlsafe import LineDict, LineList, line_at, load_yaml
 from piiaudit.errors import RulePackError
 from piiaudit.model import Contact, ContactResult
 from piiaudit.safeio import write_private_text
@@ -176,7 +176,12 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
             CaseResult(suite, "schema", False, p.message, str(expect_path), p.line)
             for p in problems
         ]
-    contacts = list(reader(expect_path.parent / str(document["file"])))
+    export = expect_path.parent / str(document["file"])
+    if not export.is_file():
+        message = f"file: {str(document['file'])!r} does not exist in {expect_path.parent}"
+        line = line_at(document, ("file",))
+        return [CaseResult(suite, "file", False, message, str(expect_path), line)]
+    contacts = list(reader(export))
     out: list[CaseResult] = []
     for i, entry in enumerate(document["contacts"]):
         line = document["contacts"].line_of(i)
@@ -188,7 +193,8 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
                     suite,
                     name,
                     False,
-                    f"the file has only {len(contacts)} contacts",
+                    f"the file has only {len(contacts)} contact"
+                    + ("" if len(contacts) == 1 else "s"),
                     str(expect_path),
                     line,
                 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from piiaudit.engine.loader import (
     CASES_SUFFIX,
     PACK_FILE,
+    PACK_SEARCH_DEPTH,
     bare_message,
     load_packs,
     pack_dirs_under,
@@ -35,7 +36,9 @@ def resolve_pack_dirs(paths: Sequence[Path]) -> list[Path]:
         dirs = pack_dirs_under(target)
         if not dirs:
             raise ConfigError(
-                f"not a rule pack (no {PACK_FILE} here or in its subfolders)", str(path)
+                f"not a rule pack (no {PACK_FILE} here or in its subfolders, "
+                f"{PACK_SEARCH_DEPTH} levels down)",
+                str(path),
             )
         found.extend(d for d in dirs if d.resolve() not in {f.resolve() for f in found})
     return found
@@ -55,7 +58,24 @@ def _side_files(directory: Path) -> list[Problem]:
         problems.extend(found)
         if kind == "cases" and not found:
             problems.extend(_cases_owner(path, document))
+        elif kind == "expect" and not found:
+            problems.extend(_fixture_exists(path, document))
     return problems
+
+
+def _fixture_exists(path: Path, document: object) -> list[Problem]:
+    """An expectation names its export in ``file:``; a missing one would only show up in
+    ``rules test`` as "the file has only 0 contacts", which points at the wrong thing."""
+    name = document.get("file") if isinstance(document, dict) else None
+    if not isinstance(name, str) or (path.parent / name).is_file():
+        return []
+    return [
+        Problem(
+            f"file: {name!r} does not exist in {path.parent}",
+            str(path),
+            line_at(document, ("file",)),
+        )
+    ]
 
 
 def _cases_owner(path: Path, document: object) -> list[Problem]:

@@ -441,9 +441,9 @@ class _Assembly:
         if name == "X-ANDROID-CUSTOM":
             self._android(split_components(text, self.version))
         elif name == "X-ABDATE":
-            field = "anniversary" if "anniversary" in extra else _own_date(extra)
-            if field is not None:
-                self._date(field, name, without_apple_year(value.strip(), head.params))
+            own = "anniversary" if "anniversary" in extra else _own_date(extra)
+            if own is not None:
+                self._date(own, name, without_apple_year(value.strip(), head.params))
             else:
                 value = _with_custom_label(value, extra)
         self.other[name].append(value)
