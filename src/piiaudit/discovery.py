@@ -47,10 +47,13 @@ STDIN = "-"
 @dataclass(frozen=True, slots=True)
 class Discovered:
     """One input to read. ``error`` is set when the walk itself could not read it
-    (a folder without permission); the audit reports it like an unreadable file."""
+    (a folder without permission); the audit reports it like an unreadable file.
+    ``folder`` marks such a folder: with ``--group-by dir`` it is an employee of its
+    own, not one more file of its parent's."""
 
     path: str
     error: str | None = None
+    folder: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,7 @@ def _walk(
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        yield Discovered(directory, f"cannot list this folder: {exc.strerror or exc}")
+        yield Discovered(directory, f"cannot list this folder: {exc.strerror or exc}", folder=True)
         return
     for entry in entries:
         if entry.name.startswith("."):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,29 @@ def test_group_by_dir_uses_the_folder_as_given(
     ]
     assert group_of("phone.vcf", "dir") == "."
     assert group_of("-", "dir") == "-"
+
+
+def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA round 4 A7: the locked folder was filed under its parent, a phantom employee
+    # "exports", and the employee whose folder it was never appeared.
+    locked = exports / "tanaka"
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:  # permissions do not stop root, so simulate them
+        if os.path.samefile(path, locked):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.chdir(exports.parent)
+    result = audit_paths([exports.name], fake_stages, _options(group_by="dir"))
+    unlisted = [f for f in result.files if "cannot list" in (f.info.error or "")]
+    assert [(f.info.path, f.group) for f in unlisted] == [
+        (f"{exports.name}/tanaka", f"{exports.name}/tanaka")
+    ]
+    assert result_has_unreadable(result)
 
 
 def test_a_clean_run_has_no_unreadable_input(exports: Path, fake_stages: Any) -> None:

@@ -23,9 +23,12 @@ from piiaudit.parsers import Piece, PieceEnd, open_input
 _PROGRESS_STEP = 100
 
 
-def failed(path: str, reason: str, group_by: GroupBy) -> FileResult:
-    """The result of an input that could not be read, with its one-sentence ``reason``."""
-    return FileResult(info=FileInfo(path=path, error=reason), group=group_of(path, group_by))
+def failed(path: str, reason: str, group_by: GroupBy, *, folder: bool = False) -> FileResult:
+    """The result of an input that could not be read, with its one-sentence ``reason``.
+    A folder that could not be listed is its own group with ``--group-by dir``: the
+    employee whose exports it holds, not a file of the folder above."""
+    group = path if folder and group_by == "dir" else group_of(path, group_by)
+    return FileResult(info=FileInfo(path=path, error=reason), group=group)
 
 
 def internal_error(exc: BaseException) -> str:
@@ -95,7 +98,7 @@ def audit_input(
     screened: Callable[[FileResult], None] | None = None,
 ) -> T:
     if item.error is not None:
-        result = failed(item.path, item.error, options.group_by)
+        result = failed(item.path, item.error, options.group_by, folder=item.folder)
     else:
         result = audit_file(item.path, engine, options, progress)
     if screened is not None:

@@ -40,10 +40,12 @@ app = typer.Typer(
 EPILOG = """The key: --baseline-key-file FILE or the PIIAUDIT_BASELINE_KEY environment
 variable (at least 16 bytes; keep it secret and out of the repository). Create one with:
 
+\b
   python -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key
 
 Examples:
 
+\b
   piiaudit baseline create exports/ -o piiaudit-baseline.json \\
       --baseline-key-file ~/.piiaudit-baseline.key
   piiaudit scan exports/ --baseline piiaudit-baseline.json --fail-on high
