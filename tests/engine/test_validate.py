@@ -109,7 +109,9 @@ def test_bad_cases_file_is_checked_too(tmp_path: Path) -> None:
 def test_shipped_packs_are_valid() -> None:
     from piiaudit.engine.loader import shipped_pack_dirs
 
-    assert validate_packs(shipped_pack_dirs()) == []
+    dirs = shipped_pack_dirs()
+    assert [d.name for d in dirs] == ["core", "gdpr", "jp"]  # the package's link is followed
+    assert validate_packs(dirs) == []
 
 
 def test_a_folder_that_is_not_a_pack_is_a_usage_error(tmp_path: Path) -> None:

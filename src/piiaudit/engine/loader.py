@@ -83,14 +83,19 @@ PACK_SEARCH_DEPTH = 3
 
 def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
     """``path`` itself when it is a pack, else the packs in its subfolders, at most
-    ``depth`` levels down (hidden folders and symlinks skipped; a pack's own
-    subfolders are not searched), in path order."""
+    ``depth`` levels down, in path order. ``path`` may be a link (the package's
+    ``packs`` is one); below it hidden folders and links are skipped, and a pack's
+    own subfolders are not searched."""
     if (path / PACK_FILE).is_file():
         return [path]
-    if depth == 0 or not path.is_dir() or path.is_symlink():
+    if depth == 0 or not path.is_dir():
         return []
     try:
-        children = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+        children = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+        )
     except OSError:
         return []
     return [pack for child in children for pack in pack_dirs_under(child, depth - 1)]
