@@ -135,6 +135,13 @@ def test_one_value_is_reported_once_per_category(engine: Engine) -> None:
     assert [f.rule for f in two.findings] == ["JP-MYNUM-001", "JP-MYNUM-001"]
 
 
+def test_each_kind_of_special_care_data_in_one_note_is_reported(engine: Engine) -> None:
+    # QA round 4 B5: a DPO choosing an Art. 9(2) basis needs every kind involved.
+    result = engine.evaluate(customer(notes=("Diabetiker, Mitglied der IG Metall.",)))
+    rules = sorted(f.rule for f in result.findings if f.category is Category.SPECIAL_CARE)
+    assert rules == ["GDPR-ART9-005", "GDPR-ART9-006"]  # health; union membership
+
+
 def test_trail_never_repeats_a_custom_label(engine: Engine) -> None:
     c = customer(phones=(phone("03-1234-5678", "田中さんの自宅"),))
     (finding,) = [f for f in engine.evaluate(c).findings if f.rule == "CORE-PHONE-002"]

@@ -34,6 +34,7 @@ from piiaudit.engine.view import MEMO_TEXT_MAX, ContactView, memo_ok
 from piiaudit.errors import ConfigError
 from piiaudit.model import (
     KEYWORD_HIT,
+    Category,
     Classification,
     Contact,
     ContactClass,
@@ -383,14 +384,24 @@ def _confidence(hit: Hit) -> float:
     return hit.confidence
 
 
+_SPECIAL_CARE = Category.SPECIAL_CARE.value
+
+
 def _one_per_value(findings: list[Finding]) -> list[Finding]:
     """One finding per value and category: a carrier address labelled HOME is one
-    personal e-mail, reported by its most severe (then most certain) rule."""
+    personal e-mail, reported by its most severe (then most certain) rule.
+
+    Special-care data is the exception: each rule names its own kind (health,
+    beliefs, union membership, a criminal record), and a note holding two of them
+    ("Diabetiker, Mitglied der IG Metall") must say both, because the controller's
+    legal basis and a breach notification depend on every kind involved."""
     if len(findings) < 2:  # nothing to choose between (most contacts)
         return findings
-    best: dict[tuple[str, str, str], Finding] = {}
+    best: dict[tuple[str, str, str, str], Finding] = {}
     for finding in findings:
-        key = (finding.field, finding.category._value_, finding.value)
+        category = finding.category._value_
+        apart = finding.rule if category == _SPECIAL_CARE else ""
+        key = (finding.field, category, finding.value, apart)
         current = best.get(key)
         if current is None or (finding.severity, finding.confidence) > (
             current.severity,
