@@ -151,3 +151,33 @@ def test_a_fixture_naming_a_missing_file_fails_with_that_reason(tmp_path: Path) 
     assert result.exit_code == ExitCode.FINDINGS
     assert "file: 'eu-phone.vcf' does not exist" in result.output
     assert "has only 0 contacts" not in result.output
+
+
+def test_a_pack_that_does_not_load_still_writes_junit_naming_each_problem(tmp_path: Path) -> None:
+    # QA round 4 B7: a YAML or schema mistake exited 2 with no JUnit file, so the CI
+    # step uploading it showed nothing at all.
+    name, text = rule(pattern="(?<=x)y", extra="colour: red\n")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    junit = tmp_path / "junit.xml"
+    result = runner.invoke(app, ["test", str(pack), "--junit", str(junit)])
+    assert result.exit_code == ExitCode.USAGE
+    failures = ET.parse(junit).getroot().findall(".//testcase/failure")
+    messages = [f.get("message") or f.text or "" for f in failures]
+    assert len(messages) == 2
+    assert any("unknown key 'colour'" in m for m in messages)
+    assert junit.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_pack_with_nothing_to_test_says_so(tmp_path: Path) -> None:
+    # QA round 4 B7: a pack that only overrides a shipped list printed "0 passed, 0
+    # failed" like a clean run.
+    pack = make_pack(tmp_path / "acme")
+    (pack / "data").mkdir()
+    (pack / "data" / "labels.yaml").write_text(
+        "list: work-labels\ndescription: ours\noverride: true\nitems: [work, Büro]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["test", str(pack)], env={"COLUMNS": "200"})
+    assert result.exit_code == ExitCode.OK, result.output
+    assert "0 passed, 0 failed" in result.output
+    assert "warning: no checks ran" in result.output

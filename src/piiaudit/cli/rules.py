@@ -19,12 +19,14 @@ from piiaudit.engine import load_profile
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.testing import (
     TEST_PROFILE,
+    CaseResult,
     PackReport,
     build_engine,
     run_pack_tests,
     write_junit,
 )
 from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.errors import RulePackError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Contact
 from piiaudit.parsers import ParseOptions, open_input
@@ -126,6 +128,19 @@ def _print_report(report: PackReport, console: Console) -> None:
             console.print(f"    todo {result.name}: {result.message}", markup=False, style="yellow")
 
 
+def _load_failures(dirs: list[Path], error: RulePackError) -> PackReport:
+    """Every problem that keeps the packs from loading, as failed ``load`` tests."""
+    problems = [(p.message, p.path, p.line) for p in validate_packs(dirs)]
+    if not problems:  # not a pack file's fault (a profile's list, say): the error itself
+        problems = [(error.message, error.path or "", error.line)]
+    return PackReport(
+        [
+            CaseResult("load", f"{path}:{line}" if line else path, False, message, path, line)
+            for message, path, line in problems
+        ]
+    )
+
+
 @app.command("test")
 def test_command(
     paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
@@ -144,7 +159,12 @@ def test_command(
     def run() -> int:
         dirs = _pack_dirs(paths)
         profile = load_profile(config, Path.cwd()) if config else TEST_PROFILE
-        engine = build_engine(dirs, profile)
+        try:
+            engine = build_engine(dirs, profile)
+        except RulePackError as exc:
+            if junit is not None:  # CI shows why nothing ran, not an empty report
+                write_junit(_load_failures(dirs, exc), junit)
+            raise
         report = run_pack_tests(dirs, reader=_read_contacts, engine=engine)
         console = _console()
         _print_report(report, console)
@@ -154,6 +174,13 @@ def test_command(
         total = len([r for r in report.results if not r.todo])
         style = "bold red" if failures else "green"
         console.print(f"{total - failures} passed, {failures} failed", style=style)
+        if total == 0:  # a pack that only overrides lists or disables rules tests nothing
+            console.print(
+                "warning: no checks ran: these packs hold no rule, case or fixture of their "
+                "own (a pack that only overrides lists or disables rules changes shipped "
+                "rules, whose cases are not run here)",
+                style="yellow",
+            )
         return ExitCode.FINDINGS if failures else ExitCode.OK
 
     raise typer.Exit(guarded(run))
