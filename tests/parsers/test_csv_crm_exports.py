@@ -62,3 +62,23 @@ def test_renmei_columns_are_family_never_the_addressee() -> None:
     assert (contact.names.phonetic_family, contact.names.phonetic_given) == ("きたがわ", "さとし")
     assert contact.birthday is not None and contact.birthday.startswith("1976")
     assert "美加\n陽菜" in contact.related and "みか\nひな" in contact.related
+
+
+def test_crm_chat_and_social_columns_are_handles_and_pages() -> None:
+    # A customer's Skype and LINE IDs were kept as anonymous 'other' text that no rule
+    # read; a Twitter profile is a web page the social-media rule reads.
+    data = (
+        "First Name,Last Name,Account Name,Skype Name,LINE ID,Twitter,WhatsApp\n"
+        "Taro,Mihon,Example Trading,taro.mihon,taro_line,https://twitter.com/taro_x,"
+        "+81 90-1234-5678\n"
+    ).encode()
+    [contact], info = read(data)
+    assert info.unmapped_columns == []
+    assert [(h.value, h.labels) for h in contact.messaging] == [
+        ("taro.mihon", ("skype", "Skype Name")),
+        ("taro_line", ("line", "LINE ID")),
+    ]
+    assert contact.urls == ("https://twitter.com/taro_x",)
+    [whatsapp] = contact.phones
+    assert (whatsapp.labels, whatsapp.number_type) == (("cell", "WhatsApp"), "mobile")
+    assert contact.other == {}
