@@ -155,6 +155,17 @@ def test_key_from_the_environment_and_missing_or_wrong_keys(setup: dict[str, Pat
     assert code == ExitCode.USAGE and "different key" in err
 
 
+def test_a_key_file_without_a_baseline_is_a_usage_error(setup: dict[str, Path]) -> None:
+    # QA round 4 B10: most likely a forgotten --baseline, and CI would then fail on
+    # every finding the team had accepted.
+    code, out, err = _invoke(
+        "scan", str(setup["exports"]), "--baseline-key-file", str(setup["key"]), "-q"
+    )
+    assert code == ExitCode.USAGE
+    assert "--baseline-key-file is used only with --baseline FILE" in err
+    assert out == ""
+
+
 def test_existing_baseline_is_not_replaced_without_force(setup: dict[str, Path]) -> None:
     setup["baseline"].write_text("keep me", encoding="utf-8")
     code, _, err = _create(setup)

@@ -125,6 +125,10 @@ def scan_command(
         workers = batch.check_jobs(jobs)
         grouping = batch.check_group_by(group_by)
         accepted, key = None, b""
+        if baseline_key_file is not None and baseline is None:  # CI would report every finding
+            raise ConfigError(
+                "--baseline-key-file is used only with --baseline FILE (did you forget --baseline?)"
+            )
         if baseline is not None:  # read before the audit: a bad baseline or key fails fast
             key = baselines.load_key(baseline_key_file)
             accepted = baselines.read(baseline)
