@@ -27,12 +27,16 @@ employees, so the set of files must be predictable and the same on every run:
   the file system, so the same folder gives the same files on Linux, macOS and Windows.
 * A run that finds nothing to read is an error for the caller to raise (see
   :func:`nothing_found`), never an empty, clean report.
+* Byte-identical files (``phone.vcf`` and ``phone (copy).vcf``) are both read, as
+  given; :func:`identical_files` names them so the caller can say their contacts
+  are counted more than once.
 
 Nothing here imports the rest of piiaudit: it only lists paths.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
@@ -130,6 +134,46 @@ def nothing_found(paths: Sequence[str], filters: Filters | None = None) -> str:
     given += [f"--exclude {shlex.quote(p)}" for p in chosen.exclude]
     with_filters = f" with {' '.join(given)}" if given else ""
     return f"no contact export found in {where}{with_filters}"
+
+
+_HASH_CHUNK = 1 << 20
+
+
+def identical_files(paths: Sequence[str]) -> list[tuple[str, ...]]:
+    """Groups of two or more of ``paths`` with the same bytes, in the order given.
+
+    Only files of equal size are read (most runs read nothing here); empty files and
+    files that cannot be read are left out (an empty file is already reported)."""
+    by_size: dict[int, list[str]] = {}
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            continue
+        if size:
+            by_size.setdefault(size, []).append(path)
+    groups: dict[tuple[int, bytes], list[str]] = {}
+    for size, same in by_size.items():
+        if len(same) < 2:
+            continue
+        for path in same:
+            digest = _digest(path)
+            if digest is not None:
+                groups.setdefault((size, digest), []).append(path)
+    order = {path: i for i, path in enumerate(paths)}
+    found = [tuple(sorted(g, key=order.__getitem__)) for g in groups.values() if len(g) > 1]
+    return sorted(found, key=lambda group: order[group[0]])
+
+
+def _digest(path: str) -> bytes | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.digest()
 
 
 def discover(paths: Sequence[str], filters: Filters | None = None) -> list[Discovered]:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from piiaudit.discovery import Discovered, Filters, discover, matches, nothing_found
+from piiaudit.discovery import (
+    Discovered,
+    Filters,
+    discover,
+    identical_files,
+    matches,
+    nothing_found,
+)
 
 
 def _touch(root: Path, *names: str) -> None:
@@ -171,3 +178,25 @@ def test_nothing_found_names_the_inputs_and_the_filters() -> None:
         "no contact export found in exports/, more dir with --include '*.vcf' --exclude 'old dir'"
     )
     assert nothing_found(["exports/"]) == "no contact export found in exports/"
+
+
+def test_identical_files_are_named_in_the_order_given(tmp_path: Path) -> None:
+    # QA round 4 B9: "phone.vcf" and "phone (copy).vcf" doubled an employee's counts
+    # without a word. Same size, other bytes, and empty files are not "identical".
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Beispiel\r\nEND:VCARD\r\n"
+    files = {
+        "b/phone.vcf": card,
+        "a/phone (copy).vcf": card,
+        "a/other.vcf": card.replace(b"Anna", b"Anja"),  # same size, other bytes
+        "c/empty1.vcf": b"",
+        "c/empty2.vcf": b"",
+        "c/third copy.vcf": card,
+    }
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    paths = [str(tmp_path / name) for name in files] + [str(tmp_path / "missing.vcf")]
+    assert identical_files(paths) == [
+        (paths[0], paths[1], paths[5]),
+    ]
+    assert identical_files(paths[2:5]) == []

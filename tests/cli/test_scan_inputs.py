@@ -90,3 +90,20 @@ def test_include_reads_upper_case_extensions(tmp_path: Path) -> None:
     assert code == ExitCode.OK
     paths = [Path(f["path"]).relative_to(exports).as_posix() for f in json.loads(out)["files"]]
     assert paths == ["suzuki.Vcf", "tanaka/CONTACTS.VCF"]
+
+
+def test_a_copied_export_is_named_once_as_counted_twice(tmp_path: Path) -> None:
+    folder = tmp_path / "anna"
+    folder.mkdir()
+    (folder / "phone.vcf").write_text(CARD, encoding="utf-8")
+    (folder / "phone (copy).vcf").write_text(CARD, encoding="utf-8")
+    code, out, err = _invoke("scan", str(tmp_path), "-f", "json", "--lang", "en")
+    assert code == ExitCode.OK
+    assert json.loads(out)["summary"]["contacts"] == 2  # both read, as given
+    copy, original = folder / "phone (copy).vcf", folder / "phone.vcf"
+    expected = f"{copy}, {original}: identical files; their contacts are counted 2 times"
+    assert err.count("identical files") == 1 and expected in err
+    code, _, err = _invoke("scan", str(tmp_path), "-f", "json", "--lang", "ja")
+    assert "同じ内容のファイルです。連絡先が 2 回数えられています" in err
+    _, _, quiet = _invoke("scan", str(tmp_path), "-f", "json", "-q")
+    assert "identical" not in quiet

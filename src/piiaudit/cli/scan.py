@@ -19,7 +19,7 @@ from piiaudit.cli.common import (
     resolve_lang,
     warn,
 )
-from piiaudit.discovery import STDIN, Filters, nothing_found
+from piiaudit.discovery import STDIN, Filters, identical_files, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Severity
@@ -194,6 +194,14 @@ def scan_command(
             for file in unreadable:
                 warn(
                     run.view.text.t("unreadable.warning", path=file.path, reason=file.error),
+                    report_options.lang,
+                )
+        if not quiet:
+            read = [f.path for f in run.view.files if not f.error and f.path != STDIN]
+            for same in identical_files(read):
+                names = ", ".join(same)
+                warn(
+                    f"{names}: identical files; their contacts are counted {len(same)} times",
                     report_options.lang,
                 )
         if output_dir is not None:
