@@ -68,10 +68,10 @@ def test_crm_chat_and_social_columns_are_handles_and_pages() -> None:
     # A customer's Skype and LINE IDs were kept as anonymous 'other' text that no rule
     # read; a Twitter profile is a web page the social-media rule reads.
     data = (
-        "First Name,Last Name,Account Name,Skype Name,LINE ID,Twitter,WhatsApp\n"
-        "Taro,Mihon,Example Trading,taro.mihon,taro_line,https://twitter.com/taro_x,"
-        "+81 90-1234-5678\n"
-    ).encode()
+        b"First Name,Last Name,Account Name,Skype Name,LINE ID,Twitter,WhatsApp\n"
+        b"Taro,Mihon,Example Trading,taro.mihon,taro_line,https://twitter.com/taro_x,"
+        b"+81 90-1234-5678\n"
+    )
     [contact], info = read(data)
     assert info.unmapped_columns == []
     assert [(h.value, h.labels) for h in contact.messaging] == [
