@@ -83,7 +83,7 @@ def test_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
     path = write_profile(tmp_path, "region: JP\ncompany:\n  names: [A]\n  domain: [a.example]\n")
     with pytest.raises(ConfigError) as err:
         load_profile(path, tmp_path)
-    assert str(err.value) == f"{path}:4: unknown key 'domain'"
+    assert str(err.value) == f"{path}:4: unknown key 'domain' (did you mean 'domains'?)"
 
 
 def test_wrong_severity_and_missing_reason_are_errors(tmp_path: Path) -> None:

@@ -323,3 +323,31 @@ def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path)
     )
     (problem,) = problems_of(pack)
     assert problem.startswith(f"{expect}:2: file: 'eu-phone.vcf' does not exist")
+
+
+def test_a_misspelt_key_names_the_one_meant(tmp_path: Path) -> None:
+    name, text = rule()
+    pack = make_pack(tmp_path / "acme", {name: text.replace("severity: high", "severty: high")})
+    problems = problems_of(pack)
+    assert any("unknown key 'severty' (did you mean 'severity'?)" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ("id: X\n\tname: y\n", 2, "(indent with spaces, not tabs)"),
+        ("id: X\nname: y\n  severity: high\n", 3, "(check the indentation of this line"),
+    ],
+)
+def test_yaml_mistakes_come_with_a_hint(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    pack = make_pack(tmp_path / "acme", {"ACME-X-001-x.yaml": text})
+    problems = [p for p in problems_of(pack) if "invalid YAML" in p]
+    assert problems and problems[0].startswith(f"{pack / 'ACME-X-001-x.yaml'}:{line}: ")
+    assert hint in problems[0]
+
+
+def test_a_rule_file_saved_as_shift_jis_says_to_save_it_as_utf8(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme")
+    (pack / "ACME-X-001-x.yaml").write_bytes("id: X\nname: 顧客\n".encode("cp932"))
+    (problem,) = problems_of(pack)
+    assert problem.startswith(f"{pack / 'ACME-X-001-x.yaml'}:2: not UTF-8 text (save the file")

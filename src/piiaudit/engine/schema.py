@@ -9,6 +9,7 @@ unknown key is reported at that key's own line.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,12 +90,19 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
             for key in err.instance:
                 if key not in allowed:
                     line = line_at(document, (*location, key))
-                    problems.append(Problem(f"unknown key {key!r}", path, line, (*location, key)))
+                    message = f"unknown key {key!r}{_did_you_mean(key, allowed)}"
+                    problems.append(Problem(message, path, line, (*location, key)))
             continue
         where = ".".join(str(p) for p in location) or "document"
         line = line_at(document, location)
         problems.append(Problem(f"{where}: {_describe(err)}", path, line, location))
     return problems
+
+
+def _did_you_mean(key: object, allowed: set[str]) -> str:
+    """A near miss of an allowed key (``severty``), named so the typo is found at once."""
+    close = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _describe(err: jsonschema.ValidationError) -> str:

@@ -172,8 +172,15 @@ def _read_text(path: Path) -> str:
         )
     try:
         return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise RulePackError("not UTF-8 text", str(path)) from None
+    except UnicodeDecodeError as exc:
+        data = path.read_bytes()
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RulePackError(
+            "not UTF-8 text (save the file as UTF-8; Windows editors may have saved it "
+            "as Shift_JIS or UTF-16)",
+            str(path),
+            line,
+        ) from None
     except OSError as exc:
         raise RulePackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
@@ -194,11 +201,21 @@ def _nodes(text: str, path: str, loader_class: _LoaderClass) -> Iterator[tuple[y
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise RulePackError(f"invalid YAML: {exc.problem or exc}", path, line) from None
+        problem = f"{exc.problem or exc}"
+        raise RulePackError(f"invalid YAML: {problem}{_hint(problem)}", path, line) from None
     except yaml.YAMLError as exc:
         raise RulePackError(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
+
+
+def _hint(problem: str) -> str:
+    """What PyYAML's own words mean for someone editing a rule file by hand."""
+    if "'\\t'" in problem:
+        return " (indent with spaces, not tabs)"
+    if "expected <block end>" in problem or "mapping values are not allowed" in problem:
+        return " (check the indentation of this line and the one above it)"
+    return ""
 
 
 def load_yaml(path: Path) -> Any:
