@@ -36,6 +36,7 @@ from piiaudit.model import (
     new_phone,
     new_source,
 )
+from piiaudit.parsers.address_region import region_of_countries
 from piiaudit.parsers.csv_excel import DATE, PHONE, ExcelDamage
 from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role, is_email
 from piiaudit.parsers.csv_records import RawRecord
@@ -139,6 +140,9 @@ def _assemble(
     parts: RowParts, source: SourceRef, dialect: str, region: str, issues: tuple[ParseIssue, ...]
 ) -> Contact:
     parts.finish_groups()
+    if parts.addresses and parts.phones:  # a foreign customer's national numbers
+        countries = (" ".join(c.get("country", ())) for c in parts.addresses.values())
+        region = region_of_countries(countries, region) or region
     name = parts.names.get
     names = new_names(*(name(field, "") for field in NAME_PARTS), tuple(parts.nicknames))
     phones = []

@@ -34,6 +34,7 @@ from piiaudit.model import (
     new_phone,
     new_source,
 )
+from piiaudit.parsers.address_region import in_region, region_of_countries
 from piiaudit.parsers.date_labels import date_field, labelled_date
 from piiaudit.parsers.encoding import normalize_name
 from piiaudit.parsers.vcard_data import group_label, tables
@@ -531,6 +532,10 @@ class _Assembly:
         for labels, formatted in self.labels:
             if formatted.strip():
                 self._attach_label(labels, formatted)
+        if self.addresses and self.phones:
+            abroad = region_of_countries((a.country for a in self.addresses), self.region)
+            if abroad is not None:  # a foreign customer's national numbers
+                self.phones = list(in_region(self.phones, abroad))
         names = self.names.get
         lists = self.lists
         if lists:
