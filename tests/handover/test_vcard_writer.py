@@ -60,3 +60,45 @@ def test_only_standard_labels_become_types_and_custom_ones_one_apple_label() -> 
     )
     assert label_parts(["main", "pref"]) == (["PREF"], "_$!<Main>!$_")
     assert label_parts(["other", "社用"]) == ([], "社用")
+
+
+def _read_back(text: str):  # type: ignore[no-untyped-def]
+    import io
+
+    from piiaudit.model import FileInfo
+    from piiaudit.parsers import ParseOptions
+    from piiaudit.parsers.encoding import detect
+    from piiaudit.parsers.vcard_stream import read_vcard
+
+    data = text.encode("utf-8")
+    (card,) = list(
+        read_vcard(io.BytesIO(data), FileInfo(path="out.vcf"), detect(data), ParseOptions())
+    )
+    return card
+
+
+def test_chat_handles_and_labelled_dates_are_written_back_as_they_were_read() -> None:
+    # Review of the messaging change: --keep-private dropped IMPP/X-SKYPE handles,
+    # wrote "X-ABDATE:長男の誕生日: 2015-04-01" as one text, and the birthday twice.
+    from piiaudit.model import MessagingId
+
+    original = contact(
+        0,
+        names=Names(formatted="母"),
+        birthday="1955-03-03",
+        anniversary="1980-06-01",
+        messaging=(
+            MessagingId("x-apple:haha_line", ("home", "line")),
+            MessagingId("haha.skype", ("skype", "社用")),
+        ),
+        other={"X-ABDATE": ("1955-03-03", "1980-06-01", "長男の誕生日: 2015-04-01")},
+    )
+    text = serialize_cards([original])
+    assert "長男の誕生日: " not in text
+    assert text.count("1955-03-03") == 1 and text.count("1980-06-01") == 1
+    back = _read_back(text)
+    assert [(h.value, set(h.labels)) for h in back.messaging] == [
+        (h.value, set(h.labels)) for h in original.messaging
+    ]
+    assert (back.birthday, back.anniversary) == ("1955-03-03", "1980-06-01")
+    assert "長男の誕生日: 2015-04-01" in back.other["X-ABDATE"]

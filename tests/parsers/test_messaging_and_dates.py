@@ -34,6 +34,24 @@ def test_impp_without_a_service_type_is_named_by_its_uri_scheme() -> None:
     assert contact.messaging == (MessagingId("xmpp:mori@jabber.example.org", ("jabber",)),)
 
 
+def test_one_service_has_one_label_however_it_was_written() -> None:
+    contact = one(
+        card(
+            "IMPP;X-SERVICE-TYPE=GTalk:xmpp:mori@example.com",
+            "X-GTALK:mori2@example.com",
+            "X-messaging/xmpp-All:mori@jabber.example.org",
+            "X-messaging/icq-All:123456",
+            version="3.0",
+        )
+    )
+    assert [h.labels for h in contact.messaging] == [
+        ("google talk",),
+        ("google talk",),
+        ("jabber",),
+        ("icq",),
+    ]
+
+
 def test_android_and_evolution_handles_are_named_by_their_property() -> None:
     contact = one(card("X-SKYPE-USERNAME:mori.k", "X-AIM;TYPE=HOME:mori@aim.example", "X-QQ:10000"))
     assert contact.messaging == (

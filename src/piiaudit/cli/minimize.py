@@ -34,8 +34,8 @@ A business contact keeps its name, organisation, title, work phone, work
 email and work address. It loses home phones and addresses, personal mobiles
 (labelled cell/iPhone/携帯 without a work label, or an unlabelled mobile
 number), personal email (labelled home, or the phone's own EMAIL;CELL
-address), birthday, anniversary, notes, photo, related people, nicknames and
-every other property; and every field in which piiaudit finds personal data
+address), birthday, anniversary, notes, photo, related people, nicknames,
+messenger IDs and every other property; and every field in which piiaudit finds personal data
 above 'low' (free-mail and carrier addresses, for instance). Labels mean what
 they mean to 'scan' (社用携帯 and 'Work Mobile' are work phones, 'Home email'
 is personal), and what scan reports as a home or personal value is never

@@ -24,7 +24,8 @@ import vobject
 
 from piiaudit.handover.addresses import street_from_formatted
 from piiaudit.handover.output_data import output_data
-from piiaudit.model import Address, Contact
+from piiaudit.model import Address, Contact, MessagingId
+from piiaudit.parsers import messaging_services
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -67,6 +68,8 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         _typed(card, items, "tel", written_number(phone.value), phone.labels)
     for email in contact.emails:
         _typed(card, items, "email", email.value, email.labels)
+    for handle in contact.messaging:
+        _handle(card, items, handle)
     for address in contact.addresses:
         _address(card, items, address)
     _text(card, "bday", [contact.birthday or ""])
@@ -78,8 +81,10 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     _text(card, output_data().related_property.lower(), contact.related)
     _text(card, "uid", [contact.uid or ""])
     for prop, values in sorted(contact.other.items()):
-        if _TOKEN.match(prop) and prop.upper() not in _OWN:
-            _text(card, prop.lower(), _not_the_anniversary(prop, values, contact.anniversary))
+        if prop.upper() == _APPLE_DATE:
+            _apple_dates(card, items, _not_a_date_of_its_own(values, contact))
+        elif _TOKEN.match(prop) and prop.upper() not in _OWN:
+            _text(card, prop.lower(), values)
     return card
 
 
@@ -186,12 +191,41 @@ def _anniversary(card: vobject.base.Component, items: Iterator[str], date: str) 
     card.add("x-ablabel", group).value = output_data().anniversary_label
 
 
-def _not_the_anniversary(prop: str, values: Sequence[str], anniversary: str | None) -> list[str]:
-    """``values`` of ``other`` without the Apple date row the anniversary came from,
-    which is written once, as the anniversary."""
-    if prop.upper() != _APPLE_DATE or not anniversary:
-        return list(values)
-    return [v for v in values if v.strip() != anniversary.strip()]
+def _not_a_date_of_its_own(values: Sequence[str], contact: Contact) -> list[str]:
+    """Apple date rows without the one the anniversary or the birthday came from, which
+    is written once, in its own field."""
+    own = {d.strip() for d in (contact.anniversary, contact.birthday) if d and d.strip()}
+    return [v for v in values if v.strip() not in own]
+
+
+def _apple_dates(card: vobject.base.Component, items: Iterator[str], values: Sequence[str]) -> None:
+    """Apple date rows as Apple writes them. The reader keeps a date the owner labelled
+    as ``label: date`` (so rules read the label with it); it goes back as the date with
+    its label (``item1.X-ABDATE`` + ``item1.X-ABLABEL``), never as one text."""
+    for value in values:
+        label, sep, date = value.rpartition(": ")
+        if sep and label.strip() and not _CONTROL.search(label):
+            group = next(items)
+            card.add(_APPLE_DATE.lower(), group).value = date.strip()
+            card.add("x-ablabel", group).value = label.strip()
+        elif value.strip():
+            card.add(_APPLE_DATE.lower()).value = value.strip()
+
+
+def _handle(card: vobject.base.Component, items: Iterator[str], handle: MessagingId) -> None:
+    """A chat handle as iOS writes one: ``IMPP;X-SERVICE-TYPE=<service>``, its types and
+    any custom label as usual; the reader takes the service back from the parameter."""
+    if not handle.value.strip():
+        return
+    services = messaging_services()
+    service = next((label for label in handle.labels if label in services), "")
+    types, label = label_parts([label for label in handle.labels if label != service])
+    group = next(items) if label else None
+    line = card.add("impp", group)
+    line.value = handle.value
+    if service:
+        line.params["X-SERVICE-TYPE"] = [service]
+    _labelled(card, line, group, types, label)
 
 
 def _address(card: vobject.base.Component, items: Iterator[str], address: Address) -> None:

@@ -37,6 +37,7 @@ from piiaudit.parsers.pieces import (
 )
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
+from piiaudit.parsers.vcard_data import messaging_services
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_stream import read_vcard
 
@@ -47,6 +48,7 @@ __all__ = [
     "PieceEnd",
     "Shares",
     "cut_file",
+    "messaging_services",
     "open_input",
     "pieces_agree",
 ]

@@ -18,6 +18,7 @@ from piiaudit.parsers.csv_dialects import Dialect, header_key
 from piiaudit.parsers.csv_excel import SERIAL_LENGTH, is_scientific, serial_date
 from piiaudit.parsers.csv_roles import ColumnRole
 from piiaudit.parsers.date_labels import date_field, labelled_date
+from piiaudit.parsers.vcard_data import service_name
 
 _LISTS = {
     "nickname": "nicknames",
@@ -252,7 +253,7 @@ class RowParts:
         labels = self._group_labels(cells)
         service = cells.get("service")
         if service is not None and service.value.strip(" *"):
-            labels = (*labels, service.value.strip(" *").lower())
+            labels = (*labels, service_name(service.value.strip(" *")))
         value = cells.get("value")
         if value is not None:
             for item, _ in self.split(value.value):

@@ -37,7 +37,7 @@ from piiaudit.model import (
 from piiaudit.parsers.address_region import in_region, region_of_countries
 from piiaudit.parsers.date_labels import date_field, labelled_date
 from piiaudit.parsers.encoding import normalize_name
-from piiaudit.parsers.vcard_data import group_label, tables
+from piiaudit.parsers.vcard_data import group_label, service_name, tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
     Head,
@@ -685,9 +685,11 @@ def _service(head: Head, value: str) -> str:
     own = table.messaging.get(head.name, "")
     if own:
         return own
+    if table.messaging_prefix and head.name.startswith(table.messaging_prefix):
+        return service_name(head.name[len(table.messaging_prefix) :].removesuffix("-ALL"))
     declared = head.params.get("X-SERVICE-TYPE")
     if declared and declared[-1].strip():
-        return declared[-1].strip().lower()
+        return service_name(declared[-1])
     scheme, colon, _ = value.partition(":")
     return table.messaging_schemes.get(scheme.strip().lower(), "") if colon else ""
 
@@ -767,7 +769,9 @@ def _handler_of(name: str) -> _Handler | None:
     if handler is not None:
         return handler
     table = tables()
-    if name in table.messaging:
+    if name in table.messaging or (
+        table.messaging_prefix and name.startswith(table.messaging_prefix)
+    ):
         return _Assembly._im
     if name in table.anniversary or name in ("UID", "PHOTO"):
         return None

@@ -25,6 +25,8 @@ class VcardTables:
     urls: frozenset[str]
     messaging: dict[str, str]
     messaging_schemes: dict[str, str]
+    messaging_aliases: dict[str, str]
+    messaging_prefix: str
     notes: frozenset[str]
     binary: frozenset[str]
     binary_only_when_encoded: frozenset[str]
@@ -65,8 +67,9 @@ def tables() -> VcardTables:
     events = labels.get("android_event_types") or {}
     messaging = props.get("messaging") or {}
     schemes = props.get("messaging_schemes") or {}
+    aliases = props.get("messaging_aliases") or {}
     assert isinstance(types, dict) and isinstance(apple, dict) and isinstance(events, dict)
-    assert isinstance(messaging, dict) and isinstance(schemes, dict)
+    assert isinstance(messaging, dict) and isinstance(schemes, dict) and isinstance(aliases, dict)
     return VcardTables(
         anniversary=_names(props, "anniversary"),
         related=_names(props, "related"),
@@ -75,6 +78,8 @@ def tables() -> VcardTables:
         urls=_names(props, "urls"),
         messaging={str(k).upper(): str(v or "") for k, v in messaging.items()},
         messaging_schemes={str(k).lower(): str(v) for k, v in schemes.items()},
+        messaging_aliases={str(k).lower(): str(v) for k, v in aliases.items()},
+        messaging_prefix=str(props.get("messaging_prefix") or "").upper(),
         notes=_names(props, "notes"),
         binary=_names(props, "binary"),
         binary_only_when_encoded=_names(props, "binary_only_when_encoded"),
@@ -87,6 +92,21 @@ def tables() -> VcardTables:
         apple={str(k).lower(): tuple(str(x) for x in v) for k, v in apple.items()},
         android_event_types={str(k): str(v) for k, v in events.items()},
     )
+
+
+def service_name(written: str) -> str:
+    """A chat service's one label, however it was written (``GTalk`` -> ``google talk``)."""
+    word = written.strip().lower()
+    return tables().messaging_aliases.get(word, word)
+
+
+def messaging_services() -> frozenset[str]:
+    """Every service name a handle can carry as a label (``skype``, ``line`` ...): what a
+    writer turns back into ``X-SERVICE-TYPE`` rather than a custom label."""
+    table = tables()
+    return frozenset(
+        {*table.messaging.values(), *table.messaging_schemes.values()} - {""}
+    ) | frozenset(table.messaging_aliases.values())
 
 
 @cache
