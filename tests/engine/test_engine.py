@@ -140,6 +140,18 @@ def test_each_kind_of_special_care_data_in_one_note_is_reported(engine: Engine) 
     result = engine.evaluate(customer(notes=("Diabetiker, Mitglied der IG Metall.",)))
     rules = sorted(f.rule for f in result.findings if f.category is Category.SPECIAL_CARE)
     assert rules == ["GDPR-ART9-005", "GDPR-ART9-006"]  # health; union membership
+    # one kind written in two or three languages is one finding
+    bilingual = engine.evaluate(customer(notes=("Diabetes / 糖尿病、通院中",)))
+    care = [f for f in bilingual.findings if f.category is Category.SPECIAL_CARE]
+    assert len(care) == 1
+    twice = engine.evaluate(customer(notes=("Vorstrafe wegen Betrug; criminal record",)))
+    assert len([f for f in twice.findings if f.category is Category.SPECIAL_CARE]) == 1
+
+
+def test_every_shipped_special_care_rule_names_its_kind(engine: Engine) -> None:
+    care = [r for r in engine.rules if r.category is Category.SPECIAL_CARE]
+    assert len(care) >= 15
+    assert [r.id for r in care if not r.special_care] == []
 
 
 def test_trail_never_repeats_a_custom_label(engine: Engine) -> None:

@@ -171,3 +171,38 @@ def test_an_emptied_list_a_label_filter_requires_is_an_error(tmp_path: Path) -> 
         "CORE-PHONE-002: labels_any reads no words (empty: 'home-labels')" in p for p in problems
     )
     assert all("CORE-PHONE-002-home-phone.yaml:" in p for p in problems if "CORE-PHONE-002" in p)
+
+
+@pytest.mark.parametrize(
+    ("label", "words", "hit"),
+    [
+        ("Telefon (privat 2)", {"privat"}, "privat"),
+        ("Home Fax", {"home"}, "home"),
+        ("home2", {"home"}, "home"),
+        ("自宅携帯", {"自宅"}, "自宅"),
+        ("Privatnummer", {"privat", "privatnummer"}, "privatnummer"),
+        # a word in Latin letters inside another word is not that word
+        ("Network", {"work"}, None),
+        ("Personnel", {"perso"}, None),
+        ("Privatpraxis Dr. Beispiel", {"privat"}, None),
+        ("Maison mère", {"maison"}, "maison"),  # a word: as meant, even here
+        ("Büro 2", {"büro"}, "büro"),
+        ("Vorbüro", {"büro"}, None),
+    ],
+)
+def test_a_label_word_in_latin_letters_matches_as_a_word(
+    label: str, words: set[str], hit: str | None
+) -> None:
+    from piiaudit.engine.detectors.base import label_hit
+
+    assert label_hit((label,), frozenset(words)) == hit
+
+
+def test_german_and_french_business_labels_are_not_home(engine: Engine) -> None:
+    # Review of the home-labels change: HR, private-banking and private-practice labels
+    # read as home numbers, and minimize dropped them from the hand-over.
+    for label in ("Personnel", "Service du personnel", "Privatkundenbetreuung", "Privatpraxis"):
+        result = engine.evaluate(customer(phones=(phone("+49 30 1234567", label),)))
+        assert "CORE-PHONE-002" not in {f.rule for f in result.findings}, label
+    home = engine.evaluate(customer(phones=(phone("+49 30 1234567", "Privatnummer"),)))
+    assert "CORE-PHONE-002" in {f.rule for f in home.findings}

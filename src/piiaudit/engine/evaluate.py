@@ -17,7 +17,7 @@ tests hold the two to the same results.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -88,6 +88,8 @@ class Engine:
         self.scoring = ScoringModel.build(profile.scoring)
         self.guard = PlaceholderGuard(loaded.lists.get(PLACEHOLDER_LIST, ()))
         self.gate = Gate(plain)
+        # The kind each special-care rule finds (its id when its pack does not say).
+        self._care_kinds = {r.id: r.special_care or r.id for r in self.rules}
         # Rules whose first accepted match is all that counts (see _first_hit).
         self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
         # Of those, the ones with one word list whose matches the placeholder guard
@@ -281,7 +283,7 @@ class Engine:
                     if rule.report:
                         findings.extend(self._finding(h) for h in hits)
         if len(findings) > 1:
-            findings = _one_per_value(findings)
+            findings = _one_per_value(findings, self._care_kinds)
         if self.profile.suppress:
             findings, suppressed = self._suppress(contact, findings)
         else:
@@ -387,20 +389,21 @@ def _confidence(hit: Hit) -> float:
 _SPECIAL_CARE = Category.SPECIAL_CARE.value
 
 
-def _one_per_value(findings: list[Finding]) -> list[Finding]:
+def _one_per_value(findings: list[Finding], care_kinds: Mapping[str, str]) -> list[Finding]:
     """One finding per value and category: a carrier address labelled HOME is one
     personal e-mail, reported by its most severe (then most certain) rule.
 
-    Special-care data is the exception: each rule names its own kind (health,
-    beliefs, union membership, a criminal record), and a note holding two of them
+    Special-care data is kept once per kind (a rule's ``special_care``: health,
+    beliefs, sex life, origin, criminal, victim): a note holding two kinds
     ("Diabetiker, Mitglied der IG Metall") must say both, because the controller's
-    legal basis and a breach notification depend on every kind involved."""
+    legal basis and a breach notification depend on every kind involved, while one
+    kind in two languages ("Diabetes / 糖尿病") is one finding."""
     if len(findings) < 2:  # nothing to choose between (most contacts)
         return findings
     best: dict[tuple[str, str, str, str], Finding] = {}
     for finding in findings:
         category = finding.category._value_
-        apart = finding.rule if category == _SPECIAL_CARE else ""
+        apart = care_kinds.get(finding.rule, finding.rule) if category == _SPECIAL_CARE else ""
         key = (finding.field, category, finding.value, apart)
         current = best.get(key)
         if current is None or (finding.severity, finding.confidence) > (

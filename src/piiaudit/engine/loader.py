@@ -79,6 +79,8 @@ def shipped_pack_dirs() -> list[Path]:
 #: How deep below a folder packs are looked for: a pack repository's root holds
 #: ``rules/<pack>/`` (depth 2); a virtualenv's copy of the shipped packs sits far deeper.
 PACK_SEARCH_DEPTH = 3
+# Folders of installed software, where a copy of the shipped packs may sit: never searched.
+_NOT_PACK_TREES = frozenset({"site-packages", "node_modules", "__pycache__"})
 
 
 def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
@@ -88,7 +90,7 @@ def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
     own subfolders are not searched."""
     if (path / PACK_FILE).is_file():
         return [path]
-    if depth == 0 or not path.is_dir():
+    if depth == 0 or not path.is_dir() or path.name in _NOT_PACK_TREES:
         return []
     try:
         children = sorted(
@@ -326,6 +328,7 @@ def compile_rule(
         report=bool(doc.get("report", True)),
         placeholder_guard=bool(doc.get("placeholder_guard", True)),
         examples=dict(doc["examples"]),
+        special_care=str(doc.get("special_care", "")),
     )
 
 

@@ -45,6 +45,9 @@ class Rule:
     report: bool = True
     placeholder_guard: bool = True
     examples: dict[str, Any] = field(default_factory=dict)
+    # The kind of special-care data (health, beliefs ...): findings of one kind on one value
+    # are one finding, whatever language's rule found them; two kinds are two.
+    special_care: str = ""
 
     @property
     def is_composite(self) -> bool:

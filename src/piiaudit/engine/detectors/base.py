@@ -8,6 +8,7 @@ compiled once, when the pack is loaded.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,7 +94,10 @@ def label_set(labels: tuple[str, ...]) -> set[str]:
 
 def label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | None:
     """The first of ``words`` found in one of the labels. A custom label counts when a
-    wanted word occurs inside it, so ``自宅携帯`` has ``自宅`` and ``Home Fax`` has ``home``."""
+    wanted word occurs inside it: a Japanese word anywhere (``自宅携帯`` has ``自宅``), a
+    word in Latin letters as a word (``Home Fax`` and ``Telefon (privat 2)`` have theirs,
+    but ``Network`` has no ``work``, ``Personnel`` no ``perso`` and ``Privatpraxis`` no
+    ``privat``: a German compound is listed whole, ``privatnummer``)."""
     if not item_labels or not words:
         return None
     return _label_hit(item_labels, words)
@@ -104,7 +108,31 @@ def _label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | Non
     """Kept per (labels, words): a card's labels repeat (CELL, WORK, 自宅...) and every
     phone, e-mail and address rule asks about them."""
     labels = label_set(item_labels)
-    return next((w for w in sorted(words) for lab in labels if w in lab), None)
+    return next((w for w in sorted(words) for lab in labels if _in_label(w, lab)), None)
+
+
+def _in_label(word: str, label: str) -> bool:
+    if word not in label:
+        return False
+    if not _spelled_in_latin(word):
+        return True
+    start = label.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and label[start - 1].isalpha()) and not (
+            end < len(label) and label[end].isalpha()
+        ):
+            return True
+        start = label.find(word, start + 1)
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _spelled_in_latin(word: str) -> bool:
+    """Latin letters (accents included), digits and separators: a word that stands apart."""
+    return all(
+        not ch.isalpha() or ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in word
+    )
 
 
 def labels_ok(
