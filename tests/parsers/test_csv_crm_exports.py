@@ -82,3 +82,19 @@ def test_crm_chat_and_social_columns_are_handles_and_pages() -> None:
     [whatsapp] = contact.phones
     assert (whatsapp.labels, whatsapp.number_type) == (("cell", "WhatsApp"), "mobile")
     assert contact.other == {}
+
+
+def test_columns_that_only_contain_chat_or_social_words_keep_their_meaning() -> None:
+    # Review of the column words: substrings made "Pipeline ID" a LINE handle, "Interim
+    # Address" a chat handle, "WhatsApp Opt-In: Yes" a mobile number.
+    data = (
+        b"First Name,Last Name,Pipeline ID,Interim Address,WhatsApp Opt-In,Twitter Followers,"
+        b"LinkedIn Company Name\n"
+        b"Taro,Mihon,4711,1-2-3 Example-cho Tokyo,Yes,152,Example Trading\n"
+    )
+    [contact], _ = read(data)
+    assert contact.messaging == ()
+    assert contact.phones == ()
+    assert contact.urls == ()
+    assert [a.text() for a in contact.addresses] == ["1-2-3 Example-cho Tokyo"]
+    assert "Example Trading" in contact.organizations
