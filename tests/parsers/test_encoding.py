@@ -76,6 +76,12 @@ def test_half_width_kana_in_runs_are_still_shift_jis() -> None:
     assert detect(CARD.format(name="ﾔﾏﾀﾞ ﾀﾛｳ").encode("cp932")).encoding == "cp932"
 
 
+def test_a_bank_style_legal_form_is_shift_jis_even_alone() -> None:
+    # ｶ) is 株式会社 in bank and payroll exports: a lone half-width kana, but a Japanese one.
+    assert detect(CARD.format(name="ｶ)ABC").encode("cp932")).encoding == "cp932"
+    assert detect(CARD.format(name="ABC(ﾕ").encode("cp932")).encoding == "cp932"
+
+
 @pytest.mark.parametrize(
     ("label", "codec"),
     [

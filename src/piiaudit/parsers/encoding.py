@@ -193,13 +193,18 @@ def plausible_cp932(data: bytes) -> bool:
     for ch in non_ascii:
         if unicodedata.category(ch) in ("Co", "Cn", "Cc"):
             return False
-    if any(_is_full_width_kana(ch) for ch in non_ascii):
+    if any(_is_full_width_kana(ch) for ch in non_ascii) or _KANA_CORPORATE.search(text):
         return True
     # Japanese words are runs of kanji or half-width kana (ﾔﾏﾀﾞ); a Latin-1 accent read
     # as CP932 gives one lone character between ASCII letters ("Ad\u8d63e" for "Adèle",
     # "Weiﾟ" for "Weiß", "w\u81e7lt" for "wählt").
     in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text) if len(run) > 1)
     return in_runs * 2 > len(non_ascii)
+
+
+# Bank-style company names abbreviate the legal form to one half-width kana in brackets:
+# ｶ) or (ｶ for 株式会社, ﾕ) for 有限会社, ﾄﾞ) for 合同会社. A Latin-1 letter before ")" is rare.
+_KANA_CORPORATE = re.compile(r"[\uff66-\uff9f]\)|\([\uff66-\uff9f]")
 
 
 def _is_full_width_kana(ch: str) -> bool:
