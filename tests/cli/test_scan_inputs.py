@@ -107,3 +107,18 @@ def test_a_copied_export_is_named_once_as_counted_twice(tmp_path: Path) -> None:
     assert "同じ内容のファイルです。連絡先が 2 回数えられています" in err
     _, _, quiet = _invoke("scan", str(tmp_path), "-f", "json", "-q")
     assert "identical" not in quiet
+
+
+def test_the_same_export_held_by_two_employees_or_empty_copies_are_not_copies(
+    tmp_path: Path,
+) -> None:
+    # Two employees who both hold the company directory each hold those contacts; and
+    # two header-only CSVs count nothing twice.
+    for employee in ("anna", "bernd"):
+        (tmp_path / employee).mkdir()
+        (tmp_path / employee / "directory.vcf").write_text(CARD, encoding="utf-8")
+    (tmp_path / "anna" / "a.csv").write_text("First Name,Last Name\n", encoding="utf-8")
+    (tmp_path / "anna" / "b.csv").write_text("First Name,Last Name\n", encoding="utf-8")
+    for grouping in ("file", "dir"):
+        _, _, err = _invoke("scan", str(tmp_path), "-f", "json", "--group-by", grouping)
+        assert "identical files" not in err

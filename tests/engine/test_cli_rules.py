@@ -150,6 +150,7 @@ def test_a_fixture_naming_a_missing_file_fails_with_that_reason(tmp_path: Path) 
     result = runner.invoke(app, ["test", str(pack)])
     assert result.exit_code == ExitCode.FINDINGS
     assert "file: 'eu-phone.vcf' does not exist" in result.output
+    assert "file: file:" not in result.output
     assert "has only 0 contacts" not in result.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -25,6 +26,7 @@ from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Severity
 from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.parts import PartPlan
+from piiaudit.reporters.viewtypes import FileView
 
 EPILOG = """Examples:
 
@@ -197,8 +199,7 @@ def scan_command(
                     report_options.lang,
                 )
         if not quiet:
-            read = [f.path for f in run.view.files if not f.error and f.path != STDIN]
-            for same in identical_files(read):
+            for same in _copies(run.view.files, grouping):
                 names = ", ".join(same)
                 warn(
                     f"{names}: identical files; their contacts are counted {len(same)} times",
@@ -211,6 +212,21 @@ def scan_command(
 
     code = guarded(run, debug=debug, lang=lang)
     raise typer.Exit(code)
+
+
+def _copies(files: Sequence[FileView], grouping: str) -> list[tuple[str, ...]]:
+    """Identical exports with contacts within one employee's share (one group with
+    ``--group-by dir``, else one folder): a copy that counts the same contacts twice.
+    Two employees who hold the same export each hold those contacts: no copy."""
+    group = {f.path: f.group if grouping == "dir" else os.path.dirname(f.path) for f in files}
+    read = [f.path for f in files if not f.error and f.contacts and f.path != STDIN]
+    out: list[tuple[str, ...]] = []
+    for same in identical_files(read):
+        by_group: dict[str, list[str]] = {}
+        for path in same:
+            by_group.setdefault(group[path], []).append(path)
+        out.extend(tuple(paths) for paths in by_group.values() if len(paths) > 1)
+    return out
 
 
 def _shown_path(path: Path | None) -> str:

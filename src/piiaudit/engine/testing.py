@@ -178,7 +178,7 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
         ]
     export = expect_path.parent / str(document["file"])
     if not export.is_file():
-        message = f"file: {str(document['file'])!r} does not exist in {expect_path.parent}"
+        message = f"{str(document['file'])!r} does not exist in {expect_path.parent}"
         line = line_at(document, ("file",))
         return [CaseResult(suite, "file", False, message, str(expect_path), line)]
     contacts = list(reader(export))
