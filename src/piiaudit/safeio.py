@@ -21,11 +21,18 @@ PRIVATE_MODE = 0o600
 
 
 def check_target(path: Path, *, force: bool) -> None:
-    """Refuse a symlink at ``path``, a directory, or an existing file without ``force``."""
+    """Refuse a symlink at ``path``, a directory, a device or pipe, or an existing file
+    without ``force``.
+
+    A device is refused even with ``force``: writes are atomic (a temporary file renamed
+    into place), so ``-o /dev/null --force`` run as root would replace the device node
+    with a regular file holding the report."""
     if path.is_symlink():
         raise OutputError(f"{path}: refusing to write through a symbolic link")
     if path.is_dir():
         raise OutputError(f"{path}: is a directory")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: is a device or a pipe, not a file; name a file to write")
     if path.exists() and not force:
         raise OutputError(f"{path}: already exists (use --force to replace it)")
     parent = path.parent if str(path.parent) else Path()

@@ -111,6 +111,27 @@ def test_symlink_planted_at_the_output_is_refused_and_its_target_untouched(
     assert (out / inner if inner else out).is_symlink()
 
 
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_a_device_or_pipe_at_the_output_is_never_replaced_even_with_force(
+    name: str, export: Path, tmp_path: Path
+) -> None:
+    # "-o /dev/null --force" run as root renamed the report over the device node and
+    # left /dev/null a regular file (found in review): a pipe stands in for a device.
+    build, inner = WRITERS[name]
+    out = tmp_path / "out"
+    if inner:
+        out.mkdir(mode=0o700)
+        os.mkfifo(out / inner)
+    else:
+        os.mkfifo(out)
+
+    run = invoke(*build(export, out), "--force")
+
+    assert run.exit_code == 2, run.stderr
+    assert "is a device or a pipe, not a file" in run.stderr
+    assert stat.S_ISFIFO(os.lstat(out / inner if inner else out).st_mode)
+
+
 def test_a_failing_reporter_leaves_no_partial_file(
     export: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
