@@ -185,8 +185,12 @@ def test_an_emptied_list_a_label_filter_requires_is_an_error(tmp_path: Path) -> 
         ("Network", {"work"}, None),
         ("Personnel", {"perso"}, None),
         ("Privatpraxis Dr. Beispiel", {"privat"}, None),
-        ("Maison mère", {"maison"}, "maison"),  # a word: as meant, even here
         ("Büro 2", {"büro"}, "büro"),
+        # a one-word label typed in CamelCase is read as its words
+        ("HomeFax", {"home"}, "home"),
+        ("WorkMobile", {"work"}, "work"),
+        ("iPhone", {"iphone"}, "iphone"),
+        ("PersonalCell", {"personal"}, "personal"),
         ("Vorbüro", {"büro"}, None),
     ],
 )

@@ -8,6 +8,7 @@ compiled once, when the pack is loaded.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,16 +89,26 @@ def raw_span(item: FieldText, start: int, end: int) -> str:
     return item.text[start:end]
 
 
+# A lower-case letter then an upper-case one: the seam of a one-word label typed in
+# CamelCase ("HomeFax", "WorkMobile"), where a word in Latin letters starts.
+_CAMEL_SEAM = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+
+
 def label_set(labels: tuple[str, ...]) -> set[str]:
-    return {label.strip().lower() for label in labels}
+    """Labels as label words are matched in: lower case, and a label typed in CamelCase
+    also with its seams as spaces ("HomeFax" is read as "homefax" and "home fax", so
+    "iPhone" still holds "iphone")."""
+    out = {label.strip().lower() for label in labels}
+    out.update(_CAMEL_SEAM.sub(" ", label.strip()).lower() for label in labels)
+    return out
 
 
 def label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | None:
     """The first of ``words`` found in one of the labels. A custom label counts when a
     wanted word occurs inside it: a Japanese word anywhere (``自宅携帯`` has ``自宅``), a
-    word in Latin letters as a word (``Home Fax`` and ``Telefon (privat 2)`` have theirs,
-    but ``Network`` has no ``work``, ``Personnel`` no ``perso`` and ``Privatpraxis`` no
-    ``privat``: a German compound is listed whole, ``privatnummer``)."""
+    word in Latin letters as a word (``Home Fax``, ``HomeFax`` and ``Telefon (privat 2)``
+    have theirs, but ``Network`` has no ``work``, ``Personnel`` no ``perso`` and
+    ``Privatpraxis`` no ``privat``: a German compound is listed whole, ``privatnummer``)."""
     if not item_labels or not words:
         return None
     return _label_hit(item_labels, words)
