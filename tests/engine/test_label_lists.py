@@ -191,6 +191,7 @@ def test_an_emptied_list_a_label_filter_requires_is_an_error(tmp_path: Path) -> 
         ("WorkMobile", {"work"}, "work"),
         ("iPhone", {"iphone"}, "iphone"),
         ("PersonalCell", {"personal"}, "personal"),
+        ("仕事Mobile", {"mobile"}, "mobile"),  # a kanji does not continue a Latin word
         ("Vorbüro", {"büro"}, None),
     ],
 )

@@ -130,12 +130,17 @@ def _in_label(word: str, label: str) -> bool:
     start = label.find(word)
     while start >= 0:
         end = start + len(word)
-        if not (start and label[start - 1].isalpha()) and not (
-            end < len(label) and label[end].isalpha()
+        if not (start and _latin_letter(label[start - 1])) and not (
+            end < len(label) and _latin_letter(label[end])
         ):
             return True
         start = label.find(word, start + 1)
     return False
+
+
+def _latin_letter(ch: str) -> bool:
+    """A letter that would continue a Latin word (a kanji beside it does not: 仕事Mobile)."""
+    return ch.isalpha() and (ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
 
 
 @lru_cache(maxsize=1024)
