@@ -44,7 +44,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from piiaudit.errors import ConfigError
-from piiaudit.model import AuditResult, Contact, ContactResult, FileResult, Finding, ValueKind
+from piiaudit.model import (
+    AuditResult,
+    Contact,
+    ContactClass,
+    ContactResult,
+    FileResult,
+    Finding,
+    ValueKind,
+)
 from piiaudit.phones import classify
 from piiaudit.safeio import write_private_text
 from piiaudit.textnorm import nfkc, normalize_number
@@ -181,20 +189,29 @@ def apply(result: AuditResult, baseline: Baseline, key: bytes, region: str = "JP
     remaining = Counter(screen.entries)
     suppressed = 0
     for file_result in result.files:
-        taken, _ = screen.screen(file_result, remaining)
+        taken, _, _ = screen.screen(file_result, remaining)
         remaining.subtract(taken)
         suppressed += taken.total()
     return suppressed
 
 
-def screen_for(baseline: Baseline, key: bytes, region: str = "JP") -> Screen:
-    """The :class:`Screen` of ``baseline``; a :class:`ConfigError` if ``key`` is not its key."""
+def screen_for(
+    baseline: Baseline,
+    key: bytes,
+    region: str = "JP",
+    uncounted: frozenset[ContactClass] = frozenset(),
+) -> Screen:
+    """The :class:`Screen` of ``baseline``; a :class:`ConfigError` if ``key`` is not its key.
+
+    Findings accepted on contacts of an ``uncounted`` class are screened like any other
+    but left out of the count a report shows: a compliance report must not tell how
+    many accepted findings sit on private or unknown contacts."""
     if baseline.key_id != key_id(key):
         raise ConfigError(
             "the baseline was created with a different key "
             "(check --baseline-key-file or PIIAUDIT_BASELINE_KEY)"
         )
-    return Screen(dict(Counter(e.fingerprint for e in baseline.entries)), key, region)
+    return Screen(dict(Counter(e.fingerprint for e in baseline.entries)), key, region, uncounted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,16 +227,19 @@ class Screen:
     entries: Mapping[str, int]
     key: bytes
     region: str
+    uncounted: frozenset[ContactClass] = frozenset()
 
     def screen(
         self, file_result: FileResult, limit: Mapping[str, int]
-    ) -> tuple[Counter[str], Counter[str]]:
+    ) -> tuple[Counter[str], Counter[str], int]:
         """Move the findings of ``file_result`` that the baseline accepts to ``suppressed``,
         in place, at most ``limit[fingerprint]`` of each, in contact order.
 
-        Returns the fingerprints taken and, for the whole run to settle which
-        finding each entry goes to, how often each accepted fingerprint occurs here.
+        Returns the fingerprints taken; for the whole run to settle which finding each
+        entry goes to, how often each accepted fingerprint occurs here; and how many
+        taken findings the report may count (none on an ``uncounted`` class's contact).
         """
+        counted = 0
         taken: Counter[str] = Counter()
         seen: Counter[str] = Counter()
         entries = self.entries
@@ -242,10 +262,12 @@ class Screen:
                         continue
                 keep.append(finding)
             if accepted:
+                if cr.classification.label not in self.uncounted:
+                    counted += len(accepted)
                 cr = replace(cr, findings=tuple(keep), suppressed=cr.suppressed + tuple(accepted))
             updated.append(cr)
         file_result.contacts = updated
-        return taken, seen
+        return taken, seen, counted
 
 
 # --------------------------------------------------------------------------- file format

@@ -193,3 +193,23 @@ def test_unreadable_input_while_creating_exits_3(setup: dict[str, Path]) -> None
     assert code == ExitCode.INPUT
     assert "broken.vcf: not read:" in err
     assert setup["baseline"].exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_compliance_report_counts_only_the_accepted_findings_of_listed_contacts(
+    setup: dict[str, Path], jobs: str
+) -> None:
+    # QA round 4 B6: "20 known findings accepted" while 17 sat on listed contacts, which
+    # told the company how many accepted findings private cards hold.
+    mother = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:母\r\nN:;母;;;\r\nTEL;TYPE=CELL:090-0000-7701\r\n"
+        "NOTE:心療内科に通院中\r\nEND:VCARD\r\n"
+    )
+    (setup["exports"] / "tanaka.vcf").write_text("".join(CARDS) + mother, encoding="utf-8")
+    assert _create(setup)[0] == ExitCode.OK
+    _, own = _scan(setup, "--jobs", jobs)
+    _, company = _scan(setup, "--audience", "compliance", "--jobs", jobs)
+    own_count = own["summary"]["baseline_suppressed"]  # type: ignore[index]
+    company_count = company["summary"]["baseline_suppressed"]  # type: ignore[index]
+    assert own_count - company_count == 1  # the mother's health note, accepted but not counted
+    assert company_count > 0

@@ -64,9 +64,10 @@ class Screen(Protocol):
 
     def screen(
         self, file_result: FileResult, limit: Mapping[str, int]
-    ) -> tuple[Counter[str], Counter[str]]:
+    ) -> tuple[Counter[str], Counter[str], int]:
         """Move at most ``limit[fp]`` accepted findings of each fingerprint out of
-        ``file_result``, in place; return those taken and every accepted one seen."""
+        ``file_result``, in place; return those taken, every accepted one seen, and
+        how many of those taken the report may count (see ``baseline.screen_for``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,12 +100,12 @@ def _audit_in_worker(
     result, end = audit_file_or_piece(path, _worker_engine, options, None, piece)
     screened: Screened | None = None
     if _worker_screen is not None:
-        taken, seen = _worker_screen.screen(
+        taken, seen, counted = _worker_screen.screen(
             result, _worker_screen.entries if limit is None else limit
         )
         if taken:
             rescore_file(result, _worker_engine)
-        screened = taken.total(), dict(seen)
+        screened = counted, dict(seen)
     info = replace(result.info, issues=[], unmapped_columns=[])
     try:
         value = finish(result)

@@ -29,16 +29,17 @@ class Screening:
         remaining = Counter(self.screen.entries)
 
         def screened(result: FileResult) -> None:
-            taken, _ = self.screen.screen(result, remaining)
+            taken, _, counted = self.screen.screen(result, remaining)
             if taken:
                 remaining.subtract(taken)
-                self.suppressed += taken.total()
+                self.suppressed += counted
                 rescore_file(result, engine)
 
         return screened
 
 
-# What a screen did to one unit: findings moved out, and accepted fingerprints seen.
+# What a screen did to one unit: findings moved out (those the report may count),
+# and accepted fingerprints seen.
 Screened = tuple[int, dict[str, int]]
 
 

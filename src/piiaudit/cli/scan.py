@@ -26,6 +26,7 @@ from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Severity
 from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.parts import PartPlan
+from piiaudit.reporters.view import HIDDEN_IN_COMPLIANCE
 from piiaudit.reporters.viewtypes import FileView
 
 EPILOG = """Examples:
@@ -173,7 +174,8 @@ def scan_command(
         )
         screen = None
         if accepted is not None:  # checks the key before the audit, not after
-            screen = baselines.screen_for(accepted, key, reader.region)
+            hidden = HIDDEN_IN_COMPLIANCE if audience == "compliance" else frozenset()
+            screen = baselines.screen_for(accepted, key, reader.region, hidden)
         if show_pii:  # a safety warning, shown even with --quiet
             warn(
                 "--show-pii: the report contains unmasked personal data; handle it accordingly",
