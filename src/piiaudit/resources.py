@@ -47,3 +47,12 @@ def read_shipped_yaml(path: Path) -> Any:
     bound what a file may hold and report lines. Both loaders give the same data
     for every shipped file (``tests/test_shipped_yaml.py``)."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_SHIPPED_LOADER)  # noqa: S506
+
+
+def read_shipped_mapping(path: Path) -> dict[str, Any]:
+    """:func:`read_shipped_yaml` for the tables that are one mapping (every reader's
+    data file): anything else is a packaging mistake, named with the file."""
+    data = read_shipped_yaml(path)
+    if not isinstance(data, dict):
+        raise TypeError(f"{path.name}: expected a mapping at the top level")
+    return data

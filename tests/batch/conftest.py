@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +107,24 @@ class FakeEngine:
 
     def rule_infos(self) -> list[RuleInfo]:
         return []
+
+
+@pytest.fixture
+def lock(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """``lock(folder)``: listing ``folder`` fails as a folder without permission would
+    (permissions do not stop root, who runs these tests here, so it is simulated)."""
+
+    def apply(folder: Path) -> None:
+        real_scandir = os.scandir
+
+        def scandir(path: str) -> object:
+            if os.path.samefile(path, folder):
+                raise PermissionError(13, "Permission denied", path)
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+
+    return apply
 
 
 @pytest.fixture

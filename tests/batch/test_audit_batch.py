@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -120,19 +119,11 @@ def test_group_by_dir_uses_the_folder_as_given(
 
 
 def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(
-    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+    exports: Path, fake_stages: Any, lock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # QA round 4 A7: the locked folder was filed under its parent, a phantom employee
     # "exports", and the employee whose folder it was never appeared.
-    locked = exports / "tanaka"
-    real_scandir = os.scandir
-
-    def scandir(path: str) -> object:  # permissions do not stop root, so simulate them
-        if os.path.samefile(path, locked):
-            raise PermissionError(13, "Permission denied", path)
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    lock(exports / "tanaka")
     monkeypatch.chdir(exports.parent)
     result = audit_paths([exports.name], fake_stages, _options(group_by="dir"))
     unlisted = [f for f in result.files if "cannot list" in (f.info.error or "")]

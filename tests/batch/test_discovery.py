@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -111,18 +112,11 @@ def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
 
 
 def test_unlistable_folder_is_reported_not_dropped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, lock: Callable[[Path], None]
 ) -> None:
     _touch(tmp_path, "ok.vcf", "locked/secret.vcf")
     locked = tmp_path / "locked"
-    real_scandir = os.scandir
-
-    def scandir(path: str) -> object:  # permissions do not stop root, so simulate them
-        if os.path.samefile(path, locked):
-            raise PermissionError(13, "Permission denied", path)
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    lock(locked)
     found = discover([str(tmp_path)])
     assert [d.path for d in found] == [str(locked), str(tmp_path / "ok.vcf")]
     assert found[0].error == "cannot list this folder: Permission denied"

@@ -42,14 +42,19 @@ def test_list_shows_rules_and_their_pack() -> None:
     assert "gdpr" in result.output
 
 
-def test_test_passes_on_a_good_pack_and_writes_junit(tmp_path: Path) -> None:
-    pack = make_pack(tmp_path / "acme", dict([rule()]))
+def _passing_cases(pack: Path) -> None:
+    """The test pack's rule with a case file it passes."""
     (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(
         "rule: ACME-SECRET-001\n"
         "match:\n  - {name: found, contact: {note: ['ACME-SECRET 7']}}\n"
         "no_match:\n  - {name: absent, contact: {note: ['ACME 7']}}\n",
         encoding="utf-8",
     )
+
+
+def test_test_passes_on_a_good_pack_and_writes_junit(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    _passing_cases(pack)
     junit = tmp_path / "junit.xml"
     result = runner.invoke(app, ["test", str(pack), "--junit", str(junit)])
     assert result.exit_code == ExitCode.OK, result.output
@@ -137,12 +142,7 @@ def test_list_piped_prints_one_tab_separated_line_per_rule() -> None:
 
 def test_a_fixture_naming_a_missing_file_fails_with_that_reason(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "acme", dict([rule()]))
-    (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(
-        "rule: ACME-SECRET-001\n"
-        "match:\n  - {name: found, contact: {note: ['ACME-SECRET 7']}}\n"
-        "no_match:\n  - {name: absent, contact: {note: ['ACME 7']}}\n",
-        encoding="utf-8",
-    )
+    _passing_cases(pack)
     (pack / "fixtures").mkdir()
     (pack / "fixtures" / "eu.vcf.expect.yaml").write_text(
         "file: eu-phone.vcf\ncontacts:\n  - {index: 0, class: business}\n", encoding="utf-8"

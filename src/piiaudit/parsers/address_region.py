@@ -17,16 +17,14 @@ from pathlib import Path
 
 from piiaudit.model import Phone, new_phone
 from piiaudit.phones import classify
-from piiaudit.resources import read_shipped_yaml
+from piiaudit.resources import read_shipped_mapping
 
 DATA_FILE = Path(__file__).parent / "data" / "country_regions.yaml"
 
 
 @cache
 def _regions() -> dict[str, str]:
-    data = read_shipped_yaml(DATA_FILE)
-    if not isinstance(data, dict):
-        raise TypeError(f"{DATA_FILE.name}: expected a mapping at the top level")
+    data = read_shipped_mapping(DATA_FILE)
     names: dict[str, str] = {}
     for region, spellings in data.items():
         code = str(region)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole, parse_role
-from piiaudit.resources import package_path, read_shipped_yaml
+from piiaudit.resources import package_path, read_shipped_mapping
 from piiaudit.textnorm import nfkc
 
 GENERIC = "generic-csv"
@@ -132,7 +132,7 @@ def data_dir() -> Path:
 def load_dialects() -> tuple[Dialect, ...]:
     """Every shipped dialect, in file-name order. Bad shipped data raises ``ValueError``."""
     return tuple(
-        _dialect_from(path, _read_yaml(path))
+        _dialect_from(path, read_shipped_mapping(path))
         for path in sorted(data_dir().glob("csv_*.yaml"))
         if path.name != "csv_generic.yaml"
     )
@@ -141,7 +141,7 @@ def load_dialects() -> tuple[Dialect, ...]:
 @cache
 def load_guesser() -> Guesser:
     path = data_dir() / "csv_generic.yaml"
-    data = _read_yaml(path)
+    data = read_shipped_mapping(path)
     try:
         exact = {header_key(k): parse_role(v) for k, v in data["exact"].items()}
         contains = tuple(
@@ -168,13 +168,6 @@ def detect_dialect(headers: Sequence[str]) -> Dialect | None:
     if len(scored) > 1 and scored[1][0] == best:
         return None
     return dialect
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    data = read_shipped_yaml(path)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: expected a mapping at the top level")
-    return data
 
 
 def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:

@@ -11,16 +11,14 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from piiaudit.resources import read_shipped_yaml
+from piiaudit.resources import read_shipped_mapping
 
 DATA_FILE = Path(__file__).parent / "data" / "date_labels.yaml"
 
 
 @cache
 def _words() -> dict[str, str]:
-    data = read_shipped_yaml(DATA_FILE)
-    if not isinstance(data, dict):
-        raise TypeError(f"{DATA_FILE.name}: expected a mapping at the top level")
+    data = read_shipped_mapping(DATA_FILE)
     return {_key(str(word)): field for field in ("birthday", "anniversary") for word in data[field]}
 
 

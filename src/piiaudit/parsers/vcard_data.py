@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from piiaudit.resources import read_shipped_yaml
+from piiaudit.resources import read_shipped_mapping
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -40,13 +40,6 @@ class VcardTables:
     android_event_types: dict[str, str]
 
 
-def _load_yaml(name: str) -> dict[str, object]:
-    loaded = read_shipped_yaml(DATA_DIR / name)
-    if not isinstance(loaded, dict):
-        raise TypeError(f"{name}: expected a mapping at the top level")
-    return loaded
-
-
 def _list(data: dict[str, object], key: str) -> list[object]:
     values = data.get(key) or []
     assert isinstance(values, list), key
@@ -60,8 +53,8 @@ def _names(data: dict[str, object], key: str) -> frozenset[str]:
 @cache
 def tables() -> VcardTables:
     """Load both YAML files once per process (they are shipped, read-only data)."""
-    props = _load_yaml("vcard_properties.yaml")
-    labels = _load_yaml("vcard_labels.yaml")
+    props = read_shipped_mapping(DATA_DIR / "vcard_properties.yaml")
+    labels = read_shipped_mapping(DATA_DIR / "vcard_labels.yaml")
     types = labels.get("types") or {}
     apple = labels.get("apple") or {}
     events = labels.get("android_event_types") or {}
