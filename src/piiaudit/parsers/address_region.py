@@ -10,7 +10,6 @@ no country, an unknown one, or addresses in two countries keeps the run's region
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from piiaudit.model import Phone, new_phone
 from piiaudit.phones import classify
 from piiaudit.resources import read_shipped_mapping
+from piiaudit.textnorm import nfkc
 
 DATA_FILE = Path(__file__).parent / "data" / "country_regions.yaml"
 
@@ -35,7 +35,7 @@ def _regions() -> dict[str, str]:
 
 
 def _key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip(" .").lower()
+    return nfkc(name).strip(" .").lower()
 
 
 def region_of_countries(countries: Iterable[str], default: str) -> str | None:

@@ -7,11 +7,11 @@ words are data (``data/date_labels.yaml``), shared by the vCard and CSV readers.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from pathlib import Path
 
 from piiaudit.resources import read_shipped_mapping
+from piiaudit.textnorm import nfkc
 
 DATA_FILE = Path(__file__).parent / "data" / "date_labels.yaml"
 
@@ -23,7 +23,7 @@ def _words() -> dict[str, str]:
 
 
 def _key(label: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", label).lower().split())
+    return " ".join(nfkc(label).lower().split())
 
 
 def date_field(label: str) -> str | None:

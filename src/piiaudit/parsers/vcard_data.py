@@ -93,6 +93,7 @@ def service_name(written: str) -> str:
     return tables().messaging_aliases.get(word, word)
 
 
+@cache
 def messaging_services() -> frozenset[str]:
     """Every service name a handle can carry as a label (``skype``, ``line`` ...): what a
     writer turns back into ``X-SERVICE-TYPE`` rather than a custom label."""

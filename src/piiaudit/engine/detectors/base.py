@@ -146,9 +146,7 @@ def _latin_letter(ch: str) -> bool:
 @lru_cache(maxsize=1024)
 def _spelled_in_latin(word: str) -> bool:
     """Latin letters (accents included), digits and separators: a word that stands apart."""
-    return all(
-        not ch.isalpha() or ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in word
-    )
+    return all(not ch.isalpha() or _latin_letter(ch) for ch in word)
 
 
 def labels_ok(
