@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -163,14 +164,14 @@ def test_workers_send_back_no_trace_of_hidden_contacts(
     monkeypatch: pytest.MonkeyPatch,
     audience: str,
 ) -> None:
-    """The bytes each worker hands back, searched for every raw value of every
-    private and unknown contact; for the owner's report the same search finds
-    them, which shows it would catch a leak."""
+    """The bytes each worker hands back (what the pool pickles), searched for every
+    raw value of every private and unknown contact; for the owner's report the same
+    search finds them, which shows it would catch a leak."""
     sent: list[bytes] = []
     original = pool.from_wire
 
-    def record(data: bytes) -> Any:
-        sent.append(data)
+    def record(data: object) -> Any:
+        sent.append(ForkingPickler.dumps(data).tobytes())
         return original(data)
 
     monkeypatch.setattr(pool, "from_wire", record)

@@ -1,5 +1,5 @@
-"""The worker-to-main hand-back: a result survives the wire whole, and reading it
-pauses the cyclic GC only for its own duration."""
+"""The worker-to-main hand-back: a result survives the wire whole, a whole file's
+result travels packed, and reading it pauses the cyclic GC only for its own duration."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from piiaudit.audit.wire import from_wire, to_wire
+from piiaudit.audit.wire import Packed, from_wire, to_wire
 from piiaudit.model import FileResult
 from piiaudit.parsers import PieceEnd
 from reporters.factory import sample_case
@@ -22,13 +22,15 @@ def _result() -> FileResult:
 
 
 def test_a_result_comes_back_equal() -> None:
-    original = _result()
-    assert from_wire(to_wire(original)) == original
+    original = (_result(), 3)
+    sent = to_wire(original)
+    assert isinstance(sent, Packed)
+    assert from_wire(pickle.loads(pickle.dumps(sent))) == original
 
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_reading_leaves_the_collector_as_it_found_it(restore_gc: None, enabled: bool) -> None:
-    data = to_wire(_result())
+    data = to_wire((_result(),))
     if enabled:
         gc.enable()
     else:
@@ -40,7 +42,7 @@ def test_reading_leaves_the_collector_as_it_found_it(restore_gc: None, enabled: 
 def test_a_corrupt_hand_back_raises_and_still_restores_the_collector(restore_gc: None) -> None:
     gc.enable()
     with pytest.raises(pickle.UnpicklingError):
-        from_wire(b"\x80\x05not a pickle")
+        from_wire(Packed(b"\x80\x05not a pickle"))
     assert gc.isenabled()
 
 
@@ -60,7 +62,9 @@ def test_a_files_share_of_the_report_comes_back_equal(formats: tuple[str, ...]) 
 
     part = digest(PartPlan(ReportOptions(), formats), _result())
     assert len(part.listed) > 1
-    for back in (from_wire(to_wire(part)), pickle.loads(pickle.dumps(part))):
+    sent = to_wire((part,))
+    assert sent == (part,), "a part is pickled by the pool, once, as it is"
+    for back in (from_wire(pickle.loads(pickle.dumps(sent)))[0], pickle.loads(pickle.dumps(part))):
         assert back == part
         assert all(type(item) is ListedPart for item in back.listed)
 
@@ -72,4 +76,4 @@ def test_a_part_with_no_listed_contact_comes_back_equal() -> None:
     from piiaudit.reporters.parts import PartPlan, digest
 
     part = replace(digest(PartPlan(ReportOptions(), ("json",)), _result()), listed=())
-    assert from_wire(to_wire(part)) == part
+    assert from_wire(pickle.loads(pickle.dumps(to_wire((part,))))) == (part,)

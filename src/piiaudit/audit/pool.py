@@ -85,7 +85,7 @@ def _audit_in_worker(
     finish: Finish[T],
     piece: Piece | None,
     limit: Mapping[str, int] | None,
-) -> bytes:
+) -> object:
     """Audit one file (or piece) and send back ``(info, contacts read, finish(result),
     how the piece ended, what the screen did)``.
 
@@ -260,7 +260,7 @@ def _pool_pass(
     )
     finish = outcome.finish
     try:
-        futures: dict[Future[bytes], Unit] = {
+        futures: dict[Future[object], Unit] = {
             pool.submit(
                 _audit_in_worker,
                 inputs[i].path,
