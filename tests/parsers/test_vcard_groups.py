@@ -232,3 +232,35 @@ def test_a_group_card_only_in_the_last_piece_is_read_in_pieces(tmp_path: Path) -
     assert _group_issues(info) == [
         (481, "1 group card (KIND:group) was skipped: it lists members, it is not a contact")
     ]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_members_given_by_number_or_address_are_the_group_cards_data(way: str) -> None:
+    """RFC 6350 lets a group list a member as ``tel:`` or ``mailto:`` instead of a
+    card of their own: a number on the phone all the same, so the card stays a contact
+    and the member's number and address are read as its phones and e-mails."""
+    group = [
+        *GROUP_40[:-1],
+        "MEMBER:tel:+81-90-7777-4242",
+        "MEMBER:mailto:golf.friend@example.com",
+        "END:VCARD",
+    ]
+    contacts, info = _read_cards(group, way=way)
+    [contact] = contacts
+    assert contact.display_name() == "Golf friends"
+    assert [(p.value, p.e164, p.number_type) for p in contact.phones] == [
+        ("tel:+81-90-7777-4242", "+819077774242", "mobile")
+    ]
+    assert [e.value for e in contact.emails] == ["mailto:golf.friend@example.com"]
+    # The members that are references to other cards are kept, not lost.
+    assert len(contact.other["MEMBER"]) == 2
+    assert _group_issues(info) == []
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_member_given_by_another_address_keeps_the_group_card_a_contact(way: str) -> None:
+    group = [*GROUP_40[:-1], "MEMBER:sip:golf.friend@example.com", "END:VCARD"]
+    contacts, info = _read_cards(group, way=way)
+    assert [c.display_name() for c in contacts] == ["Golf friends"]
+    assert "sip:golf.friend@example.com" in contacts[0].other["MEMBER"]
+    assert _group_issues(info) == []

@@ -337,6 +337,19 @@ class _Assembly:
             self.messaging.append(new_messaging_id(value, labels))
         return True
 
+    def _member(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
+        """A group's member given by number or address (``MEMBER:tel:...``,
+        ``MEMBER:mailto:...``, RFC 6350 6.6.5) is data about a person who may have no
+        card of their own: read as one of the card's phones or e-mails, so the rules see
+        it and the group card stays a contact. A member given as a reference to another
+        card (``urn:uuid:...``), or by any other URI, is left in ``other``."""
+        scheme = text[:7].lower()
+        if scheme.startswith("tel:"):
+            return self._tel(head, text, extra)
+        if scheme == "mailto:":
+            return self._email(head, text, extra)
+        return False
+
     def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         self._first_or_other("formatted", head.name, unescape(text, self.version))
         return True
@@ -630,7 +643,23 @@ def group_card(contact: Contact) -> bool:
     kinds = [value for name in table.group_kind for value in other.get(name, ())]
     if not any(kind.strip().lower() == "group" for kind in kinds):
         return False
-    return _only_group_data(contact, table.group_only)
+    return _only_group_data(contact, table.group_only) and _members_are_references(
+        contact, table.group_members, table.related_references
+    )
+
+
+def _members_are_references(
+    contact: Contact, members: frozenset[str], references: tuple[str, ...]
+) -> bool:
+    """Whether every member the group lists is a reference to another card: a member
+    given by a ``sip:`` or other address is data about someone, seen only if the card
+    stays a contact."""
+    other = contact.other
+    return all(
+        value.strip().lower().startswith(references)
+        for name in members
+        for value in other.get(name, ())
+    )
 
 
 def _only_group_data(contact: Contact, allowed: frozenset[str]) -> bool:
@@ -714,6 +743,7 @@ _HANDLERS: dict[str, _Handler] = {
     "X-PHONETIC-FIRST-NAME": _Assembly._phonetic,
     "SOUND": _Assembly._sound,
     "BDAY": _Assembly._bday,
+    "MEMBER": _Assembly._member,
 }
 
 

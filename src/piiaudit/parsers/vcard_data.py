@@ -35,6 +35,7 @@ class VcardTables:
     related_references: tuple[str, ...]
     group_kind: frozenset[str]
     group_only: frozenset[str]
+    group_members: frozenset[str]
     types: dict[str, str]
     apple: dict[str, tuple[str, ...]]
     android_event_types: dict[str, str]
@@ -81,6 +82,7 @@ def tables() -> VcardTables:
         related_references=tuple(str(v).lower() for v in _list(props, "related_references")),
         group_kind=_names(props, "group_kind"),
         group_only=_names(props, "group_only"),
+        group_members=_names(props, "group_members"),
         types={str(k).lower(): str(v) for k, v in types.items()},
         apple={str(k).lower(): tuple(str(x) for x in v) for k, v in apple.items()},
         android_event_types={str(k): str(v) for k, v in events.items()},

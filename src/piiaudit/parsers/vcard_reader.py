@@ -32,7 +32,9 @@ is not turned into a contact of its own: its text is kept, unescaped, in
 Nested contacts are yielded right after their top-level card, in index order.
 
 An address-book group card (``KIND:group``; Apple's ``X-ADDRESSBOOKSERVER-KIND:group``)
-that holds only the group's name and members is no contact: it is skipped, keeps
+that holds only the group's name and references to its members' cards is no contact
+(a member given by ``tel:`` or ``mailto:`` is read as one of its phones or e-mails,
+and keeps it a contact): it is skipped, keeps
 its index (the next card's is the same as before), and the file gets one issue
 at its end, at the line of the first such card (:func:`.vcard_build.group_card`).
 """
