@@ -187,6 +187,13 @@ def plausible_cp932(data: bytes) -> bool:
         text = data.decode("cp932")
     except UnicodeDecodeError:
         return False
+    return reads_like_japanese(text)
+
+
+def reads_like_japanese(text: str) -> bool:
+    """The test of :func:`plausible_cp932` on text already decoded (from a Japanese
+    legacy encoding): full-width kana, or non-ASCII characters mostly in runs, and no
+    private-use or control characters."""
     non_ascii = [ch for ch in text if ord(ch) > 0x7F]
     if not non_ascii:
         return False

@@ -788,6 +788,9 @@ def _plan_of(head_bytes: bytes) -> _Plan:
         transfer = _OTHER
     declared = head.params.get("CHARSET")
     charset = normalize_name(declared[-1]) if declared else "utf-8"
+    if charset is not None and "2022" in charset:
+        # 7-bit Japanese: ASCII bytes that still need decoding, so no shortcut applies.
+        transfer = _OTHER
     unusual = _STRUCTURAL if name in table.structural else _FLAWED if head.problem else 0
     return head, _handler_of(name), unusual, transfer, charset
 

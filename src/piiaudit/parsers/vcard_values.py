@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from piiaudit.parsers.encoding import decode_legacy, normalize_name
+from piiaudit.parsers.encoding import decode_legacy, normalize_name, reads_like_japanese
 from piiaudit.parsers.vcard_data import group_label, normalize_label
 
 Params = Mapping[str, tuple[str, ...]]
@@ -336,10 +336,13 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
     legacy file default: Android and docomo write UTF-8 values into files whose
     other cards are Shift_JIS, and legacy text is almost never valid UTF-8.
     """
-    if data.isascii():
-        return data.decode("ascii"), None
     declared = params.get("CHARSET")
+    if data.isascii():
+        if _ESC in data:  # ISO-2022-JP: Japanese in 7-bit bytes, switched by escapes
+            return _iso2022(data, declared)
+        return data.decode("ascii"), None
     problem = None
+    codec = None
     if declared and file_encoding != TRANSCODED:
         codec = normalize_name(declared[-1])
         if codec is None:
@@ -359,10 +362,68 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
         if text is not None:
             return text, problem or CUT_CHARACTER
     fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
+    for expected, name in ((codec, declared[-1] if declared else ""), (fallback, fallback)):
+        text = _mostly(data, expected) if expected and _MULTIBYTE.search(expected) else None
+        if text is not None:
+            return text, f"value is not valid {name}; what could not be read is shown as U+FFFD"
     text, used = decode_legacy(data, fallback)
     if used != fallback and problem is None:
         problem = f"value is not valid {fallback}; read as {used}"
     return text, problem
+
+
+_ESC = 0x1B
+# ISO-2022-JP and its extensions (half-width katakana, JIS X 0212/0213), most common first.
+_ISO2022_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004")
+# At most this many characters of a value, and this share of it, may be unreadable in the
+# encoding it is in for the rest to be read in it (see _mostly).
+_MOST_BAD, _MOST_BAD_SHARE = 3, 0.25
+
+
+def _iso2022(data: bytes, declared: Sequence[str] | None) -> tuple[str, str | None]:
+    """A 7-bit value with escape sequences, in the declared charset (Japanese mailers
+    wrote ``CHARSET=ISO-2022-JP``) or, without one, in the ISO-2022-JP codec that reads
+    it. Bytes no such codec reads are kept as they are, and said so."""
+    codec = normalize_name(declared[-1]) if declared else None
+    for name in (codec, *_ISO2022_CODECS) if codec else _ISO2022_CODECS:
+        try:
+            return data.decode(name), None
+        except (UnicodeError, LookupError):
+            continue
+    text = data.decode("ascii")
+    if declared:
+        return text, f"value is not valid {declared[-1]}"
+    return text, None
+
+
+def _mostly(data: bytes, codec: str) -> str | None:
+    """``data`` in ``codec`` with its few undecodable bytes as U+FFFD, or ``None`` when more
+    than a few are.
+
+    One bad byte pair in a Shift_JIS name (a phone's own pictograph, a damaged file)
+    made the whole value fail and be read as Windows-1252 mojibake, so 黒田 was lost
+    and a home address in the note went unseen. A value that is right but for a
+    character or three is read in its encoding instead, and the issue says so.
+    """
+    try:
+        text = data.decode(codec, "replace")
+    except (UnicodeError, LookupError):
+        return None
+    bad = text.count("\ufffd")
+    if bad > _MOST_BAD or bad > len(text) * _MOST_BAD_SHARE:
+        return None
+    # Only a value that reads as that encoding besides the bad bytes is in it:
+    # "caf\xe9 cr\xe8me" in a Shift_JIS file is Latin-1, though "\xe8m" is a kanji.
+    rest = text.replace("\ufffd", "")
+    if rest.isascii() or (_JAPANESE.search(codec) and not reads_like_japanese(rest)):
+        return None
+    return text
+
+
+_JAPANESE = re.compile(r"jis|932|jp", re.IGNORECASE)  # the codecs reads_like_japanese can judge
+# East Asian multibyte codecs, where one bad byte pair made a whole value undecodable.
+# (UTF-8 is not among them: a Latin-1 value in a UTF-8 file is read as Windows-1252.)
+_MULTIBYTE = re.compile(r"jis|932|jp|euc|gb|big5|936|949|950|hz|johab|kr", re.IGNORECASE)
 
 
 def unescape(text: str, version: str) -> str:
