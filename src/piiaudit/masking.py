@@ -59,8 +59,10 @@ def mask_email(value: str, shape: str = TEXT_SHAPE) -> str:
 
 
 def mask_name(value: str) -> str:
-    """``山田 太郎`` -> ``山* 太*``, ``森 隆`` -> ``森* 隆*``: the first character of
-    each part, then at least one star (a one-character part is not shown whole)."""
+    """``山田 太郎`` -> ``山* 太*``, ``Jane Roe`` -> ``J*** R**``: the first character of
+    each part, then stars. A part of one character would be shown whole that way
+    (``原 真一`` gave ``原* 真*``: the whole family name, one-character names being
+    common in Japanese), so it is a star alone: ``* 真*``, ``森 隆`` -> ``* *``."""
     words = value.split()
     # The usual name: parts between single spaces, nothing to strip, none of the other
     # separators _NAME_SPLIT knows.
@@ -72,15 +74,23 @@ def mask_name(value: str) -> str:
         and "、" not in value
         and ";" not in value
     ):
-        return " ".join([w[0] + _NAME_STARS[min(len(w) - 1, 3)] for w in words])
+        return " ".join([_masked_part(w) for w in words])
     parts = _NAME_SPLIT.split(value.strip())
     out = []
     for part in parts:
         if not part or _NAME_SPLIT.fullmatch(part):
             out.append(part)
         else:
-            out.append(part[0] + _NAME_STARS[min(len(part) - 1, 3)])
+            out.append(_masked_part(part))
     return "".join(out)
+
+
+def _masked_part(part: str) -> str:
+    """One part of a name: its first character and a star per hidden one (at most
+    three); a one-character part is a star alone."""
+    if len(part) == 1:
+        return MASK
+    return part[0] + _NAME_STARS[min(len(part) - 1, 3)]
 
 
 def mask_text(value: str, shape: str = TEXT_SHAPE) -> str:

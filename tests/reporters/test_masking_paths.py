@@ -33,7 +33,7 @@ def plain_mask_name(value: str) -> str:
         if not part or _SPLIT.fullmatch(part):
             out.append(part)
         else:
-            out.append(part[0] + "*" * max(1, min(len(part) - 1, 3)))
+            out.append("*" if len(part) == 1 else part[0] + "*" * min(len(part) - 1, 3))
     return "".join(out)
 
 
@@ -72,8 +72,10 @@ def test_examples() -> None:
     assert mask_phone("*1-2-3-4-5*") == "**-2-3-4-5*"
     assert mask_phone("０９０-1234-5678") == "***-****-5678"
     assert mask_name("山田 太郎") == "山* 太*"
-    assert mask_name("森 隆") == "森* 隆*"  # a one-character name is never shown whole
-    assert mask_name("隆") == "隆*"
+    # A one-character part is a star alone: "原*" would show the whole family name 原.
+    assert mask_name("森 隆") == "* *"
+    assert mask_name("原 真一") == "* 真*"
+    assert mask_name("隆") == "*"
     assert mask_name("Sample  Alexander") == "S***  A***"
     assert mask_name("山田・太郎") == "山*・太*"
     assert mask_name(" ") == ""
