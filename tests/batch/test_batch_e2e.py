@@ -18,7 +18,7 @@ from piiaudit.cli import app
 from piiaudit.exitcodes import ExitCode
 
 runner = CliRunner()
-CORRUPT_REASON = "is a ZIP archive, not a contact export"
+CORRUPT_REASON = "is a ZIP archive: extract it and scan the exports inside"
 
 
 def _scan(*args: str) -> tuple[int, str, str]:

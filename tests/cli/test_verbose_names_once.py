@@ -14,7 +14,8 @@ def test_verbose_names_each_file_once(tmp_path: Path) -> None:
     assert run.exit_code == 3
     lines = run.stderr.splitlines()
     assert [line for line in lines if "old.vcf" in line] == [
-        f"piiaudit: {tmp_path / 'old.vcf'}: not read: is a ZIP archive, not a contact export"
+        f"piiaudit: {tmp_path / 'old.vcf'}: not read: "
+        "is a ZIP archive: extract it and scan the exports inside"
     ]
     assert f"piiaudit: {tmp_path / 'a.vcf'}: 1 contact (vcard-3.0)" in lines
 

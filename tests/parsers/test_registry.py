@@ -27,7 +27,10 @@ def test_zip(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("a.vcf", VCARD)
     info, contacts = read(str(path))
-    assert (info.error, contacts) == ("is a ZIP archive, not a contact export", [])
+    assert (info.error, contacts) == (
+        "is a ZIP archive: extract it and scan the exports inside",
+        [],
+    )
 
 
 def test_png(tmp_path: Path) -> None:
@@ -117,7 +120,7 @@ def test_stdin_empty_and_binary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(b""))
     assert read("-")[0].error == "is empty"
     monkeypatch.setattr(sys, "stdin", _Stdin(b"PK\x03\x04" + bytes(30)))
-    assert read("-")[0].error == "is a ZIP archive, not a contact export"
+    assert read("-")[0].error == "is a ZIP archive: extract it and scan the exports inside"
 
 
 def test_contacts_are_lazy_and_counted_when_exhausted(tmp_path: Path) -> None:

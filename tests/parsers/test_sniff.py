@@ -8,7 +8,16 @@ import zlib
 import pytest
 
 import piiaudit.parsers.sniff as sniff_module
-from piiaudit.parsers.sniff import BINARY, EMPTY, UNKNOWN, WHITESPACE, sniff
+from piiaudit.parsers.sniff import (
+    BINARY,
+    CALENDAR,
+    EMPTY,
+    LDIF,
+    UNKNOWN,
+    WHITESPACE,
+    WINDOWS_CONTACT,
+    sniff,
+)
 
 VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n"
 
@@ -38,12 +47,18 @@ def test_utf16_vcard() -> None:
 @pytest.mark.parametrize(
     ("head", "sentence"),
     [
-        (b"PK\x03\x04" + b"\x00" * 40, "is a ZIP archive, not a contact export"),
+        (
+            b"PK\x03\x04" + b"\x00" * 40,
+            "is a ZIP archive: extract it and scan the exports inside",
+        ),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not a contact export"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "is a JPEG image, not a contact export"),
         (b"GIF89a" + b"\x00" * 10, "is a GIF image, not a contact export"),
         (b"%PDF-1.7\n", "is a PDF document, not a contact export"),
-        (b"\x1f\x8b\x08\x00", "is a gzip archive, not a contact export"),
+        (
+            b"\x1f\x8b\x08\x00",
+            "is a gzip archive: extract it and scan the exports inside",
+        ),
         (b"", EMPTY),
         (b" \r\n\t\n", WHITESPACE),
         (codecs.BOM_UTF8, EMPTY),
@@ -76,3 +91,25 @@ def test_csv_sniffer_is_not_asked_when_the_first_line_is_begin_vcard(
 ) -> None:
     monkeypatch.setattr(sniff_module, "_csv_sniffer", lambda: lambda text: True)
     assert sniff(VCARD).format == "vcard"
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        (b"version: 1\n\ndn: cn=Erika Sample,mail=erika@example.com\ncn: Erika Sample\n", LDIF),
+        (b"dn: cn=Erika Sample\nobjectclass: inetOrgPerson\n", LDIF),
+        (b"# exported\ndn:: Y249RXJpa2E=\ncn: Erika\n", LDIF),
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?>\r\n<c:contact c:Version="1" '
+            b'xmlns:c="http://schemas.microsoft.com/Contact">\r\n<c:CreationDate/>',
+            WINDOWS_CONTACT,
+        ),
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", CALENDAR),
+        (b"just some notes\nabout nothing in particular\n", UNKNOWN),
+    ],
+)
+def test_address_books_in_formats_not_read_are_named(head: bytes, reason: str) -> None:
+    """An LDIF or Windows Contacts address book is no export piiaudit reads: the user is
+    told what it is and what to export instead, not that no contacts were found."""
+    verdict = sniff(head)
+    assert (verdict.format, verdict.error) == ("", reason)

@@ -326,7 +326,7 @@ def test_every_hostile_file_problem_is_japanese(engine: Engine, hostile: Path) -
         "is empty",
         "contains only whitespace",
         "contains binary data, not a contact export",
-        "is a ZIP archive, not a contact export",
+        "is a ZIP archive: extract it and scan the exports inside",
         "does not exist",
         "cannot be opened (Too many levels of symbolic links)",
         "card has no END:VCARD; closed at end of file",
@@ -425,7 +425,7 @@ def corrupt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 JAPANESE = (
     "空のファイルです",
-    "ZIP アーカイブであり、連絡先のエクスポートではありません",
+    "ZIP アーカイブです。展開して、中のエクスポートを読み込ませてください",
     "vCard の外にある 3 行を読み飛ばしました",
     "カードに END:VCARD がありません。ファイルの終わりで閉じました",
     "この行のセルは 5 個で、見出し行の 4 個と合いません。セルは位置の順に読み取りました",
@@ -489,7 +489,10 @@ def test_scan_lang_ja_is_the_same_with_one_or_two_workers(
 def test_english_reports_keep_the_readers_words(corrupt: Path, tmp_path: Path) -> None:
     report = json.loads(_scan(corrupt, tmp_path / "en.json", "json", lang="en"))
     said = [f["error"] for f in report["files"] if f["error"]]
-    assert sorted(said) == ["is a ZIP archive, not a contact export", "is empty"]
+    assert sorted(said) == [
+        "is a ZIP archive: extract it and scan the exports inside",
+        "is empty",
+    ]
 
 
 @pytest.mark.parametrize(

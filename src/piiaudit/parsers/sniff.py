@@ -18,19 +18,25 @@ from typing import cast
 
 from piiaudit.parsers.encoding import Detected, detect
 
+
+def _archive(kind: str) -> str:
+    """An archive may well hold exports (a phone backup, Google Takeout): say what to do."""
+    return f"is a {kind} archive: extract it and scan the exports inside"
+
+
 # Magic numbers of files people mistake for contact exports. Format facts, not
 # tunable data, so they stay beside the code that reads them.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "is a ZIP archive, not a contact export"),
-    (b"PK\x05\x06", "is a ZIP archive, not a contact export"),
+    (b"PK\x03\x04", _archive("ZIP")),
+    (b"PK\x05\x06", _archive("ZIP")),
     (b"\x89PNG\r\n\x1a\n", "is a PNG image, not a contact export"),
     (b"\xff\xd8\xff", "is a JPEG image, not a contact export"),
     (b"GIF87a", "is a GIF image, not a contact export"),
     (b"GIF89a", "is a GIF image, not a contact export"),
     (b"%PDF-", "is a PDF document, not a contact export"),
-    (b"\x1f\x8b", "is a gzip archive, not a contact export"),
-    (b"7z\xbc\xaf\x27\x1c", "is a 7-Zip archive, not a contact export"),
-    (b"Rar!\x1a\x07", "is a RAR archive, not a contact export"),
+    (b"\x1f\x8b", _archive("gzip")),
+    (b"7z\xbc\xaf\x27\x1c", _archive("7-Zip")),
+    (b"Rar!\x1a\x07", _archive("RAR")),
     (b"SQLite format 3\x00", "is an SQLite database, not a contact export"),
 )
 
@@ -38,12 +44,25 @@ EMPTY = "is empty"
 WHITESPACE = "contains only whitespace"
 BINARY = "contains binary data, not a contact export"
 UNKNOWN = "no vCard or CSV contacts found"
+# Address books and calendars in formats piiaudit does not read, told apart from
+# text with no contacts so the user knows what to export instead.
+LDIF = "is an LDIF address book, which piiaudit does not read: export the contacts as vCard or CSV"
+WINDOWS_CONTACT = (
+    "is a Windows Contacts file (.contact), which piiaudit does not read: "
+    "export the contacts as vCard or CSV"
+)
+CALENDAR = "is a calendar (iCalendar), not a contact export"
+
+_LDIF_START = re.compile(r"\A(?:version[ \t]*:[ \t]*1[ \t]*\r?\n\s*)?dn[ \t]*::?[ \t]*\S", re.I)
+_WINDOWS_CONTACT = re.compile(r"<(?:c:)?contact\b[^>]*schemas\.microsoft\.com/Contact", re.I)
+_CALENDAR_START = re.compile(r"\A\s*begin[ \t]*:[ \t]*vcalendar", re.I)
 
 _BEGIN_ANYWHERE = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I | re.M)
 _VERSION_AND_END = re.compile(
     r"^[ \t]*version[ \t]*:.*?^[ \t]*end[ \t]*:[ \t]*vcard", re.I | re.M | re.S
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_FEW_NULS = 8  # stray NULs a text export may hold (a damaged file), however short
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +94,19 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed("csv", detected)
     if _BEGIN_ANYWHERE.search(text) or _VERSION_AND_END.search(text):
         return Sniffed("vcard", detected)
-    return Sniffed("", detected, UNKNOWN)
+    return Sniffed("", detected, _other_format(text))
+
+
+def _other_format(text: str) -> str:
+    """Why a text file with no contacts was refused: a format named, or :data:`UNKNOWN`."""
+    start = "\n".join(line for line in text.splitlines() if not line.startswith("#")).lstrip()
+    if _LDIF_START.match(start):
+        return LDIF
+    if _WINDOWS_CONTACT.search(text[:4096]):
+        return WINDOWS_CONTACT
+    if _CALENDAR_START.match(text):
+        return CALENDAR
+    return UNKNOWN
 
 
 def _codec(name: str) -> str:
@@ -94,9 +125,13 @@ def _first_line_begins_vcard(text: str) -> bool:
 
 
 def _looks_binary(head: bytes) -> bool:
-    """NULs or many control bytes: no text export looks like this (UTF-16 was ruled out)."""
+    """Many NULs or control bytes: no text export looks like this (UTF-16 was ruled out).
+
+    A few stray NULs do not make a file binary, however short it is: a 150-byte CSV
+    with two of them was refused and its contacts lost; the readers report them."""
     sample = head[:8192]
-    if sample.count(0) * 100 > len(sample):
+    nuls = sample.count(0)
+    if nuls > _FEW_NULS and nuls * 100 > len(sample):
         return True
     return len(_CONTROL.findall(sample)) * 20 > len(sample)
 
