@@ -21,6 +21,19 @@ _ANY_DASH = re.compile(f"[{_DASHES}]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Characters that show as nothing (soft hyphen, zero-width space and joiners, direction
+# marks, word joiner, BOM) and NUL: NFKC keeps them, and one inside "Dia\u00adbetes", as
+# text copied from a web page carries, hid the word from every matcher.
+INVISIBLE = re.compile("[\x00\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters :data:`INVISIBLE` matches."""
+    if INVISIBLE.search(text) is None:
+        return text
+    return INVISIBLE.sub("", text)
+
+
 def without_surrogates(text: str) -> str:
     """``text`` with every lone surrogate as U+FFFD, one for one (positions keep), so it
     encodes as UTF-8: for the matchers, which read UTF-8, and for reports."""

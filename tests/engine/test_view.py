@@ -18,7 +18,7 @@ from piiaudit.engine import Engine, view
 from piiaudit.engine.view import ContactView
 from piiaudit.model import Address, Contact, Email, Names, Phone, SourceRef
 from piiaudit.parsers import ParseOptions, open_input
-from piiaudit.textnorm import normalize, unify_dashes
+from piiaudit.textnorm import normalize, unify_dashes, without_invisible
 
 REPO = Path(__file__).resolve().parents[2]
 READABLE = (".vcf", ".csv", ".vcard")
@@ -118,6 +118,8 @@ def test_remembered_forms_are_the_textnorm_forms(raw: str) -> None:
     # _forms inlines normalize (NFKC) and _encodable for speed; it must give what
     # the textnorm functions give, remembered or not.
     text = view._encodable(normalize(raw))
+    if not text.isascii():  # and what shows as nothing goes (test_invisible_characters.py)
+        text = without_invisible(text)
     view._forms_known.clear()
     assert view._forms(raw) == (text, unify_dashes(text))
     assert view._forms(raw) == (text, unify_dashes(text))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Address, Contact, Email, MessagingId, Phone, ValueKind
-from piiaudit.textnorm import SURROGATE, unify_dashes, without_surrogates
+from piiaudit.textnorm import SURROGATE, unify_dashes, without_invisible, without_surrogates
 
 FIELDS_FILE = Path(__file__).with_name("fields.yaml")
 # Properties that carry bookkeeping, never personal content; kept out of "text".
@@ -119,8 +119,10 @@ def _forms(raw: str) -> tuple[str, str]:
         # normalize (which is NFKC) and _encodable inlined: a first pass meets every
         # family and given name here (tests/engine/test_view.py holds it to them).
         text = _nfkc("NFKC", raw)
-        if not text.isascii() and SURROGATE.search(text) is not None:
-            text = _encodable(text)
+        if not text.isascii():
+            if SURROGATE.search(text) is not None:
+                text = _encodable(text)
+            text = without_invisible(text)  # "Dia\u00adbetes" is "Diabetes" to the matchers
         known = (text, unify_dashes(text))
         if len(raw) <= MEMO_TEXT_MAX and len(text) <= MEMO_TEXT_MAX:  # memo_ok of each
             if len(_forms_known) >= FORMS_KNOWN_MAX:
