@@ -162,8 +162,11 @@ def _sections(
     s = view.summary
     overall = Text(t.t("title"), style="bold")
     level = t.t(f"level.{s.risk_level}")
-    headline = Text(t.t("overall", level=level, score=s.risk_score))
-    headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))
+    if view.nothing_read:
+        headline = Text(t.t("overall_unread"), style="bold")
+    else:
+        headline = Text(t.t("overall", level=level, score=s.risk_score))
+        headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))
     parts: list[RenderableType] = [overall, headline]
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))

@@ -178,3 +178,9 @@ class ReportView:
     rules: tuple[RuleView, ...]
     settings: dict[str, object]
     checklist: tuple[str, ...]
+
+    @property
+    def nothing_read(self) -> bool:
+        """Every input failed: the run's risk of 0 then says nothing about the phones, so
+        the headline must not read as a clean audit."""
+        return bool(self.files) and all(f.error for f in self.files)
