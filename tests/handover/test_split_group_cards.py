@@ -44,3 +44,18 @@ def test_junk_that_only_mentions_a_group_is_still_junk(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "were not copied" in result.output
     assert (out / "private.vcf").read_text(encoding="utf-8") == FRIEND
+
+
+def test_consecutive_group_cards_are_each_counted_and_no_problem(tmp_path: Path) -> None:
+    """Group cards side by side make one stretch between contacts: the manifest and
+    the summary counted it once. Nor is skipping them a problem reading the file."""
+    second = GROUP.replace("FN:友人", "FN:ゴルフ").replace("friend-1", "friend-2")
+    export = write_export(tmp_path, CUSTOMER + GROUP + second + GROUP + FRIEND)
+    out = tmp_path / "handover"
+    result = run_handover("split", str(export), "--out-dir", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "3 address-book group cards (KIND:group) were copied" in result.output
+    assert "problem" not in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["group_cards"] == 3
+    assert (out / "private.vcf").read_text(encoding="utf-8") == GROUP + second + GROUP + FRIEND

@@ -24,6 +24,7 @@ from piiaudit.handover.safety import check_outputs, existing_outputs, require_fi
 from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, write_split
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
+from piiaudit.parsers import groups_skipped
 
 HELP = """Split a contact export into business, private and review files.
 
@@ -166,12 +167,12 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverride
 def _report(plan: SplitPlan, lang: str) -> None:
     counts = plan.counts()
     print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
-    if plan.info.issues:
+    if any(not groups_skipped(issue.message) for issue in plan.info.issues):
         _report_issues(plan, lang)
-    groups = sum(1 for g in plan.gaps if g.group)
+    groups = sum(g.groups for g in plan.gaps)
     if groups:
         print(say("split_groups_kept", lang, count=groups))
-    junk = [g for g in plan.gaps if not g.blank and not g.group]
+    junk = [g for g in plan.gaps if not g.blank and not g.groups]
     if junk:
         total = sum(g.size for g in junk)
         warn(say("split_not_copied", lang, bytes=total, line=junk[0].line), lang)
@@ -183,8 +184,9 @@ def _report(plan: SplitPlan, lang: str) -> None:
 def _report_issues(plan: SplitPlan, lang: str) -> None:
     """The reader's issues, then each card that gets an added END:VCARD, named by its
     own BEGIN line (the reader's issue names the line where it noticed the END missing:
-    the next card's BEGIN, or the end of the file)."""
-    issues = plan.info.issues
+    the next card's BEGIN, or the end of the file). Skipped group cards are no problem:
+    the line after these says where they were copied."""
+    issues = [issue for issue in plan.info.issues if not groups_skipped(issue.message)]
     for line in issue_lines(plan.path, issues, lang):
         warn(line, lang)
     closed = plan.closed_by_reader()

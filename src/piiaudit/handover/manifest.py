@@ -56,7 +56,7 @@ def build_manifest(
     overrides: OverrideSet | None,
 ) -> dict[str, object]:
     """The manifest as plain data, in a fixed key and contact order."""
-    dropped = [g for g in plan.gaps if g.size and not g.group]
+    dropped = [g for g in plan.gaps if g.size and not g.groups]
     return {
         "manifest_version": MANIFEST_VERSION,
         "tool": f"piiaudit {__version__}",
@@ -101,7 +101,7 @@ def build_manifest(
             "non_blank": [{"line": g.line, "bytes": g.size} for g in dropped if not g.blank],
         },
         "end_added": [_end_added(plan, d) for d in plan.closed_by_reader()],
-        "group_cards": sum(1 for g in plan.gaps if g.group),
+        "group_cards": sum(g.groups for g in plan.gaps),
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
     }

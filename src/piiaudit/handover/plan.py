@@ -42,13 +42,13 @@ NO_END = "card has no END:VCARD"
 @dataclass(frozen=True, slots=True)
 class Gap:
     """Bytes of the input that belong to no contact: not copied, except address-book
-    group cards (``group``), which go to the private file."""
+    group cards (``groups``: how many; they go to the private file)."""
 
     start: int
     end: int
     line: int
     blank: bool
-    group: bool = False
+    groups: int = 0
 
     @property
     def size(self) -> int:
@@ -109,7 +109,7 @@ class SplitPlan:
             if d.destination == destination
         ]
         if destination == GROUPS_TO:
-            pieces = sorted([*pieces, *((g.start, g.end, 0) for g in self.gaps if g.group)])
+            pieces = sorted([*pieces, *((g.start, g.end, 0) for g in self.gaps if g.groups)])
         return pieces
 
     def closed_by_reader(self) -> list[Decision]:
@@ -179,15 +179,16 @@ def find_gaps(plan: SplitPlan, handle: BinaryIO) -> list[Gap]:
     return gaps
 
 
-def _group_cards(chunk: bytes) -> bool:
-    """Whether a gap is whole address-book group cards (the reader skips them: they are
-    no contacts), each ``BEGIN:VCARD`` ... ``END:VCARD`` with a ``KIND:group`` (Apple's
-    ``X-ADDRESSBOOKSERVER-KIND:group`` too). Anything else between cards stays junk."""
+def _group_cards(chunk: bytes) -> int:
+    """How many address-book group cards a gap is, if it is nothing else (the reader
+    skips them: they are no contacts): each ``BEGIN:VCARD`` ... ``END:VCARD`` with a
+    ``KIND:group`` (Apple's ``X-ADDRESSBOOKSERVER-KIND:group`` too); 0 for anything
+    else between cards, which stays junk. Consecutive group cards make one gap."""
     text = chunk.strip().upper()
     if not (text.startswith(b"BEGIN:VCARD") and text.endswith(b"END:VCARD")):
-        return False
+        return 0
     cards = text.count(b"BEGIN:VCARD")
-    return cards == text.count(b"END:VCARD") == text.count(b"KIND:GROUP")
+    return cards if cards == text.count(b"END:VCARD") == text.count(b"KIND:GROUP") else 0
 
 
 def _lines_at(handle: BinaryIO, offsets: list[int]) -> list[int]:

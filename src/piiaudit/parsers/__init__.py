@@ -39,6 +39,7 @@ from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_data import messaging_services
 from piiaudit.parsers.vcard_lines import Prepended, Readable
+from piiaudit.parsers.vcard_reader import groups_skipped
 from piiaudit.parsers.vcard_stream import read_vcard
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "PieceEnd",
     "Shares",
     "cut_file",
+    "groups_skipped",
     "messaging_services",
     "open_input",
     "pieces_agree",

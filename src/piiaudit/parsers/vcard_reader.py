@@ -490,6 +490,16 @@ class VcardReader:
             )
 
 
+def groups_skipped(message: str) -> bool:
+    """Whether a file's issue is only the notice that group cards were skipped (what
+    :func:`_groups` writes): no data was lost or repaired (``split`` copies those cards
+    to the private file and says so)."""
+    return _GROUPS_NOTICE.fullmatch(message) is not None
+
+
+_GROUPS_NOTICE = re.compile(r"(?:1 group card|[0-9]+ group cards) \(KIND:group\) w.*")
+
+
 def _groups(count: int) -> str:
     if count == 1:
         return "1 group card (KIND:group) was skipped: it lists members, it is not a contact"
