@@ -30,6 +30,15 @@ def examples_dir() -> Path:
     return EXAMPLES
 
 
+@pytest.fixture(autouse=True)
+def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts from a locale that names neither a language nor a country, as
+    CI's does: the machine's own (``LANG=de_DE.UTF-8`` or ``ja_JP.UTF-8``) would change
+    the messages' language and add the phone-region hint. Tests that need one set it."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LC_TELEPHONE", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
 @pytest.fixture
 def restore_gc() -> Iterator[None]:
     """Put the cyclic GC back as it was: tests of code that pauses it switch it on and off."""

@@ -85,7 +85,7 @@ def create_command(
         workers = batch.check_jobs(jobs)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
         profile, engine = load_engine(config, packs)
-        reader = parse_options(profile, region)
+        reader = parse_options(profile, region, resolve_lang(None))
         options = AuditOptions(
             parse=reader,
             include=tuple(include),

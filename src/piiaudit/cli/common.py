@@ -8,6 +8,7 @@ an exit code (see :class:`piiaudit.exitcodes.ExitCode`).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -115,17 +116,53 @@ def pack_folders(paths: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(resolve_pack_dirs(paths))
 
 
-def parse_options(profile: Profile, region: str | None = None) -> ParseOptions:
+def parse_options(
+    profile: Profile, region: str | None = None, lang: str | None = None
+) -> ParseOptions:
     """Reader options from the profile, with ``--region`` taking precedence.
 
     A region phonenumbers does not know is refused here, before any file is read:
     accepted, it would leave every number in the report without its E.164 form.
+    With ``lang``, a hint is printed in it when the default region is assumed but the
+    locale names another country (:func:`region_hint`).
     """
     if region is not None:
         problem = region_error(region)
         if problem:
             raise ConfigError(f"--region: {problem}")
+    elif lang is not None and profile.source is None:
+        hint = region_hint(profile.region)
+        if hint:
+            warn(hint, lang)
     return ParseOptions(
         region=(region or profile.region or "JP").upper(),
         csv_columns=dict(profile.csv_columns),
     )
+
+
+def region_hint(assumed: str) -> str:
+    """A warning when the locale's country is not the region numbers are read in.
+
+    Numbers without a country code are read in one region, JP unless ``--region`` or
+    the company profile says otherwise. A German ``0151 ...`` mobile read as Japanese
+    is no valid number, so it is neither classified nor reported as a mobile, silently
+    (QA round 5). The locale (``LC_ALL``, ``LC_TELEPHONE``, ``LANG``: ``de_DE.UTF-8``)
+    often names the phones' country; when it names another one than ``assumed``, say
+    so. Empty when it does not, or names no country phonenumbers knows.
+    """
+    for var in ("LC_ALL", "LC_TELEPHONE", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            match = _TERRITORY.match(value)
+            country = match.group(1).upper() if match else ""
+            if not country or country == assumed.upper() or region_error(country):
+                return ""
+            return (
+                f"phone numbers without a country code are read as {assumed.upper()} "
+                f"numbers; the locale names {country}: if the phones are from there, "
+                f"pass --region {country}"
+            )
+    return ""
+
+
+_TERRITORY = re.compile(r"[a-zA-Z]{2,3}_([a-zA-Z]{2})(?:[.@]|$)")

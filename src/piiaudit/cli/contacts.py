@@ -48,7 +48,7 @@ def contacts_command(
     def run() -> int:
         lang = resolve_lang(None)  # the locale's language (this command has no --lang)
         profile = load_profile(config, Path.cwd())
-        options = parse_options(profile, region)
+        options = parse_options(profile, region, lang)
         if show_pii:
             warn("--show-pii: the output contains unmasked personal data", lang)
         if out is None:

@@ -125,7 +125,7 @@ def minimize_command(
         plan = plan_minimize(
             input_file,
             engine,
-            parse_options(profile, region),
+            parse_options(profile, region, language),
             overrides,
             keep_private=keep_private,
             keep_unknown=keep_unknown,

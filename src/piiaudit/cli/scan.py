@@ -150,7 +150,7 @@ def scan_command(
             csv_rows=csv_rows,
         )
         profile, engine = load_engine(config, packs)
-        reader = parse_options(profile, region)
+        reader = parse_options(profile, region, report_options.lang)
         options = AuditOptions(
             include=tuple(include),
             exclude=tuple(exclude),

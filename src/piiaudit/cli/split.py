@@ -121,7 +121,7 @@ def split_command(
         profile, engine = load_engine(config, packs)
         if show_pii:
             warn("--show-pii: personal data is shown unmasked on the terminal", language)
-        plan = read_plan(path, engine, parse_options(profile, region), overrides)
+        plan = read_plan(path, engine, parse_options(profile, region, language), overrides)
         save = _save_target(out_dir, save_overrides) if interactive else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
         check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
