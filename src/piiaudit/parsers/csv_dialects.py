@@ -11,6 +11,11 @@ the header words decide (``csv_generic.yaml``: ``携帯`` -> a mobile number).
 
 Header matching ignores case, surrounding blanks, runs of inner blanks, a
 byte-order mark and full-width/half-width differences (NFKC).
+
+A file no map names still has its repeating column groups read as groups
+(Google's ``Phone 1 - Label`` / ``Phone 1 - Value`` written by a spreadsheet, or
+an export in a language the map does not list): a label column is never taken
+for a value of its kind.
 """
 
 from __future__ import annotations
@@ -95,21 +100,58 @@ class Dialect:
 
 
 @dataclass(frozen=True, slots=True)
+class GuessEntry:
+    """One ``contains`` entry of ``csv_generic.yaml``: the role of a header holding a word.
+
+    ``words`` match anywhere in the header (German and Japanese compounds:
+    ``Mobiltelefon``, ``自宅電話``); ``whole_words`` only where no Latin letter
+    touches them, so the short ``tel`` is found in ``Tel. privat`` and ``自宅TEL``
+    but not in ``Arbeitstitel`` or ``Hotel``. An entry with ``also`` words needs one
+    of them in the header too; one with ``unless`` words never takes a header holding
+    one of those (a country column is never the organisation, whatever it names).
+    """
+
+    role: ColumnRole
+    words: re.Pattern[str]
+    also: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+
+    def matches(self, key: str) -> bool:
+        return (
+            self.words.search(key) is not None
+            and (self.also is None or self.also.search(key) is not None)
+            and (self.unless is None or self.unless.search(key) is None)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Guesser:
     """Header words -> roles for columns no map lists (``csv_generic.yaml``).
 
     Each entry's words are compiled into one alternation, so a header costs
-    one regex search per entry, not one substring test per word.
+    one regex search per entry, not one substring test per word. Before the words:
+    a whole header listed as such, then the column groups of every shipped dialect
+    (``groups``: a Google-style group in a file no map names), then a column named
+    as a group's label (``… - Label``, ``… - 種類``) whose kind no group knows: kept
+    as it is, never a value. A header whose parenthesis holds only a home/work word
+    (``国 (会社)``) is read by what stands before it, the parenthesis adding the label.
     """
 
     exact: Mapping[str, ColumnRole]
-    contains: tuple[tuple[re.Pattern[str], ColumnRole], ...]
+    contains: tuple[GuessEntry, ...]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    label_column: re.Pattern[str] | None = None
+    groups: tuple[GroupRules, ...] = ()
 
     def role(self, key: str) -> ColumnRole | None:
         found = self.exact.get(key)
         if found is None:
-            found = next((r for words, r in self.contains if words.search(key)), None)
+            group = next((r for g in self.groups if (r := g.role(key)) is not None), None)
+            if group is not None:
+                return group
+            if self.label_column is not None and self.label_column.search(key):
+                return OTHER
+            found = self._qualified(key) or self._words(key)
         if found is None or found.target not in ("phone", "email", "address"):
             return found
         extra = tuple(
@@ -119,9 +161,49 @@ class Guesser:
         )
         return ColumnRole(found.target, found.labels + extra, found.part) if extra else found
 
+    def _words(self, key: str) -> ColumnRole | None:
+        return next((entry.role for entry in self.contains if entry.matches(key)), None)
 
-def _alternation(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(header_key(w)) for w in words))
+    def _qualified(self, key: str) -> ColumnRole | None:
+        """The role of ``base (qualifier)`` when the parenthesis holds a home/work word only.
+
+        ``国 (会社)`` is the company's country, not the company: the words of the whole
+        header would find ``会社`` first. The qualifier's label is added by the caller,
+        which reads the qualifier words of the whole header.
+        """
+        match = _PARENTHESIS.match(key)
+        if match is None:
+            return None
+        inner = match.group("inner")
+        if not any(words.search(inner) for _, words in self.qualifiers):
+            return None
+        base = match.group("base")
+        return self.exact.get(base) or self._words(base)
+
+
+_PARENTHESIS = re.compile(r"^(?P<base>[^()]+?) ?\((?P<inner>[^()]+)\)$")
+# What a "whole word" may not touch: a Latin letter (a CJK character or punctuation may).
+_LATIN = "a-z\u00c0-\u024f"
+
+
+def _alternation(words: Sequence[str], whole: Sequence[str] = ()) -> re.Pattern[str]:
+    parts = [re.escape(header_key(w)) for w in words]
+    parts += [f"(?<![{_LATIN}]){re.escape(header_key(w))}(?![{_LATIN}])" for w in whole]
+    return re.compile("|".join(parts))
+
+
+def _entry(spec: Mapping[str, Any]) -> GuessEntry:
+    """One ``contains`` entry; an entry without words would take every header."""
+    if not (spec.get("words") or spec.get("whole_words")):
+        raise ValueError(f"contains entry for {spec.get('role')!r} has no words")
+    also = spec.get("also")
+    unless = spec.get("unless")
+    return GuessEntry(
+        role=parse_role(spec["role"]),
+        words=_alternation(spec.get("words", ()), spec.get("whole_words", ())),
+        also=_alternation(also) if also else None,
+        unless=_alternation(unless) if unless else None,
+    )
 
 
 def data_dir() -> Path:
@@ -144,15 +226,18 @@ def load_guesser() -> Guesser:
     data = read_shipped_mapping(path)
     try:
         exact = {header_key(k): parse_role(v) for k, v in data["exact"].items()}
-        contains = tuple(
-            (_alternation(entry["words"]), parse_role(entry["role"])) for entry in data["contains"]
-        )
+        contains = tuple(_entry(entry) for entry in data["contains"])
         qualifiers = tuple(
             (label, _alternation(words)) for label, words in data["qualifiers"].items()
         )
-    except (KeyError, TypeError, ValueError) as exc:
+        parts = data.get("label_parts", ())
+        label_column = (
+            re.compile(r" ?- ?(?:" + _alternation(parts).pattern + ")$") if parts else None
+        )
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
-    return Guesser(exact, contains, qualifiers)
+    groups = tuple(d.groups for d in load_dialects() if d.groups is not None)
+    return Guesser(exact, contains, qualifiers, label_column, groups)
 
 
 def detect_dialect(headers: Sequence[str]) -> Dialect | None:
@@ -197,6 +282,7 @@ __all__ = [
     "GENERIC",
     "OTHER",
     "Dialect",
+    "GuessEntry",
     "Guesser",
     "detect_dialect",
     "header_key",

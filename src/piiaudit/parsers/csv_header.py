@@ -7,6 +7,13 @@ listed in ``FileInfo.unmapped_columns`` and its values are still kept in
 ``Contact.other`` under the header, because unknown columns hold personal data
 too.
 
+An address part without a home/work label (a ``〒`` or ``PLZ`` column, French
+Thunderbird's ``Ville`` written once per address) belongs to the address it sits
+beside and takes that address's label: see :func:`labels_from_neighbours`.
+
+A header row in which no column is a name gets a parse issue: its contacts are
+read without names, which a report must not present as a clean read.
+
 A file without a header row (Thunderbird can write one) gets a plan from the
 content of each cell instead: see :func:`content_role`.
 """
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from piiaudit.model import ParseIssue
@@ -36,6 +44,15 @@ _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 _POSTAL_JP = re.compile(r"^〒?\s*\d{3}-\d{4}$")
 _DIGITS = re.compile(r"\d{5,}")
 MAX_HEADER_CHARS = 80
+#: Roles that give a contact a name (a nickname alone is still a way to tell who it is).
+NAME_TARGETS = frozenset(
+    {"name", "given", "family", "middle", "phonetic_given", "phonetic_family", "nickname"}
+)
+NO_NAME_COLUMN = (
+    "no column of the header row was recognised as a name (first, last or display name), "
+    "so its contacts were read without names; map the name columns with csv.columns in "
+    "piiaudit.yaml"
+)
 
 
 @dataclass(slots=True)
@@ -93,9 +110,12 @@ def plan_columns(
     written = [_written(h) for h in headers]
     roles: list[ColumnRole | None] = []
     unmapped: list[str] = []
-    for header in written:
+    chosen: set[int] = set()  # columns the user's csv.columns mapped: kept as written there
+    for position, header in enumerate(written):
         key = header_key(header)
         role = user.get(key)
+        if role is not None:
+            chosen.add(position)
         if role is None and dialect is not None:
             role = dialect.role(key)
         if role is None and key:
@@ -103,6 +123,9 @@ def plan_columns(
         if role is None and key:
             unmapped.append(header)
         roles.append(role)
+    labels_from_neighbours(roles, chosen)
+    if not any(role is not None and role.target in NAME_TARGETS for role in roles):
+        issues.append(ParseIssue(line, NO_NAME_COLUMN))
     plan = ColumnPlan(
         dialect=dialect.name if dialect else GENERIC,
         headers=written,
@@ -111,6 +134,47 @@ def plan_columns(
         conventions=dialect,
     )
     return plan, issues
+
+
+def labels_from_neighbours(
+    roles: list[ColumnRole | None], keep: AbstractSet[int] = frozenset()
+) -> None:
+    """Give each unlabelled address column the labels of the address it sits beside.
+
+    A hand-made list writes ``自宅住所,〒`` and a German one ``Anschrift privat,PLZ``; French
+    Thunderbird writes ``Ville`` and ``Code postal`` once after the home street and once after
+    the work street. Read alone, such a part would be an address of its own, without a label
+    - a home postcode that ``minimize`` hands to the company. Within a run of adjacent address
+    columns, an unlabelled one takes the labels of the nearest labelled column before it, else
+    after it; when those two disagree and one is a home address, the home one (a home part
+    read as work would leave with the work address). Columns in ``keep`` (the user's
+    ``csv.columns``) stay as the user wrote them. ``roles`` is changed in place.
+    """
+    runs: list[list[int]] = []
+    for position, role in enumerate(roles):
+        if role is None or role.target != "address":
+            continue
+        if runs and runs[-1][-1] == position - 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    for run in runs:
+        labelled = [p for p in run if _labels(roles[p])]
+        if not labelled:
+            continue
+        for position in run:
+            role = roles[position]
+            if role is None or role.labels or position in keep:
+                continue
+            before = next((_labels(roles[p]) for p in reversed(labelled) if p < position), ())
+            after = next((_labels(roles[p]) for p in labelled if p > position), ())
+            sides = [labels for labels in (before, after) if labels]
+            labels = next((found for found in sides if "home" in found), sides[0])
+            roles[position] = ColumnRole(role.target, labels, role.part)
+
+
+def _labels(role: ColumnRole | None) -> tuple[str, ...]:
+    return role.labels if role is not None else ()
 
 
 def headerless_plan() -> ColumnPlan:
