@@ -99,7 +99,7 @@ def test_create_writes_a_private_sorted_file_without_pii(setup: dict[str, Path])
     document = json.loads(text)
     entries = [(e["rule"], e["fingerprint"]) for e in document["findings"]]
     assert entries == sorted(entries) and entries
-    assert f"{len(entries)} findings accepted from 1 files" in err
+    assert f"{len(entries)} findings accepted from 1 file\n" in err  # not "1 files"
     for secret in ("Mihon", "Ichiro", "Hanayo", "1111", "2201", "3333", "心療", "fict-0002", KEY):
         assert secret not in text
     first = path.read_bytes()

@@ -108,9 +108,10 @@ def create_command(
         if not quiet:
             for info in failed:
                 warn(f"{info.path}: not read: {info.error}", lang)
+            findings, files = len(accepted.entries), len(result.files) - len(failed)
             done = (
-                f"{out}: {len(accepted.entries)} findings accepted "
-                f"from {len(result.files) - len(failed)} files"
+                f"{out}: {findings} finding{'' if findings == 1 else 's'} accepted "
+                f"from {files} file{'' if files == 1 else 's'}"
             )
             print(f"piiaudit: {translated(done, lang)}", file=sys.stderr)
         return ExitCode.INPUT if failed else ExitCode.OK
