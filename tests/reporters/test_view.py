@@ -63,8 +63,28 @@ def test_compliance_checklist_ignores_what_only_private_contacts_hold() -> None:
             or all(f.category is not Category.PAYMENT_CARD for f in c.findings)
         ]
     keys = build(case.result, ReportOptions(audience="compliance")).checklist
-    assert "sensitive" not in keys and "financial" not in keys
+    assert "compliance_sensitive" not in keys and "compliance_financial" not in keys
     assert "sensitive" in build(case.result, ReportOptions()).checklist
+
+
+def test_compliance_staff_get_the_companys_steps_not_the_owners() -> None:
+    """A report over many employees' exports does not tell its reader to lock "the
+    phone" or to hand contacts over "when you leave" (QA round 5, EU C3)."""
+    keys = build(sample_case().result, ReportOptions(audience="compliance")).checklist
+    assert keys == (  # the sample's special-care data is on private contacts: not counted
+        "compliance_financial",
+        "compliance_crm",
+        "compliance_private",
+        "compliance_policy",
+        "compliance_baseline",
+    )
+    clean = build(empty_case().result, ReportOptions(audience="compliance")).checklist
+    assert clean == (
+        "compliance_crm",
+        "compliance_private",
+        "compliance_policy",
+        "compliance_baseline",
+    )
 
 
 def test_file_risk_in_compliance_comes_from_listed_contacts() -> None:

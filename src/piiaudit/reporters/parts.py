@@ -295,7 +295,7 @@ def assemble(
             categories=categories(marks),
             rules=tuple(rule_views(rules, options)),
             settings=dict(settings),
-            checklist=checklist(summary, {category for category, _ in +marks}),
+            checklist=checklist(summary, {category for category, _ in +marks}, options.audience),
         )
         return Assembled(
             plan=plan,

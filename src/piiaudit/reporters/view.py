@@ -169,7 +169,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         categories=categories(marks),
         rules=tuple(rule_views(result.rules, options)),
         settings=dict(result.settings),
-        checklist=checklist(summary, {category for category, _ in marks}),
+        checklist=checklist(summary, {category for category, _ in marks}, options.audience),
     )
 
 
@@ -523,12 +523,22 @@ def rule_views(rules: Sequence[RuleInfo], options: ReportOptions) -> list[RuleVi
     ]
 
 
-def checklist(summary: Summary, found: set[str]) -> tuple[str, ...]:
+def checklist(summary: Summary, found: set[str], audience: str = "self") -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
-    ``found`` holds the categories of the listed findings.
+    ``found`` holds the categories of the listed findings. The phone's owner is told
+    what to do with the phone; compliance staff reading many employees' exports get
+    what the company does about them (``compliance_*``), not "lock your phone".
     """
     keys: list[str] = []
+    if audience == "compliance":
+        if found & {c.value for c in SENSITIVE}:
+            keys.append("compliance_sensitive")
+        if found & {c.value for c in FINANCIAL}:
+            keys.append("compliance_financial")
+        if summary.by_classification["business"] or summary.by_classification["unknown"]:
+            keys.append("compliance_crm")
+        return (*keys, "compliance_private", "compliance_policy", "compliance_baseline")
     if found & {c.value for c in SENSITIVE}:
         keys.append("sensitive")
     if found & {c.value for c in FINANCIAL}:
