@@ -122,3 +122,19 @@ def test_run_says_whether_values_are_masked() -> None:
     unmasked = json.loads(render("sarif", sample_case().result, show_pii=True))
     assert masked["runs"][0]["properties"]["masked"] is True
     assert unmasked["runs"][0]["properties"]["masked"] is False
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_result_message_names_the_field_as_the_other_reports_do(lang: str) -> None:
+    """ "連絡先に…保存されています。: notes[0] = …" read badly (QA round 5): the sentence's
+    stop goes before the colon, and the field reads as in the terminal and HTML
+    reports; the raw field name stays in the result's properties."""
+    log = json.loads(render("sarif", sample_case().result, lang=lang))
+    results = log["runs"][0]["results"]
+    for result in results:
+        text = result["message"]["text"]
+        assert "。:" not in text and ".:" not in text
+        if "[" in result["properties"]["field"]:  # notes[0], not "birthday"
+            assert result["properties"]["field"] not in text
+    note = next(r for r in results if r["properties"]["field"] == "notes[0]")
+    assert {"en": ": note 1 = ", "ja": ": メモ(1) = "}[lang] in note["message"]["text"]

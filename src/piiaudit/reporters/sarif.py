@@ -241,7 +241,10 @@ def _result(
     t: Messages, contact: ContactView, finding: FindingView, rule_index: int
 ) -> dict[str, Any]:
     who = contact.name or t.t("contacts.no_name")
-    text = f"{finding.message}: {finding.field} = {finding.evidence} ({who})"
+    # "…保存されています。: notes[0]" read badly: the sentence's own stop goes before the
+    # colon, and the field is named as the other reports name it (メモ(1), note 1).
+    sentence = finding.message.rstrip("。.")
+    text = f"{sentence}: {t.field(finding.field)} = {finding.evidence} ({who})"
     return {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
