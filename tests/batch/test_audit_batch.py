@@ -118,6 +118,36 @@ def test_group_by_dir_uses_the_folder_as_given(
     assert group_of("-", "dir") == "-"
 
 
+def test_group_by_dir_keeps_an_employees_subfolders_with_the_employee(
+    exports: Path, fake_stages: Any, lock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA round 5 (EU B4): exports/tanaka/old-phone/backup.vcf was an employee of its own,
+    'exports/tanaka/old-phone'. Each folder directly inside a given one is one employee,
+    however deep a file lies in it; an unlistable folder inside it is still theirs."""
+    (exports / "tanaka" / "old-phone" / "2019").mkdir(parents=True)
+    (exports / "tanaka" / "old-phone" / "2019" / "backup.vcf").write_bytes(
+        (exports / "tanaka" / "phone.vcf").read_bytes()
+    )
+    (exports / "tanaka" / "locked").mkdir()
+    lock(exports / "tanaka" / "locked")
+    monkeypatch.chdir(exports.parent)
+    root = exports.name
+    result = audit_paths([root + "/"], fake_stages, _options(group_by="dir"))
+    tanaka = [f.info.path for f in result.files if f.group == f"{root}/tanaka"]
+    assert tanaka == [
+        f"{root}/tanaka/locked",
+        f"{root}/tanaka/old-phone/2019/backup.vcf",
+        f"{root}/tanaka/old.csv",
+        f"{root}/tanaka/phone.vcf",
+    ]
+    assert {f.group for f in result.files} == {
+        f"{root}/{name}" for name in ("suzuki", "tanaka", "yamada", "zz")
+    }
+    # A file lying in the given folder itself is that folder's.
+    assert group_of(f"{root}/loose.vcf", "dir", [root]) == root
+    assert group_of("a/b/c/x.vcf", "dir", ["a", "a/b"]) == "a/b/c"  # the deepest given folder
+
+
 def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(
     exports: Path, fake_stages: Any, lock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,7 +8,8 @@ crash on one file never leaves here: it becomes that file's ``info.error``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from piiaudit.audit.options import AuditOptions, Finish, GroupBy, Progress, T, group_of
@@ -23,11 +24,20 @@ from piiaudit.parsers import Piece, PieceEnd, open_input
 _PROGRESS_STEP = 100
 
 
-def failed(path: str, reason: str, group_by: GroupBy, *, folder: bool = False) -> FileResult:
+def failed(
+    path: str,
+    reason: str,
+    group_by: GroupBy,
+    *,
+    folder: bool = False,
+    roots: Sequence[str] = (),
+) -> FileResult:
     """The result of an input that could not be read, with its one-sentence ``reason``.
-    A folder that could not be listed is its own group with ``--group-by dir``: the
-    employee whose exports it holds, not a file of the folder above."""
-    group = path if folder and group_by == "dir" else group_of(path, group_by)
+    A folder that could not be listed belongs, with ``--group-by dir``, to the employee
+    whose exports it holds: grouped as a file inside it would be (itself, when it is
+    directly inside a given folder or was given itself)."""
+    key = os.path.join(path, "-") if folder and group_by == "dir" else path
+    group = group_of(key, group_by, roots)
     return FileResult(info=FileInfo(path=path, error=reason), group=group)
 
 
@@ -76,7 +86,7 @@ def audit_file_or_piece(
     except Exception as exc:  # one bad file must not stop the run (issue 6)
         if progress is not None and unreported:
             progress.contacts_read(unreported)
-        return failed(path, internal_error(exc), options.group_by), None
+        return failed(path, internal_error(exc), options.group_by, roots=options.roots), None
     if progress is not None and unreported:
         progress.contacts_read(unreported)
     result = FileResult(
@@ -84,7 +94,7 @@ def audit_file_or_piece(
         contacts=results,
         risk_score=score,
         risk_level=level,
-        group=group_of(path, options.group_by),
+        group=group_of(path, options.group_by, options.roots),
     )
     return result, end
 
@@ -98,7 +108,9 @@ def audit_input(
     screened: Callable[[FileResult], None] | None = None,
 ) -> T:
     if item.error is not None:
-        result = failed(item.path, item.error, options.group_by, folder=item.folder)
+        result = failed(
+            item.path, item.error, options.group_by, folder=item.folder, roots=options.roots
+        )
     else:
         result = audit_file(item.path, engine, options, progress)
     if screened is not None:

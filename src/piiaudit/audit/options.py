@@ -78,6 +78,9 @@ class AuditOptions:
     engine from when ``jobs > 1``; the engine itself is not sent to workers.
     ``settings`` is copied into the result as is, for reports; nothing about
     the run's mechanics (jobs, progress) goes there, so reports do not depend on it.
+    ``roots`` are the folders the run was given, as given: with ``group_by="dir"``
+    each folder directly inside one of them is one employee (see :func:`group_of`);
+    the run sets them from its inputs.
     """
 
     parse: ParseOptions = field(default_factory=ParseOptions)
@@ -85,6 +88,7 @@ class AuditOptions:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     group_by: GroupBy = "file"
+    roots: tuple[str, ...] = ()
     jobs: int = 1
     profile: Profile | None = None
     extra_packs: tuple[Path, ...] = ()
@@ -98,11 +102,23 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def group_of(path: str, group_by: GroupBy) -> str:
-    """The per-employee key: the path as given, or its parent folder as given."""
-    if group_by == "dir" and path != STDIN:
-        return os.path.dirname(path) or "."
-    return path
+def group_of(path: str, group_by: GroupBy, roots: Sequence[str] = ()) -> str:
+    """The per-employee key: the path as given, or with ``"dir"`` its folder as given.
+
+    A file inside one of the folders the run was given (``roots``) belongs to the
+    folder directly inside that one, however deep it lies: ``exports/tanaka/old-phone/
+    backup.vcf`` is Tanaka's, as ``exports/tanaka/phone.vcf`` is, not an employee of its
+    own called ``old-phone``. A file lying in the given folder itself belongs to that
+    folder; a file named on its own, to its parent folder.
+    """
+    if group_by != "dir" or path == STDIN:
+        return path
+    for root in sorted(roots, key=len, reverse=True):  # the deepest given folder first
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        if path.startswith(prefix):
+            first, inside, _ = path[len(prefix) :].partition(os.sep)
+            return os.path.join(root, first) if inside else root
+    return os.path.dirname(path) or "."
 
 
 def result_has_unreadable(result: AuditResult) -> bool:

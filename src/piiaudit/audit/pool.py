@@ -158,7 +158,7 @@ def run_parallel(
         for index in sorted(set(retry.broken)):
             if run([(index, None)], 1).broken:
                 reason = "internal error while reading: the worker process died"
-                result = failed(inputs[index].path, reason, options.group_by)
+                result = failed(inputs[index].path, reason, options.group_by, roots=options.roots)
                 slots[index] = (outcome.finish(result),)
                 screens[index] = {WHOLE: (0, {})}
                 if observer is not None:
@@ -241,7 +241,9 @@ def _pool_pass(
     each finished file (or of its pieces, once they are joined) did.
     """
     # A worker needs no options it cannot use; the profile travels once, in initargs.
-    worker_options = AuditOptions(parse=options.parse, group_by=options.group_by)
+    worker_options = AuditOptions(
+        parse=options.parse, group_by=options.group_by, roots=options.roots
+    )
     profile = options.profile
     assert profile is not None, "checked by _run"
     context = multiprocessing.get_context(START_METHOD)
@@ -300,7 +302,8 @@ def _pool_pass(
             except _FinishFailed as unfinished:
                 raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
-                lost = failed(inputs[index].path, internal_error(exc), options.group_by)
+                reason = internal_error(exc)
+                lost = failed(inputs[index].path, reason, options.group_by, roots=options.roots)
                 done = lost.info, 0, finish(lost), None, None
                 ledger.screens[index] = {WHOLE: (0, {})}
             if done is None:

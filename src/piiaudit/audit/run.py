@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -140,6 +141,8 @@ def _audit_all(
     screening: Screening | None = None,
 ) -> list[T]:
     inputs = discover(paths, Filters(options.include, options.exclude + not_exports()))
+    if options.group_by == "dir":  # each folder directly inside a given one is an employee
+        options = replace(options, roots=tuple(p for p in paths if p != STDIN and os.path.isdir(p)))
     if progress is not None:
         progress.start(len(inputs))
     # The engine (compiled rules, word lists) and the modules loaded so far live as long
