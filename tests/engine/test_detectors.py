@@ -167,3 +167,17 @@ def test_composite_needs_every_named_rule() -> None:
     categories = build_detector("composite", {"categories_all": ["birthday", "home_address"]}, {})
     assert categories.find(view, EvalContext("JP", {}, frozenset({"birthday"}))) == []
     assert categories.find(view, EvalContext("JP", {}, frozenset({"birthday", "home_address"})))
+
+
+def test_a_photo_is_described_by_its_size_or_as_a_link() -> None:
+    """A photo given by link (PHOTO;VALUE=URL) has no body: "0 bytes" read as an empty
+    photo (QA round 5, EU C2), so it is described as a link."""
+    from dataclasses import replace
+
+    from piiaudit.model import Photo
+
+    stored = contact(photo=True)
+    linked = replace(stored, photo=Photo(present=True, bytes=0))
+    assert find("present", {"field": "photo"}, stored) == ["2048 bytes"]
+    assert find("present", {"field": "photo"}, linked) == ["a link to a photo"]
+    assert find("present", {"field": "photo"}, contact()) == []

@@ -56,11 +56,10 @@ class PresentDetector:
         if self.field == "photo":
             photo = view.contact.photo
             if photo.present:
-                return [
-                    Match(
-                        "photo", f"{photo.bytes} bytes", ValueKind.NONE, pattern=self._description
-                    )
-                ]
+                # A photo given by link (PHOTO;VALUE=URL) has no body to measure: "0 bytes"
+                # read as an empty photo.
+                size = f"{photo.bytes} bytes" if photo.bytes else "a link to a photo"
+                return [Match("photo", size, ValueKind.NONE, pattern=self._description)]
             return []
         out: list[Match] = []
         for item in view.select(self._selectors):
