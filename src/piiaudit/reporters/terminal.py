@@ -304,7 +304,8 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     )
     parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:
-        why = "; ".join(printable(r) for r in contact.reasons)
+        # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
+        why = "; ".join(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
         conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
         reasons = Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
         parts.append(Padding(reasons, (0, 0, 0, 4)))
