@@ -102,3 +102,18 @@ def test_chat_handles_and_labelled_dates_are_written_back_as_they_were_read() ->
     ]
     assert (back.birthday, back.anniversary) == ("1955-03-03", "1980-06-01")
     assert "長男の誕生日: 2015-04-01" in back.other["X-ABDATE"]
+
+
+def test_a_name_given_whole_stays_in_n_unsplit() -> None:
+    """A CSV's 氏名 column gives the name whole: it was written as 'N:;;;;', which some
+    phones import as a nameless contact (QA round 5, JA B5). It goes into N as one
+    part, as Android writes an unsplit name; a split name is written as it is."""
+    whole = vobject.readOne(serialize_cards([contact(0, names=Names(formatted="見本 花子"))]))
+    assert (whole.fn.value, whole.n.value.family, whole.n.value.given) == (
+        "見本 花子",
+        "見本 花子",
+        "",
+    )
+    split = contact(0, names=Names(formatted="見本 花子", family="見本", given="花子"))
+    card = vobject.readOne(serialize_cards([split]))
+    assert (card.n.value.family, card.n.value.given) == ("見本", "花子")

@@ -51,8 +51,12 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     items = _item_groups()
     names = contact.names
     card.add("fn").value = contact.display_name()
+    # A name given whole only (a CSV's 氏名 or "Full name" column) keeps it in N too, as
+    # Android writes an unsplit name: an empty N imports as a nameless contact on some
+    # phones. Which part is the family name is not known, so it is not split.
+    unsplit = not any((names.family, names.given, names.middle, names.prefix, names.suffix))
     card.add("n").value = vobject.vcard.Name(
-        family=names.family,
+        family=names.formatted.strip() if unsplit else names.family,
         given=names.given,
         additional=names.middle,
         prefix=names.prefix,
