@@ -117,3 +117,12 @@ def test_a_name_given_whole_stays_in_n_unsplit() -> None:
     split = contact(0, names=Names(formatted="見本 花子", family="見本", given="花子"))
     card = vobject.readOne(serialize_cards([split]))
     assert (card.n.value.family, card.n.value.given) == ("見本", "花子")
+
+
+def test_half_width_readings_are_written_full_width() -> None:
+    """Feature phones wrote readings in half-width katakana; phones sort and search by
+    full-width ones (QA round 5, JA C5)."""
+    c = contact(0, names=Names(formatted="山田 太郎", phonetic_family="ﾔﾏﾀﾞ", phonetic_given="ﾀﾛｳ"))
+    card = vobject.readOne(serialize_cards([c]))
+    assert card.x_phonetic_last_name.value == "ヤマダ"
+    assert card.x_phonetic_first_name.value == "タロウ"

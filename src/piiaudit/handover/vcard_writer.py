@@ -26,6 +26,7 @@ from piiaudit.handover.addresses import street_from_formatted
 from piiaudit.handover.output_data import output_data
 from piiaudit.model import Address, Contact, MessagingId
 from piiaudit.parsers import messaging_services
+from piiaudit.textnorm import nfkc
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -62,8 +63,10 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         prefix=names.prefix,
         suffix=names.suffix,
     )
-    _text(card, "x-phonetic-last-name", [names.phonetic_family])
-    _text(card, "x-phonetic-first-name", [names.phonetic_given])
+    # Feature phones wrote readings in half-width katakana (ﾔﾏﾀﾞ); phones sort and
+    # search by full-width ones (ヤマダ), which NFKC gives.
+    _text(card, "x-phonetic-last-name", [nfkc(names.phonetic_family)])
+    _text(card, "x-phonetic-first-name", [nfkc(names.phonetic_given)])
     _text(card, "nickname", names.nicknames)
     for components in org_lines(contact):
         card.add("org").value = components
