@@ -93,6 +93,18 @@ def test_a_21_card_left_open_around_a_nested_one_gets_both_ends(tmp_path: Path) 
     assert sorted(_read_back(out / "business.vcf")) == [("Kato Sora", 0), ("Kato Umi", 0)]
 
 
+def test_a_21_card_missing_its_end_leaves_the_next_customer_its_own_file(tmp_path: Path) -> None:
+    """QA round 5 (JA B2): the customer after a 2.1 card without END was filed inside it,
+    in review.vcf; the card is now closed where the next one begins, and each card goes
+    where its own classification sends it."""
+    open_21 = OPEN_CARD.replace(b"VERSION:3.0", b"VERSION:2.1")
+    next_21 = NEXT_CARD.replace(b"VERSION:3.0", b"VERSION:2.1")
+    engine = FakeEngine({0: ContactClass.UNKNOWN, 1: ContactClass.BUSINESS})
+    out = _split(tmp_path, open_21 + next_21, engine)
+    assert (out / "review.vcf").read_bytes() == open_21 + b"END:VCARD\r\n"
+    assert (out / "business.vcf").read_bytes() == next_21
+
+
 def test_cards_with_their_end_are_copied_untouched(tmp_path: Path) -> None:
     out = _split(tmp_path, NEXT_CARD + NEXT_CARD.replace(b"Fujii", b"Ishii"))
     assert (out / "business.vcf").read_bytes() == NEXT_CARD + NEXT_CARD.replace(b"Fujii", b"Ishii")

@@ -94,6 +94,39 @@ def test_nested_agent_in_21_is_its_own_contact(tmp_path: Path) -> None:
     assert info.contacts == 2
 
 
+def test_a_21_card_missing_its_end_does_not_swallow_the_cards_after_it(tmp_path: Path) -> None:
+    """QA round 5 (JA B2): in 2.1 a BEGIN:VCARD inside a card nests, so a card whose END
+    is missing took every card after it as nested cards, and split filed the customers
+    that followed inside it. When the file ends with nothing of the open card after its
+    first nested card, the END was missing there: the card is closed where that card
+    begins, and the others are cards of their own."""
+    broken = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Open\r\nTEL:03-0000-0001\r\n"
+    data = broken + card("FN:Next", version="2.1") + card("FN:Last", version="2.1")
+    info, contacts = parse(tmp_path, data)
+    assert [(c.names.formatted, c.source.parent) for c in contacts] == [
+        ("Open", None),
+        ("Next", None),
+        ("Last", None),
+    ]
+    assert contacts[0].source.end == contacts[1].source.start == len(broken)
+    assert [(i.line, i.message) for i in info.issues] == [
+        (5, "card has no END:VCARD; closed at the next BEGIN:VCARD")
+    ]
+
+
+def test_a_21_parent_with_lines_after_its_nested_cards_still_nests(tmp_path: Path) -> None:
+    """Android nests 2.1 cards (its test file v21_nest.vcf): the parent's own lines after
+    a nested card show the nesting is meant, END or not."""
+    nested = card("FN:Child", version="2.1").decode()
+    data = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Parent\r\n" + nested + "TEL:1\r\n").encode()
+    info, contacts = parse(tmp_path, data)
+    assert [(c.names.formatted, c.source.parent) for c in contacts] == [
+        ("Parent", None),
+        ("Child", 0),
+    ]
+    assert any("closed at end of file" in i.message for i in info.issues)
+
+
 def test_source_offsets_reproduce_the_file(tmp_path: Path) -> None:
     data = b"\r\n" + card("FN:One") + card("FN:Two", eol="\n") + b"\r\n"
     _, contacts = parse(tmp_path, data)

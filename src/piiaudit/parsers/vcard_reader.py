@@ -20,7 +20,9 @@ counted, like every body), so ordinary lines pay nothing for it.
 Cards: ``BEGIN:VCARD`` inside a 2.1 card opens a nested card (its own
 contact, ``parent`` set); inside a 3.0/4.0 card it means the previous card
 lacked its END, which is reported and the card closed there. A card without
-END is closed at end of file with an issue. Lines between cards are reported
+END is closed at end of file with an issue; a 2.1 card still open there with
+nothing of its own after its first nested card lacked its END before that card,
+and is closed there instead (its nested cards become cards of their own). Lines between cards are reported
 as one issue per run and skipped; a ``VERSION`` line outside any card opens a
 card that lacks its BEGIN (reported). ``#`` lines are comments.
 
@@ -43,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
@@ -462,10 +464,46 @@ class VcardReader:
 
     def _finish(self, lineno: int) -> Iterator[Contact]:
         self._flush_junk()
+        first = self._first_child_after_all_of_an_open_card()
+        if first is not None:
+            yield from self._close_before(first)
+            return
         if self.stack:
             self._issue(lineno, "card has no END:VCARD; closed at end of file", "error")
         while self.stack:
             yield from self._close(self.last_end)
+
+    def _first_child_after_all_of_an_open_card(self) -> Contact | None:
+        """The first card nested in a top-level card still open at the end of the file,
+        when all of that card's own lines come before it; else ``None``.
+
+        A 2.1 card's ``BEGIN:VCARD`` nests a card (an agent; Android nests them so), so
+        a card whose END is missing took every card after it as its nested cards, and
+        ``split`` filed the customers that followed inside it, for review. Nesting ends
+        with the parent's own lines and END after its nested cards (``N:parent``,
+        nested cards, ``TEL:1``, ``END``); when the file ends instead, with nothing of the
+        open card after its first nested card, the END was missing before that card."""
+        if len(self.stack) != 1:
+            return None
+        card = self.stack[0]
+        children = [c for c in self.held if c.source.parent == card.index]
+        if not children:
+            return None
+        first = min(children, key=lambda c: c.source.index)
+        last_own = max((line for line, *_ in card.properties), default=card.line)
+        return first if last_own < first.source.line else None
+
+    def _close_before(self, first: Contact) -> Iterator[Contact]:
+        """Close the open card where ``first``, its first nested card, begins, and give
+        its nested cards back their places as cards of their own."""
+        parent = self.stack[0].index
+        self._issue(
+            first.source.line, "card has no END:VCARD; closed at the next BEGIN:VCARD", "error"
+        )
+        for contact in self._close(first.source.start):
+            if contact.source.parent == parent:
+                contact = replace(contact, source=replace(contact.source, parent=None))
+            yield contact
 
     # ------------------------------------------------------------------- issues
 
