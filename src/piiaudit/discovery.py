@@ -176,15 +176,28 @@ def _digest(path: str) -> bytes | None:
     return digest.digest()
 
 
-def discover(paths: Sequence[str], filters: Filters | None = None) -> list[Discovered]:
-    """Every input to read, in a deterministic order (the order given, directories sorted)."""
+#: Why a folder directly inside a given one is listed when it holds nothing to read.
+NO_EXPORT_IN_FOLDER = "no contact export found in this folder"
+
+
+def discover(
+    paths: Sequence[str], filters: Filters | None = None, *, empty_folders: bool = False
+) -> list[Discovered]:
+    """Every input to read, in a deterministic order (the order given, directories sorted).
+
+    With ``empty_folders`` (``--group-by dir``: one folder per employee), a folder
+    directly inside a given one that holds nothing to read is listed too, as an input
+    that could not be read (:data:`NO_EXPORT_IN_FOLDER`): an employee who delivered no
+    export must show in the per-employee table, not vanish from it.
+    """
     chosen = filters or Filters()
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
     found: list[Discovered] = []
     for given in paths:
         if given != STDIN and os.path.isdir(given):
-            found.extend(_walk(given, "", chosen, seen_dirs, seen_files))
+            walk = _walk(given, "", chosen, seen_dirs, seen_files, empty_folders=empty_folders)
+            found.extend(walk)
         elif _first_visit(given, seen_files):
             found.append(Discovered(given))
     return found
@@ -211,6 +224,8 @@ def _walk(
     filters: Filters,
     seen_dirs: set[tuple[int, int]],
     seen_files: set[tuple[int, int]],
+    *,
+    empty_folders: bool = False,
 ) -> Iterator[Discovered]:
     directory = os.path.join(top, relative) if relative else top
     try:
@@ -230,8 +245,16 @@ def _walk(
         child = f"{relative}/{entry.name}" if relative else entry.name
         kind = _kind(entry)
         if kind == "dir":
-            if not filters.prunes_dir(child):
-                yield from _walk(top, child, filters, seen_dirs, seen_files)
+            if filters.prunes_dir(child):
+                continue
+            inside = _walk(top, child, filters, seen_dirs, seen_files)
+            if not (empty_folders and not relative):
+                yield from inside
+                continue
+            listed = list(inside)  # a folder directly inside the given one: an employee's
+            yield from listed or [
+                Discovered(os.path.join(top, child), NO_EXPORT_IN_FOLDER, folder=True)
+            ]
         elif kind == "file" and filters.wants_file(child):
             path = os.path.join(top, child)
             if _first_visit(path, seen_files):

@@ -148,6 +148,26 @@ def test_group_by_dir_keeps_an_employees_subfolders_with_the_employee(
     assert group_of("a/b/c/x.vcf", "dir", ["a", "a/b"]) == "a/b/c"  # the deepest given folder
 
 
+def test_group_by_dir_shows_an_employee_who_delivered_no_export(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA round 5 (EU B4): an empty employee folder vanished from the per-employee table,
+    the row that tells a compliance officer who has not delivered. It is listed as an
+    input that could not be read (the run exits 3); without --group-by dir, not at all."""
+    (exports / "kimura").mkdir()
+    (exports / "kimura" / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # passed over
+    (exports / "suzuki" / "empty").mkdir()  # not directly inside: nobody's row
+    monkeypatch.chdir(exports.parent)
+    root = exports.name
+    result = audit_paths([root], fake_stages, _options(group_by="dir"))
+    kimura = [(f.info.path, f.info.error) for f in result.files if f.group == f"{root}/kimura"]
+    assert kimura == [(f"{root}/kimura", "no contact export found in this folder")]
+    assert not any("empty" in f.info.path for f in result.files)
+    assert result_has_unreadable(result)
+    by_file = audit_paths([root], fake_stages, _options())
+    assert not any(f.info.path == f"{root}/kimura" for f in by_file.files)
+
+
 def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(
     exports: Path, fake_stages: Any, lock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -140,7 +140,8 @@ def _audit_all(
     join: Join[T],
     screening: Screening | None = None,
 ) -> list[T]:
-    inputs = discover(paths, Filters(options.include, options.exclude + not_exports()))
+    filters = Filters(options.include, options.exclude + not_exports())
+    inputs = discover(paths, filters, empty_folders=options.group_by == "dir")
     if options.group_by == "dir":  # each folder directly inside a given one is an employee
         options = replace(options, roots=tuple(p for p in paths if p != STDIN and os.path.isdir(p)))
     if progress is not None:

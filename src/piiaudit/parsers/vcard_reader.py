@@ -22,9 +22,10 @@ contact, ``parent`` set); inside a 3.0/4.0 card it means the previous card
 lacked its END, which is reported and the card closed there. A card without
 END is closed at end of file with an issue; a 2.1 card still open there with
 nothing of its own after its first nested card lacked its END before that card,
-and is closed there instead (its nested cards become cards of their own). Lines between cards are reported
-as one issue per run and skipped; a ``VERSION`` line outside any card opens a
-card that lacks its BEGIN (reported). ``#`` lines are comments.
+and is closed there instead (its nested cards become cards of their own). Lines
+between cards are reported as one issue per run and skipped; a ``VERSION`` line
+outside any card opens a card that lacks its BEGIN (reported). ``#`` lines are
+comments.
 
 ``AGENT:BEGIN:VCARD\\n...`` (3.0, an assistant's card escaped into one value)
 is not turned into a contact of its own: its text is kept, unescaped, in
