@@ -12,7 +12,7 @@ import pytest
 from engine.factories import contact, phone
 from piiaudit.engine.detectors import EvalContext, build_detector
 from piiaudit.engine.view import ContactView
-from piiaudit.model import Contact
+from piiaudit.model import Contact, Names
 
 COMPANY_PHONE = {
     "types": ["mobile"],
@@ -139,3 +139,23 @@ def test_labels_in_a_note_are_matched_ignoring_case() -> None:
 def test_an_unlabelled_number_is_never_described_by_a_note() -> None:
     c = contact(phones=(phone("03-1234-5678"),), notes=("自宅",))
     assert found("phone", HOME_BY_NOTE, c) == []
+
+
+GIVEN_ALONE = {
+    "words": ["Papa"],
+    "fields": ["names.given"],
+    "position": "whole",
+    "ignore_case": True,
+    "unless": {"fields": ["names.family"], "filled": True},
+}
+
+
+def test_a_filled_guard_field_silences_the_detector_whatever_it_holds() -> None:
+    """``unless: {filled: true}``: any text in the guard fields is the guard, so Papa as
+    a given name counts only with no family name beside it (Papa Ndiaye is a name)."""
+    alone = Contact(source=contact().source, names=Names(given="Papa"))
+    named = Contact(source=contact().source, names=Names(given="Papa", family="Ndiaye"))
+    blank = Contact(source=contact().source, names=Names(given="Papa", family="  "))
+    assert found("keywords", GIVEN_ALONE, alone) == ["Papa"]
+    assert found("keywords", GIVEN_ALONE, named) == []
+    assert found("keywords", GIVEN_ALONE, blank) == ["Papa"]

@@ -10,7 +10,9 @@ marker: ``suffix`` for ``様`` after a name, ``whole`` for a contact named ``母
 finds nothing when one of them holds a listed word. It exists for words whose
 meaning depends on who wrote them down: ``被疑者`` or ``起訴`` in the note of a
 contact whose title or organisation is a criminal lawyer's (``弁護士``,
-``法律事務所``) describes the lawyer's cases, not the lawyer's own record.
+``法律事務所``) describes the lawyer's cases, not the lawyer's own record. With
+``filled: true`` any text in those fields is the guard: ``Papa`` alone as a given
+name is the owner's father, ``Papa`` beside the family name ``Ndiaye`` a given name.
 """
 
 from __future__ import annotations
@@ -70,20 +72,29 @@ class KeywordsDetector:
         unless = params.get("unless", {})
         self.unless = WordMatcher(gather_words(unless, lists, "unless"), ignore_case=True)
         self.unless_fields = tuple(unless.get("fields", ("titles", "organizations")))
-        self._guards = bool(self.unless)  # asked once here rather than per contact
+        self.unless_filled = bool(unless.get("filled", False))
+        # Asked once here rather than per contact.
+        self._guards = bool(self.unless) or self.unless_filled
         self._known: dict[str, object] = {}
 
     def describe(self) -> str:
         where = f" ({self.position})" if self.position != "any" else ""
         what = ", ".join(self.sources) or f"{len(self.matcher.words)} words"
-        guard = f" unless {', '.join(self.unless_fields)} say otherwise" if self.unless else ""
+        guard = ""
+        if self.unless_filled:
+            guard = f" unless {', '.join(self.unless_fields)} hold anything"
+        elif self.unless:
+            guard = f" unless {', '.join(self.unless_fields)} say otherwise"
         return f"{what}{where} in {', '.join(self.fields)}{guard}"
 
     def _guarded(self, view: ContactView, ctx: EvalContext) -> bool:
-        """Whether an ``unless`` word stands in one of the guard fields."""
-        return any(
-            self.unless.search(item.text, exact=ctx.exact) is not None
-            for item in view.select(self.unless_fields)
+        """Whether an ``unless`` word (with ``filled``, any text) stands in one of the
+        guard fields."""
+        items = view.select(self.unless_fields)
+        if self.unless_filled and any(item.text.strip() for item in items):
+            return True
+        return bool(self.unless) and any(
+            self.unless.search(item.text, exact=ctx.exact) is not None for item in items
         )
 
     def _first(self, text: str, exact: bool) -> tuple[int, int, str] | None:
