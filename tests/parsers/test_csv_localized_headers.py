@@ -459,3 +459,41 @@ def test_the_no_name_issue_has_its_japanese_wording() -> None:
 def test_european_name_words_in_files_no_map_names(header: str, target: str) -> None:
     found = _role(header)
     assert found is not None and found[0] == target
+
+
+def test_an_unlabelled_address_beside_a_home_one_stays_an_address_of_its_own() -> None:
+    """Review 7 (A1): 住所 beside 自宅住所, or Street/City/Zip beside Home Address, is the
+    company's address: it took the home label, gave a false home-address finding, and
+    minimize dropped it. Only parts (a postcode, a town) join the address beside them."""
+    data = (
+        "氏名,会社名,住所,自宅住所,電話番号\n"
+        "見本 太郎,見本商事,東京都港区芝公園1-2-3 見本ビル5F,,03-5555-0101\n"
+    ).encode()
+    [contact], _ = read(data)
+    assert [(a.labels, a.formatted) for a in contact.addresses] == [
+        ((), "東京都港区芝公園1-2-3 見本ビル5F")
+    ]
+    data = (
+        b"Name,Company,Street,City,Zip,Home Address\n"
+        b"Jo Sample,Sample Ltd,1 Sample Street,London,SW1A 1AA,\n"
+    )
+    [contact], _ = read(data)
+    assert [(a.labels, a.street, a.postal_code) for a in contact.addresses] == [
+        ((), "1 Sample Street", "SW1A 1AA")
+    ]
+
+
+def test_tel_headers_that_say_number_or_place_are_phones() -> None:
+    """Review 7 (A2): 'tel' as a whole word kept TELNO, HomeTel and PrivatTel out."""
+    data = (
+        "氏名,TELNO,自宅TELNO,WorkTel,PrivatTel,Arbeitstitel\n"
+        "見本 太郎,03-5555-0101,03-5555-0202,03-5555-0303,03-5555-0404,Leiter\n"
+    ).encode()
+    [contact], _ = read(data)
+    assert [(p.value, p.labels[:-1]) for p in contact.phones] == [
+        ("03-5555-0101", ()),
+        ("03-5555-0202", ("home",)),
+        ("03-5555-0303", ("work",)),
+        ("03-5555-0404", ("home",)),
+    ]
+    assert contact.titles == ("Leiter",)

@@ -268,3 +268,22 @@ def test_any_cell_values_under_known_headers_never_raise(
     data = (header + "\r\n" + body).encode("utf-8", errors="replace")
     contacts, info = read(data)
     assert info.contacts == len(contacts) <= len(rows)
+
+
+def test_nul_characters_are_taken_out_of_a_line_and_reported() -> None:
+    """Review 7 (A5): a short CSV with stray NULs is read now, not refused as binary; a
+    NUL inside 'Dia\\x00betes' hid the word from every rule. NULs are taken out of the
+    line, and the line is named."""
+    data = (
+        b"Name,Company,Notes\r\n"
+        b"Karl Kun\x00de,Nord GmbH,Has Dia\x00betes\r\n"
+        b"Eva Sud,Sud GmbH,ok\r\n"
+    )
+    contacts, info = read(data)
+    assert [(c.names.formatted, c.notes) for c in contacts] == [
+        ("Karl Kunde", ("Has Diabetes",)),
+        ("Eva Sud", ("ok",)),
+    ]
+    assert [(i.line, i.message) for i in info.issues] == [
+        (2, "NUL characters were removed from this line")
+    ]

@@ -89,3 +89,14 @@ def test_a_latin1_value_is_not_shift_jis_with_a_flaw(way: str) -> None:
     """Only a value with characters of that encoding besides the bad ones is read in it."""
     [contact], _ = _read([b"FN:x", b"NOTE;CHARSET=SHIFT_JIS:caf\xe9 cr\xe8me"], way)
     assert contact.notes == ("café crème",)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_valid_shift_jis_without_charset_is_read_without_an_issue(way: str) -> None:
+    """A feature phone's Shift_JIS values without CHARSET are valid in the file's
+    encoding: no issue for them (review 7 found one per value)."""
+    [contact], info = _read(
+        [b"FN:x", "N:黒田;太郎".encode("cp932"), "NOTE:取引先。来週訪問".encode("cp932")], way
+    )
+    assert (contact.names.family, contact.notes) == ("黒田", ("取引先。来週訪問",))
+    assert info.issues == []

@@ -145,7 +145,8 @@ def labels_from_neighbours(
     Thunderbird writes ``Ville`` and ``Code postal`` once after the home street and once after
     the work street. Read alone, such a part would be an address of its own, without a label
     - a home postcode that ``minimize`` hands to the company. Within a run of adjacent address
-    columns, an unlabelled one takes the labels of the nearest labelled column before it, else
+    columns with no unlabelled street or whole address (which would be an address of its
+    own), an unlabelled one takes the labels of the nearest labelled column before it, else
     after it; when those two disagree and one is a home address, the home one (a home part
     read as work would leave with the work address). Columns in ``keep`` (the user's
     ``csv.columns``) stay as the user wrote them. ``roles`` is changed in place.
@@ -160,7 +161,12 @@ def labels_from_neighbours(
             runs.append([position])
     for run in runs:
         labelled = [p for p in run if _labels(roles[p])]
-        if not labelled:
+        if not labelled or any(
+            not _labels(roles[p]) and _part(roles[p]) in _WHOLE_ADDRESS for p in run
+        ):
+            # An unlabelled street or whole address is an address of its own (住所 beside
+            # 自宅住所, Street/City/Zip beside Home Address: the company's): its parts and it
+            # stay unlabelled, as they were read before.
             continue
         for position in run:
             role = roles[position]
@@ -175,6 +181,14 @@ def labels_from_neighbours(
 
 def _labels(role: ColumnRole | None) -> tuple[str, ...]:
     return role.labels if role is not None else ()
+
+
+def _part(role: ColumnRole | None) -> str:
+    return (role.part or "formatted") if role is not None else ""
+
+
+#: Address columns that hold an address of their own, not a part of the one beside them.
+_WHOLE_ADDRESS = frozenset({"street", "formatted"})
 
 
 def headerless_plan() -> ColumnPlan:

@@ -40,7 +40,9 @@ class PhysicalLine:
 
     ``number`` is 1-based. ``cut`` is set when the line was longer than the
     limit and only its beginning is in ``body``; ``bad_bytes`` when some bytes
-    were not valid in the encoding and became U+FFFD.
+    were not valid in the encoding and became U+FFFD; ``nuls`` when NUL characters
+    (a damaged file) were taken out of ``body``: one inside a word ("Dia\x00betes")
+    hid it from every rule.
     """
 
     body: str
@@ -50,6 +52,7 @@ class PhysicalLine:
     end: int
     cut: bool = False
     bad_bytes: bool = False
+    nuls: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,9 @@ def iter_lines(
             cut = length - len(term) > len(raw)
         bom = codec.bom if offset == 0 and codec.bom and raw.startswith(codec.bom) else b""
         body, bad = _decode(raw[len(bom) :], codec.codec)
+        nuls = "\x00" in body
+        if nuls:
+            body = body.replace("\x00", "")
         yield PhysicalLine(
             body=body,
             terminator=_decode(term, codec.codec)[0],
@@ -133,6 +139,7 @@ def iter_lines(
             end=offset + length,
             cut=cut,
             bad_bytes=bad,
+            nuls=nuls,
         )
         offset += length
 

@@ -130,6 +130,8 @@ class RecordSplitter:
             self._issue(line.number, "line too long; only its beginning was read", "error")
         if line.bad_bytes:
             self._issue(line.number, "bytes not valid in the file's encoding were replaced")
+        if line.nuls:
+            self._issue(line.number, "NUL characters were removed from this line")
         text = line.body
         pos = 0
         at_field_start = not self._in_quotes

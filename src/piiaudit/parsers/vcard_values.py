@@ -410,8 +410,8 @@ def _mostly(data: bytes, codec: str) -> str | None:
     except (UnicodeError, LookupError):
         return None
     bad = text.count("\ufffd")
-    if bad > _MOST_BAD or bad > len(text) * _MOST_BAD_SHARE:
-        return None
+    if not bad or bad > _MOST_BAD or bad > len(text) * _MOST_BAD_SHARE:
+        return None  # clean text is read strictly, without an issue (decode_legacy)
     # Only a value that reads as that encoding besides the bad bytes is in it:
     # "caf\xe9 cr\xe8me" in a Shift_JIS file is Latin-1, though "\xe8m" is a kanji.
     rest = text.replace("\ufffd", "")
