@@ -44,6 +44,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 STDIN = "-"
 
@@ -176,19 +177,26 @@ def _digest(path: str) -> bytes | None:
     return digest.digest()
 
 
-#: Why a folder directly inside a given one is listed when it holds nothing to read.
+#: Why an employee's folder is listed when it holds nothing to read (``--group-by dir``).
 NO_EXPORT_IN_FOLDER = "no contact export found in this folder"
+NO_EXPORT_MATCHING = "no file in this folder matches the --include patterns"
+
+#: Which folders are employees' with ``--group-by dir``: each folder directly inside the
+#: one folder given, or each of several folders given.
+EmployeeFolders = Literal["", "children", "given"]
 
 
 def discover(
-    paths: Sequence[str], filters: Filters | None = None, *, empty_folders: bool = False
+    paths: Sequence[str], filters: Filters | None = None, *, empty_folders: EmployeeFolders = ""
 ) -> list[Discovered]:
     """Every input to read, in a deterministic order (the order given, directories sorted).
 
-    With ``empty_folders`` (``--group-by dir``: one folder per employee), a folder
-    directly inside a given one that holds nothing to read is listed too, as an input
-    that could not be read (:data:`NO_EXPORT_IN_FOLDER`): an employee who delivered no
-    export must show in the per-employee table, not vanish from it.
+    With ``empty_folders`` (``--group-by dir``: one folder per employee), an employee's
+    folder that holds nothing to read is listed too, as an input that could not be read
+    (:data:`NO_EXPORT_IN_FOLDER`, or :data:`NO_EXPORT_MATCHING` when ``--include``
+    left nothing): an employee who delivered no export must show in the per-employee
+    table, not vanish from it. ``"children"``: each folder directly inside a given one;
+    ``"given"``: each given folder.
     """
     chosen = filters or Filters()
     seen_dirs: set[tuple[int, int]] = set()
@@ -196,11 +204,18 @@ def discover(
     found: list[Discovered] = []
     for given in paths:
         if given != STDIN and os.path.isdir(given):
-            walk = _walk(given, "", chosen, seen_dirs, seen_files, empty_folders=empty_folders)
-            found.extend(walk)
+            children = empty_folders == "children"
+            listed = list(_walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children))
+            if not listed and empty_folders == "given":
+                listed = [Discovered(given, _nothing_in(chosen), folder=True)]
+            found.extend(listed)
         elif _first_visit(given, seen_files):
             found.append(Discovered(given))
     return found
+
+
+def _nothing_in(filters: Filters) -> str:
+    return NO_EXPORT_MATCHING if filters.include else NO_EXPORT_IN_FOLDER
 
 
 def _first_visit(path: str, seen_files: set[tuple[int, int]]) -> bool:
@@ -253,7 +268,7 @@ def _walk(
                 continue
             listed = list(inside)  # a folder directly inside the given one: an employee's
             yield from listed or [
-                Discovered(os.path.join(top, child), NO_EXPORT_IN_FOLDER, folder=True)
+                Discovered(os.path.join(top, child), _nothing_in(filters), folder=True)
             ]
         elif kind == "file" and filters.wants_file(child):
             path = os.path.join(top, child)

@@ -168,6 +168,32 @@ def test_group_by_dir_shows_an_employee_who_delivered_no_export(
     assert not any(f.info.path == f"{root}/kimura" for f in by_file.files)
 
 
+def test_group_by_dir_with_several_folders_given_makes_each_one_employee(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 7 (B6): ``scan exports/*`` gave each folder's subfolders employees of their
+    own, and an empty folder no row. With several folders given, each is one employee,
+    however deep its files lie; one with nothing to read gets its row."""
+    (exports / "tanaka" / "old-phone").mkdir()
+    (exports / "tanaka" / "old-phone" / "backup.vcf").write_text("Customer Alpha\n")
+    (exports / "kimura").mkdir()
+    monkeypatch.chdir(exports)
+    given = ["kimura", "suzuki", "tanaka"]
+    result = audit_paths(given, fake_stages, _options(group_by="dir"))
+    assert [(f.info.path, f.group) for f in result.files] == [
+        ("kimura", "kimura"),
+        ("suzuki/phone.vcf", "suzuki"),
+        ("tanaka/old-phone/backup.vcf", "tanaka"),
+        ("tanaka/old.csv", "tanaka"),
+        ("tanaka/phone.vcf", "tanaka"),
+    ]
+    assert result.files[0].info.error == "no contact export found in this folder"
+    # An --include that leaves a folder nothing is said as such.
+    only_csv = audit_paths(given, fake_stages, _options(group_by="dir", include=("*.csv",)))
+    suzuki = [f.info.error for f in only_csv.files if f.group == "suzuki"]
+    assert suzuki == ["no file in this folder matches the --include patterns"]
+
+
 def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(
     exports: Path, fake_stages: Any, lock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

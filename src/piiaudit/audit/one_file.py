@@ -31,13 +31,14 @@ def failed(
     *,
     folder: bool = False,
     roots: Sequence[str] = (),
+    whole_roots: bool = False,
 ) -> FileResult:
     """The result of an input that could not be read, with its one-sentence ``reason``.
     A folder that could not be listed belongs, with ``--group-by dir``, to the employee
     whose exports it holds: grouped as a file inside it would be (itself, when it is
     directly inside a given folder or was given itself)."""
     key = os.path.join(path, "-") if folder and group_by == "dir" else path
-    group = group_of(key, group_by, roots)
+    group = group_of(key, group_by, roots, whole_roots)
     return FileResult(info=FileInfo(path=path, error=reason), group=group)
 
 
@@ -86,7 +87,10 @@ def audit_file_or_piece(
     except Exception as exc:  # one bad file must not stop the run (issue 6)
         if progress is not None and unreported:
             progress.contacts_read(unreported)
-        return failed(path, internal_error(exc), options.group_by, roots=options.roots), None
+        reason = internal_error(exc)
+        return failed(
+            path, reason, options.group_by, roots=options.roots, whole_roots=options.whole_roots
+        ), None
     if progress is not None and unreported:
         progress.contacts_read(unreported)
     result = FileResult(
@@ -94,7 +98,7 @@ def audit_file_or_piece(
         contacts=results,
         risk_score=score,
         risk_level=level,
-        group=group_of(path, options.group_by, options.roots),
+        group=group_of(path, options.group_by, options.roots, options.whole_roots),
     )
     return result, end
 
@@ -109,7 +113,12 @@ def audit_input(
 ) -> T:
     if item.error is not None:
         result = failed(
-            item.path, item.error, options.group_by, folder=item.folder, roots=options.roots
+            item.path,
+            item.error,
+            options.group_by,
+            folder=item.folder,
+            roots=options.roots,
+            whole_roots=options.whole_roots,
         )
     else:
         result = audit_file(item.path, engine, options, progress)

@@ -79,8 +79,8 @@ class AuditOptions:
     ``settings`` is copied into the result as is, for reports; nothing about
     the run's mechanics (jobs, progress) goes there, so reports do not depend on it.
     ``roots`` are the folders the run was given, as given: with ``group_by="dir"``
-    each folder directly inside one of them is one employee (see :func:`group_of`);
-    the run sets them from its inputs.
+    each folder directly inside one of them is one employee, or with ``whole_roots``
+    each of them is (see :func:`group_of`); the run sets both from its inputs.
     """
 
     parse: ParseOptions = field(default_factory=ParseOptions)
@@ -89,6 +89,7 @@ class AuditOptions:
     exclude: tuple[str, ...] = ()
     group_by: GroupBy = "file"
     roots: tuple[str, ...] = ()
+    whole_roots: bool = False
     jobs: int = 1
     profile: Profile | None = None
     extra_packs: tuple[Path, ...] = ()
@@ -102,14 +103,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def group_of(path: str, group_by: GroupBy, roots: Sequence[str] = ()) -> str:
+def group_of(
+    path: str, group_by: GroupBy, roots: Sequence[str] = (), whole_roots: bool = False
+) -> str:
     """The per-employee key: the path as given, or with ``"dir"`` its folder as given.
 
     A file inside one of the folders the run was given (``roots``) belongs to the
     folder directly inside that one, however deep it lies: ``exports/tanaka/old-phone/
     backup.vcf`` is Tanaka's, as ``exports/tanaka/phone.vcf`` is, not an employee of its
     own called ``old-phone``. A file lying in the given folder itself belongs to that
-    folder; a file named on its own, to its parent folder.
+    folder; a file named on its own, to its parent folder. With ``whole_roots`` (several
+    folders given, ``exports/*``) each given folder is one employee, whatever lies in it.
     """
     if group_by != "dir" or path == STDIN:
         return path
@@ -117,7 +121,7 @@ def group_of(path: str, group_by: GroupBy, roots: Sequence[str] = ()) -> str:
         prefix = root if root.endswith(os.sep) else root + os.sep
         if path.startswith(prefix):
             first, inside, _ = path[len(prefix) :].partition(os.sep)
-            return os.path.join(root, first) if inside else root
+            return os.path.join(root, first) if inside and not whole_roots else root
     return os.path.dirname(path) or "."
 
 

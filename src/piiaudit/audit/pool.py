@@ -158,7 +158,13 @@ def run_parallel(
         for index in sorted(set(retry.broken)):
             if run([(index, None)], 1).broken:
                 reason = "internal error while reading: the worker process died"
-                result = failed(inputs[index].path, reason, options.group_by, roots=options.roots)
+                result = failed(
+                    inputs[index].path,
+                    reason,
+                    options.group_by,
+                    roots=options.roots,
+                    whole_roots=options.whole_roots,
+                )
                 slots[index] = (outcome.finish(result),)
                 screens[index] = {WHOLE: (0, {})}
                 if observer is not None:
@@ -242,7 +248,10 @@ def _pool_pass(
     """
     # A worker needs no options it cannot use; the profile travels once, in initargs.
     worker_options = AuditOptions(
-        parse=options.parse, group_by=options.group_by, roots=options.roots
+        parse=options.parse,
+        group_by=options.group_by,
+        roots=options.roots,
+        whole_roots=options.whole_roots,
     )
     profile = options.profile
     assert profile is not None, "checked by _run"
@@ -303,7 +312,13 @@ def _pool_pass(
                 raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
                 reason = internal_error(exc)
-                lost = failed(inputs[index].path, reason, options.group_by, roots=options.roots)
+                lost = failed(
+                    inputs[index].path,
+                    reason,
+                    options.group_by,
+                    roots=options.roots,
+                    whole_roots=options.whole_roots,
+                )
                 done = lost.info, 0, finish(lost), None, None
                 ledger.screens[index] = {WHOLE: (0, {})}
             if done is None:

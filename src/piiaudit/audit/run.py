@@ -20,7 +20,7 @@ from piiaudit.audit.options import AuditOptions, Finish, Join, Progress, Screen,
 from piiaudit.audit.plan import plan_units
 from piiaudit.audit.pool import Outcome, run_parallel
 from piiaudit.audit.settle import Screening
-from piiaudit.discovery import STDIN, Discovered, Filters, discover
+from piiaudit.discovery import STDIN, Discovered, EmployeeFolders, Filters, discover
 from piiaudit.engine import Engine
 from piiaudit.model import AuditResult, FileInfo, FileResult, RiskLevel
 from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest, join
@@ -141,9 +141,14 @@ def _audit_all(
     screening: Screening | None = None,
 ) -> list[T]:
     filters = Filters(options.include, options.exclude + not_exports())
-    inputs = discover(paths, filters, empty_folders=options.group_by == "dir")
-    if options.group_by == "dir":  # each folder directly inside a given one is an employee
-        options = replace(options, roots=tuple(p for p in paths if p != STDIN and os.path.isdir(p)))
+    folders = tuple(p for p in paths if p != STDIN and os.path.isdir(p))
+    employees: EmployeeFolders = ""
+    if options.group_by == "dir":
+        # One folder given: each folder directly inside it is an employee's. Several
+        # (exports/*): each of them is one, however deep its files lie.
+        employees = "given" if len(folders) > 1 else "children"
+        options = replace(options, roots=folders, whole_roots=employees == "given")
+    inputs = discover(paths, filters, empty_folders=employees)
     if progress is not None:
         progress.start(len(inputs))
     # The engine (compiled rules, word lists) and the modules loaded so far live as long
