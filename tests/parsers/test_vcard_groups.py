@@ -251,7 +251,7 @@ def test_members_given_by_number_or_address_are_the_group_cards_data(way: str) -
     assert [(p.value, p.e164, p.number_type) for p in contact.phones] == [
         ("tel:+81-90-7777-4242", "+819077774242", "mobile")
     ]
-    assert [e.value for e in contact.emails] == ["mailto:golf.friend@example.com"]
+    assert [e.value for e in contact.emails] == ["golf.friend@example.com"]
     # The members that are references to other cards are kept, not lost.
     assert len(contact.other["MEMBER"]) == 2
     assert _group_issues(info) == []

@@ -346,8 +346,8 @@ class _Assembly:
         scheme = text[:7].lower()
         if scheme.startswith("tel:"):
             return self._tel(head, text, extra)
-        if scheme == "mailto:":
-            return self._email(head, text, extra)
+        if scheme == "mailto:":  # the address without its scheme, as EMAIL holds it
+            return self._email(head, text[7:], extra)
         return False
 
     def _fn(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -338,8 +338,8 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
     """
     declared = params.get("CHARSET")
     if data.isascii():
-        if _ESC in data:  # ISO-2022-JP: Japanese in 7-bit bytes, switched by escapes
-            return _iso2022(data, declared)
+        if declared and _ESC in data:  # ISO-2022-JP: Japanese in 7-bit bytes, by escapes
+            return _iso2022(data, declared[-1])
         return data.decode("ascii"), None
     problem = None
     codec = None
@@ -380,20 +380,17 @@ _ISO2022_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2
 _MOST_BAD, _MOST_BAD_SHARE = 3, 0.25
 
 
-def _iso2022(data: bytes, declared: Sequence[str] | None) -> tuple[str, str | None]:
-    """A 7-bit value with escape sequences, in the declared charset (Japanese mailers
-    wrote ``CHARSET=ISO-2022-JP``) or, without one, in the ISO-2022-JP codec that reads
-    it. Bytes no such codec reads are kept as they are, and said so."""
-    codec = normalize_name(declared[-1]) if declared else None
+def _iso2022(data: bytes, declared: str) -> tuple[str, str | None]:
+    """A 7-bit value with escape sequences in its declared charset (Japanese mailers
+    wrote ``CHARSET=ISO-2022-JP``; the plan sends such heads here, see ``vcard_build``),
+    or in the ISO-2022-JP codec that reads it. Bytes none reads are kept, and said so."""
+    codec = normalize_name(declared)
     for name in (codec, *_ISO2022_CODECS) if codec else _ISO2022_CODECS:
         try:
             return data.decode(name), None
         except (UnicodeError, LookupError):
             continue
-    text = data.decode("ascii")
-    if declared:
-        return text, f"value is not valid {declared[-1]}"
-    return text, None
+    return data.decode("ascii"), f"value is not valid {declared}"
 
 
 def _mostly(data: bytes, codec: str) -> str | None:
