@@ -8,11 +8,10 @@ crash on one file never leaves here: it becomes that file's ``info.error``.
 from __future__ import annotations
 
 import gc
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
-from piiaudit.audit.options import AuditOptions, Finish, GroupBy, Progress, T, group_of
+from piiaudit.audit.options import AuditOptions, Finish, Progress, T
 from piiaudit.discovery import Discovered
 from piiaudit.engine import Engine
 from piiaudit.gcpause import collector_paused
@@ -24,21 +23,11 @@ from piiaudit.parsers import Piece, PieceEnd, open_input
 _PROGRESS_STEP = 100
 
 
-def failed(
-    path: str,
-    reason: str,
-    group_by: GroupBy,
-    *,
-    folder: bool = False,
-    roots: Sequence[str] = (),
-    whole_roots: bool = False,
-) -> FileResult:
-    """The result of an input that could not be read, with its one-sentence ``reason``.
-    A folder that could not be listed belongs, with ``--group-by dir``, to the employee
-    whose exports it holds: grouped as a file inside it would be (itself, when it is
-    directly inside a given folder or was given itself)."""
-    key = os.path.join(path, "-") if folder and group_by == "dir" else path
-    group = group_of(key, group_by, roots, whole_roots)
+def failed(path: str, reason: str, options: AuditOptions, *, folder: bool = False) -> FileResult:
+    """The result of an input that could not be read, with its one-sentence ``reason``,
+    in its employee's group (a folder that could not be listed: see
+    :meth:`AuditOptions.group`)."""
+    group = options.group(path, folder=folder)
     return FileResult(info=FileInfo(path=path, error=reason), group=group)
 
 
@@ -87,10 +76,7 @@ def audit_file_or_piece(
     except Exception as exc:  # one bad file must not stop the run (issue 6)
         if progress is not None and unreported:
             progress.contacts_read(unreported)
-        reason = internal_error(exc)
-        return failed(
-            path, reason, options.group_by, roots=options.roots, whole_roots=options.whole_roots
-        ), None
+        return failed(path, internal_error(exc), options), None
     if progress is not None and unreported:
         progress.contacts_read(unreported)
     result = FileResult(
@@ -98,7 +84,7 @@ def audit_file_or_piece(
         contacts=results,
         risk_score=score,
         risk_level=level,
-        group=group_of(path, options.group_by, options.roots, options.whole_roots),
+        group=options.group(path),
     )
     return result, end
 
@@ -112,14 +98,7 @@ def audit_input(
     screened: Callable[[FileResult], None] | None = None,
 ) -> T:
     if item.error is not None:
-        result = failed(
-            item.path,
-            item.error,
-            options.group_by,
-            folder=item.folder,
-            roots=options.roots,
-            whole_roots=options.whole_roots,
-        )
+        result = failed(item.path, item.error, options, folder=item.folder)
     else:
         result = audit_file(item.path, engine, options, progress)
     if screened is not None:

@@ -158,13 +158,7 @@ def run_parallel(
         for index in sorted(set(retry.broken)):
             if run([(index, None)], 1).broken:
                 reason = "internal error while reading: the worker process died"
-                result = failed(
-                    inputs[index].path,
-                    reason,
-                    options.group_by,
-                    roots=options.roots,
-                    whole_roots=options.whole_roots,
-                )
+                result = failed(inputs[index].path, reason, options)
                 slots[index] = (outcome.finish(result),)
                 screens[index] = {WHOLE: (0, {})}
                 if observer is not None:
@@ -311,14 +305,7 @@ def _pool_pass(
             except _FinishFailed as unfinished:
                 raise unfinished.error from None
             except Exception as exc:  # e.g. a result that cannot be sent back
-                reason = internal_error(exc)
-                lost = failed(
-                    inputs[index].path,
-                    reason,
-                    options.group_by,
-                    roots=options.roots,
-                    whole_roots=options.whole_roots,
-                )
+                lost = failed(inputs[index].path, internal_error(exc), options)
                 done = lost.info, 0, finish(lost), None, None
                 ledger.screens[index] = {WHOLE: (0, {})}
             if done is None:
