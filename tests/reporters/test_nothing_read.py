@@ -8,6 +8,7 @@ keeps its headline.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,20 @@ def test_a_run_with_nothing_read_is_not_assessed(tmp_path: Path, lang: str, fmt:
     text = out.read_text(encoding="utf-8")
     assert NOT_ASSESSED[lang] in text
     assert "(0/100)" not in text and "（0/100）" not in text
+
+
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_the_only_next_step_is_to_get_exports_that_can_be_read(
+    tmp_path: Path, audience: str
+) -> None:
+    """Review 7: with nothing read, the checklist still spoke of counted private contacts
+    and baselines; its one step is now to get exports that can be read."""
+    (tmp_path / "backup.vcf").write_bytes(ZIP)
+    out = tmp_path / "report.json"
+    args = ["scan", str(tmp_path / "backup.vcf"), "-f", "json", "-o", str(out)]
+    assert runner.invoke(app, [*args, "--audience", audience]).exit_code == 3
+    steps = json.loads(out.read_text(encoding="utf-8"))["checklist"]
+    assert [step["id"] for step in steps] == ["unread"]
 
 
 def test_a_run_with_one_file_read_keeps_its_risk(tmp_path: Path) -> None:

@@ -295,7 +295,12 @@ def assemble(
             categories=categories(marks),
             rules=tuple(rule_views(rules, options)),
             settings=dict(settings),
-            checklist=checklist(summary, {category for category, _ in +marks}, options.audience),
+            checklist=checklist(
+                summary,
+                {category for category, _ in +marks},
+                options.audience,
+                nothing_read=bool(parts) and all(file.file.error for file in parts),
+            ),
         )
         return Assembled(
             plan=plan,

@@ -169,7 +169,12 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         categories=categories(marks),
         rules=tuple(rule_views(result.rules, options)),
         settings=dict(result.settings),
-        checklist=checklist(summary, {category for category, _ in marks}, options.audience),
+        checklist=checklist(
+            summary,
+            {category for category, _ in marks},
+            options.audience,
+            nothing_read=bool(files) and all(f.error for f in files),
+        ),
     )
 
 
@@ -523,13 +528,18 @@ def rule_views(rules: Sequence[RuleInfo], options: ReportOptions) -> list[RuleVi
     ]
 
 
-def checklist(summary: Summary, found: set[str], audience: str = "self") -> tuple[str, ...]:
+def checklist(
+    summary: Summary, found: set[str], audience: str = "self", *, nothing_read: bool = False
+) -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
     ``found`` holds the categories of the listed findings. The phone's owner is told
     what to do with the phone; compliance staff reading many employees' exports get
-    what the company does about them (``compliance_*``), not "lock your phone".
+    what the company does about them (``compliance_*``), not "lock your phone". When
+    no file could be read there is one step: get exports that can be read.
     """
+    if nothing_read:
+        return ("unread",)
     keys: list[str] = []
     if audience == "compliance":
         if found & {c.value for c in SENSITIVE}:
