@@ -56,6 +56,7 @@ from piiaudit.reporters.view import (
     rule_views,
     severity_counts,
 )
+from piiaudit.reporters.viewtypes import nothing_read
 
 __all__ = [
     "CHUNKED",
@@ -299,7 +300,7 @@ def assemble(
                 summary,
                 {category for category, _ in +marks},
                 options.audience,
-                nothing_read=bool(parts) and all(file.file.error for file in parts),
+                nothing_read=nothing_read([file.file for file in parts]),
             ),
         )
         return Assembled(

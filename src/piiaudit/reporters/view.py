@@ -57,6 +57,7 @@ from piiaudit.reporters.viewtypes import (
     SignalView,
     Summary,
     TrailView,
+    nothing_read,
 )
 
 __all__ = [
@@ -173,7 +174,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
             summary,
             {category for category, _ in marks},
             options.audience,
-            nothing_read=bool(files) and all(f.error for f in files),
+            nothing_read=nothing_read(files),
         ),
     )
 
@@ -540,22 +541,17 @@ def checklist(
     """
     if nothing_read:
         return ("unread",)
+    prefix = "compliance_" if audience == "compliance" else ""
     keys: list[str] = []
-    if audience == "compliance":
-        if found & {c.value for c in SENSITIVE}:
-            keys.append("compliance_sensitive")
-        if found & {c.value for c in FINANCIAL}:
-            keys.append("compliance_financial")
-        if summary.by_classification["business"] or summary.by_classification["unknown"]:
-            keys.append("compliance_crm")
-        return (*keys, "compliance_private", "compliance_policy", "compliance_baseline")
     if found & {c.value for c in SENSITIVE}:
-        keys.append("sensitive")
+        keys.append(f"{prefix}sensitive")
     if found & {c.value for c in FINANCIAL}:
-        keys.append("financial")
+        keys.append(f"{prefix}financial")
     has_work_contacts = summary.by_classification["business"] + summary.by_classification["unknown"]
     if has_work_contacts:
-        keys.append("crm")
+        keys.append(f"{prefix}crm")
+    if prefix:
+        return (*keys, "compliance_private", "compliance_policy", "compliance_baseline")
     keys += ["delete", "device", "cloud"]
     if has_work_contacts:
         keys.append("exit")

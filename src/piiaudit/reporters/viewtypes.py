@@ -12,6 +12,7 @@ each field through ``object.__setattr__``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from piiaudit.reporters.i18n import Messages
@@ -181,6 +182,11 @@ class ReportView:
 
     @property
     def nothing_read(self) -> bool:
-        """Every input failed: the run's risk of 0 then says nothing about the phones, so
-        the headline must not read as a clean audit."""
-        return bool(self.files) and all(f.error for f in self.files)
+        """Every input failed (see :func:`nothing_read`)."""
+        return nothing_read(self.files)
+
+
+def nothing_read(files: Sequence[FileView]) -> bool:
+    """Every input failed: the run's risk of 0 then says nothing about the phones, so
+    neither the headline nor the next steps may read as a clean audit."""
+    return bool(files) and all(f.error for f in files)
