@@ -207,15 +207,17 @@ def discover(
             children = empty_folders == "children"
             listed = list(_walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children))
             if not listed and empty_folders == "given":
-                listed = [Discovered(given, _nothing_in(chosen), folder=True)]
+                listed = [_no_export(given, chosen)]
             found.extend(listed)
         elif _first_visit(given, seen_files):
             found.append(Discovered(given))
     return found
 
 
-def _nothing_in(filters: Filters) -> str:
-    return NO_EXPORT_MATCHING if filters.include else NO_EXPORT_IN_FOLDER
+def _no_export(folder: str, filters: Filters) -> Discovered:
+    """An employee's folder that holds nothing to read, as an input that cannot be read."""
+    reason = NO_EXPORT_MATCHING if filters.include else NO_EXPORT_IN_FOLDER
+    return Discovered(folder, reason, folder=True)
 
 
 def _first_visit(path: str, seen_files: set[tuple[int, int]]) -> bool:
@@ -267,9 +269,7 @@ def _walk(
                 yield from inside
                 continue
             listed = list(inside)  # a folder directly inside the given one: an employee's
-            yield from listed or [
-                Discovered(os.path.join(top, child), _nothing_in(filters), folder=True)
-            ]
+            yield from listed or [_no_export(os.path.join(top, child), filters)]
         elif kind == "file" and filters.wants_file(child):
             path = os.path.join(top, child)
             if _first_visit(path, seen_files):

@@ -91,16 +91,16 @@ class AuditOptions:
     roots: tuple[str, ...] = ()
     whole_roots: bool = False
 
+    jobs: int = 1
+    profile: Profile | None = None
+    extra_packs: tuple[Path, ...] = ()
+
     def group(self, path: str, *, folder: bool = False) -> str:
         """The per-employee key of ``path`` (see :func:`group_of`). A ``folder`` that
         could not be read is grouped as a file inside it would be: with ``--group-by
         dir`` it is its employee's (itself, when it is an employee's folder)."""
         key = os.path.join(path, "-") if folder and self.group_by == "dir" else path
         return group_of(key, self.group_by, self.roots, self.whole_roots)
-
-    jobs: int = 1
-    profile: Profile | None = None
-    extra_packs: tuple[Path, ...] = ()
 
 
 def default_jobs() -> int:

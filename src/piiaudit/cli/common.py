@@ -91,11 +91,18 @@ def resolve_lang(explicit: str | None) -> str:
         if lang not in LANGS:
             raise ConfigError(f"--lang must be one of {', '.join(LANGS)}, not {explicit!r}")
         return lang
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    return "ja" if _locale("LC_MESSAGES").lower().startswith("ja") else "en"
+
+
+def _locale(category: str) -> str:
+    """The locale in force for ``category`` (``LC_MESSAGES``, ``LC_TELEPHONE``): the
+    first of ``LC_ALL``, the category's own variable and ``LANG`` that is set, as POSIX
+    orders them; "" when none is."""
+    for var in ("LC_ALL", category, "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+            return value
+    return ""
 
 
 def load_engine(
@@ -150,19 +157,15 @@ def region_hint(assumed: str) -> str:
     often names the phones' country; when it names another one than ``assumed``, say
     so. Empty when it does not, or names no country phonenumbers knows.
     """
-    for var in ("LC_ALL", "LC_TELEPHONE", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            match = _TERRITORY.match(value)
-            country = match.group(1).upper() if match else ""
-            if not country or country == assumed.upper() or region_error(country):
-                return ""
-            return (
-                f"phone numbers without a country code are read as {assumed.upper()} "
-                f"numbers; the locale names {country}: if the phones are from there, "
-                f"pass --region {country}"
-            )
-    return ""
+    match = _TERRITORY.match(_locale("LC_TELEPHONE"))
+    country = match.group(1).upper() if match else ""
+    if not country or country == assumed.upper() or region_error(country):
+        return ""
+    return (
+        f"phone numbers without a country code are read as {assumed.upper()} "
+        f"numbers; the locale names {country}: if the phones are from there, "
+        f"pass --region {country}"
+    )
 
 
 _TERRITORY = re.compile(r"[a-zA-Z]{2,3}_([a-zA-Z]{2})(?:[.@]|$)")
