@@ -197,3 +197,39 @@ def test_the_cache_reads_no_file_over_the_size_cap(monkeypatch: pytest.MonkeyPat
     assert loader._recorded_digest(path, kind) is not None
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", path.stat().st_size - 1)
     assert loader._recorded_digest(path, kind) is None
+
+
+def _copy_with_broken_pattern(root: Path) -> Path:
+    """A copy of the core pack whose payment-card pattern passes the schema but
+    not re2 (look-ahead), as a hand edit of a shipped rule might leave it."""
+    copy = root / "core"
+    shutil.copytree(packs_dir() / "core", copy)
+    rule_file = copy / "CORE-CARD-001-payment-card.yaml"
+    text = rule_file.read_text(encoding="utf-8")
+    assert "pattern: '[2-6]" in text
+    rule_file.write_text(text.replace("pattern: '[2-6]", "pattern: '(?=x)[2-6]"), "utf-8")
+    return rule_file
+
+
+def test_recording_refuses_a_pattern_that_does_not_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The engine compiles a recorded rule's patterns when first used, so the
+    # record must only ever hold rules whose patterns compile.
+    rule_file = _copy_with_broken_pattern(tmp_path)
+    monkeypatch.setattr(checked, "packs_dir", lambda: tmp_path)
+
+    with pytest.raises(SystemExit, match=r"CORE-CARD-001.*does not compile"):
+        checked.main()
+
+    assert not (tmp_path / RECORD).exists()
+    assert rule_file.exists()
+
+
+def test_a_changed_pattern_is_compiled_while_the_pack_loads(tmp_path: Path) -> None:
+    rule_file = _copy_with_broken_pattern(tmp_path)
+
+    result = load_packs([tmp_path / "core"], Profile().lists(), trust_recorded=True)
+
+    assert [(p.path, p.line) for p in result.problems] == [(str(rule_file), 11)]
+    assert "does not compile" in result.problems[0].message

@@ -10,8 +10,10 @@ changed by one byte, or checked against a changed schema, has another digest
 and is checked as before. ``rules validate`` always checks everything.
 
 The record can only make loading faster, never accept more: a digest stands for
-bytes that passed, and ``tests/engine/test_checked.py`` fails when the record
-and the shipped files part ways. Regenerate it after editing a shipped rule::
+bytes that passed (the schema, and compiling every pattern of the packs: the
+engine compiles a recorded rule's regexes when first used), and
+``tests/engine/test_checked.py`` fails when the record and the shipped files part
+ways. Regenerate it after editing a shipped rule::
 
     .venv/bin/python scripts/record_checked.py
 
@@ -152,12 +154,16 @@ def shipped_files(root: Path) -> list[tuple[Path, str]]:
 
 
 def main() -> None:
-    """Check every shipped file against the schema, then write the record of them."""
-    from piiaudit.engine.loader import schema_checked_problems
+    """Check every shipped file against the schema, and that its packs load (every
+    pattern compiles: the engine compiles a recorded file's patterns when first
+    used), then write the record of them."""
+    from piiaudit.engine.loader import load_packs, pack_dirs_under, schema_checked_problems
+    from piiaudit.engine.profile import Profile
 
     root = packs_dir()
     files = shipped_files(root)
     problems = [p for path, kind in files for p in schema_checked_problems(path, kind)]
+    problems += load_packs(pack_dirs_under(root), Profile().lists()).problems
     if problems:
         raise SystemExit("\n".join(str(p) for p in problems))
     (root / RECORD).write_text(record_text(files, root), encoding="ascii")

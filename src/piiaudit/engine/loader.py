@@ -51,6 +51,8 @@ class RawPack:
     # of each is still checked (see the module docstring).
     rejected: list[tuple[Path, LineDict, tuple[Location, ...]]] = field(default_factory=list)
     broken_lists: set[str] = field(default_factory=set)  # names of lists that failed
+    # Rule files trusted as recorded: they passed the schema and compiled (checked.py).
+    trusted: set[Path] = field(default_factory=set)
 
 
 class RuleProblems(RulePackError):
@@ -107,15 +109,15 @@ def _read(
     path: Path, kind: str, problems: list[Problem], *, trust_recorded: bool = False
 ) -> LineDict | None:
     """The document in ``path`` if it reads and passes the schema for ``kind``."""
-    document, found = _read_checked(path, kind, problems, trust_recorded=trust_recorded)
+    document, found, _ = _read_checked(path, kind, problems, trust_recorded=trust_recorded)
     return None if found else document
 
 
 def _read_checked(
     path: Path, kind: str, problems: list[Problem], *, trust_recorded: bool = False
-) -> tuple[LineDict | None, list[Problem]]:
-    """The document in ``path`` (``None`` if it does not read as a mapping) and its
-    schema problems, which are added to ``problems`` too.
+) -> tuple[LineDict | None, list[Problem], bool]:
+    """The document in ``path`` (``None`` if it does not read as a mapping), its
+    schema problems, which are added to ``problems`` too, and whether it was trusted.
 
     With ``trust_recorded``, a file whose exact bytes are recorded as having
     passed (:mod:`piiaudit.engine.checked`: the shipped packs) is not checked again,
@@ -125,20 +127,20 @@ def _read_checked(
     if known is not None:
         cached = cached_document(known)
         if cached is not None:
-            return cached, []
+            return cached, [], True
     try:
         document = load_yaml(path)
     except RulePackError as exc:
         problems.append(Problem(bare_message(exc), str(path), exc.line))
-        return None, []
+        return None, [], False
     if not isinstance(document, LineDict):
         problems.append(Problem("expected a mapping at the top of the file", str(path), 1))
-        return None, []
+        return None, [], False
     if known is not None:
-        return document, []
+        return document, [], True
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
-    return document, found
+    return document, found, False
 
 
 def _recorded_digest(path: Path, kind: str) -> str | None:
@@ -201,9 +203,11 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         problems.append(Problem(f"more than {MAX_RULE_FILES} rule files", str(directory)))
         files = files[:MAX_RULE_FILES]
     for path in files:
-        document, found = _read_checked(path, "rule", problems, trust_recorded=trust)
+        document, found, trusted = _read_checked(path, "rule", problems, trust_recorded=trust)
         if document is None:
             continue
+        if trusted:
+            raw.trusted.add(path)
         places = tuple(p.location for p in found)
         _check_file_name(path, document, places, problems)
         if found:
@@ -211,7 +215,7 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         else:
             raw.rules.append((path, document))
     for path in _list_files(directory):
-        document, found = _read_checked(path, "list", problems, trust_recorded=trust)
+        document, found, _ = _read_checked(path, "list", problems, trust_recorded=trust)
         if document is None:
             continue
         if not found:
@@ -263,10 +267,13 @@ def _compiled_parts(
     doc: LineDict,
     lists: Mapping[str, tuple[str, ...]],
     skip: Callable[[Location], bool],
+    *,
+    trusted: bool = False,
 ) -> tuple[list[Detector], Hotwords | None, list[Problem]]:
     """Each detector and the hotwords of ``doc`` compiled on their own, so one bad
     detector does not hide the next; parts for which ``skip`` is true (a schema
-    problem sits there) are left out."""
+    problem sits there) are left out. ``trusted`` (a recorded shipped file, which
+    compiled when it was recorded) lets patterns compile when first used."""
     owner = doc.get("id") if isinstance(doc.get("id"), str) else path.name
     detectors: list[Detector] = []
     problems: list[Problem] = []
@@ -276,9 +283,12 @@ def _compiled_parts(
             continue
         ((name, params),) = entry.items()
         try:
-            detectors.append(build_detector(name, params, lists))
+            detectors.append(build_detector(name, params, lists, trusted=trusted))
         except DetectorConfigError as exc:
             location = ("detect", i, name, *exc.path)
+            problems.append(Problem(f"{owner}: {exc}", str(path), line_at(doc, location)))
+        except ValueError as exc:  # a word list re2 cannot hold (words.WordMatcher)
+            location = ("detect", i, name)
             problems.append(Problem(f"{owner}: {exc}", str(path), line_at(doc, location)))
     hotwords = None
     if "hotwords" in doc and not skip(("hotwords",)):
@@ -287,6 +297,8 @@ def _compiled_parts(
         except DetectorConfigError as exc:
             line = line_at(doc, ("hotwords", *exc.path))
             problems.append(Problem(f"{owner}: {exc}", str(path), line))
+        except ValueError as exc:
+            problems.append(Problem(f"{owner}: {exc}", str(path), line_at(doc, ("hotwords",))))
     return detectors, hotwords, problems
 
 
@@ -295,11 +307,18 @@ def _nothing_skipped(_: Location) -> bool:
 
 
 def compile_rule(
-    path: Path, doc: LineDict, pack: str, lists: Mapping[str, tuple[str, ...]]
+    path: Path,
+    doc: LineDict,
+    pack: str,
+    lists: Mapping[str, tuple[str, ...]],
+    *,
+    trusted: bool = False,
 ) -> Rule:
     """One rule document to a :class:`Rule`; bad detector parameters raise
-    :class:`RuleProblems`, each with its line."""
-    detectors, hotwords, problems = _compiled_parts(path, doc, lists, _nothing_skipped)
+    :class:`RuleProblems`, each with its line. ``trusted`` as in :func:`_compiled_parts`."""
+    detectors, hotwords, problems = _compiled_parts(
+        path, doc, lists, _nothing_skipped, trusted=trusted
+    )
     if problems:
         raise RuleProblems(problems)
     applies = frozenset(ContactClass(c) for c in doc["applies_to"] if c != "any")
@@ -403,7 +422,8 @@ def load_packs(
                     )
                 )
             try:
-                rule = compile_rule(path, doc, pack.id, result.lists)
+                trusted = path in raw.trusted
+                rule = compile_rule(path, doc, pack.id, result.lists, trusted=trusted)
             except RuleProblems as exc:
                 result.problems.extend(exc.problems)
                 broken.add(rule_id)

@@ -29,6 +29,8 @@ import re2
 from piiaudit.textnorm import normalize
 
 MAX_MEM = 64 << 20
+# A word list up to this many characters is compiled when first used (see WordMatcher._re2).
+LAZY_COMPILE_MAX_CHARS = 200_000
 
 
 def re2_options(*, ignore_case: bool = False) -> re2.Options:
@@ -159,7 +161,7 @@ class WordMatcher:
         self.words = tuple(cleaned)
         self.position = position
         self.ignore_case = ignore_case
-        self._regex = None
+        self._regex: re2._Regexp | None = None  # compiled when first needed: see _re2
         # The Python-re twin of an unanchored list, compiled when first needed: a run
         # reads a few of the shipped lists (10-17 of 61), and compiling them all cost
         # ~30 ms of every start. None for anchored positions.
@@ -168,33 +170,53 @@ class WordMatcher:
         # For anchored positions: a cheap test that rules out most texts before re2.
         self._anchored: _Anchored | None = None
         self._fast_needs_fold_check = ignore_case
+        self._body: str | None = None  # the escaped alternation, built once
         if cleaned:
-            body = "|".join(re2.escape(w) for w in cleaned)
+            if position == "any":
+                self._twin_words = cleaned
+            else:
+                self._anchored = _Anchored(cleaned, position, ignore_case=ignore_case)
+            if sum(map(len, cleaned)) > LAZY_COMPILE_MAX_CHARS:
+                self._re2()  # may not compile: say so while the pack loads
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def _alternation(self) -> str:
+        """The words as one escaped re2 alternation (longest first)."""
+        if self._body is None:
+            self._body = "|".join(re2.escape(w) for w in self.words)
+        return self._body
+
+    def _re2(self) -> re2._Regexp:
+        """The list's re2 pattern, compiled when first needed.
+
+        A run reads a few of the shipped lists, and compiling all of them cost ~15 ms
+        of every start. Compiling late cannot turn a pack error into a failure in the
+        middle of a run: a literal alternation fails to compile only by its size, and
+        one of at most ``LAZY_COMPILE_MAX_CHARS`` characters fits re2's memory in
+        every position (tested); a longer list is compiled while its pack loads."""
+        if self._regex is None:
+            body = self._alternation()
             anchored = {
                 "any": f"({body})",
                 "prefix": rf"^[\s(\[【]*({body})",
                 "suffix": rf"({body})[\s)\]】]*$",
                 "whole": rf"^[\s(\[【]*({body})[\s)\]】]*$",
                 "affix": rf"^[\s(\[【]*({body})|({body})[\s)\]】]*$",
-            }[position]
-            self._regex = compile_re2(anchored, ignore_case=ignore_case)
-            if position == "any":
-                self._twin_words = cleaned
-            else:
-                self._anchored = _Anchored(cleaned, position, ignore_case=ignore_case)
+            }[self.position]
+            self._regex = compile_re2(anchored, ignore_case=self.ignore_case)
+        return self._regex
 
-    def __bool__(self) -> bool:
-        return self._regex is not None
-
-    def _searcher(self, text: str, exact: bool) -> tuple[re2._Regexp | re.Pattern[str] | None, str]:
+    def _searcher(self, text: str, exact: bool) -> tuple[re2._Regexp | re.Pattern[str], str]:
         """The engine for ``text`` and the text it reads: the Python-re twin when it
         provably agrees with re2 (on the lower-cased text for an ignore-case list)."""
         fast = self._fast
         if exact or (fast is None and (fast := self._twin()) is None):
-            return self._regex, text
+            return self._re2(), text
         if self._fast_needs_fold_check:
             if not fold_safe(text):
-                return self._regex, text
+                return self._re2(), text
             return fast, text.lower()  # only ASCII letters change: spans stay put
         return fast, text
 
@@ -210,12 +232,11 @@ class WordMatcher:
         """``(start, end, word)`` for each stand-alone hit, left to right.
 
         ``exact`` forces re2 (the reference path the fast path is tested against)."""
-        if self._regex is None or not text:
+        if not self.words or not text:
             return
         if not exact and self._anchored is not None and not self._anchored.may_match(text):
             return
         regex, haystack = self._searcher(text, exact)
-        assert regex is not None
         pos = 0
         while pos <= len(text):
             m = regex.search(haystack, pos)
@@ -243,5 +264,5 @@ class WordMatcher:
         None when the list is empty and so can never match."""
         if not self.words:
             return None
-        body = "|".join(re2.escape(w) for w in self.words)
+        body = self._alternation()
         return f"(?i:{body})" if self.ignore_case else f"(?:{body})"

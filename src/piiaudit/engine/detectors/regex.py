@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import re2
+
 from piiaudit.engine.detectors.base import (
     DetectorConfigError,
     EvalContext,
@@ -49,27 +51,42 @@ def _boundary_ok(text: str, start: int, end: int, boundary: str) -> bool:
 class RegexDetector:
     name = "regex"
 
-    def __init__(self, params: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        params: Mapping[str, Any],
+        lists: Mapping[str, tuple[str, ...]],
+        *,
+        compile_now: bool = True,
+    ) -> None:
         self.pattern = str(params["pattern"])
-        try:
-            self.ignore_case = bool(params.get("ignore_case"))
-            self.regex = compile_re2(self.pattern, ignore_case=self.ignore_case)
-        except ValueError as exc:
-            raise DetectorConfigError(str(exc), "pattern") from None
+        self.ignore_case = bool(params.get("ignore_case"))
+        self._regex: re2._Regexp | None = None
         self.fields = tuple(params.get("fields", DEFAULT_FIELDS))
         self.numbers = bool(params.get("numbers", False))
         self.boundary = str(params.get("boundary", "none"))
         self.group = int(params.get("group", 0))
-        if self.group > self.regex.groups:
-            raise DetectorConfigError(
-                f"group {self.group} but the pattern has {self.regex.groups}", "group"
-            )
+        if compile_now:  # a pattern from a file not known to compile: check it now
+            try:
+                groups = self.regex.groups
+            except ValueError as exc:
+                raise DetectorConfigError(str(exc), "pattern") from None
+            if self.group > groups:
+                raise DetectorConfigError(
+                    f"group {self.group} but the pattern has {groups}", "group"
+                )
         self.validators = tuple(params.get("validators", ()))
         unknown = [v for v in self.validators if v not in VALIDATORS]
         if unknown:
             raise DetectorConfigError(f"unknown validator {unknown[0]!r}", "validators")
         self.kind = ValueKind(params.get("kind", "text"))
         self._known: dict[tuple[str, str, str, str], Spans] = {}
+
+    @property
+    def regex(self) -> re2._Regexp:
+        """The compiled pattern, compiled when first used (see ``compile_now``)."""
+        if self._regex is None:
+            self._regex = compile_re2(self.pattern, ignore_case=self.ignore_case)
+        return self._regex
 
     def describe(self) -> str:
         return f"/{self.pattern}/ on {', '.join(self.fields)}"
