@@ -209,6 +209,16 @@ def _begin_walk(data: bytes) -> tuple[int, list[int]]:
     and the file is read again whole.
     """
     lowered = data.lower()  # ASCII only, as the pattern's letters are
+    # Most exports write every BEGIN line alike: when each "begin" in the data is
+    # one of a plain "begin:vcard" line, byte counts give the answer (a tenth of the
+    # walk below, which is ~1.3 us a card in the main process before workers start).
+    plain = (
+        lowered.count(b"\nbegin:vcard\n")
+        + lowered.count(b"\nbegin:vcard\r\n")
+        + lowered.startswith((b"begin:vcard\n", b"begin:vcard\r\n"))
+    )
+    if plain == lowered.count(b"begin"):
+        return plain, []
     count = 0
     runs: list[int] = []
     pos = lowered.find(b"begin")
