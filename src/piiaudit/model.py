@@ -336,6 +336,31 @@ class FileInfo:
     issues: list[ParseIssue] = field(default_factory=list)
     error: str | None = None
     unmapped_columns: list[str] = field(default_factory=list)
+    numbers: NumberCounts = field(default_factory=lambda: NumberCounts())
+
+
+@dataclass(slots=True)
+class NumberCounts:
+    """How a file's phone numbers are written: counts only, so they travel with the
+    file's info and add up over the pieces of a file read in pieces. They tell
+    whether its numbers without a country code look like another country's than
+    the one they were read in (``audit.region_hint``).
+
+    ``assumed`` is the region numbers without a country code were read in when
+    nobody chose it (``--region``, the company profile), else ``""``: no hint then.
+    """
+
+    assumed: str = ""
+    national: int = 0  # numbers written without a country code (that parse as numbers)
+    invalid: int = 0  # of which not valid numbers of the region they were read in
+    countries: dict[str, int] = field(default_factory=dict)  # the others, per region
+
+    def add(self, other: NumberCounts) -> None:
+        self.assumed = self.assumed or other.assumed
+        self.national += other.national
+        self.invalid += other.invalid
+        for region, count in other.countries.items():
+            self.countries[region] = self.countries.get(region, 0) + count
 
 
 # --------------------------------------------------------------------------- findings

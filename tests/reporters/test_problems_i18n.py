@@ -51,6 +51,9 @@ SAMPLES: dict[str, str] = {
     "allowed": "email, phone",
     "part": "'zip'",
     "role": "'address.zip'",
+    "total": "7",
+    "assumed": "JP",
+    "region": "DE",
 }
 NESTED: dict[str, tuple[str, str]] = {
     "reason": ("Too many levels of symbolic links", "シンボリックリンクの階層が深すぎます"),

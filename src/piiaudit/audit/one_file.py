@@ -17,6 +17,7 @@ from piiaudit.engine import Engine
 from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult, ContactResult, FileInfo, FileResult
 from piiaudit.parsers import Piece, PieceEnd, open_input
+from piiaudit.region_hint import count_numbers, region_issue
 
 # How many contacts are read before the progress bar hears about them: often
 # enough to move smoothly, rarely enough to cost nothing on 100,000 contacts.
@@ -69,6 +70,13 @@ def audit_file_or_piece(
                     progress.contacts_read(unreported)
                     unreported = 0
             info, end = parsed.info, parsed.piece_end
+            if not options.parse.region_given:
+                info.numbers.assumed = options.parse.region
+            count_numbers((r.contact for r in results), info.numbers)
+            if piece is None:  # a piece's counts are added up when the file is joined
+                hint = region_issue(info.numbers)
+                if hint is not None:
+                    info.issues.insert(0, hint)
             # Frozen before the collector resumes: its first run would otherwise walk
             # every object the file's results are made of (~2% of a 10,000-contact run).
             freeze_results()

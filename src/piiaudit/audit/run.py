@@ -23,6 +23,7 @@ from piiaudit.audit.settle import Screening
 from piiaudit.discovery import STDIN, Discovered, EmployeeFolders, Filters, discover
 from piiaudit.engine import Engine
 from piiaudit.model import AuditResult, FileInfo, FileResult, RiskLevel
+from piiaudit.region_hint import region_issue
 from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest, join
 from piiaudit.resources import read_shipped_yaml
 
@@ -113,6 +114,11 @@ def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
         contacts=sum(p.info.contacts for p in parts),
         issues=[issue for p in parts for issue in p.info.issues],
     )
+    for part in parts:
+        info.numbers.add(part.info.numbers)
+    hint = region_issue(info.numbers)  # decided on the whole file's counts, as a single read does
+    if hint is not None:
+        info.issues.insert(0, hint)
     contacts = [c for p in parts for c in p.contacts]
     score, level = engine.aggregate(contacts)
     return FileResult(

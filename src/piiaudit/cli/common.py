@@ -143,6 +143,7 @@ def parse_options(
             warn(hint, lang)
     return ParseOptions(
         region=(region or profile.region or "JP").upper(),
+        region_given=region is not None or profile.source is not None,
         csv_columns=dict(profile.csv_columns),
     )
 

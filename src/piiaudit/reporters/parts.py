@@ -28,7 +28,16 @@ from dataclasses import replace
 from typing import TextIO
 
 from piiaudit.gcpause import collector_paused
-from piiaudit.model import ContactClass, ContactResult, FileResult, RiskLevel, RuleInfo, Severity
+from piiaudit.model import (
+    ContactClass,
+    ContactResult,
+    FileResult,
+    NumberCounts,
+    RiskLevel,
+    RuleInfo,
+    Severity,
+)
+from piiaudit.region_hint import region_issue
 from piiaudit.reporters import csv_report, html, json_fast, json_report, sarif, terminal
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions, check
@@ -53,6 +62,7 @@ from piiaudit.reporters.view import (
     file_view,
     group_views,
     is_listed,
+    issue_view,
     rule_views,
     severity_counts,
 )
@@ -154,6 +164,7 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         kinds=frozenset([str(r.classification.label) for r in listed]),
         listed=tuple(parts),
         strict=strict[0],
+        numbers=result.info.numbers,
     )
 
 
@@ -344,7 +355,14 @@ def join(
     else:
         score, level = file_risk([item.risk_score for item in listed])
     files = [part.file for part in parts]
-    issues = sorted((i for f in files for i in f.issues), key=lambda i: (i.line, i.message))
+    numbers = NumberCounts()
+    for part in parts:
+        numbers.add(part.numbers)
+    issues = [i for f in files for i in f.issues]
+    hint = region_issue(numbers)  # decided on the whole file's counts, as a single read does
+    if hint is not None:
+        issues.append(issue_view(hint, plan.options.lang))
+    issues.sort(key=lambda i: (i.line, i.message))
     file = replace(
         files[0],
         dialect=next((f.dialect for f in files if f.dialect), ""),
@@ -369,4 +387,5 @@ def join(
         rules=frozenset().union(*(part.rules for part in parts)),
         kinds=frozenset().union(*(part.kinds for part in parts)),
         listed=listed,
+        numbers=numbers,
     )

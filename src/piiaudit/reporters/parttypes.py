@@ -11,10 +11,11 @@ a contact the audience may not see leaves only as one more count of its class.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from piiaudit.model import NumberCounts
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.viewtypes import ContactView, FileView, ReportView, RuleView
 
@@ -81,6 +82,8 @@ class FilePart:
     kinds: frozenset[str]
     listed: tuple[ListedPart, ...]
     strict: bool = True
+    # How the file's numbers are written, to add up over its pieces (see join).
+    numbers: NumberCounts = field(default_factory=NumberCounts)
 
     def __reduce__(self) -> tuple[Callable[..., FilePart], tuple[Any, ...]]:
         """Pickled with its listed contacts as columns (a worker sends one per file):
@@ -88,15 +91,15 @@ class FilePart:
         cost of pickling the same values as one tuple per field."""
         fields = (self.file, self.contacts, self.classes, self.worst, self.marks, self.rules)
         columns = tuple(zip(*self.listed, strict=True))
-        return _file_part, ((*fields, self.kinds, self.strict), columns)
+        return _file_part, ((*fields, self.kinds, self.strict, self.numbers), columns)
 
 
 def _file_part(fields: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> FilePart:
     """A :class:`FilePart` from what :meth:`FilePart.__reduce__` gave (module level: pickle
     finds it by name)."""
-    file, contacts, classes, worst, marks, rules, kinds, strict = fields
+    file, contacts, classes, worst, marks, rules, kinds, strict, numbers = fields
     listed = tuple(map(tuple.__new__, repeat(ListedPart), zip(*columns, strict=True)))
-    return FilePart(file, contacts, classes, worst, marks, rules, kinds, listed, strict)
+    return FilePart(file, contacts, classes, worst, marks, rules, kinds, listed, strict, numbers)
 
 
 @dataclass(frozen=True)

@@ -368,14 +368,18 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
         parts.append(Text(t.t("issues.none_read" if broken else "issues.none")))
     shown_path = None
     for file, issue in issues:
-        line = t.t("issues.line", line=issue.line)
-        where = f"{printable(file.path)} {line}"
+        # Line 0: an issue of the whole file (the phone region hint), at no line.
+        line = t.t("issues.line", line=issue.line) if issue.line else ""
+        where = f"{printable(file.path)} {line}".rstrip()
         if cell_len(where) >= MARKER_WIDTH:
             # A long path would fold inside the marker column and its line number would
             # read as part of the message: the path gets its own line, once per file.
             if shown_path != file.path:
-                parts.append(Text(printable(file.path)))
+                parts.append(Text(printable(file.path) + ("" if line else ":")))
                 shown_path = file.path
+            if not line:  # the message of the whole file, under its path
+                parts.append(Padding(Para(printable(issue.message)), (0, 0, 0, 2)))
+                continue
             where = f"  {line}"
         parts.append(_item(f"{where}:", Para(printable(issue.message))))
     if withheld:

@@ -33,6 +33,7 @@ from piiaudit.model import (
     ContactResult,
     FileResult,
     Finding,
+    ParseIssue,
     RiskLevel,
     RuleInfo,
     Severity,
@@ -447,6 +448,11 @@ def contact_view(
     )
 
 
+def issue_view(issue: ParseIssue, lang: str) -> IssueView:
+    """A reader's issue in the report's language (:mod:`.problems`)."""
+    return IssueView(issue.line, translate(issue.message, lang), issue.severity)
+
+
 def file_view(
     file_result: FileResult, listed: Sequence[ContactResult], options: ReportOptions
 ) -> FileView:
@@ -470,7 +476,7 @@ def file_view(
             if owner >= 0 and hidden_starts[owner][1]:
                 withheld += 1
                 continue
-            issues.append(IssueView(issue.line, translate(issue.message, lang), issue.severity))
+            issues.append(issue_view(issue, lang))
     if options.audience == "compliance":
         score = max((c.risk_score for c in listed), default=0)
         level = max((c.risk_level for c in listed), default=RiskLevel.NONE)

@@ -1,0 +1,90 @@
+"""Whether a file's numbers without a country code look like another country's.
+
+A number written without its country code (``0151 23456789``) is read in one
+region: ``--region``, the company profile's, else JP. A German phone's export read
+as Japanese loses its mobiles silently: ``0151 ...`` is no valid Japanese number,
+so it is neither classified nor reported as a personal mobile (QA round 5). The
+locale hint (``cli.common.region_hint``) catches this when the machine's locale
+names the country; a CI runner or a compliance officer's laptop often does not.
+
+The file itself can tell: when most of its numbers without a country code are not
+valid in the assumed region and most of its numbers with one name one other
+country (``+49 ...``), the report says so for the file, with the ``--region`` to
+pass. The region is not switched by itself: plenty of numbers are valid in several
+countries (``06 12345678`` is a French mobile and an Osaka landline), so the person
+who knows where the phone is from decides.
+
+The hint is decided from counts that add up over a file's pieces
+(:class:`~piiaudit.model.NumberCounts`), so a file read in pieces gets the hint a
+single read gives (and no number travels to decide it). It concerns the whole
+file, so it has line 0 and is never withheld from a compliance report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import phonenumbers
+
+from piiaudit.model import Contact, NumberCounts, ParseIssue
+
+MIN_NATIONAL = 3  # fewer numbers without a country code say nothing
+MIN_INTERNATIONAL = 2  # numbers of the other country written with its code
+
+MESSAGE = (
+    "{count} of {total} numbers without a country code are not valid {assumed} numbers, "
+    "and most of this file's numbers with a country code are {region} numbers: if the "
+    "phone is from there, pass --region {region} (or set region in piiaudit.yaml)"
+)
+
+
+def _international(value: str) -> bool:
+    text = value.lstrip(" \t(")
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+    return text.startswith(("+", "＋", "00", "００"))
+
+
+def _country(e164: str) -> str:
+    """The main region of an E.164 number's country code ("ZZ" when none)."""
+    digits = e164[1:]
+    for size in (1, 2, 3):
+        if digits[:size].isdigit():
+            region = phonenumbers.region_code_for_country_code(int(digits[:size]))
+            if region != "ZZ":
+                return str(region)
+    return "ZZ"
+
+
+def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
+    """Add how ``contacts``' numbers are written to ``counts``."""
+    countries = counts.countries
+    for contact in contacts:
+        for phone in contact.phones:
+            if phone.e164 is None:  # not a number at all: says nothing about a region
+                continue
+            if _international(phone.value):
+                country = _country(phone.e164)
+                countries[country] = countries.get(country, 0) + 1
+                continue
+            counts.national += 1
+            if phone.number_type == "unknown":
+                counts.invalid += 1
+
+
+def region_issue(counts: NumberCounts) -> ParseIssue | None:
+    """The whole-file issue saying the numbers look like another country's, or
+    ``None`` (see the module docstring)."""
+    assumed = counts.assumed
+    if not assumed or counts.national < MIN_NATIONAL or counts.invalid * 2 < counts.national:
+        return None
+    others = sorted((-n, r) for r, n in counts.countries.items() if r not in (assumed, "ZZ"))
+    if not others or -others[0][0] < MIN_INTERNATIONAL:
+        return None
+    international = sum(counts.countries.values())
+    if -others[0][0] * 2 <= international:  # "most" of them
+        return None
+    text = MESSAGE.format(
+        count=counts.invalid, total=counts.national, assumed=assumed, region=others[0][1]
+    )
+    return ParseIssue(0, text)

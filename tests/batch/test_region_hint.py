@@ -1,0 +1,160 @@
+"""A German phone's export read as Japanese says which --region to pass (region_hint).
+
+Its national mobiles (0151 ...) are no valid Japanese numbers, so they would go
+unclassified and unreported without a word; the report names the country most of
+the file's international numbers are from. All data is fictional.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from engine.factories import contact
+from piiaudit.audit import plan
+from piiaudit.cli import app
+from piiaudit.model import Contact, NumberCounts, Phone
+from piiaudit.phones import classify
+from piiaudit.region_hint import count_numbers, region_issue
+
+runner = CliRunner()
+
+
+def _card(name: str, number: str, kind: str = "CELL") -> str:
+    given, _, family = name.partition(" ")
+    return (
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nN:{family};{given};;;\r\n"
+        f"TEL;TYPE={kind}:{number}\r\nEND:VCARD\r\n"
+    )
+
+
+def german_export(path: Path, copies: int = 1) -> Path:
+    """A German phone's export: national numbers, a few with +49; the first contact is
+    the owner's mother (private), so a compliance report hides what sits at line 1."""
+    cards = [_card("Mama", "0151 00000010")]
+    for n in range(copies):
+        cards += [
+            _card(f"Erika Mustermann{n}", f"0151 {n:08d}"),
+            _card(f"Max Beispiel{n}", f"0176 {n:08d}"),
+            _card(f"Paul Test{n}", f"+49 30 {n:07d}", "WORK"),
+            _card(f"Anna Probe{n}", f"+49 171 {n:08d}"),
+        ]
+    path.write_text("".join(cards), encoding="utf-8")
+    return path
+
+
+def _issues(path: Path, *args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["scan", str(path), "-f", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    issues: list[dict[str, object]] = report["files"][0]["parse_issues"]
+    return issues
+
+
+def test_the_report_names_the_region_to_pass(tmp_path: Path) -> None:
+    issues = _issues(german_export(tmp_path / "de.vcf"))
+    assert [i["line"] for i in issues] == [0]  # the whole file, not a line of it
+    message = str(issues[0]["message"])
+    assert message.startswith("3 of 3 numbers without a country code are not valid JP")
+    assert "pass --region DE" in message
+
+
+def test_in_japanese(tmp_path: Path) -> None:
+    issues = _issues(german_export(tmp_path / "de.vcf"), "--lang", "ja")
+    assert "3 件のうち 3 件は JP の番号として無効" in str(issues[0]["message"])
+    assert "--region DE を指定" in str(issues[0]["message"])
+
+
+def test_the_terminal_report_gives_it_without_a_line(tmp_path: Path) -> None:
+    path = german_export(tmp_path / "de.vcf")
+    result = runner.invoke(app, ["scan", str(path), "--no-color"])
+    assert f"{path}: 3 of 3 numbers without a country code" in " ".join(result.output.split())
+
+
+def test_not_when_someone_chose_the_region(tmp_path: Path) -> None:
+    path = german_export(tmp_path / "de.vcf")
+    assert _issues(path, "--region", "DE") == []
+    assert _issues(path, "--region", "JP") == []  # chosen, even if wrongly: they know
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("company:\n  names: [Fictional GmbH]\n", encoding="utf-8")
+    assert _issues(path, "--config", str(profile)) == []
+
+
+def test_not_for_the_shipped_japanese_examples(examples_dir: Path) -> None:
+    result = runner.invoke(app, ["scan", str(examples_dir), "-f", "json"])
+    report = json.loads(result.stdout)
+    assert report["files"]
+    assert [i for f in report["files"] for i in f["parse_issues"] if i["line"] == 0] == []
+
+
+def test_compliance_reports_show_it_though_line_1_is_a_private_contact(tmp_path: Path) -> None:
+    issues = _issues(german_export(tmp_path / "de.vcf"), "--audience", "compliance")
+    assert [i["line"] for i in issues] == [0]
+
+
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_a_file_read_in_pieces_gets_the_one_hint_a_single_read_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str
+) -> None:
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "TAIL_MIN_BYTES", 512)
+    path = german_export(tmp_path / "de.vcf", copies=60)
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        args = ["scan", str(path), "-f", "json,html,sarif,csv", "--output-dir", str(out)]
+        result = runner.invoke(app, [*args, "-j", jobs, "--audience", audience])
+        assert result.exit_code in (0, 1), result.output
+        reports[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert reports["1"] == reports["2"]
+    issues = json.loads(reports["2"]["piiaudit-report.json"])["files"][0]["parse_issues"]
+    assert [str(i["message"]).split(" numbers")[0] for i in issues] == ["121 of 121"]
+
+
+def _contact(*numbers: str) -> Contact:
+    phones = []
+    for number in numbers:
+        e164, kind = classify(number, "JP")
+        phones.append(Phone(number, e164=e164, number_type=kind))
+    return contact(phones=tuple(phones))
+
+
+def test_counts_tell_numbers_with_a_country_code_from_the_others() -> None:
+    counts = NumberCounts(assumed="JP")
+    contacts = [
+        _contact("0151 00000001", "tel:+49 151 00000002", "+33 6 00 00 00 03"),
+        _contact("090-1234-0004", "＋49 30 0000005", "not a number"),
+    ]
+    count_numbers(contacts, counts)
+    assert (counts.national, counts.invalid) == (2, 1)  # 0151... is no Japanese number
+    assert counts.countries == {"DE": 2, "FR": 1}
+
+
+@pytest.mark.parametrize(
+    ("national", "invalid", "countries", "hinted"),
+    [
+        (4, 4, {"DE": 2}, True),
+        (4, 2, {"DE": 2}, True),  # half of them
+        (4, 1, {"DE": 9}, False),  # most national numbers are valid where they were read
+        (2, 2, {"DE": 9}, False),  # too few to tell
+        (9, 9, {"DE": 1}, False),  # one +49 number names no country
+        (9, 9, {"DE": 2, "JP": 3}, False),  # most numbers with a code are Japanese
+        (9, 9, {"DE": 3, "FR": 3}, False),  # no country stands out
+        (9, 9, {"ZZ": 5}, False),
+    ],
+)
+def test_when_the_hint_is_given(
+    national: int, invalid: int, countries: dict[str, int], hinted: bool
+) -> None:
+    counts = NumberCounts("JP", national, invalid, countries)
+    assert (region_issue(counts) is not None) is hinted
+    assert region_issue(NumberCounts("", national, invalid, countries)) is None  # chosen
+
+
+def test_counts_of_pieces_add_up() -> None:
+    total = NumberCounts(assumed="JP", national=1, invalid=1, countries={"DE": 1})
+    total.add(NumberCounts(assumed="JP", national=2, invalid=1, countries={"DE": 1, "FR": 2}))
+    assert total == NumberCounts("JP", 3, 2, {"DE": 2, "FR": 2})
