@@ -211,3 +211,37 @@ def test_german_and_french_business_labels_are_not_home(engine: Engine) -> None:
         assert "CORE-PHONE-002" not in {f.rule for f in result.findings}, label
     home = engine.evaluate(customer(phones=(phone("+49 30 1234567", "Privatnummer"),)))
     assert "CORE-PHONE-002" in {f.rule for f in home.findings}
+
+
+@pytest.mark.parametrize(
+    ("label", "same_as"), [("ＷＯＲＫ", "work"), ("Ｗｏｒｋ", "work"), ("ＨＯＭＥ", "home")]
+)
+def test_a_label_typed_full_width_reads_as_typed_half_width(
+    engine: Engine, label: str, same_as: str
+) -> None:
+    # Japanese phones and IMEs type labels full-width: a work mobile labelled ＷＯＲＫ
+    # was reported as a personal mobile, a home line labelled ＨＯＭＥ was missed.
+    def rules(name: str) -> list[str]:
+        person = customer(phones=(phone("090-5550-6161", name), phone("03-5550-6162", name)))
+        result = engine.evaluate(person, force_class=ContactClass.BUSINESS)
+        return sorted(f.rule for f in result.findings)
+
+    assert rules(label) == rules(same_as)
+
+
+def test_labels_any_matches_a_half_width_kana_label(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - phone: {labels_any: [プライベート]}",
+    ).replace("category: credential", "category: mobile_phone")
+    company = build_engine([make_pack(tmp_path / "acme", {name: text})])
+    half_width = customer(phones=(phone("090-5550-6161", "ﾌﾟﾗｲﾍﾞｰﾄ"),))
+    result = company.evaluate(half_width, force_class=ContactClass.BUSINESS)
+    assert "ACME-SECRET-001" in {f.rule for f in result.findings}
+
+
+def test_minimize_reads_a_full_width_work_label_as_scan_does(engine: Engine) -> None:
+    policy = load_policy(engine.loaded.lists)
+    assert policy.is_work(["ＷＯＲＫ"]) and policy.is_work(["work"])
+    assert policy.is_home(["ＨＯＭＥ"]) and not policy.is_work(["ＨＯＭＥ"])

@@ -246,3 +246,27 @@ def test_scoring_levels_out_of_order_are_an_error(tmp_path: Path) -> None:
     engine = Engine.from_profile(load_profile(path, tmp_path))
     assert engine.scoring.level(79).label == "high"
     assert engine.scoring.level(80).label == "critical"
+
+
+def test_suppressing_one_rule_keeps_another_rules_finding_on_the_same_value(
+    tmp_path: Path,
+) -> None:
+    # One finding per value and category is kept; the suppression must apply first,
+    # or the accepted rule, winning the value, took the company's own finding with it.
+    name, text = rule(id="ACME-PHONE-001", name="acme-phone", category="mobile_phone")
+    text = text.replace(
+        "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}",
+        "  - phone: {types: [mobile]}",
+    )
+    make_pack(tmp_path / "company-rules", {name: text})
+    profile = write_profile(
+        tmp_path,
+        "packs: [./company-rules]\n"
+        "severity: {CORE-PHONE-001: critical}\n"
+        "suppress:\n"
+        "  - {rule: CORE-PHONE-001, contact: 'index:0', reason: 'accepted for this customer'}\n",
+    )
+    engine = Engine.from_profile(load_profile(profile, tmp_path))
+    result = engine.evaluate(customer(phones=(phone("090-1234-5678", "cell"),)))
+    assert [f.rule for f in result.suppressed] == ["CORE-PHONE-001"]
+    assert "ACME-PHONE-001" in {f.rule for f in result.findings}

@@ -282,12 +282,14 @@ class Engine:
                     applicable[rule.id] = hits
                     if rule.report:
                         findings.extend(self._finding(h) for h in hits)
-        if len(findings) > 1:
-            findings = _one_per_value(findings, self._care_kinds)
+        # The profile's accepted findings go first: merged first, a suppressed rule that
+        # won its value would take another rule's finding, which nobody accepted, with it.
         if self.profile.suppress:
             findings, suppressed = self._suppress(contact, findings)
         else:
             suppressed = []
+        if len(findings) > 1:
+            findings = _one_per_value(findings, self._care_kinds)
         score, level = self.scoring.contact_score_and_level(findings, label)
         return _new_result(
             contact, classification, tuple(findings), score, level, tuple(suppressed)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from piiaudit.engine.view import ContactView, FieldText
 from piiaudit.model import ValueKind, fast_constructor
+from piiaudit.textnorm import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +96,13 @@ _CAMEL_SEAM = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def label_set(labels: tuple[str, ...]) -> set[str]:
-    """Labels as label words are matched in: lower case, and a label typed in CamelCase
-    also with its seams as spaces ("HomeFax" is read as "homefax" and "home fax", so
-    "iPhone" still holds "iphone")."""
-    out = {label.strip().lower() for label in labels}
-    out.update(_CAMEL_SEAM.sub(" ", label.strip()).lower() for label in labels)
+    """Labels as label words are matched in: NFKC as the words are (Japanese phones and
+    IMEs type ``ＷＯＲＫ`` and half-width ``ﾌﾟﾗｲﾍﾞｰﾄ``), lower case, and a label typed in
+    CamelCase also with its seams as spaces ("HomeFax" is read as "homefax" and "home
+    fax", so "iPhone" still holds "iphone"). Used by scan and minimize alike."""
+    forms = [normalize(label).strip() for label in labels]
+    out = {label.lower() for label in forms}
+    out.update(_CAMEL_SEAM.sub(" ", label).lower() for label in forms)
     return out
 
 
