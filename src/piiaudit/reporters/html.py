@@ -28,6 +28,7 @@ from piiaudit.reporters.view import (
     ContactView,
     ReportView,
     RuleView,
+    accepted_sentence,
     baseline_sentence,
     build,
     grouped,
@@ -120,6 +121,7 @@ def _page(view: ReportView) -> dict[str, Any]:
             for k, v in view.settings.items()
         ],
         "baseline_line": baseline_sentence(view),
+        "accepted_line": accepted_sentence(view),
     }
 
 

@@ -36,7 +36,8 @@ from piiaudit.reporters.view import (
 
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
-SCHEMA_VERSION = "1.3"
+# 1.4: summary.profile_suppressed.
+SCHEMA_VERSION = "1.4"
 TOOL_NAME = "piiaudit"
 
 
@@ -131,6 +132,8 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
     }
     if s.baseline is not None:  # scan --baseline: the findings above are not all there are
         summary["baseline_suppressed"] = s.baseline.suppressed
+    if s.accepted:  # the profile's suppress: neither are they
+        summary["profile_suppressed"] = s.accepted
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": view.tool_version},

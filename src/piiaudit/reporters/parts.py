@@ -165,6 +165,7 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         listed=tuple(parts),
         strict=strict[0],
         numbers=result.info.numbers,
+        accepted=sum(len(r.suppressed) for r in result.contacts),
     )
 
 
@@ -291,6 +292,7 @@ def assemble(
             risk_score=score,
             risk_level=level.label,
             baseline=baseline_view(settings),
+            accepted=sum(file.accepted for file in parts),
         )
         view = ReportView(
             options=options,
@@ -388,4 +390,5 @@ def join(
         kinds=frozenset().union(*(part.kinds for part in parts)),
         listed=listed,
         numbers=numbers,
+        accepted=sum(part.accepted for part in parts),
     )

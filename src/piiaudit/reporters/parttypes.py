@@ -84,6 +84,7 @@ class FilePart:
     strict: bool = True
     # How the file's numbers are written, to add up over its pieces (see join).
     numbers: NumberCounts = field(default_factory=NumberCounts)
+    accepted: int = 0  # findings the company profile accepted (``suppress``), every contact
 
     def __reduce__(self) -> tuple[Callable[..., FilePart], tuple[Any, ...]]:
         """Pickled with its listed contacts as columns (a worker sends one per file):
@@ -91,15 +92,18 @@ class FilePart:
         cost of pickling the same values as one tuple per field."""
         fields = (self.file, self.contacts, self.classes, self.worst, self.marks, self.rules)
         columns = tuple(zip(*self.listed, strict=True))
-        return _file_part, ((*fields, self.kinds, self.strict, self.numbers), columns)
+        more = (self.kinds, self.strict, self.numbers, self.accepted)
+        return _file_part, ((*fields, *more), columns)
 
 
 def _file_part(fields: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> FilePart:
     """A :class:`FilePart` from what :meth:`FilePart.__reduce__` gave (module level: pickle
     finds it by name)."""
-    file, contacts, classes, worst, marks, rules, kinds, strict, numbers = fields
+    file, contacts, classes, worst, marks, rules, kinds, strict, numbers, accepted = fields
     listed = tuple(map(tuple.__new__, repeat(ListedPart), zip(*columns, strict=True)))
-    return FilePart(file, contacts, classes, worst, marks, rules, kinds, listed, strict, numbers)
+    return FilePart(
+        file, contacts, classes, worst, marks, rules, kinds, listed, strict, numbers, accepted
+    )
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ def to_sarif(
         # Accepted findings are left out of the log altogether (not kept as results with
         # ``suppressions``): the count is all that says the results are not all there are.
         properties["baseline_suppressed"] = view.summary.baseline.suppressed
+    if view.summary.accepted:  # the company profile's suppress, left out in the same way
+        properties["profile_suppressed"] = view.summary.accepted
     properties["checklist"] = [view.text.t(f"checklist.{key}") for key in view.checklist]
     return {
         "$schema": SARIF_SCHEMA,

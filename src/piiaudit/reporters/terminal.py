@@ -30,7 +30,14 @@ from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable
-from piiaudit.reporters.view import ContactView, ReportView, baseline_sentence, build, grouped
+from piiaudit.reporters.view import (
+    ContactView,
+    ReportView,
+    accepted_sentence,
+    baseline_sentence,
+    build,
+    grouped,
+)
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 UNKNOWN = ContactClass.UNKNOWN.value
@@ -180,6 +187,8 @@ def _sections(
     ]
     if s.baseline is not None:
         lines.append(Para(baseline_sentence(view)))
+    if s.accepted:
+        lines.append(Para(accepted_sentence(view)))
     if s.hidden and view.options.audience == "compliance":
         lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
     if plain:

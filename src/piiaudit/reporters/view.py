@@ -158,6 +158,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         risk_score=score,
         risk_level=level.label,
         baseline=baseline_view(result.settings),
+        accepted=sum(len(r.suppressed) for r in everything),
     )
     marks = Counter((f.category, f.severity) for f in findings)
     return ReportView(
@@ -200,6 +201,15 @@ def baseline_sentence(view: ReportView) -> str:
     if baseline.file:
         return t.t("summary.baseline", count=baseline.suppressed, file=printable(baseline.file))
     return t.t("summary.baseline_unnamed", count=baseline.suppressed)
+
+
+def accepted_sentence(view: ReportView) -> str:
+    """The summary's sentence on the findings the company profile accepted ("" when
+    none), the same in the terminal and the HTML report."""
+    count = view.summary.accepted
+    if not count:
+        return ""
+    return view.text.t("summary.accepted", count=count)
 
 
 def group_views(

@@ -164,6 +164,9 @@ class Summary:
     risk_score: int
     risk_level: str
     baseline: BaselineView | None
+    # Findings the company profile accepted (``suppress`` in piiaudit.yaml), of every
+    # contact: left out of every count and list above, so the report says how many.
+    accepted: int = 0
 
 
 @dataclass(frozen=True)
