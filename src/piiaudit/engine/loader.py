@@ -25,7 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from piiaudit.engine.checked import cached_document, digest, recorded
-from piiaudit.engine.detectors import Detector, DetectorConfigError, build_detector
+from piiaudit.engine.detectors import (
+    CompositeDetector,
+    Detector,
+    DetectorConfigError,
+    build_detector,
+)
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
 from piiaudit.engine.schema import Location, Problem, schema_problems
@@ -476,6 +481,8 @@ def _other_problems(
 
 
 def _check_composites(rules: Sequence[Rule], known: Iterable[str], problems: list[Problem]) -> None:
+    """Composites that can never fire: one naming an unknown rule, rules that need each
+    other (a cycle: none of them ever fires), ``min_any`` above the rules ``any`` names."""
     known = set(known)
     for rule in rules:
         for needed in rule.requires:
@@ -487,6 +494,53 @@ def _check_composites(rules: Sequence[Rule], known: Iterable[str], problems: lis
                         rule.line,
                     )
                 )
+        for detector in rule.detectors:
+            if isinstance(detector, CompositeDetector) and 0 < len(detector.any) < detector.min_any:
+                problems.append(
+                    Problem(
+                        f"{rule.id}: min_any is {detector.min_any} but any names "
+                        f"{len(detector.any)} rules, so it can never fire",
+                        str(rule.path),
+                        rule.line,
+                    )
+                )
+    composites = {rule.id: rule for rule in rules if rule.is_composite}
+    for cycle in _cycles(composites):
+        first = composites[cycle[0]]
+        shown = " -> ".join(cycle)
+        problems.append(
+            Problem(
+                f"{first.id}: composite rules need each other ({shown}), so none of them "
+                "ever fires",
+                str(first.path),
+                first.line,
+            )
+        )
+
+
+def _cycles(composites: Mapping[str, Rule]) -> list[list[str]]:
+    """Each cycle among the composites' ``requires``, once, as ``[a, b, ..., a]``."""
+    found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+    finished: set[str] = set()
+
+    def visit(path: list[str]) -> None:
+        for needed in composites[path[-1]].requires:
+            if needed not in composites or needed in finished:
+                continue
+            if needed in path:
+                cycle = [*path[path.index(needed) :], needed]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    found.append(cycle)
+                continue
+            visit([*path, needed])
+        finished.add(path[-1])
+
+    for rule_id in composites:
+        if rule_id not in finished:
+            visit([rule_id])
+    return found
 
 
 def _order_composites(rules: list[Rule]) -> list[Rule]:

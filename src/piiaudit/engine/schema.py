@@ -105,19 +105,45 @@ def _did_you_mean(key: object, allowed: set[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+MESSAGE_MAX = 300  # characters of a problem's message: a 120,000-item list is not quoted whole
+_BOUNDS = {
+    "maxItems": "at most",
+    "minItems": "at least",
+    "maxLength": "at most",
+    "minLength": "at least",
+}
+
+
 def _describe(err: jsonschema.ValidationError) -> str:
+    """A short message; for enums list the allowed values (categories, severities), for
+    sizes the size and the limit, never a whole oversized value (it flooded CI logs)."""
     import jsonschema
 
-    """A short message; for enums list the allowed values (categories, severities)."""
+    bound = _BOUNDS.get(str(err.validator))
+    if bound and isinstance(err.instance, list):
+        return f"{len(err.instance)} entries, {bound} {err.validator_value} allowed"
+    if bound and isinstance(err.instance, str):
+        return (
+            f"{_shown(err.instance)} has {len(err.instance)} characters, "
+            f"{bound} {err.validator_value} allowed"
+        )
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
-        return f"{err.instance!r} is not one of: {allowed}"
+        return f"{_shown(err.instance)} is not one of: {allowed}"
     if err.validator == "pattern" and isinstance(err.schema, dict) and "description" in err.schema:
-        return f"{err.instance!r} is not {err.schema['description']}"
+        return f"{_shown(err.instance)} is not {err.schema['description']}"
     if err.validator in ("oneOf", "anyOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
-        return str(best.message)
-    return err.message
+        return _capped(str(best.message))
+    return _capped(err.message)
+
+
+def _shown(value: object) -> str:
+    return _capped(repr(value), 60)
+
+
+def _capped(text: str, limit: int = MESSAGE_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def validate_document(

@@ -60,6 +60,39 @@ def _side_files(directory: Path) -> list[Problem]:
             problems.extend(_cases_owner(path, document))
         elif kind == "expect" and not found:
             problems.extend(_fixture_exists(path, document))
+    return problems + _unread_files(directory)
+
+
+_READ_FOLDERS = ("data", "fixtures")  # a pack's subfolders the loader and rules test read
+
+
+def _unread_files(directory: Path) -> list[Problem]:
+    """YAML files of the pack that nothing reads: a rule saved as ``.yml``, or moved into a
+    subfolder, would silently not run while validate and test pass (QA round 6). A
+    subfolder holding its own ``pack.yaml`` is a pack of its own, checked on its own."""
+    problems: list[Problem] = []
+    for path in sorted(directory.rglob("*.y*ml")):
+        inside = path.relative_to(directory).parts
+        if any(part.startswith(".") for part in inside) or path.suffix not in (".yaml", ".yml"):
+            continue
+        folders = inside[:-1]
+        if any(
+            (directory.joinpath(*folders[: n + 1]) / PACK_FILE).exists()
+            for n in range(len(folders))
+        ):
+            continue  # another pack below this one
+        if path.suffix == ".yml":
+            reason = f"not read: pack files end in .yaml; rename it to {path.stem}.yaml"
+        elif folders and folders[0] not in _READ_FOLDERS:
+            reason = (
+                "not read: a pack's rules sit in its folder (its lists in data/, its "
+                f"fixtures in fixtures/); move it to {directory}"
+            )
+        elif len(folders) > 1:
+            reason = f"not read: nothing is read from subfolders of {folders[0]}/"
+        else:
+            continue
+        problems.append(Problem(reason, str(path)))
     return problems
 
 
