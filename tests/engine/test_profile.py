@@ -139,6 +139,21 @@ def test_suppression_by_name_and_uid(tmp_path: Path) -> None:
     assert not engine.evaluate(customer(name="佐藤 花子様", phones=mobile, uid="abc-1")).findings
 
 
+def test_suppression_names_match_as_typed_and_file_globs_ignore_case(tmp_path: Path) -> None:
+    # A name typed with an ideographic space, a glob typed in lower case: both are
+    # how people write them, and a suppression that silently does not apply hides nothing.
+    text = (
+        "suppress:\n"
+        "  - {rule: CORE-PHONE-001, contact: 'name:山田　太郎様', file: '*.vcf',"
+        " reason: 'own agreement on file'}\n"
+    )
+    engine = Engine.from_profile(load_profile(write_profile(tmp_path, text), tmp_path))
+    mobile = (phone("090-1234-5678", "cell"),)
+    assert not engine.evaluate(customer(path="/exports/PHONE.VCF", phones=mobile)).findings
+    assert engine.evaluate(customer(path="/exports/phone.csv", phones=mobile)).findings
+    assert engine.evaluate(customer(name="山田 次郎様", phones=mobile)).findings
+
+
 def test_disabling_an_unknown_rule_is_a_config_error(tmp_path: Path) -> None:
     path = write_profile(tmp_path, "disable: [CORE-NOPE-001]\n")
     with pytest.raises(ConfigError, match="no rule CORE-NOPE-001"):

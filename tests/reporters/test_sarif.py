@@ -109,6 +109,14 @@ def test_artifact_uri_is_a_relative_uri_reference() -> None:
     assert artifact_uri("dir\\file.vcf") == "dir/file.vcf"
 
 
+def test_artifact_uri_of_an_absolute_path_is_a_file_uri() -> None:
+    assert (
+        artifact_uri("/home/sato/連絡先.vcf") == "file:///home/sato/%E9%80%A3%E7%B5%A1%E5%85%88.vcf"
+    )
+    assert artifact_uri("C:\\Users\\sato\\a b.vcf") == "file:///C:/Users/sato/a%20b.vcf"
+    assert artifact_uri("c:.vcf") == "c%3A.vcf"  # no drive: a relative name
+
+
 def test_artifact_uri_of_a_name_that_is_not_utf8_encodes_its_bytes() -> None:
     """``caf\\xe9.vcf`` (Latin-1 on disk) reaches the reporter as a lone surrogate."""
     name = os.fsdecode(b"exports/caf\xe9.vcf")

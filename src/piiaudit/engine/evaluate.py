@@ -46,6 +46,7 @@ from piiaudit.model import (
     Trail,
     fast_constructor,
 )
+from piiaudit.textnorm import normalize
 
 PLACEHOLDER_LIST = "placeholders"
 KNOWN_MAX = 4096  # remembered trails and reasons, each memo emptied when full
@@ -470,12 +471,11 @@ def _check_profile_rules(profile: Profile, known: set[str]) -> None:
 def _suppresses(rule: Suppression, contact: Contact, finding: Finding) -> bool:
     if rule.rule not in ("*", finding.rule):
         return False
-    if (
-        rule.file
-        and not fnmatch.fnmatch(contact.source.path, rule.file)
-        and not fnmatch.fnmatch(Path(contact.source.path).name, rule.file)
-    ):
-        return False
+    if rule.file:  # case-insensitive, as --include globs are on every system
+        glob = rule.file.casefold()
+        path = contact.source.path.casefold()
+        if not fnmatch.fnmatchcase(path, glob) and not fnmatch.fnmatchcase(Path(path).name, glob):
+            return False
     kind, _, value = rule.contact.partition(":")
     if rule.contact == "*":
         return True
@@ -483,6 +483,10 @@ def _suppresses(rule: Suppression, contact: Contact, finding: Finding) -> bool:
         return value.isdigit() and int(value) == contact.source.index
     if kind == "uid":
         return contact.uid == value
-    if kind == "name":
-        return contact.display_name() == value
+    if kind == "name":  # as typed: NFKC, blanks collapsed (架空　次郎 is 架空 次郎)
+        return _same_name(contact.display_name(), value)
     return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(normalize(a).split()) == " ".join(normalize(b).split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -38,7 +39,9 @@ def level_from_severity(severity: str) -> str:
 
 
 def artifact_uri(path: str) -> str:
-    """The file as the user gave it, as a relative URI reference.
+    """The file as the user gave it: a relative URI reference, or for an absolute path
+    a ``file:`` URI (SARIF wants absolute locations as absolute URIs; a bare
+    ``/home/...`` would be read relative to whatever base a viewer assumes).
 
     Non-ASCII names (``連絡先.vcf``) are percent-encoded, and so is ``:``, so that a
     name like ``a:b.vcf`` cannot read as a URI scheme. What is encoded is the name's
@@ -46,7 +49,20 @@ def artifact_uri(path: str) -> str:
     from an old Latin-1 system) reaches us with a lone surrogate that UTF-8 cannot
     encode, and becomes ``caf%E9.vcf``, the URI that names that very file.
     """
-    return quote(_raw_bytes(path.replace("\\", "/")), safe="/@!$&'()*+,;=-._~")
+    posix = path.replace("\\", "/")
+    drive = _DRIVE.match(posix)
+    if drive:  # C:/Users/...: the drive's colon stays, as file URIs write it
+        return "file:///" + drive.group(0) + _encoded(posix[drive.end() :])
+    if posix.startswith("/"):
+        return "file://" + _encoded(posix)
+    return _encoded(posix)
+
+
+_DRIVE = re.compile(r"[A-Za-z]:(?=/)")
+
+
+def _encoded(path: str) -> str:
+    return quote(_raw_bytes(path), safe="/@!$&'()*+,;=-._~")
 
 
 def _raw_bytes(path: str) -> bytes:
