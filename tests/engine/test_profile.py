@@ -285,3 +285,11 @@ def test_suppressing_one_rule_keeps_another_rules_finding_on_the_same_value(
     result = engine.evaluate(customer(phones=(phone("090-1234-5678", "cell"),)))
     assert [f.rule for f in result.suppressed] == ["CORE-PHONE-001"]
     assert "ACME-PHONE-001" in {f.rule for f in result.findings}
+
+
+def test_a_pack_named_by_the_profile_and_by_pack_is_loaded_once(tmp_path: Path) -> None:
+    make_pack(tmp_path / "company-rules", dict([rule()]))
+    profile = load_profile(write_profile(tmp_path, "packs: [./company-rules]\n"), tmp_path)
+    again = tmp_path / "." / "company-rules"
+    engine = Engine.from_profile(profile, extra_packs=(again,))
+    assert [r.id for r in engine.rule_infos()].count("ACME-SECRET-001") == 1

@@ -388,8 +388,16 @@ def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path)
 def test_a_misspelt_key_names_the_one_meant(tmp_path: Path) -> None:
     name, text = rule()
     pack = make_pack(tmp_path / "acme", {name: text.replace("severity: high", "severty: high")})
-    problems = problems_of(pack)
-    assert any("unknown key 'severty' (did you mean 'severity'?)" in p for p in problems)
+    (problem,) = problems_of(pack)  # not also "'severity' is a required property"
+    assert problem.endswith(":5: unknown key 'severty' (did you mean 'severity'?)")
+
+
+def test_a_key_both_misspelt_and_missing_keeps_the_other_missing_key(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace("severity: high", "severty: high").replace("category: credential\n", "")
+    problems = problems_of(make_pack(tmp_path / "acme", {name: text}))
+    assert len(problems) == 2, problems
+    assert any("'category' is a required property" in p for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -435,3 +443,16 @@ def test_yaml_files_nothing_reads_are_errors(tmp_path: Path) -> None:
     assert "rename it to ACME-OTHER-002-other.yaml" in problems[0]
     assert "a pack's rules sit in its folder" in problems[1]
     assert problems_of(inner) == []
+
+
+@pytest.mark.parametrize("override", ["", "override: true\n"])
+def test_one_rule_id_twice_in_one_pack_is_an_error_even_with_override(
+    tmp_path: Path, override: str
+) -> None:
+    _, text = rule()
+    _, twin = rule(extra=override)
+    pack = make_pack(tmp_path / "acme", {"ACME-SECRET-001-acme-secret.yaml": text})
+    (pack / "ACME-SECRET-001-acme-secret2.yaml").write_text(twin, encoding="utf-8")
+    problems = [p for p in problems_of(pack) if "duplicate rule id" in p]
+    assert len(problems) == 1, problems_of(pack)
+    assert "duplicate rule id ACME-SECRET-001 in this pack" in problems[0]

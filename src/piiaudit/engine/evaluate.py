@@ -130,8 +130,12 @@ class Engine:
         for directory in extra_packs:
             if not (directory / PACK_FILE).is_file():
                 raise ConfigError(f"{directory} is not a rule pack (no {PACK_FILE})")
-        directories = [*shipped_pack_dirs(), *profile.packs, *extra_packs]
-        loaded = load_or_raise(directories, profile.lists())
+        # A pack named twice (the profile's packs: and --pack) is loaded once, where it
+        # first comes: loaded again, its rules and lists would clash with themselves.
+        directories: dict[Path, Path] = {}
+        for directory in [*shipped_pack_dirs(), *profile.packs, *extra_packs]:
+            directories.setdefault(directory.resolve(), directory)
+        loaded = load_or_raise(directories.values(), profile.lists())
         _check_profile_rules(profile, {r.id for r in loaded.rules})
         return cls(loaded, profile)
 

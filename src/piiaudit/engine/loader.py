@@ -407,6 +407,19 @@ def load_packs(
             result.problems.extend(_other_problems(path, doc, places, result.lists))
         for path, doc in raw.rules:
             rule_id = str(doc["id"])
+            if rule_id in by_id and by_id[rule_id].path.parent == path.parent:
+                # override replaces an earlier pack's rule; within one pack, one file wins
+                # silently by name order, so it is a mistake either way.
+                first = by_id[rule_id]
+                result.problems.append(
+                    Problem(
+                        f"duplicate rule id {rule_id} in this pack (first in "
+                        f"{first.path}:{first.line}); give one of them another id",
+                        str(path),
+                        doc.line_of("id"),
+                    )
+                )
+                continue
             if rule_id in by_id and not doc.get("override", False):
                 first = by_id[rule_id]
                 result.problems.append(

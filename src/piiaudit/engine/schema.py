@@ -81,6 +81,9 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
     """Every schema problem of ``document`` with file and line (empty if valid)."""
     problems: list[Problem] = []
     errors = sorted(_validator(kind).iter_errors(document), key=lambda e: list(e.absolute_path))
+    # A misspelt key (severty) is also a missing one (severity): "did you mean" says both,
+    # so the "required property" message of that key is left out.
+    meant: set[tuple[tuple[Any, ...], str]] = set()
     for err in errors:
         location = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
@@ -90,8 +93,21 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
             for key in err.instance:
                 if key not in allowed:
                     line = line_at(document, (*location, key))
-                    message = f"unknown key {key!r}{_did_you_mean(key, allowed)}"
-                    problems.append(Problem(message, path, line, (*location, key)))
+                    close = _close(key, allowed)
+                    hint = f" (did you mean {close!r}?)" if close else ""
+                    problems.append(
+                        Problem(f"unknown key {key!r}{hint}", path, line, (*location, key))
+                    )
+                    if close:
+                        meant.add((location, close))
+    for err in errors:
+        location = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            continue
+        if err.validator == "required" and any(
+            (location, key) in meant and err.message == f"{key!r} is a required property"
+            for key in err.validator_value  # type: ignore[union-attr]
+        ):
             continue
         where = ".".join(str(p) for p in location) or "document"
         line = line_at(document, location)
@@ -99,10 +115,10 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
     return problems
 
 
-def _did_you_mean(key: object, allowed: set[str]) -> str:
+def _close(key: object, allowed: set[str]) -> str:
     """A near miss of an allowed key (``severty``), named so the typo is found at once."""
     close = difflib.get_close_matches(str(key), sorted(allowed), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else ""
 
 
 MESSAGE_MAX = 300  # characters of a problem's message: a 120,000-item list is not quoted whole
