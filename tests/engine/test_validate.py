@@ -385,6 +385,23 @@ def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path)
     assert problem.startswith(f"{expect}:2: file: 'eu-phone.vcf' does not exist")
 
 
+def test_a_fixture_expectation_naming_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
+    # A misspelt not_fire or todo could never fail.
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "fixtures").mkdir()
+    (pack / "fixtures" / "eu.vcf").write_text("BEGIN:VCARD\nEND:VCARD\n", encoding="utf-8")
+    expect = pack / "fixtures" / "eu.vcf.expect.yaml"
+    expect.write_text(
+        "file: eu.vcf\ncontacts:\n  - index: 0\n    fire: [ACME-SECRET-001]\n"
+        "    not_fire: [ACME-SECRET-009, CORE-PHONE-001]\n    todo: [ACME-NOPE-001]\n",
+        encoding="utf-8",
+    )
+    assert problems_of(pack) == [
+        f"{expect}:5: not_fire: no rule ACME-SECRET-009",
+        f"{expect}:6: todo: no rule ACME-NOPE-001",
+    ]
+
+
 def test_a_misspelt_key_names_the_one_meant(tmp_path: Path) -> None:
     name, text = rule()
     pack = make_pack(tmp_path / "acme", {name: text.replace("severity: high", "severty: high")})

@@ -8,7 +8,7 @@ Case files and fixture sidecars are checked against their schemas too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from piiaudit.engine.loader import (
@@ -44,7 +44,9 @@ def resolve_pack_dirs(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _side_files(directory: Path) -> list[Problem]:
+def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
+    """Problems of a pack's cases and fixture expectations; ``known`` are the rule ids
+    the packs define (disabled ones included)."""
     problems: list[Problem] = []
     checks = [(p, "cases") for p in sorted(directory.glob(f"*{CASES_SUFFIX}"))]
     checks += [(p, "expect") for p in sorted((directory / "fixtures").glob("*.expect.yaml"))]
@@ -60,6 +62,7 @@ def _side_files(directory: Path) -> list[Problem]:
             problems.extend(_cases_owner(path, document))
         elif kind == "expect" and not found:
             problems.extend(_fixture_exists(path, document))
+            problems.extend(_fixture_rules(path, document, known))
     return problems + _unread_files(directory)
 
 
@@ -111,6 +114,21 @@ def _fixture_exists(path: Path, document: object) -> list[Problem]:
     ]
 
 
+def _fixture_rules(path: Path, document: object, known: Set[str]) -> list[Problem]:
+    """Rule ids an expectation names must exist: a misspelt ``not_fire`` or ``todo`` can
+    never fail, and a misspelt ``fire`` fails only in ``rules test``."""
+    contacts = document.get("contacts") if isinstance(document, dict) else None
+    problems: list[Problem] = []
+    for n, entry in enumerate(contacts if isinstance(contacts, list) else ()):
+        for key in ("fire", "not_fire", "todo"):
+            names = entry.get(key) if isinstance(entry, dict) else None
+            for i, rule_id in enumerate(names if isinstance(names, list) else ()):
+                if rule_id not in known:
+                    line = line_at(document, ("contacts", n, key, i))
+                    problems.append(Problem(f"{key}: no rule {rule_id}", str(path), line))
+    return problems
+
+
 def _cases_owner(path: Path, document: object) -> list[Problem]:
     """A ``<ID>-<name>.cases.yaml`` must test the rule beside it, ``<ID>-<name>.yaml``:
     cases naming another rule would be run against it (or against nothing) and only
@@ -139,7 +157,8 @@ def validate_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) ->
     order = [*shipped, *wanted]
     result = load_packs(order, profile.lists())
     problems = list(result.problems)
+    known = {r.id for r in result.rules} | {i for p in result.packs for i in p.disable}
     for directory in pack_dirs:
-        problems.extend(_side_files(directory))
+        problems.extend(_side_files(directory, known))
     # Found in passes (schema, lists, compiling, composites): shown file by file, by line.
     return sorted(problems, key=lambda p: (p.path, p.line or 0))
