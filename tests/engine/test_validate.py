@@ -473,3 +473,16 @@ def test_one_rule_id_twice_in_one_pack_is_an_error_even_with_override(
     problems = [p for p in problems_of(pack) if "duplicate rule id" in p]
     assert len(problems) == 1, problems_of(pack)
     assert "duplicate rule id ACME-SECRET-001 in this pack" in problems[0]
+
+
+def test_a_list_override_that_replaces_nothing_is_an_error(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "data").mkdir()
+    (pack / "data" / "words.yaml").write_text(
+        "list: work-lables\noverride: true\ndescription: ours\nitems: [貸出端末]\n",
+        encoding="utf-8",
+    )
+    assert problems_of(pack) == [
+        f"{pack / 'data' / 'words.yaml'}:2: override: true but no earlier data list "
+        "'work-lables' to override"
+    ]

@@ -373,6 +373,15 @@ def _merge_lists(
                     )
                 )
                 continue
+            if name not in origin and doc.get("override", False):
+                # as for a rule: an override that replaces nothing is a misspelt name
+                problems.append(
+                    Problem(
+                        f"override: true but no earlier data list {name!r} to override",
+                        str(path),
+                        doc.line_of("override"),
+                    )
+                )
             origin[name] = path
             lists[name] = tuple(str(item) for item in doc["items"])
     for raw in raws:  # reported already: the rules naming them are not wrong too
