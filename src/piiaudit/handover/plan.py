@@ -73,6 +73,8 @@ class SplitPlan:
     # Top-level contact index -> END:VCARD lines to write after its bytes (the reader
     # closed the card itself; a 2.1 card left open inside it needs its own END too).
     missing_ends: dict[int, int] = field(default_factory=dict)
+    # The decisions by their contact's index (see destination); rebuilt by redecide.
+    _index: dict[int, Decision] | None = field(default=None, repr=False, compare=False)
 
     @property
     def extension(self) -> str:
@@ -86,13 +88,20 @@ class SplitPlan:
         return [d for d in self.decisions if d.result.contact.source.parent is None]
 
     def destination(self, decision: Decision) -> str:
-        """Where a contact's bytes end up: its own class, or its parent card's."""
-        parent = decision.result.contact.source.parent
-        if parent is None:
-            return decision.destination
-        for other in self.decisions:
-            if other.result.contact.source.index == parent:
-                return self.destination(other)
+        """Where a contact's bytes end up: its own class, or its outermost card's.
+
+        A walk up the parents, not a recursion: nested 2.1 cards can be thousands
+        deep (a hostile file, QA round 6), and each step is a dict lookup, so
+        ``counts`` stays linear in the contacts."""
+        if self._index is None:
+            self._index = {d.result.contact.source.index: d for d in self.decisions}
+        by_index = self._index
+        for _ in range(len(by_index)):  # a parent comes before its card: no cycle, but bounded
+            parent = decision.result.contact.source.parent
+            outer = None if parent is None else by_index.get(parent)
+            if outer is None:
+                break
+            decision = outer
         return decision.destination
 
     def spans(self, destination: str) -> list[tuple[int, int]]:
@@ -130,6 +139,7 @@ class SplitPlan:
     def redecide(self, overrides: OverrideSet) -> None:
         """Apply ``overrides`` again, after new answers were added to it."""
         self.decisions = [decide(d.result, overrides) for d in self.decisions]
+        self._index = None
 
 
 def build_plan(
