@@ -21,10 +21,19 @@ _ANY_DASH = re.compile(f"[{_DASHES}]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-# Characters that show as nothing (soft hyphen, zero-width space and joiners, direction
-# marks, word joiner, BOM) and NUL: NFKC keeps them, and one inside "Dia\u00adbetes", as
-# text copied from a web page carries, hid the word from every matcher.
-INVISIBLE = re.compile("[\x00\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+# Characters that show as nothing and NUL: NFKC keeps them, and one inside "Dia\u00adbetes",
+# as text copied from a web page carries, hid the word from every matcher. These are
+# Unicode's Default_Ignorable_Code_Point characters (DerivedCoreProperties.txt): soft
+# hyphen, combining grapheme joiner, Arabic letter mark, Hangul fillers, Khmer inherent
+# vowels, Mongolian variation selectors and vowel separator, zero-width space and joiners,
+# direction marks, embeddings and isolates, word joiner and invisible operators, variation
+# selectors (an emoji keyboard's U+FE0F in "Dia\ufe0fbetes", QA round 6), BOM, halfwidth
+# Hangul filler, reserved U+FFF0-FFF8, shorthand format controls, musical formatting, tags.
+INVISIBLE = re.compile(
+    "[\x00\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 
 
 def without_invisible(text: str) -> str:
