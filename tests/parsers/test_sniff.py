@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import zlib
+from pathlib import Path
 
 import pytest
 
 import piiaudit.parsers.sniff as sniff_module
+from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.parsers.sniff import (
     BINARY,
     CALENDAR,
@@ -94,6 +96,26 @@ def test_csv_sniffer_is_not_asked_when_the_first_line_is_begin_vcard(
 
 
 @pytest.mark.parametrize(
+    "prefix",
+    [b"Name,Phone,Email\r\n", b"Name;Notes\n", b"a,b\nc,d\ne,f\n"],
+)
+def test_a_few_csv_looking_lines_before_the_cards_do_not_make_a_csv(prefix: bytes) -> None:
+    # One such line turned every vCard line into a "contact": risk none for a file with
+    # a My Number (QA round 6). The reader skips the lines before the first card.
+    assert sniff(prefix + VCARD + VCARD).format == "vcard"
+
+
+def test_a_csv_whose_cells_hold_cards_stays_a_csv() -> None:
+    rows = "".join(f'Taro {n},"BEGIN:VCARD\nFN:Taro\nEND:VCARD"\n' for n in range(5))
+    assert sniff(("Name,Card\n" + rows).encode()).format == "csv"
+
+
+def test_many_lines_before_a_card_are_not_taken_for_junk() -> None:
+    csv = "Name,Phone\n" + "".join(f"Taro {n},090-0000-{n:04d}\n" for n in range(6))
+    assert sniff((csv + "BEGIN:VCARD\nEND:VCARD\n").encode()).format == "csv"
+
+
+@pytest.mark.parametrize(
     ("head", "reason"),
     [
         (b"version: 1\n\ndn: cn=Erika Sample,mail=erika@example.com\ncn: Erika Sample\n", LDIF),
@@ -121,3 +143,15 @@ def test_a_short_csv_with_a_few_stray_nuls_is_still_a_csv() -> None:
     head = b"Name,Phone,Notes\nTaro,090-0000-1111,ok\x00\nHanako,03-0000-2222,hi\x00\nJiro,x,y\n"
     assert sniff(head).format == "csv"
     assert sniff(b"\x00" * 9 + head).error == BINARY
+
+
+def test_the_cards_after_a_csv_looking_line_are_read_and_the_line_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "joined.vcf"
+    path.write_bytes(b"Name,Phone,Email\r\n" + VCARD + VCARD.replace(b"Taro", b"Hanako"))
+    with open_input(str(path), ParseOptions()) as parsed:
+        names = [c.display_name() for c in parsed.contacts]
+        issues = [i.line for i in parsed.info.issues]
+    assert names == ["Taro", "Hanako"]
+    assert issues == [1]

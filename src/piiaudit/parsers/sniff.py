@@ -85,7 +85,7 @@ def sniff(head: bytes) -> Sniffed:
     text = head[detected.bom_length :].decode(_codec(detected.encoding), "replace")
     if not text.strip():
         return Sniffed("", detected, EMPTY if not text else WHITESPACE)
-    if _first_line_begins_vcard(text):
+    if _first_line_begins_vcard(text) or _vcards_after_a_few_lines(text):
         return Sniffed("vcard", detected)
     if not detected.encoding.startswith("utf-16") and _looks_binary(head):
         return Sniffed("", detected, BINARY)
@@ -122,6 +122,25 @@ def _first_line_begins_vcard(text: str) -> bool:
         compact = stripped.replace(" ", "").replace("\t", "").upper()
         return compact.startswith("BEGIN:VCARD")
     return False
+
+
+JUNK_LINES_MAX = 3  # lines before the first BEGIN:VCARD that still make a vCard file
+
+
+def _vcards_after_a_few_lines(text: str) -> bool:
+    """A BEGIN:VCARD line comes after at most :data:`JUNK_LINES_MAX` other lines.
+
+    One CSV-looking line (``Name,Phone,Email``) before the cards made the whole file
+    CSV: every vCard line became a contact, and a file holding a My Number reported
+    risk none (QA round 6). The reader skips the lines before the first card, and says
+    so. A CSV file whose cell holds a card has the card start after the cell's quote,
+    not at a line start."""
+    found = _BEGIN_ANYWHERE.search(text)
+    if found is None:
+        return False
+    before = text[: found.start()].splitlines()
+    others = [line for line in before if line.strip() and not line.lstrip().startswith("#")]
+    return len(others) <= JUNK_LINES_MAX
 
 
 def _looks_binary(head: bytes) -> bool:
