@@ -27,6 +27,7 @@ from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
+from piiaudit.reporters.textsafe import visible_controls
 from piiaudit.safeio import check_target, is_within, write_private_bytes
 from piiaudit.textnorm import without_surrogates
 
@@ -165,12 +166,14 @@ class _ValidStdout(io.TextIOBase):
     so the terminal report still knows whether to colour.
     """
 
-    def __init__(self, target: TextIO) -> None:
+    def __init__(self, target: TextIO, *, visible: bool = False) -> None:
         super().__init__()
         self._target = target
+        self._visible = visible
 
     def write(self, text: str) -> int:
-        self._target.write(valid_text(text))
+        shown = valid_text(text)
+        self._target.write(visible_controls(shown) if self._visible else shown)
         return len(text)
 
     def flush(self) -> None:
@@ -180,8 +183,15 @@ class _ValidStdout(io.TextIOBase):
         return self._target.isatty()
 
 
-def _stdout() -> TextIO:
-    return cast(TextIO, _ValidStdout(sys.stdout))
+# Formats that write a contact's text as it is: on a terminal, its control characters
+# and bidi overrides would act (clear the screen, retitle the window; QA round 6). The
+# terminal report makes its own text printable; JSON and SARIF escape them.
+_RAW_TEXT_FORMATS = frozenset({"html", "csv"})
+
+
+def _stdout(fmt: str = "") -> TextIO:
+    visible = fmt in _RAW_TEXT_FORMATS and sys.stdout.isatty()
+    return cast(TextIO, _ValidStdout(sys.stdout, visible=visible))
 
 
 def emit(
@@ -195,7 +205,7 @@ def emit(
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(result, _stdout(), options)
+            reporter(result, _stdout(dest.fmt), options)
             sys.stdout.flush()
             continue
         buffer = io.StringIO()
@@ -221,7 +231,7 @@ def emit_assembled(
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(run, _stdout(), options)
+            reporter(run, _stdout(dest.fmt), options)
             sys.stdout.flush()
             continue
         file_options = options if dest.fmt != "terminal" else _plain(options)

@@ -36,6 +36,27 @@ def printable(text: str) -> str:
 _INVISIBLE = re.compile("[\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 
 
+# A lone CR too: on a terminal it returns to the line's start and text overwrites it.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]|\r(?!\n)"
+)
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with control characters (but tab, LF and CRLF) and bidi overrides
+    written as visible escapes (``\\x1b``, ``\\u202e``): for an HTML or CSV report sent
+    to a terminal, where they would act (QA round 6), while every other character,
+    markup included, stays as it is."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def json_safe(document: str) -> str:
     """JSON text with DEL, C1 controls and bidi overrides written as ``\\uXXXX`` escapes.
 
