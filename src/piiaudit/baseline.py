@@ -38,6 +38,7 @@ import hmac
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -93,12 +94,7 @@ def load_key(key_file: Path | None, environ: Mapping[str, str] | None = None) ->
     """
     env = os.environ if environ is None else environ
     if key_file is not None:
-        try:
-            key = key_file.read_bytes().strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read the baseline key: {exc.strerror}", str(key_file)
-            ) from None
+        key = _read_regular(key_file, MAX_KEY_FILE_BYTES, "the baseline key").strip()
         source = str(key_file)
     elif env.get(KEY_ENV):
         key = env[KEY_ENV].strip().encode("utf-8")
@@ -295,17 +291,48 @@ def read(path: Path) -> Baseline:
     """Read and check a baseline file; every problem is a :class:`ConfigError` naming it."""
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise ConfigError(f"cannot read the baseline: {reason}", where) from None
+        text = _read_regular(path, MAX_BASELINE_BYTES, "the baseline").decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("cannot read the baseline: not UTF-8 text", where) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(
             f"not a piiaudit baseline (invalid JSON: {exc.msg})", where, exc.lineno
         ) from None
+    except RecursionError:  # [[[[...: a hostile file (baselines are shared between teams)
+        raise ConfigError("not a piiaudit baseline (JSON nested too deeply)", where) from None
+    except ValueError:  # an integer of thousands of digits
+        raise ConfigError("not a piiaudit baseline (a number too long)", where) from None
     return _from_document(document, where)
+
+
+# Bounds on what is read: a key is a few dozen bytes, and a baseline of 200 exports of
+# 2,000 contacts is tens of MB. /dev/zero as the key file grew memory until the process
+# was killed, and a FIFO hung (QA round 6).
+MAX_KEY_FILE_BYTES = 4096
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+
+def _read_regular(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; else a :class:`ConfigError`.
+    Opened without blocking, so a FIFO is refused instead of waited on."""
+    where = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what}: {exc.strerror}", where) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError(f"cannot read {what}: not a regular file", where)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ConfigError(f"cannot read {what}: {exc.strerror}", where) from None
+    if len(data) > limit:
+        raise ConfigError(f"cannot read {what}: larger than {limit} bytes", where)
+    return data
 
 
 def _from_document(document: object, where: str) -> Baseline:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -236,6 +237,9 @@ def test_missing_key_file_is_named(tmp_path: Path) -> None:
             ' "findings": [{"fingerprint": "abc", "rule": "X"}]}',
             r"findings\[0\]\.fingerprint",
         ),
+        # Hostile files (baselines are shared between teams): exit 2, not a crash.
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"version": ' + "9" * 5000 + "}", "a number too long"),
     ],
 )
 def test_bad_baseline_files_are_clear_errors(tmp_path: Path, text: str, message: str) -> None:
@@ -243,6 +247,28 @@ def test_bad_baseline_files_are_clear_errors(tmp_path: Path, text: str, message:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         baseline.read(path)
+
+
+def test_key_and_baseline_must_be_small_regular_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /dev/zero as the key file grew memory until the process was killed; a FIFO hung.
+    with pytest.raises(ConfigError, match="baseline key: not a regular file"):
+        baseline.load_key(Path("/dev/zero"), {})
+    fifo = tmp_path / "key.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="baseline key: not a regular file"):
+        baseline.load_key(fifo, {})
+    big = tmp_path / "big.key"
+    big.write_bytes(b"k" * (baseline.MAX_KEY_FILE_BYTES + 1))
+    with pytest.raises(ConfigError, match="larger than 4096 bytes"):
+        baseline.load_key(big, {})
+    monkeypatch.setattr(baseline, "MAX_BASELINE_BYTES", 10)
+    (tmp_path / "bl.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="baseline: larger than 10 bytes"):
+        baseline.read(tmp_path / "bl.json")
+    with pytest.raises(ConfigError, match="baseline: not a regular file"):
+        baseline.read(tmp_path)
 
 
 def test_fingerprint_is_the_documented_hmac() -> None:
