@@ -94,7 +94,7 @@ def load_key(key_file: Path | None, environ: Mapping[str, str] | None = None) ->
     """
     env = os.environ if environ is None else environ
     if key_file is not None:
-        key = _read_regular(key_file, MAX_KEY_FILE_BYTES, "the baseline key").strip()
+        key = _read_regular(key_file, MAX_KEY_FILE_BYTES, key=True).strip()
         source = str(key_file)
     elif env.get(KEY_ENV):
         key = env[KEY_ENV].strip().encode("utf-8")
@@ -291,7 +291,7 @@ def read(path: Path) -> Baseline:
     """Read and check a baseline file; every problem is a :class:`ConfigError` naming it."""
     where = str(path)
     try:
-        text = _read_regular(path, MAX_BASELINE_BYTES, "the baseline").decode("utf-8")
+        text = _read_regular(path, MAX_BASELINE_BYTES, key=False).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError("cannot read the baseline: not UTF-8 text", where) from None
     try:
@@ -314,25 +314,31 @@ MAX_KEY_FILE_BYTES = 4096
 MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
-def _read_regular(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; else a :class:`ConfigError`.
-    Opened without blocking, so a FIFO is refused instead of waited on."""
-    where = str(path)
+def _read_regular(path: Path, limit: int, *, key: bool) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (the key file with
+    ``key``, else the baseline); else a :class:`ConfigError`. Opened without blocking,
+    so a FIFO is refused instead of waited on."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ConfigError(f"cannot read {what}: {exc.strerror}", where) from None
+        raise _unreadable(path, exc.strerror or "", key=key) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise ConfigError(f"cannot read {what}: not a regular file", where)
+        raise _unreadable(path, "not a regular file", key=key)
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise ConfigError(f"cannot read {what}: {exc.strerror}", where) from None
+            raise _unreadable(path, exc.strerror or "", key=key) from None
     if len(data) > limit:
-        raise ConfigError(f"cannot read {what}: larger than {limit} bytes", where)
+        raise _unreadable(path, f"larger than {limit} bytes", key=key)
     return data
+
+
+def _unreadable(path: Path, reason: str, *, key: bool) -> ConfigError:
+    if key:
+        return ConfigError(f"cannot read the baseline key: {reason}", str(path))
+    return ConfigError(f"cannot read the baseline: {reason}", str(path))
 
 
 def _from_document(document: object, where: str) -> Baseline:

@@ -35,7 +35,9 @@ from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import MadeFor, Override, OverrideSet, render_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
 from piiaudit.handover.safety import os_errors
+from piiaudit.model import ParseIssue
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.parsers.vcard_reader import MIXED_ENCODING
 from piiaudit.safeio import private_file
 
 _HEAD = 4
@@ -75,10 +77,17 @@ def read_plan(
         raise InputError(str(path), plan.info.error)
     if not plan.info.format:
         raise InputError(str(path), "not a vCard or CSV contact export")
+    if any(issue.message == MIXED_ENCODING for issue in _all_issues(plan)):
+        # Its bytes would be left out as "not contacts": a customer lost in the hand-over.
+        raise InputError(str(path), MIXED_ENCODING)
     plan.stamp = (before.st_size, before.st_mtime_ns)
     with os_errors(reading=path), path.open("rb") as handle:
         plan.gaps = find_gaps(plan, handle)
     return plan
+
+
+def _all_issues(plan: SplitPlan) -> list[ParseIssue]:
+    return [*plan.info.issues, *(i for d in plan.decisions for i in d.result.contact.issues)]
 
 
 def output_paths(plan: SplitPlan, out_dir: Path) -> dict[str, Path]:

@@ -321,7 +321,7 @@ class VcardReader:
                 if self.body is None or not self._continues_body(self.body, raw, count):
                     self._issue(line, "line without ':' is not a property; skipped")
             else:
-                self._junk(line)
+                self._junk(line, raw)
             return None
         head, value = split
         name = name_of(head)
@@ -335,7 +335,7 @@ class VcardReader:
                 return self._joined(line, start, raw)
         if not self.stack:
             if name != b"VERSION":
-                self._junk(line)
+                self._junk(line, raw)
                 return None
             self._flush_junk()
             self._open(line, start)
@@ -515,10 +515,12 @@ class VcardReader:
         else:
             self.info.issues.append(issue)
 
-    def _junk(self, line: int) -> None:
+    def _junk(self, line: int, raw: bytes = b"") -> None:
         if not self.junk_count:
             self.junk_line = line
         self.junk_count += 1
+        if raw and card_in_other_encoding(raw):
+            self._issue(line, MIXED_ENCODING, "error")
 
     def _flush_junk(self) -> None:
         if self.junk_count:
@@ -527,6 +529,31 @@ class VcardReader:
             self.info.issues.append(
                 ParseIssue(self.junk_line, f"{count} {plural} outside any vCard skipped")
             )
+
+
+# A card written in another encoding than the file's: two exports joined with cat, one
+# of them UTF-16. Its bytes read as junk, so it was lost without a word (QA round 6).
+MIXED_ENCODING = (
+    "a card in another encoding than the rest of the file (UTF-16 and UTF-8 joined) "
+    "could not be read; save the exports in one encoding and audit them again"
+)
+_BEGIN_CARD = b"begin:vcard"
+
+
+def card_in_other_encoding(raw: bytes) -> bool:
+    """Whether skipped bytes hold a BEGIN:VCARD in another encoding: UTF-16 read as an
+    8-bit or UTF-8 file (NULs between the letters), or UTF-8 read as UTF-16 (the
+    reader then gives the transcoded garbage, whose UTF-16 bytes are the original)."""
+    lowered = raw.lower()
+    if b"\x00" in raw and _BEGIN_CARD in lowered.replace(b"\x00", b""):
+        return True
+    if raw.isascii():
+        return False
+    text = raw.decode("utf-8", "replace")
+    for codec in ("utf-16-le", "utf-16-be"):
+        if _BEGIN_CARD in text.encode(codec, "replace").lower():
+            return True
+    return False
 
 
 def groups_skipped(message: str) -> bool:
