@@ -203,6 +203,8 @@ def discover(
     seen_files: set[tuple[int, int]] = set()
     found: list[Discovered] = []
     for given in paths:
+        if given == STDIN and any(d.path == STDIN for d in found):
+            continue  # standard input read once: named twice, the second read found it empty
         if given != STDIN and os.path.isdir(given):
             children = empty_folders == "children"
             listed = list(_walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children))
@@ -274,6 +276,14 @@ def _walk(
             path = os.path.join(top, child)
             if _first_visit(path, seen_files):
                 yield Discovered(path)
+        elif kind == "other" and _EXPORT_NAME.search(entry.name) and filters.wants_file(child):
+            # A pipe or device named like an export: not read (it could block), but named,
+            # so no one takes the folder for fully audited (QA round 6).
+            yield Discovered(os.path.join(top, child), NOT_A_FILE)
+
+
+NOT_A_FILE = "not read: a pipe, socket or device, not a file"
+_EXPORT_NAME = re.compile(r"\.(?:vcf|vcard|csv)$", re.IGNORECASE)
 
 
 def _kind(entry: os.DirEntry[str]) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from piiaudit.discovery import (
+    NOT_A_FILE,
     Discovered,
     Filters,
     discover,
@@ -109,6 +110,22 @@ def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
     _touch(tmp_path, "x.vcf")
     path = str(tmp_path / "x.vcf")
     assert _paths(discover([path, str(tmp_path), path])) == [path]
+
+
+def test_standard_input_named_twice_is_read_once(tmp_path: Path) -> None:
+    # The second read found it empty and the run ended with exit 3 (QA round 6).
+    assert _paths(discover(["-", "-"])) == ["-"]
+
+
+def test_a_pipe_named_like_an_export_is_named_not_read(tmp_path: Path) -> None:
+    _touch(tmp_path, "a.vcf")
+    os.mkfifo(tmp_path / "pipe.vcf")
+    os.mkfifo(tmp_path / "control.fifo")  # not named like an export: passed over
+    found = discover([str(tmp_path)])
+    assert [(d.path, d.error) for d in found] == [
+        (str(tmp_path / "a.vcf"), None),
+        (str(tmp_path / "pipe.vcf"), NOT_A_FILE),
+    ]
 
 
 def test_unlistable_folder_is_reported_not_dropped(

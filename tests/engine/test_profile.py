@@ -154,6 +154,13 @@ def test_suppression_names_match_as_typed_and_file_globs_ignore_case(tmp_path: P
     assert engine.evaluate(customer(name="山田 次郎様", phones=mobile)).findings
 
 
+def test_a_config_that_is_a_folder_is_not_called_missing(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="the configuration is not a regular file"):
+        load_profile(tmp_path, tmp_path)
+    with pytest.raises(ConfigError, match="configuration file not found"):
+        load_profile(tmp_path / "nope.yaml", tmp_path)
+
+
 def test_disabling_an_unknown_rule_is_a_config_error(tmp_path: Path) -> None:
     path = write_profile(tmp_path, "disable: [CORE-NOPE-001]\n")
     with pytest.raises(ConfigError, match="no rule CORE-NOPE-001"):

@@ -21,6 +21,7 @@ import pytest
 import piiaudit.parsers
 from hostile.cases import GOOD, GOOD2, card
 from hostile.run import invoke, scan_json, sha256_tree, subprocess_run
+from piiaudit.discovery import NOT_A_FILE
 
 
 def _three_files(folder: Path) -> None:
@@ -156,8 +157,10 @@ def test_fifo_inside_a_directory_is_not_read(tmp_path: Path) -> None:
 
     run = subprocess_run("scan", str(tmp_path / "in"), "-f", "json", timeout=60)
 
-    assert run.exit_code == 0
-    assert sorted(Path(e["path"]).name for e in run.json["files"]) == ["a.vcf", "b.vcf", "c.vcf"]
+    # Not opened (it would block), but named: the folder was not audited in full.
+    assert run.exit_code == 3
+    files = {Path(e["path"]).name: e["error"] for e in run.json["files"]}
+    assert files == {"a.vcf": None, "b.vcf": None, "c.vcf": None, "pipe.vcf": NOT_A_FILE}
 
 
 def test_endless_device_is_refused_after_its_head(tmp_path: Path) -> None:

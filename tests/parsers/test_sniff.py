@@ -16,6 +16,7 @@ from piiaudit.parsers.sniff import (
     EMPTY,
     LDIF,
     UNKNOWN,
+    UTF32,
     WHITESPACE,
     WINDOWS_CONTACT,
     sniff,
@@ -135,6 +136,13 @@ def test_address_books_in_formats_not_read_are_named(head: bytes, reason: str) -
     told what it is and what to export instead, not that no contacts were found."""
     verdict = sniff(head)
     assert (verdict.format, verdict.error) == ("", reason)
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be"])
+def test_utf32_is_refused_by_name_not_as_utf16(codec: str) -> None:
+    head = (b"" if codec == "utf-32" else codecs.BOM_UTF32_BE) + VCARD.decode().encode(codec)
+    result = sniff(head)
+    assert (result.format, result.error) == ("", UTF32)
 
 
 def test_a_short_csv_with_a_few_stray_nuls_is_still_a_csv() -> None:

@@ -98,8 +98,10 @@ def find_profile(start: Path) -> Path | None:
 def load_profile(explicit: Path | None, start: Path) -> Profile:
     """``explicit`` (``--config``), else the one found from ``start``, else the defaults."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.exists():
             raise ConfigError("configuration file not found", str(explicit))
+        if not explicit.is_file():  # a folder or a device: it exists, it is no file
+            raise ConfigError("the configuration is not a regular file", str(explicit))
         return read_profile(explicit)
     found = find_profile(start)
     return read_profile(found) if found else Profile()

@@ -10,6 +10,7 @@ is refused gets one sentence the CLI prints after the file name.
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import re
 from collections.abc import Callable
@@ -44,6 +45,7 @@ EMPTY = "is empty"
 WHITESPACE = "contains only whitespace"
 BINARY = "contains binary data, not a contact export"
 UNKNOWN = "no vCard or CSV contacts found"
+UTF32 = "is UTF-32 text, which piiaudit does not read: save it as UTF-8 and audit it again"
 # Address books and calendars in formats piiaudit does not read, told apart from
 # text with no contacts so the user knows what to export instead.
 LDIF = "is an LDIF address book, which piiaudit does not read: export the contacts as vCard or CSV"
@@ -81,6 +83,10 @@ def sniff(head: bytes) -> Sniffed:
     for magic, sentence in _MAGIC:
         if head.startswith(magic):
             return Sniffed("", Detected(""), sentence)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before detect: UTF-32-LE's BOM starts with UTF-16-LE's, and the file
+        # was read as UTF-16 and refused as "no contacts found" (QA round 6).
+        return Sniffed("", Detected("utf-32", 4), UTF32)
     detected = detect(head)
     text = head[detected.bom_length :].decode(_codec(detected.encoding), "replace")
     if not text.strip():
