@@ -7,14 +7,17 @@ import zlib
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import piiaudit.parsers.sniff as sniff_module
+from piiaudit.cli import app
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.parsers.sniff import (
     BINARY,
     CALENDAR,
     EMPTY,
     LDIF,
+    OWN_REPORT,
     UNKNOWN,
     UTF32,
     WHITESPACE,
@@ -143,6 +146,18 @@ def test_utf32_is_refused_by_name_not_as_utf16(codec: str) -> None:
     head = (b"" if codec == "utf-32" else codecs.BOM_UTF32_BE) + VCARD.decode().encode(codec)
     result = sniff(head)
     assert (result.format, result.error) == ("", UTF32)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("rows", ["findings", "contacts"])
+def test_piiaudit_s_own_csv_report_is_not_read_as_contacts(
+    examples_dir: Path, tmp_path: Path, lang: str, rows: str
+) -> None:
+    out = tmp_path / "report.csv"
+    args = ["scan", str(examples_dir / "android-export.vcf"), "-f", "csv", "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--lang", lang, "--csv-rows", rows])
+    assert result.exit_code in (0, 1), result.output
+    assert sniff(out.read_bytes()).error == OWN_REPORT
 
 
 def test_a_short_csv_with_a_few_stray_nuls_is_still_a_csv() -> None:

@@ -46,6 +46,11 @@ WHITESPACE = "contains only whitespace"
 BINARY = "contains binary data, not a contact export"
 UNKNOWN = "no vCard or CSV contacts found"
 UTF32 = "is UTF-32 text, which piiaudit does not read: save it as UTF-8 and audit it again"
+OWN_REPORT = "is a piiaudit CSV report, not a contact export"
+# How piiaudit's own CSV report begins, in each report language (reporters/csv_report.py;
+# tests/parsers/test_sniff.py holds the two together). A report saved beside an export
+# was read by a later folder scan as contacts (QA round 6).
+_OWN_REPORT_HEADERS = ("file,group,contact index,line,", "ファイル,グループ,連絡先番号,行,")
 # Address books and calendars in formats piiaudit does not read, told apart from
 # text with no contacts so the user knows what to export instead.
 LDIF = "is an LDIF address book, which piiaudit does not read: export the contacts as vCard or CSV"
@@ -95,6 +100,8 @@ def sniff(head: bytes) -> Sniffed:
         return Sniffed("vcard", detected)
     if not detected.encoding.startswith("utf-16") and _looks_binary(head):
         return Sniffed("", detected, BINARY)
+    if text.lstrip("\ufeff").startswith(_OWN_REPORT_HEADERS):
+        return Sniffed("", detected, OWN_REPORT)
     csv_sniffer = _csv_sniffer()
     if csv_sniffer is not None and csv_sniffer(text):
         return Sniffed("csv", detected)
