@@ -12,11 +12,12 @@ Each file is read the three ways a card can go (simple, plain-card, general).
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
 from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers import ParseOptions
+from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.sniff import sniff
 from piiaudit.parsers.vcard_stream import read_vcard
@@ -100,3 +101,18 @@ def test_valid_shift_jis_without_charset_is_read_without_an_issue(way: str) -> N
     )
     assert (contact.names.family, contact.notes) == ("黒田", ("取引先。来週訪問",))
     assert info.issues == []
+
+
+def test_a_value_marked_base64_that_is_not_is_kept_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "b64.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN;ENCODING=BASE64:!!!notbase64***\r\n"
+        b"NOTE;ENCODING=b:44GT44KT44Gr44Gh44Gv\r\nEND:VCARD\r\n"
+    )
+    with open_input(str(path), ParseOptions()) as parsed:
+        (contact,) = parsed.contacts
+    assert contact.names.formatted == "!!!notbase64***"  # as written: nothing lost
+    assert contact.notes == ("こんにちは",)
+    assert [(i.line, i.message) for i in contact.issues] == [
+        (3, "FN: value is marked BASE64 but is not base64; it is read as written")
+    ]

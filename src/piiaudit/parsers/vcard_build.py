@@ -46,7 +46,7 @@ from piiaudit.parsers.vcard_values import (
     parse_head,
     split_components,
     to_text,
-    transfer_decode,
+    transfer_decoded,
     unescape,
 )
 from piiaudit.phones import classify
@@ -296,7 +296,9 @@ class _Assembly:
         self.card.issues.append(ParseIssue(line, f"{head.name}: {head.problem}"))
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
-        data = transfer_decode(value, head.params)
+        data, undecoded = transfer_decoded(value, head.params)
+        if undecoded:
+            self.card.issues.append(ParseIssue(line, f"{head.name}: {undecoded}"))
         text, problem = to_text(data, head.params, self.encoding)
         if problem:
             self.card.issues.append(ParseIssue(line, f"{head.name}: {problem}"))

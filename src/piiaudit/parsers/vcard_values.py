@@ -284,18 +284,27 @@ def _split_outside_quotes(text: str, sep: str) -> list[str]:
 
 def transfer_decode(raw: bytes, params: Params) -> bytes:
     """Undo ``ENCODING=QUOTED-PRINTABLE`` or ``BASE64``/``b``; other values pass through."""
+    return transfer_decoded(raw, params)[0]
+
+
+NOT_BASE64 = "value is marked BASE64 but is not base64; it is read as written"
+
+
+def transfer_decoded(raw: bytes, params: Params) -> tuple[bytes, str | None]:
+    """:func:`transfer_decode`, and the problem when a BASE64 value does not decode
+    (then the value is kept as written, and the reader says so)."""
     encodings = params.get("ENCODING")
     if not encodings:
-        return raw
+        return raw, None
     encoding = encodings[-1].upper()
     if encoding == "QUOTED-PRINTABLE":
-        return binascii.a2b_qp(raw)
+        return binascii.a2b_qp(raw), None
     if encoding in ("BASE64", "B"):
-        try:
-            return binascii.a2b_base64(b"".join(raw.split()))
+        try:  # stray characters are passed over, as most readers do
+            return binascii.a2b_base64(b"".join(raw.split())), None
         except binascii.Error:
-            return raw
-    return raw
+            return raw, NOT_BASE64
+    return raw, None
 
 
 CUT_CHARACTER = "its last character was cut off and dropped"
