@@ -13,7 +13,7 @@ import io
 import pytest
 
 from piiaudit.cli import output
-from piiaudit.reporters.textsafe import visible_controls
+from piiaudit.reporters.textsafe import visible, visible_controls
 
 HOSTILE = "max@evil\x1b[2J\x1b]0;PWNED\x07\u202e.example\x9b31m\rover\r\nnext\tcell\n"
 
@@ -53,3 +53,13 @@ def test_piped_or_escaped_elsewhere_the_text_is_unchanged(
 def test_plain_text_is_returned_as_it_is() -> None:
     text = '<td>山田 太郎</td>\r\n\'=HYPERLINK("x")\t2\n'
     assert visible_controls(text) is text
+
+
+def test_file_names_show_their_controls_instead_of_losing_them() -> None:
+    # Dropped, "evil<ESC>]0;PWNED<BEL>.vcf" showed as "evil]0;PWNED.vcf" and
+    # "bidi<U+202E>gpj.vcf" as "bidigpj.vcf": another, possibly existing, file's name.
+    assert visible("evil\x1b]0;PWNED\x07.vcf") == "evil\\x1b]0;PWNED\\x07.vcf"
+    assert visible("bidi\u202egpj.vcf") == "bidi\\u202egpj.vcf"
+    assert visible("bad\udcff\udcfeutf8.vcf") == "bad\\xff\\xfeutf8.vcf"  # the bytes on disk
+    assert visible("a\nb\tc") == "a\\x0ab\\x09c"  # one line per name
+    assert visible("連絡先 2024.vcf") == "連絡先 2024.vcf"

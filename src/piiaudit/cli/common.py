@@ -23,7 +23,7 @@ from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions
-from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.textsafe import visible
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ def warn(message: str, lang: str = "en") -> None:
 
 
 def _say(kind: str, message: str, lang: str) -> None:
-    print(f"piiaudit: {translated(kind, lang)}: {printable(message)}", file=sys.stderr)
+    print(f"piiaudit: {translated(kind, lang)}: {visible(message)}", file=sys.stderr)
 
 
 def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = None) -> T:

@@ -33,7 +33,7 @@ from piiaudit.audit import GROUP_BY_CHOICES, GroupBy, default_jobs
 from piiaudit.cli.localize import translated
 from piiaudit.errors import ConfigError
 from piiaudit.model import FileInfo
-from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.textsafe import visible
 
 SHOW_AFTER_SECONDS = 1.0
 
@@ -147,7 +147,7 @@ class ConsoleProgress:
             noun = "contact" if contacts == 1 else "contacts"
             text = f"{info.path}: {contacts} {noun} ({kind})"
         shown = f"piiaudit: {translated(text, self._lang)}"
-        self._console.print(printable(shown), markup=False, highlight=False, soft_wrap=True)
+        self._console.print(visible(shown), markup=False, highlight=False, soft_wrap=True)
 
     def _refresh(self) -> None:
         if self._bar is None:

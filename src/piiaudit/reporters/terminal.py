@@ -29,7 +29,7 @@ from piiaudit.model import AuditResult, ContactClass
 from piiaudit.reporters.i18n import Messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled
-from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.textsafe import printable, visible
 from piiaudit.reporters.view import (
     ContactView,
     ReportView,
@@ -232,12 +232,12 @@ def _files(view: ReportView, plain: bool) -> list[RenderableType]:
             state: Piece = (t.t("files.unreadable"), "red")
         else:
             state = _badge(file.risk_level, t, suffix=f" {file.risk_score}")
-        group = f"[{printable(file.group)}]" if file.group and file.group != file.path else ""
+        group = f"[{visible(file.group)}]" if file.group and file.group != file.path else ""
         details = ("", "")
         if not file.error:
             dialect = printable(file.dialect or file.format)
             details = (f"{dialect}  {t.t('files.contacts', count=file.contacts)}", "dim")
-        path = (printable(file.path), "bold")
+        path = (visible(file.path), "bold")
         parts.append(Para.atoms(spaced(state, path, (group, ""), details)))
     return parts
 
@@ -289,7 +289,7 @@ def _review(
         found = t.t("review.findings", count=len(contact.findings)) if contact.findings else ""
         line = spaced(
             (printable(contact.name) or t.t("contacts.no_name"), "bold"),
-            (f"{printable(contact.file)}:{contact.line}", "dim"),
+            (f"{visible(contact.file)}:{contact.line}", "dim"),
             (found, ""),
         )
         parts.append(_item("-", Para.atoms(line)))
@@ -309,7 +309,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         _badge(contact.risk_level, t, suffix=f" {contact.risk_score}"),
         (printable(contact.name) or t.t("contacts.no_name"), "bold"),
         (t.t("contacts.kind", kind=kind), ""),
-        (f"{printable(contact.file)}:{contact.line}", "dim"),
+        (f"{visible(contact.file)}:{contact.line}", "dim"),
     )
     parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:
@@ -379,12 +379,12 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
     for file, issue in issues:
         # Line 0: an issue of the whole file (the phone region hint), at no line.
         line = t.t("issues.line", line=issue.line) if issue.line else ""
-        where = f"{printable(file.path)} {line}".rstrip()
+        where = f"{visible(file.path)} {line}".rstrip()
         if cell_len(where) >= MARKER_WIDTH:
             # A long path would fold inside the marker column and its line number would
             # read as part of the message: the path gets its own line, once per file.
             if shown_path != file.path:
-                parts.append(Text(printable(file.path) + ("" if line else ":")))
+                parts.append(Text(visible(file.path) + ("" if line else ":")))
                 shown_path = file.path
             if not line:  # the message of the whole file, under its path
                 parts.append(Padding(Para(printable(issue.message)), (0, 0, 0, 2)))
@@ -404,7 +404,7 @@ def _unreadable(path: str, error: str) -> list[RenderableType]:
     """An unreadable file and why. A path too long for the marker column gets a line of
     its own, broken only where the line ends: folded at its spaces (``corrupt 社員/``),
     it could not be copied from the report."""
-    marker = f"{printable(path)}:"
+    marker = f"{visible(path)}:"
     message = Para(printable(error), style="red")
     if cell_len(marker) <= MARKER_WIDTH:
         return [_item(marker, message)]

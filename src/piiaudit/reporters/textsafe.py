@@ -57,6 +57,29 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI)) + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` for one terminal line with every control character, bidi override and
+    lone surrogate written as a visible escape (``\\x1b``, ``\\u202e``, ``\\xff`` for a
+    byte that was not UTF-8), for file names and the tool's own messages.
+
+    :func:`printable` drops such characters, fine for a contact's note but not for a
+    file's name: ``evil<ESC>.vcf`` then showed as ``evil.vcf``, another file's name
+    (QA round 6), and an undecodable byte as a literal ``\\udcff``."""
+    if _UNSEEN.search(text) is None:
+        return text
+    return _UNSEEN.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte surrogateescape kept: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def json_safe(document: str) -> str:
     """JSON text with DEL, C1 controls and bidi overrides written as ``\\uXXXX`` escapes.
 
