@@ -108,3 +108,22 @@ def test_a_failing_case_of_a_cases_file_gives_the_reason_at_the_case_line(tmp_pa
     assert (failure.name, failure.line) == ("match: filler", 4)
     assert "placeholder guard dropped" in failure.message
     assert "as one digit repeated" in failure.message
+
+
+def test_a_composite_merged_into_another_says_so(tmp_path: Path) -> None:
+    # Two composites of one category on one contact: the second's finding is merged into
+    # the first's; "fires on the rules it names" misled, as every rule it names fired.
+    base = rule()
+    files = dict([base])
+    for rule_id, needs in (
+        ("ACME-COMBO-001", "ACME-SECRET-001"),
+        ("ACME-COMBO-002", "ACME-COMBO-001"),
+    ):
+        name, text = rule(id=rule_id, name=rule_id.lower())
+        files[name] = text.replace(REGEX, f"  - composite: {{all: [{needs}]}}")
+    pack = make_pack(tmp_path / "acme", files)
+    (failure,) = [f for f in _failures(pack) if "ACME-COMBO-002" in f.message]
+    assert (
+        "the rules it names fired, but one finding per value and category is kept "
+        "and ACME-COMBO-001 reported it" in failure.message
+    )

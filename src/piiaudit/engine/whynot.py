@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 
-from piiaudit.engine.detectors import Detector, EvalContext, Match
+from piiaudit.engine.detectors import CompositeDetector, Detector, EvalContext, Match
 from piiaudit.engine.detectors.regex import RegexDetector
 from piiaudit.engine.evaluate import Engine
 from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
@@ -29,8 +29,7 @@ def why_not(engine: Engine, rule: Rule, contact: Contact, result: ContactResult)
     """One sentence on why ``rule`` left no trace on ``contact`` (``result`` is its
     evaluation); empty when no step explains it."""
     if rule.is_composite:
-        fired = ", ".join(sorted(f.rule for f in result.findings)) or "none"
-        return f"a composite rule fires on the rules it names (rules with findings here: {fired})"
+        return _composite(rule, result)
     view = ContactView(contact, reference=True)
     ctx = EvalContext(engine.profile.region, {}, frozenset(), exact=True)
     found = [detector.find(view, ctx) for detector in rule.detectors]
@@ -50,6 +49,35 @@ def why_not(engine: Engine, rule: Rule, contact: Contact, result: ContactResult)
     if all(dropped):
         return "; ".join(dict.fromkeys(dropped))
     return _kept_but_absent(rule, result, matches)
+
+
+def _composite(rule: Rule, result: ContactResult) -> str:
+    """A composite whose named rules all have findings fired too, unless the contact's
+    class is not one it applies to, or its finding was merged into another's (one per
+    value and category): saying only "fires on the rules it names" misled (QA round 6)."""
+    fired = sorted({f.rule for f in result.findings})
+    parts = [d for d in rule.detectors if isinstance(d, CompositeDetector)]
+    met = all(
+        set(d.all) <= set(fired) and sum(r in fired for r in d.any) >= (d.min_any if d.any else 0)
+        for d in parts
+    )
+    label = result.classification.label
+    if met and label not in rule.applies_to:
+        applies = ", ".join(sorted(c.value for c in rule.applies_to))
+        return (
+            f"the rules it names fired, but the contact is classified {label.value} "
+            f"and the rule applies to {applies}"
+        )
+    rivals = sorted(
+        {f.rule for f in result.findings if f.field == "contact" and f.category == rule.category}
+    )
+    if met and rivals:
+        return (
+            "the rules it names fired, but one finding per value and category is kept and "
+            f"{', '.join(rivals)} reported it (higher severity or confidence)"
+        )
+    shown = ", ".join(fired) or "none"
+    return f"a composite rule fires on the rules it names (rules with findings here: {shown})"
 
 
 def _nothing(detector: Detector, view: ContactView, ctx: EvalContext, number: int) -> str:
