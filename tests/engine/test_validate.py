@@ -486,3 +486,19 @@ def test_a_list_override_that_replaces_nothing_is_an_error(tmp_path: Path) -> No
         f"{pack / 'data' / 'words.yaml'}:2: override: true but no earlier data list "
         "'work-lables' to override"
     ]
+
+
+def test_what_a_japanese_ime_types_for_yaml_is_named_at_its_line(tmp_path: Path) -> None:
+    name, text = rule()
+    colon = make_pack(tmp_path / "colon", {name: text.replace("severity: high", "severity： high")})
+    (problem,) = problems_of(colon)
+    # PyYAML trips on the next line; the problem is where the full-width colon was typed.
+    assert problem.endswith(
+        ":5: invalid YAML: could not find expected ':' "
+        "(a key ends with a half-width ':', not the full-width '：')"
+    )
+    indented = text.replace("  - regex:", "  -\u3000regex:").replace(
+        "message: {", "\u3000message: {"
+    )
+    problems = problems_of(make_pack(tmp_path / "indent", {name: indented}))
+    assert any("indented with full-width spaces" in p for p in problems), problems

@@ -93,8 +93,10 @@ def schema_problems(document: Any, kind: str, path: str) -> list[Problem]:
             for key in err.instance:
                 if key not in allowed:
                     line = line_at(document, (*location, key))
-                    close = _close(key, allowed)
+                    close = _close(str(key).strip("\u3000 "), allowed)
                     hint = f" (did you mean {close!r}?)" if close else ""
+                    if str(key).startswith("\u3000"):  # YAML took the line for a key of its own
+                        hint = " (indented with full-width spaces: indent with half-width ones)"
                     problems.append(
                         Problem(f"unknown key {key!r}{hint}", path, line, (*location, key))
                     )

@@ -202,11 +202,33 @@ def _nodes(text: str, path: str, loader_class: _LoaderClass) -> Iterator[tuple[y
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = f"{exc.problem or exc}"
+        typed = _full_width_at(text, line) if line else None
+        if typed is not None:  # PyYAML trips a line later, on what the IME typed before
+            line, hint = typed
+            raise RulePackError(f"invalid YAML: {problem} ({hint})", path, line) from None
         raise RulePackError(f"invalid YAML: {problem}{_hint(problem)}", path, line) from None
     except yaml.YAMLError as exc:
         raise RulePackError(f"invalid YAML: {exc}", path) from None
     finally:
         loader.dispose()
+
+
+_FULL_WIDTH_COLON = re.compile(r"^[ \t]*[^\s:#：][^:#：]*：")
+_FULL_WIDTH_INDENT = re.compile(r"^ *\u3000")
+
+
+def _full_width_at(text: str, line: int) -> tuple[int, str] | None:
+    """The line, at or up to two above PyYAML's, where a Japanese IME typed YAML's syntax
+    full-width: ``severity： low`` (no key: PyYAML complains on the next line) or a
+    full-width space in the indentation; with what to type instead."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(0, line - 3), -1):
+        content = lines[number - 1]
+        if _FULL_WIDTH_INDENT.match(content):
+            return number, "indent with half-width spaces, not the full-width space"
+        if _FULL_WIDTH_COLON.match(content):
+            return number, "a key ends with a half-width ':', not the full-width '：'"
+    return None
 
 
 def _hint(problem: str) -> str:
