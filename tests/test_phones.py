@@ -159,9 +159,26 @@ def test_every_example_number_of_every_region_agrees_with_phonenumbers(region: s
     assert answered  # the fast path really answered for this region
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("+559030000000", "BR"),  # phonenumbers strips Brazil's carrier code 90 (found in CI)
+        ("0 15 11 91234 5678", "BR"),  # a carrier code after the national prefix
+        ("+5730000000", "CO"),
+        ("0 4 44 1234567", "CO"),
+    ],
+)
+def test_numbers_phonenumbers_strips_a_prefix_from_agree(text: str, region: str) -> None:
+    fast = _fast_classify(text, region)
+    assert fast is None or fast == reference(text, region)
+    assert classify(text, region) == reference(clean(text), region)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
-    region=st.sampled_from(["JP", "DE", "FR", "KR", "CN", "IN", "BR", "TW", "NL", "TH"]),
+    region=st.sampled_from(
+        ["JP", "DE", "FR", "KR", "CN", "IN", "BR", "TW", "NL", "TH", "CO", "AR"]
+    ),
     digits=st.text(alphabet="0123456789", min_size=6, max_size=13),
     plus=st.booleans(),
 )

@@ -99,6 +99,13 @@ class _Region:
         # Most prefixes are plain digits ("010", "00"): then ``startswith`` says the same.
         self.idd_literal = idd if idd and idd.isascii() and idd.isdigit() else None
         self.double_prefix = self.national_prefix * 2
+        # phonenumbers strips what this pattern matches from a national number, a +CC
+        # one's too (Brazil's carrier codes: +55 90 3000 0000 is +55 3000 0000). Where it
+        # is more than the national prefix itself, the fast path checks it (below).
+        npfp = meta.national_prefix_for_parsing
+        self.prefix_for_parsing = (
+            re.compile(npfp) if npfp and npfp != self.national_prefix else None
+        )
         self.general = _Desc(meta.general_desc)
         self.mobile = _Desc(meta.mobile)
         self.same_mobile_and_fixed = bool(meta.same_mobile_and_fixed_line_pattern)
@@ -203,10 +210,13 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
         info = _REGIONS[region] = _region(region)
     if info is None:
         return None
+    parsing = info.prefix_for_parsing
     if plus:
         if not digits.startswith(info.country_code, 1):
             return None
         nsn = digits[1 + len(info.country_code) :]
+        if parsing is not None and parsing.match(nsn):
+            return None  # phonenumbers may strip a prefix or carrier code from it
     elif (
         digits.startswith(info.national_prefix)
         and not digits.startswith(info.double_prefix)
@@ -217,6 +227,8 @@ def _fast_classify(text: str, region: str) -> tuple[str, str] | None:
         )
     ):
         nsn = digits[1:]
+        if parsing is not None and (found := parsing.match(digits)) and found.end() != 1:
+            return None  # more than the national prefix: a carrier code, a special prefix
     else:
         return None
     checks = info.checks.get(len(nsn))

@@ -59,7 +59,8 @@ def test_every_format_is_written_in_one_run(exports: Path, tmp_path: Path, jobs:
     texts = {name: data.decode("utf-8") for name, data in reports.items()}  # strict UTF-8
     report = json.loads(texts["piiaudit-report.json"])
     assert [Path(f["path"]).name for f in report["files"]] == ["a.vcf", "caf\ufffd.vcf", "z.vcf"]
-    assert "caf\\xe9.vcf" in texts["piiaudit-report.txt"]
+    # (the terminal report folds a long path: compared without its line breaks)
+    assert "caf\\xe9.vcf" in "".join(texts["piiaudit-report.txt"].split())
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
