@@ -19,6 +19,8 @@ from piiaudit.cli import minimize as minimize_cmd
 from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
+from piiaudit.cli.common import lang_or_default
+from piiaudit.cli.localize import show_usage_error
 from piiaudit.exitcodes import ExitCode
 
 HELP = """Audit phone contact exports (vCard 2.1/3.0/4.0, CSV) for personal information.
@@ -75,12 +77,22 @@ app.add_typer(baseline_cmd.app, name="baseline")
 
 def main() -> None:
     """Console-script entry point: run the app; an unexpected exception is a bug,
-    reported in one line (with a traceback only when ``--debug`` is on the command line)."""
+    reported in one line (with a traceback only when ``--debug`` is on the command line).
+
+    Click's own usage errors (a misspelt option, a missing argument) are shown here, in
+    the language of the run (``--lang`` on the command line, else the locale), as every
+    other message is: click would print them in English before ``--lang`` was read."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except USAGE_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a command given nothing: its help
+            exc.show()  # type: ignore[attr-defined]
+        else:
+            show_usage_error(exc, _lang_of_argv(sys.argv[1:]))
+        sys.exit(ExitCode.USAGE)
+    except (KeyboardInterrupt, typer.Abort):
         print("piiaudit: error: interrupted", file=sys.stderr)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # the last-resort boundary: never a bare traceback
@@ -92,3 +104,28 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(ExitCode.INTERNAL)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _usage_error_class() -> type[Exception]:
+    """Click's ``UsageError``, wherever this typer keeps click (its own copy since 0.2x):
+    the base of ``typer.BadParameter``, which typer exports."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "UsageError":
+            return cls
+    raise ImportError("typer.BadParameter is no UsageError")  # pragma: no cover
+
+
+USAGE_ERROR = _usage_error_class()
+
+
+def _lang_of_argv(argv: list[str]) -> str:
+    """``--lang`` as written on the command line (parsing stopped at an error), else the
+    locale's language."""
+    explicit = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            explicit = argv[i + 1]
+        elif arg.startswith("--lang="):
+            explicit = arg.partition("=")[2]
+    return lang_or_default(explicit)

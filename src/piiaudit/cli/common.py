@@ -70,6 +70,12 @@ def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = 
         raise typer.Exit(_exit_code_for(exc)) from None
 
 
+def lang_or_default(explicit: str | None) -> str:
+    """:func:`resolve_lang`, falling back to the locale when ``explicit`` is not a
+    language piiaudit speaks (an error must still be said in some language)."""
+    return _lang_or_locale(explicit)
+
+
 def _lang_or_locale(explicit: str | None) -> str:
     try:
         return resolve_lang(explicit)

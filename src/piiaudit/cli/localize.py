@@ -15,13 +15,14 @@ its wording.
 from __future__ import annotations
 
 import functools
+import sys
 from typing import Any
 
 from piiaudit.errors import ConfigError, InputError, PiiauditError
 from piiaudit.reporters.problems import CATALOG_PATH, Catalog, compile_catalog
 from piiaudit.resources import package_path, read_shipped_yaml
 
-__all__ = ["catalog", "localized", "translated"]
+__all__ = ["catalog", "localized", "show_usage_error", "translated"]
 
 SOURCE_LANG = "en"
 
@@ -49,6 +50,22 @@ def localized(exc: PiiauditError, lang: str) -> str:
         where = f"{exc.path}:{exc.line}" if exc.line else exc.path
         return f"{where}: {translated(exc.message, lang)}"
     return translated(str(exc), lang)
+
+
+def show_usage_error(exc: Exception, lang: str) -> None:
+    """Click's usage error as click prints it (usage, the help hint, the error), in
+    ``lang``: click's own sentences are in ``cli/messages.yaml`` like ours."""
+    ctx: Any = getattr(exc, "ctx", None)
+    format_message = getattr(exc, "format_message", None)
+    message = str(format_message() if format_message is not None else exc)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help."
+        lines.append(translated(hint, lang))
+        lines.append("")
+    lines.append(f"{translated('Error', lang)}: {translated(message, lang)}")
+    print("\n".join(lines), file=sys.stderr)
 
 
 @functools.cache
