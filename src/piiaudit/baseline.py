@@ -315,16 +315,21 @@ MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 
 def _read_regular(path: Path, limit: int, *, key: bool) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes (the key file with
-    ``key``, else the baseline); else a :class:`ConfigError`. Opened without blocking,
-    so a FIFO is refused instead of waited on."""
+    """The bytes of the file at ``path``, at most ``limit`` of them (the key file with
+    ``key``, else the baseline); else a :class:`ConfigError`.
+
+    Opened without blocking, so a FIFO with no writer reads as empty instead of hanging;
+    then read as usual, so ``<(pass show key)`` and ``/dev/stdin`` still work (review 8),
+    and ``/dev/zero`` stops at the limit instead of filling memory."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise _unreadable(path, exc.strerror or "", key=key) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    if stat.S_ISDIR(os.fstat(fd).st_mode):
         os.close(fd)
         raise _unreadable(path, "not a regular file", key=key)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)

@@ -9,7 +9,8 @@ names the country; a CI runner or a compliance officer's laptop often does not.
 
 The file itself can tell: when most of its numbers without a country code are not
 valid in the assumed region and most of its numbers with one name one other
-country (``+49 ...``), the report says so for the file, with the ``--region`` to
+country (``+49 ...``), at least a fifth as many as the numbers without one, the report
+says so for the file, with the ``--region`` to
 pass. The region is not switched by itself: plenty of numbers are valid in several
 countries (``06 12345678`` is a French mobile and an Osaka landline), so the person
 who knows where the phone is from decides.
@@ -30,6 +31,7 @@ from piiaudit.model import Contact, NumberCounts, ParseIssue
 
 MIN_NATIONAL = 3  # fewer numbers without a country code say nothing
 MIN_INTERNATIONAL = 2  # numbers of the other country written with its code
+# ... and at least a fifth as many as the numbers without a country code (see region_issue)
 
 MESSAGE = (
     "{count} of {total} numbers without a country code are not valid {assumed} numbers, "
@@ -83,6 +85,10 @@ def region_issue(counts: NumberCounts) -> ParseIssue | None:
         return None
     international = sum(counts.countries.values())
     if -others[0][0] * 2 <= international:  # "most" of them
+        return None
+    if -others[0][0] * 5 < counts.national:
+        # A Japanese phone whose local numbers lack their area code, with two foreign
+        # customers: a country named by a few numbers among many says little (review 8).
         return None
     text = MESSAGE.format(
         count=counts.invalid, total=counts.national, assumed=assumed, region=others[0][1]

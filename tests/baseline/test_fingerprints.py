@@ -253,12 +253,17 @@ def test_key_and_baseline_must_be_small_regular_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # /dev/zero as the key file grew memory until the process was killed; a FIFO hung.
-    with pytest.raises(ConfigError, match="baseline key: not a regular file"):
+    with pytest.raises(ConfigError, match="baseline key: larger than 4096 bytes"):
         baseline.load_key(Path("/dev/zero"), {})
     fifo = tmp_path / "key.fifo"
     os.mkfifo(fifo)
-    with pytest.raises(ConfigError, match="baseline key: not a regular file"):
+    with pytest.raises(ConfigError, match="too short"):  # no writer: empty, not a hang
         baseline.load_key(fifo, {})
+    read, write = os.pipe()  # <(pass show key): a pipe with a writer is read
+    os.write(write, b"piped-key-0123456789abcdef\n")
+    os.close(write)
+    assert baseline.load_key(Path(f"/dev/fd/{read}"), {}) == b"piped-key-0123456789abcdef"
+    os.close(read)
     big = tmp_path / "big.key"
     big.write_bytes(b"k" * (baseline.MAX_KEY_FILE_BYTES + 1))
     with pytest.raises(ConfigError, match="larger than 4096 bytes"):

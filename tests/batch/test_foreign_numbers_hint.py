@@ -144,6 +144,8 @@ def test_counts_tell_numbers_with_a_country_code_from_the_others() -> None:
         (9, 9, {"DE": 2, "JP": 3}, False),  # most numbers with a code are Japanese
         (9, 9, {"DE": 3, "FR": 3}, False),  # no country stands out
         (9, 9, {"ZZ": 5}, False),
+        (20, 20, {"US": 2}, False),  # two foreign numbers beside twenty local ones
+        (20, 20, {"DE": 4}, True),
     ],
 )
 def test_when_the_hint_is_given(

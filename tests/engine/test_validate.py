@@ -118,6 +118,21 @@ def test_composites_that_need_each_other_never_fire_and_are_an_error(tmp_path: P
     assert "(ACME-COMBO-003 -> ACME-COMBO-003)" in problems[1]
 
 
+def test_a_cycle_an_alternative_bypasses_is_no_error(tmp_path: Path) -> None:
+    # ACME-COMBO-001 fires on ACME-SECRET-001 alone; ACME-COMBO-002 then fires on it.
+    pack = make_pack(
+        tmp_path / "acme",
+        dict(
+            [
+                rule(),
+                _composite("ACME-COMBO-001", "{any: [ACME-SECRET-001, ACME-COMBO-002]}"),
+                _composite("ACME-COMBO-002", "{all: [ACME-COMBO-001]}"),
+            ]
+        ),
+    )
+    assert problems_of(pack) == []
+
+
 def test_a_composite_asking_for_more_rules_than_it_names_is_an_error(tmp_path: Path) -> None:
     pack = make_pack(
         tmp_path / "acme",
@@ -450,6 +465,9 @@ def test_yaml_files_nothing_reads_are_errors(tmp_path: Path) -> None:
     (pack / "data" / "old" / "words.yaml").write_text("list: x\n", encoding="utf-8")
     (pack / ".github").mkdir()
     (pack / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (pack / "mkdocs.yml").write_text("site_name: rules\n", encoding="utf-8")  # not a pack file
+    (pack / "docs").mkdir()
+    (pack / "docs" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
     inner = make_pack(pack / "more" / "inner", dict([rule(id="ACME-MORE-001", name="more")]))
     problems = sorted(p.removeprefix(str(pack) + "/") for p in problems_of(pack))
     assert [p.split(": ")[0] for p in problems] == [

@@ -178,3 +178,12 @@ def test_the_cards_after_a_csv_looking_line_are_read_and_the_line_reported(
         issues = [i.line for i in parsed.info.issues]
     assert names == ["Taro", "Hanako"]
     assert issues == [1]
+
+
+def test_a_csv_with_a_card_pasted_into_a_multi_line_note_stays_a_csv() -> None:
+    # Review 8: the card's BEGIN line starts a line inside the quoted cell.
+    head = (
+        'Name,Phone,Notes\r\nTaro,090-0000-0001,"pasted:\r\nBEGIN:VCARD\r\nFN:Hanako\r\n'
+        'END:VCARD"\r\nJiro,090-0000-0002,\r\nSaburo,090-0000-0003,\r\n'
+    )
+    assert sniff(head.encode()).format == "csv"

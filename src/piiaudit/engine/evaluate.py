@@ -291,6 +291,8 @@ class Engine:
         # won its value would take another rule's finding, which nobody accepted, with it.
         if self.profile.suppress:
             findings, suppressed = self._suppress(contact, findings)
+            if len(suppressed) > 1:  # counted as the report would show them: one per value
+                suppressed = _one_per_value(suppressed, self._care_kinds)
         else:
             suppressed = []
         if len(findings) > 1:

@@ -540,14 +540,27 @@ def _check_composites(rules: Sequence[Rule], known: Iterable[str], problems: lis
         )
 
 
+def _needs(rule: Rule) -> tuple[str, ...]:
+    """The rules ``rule`` cannot fire without: every ``all`` name, and the ``any`` names
+    when ``min_any`` asks for all of them (with fewer, a cycle through one of them can
+    be bypassed by the others, and the rule may fire: review 8)."""
+    needed: list[str] = []
+    for detector in rule.detectors:
+        if isinstance(detector, CompositeDetector):
+            needed.extend(detector.all)
+            if detector.any and detector.min_any >= len(detector.any):
+                needed.extend(detector.any)
+    return tuple(needed)
+
+
 def _cycles(composites: Mapping[str, Rule]) -> list[list[str]]:
-    """Each cycle among the composites' ``requires``, once, as ``[a, b, ..., a]``."""
+    """Each cycle among what the composites need (:func:`_needs`), once, as ``[a, ..., a]``."""
     found: list[list[str]] = []
     seen: set[frozenset[str]] = set()
     finished: set[str] = set()
 
     def visit(path: list[str]) -> None:
-        for needed in composites[path[-1]].requires:
+        for needed in _needs(composites[path[-1]]):
             if needed not in composites or needed in finished:
                 continue
             if needed in path:

@@ -125,10 +125,10 @@ def _close(key: object, allowed: set[str]) -> str:
 
 MESSAGE_MAX = 300  # characters of a problem's message: a 120,000-item list is not quoted whole
 _BOUNDS = {
-    "maxItems": "at most",
-    "minItems": "at least",
-    "maxLength": "at most",
-    "minLength": "at least",
+    "maxItems": "at most {} allowed",
+    "minItems": "at least {} required",
+    "maxLength": "at most {} allowed",
+    "minLength": "at least {} required",
 }
 
 
@@ -139,11 +139,11 @@ def _describe(err: jsonschema.ValidationError) -> str:
 
     bound = _BOUNDS.get(str(err.validator))
     if bound and isinstance(err.instance, list):
-        return f"{len(err.instance)} entries, {bound} {err.validator_value} allowed"
+        return f"{len(err.instance)} entries, {bound.format(err.validator_value)}"
     if bound and isinstance(err.instance, str):
         return (
             f"{_shown(err.instance)} has {len(err.instance)} characters, "
-            f"{bound} {err.validator_value} allowed"
+            f"{bound.format(err.validator_value)}"
         )
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ Case files and fixture sidecars are checked against their schemas too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 from pathlib import Path
 
@@ -67,6 +68,8 @@ def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
 
 
 _READ_FOLDERS = ("data", "fixtures")  # a pack's subfolders the loader and rules test read
+# A rule file's or cases file's name: <ID>-<name>.yaml, the ID ending in three digits.
+_RULE_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]{3}-[^/]+?(?:\.cases)?\.ya?ml$")
 
 
 def _unread_files(directory: Path) -> list[Problem]:
@@ -84,6 +87,9 @@ def _unread_files(directory: Path) -> list[Problem]:
             for n in range(len(folders))
         ):
             continue  # another pack below this one
+        in_data = bool(folders) and folders[0] == "data"
+        if not in_data and not _RULE_NAME.match(path.name):
+            continue  # mkdocs.yml, a CI file...: not a pack file, nothing to say (review 8)
         if path.suffix == ".yml":
             reason = f"not read: pack files end in .yaml; rename it to {path.stem}.yaml"
         elif folders and folders[0] not in _READ_FOLDERS:

@@ -202,7 +202,8 @@ def _nodes(text: str, path: str, loader_class: _LoaderClass) -> Iterator[tuple[y
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = f"{exc.problem or exc}"
-        typed = _full_width_at(text, line) if line else None
+        # Not over PyYAML's own tab problem (the tab hint is exact): review 8.
+        typed = _full_width_at(text, line) if line and "'\\t'" not in problem else None
         if typed is not None:  # PyYAML trips a line later, on what the IME typed before
             line, hint = typed
             raise RulePackError(f"invalid YAML: {problem} ({hint})", path, line) from None

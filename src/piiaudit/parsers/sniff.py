@@ -151,6 +151,8 @@ def _vcards_after_a_few_lines(text: str) -> bool:
     found = _BEGIN_ANYWHERE.search(text)
     if found is None:
         return False
+    if text.count('"', 0, found.start()) % 2:  # inside a quoted CSV cell: a pasted card
+        return False
     before = text[: found.start()].splitlines()
     others = [line for line in before if line.strip() and not line.lstrip().startswith("#")]
     return len(others) <= JUNK_LINES_MAX
