@@ -49,12 +49,7 @@ def visible_controls(text: str) -> str:
     markup included, stays as it is."""
     if _CONTROLS.search(text) is None:
         return text
-    return _CONTROLS.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _CONTROLS.sub(_shown, text)
 
 
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_BIDI)) + "]")
