@@ -47,31 +47,48 @@ def _international(value: str) -> bool:
     return text.startswith(("+", "＋", "00", "００"))
 
 
+_COUNTRIES: dict[str, str] = {}  # the first three digits of an E.164 number -> its region
+
+
 def _country(e164: str) -> str:
-    """The main region of an E.164 number's country code ("ZZ" when none)."""
-    digits = e164[1:]
-    for size in (1, 2, 3):
-        if digits[:size].isdigit():
-            region = phonenumbers.region_code_for_country_code(int(digits[:size]))
-            if region != "ZZ":
-                return str(region)
-    return "ZZ"
+    """The main region of an E.164 number's country code ("ZZ" when none); country codes
+    are prefix-free, so the first three digits decide it (remembered)."""
+    head = e164[1:4]
+    known = _COUNTRIES.get(head)
+    if known is None:
+        known = "ZZ"
+        for size in (1, 2, 3):
+            if head[:size].isdigit():
+                region = phonenumbers.region_code_for_country_code(int(head[:size]))
+                if region != "ZZ":
+                    known = str(region)
+                    break
+        _COUNTRIES[head] = known  # at most 1,000 keys
+    return known
 
 
 def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
-    """Add how ``contacts``' numbers are written to ``counts``."""
+    """Add how ``contacts``' numbers are written to ``counts`` (every number of a file
+    passes here: the usual forms, "0..." and "+...", are told apart at once)."""
     countries = counts.countries
+    national = invalid = 0
     for contact in contacts:
         for phone in contact.phones:
             if phone.e164 is None:  # not a number at all: says nothing about a region
                 continue
-            if _international(phone.value):
+            value = phone.value
+            first = value[:1]
+            if first == "+" or (
+                value[1:2] == "0" if first == "0" else first != "0" and _international(value)
+            ):
                 country = _country(phone.e164)
                 countries[country] = countries.get(country, 0) + 1
                 continue
-            counts.national += 1
+            national += 1
             if phone.number_type == "unknown":
-                counts.invalid += 1
+                invalid += 1
+    counts.national += national
+    counts.invalid += invalid
 
 
 def region_issue(counts: NumberCounts) -> ParseIssue | None:
