@@ -38,7 +38,6 @@ import hmac
 import json
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -55,7 +54,7 @@ from piiaudit.model import (
     ValueKind,
 )
 from piiaudit.phones import classify
-from piiaudit.safeio import write_private_text
+from piiaudit.safeio import open_unblocked, write_private_text
 from piiaudit.textnorm import nfkc, normalize_number
 
 VERSION = 1
@@ -318,19 +317,17 @@ def _read_regular(path: Path, limit: int, *, key: bool) -> bytes:
     """The bytes of the file at ``path``, at most ``limit`` of them (the key file with
     ``key``, else the baseline); else a :class:`ConfigError`.
 
-    Opened without blocking, so a FIFO with no writer reads as empty instead of hanging;
-    then read as usual, so ``<(pass show key)`` and ``/dev/stdin`` still work (review 8),
-    and ``/dev/zero`` stops at the limit instead of filling memory."""
+    Opened as the readers open inputs (:func:`~piiaudit.safeio.open_unblocked`): a FIFO
+    with no writer reads as empty instead of hanging, ``<(pass show key)`` and
+    ``/dev/stdin`` still work (review 8), and ``/dev/zero`` stops at the limit instead
+    of filling memory."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        handle = open_unblocked(path)
+    except IsADirectoryError:
+        raise _unreadable(path, "not a regular file", key=key) from None
     except OSError as exc:
         raise _unreadable(path, exc.strerror or "", key=key) from None
-    if stat.S_ISDIR(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _unreadable(path, "not a regular file", key=key)
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    with os.fdopen(fd, "rb") as handle:
+    with handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:

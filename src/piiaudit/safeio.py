@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from piiaudit.errors import OutputError
 
@@ -98,3 +98,26 @@ def is_within(path: Path, directory: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def open_unblocked(target: Path) -> BinaryIO:
+    """Open ``target`` for reading without waiting on a FIFO that nobody writes to.
+
+    A plain ``open`` of a named pipe blocks until a writer appears, which may be
+    never. Opened non-blocking it returns at once (and reads as empty when there
+    is no writer); blocking mode is then restored, so a pipe that does have a
+    writer (``<(gunzip -c export.vcf.gz)``, ``<(pass show key)``) is read normally.
+    The readers open every input this way, and ``baseline`` its key and baseline files.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    if not nonblock:  # Windows: no FIFOs to wait on
+        return target.open("rb")
+    import fcntl
+
+    fd = os.open(target, os.O_RDONLY | nonblock)
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~nonblock)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +40,7 @@ from piiaudit.parsers.vcard_data import messaging_services
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import groups_skipped
 from piiaudit.parsers.vcard_stream import read_vcard
+from piiaudit.safeio import open_unblocked
 
 __all__ = [
     "ParseOptions",
@@ -118,7 +118,7 @@ def _open(path: str, info: FileInfo) -> tuple[Readable | None, BinaryIO | None]:
         if target.is_dir():
             info.error = "is a directory, not a contact export"
             return None, None
-        handle = _open_file(target)
+        handle = open_unblocked(target)
     except FileNotFoundError:
         info.error = "does not exist"
         return None, None
@@ -129,28 +129,6 @@ def _open(path: str, info: FileInfo) -> tuple[Readable | None, BinaryIO | None]:
         info.error = f"cannot be opened ({exc.strerror or type(exc).__name__})"
         return None, None
     return handle, handle
-
-
-def _open_file(target: Path) -> BinaryIO:
-    """Open ``target`` for reading without waiting on a FIFO that nobody writes to.
-
-    A plain ``open`` of a named pipe blocks until a writer appears, which may be
-    never. Opened non-blocking it returns at once (and reads as empty when there
-    is no writer); blocking mode is then restored, so a pipe that does have a
-    writer (``<(gunzip -c export.vcf.gz)``) is read normally.
-    """
-    nonblock = getattr(os, "O_NONBLOCK", 0)
-    if not nonblock:  # Windows: no FIFOs to wait on
-        return target.open("rb")
-    import fcntl
-
-    fd = os.open(target, os.O_RDONLY | nonblock)
-    try:
-        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~nonblock)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def _read_head(stream: Readable) -> bytes:
