@@ -70,9 +70,9 @@ def audit_file_or_piece(
                     progress.contacts_read(unreported)
                     unreported = 0
             info, end = parsed.info, parsed.piece_end
-            if not options.parse.region_given:
+            if not options.parse.region_given:  # chosen, the counts would go unread
                 info.numbers.assumed = options.parse.region
-            count_numbers((r.contact for r in results), info.numbers)
+                count_numbers((r.contact for r in results), info.numbers)
             if piece is None:  # a piece's counts are added up when the file is joined
                 hint = region_issue(info.numbers)
                 if hint is not None:
