@@ -60,12 +60,12 @@ def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = 
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        error("interrupted", _lang_or_locale(lang))
+        error("interrupted", lang_or_default(lang))
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except PiiauditError as exc:
         if debug:
             traceback.print_exc()
-        chosen = _lang_or_locale(lang)
+        chosen = lang_or_default(lang)
         _say("error", localized(exc, chosen), chosen)
         raise typer.Exit(_exit_code_for(exc)) from None
 
@@ -73,10 +73,6 @@ def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = 
 def lang_or_default(explicit: str | None) -> str:
     """:func:`resolve_lang`, falling back to the locale when ``explicit`` is not a
     language piiaudit speaks (an error must still be said in some language)."""
-    return _lang_or_locale(explicit)
-
-
-def _lang_or_locale(explicit: str | None) -> str:
     try:
         return resolve_lang(explicit)
     except ConfigError:
