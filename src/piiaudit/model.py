@@ -275,6 +275,10 @@ class ParseIssue:
     line: int
     message: str
     severity: str = "warning"  # "warning": data kept or repaired; "error": data lost
+    # The reader itself left data of the file unread (a card in another encoding, a value
+    # cut at a limit, reading stopped early), as against an export that was broken
+    # before it was read (a card without its END): the audit of the file is incomplete.
+    lost: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +341,12 @@ class FileInfo:
     error: str | None = None
     unmapped_columns: list[str] = field(default_factory=list)
     numbers: NumberCounts = field(default_factory=lambda: NumberCounts())
+
+    def read_in_part(self) -> int:
+        """How many parts of the file the reader left unread (issues marked ``lost``: a
+        card in another encoding, a value cut, reading stopped early). A report on such
+        a file is incomplete, and a run says so in its exit code as for a file not read."""
+        return sum(1 for issue in self.issues if issue.lost)
 
 
 @dataclass(slots=True)

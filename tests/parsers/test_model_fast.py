@@ -63,7 +63,7 @@ EXAMPLES: list[tuple[type[Any], tuple[Any, ...]]] = [
     (Phone, ("03-0000-0002", (), None, None)),
     (Email, ("hanako@example.org", ("work", "pref"))),
     (Photo, (False, 0)),
-    (ParseIssue, (1, "message", "error")),
+    (ParseIssue, (1, "message", "error", True)),
     (OrgParts, (("Example Trading", "", "Sales"), True)),
     (MessagingId, ("skype:taro.example", ("home", "skype"))),
 ]

@@ -105,15 +105,20 @@ def create_command(
         accepted = baseline.create(result, key, reader.region)
         baseline.write(out, accepted, force=force)
         failed = unreadable_files(result)
+        # Findings in the parts not read are not in the baseline: a later scan that
+        # reads them (the file saved again) reports them as new. Said, and exit code 3.
+        partial = [f.info for f in result.files if not f.info.error and f.info.read_in_part()]
         if not quiet:
             for info in failed:
                 warn(f"{info.path}: not read: {info.error}", lang)
+            for info in partial:
+                warn(f"{info.path}: not read in full (errors: {info.read_in_part()})", lang)
             findings, files = len(accepted.entries), len(result.files) - len(failed)
             done = (
                 f"{out}: {findings} finding{'' if findings == 1 else 's'} accepted "
                 f"from {files} file{'' if files == 1 else 's'}"
             )
             print(f"piiaudit: {translated(done, lang)}", file=sys.stderr)
-        return ExitCode.INPUT if failed else ExitCode.OK
+        return ExitCode.INPUT if failed or partial else ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug))

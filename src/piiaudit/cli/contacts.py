@@ -93,6 +93,8 @@ def _write(
             code = int(ExitCode.INPUT)
         for issue in info.issues:
             warn(f"{info.path}:{issue.line}: {translated(issue.message, lang)}", lang)
+        if info.read_in_part():  # the list lacks what those errors lost: 3, as scan says
+            code = int(ExitCode.INPUT)
     if not jsonl:
         stream.write("\n]\n" if not first else "]\n")
     return code

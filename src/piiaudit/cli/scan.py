@@ -200,6 +200,15 @@ def scan_command(
                     run.view.text.t("unreadable.warning", path=file.path, reason=file.error),
                     report_options.lang,
                 )
+        # Read but for some parts (a card in another encoding, a value cut): the report
+        # on them is incomplete, which the exit code says as for a file not read.
+        incomplete = [f for f in run.view.files if f.unread_parts and not f.error]
+        if not quiet:
+            for file in incomplete:
+                warn(
+                    run.view.text.t("unreadable.partial", path=file.path, count=file.unread_parts),
+                    report_options.lang,
+                )
         if not quiet:
             for same in _copies(run.view.files, grouping):
                 names = ", ".join(same)
@@ -210,7 +219,7 @@ def scan_command(
         if output_dir is not None:
             output.make_output_dir(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)
-        return _code(bool(unreadable), run.worst, threshold)
+        return _code(bool(unreadable or incomplete), run.worst, threshold)
 
     code = guarded(run, debug=debug, lang=lang)
     raise typer.Exit(code)
@@ -266,8 +275,8 @@ def _refuse_when_no_input_exists(paths: list[str]) -> None:
 
 
 def _code(unreadable: bool, worst: int, threshold: Severity | None) -> int:
-    """3 when an input could not be read; else 1 when ``worst`` (the run's highest
-    severity) meets --fail-on; else 0."""
+    """3 when an input could not be read, or not in full; else 1 when ``worst`` (the
+    run's highest severity) meets --fail-on; else 0."""
     if unreadable:
         return ExitCode.INPUT
     if threshold is not None and worst >= threshold:

@@ -198,10 +198,12 @@ def _guarded(contacts: Iterator[Contact], info: FileInfo) -> Iterator[Contact]:
     except OSError as exc:
         message = f"reading failed ({exc.strerror or type(exc).__name__})"
         if info.contacts:
-            info.issues.append(ParseIssue(0, message, "error"))
+            info.issues.append(ParseIssue(0, message, "error", lost=True))
         else:
             info.error = message
     except Exception as exc:  # the contract: nothing but KeyboardInterrupt escapes
         info.issues.append(
-            ParseIssue(0, f"reading stopped early: internal error ({type(exc).__name__})", "error")
+            ParseIssue(
+                0, f"reading stopped early: internal error ({type(exc).__name__})", "error", True
+            )
         )

@@ -89,6 +89,7 @@ class RecordSplitter:
                 self._quote_at[0],
                 "a quote opened here is never closed; the rest of the file was read as one cell",
                 "error",
+                lost=True,
             )
         self._close_cell()
         out.append(self._close_record())
@@ -127,7 +128,9 @@ class RecordSplitter:
         else:
             self._lines = []
         if line.cut:
-            self._issue(line.number, "line too long; only its beginning was read", "error")
+            self._issue(
+                line.number, "line too long; only its beginning was read", "error", lost=True
+            )
         if line.bad_bytes:
             self._issue(line.number, "bytes not valid in the file's encoding were replaced")
         if line.nuls:
@@ -195,6 +198,7 @@ class RecordSplitter:
                     f"value in column {len(self._cells)} is longer than "
                     f"{self.limits.max_value_chars} characters and was cut",
                     "error",
+                    lost=True,
                 )
         else:
             self._dropped += 1
@@ -211,6 +215,7 @@ class RecordSplitter:
                 f"row has {len(self._cells) + self._dropped} cells; only the first "
                 f"{self.limits.max_columns} were read",
                 "error",
+                lost=True,
             )
         record = RawRecord(
             cells=self._cells,
@@ -262,8 +267,10 @@ class RecordSplitter:
         )
         self._pending.extendleft(reversed(lines))
 
-    def _issue(self, line: int, message: str, severity: str = "warning") -> None:
-        issue = ParseIssue(line, message, severity)
+    def _issue(
+        self, line: int, message: str, severity: str = "warning", *, lost: bool = False
+    ) -> None:
+        issue = ParseIssue(line, message, severity, lost)
         if issue not in self._issues:
             self._issues.append(issue)
 

@@ -349,7 +349,7 @@ class VcardReader:
             if not card.overflow:
                 card.overflow = True
                 message = "too many properties in this card; the rest were not read"
-                self._issue(line, message, "error")
+                self._issue(line, message, "error", lost=True)
             return None
         if binary is None and name in self.binary_names:
             binary = self.is_binary(raw)
@@ -366,6 +366,7 @@ class VcardReader:
                 line,
                 f"{label} value longer than {self.options.max_value_bytes} bytes was cut",
                 "error",
+                lost=True,
             )
         card.properties.append((line, head, value, -1))
         return None
@@ -508,8 +509,10 @@ class VcardReader:
 
     # ------------------------------------------------------------------- issues
 
-    def _issue(self, line: int, message: str, severity: str = "warning") -> None:
-        issue = ParseIssue(line, message, severity)
+    def _issue(
+        self, line: int, message: str, severity: str = "warning", *, lost: bool = False
+    ) -> None:
+        issue = ParseIssue(line, message, severity, lost)
         if self.stack:
             self.stack[-1].issues.append(issue)
         else:
@@ -520,7 +523,7 @@ class VcardReader:
             self.junk_line = line
         self.junk_count += 1
         if raw and card_in_other_encoding(raw):
-            self._issue(line, MIXED_ENCODING, "error")
+            self._issue(line, MIXED_ENCODING, "error", lost=True)
 
     def _flush_junk(self) -> None:
         if self.junk_count:

@@ -36,8 +36,8 @@ from piiaudit.reporters.view import (
 
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
-# 1.4: summary.profile_suppressed.
-SCHEMA_VERSION = "1.4"
+# 1.4: summary.profile_suppressed. 1.5: files[].unread_parts.
+SCHEMA_VERSION = "1.5"
 TOOL_NAME = "piiaudit"
 
 
@@ -200,6 +200,7 @@ def _file(file: FileView) -> dict[str, Any]:
             {"line": i.line, "message": i.message, "severity": i.severity} for i in file.issues
         ],
         "withheld_parse_issues": file.withheld_issues,
+        "unread_parts": file.unread_parts,
     }
 
 

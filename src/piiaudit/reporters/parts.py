@@ -372,6 +372,7 @@ def join(
         listed=sum(f.listed for f in files),
         issues=tuple(issues),
         withheld_issues=sum(f.withheld_issues for f in files),
+        unread_parts=sum(f.unread_parts for f in files),
         risk_score=score,
         risk_level=level.label,
     )

@@ -505,6 +505,7 @@ def file_view(
         error=translate(info.error, lang) if info.error else info.error,
         risk_score=score,
         risk_level=level.label,
+        unread_parts=info.read_in_part(),
     )
 
 

@@ -91,6 +91,9 @@ class FileView:
     error: str | None
     risk_score: int
     risk_level: str
+    # Parts of the file not read (FileInfo.read_in_part), withheld issues included:
+    # the exit code says a report is incomplete without saying whose card it was.
+    unread_parts: int = 0
 
 
 @dataclass(frozen=True)
