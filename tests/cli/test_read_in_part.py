@@ -147,3 +147,18 @@ def test_contacts_ends_with_3_for_a_file_read_in_part(tmp_path: Path, jsonl: tup
     assert code == ExitCode.INPUT
     assert "another encoding" in err
     assert out.count("FN") + out.count('"formatted"') >= 1
+
+
+def test_sarif_says_the_file_is_incomplete_even_in_a_compliance_report(tmp_path: Path) -> None:
+    joined = _joined(tmp_path / "joined.vcf", CUSTOMER + SISTER)
+    report = tmp_path / "r.sarif"
+    code, _, _ = _invoke(
+        "scan", str(joined), "--audience", "compliance", "-f", "sarif", "-o", str(report)
+    )
+    assert code == ExitCode.INPUT
+    notes = json.loads(report.read_text())["runs"][0]["invocations"][0][
+        "toolExecutionNotifications"
+    ]
+    said = [n["message"]["text"] for n in notes if n["level"] == "error"]
+    assert len(said) == 1 and said[0].startswith(f"{joined}: not read in full (errors: 1;")
+    assert "another encoding" not in report.read_text()  # the issue itself stays withheld

@@ -295,6 +295,16 @@ def _notifications(view: ReportView) -> list[dict[str, Any]]:
                     "locations": [_location(file.path, 0)],
                 }
             )
+        if file.unread_parts and not file.error:  # said per file: a compliance report
+            # withholds the issues inside private contacts, not that the audit is incomplete
+            text = view.text.t("unreadable.partial", path=file.path, count=file.unread_parts)
+            notes.append(
+                {
+                    "level": "error",
+                    "message": {"text": text},
+                    "locations": [_location(file.path, 0)],
+                }
+            )
         for issue in file.issues:
             notes.append(
                 {
