@@ -162,3 +162,26 @@ def test_sarif_says_the_file_is_incomplete_even_in_a_compliance_report(tmp_path:
     said = [n["message"]["text"] for n in notes if n["level"] == "error"]
     assert len(said) == 1 and said[0].startswith(f"{joined}: not read in full (errors: 1;")
     assert "another encoding" not in report.read_text()  # the issue itself stays withheld
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "not read in full (errors: 1)"), ("ja", "一部読み取り不可（エラー 1 件）")],
+)
+def test_the_file_rows_of_terminal_and_html_reports_say_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short names: a file's row stays on one line
+    joined = _joined(Path("joined.vcf"), CUSTOMER + SISTER)
+    whole = Path("whole.vcf")
+    whole.write_text(CUSTOMER, encoding="utf-8")
+    html = Path("r.html")
+    args = ("scan", str(joined), str(whole), "--audience", "compliance", "--lang", lang)
+    code, out, _ = _invoke(*args, "--no-color")
+    assert code == ExitCode.INPUT
+    rows = [line for line in out.splitlines() if said in line]
+    assert len(rows) == 1 and "joined.vcf" in rows[0]
+    _invoke(*args, "-f", "html", "-o", str(html))
+    page = html.read_text(encoding="utf-8")
+    assert page.count(said) == 1
+    assert page.index(said) > page.index(str(joined)) and page.index(said) < page.index(str(whole))

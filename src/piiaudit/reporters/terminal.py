@@ -237,8 +237,11 @@ def _files(view: ReportView, plain: bool) -> list[RenderableType]:
         if not file.error:
             dialect = printable(file.dialect or file.format)
             details = (f"{dialect}  {t.t('files.contacts', count=file.contacts)}", "dim")
+        incomplete: Piece = ("", "")
+        if file.unread_parts and not file.error:
+            incomplete = (t.t("files.incomplete", count=file.unread_parts), "red")
         path = (visible(file.path), "bold")
-        parts.append(Para.atoms(spaced(state, path, (group, ""), details)))
+        parts.append(Para.atoms(spaced(state, path, (group, ""), details, incomplete)))
     return parts
 
 
