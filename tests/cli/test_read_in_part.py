@@ -185,3 +185,12 @@ def test_the_file_rows_of_terminal_and_html_reports_say_it(
     page = html.read_text(encoding="utf-8")
     assert page.count(said) == 1
     assert page.index(said) > page.index(str(joined)) and page.index(said) < page.index(str(whole))
+
+
+def test_minimize_writes_the_hand_over_but_ends_with_3(tmp_path: Path) -> None:
+    joined = _joined(tmp_path / "joined.vcf", CUSTOMER)
+    out = tmp_path / "hand-over.vcf"
+    code, _, err = _invoke("minimize", str(joined), "-o", str(out), "--all-business")
+    assert code == ExitCode.INPUT
+    assert "another encoding" in err and "before deleting anything from the phone" in err
+    assert out.read_text(encoding="utf-8").count("BEGIN:VCARD") == 1  # what was read

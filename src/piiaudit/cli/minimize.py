@@ -151,7 +151,9 @@ def minimize_command(
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
             warn(say("minimize_keep_private", language, count=kept, output=out), language)
-        return ExitCode.OK
+        # A card or value the reader could not read is not in the hand-over: written and
+        # warned about above, but the run ends as any command's on a file read in part.
+        return ExitCode.INPUT if plan.info.read_in_part() else ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug, lang=lang))
 
