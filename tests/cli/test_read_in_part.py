@@ -194,3 +194,26 @@ def test_minimize_writes_the_hand_over_but_ends_with_3(tmp_path: Path) -> None:
     assert code == ExitCode.INPUT
     assert "another encoding" in err and "before deleting anything from the phone" in err
     assert out.read_text(encoding="utf-8").count("BEGIN:VCARD") == 1  # what was read
+
+
+def test_the_employee_row_counts_files_read_in_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for employee in ("tanaka", "sato"):
+        Path("exports", employee).mkdir(parents=True)
+        Path("exports", employee, "whole.vcf").write_text(CUSTOMER, encoding="utf-8")
+    _joined(Path("exports", "tanaka", "joined.vcf"), CUSTOMER)
+    args = ("scan", "exports", "--group-by", "dir", "--audience", "compliance")
+    code, out, _ = _invoke(*args, "--no-color")
+    assert code == ExitCode.INPUT
+    employees = out.split("== Files ==")[0].split("exports/tanaka")  # sato's row comes first
+    assert len(employees) == 2 and "1 not read in full" in employees[1]
+    assert "not read in full" not in employees[0]
+    _invoke(*args, "-f", "json,html", "--output-dir", "reports")
+    groups = json.loads(Path("reports/piiaudit-report.json").read_text())["groups"]
+    assert {g["group"].rstrip("/").rsplit("/", 1)[-1]: g["incomplete_files"] for g in groups} == {
+        "tanaka": 1,
+        "sato": 0,
+    }
+    assert Path("reports/piiaudit-report.html").read_text().count("(1 not read in full)") == 1

@@ -36,7 +36,7 @@ from piiaudit.reporters.view import (
 
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
-# 1.4: summary.profile_suppressed. 1.5: files[].unread_parts.
+# 1.4: summary.profile_suppressed. 1.5: files[].unread_parts, groups[].incomplete_files.
 SCHEMA_VERSION = "1.5"
 TOOL_NAME = "piiaudit"
 
@@ -174,6 +174,7 @@ def _group(group: GroupView) -> dict[str, Any]:
         "group": group.group,
         "files": group.files,
         "unreadable_files": group.unreadable,
+        "incomplete_files": group.incomplete,
         "contacts": group.contacts,
         "listed_contacts": group.listed,
         "findings": group.findings,

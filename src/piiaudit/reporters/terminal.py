@@ -262,8 +262,11 @@ def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
         broken: Piece = ("", "")
         if group.unreadable:
             broken = (t.t("groups.unreadable", count=group.unreadable), "red")
+        incomplete: Piece = ("", "")
+        if group.incomplete:
+            incomplete = (t.t("groups.incomplete", count=group.incomplete), "red")
         name = (printable(group.group), "bold")
-        parts.append(Para.atoms(spaced(state, name, details, broken)))
+        parts.append(Para.atoms(spaced(state, name, details, broken, incomplete)))
     return parts
 
 

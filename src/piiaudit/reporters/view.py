@@ -243,6 +243,7 @@ def group_views(
                 risk_score=riskiest.risk_score,
                 risk_level=riskiest.risk_level,
                 audited=bool(readable),
+                incomplete=sum(1 for f in readable if f.unread_parts),
             )
         )
     return tuple(groups)

@@ -122,6 +122,7 @@ class GroupView:
     risk_score: int
     risk_level: str
     audited: bool
+    incomplete: int = 0  # files read but for some parts (FileView.unread_parts)
 
 
 @dataclass(frozen=True)
