@@ -88,7 +88,12 @@ def _literal_alternation(words: list[str], *, lowered: bool) -> re.Pattern[str]:
 
 
 def _is_wordish(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+    """A letter or digit of a word written in Latin letters, accented ones included:
+    "client" is no word of "clientèle", nor "Kunde" of "Kundé". Japanese next to a Latin
+    word does not join it (会社のiPhone holds the word iPhone)."""
+    return ch.isalnum() and (
+        ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+    )
 
 
 # What the anchored forms allow around the word: re2's \s is exactly [\t\n\f\r ].
