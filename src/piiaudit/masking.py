@@ -26,14 +26,21 @@ _DIGIT = re.compile(r"\d")
 # (on bytes: str.translate with a mapping costs ~1 us a call, bytes.translate a few ns).
 _ASCII_STARS = bytes.maketrans(b"0123456789", MASK.encode("ascii") * 10)
 _ASCII_DIGITS = b"0123456789"
+# What a written phone number holds besides digits. Anything else in a phone field is
+# text someone typed there (090-0000-0000（奥様・透析中）, "call Anna after 9pm"): starred
+# like the digits, or the masked report would print it (QA round 7).
+_PHONE_ASCII = b"0123456789 \t+-().,/#*"
+PHONE_MARKS = frozenset(" \t+-().,/#*\u3000＋－（）．，／＃＊・‐‑‒–—―ー−")
 
 
 def mask_phone(value: str) -> str:
     """``090-1234-5678`` -> ``***-****-5678``: digits but the last four become ``*``.
 
-    A value with four digits or fewer keeps none of them.
+    A value with four digits or fewer keeps none of them. Letters and any other text
+    in the value become ``*`` too: only the number's punctuation is kept.
     """
-    if value.isascii():  # nearly every number: two table look-ups instead of a loop per character
+    if value.isascii() and not value.encode("ascii").translate(None, _PHONE_ASCII):
+        # nearly every number: two table look-ups instead of a loop per character
         data = value.encode("ascii")
         digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
         if digits <= 4:
@@ -46,16 +53,23 @@ def mask_phone(value: str) -> str:
         return data[:cut].translate(_ASCII_STARS).decode("ascii") + value[cut:]
     places = [i for i, ch in enumerate(value) if ch.isdigit()]
     keep = set(places[-4:]) if len(places) > 4 else set()
-    return "".join(ch if (i in keep or not ch.isdigit()) else MASK for i, ch in enumerate(value))
+    return "".join(ch if i in keep or ch in PHONE_MARKS else MASK for i, ch in enumerate(value))
+
+
+# A domain as an address ends in one: ASCII (or punycode) labels joined by dots.
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def mask_email(value: str, shape: str = TEXT_SHAPE) -> str:
-    """``taro.yamada@docomo.ne.jp`` -> ``t***@docomo.ne.jp``; without an ``@``, free text."""
-    local, at, domain = value.strip().rpartition("@")
-    if not at:
+    """``taro.yamada@docomo.ne.jp`` -> ``t***@docomo.ne.jp``; without an ``@`` and a
+    domain, free text. Text after the domain (``… (mum, dialysis)``) becomes ``***``."""
+    local, at, rest = value.strip().rpartition("@")
+    domain = _DOMAIN.match(rest) if at else None
+    if domain is None:
         return mask_text(value, shape)
     first = local[:1] if local else ""
-    return f"{first}***@{domain}"
+    tail = " ***" if rest[domain.end() :].strip() else ""
+    return f"{first}***@{domain.group()}{tail}"
 
 
 def mask_name(value: str) -> str:
@@ -103,8 +117,13 @@ _ID_SEPARATORS = frozenset(" -./")
 
 
 def mask_date(value: str) -> str:
-    """A birthday keeps nothing: ``****-**-**``."""
-    return _DIGIT.sub(MASK, value) if value else value
+    """A birthday keeps nothing: ``****-**-**``. Words beside the date (``(Mum's 60th)``)
+    are starred as well."""
+    if not value:
+        return value
+    if value.isascii() and not any(ch.isalpha() for ch in value):
+        return _DIGIT.sub(MASK, value)
+    return "".join(MASK if ch.isalnum() else ch for ch in value)
 
 
 def mask_identifier(value: str) -> str:
@@ -126,10 +145,14 @@ def mask_address(value: str, shape: str = TEXT_SHAPE) -> str:
     return mask_text(value, shape)
 
 
+_URL = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/@\s]*@)?([^/@\s?#]+)")
+
+
 def mask_url(value: str, shape: str = TEXT_SHAPE) -> str:
-    """``https://example.com/u/taro`` -> ``https://example.com/***``."""
-    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*://[^/]+)", value.strip())
-    return f"{match.group(1)}/***" if match else mask_text(value, shape)
+    """``https://example.com/u/taro`` -> ``https://example.com/***``; a user name and
+    password before the host (``https://taro:secret@nas.example.com``) are dropped."""
+    match = _URL.match(value.strip())
+    return f"{match.group(1)}{match.group(2)}/***" if match else mask_text(value, shape)
 
 
 _MASKERS = {

@@ -15,16 +15,20 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piiaudit.masking import mask, mask_date, mask_name, mask_phone
+from piiaudit.masking import PHONE_MARKS, mask, mask_date, mask_name, mask_phone
 from piiaudit.model import ValueKind
 
 _SPLIT = re.compile(r"(\s+|[・,、;])")
 
 
 def plain_mask_phone(value: str) -> str:
+    """Every character a star but the last four digits and the number's punctuation."""
     digits = [i for i, ch in enumerate(value) if ch.isdigit()]
     keep = set(digits[-4:]) if len(digits) > 4 else set()
-    return "".join(ch if (i in keep or not ch.isdigit()) else "*" for i, ch in enumerate(value))
+    return "".join(
+        ch if i in keep or (not ch.isdigit() and ch in PHONE_MARKS) else "*"
+        for i, ch in enumerate(value)
+    )
 
 
 def plain_mask_name(value: str) -> str:
@@ -60,9 +64,9 @@ def test_name_masking_matches_the_plain_split(value: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(awkward)
-def test_date_masking_masks_every_decimal_digit(value: str) -> None:
-    assert mask_date(value) == re.sub(r"\d", "*", value)
+@given(awkward | st.text(st.sampled_from("0123456789-./ ()S年月日生abc"), max_size=20))
+def test_date_masking_stars_every_letter_and_digit(value: str) -> None:
+    assert mask_date(value) == "".join("*" if ch.isalnum() else ch for ch in value)
 
 
 def test_examples() -> None:
@@ -89,3 +93,18 @@ def test_an_identifier_keeps_no_letter_and_at_most_four_digits(value: str) -> No
     assert len(shown) == len(value)
     assert not any(ch.isalpha() for ch in shown)
     assert sum(ch.isdigit() for ch in shown) <= 4
+
+
+def test_text_typed_into_a_value_is_masked_too() -> None:
+    # QA round 7: notes typed into phone, e-mail, URL and date fields reached masked
+    # (and compliance) reports as they were.
+    assert mask_phone("090-6662-2718（奥様 花子さん・透析中）") == "***-****-2718（** ****・***）"
+    assert mask_phone("call Anna at home 03-4441-9265") == "**** **** ** **** **-****-9265"
+    assert mask_phone("ZWIEBEL-MUM") == "*******-***"
+    assert mask("hanako@docomo.ne.jp 奥様 花子さん", ValueKind.EMAIL) == "h***@docomo.ne.jp ***"
+    assert mask("quokka@gmail.com (mum, dialysis)", ValueKind.EMAIL) == "q***@gmail.com ***"
+    assert mask("@hanako_private", ValueKind.EMAIL) == "[15 chars]"  # no domain: free text
+    assert mask("https://taro:Secret1@nas.example.com/p", ValueKind.URL) == (
+        "https://nas.example.com/***"
+    )
+    assert mask_date("1961-04-23 (Mum's 60th)") == "****-**-** (***'* ****)"
