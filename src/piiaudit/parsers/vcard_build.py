@@ -42,6 +42,7 @@ from piiaudit.parsers.vcard_values import (
     TRANSCODED,
     Head,
     Params,
+    is_property_name,
     name_of,
     parse_head,
     split_components,
@@ -845,6 +846,8 @@ def line_kind(head: bytes, special: frozenset[bytes]) -> int:
     general reader treats specially, structure and binary properties)."""
     name = name_of(head)
     if b'"' in head or (name in special and (name != _VERSION or b";" in head)):
+        return DECLINE
+    if not is_property_name(head):  # a broken line of a value: the general reader says so
         return DECLINE
     return VERSION_KIND if name == _VERSION else ORDINARY
 

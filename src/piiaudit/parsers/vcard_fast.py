@@ -24,7 +24,7 @@ from collections.abc import Callable
 from piiaudit.parsers.vcard_build import DECLINE, NOT_FIRST, NOT_LAST, RawProperty, line_kind
 from piiaudit.parsers.vcard_lines import lone_cr
 from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size
-from piiaudit.parsers.vcard_values import name_of
+from piiaudit.parsers.vcard_values import is_property_name, name_of
 
 BEGIN = b"BEGIN:VCARD"
 _END_LINE = b"\nEND:VCARD"
@@ -199,8 +199,8 @@ def _general(
                 if colon <= 0 or len(raw) > cap or len(properties) >= limit:
                     return None
                 head = raw[:colon]
-                if b'"' in head:
-                    return None
+                if b'"' in head or not is_property_name(head):
+                    return None  # a broken line of a value: the general reader says so
                 value = raw[colon + 1 :]
                 size = -1
                 name = name_of(head)

@@ -54,6 +54,7 @@ from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple,
 from piiaudit.parsers.vcard_data import tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
+    is_property_name,
     name_of,
     parse_head,
     split_line,
@@ -272,7 +273,7 @@ class VcardReader:
         if colon <= 0 or len(raw) > self.options.max_value_bytes:
             return False
         head = raw[:colon]
-        if name_of(head) in self.special_names or b'"' in head:
+        if name_of(head) in self.special_names or b'"' in head or not is_property_name(head):
             return False
         card = self.stack[-1]
         if len(card.properties) >= self.options.max_properties_per_card:
@@ -341,6 +342,12 @@ class VcardReader:
             self._open(line, start)
             self._issue(line, "card has no BEGIN:VCARD; read from its VERSION line", "error")
         card = self.stack[-1]
+        if not is_property_name(head):
+            # A value's line broken without folding, holding a colon: its words are no
+            # property's name. Read as a note, the rules read it; its text is never a
+            # field's name in a report.
+            self._issue(line, NOT_A_PROPERTY)
+            head, value, name = b"NOTE", raw, b"NOTE"
         if name == b"VERSION":
             version = transfer_decode(value, parse_head(head).params) if b";" in head else value
             card.version = version.strip().decode("ascii", "replace")
@@ -534,6 +541,7 @@ class VcardReader:
             )
 
 
+NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as a note"
 # A card written in another encoding than the file's: two exports joined with cat, one
 # of them UTF-16. Its bytes read as junk, so it was lost without a word (QA round 6).
 MIXED_ENCODING = (

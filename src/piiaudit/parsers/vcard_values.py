@@ -79,6 +79,20 @@ def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     return line[:colon], line[colon + 1 :]
 
 
+# A property name (RFC 6350 §3.3: letters, digits, hyphens; underscores and slashes as
+# some exporters write them: KDE's X-messaging/aim-All), after an optional group.
+_PROPERTY_NAME = re.compile(rb"\s*(?:[A-Za-z0-9_-]+\.)?[A-Za-z0-9_/+-]+\s*")
+
+
+@lru_cache(maxsize=8192)
+def is_property_name(head: bytes) -> bool:
+    """Whether ``head`` starts with a property name. A line of a note broken without
+    folding (``Wife HIV positive, private mobile: 090-…``) has words there instead, and
+    read as a property its words became a field name, shown unmasked in every report
+    (security review, QA round 7)."""
+    return _PROPERTY_NAME.fullmatch(head.split(b";", 1)[0]) is not None
+
+
 @lru_cache(maxsize=4096)
 def name_of(head: bytes) -> bytes:
     """``item1.TEL;TYPE=CELL`` -> ``TEL`` (cached: heads repeat)."""
