@@ -98,6 +98,20 @@ def test_a_csv_header_label_is_context_for_its_cell(engine: Engine) -> None:
     assert Category.HOME_PHONE in categories(engine, c)
 
 
+def test_an_other_column_name_is_context_for_its_value(engine: Engine) -> None:
+    # Outlook's "Government ID Number" column has no field of its own: the reader keeps it
+    # in other, and its name vouches for a NINO there as "NI number" does in a note (the
+    # rule's confidence without context is 0.4, below min_confidence).
+    gov = contact("Sean Example", **{"Government ID Number": ["JG 55 50 17 C"]})
+    org = contact("Gary Example", **{"Organizational ID Number": ["JG 55 50 17 C"]})
+    for evaluate in (engine.evaluate, engine.evaluate_reference):
+        (finding,) = [f for f in evaluate(gov).findings if f.rule == "GDPR-NATID-002"]
+        assert finding.field == "other.GOVERNMENT ID NUMBER[0]"
+        assert finding.trail is not None
+        assert finding.trail.hotwords == ("+GOVERNMENT ID",)
+        assert Category.NATIONAL_ID not in {f.category for f in evaluate(org).findings}
+
+
 def test_aggregate_is_the_worst_contact_or_more(engine: Engine) -> None:
     results = [
         engine.evaluate(customer(phones=(phone("090-1234-5678", "cell"),))),

@@ -4,7 +4,10 @@
 number; ``代表``, ``FAX`` or ``本社`` make it less likely. Words count when they
 stand within ``window`` characters of the hit in the same field, or in the
 field's labels (a vCard TYPE, an iOS custom label, a CSV column header), which
-count as context for every value under them.
+count as context for every value under them. A value kept in ``other`` (a CSV
+column with no field of its own, an unknown vCard property) has no labels; its
+column or property name is its context the same way: a UK National Insurance
+number in Outlook's ``Government ID Number`` column is vouched for by the column.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from piiaudit.engine.detectors.base import Match
 from piiaudit.engine.detectors.keywords import gather_words
+from piiaudit.engine.view import FieldText
 from piiaudit.engine.words import WordMatcher
 from piiaudit.textnorm import normalize
 
@@ -39,12 +43,17 @@ class Hotwords:
         self.lower_by = float(down.get("by", 0.0))
         self.raise_words = WordMatcher(gather_words(up, lists, "raise"), ignore_case=True)
         self.lower_words = WordMatcher(gather_words(down, lists, "lower"), ignore_case=True)
-        self._by_labels: dict[tuple[tuple[str, ...], float, bool], HotwordResult] = {}
+        self._by_labels: dict[tuple[tuple[str, ...], str, float, bool], HotwordResult] = {}
 
     def _context(self, match: Match) -> list[str]:
-        parts = [normalize(label) for label in match.item.labels] if match.item else []
-        if match.item is not None and match.start >= 0:
-            text = match.item.text
+        item = match.item
+        parts = [normalize(label) for label in item.labels] if item else []
+        if item is not None:
+            name = property_name(item)
+            if name:
+                parts.append(normalize(name))
+        if item is not None and match.start >= 0:
+            text = item.text
             parts.append(text[max(0, match.start - self.window) : match.start])
             parts.append(text[match.end : match.end + self.window])
         return parts
@@ -56,7 +65,7 @@ class Hotwords:
         if match.item is not None and match.start < 0:
             # A whole value (a phone, an address): only its labels are context, and
             # a card's labels repeat, so the answer is kept per labels.
-            key = (match.item.labels, confidence, exact)
+            key = (match.item.labels, property_name(match.item), confidence, exact)
             known = self._by_labels.get(key)
             if known is None:
                 if len(self._by_labels) >= KNOWN_MAX:
@@ -77,6 +86,16 @@ class Hotwords:
             fired.append(f"-{word}")
             confidence -= self.lower_by
         return HotwordResult(max(0.0, min(1.0, confidence)), tuple(fired))
+
+
+def property_name(item: FieldText) -> str:
+    """The column or property name an ``other`` value is kept under, as written
+    (``Government ID Number`` from the field ``other.Government ID Number[0]``);
+    ``""`` for every other field."""
+    if item.group[:6] != "other.":
+        return ""
+    field = item.field
+    return field[6 : field.rindex("[")] if field.endswith("]") else field[6:]
 
 
 def _first(words: WordMatcher, context: list[str], exact: bool) -> str | None:
