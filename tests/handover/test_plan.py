@@ -58,6 +58,31 @@ def test_nested_cards_follow_their_parent() -> None:
     assert plan.destination(plan.decisions[1]) == "private"
 
 
+@pytest.mark.parametrize("inner", [ContactClass.PRIVATE, ContactClass.UNKNOWN])
+def test_a_business_card_carrying_another_class_inside_goes_to_review(inner: ContactClass) -> None:
+    # Security review, QA round 7: a private card nested in a 2.1 business card rode
+    # in business.vcf to the company, with its health note.
+    data = CARD_A
+    contacts = [contact(0, start=0, end=len(data)), contact(1, parent=0), contact(2, parent=1)]
+    engine = FakeEngine({0: ContactClass.BUSINESS, 1: ContactClass.BUSINESS, 2: inner})
+    plan = plan_for(data, contacts, engine)
+    assert plan.spans("business") == []
+    assert plan.spans("review") == [(0, len(data))]
+    assert plan.counts()["business"] == 0
+    assert [plan.destination(d) for d in plan.decisions] == ["review"] * 3
+
+
+def test_nested_business_cards_stay_business_and_an_override_is_kept() -> None:
+    data = CARD_A
+    contacts = [contact(0, start=0, end=len(data)), contact(1, parent=0)]
+    business = FakeEngine({0: ContactClass.BUSINESS, 1: ContactClass.BUSINESS})
+    assert plan_for(data, contacts, business).spans("business") == [(0, len(data))]
+    mixed = FakeEngine({0: ContactClass.BUSINESS, 1: ContactClass.PRIVATE})
+    overrides = OverrideSet([Override("index", "0", ContactClass.BUSINESS, "checked by hand")])
+    plan = plan_for(data, contacts, mixed, overrides=overrides)
+    assert plan.spans("business") == [(0, len(data))]
+
+
 def test_override_changes_the_destination() -> None:
     data = CARD_A
     overrides = OverrideSet([Override("index", "0", ContactClass.PRIVATE, "my cousin")])

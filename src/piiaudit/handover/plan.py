@@ -20,7 +20,7 @@ longer give back the contacts that were read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -138,7 +138,7 @@ class SplitPlan:
 
     def redecide(self, overrides: OverrideSet) -> None:
         """Apply ``overrides`` again, after new answers were added to it."""
-        self.decisions = [decide(d.result, overrides) for d in self.decisions]
+        self.decisions = _hold_mixed([decide(d.result, overrides) for d in self.decisions])
         self._index = None
 
 
@@ -157,7 +157,7 @@ def build_plan(
     length in bytes. Raises :class:`InputError` when a span cannot be trusted:
     copying it would lose or duplicate data.
     """
-    decisions = [decide(evaluator.evaluate(c), overrides) for c in contacts]
+    decisions = _hold_mixed([decide(evaluator.evaluate(c), overrides) for c in contacts])
     plan = SplitPlan(path=path, info=info, size=data_size, decisions=decisions)
     plan.missing_ends = _missing_ends(decisions)
     spans = _checked_spans(plan)
@@ -216,6 +216,38 @@ def _lines_at(handle: BinaryIO, offsets: list[int]) -> list[int]:
             position += len(chunk)
         lines.append(newlines + 1)
     return lines
+
+
+def _hold_mixed(decisions: list[Decision]) -> list[Decision]:
+    """The decisions, with a business card that carries a card of another class inside
+    it (a vCard 2.1 card nested in it) sent to review instead.
+
+    A nested card's bytes travel inside its outermost card, so such a card in
+    ``business.vcf`` handed the owner's mother, with her health note, to the company
+    (security review, QA round 7). A card the user decided with an override stays as
+    decided: the manifest lists what it carries."""
+    by_index = {d.result.contact.source.index: d for d in decisions}
+    top_of: dict[int, int] = {}  # a parent comes before its cards: one pass, linear
+    mixed: set[int] = set()
+    for decision in decisions:
+        source = decision.result.contact.source
+        parent = source.parent
+        top = top_of.get(parent, source.index) if parent is not None else source.index
+        top_of[source.index] = top
+        outer = by_index[top]
+        if (
+            top != source.index
+            and decision.label is not ContactClass.BUSINESS
+            and outer.label is ContactClass.BUSINESS
+            and outer.override is None
+        ):
+            mixed.add(top)
+    if not mixed:
+        return decisions
+    return [
+        replace(d, label=ContactClass.UNKNOWN) if d.result.contact.source.index in mixed else d
+        for d in decisions
+    ]
 
 
 def _missing_ends(decisions: list[Decision]) -> dict[int, int]:
