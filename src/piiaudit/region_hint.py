@@ -18,7 +18,9 @@ who knows where the phone is from decides.
 The hint is decided from counts that add up over a file's pieces
 (:class:`~piiaudit.model.NumberCounts`), so a file read in pieces gets the hint a
 single read gives (and no number travels to decide it). It concerns the whole
-file, so it has line 0 and is never withheld from a compliance report.
+file, so it has line 0. A compliance report withholds it (only counts it): it is
+made from private contacts' numbers too and names a country, which would tell the
+company where the employee's family lives (security review, QA round 7).
 """
 
 from __future__ import annotations
@@ -89,6 +91,16 @@ def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
                 invalid += 1
     counts.national += national
     counts.invalid += invalid
+
+
+def is_region_issue(issue: ParseIssue) -> bool:
+    """Whether ``issue`` is the hint :func:`region_issue` gives. It is made from every
+    contact's numbers, private ones too, and names a country: a compliance report
+    withholds it (the employee's family's country is theirs: security review, QA 7)."""
+    return issue.line == 0 and _HINT_WORDS in issue.message
+
+
+_HINT_WORDS = " numbers without a country code are not valid "
 
 
 def region_issue(counts: NumberCounts) -> ParseIssue | None:

@@ -362,8 +362,12 @@ def join(
         numbers.add(part.numbers)
     issues = [i for f in files for i in f.issues]
     hint = region_issue(numbers)  # decided on the whole file's counts, as a single read does
+    withheld = sum(f.withheld_issues for f in files)
     if hint is not None:
-        issues.append(issue_view(hint, plan.options.lang))
+        if plan.options.audience == "compliance":  # see region_hint.is_region_issue
+            withheld += 1
+        else:
+            issues.append(issue_view(hint, plan.options.lang))
     issues.sort(key=lambda i: (i.line, i.message))
     file = replace(
         files[0],
@@ -371,7 +375,7 @@ def join(
         contacts=sum(f.contacts for f in files),
         listed=sum(f.listed for f in files),
         issues=tuple(issues),
-        withheld_issues=sum(f.withheld_issues for f in files),
+        withheld_issues=withheld,
         unread_parts=sum(f.unread_parts for f in files),
         risk_score=score,
         risk_level=level.label,

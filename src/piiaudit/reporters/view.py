@@ -41,6 +41,7 @@ from piiaudit.model import (
     ValueKind,
     fast_constructor,
 )
+from piiaudit.region_hint import is_region_issue
 from piiaudit.reporters.i18n import messages, text_shape
 from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.problems import translate
@@ -482,9 +483,10 @@ def file_view(
             (c.contact.source.line, not is_listed(c, options)) for c in file_result.contacts
         )
         starts = [line for line, _ in hidden_starts]
+        compliance = options.audience == "compliance"
         for issue in info.issues:
             owner = bisect.bisect_right(starts, issue.line) - 1
-            if owner >= 0 and hidden_starts[owner][1]:
+            if (owner >= 0 and hidden_starts[owner][1]) or (compliance and is_region_issue(issue)):
                 withheld += 1
                 continue
             issues.append(issue_view(issue, lang))
