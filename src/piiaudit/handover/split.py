@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,10 @@ def read_plan(
     file cannot be read or its cards cannot be copied safely."""
     with os_errors(reading=path):
         before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            # split reads the file three times and copies byte ranges out of it; a pipe
+            # waited forever for a writer (security review, QA round 7).
+            raise InputError(str(path), NOT_REGULAR)
         with path.open("rb") as handle:
             head = handle.read(_HEAD)
     with open_input(str(path), options) as parsed:
@@ -84,6 +89,9 @@ def read_plan(
     with os_errors(reading=path), path.open("rb") as handle:
         plan.gaps = find_gaps(plan, handle)
     return plan
+
+
+NOT_REGULAR = "not a regular file: split copies byte ranges out of it (save it as a file first)"
 
 
 def _all_issues(plan: SplitPlan) -> list[ParseIssue]:
