@@ -66,6 +66,23 @@ def test_test_passes_on_a_good_pack_and_writes_junit(tmp_path: Path) -> None:
     assert junit.stat().st_mode & 0o777 == 0o600
 
 
+def test_junit_replaces_an_earlier_report_but_never_a_rule_file(tmp_path: Path) -> None:
+    # Security review, QA round 7: --junit wrote XML over the pack's own rule file.
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    _passing_cases(pack)
+    rule_file = next(pack.glob("ACME-*.yaml"))
+    before = rule_file.read_bytes()
+    result = runner.invoke(app, ["test", str(pack), "--junit", str(rule_file)])
+    assert result.exit_code == ExitCode.USAGE
+    assert "is not a JUnit report" in result.output
+    assert rule_file.read_bytes() == before
+    junit = tmp_path / "junit.xml"
+    for _ in range(2):  # a CI job runs again into its own report
+        result = runner.invoke(app, ["test", str(pack), "--junit", str(junit)])
+        assert result.exit_code == ExitCode.OK, result.output
+    assert ET.parse(junit).getroot().tag == "testsuites"
+
+
 def test_test_fails_with_exit_1_when_a_case_fails(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "acme", dict([rule()]))
     (pack / "ACME-SECRET-001-acme-secret.cases.yaml").write_text(

@@ -26,6 +26,7 @@ from piiaudit.cli.common import (
     warn,
 )
 from piiaudit.cli.localize import translated
+from piiaudit.cli.output import check_file_output
 from piiaudit.discovery import Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -84,6 +85,7 @@ def create_command(
         batch.check_verbosity(quiet, verbose)
         workers = batch.check_jobs(jobs)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
+        check_file_output(out, paths, force=force)  # nor a baseline written over an input
         profile, engine = load_engine(config, packs)
         reader = parse_options(profile, region, resolve_lang(None))
         options = AuditOptions(

@@ -13,6 +13,7 @@ import typer
 
 from piiaudit.cli.common import error, guarded, parse_options, resolve_lang, warn
 from piiaudit.cli.localize import translated
+from piiaudit.cli.output import check_file_output
 from piiaudit.engine import load_profile
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions, open_input
@@ -53,6 +54,7 @@ def contacts_command(
             warn("--show-pii: the output contains unmasked personal data", lang)
         if out is None:
             return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
+        check_file_output(out, paths, force=force)  # before reading: an input is never replaced
         buffer = io.StringIO()
         code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl, lang=lang)
         write_private_text(out, buffer.getvalue(), force=force)

@@ -91,7 +91,7 @@ def check_destinations(
             if raw == "-":
                 continue
             source = Path(raw)
-            if source.exists() and dest.path.exists() and dest.path.resolve() == source.resolve():
+            if source.exists() and dest.path.exists() and _same_file(dest.path, source):
                 raise OutputError(f"{dest.path}: refusing to write a report over an input file")
             if source.is_dir() and not allow_in_input and is_within(dest.path, source):
                 raise OutputError(
@@ -106,6 +106,23 @@ def check_destinations(
     for dest in destinations:
         if dest.path is not None and (dest.path.exists() or dest.path.is_symlink()):
             check_target(dest.path, force=force)  # a link, a folder, or an old report
+
+
+def check_file_output(out: Path, inputs: Sequence[str], *, force: bool) -> None:
+    """What ``contacts -o`` and ``baseline create -o`` write: never over an input (with
+    ``--force``, ``contacts export.vcf -o export.vcf`` replaced the export with its masked
+    copy: security review, QA round 7); an existing file only with ``force``."""
+    check_destinations([Destination("json", out)], inputs, allow_in_input=True, force=force)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """The same file by its resolved path or its inode (a hard link is the input too)."""
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def check_output_dir(directory: Path) -> None:

@@ -26,10 +26,11 @@ from piiaudit.engine.testing import (
     write_junit,
 )
 from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
-from piiaudit.errors import RulePackError
+from piiaudit.errors import OutputError, RulePackError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Contact
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.safeio import check_target
 
 app = typer.Typer(
     help="List, validate and test rule packs (the shipped ones, or yours).",
@@ -157,6 +158,8 @@ def test_command(
     """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""
 
     def run() -> int:
+        if junit is not None:
+            _check_junit(junit)
         dirs = _pack_dirs(paths)
         profile = load_profile(config, Path.cwd()) if config else TEST_PROFILE
         try:
@@ -184,3 +187,18 @@ def test_command(
         return ExitCode.FINDINGS if failures else ExitCode.OK
 
     raise typer.Exit(guarded(run))
+
+
+def _check_junit(path: Path) -> None:
+    """Replace only an earlier JUnit report: a CI job reruns into the same file, but
+    ``--junit rules/X.yaml`` replaced a rule file with XML, even on a run that then
+    stopped with exit 2 (security review, QA round 7). Checked before anything runs."""
+    if not (path.exists() or path.is_symlink()):
+        return
+    if path.is_symlink() or not path.is_file():
+        check_target(path, force=True)  # a link, a folder or a device: refused, says why
+        return
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if b"<testsuites" not in head:
+        raise OutputError(f"{path}: exists and is not a JUnit report; refusing to replace it")
