@@ -20,6 +20,17 @@ from piiaudit.errors import OutputError
 PRIVATE_MODE = 0o600
 
 
+def is_same_file(first: Path, second: Path) -> bool:
+    """True when both names reach the same file (same resolved path or same inode: a
+    hard link to an input is that input)."""
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 def check_target(path: Path, *, force: bool) -> None:
     """Refuse a symlink at ``path``, a directory, a device or pipe, or an existing file
     without ``force``.

@@ -28,7 +28,7 @@ from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
 from piiaudit.reporters.textsafe import visible_controls
-from piiaudit.safeio import check_target, is_within, write_private_bytes
+from piiaudit.safeio import check_target, is_same_file, is_within, write_private_bytes
 from piiaudit.textnorm import without_surrogates
 
 PRIVATE_DIR_MODE = 0o700
@@ -91,7 +91,7 @@ def check_destinations(
             if raw == "-":
                 continue
             source = Path(raw)
-            if source.exists() and dest.path.exists() and _same_file(dest.path, source):
+            if source.exists() and dest.path.exists() and is_same_file(dest.path, source):
                 raise OutputError(f"{dest.path}: refusing to write a report over an input file")
             if source.is_dir() and not allow_in_input and is_within(dest.path, source):
                 raise OutputError(
@@ -113,16 +113,6 @@ def check_file_output(out: Path, inputs: Sequence[str], *, force: bool) -> None:
     ``--force``, ``contacts export.vcf -o export.vcf`` replaced the export with its masked
     copy: security review, QA round 7); an existing file only with ``force``."""
     check_destinations([Destination("json", out)], inputs, allow_in_input=True, force=force)
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    """The same file by its resolved path or its inode (a hard link is the input too)."""
-    if first.resolve() == second.resolve():
-        return True
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
 
 
 def check_output_dir(directory: Path) -> None:

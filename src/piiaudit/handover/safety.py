@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from piiaudit.errors import ConfigError, InputError, OutputError
-from piiaudit.safeio import check_target
+from piiaudit.safeio import check_target, is_same_file
 
 STDIN = "-"
 # What did not happen, by command, for "PATH: no such file or directory: nothing was ...".
@@ -48,16 +48,6 @@ def require_input(text: str, command: str) -> None:
         raise ConfigError(f"{text}: no such file or directory: {not_done}")
     if os.path.isdir(text):
         raise ConfigError(f"{text}: is a directory, not a contact export: {not_done}")
-
-
-def is_same_file(first: Path, second: Path) -> bool:
-    """True when both names reach the same file (same resolved path or same inode)."""
-    if first.resolve() == second.resolve():
-        return True
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
 
 
 def check_outputs(
