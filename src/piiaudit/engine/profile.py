@@ -16,6 +16,8 @@ processes of batch mode, where each worker builds its own engine from it.
 from __future__ import annotations
 
 import itertools
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +106,42 @@ def load_profile(explicit: Path | None, start: Path) -> Profile:
             raise ConfigError("the configuration is not a regular file", str(explicit))
         return read_profile(explicit)
     found = find_profile(start)
-    return read_profile(found) if found else Profile()
+    if found is None:
+        return Profile()
+    _check_trusted(found)
+    return read_profile(found)
+
+
+def _check_trusted(path: Path) -> None:
+    """Refuse a profile found on the way up that someone else could have put there.
+
+    A profile decides which contacts compliance sees, which rules run and which findings
+    are accepted: one planted by another user in a shared exports folder (or any parent,
+    such as /tmp) moved an employee's family into a compliance report and switched rules
+    off (security review, QA round 7). As git does with a repository another user owns,
+    a found profile must belong to the user running piiaudit (or root) and not be
+    writable by everyone; ``--config`` names one explicitly, whoever owns it."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owners or modes to compare
+        return
+    info = path.stat()
+    why = untrusted(info.st_uid, info.st_mode, getuid())
+    if why:
+        raise ConfigError(
+            f"found {PROFILE_NAME} {why}; pass it with --config to use it, "
+            "or run piiaudit from another folder",
+            str(path),
+        )
+
+
+def untrusted(owner: int, mode: int, me: int) -> str:
+    """Why a found profile owned by ``owner`` with ``mode`` is not to be trusted by user
+    ``me``, or ``""``: it must be the user's (or root's) and not writable by everyone."""
+    if owner not in (me, 0):
+        return "belongs to another user"
+    if mode & stat.S_IWOTH:  # not group write: a user's own group (umask 002) is usual
+        return "can be changed by other users"
+    return ""
 
 
 def read_profile(path: Path) -> Profile:
