@@ -9,7 +9,11 @@ and retries what a dead worker left unfinished, one file per fresh worker.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -67,11 +71,39 @@ def _engine_for_forks(engine: Engine) -> Iterator[None]:
         _forked_engine = None
 
 
-def _init_worker(profile: Profile, extra_packs: tuple[Path, ...], screen: Screen | None) -> None:
+def _die_with(parent: int) -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    Killed on its own (``kill PID``, an OOM kill of the main process), the main process
+    left its workers blocked forever on a pipe nobody read, holding the audited data
+    (security review, QA round 7). On Linux the kernel sends them SIGKILL when their
+    parent dies; the main process's own SIGTERM/SIGHUP handling (``cli.main``) is not
+    theirs, so those signals end a worker as they normally do."""
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no libc to ask: the pool's own checks remain
+        return
+    if parent and os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _init_worker(
+    profile: Profile, extra_packs: tuple[Path, ...], screen: Screen | None, parent: int
+) -> None:
     """Build the engine once per worker process, not once per file (or inherit it).
 
     ``screen`` comes once per worker too (a baseline may hold many entries)."""
     global _worker_engine, _worker_screen
+    _die_with(parent)
     _worker_screen = screen
     if _forked_engine is not None:
         _worker_engine = _forked_engine
@@ -257,11 +289,14 @@ def _pool_pass(
     # Frozen objects are not scanned by a forked worker's collector either, so its
     # pages stay shared with the main process instead of being copied and walked.
     freeze_results()
+    # A forked worker's parent is this process; a forkserver's worker has the server
+    # for a parent, which ends with this process (0: not checked, see _die_with).
+    parent = os.getpid() if START_METHOD == "fork" else 0
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(units)),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(profile, options.extra_packs, screen),
+        initargs=(profile, options.extra_packs, screen, parent),
     )
     finish = outcome.finish
     try:
