@@ -163,10 +163,21 @@ def _fingerprint(keyed: hmac.HMAC, identity: str, finding: Finding, region: str)
 # --------------------------------------------------------------------------- create / apply
 
 
+# What an entry names instead of its rule for a finding on a contact the audit did not
+# classify as business: a baseline is committed and shared, and the rule ids of the
+# employee's own contacts' findings told its readers how many health or criminal-record
+# notes sit on them (security review, QA round 7). The fingerprint, which screening
+# reads, still holds the rule.
+UNNAMED_RULE = "private"
+
+
 def create(result: AuditResult, key: bytes, region: str = "JP") -> Baseline:
     """A baseline accepting every finding in ``result`` (suppressed ones stay suppressed)."""
     entries = [
-        Entry(finding.rule, fingerprint(key, cr.contact, finding, region))
+        Entry(
+            finding.rule if cr.classification.label is ContactClass.BUSINESS else UNNAMED_RULE,
+            fingerprint(key, cr.contact, finding, region),
+        )
         for cr in result.contact_results()
         for finding in cr.findings
     ]

@@ -213,3 +213,22 @@ def test_a_compliance_report_counts_only_the_accepted_findings_of_listed_contact
     company_count = company["summary"]["baseline_suppressed"]  # type: ignore[index]
     assert own_count - company_count == 1  # the mother's health note, accepted but not counted
     assert company_count > 0
+
+
+def test_findings_on_the_employees_own_contacts_are_not_named_by_rule(
+    setup: dict[str, Path],
+) -> None:
+    # Security review, QA round 7: a committed baseline listed GDPR-ART9-001 (health) and
+    # the like for findings on the employee's family. Screening reads the fingerprint.
+    mother = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mama\r\nCATEGORIES:Family\r\n"
+        "TEL;TYPE=CELL:090-7777-0101\r\nNOTE:心療内科に通院中\r\nEND:VCARD\r\n"
+    )
+    (setup["exports"] / "tanaka.vcf").write_text("".join(CARDS) + mother, encoding="utf-8")
+    assert _create(setup)[0] == ExitCode.OK
+    rules = [e["rule"] for e in json.loads(setup["baseline"].read_text())["findings"]]
+    assert "private" in rules
+    assert "JP-SENS-001" in rules  # the customer's note keeps its rule id
+    assert rules.count("JP-SENS-001") == 1  # the mother's is named "private"
+    code, report = _scan(setup, "--fail-on", "info")
+    assert code == ExitCode.OK and _rules(report) == []
