@@ -50,6 +50,15 @@ def test_billion_laughs_stops_early(tmp_path: Path) -> None:
         load_yaml(write(tmp_path, "\n".join(lines) + "\n"))
 
 
+def test_aliases_of_one_long_string_stop_early(tmp_path: Path) -> None:
+    # Security review, QA round 7: few nodes, but 2,000 aliases of a 1 MB string made
+    # 2 GB of text to validate (2.1 GB of memory). Characters are counted too.
+    big = "x" * 1_000_000
+    text = f"names: [&a {big}]\ndomains: [" + ", ".join(["*a"] * 2000) + "]\n"
+    with pytest.raises(RulePackError, match="characters"):
+        load_yaml(write(tmp_path, text))
+
+
 def test_oversized_file_is_refused_before_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
