@@ -74,8 +74,11 @@ def test_a_termination_signal_stops_the_run_like_ctrl_c(tmp_path: Path, number: 
     process.send_signal(number)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
-    assert b"interrupted" in err
-    assert not out.exists() or list(out.iterdir()) == []  # no partial or hidden report
+    assert b"interrupted" in err and b"Traceback" not in err
+    # No partial or hidden report. (A signal landing in a fork's own clean-up is only
+    # reported by Python and the run goes on: its reports are then whole, exit 130.)
+    left = [p.name for p in out.iterdir()] if out.exists() else []
+    assert not [name for name in left if name.startswith(".") or name.endswith(".tmp")]
     deadline = time.monotonic() + 30
     while any(_running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -146,6 +146,14 @@ def _audit_in_worker(
     return to_wire((info, len(result.contacts), value, end, screened))
 
 
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes (a run being stopped: their work is lost)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
 class _FinishFailed(Exception):
     """``finish`` (building the report's part) failed in a worker. Not the file's
     fault: the run fails with the error, as it would have in the main process."""
@@ -353,7 +361,10 @@ def _pool_pass(
                     progress.contacts_read(max(0, count - counted.get(index, 0)))
                 progress.file_done(info, count)
     except BaseException:
-        # Ctrl-C (or a bug here): drop the files not started instead of waiting for them.
+        # Ctrl-C, SIGTERM (or a bug here): drop the files not started, and end the workers
+        # still busy: left running, a worker blocked on sending a result nobody reads, and
+        # the pool's exit handler waited for it forever (a stopped run hung, QA round 7).
+        _end_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()

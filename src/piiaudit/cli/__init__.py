@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import traceback
+from typing import Any, NoReturn
 
 import typer
 
@@ -87,6 +88,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except SystemExit:
+        if _stopping:  # see _raise_interrupt: the run was asked to stop
+            _interrupted()
         raise
     except USAGE_ERROR as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a command given nothing: its help
@@ -95,8 +98,7 @@ def main() -> None:
             show_usage_error(exc, _lang_of_argv(sys.argv[1:]))
         sys.exit(ExitCode.USAGE)
     except (KeyboardInterrupt, typer.Abort):
-        print("piiaudit: error: interrupted", file=sys.stderr)
-        sys.exit(ExitCode.INTERRUPTED)
+        _interrupted()
     except Exception as exc:  # the last-resort boundary: never a bare traceback
         if "--debug" in sys.argv or os.environ.get("PIIAUDIT_DEBUG"):
             traceback.print_exc()
@@ -106,7 +108,14 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(ExitCode.INTERNAL)
+    if _stopping:
+        _interrupted()
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _interrupted() -> NoReturn:
+    print("piiaudit: error: interrupted", file=sys.stderr)
+    sys.exit(ExitCode.INTERRUPTED)
 
 
 def _interrupt_on_termination() -> None:
@@ -118,9 +127,26 @@ def _interrupt_on_termination() -> None:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, _raise_interrupt)
+    sys.unraisablehook = _quiet_interrupt
+
+
+def _quiet_interrupt(unraisable: Any) -> None:
+    """An interrupt Python could only report (see :func:`_raise_interrupt`) is said once,
+    as "interrupted", not as a traceback; anything else as Python would say it."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+_stopping = False
 
 
 def _raise_interrupt(number: int, frame: object) -> None:
+    """Stop the run. The exception may land where Python only reports it ("Exception
+    ignored in ...": a fork's own clean-up), and the run then goes on; the flag still
+    ends it with exit 130 when it is done (its files then are whole)."""
+    global _stopping
+    _stopping = True
     raise KeyboardInterrupt
 
 
