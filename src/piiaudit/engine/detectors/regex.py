@@ -135,7 +135,10 @@ class RegexDetector:
                 break
             start_b, end_b = m.start(self.group), m.end(self.group)
             if start_b < 0 or end_b <= start_b:
-                pos = m.end() + 1 if m.end() == m.start() else m.end()
+                after = m.end()
+                if after == m.start():  # an empty match: on by one character, not one byte
+                    after += _utf8_length(data[after]) if after < len(data) else 1
+                pos = after
                 continue
             if ascii_only:
                 start, end = start_b, end_b
