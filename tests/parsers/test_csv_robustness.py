@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers.csv_header import NO_NAME_COLUMN
-from piiaudit.parsers.csv_reader import read_csv, sniff_csv
+from piiaudit.parsers.csv_reader import FIRST_ROW_IS_CONTACT, read_csv, sniff_csv
 from piiaudit.parsers.options import ParseOptions
 
 
@@ -151,6 +151,55 @@ def test_header_less_cells_are_judged_by_content() -> None:
     assert ann.urls == ("https://example.jp/ann",)
     assert ann.other == {"Column 1": ("Ann",)}
     assert [i.line for i in info.issues] == [1]
+
+
+# A header-less export whose first contact holds only words, one of them a column
+# name ("Private"): read as the header, that contact was lost and its values became
+# column names, shown unmasked in every report (security review, QA round 7).
+WORDS_FIRST = (
+    b"Quokkaberta Zwiebelmann,Kanariendorf Setagaya,Kidney dialysis patient,Private\n"
+    b"Hanako Borealis,hanako@example-trading.example.com,My Number 8642 1357 9759,Work\n"
+    b"Taro Example,taro@example.com,+81 90 1234 5678,Work\n"
+)
+
+
+def test_a_first_row_of_words_over_contact_rows_is_read_as_a_contact() -> None:
+    contacts, info = read(WORDS_FIRST)
+    assert len(contacts) == 3
+    first = contacts[0]
+    assert first.source.line == 1
+    assert first.other["Column 3"] == ("Kidney dialysis patient",)
+    assert first.other["Column 4"] == ("Private",)
+    assert [e.value for e in contacts[1].emails] == ["hanako@example-trading.example.com"]
+    columns = {name for contact in contacts for name in contact.other}
+    assert columns <= {"Column 1", "Column 2", "Column 3", "Column 4"}
+    assert [(i.line, i.message) for i in info.issues] == [(1, FIRST_ROW_IS_CONTACT)]
+
+
+def test_a_header_whose_phone_column_holds_numbers_stays_a_header() -> None:
+    # No name column, one unknown header: still a header, because its Telefon
+    # column holds phone numbers.
+    contacts, info = read(b"Kunde;Telefon\nHerr Beispiel;030 1234567\nFrau Muster;0151 2345678\n")
+    assert len(contacts) == 2
+    assert contacts[0].other == {"Kunde": ("Herr Beispiel",)}
+    assert [p.value for p in contacts[0].phones] == ["030 1234567"]
+    assert [i.message for i in info.issues] == [NO_NAME_COLUMN]
+
+
+def test_a_first_row_the_user_mapped_stays_a_header() -> None:
+    contacts, info = read(WORDS_FIRST, csv_columns={"Kidney dialysis patient": "note"})
+    assert len(contacts) == 2
+    assert contacts[0].notes == ("My Number 8642 1357 9759",)
+    assert FIRST_ROW_IS_CONTACT not in [i.message for i in info.issues]
+
+
+def test_a_first_row_of_words_over_rows_without_contact_values_stays_a_header() -> None:
+    # Nothing under it says it is data: a header of unknown columns, read as before.
+    contacts, info = read(b"Kunde,Firma\nBeispiel,Muster GmbH\nMuster,Probe AG\n")
+    assert len(contacts) == 2
+    assert contacts[0].other == {"Kunde": ("Beispiel",)}
+    assert contacts[0].organizations == ("Muster GmbH",)
+    assert FIRST_ROW_IS_CONTACT not in [i.message for i in info.issues]
 
 
 def test_unknown_encoding_is_a_clear_error() -> None:

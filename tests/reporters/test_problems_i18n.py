@@ -27,6 +27,7 @@ from piiaudit.engine import Engine, load_profile
 from piiaudit.errors import ConfigError
 from piiaudit.model import AuditResult
 from piiaudit.parsers import ParseOptions
+from piiaudit.parsers.csv_reader import FIRST_ROW_IS_CONTACT
 from piiaudit.reporters import ReportOptions, problems
 from piiaudit.reporters.view import build
 from piiaudit.resources import read_shipped_yaml
@@ -259,6 +260,7 @@ def make_hostile(folder: Path) -> Path:
         b"Taro,Yamada,taro@example.com,Example KK\r\n",
         "joined.csv": b"First Name,Last Name,Email Address\r\nTaro,Yamada,taro@example.com\r\n"
         b"First Name,Last Name,Email Address\r\nHanako,Sato,hanako@example.com\r\n",
+        "wordsfirst.csv": b"Kanariendorf,Ostviertel,Private\r\nHanako,hanako@example.com,Work\r\n",
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),
@@ -346,6 +348,7 @@ def test_every_hostile_file_problem_is_japanese(engine: Engine, hostile: Path) -
         "this row is split by ';', unlike the rest of the file",
         "text after a closing quote was kept in the cell",
         "no header row found; columns were mapped by what their cells contain",
+        FIRST_ROW_IS_CONTACT,
         "csv.columns was not applied: the file has no header row",
         "is a PNG image, not a contact export",
         "is a PDF document, not a contact export",

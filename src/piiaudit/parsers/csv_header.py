@@ -232,6 +232,50 @@ def looks_like_data(cell: str) -> bool:
     )
 
 
+#: Roles whose cells show what they are: a column named so is confirmed by its values.
+_SELF_EVIDENT = frozenset({"phone", "email", "url"})
+_CONTACT_TARGETS = frozenset({"phone", "email"})
+
+
+def first_row_is_contact(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a first row that passed :func:`is_header_row` is more likely a contact.
+
+    A header-less export whose first contact holds only words (a name, a town, a
+    note and ``Private``, itself a column name) was read with that row as its
+    header: the contact was lost and its values became column names, shown
+    unmasked in every report (security review, QA round 7). Such a row names no
+    name column, and nothing under it confirms the columns it names, while the
+    rows under it hold contact values. So the row is read as a contact when:
+
+    * no column is a name (first, last, display name or nickname) and the user's
+      ``csv.columns`` named none of its cells (the caller checks that);
+    * most of ``rows`` (the records after it in the first lines) hold a phone
+      number or an e-mail address;
+    * no column it names as a phone, e-mail or link has such values under it in
+      at least half of its filled cells (a ``Kunde;Telefon`` header over numbers
+      is a header).
+
+    Reading a header as a contact loses nothing: its words become one more
+    contact and the columns are judged by their content, with a notice.
+    """
+    if not rows or any(role is not None and role.target in NAME_TARGETS for role in plan.roles):
+        return False
+    with_contact = sum(
+        1 for cells in rows if any(content_role(c).target in _CONTACT_TARGETS for c in cells)
+    )
+    if with_contact * 2 < len(rows):
+        return False
+    for position, role in enumerate(plan.roles):
+        if role is None or role.target not in _SELF_EVIDENT:
+            continue
+        below = [cells[position] for cells in rows if position < len(cells)]
+        filled = [cell for cell in below if cell.strip()]
+        alike = sum(1 for cell in filled if content_role(cell).target == role.target)
+        if filled and alike * 2 >= len(filled):
+            return False
+    return True
+
+
 def is_header_row(cells: Sequence[str]) -> bool:
     """Whether the first record of a file is a header row.
 

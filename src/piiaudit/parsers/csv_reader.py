@@ -27,24 +27,26 @@ column when the file has been read, not once per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import BinaryIO
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
-from piiaudit.parsers.csv_dialects import GENERIC
+from piiaudit.parsers.csv_dialects import GENERIC, header_key
 from piiaudit.parsers.csv_excel import ExcelDamage
 from piiaudit.parsers.csv_header import (
     ColumnPlan,
     HeaderEcho,
+    first_row_is_contact,
     headerless_plan,
     is_header_row,
     plan_columns,
 )
 from piiaudit.parsers.csv_lines import CHUNK_BYTES, PhysicalLine, iter_lines, line_codec
 from piiaudit.parsers.csv_mapping import build_contact
-from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter
+from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter, split_records
 from piiaudit.parsers.csv_sniff import (
+    SNIFF_LIMITS,
     SNIFF_LINES,
     Delimiters,
     choose_delimiter,
@@ -57,6 +59,11 @@ from piiaudit.parsers.options import ParseOptions
 #: How much of the file's start is looked at to choose the delimiter.
 SNIFF_CHARS = 256 * 1024
 NO_HEADER = "no header row found; columns were mapped by what their cells contain"
+FIRST_ROW_IS_CONTACT = (
+    "the first row was read as a contact, not as a header: it names no name column and "
+    "the values under it do not match the columns it names; if it is a header, map its "
+    "columns with csv.columns in piiaudit.yaml"
+)
 REPEATED_HEADER = "this row repeats the header row and was skipped"
 
 
@@ -104,7 +111,7 @@ def read_csv(
     excel = ExcelDamage()
     for record in _records(splitter, chain(sample, lines)):
         if plan is None:
-            plan = _first_plan(record, info, options)
+            plan = _first_plan(record, info, options, _after(record, sample, delimiters))
             if plan is None or plan.has_header:
                 echo = HeaderEcho.of(plan) if plan else echo
                 continue
@@ -122,6 +129,18 @@ def read_csv(
         info.contacts += 1
         yield contact
     info.issues.extend(excel.issues())
+
+
+def _after(
+    first: RawRecord, sample: list[PhysicalLine], delimiters: Delimiters
+) -> Callable[[], list[list[str]]]:
+    """The cells of the non-empty records after ``first`` in the sampled lines."""
+
+    def cells() -> list[list[str]]:
+        records = split_records(sample, delimiters.main, SNIFF_LIMITS, delimiters.alternates)
+        return [r.cells for r in records if r.line > first.line and not r.is_empty()]
+
+    return cells
 
 
 def _table_start(
@@ -161,23 +180,44 @@ def _sample(lines: Iterator[PhysicalLine]) -> list[PhysicalLine]:
     return sample
 
 
+def _user_named(cells: Iterable[str], options: ParseOptions) -> bool:
+    """Whether the user's ``csv.columns`` names one of ``cells``: then they are a header."""
+    if not options.csv_columns:
+        return False
+    named = {header_key(header) for header in options.csv_columns}
+    return any(header_key(cell) in named for cell in cells)
+
+
 def _records(splitter: RecordSplitter, lines: Iterable[PhysicalLine]) -> Iterator[RawRecord]:
     for line in lines:
         yield from splitter.feed(line)
     yield from splitter.finish()
 
 
-def _first_plan(record: RawRecord, info: FileInfo, options: ParseOptions) -> ColumnPlan | None:
-    """The plan from the file's first non-empty record: a header row, or none at all."""
+def _first_plan(
+    record: RawRecord,
+    info: FileInfo,
+    options: ParseOptions,
+    following: Callable[[], list[list[str]]],
+) -> ColumnPlan | None:
+    """The plan from the file's first non-empty record: a header row, or none at all.
+
+    ``following`` gives the cells of the records after it in the first lines, asked
+    for only when the row could be a header or a contact (:func:`first_row_is_contact`).
+    """
     info.issues.extend(record.issues)
     if record.is_empty():
         return None
     if is_header_row(record.cells):
         plan, issues = plan_columns(record.cells, options.csv_columns, record.line)
-        info.issues.extend(issues)
-        info.unmapped_columns.extend(plan.unmapped)
-        info.dialect = plan.dialect
-        return plan
+        if _user_named(record.cells, options) or not first_row_is_contact(plan, following()):
+            info.issues.extend(issues)
+            info.unmapped_columns.extend(plan.unmapped)
+            info.dialect = plan.dialect
+            return plan
+        record.issues = []
+        info.issues.append(ParseIssue(record.line, FIRST_ROW_IS_CONTACT))
+        return headerless_plan()
     record.issues = []  # already reported; the record is read as data next
     info.issues.append(ParseIssue(record.line, NO_HEADER))
     if options.csv_columns:

@@ -29,7 +29,7 @@ from piiaudit.parsers.csv_records import Limits, RawRecord, split_records
 CANDIDATES = (",", ";", "\t", "|")
 SNIFF_LINES = 50
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
-_SNIFF_LIMITS = Limits(max_value_chars=64 * 1024, max_columns=10_000, max_rewind_chars=256 * 1024)
+SNIFF_LIMITS = Limits(max_value_chars=64 * 1024, max_columns=10_000, max_rewind_chars=256 * 1024)
 _NOT_CSV_START = ("begin:vcard", "{", "[", "<")
 _EXCEL_SEP = re.compile(r"^\ufeff?\s*sep=(.)\s*$", re.IGNORECASE)
 #: How far a header is looked for after a preamble: a title or a notice, not a document.
@@ -201,7 +201,7 @@ def _continues_table(rows: Sequence[RawRecord], header_cells: int) -> bool:
 
 
 def _filled_records(lines: Sequence[PhysicalLine], delimiter: str) -> Iterator[RawRecord]:
-    return (r for r in split_records(lines, delimiter, _SNIFF_LIMITS) if not r.is_empty())
+    return (r for r in split_records(lines, delimiter, SNIFF_LIMITS) if not r.is_empty())
 
 
 def _strong_header(cells: Sequence[str]) -> bool:
@@ -247,5 +247,5 @@ def _headerless_table(records: Sequence[RawRecord]) -> bool:
 def _records(
     lines: Sequence[PhysicalLine], delimiter: str, alternates: Sequence[str] = ()
 ) -> list[RawRecord]:
-    records = split_records(lines, delimiter, _SNIFF_LIMITS, alternates)
+    records = split_records(lines, delimiter, SNIFF_LIMITS, alternates)
     return [r for r in records if not r.is_empty()]
