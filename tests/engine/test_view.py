@@ -62,9 +62,14 @@ def test_both_builds_agree_on_the_examples_and_evaluation_sets() -> None:
     assert [i for i, c in enumerate(contacts) if not _same(c)] == []
 
 
-# Blank, ASCII, full-width, dashed, NFKC-changing and lone-surrogate values.
+# Blank, ASCII, full-width, dashed, NFKC-changing and lone-surrogate values ...
 VALUES = st.sampled_from(
-    ["", " ", "\t", "見本", "Sample", "０９０ー１２３４", "㈱試験", "A\udcffB", "ｶﾅ", "x" * 300]
+    [
+        *("", " ", "\t", "見本", "Sample", "０９０ー１２３４", "㈱試験", "A\udcffB", "ｶﾅ"),
+        "x" * 300,
+        # ... and values with remarks (engine/remarks.py): brackets, words after a number.
+        *("田中（透析中）", "Karl (HIV+", "03-5555 うつ病", "a@b.jp (HIV)", "【前科】"),
+    ]
 ) | st.text(max_size=6)
 LABELS = st.lists(st.sampled_from(["cell", "work", "自宅", "\udcffhome", ""]), max_size=2)
 MANY = st.lists(VALUES, max_size=18).map(tuple)  # past the 16 pre-made field names

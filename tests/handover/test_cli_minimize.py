@@ -234,3 +234,31 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path: P
     assert result.exit_code == 0, result.output
     assert f"{tmp_path}/caf\\xe9.vcf:6: card has no END:VCARD" in result.output
     assert card_names(out) == ["Yamada Taro", "Sato Hanako"]
+
+
+def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
+    tmp_path: Path,
+) -> None:
+    # Security review F4: the special-care rules read notes only, so these words
+    # reached the company's copy and minimize said nothing had to be removed.
+    export = tmp_path / "remarks.vcf"
+    export.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:田中;一郎（糖尿病で透析中）;;;\r\n"
+        "FN:田中 一郎（糖尿病で透析中）\r\nORG:見本商事株式会社\r\n"
+        "TEL;TYPE=WORK:03-5555-0102 うつ病で休職中\r\nTEL;TYPE=WORK:03-5555-0103\r\n"
+        "EMAIL;TYPE=WORK:tanaka@example.co.jp\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Otter;Karl;;;(wife has breast cancer)\r\n"
+        "FN:Karl Otter\r\nORG:Example GmbH\r\nTEL;TYPE=WORK:+49 30 1234567\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(export), "-o", str(out), "--keep-unknown", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    for word in ("透析", "糖尿病", "うつ病", "cancer"):
+        assert word not in written
+    assert "special-care data (health, beliefs ...) (special_care)" in result.output
+    # What the company may keep stays: the organisation, the clean work number and address.
+    kept_values = ("見本商事株式会社", "03-5555-0103", "tanaka@example.co.jp", "Example GmbH")
+    for kept in (*kept_values, "+49 30 1234567"):
+        assert kept in written

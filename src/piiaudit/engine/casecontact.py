@@ -56,6 +56,7 @@ def build_contact(
             formatted=name,
             family=str(spec.get("family", "")),
             given=str(spec.get("given", "")),
+            suffix=str(spec.get("suffix", "")),
             nicknames=tuple(spec.get("nicknames", ())),
         ),
         organizations=tuple(spec.get("org", ())),

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from piiaudit.engine.remarks import GROUP as REMARKS
+from piiaudit.engine.remarks import remarks
 from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.model import Address, Contact, Email, MessagingId, Phone, ValueKind
 from piiaudit.textnorm import SURROGATE, unify_dashes, without_invisible, without_surrogates
@@ -26,7 +28,8 @@ TECHNICAL_PROPERTIES = frozenset(
 )
 
 FREE_TEXT_GROUPS = ("notes", "titles", "organizations", "related", "nicknames", "other")
-FREE_GROUP_SET = frozenset(FREE_TEXT_GROUPS)
+# The groups whose texts the prefilter scans as free text: the remarks are words too.
+FREE_GROUP_SET = frozenset((*FREE_TEXT_GROUPS, REMARKS))
 
 
 NAME_GROUPS = (
@@ -398,6 +401,11 @@ class ContactView:
                     else:
                         found.extend(items)
             self.other_groups = tuple(g for g in groups if g.startswith("other."))
+        said = remarks(c)
+        if said:
+            groups[REMARKS] = [
+                _item(field, REMARKS, remark, _TEXT, (), 0, free) for field, remark in said
+            ]
 
     def _build_reference(self) -> None:
         """The straightforward build, one :meth:`_add` per value: the yardstick
@@ -454,6 +462,8 @@ class ContactView:
                 for i, value in enumerate(c.other[prop]):
                     add(f"other.{upper}", f"other.{prop}[{i}]", value, ValueKind.TEXT)
             self.other_groups = tuple(g for g in self.groups if g.startswith("other."))
+        for field, remark in remarks(c):
+            add(REMARKS, field, remark, ValueKind.TEXT)
 
     def group_set(self) -> set[str]:
         """The groups present, plus ``other`` when any ``other.*`` group is."""

@@ -1,0 +1,67 @@
+"""What the owner wrote beside a name, a number or an address: the ``remarks`` group.
+
+An address book without a notes field in sight (older phones, a spreadsheet
+kept by hand) gets its notes written into the other fields: ``田中 一郎（糖尿病で
+透析中・前科あり）``, ``N:Otter;Karl;;;(wife has breast cancer)``,
+``03-5555-0102 うつ病で休職中``. The special-care rules read notes, titles and
+the like; they did not read these, so such a card was reported clean and handed
+over as it was (security review F4). Reading whole names would flag every clinic
+a medical rep stores by its name (さくら透析クリニック), so only the remark is
+read:
+
+* in a name part, the text in brackets (an unclosed bracket runs to the end), and
+  the whole honorific suffix, which holds no name;
+* in a phone number, the value when it holds letters (the digits match no word);
+* in an e-mail address, the value without the address.
+
+Each remark keeps the field it came from (``names.formatted``, ``phones[0]``), so
+a finding names that field and ``minimize`` removes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from piiaudit.model import Contact
+
+GROUP = "remarks"
+#: The name parts whose brackets hold remarks (the suffix is one as a whole).
+_NAME_PARTS = tuple(
+    (part, f"names.{part}") for part in ("formatted", "family", "given", "middle", "prefix")
+)
+#: An opening bracket, what follows up to its closing bracket (or the end).
+_BRACKETED = re.compile(r"[(（【\[［〔〈《「『<＜]([^)）】\]］〕〉》」』>＞]*)")
+_BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
+_LETTER = re.compile(r"[^\W\d_]")
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
+
+
+def remarks(contact: Contact) -> list[tuple[str, str]]:
+    """``(field, remark)`` for every remark of ``contact``, in the fields' order.
+
+    Run on every contact, so the usual one (plain name parts, numbers of digits,
+    bare addresses) is answered with a few string tests."""
+    found: list[tuple[str, str]] = []
+    names = contact.names
+    parts = names.formatted + names.family + names.given + names.middle + names.prefix
+    if not _BRACKET_OPENERS.isdisjoint(parts):
+        for part, field in _NAME_PARTS:
+            for match in _BRACKETED.finditer(getattr(names, part)):
+                remark = match.group(1).strip()
+                if remark:
+                    found.append((field, remark))
+    if names.suffix and not names.suffix.isspace():
+        found.append(("names.suffix", names.suffix.strip()))
+    for i, phone in enumerate(contact.phones):
+        value = phone.value
+        # An ASCII value has a letter exactly when upper and lower case differ.
+        if (not value.isascii() or value.upper() != value.lower()) and _LETTER.search(value):
+            found.append((f"phones[{i}]", value))
+    for i, email in enumerate(contact.emails):
+        value = email.value
+        if value.isascii() and " " not in value and "(" not in value:
+            continue  # a bare address, or a comment only in letters glued to it
+        rest = _ADDRESS.sub(" ", value).strip()
+        if rest and _LETTER.search(rest):
+            found.append((f"emails[{i}]", rest))
+    return found

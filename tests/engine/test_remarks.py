@@ -1,0 +1,99 @@
+"""The remarks the special-care rules read besides notes (engine/remarks.py).
+
+Security review F4: ``田中 一郎（糖尿病で透析中・前科あり）``, a suffix
+``(wife has breast cancer)``, ``03-5555-0102 うつ病で休職中`` were reported clean
+and handed over as they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from piiaudit.engine import Engine
+from piiaudit.engine.casecontact import build_contact
+from piiaudit.engine.remarks import remarks
+from piiaudit.model import Category, Email, Names
+
+
+def _remarks(**spec: object) -> list[tuple[str, str]]:
+    return remarks(build_contact(spec))
+
+
+def test_text_in_brackets_of_a_name_is_a_remark() -> None:
+    assert _remarks(name="田中 一郎（糖尿病で透析中・前科あり）") == [
+        ("names.formatted", "糖尿病で透析中・前科あり")
+    ]
+    assert _remarks(name="Hanako Borealis (HIV+) [dialysis]") == [
+        ("names.formatted", "HIV+"),
+        ("names.formatted", "dialysis"),
+    ]
+
+
+def test_an_unclosed_bracket_runs_to_the_end_of_the_name() -> None:
+    assert _remarks(given="一郎【持病あり") == [("names.given", "持病あり")]
+
+
+def test_a_plain_name_or_empty_brackets_give_no_remark() -> None:
+    assert _remarks(name="さくら透析クリニック", family="田中", given="一郎") == []
+    assert _remarks(name="田中 一郎（ ）") == []
+
+
+def test_the_whole_suffix_is_a_remark() -> None:
+    assert _remarks(name="Karl Otter", suffix=" wife has breast cancer ") == [
+        ("names.suffix", "wife has breast cancer")
+    ]
+
+
+def test_a_phone_value_with_words_is_a_remark_and_a_bare_number_is_not() -> None:
+    contact = build_contact({"tel": ["03-5555-0102 うつ病で休職中;work", "+81 90-1234-5678;cell"]})
+    assert remarks(contact) == [("phones[0]", "03-5555-0102 うつ病で休職中")]
+
+
+def test_an_email_value_gives_its_text_without_the_address() -> None:
+    contact = dataclasses.replace(
+        build_contact({"name": "x"}),
+        emails=(
+            Email("tanaka@example.co.jp（うつ病で休職中）", ("work",)),
+            Email("hiv.clinic@example.org", ()),
+            Email("karl@example.com (HIV+ patient)", ()),
+        ),
+    )
+    assert remarks(contact) == [
+        ("emails[0]", "（うつ病で休職中）"),
+        ("emails[2]", "(HIV+ patient)"),
+    ]
+
+
+def _categories(engine: Engine, **spec: object) -> dict[str, set[str]]:
+    result = engine.evaluate(build_contact(spec))
+    found: dict[str, set[str]] = {}
+    for finding in result.findings:
+        found.setdefault(finding.field, set()).add(finding.category.value)
+    return found
+
+
+def test_special_care_words_in_remarks_are_findings_on_their_fields(engine: Engine) -> None:
+    found = _categories(
+        engine,
+        name="田中 一郎（前科あり）",
+        org=["見本商事株式会社"],
+        tel=["03-5555-0102 うつ病で休職中;work"],
+    )
+    care = Category.SPECIAL_CARE.value
+    assert care in found["names.formatted"]
+    assert care in found["phones[0]"]
+
+
+def test_a_clinic_named_in_the_name_is_no_special_care_finding(engine: Engine) -> None:
+    found = _categories(engine, name="さくら糖尿病内科", tel=["03-5555-0101;work"])
+    assert Category.SPECIAL_CARE.value not in {c for cats in found.values() for c in cats}
+
+
+def test_the_case_notation_takes_a_suffix() -> None:
+    # The case notation's suffix reaches the model's Names (rule cases use it).
+    assert build_contact({"suffix": "様"}).names == Names(suffix="様")
+
+
+def test_a_phone_value_with_a_mixed_case_word_is_a_remark() -> None:
+    contact = build_contact({"tel": ["Tel 03-5555-0102 Dialysis Mon/Thu;work"]})
+    assert remarks(contact) == [("phones[0]", "Tel 03-5555-0102 Dialysis Mon/Thu")]
