@@ -131,6 +131,8 @@ def test_bad_batch_options_are_usage_errors(batch: Any) -> None:
         (["--jobs", "0"], "--jobs must be 1 or more"),
         (["--group-by", "team"], "--group-by must be file or dir"),
         (["--quiet", "--verbose"], "either --quiet or --verbose"),
+        (["--include", "[z-a].vcf"], "--include: '[z-a].vcf' is not a valid glob"),
+        (["--exclude", "x[9-0]"], "--exclude: 'x[9-0]' is not a valid glob"),
     ):
         code, _, err = _scan(str(batch.root), *args)
         assert code == ExitCode.USAGE

@@ -12,6 +12,8 @@ from piiaudit.discovery import (
     NOT_A_FILE,
     Discovered,
     Filters,
+    GlobError,
+    check_glob,
     discover,
     identical_files,
     matches,
@@ -152,6 +154,15 @@ def test_unlistable_folder_is_reported_not_dropped(
         ("[!x]*.vcf", "x.vcf", False),
         ("?.csv", "a.csv", True),
         ("./a/*.csv", "a/b.csv", True),
+        # Characters a regex would read as syntax are literals in a glob.
+        ("社員 (1)/*.vcf", "社員 (1)/x.vcf", True),
+        ("a+b.vcf", "aab.vcf", False),
+        ("a.b", "axb", False),
+        ("[.]vcf", ".vcf", True),
+        ("[a-]x", "-x", True),
+        ("[z-a", "[z-a", True),  # an unclosed bracket is a literal
+        ("*.vcf", "caf\udcff.vcf", True),  # a name that is not UTF-8
+        ("caf?.vcf", "caf\udcff.vcf", True),
     ],
 )
 def test_glob_rules(pattern: str, path: str, expected: bool) -> None:
@@ -173,6 +184,19 @@ def test_glob_rules(pattern: str, path: str, expected: bool) -> None:
 def test_globs_ignore_case(pattern: str, path: str, expected: bool) -> None:
     """Android and Windows exports are often CONTACTS.VCF: '*.vcf' must not skip them."""
     assert matches(pattern, path) is expected
+
+
+def test_a_glob_of_many_stars_over_a_long_name_answers_at_once() -> None:
+    # Security review F15: Python's re backtracked for 27 s on five stars and 250
+    # dashes, each '*-' more multiplying it; with twelve this test would not end.
+    pattern = "-".join(["*"] * 12) + ".vcf"
+    assert matches(pattern, "-" * 400 + ".vcs") is False
+    assert matches(pattern, "-" * 4000 + ".vcf") is True
+
+
+def test_a_glob_that_is_no_glob_is_a_clear_error() -> None:
+    with pytest.raises(GlobError, match=r"'\[z-a\]\.vcf' is not a valid glob"):
+        check_glob("[z-a].vcf")
 
 
 def test_filters_ignore_case_in_a_walk_whatever_the_file_system(tmp_path: Path) -> None:

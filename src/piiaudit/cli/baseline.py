@@ -84,6 +84,7 @@ def create_command(
     def run() -> int:
         batch.check_verbosity(quiet, verbose)
         workers = batch.check_jobs(jobs)
+        batch.check_globs(include, exclude)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
         check_file_output(out, paths, force=force)  # nor a baseline written over an input
         profile, engine = load_engine(config, packs)

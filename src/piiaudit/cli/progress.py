@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import typer
 from rich.console import Console
@@ -31,6 +31,7 @@ from rich.progress import (
 
 from piiaudit.audit import GROUP_BY_CHOICES, GroupBy, default_jobs
 from piiaudit.cli.localize import translated
+from piiaudit.discovery import GlobError, check_glob
 from piiaudit.errors import ConfigError
 from piiaudit.model import FileInfo
 from piiaudit.reporters.textsafe import visible
@@ -64,6 +65,18 @@ GROUP_BY = typer.Option(
     metavar="file|dir",
     help="Per-employee sections by 'file' or by 'dir' (one folder per employee).",
 )
+
+
+def check_globs(include: Iterable[str], exclude: Iterable[str]) -> None:
+    """``--include``/``--exclude``: each a glob (``[z-a]`` was an internal error)."""
+    for option, patterns in (("--include", include), ("--exclude", exclude)):
+        for pattern in patterns:
+            try:
+                check_glob(pattern)
+            except GlobError as exc:
+                raise ConfigError(
+                    f"{option}: {exc.pattern!r} is not a valid glob ({exc.reason})"
+                ) from None
 
 
 def check_jobs(jobs: int | None) -> int:

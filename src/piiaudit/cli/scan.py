@@ -126,6 +126,7 @@ def scan_command(
         threshold = _severity(fail_on)
         batch.check_verbosity(quiet, verbose)
         workers = batch.check_jobs(jobs)
+        batch.check_globs(include, exclude)
         grouping = batch.check_group_by(group_by)
         accepted, key = None, b""
         if baseline_key_file is not None and baseline is None:  # CI would report every finding
