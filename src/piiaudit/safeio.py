@@ -132,3 +132,112 @@ def open_unblocked(target: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_private_dirs(directory: Path) -> None:
+    """Create ``directory`` and any missing parent, each owner-only (0700).
+
+    Each missing folder is made inside the one before it, held open (``dir_fd``), and
+    opened without following a link before its mode is set on the open folder. Made by
+    path, a user who can write to a parent could swap a folder just made for a link,
+    and the next folder, the reports and the ``chmod`` went where the link pointed
+    (security review F13: 44 of 60 tries). A folder replaced while being made is an
+    error. An existing folder on the way is used as it is, a link to one included.
+    Where the system has no ``dir_fd`` (Windows), folders are made by path."""
+    if directory.is_dir():
+        return
+    base = next((p for p in directory.parents if p.is_dir()), None)
+    if base is None or not _HAS_DIR_FD:
+        _make_by_path(directory)
+        return
+    try:
+        fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise _cannot_create(directory, exc) from None
+    try:
+        for name in directory.relative_to(base).parts:
+            child = _enter(fd, name, base)
+            os.close(fd)
+            fd = child
+            base = base / name
+    finally:
+        os.close(fd)
+
+
+_HAS_DIR_FD = os.mkdir in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW")
+
+
+def _enter(parent: int, name: str, where: Path) -> int:
+    """Make (or find) folder ``name`` in the open folder ``parent`` and return it, open.
+    ``where`` is ``parent``'s path, for messages."""
+    folder = where / name
+    try:
+        try:
+            os.mkdir(name, PRIVATE_DIR_MODE, dir_fd=parent)
+            made = True
+        except FileExistsError:
+            made = False
+        flags = os.O_RDONLY | os.O_DIRECTORY | (os.O_NOFOLLOW if made else 0)
+        try:
+            child = os.open(name, flags, dir_fd=parent)
+        except OSError as exc:
+            if made:
+                raise OutputError(
+                    f"{folder}: was replaced while it was being created; nothing was written"
+                ) from None
+            if not os.path.isdir(folder):
+                raise OutputError(f"{folder}: exists and is not a directory") from None
+            raise _cannot_create(folder, exc) from None
+        if made:
+            try:
+                os.fchmod(child, PRIVATE_DIR_MODE)  # the mode is whatever the umask left of it
+            except OSError:
+                os.close(child)
+                raise
+        return child
+    except OSError as exc:
+        raise _cannot_create(folder, exc) from None
+
+
+def _make_by_path(directory: Path) -> None:
+    missing = [directory, *(p for p in directory.parents if not p.is_dir())]
+    for folder in reversed(missing):
+        if folder.is_dir():  # made meanwhile, by another run
+            continue
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise OutputError(f"{folder}: exists and is not a directory") from None
+        except OSError as exc:
+            raise _cannot_create(folder, exc) from None
+
+
+def _cannot_create(folder: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or type(exc).__name__
+    return OutputError(f"{folder}: cannot create the output directory: {reason}")
+
+
+def shared_folder(directory: Path) -> Path | None:
+    """The nearest existing folder, ``directory`` or one above it, that another user can
+    change: writable by everyone without the sticky bit (``/tmp`` has it), or owned by
+    someone other than this user and root. Such a user can move a report written there,
+    or put a link where the next folder is made, so the caller warns (security review
+    F13). ``None`` when there is none, and on systems without owners (Windows)."""
+    if not hasattr(os, "getuid"):
+        return None
+    me = os.getuid()
+    directory = directory.absolute()
+    for current in (directory, *directory.parents):
+        try:
+            info = current.stat()
+        except OSError:
+            continue  # not made yet, or not ours to look at: the next one up decides
+        writable = info.st_mode & 0o002 and not info.st_mode & 0o1000
+        if writable or info.st_uid not in (me, 0):
+            return current
+    return None

@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ from piiaudit.errors import ConfigError, OutputError, PiiauditError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions
 from piiaudit.reporters.textsafe import visible
+from piiaudit.safeio import shared_folder
 
 T = TypeVar("T")
 
@@ -42,6 +43,22 @@ def error(message: str, lang: str = "en") -> None:
 
 def warn(message: str, lang: str = "en") -> None:
     _say("warning", translated(message, lang), lang)
+
+
+def warn_shared_folders(folders: Iterable[Path], lang: str) -> None:
+    """Warn once for each folder another user can change that output goes into (or a
+    folder above it: see :func:`~piiaudit.safeio.shared_folder`). A safety warning,
+    shown even with ``--quiet``."""
+    said: set[Path] = set()
+    for folder in folders:
+        shared = shared_folder(folder)
+        if shared is not None and shared not in said:
+            said.add(shared)
+            warn(
+                f"{shared}: other users can change this folder: they could move or replace "
+                "the files written under it; write them to a folder only you can change",
+                lang,
+            )
 
 
 def _say(kind: str, message: str, lang: str) -> None:

@@ -11,7 +11,14 @@ from typing import TextIO
 
 import typer
 
-from piiaudit.cli.common import error, guarded, parse_options, resolve_lang, warn
+from piiaudit.cli.common import (
+    error,
+    guarded,
+    parse_options,
+    resolve_lang,
+    warn,
+    warn_shared_folders,
+)
 from piiaudit.cli.localize import translated
 from piiaudit.cli.output import check_file_output
 from piiaudit.engine import load_profile
@@ -55,6 +62,7 @@ def contacts_command(
         if out is None:
             return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
         check_file_output(out, paths, force=force)  # before reading: an input is never replaced
+        warn_shared_folders([out.parent], lang)
         buffer = io.StringIO()
         code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl, lang=lang)
         write_private_text(out, buffer.getvalue(), force=force)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.cli.common import (
+    guarded,
+    load_engine,
+    parse_options,
+    resolve_lang,
+    warn,
+    warn_shared_folders,
+)
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import SplitOutput, split_output
@@ -120,6 +127,7 @@ def minimize_command(
         overrides = load_overrides(override) if override else OverrideSet()
         inputs = [] if input_file == STDIN else [Path(input_file)]
         check_outputs(inputs, [out], force=force or dry_run)
+        warn_shared_folders([out.parent], language)
         decided = _decided(input_file, overrides, override, all_business, language)
         profile, engine = load_engine(config, packs)
         plan = plan_minimize(

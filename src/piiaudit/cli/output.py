@@ -16,7 +16,6 @@ percent-encoded).
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,10 +27,15 @@ from piiaudit.model import AuditResult
 from piiaudit.reporters import REPORTERS, ReportOptions, get
 from piiaudit.reporters.parts import CHUNKED, Assembled
 from piiaudit.reporters.textsafe import visible_controls
-from piiaudit.safeio import check_target, is_same_file, is_within, write_private_bytes
+from piiaudit.safeio import (
+    check_target,
+    is_same_file,
+    is_within,
+    make_private_dirs,
+    write_private_bytes,
+)
 from piiaudit.textnorm import without_surrogates
 
-PRIVATE_DIR_MODE = 0o700
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
 REPORT_STEM = "piiaudit-report"
 
@@ -134,22 +138,8 @@ def check_output_dir(directory: Path) -> None:
 def make_output_dir(directory: Path) -> None:
     """Create ``directory`` and any missing parent, each owner-only (0700): reports
     hold personal data, and a parent made for them should not be readable by others.
-    An existing folder is used as it is."""
-    if directory.is_dir():
-        return
-    missing = [directory, *(p for p in directory.parents if not p.is_dir())]
-    for folder in reversed(missing):
-        if folder.is_dir():  # made meanwhile, by another run
-            continue
-        try:
-            folder.mkdir(mode=PRIVATE_DIR_MODE)
-            os.chmod(folder, PRIVATE_DIR_MODE)  # the mode is whatever the umask left of it
-        except FileExistsError:
-            if not folder.is_dir():
-                raise OutputError(f"{folder}: exists and is not a directory") from None
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise OutputError(f"{folder}: cannot create the output directory: {reason}") from None
+    An existing folder is used as it is (see :func:`~piiaudit.safeio.make_private_dirs`)."""
+    make_private_dirs(directory)
 
 
 # A file name's undecodable byte as U+FFFD: a report must never fail on, or carry,

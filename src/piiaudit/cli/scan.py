@@ -19,6 +19,7 @@ from piiaudit.cli.common import (
     parse_options,
     resolve_lang,
     warn,
+    warn_shared_folders,
 )
 from piiaudit.discovery import STDIN, Filters, identical_files, nothing_found
 from piiaudit.errors import ConfigError
@@ -141,6 +142,10 @@ def scan_command(
         destinations = output.plan(formats, out, output_dir)
         output.check_destinations(
             destinations, paths, allow_in_input=allow_in_input, force=force, output_dir=output_dir
+        )
+        warn_shared_folders(
+            [output_dir] if output_dir else [d.path.parent for d in destinations if d.path],
+            resolve_lang(lang),
         )
         report_options = ReportOptions(
             show_pii=show_pii,

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from piiaudit.cli.common import guarded, load_engine, parse_options, resolve_lang, warn
+from piiaudit.cli.common import (
+    guarded,
+    load_engine,
+    parse_options,
+    resolve_lang,
+    warn,
+    warn_shared_folders,
+)
 from piiaudit.cli.output import check_output_dir, make_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -113,6 +120,7 @@ def split_command(
         if save_overrides is not None and not interactive:
             raise ConfigError("--save-overrides records --interactive answers; add --interactive")
         check_output_dir(out_dir)  # before any question is asked
+        warn_shared_folders([out_dir], language)
         overrides = load_overrides(override) if override else OverrideSet()
         digest = functools.partial(file_sha256, path)
         caution = vet_overrides(overrides, override, input_file, digest, language)
