@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from piiaudit.model import ValueKind
+from piiaudit.textnorm import BRACKET_OPENERS, BRACKETED
 
 MASK = "*"
 # How masked free text reads: only its length. Reports in another language pass
@@ -76,7 +77,14 @@ def mask_name(value: str) -> str:
     """``山田 太郎`` -> ``山* 太*``, ``Jane Roe`` -> ``J*** R**``: the first character of
     each part, then stars. A part of one character would be shown whole that way
     (``原 真一`` gave ``原* 真*``: the whole family name, one-character names being
-    common in Japanese), so it is a star alone: ``* 真*``, ``森 隆`` -> ``* *``."""
+    common in Japanese), so it is a star alone: ``* 真*``, ``森 隆`` -> ``* *``.
+
+    A remark in brackets is hidden whole: ``田中 一郎（糖尿病で透析中・前科あり）`` showed
+    ``田* 一***・前***``, the first character of each word of the remark, and ``前``
+    before stars reads as 前科 (a criminal record). It is now ``田* 一* (***)``."""
+    if not BRACKET_OPENERS.isdisjoint(value):
+        outside = BRACKETED.sub(" ", value).strip()
+        return f"{mask_name(outside)} (***)" if outside else "(***)"
     words = value.split()
     # The usual name: parts between single spaces, nothing to strip, none of the other
     # separators _NAME_SPLIT knows.

@@ -76,3 +76,12 @@ def normalize(text: str) -> str:
 def normalize_number(text: str) -> str:
     """NFKC plus dash unification: the form phone and identifier detectors read."""
     return unify_dashes(nfkc(text))
+
+
+# A remark in brackets after a name or a value (田中 一郎（糖尿病で透析中）, Karl (HIV+)):
+# an opening bracket and what follows up to its closing bracket, or to the end when
+# it is never closed. Read by the special-care rules (engine/remarks.py) and hidden
+# whole when a name is masked (masking.mask_name).
+_OPEN, _CLOSE = r"(（【\[［〔〈《「『<＜", r")）】\]］〕〉》」』>＞"
+BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
+BRACKETED = re.compile(f"[{_OPEN}]([^{_CLOSE}]*)[{_CLOSE}]?")

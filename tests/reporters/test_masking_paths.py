@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from piiaudit.masking import PHONE_MARKS, mask, mask_date, mask_name, mask_phone
 from piiaudit.model import ValueKind
+from piiaudit.textnorm import BRACKET_OPENERS, BRACKETED
 
 _SPLIT = re.compile(r"(\s+|[・,、;])")
 
@@ -59,8 +60,27 @@ def test_phone_masking_matches_the_plain_loop(value: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(awkward | names.map(" ".join))
 def test_name_masking_matches_the_plain_split(value: str) -> None:
+    assume(BRACKET_OPENERS.isdisjoint(value))  # remarks: see the test below
     assert mask_name(value) == plain_mask_name(value)
     assert mask(value, ValueKind.NAME) == plain_mask_name(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names.map(" ".join), st.sampled_from(["（", "(", "【", "["]), awkward)
+def test_a_remark_in_a_name_is_hidden_whole(name: str, opener: str, remark: str) -> None:
+    # 田中 一郎（糖尿病で透析中・前科あり） showed 田* 一***・前***: the remark's first
+    # characters (前 reads as 前科). The name outside the brackets is masked as before.
+    value = f"{name}{opener}{remark}"
+    masked = mask_name(value)
+    assert masked.endswith("(***)")
+    outside = BRACKETED.sub(" ", value).strip()
+    assert masked == (f"{mask_name(outside)} (***)" if outside else "(***)")
+
+
+def test_remarks_in_names_examples() -> None:
+    assert mask_name("田中 一郎（糖尿病で透析中・前科あり）") == "田* 一* (***)"
+    assert mask_name("Hanako Borealis (HIV+ dialysis patient)") == "H*** B*** (***)"
+    assert mask_name("（前科あり）") == "(***)"
 
 
 @settings(max_examples=200, deadline=None)

@@ -23,15 +23,14 @@ from __future__ import annotations
 import re
 
 from piiaudit.model import Contact
+from piiaudit.textnorm import BRACKET_OPENERS as _BRACKET_OPENERS
+from piiaudit.textnorm import BRACKETED as _BRACKETED
 
 GROUP = "remarks"
 #: The name parts whose brackets hold remarks (the suffix is one as a whole).
 _NAME_PARTS = tuple(
     (part, f"names.{part}") for part in ("formatted", "family", "given", "middle", "prefix")
 )
-#: An opening bracket, what follows up to its closing bracket (or the end).
-_BRACKETED = re.compile(r"[(（【\[［〔〈《「『<＜]([^)）】\]］〕〉》」』>＞]*)")
-_BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
 _LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
 
