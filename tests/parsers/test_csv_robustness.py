@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,12 +161,13 @@ WORDS_FIRST = (
     b"Quokkaberta Zwiebelmann,Kanariendorf Setagaya,Kidney dialysis patient,Private\n"
     b"Hanako Borealis,hanako@example-trading.example.com,My Number 8642 1357 9759,Work\n"
     b"Taro Example,taro@example.com,+81 90 1234 5678,Work\n"
+    b"Jiro Example,jiro@example.com,+81 90 2345 6789,Private\n"
 )
 
 
 def test_a_first_row_of_words_over_contact_rows_is_read_as_a_contact() -> None:
     contacts, info = read(WORDS_FIRST)
-    assert len(contacts) == 3
+    assert len(contacts) == 4
     first = contacts[0]
     assert first.source.line == 1
     assert first.other["Column 3"] == ("Kidney dialysis patient",)
@@ -188,9 +190,30 @@ def test_a_header_whose_phone_column_holds_numbers_stays_a_header() -> None:
 
 def test_a_first_row_the_user_mapped_stays_a_header() -> None:
     contacts, info = read(WORDS_FIRST, csv_columns={"Kidney dialysis patient": "note"})
-    assert len(contacts) == 2
+    assert len(contacts) == 3
     assert contacts[0].notes == ("My Number 8642 1357 9759",)
     assert FIRST_ROW_IS_CONTACT not in [i.message for i in info.issues]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "会社名,担当者,連絡先,自宅住所,誕生日",  # review 9: every finding was lost
+        "Firma,Kontakt,Erreichbar,Privatadresse,Geburtstag",
+        "Company,Contact,Reach,Home Address,Birthday",
+        "お客様,担当,連絡先,住所,誕生日",
+    ],
+)
+def test_a_hand_made_header_without_a_name_column_stays_a_header(header: str) -> None:
+    rows = (
+        "見本商事株式会社,山田 太郎,090-5555-0101,東京都千代田区見本町1-2-3,1980/01/02\n"
+        "例示工業株式会社,佐藤 花子,sato@example.co.jp,大阪府大阪市見本区4-5-6,1975/03/04\n"
+    )
+    contacts, info = read(f"{header}\n{rows}".encode())
+    assert len(contacts) == 2
+    assert FIRST_ROW_IS_CONTACT not in [i.message for i in info.issues]
+    assert contacts[0].birthday == "1980/01/02"
+    assert contacts[0].addresses  # the home address column keeps its meaning
 
 
 def test_a_first_row_of_words_over_rows_without_contact_values_stays_a_header() -> None:

@@ -260,7 +260,8 @@ def make_hostile(folder: Path) -> Path:
         b"Taro,Yamada,taro@example.com,Example KK\r\n",
         "joined.csv": b"First Name,Last Name,Email Address\r\nTaro,Yamada,taro@example.com\r\n"
         b"First Name,Last Name,Email Address\r\nHanako,Sato,hanako@example.com\r\n",
-        "wordsfirst.csv": b"Kanariendorf,Ostviertel,Private\r\nHanako,hanako@example.com,Work\r\n",
+        "wordsfirst.csv": b"Kanariendorf,Ostviertel,Private\r\nHanako,hanako@example.com,Work\r\n"
+        b"Jiro,jiro@example.com,Private\r\n",
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),

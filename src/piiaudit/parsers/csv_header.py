@@ -238,27 +238,38 @@ _CONTACT_TARGETS = frozenset({"phone", "email"})
 
 
 def first_row_is_contact(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> bool:
-    """Whether a first row that passed :func:`is_header_row` is more likely a contact.
+    """Whether a first row that passed :func:`is_header_row` is the first contact.
 
     A header-less export whose first contact holds only words (a name, a town, a
     note and ``Private``, itself a column name) was read with that row as its
     header: the contact was lost and its values became column names, shown
-    unmasked in every report (security review, QA round 7). Such a row names no
-    name column, and nothing under it confirms the columns it names, while the
-    rows under it hold contact values. So the row is read as a contact when:
+    unmasked in every report (security review F11). The sign it gives: the one
+    word a header would know, ``Private``, is also a value of its column further
+    down (Private, Work, Private): a column's name is never one of its values.
 
-    * no column is a name (first, last, display name or nickname) and the user's
-      ``csv.columns`` named none of its cells (the caller checks that);
-    * most of ``rows`` (the records after it in the first lines) hold a phone
-      number or an e-mail address;
-    * no column it names as a phone, e-mail or link has such values under it in
-      at least half of its filled cells (a ``Kunde;Telefon`` header over numbers
-      is a header).
+    Reading a header as a contact costs every column its meaning (organisation,
+    home address, birthday become ``Column 3``: a header 会社名,担当者,連絡先,
+    自宅住所,誕生日 over customers lost all its findings, review 9), so the row is
+    read as a contact only when all of these hold:
 
-    Reading a header as a contact loses nothing: its words become one more
-    contact and the columns are judged by their content, with a notice.
+    * no column is a name and the user's ``csv.columns`` named none of its cells
+      (the caller checks that);
+    * exactly one of its cells is a known column name, and that word is a value
+      of its column in ``rows`` (the records after it in the first lines);
+    * most of ``rows`` hold a phone number or an e-mail address;
+    * no column it names as a phone, e-mail or link has such values under it in at
+      least half of its filled cells.
     """
     if not rows or any(role is not None and role.target in NAME_TARGETS for role in plan.roles):
+        return False
+    known = [i for i, header in enumerate(plan.headers) if header and known_headers([header])]
+    if len(known) != 1:
+        return False
+    position = known[0]
+    word = plan.headers[position].casefold()
+    if not any(
+        position < len(cells) and cells[position].strip().casefold() == word for cells in rows
+    ):
         return False
     with_contact = sum(
         1 for cells in rows if any(content_role(c).target in _CONTACT_TARGETS for c in cells)

@@ -60,9 +60,9 @@ from piiaudit.parsers.options import ParseOptions
 SNIFF_CHARS = 256 * 1024
 NO_HEADER = "no header row found; columns were mapped by what their cells contain"
 FIRST_ROW_IS_CONTACT = (
-    "the first row was read as a contact, not as a header: it names no name column and "
-    "the values under it do not match the columns it names; if it is a header, map its "
-    "columns with csv.columns in piiaudit.yaml"
+    "the first row was read as a contact, not as a header: it names no name column, and "
+    "the one column name in it is also a value of its column further down; if it is a "
+    "header, map its columns with csv.columns in piiaudit.yaml"
 )
 REPEATED_HEADER = "this row repeats the header row and was skipped"
 
