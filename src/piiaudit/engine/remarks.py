@@ -7,7 +7,9 @@ kept by hand) gets its notes written into the other fields: ``田中 一郎（�
 the like; they did not read these, so such a card was reported clean and handed
 over as it was (security review F4). Reading whole names would flag every clinic
 a medical rep stores by its name (さくら透析クリニック), so only the remark is
-read:
+read, and only by the health and criminal-record rules with lists of a person's
+states (透析中, 前科あり): brackets after a name hold a department far more often
+(鈴木 一郎（見本病院 精神科）, review 9). The remarks are:
 
 * in a name part, the text in brackets (an unclosed bracket runs to the end), and
   the whole honorific suffix, which holds no name;
