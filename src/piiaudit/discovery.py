@@ -132,7 +132,7 @@ def _compile(pattern: str) -> re2._Regexp:
                 out.append(_literal(ch))
             else:
                 body = pattern[i + 1 : end]
-                negated = body.startswith("!")
+                negated = body.startswith(("!", "^"))  # shells take both; so did piiaudit
                 if negated:
                     body = body[1:]
                 # Ranges keep their "-"; every other character is a literal.

@@ -154,7 +154,7 @@ def make_private_dirs(directory: Path) -> None:
         _make_by_path(directory)
         return
     try:
-        fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(base, _LOOKUP | os.O_DIRECTORY)
     except OSError as exc:
         raise _cannot_create(directory, exc) from None
     try:
@@ -168,6 +168,9 @@ def make_private_dirs(directory: Path) -> None:
 
 
 _HAS_DIR_FD = os.mkdir in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW")
+# Folders on the way are only looked up and made into: O_PATH needs no read permission
+# (a drop-box parent, mode 1733 or 0300, can be written to but not read: review 9).
+_LOOKUP = getattr(os, "O_PATH", os.O_RDONLY)
 
 
 def _enter(parent: int, name: str, where: Path) -> int:
@@ -180,7 +183,9 @@ def _enter(parent: int, name: str, where: Path) -> int:
             made = True
         except FileExistsError:
             made = False
-        flags = os.O_RDONLY | os.O_DIRECTORY | (os.O_NOFOLLOW if made else 0)
+        # A folder made here is opened for reading (its mode is set through it); one
+        # that was there is only looked up.
+        flags = os.O_DIRECTORY | (os.O_RDONLY | os.O_NOFOLLOW if made else _LOOKUP)
         try:
             child = os.open(name, flags, dir_fd=parent)
         except OSError as exc:
@@ -223,21 +228,21 @@ def _cannot_create(folder: Path, exc: OSError) -> OutputError:
 
 
 def shared_folder(directory: Path) -> Path | None:
-    """The nearest existing folder, ``directory`` or one above it, that another user can
-    change: writable by everyone without the sticky bit (``/tmp`` has it), or owned by
-    someone other than this user and root. Such a user can move a report written there,
-    or put a link where the next folder is made, so the caller warns (security review
-    F13). ``None`` when there is none, and on systems without owners (Windows)."""
+    """The nearest existing folder, ``directory`` or one above it, that any user can
+    change: writable by everyone without the sticky bit (``/tmp`` has it). Anyone on the
+    machine can move a report written there, or put a link where the next folder is
+    made, so the caller warns (security review F13). A folder owned by another user is
+    not named: root writing into a user's project folder (``sudo``, a CI container) is
+    the usual case, and that user could read nothing of the 0600 files (review 9).
+    ``None`` when there is none, and on systems without permission bits (Windows)."""
     if not hasattr(os, "getuid"):
         return None
-    me = os.getuid()
     directory = directory.absolute()
     for current in (directory, *directory.parents):
         try:
             info = current.stat()
         except OSError:
             continue  # not made yet, or not ours to look at: the next one up decides
-        writable = info.st_mode & 0o002 and not info.st_mode & 0o1000
-        if writable or info.st_uid not in (me, 0):
+        if info.st_mode & 0o002 and not info.st_mode & 0o1000:
             return current
     return None

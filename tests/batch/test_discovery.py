@@ -161,6 +161,8 @@ def test_unlistable_folder_is_reported_not_dropped(
         ("[.]vcf", ".vcf", True),
         ("[a-]x", "-x", True),
         ("[z-a", "[z-a", True),  # an unclosed bracket is a literal
+        ("[^_]*.vcf", "山田.vcf", True),  # ^ negates, as ! does (review 9)
+        ("[^_]*.vcf", "_tmp.vcf", False),
         ("*.vcf", "caf\udcff.vcf", True),  # a name that is not UTF-8
         ("caf?.vcf", "caf\udcff.vcf", True),
     ],

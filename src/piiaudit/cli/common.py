@@ -46,9 +46,8 @@ def warn(message: str, lang: str = "en") -> None:
 
 
 def warn_shared_folders(folders: Iterable[Path], lang: str) -> None:
-    """Warn once for each folder another user can change that output goes into (or a
-    folder above it: see :func:`~piiaudit.safeio.shared_folder`). A safety warning,
-    shown even with ``--quiet``."""
+    """Warn once for each folder any user can change that output goes into (or a
+    folder above it: see :func:`~piiaudit.safeio.shared_folder`)."""
     said: set[Path] = set()
     for folder in folders:
         shared = shared_folder(folder)

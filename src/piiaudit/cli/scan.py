@@ -143,10 +143,11 @@ def scan_command(
         output.check_destinations(
             destinations, paths, allow_in_input=allow_in_input, force=force, output_dir=output_dir
         )
-        warn_shared_folders(
-            [output_dir] if output_dir else [d.path.parent for d in destinations if d.path],
-            resolve_lang(lang),
-        )
+        if not quiet:
+            warn_shared_folders(
+                [output_dir] if output_dir else [d.path.parent for d in destinations if d.path],
+                resolve_lang(lang),
+            )
         report_options = ReportOptions(
             show_pii=show_pii,
             lang=resolve_lang(lang),
