@@ -65,6 +65,13 @@ def test_every_documented_user_target_is_accepted_and_nothing_else() -> None:
         ("会社名", ColumnRole("organization")),
         ("名", ColumnRole("given")),
         ("お名前", ColumnRole("name")),
+        # The person to speak to at a customer is the contact's name, not a relative
+        # ("Ansprechpartner" holds "partner": review 9); their e-mail column stays e-mail.
+        ("Ansprechpartner", ColumnRole("name")),
+        ("担当者", ColumnRole("name")),
+        ("Contact person", ColumnRole("name")),
+        ("Ansprechpartner E-Mail", ColumnRole("email")),
+        ("Partner", ColumnRole("related")),
     ],
 )
 def test_generic_header_words(header: str, role: ColumnRole) -> None:
@@ -75,3 +82,7 @@ def test_dialect_needs_three_recognised_columns_and_no_tie() -> None:
     assert detect_dialect(["Name", "Notes"]) is None
     assert detect_dialect(["First Name", "Last Name", "Mobile Phone"]) is not None
     assert detect_dialect(["姓", "名", "携帯電話"]) is None  # Outlook and Live Mail both know these
+
+
+def test_our_own_sales_reps_column_is_not_the_contacts_name() -> None:
+    assert load_guesser().role(header_key("営業担当者")) != ColumnRole("name")
