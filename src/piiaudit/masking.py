@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from piiaudit.model import ValueKind
-from piiaudit.textnorm import BRACKET_OPENERS, BRACKETED
+from piiaudit.textnorm import split_remark
 
 MASK = "*"
 # How masked free text reads: only its length. Reports in another language pass
@@ -81,10 +81,11 @@ def mask_name(value: str) -> str:
 
     A remark in brackets is hidden whole: ``田中 一郎（糖尿病で透析中・前科あり）`` showed
     ``田* 一***・前***``, the first character of each word of the remark, and ``前``
-    before stars reads as 前科 (a criminal record). It is now ``田* 一* (***)``."""
-    if not BRACKET_OPENERS.isdisjoint(value):
-        outside = BRACKETED.sub(" ", value).strip()
-        return f"{mask_name(outside)} (***)" if outside else "(***)"
+    before stars reads as 前科 (a criminal record). It is now ``田* 一* (***)``: everything
+    from the first opening bracket on, nested brackets included."""
+    split = split_remark(value)
+    if split is not None:
+        return f"{mask_name(split[0])} (***)" if split[0] else "(***)"
     words = value.split()
     # The usual name: parts between single spaces, nothing to strip, none of the other
     # separators _NAME_SPLIT knows.

@@ -79,9 +79,20 @@ def normalize_number(text: str) -> str:
 
 
 # A remark in brackets after a name or a value (田中 一郎（糖尿病で透析中）, Karl (HIV+)):
-# an opening bracket and what follows up to its closing bracket, or to the end when
-# it is never closed. Read by the special-care rules (engine/remarks.py) and hidden
-# whole when a name is masked (masking.mask_name).
-_OPEN, _CLOSE = r"(（【\[［〔〈《「『<＜", r")）】\]］〕〉》」』>＞"
+# everything from the first opening bracket on, nested brackets and later ones included
+# (鈴木 二郎（見本病院（精神科）統合失調症で入院中）: review 10). Read by the special-care
+# rules (engine/remarks.py) and hidden whole when a name is masked (masking.mask_name).
 BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
-BRACKETED = re.compile(f"[{_OPEN}]([^{_CLOSE}]*)[{_CLOSE}]?")
+_CLOSERS = ")）】]］〕〉》」』>＞"
+_FIRST_OPENER = re.compile(r"[(（【\[［〔〈《「『<＜]")
+
+
+def split_remark(text: str) -> tuple[str, str] | None:
+    """``(before, remark)`` for text with a bracket, ``None`` without one: ``before`` is
+    the text before the first opening bracket (stripped), ``remark`` what follows it
+    without the closing brackets at its end (stripped)."""
+    if BRACKET_OPENERS.isdisjoint(text):
+        return None
+    match = _FIRST_OPENER.search(text)
+    assert match is not None
+    return text[: match.start()].strip(), text[match.end() :].rstrip().rstrip(_CLOSERS).strip()

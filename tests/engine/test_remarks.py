@@ -23,9 +23,12 @@ def test_text_in_brackets_of_a_name_is_a_remark() -> None:
     assert _remarks(name="田中 一郎（糖尿病で透析中・前科あり）") == [
         ("names.formatted", "糖尿病で透析中・前科あり")
     ]
+    # From the first bracket on, nested and later brackets included (review 10).
     assert _remarks(name="Hanako Borealis (HIV+) [dialysis]") == [
-        ("names.formatted", "HIV+"),
-        ("names.formatted", "dialysis"),
+        ("names.formatted", "HIV+) [dialysis")
+    ]
+    assert _remarks(name="鈴木 二郎（見本病院（精神科）統合失調症で入院中）") == [
+        ("names.formatted", "見本病院（精神科）統合失調症で入院中")
     ]
 
 

@@ -262,3 +262,6 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
     kept_values = ("見本商事株式会社", "03-5555-0103", "tanaka@example.co.jp", "Example GmbH")
     for kept in (*kept_values, "+49 30 1234567"):
         assert kept in written
+    # The remark goes, the name before it stays (review 10: the name was dropped whole).
+    assert "FN:田中 一郎\n" in written
+    assert "N:Otter;Karl;;;\n" in written

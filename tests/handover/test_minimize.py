@@ -96,8 +96,8 @@ def test_every_serious_finding_is_gone_after_minimizing() -> None:
     assert all(f.severity <= Severity.LOW for f in engine.evaluate(result.contact).findings)
     assert result.contact.phones == ()  # an unlabelled-for-work mobile goes
     assert result.contact.emails == ()  # carrier mail goes even when labelled work
-    assert result.contact.names.formatted == ""
-    assert result.contact.display_name() == "Example K.K."
+    # The remark with the finding goes, the name before it stays (review 10).
+    assert result.contact.names.formatted == "Customer"
 
 
 def test_findings_that_appear_only_after_reduction_are_removed_too() -> None:

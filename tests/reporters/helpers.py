@@ -57,7 +57,7 @@ def masked_forms(person: Any) -> list[str]:
     result = person.result
     forms = []
     name = mask(result.contact.display_name(), ValueKind.NAME)
-    if sum(ch not in "* " for ch in name) >= 2:
+    if sum(ch not in "*() " for ch in name) >= 2:  # "(***)" (a remark) shows nothing
         forms.append(name)
     for finding in result.findings:
         shown = mask(finding.value, finding.kind)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from piiaudit.masking import PHONE_MARKS, mask, mask_date, mask_name, mask_phone
 from piiaudit.model import ValueKind
-from piiaudit.textnorm import BRACKET_OPENERS, BRACKETED
+from piiaudit.textnorm import BRACKET_OPENERS
 
 _SPLIT = re.compile(r"(\s+|[・,、;])")
 
@@ -73,14 +73,16 @@ def test_a_remark_in_a_name_is_hidden_whole(name: str, opener: str, remark: str)
     value = f"{name}{opener}{remark}"
     masked = mask_name(value)
     assert masked.endswith("(***)")
-    outside = BRACKETED.sub(" ", value).strip()
-    assert masked == (f"{mask_name(outside)} (***)" if outside else "(***)")
+    before = value[: min(value.index(c) for c in BRACKET_OPENERS if c in value)].strip()
+    assert masked == (f"{mask_name(before)} (***)" if before else "(***)")
 
 
 def test_remarks_in_names_examples() -> None:
     assert mask_name("田中 一郎（糖尿病で透析中・前科あり）") == "田* 一* (***)"
     assert mask_name("Hanako Borealis (HIV+ dialysis patient)") == "H*** B*** (***)"
     assert mask_name("（前科あり）") == "(***)"
+    # Nested brackets: everything from the first one on (review 10 saw 統*** after it).
+    assert mask_name("鈴木 二郎（見本病院（精神科）統合失調症で入院中）") == "鈴* 二* (***)"
 
 
 @settings(max_examples=200, deadline=None)

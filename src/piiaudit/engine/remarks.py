@@ -11,8 +11,8 @@ read, and only by the health and criminal-record rules with lists of a person's
 states (透析中, 前科あり): brackets after a name hold a department far more often
 (鈴木 一郎（見本病院 精神科）, review 9). The remarks are:
 
-* in a name part, the text in brackets (an unclosed bracket runs to the end), and
-  the whole honorific suffix, which holds no name;
+* in a name part, the text from its first opening bracket on (nested and later
+  brackets included), and the whole honorific suffix, which holds no name;
 * in a phone number, the value when it holds letters (the digits match no word);
 * in an e-mail address, the value without the address.
 
@@ -26,7 +26,7 @@ import re
 
 from piiaudit.model import Contact
 from piiaudit.textnorm import BRACKET_OPENERS as _BRACKET_OPENERS
-from piiaudit.textnorm import BRACKETED as _BRACKETED
+from piiaudit.textnorm import split_remark
 
 GROUP = "remarks"
 #: The name parts whose brackets hold remarks (the suffix is one as a whole).
@@ -47,10 +47,9 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
     parts = names.formatted + names.family + names.given + names.middle + names.prefix
     if not _BRACKET_OPENERS.isdisjoint(parts):
         for part, field in _NAME_PARTS:
-            for match in _BRACKETED.finditer(getattr(names, part)):
-                remark = match.group(1).strip()
-                if remark:
-                    found.append((field, remark))
+            split = split_remark(getattr(names, part))
+            if split is not None and split[1]:
+                found.append((field, split[1]))
     if names.suffix and not names.suffix.isspace():
         found.append(("names.suffix", names.suffix.strip()))
     for i, phone in enumerate(contact.phones):

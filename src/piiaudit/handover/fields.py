@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from piiaudit.model import NAME_PARTS, Contact, Names, Photo
+from piiaudit.textnorm import split_remark
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_.]+|other\.(?P<prop>[^\[\]]+))\[(?P<index>\d+)\]$")
 _TUPLES = (
@@ -111,10 +112,15 @@ def _drop_other(
 
 
 def _drop_names(names: Names, singles: set[str], nicknames: set[int]) -> Names:
+    """``names`` without the parts named. A part with a remark in brackets loses the
+    remark and keeps the name before it (田中 一郎（入院中） -> 田中 一郎): the finding
+    was on the remark, and a hand-over without the customer's name was no use (review
+    10). Were the finding in the name itself, the caller's re-check removes the rest."""
     changes: dict[str, object] = {}
     for part in NAME_PARTS:
         if f"names.{part}" in singles:
-            changes[part] = ""
+            split = split_remark(getattr(names, part))
+            changes[part] = split[0] if split is not None else ""
     if "names.nicknames" in singles:
         changes["nicknames"] = ()
     elif nicknames:
