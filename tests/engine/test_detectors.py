@@ -114,6 +114,18 @@ def test_keywords_prefer_the_longest_word_at_a_place() -> None:
     assert match.pattern == "keyword 持病"
 
 
+def test_an_unless_word_in_the_same_field_silences_only_that_field() -> None:
+    params: dict[str, object] = {"words": ["透析中"], "fields": ["notes"]}
+    notes = ("透析中（見本病院 透析室の案内）", "自宅で透析中")
+    # The contact-wide guard silences both notes; same_field only the one naming a ward.
+    both = {**params, "unless": {"fields": ["notes"], "words": ["透析室"]}}
+    assert find("keywords", both, contact(notes=notes)) == []
+    own = {**params, "unless": {"same_field": True, "words": ["透析室"]}}
+    assert find("keywords", own, contact(notes=notes)) == ["自宅で透析中"]
+    first = build_detector("keywords", own, {}).first(ContactView(contact(notes=notes)), CTX)
+    assert first is not None and first.value == "自宅で透析中"
+
+
 def test_ascii_keywords_match_whole_words_only() -> None:
     params = {"words": ["race"], "ignore_case": True, "fields": ["notes"]}
     assert find("keywords", params, contact(notes=("Embrace change",))) == []

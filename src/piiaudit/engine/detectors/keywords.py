@@ -13,6 +13,8 @@ contact whose title or organisation is a criminal lawyer's (``弁護士``,
 ``法律事務所``) describes the lawyer's cases, not the lawyer's own record. With
 ``filled: true`` any text in those fields is the guard: ``Papa`` alone as a given
 name is the owner's father, ``Papa`` beside the family name ``Ndiaye`` a given name.
+With ``same_field: true`` the guard is each hit's own field: a remark that names a
+department (``（見本病院 精神科）``) is not read, and another remark of the contact still is.
 """
 
 from __future__ import annotations
@@ -73,15 +75,20 @@ class KeywordsDetector:
         self.unless = WordMatcher(gather_words(unless, lists, "unless"), ignore_case=True)
         self.unless_fields = tuple(unless.get("fields", ("titles", "organizations")))
         self.unless_filled = bool(unless.get("filled", False))
+        # same_field: the guard is the hit's own field (one remark names a department,
+        # another a state: the department silences only its own remark).
+        self.unless_same = bool(unless.get("same_field", False))
         # Asked once here rather than per contact.
-        self._guards = bool(self.unless) or self.unless_filled
+        self._guards = (bool(self.unless) or self.unless_filled) and not self.unless_same
         self._known: dict[str, object] = {}
 
     def describe(self) -> str:
         where = f" ({self.position})" if self.position != "any" else ""
         what = ", ".join(self.sources) or f"{len(self.matcher.words)} words"
         guard = ""
-        if self.unless_filled:
+        if self.unless_same and self.unless:
+            guard = " unless the same field says otherwise"
+        elif self.unless_filled:
             guard = f" unless {', '.join(self.unless_fields)} hold anything"
         elif self.unless:
             guard = f" unless {', '.join(self.unless_fields)} say otherwise"
@@ -148,11 +155,15 @@ class KeywordsDetector:
                     if found is _UNKNOWN
                     else cast("tuple[int, int, str] | None", found)
                 )
-            if hit is not None:
+            if hit is not None and not (self.unless_same and self._guarded_item(item, ctx)):
                 out.append(self._match(item, hit))
         if out and self._guards and self._guarded(view, ctx):
             return []
         return out
+
+    def _guarded_item(self, item: FieldText, ctx: EvalContext) -> bool:
+        """Whether ``item`` itself holds an ``unless`` word (``same_field``)."""
+        return self.unless.search(item.text, exact=ctx.exact) is not None
 
     def first(self, view: ContactView, ctx: EvalContext) -> Match | None:
         """``find(view, ctx)[0]`` (None when it finds nothing), on the fast path,
@@ -168,6 +179,8 @@ class KeywordsDetector:
                 else cast("tuple[int, int, str] | None", found)
             )
             if hit is not None:
+                if self.unless_same and self._guarded_item(item, ctx):
+                    continue
                 if self._guards and self._guarded(view, ctx):
                     return None
                 return self._match(item, hit)
