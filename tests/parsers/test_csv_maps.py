@@ -65,6 +65,8 @@ def test_every_documented_user_target_is_accepted_and_nothing_else() -> None:
         ("会社名", ColumnRole("organization")),
         ("名", ColumnRole("given")),
         ("お名前", ColumnRole("name")),
+        ("お客様名", ColumnRole("name")),  # a hand-made customer list (review 10)
+        ("Kundenname", ColumnRole("name")),
         # "Ansprechpartner" holds "partner" but is no relative (review 9); its e-mail
         # column stays e-mail.
         ("Ansprechpartner E-Mail", ColumnRole("email")),
