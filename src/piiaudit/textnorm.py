@@ -84,15 +84,14 @@ def normalize_number(text: str) -> str:
 # rules (engine/remarks.py) and hidden whole when a name is masked (masking.mask_name).
 BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
 _CLOSERS = ")）】]］〕〉》」』>＞"
-_FIRST_OPENER = re.compile(r"[(（【\[［〔〈《「『<＜]")
+FIRST_BRACKET = re.compile(r"[(（【\[［〔〈《「『<＜]")  # the first opening bracket
 
 
 def split_remark(text: str) -> tuple[str, str] | None:
     """``(before, remark)`` for text with a bracket, ``None`` without one: ``before`` is
     the text before the first opening bracket (stripped), ``remark`` what follows it
     without the closing brackets at its end (stripped)."""
-    if BRACKET_OPENERS.isdisjoint(text):
+    match = FIRST_BRACKET.search(text)
+    if match is None:
         return None
-    match = _FIRST_OPENER.search(text)
-    assert match is not None
     return text[: match.start()].strip(), text[match.end() :].rstrip().rstrip(_CLOSERS).strip()
