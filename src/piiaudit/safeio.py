@@ -228,15 +228,17 @@ def _cannot_create(folder: Path, exc: OSError) -> OutputError:
 
 
 def shared_folder(directory: Path) -> Path | None:
-    """The nearest existing folder, ``directory`` or one above it, that any user can
-    change: writable by everyone without the sticky bit (``/tmp`` has it). Anyone on the
-    machine can move a report written there, or put a link where the next folder is
-    made, so the caller warns (security review F13). A folder owned by another user is
-    not named: root writing into a user's project folder (``sudo``, a CI container) is
-    the usual case, and that user could read nothing of the 0600 files (review 9).
-    ``None`` when there is none, and on systems without permission bits (Windows)."""
+    """The nearest existing folder, ``directory`` or one above it, that another user can
+    change: writable by everyone without the sticky bit (``/tmp`` has it), or, for a
+    user other than root, owned by another user who is not root (a colleague's folder).
+    Such a user can move a report written there, or put a link where the next folder is
+    made, so the caller warns (security review F13). Root writing into a user's project
+    folder (``sudo``, a CI container) is the usual case and is not named (review 9):
+    that user can read nothing of the 0600 files. ``None`` when there is none, and on
+    systems without permission bits (Windows)."""
     if not hasattr(os, "getuid"):
         return None
+    me = os.getuid()
     directory = directory.absolute()
     for current in (directory, *directory.parents):
         try:
@@ -244,5 +246,7 @@ def shared_folder(directory: Path) -> Path | None:
         except OSError:
             continue  # not made yet, or not ours to look at: the next one up decides
         if info.st_mode & 0o002 and not info.st_mode & 0o1000:
+            return current
+        if me != 0 and info.st_uid not in (me, 0):
             return current
     return None

@@ -124,3 +124,23 @@ def test_split_and_minimize_warn_about_a_shared_folder_in_japanese(
     for run in (split, minimized):
         assert run.exit_code == 0, run.stderr
         assert f"{shared}: このフォルダーは他のユーザーも変更できます" in run.stderr
+
+
+def test_a_colleagues_folder_is_shared_unless_root_writes_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 10: a folder owned by another ordinary user lets that user move the files.
+    # Root writing into a user's folder (sudo, a CI container) is the usual case: no word.
+    folder = tmp_path / "colleague"
+    folder.mkdir(mode=0o755)
+    owner = folder.stat().st_uid
+    monkeypatch.setattr(piiaudit.safeio.os, "getuid", lambda: owner + 1000)
+    if owner == 0:  # the test runs as root: the folder is root's, which is never named
+        assert shared_folder(folder) is None
+        os.chown(folder, 4242, -1)
+        monkeypatch.setattr(piiaudit.safeio.os, "getuid", lambda: 1000)
+        assert shared_folder(folder) == folder
+        monkeypatch.setattr(piiaudit.safeio.os, "getuid", lambda: 0)
+        assert shared_folder(folder) is None
+    else:
+        assert shared_folder(folder) == folder
