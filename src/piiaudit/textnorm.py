@@ -82,7 +82,6 @@ def normalize_number(text: str) -> str:
 # everything from the first opening bracket on, nested brackets and later ones included
 # (鈴木 二郎（見本病院（精神科）統合失調症で入院中）: review 10). Read by the special-care
 # rules (engine/remarks.py) and hidden whole when a name is masked (masking.mask_name).
-BRACKET_OPENERS = frozenset("(（【[［〔〈《「『<＜")
 _CLOSERS = ")）】]］〕〉》」』>＞"
 FIRST_BRACKET = re.compile(r"[(（【\[［〔〈《「『<＜]")  # the first opening bracket
 

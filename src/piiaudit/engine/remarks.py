@@ -17,7 +17,8 @@ states (透析中, 前科あり): brackets after a name hold a department far mo
 * in an e-mail address, the value without the address.
 
 Each remark keeps the field it came from (``names.formatted``, ``phones[0]``), so
-a finding names that field and ``minimize`` removes it.
+a finding names that field: ``minimize`` removes a name's remark (keeping the name
+before it) and a phone or e-mail value whole.
 """
 
 from __future__ import annotations
