@@ -31,7 +31,6 @@ from piiaudit.safeio import (
     check_target,
     is_same_file,
     is_within,
-    make_private_dirs,
     write_private_bytes,
 )
 from piiaudit.textnorm import without_surrogates
@@ -122,9 +121,9 @@ def check_file_output(out: Path, inputs: Sequence[str], *, force: bool) -> None:
 def check_output_dir(directory: Path) -> None:
     """Refuse an ``--output-dir`` that cannot be one, before the audit spends any time.
 
-    It may be missing (:func:`make_output_dir` creates it after the audit), but
-    then what exists of its path must be folders. (Its files are checked against
-    the inputs like any other report file.)
+    It may be missing (:func:`~piiaudit.safeio.make_private_dirs` creates it after the
+    audit), but then what exists of its path must be folders. (Its files are checked
+    against the inputs like any other report file.)
     """
     if directory.is_dir():
         return
@@ -133,13 +132,6 @@ def check_output_dir(directory: Path) -> None:
     existing = next((p for p in directory.parents if p.exists() or p.is_symlink()), None)
     if existing is not None and not existing.is_dir():
         raise OutputError(f"{existing}: is not a directory; cannot create {directory} in it")
-
-
-def make_output_dir(directory: Path) -> None:
-    """Create ``directory`` and any missing parent, each owner-only (0700): reports
-    hold personal data, and a parent made for them should not be readable by others.
-    An existing folder is used as it is (see :func:`~piiaudit.safeio.make_private_dirs`)."""
-    make_private_dirs(directory)
 
 
 # A file name's undecodable byte as U+FFFD: a report must never fail on, or carry,

@@ -29,6 +29,7 @@ from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.parts import PartPlan
 from piiaudit.reporters.view import HIDDEN_IN_COMPLIANCE
 from piiaudit.reporters.viewtypes import FileView
+from piiaudit.safeio import make_private_dirs
 
 EPILOG = """Examples:
 
@@ -224,7 +225,7 @@ def scan_command(
                     report_options.lang,
                 )
         if output_dir is not None:
-            output.make_output_dir(output_dir)
+            make_private_dirs(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)
         return _code(bool(unreadable or incomplete), run.worst, threshold)
 

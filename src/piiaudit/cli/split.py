@@ -16,7 +16,7 @@ from piiaudit.cli.common import (
     warn,
     warn_shared_folders,
 )
-from piiaudit.cli.output import check_output_dir, make_output_dir
+from piiaudit.cli.output import check_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.digest import file_sha256
@@ -32,6 +32,7 @@ from piiaudit.handover.split import SavedOverrides, output_paths, read_plan, wri
 from piiaudit.masking import mask
 from piiaudit.model import ValueKind
 from piiaudit.parsers import groups_skipped
+from piiaudit.safeio import make_private_dirs
 
 HELP = """Split a contact export into business, private and review files.
 
@@ -146,7 +147,7 @@ def split_command(
             for existing in [] if force else existing_outputs(targets):
                 print(say("dry_run_output_exists", language, output=existing))
             return ExitCode.OK
-        make_output_dir(out_dir)
+        make_private_dirs(out_dir)
         saved = _saved(plan, overrides, save) if save and len(overrides) else None
         write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
         names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
