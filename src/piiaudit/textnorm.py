@@ -82,15 +82,24 @@ def normalize_number(text: str) -> str:
 # everything from the first opening bracket on, nested brackets and later ones included
 # (鈴木 二郎（見本病院（精神科）統合失調症で入院中）: review 10). Read by the special-care
 # rules (engine/remarks.py) and hidden whole when a name is masked (masking.mask_name).
+# A closing bracket with no opening one before it ends a remark whose opening bracket was
+# never typed (高橋 三郎 入院中)): the remark is the word holding that bracket and what
+# follows (review 10: the masked name showed 高* 三* 入**).
 _CLOSERS = ")）】]］〕〉》」』>＞"
-FIRST_BRACKET = re.compile(r"[(（【\[［〔〈《「『<＜]")  # the first opening bracket
+# The first bracket, opening or closing:
+FIRST_BRACKET = re.compile(r"[(（【\[［〔〈《「『<＜]|[)）】\]］〕〉》」』>＞]")
 
 
 def split_remark(text: str) -> tuple[str, str] | None:
     """``(before, remark)`` for text with a bracket, ``None`` without one: ``before`` is
     the text before the first opening bracket (stripped), ``remark`` what follows it
-    without the closing brackets at its end (stripped)."""
+    without the closing brackets at its end (stripped). When a closing bracket comes
+    first, the remark starts at the word that holds it."""
     match = FIRST_BRACKET.search(text)
     if match is None:
         return None
-    return text[: match.start()].strip(), text[match.end() :].rstrip().rstrip(_CLOSERS).strip()
+    at = match.start()
+    if text[at] in _CLOSERS:
+        start = max(text.rfind(" ", 0, at), text.rfind("\u3000", 0, at), text.rfind("\t", 0, at))
+        return text[: start + 1].strip(), text[start + 1 :].rstrip().rstrip(_CLOSERS).strip()
+    return text[:at].strip(), text[match.end() :].rstrip().rstrip(_CLOSERS).strip()

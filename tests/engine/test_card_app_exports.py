@@ -12,7 +12,10 @@ from parsers.csv_read import read
 from piiaudit.engine import Engine
 from piiaudit.model import Contact
 
-HEADER = "会社名,部署名,役職,氏名,e-mail,郵便番号,住所,TEL会社,TEL部門,TEL直通,Fax,携帯電話,URL,名刺交換日\r\n"
+HEADER = (
+    "会社名,部署名,役職,氏名,e-mail,郵便番号,住所,"
+    "TEL会社,TEL部門,TEL直通,Fax,携帯電話,URL,名刺交換日\r\n"
+)
 FREELANCER = (
     ",,,佐藤 花子,hanako.example@gmail.com,150-0001,東京都渋谷区神宮前9-9-9 メゾン神宮前101,"
     ",,,,090-0000-5432,,2025/05/02\r\n"

@@ -34,6 +34,8 @@ def test_text_in_brackets_of_a_name_is_a_remark() -> None:
 
 def test_an_unclosed_bracket_runs_to_the_end_of_the_name() -> None:
     assert _remarks(given="一郎【持病あり") == [("names.given", "持病あり")]
+    # The opening bracket never typed: the remark is the word holding the closing one.
+    assert _remarks(name="高橋 三郎 入院中)") == [("names.formatted", "入院中")]
 
 
 def test_a_plain_name_or_empty_brackets_give_no_remark() -> None:

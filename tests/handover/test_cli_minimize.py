@@ -248,14 +248,17 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
         "TEL;TYPE=WORK:03-5555-0102 うつ病で休職中\r\nTEL;TYPE=WORK:03-5555-0103\r\n"
         "EMAIL;TYPE=WORK:tanaka@example.co.jp\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Otter;Karl;;;(wife has breast cancer)\r\n"
-        "FN:Karl Otter\r\nORG:Example GmbH\r\nTEL;TYPE=WORK:+49 30 1234567\r\nEND:VCARD\r\n",
+        "FN:Karl Otter\r\nORG:Example GmbH\r\nTEL;TYPE=WORK:+49 30 1234567\r\nEND:VCARD\r\n"
+        # The opening bracket never typed: the remark is the word holding the closing one.
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:高橋;三郎;;;\r\nFN:高橋 三郎 入院中)\r\n"
+        "ORG:見本物産株式会社\r\nTEL;TYPE=WORK:03-5555-0104\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
     out = tmp_path / "handover.vcf"
     result = minimize(str(export), "-o", str(out), "--keep-unknown", "--lang", "en")
     assert result.exit_code == 0, result.output
     written = out.read_text(encoding="utf-8")
-    for word in ("透析", "糖尿病", "うつ病", "cancer"):
+    for word in ("透析", "糖尿病", "うつ病", "cancer", "入院"):
         assert word not in written
     assert "special-care data (health, beliefs ...) (special_care)" in result.output
     # What the company may keep stays: the organisation, the clean work number and address.
@@ -265,3 +268,4 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
     # The remark goes, the name before it stays (review 10: the name was dropped whole).
     assert "FN:田中 一郎\n" in written
     assert "N:Otter;Karl;;;\n" in written
+    assert "FN:高橋 三郎\n" in written

@@ -70,6 +70,7 @@ def test_name_masking_matches_the_plain_split(value: str) -> None:
 def test_a_remark_in_a_name_is_hidden_whole(name: str, opener: str, remark: str) -> None:
     # 田中 一郎（糖尿病で透析中・前科あり） showed 田* 一***・前***: the remark's first
     # characters (前 reads as 前科). The name outside the brackets is masked as before.
+    assume(FIRST_BRACKET.search(name) is None)  # a closing bracket first: the test below
     value = f"{name}{opener}{remark}"
     masked = mask_name(value)
     assert masked.endswith("(***)")
@@ -79,12 +80,36 @@ def test_a_remark_in_a_name_is_hidden_whole(name: str, opener: str, remark: str)
     assert masked == (f"{mask_name(before)} (***)" if before else "(***)")
 
 
+plain_words = st.text(
+    st.characters(blacklist_categories=("Zs", "Cc")).filter(lambda c: not FIRST_BRACKET.match(c)),
+    min_size=1,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(plain_words, min_size=1, max_size=3), plain_words, st.sampled_from(")）】]"), awkward
+)
+def test_a_remark_closed_but_never_opened_is_hidden_from_its_word_on(
+    name: list[str], word: str, closer: str, tail: str
+) -> None:
+    # 高橋 三郎 入院中) showed 高* 三* 入** (review 10): the word holding the closing
+    # bracket starts the remark; the name's words before it are masked as usual.
+    before = " ".join(name)
+    assert mask_name(f"{before} {word}{closer}{tail}") == f"{mask_name(before)} (***)"
+
+
 def test_remarks_in_names_examples() -> None:
     assert mask_name("田中 一郎（糖尿病で透析中・前科あり）") == "田* 一* (***)"
     assert mask_name("Hanako Borealis (HIV+ dialysis patient)") == "H*** B*** (***)"
     assert mask_name("（前科あり）") == "(***)"
     # Nested brackets: everything from the first one on (review 10 saw 統*** after it).
     assert mask_name("鈴木 二郎（見本病院（精神科）統合失調症で入院中）") == "鈴* 二* (***)"
+    # A closing bracket whose opening one was never typed: the word holding it on is the
+    # remark (review 10 saw 高* 三* 入**, 入 reading as 入院).
+    assert mask_name("高橋 三郎 入院中)") == "高* 三* (***)"
+    assert mask_name("高橋 三郎\u3000入院中）") == "高* 三* (***)"
+    assert mask_name("Taro Ono ;-)") == "T*** O** (***)"
 
 
 @settings(max_examples=200, deadline=None)
