@@ -18,7 +18,9 @@ personal number is worse than one extra finding):
 
 ``notes_label_any`` is the opposite direction: a note that names a number's
 label and then says what it is (``その他の電話はご自宅``: Outlook's "other phone"
-column is the home line). Only numbers so described are kept.
+column is the home line). Only numbers so described are kept. The note may name the
+label in another language than the export's (``その他の番号はご自宅`` beside English
+Outlook columns): ``notes_label_synonyms`` lists one label's names.
 """
 
 from __future__ import annotations
@@ -71,6 +73,14 @@ class PhoneDetector:
         self.notes_label_any = WordMatcher(
             gather_words(params.get("notes_label_any", {}), lists, "notes_label_any"),
             ignore_case=True,
+        )
+        # Names of one label in several languages: a number labelled "other" (Outlook's
+        # Other Phone, vCard TYPE=OTHER) is named by a Japanese note as その他.
+        self.notes_label_synonyms = frozenset(
+            normalize(w).strip().lower()
+            for w in gather_words(
+                params.get("notes_label_synonyms", {}), lists, "notes_label_synonyms"
+            )
         )
         self._description = self._describe()
         # Whether each note list has words, asked once here rather than per contact.
@@ -212,6 +222,8 @@ class PhoneDetector:
         if "notes" not in view.groups:
             return False
         wanted = [normalize(label).strip().lower() for label in labels]
+        if self.notes_label_synonyms.intersection(wanted):
+            wanted += sorted(self.notes_label_synonyms.difference(wanted))
         wanted = [label for label in wanted if len(label) >= 2]
         if not wanted:
             return False
