@@ -87,7 +87,7 @@ def create_command(
         batch.check_globs(include, exclude)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
         check_file_output(out, paths, force=force)  # nor a baseline written over an input
-        profile, engine = load_engine(config, packs)
+        profile, engine = load_engine(config, packs, region=region)
         reader = parse_options(profile, region, resolve_lang(None))
         options = AuditOptions(
             parse=reader,

@@ -7,6 +7,7 @@ an exit code (see :class:`piiaudit.exitcodes.ExitCode`).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -124,10 +125,23 @@ def _locale(category: str) -> str:
 
 
 def load_engine(
-    config: Path | None, extra_packs: Sequence[Path] = (), start: Path | None = None
+    config: Path | None,
+    extra_packs: Sequence[Path] = (),
+    start: Path | None = None,
+    region: str | None = None,
 ) -> tuple[Profile, Engine]:
-    """The company profile (``--config`` or discovered ``piiaudit.yaml``) and its engine."""
+    """The company profile (``--config`` or discovered ``piiaudit.yaml``) and its engine.
+
+    ``--region`` (``region``) replaces the profile's for the rules too: the validators
+    that read a number written in a note (JP-PHONE-001, GDPR-PHONE-001) read it in that
+    region's plan, as the readers read the numbers of phone fields. It only reached the
+    readers, so ``--region DE`` left ``privat 0171 2345678`` unreported."""
     profile = load_profile(config, start or Path.cwd())
+    if region is not None:
+        problem = region_error(region)
+        if problem:
+            raise ConfigError(f"--region: {problem}")
+        profile = dataclasses.replace(profile, region=region.upper())
     return profile, Engine.from_profile(profile, extra_packs=pack_folders(extra_packs))
 
 

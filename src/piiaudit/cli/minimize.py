@@ -129,7 +129,7 @@ def minimize_command(
         check_outputs(inputs, [out], force=force or dry_run)
         warn_shared_folders([out.parent], language)
         decided = _decided(input_file, overrides, override, all_business, language)
-        profile, engine = load_engine(config, packs)
+        profile, engine = load_engine(config, packs, region=region)
         plan = plan_minimize(
             input_file,
             engine,

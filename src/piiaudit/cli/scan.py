@@ -157,7 +157,7 @@ def scan_command(
             color=False if no_color else None,
             csv_rows=csv_rows,
         )
-        profile, engine = load_engine(config, packs)
+        profile, engine = load_engine(config, packs, region=region)
         reader = parse_options(profile, region, report_options.lang)
         options = AuditOptions(
             include=tuple(include),

@@ -127,7 +127,7 @@ def split_command(
         caution = vet_overrides(overrides, override, input_file, digest, language)
         if caution:
             warn(caution, language)
-        profile, engine = load_engine(config, packs)
+        profile, engine = load_engine(config, packs, region=region)
         if show_pii:
             warn("--show-pii: personal data is shown unmasked on the terminal", language)
         plan = read_plan(path, engine, parse_options(profile, region, language), overrides)

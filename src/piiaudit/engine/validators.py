@@ -91,6 +91,17 @@ def _phone_mobile(value: str, region: str) -> bool:
     return _phone_type(value, region) == "mobile"
 
 
+def _phone_mobile_outside_japan(value: str, region: str) -> bool:
+    """A mobile number of any country but Japan (JP-PHONE-001 reads Japan's own). A
+    leading 00 is the international prefix of most of the world (0033 6 ..., 0049 171
+    ...); Japan's is 010, so phonenumbers, reading in Japan's plan, would not see it."""
+    text = value.strip()
+    if text.startswith("00") and text[2:3].isdigit() and text[2] != "0":
+        text = "+" + text[2:]
+    e164, kind = classify(text, region)
+    return kind == "mobile" and e164 is not None and not e164.startswith("+81")
+
+
 def _phone_fixed(value: str, region: str) -> bool:
     return _phone_type(value, region) in ("fixed_line", "fixed_line_or_mobile")
 
@@ -113,6 +124,7 @@ VALIDATORS: dict[str, Callable[[str, str], bool]] = {
     "it_codicefiscale": _it_codicefiscale,
     "es_dni": _es_dni,
     "phone_mobile": _phone_mobile,
+    "phone_mobile_outside_japan": _phone_mobile_outside_japan,
     "phone_fixed": _phone_fixed,
     "phone_any": _phone_any,
     "not_phone": _not_phone,
