@@ -181,9 +181,10 @@ def test_a_first_row_of_words_over_contact_rows_is_read_as_a_contact() -> None:
 def test_a_header_whose_phone_column_holds_numbers_stays_a_header() -> None:
     # No name column, one unknown header: still a header, because its Telefon
     # column holds phone numbers.
-    contacts, info = read(b"Kunde;Telefon\nHerr Beispiel;030 1234567\nFrau Muster;0151 2345678\n")
+    data = b"Kennung;Telefon\nHerr Beispiel;030 1234567\nFrau Muster;0151 2345678\n"
+    contacts, info = read(data)
     assert len(contacts) == 2
-    assert contacts[0].other == {"Kunde": ("Herr Beispiel",)}
+    assert contacts[0].other == {"Kennung": ("Herr Beispiel",)}
     assert [p.value for p in contacts[0].phones] == ["030 1234567"]
     assert [i.message for i in info.issues] == [NO_NAME_COLUMN]
 
@@ -218,9 +219,9 @@ def test_a_hand_made_header_without_a_name_column_stays_a_header(header: str) ->
 
 def test_a_first_row_of_words_over_rows_without_contact_values_stays_a_header() -> None:
     # Nothing under it says it is data: a header of unknown columns, read as before.
-    contacts, info = read(b"Kunde,Firma\nBeispiel,Muster GmbH\nMuster,Probe AG\n")
+    contacts, info = read(b"Kennung,Firma\nBeispiel,Muster GmbH\nMuster,Probe AG\n")
     assert len(contacts) == 2
-    assert contacts[0].other == {"Kunde": ("Beispiel",)}
+    assert contacts[0].other == {"Kennung": ("Beispiel",)}
     assert contacts[0].organizations == ("Muster GmbH",)
     assert FIRST_ROW_IS_CONTACT not in [i.message for i in info.issues]
 

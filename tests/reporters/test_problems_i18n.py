@@ -41,6 +41,7 @@ SAMPLES: dict[str, str] = {
     "count": "5",
     "width": "4",
     "column": "3",
+    "columns": "2, 5",
     "limit": "1048576",
     "property": "TEL",
     "exception": "UnicodeDecodeError",

@@ -152,7 +152,12 @@ class Guesser:
             if self.label_column is not None and self.label_column.search(key):
                 return OTHER
             found = self._qualified(key) or self._words(key)
-        if found is None or found.target not in ("phone", "email", "address"):
+        return self.qualify(key, found) if found is not None else None
+
+    def qualify(self, key: str, found: ColumnRole) -> ColumnRole:
+        """``found`` with the labels the header's qualifier words add (home, work, cell ...)
+        to a phone, e-mail or address column."""
+        if found.target not in ("phone", "email", "address"):
             return found
         extra = tuple(
             label

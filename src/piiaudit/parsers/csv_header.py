@@ -215,6 +215,74 @@ def content_role(value: str) -> ColumnRole:
     return OTHER
 
 
+#: A share of a column's filled cells that must read as one kind for a guess by values.
+VALUE_GUESS_SHARE = 0.8
+_DIALABLE_START = re.compile(r"^[+0(]")
+VALUE_GUESSED = (
+    "column {column} has a name piiaudit does not know and was read by what its cells "
+    "hold (phone numbers or e-mail addresses); map it with csv.columns in piiaudit.yaml "
+    "to be sure"
+)
+VALUES_GUESSED = (
+    "columns {columns} have names piiaudit does not know and were read by what their "
+    "cells hold (phone numbers or e-mail addresses); map them with csv.columns in "
+    "piiaudit.yaml to be sure"
+)
+
+
+def guessed_message(columns: Sequence[int]) -> str:
+    """The parse note naming the columns read by their values (by number, never by a
+    header: a header row may be a contact's cells)."""
+    if len(columns) == 1:
+        return VALUE_GUESSED.format(column=columns[0])
+    return VALUES_GUESSED.format(columns=", ".join(str(number) for number in columns))
+
+
+def column_kind_by_values(cells: Sequence[str]) -> ColumnRole | None:
+    """The role of a column whose name nothing knows, from its (sampled) cells: phone
+    when most filled cells are dialable numbers, email when most are addresses.
+
+    Without this, a hand-made list headed ``Kunde,Rufnummer,Bemerkung`` or
+    ``取引先,番号,備考`` was not read at all, or its numbers stayed nameless text. A
+    number counts only when written as one is dialled (``+``, ``0`` or ``(`` first, 9 to
+    15 digits): order numbers, amounts and dates are not numbers to call."""
+    filled = [normalize_number(cell).strip() for cell in cells if cell.strip()]
+    if not filled:
+        return None
+    emails = sum(1 for text in filled if _EMAIL.match(text))
+    if emails >= VALUE_GUESS_SHARE * len(filled):
+        return ColumnRole("email")
+    phones = sum(1 for text in filled if dialable(text))
+    if phones >= VALUE_GUESS_SHARE * len(filled):
+        return ColumnRole("phone")
+    return None
+
+
+def dialable(text: str) -> bool:
+    """Whether a trimmed, normalised cell is one phone number written to be dialled."""
+    if not _DIALABLE_START.match(text) or not _PHONE.match(text) or _DATE.match(text):
+        return False
+    return 9 <= sum(ch.isdigit() for ch in text) <= 15
+
+
+def guess_by_values(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> list[int]:
+    """Give the plan's unknown columns a role from their cells (:func:`column_kind_by_values`);
+    the 1-based numbers of the columns so guessed. The header stays the value's label, as
+    a named column's does."""
+    guessed: list[int] = []
+    for position, role in enumerate(plan.roles):
+        header = plan.headers[position] if position < len(plan.headers) else ""
+        if role is not None or not header:
+            continue
+        found = column_kind_by_values([row[position] for row in rows if position < len(row)])
+        if found is None:
+            continue
+        plan.roles[position] = load_guesser().qualify(header_key(header), found)
+        plan.unmapped.remove(header)
+        guessed.append(position + 1)
+    return guessed
+
+
 def is_email(text: str) -> bool:
     """Whether a whole (trimmed) cell is one email address."""
     return _EMAIL.match(text) is not None

@@ -38,6 +38,8 @@ from piiaudit.parsers.csv_header import (
     ColumnPlan,
     HeaderEcho,
     first_row_is_contact,
+    guess_by_values,
+    guessed_message,
     headerless_plan,
     is_header_row,
     plan_columns,
@@ -136,9 +138,13 @@ def _after(
 ) -> Callable[[], list[list[str]]]:
     """The cells of the non-empty records after ``first`` in the sampled lines."""
 
+    found: list[list[list[str]]] = []  # split once, when first asked for
+
     def cells() -> list[list[str]]:
-        records = split_records(sample, delimiters.main, SNIFF_LIMITS, delimiters.alternates)
-        return [r.cells for r in records if r.line > first.line and not r.is_empty()]
+        if not found:
+            records = split_records(sample, delimiters.main, SNIFF_LIMITS, delimiters.alternates)
+            found.append([r.cells for r in records if r.line > first.line and not r.is_empty()])
+        return found[0]
 
     return cells
 
@@ -211,6 +217,9 @@ def _first_plan(
     if is_header_row(record.cells):
         plan, issues = plan_columns(record.cells, options.csv_columns, record.line)
         if _user_named(record.cells, options) or not first_row_is_contact(plan, following()):
+            guessed = guess_by_values(plan, following()) if plan.unmapped else []
+            if guessed:
+                issues.append(ParseIssue(record.line, guessed_message(guessed)))
             info.issues.extend(issues)
             info.unmapped_columns.extend(plan.unmapped)
             info.dialect = plan.dialect

@@ -22,7 +22,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from piiaudit.parsers.csv_header import content_role, is_header_row, known_headers
+from piiaudit.parsers.csv_header import (
+    column_kind_by_values,
+    content_role,
+    is_header_row,
+    known_headers,
+)
 from piiaudit.parsers.csv_lines import PhysicalLine
 from piiaudit.parsers.csv_records import Limits, RawRecord, split_records
 
@@ -120,8 +125,20 @@ def looks_like_contacts_csv(text_head: str) -> bool:
         if known >= 2:
             return True
         same = sum(1 for r in rows if len(r.cells) == len(first.cells))
-        return known == 1 and bool(rows) and same * 5 >= len(rows) * 4
+        if not rows or same * 5 < len(rows) * 4:
+            return False
+        return known == 1 or _column_of_contact_values(first.cells, rows)
     return _headerless_table(records)
+
+
+def _column_of_contact_values(header: Sequence[str], rows: Sequence[RawRecord]) -> bool:
+    """Whether, under a header of names nothing knows (``Kunde,Rufnummer,Bemerkung``),
+    some column holds phone numbers or e-mail addresses in most rows: a hand-made
+    contact list (``csv_header.column_kind_by_values``)."""
+    return any(
+        column_kind_by_values([r.cells[i] for r in rows if i < len(r.cells)]) is not None
+        for i in range(len(header))
+    )
 
 
 def table_after_preamble(
