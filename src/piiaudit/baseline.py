@@ -273,6 +273,7 @@ class Screen:
                 cr = replace(cr, findings=tuple(keep), suppressed=cr.suppressed + tuple(accepted))
             updated.append(cr)
         file_result.contacts = updated
+        file_result.baselined += taken.total()
         return taken, seen, counted
 
 

@@ -488,6 +488,10 @@ class FileResult:
     contacts: list[ContactResult] = field(default_factory=list)
     risk_score: int = 0
     risk_level: RiskLevel = RiskLevel.NONE
+    # How many of the contacts' ``suppressed`` findings a baseline moved there: the rest
+    # are the company profile's, which the report counts apart (a baseline's used to be
+    # reported as the profile's too, a ``suppress:`` list nobody wrote).
+    baselined: int = 0
 
 
 @dataclass(slots=True)

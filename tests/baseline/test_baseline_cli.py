@@ -120,6 +120,42 @@ def test_scan_with_the_baseline_reports_nothing_old(setup: dict[str, Path]) -> N
     assert isinstance(summary, dict) and summary["risk_score"] == 0
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_what_the_baseline_accepts_is_not_counted_as_the_profiles(
+    setup: dict[str, Path], tmp_path: Path, jobs: str
+) -> None:
+    # QA round 8 / UX review: with no profile at all, the baseline's findings were also
+    # "accepted by the company profile" (summary.profile_suppressed, every format).
+    _create(setup)
+    code, report = _scan(setup, "--jobs", jobs)
+    assert code == ExitCode.OK
+    summary = report["summary"]
+    assert isinstance(summary, dict) and summary.get("profile_suppressed", 0) == 0
+    _, terminal, _ = _invoke(
+        "scan",
+        str(setup["exports"]),
+        "--baseline",
+        str(setup["baseline"]),
+        "--baseline-key-file",
+        str(setup["key"]),
+        "--jobs",
+        jobs,
+    )
+    assert "accepted by the baseline" in terminal
+    assert "company profile" not in terminal
+    # A profile that accepts one more finding is counted alone, beside the baseline's.
+    profile = tmp_path / "acme.yaml"
+    profile.write_text(
+        "suppress:\n  - rule: CORE-BDAY-001\n    reason: birthdays agreed with the works council\n",
+        encoding="utf-8",
+    )
+    _, report = _scan(setup, "--jobs", jobs, "-c", str(profile))
+    summary, settings = report["summary"], report["settings"]
+    assert isinstance(summary, dict) and isinstance(settings, dict)
+    assert summary["profile_suppressed"] == 3  # one birthday per card
+    assert settings["baseline_suppressed"] > 0
+
+
 def test_only_new_findings_count_after_contacts_move_and_change(setup: dict[str, Path]) -> None:
     _create(setup)
     changed = _card("Shiken Hanayo", "080-3333-9999", uid="urn:uuid:fict-0002")  # new number

@@ -122,7 +122,12 @@ def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
     contacts = [c for p in parts for c in p.contacts]
     score, level = engine.aggregate(contacts)
     return FileResult(
-        info=info, contacts=contacts, risk_score=score, risk_level=level, group=first.group
+        info=info,
+        contacts=contacts,
+        risk_score=score,
+        risk_level=level,
+        group=first.group,
+        baselined=sum(p.baselined for p in parts),
     )
 
 

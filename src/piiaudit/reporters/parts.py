@@ -165,7 +165,7 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         listed=tuple(parts),
         strict=strict[0],
         numbers=result.info.numbers,
-        accepted=sum(len(r.suppressed) for r in result.contacts),
+        accepted=sum(len(r.suppressed) for r in result.contacts) - result.baselined,
     )
 
 

@@ -159,7 +159,9 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         risk_score=score,
         risk_level=level.label,
         baseline=baseline_view(result.settings),
-        accepted=sum(len(r.suppressed) for r in everything),
+        # the company profile's: what a baseline accepted is counted in ``baseline``
+        accepted=sum(len(r.suppressed) for r in everything)
+        - sum(f.baselined for f in result.files),
     )
     marks = Counter((f.category, f.severity) for f in findings)
     return ReportView(
