@@ -69,18 +69,20 @@ def _create(paths: dict[str, Path], *extra: str) -> tuple[int, str, str]:
     )
 
 
-def _scan(paths: dict[str, Path], *extra: str) -> tuple[int, dict[str, object]]:
-    code, out, _ = _invoke(
+def _scan_text(paths: dict[str, Path], *extra: str) -> tuple[int, str, str]:
+    return _invoke(
         "scan",
         str(paths["exports"]),
-        "-f",
-        "json",
         "--baseline",
         str(paths["baseline"]),
         "--baseline-key-file",
         str(paths["key"]),
         *extra,
     )
+
+
+def _scan(paths: dict[str, Path], *extra: str) -> tuple[int, dict[str, object]]:
+    code, out, _ = _scan_text(paths, "-f", "json", *extra)
     return code, json.loads(out)
 
 
@@ -131,16 +133,7 @@ def test_what_the_baseline_accepts_is_not_counted_as_the_profiles(
     assert code == ExitCode.OK
     summary = report["summary"]
     assert isinstance(summary, dict) and summary.get("profile_suppressed", 0) == 0
-    _, terminal, _ = _invoke(
-        "scan",
-        str(setup["exports"]),
-        "--baseline",
-        str(setup["baseline"]),
-        "--baseline-key-file",
-        str(setup["key"]),
-        "--jobs",
-        jobs,
-    )
+    _, terminal, _ = _scan_text(setup, "--jobs", jobs)
     assert "accepted by the baseline" in terminal
     assert "company profile" not in terminal
     # A profile that accepts one more finding is counted alone, beside the baseline's.
@@ -211,14 +204,7 @@ def test_existing_baseline_is_not_replaced_without_force(setup: dict[str, Path])
 
 def test_a_broken_baseline_file_is_named(setup: dict[str, Path]) -> None:
     setup["baseline"].write_text('{"version": 1,\n  oops', encoding="utf-8")
-    code, _, err = _invoke(
-        "scan",
-        str(setup["exports"]),
-        "--baseline",
-        str(setup["baseline"]),
-        "--baseline-key-file",
-        str(setup["key"]),
-    )
+    code, _, err = _scan_text(setup)
     assert code == ExitCode.USAGE
     assert f"{setup['baseline']}:2: not a piiaudit baseline" in err
 
