@@ -154,7 +154,14 @@ def test_usage_errors_exit_2_with_one_line(iphone: Path, args: list[str], needle
 
 
 def test_fail_on_turns_findings_into_exit_1(iphone: Path) -> None:
-    assert scan(str(iphone), "-f", "json", "--fail-on", "low")[0] == 1
+    code, out, err = scan(str(iphone), "-f", "json", "--fail-on", "low")
+    assert code == 1
+    # Said on stderr, even with --quiet: a CI job's log must say why it failed (UX review).
+    severities = json.loads(out)["summary"]["by_severity"]
+    count = sum(severities[s] for s in ("critical", "high", "medium", "low"))
+    assert f"piiaudit: {count} findings are at or above low (--fail-on low)" in err
+    code, _, err = scan(str(iphone), "-q", "--fail-on", "critical", "--lang", "ja")
+    assert code == 1 and "重大度 critical 以上の検出が" in err
 
 
 def test_stdin_is_read_with_a_dash(iphone: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import typer
@@ -18,6 +18,7 @@ from piiaudit.cli.common import (
     pack_folders,
     parse_options,
     resolve_lang,
+    say,
     warn,
     warn_shared_folders,
 )
@@ -227,6 +228,9 @@ def scan_command(
         if output_dir is not None:
             make_private_dirs(output_dir)
         output.emit_assembled(run, destinations, report_options, force=force)
+        if threshold is not None and run.worst >= threshold:
+            # Said even with --quiet: it is why a CI job failed, whose report is a file.
+            say(_failed(run.view.summary.by_severity, threshold), report_options.lang)
         return _code(bool(unreadable or incomplete), run.worst, threshold)
 
     code = guarded(run, debug=debug, lang=lang)
@@ -280,6 +284,13 @@ def _refuse_when_no_input_exists(paths: list[str]) -> None:
         raise ConfigError(
             f"{where}: no such file or directory: nothing was audited and no report was written"
         )
+
+
+def _failed(by_severity: Mapping[str, int], threshold: Severity) -> str:
+    """Why --fail-on made the run fail: how many findings are at or above it."""
+    count = sum(by_severity.get(s.label, 0) for s in Severity if s >= threshold)
+    noun = "finding is" if count == 1 else "findings are"
+    return f"{count} {noun} at or above {threshold.label} (--fail-on {threshold.label})"
 
 
 def _code(unreadable: bool, worst: int, threshold: Severity | None) -> int:
