@@ -269,3 +269,28 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
     assert "FN:田中 一郎\n" in written
     assert "N:Otter;Karl;;;\n" in written
     assert "FN:高橋 三郎\n" in written
+
+
+def test_relatives_numbers_and_a_second_home_do_not_reach_the_company(tmp_path: Path) -> None:
+    # QA round 8: a customer's card with numbers labelled 奥様 / 息子（塾） / 愛人宅 and an
+    # address labelled 別宅 went to the company whole ("Nothing had to be removed").
+    export = tmp_path / "labels.vcf"
+    export.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:森;隆;;;\r\nFN:森 隆\r\nORG:森不動産株式会社\r\n"
+        "TEL;TYPE=WORK:03-5555-7001\r\n"
+        "item1.TEL:045-555-7005\r\nitem1.X-ABLabel:奥様\r\n"
+        "item2.TEL:03-5555-7006\r\nitem2.X-ABLabel:息子（塾）\r\n"
+        "item3.TEL:03-5555-7004\r\nitem3.X-ABLabel:愛人宅\r\n"
+        "item4.EMAIL:mori.family@example.jp\r\nitem4.X-ABLabel:奥様\r\n"
+        "item5.ADR:;;能見台9-9-9;横浜市金沢区;神奈川県;236-0053;日本\r\nitem5.X-ABLabel:別宅\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover.vcf"
+    result = minimize(str(export), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    for gone in ("7005", "7006", "7004", "mori.family", "能見台", "奥様", "息子", "愛人", "別宅"):
+        assert gone not in written
+    assert "03-5555-7001" in written and "森不動産株式会社" in written
+    assert "relatives' numbers" in result.output

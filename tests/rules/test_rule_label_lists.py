@@ -19,7 +19,7 @@ RULE_FILES = sorted(
     if p.name != "pack.yaml" and not p.name.endswith(".cases.yaml")
 )
 LABEL_KEYS = ("labels_any", "labels_none")
-LABEL_LISTS = {"work-labels", "home-labels", "mobile-labels", "work-messengers"}
+LABEL_LISTS = {"work-labels", "home-labels", "mobile-labels", "work-messengers", "family-labels"}
 
 
 def _label_filters() -> Iterator[tuple[str, str, object]]:

@@ -122,7 +122,9 @@ def _label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | Non
     """Kept per (labels, words): a card's labels repeat (CELL, WORK, 自宅...) and every
     phone, e-mail and address rule asks about them."""
     labels = label_set(item_labels)
-    return next((w for w in sorted(words) for lab in labels if _in_label(w, lab)), None)
+    # The longest word first: the trail names 自宅 in 自宅, not the 宅 inside it.
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return next((w for w in ordered for lab in labels if _in_label(w, lab)), None)
 
 
 def _in_label(word: str, label: str) -> bool:
