@@ -102,3 +102,20 @@ def test_the_case_notation_takes_a_suffix() -> None:
 def test_a_phone_value_with_a_mixed_case_word_is_a_remark() -> None:
     contact = build_contact({"tel": ["Tel 03-5555-0102 Dialysis Mon/Thu;work"]})
     assert remarks(contact) == [("phones[0]", "Tel 03-5555-0102 Dialysis Mon/Thu")]
+
+
+def test_a_value_repeated_in_the_names_parts_is_one_finding(engine: Engine) -> None:
+    # FN and N's given name both hold the remark: one finding per category, not one per
+    # part (QA round 8 saw "Mobile phone: display name" and "given name" for one number).
+    contact = build_contact(
+        {
+            "name": "田中 一郎（奥様 恵子 090-1234-3301）",
+            "family": "田中",
+            "given": "一郎（奥様 恵子 090-1234-3301）",
+            "org": ["株式会社サンプル建設"],
+        }
+    )
+    findings = engine.evaluate(contact).findings
+    categories = [f.category for f in findings]
+    assert sorted(categories) == [Category.FAMILY_INFO, Category.MOBILE_PHONE]
+    assert all(f.field.startswith("names.") for f in findings)

@@ -271,6 +271,14 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
     assert "FN:高橋 三郎\n" in written
 
 
+def _minimized(export: Path) -> tuple[Result, str]:
+    """minimize's result for ``export`` (in English), and the vCard it wrote."""
+    out = export.with_name("handover.vcf")
+    result = minimize(str(export), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    return result, out.read_text(encoding="utf-8")
+
+
 def test_relatives_numbers_and_a_second_home_do_not_reach_the_company(tmp_path: Path) -> None:
     # QA round 8: a customer's card with numbers labelled 奥様 / 息子（塾） / 愛人宅 and an
     # address labelled 別宅 went to the company whole ("Nothing had to be removed").
@@ -286,11 +294,30 @@ def test_relatives_numbers_and_a_second_home_do_not_reach_the_company(tmp_path: 
         "END:VCARD\r\n",
         encoding="utf-8",
     )
-    out = tmp_path / "handover.vcf"
-    result = minimize(str(export), "-o", str(out), "--lang", "en")
-    assert result.exit_code == 0, result.output
-    written = out.read_text(encoding="utf-8")
+    result, written = _minimized(export)
     for gone in ("7005", "7006", "7004", "mori.family", "能見台", "奥様", "息子", "愛人", "別宅"):
         assert gone not in written
     assert "03-5555-7001" in written and "森不動産株式会社" in written
     assert "relatives' numbers" in result.output
+
+
+def test_numbers_family_and_birthdays_written_into_names_and_titles(tmp_path: Path) -> None:
+    # QA round 8: scan found nothing and minimize kept all of it for the company.
+    export = tmp_path / "names.vcf"
+    export.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:田中;一郎（奥様 恵子 090-1234-3301）;;;\r\n"
+        "FN:田中 一郎（奥様 恵子 090-1234-3301）\r\nORG:株式会社サンプル建設\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:佐藤;次郎 自宅045-555-3402;;;\r\n"
+        "FN:佐藤 次郎 自宅045-555-3402\r\nORG:株式会社サンプル電設\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:鈴木;三郎;;;\r\nFN:鈴木 三郎\r\n"
+        "ORG:株式会社サンプル物産\r\n"
+        "TITLE:部長（奥様は見本銀行勤務、長男 翔太 見本高校）\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:高木;四郎;;;\r\nFN:高木 四郎 様 誕生日5/5\r\n"
+        "ORG:株式会社サンプル設計\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    _, written = _minimized(export)
+    for gone in ("3301", "3402", "奥様", "長男", "誕生日", "5/5"):
+        assert gone not in written
+    for kept in ("FN:田中 一郎\n", "N:田中;一郎;;;\n", "FN:鈴木 三郎\n", "FN:高木 四郎\n"):
+        assert kept in written

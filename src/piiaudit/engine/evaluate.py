@@ -399,8 +399,9 @@ _SPECIAL_CARE = Category.SPECIAL_CARE.value
 
 
 def _one_per_value(findings: list[Finding], care_kinds: Mapping[str, str]) -> list[Finding]:
-    """One finding per value and category: a carrier address labelled HOME is one
-    personal e-mail, reported by its most severe (then most certain) rule.
+    """One finding per value and category in a field (the name's parts count as one
+    field): a carrier address labelled HOME is one personal e-mail, reported by its
+    most severe (then most certain) rule.
 
     Special-care data is kept once per kind (a rule's ``special_care``: health,
     beliefs, sex life, origin, criminal, victim): a note holding two kinds
@@ -413,7 +414,11 @@ def _one_per_value(findings: list[Finding], care_kinds: Mapping[str, str]) -> li
     for finding in findings:
         category = finding.category._value_
         apart = care_kinds.get(finding.rule, finding.rule) if category == _SPECIAL_CARE else ""
-        key = (finding.field, category, finding.value, apart)
+        # The name's parts repeat each other (FN and N's given name both hold 一郎（奥様
+        # 090-...）): one value there is one finding, whichever part holds it. minimize
+        # still clears every part: it re-checks what it keeps until nothing is found.
+        field = finding.field
+        key = ("names" if field[:6] == "names." else field, category, finding.value, apart)
         current = best.get(key)
         if current is None or (finding.severity, finding.confidence) > (
             current.severity,
