@@ -37,6 +37,7 @@ Nothing here imports the rest of piiaudit: it only lists paths.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -237,9 +238,9 @@ def discover(
 ) -> list[Discovered]:
     """Every input to read, in a deterministic order (the order given, directories sorted).
 
-    With ``empty_folders`` (``--group-by dir``: one folder per employee), an employee's
-    folder that holds nothing to read is listed too, as an input that could not be read
-    (:data:`NO_EXPORT_IN_FOLDER`, or :data:`NO_EXPORT_MATCHING` when ``--include``
+    With ``empty_folders`` (``--group-by dir``: one folder per employee), or when several
+    inputs are given, a folder that holds nothing to read is listed too, as an input that
+    could not be read (:data:`NO_EXPORT_IN_FOLDER`, or :data:`NO_EXPORT_MATCHING` when ``--include``
     left nothing): an employee who delivered no export must show in the per-employee
     table, not vanish from it. ``"children"``: each folder directly inside a given one;
     ``"given"``: each given folder.
@@ -254,7 +255,15 @@ def discover(
         if given != STDIN and os.path.isdir(given):
             children = empty_folders == "children"
             listed = list(_walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children))
-            if not listed and empty_folders == "given":
+            # A folder named beside other inputs that holds nothing is listed as not
+            # read: "scan exps/tanaka exps/kimura" with kimura empty passed with exit 0
+            # and no word of kimura (UX review); not when its files were all listed
+            # already (named before it). Alone, it is the run's usage error.
+            if (
+                not listed
+                and (empty_folders == "given" or len(paths) > 1)
+                and not any(_walk(given, "", chosen, set(), set()))
+            ):
                 listed = [_no_export(given, chosen)]
             found.extend(listed)
         elif _first_visit(given, seen_files):
@@ -320,6 +329,8 @@ def _walk(
             yield from listed or [_no_export(os.path.join(top, child), filters)]
         elif kind == "file" and filters.wants_file(child):
             path = os.path.join(top, child)
+            if _empty_handover_output(entry, directory):
+                continue
             if _first_visit(path, seen_files):
                 yield Discovered(path)
         elif kind == "other" and _EXPORT_NAME.search(entry.name) and filters.wants_file(child):
@@ -328,6 +339,29 @@ def _walk(
             yield Discovered(os.path.join(top, child), NOT_A_FILE)
 
 
+def _empty_handover_output(entry: os.DirEntry[str], directory: str) -> bool:
+    """Whether ``entry`` is an empty file ``split`` wrote: 0 bytes, named with no contacts
+    by the piiaudit manifest beside it. split writes all three files, one often empty,
+    and scanning a finished hand-over folder failed on it (exit 3, UX review). Any other
+    empty file is still named as not read: an export that came out empty is news."""
+    try:
+        if entry.stat(follow_symlinks=True).st_size:
+            return False
+        with open(os.path.join(directory, MANIFEST), "rb") as handle:
+            manifest = json.loads(handle.read(MANIFEST_MAX_BYTES))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or not str(manifest.get("tool", "")).startswith("piiaudit"):
+        return False
+    outputs = manifest.get("outputs")
+    return isinstance(outputs, dict) and any(
+        isinstance(out, dict) and out.get("file") == entry.name and out.get("contacts") == 0
+        for out in outputs.values()
+    )
+
+
+MANIFEST = "manifest.json"  # what split writes beside its outputs
+MANIFEST_MAX_BYTES = 1 << 20
 NOT_A_FILE = "not read: a pipe, socket or device, not a file"
 _EXPORT_NAME = re.compile(r"\.(?:vcf|vcard|csv)$", re.IGNORECASE)
 

@@ -365,3 +365,18 @@ def test_parallel_results_keep_input_order_whatever_finishes_first(
     parallel = audit_paths([str(exports)], fake_stages, _options(jobs=2))
     assert _summary(parallel.files) == _summary(sequential.files)
     assert parallel.files[0].info.path.endswith("aaa/big.vcf")
+
+
+def test_a_named_folder_with_nothing_to_read_is_listed_beside_other_inputs(
+    exports: Path, fake_stages: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UX review: ``scan exps/tanaka exps/kimura`` with kimura empty passed with exit 0 and
+    no word of kimura. Named beside other inputs, it is listed as not read, whatever
+    --group-by says; named alone, it stays the usage error ``scan`` raises."""
+    (exports / "kimura").mkdir()
+    monkeypatch.chdir(exports)
+    result = audit_paths(["tanaka", "kimura"], fake_stages, _options())
+    assert ("kimura", "no contact export found in this folder") in [
+        (f.info.path, f.info.error) for f in result.files
+    ]
+    assert audit_paths(["kimura"], fake_stages, _options()).files == []

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 from cli_app import app
-from handover_setup import SAMPLE_EXPORT, copy_sample_export, read_manifest, run_handover
+from handover_setup import (
+    SAMPLE_EXPORT,
+    copy_sample_export,
+    read_manifest,
+    run_handover,
+    run_piiaudit,
+)
 from typer.testing import CliRunner, Result
 
 NAMES = ("山田", "太郎", "佐藤", "花子", "Kowalski", "gmail", "090-1234")
@@ -302,3 +308,22 @@ def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
     assert f"1 problem reading {source}" in result.output
     result = split(str(source), "--out-dir", str(tmp_path / "ja"), "--lang", "ja")
     assert f"{source} の読み込みで 1 件の問題がありました" in result.output
+
+
+def test_a_finished_hand_over_folder_scans_clean(tmp_path: Path) -> None:
+    # UX review: split writes all three files, one often empty, and scanning the folder
+    # named the empty one as not read (exit 3). The empty files the manifest lists with no
+    # contacts are passed over; any other empty file is still named.
+    export = tmp_path / "one.vcf"
+    export.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Taro Example\r\nORG:Example KK\r\n"
+        "TEL;TYPE=WORK:03-5555-0101\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover"
+    assert split(str(export), "--out-dir", str(out)).exit_code == 0
+    assert (out / "private.vcf").stat().st_size == 0
+    scanned = run_piiaudit("scan", str(out), "-q", "-f", "json")
+    assert scanned.exit_code == 0, scanned.output
+    (out / "other.vcf").write_bytes(b"")
+    assert run_piiaudit("scan", str(out), "-q", "-f", "json").exit_code == 3
