@@ -18,6 +18,7 @@ from piiaudit.parsers.sniff import (
     EMPTY,
     LDIF,
     OWN_REPORT,
+    SPREADSHEET,
     UNKNOWN,
     UTF32,
     WHITESPACE,
@@ -56,6 +57,14 @@ def test_utf16_vcard() -> None:
         (
             b"PK\x03\x04" + b"\x00" * 40,
             "is a ZIP archive: extract it and scan the exports inside",
+        ),
+        # An Excel or OpenDocument workbook: not "extract it" (UX review: XML parts inside)
+        (b"PK\x03\x04" + b"\x00" * 26 + b"xl/workbook.xml" + b"\x00" * 10, SPREADSHEET),
+        (
+            b"PK\x03\x04"
+            + b"\x00" * 26
+            + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+            SPREADSHEET,
         ),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "is a PNG image, not a contact export"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "is a JPEG image, not a contact export"),

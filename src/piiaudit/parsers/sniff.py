@@ -41,6 +41,15 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3\x00", "is an SQLite database, not a contact export"),
 )
 
+# An Excel or OpenDocument workbook is a ZIP archive too, but unpacking it gives XML
+# parts, not an export (UX review): its parts' names say what it is.
+SPREADSHEET = (
+    "is a spreadsheet workbook (Excel or OpenDocument): save the sheet as CSV (UTF-8) "
+    "and audit that"
+)
+_SPREADSHEET_PART = re.compile(
+    rb"xl/workbook\.xml|xl/worksheets/|mimetypeapplication/vnd\.oasis\.opendocument\.spreadsheet"
+)
 EMPTY = "is empty"
 WHITESPACE = "contains only whitespace"
 BINARY = "contains binary data, not a contact export"
@@ -85,6 +94,8 @@ def sniff(head: bytes) -> Sniffed:
     """Classify a file by its first bytes (see :data:`piiaudit.parsers.encoding.HEAD_BYTES`)."""
     if not head:
         return Sniffed("", Detected("utf-8"), EMPTY)
+    if head.startswith(b"PK\x03\x04") and _SPREADSHEET_PART.search(head):
+        return Sniffed("", Detected(""), SPREADSHEET)
     for magic, sentence in _MAGIC:
         if head.startswith(magic):
             return Sniffed("", Detected(""), sentence)
