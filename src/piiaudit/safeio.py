@@ -37,7 +37,12 @@ def check_target(path: Path, *, force: bool) -> None:
 
     A device is refused even with ``force``: writes are atomic (a temporary file renamed
     into place), so ``-o /dev/null --force`` run as root would replace the device node
-    with a regular file holding the report."""
+    with a regular file holding the report.
+
+    ``-`` is refused by name: it made a file called ``-`` (UX review), where a user means
+    standard output; the commands that can write there take ``-o -`` before this."""
+    if str(path) == "-":
+        raise OutputError("-: cannot write this output to standard output; name a file")
     if path.is_symlink():
         raise OutputError(f"{path}: refusing to write through a symbolic link")
     if path.is_dir():

@@ -42,3 +42,24 @@ def test_the_output_is_never_the_input(
     assert code == 2
     assert "over an input file" in err
     assert export.read_bytes() == CARD
+
+
+def test_a_dash_as_output_is_standard_output_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # UX review: "-o -" created a file named "-". scan and contacts write to standard
+    # output, as without -o; minimize and baseline create need a file and say so.
+    export = tmp_path / "export.vcf"
+    export.write_bytes(CARD)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    env = {"PIIAUDIT_BASELINE_KEY": KEY}
+    scanned = runner.invoke(app, ["scan", str(export), "-f", "json", "-o", "-"], env=env)
+    assert scanned.exit_code == 0 and scanned.stdout.startswith("{")
+    listed = runner.invoke(app, ["contacts", str(export), "-o", "-"], env=env)
+    assert listed.exit_code == 0 and listed.stdout.startswith("[")
+    for command in (["minimize", str(export)], ["baseline", "create", str(export)]):
+        result = runner.invoke(app, [*command, "-o", "-"], env=env)
+        assert result.exit_code == 2, result.output
+        assert "-: cannot write this output to standard output; name a file" in result.stderr
+    assert not (tmp_path / "-").exists()

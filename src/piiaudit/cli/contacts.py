@@ -59,7 +59,7 @@ def contacts_command(
         options = parse_options(profile, region, lang)
         if show_pii:
             warn("--show-pii: the output contains unmasked personal data", lang)
-        if out is None:
+        if out is None or str(out) == "-":  # -o -: standard output, as without -o
             return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
         check_file_output(out, paths, force=force)  # before reading: an input is never replaced
         warn_shared_folders([out.parent], lang)

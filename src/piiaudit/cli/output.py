@@ -60,6 +60,8 @@ def parse_formats(text: str) -> list[str]:
 
 def plan(formats: Sequence[str], output: Path | None, output_dir: Path | None) -> list[Destination]:
     """Decide where each format goes; refuse combinations that would be ambiguous."""
+    if output is not None and str(output) == "-":
+        output = None  # -o -: standard output, where the report goes without -o
     if output and output_dir:
         raise ConfigError("use either --output or --output-dir, not both")
     if output_dir:
