@@ -64,3 +64,13 @@ def test_unreadable_file_is_named_and_exit_3(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert json.loads(result.stdout) == []
     assert str(empty) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_missing_input_or_a_folder_is_a_usage_error_with_nothing_printed(tmp_path: Path) -> None:
+    # UX review: both exited 3 with "[]" on standard output, unlike scan and minimize.
+    missing = runner.invoke(app, ["contacts", str(tmp_path / "nonexist.vcf")])
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert "no such file or directory" in missing.stderr
+    folder = runner.invoke(app, ["contacts", str(tmp_path)])
+    assert folder.exit_code == 2 and folder.stdout == ""
+    assert "is a folder: contacts reads export files" in folder.stderr

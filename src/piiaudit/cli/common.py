@@ -19,6 +19,7 @@ from typing import TypeVar
 import typer
 
 from piiaudit.cli.localize import localized, translated
+from piiaudit.discovery import STDIN
 from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
@@ -46,6 +47,20 @@ def say(message: str, lang: str = "en") -> None:
     """One line on stderr that is neither an error nor a warning (why the exit code is
     what it is), prefixed with the program name."""
     print(f"piiaudit: {visible(translated(message, lang))}", file=sys.stderr)
+
+
+def refuse_when_no_input_exists(paths: list[str]) -> None:
+    """A mistyped path is a usage error, not a clean report with one unreadable file.
+
+    Only when *no* input exists: in a batch, one missing employee folder is named in
+    the report among the others (exit 3), but a report on nothing would read as
+    "risk none" for a phone that was never looked at.
+    """
+    if paths and all(p != STDIN and not os.path.lexists(p) for p in paths):
+        where = ", ".join(paths)
+        raise ConfigError(
+            f"{where}: no such file or directory: nothing was audited and no report was written"
+        )
 
 
 def warn(message: str, lang: str = "en") -> None:

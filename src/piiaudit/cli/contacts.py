@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -15,13 +16,16 @@ from piiaudit.cli.common import (
     error,
     guarded,
     parse_options,
+    refuse_when_no_input_exists,
     resolve_lang,
     warn,
     warn_shared_folders,
 )
 from piiaudit.cli.localize import translated
 from piiaudit.cli.output import check_file_output
+from piiaudit.discovery import STDIN
 from piiaudit.engine import load_profile
+from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.reporters.contacts_json import contact_to_dict
@@ -55,6 +59,12 @@ def contacts_command(
 
     def run() -> int:
         lang = resolve_lang(None)  # the locale's language (this command has no --lang)
+        # A mistyped path or a folder is a usage error, as for scan and minimize, not an
+        # empty list with exit 3 (UX review).
+        refuse_when_no_input_exists(paths)
+        for path in paths:
+            if path != STDIN and os.path.isdir(path):
+                raise ConfigError(f"{path}: is a folder: contacts reads export files; name them")
         profile = load_profile(config, Path.cwd())
         options = parse_options(profile, region, lang)
         if show_pii:

@@ -17,6 +17,7 @@ from piiaudit.cli.common import (
     load_engine,
     pack_folders,
     parse_options,
+    refuse_when_no_input_exists,
     resolve_lang,
     say,
     warn,
@@ -139,7 +140,7 @@ def scan_command(
         if baseline is not None:  # read before the audit: a bad baseline or key fails fast
             key = baselines.load_key(baseline_key_file)
             accepted = baselines.read(baseline)
-        _refuse_when_no_input_exists(paths)
+        refuse_when_no_input_exists(paths)
         formats = output.parse_formats(fmt)
         destinations = output.plan(formats, out, output_dir)
         output.check_destinations(
@@ -270,20 +271,6 @@ def _severity(text: str | None) -> Severity | None:
         return Severity.parse(text)
     except ValueError as exc:
         raise ConfigError(f"--fail-on: {exc}") from None
-
-
-def _refuse_when_no_input_exists(paths: list[str]) -> None:
-    """A mistyped path is a usage error, not a clean report with one unreadable file.
-
-    Only when *no* input exists: in a batch, one missing employee folder is named in
-    the report among the others (exit 3), but a report on nothing would read as
-    "risk none" for a phone that was never looked at.
-    """
-    if paths and all(p != STDIN and not os.path.lexists(p) for p in paths):
-        where = ", ".join(paths)
-        raise ConfigError(
-            f"{where}: no such file or directory: nothing was audited and no report was written"
-        )
 
 
 def _failed(by_severity: Mapping[str, int], threshold: Severity) -> str:
