@@ -13,3 +13,4 @@ class ExitCode(enum.IntEnum):
     INPUT = 3  # at least one input could not be read (the others are still reported)
     INTERNAL = 70  # a bug in piiaudit (EX_SOFTWARE); reported in one line, never a traceback
     INTERRUPTED = 130
+    CLOSED_PIPE = 141  # standard output closed by its reader (| head): 128 + SIGPIPE

@@ -6,6 +6,7 @@ each command lives in its own module and keeps its logic in the layers below.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -90,6 +91,8 @@ def main() -> None:
     except SystemExit:
         if _stopping:  # see _raise_interrupt: the run was asked to stop
             _interrupted()
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":  # click's exit(1) on EPIPE
+            _closed_pipe()
         raise
     except USAGE_ERROR as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a command given nothing: its help
@@ -99,18 +102,48 @@ def main() -> None:
         sys.exit(ExitCode.USAGE)
     except (KeyboardInterrupt, typer.Abort):
         _interrupted()
+    except BrokenPipeError:
+        _closed_pipe()
+    except OSError as exc:
+        # An error no command turned into its own (they name the files they write):
+        # standard output could not be written (a full disk, an I/O error). It was an
+        # "internal error, please report it" (UX review); it is the output's, exit 2.
+        if exc.errno not in _OUTPUT_ERRNOS:
+            _internal(exc)
+        print(f"piiaudit: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(ExitCode.USAGE)
     except Exception as exc:  # the last-resort boundary: never a bare traceback
-        if "--debug" in sys.argv or os.environ.get("PIIAUDIT_DEBUG"):
-            traceback.print_exc()
-        print(
-            f"piiaudit: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; run with --debug for details)",
-            file=sys.stderr,
-        )
-        sys.exit(ExitCode.INTERNAL)
+        _internal(exc)
     if _stopping:
         _interrupted()
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _internal(exc: Exception) -> NoReturn:
+    if "--debug" in sys.argv or os.environ.get("PIIAUDIT_DEBUG"):
+        traceback.print_exc()
+    print(
+        f"piiaudit: internal error: {type(exc).__name__}: {exc} "
+        "(please report it; run with --debug for details)",
+        file=sys.stderr,
+    )
+    sys.exit(ExitCode.INTERNAL)
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of standard output stopped reading (``| head``): end quietly, as other
+    tools do, with 141 (128 + SIGPIPE). contacts and rules list exited 1 (the --fail-on
+    code) and scan 0 (UX review). Standard output is pointed at /dev/null first, so the
+    interpreter's own flush at exit does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(ExitCode.CLOSED_PIPE)
 
 
 def _interrupted() -> NoReturn:
