@@ -17,7 +17,7 @@ runner = CliRunner()
 def test_validate_the_shipped_packs() -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == ExitCode.OK, result.output
-    assert "3 pack(s) valid" in result.output
+    assert "3 packs valid" in result.output
 
 
 def test_validate_reports_each_error_with_file_and_line_and_exits_1(tmp_path: Path) -> None:
@@ -27,6 +27,7 @@ def test_validate_reports_each_error_with_file_and_line_and_exits_1(tmp_path: Pa
     assert result.exit_code == ExitCode.FINDINGS
     assert f"{pack / name}:" in result.output
     assert "unknown key 'colour'" in result.output
+    assert "2 problems in 1 pack\n" in result.output  # not "1 pack(s)" (UX review)
     assert "Traceback" not in result.output
 
 

@@ -321,7 +321,9 @@ def test_a_finished_hand_over_folder_scans_clean(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "handover"
-    assert split(str(export), "--out-dir", str(out)).exit_code == 0
+    done = split(str(export), "--out-dir", str(out), "--lang", "en")
+    assert done.exit_code == 0
+    assert "1 contact read from" in done.output  # not "1 contacts" (UX review)
     assert (out / "private.vcf").stat().st_size == 0
     scanned = run_piiaudit("scan", str(out), "-q", "-f", "json")
     assert scanned.exit_code == 0, scanned.output

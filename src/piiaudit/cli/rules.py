@@ -99,10 +99,13 @@ def validate_command(
         for problem in problems:
             console.print(f"{problem}", markup=False)
         if problems:
-            console.print(f"{len(problems)} problem(s) in {len(dirs)} pack(s)", style="bold red")
+            console.print(
+                f"{_count(len(problems), 'problem')} in {_count(len(dirs), 'pack')}",
+                style="bold red",
+            )
             return ExitCode.FINDINGS
         console.print(
-            f"{len(dirs)} pack(s) valid: {', '.join(d.name for d in dirs)}", style="green"
+            f"{_count(len(dirs), 'pack')} valid: {', '.join(d.name for d in dirs)}", style="green"
         )
         return ExitCode.OK
 
@@ -202,3 +205,8 @@ def _check_junit(path: Path) -> None:
         head = handle.read(4096)
     if b"<testsuites" not in head:
         raise OutputError(f"{path}: exists and is not a JUnit report; refusing to replace it")
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 pack``, ``3 packs``: the summary lines said ``1 problem(s) in 1 pack(s)``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

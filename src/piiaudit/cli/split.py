@@ -175,7 +175,7 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverride
 
 def _report(plan: SplitPlan, lang: str) -> None:
     counts = plan.counts()
-    print(say("split_summary", lang, contacts=len(plan.decisions), input=plan.path, **counts))
+    print(say("split_summary", lang, count=len(plan.decisions), input=plan.path, **counts))
     if any(not groups_skipped(issue.message) for issue in plan.info.issues):
         _report_issues(plan, lang)
     groups = sum(g.groups for g in plan.gaps)
@@ -187,7 +187,7 @@ def _report(plan: SplitPlan, lang: str) -> None:
         warn(say("split_not_copied", lang, bytes=total, line=junk[0].line), lang)
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
-        print(say("split_review_hint", lang, review=undecided))
+        print(say("split_review_hint", lang, count=undecided))
 
 
 def _report_issues(plan: SplitPlan, lang: str) -> None:
