@@ -7,12 +7,13 @@ an exit code (see :class:`piiaudit.exitcodes.ExitCode`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -63,8 +64,30 @@ def refuse_when_no_input_exists(paths: list[str]) -> None:
         )
 
 
-def warn(message: str, lang: str = "en") -> None:
+def warn(message: str, lang: str = "en", *, always: bool = False) -> None:
+    """A warning on stderr, unless the command runs with ``--quiet`` (:func:`quiet`);
+    ``always`` for the safety warnings that --quiet must not hide (--show-pii)."""
+    if _QUIET[0] and not always:
+        return
     _say("warning", translated(message, lang), lang)
+
+
+_QUIET = [False]  # set by quiet() for one command's run
+QUIET_WARNINGS = typer.Option(
+    False, "--quiet", "-q", help="No warnings (the --show-pii one excepted); errors are still said."
+)
+
+
+@contextlib.contextmanager
+def quiet(on: bool) -> Iterator[None]:
+    """Hide this command's warnings (``--quiet`` of split, minimize and contacts: every
+    LANG=de_DE run of them repeated the region hint, with no way to silence it)."""
+    before = _QUIET[0]
+    _QUIET[0] = on
+    try:
+        yield
+    finally:
+        _QUIET[0] = before
 
 
 def warn_shared_folders(folders: Iterable[Path], lang: str) -> None:

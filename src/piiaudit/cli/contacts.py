@@ -13,9 +13,11 @@ from typing import TextIO
 import typer
 
 from piiaudit.cli.common import (
+    QUIET_WARNINGS,
     error,
     guarded,
     parse_options,
+    quiet,
     refuse_when_no_input_exists,
     resolve_lang,
     warn,
@@ -53,6 +55,7 @@ def contacts_command(
         None, "--config", "-c", help="Company profile (for the phone region and CSV columns)."
     ),
     region: str | None = typer.Option(None, "--region", help="Default phone region (default JP)."),
+    quiet_: bool = QUIET_WARNINGS,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
     """Print the contacts piiaudit read, normalised, as JSON (masked unless --show-pii)."""
@@ -68,7 +71,7 @@ def contacts_command(
         profile = load_profile(config, Path.cwd())
         options = parse_options(profile, region, lang)
         if show_pii:
-            warn("--show-pii: the output contains unmasked personal data", lang)
+            warn("--show-pii: the output contains unmasked personal data", lang, always=True)
         if out is None or str(out) == "-":  # -o -: standard output, as without -o
             return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
         check_file_output(out, paths, force=force)  # before reading: an input is never replaced
@@ -78,7 +81,9 @@ def contacts_command(
         write_private_text(out, buffer.getvalue(), force=force)
         return code
 
-    raise typer.Exit(guarded(run, debug=debug))
+    with quiet(quiet_):
+        code = guarded(run, debug=debug)
+    raise typer.Exit(code)
 
 
 def _write(

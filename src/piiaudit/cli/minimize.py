@@ -9,9 +9,11 @@ from pathlib import Path
 import typer
 
 from piiaudit.cli.common import (
+    QUIET_WARNINGS,
     guarded,
     load_engine,
     parse_options,
+    quiet,
     resolve_lang,
     warn,
     warn_shared_folders,
@@ -117,6 +119,7 @@ def minimize_command(
     region: str | None = typer.Option(
         None, "--region", help="Default phone region for numbers without +country (default JP)."
     ),
+    quiet_: bool = QUIET_WARNINGS,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
     """Write a vCard 3.0 copy keeping only the business data of business contacts."""
@@ -163,7 +166,9 @@ def minimize_command(
         # warned about above, but the run ends as any command's on a file read in part.
         return ExitCode.INPUT if plan.info.read_in_part() else ExitCode.OK
 
-    raise typer.Exit(guarded(run, debug=debug, lang=lang))
+    with quiet(quiet_):
+        code = guarded(run, debug=debug, lang=lang)
+    raise typer.Exit(code)
 
 
 def _decided(

@@ -9,9 +9,11 @@ from pathlib import Path
 import typer
 
 from piiaudit.cli.common import (
+    QUIET_WARNINGS,
     guarded,
     load_engine,
     parse_options,
+    quiet,
     resolve_lang,
     warn,
     warn_shared_folders,
@@ -111,6 +113,7 @@ def split_command(
     region: str | None = typer.Option(
         None, "--region", help="Default phone region for numbers without +country (default JP)."
     ),
+    quiet_: bool = QUIET_WARNINGS,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
     """Split a contact export into business, private and review files."""
@@ -129,7 +132,9 @@ def split_command(
             warn(caution, language)
         profile, engine = load_engine(config, packs, region=region)
         if show_pii:
-            warn("--show-pii: personal data is shown unmasked on the terminal", language)
+            warn(
+                "--show-pii: personal data is shown unmasked on the terminal", language, always=True
+            )
         plan = read_plan(path, engine, parse_options(profile, region, language), overrides)
         save = _save_target(out_dir, save_overrides) if interactive else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
@@ -156,7 +161,9 @@ def split_command(
             print(say("split_overrides_saved", language, path=saved.path))
         return ExitCode.OK
 
-    raise typer.Exit(guarded(run, debug=debug, lang=lang))
+    with quiet(quiet_):
+        code = guarded(run, debug=debug, lang=lang)
+    raise typer.Exit(code)
 
 
 def _save_target(out_dir: Path, explicit: Path | None) -> Path:
