@@ -13,7 +13,8 @@ states (透析中, 前科あり): brackets after a name hold a department far mo
 
 * in a name part, the text from its first opening bracket on (nested and later
   brackets included), and the whole honorific suffix, which holds no name;
-* in a phone number, the value when it holds letters (the digits match no word);
+* in a phone number, the text besides the number (and its ``tel:``) when it holds
+  letters;
 * in an e-mail address, the value without the address.
 
 Each remark keeps the field it came from (``names.formatted``, ``phones[0]``), so
@@ -36,6 +37,10 @@ _NAME_PARTS = tuple(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
+# A number as written in a phone value (with its tel: scheme): what is left besides it is
+# the remark. The whole value was the remark, and the number-in-text rules then found the
+# card's own number in it a second time (a vCard 4.0 tel: URI has letters).
+_NUMBER = re.compile(r"(?:\btel:)?[+(]?[0-9][0-9 ()./-]{4,}[0-9]", re.IGNORECASE)
 
 
 def remarks(contact: Contact) -> list[tuple[str, str]]:
@@ -58,7 +63,9 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
         value = phone.value
         # An ASCII value has a letter exactly when upper and lower case differ.
         if (not value.isascii() or value.upper() != value.lower()) and _LETTER.search(value):
-            found.append((f"phones[{i}]", value))
+            rest = _NUMBER.sub(" ", value).strip()
+            if rest and _LETTER.search(rest):
+                found.append((f"phones[{i}]", rest))
     for i, email in enumerate(contact.emails):
         value = email.value
         if value.isascii() and " " not in value and "(" not in value:
