@@ -65,7 +65,7 @@ _KEY_ID_LABEL = b"piiaudit baseline key id v1"
 _SEP = "\x1f"  # unit separator: cannot occur in the normalised parts
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _SPACES = re.compile(r"\s+")
-_KEY_HINT = "generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+_KEY_HINT = "generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -42,14 +42,15 @@ EPILOG = """The key: --baseline-key-file FILE or the PIIAUDIT_BASELINE_KEY envir
 variable (at least 16 bytes; keep it secret and out of the repository). Create one with:
 
 \b
-  python -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key
+  python3 -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key
 
 Examples:
 
 \b
   piiaudit baseline create exports/ -o piiaudit-baseline.json \\
       --baseline-key-file ~/.piiaudit-baseline.key
-  piiaudit scan exports/ --baseline piiaudit-baseline.json --fail-on high
+  piiaudit scan exports/ --baseline piiaudit-baseline.json \\
+      --baseline-key-file ~/.piiaudit-baseline.key --fail-on high
 
 Exit codes: 0 written; 2 usage, configuration or key error, or no file to audit
 found (nothing is written); 3 written, but at least one input could not be read
