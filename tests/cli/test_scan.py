@@ -213,3 +213,16 @@ def test_reports_do_not_reveal_where_the_profile_lives(
 def test_show_pii_warning_survives_quiet(iphone: Path) -> None:
     _, _, err = scan(str(iphone), "-f", "json", "--show-pii", "--quiet")
     assert "--show-pii" in err
+
+
+def test_the_output_files_extension_chooses_the_format_when_f_is_not_given(
+    iphone: Path, tmp_path: Path
+) -> None:
+    # UX review: -o report.html wrote the terminal report into report.html.
+    for name, start in (("r.html", "<!DOCTYPE html>"), ("r.json", "{"), ("r.txt", "piiaudit")):
+        code, _, err = scan(str(iphone), "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+    code, _, err = scan(str(iphone), "-f", "json", "-o", str(tmp_path / "other.html"))
+    assert code == 0 and "extension names another format than --format json" in err
+    assert (tmp_path / "other.html").read_text(encoding="utf-8").startswith("{")

@@ -37,6 +37,15 @@ from piiaudit.textnorm import without_surrogates
 
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
 REPORT_STEM = "piiaudit-report"
+_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items() if fmt != "terminal"}
+
+
+def format_of(path: Path | None) -> str:
+    """The report format an output file's name asks for: ``-o report.html`` wrote the
+    terminal report into report.html (UX review). Unknown or no extension: terminal."""
+    if path is None:
+        return "terminal"
+    return _BY_EXTENSION.get(path.suffix.lower().lstrip("."), "terminal")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
     guarded,
+    lang_or_default,
     load_engine,
     pack_folders,
     parse_options,
@@ -56,11 +57,12 @@ def scan_command(
     paths: list[str] = typer.Argument(
         ..., help="Export files or directories to audit; '-' reads standard input."
     ),
-    fmt: str = typer.Option(
-        "terminal",
+    fmt: str | None = typer.Option(
+        None,
         "--format",
         "-f",
-        help="Report format(s), comma-separated: terminal, json, html, sarif, csv.",
+        help="Report format(s), comma-separated: terminal, json, html, sarif, csv "
+        "(default: from the --output file's extension, else terminal).",
     ),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
     output_dir: Path | None = typer.Option(
@@ -141,7 +143,12 @@ def scan_command(
             key = baselines.load_key(baseline_key_file)
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
-        formats = output.parse_formats(fmt)
+        formats = output.parse_formats(fmt or output.format_of(out))
+        if fmt and out is not None and output.format_of(out) not in ("terminal", *formats):
+            warn(
+                f"{out}: the file's extension names another format than --format {fmt}",
+                lang_or_default(lang),
+            )
         destinations = output.plan(formats, out, output_dir)
         output.check_destinations(
             destinations, paths, allow_in_input=allow_in_input, force=force, output_dir=output_dir
