@@ -198,5 +198,14 @@ def test_a_pack_with_nothing_to_test_says_so(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["test", str(pack)], env={"COLUMNS": "200"})
     assert result.exit_code == ExitCode.OK, result.output
-    assert "0 passed, 0 failed" in result.output
-    assert "warning: no checks ran" in result.output
+    assert "0 passed, 0 failed" in result.stdout
+    # on stderr with the program's name, as every other warning (UX review)
+    assert "piiaudit: warning: no checks ran" in result.stderr
+
+
+def test_a_junit_file_in_a_missing_folder_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    # UX review: every test ran first, then the run stopped with exit 2 and no summary.
+    result = runner.invoke(app, ["test", "--junit", str(tmp_path / "nope" / "j.xml")])
+    assert result.exit_code == ExitCode.USAGE
+    assert "output directory does not exist" in result.stderr
+    assert "passed" not in result.stdout

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from piiaudit.cli.common import guarded, load_engine
+from piiaudit.cli.common import guarded, load_engine, warn
 from piiaudit.engine import load_profile
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.testing import (
@@ -181,11 +181,10 @@ def test_command(
         style = "bold red" if failures else "green"
         console.print(f"{total - failures} passed, {failures} failed", style=style)
         if total == 0:  # a pack that only overrides lists or disables rules tests nothing
-            console.print(
-                "warning: no checks ran: these packs hold no rule, case or fixture of their "
+            warn(  # on stderr with the program's name, as every other warning (UX review)
+                "no checks ran: these packs hold no rule, case or fixture of their "
                 "own (a pack that only overrides lists or disables rules changes shipped "
-                "rules, whose cases are not run here)",
-                style="yellow",
+                "rules, whose cases are not run here)"
             )
         return ExitCode.FINDINGS if failures else ExitCode.OK
 
@@ -197,6 +196,10 @@ def _check_junit(path: Path) -> None:
     ``--junit rules/X.yaml`` replaced a rule file with XML, even on a run that then
     stopped with exit 2 (security review, QA round 7). Checked before anything runs."""
     if not (path.exists() or path.is_symlink()):
+        # Its folder must exist: a missing one stopped the run after every test had run,
+        # without the summary (UX review).
+        if not path.parent.is_dir():
+            raise OutputError(f"{path.parent}: output directory does not exist")
         return
     if path.is_symlink() or not path.is_file():
         check_target(path, force=True)  # a link, a folder or a device: refused, says why
