@@ -55,3 +55,13 @@ def test_ascii_bracket_before_japanese_does_not_end_a_line() -> None:
         lines = fold(text, width)
         assert not any(line.endswith("(") for line in lines), (width, lines)
         assert not any(line.startswith((")", ".")) for line in lines), (width, lines)
+
+
+def test_a_latin_word_with_accents_inside_japanese_stays_whole() -> None:
+    # QA round 8: the Japanese --explain text broke "gesch" / "äftlich" at a line end.
+    text = "ラベル " + "、".join(["geschäftlich", "privée", "büro"] * 4) + " のいずれでもない"
+    for width in range(14, 40):
+        lines = fold(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for word in ("geschäftlich", "privée", "büro"):  # every one whole on some line
+            assert sum(line.count(word) for line in lines) == text.count(word)

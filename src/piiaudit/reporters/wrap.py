@@ -22,7 +22,9 @@ from rich.text import Text
 
 Piece = tuple[str, str]  # (text, rich style)
 
-_PIECES = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)
+# ASCII words and Latin words with accents (geschäftlich, privée) are never split; any other
+# character (Japanese) may be a line of its own.
+_PIECES = re.compile(r"[\x21-\x7e\u00c0-\u024f]+|\s+|.", re.S)
 NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?")
 NO_LINE_END = frozenset("（「『【〔〈《([{")
 SPACE = " "
