@@ -77,10 +77,13 @@ def test_bom_is_part_of_the_header_bytes_not_of_the_header_name() -> None:
     assert info.unmapped_columns == []
 
 
-def test_header_only_file_has_no_contacts_and_no_issue() -> None:
+def test_header_only_file_has_no_contacts_and_says_so() -> None:
+    # UX review: an address book exported empty read as a clean phone, with no word.
     contacts, info = read(b"First Name,Last Name,E-mail Address\r\n")
-    assert contacts == [] and info.contacts == 0
-    assert info.issues == [] and info.error is None
+    assert contacts == [] and info.contacts == 0 and info.error is None
+    assert [(i.line, i.message) for i in info.issues] == [
+        (1, "the file has a header row and no contacts")
+    ]
     assert info.dialect == "outlook-csv"
 
 

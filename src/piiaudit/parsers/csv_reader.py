@@ -67,6 +67,7 @@ FIRST_ROW_IS_CONTACT = (
     "header, map its columns with csv.columns in piiaudit.yaml"
 )
 REPEATED_HEADER = "this row repeats the header row and was skipped"
+HEADER_ONLY = "the file has a header row and no contacts"
 
 
 def sniff_csv(text_head: str) -> bool:
@@ -131,6 +132,10 @@ def read_csv(
         info.contacts += 1
         yield contact
     info.issues.extend(excel.issues())
+    if plan is not None and plan.has_header and not info.contacts:
+        # An address book exported empty: said, as a 0-byte file is (UX review: "risk
+        # none, 0 contacts" with no word read as a clean phone).
+        info.issues.append(ParseIssue(1, HEADER_ONLY))
 
 
 def _after(
