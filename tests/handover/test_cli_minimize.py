@@ -301,23 +301,21 @@ def test_relatives_numbers_and_a_second_home_do_not_reach_the_company(tmp_path: 
     assert "relatives' numbers" in result.output
 
 
-def test_numbers_family_and_birthdays_written_into_names_and_titles(tmp_path: Path) -> None:
-    # QA round 8: scan found nothing and minimize kept all of it for the company.
+def test_numbers_family_and_birthdays_written_into_names(tmp_path: Path) -> None:
+    # QA round 8: scan found nothing and minimize kept all of it for the company. (A family
+    # written into the title is not read: 子ども家庭課 is a job title; review 11.)
     export = tmp_path / "names.vcf"
     export.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:田中;一郎（奥様 恵子 090-1234-3301）;;;\r\n"
         "FN:田中 一郎（奥様 恵子 090-1234-3301）\r\nORG:株式会社サンプル建設\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:佐藤;次郎 自宅045-555-3402;;;\r\n"
         "FN:佐藤 次郎 自宅045-555-3402\r\nORG:株式会社サンプル電設\r\nEND:VCARD\r\n"
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:鈴木;三郎;;;\r\nFN:鈴木 三郎\r\n"
-        "ORG:株式会社サンプル物産\r\n"
-        "TITLE:部長（奥様は見本銀行勤務、長男 翔太 見本高校）\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:高木;四郎;;;\r\nFN:高木 四郎 様 誕生日5/5\r\n"
         "ORG:株式会社サンプル設計\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
     _, written = _minimized(export)
-    for gone in ("3301", "3402", "奥様", "長男", "誕生日", "5/5"):
+    for gone in ("3301", "3402", "奥様", "誕生日", "5/5"):
         assert gone not in written
-    for kept in ("FN:田中 一郎\n", "N:田中;一郎;;;\n", "FN:鈴木 三郎\n", "FN:高木 四郎\n"):
+    for kept in ("FN:田中 一郎\n", "N:田中;一郎;;;\n", "FN:高木 四郎\n"):
         assert kept in written

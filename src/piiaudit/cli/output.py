@@ -37,7 +37,7 @@ from piiaudit.textnorm import without_surrogates
 
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
 REPORT_STEM = "piiaudit-report"
-_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items() if fmt != "terminal"}
+_BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items() if fmt != "terminal"} | {"htm": "html"}
 
 
 def format_of(path: Path | None) -> str:

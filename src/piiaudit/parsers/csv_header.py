@@ -35,6 +35,7 @@ from piiaudit.parsers.csv_dialects import (
     load_guesser,
 )
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole, parse_user_role
+from piiaudit.phones import classify
 from piiaudit.textnorm import normalize_number
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -262,7 +263,12 @@ def dialable(text: str) -> bool:
     """Whether a trimmed, normalised cell is one phone number written to be dialled."""
     if not _DIALABLE_START.match(text) or not _PHONE.match(text) or _DATE.match(text):
         return False
-    return 9 <= sum(ch.isdigit() for ch in text) <= 15
+    if not 9 <= sum(ch.isdigit() for ch in text) <= 15:
+        return False
+    # A number phonenumbers accepts (in Japan's plan, or by its + country code): a My
+    # Number written 0123-4567-8903, a customer code 0001234567 or a German customer
+    # number are not, and were taken for phones, then handed over as TEL (review 11).
+    return classify(text)[1] not in (None, "unknown")
 
 
 def guess_by_values(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> list[int]:
