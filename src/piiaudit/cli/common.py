@@ -44,7 +44,7 @@ def error(message: str, lang: str = "en") -> None:
     _say("error", translated(message, lang), lang)
 
 
-def say(message: str, lang: str = "en") -> None:
+def inform(message: str, lang: str = "en") -> None:
     """One line on stderr that is neither an error nor a warning (why the exit code is
     what it is), prefixed with the program name."""
     print(f"piiaudit: {visible(translated(message, lang))}", file=sys.stderr)

@@ -14,13 +14,13 @@ from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
     guarded,
+    inform,
     lang_or_default,
     load_engine,
     pack_folders,
     parse_options,
     refuse_when_no_input_exists,
     resolve_lang,
-    say,
     warn,
     warn_shared_folders,
 )
@@ -238,7 +238,7 @@ def scan_command(
         output.emit_assembled(run, destinations, report_options, force=force)
         if threshold is not None and run.worst >= threshold:
             # Said even with --quiet: it is why a CI job failed, whose report is a file.
-            say(_failed(run.view.summary.by_severity, threshold), report_options.lang)
+            inform(_failed(run.view.summary.by_severity, threshold), report_options.lang)
         return _code(bool(unreadable or incomplete), run.worst, threshold)
 
     code = guarded(run, debug=debug, lang=lang)

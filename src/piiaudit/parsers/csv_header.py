@@ -243,10 +243,10 @@ def column_kind_by_values(cells: Sequence[str]) -> ColumnRole | None:
     """The role of a column whose name nothing knows, from its (sampled) cells: phone
     when most filled cells are dialable numbers, email when most are addresses.
 
-    Without this, a hand-made list headed ``Kunde,Rufnummer,Bemerkung`` or
-    ``取引先,番号,備考`` was not read at all, or its numbers stayed nameless text. A
-    number counts only when written as one is dialled (``+``, ``0`` or ``(`` first, 9 to
-    15 digits): order numbers, amounts and dates are not numbers to call."""
+    Without this, a hand-made list headed ``Spalte A,Spalte B`` was not read at all,
+    or its numbers stayed nameless text. A number counts only when written as one is
+    dialled and phonenumbers accepts it (:func:`dialable`): order numbers, amounts,
+    dates, customer codes and My Numbers are not numbers to call."""
     filled = [normalize_number(cell).strip() for cell in cells if cell.strip()]
     if not filled:
         return None
