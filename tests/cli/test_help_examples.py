@@ -50,3 +50,42 @@ def test_example_commands_are_printed_whole(words: list[str], command: Any, widt
     assert result.exit_code == 0, result.output
     printed = [line.strip() for line in result.output.splitlines()]
     assert [line for line in examples if line not in printed] == []
+
+
+def _all_commands() -> list[tuple[list[str], Any]]:
+    root = typer.main.get_command(app)
+    found: list[tuple[list[str], Any]] = []
+
+    def walk(words: list[str], command: Any) -> None:
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                walk([*words, name], sub)
+        else:
+            found.append((words, command))
+
+    walk([], root)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("words", "command"), _all_commands(), ids=lambda x: " ".join(x) if isinstance(x, list) else ""
+)
+def test_options_name_the_value_they_take(words: list[str], command: Any) -> None:
+    """An option's value is named for the user (FILE, DIR, LEVEL, CC, ja|en), not by the
+    Python type behind it: Typer's default printed ``--region <str>`` and
+    ``--pack <list[Path]>`` (a leftover of the UX review)."""
+    result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    options = [line.strip() for line in result.output.splitlines() if line.startswith("  -")]
+    assert options
+    assert [line for line in options if "<" in line.split("  ")[0]] == []
+    for param in command.params:
+        if param.param_type_name == "option" and not param.is_flag and not param.hidden:
+            assert param.metavar, f"{' '.join(words)} {param.opts[0]} has no metavar"
+
+
+def test_scan_help_names_the_region_as_a_country_code() -> None:
+    result = CliRunner().invoke(app, ["scan", "--help"], env={"COLUMNS": "200"})
+    assert "--region CC" in result.output
+    assert "-f, --format FORMATS" in result.output
+    assert "--fail-on LEVEL" in result.output

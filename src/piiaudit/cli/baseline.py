@@ -18,6 +18,10 @@ from piiaudit import baseline
 from piiaudit.audit import AuditOptions, audit_paths, unreadable_files
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
+    CONFIG,
+    DEBUG,
+    PACKS,
+    REGION,
     guarded,
     load_engine,
     pack_folders,
@@ -60,10 +64,17 @@ found (nothing is written); 3 written, but at least one input could not be read
 
 @app.command("create", no_args_is_help=True, epilog=EPILOG)
 def create_command(
-    paths: list[str] = typer.Argument(..., help="Export files or directories ('-' = stdin)."),
-    out: Path = typer.Option(..., "--output", "-o", help="The baseline file to write."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH", help="Export files or directories ('-' = stdin)."
+    ),
+    out: Path = typer.Option(
+        ..., "--output", "-o", help="The baseline file to write.", metavar="FILE"
+    ),
     key_file: Path | None = typer.Option(
-        None, "--baseline-key-file", help="File holding the organisation's baseline key."
+        None,
+        "--baseline-key-file",
+        help="File holding the organisation's baseline key.",
+        metavar="FILE",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing baseline file."),
     include: list[str] = batch.INCLUDE,
@@ -71,14 +82,10 @@ def create_command(
     jobs: int | None = batch.JOBS,
     quiet: bool = batch.QUIET,
     verbose: bool = batch.VERBOSE,
-    config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
-    ),
-    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
-    region: str | None = typer.Option(
-        None, "--region", help="Default phone region for numbers without +country (default JP)."
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    config: Path | None = CONFIG,
+    packs: list[Path] = PACKS,
+    region: str | None = REGION,
+    debug: bool = DEBUG,
 ) -> None:
     """Audit the inputs and write every finding to a baseline file."""
 

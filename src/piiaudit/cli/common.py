@@ -77,6 +77,30 @@ QUIET_WARNINGS = typer.Option(
     False, "--quiet", "-q", help="No warnings (the --show-pii one excepted); errors are still said."
 )
 
+# Options several commands share, declared once so their names, value names and help
+# read the same everywhere.
+CONFIG = typer.Option(
+    None,
+    "--config",
+    "-c",
+    help="Company profile (default: piiaudit.yaml here or above).",
+    metavar="FILE",
+)
+PACKS = typer.Option([], "--pack", help="Extra rule pack folder (repeatable).", metavar="DIR")
+REGION = typer.Option(
+    None,
+    "--region",
+    help="Country (JP, DE, FR...) of numbers written without +country; default JP.",
+    metavar="CC",
+)
+MESSAGE_LANG = typer.Option(
+    None,
+    "--lang",
+    help="Message language: ja or en (default: from LANG/LC_ALL).",
+    metavar="ja|en",
+)
+DEBUG = typer.Option(False, "--debug", help="Show a traceback on errors.")
+
 
 @contextlib.contextmanager
 def quiet(on: bool) -> Iterator[None]:

@@ -13,7 +13,9 @@ from typing import TextIO
 import typer
 
 from piiaudit.cli.common import (
+    DEBUG,
     QUIET_WARNINGS,
+    REGION,
     error,
     guarded,
     parse_options,
@@ -44,19 +46,27 @@ EPILOG = """Examples:
 
 
 def contacts_command(
-    paths: list[str] = typer.Argument(..., help="Export files to read; '-' reads standard input."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="FILE", help="Export files to read; '-' reads standard input."
+    ),
     show_pii: bool = typer.Option(False, "--show-pii", help="Show personal values unmasked."),
     jsonl: bool = typer.Option(
         False, "--jsonl", help="One JSON object per line instead of an array."
     ),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE (mode 0600)."),
+    out: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to FILE (mode 0600).", metavar="FILE"
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
     config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (for the phone region and CSV columns)."
+        None,
+        "--config",
+        "-c",
+        help="Company profile (for the phone region and CSV columns).",
+        metavar="FILE",
     ),
-    region: str | None = typer.Option(None, "--region", help="Default phone region (default JP)."),
+    region: str | None = REGION,
     quiet_: bool = QUIET_WARNINGS,
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG,
 ) -> None:
     """Print the contacts piiaudit read, normalised, as JSON (masked unless --show-pii)."""
 

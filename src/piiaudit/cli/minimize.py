@@ -9,7 +9,12 @@ from pathlib import Path
 import typer
 
 from piiaudit.cli.common import (
+    CONFIG,
+    DEBUG,
+    MESSAGE_LANG,
+    PACKS,
     QUIET_WARNINGS,
+    REGION,
     guarded,
     load_engine,
     parse_options,
@@ -83,7 +88,9 @@ def minimize_command(
     input_file: str = typer.Argument(
         ..., metavar="INPUT", help="The contact export ('-' reads standard input)."
     ),
-    out: Path = typer.Option(..., "--output", "-o", help="The vCard 3.0 file to write."),
+    out: Path = typer.Option(
+        ..., "--output", "-o", help="The vCard 3.0 file to write.", metavar="FILE"
+    ),
     keep_private: bool = typer.Option(
         False,
         "--keep-private",
@@ -100,7 +107,7 @@ def minimize_command(
         False, "--keep-unknown", help="Also write unknown contacts, minimized."
     ),
     override: Path | None = typer.Option(
-        None, "--override", help="YAML file correcting classes (as for split)."
+        None, "--override", help="YAML file correcting classes (as for split).", metavar="FILE"
     ),
     show_pii: bool = typer.Option(
         False, "--show-pii", help="Show names unmasked in the --dry-run plan."
@@ -109,18 +116,12 @@ def minimize_command(
         False, "--dry-run", help="Print what would be written and removed; write nothing."
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
-    lang: str | None = typer.Option(
-        None, "--lang", help="Message language: ja or en (default: from LANG/LC_ALL)."
-    ),
-    config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
-    ),
-    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
-    region: str | None = typer.Option(
-        None, "--region", help="Default phone region for numbers without +country (default JP)."
-    ),
+    lang: str | None = MESSAGE_LANG,
+    config: Path | None = CONFIG,
+    packs: list[Path] = PACKS,
+    region: str | None = REGION,
     quiet_: bool = QUIET_WARNINGS,
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG,
 ) -> None:
     """Write a vCard 3.0 copy keeping only the business data of business contacts."""
 

@@ -53,9 +53,11 @@ def _pack_dirs(paths: list[Path] | None) -> list[Path]:
 @app.command("list")
 def list_command(
     config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (piiaudit.yaml)."
+        None, "--config", "-c", help="Company profile (piiaudit.yaml).", metavar="FILE"
     ),
-    packs: list[Path] = typer.Option([], "--pack", help="Extra pack folder (repeatable)."),
+    packs: list[Path] = typer.Option(
+        [], "--pack", help="Extra pack folder (repeatable).", metavar="DIR"
+    ),
 ) -> None:
     """The effective rules (after the profile's packs, overrides and disables) and their packs."""
 
@@ -149,13 +151,14 @@ def _load_failures(dirs: list[Path], error: RulePackError) -> PackReport:
 def test_command(
     paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
     junit: Path | None = typer.Option(
-        None, "--junit", help="Also write JUnit XML to FILE (for CI)."
+        None, "--junit", help="Also write JUnit XML to FILE (for CI).", metavar="FILE"
     ),
     config: Path | None = typer.Option(
         None,
         "--config",
         "-c",
         help="Test against this company profile instead of the fictional test company.",
+        metavar="FILE",
     ),
 ) -> None:
     """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""

@@ -13,6 +13,10 @@ from piiaudit.audit import AuditOptions, audit_report
 from piiaudit.cli import output
 from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
+    CONFIG,
+    DEBUG,
+    PACKS,
+    REGION,
     guarded,
     inform,
     lang_or_default,
@@ -55,7 +59,7 @@ not be read (the others are still reported).
 
 def scan_command(
     paths: list[str] = typer.Argument(
-        ..., help="Export files or directories to audit; '-' reads standard input."
+        ..., metavar="PATH", help="Export files or directories to audit; '-' reads standard input."
     ),
     fmt: str | None = typer.Option(
         None,
@@ -63,13 +67,17 @@ def scan_command(
         "-f",
         help="Report format(s), comma-separated: terminal, json, html, sarif, csv "
         "(default: from the --output file's extension, else terminal).",
+        metavar="FORMATS",
     ),
-    out: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE."),
+    out: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to FILE.", metavar="FILE"
+    ),
     output_dir: Path | None = typer.Option(
         None,
         "--output-dir",
         help="Write one file per format into DIR (piiaudit-report.<ext>); "
         "DIR is created (mode 0700) if missing.",
+        metavar="DIR",
     ),
     force: bool = typer.Option(False, "--force", help="Replace existing report files."),
     allow_in_input: bool = typer.Option(
@@ -79,32 +87,36 @@ def scan_command(
         None,
         "--fail-on",
         help="Exit 1 on a finding of this severity or higher: info, low, medium, high, critical.",
+        metavar="LEVEL",
     ),
     show_pii: bool = typer.Option(
         False, "--show-pii", help="Show personal values unmasked (prints a warning)."
     ),
     lang: str | None = typer.Option(
-        None, "--lang", help="Report language: ja or en (default: from LANG/LC_ALL)."
+        None,
+        "--lang",
+        help="Report language: ja or en (default: from LANG/LC_ALL).",
+        metavar="ja|en",
     ),
     audience: str = typer.Option(
         "self",
         "--audience",
         help="self: the phone owner sees every contact (masked); "
         "compliance: private contacts are only counted.",
+        metavar="self|compliance",
     ),
     explain: bool = typer.Option(
         False, "--explain", help="Show each finding's decision trail and classification signals."
     ),
     csv_rows: str = typer.Option(
-        "findings", "--csv-rows", help="CSV report rows: findings or contacts."
+        "findings",
+        "--csv-rows",
+        help="CSV report rows: findings or contacts.",
+        metavar="findings|contacts",
     ),
-    config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
-    ),
-    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
-    region: str | None = typer.Option(
-        None, "--region", help="Default phone region for numbers without +country (default JP)."
-    ),
+    config: Path | None = CONFIG,
+    packs: list[Path] = PACKS,
+    region: str | None = REGION,
     no_color: bool = typer.Option(False, "--no-color", help="No colours in the terminal report."),
     include: list[str] = batch.INCLUDE,
     exclude: list[str] = batch.EXCLUDE,
@@ -113,14 +125,18 @@ def scan_command(
     quiet: bool = batch.QUIET,
     verbose: bool = batch.VERBOSE,
     baseline: Path | None = typer.Option(
-        None, "--baseline", help="Report only findings not in this baseline (baseline create)."
+        None,
+        "--baseline",
+        help="Report only findings not in this baseline (baseline create).",
+        metavar="FILE",
     ),
     baseline_key_file: Path | None = typer.Option(
         None,
         "--baseline-key-file",
         help="File holding the baseline key (default: $PIIAUDIT_BASELINE_KEY).",
+        metavar="FILE",
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG,
 ) -> None:
     """Audit contact exports and report the personal information they expose."""
 

@@ -9,7 +9,12 @@ from pathlib import Path
 import typer
 
 from piiaudit.cli.common import (
+    CONFIG,
+    DEBUG,
+    MESSAGE_LANG,
+    PACKS,
     QUIET_WARNINGS,
+    REGION,
     guarded,
     load_engine,
     parse_options,
@@ -84,9 +89,10 @@ def split_command(
         "--out-dir",
         "-d",
         help="Directory for the output files (created with any missing parent, mode 0700).",
+        metavar="DIR",
     ),
     override: Path | None = typer.Option(
-        None, "--override", help="YAML file correcting classes (format above)."
+        None, "--override", help="YAML file correcting classes (format above).", metavar="FILE"
     ),
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask about each contact to review, on the terminal."
@@ -95,6 +101,7 @@ def split_command(
         None,
         "--save-overrides",
         help="Where --interactive records the answers (default: OUT_DIR/overrides.yaml).",
+        metavar="FILE",
     ),
     show_pii: bool = typer.Option(
         False, "--show-pii", help="Show names and emails unmasked in questions and the plan."
@@ -103,18 +110,12 @@ def split_command(
         False, "--dry-run", help="Print what would be written; write nothing."
     ),
     force: bool = typer.Option(False, "--force", help="Replace existing output files."),
-    lang: str | None = typer.Option(
-        None, "--lang", help="Message language: ja or en (default: from LANG/LC_ALL)."
-    ),
-    config: Path | None = typer.Option(
-        None, "--config", "-c", help="Company profile (default: piiaudit.yaml here or above)."
-    ),
-    packs: list[Path] = typer.Option([], "--pack", help="Extra rule pack folder (repeatable)."),
-    region: str | None = typer.Option(
-        None, "--region", help="Default phone region for numbers without +country (default JP)."
-    ),
+    lang: str | None = MESSAGE_LANG,
+    config: Path | None = CONFIG,
+    packs: list[Path] = PACKS,
+    region: str | None = REGION,
     quiet_: bool = QUIET_WARNINGS,
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG,
 ) -> None:
     """Split a contact export into business, private and review files."""
 
