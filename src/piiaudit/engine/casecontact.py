@@ -26,7 +26,7 @@ from piiaudit.model import (
     Photo,
     SourceRef,
 )
-from piiaudit.phones import classify
+from piiaudit.phones import numbers_in
 
 
 def _split(entry: str) -> tuple[str, tuple[str, ...]]:
@@ -41,8 +41,8 @@ def build_contact(
     phones = []
     for entry in spec.get("tel", ()):
         value, labels = _split(entry)
-        e164, number_type = classify(value, region)
-        phones.append(Phone(value, labels, e164, number_type))
+        for number, e164, number_type in numbers_in(value, region):
+            phones.append(Phone(number, labels, e164, number_type))
     emails = [Email(*_split(entry)) for entry in spec.get("email", ())]
     addresses = []
     for entry in spec.get("adr", ()):

@@ -35,6 +35,7 @@ from piiaudit.parsers.csv_dialects import (
     load_guesser,
 )
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole, parse_user_role
+from piiaudit.parsers.csv_type_columns import LABEL_OF, pair_type_columns
 from piiaudit.phones import classify
 from piiaudit.textnorm import normalize_number
 
@@ -66,6 +67,7 @@ class ColumnPlan:
     unmapped: list[str] = field(default_factory=list)
     conventions: Dialect | None = None  # the dialect whose value conventions apply
     has_header: bool = True
+    typed: bool = False  # a column gives another its type (csv_type_columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ def plan_columns(
         if role is None and key:
             unmapped.append(header)
         roles.append(role)
+    pair_type_columns(written, roles, chosen)
     labels_from_neighbours(roles, chosen)
     if not any(role is not None and role.target in NAME_TARGETS for role in roles):
         issues.append(ParseIssue(line, NO_NAME_COLUMN))
@@ -133,6 +136,7 @@ def plan_columns(
         roles=roles,
         unmapped=unmapped,
         conventions=dialect,
+        typed=any(role is not None and role.target == LABEL_OF for role in roles),
     )
     return plan, issues
 

@@ -22,6 +22,8 @@ Decisions a reader of the model relies on:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from piiaudit.model import (
     NAME_PARTS,
     Address,
@@ -42,7 +44,8 @@ from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role, i
 from piiaudit.parsers.csv_records import RawRecord
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
 from piiaudit.parsers.csv_rows import RowParts
-from piiaudit.phones import classify
+from piiaudit.parsers.csv_type_columns import LABEL_OF
+from piiaudit.phones import numbers_in
 
 _NAME_TARGETS = {"name": "formatted"} | {n: n for n in NAME_PARTS if n != "formatted"}
 
@@ -70,10 +73,15 @@ def build_contact(
                 )
             )
     parts = RowParts(plan.conventions)
+    types = _types(plan, record.cells, parts) if plan.typed else None
     for position, value in enumerate(record.cells):
         if not value.strip():
             continue
         header, role = _column(plan, position, value)
+        if role.target == LABEL_OF:
+            continue  # read with the column it labels
+        if types and position in types:
+            role = ColumnRole(role.target, (*role.labels, *types[position]), role.part)
         _place(parts, role, header, value)
     source = new_source(path, index, record.line, record.start, record.end, None)
     contact = _assemble(parts, source, plan.dialect, region, tuple(issues))
@@ -82,6 +90,15 @@ def build_contact(
         excel.note(PHONE, parts.rounded_columns, record.line)
         excel.note(DATE, parts.serial_date_columns, record.line)
     return contact, issues
+
+
+def _types(plan: ColumnPlan, cells: Sequence[str], parts: RowParts) -> dict[int, tuple[str, ...]]:
+    """The labels the type columns of a row give the columns they name (csv_type_columns)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for position, role in enumerate(plan.roles[: len(cells)]):
+        if role is not None and role.target == LABEL_OF and cells[position].strip():
+            found[role.index] = parts.type_labels(cells[position].strip())
+    return found
 
 
 def _column(plan: ColumnPlan, position: int, value: str) -> tuple[str, ColumnRole]:
@@ -104,6 +121,9 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
     elif target in _NAME_TARGETS:
         parts.add_name(_NAME_TARGETS[target], header, text)
     elif target == "phone":
+        if not any(ch.isdigit() for ch in text):  # 自宅, 非公開, "see note": not a number
+            parts.add_other(header, text)
+            return
         for item, primary in parts.split(text):
             parts.add_phone(item, (*role.labels, *(("pref",) if primary else ()), header))
     elif target == "email":
@@ -151,8 +171,8 @@ def _assemble(
         if rounded and value in rounded:  # Excel's digits: nothing left to classify
             phones.append(new_phone(value, labels, None, None))
             continue
-        e164, number_type = classify(value, region)
-        phones.append(new_phone(value, labels, e164, number_type))
+        for number, e164, number_type in numbers_in(value, region):
+            phones.append(new_phone(number, labels, e164, number_type))
     return new_contact(
         source,
         dialect,

@@ -50,7 +50,7 @@ from piiaudit.parsers.vcard_values import (
     transfer_decoded,
     unescape,
 )
-from piiaudit.phones import classify
+from piiaudit.phones import numbers_in
 
 #: ``(line, head bytes, value bytes, binary size or -1)`` as the reader collects them.
 RawProperty = tuple[int, bytes, bytes, int]
@@ -318,9 +318,9 @@ class _Assembly:
     def _tel(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         value = (unescape(text, self.version) if "\\" in text else text).strip()
         if value:
-            e164, kind = classify(value, self.region)
             labels = labels_of(head, extra) if extra else head.labels
-            self.phones.append(new_phone(value, labels, e164, kind))
+            for number, e164, kind in numbers_in(value, self.region):
+                self.phones.append(new_phone(number, labels, e164, kind))
         return True
 
     def _email(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:

@@ -1,0 +1,77 @@
+"""Several numbers typed into one phone field, or a number with words after it
+(QA round 9): each number is read, reported and judged on its own, so a customer's
+private mobile written beside the office line no longer reaches the hand-over."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import vobject
+from handover_setup import run_handover, run_piiaudit
+
+from piiaudit.parsers import ParseOptions, open_input
+
+VCARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:架空;亮;;;\r\nFN:架空 亮\r\nORG:株式会社サンプル建材\r\n"
+    "TEL;TYPE=VOICE:03-5555-9005 / 090-5555-9005\r\n"
+    "TEL;TYPE=VOICE:090-5555-9006、080-5555-9006\r\n"
+    "TEL;TYPE=VOICE:090-5555-9210 ※私用\r\n"
+    "END:VCARD\r\n"
+)
+CSV = (
+    "名前,会社名,電話番号\r\n"
+    "架空 薫,株式会社サンプル,03-5555-9007 / 090-5555-9007\r\n"
+    "架空 望,株式会社サンプル,090-5555-9008 夜のみ\r\n"
+)
+
+
+def _phones(path: Path) -> list[tuple[str, str | None]]:
+    with open_input(path, ParseOptions()) as parsed:
+        return [(p.value, p.number_type) for c in parsed.contacts for p in c.phones]
+
+
+def test_readers_give_each_number_of_a_field_its_own_phone(tmp_path: Path) -> None:
+    card = tmp_path / "card.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    assert _phones(card) == [
+        ("03-5555-9005", "fixed_line"),
+        ("090-5555-9005", "mobile"),
+        ("090-5555-9006", "mobile"),
+        ("080-5555-9006", "mobile"),
+        ("090-5555-9210 ※私用", "mobile"),
+    ]
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    assert _phones(sheet) == [
+        ("03-5555-9007", "fixed_line"),
+        ("090-5555-9007", "mobile"),
+        ("090-5555-9008 夜のみ", "mobile"),
+    ]
+
+
+def test_minimize_keeps_the_office_line_and_drops_the_mobiles_beside_it(tmp_path: Path) -> None:
+    card = tmp_path / "card.vcf"
+    card.write_text(VCARD, encoding="utf-8")
+    out = tmp_path / "handover.vcf"
+    result = run_handover("minimize", str(card), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "personal mobile numbers (mobile_phone): 4" in result.output
+    (written,) = vobject.readComponents(out.read_text(encoding="utf-8"))
+    assert [tel.value for tel in written.contents["tel"]] == ["03-5555-9005"]
+
+
+def test_scan_reports_every_mobile_of_a_shared_cell(tmp_path: Path) -> None:
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = run_piiaudit("scan", str(sheet), "-f", "json", "-o", str(out), "--show-pii")
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    found = sorted(
+        f["evidence"]
+        for c in report["contacts"]
+        for f in c["findings"]
+        if f["category"] == "mobile_phone"
+    )
+    assert found == ["090-5555-9007", "090-5555-9008 夜のみ"]
