@@ -203,6 +203,36 @@ def test_a_label_word_in_latin_letters_matches_as_a_word(
     assert label_hit((label,), frozenset(words)) == hit
 
 
+@pytest.mark.parametrize(
+    ("label", "hit"),
+    [
+        ("母", "母"),
+        ("妻の携帯", "妻"),
+        ("父 自宅", "父"),
+        ("娘2", "娘"),
+        ("家電話", "家"),
+        ("宅", "宅"),
+        # inside a place, shop or firm name a one-character word is none of these
+        ("吾妻店", None),
+        ("父島営業所", None),
+        ("母店", None),
+        ("姉崎工場", None),
+        ("家電", None),
+        ("宅配センター", None),
+        ("田中母", None),
+    ],
+)
+def test_a_one_character_japanese_word_is_the_label_or_begins_it(
+    label: str, hit: str | None
+) -> None:
+    """QA round 9: 母 and 妻 are the most natural custom labels, and review 11 found
+    the same characters inside branch names; only a label that is the word (or begins
+    with it before a number, a space, の or a value word) is that word's."""
+    from piiaudit.engine.detectors.base import label_hit
+
+    assert label_hit((label,), frozenset({"母", "妻", "父", "娘", "姉", "家", "宅"})) == hit
+
+
 def test_german_and_french_business_labels_are_not_home(engine: Engine) -> None:
     # Review of the home-labels change: HR, private-banking and private-practice labels
     # read as home numbers, and minimize dropped them from the hand-over.
