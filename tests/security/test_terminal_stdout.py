@@ -33,7 +33,7 @@ def test_on_a_terminal_controls_are_shown_not_obeyed(
 ) -> None:
     terminal = _Terminal(tty=True)
     monkeypatch.setattr(output.sys, "stdout", terminal)
-    output._stdout(fmt).write(HOSTILE)
+    output.stdout_stream(fmt).write(HOSTILE)
     written = terminal.getvalue()
     assert written == (
         "max@evil\\x1b[2J\\x1b]0;PWNED\\x07\\u202e.example\\x9b31m\\x0dover\r\nnext\tcell\n"
@@ -46,7 +46,7 @@ def test_piped_or_escaped_elsewhere_the_text_is_unchanged(
 ) -> None:
     terminal = _Terminal(tty=tty)
     monkeypatch.setattr(output.sys, "stdout", terminal)
-    output._stdout(fmt).write(HOSTILE)
+    output.stdout_stream(fmt).write(HOSTILE)
     assert terminal.getvalue() == HOSTILE
 
 

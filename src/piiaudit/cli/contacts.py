@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +25,7 @@ from piiaudit.cli.common import (
     warn_shared_folders,
 )
 from piiaudit.cli.localize import translated
-from piiaudit.cli.output import check_file_output
+from piiaudit.cli.output import check_file_output, stdout_stream
 from piiaudit.discovery import STDIN
 from piiaudit.engine import load_profile
 from piiaudit.errors import ConfigError
@@ -83,7 +82,9 @@ def contacts_command(
         if show_pii:
             warn("--show-pii: the output contains unmasked personal data", lang, always=True)
         if out is None or str(out) == "-":  # -o -: standard output, as without -o
-            return _write(paths, options, sys.stdout, show_pii=show_pii, jsonl=jsonl, lang=lang)
+            return _write(
+                paths, options, stdout_stream(), show_pii=show_pii, jsonl=jsonl, lang=lang
+            )
         check_file_output(out, paths, force=force)  # before reading: an input is never replaced
         warn_shared_folders([out.parent], lang)
         buffer = io.StringIO()

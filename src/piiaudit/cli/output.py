@@ -16,6 +16,7 @@ percent-encoded).
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -173,7 +174,24 @@ class _ValidStdout(io.TextIOBase):
 
     def write(self, text: str) -> int:
         shown = valid_text(text)
-        self._target.write(visible_controls(shown) if self._visible else shown)
+        if self._visible:
+            shown = visible_controls(shown)
+        binary = getattr(self._target, "buffer", None)
+        if binary is None or os.linesep != "\n":
+            self._target.write(shown)
+            return len(text)
+        # The bytes go out whole or not at all. With PYTHONUNBUFFERED (set in many CI and
+        # Docker images) the text layer writes straight to the file and drops what a short
+        # write left over: a reader that closed the pipe got a cut report and exit 0 (docs
+        # review 9). A loop over the binary layer sends the rest, and a closed pipe then
+        # raises BrokenPipeError (exit 141, as documented).
+        self._target.flush()
+        data = memoryview(
+            shown.encode(self._target.encoding or "utf-8", self._target.errors or "strict")
+        )
+        while data:
+            written = binary.write(data)
+            data = data[written if written is not None else 0 :]
         return len(text)
 
     def flush(self) -> None:
@@ -189,7 +207,8 @@ class _ValidStdout(io.TextIOBase):
 _RAW_TEXT_FORMATS = frozenset({"html", "csv"})
 
 
-def _stdout(fmt: str = "") -> TextIO:
+def stdout_stream(fmt: str = "") -> TextIO:
+    """Standard output for a report or listing: valid text, sent whole (_ValidStdout)."""
     visible = fmt in _RAW_TEXT_FORMATS and sys.stdout.isatty()
     return cast(TextIO, _ValidStdout(sys.stdout, visible=visible))
 
@@ -205,7 +224,7 @@ def emit(
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(result, _stdout(dest.fmt), options)
+            reporter(result, stdout_stream(dest.fmt), options)
             sys.stdout.flush()
             continue
         buffer = io.StringIO()
@@ -231,7 +250,7 @@ def emit_assembled(
     for dest in destinations:
         reporter = get(dest.fmt)
         if dest.path is None:
-            reporter(run, _stdout(dest.fmt), options)
+            reporter(run, stdout_stream(dest.fmt), options)
             sys.stdout.flush()
             continue
         file_options = options if dest.fmt != "terminal" else _plain(options)
