@@ -34,3 +34,20 @@ def test_an_unknown_contact_is_explained(tmp_path: Path, lang: str, said: str, f
     args = ["scan", str(export), "--explain", "-f", fmt, "-o", str(out), "--lang", lang]
     assert runner.invoke(app, args).exit_code == 0  # findings fail a run only with --fail-on
     assert said in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_reasons_read_as_sentences(tmp_path: Path, lang: str) -> None:
+    """Each reason is a sentence: they followed each other as ".;" (docs review 9)."""
+    export = tmp_path / "in" / "phone.vcf"
+    export.parent.mkdir()
+    export.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 太郎\r\nORG:見本商事株式会社\r\nTITLE:部長\r\n"
+        "TEL;TYPE=WORK:03-5555-0101\r\nTEL;TYPE=CELL:090-5555-0101\r\nEND:VCARD\r\n".encode()
+    )
+    out = tmp_path / "report.txt"
+    args = ["scan", str(export), "--explain", "-o", str(out), "--lang", lang, "--no-color"]
+    assert runner.invoke(app, args).exit_code == 0
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "CORE-TITLE-001" in text and "CORE-ORG-001" in text
+    assert ".;" not in text and "。;" not in text

@@ -115,6 +115,8 @@ def main() -> None:
     except Exception as exc:  # the last-resort boundary: never a bare traceback
         _internal(exc)
     if _stopping:
+        if code == ExitCode.INTERRUPTED:  # the command said it (common.guarded): once is enough
+            sys.exit(code)
         _interrupted()
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
@@ -167,6 +169,10 @@ def _quiet_interrupt(unraisable: Any) -> None:
     """An interrupt Python could only report (see :func:`_raise_interrupt`) is said once,
     as "interrupted", not as a traceback; anything else as Python would say it."""
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        return
+    if _stopping and isinstance(unraisable.exc_value, OSError):
+        # The worker pool's wake-up pipe, written at exit after a stop closed it (EBADF):
+        # teardown noise of a run already said to be interrupted, not news for the user.
         return
     sys.__unraisablehook__(unraisable)
 

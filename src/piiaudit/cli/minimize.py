@@ -80,7 +80,8 @@ for (split records its SHA-256): applied to any other file they are refused
 \b
 Exit codes: 0 done; 2 usage, configuration or refused output, an input that
 does not exist or is a folder, or an override file made for another export
-(nothing is written); 3 the input could not be read.
+(nothing is written); 3 the input could not be read, or only in part (what was
+read is written and the problems are named: check before deleting anything).
 """
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -320,7 +320,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:
         # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
-        why = "; ".join(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
+        why = _sentences(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
         conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
         reasons = Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
         parts.append(Padding(reasons, (0, 0, 0, 4)))
@@ -415,3 +415,14 @@ def _unreadable(path: str, error: str) -> list[RenderableType]:
     if cell_len(marker) <= MARKER_WIDTH:
         return [_item(marker, message)]
     return [Para.atoms([(marker, "")]), Padding(message, (0, 0, 0, 4))]
+
+
+def _sentences(texts: Iterable[str]) -> str:
+    """Reasons in a row: each is a sentence, so it is followed by a space, not "; " (which
+    read ".;" after every one); one without its full stop still gets "; "."""
+    out = ""
+    for text in texts:
+        if out:
+            out += " " if out.endswith((".", "。", "!", "?")) else "; "
+        out += text
+    return out
