@@ -497,3 +497,40 @@ def test_tel_headers_that_say_number_or_place_are_phones() -> None:
         ("03-5555-0404", ("home",)),
     ]
     assert contact.titles == ("Leiter",)
+
+
+def test_a_hand_made_german_list_keeps_street_and_city() -> None:
+    """Vorname, Nachname and Firma make such a list look like Outlook, whose "Ort" is a
+    meeting place; with none of Outlook's own address columns it is the city, and
+    "Straße" the street (QA round 9: the company got the postcode alone)."""
+    data = (
+        "Vorname;Nachname;Firma;Straße;PLZ;Ort;Telefon;Mobil\r\n"
+        "Thomas;Beispiel;Muster Elektro GmbH;Industriestr. 5;70565;Stuttgart;0711 5555801;"
+        "0151 55558001\r\n"
+    ).encode("cp1252")
+    contacts, _ = read(data, "cp1252", region="DE")
+    (address,) = contacts[0].addresses
+    assert (address.street, address.postal_code, address.locality) == (
+        "Industriestr. 5",
+        "70565",
+        "Stuttgart",
+    )
+    assert contacts[0].other == {}
+
+
+def test_outlooks_own_ort_column_stays_a_meeting_place_beside_its_addresses() -> None:
+    data = (
+        "Vorname;Nachname;Firma;Straße geschäftlich;Ort geschäftlich;Postleitzahl geschäftlich;"
+        "Ort\r\nThomas;Beispiel;Muster GmbH;Industriestr. 5;Stuttgart;70565;Raum 4\r\n"
+    ).encode("cp1252")
+    contacts, _ = read(data, "cp1252", region="DE")
+    (address,) = contacts[0].addresses
+    assert address.locality == "Stuttgart"
+    assert contacts[0].other == {"Ort": ("Raum 4",)}
+
+
+@pytest.mark.parametrize(
+    "header", ["Straße", "Strasse", "Str.", "Straße und Hausnummer", "Straat", "Rue"]
+)
+def test_street_columns_in_other_languages(header: str) -> None:
+    assert _role(header) == ("address", (), "street")

@@ -29,6 +29,7 @@ from piiaudit.model import ParseIssue
 from piiaudit.parsers.csv_dialects import (
     GENERIC,
     Dialect,
+    Guesser,
     detect_dialect,
     header_key,
     load_dialects,
@@ -114,6 +115,8 @@ def plan_columns(
     roles: list[ColumnRole | None] = []
     unmapped: list[str] = []
     chosen: set[int] = set()  # columns the user's csv.columns mapped: kept as written there
+    set_aside: list[int] = []  # columns the dialect keeps as "other" (see below)
+    dialect_addresses = False  # whether the dialect itself named an address column
     for position, header in enumerate(written):
         key = header_key(header)
         role = user.get(key)
@@ -121,11 +124,19 @@ def plan_columns(
             chosen.add(position)
         if role is None and dialect is not None:
             role = dialect.role(key)
+            if role is not None and role.target == "other":
+                set_aside.append(position)
+            elif role is not None and role.target in ("address", "group"):
+                dialect_addresses = (
+                    dialect_addresses or role.target == "address" or (role.kind == "address")
+                )
         if role is None and key:
             role = guesser.role(key)
         if role is None and key:
             unmapped.append(header)
         roles.append(role)
+    if set_aside and not dialect_addresses:
+        _address_words_without_dialect_addresses(written, roles, set_aside, guesser)
     pair_type_columns(written, roles, chosen)
     labels_from_neighbours(roles, chosen)
     if not any(role is not None and role.target in NAME_TARGETS for role in roles):
@@ -139,6 +150,23 @@ def plan_columns(
         typed=any(role is not None and role.target == LABEL_OF for role in roles),
     )
     return plan, issues
+
+
+def _address_words_without_dialect_addresses(
+    headers: Sequence[str],
+    roles: list[ColumnRole | None],
+    positions: Sequence[int],
+    guesser: Guesser,
+) -> None:
+    """A column the dialect keeps aside that the header words call an address part, in a file
+    with no address column of the dialect's own: a hand-made German list (Vorname, Nachname,
+    Firma, Straße, PLZ, Ort) is taken for Outlook, whose "Ort" is a meeting-place field and
+    not the city; the company got the postcode alone (QA round 9). With Outlook's own address
+    columns present ("Ort geschäftlich"), "Ort" keeps Outlook's meaning."""
+    for position in positions:
+        guessed = guesser.role(header_key(headers[position]))
+        if guessed is not None and guessed.target == "address":
+            roles[position] = guessed
 
 
 def labels_from_neighbours(
