@@ -114,7 +114,9 @@ def test_roundcube_export_strips_the_bom_and_groups_addresses(corpus_dir: Path) 
         (("other",), "Other Street", "Other Zip"),
     ]
     assert [e.labels[0] for e in contact.emails] == ["home", "work", "other"]
-    assert contact.related == ("Manager", "Assistant", "Spouse")
+    # The manager and assistant are colleagues, kept aside; the spouse is family (QA round 9)
+    assert contact.related == ("Spouse",)
+    assert contact.other["Manager's Name"] == ("Manager",)
     assert contact.birthday == "20/01/1991"
     assert contact.anniversary == "20/02/1992"
     assert contact.organizations == ("Company", "Department")

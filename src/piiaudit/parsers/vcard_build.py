@@ -414,9 +414,23 @@ class _Assembly:
             tables().related_references
         ):
             self.other[head.name].append(value)
+        elif value and (work := self._work_relation(head, extra)):
+            # A colleague: business, not family; kept under the property and its type
+            # (X-ABRELATEDNAMES;assistant), apart from the related people.
+            self.other[f"{head.name};{work}"].append(value)
         elif value:
             self.lists["related"].append(value)
         return True
+
+    @staticmethod
+    def _work_relation(head: Head, extra: tuple[str, ...]) -> str:
+        """The work relation a related person is labelled with (assistant, co-worker ...),
+        or "" for anyone else: a label that is no work relation as well (co-worker and
+        crush) keeps the person among the related people."""
+        labels = [label.lower() for label in (labels_of(head, extra) if extra else head.labels)]
+        kinds = [label for label in labels if label != "pref"]
+        work = tables().work_relations
+        return kinds[0] if kinds and all(kind in work for kind in kinds) else ""
 
     def _stripped(self, field: str, text: str) -> bool:
         value = unescape(text, self.version).strip()
@@ -535,8 +549,13 @@ class _Assembly:
                 self._date(field, "X-ANDROID-CUSTOM", data[0])
         elif kind == "nickname" and data and data[0]:
             self.nicknames.append(data[0])
-        elif kind == "relation" and data and data[0]:
-            self.lists["related"].append(data[0])
+        elif (
+            kind == "relation"
+            and data
+            and data[0]
+            and (len(data) < 2 or data[1] not in tables().android_work_relations)
+        ):
+            self.lists["related"].append(data[0])  # a colleague's row stays in other only
 
     def _photo_reference(self, value: str) -> None:
         """A PHOTO that is a link, not a body: present, size unknown, link kept in ``other``."""

@@ -33,6 +33,8 @@ class VcardTables:
     also_in_other: frozenset[str]
     structural: frozenset[str]
     related_references: tuple[str, ...]
+    work_relations: frozenset[str]
+    android_work_relations: frozenset[str]
     group_kind: frozenset[str]
     group_only: frozenset[str]
     group_members: frozenset[str]
@@ -80,6 +82,10 @@ def tables() -> VcardTables:
         also_in_other=_names(props, "also_in_other"),
         structural=_names(props, "structural"),
         related_references=tuple(str(v).lower() for v in _list(props, "related_references")),
+        work_relations=frozenset(str(v).lower() for v in _list(props, "work_relations")),
+        android_work_relations=frozenset(
+            str(v) for v in _list(labels, "android_work_relation_types")
+        ),
         group_kind=_names(props, "group_kind"),
         group_only=_names(props, "group_only"),
         group_members=_names(props, "group_members"),
