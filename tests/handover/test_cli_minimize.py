@@ -319,3 +319,23 @@ def test_numbers_family_and_birthdays_written_into_names(tmp_path: Path) -> None
         assert gone not in written
     for kept in ("FN:田中 一郎\n", "N:田中;一郎;;;\n", "FN:高木 四郎\n"):
         assert kept in written
+
+
+def test_a_linkedin_preamble_is_named_but_raises_no_alarm(tmp_path: Path) -> None:
+    """LinkedIn's Connections.csv opens with a Notes: paragraph: minimize names the lines it
+    left out but does not say contacts may be missing (QA round 9: every LinkedIn export)."""
+    export = tmp_path / "Connections.csv"
+    export.write_text(
+        "Notes:\n"
+        '"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."\n'
+        "\n"
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Yuki,Sample,https://www.example.com/in/yuki-sample,,Example KK,Sales Manager,"
+        "15 Mar 2023\n",
+        encoding="utf-8",
+    )
+    result = minimize(str(export), "-o", str(tmp_path / "out.vcf"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "skipped as a preamble" in result.output
+    assert "may be missing" not in result.output

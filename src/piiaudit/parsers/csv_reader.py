@@ -173,10 +173,20 @@ def _table_start(
     return sample[table.skip :], table.delimiters
 
 
+_PREAMBLE_END = "before the header row {} skipped as a preamble"
+
+
 def _preamble(count: int) -> str:
     if count == 1:
-        return f"{count} line before the header row was skipped as a preamble"
-    return f"{count} lines before the header row were skipped as a preamble"
+        return f"{count} line {_PREAMBLE_END.format('was')}"
+    return f"{count} lines {_PREAMBLE_END.format('were')}"
+
+
+def is_preamble_note(issue: ParseIssue) -> bool:
+    """Whether ``issue`` only says lines before a CSV header were left out (LinkedIn's
+    Notes: paragraph, a title line): they are never a contact's (the sniff does not skip a
+    row holding contact values), so the hand-over has nothing to check for them."""
+    return issue.message.endswith((_PREAMBLE_END.format("was"), _PREAMBLE_END.format("were")))
 
 
 def _sample(lines: Iterator[PhysicalLine]) -> list[PhysicalLine]:
