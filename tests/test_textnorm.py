@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piiaudit.textnorm import _DASHES, normalize_number, unify_dashes
+from piiaudit.textnorm import _DASHES, normalize_number, split_remark, unify_dashes
 
 
 def plain_unify_dashes(text: str) -> str:
@@ -22,3 +23,19 @@ def test_numbers_typed_with_look_alikes() -> None:
     assert normalize_number("０９０ー１２３４－５６７８") == "090-1234-5678"
     assert unify_dashes("090-1234-5678") == "090-1234-5678"
     assert unify_dashes("センター") == "センタ-"  # so it is for numbers only, never words
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("ABC商事 田中部長 携帯090-5555-9971", ("ABC商事 田中部長", "携帯090-5555-9971")),
+        ("佐藤 次郎 ０９０－５５５５－９９７２", ("佐藤 次郎", "０９０－５５５５－９９７２")),
+        ("田中 一郎（奥様 090-1234-3301）", ("田中 一郎", "奥様 090-1234-3301")),
+        ("Room 101 Example", None),  # a few digits are no phone number
+        ("太郎0", None),
+    ],
+)
+def test_a_phone_number_in_a_name_is_a_remark(text: str, split: tuple[str, str] | None) -> None:
+    """QA round 9: a number typed into a name without brackets was neither reported nor
+    removed by minimize; it is a remark from the word that holds it."""
+    assert split_remark(text) == split

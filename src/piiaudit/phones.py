@@ -297,6 +297,9 @@ def _classify_written(raw: str, region: str) -> tuple[str | None, str | None]:
 # :func:`_fast_classify`, at least seven digits (fewer is an extension or a time).
 _RUN = re.compile(r"[+(]?[0-9](?:[0-9 ()./-]*[0-9])?")
 _MIN_RUN_DIGITS = 7
+#: A phone value this long or shorter holds one number at most: readers call
+#: :func:`classify` for it directly (most values), :func:`numbers_in` for a longer one.
+SHARED_FIELD_MIN = 2 * _MIN_RUN_DIGITS
 
 
 def _runs(text: str) -> list[str]:
@@ -339,7 +342,7 @@ def numbers_in(value: str, region: str) -> list[tuple[str, str | None, str | Non
     e164, kind = classify(value, region)
     # Two numbers have at least 14 digits; one has at most 15 (E.164), and one read whole
     # may still hide a second behind a comma its dial pause cut off.
-    if len(value) <= 2 * _MIN_RUN_DIGITS or sum(ch.isdigit() for ch in value) < 2 * _MIN_RUN_DIGITS:
+    if len(value) <= SHARED_FIELD_MIN or sum(ch.isdigit() for ch in value) < SHARED_FIELD_MIN:
         return [(value, e164, kind)]
     pieces: list[str] = []
     for piece in _BETWEEN_NUMBERS.split(value):

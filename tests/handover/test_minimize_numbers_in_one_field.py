@@ -75,3 +75,18 @@ def test_scan_reports_every_mobile_of_a_shared_cell(tmp_path: Path) -> None:
         if f["category"] == "mobile_phone"
     )
     assert found == ["090-5555-9007", "090-5555-9008 夜のみ"]
+
+
+def test_a_mobile_typed_into_the_name_is_cut_from_it(tmp_path: Path) -> None:
+    card = tmp_path / "card.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:ABC商事 田中部長 携帯090-5555-9971;;;;\r\n"
+        "FN:ABC商事 田中部長 携帯090-5555-9971\r\nORG:ABC商事\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover.vcf"
+    result = run_handover("minimize", str(card), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    (written,) = vobject.readComponents(out.read_text(encoding="utf-8"))
+    assert written.fn.value == "ABC商事 田中部長"
+    assert "090" not in out.read_text(encoding="utf-8")

@@ -12,7 +12,9 @@ states (透析中, 前科あり): brackets after a name hold a department far mo
 (鈴木 一郎（見本病院 精神科）, review 9). The remarks are:
 
 * in a name part, the text from its first opening bracket on (nested and later
-  brackets included), and the whole honorific suffix, which holds no name;
+  brackets included), or from the word holding a phone number typed without brackets
+  (ABC商事 田中部長 携帯090-…: QA round 9), and the whole honorific suffix, which holds
+  no name;
 * in a phone number, the text besides the number (and its ``tel:``) when it holds
   letters;
 * in an e-mail address, the value without the address.
@@ -28,6 +30,7 @@ import re
 
 from piiaudit.model import Contact
 from piiaudit.textnorm import FIRST_BRACKET as _FIRST_BRACKET
+from piiaudit.textnorm import NUMBER_RUN as _NUMBER_RUN
 from piiaudit.textnorm import split_remark
 
 GROUP = "remarks"
@@ -52,7 +55,7 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
     names = contact.names
     # One search over the parts joined: a third of asking each (the common name has none).
     parts = f"{names.formatted}{names.family}{names.given}{names.middle}{names.prefix}"
-    if _FIRST_BRACKET.search(parts):
+    if _FIRST_BRACKET.search(parts) or _NUMBER_RUN.search(parts):
         for part, field in _NAME_PARTS:
             split = split_remark(getattr(names, part))
             if split is not None and split[1]:

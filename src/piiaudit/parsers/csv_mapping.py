@@ -45,7 +45,7 @@ from piiaudit.parsers.csv_records import RawRecord
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
 from piiaudit.parsers.csv_rows import RowParts
 from piiaudit.parsers.csv_type_columns import LABEL_OF
-from piiaudit.phones import numbers_in
+from piiaudit.phones import SHARED_FIELD_MIN, classify, numbers_in
 
 _NAME_TARGETS = {"name": "formatted"} | {n: n for n in NAME_PARTS if n != "formatted"}
 
@@ -171,8 +171,11 @@ def _assemble(
         if rounded and value in rounded:  # Excel's digits: nothing left to classify
             phones.append(new_phone(value, labels, None, None))
             continue
-        for number, e164, number_type in numbers_in(value, region):
-            phones.append(new_phone(number, labels, e164, number_type))
+        if len(value) <= SHARED_FIELD_MIN:  # one number at most: the usual value
+            phones.append(new_phone(value, labels, *classify(value, region)))
+        else:
+            for number, e164, number_type in numbers_in(value, region):
+                phones.append(new_phone(number, labels, e164, number_type))
     return new_contact(
         source,
         dialect,

@@ -50,7 +50,7 @@ from piiaudit.parsers.vcard_values import (
     transfer_decoded,
     unescape,
 )
-from piiaudit.phones import numbers_in
+from piiaudit.phones import SHARED_FIELD_MIN, classify, numbers_in
 
 #: ``(line, head bytes, value bytes, binary size or -1)`` as the reader collects them.
 RawProperty = tuple[int, bytes, bytes, int]
@@ -319,8 +319,11 @@ class _Assembly:
         value = (unescape(text, self.version) if "\\" in text else text).strip()
         if value:
             labels = labels_of(head, extra) if extra else head.labels
-            for number, e164, kind in numbers_in(value, self.region):
-                self.phones.append(new_phone(number, labels, e164, kind))
+            if len(value) <= SHARED_FIELD_MIN:  # one number at most: the usual value
+                self.phones.append(new_phone(value, labels, *classify(value, self.region)))
+            else:
+                for number, e164, kind in numbers_in(value, self.region):
+                    self.phones.append(new_phone(number, labels, e164, kind))
         return True
 
     def _email(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
