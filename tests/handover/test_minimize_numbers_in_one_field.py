@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import vobject
 from handover_setup import run_handover, run_piiaudit
 
@@ -90,3 +91,22 @@ def test_a_mobile_typed_into_the_name_is_cut_from_it(tmp_path: Path) -> None:
     (written,) = vobject.readComponents(out.read_text(encoding="utf-8"))
     assert written.fn.value == "ABC商事 田中部長"
     assert "090" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_minimize_names_the_phone_values_it_hands_over_unread(tmp_path: Path, lang: str) -> None:
+    """An unrecognised number is kept (usually the office's), but one that could not be
+    read may hide a second number: the owner is told which, masked (QA round 9)."""
+    card = tmp_path / "card.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 太郎\r\nORG:見本商事株式会社\r\n"
+        "TEL;TYPE=WORK:TEL 03-5555-1234 FAX 03-5555-1235\r\nTEL;TYPE=WORK:03-5555-1236\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = run_handover("minimize", str(card), "-o", str(tmp_path / "out.vcf"), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    said = {"en": "1 phone value is handed over as written", "ja": "1 件を、書かれたまま"}
+    assert said[lang] in result.output
+    assert "**-****-1235" in result.output
+    assert "5555-1234" not in result.output and "1236" not in result.output

@@ -232,6 +232,12 @@ def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None
     unreachable = len(plan.unreachable())
     if unreachable:
         print(say("minimize_unreachable", lang, count=unreachable))
+    unread = plan.unread_numbers()
+    if unread:
+        print(say("minimize_unread_numbers", lang, count=len(unread)))
+        for contact, value in unread:
+            shown = mask(value, ValueKind.PHONE)
+            print(say("minimize_unread_number_line", lang, line=contact.source.line, value=shown))
     _removed(plan.removed(), lang)
 
 

@@ -76,6 +76,20 @@ class MinimizePlan:
             and _reachable(e.decision.result.contact)
         ]
 
+    def unread_numbers(self) -> list[tuple[Contact, str]]:
+        """Phone values of the minimized contacts that are kept as written although no
+        valid number could be read in them (``TEL 03-… FAX 03-…``, ``090~1234~5678``): the
+        policy keeps an unrecognised number (usually the office's), but such a value may
+        hide a second, private number or a note, so the owner is asked to look (QA
+        round 9)."""
+        return [
+            (entry.contact, phone.value)
+            for entry in self.entries
+            if entry.action == MINIMIZED and entry.contact is not None
+            for phone in entry.contact.phones
+            if phone.number_type in (None, "unknown")
+        ]
+
     def count(self, label: ContactClass, action: str) -> int:
         return sum(1 for e in self.entries if e.decision.label is label and e.action == action)
 
