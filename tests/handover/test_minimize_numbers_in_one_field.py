@@ -110,3 +110,41 @@ def test_minimize_names_the_phone_values_it_hands_over_unread(tmp_path: Path, la
     assert said[lang] in result.output
     assert "**-****-1235" in result.output
     assert "5555-1234" not in result.output and "1236" not in result.output
+
+
+def test_a_home_number_in_an_organisation_is_reported_and_cut(tmp_path: Path) -> None:
+    """QA round 9: 会社 in 株式会社 kept the number-in-text rule below its threshold, and
+    the customer's home number went over inside the company's name."""
+    card = tmp_path / "card.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 浩\r\nORG:株式会社テスト（自宅 03-5555-9972）\r\n"
+        "TEL;TYPE=WORK:03-5555-9970\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    scanned = run_piiaudit("scan", str(card), "-f", "json", "-o", str(report), "--show-pii")
+    assert scanned.exit_code == 0, scanned.output
+    (contact,) = json.loads(report.read_text(encoding="utf-8"))["contacts"]
+    assert [(f["category"], f["field"]) for f in contact["findings"]] == [
+        ("home_phone", "organizations[0]")
+    ]
+    out = tmp_path / "handover.vcf"
+    result = run_handover("minimize", str(card), "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    (written,) = vobject.readComponents(out.read_text(encoding="utf-8"))
+    assert written.org.value == ["株式会社テスト"]
+    assert [tel.value for tel in written.contents["tel"]] == ["03-5555-9970"]
+
+
+def test_an_organisation_with_a_department_in_brackets_is_no_remark(tmp_path: Path) -> None:
+    card = tmp_path / "card.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 浩\r\nORG:株式会社テスト（透析センター）\r\n"
+        "TEL;TYPE=WORK:03-5555-9970\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    scanned = run_piiaudit("scan", str(card), "-f", "json", "-o", str(report))
+    assert scanned.exit_code == 0, scanned.output
+    (contact,) = json.loads(report.read_text(encoding="utf-8"))["contacts"]
+    assert contact["findings"] == []

@@ -17,7 +17,9 @@ states (透析中, 前科あり): brackets after a name hold a department far mo
   no name;
 * in a phone number, the text besides the number (and its ``tel:``) when it holds
   letters;
-* in an e-mail address, the value without the address.
+* in an e-mail address, the value without the address;
+* in an organisation, only when it holds a phone number: its bracket or the word
+  holding the number on.
 
 Each remark keeps the field it came from (``names.formatted``, ``phones[0]``), so
 a finding names that field: ``minimize`` removes a name's remark (keeping the name
@@ -62,6 +64,14 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
                 found.append((field, split[1]))
     if names.suffix and not names.suffix.isspace():
         found.append(("names.suffix", names.suffix.strip()))
+    # An organisation's brackets name a department far more often than a state, so only
+    # one holding a phone number gives a remark (株式会社テスト（自宅 03-…）: QA round 9,
+    # where 会社 in 株式会社 kept the number-in-text rule below its threshold).
+    for i, organization in enumerate(contact.organizations):
+        if _NUMBER_RUN.search(organization):
+            split = split_remark(organization)
+            if split is not None and split[1]:
+                found.append((f"organizations[{i}]", split[1]))
     for i, phone in enumerate(contact.phones):
         value = phone.value
         # An ASCII value has a letter exactly when upper and lower case differ.

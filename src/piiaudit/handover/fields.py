@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from piiaudit.model import NAME_PARTS, Contact, Names, Photo
-from piiaudit.textnorm import split_remark
+from piiaudit.textnorm import NUMBER_RUN, split_remark
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_.]+|other\.(?P<prop>[^\[\]]+))\[(?P<index>\d+)\]$")
 _TUPLES = (
@@ -74,10 +74,22 @@ def _drop_organizations(contact: Contact, gone: set[int]) -> dict[str, object]:
     An organisation takes its units along (a CSV department entry after its company):
     a department handed over without its company would read as a company of its own.
     """
-    parts = contact.organization_parts
-    if len(parts) != len(contact.organizations):  # no structure known: the texts alone
-        kept = [i for i in range(len(contact.organizations)) if i not in gone]
-        return {"organizations": tuple(contact.organizations[i] for i in kept)}
+    texts = list(contact.organizations)
+    parts = list(contact.organization_parts)
+    structured = len(parts) == len(texts)
+    for i in sorted(gone):
+        # An organisation that holds a phone number loses the number's remark and stays
+        # (株式会社テスト（自宅 03-…） -> 株式会社テスト), as a name does (_drop_names); were
+        # the finding in the organisation itself, the caller's re-check removes the rest.
+        cut = _without_number(texts[i]) if i < len(texts) else None
+        if cut:
+            texts[i] = cut
+            if structured:
+                components = tuple(_without_number(c) or c for c in parts[i].components)
+                parts[i] = dataclasses.replace(parts[i], components=components)
+            gone = gone - {i}
+    if not structured:  # no structure known: the texts alone
+        return {"organizations": tuple(t for i, t in enumerate(texts) if i not in gone)}
     kept = []
     company_gone = False
     for i, part in enumerate(parts):
@@ -86,9 +98,17 @@ def _drop_organizations(contact: Contact, gone: set[int]) -> dict[str, object]:
         if i not in gone and not (part.unit and company_gone):
             kept.append(i)
     return {
-        "organizations": tuple(contact.organizations[i] for i in kept),
+        "organizations": tuple(texts[i] for i in kept),
         "organization_parts": tuple(parts[i] for i in kept),
     }
+
+
+def _without_number(text: str) -> str | None:
+    """``text`` before the remark that holds its phone number, if it holds one."""
+    if NUMBER_RUN.search(text) is None:
+        return None
+    split = split_remark(text)
+    return split[0] if split is not None and split[0] else None
 
 
 def _drop_other(
