@@ -102,6 +102,22 @@ def _from_word(text: str, at: int) -> tuple[str, str]:
     return text[: start + 1].strip(), text[start + 1 :].rstrip().rstrip(_CLOSERS).strip()
 
 
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """``text`` without the words holding ``text[start:end]`` (a phone number), and those
+    words: what comes after the number is still the name (090-… 田中様, ＡＢＣ商事 ０９０…
+    鈴木: review 12), so only the number's own words are the remark."""
+    begin = max(
+        text.rfind(" ", 0, start), text.rfind("\u3000", 0, start), text.rfind("\t", 0, start)
+    )
+    stop = len(text)
+    for space in (" ", "\u3000", "\t"):
+        found = text.find(space, end)
+        if found != -1:
+            stop = min(stop, found)
+    rest = f"{text[: begin + 1].strip()} {text[stop:].strip()}".strip()
+    return rest, text[begin + 1 : stop].strip()
+
+
 def split_remark(text: str) -> tuple[str, str] | None:
     """``(before, remark)`` for text with a bracket or a phone number, ``None`` without:
     ``before`` is the text before the first opening bracket (stripped), ``remark`` what
@@ -109,8 +125,8 @@ def split_remark(text: str) -> tuple[str, str] | None:
     or a phone number comes first, the remark starts at the word that holds it."""
     match = FIRST_BRACKET.search(text)
     number = NUMBER_RUN.search(text, 0, match.start() if match is not None else len(text))
-    if number is not None:  # a number before any bracket: from the word that holds it
-        return _from_word(text, number.start())
+    if number is not None:  # a number before any bracket: the word(s) that hold it
+        return _around(text, number.start(), number.end())
     if match is None:
         return None
     at = match.start()

@@ -217,9 +217,10 @@ def test_a_label_word_in_latin_letters_matches_as_a_word(
         ("父島営業所", None),
         ("母店", None),
         ("姉崎工場", None),
-        ("家電", None),
         ("宅配センター", None),
         ("田中母", None),
+        ("家電", "家"),  # いえでん, the home landline (review 12)
+        ("家電売場", None),
     ],
 )
 def test_a_one_character_japanese_word_is_the_label_or_begins_it(
@@ -275,3 +276,14 @@ def test_minimize_reads_a_full_width_work_label_as_scan_does(engine: Engine) -> 
     policy = load_policy(engine.loaded.lists)
     assert policy.is_work(["ＷＯＲＫ"]) and policy.is_work(["work"])
     assert policy.is_home(["ＨＯＭＥ"]) and not policy.is_work(["ＨＯＭＥ"])
+
+
+@pytest.mark.parametrize(
+    ("label", "hit"),
+    [("田中家", "〜家"), ("おばあちゃん家", "〜家"), ("家", None), ("専門家による相談窓口", None)],
+)
+def test_a_word_written_with_a_wave_dash_ends_a_short_label(label: str, hit: str | None) -> None:
+    """``〜家`` in a list: a short label ending with 家 (a family's house: review 12)."""
+    from piiaudit.engine.detectors.base import label_hit
+
+    assert label_hit((label,), frozenset({"〜家"})) == hit

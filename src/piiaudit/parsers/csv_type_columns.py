@@ -63,5 +63,7 @@ def pair_type_columns(
         role = roles[position]
         if target is not None and target != position:
             roles[position] = ColumnRole(LABEL_OF, index=target)
-        elif role is not None and role.target in _LABELLED:
-            roles[position] = OTHER  # a type with no value column: not a value itself
+        elif role is not None and role.target in _LABELLED and role.target != "address":
+            # A type with no value column is no value itself; an address "label" without
+            # an address column is a mail-merge label holding the address (review 12).
+            roles[position] = OTHER

@@ -384,7 +384,7 @@ def _field_order(field: str) -> tuple[str, int, str]:
     name, bracket, rest = field.partition("[")
     if bracket:
         index, _, tail = rest.partition("]")
-        if index.isdigit():
+        if index.isascii() and index.isdigit():  # '¹' is a digit int() refuses
             return name, int(index), tail
     return field, -1, ""
 

@@ -128,17 +128,26 @@ def _label_hit(item_labels: tuple[str, ...], words: frozenset[str]) -> str | Non
 
 
 # What may follow a one-character word that begins a label: a number, a space, の, or
-# the kind of value the label is on (母携帯, 妻の携帯, 父 自宅, 家電話, 娘2).
-_AFTER_ONE_CHARACTER = re.compile(r"(?:[\s\d・_/-]|の|携帯|自宅|宅|電話|tel|メール|mail|住所|実家)")
+# the kind of value the label is on (母携帯, 妻の携帯, 父 自宅, 家電話, 娘2), or 電 closing
+# the label (家電, いえでん: the home landline; not 家電売場).
+_AFTER_ONE_CHARACTER = re.compile(
+    r"(?:[\s\d・_/-]|の|携帯|自宅|宅|電話|tel|メール|mail|住所|実家|電$)"
+)
+# A label word written ``〜家`` counts where it ends a short label (田中家, おばあちゃん家:
+# review 12), never at its start or inside it.
+_ENDING = "〜"
+_ENDING_LABEL_MAX = 7
 
 
 def _in_label(word: str, label: str) -> bool:
+    if word.startswith(_ENDING):
+        return len(label) <= _ENDING_LABEL_MAX and label.endswith(word[1:]) and label != word[1:]
     if word not in label:
         return False
     if len(word) == 1 and not word.isascii():
-        # A one-character Japanese word (母, 妻, 家) is the label itself, or begins it
+        # A one-character Japanese word (母, 妻, 家) is the label itself or begins it
         # before a number, a space, の or a value word: inside a label it is a place or a
-        # firm as often (吾妻店, 父島, 母店, 家電: review 11, QA round 9).
+        # firm as often (吾妻店, 父島, 母店, 家電売場: review 11, QA round 9, review 12).
         rest = label[1:] if label.startswith(word) else None
         return rest is not None and (not rest or _AFTER_ONE_CHARACTER.match(rest) is not None)
     if not _spelled_in_latin(word):
