@@ -86,6 +86,9 @@ def test_postal_codes_are_never_valid_numbers(text: str) -> None:
         ("※私用 090-5555-9210", "+819055559210", "mobile"),
         ("03-5555-9008 FAX兼用", "+81355559008", "fixed_line"),
         ("0120-555-555 (平日9-17時)", "+81120555555", "toll_free"),
+        # a year or an hour after the number is not part of it (review 12)
+        ("090-5555-0162 2024年4月まで", "+819055550162", "mobile"),
+        ("03-5555-0154 9時～18時", "+81355550154", "fixed_line"),
     ],
 )
 def test_a_number_among_words_is_read(written: str, e164: str, kind: str) -> None:

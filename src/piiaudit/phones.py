@@ -319,7 +319,16 @@ def _one_number_among_words(text: str, region: str) -> tuple[str | None, str | N
     runs = _runs(text)
     if len(runs) != 1 or runs[0] == text:
         return None, None
-    return classify(runs[0], region)
+    found = classify(runs[0], region)
+    words = runs[0].split(" ")
+    # A year or an hour after the number joins its run (090-… 2024年4月まで, 03-… 9時～):
+    # the longest leading part that is a number is the number.
+    while found[1] in (None, "unknown") and len(words) > 1:
+        words.pop()
+        shorter = classify(" ".join(words), region)
+        if shorter[1] not in (None, "unknown"):
+            found = shorter
+    return found
 
 
 # What people put between two numbers typed into one field: 、 / ・ ／ | ; and "or" words,
