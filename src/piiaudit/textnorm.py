@@ -89,26 +89,28 @@ _CLOSERS = ")）】]］〕〉》」』>＞"
 # The first bracket, opening or closing:
 FIRST_BRACKET = re.compile(r"[(（【\[［〔〈《「『<＜]|[)）】\]］〕〉》」』>＞]")
 # A phone number typed into a name without brackets (ABC商事 田中部長 携帯090-1234-5678):
-# nine digits or more with the separators numbers are written with. Such a number is a
-# remark too, from the start of the word that holds it (QA round 9).
-# Nine digits, each followed by at most two separators: one search, no digit counting. (Two
-# searches, this and FIRST_BRACKET, cost half of one for an alternation of both.)
+# nine digits, each followed by at most two of the separators numbers are written with (one
+# search, no digit counting; two searches, this and FIRST_BRACKET, cost half of one for an
+# alternation of both). The words holding such a number are a remark too (QA round 9).
 NUMBER_RUN = re.compile(r"(?:[0-9０-９][ ()./\-‐－ー]{0,2}){8}[0-9０-９]")
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word holding position ``at`` begins."""
+    return 1 + max(text.rfind(" ", 0, at), text.rfind("\u3000", 0, at), text.rfind("\t", 0, at))
 
 
 def _from_word(text: str, at: int) -> tuple[str, str]:
     """``text`` split at the start of the word holding position ``at``."""
-    start = max(text.rfind(" ", 0, at), text.rfind("\u3000", 0, at), text.rfind("\t", 0, at))
-    return text[: start + 1].strip(), text[start + 1 :].rstrip().rstrip(_CLOSERS).strip()
+    start = _word_start(text, at)
+    return text[:start].strip(), text[start:].rstrip().rstrip(_CLOSERS).strip()
 
 
 def _around(text: str, start: int, end: int) -> tuple[str, str]:
     """``text`` without the words holding ``text[start:end]`` (a phone number), and those
     words: what comes after the number is still the name (090-… 田中様, ＡＢＣ商事 ０９０…
     鈴木: review 12), so only the number's own words are the remark."""
-    begin = max(
-        text.rfind(" ", 0, start), text.rfind("\u3000", 0, start), text.rfind("\t", 0, start)
-    )
+    begin = _word_start(text, start) - 1
     stop = len(text)
     for space in (" ", "\u3000", "\t"):
         found = text.find(space, end)
@@ -122,7 +124,8 @@ def split_remark(text: str) -> tuple[str, str] | None:
     """``(before, remark)`` for text with a bracket or a phone number, ``None`` without:
     ``before`` is the text before the first opening bracket (stripped), ``remark`` what
     follows it without the closing brackets at its end (stripped). When a closing bracket
-    or a phone number comes first, the remark starts at the word that holds it."""
+    comes first, the remark starts at the word that holds it; when a phone number does, the
+    remark is the words holding it and ``before`` the rest."""
     match = FIRST_BRACKET.search(text)
     number = NUMBER_RUN.search(text, 0, match.start() if match is not None else len(text))
     if number is not None:  # a number before any bracket: the word(s) that hold it
