@@ -32,6 +32,18 @@ def test_text_in_brackets_of_a_name_is_a_remark() -> None:
     ]
 
 
+def test_a_phone_number_in_a_name_and_a_bracket_after_it_are_both_remarks() -> None:
+    """QA round 9 made the number's words a remark; review 12 found the bracket after
+    them (山田 太郎 090-… (奥様)) then went unread: the rest is read again."""
+    assert _remarks(name="山田 太郎 090-5555-0102 (奥様)") == [
+        ("names.formatted", "090-5555-0102"),
+        ("names.formatted", "奥様"),
+    ]
+    assert _remarks(name="ABC商事 田中部長 携帯090-5555-9971") == [
+        ("names.formatted", "携帯090-5555-9971")
+    ]
+
+
 def test_an_unclosed_bracket_runs_to_the_end_of_the_name() -> None:
     assert _remarks(given="一郎【持病あり") == [("names.given", "持病あり")]
     # The opening bracket never typed: the remark is the word holding the closing one.

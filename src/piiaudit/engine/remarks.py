@@ -40,6 +40,7 @@ GROUP = "remarks"
 _NAME_PARTS = tuple(
     (part, f"names.{part}") for part in ("formatted", "family", "given", "middle", "prefix")
 )
+_REMARKS_PER_PART = 4  # remarks read from one name part (a hostile name holds many)
 _LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
 # A number as written in a phone value (with its tel: scheme): what is left besides it is
@@ -59,9 +60,15 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
     parts = f"{names.formatted}{names.family}{names.given}{names.middle}{names.prefix}"
     if _FIRST_BRACKET.search(parts) or _NUMBER_RUN.search(parts):
         for part, field in _NAME_PARTS:
-            split = split_remark(getattr(names, part))
-            if split is not None and split[1]:
+            text = getattr(names, part)
+            # A number's words are cut out and the rest may hold a bracket (山田 太郎
+            # 090-… (奥様): review 12), so the rest is read again, a few times at most.
+            for _ in range(_REMARKS_PER_PART):
+                split = split_remark(text)
+                if split is None or not split[1]:
+                    break
                 found.append((field, split[1]))
+                text = split[0]
     if names.suffix and not names.suffix.isspace():
         found.append(("names.suffix", names.suffix.strip()))
     # An organisation's brackets name a department far more often than a state, so only
