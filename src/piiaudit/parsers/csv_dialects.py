@@ -142,6 +142,7 @@ class Guesser:
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     label_column: re.Pattern[str] | None = None
     groups: tuple[GroupRules, ...] = ()
+    label_parts: tuple[str, ...] = ()  # the type words (``label_parts``), in header_key's form
 
     def role(self, key: str) -> ColumnRole | None:
         found = self.exact.get(key)
@@ -242,7 +243,9 @@ def load_guesser() -> Guesser:
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
     groups = tuple(d.groups for d in load_dialects() if d.groups is not None)
-    return Guesser(exact, contains, qualifiers, label_column, groups)
+    return Guesser(
+        exact, contains, qualifiers, label_column, groups, tuple(header_key(p) for p in parts)
+    )
 
 
 def detect_dialect(headers: Sequence[str]) -> Dialect | None:

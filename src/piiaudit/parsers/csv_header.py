@@ -126,10 +126,8 @@ def plan_columns(
             role = dialect.role(key)
             if role is not None and role.target == "other":
                 set_aside.append(position)
-            elif role is not None and role.target in ("address", "group"):
-                dialect_addresses = (
-                    dialect_addresses or role.target == "address" or (role.kind == "address")
-                )
+            elif role is not None and "address" in (role.target, role.kind):
+                dialect_addresses = True
         if role is None and key:
             role = guesser.role(key)
         if role is None and key:

@@ -15,28 +15,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from piiaudit.parsers.csv_dialects import header_key
+from piiaudit.parsers.csv_dialects import header_key, load_guesser
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
 
 #: The role of a type column: ``index`` is the position of the column it labels.
 LABEL_OF = "label_of"
 _LABELLED = frozenset({"phone", "email", "address", "messaging"})
-# Type words, in header_key's form (NFKC, case-folded). Latin ones stand as words.
-_CJK_TYPE_WORDS = ("の種別", "の種類", "の区分", "種別", "種類", "区分", "ラベル")
-_LATIN_TYPE_WORDS = ("type", "label", "typ", "kind")
 _JOINERS = " -_:・"
 
 
 def _base(key: str) -> str | None:
-    """The header a type column's key names (``phone 1`` of ``phone 1 type``), if any."""
-    for word in _CJK_TYPE_WORDS:
-        if key.endswith(word) and len(key) > len(word):
-            return key[: -len(word)].rstrip(_JOINERS)
-    for word in _LATIN_TYPE_WORDS:
-        if key.endswith(word) and len(key) > len(word):
-            before = key[: -len(word)]
-            if before[-1] in _JOINERS or before[-1].isdigit():
-                return before.rstrip(_JOINERS)
+    """The header a type column's key names (``phone 1`` of ``phone 1 type``), if any. The
+    type words are csv_generic.yaml's ``label_parts``; a Japanese one may follow の, a Latin
+    one stands as a word (after a joiner or a digit)."""
+    for word in load_guesser().label_parts:
+        if not key.endswith(word) or len(key) <= len(word):
+            continue
+        before = key[: -len(word)]
+        if not word.isascii():
+            return before.removesuffix("の").rstrip(_JOINERS) or None
+        if before[-1] in _JOINERS or before[-1].isdigit():
+            return before.rstrip(_JOINERS)
     return None
 
 
