@@ -29,6 +29,15 @@ identical findings and one entry leave one finding reported.
 The baseline also stores a ``key_id`` (an HMAC of a fixed label, not of any
 data) so that using a different key is a clear error instead of a silent
 "everything is new".
+
+Whose findings it holds (its *audience*): by default only those on business
+contacts, the ones a compliance audit reports. The key protects fingerprints from
+whoever reads the file without it, but the compliance officer who creates the
+baseline holds the key: with it, a fingerprint of a finding on an employee's
+mother's card (``name:母``, a cash-card PIN, a short health note) is checked
+against guesses in seconds (QA round 11). A compliance audit never reports those
+findings, so its baseline has no reason to hold them. ``--audience self`` (the
+phone owner's own baseline, kept by the owner) holds every finding.
 """
 
 from __future__ import annotations
@@ -58,6 +67,9 @@ from piiaudit.safeio import open_unblocked, write_private_text
 from piiaudit.textnorm import nfkc, normalize_number
 
 VERSION = 1
+AUDIENCES = ("compliance", "self")  # the first is the default
+#: A file written before baselines named their audience held every finding.
+UNNAMED_AUDIENCE = "self"
 ALGORITHM = "hmac-sha256"
 KEY_ENV = "PIIAUDIT_BASELINE_KEY"
 MIN_KEY_BYTES = 16
@@ -80,6 +92,11 @@ class Entry:
 class Baseline:
     key_id: str
     entries: tuple[Entry, ...]
+    audience: str = AUDIENCES[0]
+
+    def holds_unlisted(self) -> bool:
+        """Whether it holds fingerprints of findings on contacts that are not business."""
+        return any(entry.rule == UNNAMED_RULE for entry in self.entries)
 
 
 # --------------------------------------------------------------------------- key
@@ -171,17 +188,26 @@ def _fingerprint(keyed: hmac.HMAC, identity: str, finding: Finding, region: str)
 UNNAMED_RULE = "private"
 
 
-def create(result: AuditResult, key: bytes, region: str = "JP") -> Baseline:
-    """A baseline accepting every finding in ``result`` (suppressed ones stay suppressed)."""
+def create(
+    result: AuditResult, key: bytes, region: str = "JP", audience: str = AUDIENCES[0]
+) -> Baseline:
+    """A baseline accepting the findings in ``result`` that ``audience`` sees: for
+    ``compliance`` those on business contacts, for ``self`` every one (suppressed ones
+    stay suppressed). See the module docstring for why a compliance baseline holds no
+    fingerprint of a finding on a private or unknown contact."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    everyone = audience == "self"
     entries = [
         Entry(
-            finding.rule if cr.classification.label is ContactClass.BUSINESS else UNNAMED_RULE,
+            finding.rule if business else UNNAMED_RULE,
             fingerprint(key, cr.contact, finding, region),
         )
         for cr in result.contact_results()
+        if (business := cr.classification.label is ContactClass.BUSINESS) or everyone
         for finding in cr.findings
     ]
-    return Baseline(key_id=key_id(key), entries=tuple(sorted(entries)))
+    return Baseline(key_id=key_id(key), entries=tuple(sorted(entries)), audience=audience)
 
 
 def apply(result: AuditResult, baseline: Baseline, key: bytes, region: str = "JP") -> int:
@@ -286,6 +312,7 @@ def dumps(baseline: Baseline) -> str:
         "version": VERSION,
         "algorithm": ALGORITHM,
         "key_id": baseline.key_id,
+        "audience": baseline.audience,
         "findings": [
             {"fingerprint": e.fingerprint, "rule": e.rule} for e in sorted(baseline.entries)
         ],
@@ -369,10 +396,13 @@ def _from_document(document: object, where: str) -> Baseline:
     tag = document.get("key_id")
     if not isinstance(tag, str) or not re.fullmatch(r"[0-9a-f]{16}", tag):
         raise ConfigError("key_id must be 16 hexadecimal digits", where)
+    audience = document.get("audience", UNNAMED_AUDIENCE)
+    if audience not in AUDIENCES:
+        raise ConfigError(f"audience must be one of {', '.join(AUDIENCES)}", where)
     findings = document.get("findings")
     if not isinstance(findings, list):
         raise ConfigError("'findings' must be a list", where)
-    return Baseline(key_id=tag, entries=tuple(_entries(findings, where)))
+    return Baseline(key_id=tag, entries=tuple(_entries(findings, where)), audience=audience)
 
 
 def _entries(items: Iterable[object], where: str) -> Iterable[Entry]:

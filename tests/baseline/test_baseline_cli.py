@@ -86,6 +86,17 @@ def _scan(paths: dict[str, Path], *extra: str) -> tuple[int, dict[str, object]]:
     return code, json.loads(out)
 
 
+def _add_card(paths: dict[str, Path], card: str) -> None:
+    """The employee's export with one more card (a relative's) after the customers."""
+    (paths["exports"] / "tanaka.vcf").write_text("".join(CARDS) + card, encoding="utf-8")
+
+
+MAMA = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mama\r\nCATEGORIES:Family\r\n"
+    "TEL;TYPE=CELL:090-7777-0101\r\nNOTE:心療内科に通院中\r\nEND:VCARD\r\n"
+)
+
+
 def _rules(report: dict[str, object]) -> list[tuple[str, str]]:
     contacts = report["contacts"]
     assert isinstance(contacts, list)
@@ -228,7 +239,7 @@ def test_a_compliance_report_counts_only_the_accepted_findings_of_listed_contact
         "NOTE:心療内科に通院中\r\nEND:VCARD\r\n"
     )
     (setup["exports"] / "tanaka.vcf").write_text("".join(CARDS) + mother, encoding="utf-8")
-    assert _create(setup)[0] == ExitCode.OK
+    assert _create(setup, "--audience", "self")[0] == ExitCode.OK  # the owner's baseline
     _, own = _scan(setup, "--jobs", jobs)
     _, company = _scan(setup, "--audience", "compliance", "--jobs", jobs)
     own_count = own["summary"]["baseline_suppressed"]  # type: ignore[index]
@@ -242,15 +253,43 @@ def test_findings_on_the_employees_own_contacts_are_not_named_by_rule(
 ) -> None:
     # Security review, QA round 7: a committed baseline listed GDPR-ART9-001 (health) and
     # the like for findings on the employee's family. Screening reads the fingerprint.
-    mother = (
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mama\r\nCATEGORIES:Family\r\n"
-        "TEL;TYPE=CELL:090-7777-0101\r\nNOTE:心療内科に通院中\r\nEND:VCARD\r\n"
-    )
-    (setup["exports"] / "tanaka.vcf").write_text("".join(CARDS) + mother, encoding="utf-8")
-    assert _create(setup)[0] == ExitCode.OK
+    _add_card(setup, MAMA)
+    assert _create(setup, "--audience", "self")[0] == ExitCode.OK
     rules = [e["rule"] for e in json.loads(setup["baseline"].read_text())["findings"]]
     assert "private" in rules
     assert "JP-SENS-001" in rules  # the customer's note keeps its rule id
     assert rules.count("JP-SENS-001") == 1  # the mother's is named "private"
     code, report = _scan(setup, "--fail-on", "info")
     assert code == ExitCode.OK and _rules(report) == []
+
+
+def test_a_baseline_made_for_compliance_leaves_the_employees_contacts_out(
+    setup: dict[str, Path],
+) -> None:
+    # QA round 11: the compliance officer holds the key, and with it the fingerprints of
+    # findings on the employee's mother's card gave her PIN and health note back.
+    mother = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:母\r\nN:;母;;;\r\nTEL;TYPE=CELL:090-0000-7701\r\n"
+        "NOTE:キャッシュカード暗証番号 4821\r\nEND:VCARD\r\n"
+    )
+    _add_card(setup, mother)
+    assert _create(setup)[0] == ExitCode.OK
+    document = json.loads(setup["baseline"].read_text())
+    assert document["audience"] == "compliance"
+    assert "private" not in [e["rule"] for e in document["findings"]]
+    code, company = _scan(setup, "--audience", "compliance", "--fail-on", "info")
+    assert code == ExitCode.OK and _rules(company) == []
+    # the owner's own run reports the mother's findings as new, and says why
+    code, out, err = _scan_text(setup, "-f", "json")
+    assert "JP-CRED-001" in [rule for _, rule in _rules(json.loads(out))]
+    assert "business contacts only" in err
+
+
+def test_a_compliance_run_warns_about_a_baseline_holding_private_fingerprints(
+    setup: dict[str, Path],
+) -> None:
+    _add_card(setup, MAMA)
+    assert _create(setup, "--audience", "self")[0] == ExitCode.OK
+    code, _, err = _scan_text(setup, "-q", "-f", "json", "--audience", "compliance")
+    assert code == ExitCode.OK
+    assert "re-create it" in err and "private and unknown contacts" in err

@@ -62,11 +62,13 @@ def _contact(
     )
 
 
-def _result(*contacts: tuple[Contact, tuple[Finding, ...]]) -> AuditResult:
+def _result(
+    *contacts: tuple[Contact, tuple[Finding, ...]], label: ContactClass = ContactClass.BUSINESS
+) -> AuditResult:
     results = [
         ContactResult(
             contact=c,
-            classification=Classification(ContactClass.PRIVATE, 0.9),
+            classification=Classification(label, 0.9),
             findings=f,
             risk_score=10,
             risk_level=RiskLevel.HIGH,
@@ -187,7 +189,7 @@ def test_file_is_sorted_private_and_holds_no_pii(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     document = json.loads(text)
-    assert list(document) == ["version", "algorithm", "key_id", "findings"]
+    assert list(document) == ["version", "algorithm", "key_id", "audience", "findings"]
     assert document["version"] == 1 and document["algorithm"] == "hmac-sha256"
     entries = [(e["rule"], e["fingerprint"]) for e in document["findings"]]
     assert entries == sorted(entries) and len(entries) == 4
@@ -286,3 +288,43 @@ def test_fingerprint_is_the_documented_hmac() -> None:
     expected = hmac.new(KEY, message.encode("utf-8"), hashlib.sha256).hexdigest()
     assert _fp(contact, MOBILE) == expected
     assert baseline.normalised_value(MOBILE) == "+819055550101"
+
+
+@pytest.mark.parametrize("label", [ContactClass.PRIVATE, ContactClass.UNKNOWN])
+def test_a_compliance_baseline_holds_nothing_of_contacts_that_are_not_business(
+    label: ContactClass,
+) -> None:
+    # QA round 11: with the key (which the compliance officer holds), a fingerprint of a
+    # finding on the employee's mother's card gave her cash-card PIN back in seconds.
+    mother = _contact("母", 0)
+    result = _result((mother, (MOBILE, NOTE)), label=label)
+    accepted = baseline.create(result, KEY)
+    assert accepted.audience == "compliance"
+    assert accepted.entries == () and not accepted.holds_unlisted()
+    own = baseline.create(result, KEY, audience="self")
+    assert [e.rule for e in own.entries] == ["private", "private"]
+    assert own.holds_unlisted()
+
+
+def test_a_compliance_baseline_keeps_the_findings_on_business_contacts() -> None:
+    customer, mother = _contact("顧客 一郎", 0), _contact("母", 1)
+    result = _result((customer, (MOBILE,)))
+    private = _result((mother, (NOTE,)), label=ContactClass.PRIVATE)
+    result.files[0].contacts.extend(private.files[0].contacts)
+    accepted = baseline.create(result, KEY)
+    assert [e.rule for e in accepted.entries] == ["PII210"]
+
+
+def test_a_baseline_file_without_an_audience_reads_as_the_owners(tmp_path: Path) -> None:
+    # Files written before baselines named their audience held every finding.
+    path = tmp_path / "old.json"
+    document = json.loads(
+        baseline.dumps(baseline.create(_result((_contact("顧客 一郎", 0), (MOBILE,))), KEY))
+    )
+    del document["audience"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert baseline.read(path).audience == "self"
+    document["audience"] = "company"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ConfigError, match="audience must be one of"):
+        baseline.read(path)

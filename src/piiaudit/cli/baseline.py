@@ -56,6 +56,11 @@ Examples:
   piiaudit scan exports/ --baseline piiaudit-baseline.json \\
       --baseline-key-file ~/.piiaudit-baseline.key --fail-on high
 
+Whose findings: --audience compliance (the default) records only findings on
+business contacts, the ones 'scan --audience compliance' reports; the employees'
+private and unknown contacts leave no trace in the file. --audience self records
+every finding: a phone owner's own baseline, for 'scan' with the default audience.
+
 Exit codes: 0 written; 2 usage, configuration or key error, or no file to audit
 found (nothing is written); 3 written, but at least one input could not be read
 (its findings are not in the baseline).
@@ -77,6 +82,13 @@ def create_command(
         metavar="FILE",
     ),
     force: bool = typer.Option(False, "--force", help="Replace an existing baseline file."),
+    audience: str = typer.Option(
+        baseline.AUDIENCES[0],
+        "--audience",
+        help="compliance: findings on business contacts only; "
+        "self: every finding (the phone owner's own baseline).",
+        metavar="compliance|self",
+    ),
     include: list[str] = batch.INCLUDE,
     exclude: list[str] = batch.EXCLUDE,
     jobs: int | None = batch.JOBS,
@@ -91,6 +103,8 @@ def create_command(
 
     def run() -> int:
         batch.check_verbosity(quiet, verbose)
+        if audience not in baseline.AUDIENCES:  # the sentence scan uses, translated there
+            raise ConfigError(f"--audience must be self or compliance, not {audience!r}")
         workers = batch.check_jobs(jobs)
         batch.check_globs(include, exclude)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
@@ -113,7 +127,7 @@ def create_command(
                 f"{nothing_found(paths, Filters(options.include, options.exclude))}"
                 ": nothing was audited and no baseline was written"
             )
-        accepted = baseline.create(result, key, reader.region)
+        accepted = baseline.create(result, key, reader.region, audience)
         baseline.write(out, accepted, force=force)
         failed = unreadable_files(result)
         # Findings in the parts not read are not in the baseline: a later scan that

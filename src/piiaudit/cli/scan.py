@@ -209,6 +209,7 @@ def scan_command(
         if accepted is not None:  # checks the key before the audit, not after
             hidden = HIDDEN_IN_COMPLIANCE if audience == "compliance" else frozenset()
             screen = baselines.screen_for(accepted, key, reader.region, hidden)
+            _warn_audience_mismatch(accepted, audience, quiet, report_options.lang)
         if show_pii:  # a safety warning, shown even with --quiet
             warn(
                 "--show-pii: the report contains unmasked personal data; handle it accordingly",
@@ -274,6 +275,29 @@ def _copies(files: Sequence[FileView], grouping: str) -> list[tuple[str, ...]]:
             by_group.setdefault(group[path], []).append(path)
         out.extend(tuple(paths) for paths in by_group.values() if len(paths) > 1)
     return out
+
+
+def _warn_audience_mismatch(
+    accepted: baselines.Baseline, audience: str, quiet: bool, lang: str
+) -> None:
+    """Say when the baseline was made for the other audience: a compliance run must not
+    keep a file with fingerprints of employees' private contacts' findings (QA round 11),
+    and an owner's run with a compliance baseline reports those findings as new."""
+    if audience == "compliance" and accepted.holds_unlisted():  # shown even with --quiet
+        warn(
+            "the baseline holds fingerprints of findings on private and unknown contacts, "
+            "which a compliance audit never reports: re-create it with 'piiaudit baseline "
+            "create' (its default --audience compliance) and delete this one",
+            lang,
+            always=True,
+        )
+    elif audience == "self" and accepted.audience == "compliance" and not quiet:
+        inform(
+            "the baseline accepts findings on business contacts only (made for the "
+            "compliance audience): findings on private and unknown contacts are reported "
+            "as new (baseline create --audience self accepts them too)",
+            lang,
+        )
 
 
 def _shown_path(path: Path | None) -> str:
