@@ -248,13 +248,23 @@ def discover(
     chosen = filters or Filters()
     seen_dirs: set[tuple[int, int]] = set()
     seen_files: set[tuple[int, int]] = set()
+    # What the inputs hold under their own names: a link to one of these is not followed,
+    # so a file is filed under the folder it sits in, not under the first folder that
+    # links to it (QA round 11: a colleague's export, linked from another employee's
+    # folder, was credited to that employee and its own folder reported empty).
+    owned: set[tuple[int, int]] = set()
+    for given in paths:
+        if given != STDIN and os.path.isdir(given):
+            owned.update(_owned(given, "", chosen, set()))
     found: list[Discovered] = []
     for given in paths:
         if given == STDIN and any(d.path == STDIN for d in found):
             continue  # standard input read once: named twice, the second read found it empty
         if given != STDIN and os.path.isdir(given):
             children = empty_folders == "children"
-            listed = list(_walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children))
+            listed = list(
+                _walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children, owned=owned)
+            )
             # A folder named beside other inputs that holds nothing is listed as not
             # read: "scan exps/tanaka exps/kimura" with kimura empty passed with exit 0
             # and no word of kimura (UX review); not when its files were all listed
@@ -300,6 +310,7 @@ def _walk(
     seen_files: set[tuple[int, int]],
     *,
     empty_folders: bool = False,
+    owned: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
 ) -> Iterator[Discovered]:
     directory = os.path.join(top, relative) if relative else top
     try:
@@ -317,11 +328,13 @@ def _walk(
         if entry.name.startswith("."):
             continue
         child = f"{relative}/{entry.name}" if relative else entry.name
+        if owned and entry.is_symlink() and _target(entry) in owned:
+            continue  # found under its own name (see discover)
         kind = _kind(entry)
         if kind == "dir":
             if filters.prunes_dir(child):
                 continue
-            inside = _walk(top, child, filters, seen_dirs, seen_files)
+            inside = _walk(top, child, filters, seen_dirs, seen_files, owned=owned)
             if not (empty_folders and not relative):
                 yield from inside
                 continue
@@ -337,6 +350,46 @@ def _walk(
             # A pipe or device named like an export: not read (it could block), but named,
             # so no one takes the folder for fully audited (QA round 6).
             yield Discovered(os.path.join(top, child), NOT_A_FILE)
+
+
+def _owned(
+    top: str, relative: str, filters: Filters, seen: set[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """The folders and files :func:`_walk` finds under ``top`` without following a link
+    (the same names skipped, the same filters), as (device, inode)."""
+    directory = os.path.join(top, relative) if relative else top
+    try:
+        st = os.stat(directory)
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
+        yield st.st_dev, st.st_ino
+        with os.scandir(directory) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        child = f"{relative}/{entry.name}" if relative else entry.name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if not filters.prunes_dir(child):
+                    yield from _owned(top, child, filters, seen)
+            elif entry.is_file(follow_symlinks=False) and filters.wants_file(child):
+                found = entry.stat(follow_symlinks=False)
+                yield found.st_dev, found.st_ino
+        except OSError:
+            continue
+
+
+def _target(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    """(device, inode) of what the link ``entry`` points to; None when it points nowhere."""
+    try:
+        st = entry.stat(follow_symlinks=True)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _empty_handover_output(entry: os.DirEntry[str], directory: str) -> bool:

@@ -108,6 +108,32 @@ def test_symlink_loops_are_walked_once(tmp_path: Path) -> None:
     assert found == [str(tmp_path / "a" / "x.vcf")]
 
 
+def test_a_link_to_a_colleagues_folder_leaves_the_export_with_its_owner(tmp_path: Path) -> None:
+    # QA round 11: exports/abe/team_share -> ../zaizen filed zaizen's export under abe
+    # (abe sorts first) and reported zaizen's own folder as holding no export.
+    exports = tmp_path / "exports"
+    _touch(exports, "abe/contacts.vcf", "zaizen/contacts.csv")
+    (exports / "abe" / "team_share").symlink_to("../zaizen", target_is_directory=True)
+    (exports / "abe" / "copy.csv").symlink_to("../zaizen/contacts.csv")
+    found = discover([str(exports)], empty_folders="children")
+    assert [(d.path, d.error) for d in found] == [
+        (str(exports / "abe" / "contacts.vcf"), None),
+        (str(exports / "zaizen" / "contacts.csv"), None),
+    ]
+
+
+def test_a_link_to_a_folder_outside_the_inputs_is_still_followed(tmp_path: Path) -> None:
+    _touch(tmp_path, "nas/abe/old.vcf", "exports/abe/new.vcf")
+    (tmp_path / "exports" / "abe" / "archive").symlink_to(
+        tmp_path / "nas" / "abe", target_is_directory=True
+    )
+    found = _paths(discover([str(tmp_path / "exports")], empty_folders="children"))
+    assert found == [
+        str(tmp_path / "exports" / "abe" / "archive" / "old.vcf"),
+        str(tmp_path / "exports" / "abe" / "new.vcf"),
+    ]
+
+
 def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
     _touch(tmp_path, "x.vcf")
     path = str(tmp_path / "x.vcf")
