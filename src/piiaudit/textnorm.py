@@ -51,6 +51,26 @@ def without_surrogates(text: str) -> str:
     return SURROGATE.sub("\ufffd", text)
 
 
+def readable(text: str, *, in_json: bool = False) -> str:
+    """``text`` with every lone surrogate written as a backslash escape, so that it is
+    valid UTF-8 and keeps every byte: an undecodable byte (U+DC80..U+DCFF, how
+    ``os.fsdecode`` keeps a file name's byte that is not UTF-8) as ``\\xNN``, the byte
+    it stands for (Python's ``backslashreplace`` convention); any other lone surrogate
+    (from a broken UTF-16 text) as ``\\uXXXX``. ``in_json``: ``text`` is JSON, and the
+    surrogate sits inside a string, so the backslash is written escaped.
+
+    Two Japanese folder names in CP932, left by unzipping a Windows archive, became the
+    same ``exports/������`` in a report, and two employees one (QA round 11)."""
+    if text.isascii() or SURROGATE.search(text) is None:
+        return text
+    slash = "\\\\" if in_json else "\\"
+    return SURROGATE.sub(lambda match: slash + _escape_code(ord(match.group())), text)
+
+
+def _escape_code(code: int) -> str:
+    return f"x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"u{code:04x}"
+
+
 def nfkc(text: str) -> str:
     """Unicode NFKC: full-width ASCII to ASCII, half-width kana to full-width, ㈱ to (株)."""
     return unicodedata.normalize("NFKC", text)

@@ -2,9 +2,10 @@
 FAT-formatted card): every report format is written, and every report is valid UTF-8.
 
 Python hands such a name over with a lone surrogate, which strict UTF-8 refuses. SARIF
-names the file by a URI made of its exact bytes (``caf%E9.vcf``), the terminal report by a
-visible escape of the byte (``caf\\xe9.vcf``: two such names stay two names); the other
-formats show the undecodable byte as U+FFFD, as they show a contact's undecodable bytes.
+names the file by a URI made of its exact bytes (``caf%E9.vcf``), every other format by a
+visible escape of the byte (``caf\\xe9.vcf``, escaped again inside a JSON string): two such
+names stay two names (QA round 11: two employees' CP932 folder names both became
+``exports/������`` and merged in the per-employee table).
 All contacts are fictional.
 """
 
@@ -58,7 +59,10 @@ def test_every_format_is_written_in_one_run(exports: Path, tmp_path: Path, jobs:
     )
     texts = {name: data.decode("utf-8") for name, data in reports.items()}  # strict UTF-8
     report = json.loads(texts["piiaudit-report.json"])
-    assert [Path(f["path"]).name for f in report["files"]] == ["a.vcf", "caf\ufffd.vcf", "z.vcf"]
+    # the undecodable byte as its escape, so that two names differing there stay two
+    assert [Path(f["path"]).name for f in report["files"]] == ["a.vcf", "caf\\xe9.vcf", "z.vcf"]
+    assert "caf\\xe9.vcf" in texts["piiaudit-report.csv"]
+    assert "caf\\xe9.vcf" in texts["piiaudit-report.html"]
     # (the terminal report folds a long path: compared without its line breaks)
     assert "caf\\xe9.vcf" in "".join(texts["piiaudit-report.txt"].split())
 
@@ -96,5 +100,5 @@ def test_standard_output_in_a_strict_utf8_locale(exports: Path, fmt: str) -> Non
     )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     text = proc.stdout.decode("utf-8")
-    expected = {"sarif": "caf%E9.vcf", "terminal": "caf\\xe9.vcf"}.get(fmt, "caf\ufffd.vcf")
+    expected = {"sarif": "caf%E9.vcf", "json": "caf\\\\xe9.vcf"}.get(fmt, "caf\\xe9.vcf")
     assert expected in text

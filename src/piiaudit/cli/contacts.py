@@ -25,7 +25,7 @@ from piiaudit.cli.common import (
     warn_shared_folders,
 )
 from piiaudit.cli.localize import translated
-from piiaudit.cli.output import check_file_output, stdout_stream
+from piiaudit.cli.output import check_file_output, stdout_stream, utf8
 from piiaudit.discovery import STDIN
 from piiaudit.engine import load_profile
 from piiaudit.errors import ConfigError
@@ -33,7 +33,7 @@ from piiaudit.exitcodes import ExitCode
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.reporters.contacts_json import contact_to_dict
 from piiaudit.reporters.textsafe import json_safe
-from piiaudit.safeio import write_private_text
+from piiaudit.safeio import write_private_bytes
 
 EPILOG = """Examples:
 
@@ -83,13 +83,14 @@ def contacts_command(
             warn("--show-pii: the output contains unmasked personal data", lang, always=True)
         if out is None or str(out) == "-":  # -o -: standard output, as without -o
             return _write(
-                paths, options, stdout_stream(), show_pii=show_pii, jsonl=jsonl, lang=lang
+                paths, options, stdout_stream("json"), show_pii=show_pii, jsonl=jsonl, lang=lang
             )
         check_file_output(out, paths, force=force)  # before reading: an input is never replaced
         warn_shared_folders([out.parent], lang)
         buffer = io.StringIO()
         code = _write(paths, options, buffer, show_pii=show_pii, jsonl=jsonl, lang=lang)
-        write_private_text(out, buffer.getvalue(), force=force)
+        # a file name's undecodable byte as its escape, as on standard output (QA round 11)
+        write_private_bytes(out, [utf8(buffer.getvalue(), "json")], force=force)
         return code
 
     with quiet(quiet_):

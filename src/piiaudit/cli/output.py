@@ -34,7 +34,7 @@ from piiaudit.safeio import (
     is_within,
     write_private_bytes,
 )
-from piiaudit.textnorm import without_surrogates
+from piiaudit.textnorm import readable
 
 EXTENSIONS = {"terminal": "txt", "json": "json", "html": "html", "sarif": "sarif", "csv": "csv"}
 REPORT_STEM = "piiaudit-report"
@@ -146,17 +146,23 @@ def check_output_dir(directory: Path) -> None:
         raise OutputError(f"{existing}: is not a directory; cannot create {directory} in it")
 
 
-# A file name's undecodable byte as U+FFFD: a report must never fail on, or carry,
-# invalid text.
-valid_text = without_surrogates
+_JSON_FORMATS = frozenset({"json", "sarif"})
 
 
-def utf8(text: str) -> bytes:
+def valid_text(text: str, fmt: str = "") -> str:
+    """A report's text made valid UTF-8: a report must never fail on, or carry, invalid
+    text. A file name's undecodable byte is written as its ``\\xNN`` escape (inside a JSON
+    string with the backslash escaped), so two names that differ only there stay two
+    (:func:`~piiaudit.textnorm.readable`)."""
+    return readable(text, in_json=fmt in _JSON_FORMATS)
+
+
+def utf8(text: str, fmt: str = "") -> bytes:
     """``text`` as UTF-8, made valid first only when it has to be (the rare case)."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return valid_text(text).encode("utf-8")
+        return valid_text(text, fmt).encode("utf-8")
 
 
 class _ValidStdout(io.TextIOBase):
@@ -167,13 +173,14 @@ class _ValidStdout(io.TextIOBase):
     so the terminal report still knows whether to colour.
     """
 
-    def __init__(self, target: TextIO, *, visible: bool = False) -> None:
+    def __init__(self, target: TextIO, *, visible: bool = False, fmt: str = "") -> None:
         super().__init__()
         self._target = target
         self._visible = visible
+        self._fmt = fmt
 
     def write(self, text: str) -> int:
-        shown = valid_text(text)
+        shown = valid_text(text, self._fmt)
         if self._visible:
             shown = visible_controls(shown)
         binary = getattr(self._target, "buffer", None)
@@ -210,7 +217,7 @@ _RAW_TEXT_FORMATS = frozenset({"html", "csv"})
 def stdout_stream(fmt: str = "") -> TextIO:
     """Standard output for a report or listing: valid text, sent whole (_ValidStdout)."""
     visible = fmt in _RAW_TEXT_FORMATS and sys.stdout.isatty()
-    return cast(TextIO, _ValidStdout(sys.stdout, visible=visible))
+    return cast(TextIO, _ValidStdout(sys.stdout, visible=visible, fmt=fmt))
 
 
 def emit(
@@ -230,7 +237,7 @@ def emit(
         buffer = io.StringIO()
         file_options = options if dest.fmt != "terminal" else _plain(options)
         reporter(result, buffer, file_options)
-        write_private_bytes(dest.path, [utf8(buffer.getvalue())], force=force)
+        write_private_bytes(dest.path, [utf8(buffer.getvalue(), dest.fmt)], force=force)
 
 
 def emit_assembled(
@@ -264,7 +271,7 @@ def emit_assembled(
             buffer = io.StringIO()
             reporter(run, buffer, file_options)
             text = buffer.getvalue()
-        write_private_bytes(dest.path, [utf8(text)], force=force)
+        write_private_bytes(dest.path, [utf8(text, dest.fmt)], force=force)
 
 
 def _plain(options: ReportOptions) -> ReportOptions:

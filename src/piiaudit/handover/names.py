@@ -11,24 +11,6 @@ person, and a name that is valid UTF-8 is written unchanged.
 
 from __future__ import annotations
 
-import re
+from piiaudit.textnorm import readable
 
-from piiaudit.textnorm import SURROGATE
-
-_ESCAPED_BYTES = range(0xDC80, 0xDD00)  # os.fsdecode's stand-ins for bytes 0x80-0xff
-
-
-def readable(text: str) -> str:
-    """``text`` with every lone surrogate written as a backslash escape: an undecodable
-    byte (U+DC80..U+DCFF) as ``\\xNN``, the byte it stands for; any other lone
-    surrogate (from a broken UTF-16 text) as ``\\uXXXX``."""
-    if text.isascii() or SURROGATE.search(text) is None:
-        return text
-    return SURROGATE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code in _ESCAPED_BYTES:
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\u{code:04x}"
+__all__ = ["readable"]
