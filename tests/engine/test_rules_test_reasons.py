@@ -3,6 +3,7 @@ rule did not fire (nothing matched, or which step dropped what was found)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -11,6 +12,8 @@ from engine.packs import make_pack, rule
 from piiaudit.cli.rules import app
 from piiaudit.engine.testing import CaseResult, run_pack_tests
 from piiaudit.exitcodes import ExitCode
+from piiaudit.model import Contact
+from piiaudit.parsers import ParseOptions, open_input
 
 REGEX = "  - regex: {pattern: 'ACME-SECRET [0-9]+', fields: [notes]}"
 
@@ -126,4 +129,52 @@ def test_a_composite_merged_into_another_says_so(tmp_path: Path) -> None:
     assert (
         "the rules it names fired, but one finding per value and category is kept "
         "and ACME-COMBO-001 reported it" in failure.message
+    )
+
+
+def test_a_no_match_case_that_fired_says_where_with_the_value_masked(tmp_path: Path) -> None:
+    detect = "  - regex: {pattern: 'KY-[0-9]{6}', fields: [notes], kind: identifier}"
+    pack = _employee_id_pack(tmp_path, detect, "KY-740291")
+    cases = pack / "ACME-SECRET-001-acme-secret.cases.yaml"
+    cases.write_text(
+        "rule: ACME-SECRET-001\n"
+        "match:\n  - {name: real, contact: {class: business, note: ['KY-740291']}}\n"
+        "no_match:\n  - {name: a date, contact: {class: business, note: ['KY-202604']}}\n",
+        encoding="utf-8",
+    )
+    (failure,) = [r for r in run_pack_tests([pack]).failures if r.path == str(cases)]
+    assert "ACME-SECRET-001 fired on notes[0] (**-******)" in failure.message
+    assert "202604" not in failure.message
+
+
+def test_a_class_mismatch_in_a_fixture_lists_the_evidence(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme")
+    (pack / "fixtures").mkdir()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:母\r\nTEL;TYPE=CELL:090-1234-0001\r\nEND:VCARD\r\n"
+    (pack / "fixtures" / "a.vcf").write_text(card, encoding="utf-8", newline="")
+    (pack / "fixtures" / "a.vcf.expect.yaml").write_text(
+        "file: a.vcf\ncontacts:\n  - {index: 0, name: mother, class: business}\n",
+        encoding="utf-8",
+    )
+    (failure,) = run_pack_tests([pack], reader=_read).failures
+    assert failure.message.startswith("class private, expected business (business 0, private ")
+    assert "evidence: JP-CLASS-005 private 20 in names.formatted" in failure.message
+
+
+def _read(path: Path) -> list[Contact]:
+    with open_input(str(path), ParseOptions()) as parsed:
+        return list(parsed.contacts)
+
+
+def test_junit_names_a_problem_without_a_line_by_its_file_alone(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme")
+    (pack / "data").mkdir()
+    (pack / "data" / "words.yaml").write_bytes(b"list: acme-words\n" + b"#\n" * 1_100_000)
+    junit = tmp_path / "junit.xml"
+    result = CliRunner().invoke(app, ["test", str(pack), "--junit", str(junit)])
+    assert result.exit_code == ExitCode.USAGE
+    (failure,) = ET.parse(junit).iter("failure")
+    assert failure.text == (
+        f"{pack / 'data' / 'words.yaml'}: file is 2200017 bytes, over the 2097152-byte "
+        "limit for YAML files"
     )

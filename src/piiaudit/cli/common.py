@@ -218,7 +218,7 @@ def pack_folders(paths: Sequence[Path]) -> tuple[Path, ...]:
     ``rules/``) or a file in a pack, as ``rules validate`` and ``rules test`` read them."""
     if not paths:
         return ()
-    from piiaudit.engine.validate import resolve_pack_dirs  # the validator, only when asked
+    from piiaudit.engine.packsearch import resolve_pack_dirs  # the search, only when asked
 
     return tuple(resolve_pack_dirs(paths))
 

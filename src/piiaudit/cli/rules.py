@@ -16,16 +16,20 @@ from rich.table import Table
 
 from piiaudit.cli.common import guarded, load_engine, warn
 from piiaudit.engine import load_profile
-from piiaudit.engine.loader import shipped_pack_dirs
+from piiaudit.engine.loader import PACK_FILE, shipped_pack_dirs
+from piiaudit.engine.packsearch import profile_pack_dirs, unique_dirs
+from piiaudit.engine.profile import Profile
 from piiaudit.engine.testing import (
     TEST_PROFILE,
     CaseResult,
     PackReport,
     build_engine,
     run_pack_tests,
+    shipped_test_profile,
     write_junit,
 )
 from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.errors import OutputError, RulePackError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Contact
@@ -106,12 +110,24 @@ def validate_command(
                 style="bold red",
             )
             return ExitCode.FINDINGS
-        console.print(
-            f"{_count(len(dirs), 'pack')} valid: {', '.join(d.name for d in dirs)}", style="green"
-        )
+        names = ", ".join(_pack_name(d) for d in dirs)
+        console.print(f"{_count(len(dirs), 'pack')} valid: {names}", style="green")
         return ExitCode.OK
 
     raise typer.Exit(guarded(run))
+
+
+def _pack_name(directory: Path) -> str:
+    """A pack's id, as reports name it, with its folder when that reads differently
+    (the summary named folders: "2 packs valid: mine, two" for packs ``jp`` and ``two``)."""
+    try:
+        document = load_yaml(directory / PACK_FILE)
+    except RulePackError:
+        return directory.name
+    pack_id = document.get("id") if isinstance(document, dict) else None
+    if not isinstance(pack_id, str) or pack_id == directory.name:
+        return directory.name
+    return f"{pack_id} ({directory})"
 
 
 def _read_contacts(path: Path) -> Iterator[Contact]:
@@ -135,7 +151,8 @@ def _print_report(report: PackReport, console: Console) -> None:
 
 
 def _load_failures(dirs: list[Path], error: RulePackError) -> PackReport:
-    """Every problem that keeps the packs from loading, as failed ``load`` tests."""
+    """Every problem that keeps the packs (``dirs``, in load order) from loading, as
+    failed ``load`` tests."""
     problems = [(p.message, p.path, p.line) for p in validate_packs(dirs)]
     if not problems:  # not a pack file's fault (a profile's list, say): the error itself
         problems = [(error.message, error.path or "", error.line)]
@@ -157,8 +174,15 @@ def test_command(
         None,
         "--config",
         "-c",
-        help="Test against this company profile instead of the fictional test company.",
+        help="Test against this company profile (its packs, disables and lists) instead of "
+        "the fictional test company; without a path, test the profile's packs.",
         metavar="FILE",
+    ),
+    with_shipped: bool = typer.Option(
+        False,
+        "--with-shipped",
+        help="Also run the shipped packs' checks, against your packs (overrides, extended "
+        "lists); cases of rules you disable are not run.",
     ),
 ) -> None:
     """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""
@@ -166,15 +190,18 @@ def test_command(
     def run() -> int:
         if junit is not None:
             _check_junit(junit)
-        dirs = _pack_dirs(paths)
         profile = load_profile(config, Path.cwd()) if config else TEST_PROFILE
+        dirs = _tested_dirs(paths, profile)
         try:
             engine = build_engine(dirs, profile)
+            report = run_pack_tests(dirs, reader=_read_contacts, engine=engine)
+            if with_shipped:
+                report.results += _shipped_checks(dirs, profile).results
         except RulePackError as exc:
             if junit is not None:  # CI shows why nothing ran, not an empty report
-                write_junit(_load_failures(dirs, exc), junit)
+                everything = unique_dirs([*profile_pack_dirs(profile), *dirs])
+                write_junit(_load_failures(everything, exc), junit)
             raise
-        report = run_pack_tests(dirs, reader=_read_contacts, engine=engine)
         console = _console()
         _print_report(report, console)
         if junit is not None:
@@ -186,12 +213,34 @@ def test_command(
         if total == 0:  # a pack that only overrides lists or disables rules tests nothing
             warn(  # on stderr with the program's name, as every other warning (UX review)
                 "no checks ran: these packs hold no rule, case or fixture of their "
-                "own (a pack that only overrides lists or disables rules changes shipped "
-                "rules, whose cases are not run here)"
+                "own (a pack that only overrides or extends lists or disables rules changes "
+                "shipped rules: add --with-shipped to run their cases against it)"
             )
         return ExitCode.FINDINGS if failures else ExitCode.OK
 
     raise typer.Exit(guarded(run))
+
+
+def _tested_dirs(paths: list[Path] | None, profile: Profile) -> list[Path]:
+    """The packs whose checks run: those named, else the profile's (``--config``), else
+    the shipped ones."""
+    if paths:
+        return resolve_pack_dirs(paths)
+    return profile_pack_dirs(profile) or shipped_pack_dirs()
+
+
+def _shipped_checks(dirs: list[Path], profile: Profile) -> PackReport:
+    """``--with-shipped``: the shipped packs' own checks, run on an engine with your
+    packs, so an override or an extended list that breaks a shipped rule fails here.
+    They run against the fictional test company they are written for (with your
+    profile's packs and disables); cases of rules your packs or profile switch off
+    are reported as not run, since switching a shipped rule off is a choice."""
+    tested = {d.resolve() for d in dirs}
+    shipped = [d for d in shipped_pack_dirs() if d.resolve() not in tested]
+    if not shipped:
+        return PackReport()
+    engine = build_engine(dirs, shipped_test_profile(profile))
+    return run_pack_tests(shipped, reader=_read_contacts, engine=engine, skip_disabled=True)
 
 
 def _check_junit(path: Path) -> None:

@@ -26,6 +26,7 @@ from piiaudit.engine.detectors import CompositeDetector, EvalContext, Match
 from piiaudit.engine.detectors.keywords import KeywordsDetector
 from piiaudit.engine.gate import Gate
 from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.packsearch import profile_pack_dirs
 from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule
@@ -125,18 +126,19 @@ class Engine:
 
     @classmethod
     def from_profile(cls, profile: Profile, extra_packs: Sequence[Path] = ()) -> Engine:
-        """Shipped packs, then the profile's packs, then ``extra_packs``."""
-        _check_profile_packs(profile)
+        """Shipped packs, then the profile's packs (a pack or a folder of packs, found
+        as ``--pack`` finds them), then ``extra_packs``."""
+        profile_packs = profile_pack_dirs(profile)
         for directory in extra_packs:
             if not (directory / PACK_FILE).is_file():
                 raise ConfigError(f"{directory} is not a rule pack (no {PACK_FILE})")
         # A pack named twice (the profile's packs: and --pack) is loaded once, where it
         # first comes: loaded again, its rules and lists would clash with themselves.
         directories: dict[Path, Path] = {}
-        for directory in [*shipped_pack_dirs(), *profile.packs, *extra_packs]:
+        for directory in [*shipped_pack_dirs(), *profile_packs, *extra_packs]:
             directories.setdefault(directory.resolve(), directory)
         loaded = load_or_raise(directories.values(), profile.lists())
-        _check_profile_rules(profile, {r.id for r in loaded.rules})
+        check_profile_rules(profile, {r.id for r in loaded.rules})
         return cls(loaded, profile)
 
     def rule_infos(self) -> list[RuleInfo]:
@@ -442,28 +444,7 @@ def _detector_kind(rule: Rule, pattern: str) -> str:
     return " + ".join(d.name for d in detectors)
 
 
-def _check_profile_packs(profile: Profile) -> None:
-    """A profile's pack folder without ``pack.yaml`` stops the run at its ``packs:`` line.
-
-    The message leads with the path as written in the profile (the user's words,
-    relative to the profile) and adds the folder it resolved to when that differs,
-    so a wrong ``../`` is visible at a glance.
-    """
-    where = str(profile.source) if profile.source else None
-    for directory in profile.packs:
-        if (directory / PACK_FILE).is_file():
-            continue
-        entry = profile.pack_entries.get(directory)
-        written = entry.written if entry else str(directory)
-        resolved = "" if written == str(directory) else f" in {directory}"
-        raise ConfigError(
-            f"packs: {written} is not a rule pack (no {PACK_FILE}{resolved})",
-            where,
-            entry.line if entry else None,
-        )
-
-
-def _check_profile_rules(profile: Profile, known: set[str]) -> None:
+def check_profile_rules(profile: Profile, known: set[str]) -> None:
     """A typo in a rule id would silently change nothing; name it instead, at its line."""
     where = str(profile.source) if profile.source else "profile"
     checks = (

@@ -19,6 +19,7 @@ problem is not compiled, a data list or rule whose file is broken is not
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,15 +33,26 @@ from piiaudit.engine.detectors import (
     build_detector,
 )
 from piiaudit.engine.hotwords import Hotwords
+from piiaudit.engine.listmerge import ORDER_HINT, merge_lists
+from piiaudit.engine.packsearch import CASES_SUFFIX as CASES_SUFFIX
+from piiaudit.engine.packsearch import PACK_FILE as PACK_FILE
+from piiaudit.engine.packsearch import PACK_SEARCH_DEPTH as PACK_SEARCH_DEPTH
+from piiaudit.engine.packsearch import is_shipped_pack, unread_files
+from piiaudit.engine.packsearch import pack_dirs_under as pack_dirs_under
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
+from piiaudit.engine.rulechecks import (
+    mail_domain_problems,
+    own_disable_problems,
+    pack_id_problem,
+    silent_rule_problems,
+    special_care_problems,
+)
 from piiaudit.engine.schema import Location, Problem, schema_problems
 from piiaudit.engine.yamlsafe import MAX_FILE_BYTES, LineDict, line_at, load_yaml
 from piiaudit.errors import RulePackError
 from piiaudit.model import Category, ContactClass, Severity, Text
 from piiaudit.resources import packs_dir
 
-PACK_FILE = "pack.yaml"
-CASES_SUFFIX = ".cases.yaml"
 MAX_RULE_FILES = 2000
 
 
@@ -56,7 +68,11 @@ class RawPack:
     # of each is still checked (see the module docstring).
     rejected: list[tuple[Path, LineDict, tuple[Location, ...]]] = field(default_factory=list)
     broken_lists: set[str] = field(default_factory=set)  # names of lists that failed
-    # Rule files trusted as recorded: they passed the schema and compiled (checked.py).
+    # Ids of rules whose file does not even read (invalid YAML, not UTF-8, too large),
+    # as far as the text shows them: reported already, so not "unknown" anywhere else.
+    broken_rules: set[str] = field(default_factory=set)
+    # Rule and list files trusted as recorded: they passed the schema and compiled
+    # (checked.py).
     trusted: set[Path] = field(default_factory=set)
 
 
@@ -75,39 +91,15 @@ class LoadResult:
     rules: list[Rule] = field(default_factory=list)  # effective, in evaluation order
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Ids of rules with a problem reported (they are not loaded, and not "unknown" to
+    # what names them either).
+    broken: set[str] = field(default_factory=set)
 
 
 def shipped_pack_dirs() -> list[Path]:
     """The packs inside the package, in a stable order."""
     root = packs_dir()
     return sorted(p for p in root.iterdir() if (p / PACK_FILE).is_file())
-
-
-#: How deep below a folder packs are looked for: a pack repository's root holds
-#: ``rules/<pack>/`` (depth 2); a virtualenv's copy of the shipped packs sits far deeper.
-PACK_SEARCH_DEPTH = 3
-# Folders of installed software, where a copy of the shipped packs may sit: never searched.
-_NOT_PACK_TREES = frozenset({"site-packages", "node_modules", "__pycache__"})
-
-
-def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
-    """``path`` itself when it is a pack, else the packs in its subfolders, at most
-    ``depth`` levels down, in path order. ``path`` may be a link (the package's
-    ``packs`` is one); below it hidden folders and links are skipped, and a pack's
-    own subfolders are not searched."""
-    if (path / PACK_FILE).is_file():
-        return [path]
-    if depth == 0 or not path.is_dir() or path.name in _NOT_PACK_TREES:
-        return []
-    try:
-        children = sorted(
-            p
-            for p in path.iterdir()
-            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-        )
-    except OSError:
-        return []
-    return [pack for child in children for pack in pack_dirs_under(child, depth - 1)]
 
 
 def _read(
@@ -210,6 +202,7 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
     for path in files:
         document, found, trusted = _read_checked(path, "rule", problems, trust_recorded=trust)
         if document is None:
+            raw.broken_rules.update(_written_name(path, "id"))
             continue
         if trusted:
             raw.trusted.add(path)
@@ -220,9 +213,12 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         else:
             raw.rules.append((path, document))
     for path in _list_files(directory):
-        document, found, _ = _read_checked(path, "list", problems, trust_recorded=trust)
+        document, found, trusted = _read_checked(path, "list", problems, trust_recorded=trust)
         if document is None:
+            raw.broken_lists.update(_written_name(path, "list"))
             continue
+        if trusted:
+            raw.trusted.add(path)
         if not found:
             name = str(document["list"])
             if name in raw.lists:  # a copied list file: the later one would win unseen
@@ -239,6 +235,23 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
         elif isinstance(document.get("list"), str):
             raw.broken_lists.add(document["list"])
     return raw
+
+
+_NAME_SCAN_BYTES = 65536  # how much of an unreadable file is searched for its name
+
+
+def _written_name(path: Path, key: str) -> set[str]:
+    """The name a file that does not read as YAML gives itself (its ``key:`` line), if
+    its text shows one: the rules, composites, ``disable`` entries and fixture
+    expectations naming it are then not also told it is unknown (QA round 12: the
+    follow-up error came first and sent the author to the wrong file)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_NAME_SCAN_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return set()
+    found = re.search(rf"(?m)^{key}[ \t]*:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)", head)
+    return {found.group(1)} if found else set()
 
 
 def _check_file_name(
@@ -356,40 +369,6 @@ def compile_rule(
     )
 
 
-def _merge_lists(
-    raws: Sequence[RawPack], extra: Mapping[str, tuple[str, ...]], problems: list[Problem]
-) -> dict[str, tuple[str, ...]]:
-    lists: dict[str, tuple[str, ...]] = dict(extra)
-    origin: dict[str, Path] = {}
-    for raw in raws:
-        for name, (path, doc) in raw.lists.items():
-            if name in origin and not doc.get("override", False):
-                problems.append(
-                    Problem(
-                        f"data list {name!r} already defined in {origin[name]} "
-                        "(set override: true to replace it)",
-                        str(path),
-                        doc.line_of("list"),
-                    )
-                )
-                continue
-            if name not in origin and doc.get("override", False):
-                # as for a rule: an override that replaces nothing is a misspelt name
-                problems.append(
-                    Problem(
-                        f"override: true but no earlier data list {name!r} to override",
-                        str(path),
-                        doc.line_of("override"),
-                    )
-                )
-            origin[name] = path
-            lists[name] = tuple(str(item) for item in doc["items"])
-    for raw in raws:  # reported already: the rules naming them are not wrong too
-        for name in raw.broken_lists:
-            lists.setdefault(name, ())
-    return lists
-
-
 def load_packs(
     directories: Iterable[Path],
     extra_lists: Mapping[str, tuple[str, ...]] = {},
@@ -403,12 +382,26 @@ def load_packs(
     ``rules validate`` does not.
     """
     result = LoadResult()
+    directories = list(directories)
     raws = [read_pack(d, result.problems, trust_recorded=trust_recorded) for d in directories]
-    result.lists = _merge_lists(raws, extra_lists, result.problems)
+    for raw in raws:  # a rule file nothing reads would silently not run (QA rounds 6, 12)
+        if not (trust_recorded and is_shipped_pack(raw.path)):  # the suite checks those
+            result.problems.extend(unread_files(raw.path))
+    merged = merge_lists(
+        [raw.lists for raw in raws],
+        [name for raw in raws for name in raw.broken_lists],
+        extra_lists,
+        result.problems,
+    )
+    result.lists = merged.lists
     by_id: dict[str, Rule] = {}
-    broken: set[str] = set()  # ids of rules with a problem reported
+    broken: set[str] = {i for raw in raws for i in raw.broken_rules}  # problem reported
     disabled: set[str] = set()
-    for raw in raws:
+    dangling: set[str] = set()  # ids whose override: true found no earlier rule
+    pack_ids: dict[str, Path] = {}
+    said: set[tuple[str, int]] = set()  # mail-domain entries reported already
+    trusted_files = {path for raw in raws for path in raw.trusted}  # recorded as passing
+    for index, raw in enumerate(raws):
         pack = _pack(raw)
         for path, doc, places in raw.rejected:
             if isinstance(doc.get("id"), str):
@@ -416,6 +409,8 @@ def load_packs(
             result.problems.extend(_other_problems(path, doc, places, result.lists))
         for path, doc in raw.rules:
             rule_id = str(doc["id"])
+            result.problems.extend(special_care_problems(path, doc))
+            result.problems.extend(mail_domain_problems(path, doc, merged, trusted_files, said))
             if rule_id in by_id and by_id[rule_id].path.parent == path.parent:
                 # override replaces an earlier pack's rule; within one pack, one file wins
                 # silently by name order, so it is a mistake either way.
@@ -430,24 +425,12 @@ def load_packs(
                 )
                 continue
             if rule_id in by_id and not doc.get("override", False):
-                first = by_id[rule_id]
-                result.problems.append(
-                    Problem(
-                        f"duplicate rule id {rule_id} (first in {first.path}:{first.line}; "
-                        "set override: true to replace it)",
-                        str(path),
-                        doc.line_of("id"),
-                    )
-                )
+                result.problems.append(_duplicate(rule_id, by_id[rule_id], path, doc, dangling))
                 continue
             if doc.get("override", False) and rule_id not in by_id:
-                result.problems.append(
-                    Problem(
-                        f"override: true but no earlier rule {rule_id} to override",
-                        str(path),
-                        doc.line_of("override"),
-                    )
-                )
+                later = _defined_later(rule_id, raws[index + 1 :])
+                result.problems.append(_nothing_to_override(rule_id, path, doc, later))
+                dangling.add(rule_id)
             try:
                 trusted = path in raw.trusted
                 rule = compile_rule(path, doc, pack.id, result.lists, trusted=trusted)
@@ -457,6 +440,13 @@ def load_packs(
                 continue
             by_id[rule_id] = rule
             pack.rules.append(rule)
+        if raw.meta is not None:
+            pack_file = raw.path / PACK_FILE
+            reused = pack_id_problem(pack.id, pack_file, raw.meta, pack_ids)
+            result.problems.extend([reused] if reused else [])
+            own = [str(doc.get("id")) for _, doc in raw.rules]
+            own += [str(doc.get("id")) for _, doc, _ in raw.rejected]
+            result.problems.extend(own_disable_problems(raw.meta, pack_file, pack.disable, own))
         for rule_id in pack.disable:
             if rule_id not in by_id and rule_id not in broken and raw.meta is not None:
                 line = line_at(raw.meta, ("disable", list(raw.meta["disable"]).index(rule_id)))
@@ -466,11 +456,44 @@ def load_packs(
             disabled.add(rule_id)
         if raw.meta is not None:
             result.packs.append(pack)
+    result.broken = broken
     effective = [r for r in by_id.values() if r.id not in disabled]
     _check_composites(effective, by_id.keys() | broken, result.problems)
+    result.problems.extend(silent_rule_problems(by_id.values()))
     plain = [r for r in effective if not r.is_composite]
     result.rules = plain + _order_composites([r for r in effective if r.is_composite])
     return result
+
+
+def _defined_later(rule_id: str, raws: Sequence[RawPack]) -> Path | None:
+    """The file of a later pack that defines ``rule_id`` without ``override``."""
+    for raw in raws:
+        for path, doc in raw.rules:
+            if doc.get("id") == rule_id and not doc.get("override", False):
+                return path
+    return None
+
+
+def _nothing_to_override(rule_id: str, path: Path, doc: LineDict, later: Path | None) -> Problem:
+    """``override: true`` with no earlier rule: a misspelt id, or the load order."""
+    message = f"override: true but no earlier rule {rule_id} to override"
+    if later is not None:
+        message += f": it is defined in {later}, whose pack loads after this one ({ORDER_HINT})"
+    return Problem(message, str(path), doc.line_of("override"))
+
+
+def _duplicate(rule_id: str, first: Rule, path: Path, doc: LineDict, dangling: set[str]) -> Problem:
+    """A second definition of an id; when the first one was meant to override this one,
+    the fix is the load order, not ``override: true`` here (QA round 12)."""
+    if rule_id in dangling:
+        hint = f"that file loads first and meant to override this one; {ORDER_HINT}"
+    else:
+        hint = "set override: true to replace it"
+    return Problem(
+        f"duplicate rule id {rule_id} (first in {first.path}:{first.line}; {hint})",
+        str(path),
+        doc.line_of("id"),
+    )
 
 
 def _pack(raw: RawPack) -> Pack:

@@ -19,17 +19,19 @@ Reading fixture files needs the parsers, which the engine must not import
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from piiaudit.engine.casecontact import build_contact, forced_class
-from piiaudit.engine.evaluate import Engine
+from piiaudit.engine.evaluate import Engine, check_profile_rules
 from piiaudit.engine.loader import CASES_SUFFIX, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.packsearch import profile_pack_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.schema import schema_problems
+from piiaudit.engine.testdetail import class_detail, disabled_by, fired_where
 from piiaudit.engine.whynot import why_not
 from piiaudit.engine.yamlsafe import LineDict, LineList, line_at, load_yaml
 from piiaudit.errors import RulePackError
@@ -83,17 +85,36 @@ def fired_rules(result: ContactResult) -> set[str]:
 
 
 def build_engine(pack_dirs: Sequence[Path], profile: Profile = TEST_PROFILE) -> Engine:
-    """An engine over the shipped packs plus ``pack_dirs`` (deduplicated, in order)."""
+    """An engine as ``scan`` builds it for ``profile``: the shipped packs, the profile's
+    ``packs:``, then ``pack_dirs`` (each once, in that order). The profile's packs
+    were left out, so ``rules test --config`` tested another set of rules than the
+    scan it stands for, and accepted a ``packs:`` entry that is no pack (QA round 12)."""
     seen: list[Path] = []
-    for directory in [*shipped_pack_dirs(), *pack_dirs]:
+    for directory in [*shipped_pack_dirs(), *profile_pack_dirs(profile), *pack_dirs]:
         if directory.resolve() not in [s.resolve() for s in seen]:
             seen.append(directory)
     loaded = load_or_raise(seen, profile.lists())
+    check_profile_rules(profile, {r.id for r in loaded.rules})
     return Engine(loaded, profile)
 
 
+def shipped_test_profile(profile: Profile) -> Profile:
+    """The profile the shipped packs' own checks run against with ``--with-shipped``:
+    the fictional test company they are written for, with ``profile``'s packs and
+    disables, so they check the shipped rules as your packs change them."""
+    return replace(
+        TEST_PROFILE,
+        source=profile.source,
+        packs=profile.packs,
+        pack_entries=profile.pack_entries,
+        disable=profile.disable,
+        disable_lines=profile.disable_lines,
+    )
+
+
 def _check(engine: Engine, rule: Rule, spec: Mapping[str, Any], expect: bool, index: int) -> str:
-    """Empty when the case behaves as expected, else what happened and why."""
+    """Empty when the case behaves as expected, else what happened and why: for a rule
+    that did not fire the step that stopped it, for one that fired where it fired."""
     contact = build_contact(spec, region=engine.profile.region, index=index)
     result = engine.evaluate(contact, force_class=forced_class(spec))
     fired = rule.id in fired_rules(result)
@@ -101,8 +122,8 @@ def _check(engine: Engine, rule: Rule, spec: Mapping[str, Any], expect: bool, in
         return ""
     others = ", ".join(sorted(fired_rules(result))) or "none"
     verb = "did not fire" if expect else "fired"
-    reason = why_not(engine, rule, contact, result) if expect else ""
-    because = f": {reason}" if reason else ""
+    reason = why_not(engine, rule, contact, result) if expect else fired_where(result, rule.id)
+    because = (": " if expect else " ") + reason if reason else ""
     label = result.classification.label
     return f"{rule.id} {verb}{because} (class {label}; rules that fired: {others})"
 
@@ -110,7 +131,11 @@ def _check(engine: Engine, rule: Rule, spec: Mapping[str, Any], expect: bool, in
 def _did_not_fire(engine: Engine, rule_id: str, contact: Contact, result: ContactResult) -> str:
     """``RULE did not fire``, with the reason when one step explains it."""
     rule = next((r for r in engine.rules if r.id == rule_id), None)
-    reason = why_not(engine, rule, contact, result) if rule else "no such rule is loaded"
+    off = disabled_by(engine).get(rule_id)
+    if rule is not None:
+        reason = why_not(engine, rule, contact, result)
+    else:
+        reason = f"it is disabled by {off}" if off else "no such rule is loaded"
     return f"{rule_id} did not fire" + (f" ({reason})" if reason else "")
 
 
@@ -135,8 +160,11 @@ def run_examples(engine: Engine, rule: Rule) -> list[CaseResult]:
     return out
 
 
-def run_cases_file(engine: Engine, path: Path) -> list[CaseResult]:
-    """One ``.cases.yaml`` file: each case's contact against its rule."""
+def run_cases_file(engine: Engine, path: Path, *, skip_disabled: bool = False) -> list[CaseResult]:
+    """One ``.cases.yaml`` file: each case's contact against its rule. The cases of a
+    disabled rule fail, naming who disabled it; with ``skip_disabled`` (the shipped
+    packs' cases under ``--with-shipped``: switching a shipped rule off is a choice)
+    they are reported as not run, and do not fail."""
     try:
         document = load_yaml(path)
     except RulePackError as exc:
@@ -151,7 +179,13 @@ def run_cases_file(engine: Engine, path: Path) -> list[CaseResult]:
     rule = next((r for r in engine.rules if r.id == rule_id), None)
     if rule is None:
         line = document.line_of("rule")
-        return [CaseResult(rule_id, "rule", False, f"no rule {rule_id} is loaded", str(path), line)]
+        off = disabled_by(engine).get(rule_id)
+        if off is None:
+            message = f"no rule {rule_id} is loaded"
+        else:
+            message = f"{rule_id} is disabled by {off}, so its cases cannot run"
+        skip = off is not None and skip_disabled
+        return [CaseResult(rule_id, "rule", skip, message, str(path), line, todo=skip)]
     out = []
     for expect, key in ((True, "match"), (False, "no_match")):
         for i, case in enumerate(document[key]):
@@ -163,8 +197,11 @@ def run_cases_file(engine: Engine, path: Path) -> list[CaseResult]:
     return out
 
 
-def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseResult]:
-    """A fixture file read with the real parsers, checked against its sidecar."""
+def run_fixture(
+    engine: Engine, expect_path: Path, reader: Reader, *, skip_disabled: bool = False
+) -> list[CaseResult]:
+    """A fixture file read with the real parsers, checked against its sidecar;
+    ``skip_disabled`` as in :func:`run_cases_file`, for the rules in ``fire``."""
     suite = expect_path.name.removesuffix(".expect.yaml")
     try:
         document = load_yaml(expect_path)
@@ -183,6 +220,7 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
         return [CaseResult(suite, "file", False, message, str(expect_path), line)]
     contacts = list(reader(export))
     out: list[CaseResult] = []
+    off = disabled_by(engine) if skip_disabled else {}
     for i, entry in enumerate(document["contacts"]):
         line = document["contacts"].line_of(i)
         index = int(entry["index"])
@@ -205,11 +243,26 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
         fired = fired_rules(result)
         problems_here = []
         if "class" in entry and result.classification.label != entry["class"]:
-            problems_here.append(f"class {result.classification.label}, expected {entry['class']}")
+            found = result.classification.label
+            detail = class_detail(result)
+            problems_here.append(f"class {found}, expected {entry['class']} ({detail})")
         problems_here += [
             _did_not_fire(engine, r, contact, result)
             for r in entry.get("fire", ())
-            if r not in fired
+            if r not in fired and r not in off
+        ]
+        out += [
+            CaseResult(
+                suite,
+                f"{name} fire {r}",
+                True,
+                f"disabled by {off[r]}: not checked",
+                str(expect_path),
+                line,
+                todo=True,
+            )
+            for r in entry.get("fire", ())
+            if r in off
         ]
         problems_here += [f"{r} fired" for r in entry.get("not_fire", ()) if r in fired]
         out.append(
@@ -229,9 +282,14 @@ def run_fixture(engine: Engine, expect_path: Path, reader: Reader) -> list[CaseR
 
 
 def run_pack_tests(
-    pack_dirs: Sequence[Path], reader: Reader | None = None, engine: Engine | None = None
+    pack_dirs: Sequence[Path],
+    reader: Reader | None = None,
+    engine: Engine | None = None,
+    *,
+    skip_disabled: bool = False,
 ) -> PackReport:
-    """Every example, case file and fixture of the packs in ``pack_dirs``."""
+    """Every example, case file and fixture of the packs in ``pack_dirs``;
+    ``skip_disabled`` as in :func:`run_cases_file`."""
     engine = engine or build_engine(pack_dirs)
     report = PackReport()
     wanted = {d.resolve() for d in pack_dirs}
@@ -246,10 +304,11 @@ def run_pack_tests(
             )
     for directory in pack_dirs:
         for cases in sorted(directory.glob(f"*{CASES_SUFFIX}")):
-            report.results.extend(run_cases_file(engine, cases))
+            report.results.extend(run_cases_file(engine, cases, skip_disabled=skip_disabled))
         if reader is not None:
             for expect in sorted((directory / "fixtures").glob("*.expect.yaml")):
-                report.results.extend(run_fixture(engine, expect, reader))
+                found = run_fixture(engine, expect, reader, skip_disabled=skip_disabled)
+                report.results.extend(found)
     return report
 
 
@@ -269,8 +328,9 @@ def write_junit(report: PackReport, path: Path) -> None:
             if result.todo:
                 ET.SubElement(case, "skipped", message=result.message)
             elif not result.passed:
+                where = f"{result.path}:{result.line}" if result.line else result.path
                 ET.SubElement(
                     case, "failure", message=result.message
-                ).text = f"{result.path}:{result.line}: {result.message}"
+                ).text = f"{where}: {result.message}"
     ET.indent(root)
     write_private_text(path, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")

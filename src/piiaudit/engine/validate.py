@@ -3,46 +3,23 @@
 The packs are checked on top of the shipped ones, as the engine would load
 them, so a company pack that reuses a shipped id without ``override: true``,
 or names a list that does not exist, is caught here and not at audit time.
-Case files and fixture sidecars are checked against their schemas too.
+Case files and fixture sidecars are checked against their schemas too. Which
+packs a path names is :mod:`piiaudit.engine.packsearch`'s to say, the same for
+every command.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence, Set
 from pathlib import Path
 
-from piiaudit.engine.loader import (
-    CASES_SUFFIX,
-    PACK_FILE,
-    PACK_SEARCH_DEPTH,
-    bare_message,
-    load_packs,
-    pack_dirs_under,
-    shipped_pack_dirs,
-)
+from piiaudit.engine.loader import bare_message, load_packs, shipped_pack_dirs
+from piiaudit.engine.packsearch import CASES_SUFFIX
+from piiaudit.engine.packsearch import resolve_pack_dirs as resolve_pack_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.schema import Problem, schema_problems
 from piiaudit.engine.yamlsafe import line_at, load_yaml
-from piiaudit.errors import ConfigError, RulePackError
-
-
-def resolve_pack_dirs(paths: Sequence[Path]) -> list[Path]:
-    """Pack folders named by ``paths`` (a pack, a folder of packs, or a file in a pack)."""
-    found: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise ConfigError("no such file or directory", str(path))
-        target = path.parent if path.is_file() else path
-        dirs = pack_dirs_under(target)
-        if not dirs:
-            raise ConfigError(
-                f"not a rule pack (no {PACK_FILE} here or in its subfolders, "
-                f"{PACK_SEARCH_DEPTH} levels down)",
-                str(path),
-            )
-        found.extend(d for d in dirs if d.resolve() not in {f.resolve() for f in found})
-    return found
+from piiaudit.errors import RulePackError
 
 
 def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
@@ -64,44 +41,6 @@ def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
         elif kind == "expect" and not found:
             problems.extend(_fixture_exists(path, document))
             problems.extend(_fixture_rules(path, document, known))
-    return problems + _unread_files(directory)
-
-
-_READ_FOLDERS = ("data", "fixtures")  # a pack's subfolders the loader and rules test read
-# A rule file's or cases file's name: <ID>-<name>.yaml, the ID ending in three digits.
-_RULE_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]{3}-[^/]+?(?:\.cases)?\.ya?ml$")
-
-
-def _unread_files(directory: Path) -> list[Problem]:
-    """YAML files of the pack that nothing reads: a rule saved as ``.yml``, or moved into a
-    subfolder, would silently not run while validate and test pass (QA round 6). A
-    subfolder holding its own ``pack.yaml`` is a pack of its own, checked on its own."""
-    problems: list[Problem] = []
-    for path in sorted(directory.rglob("*.y*ml")):
-        inside = path.relative_to(directory).parts
-        if any(part.startswith(".") for part in inside) or path.suffix not in (".yaml", ".yml"):
-            continue
-        folders = inside[:-1]
-        if any(
-            (directory.joinpath(*folders[: n + 1]) / PACK_FILE).exists()
-            for n in range(len(folders))
-        ):
-            continue  # another pack below this one
-        in_data = bool(folders) and folders[0] == "data"
-        if not in_data and not _RULE_NAME.match(path.name):
-            continue  # mkdocs.yml, a CI file...: not a pack file, nothing to say (review 8)
-        if path.suffix == ".yml":
-            reason = f"not read: pack files end in .yaml; rename it to {path.stem}.yaml"
-        elif folders and folders[0] not in _READ_FOLDERS:
-            reason = (
-                "not read: a pack's rules sit in its folder (its lists in data/, its "
-                f"fixtures in fixtures/); move it to {directory}"
-            )
-        elif len(folders) > 1:
-            reason = f"not read: nothing is read from subfolders of {folders[0]}/"
-        else:
-            continue
-        problems.append(Problem(reason, str(path)))
     return problems
 
 
@@ -163,7 +102,10 @@ def validate_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) ->
     order = [*shipped, *wanted]
     result = load_packs(order, profile.lists())
     problems = list(result.problems)
+    # Rules whose problem is reported already are known too: an expectation naming one
+    # is not also "no rule" (QA round 12).
     known = {r.id for r in result.rules} | {i for p in result.packs for i in p.disable}
+    known |= result.broken
     for directory in pack_dirs:
         problems.extend(_side_files(directory, known))
     # Found in passes (schema, lists, compiling, composites): shown file by file, by line.

@@ -178,7 +178,7 @@ def _read_text(path: Path) -> str:
         raise RulePackError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     if size > MAX_FILE_BYTES:
         raise RulePackError(
-            f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for rule files",
+            f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for YAML files",
             str(path),
         )
     try:

@@ -26,11 +26,19 @@ def label_words(
 ) -> frozenset[str]:
     """The words of the label filter ``params[key]``; empty when it is not given.
 
-    A ``labels_any`` that names lists and ends up with no words (a company pack
-    overrode the list with no items) is an error: an empty filter means "any label
-    or none", so the rule would take every value it reads instead of none."""
+    A ``labels_any`` that is empty (``labels_any: []``), or names lists and ends up
+    with no words (a company pack overrode the list with no items), is an error: an
+    empty filter means "any label or none", so the rule would take every value it
+    reads instead of none."""
     source = params.get(key, ())
     if not isinstance(source, Mapping):
+        if key == "labels_any" and key in params and not source:
+            # Written inline, an empty filter took every value just the same (QA round 12).
+            raise DetectorConfigError(
+                "labels_any: [] names no label, so the rule would take every value; "
+                "name the labels, or leave labels_any out",
+                key,
+            )
         return _normalized(str(word) for word in source)
     words = _normalized(gather_words(source, lists, key))
     if not words and key == "labels_any" and source.get("lists"):
