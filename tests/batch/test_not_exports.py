@@ -26,6 +26,10 @@ def _backup(folder: Path) -> None:
     (folder / "README.md").write_text("# exports\nname, mobile, note\n", encoding="utf-8")
     (folder / "convert.py").write_text('"""Columns: name, mobile, note."""\n', encoding="utf-8")
     (folder / "piiaudit.yaml").write_text("region: JP\n", encoding="utf-8")
+    # instructions beside the exports (QA round 11: every nightly run ended with exit 3)
+    (folder / "README.txt").write_text("Put your export here.\n", encoding="utf-8")
+    (folder / "お読みください.txt").write_text("ここにエクスポートを置いてください\n", encoding="utf-8")
+    (folder / "Company portal.url").write_text("[InternetShortcut]\n", encoding="utf-8")
 
 
 def test_a_backup_folder_is_audited_without_its_photos(tmp_path: Path) -> None:

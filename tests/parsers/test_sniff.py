@@ -21,6 +21,7 @@ from piiaudit.parsers.sniff import (
     SPREADSHEET,
     UNKNOWN,
     UTF32,
+    WEB_PAGE,
     WHITESPACE,
     WINDOWS_CONTACT,
     sniff,
@@ -140,6 +141,9 @@ def test_many_lines_before_a_card_are_not_taken_for_junk() -> None:
             WINDOWS_CONTACT,
         ),
         (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", CALENDAR),
+        # a browser's "save page" of iCloud.com, named contacts.vcf (QA round 11)
+        (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html lang='ja'><head><title>iCloud</title>", WEB_PAGE),
+        (b"<html>\n<body>Contacts</body></html>\n", WEB_PAGE),
         (b"just some notes\nabout nothing in particular\n", UNKNOWN),
     ],
 )

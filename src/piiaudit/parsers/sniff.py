@@ -68,10 +68,15 @@ WINDOWS_CONTACT = (
     "export the contacts as vCard or CSV"
 )
 CALENDAR = "is a calendar (iCalendar), not a contact export"
+WEB_PAGE = (
+    "is a web page (HTML), not a contact export: the browser saved the page instead of "
+    "downloading the export; export the contacts again as vCard or CSV"
+)
 
 _LDIF_START = re.compile(r"\A(?:version[ \t]*:[ \t]*1[ \t]*\r?\n\s*)?dn[ \t]*::?[ \t]*\S", re.I)
 _WINDOWS_CONTACT = re.compile(r"<(?:c:)?contact\b[^>]*schemas\.microsoft\.com/Contact", re.I)
 _CALENDAR_START = re.compile(r"\A\s*begin[ \t]*:[ \t]*vcalendar", re.I)
+_WEB_PAGE_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.I)
 
 _BEGIN_ANYWHERE = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I | re.M)
 _VERSION_AND_END = re.compile(
@@ -130,6 +135,8 @@ def _other_format(text: str) -> str:
         return WINDOWS_CONTACT
     if _CALENDAR_START.match(text):
         return CALENDAR
+    if _WEB_PAGE_START.match(text.lstrip("\ufeff")):  # QA round 11: iCloud's page as .vcf
+        return WEB_PAGE
     return UNKNOWN
 
 
