@@ -28,7 +28,7 @@ def _backup(folder: Path) -> None:
     (folder / "piiaudit.yaml").write_text("region: JP\n", encoding="utf-8")
     # instructions beside the exports (QA round 11: every nightly run ended with exit 3)
     (folder / "README.txt").write_text("Put your export here.\n", encoding="utf-8")
-    (folder / "お読みください.txt").write_text("ここにエクスポートを置いてください\n", encoding="utf-8")
+    (folder / "お読みください.txt").write_text("ここに置いてください\n", encoding="utf-8")
     (folder / "Company portal.url").write_text("[InternetShortcut]\n", encoding="utf-8")
 
 

@@ -33,10 +33,10 @@ def _invoke(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def no_exports(tmp_path: Path) -> Path:
-    """A folder holding a readme, an empty subfolder and a hidden export: no export to walk."""
+    """A folder holding a note, an empty subfolder and a hidden export: no export to walk."""
     folder = tmp_path / "exports"
     (folder / "sub").mkdir(parents=True)
-    (folder / "readme.txt").write_text("exports go here\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("exports go here\n", encoding="utf-8")
     (folder / ".old.vcf").write_text(CARD, encoding="utf-8")
     return folder
 

@@ -45,9 +45,11 @@ def test_writes_business_contacts_only_and_summarises_removals(
     assert card_names(out) == ["山田 太郎"]
     assert "1 business minimized" in result.output
     assert "Removed from the contacts written:" in result.output
-    assert "personal mobile numbers (mobile_phone): 1" in result.output
-    assert "birthdays (birthday): 1" in result.output
-    assert "Left out: 1 private, 1 unknown." in result.output
+    assert "personal mobile numbers: 1" in result.output
+    assert "(mobile_phone)" not in result.output  # no internal key in the summary
+    assert "birthdays: 1" in result.output
+    assert "Left out: 1 private contact." in result.output
+    assert "Left out: 1 unknown contact. Decide it" in result.output  # "1 contact", singular
     assert "Private contacts are not for the company" in result.output
     assert "use --keep-private" not in result.output  # it would hand over the full card
 
@@ -260,7 +262,7 @@ def test_special_care_words_written_beside_a_name_or_number_are_not_handed_over(
     written = out.read_text(encoding="utf-8")
     for word in ("透析", "糖尿病", "うつ病", "cancer", "入院"):
         assert word not in written
-    assert "special-care data (health, beliefs ...) (special_care)" in result.output
+    assert "special-care data (health, beliefs ...): 5" in result.output
     # What the company may keep stays: the organisation, the clean work number and address.
     kept_values = ("見本商事株式会社", "03-5555-0103", "tanaka@example.co.jp", "Example GmbH")
     for kept in (*kept_values, "+49 30 1234567"):

@@ -118,7 +118,8 @@ def test_the_exports_override_file_still_works_on_the_export(answered: Path, exp
     )
     assert result.exit_code == 0, result.output
     assert card_names(out) == ["高橋 誠", "森 由美"]
-    assert "Left out: 2 private, 0 unknown." in result.output  # the brother and the friend
+    assert "Left out: 2 private contacts." in result.output  # the brother and the friend
+    assert "unknown" not in result.output.split("Left out:")[1]  # no advice on none
     assert "does not record" not in result.output
 
 
@@ -181,7 +182,7 @@ def test_all_business_keeps_every_contact_of_a_renamed_file(tmp_path: Path) -> N
     )
     assert result.exit_code == 0, result.output
     assert card_names(out) == ["高橋 誠", "森 由美"]
-    assert "--all-business: every contact in" in result.output
+    assert "--all-business: you said every contact in" in result.output
     assert "Left out" not in result.output
 
 
@@ -203,8 +204,10 @@ def test_splits_private_file_stays_private(answered: Path, tmp_path: Path) -> No
     result = run_handover("minimize", private, "-o", str(out), "--keep-unknown", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert card_names(out) == []  # the brother answered "p" is not re-classified
-    assert "Left out: 2 private, 0 unknown." in result.output
+    assert "Left out: 2 private contacts." in result.output
     assert "is the private file split wrote" in result.output
+    # A 0-byte hand-over file does not pass without a word (QA round 10, LOW-7).
+    assert "no contact was written to" in result.output
 
 
 def test_an_override_file_without_its_export_warns_about_index_entries(

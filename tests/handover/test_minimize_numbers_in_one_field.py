@@ -57,7 +57,7 @@ def test_minimize_keeps_the_office_line_and_drops_the_mobiles_beside_it(tmp_path
     out = tmp_path / "handover.vcf"
     result = run_handover("minimize", str(card), "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert "personal mobile numbers (mobile_phone): 4" in result.output
+    assert "personal mobile numbers: 4" in result.output
     (written,) = vobject.readComponents(out.read_text(encoding="utf-8"))
     assert [tel.value for tel in written.contents["tel"]] == ["03-5555-9005"]
 

@@ -56,11 +56,12 @@ def test_google_csv_headers_are_not_written_and_a_custom_label_is_an_item_label(
     written = lines(text)
     assert "EMAIL;TYPE=WORK,PREF:lin.chow@example.com" in written
     assert "TEL;TYPE=WORK:03-0000-1602" in written
-    assert "item1.TEL:090-0000-1601" in written
+    # The work label also travels as types an importer reading TYPE only understands.
+    assert "item1.TEL;TYPE=WORK,CELL:090-0000-1601" in written
     assert "item1.X-ABLABEL:社用携帯" in written
     (back,) = read_back(out)
     assert [(p.value, p.labels) for p in back.phones] == [
-        ("090-0000-1601", ("社用携帯",)),
+        ("090-0000-1601", ("work", "cell", "社用携帯")),
         ("03-0000-1602", ("work",)),
     ]
     assert [e.labels for e in back.emails] == [("work", "pref")]
@@ -95,9 +96,9 @@ def test_a_header_that_alone_says_work_is_written_as_the_work_type(
     data = "氏名,会社,業務用スマホ\n岡田 翼,例示株式会社,090-0000-1234\n".encode()
     text, out = minimized(engine, tmp_path, "sheet.csv", data)
     assert "業務用スマホ" not in text
-    assert "TEL;TYPE=CELL,WORK:090-0000-1234" in lines(text)
+    assert "TEL;TYPE=WORK,CELL:090-0000-1234" in lines(text)
     (back,) = read_back(out)
-    assert back.phones[0].labels == ("cell", "work")
+    assert back.phones[0].labels == ("work", "cell")
 
 
 def test_vcard_custom_labels_travel_as_item_labels(engine: Engine, tmp_path: Path) -> None:
@@ -116,10 +117,10 @@ def test_vcard_custom_labels_travel_as_item_labels(engine: Engine, tmp_path: Pat
     (back,) = read_back(out)
     assert sorted((p.value, p.labels) for p in back.phones) == [
         ("0120-000-030", ("pref", "main")),
-        ("070-0000-2605", ("Work mobile",)),
-        ("080-0000-2604", ("社用携帯",)),
+        ("070-0000-2605", ("work", "cell", "Work mobile")),
+        ("080-0000-2604", ("work", "cell", "社用携帯")),
     ]
-    assert back.addresses[0].labels == ("会社",)
+    assert back.addresses[0].labels == ("work", "会社")
     assert back.addresses[0].street == "本町1-1"
     labels = [c.value for c in vobject.readOne(text).getChildren() if c.name == "X-ABLABEL"]
     assert sorted(labels) == ["Work mobile", "_$!<Main>!$_", "会社", "社用携帯"]

@@ -309,7 +309,8 @@ def test_lines_after_a_properly_ended_photo_are_not_swallowed() -> None:
     assert contacts[0].photo.bytes == 120
     assert contacts[0].notes == ("kept",)
     junk = 4 + len(lines) + 1  # BEGIN, VERSION, FN, the photo's lines, the blank line
-    assert info.issues == [ParseIssue(junk, "line without ':' is not a property; skipped")]
+    skipped = "line without ':' is not a property; skipped"
+    assert info.issues == [ParseIssue(junk, skipped, "error", lost=True)]  # a part not read
 
 
 def test_a_line_that_is_not_base64_after_a_photo_is_still_reported() -> None:

@@ -24,10 +24,12 @@ from piiaudit.cli.common import (
     warn_shared_folders,
 )
 from piiaudit.exitcodes import ExitCode
+from piiaudit.handover.accepted import disabled_rules
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import SplitOutput, split_output
 from piiaudit.handover.messages import issue_lines, say
 from piiaudit.handover.minimize_run import (
+    EMPTY,
     KEPT,
     LEFT_OUT,
     MINIMIZED,
@@ -57,9 +59,12 @@ is personal), and what scan reports as a home or personal value is never
 handed over. Problems reading the input are listed as file:line.
 
 The business file that 'split' wrote (recognised by the manifest.json beside
-it: same name and SHA-256) is not classified again: every contact in it is
-business by your decision, and each is minimized. --all-business says the same
-of any file (a renamed business.vcf). Otherwise private contacts are left out
+it: same name and SHA-256) is not classified again: split put every contact in
+it there (by its classification or your answers), and each is minimized; check
+it before handing it over. --all-business says the same of any file (a renamed
+business.vcf). What the company profile accepts (suppress:, disable:) is not
+removed as personal. A contact left with nothing (no name, no business data)
+is not written. Otherwise private contacts are left out
 (--keep-private writes them complete: only for your own copy, never for the
 company), and unknown ones are left out unless --keep-unknown (then minimized
 like business contacts). The output is vCard 3.0, written with vobject, mode
@@ -145,6 +150,7 @@ def minimize_command(
             keep_unknown=keep_unknown,
             policy=load_policy(engine.loaded.lists),
             decided=decided.label,
+            disabled=disabled_rules(engine),
         )
         for unused in overrides.unused():
             warn(
@@ -161,10 +167,12 @@ def minimize_command(
             write_minimized(plan, out, force=force)
         if decided.note:
             print(decided.note)
-        _summary(plan, out, language, dry_run=dry_run)
+        _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown)
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
             warn(say("minimize_keep_private", language, count=kept, output=out), language)
+        if not plan.written() and not dry_run:  # a 0-byte file must not pass for a hand-over
+            warn(say("minimize_nothing_written", language, output=out), language)
         # A card or value the reader could not read is not in the hand-over: written and
         # warned about above, but the run ends as any command's on a file read in part.
         return ExitCode.INPUT if plan.info.read_in_part() else ExitCode.OK
@@ -212,7 +220,9 @@ def _issues(plan: MinimizePlan, lang: str) -> None:
         warn(say("minimize_issues", lang, count=len(to_check), input=plan.path), lang)
 
 
-def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None:
+def _summary(
+    plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool, keep_unknown: bool
+) -> None:
     print(
         say(
             "minimize_dry_run_summary" if dry_run else "minimize_summary",
@@ -226,24 +236,39 @@ def _summary(plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool) -> None
         )
     )
     left_private = plan.count(ContactClass.PRIVATE, LEFT_OUT)
+    if left_private:
+        print(say("minimize_left_out_private", lang, count=left_private))
     left_unknown = plan.count(ContactClass.UNKNOWN, LEFT_OUT)
-    if left_private or left_unknown:
-        print(say("minimize_left_out", lang, private=left_private, unknown=left_unknown))
+    if left_unknown and not keep_unknown:
+        print(say("minimize_left_out_unknown", lang, count=left_unknown))
+    emptied = plan.emptied()
+    if emptied:
+        print(say("minimize_emptied", lang, count=len(emptied)))
+        for entry in emptied:
+            source = entry.decision.result.contact.source
+            print(say("minimize_emptied_line", lang, index=source.index, line=source.line))
     unreachable = len(plan.unreachable())
     if unreachable:
         print(say("minimize_unreachable", lang, count=unreachable))
+    accepted = plan.accepted()
+    if accepted:
+        print(say("minimize_profile_accepted", lang, count=accepted))
     unread = plan.unread_numbers()
     if unread:
         print(say("minimize_unread_numbers", lang, count=len(unread)))
         for contact, value in unread:
             shown = mask(value, ValueKind.PHONE)
             print(say("minimize_unread_number_line", lang, line=contact.source.line, value=shown))
-    _removed(plan.removed(), lang)
+    _removed(plan.removed(), lang, unread=plan.info.read_in_part())
 
 
-def _removed(removed: Counter[str], lang: str) -> None:
+def _removed(removed: Counter[str], lang: str, *, unread: int) -> None:
+    """What was removed, by category; "nothing" only of what was read: a part of the
+    input the reader skipped is not in the hand-over either (said above, and in the exit
+    code), and "Nothing had to be removed" alone read as "all of it is there"."""
     if not removed:
-        print(say("minimize_removed_none", lang))
+        key = "minimize_removed_none_partial" if unread else "minimize_removed_none"
+        print(say(key, lang, count=unread))
         return
     print(say("minimize_removed_header", lang))
     for category, count in sorted(removed.items(), key=lambda item: (-item[1], item[0])):
@@ -255,7 +280,9 @@ def _print_plan(plan: MinimizePlan, lang: str, *, show_pii: bool) -> None:
     unreachable = {id(entry) for entry in plan.unreachable()}
     for entry in plan.entries:
         contact = entry.decision.result.contact
-        if entry.action == MINIMIZED:
+        if entry.action == EMPTY:
+            action = say("action_emptied", lang)
+        elif entry.action == MINIMIZED:
             removed = say("list_separator", lang).join(
                 f"{say(f'removed_{k}', lang)} {v}" for k, v in sorted(entry.removed.items())
             )

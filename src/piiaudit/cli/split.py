@@ -52,8 +52,8 @@ header). manifest.json, which may go to the company with the hand-over, lists
 each business contact (masked) and why it is business, and the private and
 to-review contacts by index and file only; --dry-run shows every contact, for
 you. Blank lines and junk between cards are not contacts and are not copied.
-Next: 'piiaudit minimize OUT_DIR/business.vcf -o for-company.vcf' (it keeps
-every contact of business.vcf: you decided they are business). See
+Next: check business.vcf, then 'piiaudit minimize OUT_DIR/business.vcf -o
+for-company.vcf' (it keeps every contact split put in business.vcf). See
 docs/handover.md for the whole exit workflow.
 
 \b
@@ -221,11 +221,20 @@ def _report_issues(plan: SplitPlan, lang: str) -> None:
             ),
             lang,
         )
-    if closed:
-        count, total = len(closed), len(issues)
-        warn(say("split_issues_closed", lang, count=total, input=plan.path, closed=count), lang)
-    else:
-        warn(say("split_issues", lang, count=len(issues), input=plan.path), lang)
+    warn(_issues_summary(plan, len(issues), len(closed), lang), lang)
+
+
+def _issues_summary(plan: SplitPlan, count: int, closed: int, lang: str) -> str:
+    """The sentence after the issues: what they mean for the cards copied. Of a file
+    without a contact (a CSV with its header only) there is no card to check; the
+    number of problems and of closed cards each take their own plural."""
+    if not plan.decisions:
+        return say("split_issues_no_contacts", lang, count=count, input=plan.path)
+    if not closed:
+        return say("split_issues", lang, count=count, input=plan.path)
+    if closed == 1 and count > 1:
+        return say("split_issues_closed_single", lang, count=count, input=plan.path)
+    return say("split_issues_closed", lang, count=count, input=plan.path, closed=closed)
 
 
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:

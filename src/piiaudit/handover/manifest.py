@@ -33,7 +33,8 @@ from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
 
 # 2: private and review contacts listed by index and file only; unused overrides counted.
-MANIFEST_VERSION = 2
+# 3: the input recorded by its file name ("input": {"file": ...}), not its path.
+MANIFEST_VERSION = 3
 MANIFEST_NAME = "manifest.json"
 BUSINESS = DESTINATIONS[ContactClass.BUSINESS]
 _CLASS_OF = {destination: label for label, destination in DESTINATIONS.items()}
@@ -61,7 +62,10 @@ def build_manifest(
         "manifest_version": MANIFEST_VERSION,
         "tool": f"piiaudit {__version__}",
         "input": {
-            "path": str(plan.path),
+            # The file's name only: the path as given is the employee's (a home folder,
+            # /home/jdoe/...), and the manifest travels to the company. Nothing reads
+            # it back: minimize recognises split's outputs by "outputs" (split_output).
+            "file": plan.path.name,
             "format": plan.info.format,
             "dialect": plan.info.dialect,
             "encoding": plan.info.encoding,

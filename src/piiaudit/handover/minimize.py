@@ -20,11 +20,18 @@ A phone, e-mail or address is removed when:
 * an e-mail without a work label has a mobile label (``EMAIL;CELL``: the phone's
   own carrier address).
 
+The company profile's word counts as it does for ``scan``: a value on which the
+profile accepts a finding (``suppress:``) or a rule it disables would report one is not
+removed by its labels (:mod:`piiaudit.handover.accepted`), and is counted as kept.
+
 On top of the labels, the engine has the last word: every field with a finding
 above ``low`` is removed (free-mail and carrier addresses, a home address written
 without a label ...), and the reduced contact is evaluated again until no such
 finding is left, so the promise "no finding above low" holds for the contact as
-the engine sees it.
+the engine sees it. A value kept because its label is a work label is written with
+the standard ``work`` type (and ``cell`` for a mobile) beside that label
+(:mod:`piiaudit.handover.work_types`), so that importers reading types only keep it as
+the company's.
 """
 
 from __future__ import annotations
@@ -34,10 +41,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from piiaudit.handover.accepted import Disabled, accepted_fields
 from piiaudit.handover.decide import Evaluator
 from piiaudit.handover.fields import drop_fields
 from piiaudit.handover.policy import Policy, shipped_policy
-from piiaudit.model import Category, Contact, ContactClass, Finding, Names, Photo
+from piiaudit.handover.work_types import with_work_types
+from piiaudit.model import Category, Contact, ContactClass, ContactResult, Finding, Names, Photo
 
 NOTES = "notes"
 OTHER_FIELDS = "other_fields"
@@ -46,28 +55,43 @@ _MAX_ROUNDS = 5
 
 @dataclass(frozen=True, slots=True)
 class Minimized:
-    """A business contact as it will be written, and what was taken off it, by bucket
-    (a finding category such as ``mobile_phone``, or ``notes`` / ``other_fields``)."""
+    """A business contact as it will be written, what was taken off it, by bucket (a
+    finding category such as ``mobile_phone``, or ``notes`` / ``other_fields``), and how
+    many values the profile's acceptance kept on it."""
 
     contact: Contact
     removed: Counter[str]
+    # Values the labels alone would have removed, kept because the company profile
+    # accepts them (piiaudit.handover.accepted): said in the summary.
+    accepted: int = 0
 
 
-def minimize(contact: Contact, evaluator: Evaluator, policy: Policy | None = None) -> Minimized:
+def minimize(
+    contact: Contact,
+    evaluator: Evaluator,
+    policy: Policy | None = None,
+    disabled: Disabled | None = None,
+) -> Minimized:
     """The business-only version of ``contact``. ``policy`` should be built from the
-    lists of the engine behind ``evaluator`` (the shipped packs' when not given)."""
+    lists of the engine behind ``evaluator`` (the shipped packs' when not given), and
+    ``disabled`` from its profile (:func:`~piiaudit.handover.accepted.disabled_rules`)."""
     policy = policy or shipped_policy()
-    findings = findings_in_any_class(contact, evaluator)
+    results = results_in_any_class(contact, evaluator)
+    findings = [f for result in results for f in result.findings]
     worst = _worst_by_field(findings)
+    accepted = accepted_fields(contact, results, policy.label_categories, disabled)
     contact = _label_company_phones(contact, findings, evaluator)
     removed: Counter[str] = Counter()
-    contact = _strip_personal_kinds(contact, worst, removed)
+    contact = _strip_personal_kinds(contact, worst, removed, policy)
     drops = _finding_drops(findings, worst, policy)
-    drops.update(_label_drops(contact, drops, policy))
+    label_drops = _label_drops(contact, drops, policy)
+    drops.update({f: bucket for f, bucket in label_drops.items() if f not in accepted})
     removed.update(drops.values())
     contact = drop_fields(contact, drops)
     contact = _until_clean(contact, evaluator, policy, removed)
-    return Minimized(contact=contact, removed=removed)
+    contact = with_work_types(contact, policy)
+    kept = len(label_drops.keys() & accepted)
+    return Minimized(contact=contact, removed=removed, accepted=kept)
 
 
 def _label_company_phones(
@@ -94,16 +118,20 @@ def _label_company_phones(
     if not named:
         return contact
     phones = tuple(
-        dataclasses.replace(p, labels=(*p.labels, "work")) if f"phones[{i}]" in named else p
+        dataclasses.replace(p, labels=("work", *p.labels)) if f"phones[{i}]" in named else p
         for i, p in enumerate(contact.phones)
     )
     return dataclasses.replace(contact, phones=phones)
 
 
 def _strip_personal_kinds(
-    contact: Contact, worst: dict[str, Finding], removed: Counter[str]
+    contact: Contact, worst: dict[str, Finding], removed: Counter[str], policy: Policy
 ) -> Contact:
-    """Drop the kinds of data a business contact never keeps, counting each value."""
+    """Drop the kinds of data a business contact never keeps, counting each value. The
+    policy's ``kept_properties`` (how a company card shows) stay while the contact has an
+    organisation."""
+    kept = policy.kept_properties if contact.organizations else frozenset()
+    other = {prop: values for prop, values in contact.other.items() if prop.upper() in kept}
 
     def count(field: str, default: str) -> None:
         finding = worst.get(field)
@@ -128,7 +156,7 @@ def _strip_personal_kinds(
     for i, _ in enumerate(contact.names.nicknames):
         count(f"names.nicknames[{i}]", OTHER_FIELDS)
     for prop, values in sorted(contact.other.items()):
-        for i, _ in enumerate(values):
+        for i, _ in enumerate(values if prop not in other else ()):
             count(f"other.{prop}[{i}]", OTHER_FIELDS)
     return dataclasses.replace(
         contact,
@@ -141,7 +169,7 @@ def _strip_personal_kinds(
         categories=(),
         related=(),
         photo=Photo(),
-        other={},
+        other=other,
     )
 
 
@@ -215,18 +243,19 @@ def _until_clean(
 
 
 def findings_in_any_class(contact: Contact, evaluator: Evaluator) -> list[Finding]:
-    """Findings of ``contact`` evaluated as each class in turn.
+    """Findings of ``contact`` evaluated as each class in turn (:func:`results_in_any_class`)."""
+    return [f for result in results_in_any_class(contact, evaluator) for f in result.findings]
+
+
+def results_in_any_class(contact: Contact, evaluator: Evaluator) -> list[ContactResult]:
+    """``contact`` evaluated as each class in turn.
 
     Rule packs limit rules to classes (``applies_to``), and the engine reports little on
     a contact it judges private. A contact handed over is business by decision (an
     override, or ``--keep-unknown``), whatever the engine guessed, and may be judged
     differently once reduced; so everything any class would report counts.
     """
-    return [
-        finding
-        for label in ContactClass
-        for finding in evaluator.evaluate(contact, force_class=label).findings
-    ]
+    return [evaluator.evaluate(contact, force_class=label) for label in ContactClass]
 
 
 def _is_kept_kind(field: str) -> bool:

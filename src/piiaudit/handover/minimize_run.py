@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from piiaudit.errors import InputError
+from piiaudit.handover.accepted import Disabled
 from piiaudit.handover.addresses import with_streets
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.exchange import EXCHANGE_ADDRESS, with_smtp_addresses
@@ -35,6 +36,11 @@ from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.safeio import write_private_text
 
 MINIMIZED, KEPT, LEFT_OUT = "minimized", "kept", "left_out"
+# A contact minimized down to nothing: no name, no organisation, no phone, e-mail or
+# address (its only data was personal). Not written: an empty card imports as a
+# "No Name" contact, which tells the company nothing and which nobody can delete as
+# anyone's. The summary names it by its index and line.
+EMPTY = "empty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,7 @@ class Entry:
     action: str
     contact: Contact | None = None
     removed: Counter[str] = field(default_factory=Counter)
+    accepted: int = 0  # values kept because the company profile accepts them
 
 
 @dataclass(slots=True)
@@ -57,11 +64,21 @@ class MinimizePlan:
         return [e.contact for e in self.entries if e.contact is not None]
 
     def removed(self) -> Counter[str]:
-        """Values removed per bucket, over the contacts written."""
+        """Values removed per bucket, over the contacts written (a contact not written
+        because nothing was left of it is listed on its own: :meth:`emptied`)."""
         total: Counter[str] = Counter()
         for entry in self.entries:
-            total.update(entry.removed)
+            if entry.action != EMPTY:
+                total.update(entry.removed)
         return total
+
+    def accepted(self) -> int:
+        """Values the labels would have removed, kept because the profile accepts them."""
+        return sum(entry.accepted for entry in self.entries)
+
+    def emptied(self) -> list[Entry]:
+        """Contacts minimized down to nothing, which are not written (:data:`EMPTY`)."""
+        return [e for e in self.entries if e.action == EMPTY]
 
     def unreachable(self) -> list[Entry]:
         """Minimized contacts left without a phone, an e-mail or an address: every one
@@ -108,17 +125,20 @@ def plan_minimize(
     keep_unknown: bool,
     policy: Policy | None = None,
     decided: ContactClass | None = None,
+    disabled: Disabled | None = None,
 ) -> MinimizePlan:
     """Read, decide and reduce every contact; raise :class:`InputError` for an
     unreadable file (nothing is written then). ``policy`` should be built from the
     evaluator's own data lists, so labels mean what they mean to ``scan``. ``decided``
     is the class the user already gave every contact of the file (see
-    :func:`~piiaudit.handover.decide.decide`)."""
+    :func:`~piiaudit.handover.decide.decide`); ``disabled``, the rules the company
+    profile switched off (:func:`~piiaudit.handover.accepted.disabled_rules`)."""
     entries = []
+    choices = _Choices(keep_private, keep_unknown, policy, disabled)
     with open_input(path, options) as parsed:
         for contact in parsed.contacts:
             decision = decide(evaluator.evaluate(contact), overrides, decided)
-            entry = _entry(decision, evaluator, keep_private, keep_unknown, policy)
+            entry = _entry(decision, evaluator, choices)
             entries.append(_labelled(entry, policy) if parsed.info.format == "csv" else entry)
         info = parsed.info
     if info.error:
@@ -126,24 +146,36 @@ def plan_minimize(
     return MinimizePlan(path=path, info=info, entries=entries)
 
 
-def _entry(
-    decision: Decision,
-    evaluator: Evaluator,
-    keep_private: bool,
-    keep_unknown: bool,
-    policy: Policy | None,
-) -> Entry:
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """The run's options that decide what happens to each contact."""
+
+    keep_private: bool
+    keep_unknown: bool
+    policy: Policy | None
+    disabled: Disabled | None
+
+
+def _entry(decision: Decision, evaluator: Evaluator, choices: _Choices) -> Entry:
     label = decision.label
-    if label is ContactClass.PRIVATE and not keep_private:
+    if label is ContactClass.PRIVATE and not choices.keep_private:
         return Entry(decision, LEFT_OUT)
-    if label is ContactClass.UNKNOWN and not keep_unknown:
+    if label is ContactClass.UNKNOWN and not choices.keep_unknown:
         return Entry(decision, LEFT_OUT)
     contact, lost = with_smtp_addresses(with_streets(decision.result.contact))
     removed: Counter[str] = Counter({EXCHANGE_ADDRESS: lost} if lost else {})
     if label is ContactClass.PRIVATE:
         return Entry(decision, KEPT, contact, removed)
-    reduced = minimize(contact, evaluator, policy)
-    return Entry(decision, MINIMIZED, reduced.contact, reduced.removed + removed)
+    reduced = minimize(contact, evaluator, choices.policy, choices.disabled)
+    action = MINIMIZED if has_anything(reduced.contact) else EMPTY
+    kept = reduced.contact if action == MINIMIZED else None
+    return Entry(decision, action, kept, reduced.removed + removed, reduced.accepted)
+
+
+def has_anything(contact: Contact) -> bool:
+    """Whether a minimized contact names or reaches anyone: a name, an organisation, a
+    phone, an e-mail or an address (a title alone identifies nobody)."""
+    return bool(contact.display_name().strip() or _reachable(contact))
 
 
 def _labelled(entry: Entry, policy: Policy | None) -> Entry:

@@ -39,6 +39,7 @@ class Policy:
     home_words: frozenset[str]
     mobile_words: frozenset[str]
     mobile_number_types: frozenset[str]
+    kept_properties: frozenset[str] = frozenset()
 
     def is_work(self, labels: Iterable[str]) -> bool:
         return _hit(labels, self.work_words)
@@ -86,6 +87,7 @@ def load_policy(lists: Lists) -> Policy:
         home_words=pack_list("home_labels"),
         mobile_words=pack_list("mobile_labels"),
         mobile_number_types=frozenset(str(v).lower() for v in raw["mobile_number_types"]),
+        kept_properties=frozenset(str(v).upper() for v in raw.get("kept_properties", ())),
     )
 
 

@@ -30,6 +30,10 @@ from piiaudit.textnorm import nfkc
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WRITTEN_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+FOLD_OCTETS = 75
+_UNFOLDED = 1 << 30  # vobject's line length when this module folds instead
+_SHOW_AS = "X-ABSHOWAS"
 # Properties the model maps to its own fields, or that describe the card itself
 # (PROFILE:VCARD makes vobject refuse the card): never copied again from ``other``.
 _OWN = {
@@ -42,8 +46,68 @@ _APPLE_DATE = "X-ABDATE"
 
 
 def serialize_cards(contacts: Iterable[Contact]) -> str:
-    """Every contact as one vCard 3.0 text, CRLF line endings, folded at 75 octets."""
-    return "".join(contact_to_vcard(c).serialize() for c in contacts)
+    """Every contact as one vCard 3.0 text, CRLF line endings, folded at 75 octets
+    (:func:`fold_octets`), without control characters (:func:`without_controls`)."""
+    return "".join(serialize_card(contact_to_vcard(c)) for c in contacts)
+
+
+def serialize_card(card: vobject.base.Component) -> str:
+    """One vobject card as text. vobject folds a line only when it has 75 *characters*,
+    so a Japanese line of 40 characters (120 octets) stayed whole (QA round 10): the
+    card is serialised unfolded and folded here by octets."""
+    text = card.serialize(lineLength=_UNFOLDED)
+    lines = text.split("\r\n")
+    return "".join(fold_octets(without_controls(line)) for line in lines if line)
+
+
+def fold_octets(line: str, limit: int = FOLD_OCTETS) -> str:
+    """``line`` folded as RFC 2425 5.8.1 asks: no physical line longer than ``limit``
+    octets in UTF-8 (CRLF not counted), each continuation starting with one space, and
+    never inside a character's UTF-8 sequence (a reader decoding line by line would
+    break it). Each physical line ends with CRLF."""
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "".join(f"{physical}\r\n" for physical in out)
+
+
+def without_controls(line: str) -> str:
+    """``line`` without C0 control characters (tab excepted) and DEL. A NUL typed or
+    carried into a name (``Nul\\x00Byte``) was written into the card as it was: some
+    importers stop reading the card there, others show it. Line breaks inside a value
+    are not affected: vobject has escaped them as ``\\n`` already."""
+    return _WRITTEN_CONTROL.sub("", line)
+
+
+def written_name(contact: Contact) -> str:
+    """The card's FN: the contact's name, else its organisation, else its first e-mail
+    address, else its first phone number. RFC 2426 requires a FN, and a card with an
+    empty one imports as "No Name" (iOS), which tells the company nothing."""
+    candidates = (
+        contact.display_name(),
+        *(e.value for e in contact.emails),
+        *(written_number(p.value) for p in contact.phones),
+    )
+    return next((c.strip() for c in candidates if without_controls(c).strip()), "")
+
+
+def is_company_card(contact: Contact) -> bool:
+    """A card that names a company, not a person: Apple's ``X-ABShowAs:COMPANY``, or no
+    name of its own but the organisation's (a Google CSV company row)."""
+    shows_as = contact.other.get(_SHOW_AS, ())
+    if any(v.strip().upper() == "COMPANY" for v in shows_as):
+        return True
+    names = contact.names
+    orgs = {o.strip() for o in contact.organizations}
+    return not names.display() or names.formatted.strip() in orgs
 
 
 def contact_to_vcard(contact: Contact) -> vobject.base.Component:
@@ -51,13 +115,16 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     card = vobject.vCard()
     items = _item_groups()
     names = contact.names
-    card.add("fn").value = contact.display_name()
+    card.add("fn").value = written_name(contact)
     # A name given whole only (a CSV's 氏名 or "Full name" column) keeps it in N too, as
     # Android writes an unsplit name: an empty N imports as a nameless contact on some
-    # phones. Which part is the family name is not known, so it is not split.
+    # phones. Which part is the family name is not known, so it is not split. A company
+    # card's name is the company's: written as a family name, iOS would file the company
+    # as a person, so its N stays empty (its FN and X-ABShowAs say what it is).
     unsplit = not any((names.family, names.given, names.middle, names.prefix, names.suffix))
+    person = unsplit and not is_company_card(contact)
     card.add("n").value = vobject.vcard.Name(
-        family=names.formatted.strip() if unsplit else names.family,
+        family=names.formatted.strip() if person else names.family,
         given=names.given,
         additional=names.middle,
         prefix=names.prefix,
