@@ -38,7 +38,18 @@ from piiaudit.textnorm import split_remark
 GROUP = "remarks"
 #: The name parts whose brackets hold remarks (the suffix is one as a whole).
 _NAME_PARTS = tuple(
-    (part, f"names.{part}") for part in ("formatted", "family", "given", "middle", "prefix")
+    (part, f"names.{part}")
+    for part in (
+        "formatted",
+        "family",
+        "given",
+        "middle",
+        "prefix",
+        # the readings too: minimize keeps them whole, and a number typed there (ななみ
+        # 090-…) went to the company unseen (QA round 10)
+        "phonetic_family",
+        "phonetic_given",
+    )
 )
 _REMARKS_PER_PART = 4  # remarks read from one name part (a hostile name holds many)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -57,7 +68,10 @@ def remarks(contact: Contact) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     names = contact.names
     # One search over the parts joined: a third of asking each (the common name has none).
-    parts = f"{names.formatted}{names.family}{names.given}{names.middle}{names.prefix}"
+    parts = (
+        f"{names.formatted}{names.family}{names.given}{names.middle}{names.prefix}"
+        f"{names.phonetic_family}{names.phonetic_given}"
+    )
     if _FIRST_BRACKET.search(parts) or _NUMBER_RUN.search(parts):
         for part, field in _NAME_PARTS:
             text = getattr(names, part)
