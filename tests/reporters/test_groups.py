@@ -120,3 +120,27 @@ def test_without_grouping_there_is_no_employee_table_to_repeat_the_files(exports
     _, text = _scan(exports, "json")
     report = json.loads(text)
     assert [g["group"] for g in report["groups"]] == [f["group"] for f in report["files"]]
+
+
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_each_employee_row_says_what_the_findings_are(exports: Path, audience: str) -> None:
+    # QA round 11: the table gave each employee a count and a risk level, and 44 of 57
+    # were "critical": nothing told the officer who holds customers' personal mobiles.
+    code, text = _scan(exports, "json", "--group-by", "dir", "--audience", audience)
+    report = json.loads(text)
+    groups = {Path(g["group"]).name: g for g in report["groups"]}
+    for name, group in groups.items():
+        listed = [c for c in report["contacts"] if Path(c["file"]).parent.name == name]
+        expected: dict[str, int] = {}
+        for contact in listed:
+            for finding in contact["findings"]:
+                expected[finding["category"]] = expected.get(finding["category"], 0) + 1
+        assert group["by_category"] == expected
+        assert sum(group["by_category"].values()) == group["findings"]
+    assert groups["tanaka"]["by_category"]["mobile_phone"] >= 1
+    if audience == "compliance":  # a friend's mobile is not an employee's finding
+        assert groups["suzuki"]["by_category"] == {}
+    html = _scan(exports, "html", "--group-by", "dir", "--audience", audience)[1]
+    assert "Findings by category" in html and "Mobile phone" in html
+    terminal = _scan(exports, "terminal", "--group-by", "dir", "--audience", audience)[1]
+    assert "Mobile phone" in terminal.split("== Files")[0]

@@ -178,6 +178,7 @@ def _group(group: GroupView) -> dict[str, Any]:
         "contacts": group.contacts,
         "listed_contacts": group.listed,
         "findings": group.findings,
+        "by_category": group.by_category,
         "by_classification": group.by_classification,
         "audited": group.audited,
         "risk_score": group.risk_score if group.audited else None,

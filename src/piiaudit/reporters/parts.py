@@ -302,7 +302,7 @@ def assemble(
             files=tuple(file.file for file in parts),
             groups=group_views(
                 [file.file for file in parts],
-                [sum(file.marks.values()) for file in parts],
+                [file.marks for file in parts],
                 [file.classes for file in parts],
             ),
             contacts=contacts,

@@ -266,7 +266,9 @@ def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
         if group.incomplete:
             incomplete = (t.t("groups.incomplete", count=group.incomplete), "red")
         name = (printable(group.group), "bold")
-        parts.append(Para.atoms(spaced(state, name, details, broken, incomplete)))
+        # what the findings are: whom to act on first (QA round 11), one atom each
+        found = [(f"{t.t(f'category.{c}')} {n}", "") for c, n in group.by_category.items()]
+        parts.append(Para.atoms(spaced(state, name, details, *found, broken, incomplete)))
     return parts
 
 

@@ -125,19 +125,22 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
     text = messages(options.lang)
     contacts: list[ContactView] = []
     files: list[FileView] = []
-    file_findings: list[int] = []
+    file_marks: list[Counter[tuple[str, str]]] = []
     file_classes: list[Counter[str]] = []
     order = 0
     for file_result in result.files:
         listed = []
+        file_mark: Counter[tuple[str, str]] = Counter()
         for contact_result in file_result.contacts:
             if is_listed(contact_result, options):
                 # Numbered among listed contacts only, so no gap hints at a hidden one.
-                contacts.append(contact_view(file_result, contact_result, order, options))
+                shown = contact_view(file_result, contact_result, order, options)
+                contacts.append(shown)
+                file_mark.update((f.category, f.severity) for f in shown.findings)
                 listed.append(contact_result)
                 order += 1
         files.append(file_view(file_result, listed, options))
-        file_findings.append(sum(len(r.findings) for r in listed))
+        file_marks.append(file_mark)
         file_classes.append(Counter(r.classification.label.value for r in file_result.contacts))
     contacts.sort(key=lambda c: (-c.risk_score, -_LEVEL_OF[c.risk_level], c.order))
     everything = result.contact_results()
@@ -170,7 +173,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         tool_version=result.tool_version,
         summary=summary,
         files=tuple(files),
-        groups=group_views(files, file_findings, file_classes),
+        groups=group_views(files, file_marks, file_classes),
         contacts=tuple(contacts),
         categories=categories(marks),
         rules=tuple(rule_views(result.rules, options)),
@@ -216,12 +219,14 @@ def accepted_sentence(view: ReportView) -> str:
 
 
 def group_views(
-    files: Sequence[FileView], findings: Sequence[int], classes: Sequence[Mapping[str, int]]
+    files: Sequence[FileView],
+    marks: Sequence[Mapping[tuple[str, str], int]],
+    classes: Sequence[Mapping[str, int]],
 ) -> tuple[GroupView, ...]:
     """The per-employee rows: the files of each group together, groups in input order.
 
-    ``findings[i]`` and ``classes[i]`` are file ``i``'s listed findings and its
-    contacts per class (what a :class:`FileView` does not hold)."""
+    ``marks[i]`` counts file ``i``'s listed findings by ``(category, severity)`` and
+    ``classes[i]`` its contacts per class (what a :class:`FileView` does not hold)."""
     members: dict[str, list[int]] = {}
     for index, file in enumerate(files):
         members.setdefault(file.group, []).append(index)
@@ -229,8 +234,11 @@ def group_views(
     for group, indexes in members.items():
         own = [files[i] for i in indexes]
         counted: Counter[str] = Counter()
+        found: Counter[str] = Counter()
         for i in indexes:
             counted.update(classes[i])
+            for (category, _), count in marks[i].items():
+                found[category] += count
         readable = [f for f in own if not f.error]
         # An unreadable file has no risk to give; a group with none readable has none.
         riskiest = max(readable or own, key=lambda f: (f.risk_score, _LEVEL_OF[f.risk_level]))
@@ -241,12 +249,13 @@ def group_views(
                 unreadable=sum(1 for f in own if f.error),
                 contacts=sum(f.contacts for f in own),
                 listed=sum(f.listed for f in own),
-                findings=sum(findings[i] for i in indexes),
+                findings=sum(found.values()),
                 by_classification=class_counts(counted),
                 risk_score=riskiest.risk_score,
                 risk_level=riskiest.risk_level,
                 audited=bool(readable),
                 incomplete=sum(1 for f in readable if f.unread_parts),
+                by_category={c.value: found[c.value] for c in Category if found[c.value]},
             )
         )
     return tuple(groups)
