@@ -126,7 +126,7 @@ def test_without_grouping_there_is_no_employee_table_to_repeat_the_files(exports
 def test_each_employee_row_says_what_the_findings_are(exports: Path, audience: str) -> None:
     # QA round 11: the table gave each employee a count and a risk level, and 44 of 57
     # were "critical": nothing told the officer who holds customers' personal mobiles.
-    code, text = _scan(exports, "json", "--group-by", "dir", "--audience", audience)
+    _, text = _scan(exports, "json", "--group-by", "dir", "--audience", audience)
     report = json.loads(text)
     groups = {Path(g["group"]).name: g for g in report["groups"]}
     for name, group in groups.items():
