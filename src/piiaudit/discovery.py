@@ -66,18 +66,21 @@ class Discovered:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """``--include``/``--exclude`` globs; empty ``include`` means every file."""
+    """``--include``/``--exclude`` globs; empty ``include`` means every file.
+    ``passed_over``: globs excluded like ``exclude`` but not the user's (photos,
+    documents: ``audit/not_exports.yaml``), so a reason can name the user's own."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    passed_over: tuple[str, ...] = ()
 
     def wants_file(self, relative: str) -> bool:
         if self.include and not any(matches(p, relative) for p in self.include):
             return False
-        return not any(matches(p, relative) for p in self.exclude)
+        return not any(matches(p, relative) for p in (*self.exclude, *self.passed_over))
 
     def prunes_dir(self, relative: str) -> bool:
-        return any(matches(p, relative) for p in self.exclude)
+        return any(matches(p, relative) for p in (*self.exclude, *self.passed_over))
 
 
 class GlobError(ValueError):
@@ -227,6 +230,7 @@ def _digest(path: str) -> bytes | None:
 #: Why an employee's folder is listed when it holds nothing to read (``--group-by dir``).
 NO_EXPORT_IN_FOLDER = "no contact export found in this folder"
 NO_EXPORT_MATCHING = "no file in this folder matches the --include patterns"
+NO_EXPORT_FILTERED = "no file in this folder is left by the --include and --exclude patterns"
 
 #: Which folders are employees' with ``--group-by dir``: each folder directly inside the
 #: one folder given, or each of several folders given.
@@ -283,7 +287,10 @@ def discover(
 
 def _no_export(folder: str, filters: Filters) -> Discovered:
     """An employee's folder that holds nothing to read, as an input that cannot be read."""
-    reason = NO_EXPORT_MATCHING if filters.include else NO_EXPORT_IN_FOLDER
+    if filters.include:  # an --exclude beside it may be what left nothing (QA round 11)
+        reason = NO_EXPORT_FILTERED if filters.exclude else NO_EXPORT_MATCHING
+    else:
+        reason = NO_EXPORT_IN_FOLDER
     return Discovered(folder, reason, folder=True)
 
 

@@ -52,6 +52,8 @@ def mask_phone(value: str) -> str:
             while not "0" <= value[cut] <= "9":
                 cut -= 1
         return data[:cut].translate(_ASCII_STARS).decode("ascii") + value[cut:]
+    if value[:4].lower() == "tel:":  # a vCard 4.0 URI: its scheme is no typed text
+        return value[:4] + mask_phone(value[4:])
     places = [i for i, ch in enumerate(value) if ch.isdigit()]
     keep = set(places[-4:]) if len(places) > 4 else set()
     return "".join(ch if i in keep or ch in PHONE_MARKS else MASK for i, ch in enumerate(value))

@@ -293,3 +293,15 @@ def test_a_compliance_run_warns_about_a_baseline_holding_private_fingerprints(
     code, _, err = _scan_text(setup, "-q", "-f", "json", "--audience", "compliance")
     assert code == ExitCode.OK
     assert "re-create it" in err and "private and unknown contacts" in err
+
+
+def test_a_key_file_others_can_read_is_warned_about(setup: dict[str, Path]) -> None:
+    # QA round 11: reports are written 0600, but a key file anyone could read passed
+    # without a word; with the key, fingerprints of short values can be guessed.
+    setup["key"].chmod(0o644)
+    code, _, err = _create(setup)
+    assert code == ExitCode.OK
+    assert f"{setup['key']}: the baseline key can be read by other users (mode 0644)" in err
+    setup["key"].chmod(0o600)
+    code, _, err = _scan_text(setup, "-f", "json", "--force")
+    assert "can be read by other users" not in err

@@ -192,6 +192,10 @@ def test_group_by_dir_with_several_folders_given_makes_each_one_employee(
     only_csv = audit_paths(given, fake_stages, _options(group_by="dir", include=("*.csv",)))
     suzuki = [f.info.error for f in only_csv.files if f.group == "suzuki"]
     assert suzuki == ["no file in this folder matches the --include patterns"]
+    # ... and with an --exclude beside it, both are named (QA round 11)
+    filtered = _options(group_by="dir", include=("*.vcf",), exclude=("phone.vcf",))
+    suzuki = [f.info.error for f in audit_paths(given, fake_stages, filtered).files]
+    assert "no file in this folder is left by the --include and --exclude patterns" in suzuki
 
 
 def test_group_by_dir_files_an_unlistable_folder_as_its_own_employee(

@@ -23,7 +23,10 @@ _SPLIT = re.compile(r"(\s+|[・,、;])")
 
 
 def plain_mask_phone(value: str) -> str:
-    """Every character a star but the last four digits and the number's punctuation."""
+    """Every character a star but the last four digits and the number's punctuation
+    (and a vCard 4.0 URI's ``tel:`` scheme)."""
+    if value[:4].lower() == "tel:":
+        return value[:4] + plain_mask_phone(value[4:])
     digits = [i for i, ch in enumerate(value) if ch.isdigit()]
     keep = set(digits[-4:]) if len(digits) > 4 else set()
     return "".join(
@@ -47,11 +50,12 @@ def plain_mask_name(value: str) -> str:
 SPECIAL = "0123456789０９²³٣ \t\n\u3000\u00a0\x1c・,、;*-+()#"
 awkward = st.text(st.sampled_from(SPECIAL) | st.characters(), max_size=40)
 ascii_numbers = st.text(st.sampled_from("0123456789 -+()*#x."), max_size=30)
+uris = ascii_numbers.map(lambda number: "tel:" + number)
 names = st.lists(st.text(st.characters(blacklist_categories=("Zs", "Cc")), min_size=1), max_size=4)
 
 
 @settings(max_examples=400, deadline=None)
-@given(awkward | ascii_numbers)
+@given(awkward | ascii_numbers | uris)
 def test_phone_masking_matches_the_plain_loop(value: str) -> None:
     assert mask_phone(value) == plain_mask_phone(value)
     assert mask(value, ValueKind.PHONE) == plain_mask_phone(value)
@@ -167,3 +171,8 @@ def test_a_phone_number_in_a_name_is_hidden_with_its_word() -> None:
     value = "ABC商事 田中部長 携帯090-5555-9971"
     assert mask_name(value) == f"{mask_name('ABC商事 田中部長')} (***)"
     assert "9971" not in mask_name(value)
+
+
+def test_a_tel_uri_keeps_its_scheme() -> None:
+    # QA round 11: vCard 4.0's tel:090-5555-4695 was masked as *******-****-4695.
+    assert mask_phone("tel:090-5555-4695") == "tel:***-****-4695"

@@ -151,7 +151,7 @@ def _audit_all(
     join: Join[T],
     screening: Screening | None = None,
 ) -> list[T]:
-    filters = Filters(options.include, options.exclude + not_exports())
+    filters = Filters(options.include, options.exclude, not_exports())
     folders = tuple(p for p in paths if p != STDIN and os.path.isdir(p))
     employees: EmployeeFolders = ""
     if options.group_by == "dir":

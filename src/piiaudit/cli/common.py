@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import os
 import re
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -112,6 +113,24 @@ def quiet(on: bool) -> Iterator[None]:
         yield
     finally:
         _QUIET[0] = before
+
+
+def warn_open_key(key_file: Path | None, lang: str) -> None:
+    """Warn when the baseline key file is readable by other users: with the key, a
+    baseline's fingerprints of short values can be checked against guesses, and the
+    reports themselves are written owner-only (QA round 11)."""
+    if key_file is None:
+        return
+    try:
+        mode = os.stat(key_file).st_mode
+    except OSError:
+        return  # reading it failed or will: that error says more
+    if stat.S_ISREG(mode) and mode & 0o077:
+        warn(
+            f"{key_file}: the baseline key can be read by other users "
+            f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {key_file}",
+            lang,
+        )
 
 
 def warn_shared_folders(folders: Iterable[Path], lang: str) -> None:

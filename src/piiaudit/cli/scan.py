@@ -26,6 +26,7 @@ from piiaudit.cli.common import (
     refuse_when_no_input_exists,
     resolve_lang,
     warn,
+    warn_open_key,
     warn_shared_folders,
 )
 from piiaudit.discovery import STDIN, Filters, identical_files, nothing_found
@@ -157,6 +158,7 @@ def scan_command(
             )
         if baseline is not None:  # read before the audit: a bad baseline or key fails fast
             key = baselines.load_key(baseline_key_file)
+            warn_open_key(baseline_key_file, lang_or_default(lang))
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
         formats = output.parse_formats(fmt or output.format_of(out))
