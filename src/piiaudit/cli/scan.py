@@ -33,8 +33,9 @@ from piiaudit.discovery import STDIN, Filters, identical_files, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Severity
-from piiaudit.reporters import ReportOptions
+from piiaudit.reporters import ReportOptions, people
 from piiaudit.reporters.parts import PartPlan
+from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.view import HIDDEN_IN_COMPLIANCE
 from piiaudit.reporters.viewtypes import FileView
 from piiaudit.safeio import make_private_dirs
@@ -220,7 +221,9 @@ def scan_command(
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=report_options.lang)
         # Each file's share of the report is built where it is audited (issue 6), after
         # the baseline, if any, has moved the findings it accepts out of the file.
-        plan = PartPlan(report_options, tuple(formats))
+        # Several inputs (or a folder) may hold one phone twice: compare who they list.
+        several = len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
+        plan = PartPlan(report_options, tuple(formats), people=several)
         run = audit_report(paths, engine, options, plan, observer, screen)
         if not run.view.files:  # an empty or unmounted folder must not read as "clean"
             raise ConfigError(
@@ -246,10 +249,17 @@ def scan_command(
                     report_options.lang,
                 )
         if not quiet:
-            for same in _copies(run.view.files, grouping):
+            copies = _copies(run.view.files, grouping)
+            for same in copies:
                 names = ", ".join(same)
                 warn(
                     f"{names}: identical files; their contacts are counted {len(same)} times",
+                    report_options.lang,
+                )
+            for first, second, shared, smaller in _same_people(run, grouping, copies):
+                warn(
+                    f"{first} and {second} list the same {shared} of {smaller} contacts: "
+                    "probably one phone exported twice; the counts include both",
                     report_options.lang,
                 )
         if output_dir is not None:
@@ -264,11 +274,33 @@ def scan_command(
     raise typer.Exit(code)
 
 
+def _share_of(file: FileView, grouping: str) -> str:
+    """One employee's share of the inputs: their group with ``--group-by dir``, else
+    the file's folder."""
+    return file.group if grouping == "dir" else os.path.dirname(file.path)
+
+
+def _same_people(
+    run: Assembled, grouping: str, copies: Sequence[tuple[str, ...]]
+) -> tuple[people.Overlap, ...]:
+    """Exports of one employee's share that list mostly the same people (QA round 11:
+    an iCloud and a Google export of one phone counted 155 people as 310), but for the
+    byte-identical copies already named."""
+    if not run.people:
+        return ()
+    files = run.view.files
+    found = people.overlaps(
+        [(f.path, _share_of(f, grouping), own) for f, own in zip(files, run.people, strict=True)]
+    )
+    named = [set(same) for same in copies]
+    return tuple(o for o in found if not any({o[0], o[1]} <= same for same in named))
+
+
 def _copies(files: Sequence[FileView], grouping: str) -> list[tuple[str, ...]]:
     """Identical exports with contacts within one employee's share (one group with
     ``--group-by dir``, else one folder): a copy that counts the same contacts twice.
     Two employees who hold the same export each hold those contacts: no copy."""
-    group = {f.path: f.group if grouping == "dir" else os.path.dirname(f.path) for f in files}
+    group = {f.path: _share_of(f, grouping) for f in files}
     read = [f.path for f in files if not f.error and f.contacts and f.path != STDIN]
     out: list[tuple[str, ...]] = []
     for same in identical_files(read):

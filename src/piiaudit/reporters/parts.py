@@ -49,6 +49,7 @@ from piiaudit.reporters.parttypes import (
     Written,
     utf8,
 )
+from piiaudit.reporters.people import people_of
 from piiaudit.reporters.view import (
     ContactView,
     ReportView,
@@ -166,6 +167,7 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         strict=strict[0],
         numbers=result.info.numbers,
         accepted=sum(len(r.suppressed) for r in result.contacts) - result.baselined,
+        people=people_of(r.contact for r in listed) if plan.people else frozenset(),
     )
 
 
@@ -328,6 +330,7 @@ def assemble(
             kinds=frozenset().union(*(file.kinds for file in parts)),
             review=tuple(review[: terminal.TOP_REVIEW]),
             review_total=classes[terminal.UNKNOWN] if options.audience == "self" else 0,
+            people=tuple(file.people for file in parts),
         )
 
 
@@ -396,4 +399,5 @@ def join(
         listed=listed,
         numbers=numbers,
         accepted=sum(part.accepted for part in parts),
+        people=frozenset().union(*(part.people for part in parts)),
     )

@@ -32,6 +32,9 @@ class PartPlan:
     options: ReportOptions
     formats: tuple[str, ...]
     known_rules: frozenset[str] = frozenset()
+    # Whether each file's part keeps who its listed contacts are (see FilePart.people):
+    # only a run of several files can hold the same phone twice.
+    people: bool = False
 
 
 class ListedPart(NamedTuple):
@@ -85,6 +88,10 @@ class FilePart:
     # How the file's numbers are written, to add up over its pieces (see join).
     numbers: NumberCounts = field(default_factory=NumberCounts)
     accepted: int = 0  # findings the company profile accepted (``suppress``), every contact
+    # Who the listed contacts are, as small digests of their names and organisations
+    # (:func:`person_key`), when the plan asks: two exports of one employee that list
+    # the same people are the same phone twice, and count everyone twice (QA round 11).
+    people: frozenset[int] = frozenset()
 
     def __reduce__(self) -> tuple[Callable[..., FilePart], tuple[Any, ...]]:
         """Pickled with its listed contacts as columns (a worker sends one per file):
@@ -92,17 +99,28 @@ class FilePart:
         cost of pickling the same values as one tuple per field."""
         fields = (self.file, self.contacts, self.classes, self.worst, self.marks, self.rules)
         columns = tuple(zip(*self.listed, strict=True))
-        more = (self.kinds, self.strict, self.numbers, self.accepted)
+        more = (self.kinds, self.strict, self.numbers, self.accepted, self.people)
         return _file_part, ((*fields, *more), columns)
 
 
 def _file_part(fields: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> FilePart:
     """A :class:`FilePart` from what :meth:`FilePart.__reduce__` gave (module level: pickle
     finds it by name)."""
-    file, contacts, classes, worst, marks, rules, kinds, strict, numbers, accepted = fields
+    file, contacts, classes, worst, marks, rules, kinds, strict, numbers, accepted, people = fields
     listed = tuple(map(tuple.__new__, repeat(ListedPart), zip(*columns, strict=True)))
     return FilePart(
-        file, contacts, classes, worst, marks, rules, kinds, listed, strict, numbers, accepted
+        file,
+        contacts,
+        classes,
+        worst,
+        marks,
+        rules,
+        kinds,
+        listed,
+        strict,
+        numbers,
+        accepted,
+        people,
     )
 
 
@@ -125,6 +143,9 @@ class Assembled:
     kinds: frozenset[str]
     review: tuple[ContactView, ...] = ()  # the terminal's unknown contacts, in input order
     review_total: int = 0  # listed unknown contacts in the run
+    # Each file's FilePart.people, in the order of view.files (empty unless the plan
+    # asked): to find one phone exported twice (reporters.people.overlaps).
+    people: tuple[frozenset[int], ...] = ()
 
     def require(self, fmt: str) -> None:
         """Refuse to render a format the parts were not built for (it would lack contacts)."""

@@ -1,0 +1,96 @@
+"""One phone handed in twice (an iCloud vCard and a Google CSV of the same contacts)
+counts every contact twice; the run says so (QA round 11: 155 people counted as 310).
+
+All contacts are fictional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.hostile.run import invoke
+
+from piiaudit.engine.casecontact import build_contact
+from piiaudit.model import Contact
+from piiaudit.reporters.people import overlaps, people_of, person_key
+
+CUSTOMERS = [
+    ("山田 太郎", "090-5555-0101"),
+    ("佐藤 花子", "090-5555-0102"),
+    ("鈴木 一郎", "090-5555-0103"),
+]
+FAMILY = [("母", "090-5555-0177"), ("父", "090-5555-0178")]
+
+
+def _vcard(people: list[tuple[str, str]], org: str = "株式会社サンプル商事") -> str:
+    cards = []
+    for name, phone in people:
+        company = f"ORG:{org}\r\n" if org else ""
+        cards.append(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\n{company}TEL;TYPE=CELL:{phone}\r\n"
+            "END:VCARD\r\n"
+        )
+    return "".join(cards)
+
+
+def _google_csv(people: list[tuple[str, str]], org: str = "株式会社サンプル商事") -> str:
+    rows = "".join(f"{name},{org},Mobile,{phone}\n" for name, phone in people)
+    return "Name,Organization 1 - Name,Phone 1 - Type,Phone 1 - Value\n" + rows
+
+
+@pytest.fixture
+def exports(tmp_path: Path) -> Path:
+    root = tmp_path / "exports"
+    (root / "tanaka").mkdir(parents=True)
+    (root / "kimura").mkdir()
+    # Tanaka: the same phone from iCloud and from Google (the names spaced differently)
+    (root / "tanaka" / "icloud.vcf").write_text(_vcard(CUSTOMERS), encoding="utf-8")
+    google = [(name.replace(" ", ""), phone) for name, phone in CUSTOMERS]
+    (root / "tanaka" / "google.csv").write_text(_google_csv(google), encoding="utf-8")
+    # Kimura: two phones that share one customer only
+    (root / "kimura" / "a.vcf").write_text(_vcard(CUSTOMERS[:1]), encoding="utf-8")
+    other = [("高橋 次郎", "090-5555-0201"), ("伊藤 三郎", "090-5555-0202")]
+    (root / "kimura" / "b.vcf").write_text(_vcard(CUSTOMERS[:1] + other), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_phone_exported_twice_is_named(exports: Path, jobs: str) -> None:
+    run = invoke("scan", str(exports), "--group-by", "dir", "-f", "json", "-j", jobs)
+    assert run.exit_code == 0, run.stderr
+    tanaka = exports / "tanaka"
+    assert (
+        f"{tanaka / 'google.csv'} and {tanaka / 'icloud.vcf'} list the same 3 of 3 contacts"
+        in run.stderr
+    )
+    assert "kimura" not in run.stderr  # one customer in common: two phones
+
+
+def test_a_compliance_run_compares_business_contacts_only(tmp_path: Path) -> None:
+    # Two exports sharing only the employee's family: nothing of them goes into a
+    # warning a compliance officer reads.
+    folder = tmp_path / "exports" / "tanaka"
+    folder.mkdir(parents=True)
+    (folder / "a.vcf").write_text(_vcard(FAMILY, org="") + _vcard(CUSTOMERS[:1]), "utf-8")
+    (folder / "b.vcf").write_text(_vcard(FAMILY, org=""), encoding="utf-8")
+    company = invoke("scan", str(tmp_path / "exports"), "--audience", "compliance", "-f", "json")
+    assert "list the same" not in company.stderr
+    own = invoke("scan", str(tmp_path / "exports"), "-f", "json")
+    assert "list the same 2 of 2 contacts" in own.stderr
+
+
+def test_who_a_contact_is_ignores_spacing_and_case() -> None:
+    def contact(name: str, org: str = "") -> Contact:
+        return build_contact({"name": name, "org": [org] if org else []})
+
+    assert person_key(contact("山田 太郎")) == person_key(contact("山田太郎"))
+    assert person_key(contact("Anna Beispiel")) == person_key(contact("anna  beispiel"))
+    assert person_key(contact("", "株式会社サンプル")) == person_key(
+        contact("", "株式会社 サンプル")
+    )
+    assert person_key(contact("")) is None
+    a = people_of([contact("A"), contact("B")])
+    b = people_of([contact("A"), contact("B"), contact("C")])
+    assert overlaps([("x", "g", a), ("y", "g", b)]) == (("x", "y", 2, 2),)
+    assert overlaps([("x", "g", a), ("y", "h", b)]) == ()  # another employee's
