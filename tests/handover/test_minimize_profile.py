@@ -1,7 +1,9 @@
-"""minimize honours the company profile as scan does (QA round 10, MEDIUM-2): a value on
-which the profile accepts a finding (``suppress:``), or on which a rule it disables
-would report one, is not removed as personal by its labels, and the summary says why it
-was handed over. All data is fictional."""
+"""minimize honours the company profile's acceptance of one person's value as scan does
+(QA round 10, MEDIUM-2): a value on which the profile accepts a finding (``suppress:``
+naming the contact by ``name:`` or ``uid:``) is not removed as personal by its labels,
+and the summary says why it was handed over. A positional (``index:``) or blanket
+acceptance, and a disabled rule, do not hand personal data over (review 13). All data
+is fictional."""
 
 from __future__ import annotations
 
@@ -56,11 +58,23 @@ def test_scan_and_minimize_agree_on_the_accepted_value(tmp_path: Path) -> None:
     assert "090-5555-0123" in text
 
 
-def test_a_disabled_rule_does_not_remove_what_it_would_report(tmp_path: Path) -> None:
+def test_a_disabled_rule_hands_no_personal_mobile_over(tmp_path: Path) -> None:
+    # Review 13: "disable" tunes what an audit reports; it said nothing about whose
+    # number may go to the company, yet every business contact's mobile was handed over.
     text, output = _run(tmp_path, "disable: [CORE-PHONE-001]\n", "--lang", "ja")
-    assert "090-5555-0123" in text and "090-5555-0124" in text
-    assert "会社のプロファイルが認めているため" in output
-    assert "個人の携帯電話番号" not in output
+    assert "090-5555-0123" not in text and "090-5555-0124" not in text
+    assert "会社のプロファイルが認めているため" not in output
+
+
+def test_an_acceptance_by_position_is_not_applied_to_another_file(tmp_path: Path) -> None:
+    # Review 13: index:0 named a colleague in the export scan read; minimize read split's
+    # business.vcf, where index 0 was a customer, and handed the customer's mobile over.
+    profile = "suppress:\n  - {rule: CORE-PHONE-001, contact: 'index:0', reason: 会社支給の携帯}\n"
+    text, _ = _run(tmp_path, profile)
+    assert "090-5555-0123" not in text and "090-5555-0124" not in text
+    blanket = "suppress:\n  - {rule: CORE-PHONE-001, contact: '*', reason: 会社支給の携帯}\n"
+    text, _ = _run(tmp_path, blanket, "--force")
+    assert "090-5555-0123" not in text and "090-5555-0124" not in text
 
 
 def test_without_a_profile_the_labels_still_decide(tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from piiaudit.cli.common import (
     warn,
     warn_shared_folders,
 )
+from piiaudit.engine import Engine
 from piiaudit.exitcodes import ExitCode
-from piiaudit.handover.accepted import disabled_rules
+from piiaudit.handover.accepted import for_minimize
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import SplitOutput, split_output
 from piiaudit.handover.messages import issue_lines, say
@@ -141,6 +142,7 @@ def minimize_command(
         warn_shared_folders([out.parent], language)
         decided = _decided(input_file, overrides, override, all_business, language)
         profile, engine = load_engine(config, packs, region=region)
+        engine = Engine(engine.loaded, for_minimize(profile))  # see handover.accepted
         plan = plan_minimize(
             input_file,
             engine,
@@ -150,7 +152,6 @@ def minimize_command(
             keep_unknown=keep_unknown,
             policy=load_policy(engine.loaded.lists),
             decided=decided.label,
-            disabled=disabled_rules(engine),
         )
         for unused in overrides.unused():
             warn(

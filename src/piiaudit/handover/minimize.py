@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from piiaudit.handover.accepted import Disabled, accepted_fields
+from piiaudit.handover.accepted import accepted_fields
 from piiaudit.handover.decide import Evaluator
 from piiaudit.handover.fields import drop_fields
 from piiaudit.handover.policy import Policy, shipped_policy
@@ -70,16 +70,15 @@ def minimize(
     contact: Contact,
     evaluator: Evaluator,
     policy: Policy | None = None,
-    disabled: Disabled | None = None,
 ) -> Minimized:
     """The business-only version of ``contact``. ``policy`` should be built from the
-    lists of the engine behind ``evaluator`` (the shipped packs' when not given), and
-    ``disabled`` from its profile (:func:`~piiaudit.handover.accepted.disabled_rules`)."""
+    lists of the engine behind ``evaluator`` (the shipped packs' when not given); the
+    evaluator's profile should be :func:`~piiaudit.handover.accepted.for_minimize`'s."""
     policy = policy or shipped_policy()
     results = results_in_any_class(contact, evaluator)
     findings = [f for result in results for f in result.findings]
     worst = _worst_by_field(findings)
-    accepted = accepted_fields(contact, results, policy.label_categories, disabled)
+    accepted = accepted_fields(results, policy.label_categories)
     contact = _label_company_phones(contact, findings, evaluator)
     removed: Counter[str] = Counter()
     contact = _strip_personal_kinds(contact, worst, removed, policy)

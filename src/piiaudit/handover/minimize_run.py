@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from piiaudit.errors import InputError
-from piiaudit.handover.accepted import Disabled
 from piiaudit.handover.addresses import with_streets
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.exchange import EXCHANGE_ADDRESS, with_smtp_addresses
@@ -125,16 +124,14 @@ def plan_minimize(
     keep_unknown: bool,
     policy: Policy | None = None,
     decided: ContactClass | None = None,
-    disabled: Disabled | None = None,
 ) -> MinimizePlan:
     """Read, decide and reduce every contact; raise :class:`InputError` for an
     unreadable file (nothing is written then). ``policy`` should be built from the
     evaluator's own data lists, so labels mean what they mean to ``scan``. ``decided``
     is the class the user already gave every contact of the file (see
-    :func:`~piiaudit.handover.decide.decide`); ``disabled``, the rules the company
-    profile switched off (:func:`~piiaudit.handover.accepted.disabled_rules`)."""
+    :func:`~piiaudit.handover.decide.decide`)."""
     entries = []
-    choices = _Choices(keep_private, keep_unknown, policy, disabled)
+    choices = _Choices(keep_private, keep_unknown, policy)
     with open_input(path, options) as parsed:
         for contact in parsed.contacts:
             decision = decide(evaluator.evaluate(contact), overrides, decided)
@@ -153,7 +150,6 @@ class _Choices:
     keep_private: bool
     keep_unknown: bool
     policy: Policy | None
-    disabled: Disabled | None
 
 
 def _entry(decision: Decision, evaluator: Evaluator, choices: _Choices) -> Entry:
@@ -166,7 +162,7 @@ def _entry(decision: Decision, evaluator: Evaluator, choices: _Choices) -> Entry
     removed: Counter[str] = Counter({EXCHANGE_ADDRESS: lost} if lost else {})
     if label is ContactClass.PRIVATE:
         return Entry(decision, KEPT, contact, removed)
-    reduced = minimize(contact, evaluator, choices.policy, choices.disabled)
+    reduced = minimize(contact, evaluator, choices.policy)
     action = MINIMIZED if has_anything(reduced.contact) else EMPTY
     kept = reduced.contact if action == MINIMIZED else None
     return Entry(decision, action, kept, reduced.removed + removed, reduced.accepted)
