@@ -30,14 +30,16 @@ The baseline also stores a ``key_id`` (an HMAC of a fixed label, not of any
 data) so that using a different key is a clear error instead of a silent
 "everything is new".
 
-Whose findings it holds (its *audience*): by default only those on business
-contacts, the ones a compliance audit reports. The key protects fingerprints from
-whoever reads the file without it, but the compliance officer who creates the
-baseline holds the key: with it, a fingerprint of a finding on an employee's
-mother's card (``name:母``, a cash-card PIN, a short health note) is checked
-against guesses in seconds (QA round 11). A compliance audit never reports those
-findings, so its baseline has no reason to hold them. ``--audience self`` (the
-phone owner's own baseline, kept by the owner) holds every finding.
+Whose findings it holds (its *audience*, as ``scan``'s): ``self`` (the default, as
+for ``scan``: the phone owner's own baseline) holds every finding; ``compliance``
+only those on business contacts, the ones a compliance audit reports. The key
+protects fingerprints from whoever reads the file without it, but the compliance
+officer who creates the baseline holds the key: with it, a fingerprint of a finding
+on an employee's mother's card (``name:母``, a cash-card PIN, a short health note) is
+checked against guesses in seconds (QA round 11). A compliance audit never reports
+those findings, so its baseline has no reason to hold them, and a compliance scan
+warns about a baseline that does. The two defaults agree, so that the documented
+``baseline create`` then ``scan --baseline`` passes (review 13).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ from piiaudit.safeio import open_unblocked, write_private_text
 from piiaudit.textnorm import nfkc, normalize_number
 
 VERSION = 1
-AUDIENCES = ("compliance", "self")  # the first is the default
+AUDIENCES = ("self", "compliance")  # the first is the default, as scan's
 #: A file written before baselines named their audience held every finding.
 UNNAMED_AUDIENCE = "self"
 ALGORITHM = "hmac-sha256"

@@ -52,15 +52,15 @@ variable (at least 16 bytes; keep it secret and out of the repository). Create o
 Examples:
 
 \b
-  piiaudit baseline create exports/ -o piiaudit-baseline.json \\
+  piiaudit baseline create exports/ --audience compliance -o piiaudit-baseline.json \\
       --baseline-key-file ~/.piiaudit-baseline.key
-  piiaudit scan exports/ --baseline piiaudit-baseline.json \\
+  piiaudit scan exports/ --audience compliance --baseline piiaudit-baseline.json \\
       --baseline-key-file ~/.piiaudit-baseline.key --fail-on high
 
-Whose findings: --audience compliance (the default) records only findings on
-business contacts, the ones 'scan --audience compliance' reports; the employees'
-private and unknown contacts leave no trace in the file. --audience self records
-every finding: a phone owner's own baseline, for 'scan' with the default audience.
+Whose findings: --audience self (the default, as scan's) records every finding: a
+phone owner's own baseline. --audience compliance records only findings on business
+contacts, the ones 'scan --audience compliance' reports; the employees' private and
+unknown contacts leave no trace in the file. Use the same --audience for both.
 
 Exit codes: 0 written; 2 usage, configuration or key error, or no file to audit
 found (nothing is written); 3 written, but at least one input could not be read
@@ -86,9 +86,9 @@ def create_command(
     audience: str = typer.Option(
         baseline.AUDIENCES[0],
         "--audience",
-        help="compliance: findings on business contacts only; "
-        "self: every finding (the phone owner's own baseline).",
-        metavar="compliance|self",
+        help="self: every finding (the phone owner's own baseline); "
+        "compliance: findings on business contacts only (as scan --audience compliance).",
+        metavar="self|compliance",
     ),
     include: list[str] = batch.INCLUDE,
     exclude: list[str] = batch.EXCLUDE,

@@ -321,7 +321,7 @@ def _warn_audience_mismatch(
         warn(
             "the baseline holds fingerprints of findings on private and unknown contacts, "
             "which a compliance audit never reports: re-create it with 'piiaudit baseline "
-            "create' (its default --audience compliance) and delete this one",
+            "create --audience compliance' and delete this one",
             lang,
             always=True,
         )
@@ -329,7 +329,7 @@ def _warn_audience_mismatch(
         inform(
             "the baseline accepts findings on business contacts only (made for the "
             "compliance audience): findings on private and unknown contacts are reported "
-            "as new (baseline create --audience self accepts them too)",
+            "as new (a baseline created with the default --audience self accepts them too)",
             lang,
         )
 
