@@ -74,3 +74,6 @@ def test_the_profile_uses_the_same_domain_pattern() -> None:
     assert schema["$defs"]["domain"]["pattern"] == DOMAIN_PATTERN
     assert domain_problem("*.example.co.jp") is None
     assert domain_problem("example..jp") is not None
+    # internationalised domains are matched as written (review 13: refused, no form left)
+    assert domain_problem("müller-bau.example") is None
+    assert domain_problem("例え.example.jp") is None

@@ -114,3 +114,16 @@ def test_a_rule_in_a_subfolder_stops_test_and_scan_as_it_fails_validate(tmp_path
     assert tested.exit_code == 2 and message in tested.stderr
     scan = invoke("scan", str(tmp_path / "card.vcf"), "--pack", str(pack))
     assert scan.exit_code == 2 and message in scan.stderr
+
+
+@pytest.mark.parametrize("tree", ["dist/acme-1.0.0", "venv/lib/python3.11/site-packages/x", "build"])
+def test_copies_of_packs_in_built_or_installed_trees_are_no_packs(
+    repository: Path, tree: str
+) -> None:
+    # Review 13: a dist/ copy of the pack clashed with the pack itself, and a virtualenv
+    # in the pack's folder gave "move it up" for pip's copy of the shipped packs.
+    outer = repository / "rules" / "acme"
+    make_pack(outer / tree, dict([rule()]))
+    assert pack_dirs_under(repository / "rules") == [outer, outer / "de"]
+    result = runner.invoke(app, ["validate", str(repository / "rules")])
+    assert result.exit_code == ExitCode.OK, result.output

@@ -28,6 +28,7 @@ from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers import ParseOptions
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.sniff import sniff
+from piiaudit.parsers.vcard_reader import BARE_NAME, NO_COLON_NOTE
 from piiaudit.parsers.vcard_stream import read_vcard
 
 
@@ -307,10 +308,10 @@ def test_lines_after_a_properly_ended_photo_are_not_swallowed() -> None:
     folded = ["PHOTO;ENCODING=BASE64;TYPE=JPEG:" + lines[0], *(" " + x for x in lines[1:])]
     contacts, info = read(card(*folded, "", "QUJDRA==", "NOTE:kept"))
     assert contacts[0].photo.bytes == 120
-    assert contacts[0].notes == ("kept",)
     junk = 4 + len(lines) + 1  # BEGIN, VERSION, FN, the photo's lines, the blank line
-    skipped = "line without ':' is not a property; skipped"
-    assert info.issues == [ParseIssue(junk, skipped, "error", lost=True)]  # a part not read
+    # kept as a note, said (it was lost before review 13)
+    assert contacts[0].notes == ("QUJDRA==", "kept")
+    assert info.issues == [ParseIssue(junk, NO_COLON_NOTE)]
 
 
 def test_a_line_that_is_not_base64_after_a_photo_is_still_reported() -> None:
@@ -331,3 +332,13 @@ def test_21_unindented_base64_stays_bounded_by_the_value_limits() -> None:
     assert contacts[0].photo.bytes == len(raw)
     assert contacts[0].notes == ("after",)
     assert info.issues == []
+
+
+def test_a_property_name_alone_is_an_empty_property_not_a_part_lost() -> None:
+    # Review 13: Evolution's bare "FN" line (kcontacts/vcard4.vcf) and a file cut inside
+    # END ("E") made scan end with 3 although nothing was lost.
+    contacts, info = read(card("TEL;CELL:090-5555-0101", "FN", "x-custom"))
+    assert contacts[0].phones[0].value == "090-5555-0101"
+    assert contacts[0].notes == ()
+    assert info.issues == [ParseIssue(5, BARE_NAME), ParseIssue(6, BARE_NAME)]
+    assert not info.read_in_part()

@@ -102,6 +102,9 @@ def test_a_remark_closed_but_never_opened_is_hidden_from_its_word_on(
     # 高橋 三郎 入院中) showed 高* 三* 入** (review 10): the word holding the closing
     # bracket starts the remark; the name's words before it are masked as usual.
     before = " ".join(name)
+    # a name and word that together write a phone number: the number's words are the
+    # remark then (QA round 9), another test's case
+    assume(NUMBER_RUN.search(f"{before} {word}") is None)
     assert mask_name(f"{before} {word}{closer}{tail}") == f"{mask_name(before)} (***)"
 
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 
-#: A mail domain, optionally ``*.`` first (that domain and its subdomains): labels of
-#: letters, digits and hyphens joined by single dots, no dot at either end.
-DOMAIN_PATTERN = r"^(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$"
+#: A mail domain, optionally ``*.`` first (that domain and its subdomains): labels joined
+#: by single dots, no dot at either end, no blank, ``@``, ``/``, ``:`` or ``*`` in a label.
+#: Letters of any script are fine: an internationalised domain (``müller-bau.example``,
+#: ``例え.example.jp``) is matched as written, and the ASCII-only pattern of the first
+#: version refused it, with no form left that would match (review 13).
+DOMAIN_PATTERN = r"^(\*\.)?[^\s.@/:*]+(\.[^\s.@/:*]+)*$"
 _DOMAIN = re.compile(DOMAIN_PATTERN)
 
 

@@ -409,7 +409,8 @@ def load_packs(
             result.problems.extend(_other_problems(path, doc, places, result.lists))
         for path, doc in raw.rules:
             rule_id = str(doc["id"])
-            result.problems.extend(special_care_problems(path, doc))
+            if not trust_recorded:  # rules validate: a counting hint missing stops no scan
+                result.problems.extend(special_care_problems(path, doc))
             result.problems.extend(mail_domain_problems(path, doc, merged, trusted_files, said))
             if rule_id in by_id and by_id[rule_id].path.parent == path.parent:
                 # override replaces an earlier pack's rule; within one pack, one file wins

@@ -18,6 +18,7 @@ one is refused by every command, not only by ``rules validate``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +37,12 @@ CASES_SUFFIX = ".cases.yaml"
 #: repository, its ``rules/`` or the outer pack finds the same nested packs.
 PACK_SEARCH_DEPTH = 3
 # Folders of installed software, where a copy of the shipped packs may sit: never searched.
-_NOT_PACK_TREES = frozenset({"site-packages", "node_modules", "__pycache__"})
+# A pack repository's virtualenv, or a built copy of its packs (dist/, build/), holds
+# copies of packs: searched, they clashed with the packs themselves, and the walk for
+# unread files went through the whole virtualenv on every scan (review 13).
+_NOT_PACK_TREES = frozenset(
+    {"site-packages", "node_modules", "__pycache__", "venv", "env", "dist", "build"}
+)
 
 
 def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
@@ -57,7 +63,10 @@ def _packs_below(path: Path, depth: int) -> list[Path]:
         children = sorted(
             p
             for p in path.iterdir()
-            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+            if p.is_dir()
+            and not p.is_symlink()
+            and not p.name.startswith(".")
+            and p.name not in _NOT_PACK_TREES
         )
     except OSError:
         return []
@@ -142,10 +151,8 @@ def unread_files(directory: Path) -> list[Problem]:
     problems: list[Problem] = []
     nested = {p.resolve() for p in pack_dirs_under(directory)[1:]}
     too_deep: set[Path] = set()
-    for path in sorted(directory.rglob("*.y*ml")):
+    for path in _pack_yaml_files(directory):
         inside = path.relative_to(directory).parts
-        if any(part.startswith(".") for part in inside) or path.suffix not in (".yaml", ".yml"):
-            continue
         folders = inside[:-1]
         owner = _innermost_pack(directory, folders)
         if owner is not None:
@@ -164,6 +171,22 @@ def unread_files(directory: Path) -> list[Problem]:
         if reason:
             problems.append(Problem(reason, str(path)))
     return problems
+
+
+def _pack_yaml_files(directory: Path) -> list[Path]:
+    """The YAML files below ``directory``, in path order, without hidden folders and
+    the trees of installed or built software (:data:`_NOT_PACK_TREES`), never entered."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(directory):
+        subfolders[:] = [
+            d for d in subfolders if not d.startswith(".") and d not in _NOT_PACK_TREES
+        ]
+        found.extend(
+            Path(folder, name)
+            for name in files
+            if not name.startswith(".") and name.endswith((".yaml", ".yml"))
+        )
+    return sorted(found)
 
 
 def _innermost_pack(directory: Path, folders: Sequence[str]) -> Path | None:

@@ -318,15 +318,21 @@ class VcardReader:
         raw = parts[0] if len(parts) == 1 else b"".join(parts)
         split = split_line(raw)
         if split is None:
-            if self.stack:
-                if self.body is None or not self._continues_body(self.body, raw, count):
-                    # Data left unread (an address broken by a raw line break loses its
-                    # city): the file is read in part, as scan, contacts and minimize
-                    # say in their exit code (QA round 10).
-                    self._issue(line, SKIPPED_LINE, "error", lost=True)
-            else:
+            if not self.stack:
                 self._junk(line, raw)
-            return None
+                return None
+            if self.body is not None and self._continues_body(self.body, raw, count):
+                return None
+            if _BARE_NAME.fullmatch(raw.strip()):
+                # A property's name alone (FN, or E where a file was cut in END): an
+                # empty property, nothing to read and nothing lost (review 13).
+                self._issue(line, BARE_NAME)
+                return None
+            # A value's line broken without folding (an address's city, a note's second
+            # line): read as a note, so its text is kept and the rules read it, instead
+            # of lost (QA round 10 found the lost city; review 13 the exit code).
+            self._issue(line, NO_COLON_NOTE)
+            split = (b"NOTE", raw)
         head, value = split
         name = name_of(head)
         if name == b"BEGIN" and value.strip().upper() == b"VCARD":
@@ -546,7 +552,15 @@ class VcardReader:
 
 
 NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as a note"
-SKIPPED_LINE = "line without ':' is not a property; skipped"
+NO_COLON_NOTE = "line without ':' is not a property (a line break inside a value?); read as a note"
+BARE_NAME = "line without ':' is a property's name alone; read as empty"
+# A property name with nothing after it: a known vCard name, an X- name, or the start of
+# END cut off at the end of a file.
+_BARE_NAME = re.compile(
+    rb"(?i:E|EN|END|BEGIN|VERSION|FN|N|TEL|EMAIL|ADR|LABEL|ORG|TITLE|ROLE|NOTE|BDAY|URL|PHOTO"
+    rb"|LOGO|NICKNAME|CATEGORIES|UID|REV|PRODID|SORT-STRING|SOUND|GEO|TZ|KEY|IMPP|KIND"
+    rb"|GENDER|LANG|RELATED|MEMBER|ANNIVERSARY|CLASS|MAILER|AGENT|X-[A-Z0-9-]+)"
+)
 # A card written in another encoding than the file's: two exports joined with cat, one
 # of them UTF-16. Its bytes read as junk, so it was lost without a word (QA round 6).
 MIXED_ENCODING = (

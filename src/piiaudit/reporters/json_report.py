@@ -37,7 +37,7 @@ from piiaudit.reporters.view import (
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
 # 1.4: summary.profile_suppressed. 1.5: files[].unread_parts, groups[].incomplete_files.
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 TOOL_NAME = "piiaudit"
 
 
