@@ -116,7 +116,9 @@ def test_a_rule_in_a_subfolder_stops_test_and_scan_as_it_fails_validate(tmp_path
     assert scan.exit_code == 2 and message in scan.stderr
 
 
-@pytest.mark.parametrize("tree", ["dist/acme-1.0.0", "venv/lib/python3.11/site-packages/x", "build"])
+@pytest.mark.parametrize(
+    "tree", ["dist/acme-1.0.0", "venv/lib/python3.11/site-packages/x", "build"]
+)
 def test_copies_of_packs_in_built_or_installed_trees_are_no_packs(
     repository: Path, tree: str
 ) -> None:
