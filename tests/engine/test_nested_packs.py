@@ -116,16 +116,17 @@ def test_a_rule_in_a_subfolder_stops_test_and_scan_as_it_fails_validate(tmp_path
     assert scan.exit_code == 2 and message in scan.stderr
 
 
-@pytest.mark.parametrize(
-    "tree", ["dist/acme-1.0.0", "venv/lib/python3.11/site-packages/x", "build"]
-)
-def test_copies_of_packs_in_built_or_installed_trees_are_no_packs(
-    repository: Path, tree: str
-) -> None:
-    # Review 13: a dist/ copy of the pack clashed with the pack itself, and a virtualenv
-    # in the pack's folder gave "move it up" for pip's copy of the shipped packs.
+def test_a_virtualenv_in_a_pack_repository_holds_no_packs(repository: Path) -> None:
+    # Review 13: pip's copy of the shipped packs in a virtualenv beside the pack gave
+    # "move it up" errors; a virtualenv is known by its pyvenv.cfg (review 14: a
+    # company's own folder named env/ or build/ still holds packs).
     outer = repository / "rules" / "acme"
-    make_pack(outer / tree, dict([rule()]))
-    assert pack_dirs_under(repository / "rules") == [outer, outer / "de"]
+    venv = outer / "venv"
+    make_pack(venv / "lib" / "python3.11" / "site-packages" / "x", dict([rule()]))
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    name, text = rule(id="ACME-UNIT-001", name="acme-unit")
+    unit = make_pack(repository / "rules" / "build" / "unit", {name: text})
+    (unit / "pack.yaml").write_text(_sub_pack_yaml("acme-unit"), encoding="utf-8")
+    assert pack_dirs_under(repository / "rules") == [outer, outer / "de", unit]
     result = runner.invoke(app, ["validate", str(repository / "rules")])
     assert result.exit_code == ExitCode.OK, result.output

@@ -28,7 +28,7 @@ from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers import ParseOptions
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.sniff import sniff
-from piiaudit.parsers.vcard_reader import BARE_NAME, NO_COLON_NOTE
+from piiaudit.parsers.vcard_reader import BARE_NAME, NO_COLON_NOTE, SKIPPED_LINE
 from piiaudit.parsers.vcard_stream import read_vcard
 
 
@@ -342,3 +342,22 @@ def test_a_property_name_alone_is_an_empty_property_not_a_part_lost() -> None:
     assert contacts[0].notes == ()
     assert info.issues == [ParseIssue(5, BARE_NAME), ParseIssue(6, BARE_NAME)]
     assert not info.read_in_part()
+
+
+def test_the_rest_of_an_encoded_value_stays_a_part_not_read() -> None:
+    # Review 14: read as notes, a quoted-printable note's broken-off lines were
+    # undecoded text (持病 missed, exit 0), and a 3.0 photo's unindented base64 lines
+    # notes that rules misread as passwords. They stay unread, and said so.
+    qp = card(
+        "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E6=9A=97=E8=A8=BC=0D=0A",
+        "=E6=8C=81=E7=97=85 =E7=B3=96=E5=B0=BF=E7=97=85",
+    )
+    contacts, info = read(qp)
+    assert [i.message for i in info.issues] == [SKIPPED_LINE]
+    assert info.read_in_part() == 1
+    photo = card(
+        "PHOTO;ENCODING=b;TYPE=JPEG:", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", version="3.0"
+    )
+    contacts, info = read(photo)
+    assert contacts[0].notes == ()
+    assert info.read_in_part() == 1

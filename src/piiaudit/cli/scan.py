@@ -283,10 +283,11 @@ def _share_of(file: FileView, grouping: str) -> str:
 def _same_people(
     run: Assembled, grouping: str, copies: Sequence[tuple[str, ...]]
 ) -> tuple[people.Overlap, ...]:
-    """Exports of one employee's share that list mostly the same people (QA round 11:
-    an iCloud and a Google export of one phone counted 155 people as 310), but for the
-    byte-identical copies already named."""
-    if not run.people:
+    """Exports of one employee (``--group-by dir``) that list mostly the same people (QA
+    round 11: an iCloud and a Google export of one phone counted 155 people as 310), but
+    for the byte-identical copies already named. Grouped by file, a folder may hold one
+    export per employee, and colleagues share customers (review 14)."""
+    if not run.people or grouping != "dir":  # by file, a folder may hold many employees'
         return ()
     files = run.view.files
     found = people.overlaps(

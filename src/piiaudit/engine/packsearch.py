@@ -37,12 +37,17 @@ CASES_SUFFIX = ".cases.yaml"
 #: repository, its ``rules/`` or the outer pack finds the same nested packs.
 PACK_SEARCH_DEPTH = 3
 # Folders of installed software, where a copy of the shipped packs may sit: never searched.
-# A pack repository's virtualenv, or a built copy of its packs (dist/, build/), holds
-# copies of packs: searched, they clashed with the packs themselves, and the walk for
-# unread files went through the whole virtualenv on every scan (review 13).
-_NOT_PACK_TREES = frozenset(
-    {"site-packages", "node_modules", "__pycache__", "venv", "env", "dist", "build"}
-)
+_NOT_PACK_TREES = frozenset({"site-packages", "node_modules", "__pycache__"})
+# A virtualenv in a pack repository holds pip's copy of the shipped packs: searched, it
+# gave "move it up" errors, and the walk for unread files went through all of it on
+# every scan (review 13). It is known by its pyvenv.cfg, not by a name a company's own
+# folder may have (env/, build/: review 14).
+_VENV_MARK = "pyvenv.cfg"
+
+
+def _skipped(folder: Path) -> bool:
+    """Whether a folder is installed software, never searched for packs."""
+    return folder.name in _NOT_PACK_TREES or (folder / _VENV_MARK).is_file()
 
 
 def pack_dirs_under(path: Path, depth: int = PACK_SEARCH_DEPTH) -> list[Path]:
@@ -63,10 +68,7 @@ def _packs_below(path: Path, depth: int) -> list[Path]:
         children = sorted(
             p
             for p in path.iterdir()
-            if p.is_dir()
-            and not p.is_symlink()
-            and not p.name.startswith(".")
-            and p.name not in _NOT_PACK_TREES
+            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".") and not _skipped(p)
         )
     except OSError:
         return []
@@ -179,7 +181,7 @@ def _pack_yaml_files(directory: Path) -> list[Path]:
     found: list[Path] = []
     for folder, subfolders, files in os.walk(directory):
         subfolders[:] = [
-            d for d in subfolders if not d.startswith(".") and d not in _NOT_PACK_TREES
+            d for d in subfolders if not d.startswith(".") and not _skipped(Path(folder, d))
         ]
         found.extend(
             Path(folder, name)

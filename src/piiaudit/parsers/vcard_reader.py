@@ -328,6 +328,12 @@ class VcardReader:
                 # empty property, nothing to read and nothing lost (review 13).
                 self._issue(line, BARE_NAME)
                 return None
+            if _ENCODED_LINE.search(raw) or _BASE64_ONLY.fullmatch(raw.strip()):
+                # The rest of an encoded value (quoted-printable =E6=8C=81…, a photo's
+                # base64): read as a note it was undecoded text the rules misread
+                # (a password in base64), so it stays a part not read (review 14).
+                self._issue(line, SKIPPED_LINE, "error", lost=True)
+                return None
             # A value's line broken without folding (an address's city, a note's second
             # line): read as a note, so its text is kept and the rules read it, instead
             # of lost (QA round 10 found the lost city; review 13 the exit code).
@@ -553,6 +559,10 @@ class VcardReader:
 
 NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as a note"
 NO_COLON_NOTE = "line without ':' is not a property (a line break inside a value?); read as a note"
+SKIPPED_LINE = "line without ':' is not a property; skipped"
+# The rest of a quoted-printable value (two =XX escapes), or a line of base64 only.
+_ENCODED_LINE = re.compile(rb"=[0-9A-Fa-f]{2}.*=[0-9A-Fa-f]{2}")
+_BASE64_ONLY = re.compile(rb"[A-Za-z0-9+/]{16,}={0,2}")
 BARE_NAME = "line without ':' is a property's name alone; read as empty"
 # A property name with nothing after it: a known vCard name, an X- name, or the start of
 # END cut off at the end of a file.
