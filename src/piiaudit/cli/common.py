@@ -115,11 +115,11 @@ def quiet(on: bool) -> Iterator[None]:
         _QUIET[0] = before
 
 
-def warn_open_key(key_file: Path | None, lang: str) -> None:
+def warn_open_key(key_file: Path | None, lang: str, *, quiet: bool = False) -> None:
     """Warn when the baseline key file is readable by other users: with the key, a
     baseline's fingerprints of short values can be checked against guesses, and the
     reports themselves are written owner-only (QA round 11)."""
-    if key_file is None:
+    if key_file is None or quiet:
         return
     try:
         mode = os.stat(key_file).st_mode
