@@ -56,8 +56,9 @@ def readable(text: str, *, in_json: bool = False) -> str:
     valid UTF-8 and keeps every byte: an undecodable byte (U+DC80..U+DCFF, how
     ``os.fsdecode`` keeps a file name's byte that is not UTF-8) as ``\\xNN``, the byte
     it stands for (Python's ``backslashreplace`` convention); any other lone surrogate
-    (from a broken UTF-16 text) as ``\\ud800`` (its code in four hex digits). ``in_json``: ``text`` is JSON, and the
-    surrogate sits inside a string, so the backslash is written escaped.
+    (from a broken UTF-16 text) as its code in four hex digits (``\\ud800``).
+    ``in_json``: ``text`` is JSON, and the surrogate sits inside a string, so the
+    backslash is written escaped.
 
     Two Japanese folder names in CP932, left by unzipping a Windows archive, became the
     same ``exports/������`` in a report, and two employees one (QA round 11)."""
