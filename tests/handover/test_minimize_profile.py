@@ -70,8 +70,9 @@ def test_an_acceptance_by_position_is_not_applied_to_another_file(tmp_path: Path
     # Review 13: index:0 named a colleague in the export scan read; minimize read split's
     # business.vcf, where index 0 was a customer, and handed the customer's mobile over.
     profile = "suppress:\n  - {rule: CORE-PHONE-001, contact: 'index:0', reason: 会社支給の携帯}\n"
-    text, _ = _run(tmp_path, profile)
+    text, output = _run(tmp_path, profile, "--lang", "en")
     assert "090-5555-0123" not in text and "090-5555-0124" not in text
+    assert "1 suppress: entry of the company profile is not applied by minimize" in output
     blanket = "suppress:\n  - {rule: CORE-PHONE-001, contact: '*', reason: 会社支給の携帯}\n"
     text, _ = _run(tmp_path, blanket, "--force")
     assert "090-5555-0123" not in text and "090-5555-0124" not in text

@@ -142,7 +142,11 @@ def minimize_command(
         warn_shared_folders([out.parent], language)
         decided = _decided(input_file, overrides, override, all_business, language)
         profile, engine = load_engine(config, packs, region=region)
-        engine = Engine(engine.loaded, for_minimize(profile))  # see handover.accepted
+        applied = for_minimize(profile)  # see handover.accepted
+        engine = Engine(engine.loaded, applied)
+        if len(applied.suppress) < len(profile.suppress):  # said, not dropped unseen
+            count = len(profile.suppress) - len(applied.suppress)
+            warn(say("minimize_profile_not_applied", language, count=count), language)
         plan = plan_minimize(
             input_file,
             engine,
