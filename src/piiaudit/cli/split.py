@@ -30,7 +30,6 @@ from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.interactive import ask_review
 from piiaudit.handover.manifest import MANIFEST_NAME
 from piiaudit.handover.messages import issue_lines, say
-from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.handover.provenance import vet_overrides
@@ -40,6 +39,7 @@ from piiaudit.masking import mask
 from piiaudit.model import ValueKind
 from piiaudit.parsers import groups_skipped
 from piiaudit.safeio import make_private_dirs
+from piiaudit.textnorm import readable
 
 HELP = """Split a contact export into business, private and review files.
 

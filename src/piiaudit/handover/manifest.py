@@ -26,11 +26,11 @@ from pathlib import Path
 
 from piiaudit import __version__
 from piiaudit.handover.decide import DESTINATIONS, Decision
-from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
+from piiaudit.textnorm import readable
 
 # 2: private and review contacts listed by index and file only; unused overrides counted.
 # 3: the input recorded by its file name ("input": {"file": ...}), not its path.
@@ -114,7 +114,7 @@ def build_manifest(
 def render_manifest(manifest: Mapping[str, object]) -> str:
     """The manifest as UTF-8-safe JSON text: a string holding bytes that are not UTF-8
     (the input's file name, an override file's) is written with ``\\xNN`` escapes
-    (:func:`piiaudit.handover.names.readable`), so the file is always valid UTF-8."""
+    (:func:`piiaudit.textnorm.readable`), so the file is always valid UTF-8."""
     return json.dumps(_readable(manifest), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
-from piiaudit.handover.names import readable
 from piiaudit.model import ParseIssue, Text
 from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
 from piiaudit.resources import package_path, read_shipped_yaml
+from piiaudit.textnorm import readable
 
 
 @functools.cache

@@ -32,7 +32,6 @@ from piiaudit.handover.manifest import (
     build_manifest,
     render_manifest,
 )
-from piiaudit.handover.names import readable
 from piiaudit.handover.overrides import MadeFor, Override, OverrideSet, render_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
 from piiaudit.handover.safety import os_errors
@@ -40,6 +39,7 @@ from piiaudit.model import ParseIssue
 from piiaudit.parsers import ParseOptions, open_input
 from piiaudit.parsers.vcard_reader import MIXED_ENCODING
 from piiaudit.safeio import private_file
+from piiaudit.textnorm import readable
 
 _HEAD = 4
 
