@@ -221,9 +221,10 @@ def scan_command(
         observer = batch.ConsoleProgress(quiet=quiet, verbose=verbose, lang=report_options.lang)
         # Each file's share of the report is built where it is audited (issue 6), after
         # the baseline, if any, has moved the findings it accepts out of the file.
-        # Several inputs (or a folder) may hold one phone twice: compare who they list.
-        several = len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
-        plan = PartPlan(report_options, tuple(formats), people=several)
+        # One employee's folder (--group-by dir) may hold one phone twice: compare who its
+        # exports list. Grouped by file, a folder may hold one export per employee, and
+        # colleagues share customers (review 14), so nothing is compared or digested.
+        plan = PartPlan(report_options, tuple(formats), people=grouping == "dir")
         run = audit_report(paths, engine, options, plan, observer, screen)
         if not run.view.files:  # an empty or unmounted folder must not read as "clean"
             raise ConfigError(
@@ -256,7 +257,7 @@ def scan_command(
                     f"{names}: identical files; their contacts are counted {len(same)} times",
                     report_options.lang,
                 )
-            for first, second, shared, smaller in _same_people(run, grouping, copies):
+            for first, second, shared, smaller in _same_people(run, copies):
                 warn(
                     f"{first} and {second} list the same {shared} of {smaller} contacts: "
                     "probably one phone exported twice; the counts include both",
@@ -280,18 +281,15 @@ def _share_of(file: FileView, grouping: str) -> str:
     return file.group if grouping == "dir" else os.path.dirname(file.path)
 
 
-def _same_people(
-    run: Assembled, grouping: str, copies: Sequence[tuple[str, ...]]
-) -> tuple[people.Overlap, ...]:
-    """Exports of one employee (``--group-by dir``) that list mostly the same people (QA
-    round 11: an iCloud and a Google export of one phone counted 155 people as 310), but
-    for the byte-identical copies already named. Grouped by file, a folder may hold one
-    export per employee, and colleagues share customers (review 14)."""
-    if not run.people or grouping != "dir":  # by file, a folder may hold many employees'
+def _same_people(run: Assembled, copies: Sequence[tuple[str, ...]]) -> tuple[people.Overlap, ...]:
+    """Exports of one employee (``--group-by dir``: the plan digests who each lists only
+    then) that list mostly the same people (QA round 11: an iCloud and a Google export of
+    one phone counted 155 people as 310), but for the byte-identical copies already named."""
+    if not run.people:
         return ()
     files = run.view.files
     found = people.overlaps(
-        [(f.path, _share_of(f, grouping), own) for f, own in zip(files, run.people, strict=True)]
+        [(f.path, f.group, own) for f, own in zip(files, run.people, strict=True)]
     )
     named = [set(same) for same in copies]
     return tuple(o for o in found if not any({o[0], o[1]} <= same for same in named))

@@ -33,7 +33,7 @@ class PartPlan:
     formats: tuple[str, ...]
     known_rules: frozenset[str] = frozenset()
     # Whether each file's part keeps who its listed contacts are (see FilePart.people):
-    # only a run of several files can hold the same phone twice.
+    # only an employee's folder (--group-by dir) is compared for one phone twice.
     people: bool = False
 
 
