@@ -63,9 +63,9 @@ The business file that 'split' wrote (recognised by the manifest.json beside
 it: same name and SHA-256) is not classified again: split put every contact in
 it there (by its classification or your answers), and each is minimized; check
 it before handing it over. --all-business says the same of any file (a renamed
-business.vcf). What the company profile accepts (suppress:, disable:) is not
-removed as personal. A contact left with nothing (no name, no business data)
-is not written. Otherwise private contacts are left out
+business.vcf). A value the company profile accepts for its contact (suppress:
+naming it by name: or uid:) is not removed as personal. A contact left with
+nothing (no name, no business data) is not written. Otherwise private contacts are left out
 (--keep-private writes them complete: only for your own copy, never for the
 company), and unknown ones are left out unless --keep-unknown (then minimized
 like business contacts). The output is vCard 3.0, written with vobject, mode

@@ -20,9 +20,9 @@ A phone, e-mail or address is removed when:
 * an e-mail without a work label has a mobile label (``EMAIL;CELL``: the phone's
   own carrier address).
 
-The company profile's word counts as it does for ``scan``: a value on which the
-profile accepts a finding (``suppress:``) or a rule it disables would report one is not
-removed by its labels (:mod:`piiaudit.handover.accepted`), and is counted as kept.
+The company profile's word counts where it names the contact: a value on which the
+profile accepts a finding for that person (``suppress:`` with ``name:`` or ``uid:``) is
+not removed by its labels (:mod:`piiaudit.handover.accepted`), and is counted as kept.
 
 On top of the labels, the engine has the last word: every field with a finding
 above ``low`` is removed (free-mail and carrier addresses, a home address written
