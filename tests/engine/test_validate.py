@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from engine.packs import PACK_YAML, make_pack, rule
-from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.engine.packsearch import resolve_pack_dirs
+from piiaudit.engine.validate import validate_packs
 from piiaudit.errors import ConfigError
 
 

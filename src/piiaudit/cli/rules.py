@@ -16,8 +16,8 @@ from rich.table import Table
 
 from piiaudit.cli.common import guarded, load_engine, warn
 from piiaudit.engine import load_profile
-from piiaudit.engine.loader import PACK_FILE, shipped_pack_dirs
-from piiaudit.engine.packsearch import profile_pack_dirs, unique_dirs
+from piiaudit.engine.loader import shipped_pack_dirs
+from piiaudit.engine.packsearch import PACK_FILE, profile_pack_dirs, resolve_pack_dirs, unique_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.testing import (
     TEST_PROFILE,
@@ -28,7 +28,7 @@ from piiaudit.engine.testing import (
     shipped_test_profile,
     write_junit,
 )
-from piiaudit.engine.validate import resolve_pack_dirs, validate_packs
+from piiaudit.engine.validate import validate_packs
 from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.errors import OutputError, RulePackError
 from piiaudit.exitcodes import ExitCode

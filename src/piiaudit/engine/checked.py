@@ -148,7 +148,8 @@ def record_text(files: Iterable[tuple[Path, str]], root: Path) -> str:
 
 def shipped_files(root: Path) -> list[tuple[Path, str]]:
     """Every file the loader reads from the packs under ``root``, with its kind."""
-    from piiaudit.engine.loader import pack_dirs_under, pack_files
+    from piiaudit.engine.loader import pack_files
+    from piiaudit.engine.packsearch import pack_dirs_under
 
     return [item for pack in pack_dirs_under(root) for item in pack_files(pack)]
 
@@ -157,7 +158,8 @@ def main() -> None:
     """Check every shipped file against the schema, and that its packs load (every
     pattern compiles: the engine compiles a recorded file's patterns when first
     used), then write the record of them."""
-    from piiaudit.engine.loader import load_packs, pack_dirs_under, schema_checked_problems
+    from piiaudit.engine.loader import load_packs, schema_checked_problems
+    from piiaudit.engine.packsearch import pack_dirs_under
     from piiaudit.engine.profile import Profile
 
     root = packs_dir()

@@ -25,8 +25,8 @@ from piiaudit.engine.classify import classify
 from piiaudit.engine.detectors import CompositeDetector, EvalContext, Match
 from piiaudit.engine.detectors.keywords import KeywordsDetector
 from piiaudit.engine.gate import Gate
-from piiaudit.engine.loader import PACK_FILE, LoadResult, load_or_raise, shipped_pack_dirs
-from piiaudit.engine.packsearch import profile_pack_dirs
+from piiaudit.engine.loader import LoadResult, load_or_raise, shipped_pack_dirs
+from piiaudit.engine.packsearch import PACK_FILE, profile_pack_dirs
 from piiaudit.engine.placeholders import GUARDED_KINDS, PlaceholderGuard
 from piiaudit.engine.profile import Profile, Suppression
 from piiaudit.engine.rule import Rule

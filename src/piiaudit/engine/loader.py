@@ -34,11 +34,7 @@ from piiaudit.engine.detectors import (
 )
 from piiaudit.engine.hotwords import Hotwords
 from piiaudit.engine.listmerge import ORDER_HINT, merge_lists
-from piiaudit.engine.packsearch import CASES_SUFFIX as CASES_SUFFIX
-from piiaudit.engine.packsearch import PACK_FILE as PACK_FILE
-from piiaudit.engine.packsearch import PACK_SEARCH_DEPTH as PACK_SEARCH_DEPTH
-from piiaudit.engine.packsearch import is_shipped_pack, unread_files
-from piiaudit.engine.packsearch import pack_dirs_under as pack_dirs_under
+from piiaudit.engine.packsearch import CASES_SUFFIX, PACK_FILE, is_shipped_pack, unread_files
 from piiaudit.engine.rule import ALL_CLASSES, Evidence, Pack, Rule
 from piiaudit.engine.rulechecks import (
     mail_domain_problems,

@@ -26,8 +26,8 @@ from xml.etree import ElementTree as ET
 
 from piiaudit.engine.casecontact import build_contact, forced_class
 from piiaudit.engine.evaluate import Engine, check_profile_rules
-from piiaudit.engine.loader import CASES_SUFFIX, load_or_raise, shipped_pack_dirs
-from piiaudit.engine.packsearch import profile_pack_dirs
+from piiaudit.engine.loader import load_or_raise, shipped_pack_dirs
+from piiaudit.engine.packsearch import CASES_SUFFIX, profile_pack_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.schema import schema_problems

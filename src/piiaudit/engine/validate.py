@@ -15,7 +15,6 @@ from pathlib import Path
 
 from piiaudit.engine.loader import bare_message, load_packs, shipped_pack_dirs
 from piiaudit.engine.packsearch import CASES_SUFFIX
-from piiaudit.engine.packsearch import resolve_pack_dirs as resolve_pack_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.schema import Problem, schema_problems
 from piiaudit.engine.yamlsafe import line_at, load_yaml
