@@ -144,6 +144,7 @@ def _parts_cases(result: Any, engine: Any) -> list[tuple[str, Callable[[], objec
                 rules=rules,
                 settings=result.settings,
                 tool_version=result.tool_version,
+                generated=result.generated,
                 run_risk=lambda scores: run_risk(engine, scores),
             )
             out = io.StringIO()

@@ -39,6 +39,18 @@ def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
 
 
+#: The time every test's reports state (piiaudit.clock): 2026-11-26 00:00:00 UTC.
+REPORT_TIME = "1795651200"
+
+
+@pytest.fixture(autouse=True)
+def fixed_report_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports state when the run started; fixing that time (``SOURCE_DATE_EPOCH``, also
+    for the CLI run in a subprocess) keeps the golden files and the comparisons of two
+    runs byte for byte. ``tests/reporters/test_report_time.py`` unsets it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REPORT_TIME)
+
+
 @pytest.fixture
 def restore_gc() -> Iterator[None]:
     """Put the cyclic GC back as it was: tests of code that pauses it switch it on and off."""

@@ -504,6 +504,8 @@ class AuditResult:
     settings: dict[str, object] = field(default_factory=dict)
     rules: list[RuleInfo] = field(default_factory=list)
     tool_version: str = ""
+    #: When the run started, RFC 3339 (``piiaudit.clock``); empty for a result built by hand.
+    generated: str = ""
 
     def contact_results(self) -> list[ContactResult]:
         return [c for f in self.files for c in f.contacts]

@@ -32,6 +32,7 @@ def _in_parts(result: AuditResult, options: ReportOptions) -> Assembled:
         rules=result.rules,
         settings=result.settings,
         tool_version=result.tool_version,
+        generated=result.generated,
         run_risk=lambda scores: (result.risk_score, result.risk_level),
     )
 

@@ -94,6 +94,7 @@ def sample_case() -> Case:
         },
         rules=rule_infos(),
         tool_version="0.1.0",
+        generated="2026-11-26T09:30:00+09:00",  # a Japanese officer's run: shown with its offset
     )
     return Case(result, alice + bob)
 

@@ -32,6 +32,7 @@ def test_every_report_leaves_the_collector_as_it_found_it(restore_gc: None, fmt:
         rules=result.rules,
         settings=result.settings,
         tool_version=result.tool_version,
+        generated=result.generated,
         run_risk=lambda scores: (result.risk_score, result.risk_level),
     )
     for enabled in (True, False):

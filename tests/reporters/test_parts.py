@@ -87,6 +87,7 @@ def in_parts(
         rules=result.rules,
         settings=result.settings,
         tool_version=result.tool_version,
+        generated=result.generated,
         run_risk=run_risk,
     )
     if report_options.audience == "self":  # the run's score is asked from every contact's
@@ -141,6 +142,7 @@ def test_a_run_built_without_a_format_refuses_to_render_it() -> None:
         rules=result.rules,
         settings=result.settings,
         tool_version=result.tool_version,
+        generated=result.generated,
         run_risk=lambda scores: (0, RiskLevel.NONE),
     )
     for fmt in ("html", "csv", "terminal", "sarif"):
@@ -375,6 +377,7 @@ def test_each_registered_reporter_renders_a_run_built_in_parts(fmt: str) -> None
         rules=result.rules,
         settings=result.settings,
         tool_version=result.tool_version,
+        generated=result.generated,
         run_risk=lambda scores: (result.risk_score, result.risk_level),
     )
     via_registry, direct = io.StringIO(), io.StringIO()

@@ -20,6 +20,7 @@ from piiaudit.audit.options import AuditOptions, Finish, Join, Progress, Screen,
 from piiaudit.audit.plan import plan_units
 from piiaudit.audit.pool import Outcome, run_parallel
 from piiaudit.audit.settle import Screening
+from piiaudit.clock import audit_time
 from piiaudit.discovery import STDIN, Discovered, EmployeeFolders, Filters, discover
 from piiaudit.engine import Engine
 from piiaudit.model import AuditResult, FileInfo, FileResult, RiskLevel
@@ -36,6 +37,7 @@ def audit_paths(
 ) -> AuditResult:
     """Audit files and folders (walked as :mod:`piiaudit.discovery` describes) and
     aggregate the run. The result does not depend on ``options.jobs``."""
+    started = audit_time()
     files = _audit_all(paths, engine, options, progress, _whole, functools.partial(_joined, engine))
     everything = [c for f in files for c in f.contacts]
     score, level = engine.aggregate(everything)
@@ -46,6 +48,7 @@ def audit_paths(
         settings=dict(options.settings),
         rules=engine.rule_infos(),
         tool_version=__version__,
+        generated=started,
     )
 
 
@@ -71,6 +74,7 @@ def audit_report(
     (see :func:`piiaudit.audit.settle.settle`).
     ``settings`` then also says how many findings were suppressed.
     """
+    started = audit_time()
     rules = engine.rule_infos()
     plan = replace(plan, known_rules=frozenset(rule.id for rule in rules))
     finish = functools.partial(digest, plan)
@@ -88,6 +92,7 @@ def audit_report(
         rules=rules,
         settings=settings,
         tool_version=__version__,
+        generated=started,
         run_risk=functools.partial(run_risk, engine),
     )
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from markupsafe import Markup
 
+from piiaudit.clock import shown
 from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
@@ -122,6 +123,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         ],
         "baseline_line": baseline_sentence(view),
         "accepted_line": accepted_sentence(view),
+        "audited_at": shown(view.generated),
     }
 
 

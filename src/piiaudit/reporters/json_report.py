@@ -37,7 +37,7 @@ from piiaudit.reporters.view import (
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
 # 1.4: summary.profile_suppressed. 1.5: files[].unread_parts, groups[].incomplete_files.
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 TOOL_NAME = "piiaudit"
 
 
@@ -142,6 +142,8 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
             "audience": view.options.audience,
             "masked": not view.options.show_pii,
             "explain": view.options.explain,
+            # when the run started (piiaudit.clock); null for a result built by hand
+            "generated": view.generated or None,
         },
         "summary": summary,
         "files": [_file(f) for f in view.files],

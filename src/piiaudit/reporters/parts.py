@@ -240,6 +240,7 @@ def assemble(
     rules: Sequence[RuleInfo],
     settings: dict[str, object],
     tool_version: str,
+    generated: str,
     run_risk: Callable[[list[int]], tuple[int, RiskLevel]],
 ) -> Assembled:
     """The run from its files' parts, in input order, as ``view.build`` would see it.
@@ -300,6 +301,7 @@ def assemble(
             options=options,
             text=messages(options.lang),
             tool_version=tool_version,
+            generated=generated,
             summary=summary,
             files=tuple(file.file for file in parts),
             groups=group_views(

@@ -16,6 +16,7 @@ import re
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from piiaudit.clock import utc
 from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult
 from piiaudit.reporters.i18n import Messages
@@ -193,6 +194,7 @@ def to_sarif(
                 },
                 "invocations": [
                     {
+                        **_started(view),
                         "executionSuccessful": True,
                         "toolExecutionNotifications": _notifications(view),
                     }
@@ -282,6 +284,12 @@ def _result(
             "contact_risk_level": contact.risk_level,
         },
     }
+
+
+def _started(view: ReportView) -> dict[str, str]:
+    """The invocation's start, in UTC as SARIF's ``date-time`` requires; nothing if unknown."""
+    started = utc(view.generated)
+    return {"startTimeUtc": started} if started else {}
 
 
 def _notifications(view: ReportView) -> list[dict[str, Any]]:

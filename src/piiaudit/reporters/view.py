@@ -171,6 +171,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         options=options,
         text=text,
         tool_version=result.tool_version,
+        generated=result.generated,
         summary=summary,
         files=tuple(files),
         groups=group_views(files, file_marks, file_classes),

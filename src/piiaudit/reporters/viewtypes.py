@@ -182,6 +182,7 @@ class ReportView:
     options: ReportOptions
     text: Messages
     tool_version: str
+    generated: str  # when the run started, RFC 3339 (piiaudit.clock); "" if unknown
     summary: Summary
     files: tuple[FileView, ...]
     groups: tuple[GroupView, ...]
