@@ -181,6 +181,23 @@ def test_company_pack_can_override_and_disable_shipped_rules(tmp_path: Path) -> 
     assert not result.findings
 
 
+def test_a_profile_may_disable_a_rule_its_pack_disabled_already(tmp_path: Path) -> None:
+    """docs/rules.md shows disable: [CORE-PHOTO-001] in a pack.yaml and in a profile;
+    copying both stopped every command with "no rule CORE-PHOTO-001" (QA round 15)."""
+    pack_yaml = 'id: acme\nversion: "1"\ndescription: {en: x, ja: x}\ndisable: [CORE-PHOTO-001]\n'
+    make_pack(tmp_path / "company-rules", {}, pack_yaml=pack_yaml)
+    profile = write_profile(
+        tmp_path,
+        "packs: [company-rules]\ndisable: [CORE-PHOTO-001]\nseverity: {CORE-PHOTO-001: high}\n",
+    )
+    engine = Engine.from_profile(load_profile(profile, tmp_path))
+    assert "CORE-PHOTO-001" not in {r.id for r in engine.rule_infos()}
+    assert not engine.evaluate(customer(photo=True)).findings
+    typo = write_profile(tmp_path, "packs: [company-rules]\ndisable: [CORE-PHOTO-009]\n")
+    with pytest.raises(ConfigError, match="no rule CORE-PHOTO-009"):
+        Engine.from_profile(load_profile(typo, tmp_path))
+
+
 def test_scoring_override_changes_the_score(tmp_path: Path) -> None:
     mobile = customer(phones=(phone("090-1234-5678", "cell"),))
     base = Engine.from_profile(Profile()).evaluate(mobile).risk_score

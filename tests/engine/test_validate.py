@@ -386,9 +386,21 @@ def test_packs_are_found_below_a_repository_root(tmp_path: Path) -> None:
     # validated from the root as the pre-commit hook's default argument does.
     pack = make_pack(tmp_path / "rules" / "acme", dict([rule()]))
     make_pack(tmp_path / ".hidden" / "other", dict([rule()]))
-    make_pack(tmp_path / "venv" / "lib" / "site" / "deep", dict([rule()]))
+    make_pack(tmp_path / "build" / "lib" / "piiaudit" / "packs" / "core", dict([rule()]))
     assert resolve_pack_dirs([tmp_path]) == [pack]
     assert validate_packs(resolve_pack_dirs([tmp_path])) == []
+
+
+def test_a_pack_too_deep_below_a_folder_of_packs_stops_the_run(tmp_path: Path) -> None:
+    """rules/vendor/acme/2024/pack/ beside rules/core/ was skipped without a word: its
+    rules ran in no check and no scan (QA round 15). A pack below another pack is the
+    outer pack's problem (test_nested_packs)."""
+    make_pack(tmp_path / "rules" / "core", dict([rule()]))
+    deep = make_pack(tmp_path / "rules" / "vendor" / "acme" / "2024" / "pack", dict([rule()]))
+    with pytest.raises(ConfigError, match="more than 3 folder levels below") as err:
+        resolve_pack_dirs([tmp_path])
+    assert str(deep / "pack.yaml") in str(err.value)
+    assert resolve_pack_dirs([deep]) == [deep]  # named, it is found
 
 
 def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path) -> None:

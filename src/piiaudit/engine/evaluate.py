@@ -138,7 +138,7 @@ class Engine:
         for directory in [*shipped_pack_dirs(), *profile_packs, *extra_packs]:
             directories.setdefault(directory.resolve(), directory)
         loaded = load_or_raise(directories.values(), profile.lists())
-        check_profile_rules(profile, {r.id for r in loaded.rules})
+        check_profile_rules(profile, loaded.defined)
         return cls(loaded, profile)
 
     def rule_infos(self) -> list[RuleInfo]:
@@ -445,7 +445,10 @@ def _detector_kind(rule: Rule, pattern: str) -> str:
 
 
 def check_profile_rules(profile: Profile, known: set[str]) -> None:
-    """A typo in a rule id would silently change nothing; name it instead, at its line."""
+    """A typo in a rule id would silently change nothing; name it instead, at its line.
+
+    ``known`` is every rule the packs define, those a pack disabled included: the
+    profile disabling one again changes nothing but is no typo either."""
     where = str(profile.source) if profile.source else "profile"
     checks = (
         ("disable", profile.disable, profile.disable_lines),

@@ -90,6 +90,9 @@ class LoadResult:
     # Ids of rules with a problem reported (they are not loaded, and not "unknown" to
     # what names them either).
     broken: set[str] = field(default_factory=set)
+    # Ids of every rule a pack defines, also those a pack disables: a profile may name
+    # one a pack switched off already (disable: twice is no typo, QA round 15).
+    defined: set[str] = field(default_factory=set)
 
 
 def shipped_pack_dirs() -> list[Path]:
@@ -454,6 +457,7 @@ def load_packs(
         if raw.meta is not None:
             result.packs.append(pack)
     result.broken = broken
+    result.defined = set(by_id)
     effective = [r for r in by_id.values() if r.id not in disabled]
     _check_composites(effective, by_id.keys() | broken, result.problems)
     result.problems.extend(silent_rule_problems(by_id.values()))

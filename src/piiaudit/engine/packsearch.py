@@ -90,8 +90,31 @@ def resolve_pack_dirs(paths: Sequence[Path]) -> list[Path]:
                 f"{PACK_SEARCH_DEPTH} levels down)",
                 str(path),
             )
+        _refuse_too_deep(target, dirs)
         _add_new(found, dirs)
     return found
+
+
+def _refuse_too_deep(target: Path, dirs: Sequence[Path]) -> None:
+    """Stop at a pack below ``target`` that the search does not reach: one more than
+    :data:`PACK_SEARCH_DEPTH` levels below a folder of packs, beside packs it does
+    reach (``rules/vendor/acme/2024/pack/`` next to ``rules/core/``), was skipped without
+    a word, its rules missing from CI and from every scan (QA round 15). A pack too deep
+    below another pack is that pack's problem (:func:`unread_files`)."""
+    if (target / PACK_FILE).is_file():
+        return
+    reached = [d.resolve() for d in dirs]
+    for pack_file in _pack_files(target):
+        folder = pack_file.parent.resolve()
+        if folder in reached or any(folder.is_relative_to(pack) for pack in reached):
+            continue
+        if folder.parent.name == "packs" and folder.parent.parent.name == "piiaudit":
+            continue  # a built or vendored copy of piiaudit itself (build/lib/piiaudit/packs)
+        raise ConfigError(
+            f"not read: this pack sits more than {PACK_SEARCH_DEPTH} folder levels below "
+            f"{target}, where packs are not looked for; move it up or name it",
+            str(pack_file),
+        )
 
 
 def profile_pack_dirs(profile: Profile) -> list[Path]:
@@ -112,6 +135,7 @@ def profile_pack_dirs(profile: Profile) -> list[Path]:
                 where,
                 entry.line if entry else None,
             )
+        _refuse_too_deep(directory, dirs)
         _add_new(found, dirs)
     return found
 
@@ -173,6 +197,11 @@ def unread_files(directory: Path) -> list[Problem]:
         if reason:
             problems.append(Problem(reason, str(path)))
     return problems
+
+
+def _pack_files(directory: Path) -> list[Path]:
+    """The ``pack.yaml`` files below ``directory``, walked as :func:`_pack_yaml_files` does."""
+    return [p for p in _pack_yaml_files(directory) if p.name == PACK_FILE]
 
 
 def _pack_yaml_files(directory: Path) -> list[Path]:

@@ -94,7 +94,7 @@ def build_engine(pack_dirs: Sequence[Path], profile: Profile = TEST_PROFILE) -> 
         if directory.resolve() not in [s.resolve() for s in seen]:
             seen.append(directory)
     loaded = load_or_raise(seen, profile.lists())
-    check_profile_rules(profile, {r.id for r in loaded.rules})
+    check_profile_rules(profile, loaded.defined)
     return Engine(loaded, profile)
 
 
