@@ -422,7 +422,7 @@ def _empty_handover_output(entry: os.DirEntry[str], directory: str) -> bool:
 
 MANIFEST = "manifest.json"  # what split writes beside its outputs
 MANIFEST_MAX_BYTES = 1 << 20
-NOT_A_FILE = "not read: a pipe, socket or device, not a file"
+NOT_A_FILE = "a pipe, socket or device, not a file"  # said as "PATH: not read: ..." (QA round 16)
 _EXPORT_NAME = re.compile(r"\.(?:vcf|vcard|csv)$", re.IGNORECASE)
 
 

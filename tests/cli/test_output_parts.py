@@ -116,11 +116,16 @@ def test_a_run_with_a_lone_surrogate_still_renders_the_same_text() -> None:
             assert "\udcff" in parts.getvalue()
 
 
-def test_a_page_that_holds_the_rows_mark_itself_still_comes_out_the_same(tmp_path: Path) -> None:
-    """The HTML page is cut where the rows go at a mark no path or message holds;
-    should one hold it all the same, the rows go into the page as text instead."""
+def test_a_page_that_holds_the_rows_mark_itself_still_comes_out_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The HTML page is cut where the rows go at a mark no path or message holds (its NUL
+    characters are written as escapes, as every control character from data is); should
+    one hold it all the same, the rows go into the page as text instead. The mark is made
+    printable here, so that a file's path can hold it."""
     from piiaudit.reporters import html
 
+    monkeypatch.setattr(html, "_ROWS_MARK", "piiaudit-contact-rows-mark")
     result = sample_case().result
     odd = result.files[0]
     odd.info = dataclasses.replace(odd.info, path=f"exports/{html._ROWS_MARK}.vcf")

@@ -161,6 +161,9 @@ def test_fifo_inside_a_directory_is_not_read(tmp_path: Path) -> None:
     assert run.exit_code == 3
     files = {Path(e["path"]).name: e["error"] for e in run.json["files"]}
     assert files == {"a.vcf": None, "b.vcf": None, "c.vcf": None, "pipe.vcf": NOT_A_FILE}
+    # said once (QA round 16: "not read: not read: a pipe ...")
+    assert f"pipe.vcf: not read: {NOT_A_FILE}" in run.stderr
+    assert "not read: not read" not in run.stderr
 
 
 def test_endless_device_is_refused_after_its_head(tmp_path: Path) -> None:

@@ -97,10 +97,44 @@ def test_a_bank_style_legal_form_is_shift_jis_even_alone() -> None:
         ("SHIFT\x00JIS", None),
         ("rot13", None),
         ("hex", None),
+        # not ASCII-compatible: no vCard line is written in them (QA round 16)
+        ("cp037", None),
+        ("cp500", None),
+        ("cp1140", None),
+        ("punycode", None),
+        ("idna", None),
+        ("UTF-7", None),
+        ("UTF-16", None),
+        ("EUC-JP", "euc-jp"),
+        ("ISO-2022-JP", "iso-2022-jp"),
     ],
 )
 def test_charset_names(label: str, codec: str | None) -> None:
     assert normalize_name(label) == codec
+
+
+@pytest.mark.parametrize("label", ["cp037", "cp500", "punycode", "idna", "utf-7", "utf-16"])
+def test_one_cards_strange_charset_label_does_not_decide_the_file(
+    tmp_path: Path, label: str
+) -> None:
+    """One card's NOTE;CHARSET=cp037 made the whole file EBCDIC (no contact found), and
+    punycode or idna stopped it with an internal error: every contact lost (QA round 16).
+    The label is unknown, said at its line; the other cards are read."""
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Fict;Number{n}\r\nTEL;CELL:090-0000-000{n}\r\nEND:VCARD\r\n"
+        for n in range(2)
+    ]
+    odd = (
+        f"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Fict;Odd\r\nNOTE;CHARSET={label}:caf\xe9\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "export.vcf"
+    path.write_bytes("".join(cards).encode("ascii") + odd.encode("latin-1"))
+    with open_input(str(path), ParseOptions()) as parsed:
+        contacts = list(parsed.contacts)
+        info = parsed.info
+    assert [c.names.given for c in contacts] == ["Number0", "Number1", "Odd"]
+    assert info.error is None
+    assert any(i.line == 14 and label in i.message for i in info.issues), info.issues
 
 
 def test_decode_legacy_falls_back_without_losing_bytes() -> None:

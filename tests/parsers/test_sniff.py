@@ -39,6 +39,9 @@ VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n"
         codecs.BOM_UTF8 + VCARD,
         b"junk before the card\r\n" + VCARD,
         b"VERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n",  # BEGIN missing
+        # BEGIN and END missing: a card cut out of a file (QA round 16)
+        b"VERSION:3.0\r\nFN:Fict Headless\r\nTEL;TYPE=CELL:090-0000-0009\r\n",
+        b"\r\nversion:2.1\nN:Fict;Headless\n",
         b"BEGIN : VCARD\r\nFN:Taro\r\n",
     ],
 )
@@ -81,6 +84,9 @@ def test_utf16_vcard() -> None:
         (zlib.compress(bytes(range(256)) * 40), BINARY),
         (b"\x00\x01\x02\x03" * 100, BINARY),
         (b"Dear customer,\nthis is a letter, not an export.\n", UNKNOWN),
+        # a version line alone, or before no contact's property, is no card
+        (b"version: 1.2\nrelease notes follow\n", UNKNOWN),
+        (b"VERSION:3.0\nthe rest of a changelog\n", UNKNOWN),
     ],
 )
 def test_refusals_have_one_clear_sentence(head: bytes, sentence: str) -> None:
@@ -200,3 +206,21 @@ def test_a_csv_with_a_card_pasted_into_a_multi_line_note_stays_a_csv() -> None:
         'END:VCARD"\r\nJiro,090-0000-0002,\r\nSaburo,090-0000-0003,\r\n'
     )
     assert sniff(head.encode()).format == "csv"
+
+
+def test_a_card_without_begin_and_end_is_read_and_said(tmp_path: Path) -> None:
+    """Refused as "no contacts found", a truncated export's only card was lost with no
+    line named (QA round 16); read from its VERSION line, as after another card."""
+    path = tmp_path / "cut.vcf"
+    path.write_bytes(
+        b"VERSION:3.0\r\nFN:Fict Headless\r\nTEL;TYPE=CELL:090-0000-0009\r\n"
+        b"EMAIL:headless@example.org\r\n"
+    )
+    with open_input(str(path), ParseOptions()) as parsed:
+        (contact,) = list(parsed.contacts)
+        issues = [(i.line, i.message) for i in parsed.info.issues]
+    assert contact.names.formatted == "Fict Headless"
+    assert [p.value for p in contact.phones] == ["090-0000-0009"]
+    assert [e.value for e in contact.emails] == ["headless@example.org"]
+    assert [line for line, _ in issues] == [1, 4]
+    assert "no BEGIN:VCARD" in issues[0][1] and "no END:VCARD" in issues[1][1]

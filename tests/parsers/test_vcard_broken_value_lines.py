@@ -77,3 +77,23 @@ def test_the_rules_read_them_and_no_report_names_a_field_after_them(tmp_path: Pa
     report = json.loads((tmp_path / "r-self.json").read_text(encoding="utf-8"))
     categories = {f["category"] for c in report["contacts"] for f in c["findings"]}
     assert "special_care" in categories  # HIV and 透析 are read now
+
+
+def test_a_quoted_printable_photo_in_soft_broken_lines_is_one_value(tmp_path: Path) -> None:
+    """Only the first soft break of a QP photo was joined: its other lines became 'not a
+    property' issues, and a line holding NAME:value would have become a property of the
+    card (QA round 16)."""
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Fict QP Photo\r\n"
+        "PHOTO;ENCODING=QUOTED-PRINTABLE;TYPE=JPEG:=FF=D8=\r\n=FF=E0=\r\nNOTE:x=\r\n=4A=46\r\n"
+        "TEL;CELL:090-0000-0009\r\nEND:VCARD\r\n"
+    )
+    path = tmp_path / "qp-photo.vcf"
+    path.write_text(text, encoding="ascii")
+    with open_input(str(path), ParseOptions()) as parsed:
+        (contact,) = list(parsed.contacts)
+        issues = parsed.info.issues
+    assert contact.photo.present
+    assert [p.value for p in contact.phones] == ["090-0000-0009"]
+    assert contact.notes == ()
+    assert issues == []

@@ -112,3 +112,17 @@ def test_terminal_report_written_to_a_file_is_clean(tmp_path: Path) -> None:
     run = invoke("scan", str(source), "-o", str(report), "--show-pii")
     assert run.exit_code == 0
     assert dangerous(report.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("show", [[], ["--show-pii"]])
+def test_html_report_written_to_a_file_is_clean(tmp_path: Path, show: list[str]) -> None:
+    """A file name holding ESC and BEL went into the HTML page raw: invalid in HTML, and
+    acted on by ``cat report.html`` (QA round 16). Escaped as the terminal shows them."""
+    folder = tmp_path / "in"
+    _export(folder)
+    report = tmp_path / "report.html"
+    run = invoke("scan", str(folder), "-f", "html", "-o", str(report), *show)
+    assert run.exit_code == 3  # the empty file
+    page = report.read_text(encoding="utf-8")
+    assert dangerous(page) == []
+    assert "shared\\x1b]0;pwned\\x07\\x1b[2J.vcf" in page

@@ -26,7 +26,7 @@ from piiaudit.engine import Engine, Profile, load_profile
 from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError, OutputError, PiiauditError
 from piiaudit.exitcodes import ExitCode
-from piiaudit.parsers import ParseOptions
+from piiaudit.parsers import ParseOptions, show_tracebacks
 from piiaudit.reporters.textsafe import visible
 from piiaudit.safeio import shared_folder
 
@@ -75,7 +75,10 @@ def warn(message: str, lang: str = "en", *, always: bool = False) -> None:
 
 _QUIET = [False]  # set by quiet() for one command's run
 QUIET_WARNINGS = typer.Option(
-    False, "--quiet", "-q", help="No warnings (the --show-pii one excepted); errors are still said."
+    False,
+    "--quiet",
+    "-q",
+    help="No warnings (but --show-pii's and --keep-private's); errors are still said.",
 )
 
 # Options several commands share, declared once so their names, value names and help
@@ -159,6 +162,7 @@ def guarded(action: Callable[[], T], *, debug: bool = False, lang: str | None = 
     ``lang`` is the command's ``--lang`` as given: the error is said in that
     language, or the locale's (an invalid ``--lang`` is itself the error, said in
     the locale's language)."""
+    show_tracebacks(debug)  # a reader's internal error too, not only the command's
     try:
         return action()
     except typer.Exit:

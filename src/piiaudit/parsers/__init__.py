@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import io
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,6 +145,20 @@ def _read_head(stream: Readable) -> bytes:
     return b"".join(chunks)
 
 
+_TRACEBACKS = [False]  # set by show_tracebacks(); forked workers inherit it
+
+
+def show_tracebacks(on: bool) -> None:
+    """Print the traceback of a reader's internal error (a bug, which the file's report
+    names in one line) on stderr: ``--debug`` promised one and printed none (QA round 16)."""
+    _TRACEBACKS[0] = on
+
+
+def _show_traceback() -> None:
+    if _TRACEBACKS[0]:
+        traceback.print_exc(file=sys.stderr)
+
+
 def _sniff(stream: Readable, info: FileInfo) -> tuple[Sniffed, Readable] | None:
     """Read the head and decide the format now, so ``info`` is right before any contact is read.
 
@@ -158,6 +173,7 @@ def _sniff(stream: Readable, info: FileInfo) -> tuple[Sniffed, Readable] | None:
         return None
     except Exception as exc:  # the contract: nothing but KeyboardInterrupt escapes
         info.error = f"could not be recognised: internal error ({type(exc).__name__})"
+        _show_traceback()
         return None
     info.encoding = sniffed.detected.encoding
     if sniffed.error:
@@ -207,3 +223,4 @@ def _guarded(contacts: Iterator[Contact], info: FileInfo) -> Iterator[Contact]:
                 0, f"reading stopped early: internal error ({type(exc).__name__})", "error", True
             )
         )
+        _show_traceback()

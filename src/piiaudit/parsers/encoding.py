@@ -92,7 +92,29 @@ def normalize_name(name: str) -> str | None:
         b"a".decode(info.name)  # rot13, hex, zlib ... are codecs but not text encodings
     except (LookupError, ValueError):  # ValueError: a NUL in the name
         return None
+    if not _ascii_compatible(info.name):
+        return None
     return _ALIASES.get(info.name, info.name.replace("_", "-"))
+
+
+# The characters a vCard's structure is written in. A codec that writes them otherwise
+# (EBCDIC cp037/cp500, UTF-16, UTF-7, punycode, idna) cannot be a vCard line's charset:
+# one card's CHARSET=cp037 made the whole file EBCDIC and hid every contact, punycode
+# stopped the file with an internal error (QA round 16). Such a label is unknown.
+_STRUCTURE = "BEGIN:VCARD;TYPE=WORK,CELL\r\nEND:vcard=+-./0123456789"
+
+
+def _ascii_compatible(codec: str) -> bool:
+    """Whether ``codec`` writes and reads ASCII text as ASCII bytes, and reads any bytes
+    with ``errors="replace"`` without raising (idna ignores the error handler)."""
+    try:
+        bytes(range(256)).decode(codec, "replace")
+        return (
+            _STRUCTURE.encode(codec) == _STRUCTURE.encode("ascii")
+            and _STRUCTURE.encode("ascii").decode(codec) == _STRUCTURE
+        )
+    except (UnicodeError, ValueError, LookupError):
+        return False
 
 
 def detect(head: bytes) -> Detected:

@@ -82,6 +82,15 @@ _BEGIN_ANYWHERE = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I |
 _VERSION_AND_END = re.compile(
     r"^[ \t]*version[ \t]*:.*?^[ \t]*end[ \t]*:[ \t]*vcard", re.I | re.M | re.S
 )
+# A card cut off before its BEGIN line (an export truncated at the front, a card copied
+# out of a file): VERSION first, then a property a contact has. The reader takes such a
+# card from its VERSION line, as it does after another card; refused as "no contacts
+# found", its phone and e-mail were lost without a line named (QA round 16).
+_VERSION_FIRST = re.compile(
+    r"\A\s*version[ \t]*:[ \t]*[234]\.[01][ \t]*\r?\n(?:[^\n]*\n){0,3}?"
+    r"[ \t]*(?:[a-z0-9-]+\.)?(?:fn|n|tel|email|org|adr)[;:]",
+    re.I,
+)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _FEW_NULS = 8  # stray NULs a text export may hold (a damaged file), however short
 
@@ -121,7 +130,7 @@ def sniff(head: bytes) -> Sniffed:
     csv_sniffer = _csv_sniffer()
     if csv_sniffer is not None and csv_sniffer(text):
         return Sniffed("csv", detected)
-    if _BEGIN_ANYWHERE.search(text) or _VERSION_AND_END.search(text):
+    if _BEGIN_ANYWHERE.search(text) or _VERSION_AND_END.search(text) or _VERSION_FIRST.match(text):
         return Sniffed("vcard", detected)
     return Sniffed("", detected, _other_format(text))
 

@@ -89,6 +89,12 @@ class VcardReader:
         self.parts: list[bytes] = []
         self.p_line = self.p_start = self.p_end = 0
         self.p_qp = self.p_cut = False
+        # A quoted-printable value's last physical line ended in a soft break (=), and
+        # whether that line is the last of ``parts`` (its = still to strip): a value cut at
+        # the size limit or a binary one keeps no parts, yet its soft breaks still join its
+        # lines; read off ``parts`` they did not, and each line left became an issue of
+        # its own (QA round 16: a 4.4 MB file, 300,000 issues, 1.1 GB).
+        self.p_soft = self.p_strip = False
         self.p_binary: bool | None = None
         self.p_count = self.p_size = 0
         self.p_tail = b""
@@ -115,8 +121,9 @@ class VcardReader:
         parts = self.parts
         if parts:
             joined = None
-            if self.p_qp and parts[-1].endswith(b"="):
-                parts[-1] = parts[-1][:-1]
+            if self.p_soft:
+                if self.p_strip:
+                    parts[-1] = parts[-1][:-1]
                 joined = content
             elif content[:1] in WS:
                 joined = content if self._keeps_fold_space() else content[1:]
@@ -139,6 +146,7 @@ class VcardReader:
         self.parts = [content]
         self.p_line, self.p_start, self.p_end = self.lineno, start, end
         self.p_qp = content.endswith(b"=") and b"QUOTED-PRINTABLE" in content.upper()
+        self.p_soft = self.p_strip = self.p_qp
         self.p_binary = None
         self.p_count = dropped
         self.p_size = len(content)
@@ -151,6 +159,8 @@ class VcardReader:
         self.p_end = end
         if self.p_binary is None:
             self.p_binary = self.is_binary(self.parts[0])
+        soft = self.p_qp and joined.endswith(b"=")
+        self.p_soft, self.p_strip = soft, False
         if self.p_binary:
             body = joined.strip()
             self.p_count += len(body) + dropped
@@ -162,6 +172,7 @@ class VcardReader:
         else:
             self.parts.append(joined)
             self.p_size += len(joined)
+            self.p_strip = soft
 
     def _pending(self) -> list[Contact] | None:
         """Take the held logical line as complete."""
@@ -180,7 +191,7 @@ class VcardReader:
         nor a 2.1 backslash continuation), except after a quoted-printable
         soft line break.
         """
-        if not self.parts or (self.p_qp and self.parts[-1].endswith(b"=")):
+        if not self.parts or self.p_soft:
             return None
         return self._pending()
 

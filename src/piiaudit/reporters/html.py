@@ -25,6 +25,7 @@ from piiaudit.model import AuditResult, RiskLevel, Severity
 from piiaudit.reporters.i18n import messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
+from piiaudit.reporters.textsafe import visible_controls
 from piiaudit.reporters.view import (
     ContactView,
     ReportView,
@@ -68,11 +69,21 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(package_path("templates"))),
         autoescape=True,
+        finalize=_no_controls,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _no_controls(value: object) -> object:
+    """Every value a template writes, with control characters as visible escapes
+    (``\x1b``): a file name holding ESC or BEL went into the page raw, invalid in HTML
+    and acted on by ``cat report.html`` (QA round 16). Our own markup is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible_controls(value)
+    return value
 
 
 def csp_hash(source: str) -> str:
