@@ -226,3 +226,16 @@ def test_the_output_files_extension_chooses_the_format_when_f_is_not_given(
     code, _, err = scan(str(iphone), "-f", "json", "-o", str(tmp_path / "other.html"))
     assert code == 0 and "extension names another format than --format json" in err
     assert (tmp_path / "other.html").read_text(encoding="utf-8").startswith("{")
+
+
+def test_explain_says_why_each_contact_to_review_is_undecided(iphone: Path) -> None:
+    """README: --explain says why each listed contact is business, private or to review;
+    the contacts to review were listed without a word (QA round 15)."""
+    code, out, _ = scan(str(iphone), "--explain", "--no-color", "--lang", "en")
+    assert code == 0
+    review = out.split("== Contacts to review ==")[1].split("==")[0]
+    entries = [line for line in review.splitlines() if line.startswith("- ")]
+    whys = [line for line in review.splitlines() if line.strip().startswith("Why:")]
+    assert entries and len(whys) == len(entries)
+    code, plain, _ = scan(str(iphone), "--no-color", "--lang", "en")
+    assert "Why:" not in plain.split("== Contacts to review ==")[1].split("==")[0]

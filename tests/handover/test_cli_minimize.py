@@ -104,6 +104,10 @@ def test_keep_private_keeps_private_contacts_complete(
     assert card.bday.value == "1950-01-02"
     assert sorted(t.value for t in card.contents["tel"]) == ["044-123-4567", "080-2222-3333"]
     assert "1 private kept complete" in result.output
+    # the notice that this copy is not for the company survives --quiet (QA round 15)
+    quiet = minimize(*args, "--keep-private", "--force", "-q")
+    assert quiet.exit_code == 0
+    assert "never the company" in quiet.stderr
 
 
 def test_dry_run_writes_nothing_and_masks_names(export: Path, pinned: Path, tmp_path: Path) -> None:

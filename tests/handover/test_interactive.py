@@ -89,6 +89,16 @@ def test_japanese_questions() -> None:
     assert "業務 (b)、私用 (p)" in out.getvalue()
 
 
+def test_an_answers_reason_is_in_the_runs_language() -> None:
+    """The reason goes into the plan, overrides.yaml and the manifest: with --lang ja it
+    stayed English (QA round 15)."""
+    for lang, reason in (("ja", "対話で回答"), ("en", "answered interactively")):
+        overrides = OverrideSet()
+        ask_review(review_plan(1), overrides, io.StringIO("b\n"), io.StringIO(), lang=lang)
+        (answer,) = overrides.items()
+        assert answer.reason.startswith(reason)
+
+
 def test_an_answer_never_moves_another_card_that_shares_the_uid() -> None:
     contacts = [
         contact(0, start=0, end=10, uid="dup", names=Names(formatted="A")),

@@ -36,7 +36,8 @@ def test_manifest_lists_business_contacts_with_reasons_and_the_others_by_index_o
         [Override("name", "Hanako Sato", ContactClass.PRIVATE, "my friend Hanako", "o:3")]
     )
     overrides.add(Override("name", "Someone Else", ContactClass.BUSINESS, "stale", "o:6"))
-    overrides.add(Override("index", "0", ContactClass.BUSINESS, "customer", "o:9"))
+    # the override file as typed, under the home folder: only its name goes to the company
+    overrides.add(Override("index", "0", ContactClass.BUSINESS, "customer", "/home/jdoe/o:9"))
     engine = FakeEngine({0: ContactClass.UNKNOWN, 1: ContactClass.PRIVATE, 3: ContactClass.UNKNOWN})
     info = FileInfo(path="t.vcf", format="vcard", dialect="vcard-2.1", encoding="utf-8")
     plan = build_plan(Path("t.vcf"), info, contacts, engine, overrides, len(data), data[:4])
@@ -44,7 +45,7 @@ def test_manifest_lists_business_contacts_with_reasons_and_the_others_by_index_o
     outputs = {d: OutputSummary(f"{d}.vcf", n, 0, "0" * 64) for d, n in plan.counts().items()}
     manifest = build_manifest(plan, outputs, "f" * 64, overrides)
     text = render_manifest(manifest)
-    for raw in ("山田", "太郎", "Hanako", "Nested", "gmail.com", "Jiro", "Someone"):
+    for raw in ("山田", "太郎", "Hanako", "Nested", "gmail.com", "Jiro", "Someone", "jdoe"):
         assert raw not in text, raw
     entries = json.loads(text)["contacts"]
     assert [(e["index"], e["destination"], e["file"]) for e in entries] == [

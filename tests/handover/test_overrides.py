@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiaudit.errors import ConfigError
+from piiaudit.handover.messages import override_notes
 from piiaudit.handover.overrides import (
     Override,
     OverrideSet,
@@ -140,6 +141,28 @@ def test_unused_overrides_are_reported() -> None:
     overrides = OverrideSet([Override("index", "99", ContactClass.BUSINESS, "gone", "f.yaml:2")])
     overrides.find(contact(1))
     assert [o.origin for o in overrides.unused()] == ["f.yaml:2"]
+
+
+def test_an_entry_outranked_on_its_only_contact_is_said_apart_from_an_unused_one() -> None:
+    """A name: entry whose contact an index: entry decides matched that contact: told it
+    "matched no contact", the user looked for a typo that was not there (QA round 15)."""
+    overrides = OverrideSet(
+        [
+            Override("name", "山田 太郎", ContactClass.PRIVATE, "friend", "f.yaml:2"),
+            Override("index", "3", ContactClass.BUSINESS, "customer", "f.yaml:5"),
+            Override("uid", "gone", ContactClass.BUSINESS, "stale", "f.yaml:8"),
+        ]
+    )
+    overrides.find(contact(3, names=Names(formatted="山田 太郎")))
+    assert [o.origin for o in overrides.unused()] == ["f.yaml:8"]
+    ((lost, winner),) = overrides.outranked()
+    assert (lost.origin, winner.origin) == ("f.yaml:2", "f.yaml:5")
+    (note_unused, note_outranked) = override_notes(overrides, "en")
+    assert "uid:gone (f.yaml:8) matched no contact" in note_unused
+    assert "(f.yaml:2) is not used: the entry index:3 decides its contact" in note_outranked
+    # the same name on another contact, not decided by index: used there, nothing to say
+    overrides.find(contact(4, names=Names(formatted="山田 太郎")))
+    assert overrides.outranked() == []
 
 
 def test_rendered_file_reads_back_the_same(tmp_path: Path) -> None:

@@ -93,3 +93,27 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     while any(_running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_running(w) for w in workers)
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("wait", [0.15, 0.4])
+def test_a_run_stopped_while_starting_says_interrupted_and_exits_130(
+    tmp_path: Path, number: int, wait: float
+) -> None:
+    """Ctrl-C in the first second (the imports) printed a KeyboardInterrupt traceback, and
+    SIGTERM ended with 143, which a CI job's case reads as a failure (QA round 15)."""
+    source = _export(tmp_path / "small.vcf", contacts=200)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "piiaudit", "scan", str(source), "-f", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(wait)
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=60)
+    text = stderr.decode("utf-8", "replace")
+    if process.returncode == 0:  # done before the signal came: nothing to check
+        return
+    assert process.returncode == 130, text
+    assert "Traceback" not in text
+    assert "interrupted" in text

@@ -47,7 +47,7 @@ EPILOG = """The key: --baseline-key-file FILE or the PIIAUDIT_BASELINE_KEY envir
 variable (at least 16 bytes; keep it secret and out of the repository). Create one with:
 
 \b
-  python3 -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key
+  (umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' > ~/.piiaudit-baseline.key)
 
 Examples:
 

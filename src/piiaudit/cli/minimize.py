@@ -28,7 +28,7 @@ from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.accepted import for_minimize
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import SplitOutput, split_output
-from piiaudit.handover.messages import issue_lines, say
+from piiaudit.handover.messages import issue_lines, override_notes, say
 from piiaudit.handover.minimize_run import (
     EMPTY,
     KEPT,
@@ -157,11 +157,8 @@ def minimize_command(
             policy=load_policy(engine.loaded.lists),
             decided=decided.label,
         )
-        for unused in overrides.unused():
-            warn(
-                say("override_unused", language, selector=unused.shown(), origin=unused.origin),
-                language,
-            )
+        for note in override_notes(overrides, language):
+            warn(note, language)
         _issues(plan, language)
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
@@ -175,7 +172,10 @@ def minimize_command(
         _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown)
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
-            warn(say("minimize_keep_private", language, count=kept, output=out), language)
+            # said under --quiet too, as --show-pii's warning: the file holds the owner's
+            # family and friends complete and must not go to the company (QA round 15)
+            text = say("minimize_keep_private", language, count=kept, output=out)
+            warn(text, language, always=True)
         if not plan.written() and not dry_run:  # a 0-byte file must not pass for a hand-over
             warn(say("minimize_nothing_written", language, output=out), language)
         # A card or value the reader could not read is not in the hand-over: written and

@@ -29,7 +29,7 @@ from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.interactive import ask_review
 from piiaudit.handover.manifest import MANIFEST_NAME
-from piiaudit.handover.messages import issue_lines, say
+from piiaudit.handover.messages import issue_lines, override_notes, say
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.handover.provenance import vet_overrides
@@ -142,11 +142,8 @@ def split_command(
         check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
         if interactive:
             ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
-        for unused in overrides.unused():
-            warn(
-                say("override_unused", language, selector=unused.shown(), origin=unused.origin),
-                language,
-            )
+        for note in override_notes(overrides, language):
+            warn(note, language)
         _report(plan, language)
         if dry_run:
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)

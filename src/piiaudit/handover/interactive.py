@@ -22,7 +22,8 @@ from piiaudit.model import Contact, ContactClass, ValueKind
 
 ANSWERS = {"b": ContactClass.BUSINESS, "p": ContactClass.PRIVATE}
 KEEP, QUIT = "r", "q"
-INTERACTIVE_REASON = "answered interactively (piiaudit split --interactive)"
+# The reason an answer is saved with, in the language of the run: it is shown in the plan
+# and written to overrides.yaml and the manifest (with --lang ja it stayed English, QA 15).
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ def ask_review(
             break
         if answer in ANSWERS:
             kind, key = selector_for(decision.result.contact, duplicates)
-            overrides.add(Override(kind, key, ANSWERS[answer], INTERACTIVE_REASON, "interactive"))
+            reason = say("interactive_reason", lang)
+            overrides.add(Override(kind, key, ANSWERS[answer], reason, "interactive"))
             answered += 1
     plan.redecide(overrides)
     left = len(plan.review())

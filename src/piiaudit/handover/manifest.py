@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from piiaudit import __version__
 from piiaudit.handover.decide import DESTINATIONS, Decision
@@ -152,9 +152,23 @@ def _contact(plan: SplitPlan, decision: Decision) -> dict[str, object]:
         "override": (
             None
             if override is None
-            else {"contact": override.shown(), "reason": override.reason, "from": override.origin}
+            else {
+                "contact": override.shown(),
+                "reason": override.reason,
+                "from": file_name_only(override.origin),
+            }
         ),
     }
+
+
+def file_name_only(origin: str) -> str:
+    """``/home/jdoe/handover/overrides.yaml:10`` as ``overrides.yaml:10``: the manifest goes
+    to the company, and the path as typed named the employee's home folder; the same
+    answers given through another path gave another manifest (QA round 15)."""
+    path, colon, line = origin.rpartition(":")
+    if not colon or not line.isdigit():
+        return PurePath(origin).name if origin else origin
+    return f"{PurePath(path).name}:{line}"
 
 
 def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
+from piiaudit.handover.overrides import OverrideSet
 from piiaudit.model import ParseIssue, Text
 from piiaudit.reporters.problems import translate
 from piiaudit.reporters.textsafe import printable
@@ -54,3 +55,19 @@ def issue_lines(path: str | PurePath, issues: Iterable[ParseIssue], lang: str) -
         say("parse_issue", lang, input=path, line=i.line, message=translate(i.message, lang))
         for i in issues
     ]
+
+
+def override_notes(overrides: OverrideSet, lang: str) -> list[str]:
+    """The warnings about an override file's entries that decided nothing: those that
+    matched no contact (a stale or mistyped file), and those whose contact a more
+    specific entry decided (said apart: told "matched no contact", the user looked for
+    a typo that was not there, QA round 15)."""
+    lines = [
+        say("override_unused", lang, selector=o.shown(), origin=o.origin)
+        for o in overrides.unused()
+    ]
+    lines += [
+        say("override_outranked", lang, selector=o.shown(), origin=o.origin, winner=w.shown())
+        for o, w in overrides.outranked()
+    ]
+    return lines

@@ -113,6 +113,9 @@ class OverrideSet:
     def __init__(self, overrides: Iterable[Override] = (), made_for: MadeFor | None = None) -> None:
         self._by_selector: dict[tuple[str, str], Override] = {}
         self._used: set[tuple[str, str]] = set()
+        # Entries that matched a contact a more specific entry decided (a name: beside
+        # that contact's index:), with the entry that won: they are no typo (QA round 15).
+        self._outranked: dict[tuple[str, str], Override] = {}
         self.made_for = made_for
         for item in overrides:
             self.add(item)
@@ -136,16 +139,34 @@ class OverrideSet:
         name = contact.display_name()
         if name:
             candidates.append(_match_key("name", name))
+        found: Override | None = None
         for candidate in candidates:
-            found = self._by_selector.get(candidate)
-            if found is not None:
+            entry = self._by_selector.get(candidate)
+            if entry is None:
+                continue
+            if found is None:
                 self._used.add(candidate)
-                return found
-        return None
+                found = entry
+            else:
+                self._outranked.setdefault(candidate, found)
+        return found
 
     def unused(self) -> list[Override]:
         """Overrides that matched no contact: almost always a stale or mistyped file."""
-        return [o for sel, o in self._by_selector.items() if sel not in self._used]
+        return [
+            o
+            for sel, o in self._by_selector.items()
+            if sel not in self._used and sel not in self._outranked
+        ]
+
+    def outranked(self) -> list[tuple[Override, Override]]:
+        """Overrides that matched only contacts a more specific entry decided, each with
+        the entry that won (``index:`` before ``uid:`` before ``name:``)."""
+        return [
+            (o, self._outranked[sel])
+            for sel, o in self._by_selector.items()
+            if sel in self._outranked and sel not in self._used
+        ]
 
     def index_entries(self) -> list[Override]:
         """The ``index:`` entries: positions, right only in the export they were made for."""

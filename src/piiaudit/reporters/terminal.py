@@ -301,9 +301,20 @@ def _review(
             (found, ""),
         )
         parts.append(_item("-", Para.atoms(line)))
+        if view.options.explain:  # what little tipped it, or that nothing did (QA round 15)
+            parts.append(_why(view, contact))
     if total > len(review):
         parts.append(Text(t.t("review.more", count=total - len(review)), style="dim"))
     return parts
+
+
+def _why(view: ReportView, contact: ContactView) -> RenderableType:
+    """The signals behind a contact's class, for ``--explain``."""
+    t = view.text
+    # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
+    why = _sentences(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
+    conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
+    return Padding(Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim"), (0, 0, 0, 4))
 
 
 def _in_input(contact: ContactView) -> int:
@@ -321,11 +332,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     )
     parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:
-        # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
-        why = _sentences(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
-        conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
-        reasons = Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim")
-        parts.append(Padding(reasons, (0, 0, 0, 4)))
+        parts.append(_why(view, contact))
     shown: set[str] = set()
     for finding in contact.findings:
         line = spaced(
