@@ -298,6 +298,23 @@ CSV_CASES: list[Case] = [
     ),
     Case("csv-header-only", _write("h.csv", _csv(GOOGLE_HEADER)), 0, 0),
     Case(
+        # QA round 16: one row without a delimiter among three made a short header-less
+        # file "no vCard or CSV contacts found"; every contact was lost.
+        "csv-headerless-row-without-delimiter",
+        _write(
+            "odd.csv",
+            _csv(
+                "Sato Ichiro,090-0000-1111,ichiro@example.com",
+                "Suzuki Jiro,090-0000-2222,jiro@example.com",
+                "=1+1",
+                "Takahashi Saburo,090-0000-3333,saburo@example.com",
+            ),
+        ),
+        0,
+        4,
+        issue=(3, "row has 1 cell"),
+    ),
+    Case(
         "csv-extra-fields",
         _write(
             "x.csv",

@@ -127,6 +127,18 @@ def _csv_huge_unquoted_line(path: Path) -> None:
     )
 
 
+def _csv_cell_of_many_lines(path: Path) -> None:
+    """A quoted cell of a million two-byte lines (2 MB): every line was kept for a rewind
+    and as a piece of the cell, about 285 MB, and the cut was said at the record's last
+    line, 1000002 (QA round 16)."""
+    path.write_bytes(
+        b"Name,Given Name,Family Name,Notes\r\n"
+        + b'Big Input,Big,Input,"'
+        + b"Y\n" * MB
+        + b'"\r\nSato Ichiro,Ichiro,Sato,kept\r\n'
+    )
+
+
 # name -> (builder, a phrase of the parse issue expected, its line); a file with such an
 # issue was read in part (a value cut, the rest of a card not read): exit code 3.
 BIG: dict[str, tuple[Callable[[Path], None], str | None, int]] = {
@@ -142,6 +154,7 @@ BIG: dict[str, tuple[Callable[[Path], None], str | None, int]] = {
     "qp-photo-20mb.vcf": (lambda p: _qp_soft_breaks(p, b"PHOTO;TYPE=JPEG"), None, 0),
     "cell-10mb.csv": (_csv_huge_cell, "was cut", 2),
     "line-10mb.csv": (_csv_huge_unquoted_line, "was cut", 2),
+    "cell-million-lines.csv": (_csv_cell_of_many_lines, "was cut", 2),
 }
 
 

@@ -115,3 +115,62 @@ def test_unclosed_quote_beyond_the_rewind_buffer_keeps_the_data_and_says_so() ->
     [record] = split_records(lines, ",", limits)
     assert record.cells[0] == "a" and "row49,x" in record.cells[1]
     assert record.issues[0].severity == "error" and record.issues[0].line == 1
+
+
+CUT_AT_100 = Limits(max_value_chars=100, max_columns=10, max_rewind_chars=10_000)
+MANY_LINES = "Y\n" * 300
+
+
+@pytest.mark.parametrize(
+    ("record", "line", "column"),
+    [
+        # the cell opens on the record's first line and runs 300 lines
+        (f'Ann,"{MANY_LINES}"', 2, 2),
+        # the record's second cell spans lines; the third opens a line later
+        (f'Ann,"a\nb","{MANY_LINES}"', 3, 3),
+        # an unquoted cell after a multi-line one starts on the line it is on
+        ('Ann,"a\nb",' + "x" * 200, 3, 3),
+    ],
+    ids=["quoted-from-the-first-line", "quoted-from-a-later-line", "unquoted-after-quoted"],
+)
+def test_a_cut_cell_is_reported_on_the_line_where_it_starts(
+    record: str, line: int, column: int
+) -> None:
+    # QA round 16: the cut was said at the record's last line (1000002 for a cell of a
+    # million lines opened on line 2).
+    text = f"Name,Notes\n{record}\nBen,ok\n"
+    records = list(split_records(lines_of(text.encode(), "utf-8"), ",", CUT_AT_100))
+    assert [r.cells[0] for r in records] == ["Name", "Ann", "Ben"]
+    ann = records[1]
+    assert len(ann.cells[column - 1]) == 100
+    message = f"value in column {column} is longer than 100 characters and was cut"
+    assert [(i.line, i.message) for i in ann.issues] == [(line, message)]
+
+
+def test_a_cell_of_many_lines_and_many_doubled_quotes_is_read_whole() -> None:
+    # Its pieces are joined as they come (csv_records.CELL_PIECES); nothing is lost.
+    notes = "".join(f"line {i}\r\n" for i in range(10_000))
+    quotes = 'a"' * 10_000
+    escaped = quotes.replace('"', '""')
+    text = f'Ann,"{notes}","{escaped}"\nBen,x,y\n'
+    limits = Limits(max_value_chars=1_000_000, max_columns=10, max_rewind_chars=10_000)
+    lines = lines_of(text.encode(), "utf-8", max_line=100_000)
+    records = list(split_records(lines, ",", limits))
+    assert [r.cells for r in records] == [["Ann", notes, quotes], ["Ben", "x", "y"]]
+    assert records[1].line == 10_002
+
+
+def test_a_rewind_keeps_at_most_max_rewind_lines_lines() -> None:
+    # Short lines stayed under the character budget however many they were; each kept
+    # line costs far more than its text (QA round 16). Within the line budget, an
+    # unclosed quote is still read again as ordinary rows.
+    text = 'a,"open\n' + "".join(f"r{i},x\n" for i in range(50))
+    kept = Limits(max_value_chars=10_000, max_columns=10, max_rewind_chars=10_000)
+    records = list(split_records(lines_of(text.encode(), "utf-8"), ",", kept))
+    assert len(records) == 51 and records[-1].cells == ["r49", "x"]
+    few = Limits(
+        max_value_chars=10_000, max_columns=10, max_rewind_chars=10_000, max_rewind_lines=20
+    )
+    [record] = split_records(lines_of(text.encode(), "utf-8"), ",", few)
+    assert record.cells[0] == "a" and "r49,x" in record.cells[1]
+    assert record.issues[0].severity == "error" and record.issues[0].line == 1

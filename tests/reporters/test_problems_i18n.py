@@ -266,6 +266,11 @@ def make_hostile(folder: Path) -> Path:
         "noheader.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
         "佐藤花子,090-0000-2222,hanako@example.com\r\n"
         "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),
+        # A row without a delimiter in a header-less file (QA round 16).
+        "noheader_odd.csv": "山田太郎,090-0000-1111,taro@example.com\r\n"
+        "佐藤花子,090-0000-2222,hanako@example.com\r\n"
+        "=1+1\r\n"
+        "鈴木一郎,090-0000-3333,ichiro@example.com\r\n".encode(),
         # Saved again by Excel: phones in scientific notation, dates as serial day numbers
         # (two rows in one column, one row in the other: both wordings).
         "excel.csv": "Name,Mobile Phone,Home Phone,Birthday,Anniversary\r\n"

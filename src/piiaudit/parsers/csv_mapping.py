@@ -48,6 +48,10 @@ from piiaudit.parsers.csv_type_columns import LABEL_OF
 from piiaudit.phones import SHARED_FIELD_MIN, classify, numbers_in
 
 _NAME_TARGETS = {"name": "formatted"} | {n: n for n in NAME_PARTS if n != "formatted"}
+ONE_CELL_ROW = (
+    "row has 1 cell, unlike the rows of several cells around it; it was read as a "
+    "contact by what the cell contains"
+)
 
 
 def build_contact(
@@ -72,6 +76,11 @@ def build_contact(
                     f"{width}; the cells were read by position",
                 )
             )
+    elif not plan.has_header and len(record.cells) == 1:
+        # Said as a header's width mismatch is: the row is kept, but it is likely a
+        # damaged one (a formula, a line broken off a row) and the user should look
+        # at it (QA round 16: such a row was read without a word).
+        issues.append(ParseIssue(record.line, ONE_CELL_ROW))
     parts = RowParts(plan.conventions)
     types = _types(plan, record.cells, parts) if plan.typed else None
     for position, value in enumerate(record.cells):

@@ -17,7 +17,10 @@ tolerating what they do instead:
   delimiter splits it (Thunderbird's tab/comma mixed file) is re-split.
 
 Cells are cut at ``max_value_bytes`` and records at ``max_columns`` cells, so
-hostile input cannot make one record grow without bound.
+hostile input cannot make one record grow without bound. The lines kept for a
+rewind are bounded in characters *and* in number, and a cell is kept in a few
+large pieces, not one per line: a quoted cell of a million short lines cost
+about 230 MB in per-line objects before (QA round 16).
 """
 
 from __future__ import annotations
@@ -30,6 +33,17 @@ from piiaudit.model import ParseIssue
 from piiaudit.parsers.csv_lines import PhysicalLine
 
 QUOTE = '"'
+#: Lines a record keeps for a rewind, whatever their length. Each kept line costs about
+#: 200 bytes beside its text, so a million one-character lines inside one quoted cell
+#: stayed under the 1 MiB character budget and held about 200 MB (QA round 16). Rows
+#: longer than 64 characters on average (1 MiB / 16,384), as exporters write them, still
+#: meet the character budget first: how far back a rewind reaches is unchanged for them.
+REWIND_MAX_LINES = 16_384
+#: Pieces a cell collects before they are joined into one string. A multi-line cell
+#: adds a piece per line, and a short string costs about 60 bytes beside its text (a
+#: million of them, 60 MB). Each join copies the cell so far, at most the 1 MiB a cell
+#: is cut at: 256 copies for a cell of one-character lines, little beside reading them.
+CELL_PIECES = 4096
 
 
 @dataclass(slots=True)
@@ -49,9 +63,14 @@ class RawRecord:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How large a cell and a record may grow, and how much of a record is kept to be
+    read again after an unbalanced quote (``max_rewind_chars`` of line text, at most
+    ``max_rewind_lines`` lines)."""
+
     max_value_chars: int
     max_columns: int
     max_rewind_chars: int
+    max_rewind_lines: int = REWIND_MAX_LINES
 
 
 class RecordSplitter:
@@ -63,6 +82,7 @@ class RecordSplitter:
         self.limits = limits
         self._literal_quotes: set[tuple[int, int]] = set()  # (line, column) read as text
         self._mixed_reported = False
+        self._cut_line = 0  # where the cell that was cut starts (read while _cell_cut)
         # lines still to read: a rewind puts lines back here instead of recursing
         self._pending: deque[PhysicalLine] = deque()
         self._reset()
@@ -105,6 +125,7 @@ class RecordSplitter:
         self._dropped = 0
         self._in_quotes = False
         self._quote_at = (0, 0)
+        self._quote_cell = -1  # the cell (counted from 0) the quote at _quote_at opened
         self._first: PhysicalLine | None = None
         self._last: PhysicalLine | None = None
         self._lines: list[PhysicalLine] = []  # kept while small enough to read again
@@ -121,7 +142,10 @@ class RecordSplitter:
             self._first = line
         self._last = line
         self._buffer_chars += len(line.body)
-        if self._buffer_intact and self._buffer_chars > self.limits.max_rewind_chars:
+        if self._buffer_intact and (
+            self._buffer_chars > self.limits.max_rewind_chars
+            or len(self._lines) >= self.limits.max_rewind_lines
+        ):
             self._buffer_intact = len(self._lines) == 0
         if self._buffer_intact:
             self._lines.append(line)
@@ -143,10 +167,14 @@ class RecordSplitter:
                 close = text.find(QUOTE, pos)
                 if close < 0:
                     self._append(text[pos:] + line.terminator)
+                    if len(self._cell) >= CELL_PIECES:
+                        self._compact()
                     return  # the cell goes on in the next line
                 self._append(text[pos:close])
                 if text.startswith(QUOTE, close + 1):
                     self._append(QUOTE)
+                    if len(self._cell) >= CELL_PIECES:
+                        self._compact()
                     pos = close + 2
                     continue
                 self._in_quotes = False
@@ -165,6 +193,7 @@ class RecordSplitter:
             ):
                 self._in_quotes = True
                 self._quote_at = (line.number, pos)
+                self._quote_cell = len(self._cells) + self._dropped
                 pos += 1
                 at_field_start = False
                 continue
@@ -186,15 +215,29 @@ class RecordSplitter:
         if len(text) > room:
             text = text[: max(room, 0)]
             self._cell_cut = True
+            self._cut_line = self._cell_line()
         self._cell.append(text)
         self._cell_chars += len(text)
+
+    def _compact(self) -> None:
+        """Join the cell's pieces into one string: a cell of many short lines (or of many
+        ``""``) is then one string and a few thousand pieces, not a string per line."""
+        self._cell = ["".join(self._cell)]
+
+    def _cell_line(self) -> int:
+        """The line the open cell starts on: a quoted cell may span lines, and the cut
+        is reported where the cell starts, not at the record's last line (QA round 16:
+        line 1000002 for a cell opened on line 2)."""
+        if self._quote_cell == len(self._cells) + self._dropped:
+            return self._quote_at[0]
+        return self._last.number if self._last else 0
 
     def _close_cell(self) -> None:
         if len(self._cells) < self.limits.max_columns:
             self._cells.append("".join(self._cell))
             if self._cell_cut:
                 self._issue(
-                    self._last.number if self._last else 0,
+                    self._cut_line,
                     f"value in column {len(self._cells)} is longer than "
                     f"{self.limits.max_value_chars} characters and was cut",
                     "error",
