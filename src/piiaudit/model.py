@@ -339,6 +339,7 @@ class FileInfo:
     contacts: int = 0
     issues: list[ParseIssue] = field(default_factory=list)
     error: str | None = None
+    delimiter: str = ""  # CSV: the cell delimiter read (split writes a damaged record with it)
     unmapped_columns: list[str] = field(default_factory=list)
     numbers: NumberCounts = field(default_factory=lambda: NumberCounts())
 

@@ -118,6 +118,7 @@ def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
         encoding=first.info.encoding,
         contacts=sum(p.info.contacts for p in parts),
         issues=[issue for p in parts for issue in p.info.issues],
+        delimiter=first.info.delimiter,
     )
     for part in parts:
         info.numbers.add(part.info.numbers)

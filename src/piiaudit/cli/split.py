@@ -46,7 +46,9 @@ HELP = """Split a contact export into business, private and review files.
 Each card (or CSV record) is copied byte for byte: same encoding, line
 endings and vCard version, so importing the three files gives back exactly the
 original contacts. A card the export left without END:VCARD gets that line
-added (it is named on the terminal and in the manifest). All three files are
+added, and a CSV record with a quote that never closes is written again with
+its cells quoted (both named on the terminal and in the manifest), so that an
+import does not merge them with what follows. All three files are
 always written (a file no contact went to is empty, or holds only the CSV
 header). manifest.json, which may go to the company with the hand-over, lists
 each business contact (masked) and why it is business, and the private and
@@ -218,15 +220,34 @@ def _report_issues(plan: SplitPlan, lang: str) -> None:
             ),
             lang,
         )
-    warn(_issues_summary(plan, len(issues), len(closed), lang), lang)
+    requoted = plan.requoted()
+    for decision in requoted:
+        source = decision.result.contact.source
+        file = plan.file_name(plan.destination(decision))
+        warn(
+            say(
+                "split_requoted",
+                lang,
+                input=plan.path,
+                line=source.line,
+                index=source.index,
+                file=file,
+            ),
+            lang,
+        )
+    warn(_issues_summary(plan, len(issues), len(closed), lang, requoted=len(requoted)), lang)
 
 
-def _issues_summary(plan: SplitPlan, count: int, closed: int, lang: str) -> str:
+def _issues_summary(
+    plan: SplitPlan, count: int, closed: int, lang: str, *, requoted: int = 0
+) -> str:
     """The sentence after the issues: what they mean for the cards copied. Of a file
     without a contact (a CSV with its header only) there is no card to check; the
     number of problems and of closed cards each take their own plural."""
     if not plan.decisions:
         return say("split_issues_no_contacts", lang, count=count, input=plan.path)
+    if requoted:  # CSV: no END:VCARD to add there
+        return say("split_issues_requoted", lang, count=count, input=plan.path, requoted=requoted)
     if not closed:
         return say("split_issues", lang, count=count, input=plan.path)
     if closed == 1 and count > 1:
@@ -250,6 +271,8 @@ def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool
             why = say("why_engine", lang, reasons=", ".join(decision.reasons) or "-")
         if contact.source.index in plan.missing_ends:
             why = say("why_end_added", lang, why=why)
+        if contact.source.parent is None and contact.source.start in plan.rewrites:
+            why = say("why_requoted", lang, why=why)
         name = mask(contact.display_name(), ValueKind.NAME, show_pii=show_pii) or "-"
         destination = plan.file_name(plan.destination(decision))
         print(

@@ -34,7 +34,8 @@ from piiaudit.textnorm import readable
 
 # 2: private and review contacts listed by index and file only; unused overrides counted.
 # 3: the input recorded by its file name ("input": {"file": ...}), not its path.
-MANIFEST_VERSION = 3
+# 4: "requoted": CSV records written again with their quotes closed.
+MANIFEST_VERSION = 4
 MANIFEST_NAME = "manifest.json"
 BUSINESS = DESTINATIONS[ContactClass.BUSINESS]
 _CLASS_OF = {destination: label for label, destination in DESTINATIONS.items()}
@@ -105,6 +106,7 @@ def build_manifest(
             "non_blank": [{"line": g.line, "bytes": g.size} for g in dropped if not g.blank],
         },
         "end_added": [_end_added(plan, d) for d in plan.closed_by_reader()],
+        "requoted": [_requoted(plan, d) for d in plan.requoted()],
         "group_cards": sum(g.groups for g in plan.gaps),
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
@@ -183,6 +185,15 @@ def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
         "file": plan.file_name(destination),
         "lines": plan.missing_ends[source.index],
     }
+
+
+def _requoted(plan: SplitPlan, decision: Decision) -> dict[str, object]:
+    """A CSV record written again with its quotes closed; a private or review record
+    without its line, as in ``end_added``."""
+    source = decision.result.contact.source
+    destination = plan.destination(decision)
+    where = {"line": source.line} if destination == BUSINESS else {}
+    return {"index": source.index, **where, "file": plan.file_name(destination)}
 
 
 def _overrides(overrides: OverrideSet | None) -> dict[str, object]:

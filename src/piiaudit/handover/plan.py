@@ -37,6 +37,8 @@ GROUPS_TO = DESTINATIONS[ContactClass.PRIVATE]  # where address-book group cards
 # How the vCard reader's issue begins when it closed a card itself ("...; closed at the
 # next BEGIN:VCARD" or "...; closed at end of file"); the issue is on the innermost card.
 NO_END = "card has no END:VCARD"
+# How the CSV reader's issue begins when a cell opened a quote it never closed.
+UNBALANCED = "unbalanced quote"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,10 @@ class SplitPlan:
     # Top-level contact index -> END:VCARD lines to write after its bytes (the reader
     # closed the card itself; a 2.1 card left open inside it needs its own END too).
     missing_ends: dict[int, int] = field(default_factory=dict)
+    # Top-level CSV record start -> its bytes written again (parsers.csv_rewrite): a record
+    # with a quote never closed, copied as it is, makes standard readers swallow the
+    # records after it in the output file (the company's import lost contacts).
+    rewrites: dict[int, bytes] = field(default_factory=dict)
     # The decisions by their contact's index (see destination); rebuilt by redecide.
     _index: dict[int, Decision] | None = field(default=None, repr=False, compare=False)
 
@@ -120,6 +126,20 @@ class SplitPlan:
         if destination == GROUPS_TO:
             pieces = sorted([*pieces, *((g.start, g.end, 0) for g in self.gaps if g.groups)])
         return pieces
+
+    def requoted(self) -> list[Decision]:
+        """Top-level CSV records written again with their quotes closed, in input order."""
+        return [d for d in self.top_level() if d.result.contact.source.start in self.rewrites]
+
+    def unbalanced(self) -> list[Decision]:
+        """Top-level CSV records the reader found a quote never closed in."""
+        if self.info.format != "csv":
+            return []
+        return [
+            d
+            for d in self.top_level()
+            if any(i.message.startswith(UNBALANCED) for i in d.result.contact.issues)
+        ]
 
     def closed_by_reader(self) -> list[Decision]:
         """Top-level contacts that get an added ``END:VCARD``, in input order."""

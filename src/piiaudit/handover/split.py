@@ -37,6 +37,7 @@ from piiaudit.handover.plan import ORDER, SplitPlan, build_plan, find_gaps
 from piiaudit.handover.safety import os_errors
 from piiaudit.model import ParseIssue
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.parsers.csv_rewrite import rewritten
 from piiaudit.parsers.vcard_reader import MIXED_ENCODING
 from piiaudit.safeio import private_file
 from piiaudit.textnorm import readable
@@ -88,7 +89,24 @@ def read_plan(
     plan.stamp = (before.st_size, before.st_mtime_ns)
     with os_errors(reading=path), path.open("rb") as handle:
         plan.gaps = find_gaps(plan, handle)
+        plan.rewrites = _rewrites(plan, handle)
     return plan
+
+
+def _rewrites(plan: SplitPlan, handle: BinaryIO) -> dict[int, bytes]:
+    """The records with a quote never closed, written again as the reader read them (a
+    record whose bytes cannot be so written is copied as it is, and not listed)."""
+    found: dict[int, bytes] = {}
+    for decision in plan.unbalanced():
+        source = decision.result.contact.source
+        again = rewritten(
+            _read_range(plan, handle, source.start, source.end),
+            plan.info.encoding,
+            plan.info.delimiter,
+        )
+        if again is not None:
+            found[source.start] = again
+    return found
 
 
 NOT_REGULAR = "not a regular file: split copies byte ranges out of it (save it as a file first)"
@@ -153,7 +171,8 @@ def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
     if plan.prefix[1] > plan.prefix[0]:
         yield _read_range(plan, source, *plan.prefix)
     for start, end, missing_ends in plan.pieces(dest):
-        chunk = _read_range(plan, source, start, end)
+        again = plan.rewrites.get(start)
+        chunk = again if again is not None else _read_range(plan, source, start, end)
         yield chunk
         # A card cut from a joined line (END:VCARDBEGIN:VCARD) ends without a line
         # break: it gets one, else it would run into the next card written after it.

@@ -108,6 +108,7 @@ def read_csv(
     )
     lines = iter_lines(stream, codec, 4 * options.max_value_bytes, head)
     sample, delimiters = _table_start(_sample(lines), info)
+    info.delimiter = delimiters.main
     splitter = RecordSplitter(delimiters.main, limits, delimiters.alternates)
     plan: ColumnPlan | None = None
     echo = HeaderEcho((), -1)
