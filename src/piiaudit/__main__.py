@@ -25,19 +25,22 @@ def _stop_while_importing(number: int, frame: object) -> None:
 
 def main() -> None:
     """Run the command line."""
+    before: dict[int, object] = {}
     for name in _EARLY:
         number = getattr(signal, name, None)
-        if number is not None:
+        if number is None:
+            continue
+        before[number] = signal.getsignal(number)
+        # A signal the caller ignores stays ignored (a script's ``piiaudit scan ... &``
+        # must not die on the foreground Ctrl-C: review 15).
+        if before[number] is not signal.SIG_IGN:
             signal.signal(number, _stop_while_importing)
     from piiaudit.cli import main as cli_main
 
-    # Python's own Ctrl-C (KeyboardInterrupt, which the command turns into a clean stop)
-    # and the defaults the command's handlers expect to replace.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    for name in _EARLY[1:]:
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, signal.SIG_DFL)
+    # The handlers found at the start (Python's own Ctrl-C, KeyboardInterrupt, which the
+    # command turns into a clean stop), for the command's own to replace.
+    for number, handler in before.items():
+        signal.signal(number, handler)  # type: ignore[arg-type]
     cli_main()
 
 

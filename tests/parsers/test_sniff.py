@@ -41,7 +41,7 @@ VCARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n"
         b"VERSION:3.0\r\nFN:Taro\r\nEND:VCARD\r\n",  # BEGIN missing
         # BEGIN and END missing: a card cut out of a file (QA round 16)
         b"VERSION:3.0\r\nFN:Fict Headless\r\nTEL;TYPE=CELL:090-0000-0009\r\n",
-        b"\r\nversion:2.1\nN:Fict;Headless\n",
+        b"\r\nVERSION:2.1\nN:Fict;Headless\nTEL;CELL:090-0000-0010\n",
         b"BEGIN : VCARD\r\nFN:Taro\r\n",
     ],
 )
@@ -87,6 +87,10 @@ def test_utf16_vcard() -> None:
         # a version line alone, or before no contact's property, is no card
         (b"version: 1.2\nrelease notes follow\n", UNKNOWN),
         (b"VERSION:3.0\nthe rest of a changelog\n", UNKNOWN),
+        # review 15: a plugin's header, a hotline note: no vCard version, no vCard syntax
+        (b"Version: 2.0\nName: Acme plugin\nEmail: dev@example.org\nTel: 555\n", UNKNOWN),
+        (b"version: 3.0\norg: acme-platform\nemail: ops@example.org\n", UNKNOWN),
+        (b"VERSION:3.0\nFN:only one property\n", UNKNOWN),
     ],
 )
 def test_refusals_have_one_clear_sentence(head: bytes, sentence: str) -> None:

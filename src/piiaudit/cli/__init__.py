@@ -157,10 +157,11 @@ def _interrupt_on_termination() -> None:
     """SIGTERM and SIGHUP (what ``timeout``, a CI job's cancel button, systemd and a closed
     terminal send) stop a run as Ctrl-C does: the partly written report's temporary file
     is removed and the workers are let go. Without a handler they left a hidden partial
-    report behind (security review, QA round 7)."""
+    report behind (security review, QA round 7). A signal the caller ignores stays
+    ignored: ``nohup piiaudit scan ...`` must outlive its terminal (review 15)."""
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
-        if number is not None:
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, _raise_interrupt)
     sys.unraisablehook = _quiet_interrupt
 

@@ -54,6 +54,8 @@ _ALIASES: dict[str, str] = {
     "utf8": "utf-8",
     "utf-8": "utf-8",
     "utf_8": "utf-8",
+    "utf-8-sig": "utf-8",  # a BOM is no property's (review 15: it became "unknown")
+    "utf_8_sig": "utf-8",
     "us-ascii": "utf-8",
     "ascii": "utf-8",
     "iso-8859-1": "windows-1252",

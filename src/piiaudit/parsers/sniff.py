@@ -86,10 +86,14 @@ _VERSION_AND_END = re.compile(
 # out of a file): VERSION first, then a property a contact has. The reader takes such a
 # card from its VERSION line, as it does after another card; refused as "no contacts
 # found", its phone and e-mail were lost without a line named (QA round 16).
+# Written as exporters write it (VERSION:2.1, 3.0 or 4.0 in capitals, two contact properties
+# in vCard syntax): "Version: 2.0" then "Email: ..." in a text file is no card (review 15).
+_PROPERTY = r"(?:[A-Za-z0-9-]+\.)?(?:FN|N|TEL|EMAIL|ORG|ADR|NOTE|BDAY|UID|TITLE)[;:][^\n]*\n"
 _VERSION_FIRST = re.compile(
-    r"\A\s*version[ \t]*:[ \t]*[234]\.[01][ \t]*\r?\n(?:[^\n]*\n){0,3}?"
-    r"[ \t]*(?:[a-z0-9-]+\.)?(?:fn|n|tel|email|org|adr)[;:]",
-    re.I,
+    r"\A\s*VERSION:(?:2\.1|3\.0|4\.0)\r?\n(?:[^\n]*\n){0,3}?"
+    + _PROPERTY
+    + r"(?:[^\n]*\n){0,3}?"
+    + _PROPERTY
 )
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _FEW_NULS = 8  # stray NULs a text export may hold (a damaged file), however short

@@ -84,6 +84,7 @@ def domain_of(address: str) -> str:
     _, at, domain = (address if address.isascii() else normalize(address)).strip().rpartition("@")
     if not at:
         return ""
+    domain = domain.strip().lstrip("([<")  # "jane@ gmail.com" (review 15), "x@(gmail.com)"
     end = _AFTER_DOMAIN.search(domain)
     if end is not None:
         domain = domain[: end.start()]
