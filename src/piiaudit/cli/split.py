@@ -200,41 +200,19 @@ def _report(plan: SplitPlan, lang: str) -> None:
 def _report_issues(plan: SplitPlan, lang: str) -> None:
     """The reader's issues, then each card that gets an added END:VCARD, named by its
     own BEGIN line (the reader's issue names the line where it noticed the END missing:
-    the next card's BEGIN, or the end of the file). Skipped group cards are no problem:
-    the line after these says where they were copied."""
+    the next card's BEGIN, or the end of the file), and each CSV record written again.
+    Skipped group cards are no problem: the line after these says where they were copied."""
     issues = [issue for issue in plan.info.issues if not groups_skipped(issue.message)]
     for line in issue_lines(plan.path, issues, lang):
         warn(line, lang)
     closed = plan.closed_by_reader()
-    for decision in closed:
-        source = decision.result.contact.source
-        file = plan.file_name(plan.destination(decision))
-        warn(
-            say(
-                "split_end_added",
-                lang,
-                input=plan.path,
-                line=source.line,
-                index=source.index,
-                file=file,
-            ),
-            lang,
-        )
     requoted = plan.requoted()
-    for decision in requoted:
-        source = decision.result.contact.source
-        file = plan.file_name(plan.destination(decision))
-        warn(
-            say(
-                "split_requoted",
-                lang,
-                input=plan.path,
-                line=source.line,
-                index=source.index,
-                file=file,
-            ),
-            lang,
-        )
+    for key, decisions in (("split_end_added", closed), ("split_requoted", requoted)):
+        for decision in decisions:
+            source = decision.result.contact.source
+            file = plan.file_name(plan.destination(decision))
+            text = say(key, lang, input=plan.path, line=source.line, index=source.index, file=file)
+            warn(text, lang)
     warn(_issues_summary(plan, len(issues), len(closed), lang, requoted=len(requoted)), lang)
 
 
