@@ -91,6 +91,9 @@ def test_utf16_vcard() -> None:
         (b"Version: 2.0\nName: Acme plugin\nEmail: dev@example.org\nTel: 555\n", UNKNOWN),
         (b"version: 3.0\norg: acme-platform\nemail: ops@example.org\n", UNKNOWN),
         (b"VERSION:3.0\nFN:only one property\n", UNKNOWN),
+        # review 16: a title and a note, a UID and an organisation name no one
+        (b"VERSION:3.0\nTITLE:Release notes\nNOTE:fixed the importer\n", UNKNOWN),
+        (b"VERSION:2.1\nUID:build-42\nORG:Example build farm\n", UNKNOWN),
     ],
 )
 def test_refusals_have_one_clear_sentence(head: bytes, sentence: str) -> None:

@@ -88,7 +88,9 @@ _VERSION_AND_END = re.compile(
 # found", its phone and e-mail were lost without a line named (QA round 16).
 # Written as exporters write it (VERSION:2.1, 3.0 or 4.0 in capitals, two contact properties
 # in vCard syntax): "Version: 2.0" then "Email: ..." in a text file is no card (review 15).
-_PROPERTY = r"(?:[A-Za-z0-9-]+\.)?(?:FN|N|TEL|EMAIL|ORG|ADR|NOTE|BDAY|UID|TITLE)[;:][^\n]*\n"
+# (a name, a number, a mail or an address each: TITLE, NOTE, UID or ORG lines start text
+# files too, review 16).
+_PROPERTY = r"(?:[A-Za-z0-9-]+\.)?(?:FN|N|TEL|EMAIL|ADR)[;:][^\n]*\n"
 _VERSION_FIRST = re.compile(
     r"\A\s*VERSION:(?:2\.1|3\.0|4\.0)\r?\n(?:[^\n]*\n){0,3}?"
     + _PROPERTY
