@@ -32,16 +32,15 @@ def audit_time() -> str:
         raise ConfigError(
             f"{SOURCE_DATE_EPOCH} must be a whole number of seconds since 1970, not {fixed!r}"
         ) from None
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return _zulu(moment)
 
 
 def shown(stamp: str) -> str:
     """``2026-11-28T12:40:05+09:00`` as a reader expects it: ``2026-11-28 12:40 (UTC+09:00)``.
 
     An empty or unreadable stamp (a result built by hand, not by a run) shows as empty."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
+    moment = _parsed(stamp)
+    if moment is None:
         return ""
     offset = moment.strftime("%z")  # +0900
     zone = "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
@@ -50,10 +49,19 @@ def shown(stamp: str) -> str:
 
 def utc(stamp: str) -> str:
     """The stamp in UTC with ``Z`` (SARIF's ``date-time`` must be UTC); empty if unreadable."""
+    moment = _parsed(stamp)
+    if moment is None or moment.tzinfo is None:
+        return ""
+    return _zulu(moment.astimezone(UTC))
+
+
+def _parsed(stamp: str) -> datetime | None:
     try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
-        return ""
-    if moment.tzinfo is None:
-        return ""
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return None
+
+
+def _zulu(moment: datetime) -> str:
+    """A UTC moment to the second, written with ``Z``."""
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -174,22 +174,16 @@ def file_name_only(origin: str) -> str:
 
 
 def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
-    """A card that got an ``END:VCARD``; a private or review card without its line (a
-    card's line and length say how much the employee wrote about someone)."""
-    source = decision.result.contact.source
-    destination = plan.destination(decision)
-    where = {"line": source.line} if destination == BUSINESS else {}
-    return {
-        "index": source.index,
-        **where,
-        "file": plan.file_name(destination),
-        "lines": plan.missing_ends[source.index],
-    }
+    """A card that got an ``END:VCARD``, and how many."""
+    lines = plan.missing_ends[decision.result.contact.source.index]
+    return {**_requoted(plan, decision), "lines": lines}
 
 
 def _requoted(plan: SplitPlan, decision: Decision) -> dict[str, object]:
-    """A CSV record written again with its quotes closed; a private or review record
-    without its line, as in ``end_added``."""
+    """A contact whose bytes split changed (a CSV record written again with its quotes
+    closed, a card given an ``END:VCARD``): its index and file, and its line only for a
+    business contact (a private card's line and length say how much the employee wrote
+    about someone)."""
     source = decision.result.contact.source
     destination = plan.destination(decision)
     where = {"line": source.line} if destination == BUSINESS else {}
