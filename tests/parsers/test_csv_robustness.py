@@ -153,7 +153,7 @@ def test_header_less_cells_are_judged_by_content() -> None:
     assert [e.value for e in ann.emails] == ["ann@example.jp"]
     assert ann.addresses[0].postal_code == "105-0011"
     assert ann.urls == ("https://example.jp/ann",)
-    assert ann.other == {"Column 1": ("Ann",)}
+    assert (ann.names.formatted, ann.other) == ("Ann", {})  # the first cell of words
     assert [i.line for i in info.issues] == [1]
 
 

@@ -325,7 +325,11 @@ def is_email(text: str) -> bool:
 
 
 def looks_like_data(cell: str) -> bool:
-    """True for a cell that holds a value rather than a column name."""
+    """True for a cell that holds a value rather than a column name.
+
+    A phone number written in groups (``090-1234-5678``) has no five digits in a row,
+    and a header-less list's first contact (``Ichiro,090-…``) was taken for its header.
+    """
     text = normalize_number(cell).strip()
     return bool(
         _EMAIL.match(text)
@@ -333,6 +337,7 @@ def looks_like_data(cell: str) -> bool:
         or _DATE.match(text)
         or _DIGITS.search(text)
         or len(text) > MAX_HEADER_CHARS
+        or dialable(text)
     )
 
 
@@ -363,7 +368,13 @@ def first_row_is_contact(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> boo
     * most of ``rows`` hold a phone number or an e-mail address;
     * no column it names as a phone, e-mail or link has such values under it in at
       least half of its filled cells.
+
+    Or: the row is a single cell over rows of several cells that mostly hold a phone
+    number or an e-mail address (``Fict Shiro`` above ``Fict Ichiro,090-…``): no
+    exporter writes a header of one column over a table of several.
     """
+    if rows and len(plan.headers) == 1 and _over_a_contact_table(rows):
+        return True
     if not rows or any(role is not None and role.target in NAME_TARGETS for role in plan.roles):
         return False
     known = [i for i, header in enumerate(plan.headers) if header and known_headers([header])]
@@ -389,6 +400,14 @@ def first_row_is_contact(plan: ColumnPlan, rows: Sequence[Sequence[str]]) -> boo
         if filled and alike * 2 >= len(filled):
             return False
     return True
+
+
+def _over_a_contact_table(rows: Sequence[Sequence[str]]) -> bool:
+    wide = [cells for cells in rows if len(cells) > 1]
+    with_contact = sum(
+        1 for cells in wide if any(content_role(c).target in _CONTACT_TARGETS for c in cells)
+    )
+    return len(wide) * 2 > len(rows) and with_contact * 2 >= len(wide)
 
 
 def is_header_row(cells: Sequence[str]) -> bool:

@@ -112,12 +112,36 @@ def _types(plan: ColumnPlan, cells: Sequence[str], parts: RowParts) -> dict[int,
 
 def _column(plan: ColumnPlan, position: int, value: str) -> tuple[str, ColumnRole]:
     if not plan.has_header:
-        return column_name(position), content_role(value)
+        return column_name(position), _headerless_role(position, value)
     if position >= len(plan.headers):
         return column_name(position), OTHER
     header = plan.headers[position] or column_name(position)
     role = plan.roles[position]
     return header, role if role is not None else OTHER
+
+
+#: How long a header-less row's first cell may be to be taken for the contact's name.
+HEADERLESS_NAME_CHARS = 80
+_NAME_ROLE = ColumnRole("name")
+
+
+def _headerless_role(position: int, value: str) -> ColumnRole:
+    """A header-less cell's role by what it holds; the row's first cell, when it is a
+    few words (not a number, an address or a link), is the contact's name.
+
+    A hand-made list is written name first (``Fict Ichiro,090-…``); without this its
+    contacts had no name at all, and a report listed them as blank lines nobody could
+    act on.
+    """
+    role = content_role(value)
+    if (
+        position == 0
+        and role is OTHER
+        and len(value.strip()) <= HEADERLESS_NAME_CHARS
+        and any(ch.isalpha() for ch in value)
+    ):
+        return _NAME_ROLE
+    return role
 
 
 def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:

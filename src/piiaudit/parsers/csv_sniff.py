@@ -119,8 +119,10 @@ def looks_like_contacts_csv(text_head: str) -> bool:
     if table_after_preamble(lines, delimiters, declared) is not None:
         return True
     records = _records(lines[:SNIFF_LINES], delimiters.main, delimiters.alternates)
-    if not records or len(records[0].cells) < 2:
+    if not records:
         return False
+    if len(records[0].cells) < 2:
+        return _headerless_table(records)  # a first contact with a name only
     first, rows = records[0], records[1:]
     if is_header_row(first.cells):
         known = known_headers(first.cells)
