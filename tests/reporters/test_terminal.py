@@ -33,7 +33,9 @@ def test_order_of_sections_and_riskiest_first() -> None:
     assert positions == sorted(positions)
     first, second = out.index("1. critical 99"), out.index("2. critical 97")
     assert first < second < out.index("3. high 82")
-    assert "Overall risk: critical (99/100)" in out.splitlines()[1]
+    title, audited, overall = out.splitlines()[:3]
+    assert (title, audited) == ("piiaudit report", "Audited 2026-11-26 09:30 (UTC+09:00)")
+    assert "Overall risk: critical (99/100)" in overall
 
 
 def test_summary_counts() -> None:

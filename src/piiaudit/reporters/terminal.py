@@ -24,6 +24,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from piiaudit.clock import shown
 from piiaudit.gcpause import collector_paused
 from piiaudit.model import AuditResult, ContactClass
 from piiaudit.reporters.i18n import Messages
@@ -174,7 +175,10 @@ def _sections(
     else:
         headline = Text(t.t("overall", level=level, score=s.risk_score))
         headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))
-    parts: list[RenderableType] = [overall, headline]
+    parts: list[RenderableType] = [overall]
+    if view.generated:
+        parts.append(Text(t.t("audited", time=shown(view.generated)), style="dim"))
+    parts.append(headline)
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))
     totals = [(f"{t.t('summary.files')} {s.files} ·", ""), (" ", "")]
