@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.factories import contact, email, phone
-from piiaudit.engine import Engine, Profile, load_profile
+from piiaudit.engine import Engine, Profile, load_profile, words
 from piiaudit.engine.casecontact import build_contact
 from piiaudit.engine.detectors import EvalContext
 from piiaudit.engine.detectors.keywords import KeywordsDetector
-from piiaudit.engine.gate import Gate
+from piiaudit.engine.gate import Gate, Searcher
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher, fold_safe
@@ -283,8 +283,39 @@ class _GaveUp:
 def test_a_set_that_gives_up_means_every_rule_runs() -> None:
     engine = _engine("default")
     gate = Gate([r for r in engine.rules if not r.is_composite])
-    gate.sets = (_GaveUp(), _GaveUp())  # type: ignore[assignment]
+    gave_up = Searcher(_GaveUp(), (), ())  # type: ignore[arg-type]
+    gate.sets = (gave_up, gave_up)
     assert gate.candidates(ContactView(contact())) == gate.rules
+    # The same when the patterns are split over several sets and one of them gives up.
+    split = Gate(gate.rules)
+    free = split.sets[0]
+    assert free is not None and free.whole is not None
+    every = tuple(range(1, len(split._token_of[0])))  # each pattern's index, not the sentinel's
+    parts = ((free.whole, every), (_GaveUp(), (1,)))
+    split.sets = (Searcher(None, parts, ()), split.sets[1])  # type: ignore[arg-type]
+    assert split.candidates(ContactView(contact())) == gate.rules
+
+
+def test_patterns_re2_cannot_hold_in_one_set_are_split_and_miss_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A company pack's catalogue of 33,000 product names made the one set too big
+    for re2's memory budget (QA round 18); the refused set answered "nothing found"
+    and no rule that reads text ran. Under a small budget the patterns are split
+    over several sets, those no set can hold always count as found, and every
+    contact comes out as the straightforward path decides."""
+    engine = _engine("default")
+    plain = [r for r in engine.rules if not r.is_composite]
+    with monkeypatch.context() as patch:
+        patch.setattr(words, "MAX_MEM", 256 << 10)
+        small = Gate(plain)
+    free = small.sets[0]
+    assert free is not None and free.whole is None and len(free.parts) > 1 and free.always
+    engine.gate = small
+    contacts = [(f"{p.name}[{i}]", c) for p in INPUTS for i, c in enumerate(_read(p))]
+    contacts += list(_case_contacts())
+    assert len(contacts) > 500
+    assert _differences(engine, contacts) == []
 
 
 def test_the_gate_survives_pickling_with_the_same_answers() -> None:

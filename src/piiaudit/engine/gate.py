@@ -118,19 +118,72 @@ class _SetBuilder:
         if token not in self.tokens[at]:
             self.tokens[at].append(token)
 
-    def compile(self) -> re2.Set | None:
-        """The compiled set; None when it has no pattern or re2 refuses it (then
-        the gate answers "cannot tell" and every rule runs)."""
+    def compile(self) -> Searcher | None:
+        """The compiled sets; None when there is no pattern.
+
+        One set holds every pattern unless re2 refuses it (its memory budget: a
+        company pack's catalogue of 33,000 product names did, QA round 18). Then the
+        patterns are split in halves until each part compiles, and a pattern no set
+        can hold counts as found in every text, so its rules always run. Before, a
+        refused set answered "nothing found" and no rule that reads text ran at all:
+        the shipped My Number and health rules fell silent and the scan said "none".
+        """
         if len(self.patterns) == 1:
             return None
-        compiled = re2.Set.SearchSet(re2_options())
-        try:
-            for pattern in self.patterns:
-                compiled.Add(pattern)
-            compiled.Compile()
-        except re2.error:
-            return None
-        return compiled
+        indices = tuple(range(1, len(self.patterns)))
+        whole = _compiled_set(self.patterns, indices)
+        if whole is not None:
+            return Searcher(whole, (), ())
+        parts: list[tuple[re2.Set, tuple[int, ...]]] = []
+        always: list[int] = []
+        _split_compile(self.patterns, indices, parts, always)
+        return Searcher(None, tuple(parts), tuple(always))
+
+
+@dataclass(frozen=True, slots=True)
+class Searcher:
+    """One scope's compiled patterns: ``whole`` holds them all (the usual case),
+    else ``parts`` each hold some (with their indices in the builder's list) and
+    ``always`` are those none could hold, counted as found."""
+
+    whole: re2.Set | None
+    parts: tuple[tuple[re2.Set, tuple[int, ...]], ...]
+    always: tuple[int, ...]
+
+
+def _compiled_set(patterns: Sequence[str], indices: Sequence[int]) -> re2.Set | None:
+    """A set of the sentinel and ``patterns[i]`` for ``i`` in ``indices`` (in that
+    order: the set's own index ``n`` is ``indices[n - 1]``); None if re2 refuses it."""
+    compiled = re2.Set.SearchSet(re2_options())
+    try:
+        compiled.Add(patterns[SENTINEL])
+        for i in indices:
+            compiled.Add(patterns[i])
+        compiled.Compile()
+    except re2.error:
+        return None
+    return compiled
+
+
+def _split_compile(
+    patterns: Sequence[str],
+    indices: tuple[int, ...],
+    parts: list[tuple[re2.Set, tuple[int, ...]]],
+    always: list[int],
+) -> None:
+    if len(indices) == 1:
+        compiled = _compiled_set(patterns, indices)
+        if compiled is None:
+            always.append(indices[0])
+        else:
+            parts.append((compiled, indices))
+        return
+    for half in (indices[: len(indices) // 2], indices[len(indices) // 2 :]):
+        compiled = _compiled_set(patterns, half)
+        if compiled is None:
+            _split_compile(patterns, half, parts, always)
+        else:
+            parts.append((compiled, half))
 
 
 class _Builders:
@@ -358,14 +411,23 @@ class Gate:
     def _matched(self, scope: int, text: str) -> tuple[int, ...] | None:
         """The tokens of the patterns of ``scope`` found in ``text``; None when the
         automaton gave up (no answer is not "no match")."""
-        compiled = self.sets[scope]
-        if compiled is None:
+        searcher = self.sets[scope]
+        if searcher is None:
             return ()
-        matched = compiled.Match(text)
-        if not matched or SENTINEL not in matched:
-            return None
         token_of = self._token_of[scope]
-        return tuple(token for i in matched for token in token_of[i])
+        whole = searcher.whole
+        if whole is not None:
+            matched = whole.Match(text)
+            if not matched or SENTINEL not in matched:
+                return None
+            return tuple(token for i in matched for token in token_of[i])
+        found = list(searcher.always)
+        for compiled, indices in searcher.parts:
+            matched = compiled.Match(text)
+            if not matched or SENTINEL not in matched:
+                return None
+            found.extend(indices[i - 1] for i in matched if i != SENTINEL)
+        return tuple(token for i in found for token in token_of[i])
 
     def _free_tokens(self, free: str) -> tuple[int, ...] | None:
         """The patterns found in the free text, remembered per text: the same
