@@ -441,6 +441,8 @@ class Reason:
     value: str = ""
     kind: ValueKind = ValueKind.NONE
     description: Text | None = None
+    # The evidence holds the contact back from the other class: see engine.classify.
+    veto: bool = False
 
 
 @dataclass(frozen=True, slots=True)

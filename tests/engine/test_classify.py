@@ -63,6 +63,30 @@ CASES = [
     ),
     ("a free mail address alone is weak", contact("佐野", emails=(email("sano@gmail.com"),)), U),
     ("no signals at all", contact(""), U),
+    # QA round 18: the owner's own marking against a full business card goes to review,
+    # never to the company (the card may still be a customer's son's, 佐藤(息子)).
+    (
+        "a brother with his employer's card",
+        contact(
+            "健二(弟)",
+            org=("見本電機株式会社",),
+            titles=("課長",),
+            phones=(phone("03-5555-0101", "work"),),
+            emails=(email("kenji@mihon-denki.example.co.jp", "work"),),
+        ),
+        U,
+    ),
+    (
+        "the owner's job agent with the agency's card",
+        contact(
+            "西村 彩",
+            org=("見本キャリア株式会社",),
+            titles=("キャリアアドバイザー",),
+            phones=(phone("06-5555-0102", "work"),),
+            notes=("転職エージェントの担当。二次面接は来週",),
+        ),
+        U,
+    ),
 ]
 
 
@@ -110,6 +134,24 @@ def test_classify_thresholds() -> None:
     assert strong.confidence > weak.confidence
 
 
+def test_a_veto_holds_the_contact_back_from_the_other_class() -> None:
+    def r(towards: ContactClass, weight: float, veto: bool = False) -> Reason:
+        return Reason("X-Y-001", towards, weight, veto=veto)
+
+    kin = r(P, 4, veto=True)
+    card = [r(B, 3), r(B, 2.5), r(B, 2), r(B, 3)]  # 10.5: the employer's card
+    held = classify([kin, *card], min_evidence=2, min_margin=1.5)
+    assert held.label is U  # to review, not to the company
+    assert (held.business_score, held.private_score) == (10.5, 4.0)
+    assert held.confidence < 1.0  # one side leads: not "no evidence at all"
+    # Alone, or winning, the vetoing side wins as its weight says.
+    assert classify([kin], min_evidence=2, min_margin=1.5).label is P
+    assert classify([kin, r(B, 2)], min_evidence=2, min_margin=1.5).label is P
+    # A veto never pushes its own side past the thresholds.
+    assert classify([r(P, 1, veto=True)], min_evidence=2, min_margin=1.5).label is U
+    assert classify([r(B, 4), r(P, 3, veto=True)], min_evidence=2, min_margin=1.5).label is U
+
+
 def _classify_plainly(reasons: list[Reason], min_evidence: float, min_margin: float) -> tuple:
     """The weighing spelled out without the memo, as the engine first did it."""
     business = sum(r.weight for r in reasons if r.towards is ContactClass.BUSINESS)
@@ -125,6 +167,11 @@ def _classify_plainly(reasons: list[Reason], min_evidence: float, min_margin: fl
         label = ContactClass.BUSINESS if business > private else ContactClass.PRIVATE
         saturation = min(1.0, strong / (2.0 * min_evidence))
         confidence = round(strong / total * (0.5 + 0.5 * saturation), 3)
+        if any(r.veto and r.towards is not label for r in reasons):
+            # a vetoed label's confidence comes from the scores the report shows
+            b, p = round(business, 3), round(private, 3)
+            label = ContactClass.UNKNOWN
+            confidence = round(1.0 - abs(b - p) / max(b + p, min_evidence), 3)
     ordered = tuple(sorted(reasons, key=lambda r: -r.weight))
     return label, confidence, ordered, round(business, 3), round(private, 3)
 
@@ -136,6 +183,7 @@ reasons_st = st.lists(
         towards=st.sampled_from([B, P]),
         weight=st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 2.7, 3.0]) | st.floats(0, 5),
         value=st.sampled_from(["x", "y"]),
+        veto=st.booleans(),
     ),
     max_size=6,
 )

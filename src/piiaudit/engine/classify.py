@@ -7,6 +7,13 @@ stronger side has less than ``min_evidence`` or leads by less than
 settled by a coin toss. Confidence is the stronger side's share of all
 evidence, scaled down while the total is still small.
 
+A reason may hold a *veto* (``evidence: {..., veto: true}``): the owner's own
+marking of a contact (a kin word in brackets, 健二(弟)) is surer than any amount
+of card detail, yet a customer's son noted 佐藤(息子) exists too. So the contact
+is never classified against a veto: where the other side's evidence would win,
+it is ``unknown`` and goes to review (QA round 18: a brother, a sister and a
+husband whose cards named their employers were handed to the company).
+
 Everything but the reasons themselves depends only on each reason's side and
 weight, and contacts come in few such shapes, so that part is remembered per
 shape (:func:`classify` and :func:`weigh` give what :func:`_weigh` gives).
@@ -44,8 +51,21 @@ def classify(
         min_evidence=min_evidence,
         min_margin=min_margin,
     )
+    if label is not ContactClass.UNKNOWN and any(
+        r.veto and r.towards is not label for r in reasons
+    ):
+        # from the rounded scores the report shows, so a reader can recompute it
+        label = ContactClass.UNKNOWN
+        confidence = _unknown_confidence(business, private, min_evidence)
     ordered = tuple([reasons[i] for i in order])
     return _new_classification(label, confidence, ordered, business, private)
+
+
+def _unknown_confidence(business: float, private: float, min_evidence: float) -> float:
+    """How sure ``unknown`` is: 1.0 with no evidence at all, less the more one side leads."""
+    strong, weak = max(business, private), min(business, private)
+    total = business + private
+    return 1.0 if total == 0 else round(1.0 - (strong - weak) / max(total, min_evidence), 3)
 
 
 def weigh(shape: Shape, *, min_evidence: float, min_margin: float) -> Weighed:
@@ -68,9 +88,7 @@ def _weigh(shape: Shape, min_evidence: float, min_margin: float) -> Weighed:
     total = business + private
     if strong < min_evidence or strong - weak < min_margin:
         label = ContactClass.UNKNOWN
-        confidence = (
-            1.0 if total == 0 else round(1.0 - (strong - weak) / max(total, min_evidence), 3)
-        )
+        confidence = _unknown_confidence(business, private, min_evidence)
     else:
         label = ContactClass.BUSINESS if business > private else ContactClass.PRIVATE
         share = strong / total

@@ -336,6 +336,7 @@ class Engine:
             match.value,
             match.kind,
             rule.description,
+            rule.evidence.veto,
         )
         if len(match.field) + len(match.value) <= MEMO_TEXT_MAX:  # memo_ok, inlined
             if len(self._reasons) >= KNOWN_MAX:

@@ -358,7 +358,11 @@ def compile_rule(
         confidence=float(doc.get("confidence", 1.0)),
         min_confidence=float(doc.get("min_confidence", 0.5)),
         hotwords=hotwords,
-        evidence=Evidence(ContactClass(evidence["towards"]), float(evidence["weight"]))
+        evidence=Evidence(
+            ContactClass(evidence["towards"]),
+            float(evidence["weight"]),
+            bool(evidence.get("veto", False)),
+        )
         if evidence
         else None,
         report=bool(doc.get("report", True)),

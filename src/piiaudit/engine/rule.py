@@ -20,6 +20,9 @@ class Evidence:
 
     towards: ContactClass
     weight: float
+    # Never classified the other way: against stronger evidence the contact is
+    # unknown, for review (engine.classify).
+    veto: bool = False
 
 
 @dataclass(slots=True)
