@@ -66,6 +66,25 @@ def answered(export: Path, tmp_path: Path) -> Path:
     return out
 
 
+def test_minimize_of_a_split_csv_names_business_csv_not_business_vcf(tmp_path: Path) -> None:
+    """CSV in, CSV out: the advice must name the file split wrote, business.csv."""
+    export = tmp_path / "contacts.csv"
+    export.write_text(
+        "Name,Organization Name,Phone 1 - Type,Phone 1 - Value\n"
+        "佐藤 一郎,株式会社アオバ精機,Work,03-5555-0101\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "handover"
+    assert run_handover("split", str(export), "--out-dir", str(out)).exit_code == 0
+    business = out / "business.csv"
+    result = run_handover("minimize", str(business), "-o", str(out / "c.vcf"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    said = "".join(result.output.split())  # rich wraps long paths anywhere
+    assert "isthebusinessfilesplitwrote" in said
+    assert f"Check{business}beforeyouhanditover" in said
+    assert "business.vcf" not in said
+
+
 def test_minimize_of_splits_business_file_keeps_every_contact_the_user_chose(
     answered: Path,
 ) -> None:
