@@ -535,3 +535,41 @@ def test_what_a_japanese_ime_types_for_yaml_is_named_at_its_line(tmp_path: Path)
     )
     problems = problems_of(make_pack(tmp_path / "indent", {name: indented}))
     assert any("indented with full-width spaces" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "advice"),
+    [
+        ("no", "False", "quote the word, e.g. 'no'"),
+        ("010", "8", "quote it as written: '010'"),
+        ("~", "None", "fill it in, or quote it: 'null'"),
+    ],
+)
+def test_a_word_yaml_reads_as_another_type_is_explained(
+    tmp_path: Path, typed: str, read_as: str, advice: str
+) -> None:
+    """``severity: no`` said only "False is not one of": the author never wrote False."""
+    name, text = rule()
+    text = text.replace("severity: high", f"severity: {typed}")
+    assert f"severity: {typed}" in text
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert f"severity: {read_as} is not one of: info, low, medium, high, critical" in problem
+    assert advice in problem
+
+
+def test_a_list_word_yaml_reads_as_a_boolean_is_explained(tmp_path: Path) -> None:
+    name, text = rule()
+    text = text.replace('references: ["test"]', "references: [on]")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    problems = problems_of(pack)
+    assert problems, "tags: [on] must not pass: YAML read it as true"
+    assert any("True is not of type 'string'" in p and "'no'" in p for p in problems), problems
+
+
+def test_a_quoted_word_is_text_and_needs_no_advice(tmp_path: Path) -> None:
+    name, text = rule(category="no")
+    pack = make_pack(tmp_path / "acme", {name: text.replace("category: no", "category: 'no'")})
+    (problem,) = problems_of(pack)
+    assert "'no' is not one of" in problem
+    assert "YAML reads" not in problem

@@ -147,13 +147,35 @@ def _describe(err: jsonschema.ValidationError) -> str:
         )
     if err.validator == "enum":
         allowed = ", ".join(str(v) for v in err.validator_value)  # type: ignore[union-attr]
-        return f"{_shown(err.instance)} is not one of: {allowed}"
+        return f"{_shown(err.instance)} is not one of: {allowed}{_unquoted_hint(err)}"
     if err.validator == "pattern" and isinstance(err.schema, dict) and "description" in err.schema:
         return f"{_shown(err.instance)} is not {err.schema['description']}"
     if err.validator in ("oneOf", "anyOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
         return _capped(str(best.message))
-    return _capped(err.message)
+    return _capped(err.message) + _unquoted_hint(err)
+
+
+def _unquoted_hint(err: jsonschema.ValidationError) -> str:
+    """Why a word the author typed as text is not text: YAML 1.1 reads an unquoted
+    ``no``, ``off`` or ``yes`` as a boolean, ``~`` or nothing as null and ``010`` as the
+    number 8, so ``severity: no`` said only "False is not one of" and ``words: [on]``
+    "True is not of type 'string'" (QA round 18). Said where the schema wants text."""
+    value = err.instance
+    if isinstance(value, str) or not isinstance(value, (bool, int, float, type(None))):
+        return ""
+    wanted = err.validator_value if err.validator == "type" else None
+    if err.validator == "enum":
+        allowed = err.validator_value
+        if not isinstance(allowed, list) or not all(isinstance(v, str) for v in allowed):
+            return ""
+    elif wanted != "string" and not (isinstance(wanted, list) and "string" in wanted):
+        return ""
+    if isinstance(value, bool):
+        return " (YAML reads unquoted yes/no/on/off as true/false: quote the word, e.g. 'no')"
+    if value is None:
+        return " (YAML reads an empty value, ~ or null as null: fill it in, or quote it: 'null')"
+    return " (YAML reads an unquoted number as a number, 010 as 8: quote it as written: '010')"
 
 
 def _shown(value: object) -> str:
