@@ -81,3 +81,26 @@ def test_a_rule_the_profile_disables_is_named_as_disabled(tmp_path: Path) -> Non
     assert f"ACME-SECRET-001 is disabled by {profile}:3, so its cases cannot run" in run.stdout
     assert f"ACME-SECRET-001 did not fire (it is disabled by {profile}:3)" in run.stdout
     assert "is loaded" not in run.stdout
+
+
+def test_validate_with_the_profile_checks_the_packs_it_names(tmp_path: Path) -> None:
+    """``rules validate -c`` as ``rules test -c``: the profile's packs without a path."""
+    broken = make_pack(tmp_path / "acme", dict([rule(category="secrets")]))
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text(f"packs: [{broken.name}]\n", encoding="utf-8")
+    run = invoke("rules", "validate", "--config", str(profile))
+    assert run.exit_code == 1, run.stdout + run.stderr
+    assert "'secrets' is not one of" in run.stdout
+    (broken / "ACME-SECRET-001-acme-secret.yaml").write_text(rule()[1], encoding="utf-8")
+    run = invoke("rules", "validate", "--config", str(profile))
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "1 pack valid: acme" in run.stdout
+
+
+def test_validate_refuses_a_broken_profile_as_a_configuration_error(tmp_path: Path) -> None:
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("region: NO\n", encoding="utf-8")  # Norway, read by YAML as false
+    run = invoke("rules", "validate", "--config", str(profile))
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert "region: False is not of type 'string'" in run.stderr
+    assert "quote the word" in run.stderr

@@ -95,12 +95,24 @@ def list_command(
 @app.command("validate")
 def validate_command(
     paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        "-c",
+        help="Validate with this company profile: the profile itself, its lists (a rule may "
+        "name them) and, without a path, its packs.",
+        metavar="FILE",
+    ),
 ) -> None:
     """Check schema, regexes (re2), duplicate ids, unknown keys and categories; exit 1 on error."""
 
     def run() -> int:
-        dirs = _pack_dirs(paths)
-        problems = validate_packs(dirs)
+        # The profile names the company's packs and fills the lists its rules may name;
+        # scan -c and rules test -c read it, validate could not, so a CI job or hook had to
+        # repeat the pack paths and a broken piiaudit.yaml passed validate (QA round 18).
+        profile = load_profile(config, Path.cwd()) if config else None
+        dirs = _tested_dirs(paths, profile) if profile else _pack_dirs(paths)
+        problems = validate_packs(dirs, profile)
         console = _console()
         for problem in problems:
             console.print(f"{problem}", markup=False)
