@@ -115,7 +115,10 @@ def load_key(key_file: Path | None, environ: Mapping[str, str] | None = None) ->
         key = _read_regular(key_file, MAX_KEY_FILE_BYTES, key=True).strip()
         source = str(key_file)
     elif env.get(KEY_ENV):
-        key = env[KEY_ENV].strip().encode("utf-8")
+        # The environment's own bytes (os.fsencode undoes Python's surrogate escapes): a
+        # key that is not UTF-8 crashed with exit 70 (QA round 18), and it is the same key
+        # as a key file holding those bytes. A UTF-8 key gives the bytes it always gave.
+        key = os.fsencode(env[KEY_ENV].strip())
         source = KEY_ENV
     else:
         raise ConfigError(

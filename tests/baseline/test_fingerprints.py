@@ -213,6 +213,16 @@ def test_key_comes_from_the_file_first_then_the_environment(tmp_path: Path) -> N
     assert baseline.load_key(None, env) == b"env-key-0123456789abcdef"
 
 
+def test_a_key_in_the_environment_need_not_be_utf8(tmp_path: Path) -> None:
+    """Random bytes in PIIAUDIT_BASELINE_KEY reach Python as surrogate escapes: they are
+    the key's bytes, the same key as a key file holding them (they crashed, exit 70)."""
+    raw = b"\xff\xfe" + bytes(range(0x80, 0xA0))
+    key_file = tmp_path / "org.key"
+    key_file.write_bytes(raw)
+    env = {baseline.KEY_ENV: os.fsdecode(raw)}
+    assert baseline.load_key(None, env) == raw == baseline.load_key(key_file, {})
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [({}, "needs a key"), ({baseline.KEY_ENV: "short"}, "too short")],
