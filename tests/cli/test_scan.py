@@ -228,6 +228,24 @@ def test_the_output_files_extension_chooses_the_format_when_f_is_not_given(
     assert (tmp_path / "other.html").read_text(encoding="utf-8").startswith("{")
 
 
+def test_a_file_name_no_report_format_has_is_refused_before_anything_is_written(
+    iphone: Path, tmp_path: Path
+) -> None:
+    """-o report.xlsx wrote the plain-text report into a file Excel cannot open."""
+    target = tmp_path / "report.xlsx"
+    code, _, err = scan(str(iphone), "-o", str(target))
+    assert code == 2
+    assert "no report format is written as .xlsx" in err and ".csv" in err
+    assert not target.exists()
+    for name in ("report", "report.log"):  # plain text needs no .txt
+        code, _, err = scan(str(iphone), "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("piiaudit")
+    code, _, err = scan(str(iphone), "-f", "csv", "-o", str(target))  # asked for: written
+    assert code == 0 and ".xlsx is no report format's extension" in err
+    assert target.exists()
+
+
 def test_explain_says_why_each_contact_to_review_is_undecided(iphone: Path) -> None:
     """README: --explain says why each listed contact is business, private or to review;
     the contacts to review were listed without a word (QA round 15)."""

@@ -41,12 +41,31 @@ REPORT_STEM = "piiaudit-report"
 _BY_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items() if fmt != "terminal"} | {"htm": "html"}
 
 
+# Names a plain-text report may have besides .txt; no extension is plain text too.
+_PLAIN_TEXT = {"", "txt", "text", "log", "out", "md"}
+
+
+def named_format(path: Path) -> str | None:
+    """The format ``path``'s extension names: ``terminal`` for plain text, ``None`` for
+    a name no report format has (report.xlsx)."""
+    ext = path.suffix.lower().lstrip(".")
+    return "terminal" if ext in _PLAIN_TEXT else _BY_EXTENSION.get(ext)
+
+
 def format_of(path: Path | None) -> str:
     """The report format an output file's name asks for: ``-o report.html`` wrote the
-    terminal report into report.html (UX review). Unknown or no extension: terminal."""
+    terminal report into report.html (UX review), and ``-o report.xlsx`` wrote it into
+    a file a spreadsheet cannot open (QA round 18): a name no format has is refused."""
     if path is None:
         return "terminal"
-    return _BY_EXTENSION.get(path.suffix.lower().lstrip("."), "terminal")
+    fmt = named_format(path)
+    if fmt is None:
+        choices = ", ".join(f".{ext}" for ext in EXTENSIONS.values())
+        raise ConfigError(
+            f"{path}: no report format is written as {path.suffix} (name the file {choices}, "
+            "or choose one with --format)"
+        )
+    return fmt
 
 
 @dataclass(frozen=True, slots=True)

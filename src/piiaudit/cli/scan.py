@@ -72,7 +72,12 @@ def scan_command(
         metavar="FORMATS",
     ),
     out: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to FILE.", metavar="FILE"
+        None,
+        "--output",
+        "-o",
+        help="Write the report to FILE; without --format its extension names the format "
+        "(.txt or none, .json, .html, .sarif, .csv).",
+        metavar="FILE",
     ),
     output_dir: Path | None = typer.Option(
         None,
@@ -163,9 +168,12 @@ def scan_command(
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
         formats = output.parse_formats(fmt or output.format_of(out))
-        if fmt and out is not None and output.format_of(out) not in ("terminal", *formats):
+        if fmt and out is not None and output.named_format(out) not in ("terminal", *formats):
             warn(
-                f"{out}: the file's extension names another format than --format {fmt}",
+                f"{out}: the file's extension names another format than --format {fmt}"
+                if output.named_format(out)
+                else f"{out}: {out.suffix} is no report format's extension; the {fmt} report "
+                "is written into it as asked",
                 lang_or_default(lang),
             )
         destinations = output.plan(formats, out, output_dir)
