@@ -228,3 +228,21 @@ def test_thunderbird_birth_columns_with_odd_digits_are_kept_verbatim() -> None:
     first, second = read(data)[0]
     assert first.birthday == "1990-²-3"
     assert second.birthday == "1990-05-06"  # a whole date in the day column
+
+
+def test_google_custom_fields_named_for_a_chat_service_are_chat_handles() -> None:
+    """Android users keep a LINE ID in a custom field: it was other text, unreported."""
+    header = (
+        "First Name,Last Name,Custom Field 1 - Label,Custom Field 1 - Value,"
+        "Custom Field 2 - Label,Custom Field 2 - Value,Custom Field 3 - Label,"
+        "Custom Field 3 - Value,Custom Field 4 - Label,Custom Field 4 - Value"
+    )
+    row = "Ichiro,Kaku,LINE,kaku_line_77,WhatsApp,+81 90-1234-5678,Skype,kaku.ichiro,Hobby,golf"
+    [contact], _ = read(f"{header}\n{row}\n".encode())
+    assert [(m.value, m.labels) for m in contact.messaging] == [
+        ("kaku_line_77", ("line", "LINE")),
+        ("kaku.ichiro", ("skype", "Skype")),
+    ]
+    assert [p.value for p in contact.phones] == ["+81 90-1234-5678"]
+    assert "cell" in contact.phones[0].labels
+    assert contact.other == {"Hobby": ("golf",)}

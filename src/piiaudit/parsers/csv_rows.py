@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from piiaudit.model import OrgParts, new_org_parts
-from piiaudit.parsers.csv_dialects import Dialect, header_key
+from piiaudit.parsers.csv_dialects import Dialect, header_key, load_guesser
 from piiaudit.parsers.csv_excel import SERIAL_LENGTH, is_scientific, serial_date
 from piiaudit.parsers.csv_roles import ColumnRole
 from piiaudit.parsers.date_labels import date_field, labelled_date
-from piiaudit.parsers.vcard_data import service_name
+from piiaudit.parsers.vcard_data import messaging_services, service_name
 
 _LISTS = {
     "nickname": "nicknames",
@@ -303,10 +303,25 @@ class RowParts:
             self.add_other(value.header, labelled_date(label, value.value))
 
     def _group_custom(self, cells: dict[str, _GroupCell]) -> None:
+        """Google's ``Custom Field n``: kept under its label, unless the label names a
+        chat service or a profile, as a column header would (``LINE``, ``LINE ID``,
+        ``WhatsApp``): Android users keep LINE IDs there, which went unreported as
+        other text (QA round 18)."""
         value = cells.get("value")
-        if value is not None:
-            label = cells["label"].value if "label" in cells else ""
+        if value is None:
+            return
+        label = cells["label"].value if "label" in cells else ""
+        role = _custom_role(label)
+        if role is None:
             self.add_other(label or value.header, value.value)
+            return
+        for item, _ in self.split(value.value):
+            if role.target == "messaging":
+                self.add_messaging(item, (*role.labels, label))
+            elif role.target == "phone":
+                self.add_phone(item, (*role.labels, label))
+            else:
+                self.add_listed(role.target, item)
 
     def _listed_group(self, cells: dict[str, _GroupCell], target: str) -> None:
         value = cells.get("value")
@@ -322,6 +337,23 @@ class RowParts:
         for part, cell in cells.items():
             if part not in used:
                 self.add_other(cell.header, cell.value)
+
+
+_CUSTOM_TARGETS = frozenset({"messaging", "phone", "url"})
+
+
+def _custom_role(label: str) -> ColumnRole | None:
+    """What a custom field's label makes its value: a chat handle, a (WhatsApp) number or
+    a profile URL, as the same words make a column (csv_generic.yaml), or a handle of a
+    service named alone (``LINE``, ``Skype``: as a header, "Line" may be an address line)."""
+    key = header_key(label)
+    role = load_guesser().exact.get(key)
+    if role is not None and role.target in _CUSTOM_TARGETS:
+        return role
+    service = service_name(label)
+    if key and service in messaging_services():
+        return ColumnRole("messaging", (service,))
+    return None
 
 
 def _unmarked(value: str, marker: str) -> str:
