@@ -110,6 +110,27 @@ def test_keep_private_keeps_private_contacts_complete(
     assert "never the company" in quiet.stderr
 
 
+def test_keep_private_writes_androids_custom_fields_as_android_reads_them(
+    tmp_path: Path,
+) -> None:
+    """X-ANDROID-CUSTOM's components are joined by ';': written as text, each became
+    '\\;' and Android re-imported the relation as one string."""
+    export = tmp_path / "android.vcf"
+    export.write_bytes(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:架空;健二;;;\r\nFN:健二(弟)\r\n"
+        "TEL;CELL:090-2222-3333\r\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;花子;1;;;\r\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1990-01-02;0;お祝い, 記念;\r\n"
+        "END:VCARD\r\n".encode()
+    )
+    out = tmp_path / "mine.vcf"
+    assert minimize(str(export), "-o", str(out), "--keep-private").exit_code == 0
+    unfolded = out.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;花子;1;;;\r\n" in unfolded
+    assert ";お祝い\\, 記念;\r\n" in unfolded  # a comma inside a component stays escaped
+    assert "\\;" not in unfolded
+
+
 def test_dry_run_writes_nothing_and_masks_names(export: Path, pinned: Path, tmp_path: Path) -> None:
     out = tmp_path / "handover.vcf"
     result = minimize(

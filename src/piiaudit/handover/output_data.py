@@ -26,6 +26,7 @@ class OutputData:
     address_separators: str
     exchange_path_prefix: str
     exchange_display_names: Mapping[str, str]  # e-mail column key -> display-name column
+    compound_properties: frozenset[str]  # upper case
 
 
 def column_key(header: str) -> str:
@@ -47,4 +48,5 @@ def output_data() -> OutputData:
         exchange_display_names={
             column_key(str(k)): str(v) for k, v in raw["exchange_display_names"].items()
         },
+        compound_properties=frozenset(str(v).upper() for v in raw["compound_properties"]),
     )

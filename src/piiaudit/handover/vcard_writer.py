@@ -25,7 +25,7 @@ import vobject
 from piiaudit.handover.addresses import street_from_formatted
 from piiaudit.handover.output_data import output_data
 from piiaudit.model import Address, Contact, MessagingId
-from piiaudit.parsers import messaging_services
+from piiaudit.parsers import android_row_meaning, messaging_services
 from piiaudit.textnorm import nfkc
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
@@ -157,6 +157,8 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     for prop, values in sorted(contact.other.items()):
         if prop.upper() == _APPLE_DATE:
             _apple_dates(card, items, _not_a_date_of_its_own(values, contact))
+        elif prop.upper() in output_data().compound_properties:
+            _compound(card, prop.lower(), values)
         elif _TOKEN.match(prop) and prop.upper() not in _OWN:
             _text(card, prop.lower(), values)
     return card
@@ -196,6 +198,20 @@ def _text(card: vobject.base.Component, name: str, values: Sequence[str]) -> Non
     for value in values:
         if value and value.strip():
             card.add(name).value = value
+
+
+def _compound(card: vobject.base.Component, name: str, values: Sequence[str]) -> None:
+    """A value whose ``;`` separate its components (``vcard_output.yaml``): escaped as
+    text but for the semicolons, and marked encoded so vobject leaves it so. An Android
+    row the reader took as a field (a relation, a nickname, a date) is written as that
+    field already: written again, it came back twice."""
+    for value in values:
+        if name.upper() == "X-ANDROID-CUSTOM" and android_row_meaning(value.split(";")):
+            continue
+        if value and value.strip():
+            line = card.add(name)
+            line.value = value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
+            line.encoded = True
 
 
 def _item_groups() -> Iterator[str]:

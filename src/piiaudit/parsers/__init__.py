@@ -37,6 +37,7 @@ from piiaudit.parsers.pieces import (
 )
 from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
+from piiaudit.parsers.vcard_build import android_row_meaning
 from piiaudit.parsers.vcard_data import messaging_services
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import groups_skipped
@@ -49,6 +50,7 @@ __all__ = [
     "Piece",
     "PieceEnd",
     "Shares",
+    "android_row_meaning",
     "cut_file",
     "groups_skipped",
     "messaging_services",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import binascii
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from piiaudit.model import (
     Address,
@@ -544,21 +544,16 @@ class _Assembly:
 
     def _android(self, parts: list[str]) -> None:
         """Take what X-ANDROID-CUSTOM rows mean; the raw row also stays in ``other``."""
-        kind = parts[0].rsplit("/", 1)[-1] if parts else ""
-        data = [p.strip() for p in parts[1:]]
-        if kind == "contact_event" and len(data) >= 2 and data[0]:
-            field = tables().android_event_types.get(data[1])
-            if field:
-                self._date(field, "X-ANDROID-CUSTOM", data[0])
-        elif kind == "nickname" and data and data[0]:
-            self.nicknames.append(data[0])
-        elif (
-            kind == "relation"
-            and data
-            and data[0]
-            and (len(data) < 2 or data[1] not in tables().android_work_relations)
-        ):
-            self.lists["related"].append(data[0])  # a colleague's row stays in other only
+        taken = android_row_meaning(parts)
+        if taken is None:
+            return
+        field, value = taken
+        if field == "nickname":
+            self.nicknames.append(value)
+        elif field == "related":
+            self.lists["related"].append(value)
+        else:
+            self._date(field, "X-ANDROID-CUSTOM", value)
 
     def _photo_reference(self, value: str) -> None:
         """A PHOTO that is a link, not a body: present, size unknown, link kept in ``other``."""
@@ -898,3 +893,25 @@ def build_simple(
         plans = _SIMPLE_PLANS[special] = {}
     source = new_source(path, card.index, card.line, card.start, end, card.parent)
     return _Assembly(card, encoding, region).simple(source, lines, plans, special)
+
+
+def android_row_meaning(parts: Sequence[str]) -> tuple[str, str] | None:
+    """What an X-ANDROID-CUSTOM row (its ``;`` components) gives the contact: a
+    ``(field, value)`` of ``nickname``, ``related``, ``birthday`` or ``anniversary``, or
+    ``None`` for a row kept in ``other`` only (a colleague's relation row, another kind).
+    The hand-over writes a row that gives a field as that field, not again as the row."""
+    kind = parts[0].rsplit("/", 1)[-1] if parts else ""
+    data = [p.strip() for p in parts[1:]]
+    if kind == "contact_event" and len(data) >= 2 and data[0]:
+        field = tables().android_event_types.get(data[1])
+        return (field, data[0]) if field else None
+    if kind == "nickname" and data and data[0]:
+        return ("nickname", data[0])
+    if (
+        kind == "relation"
+        and data
+        and data[0]
+        and (len(data) < 2 or data[1] not in tables().android_work_relations)
+    ):
+        return ("related", data[0])
+    return None
