@@ -253,7 +253,35 @@ def test_explain_says_why_each_contact_to_review_is_undecided(iphone: Path) -> N
     assert code == 0
     review = out.split("== Contacts to review ==")[1].split("==")[0]
     entries = [line for line in review.splitlines() if line.startswith("- ")]
-    whys = [line for line in review.splitlines() if line.strip().startswith("Why:")]
+    whys = [line for line in review.splitlines() if line.strip().startswith(("Why:", "Why ("))]
     assert entries and len(whys) == len(entries)
     code, plain, _ = scan(str(iphone), "--no-color", "--lang", "en")
-    assert "Why:" not in plain.split("== Contacts to review ==")[1].split("==")[0]
+    assert "Why" not in plain.split("== Contacts to review ==")[1].split("==")[0]
+
+
+def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
+    """A brother with his employer's card: business detail and the owner's (弟) pull
+    apart. "Why:" listed both as one run of sentences, with no side or weight."""
+    export = tmp_path / "brother.vcf"
+    export.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 健二(弟)\r\nN:架空;健二(弟);;;\r\n"
+        "ORG:株式会社アオバ精機\r\nTITLE:課長\r\nTEL;TYPE=CELL:090-0000-1111\r\n"
+        "END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    code, out, _ = scan(str(export), "--explain", "--no-color", "--lang", "en")
+    assert code == 0
+    review = out.split("== Contacts to review ==")[1]
+    lines = [line.strip() for line in review.splitlines()]
+    head = next(line for line in lines if line.startswith("Why ("))
+    assert head.startswith("Why (business 9 · private 4; confidence ")
+    # the owner's (弟) outweighs nothing, yet keeps the brother from the hand-over
+    assert any(line.startswith("private +4 (vetoes business)  JP-CLASS-010:") for line in lines), (
+        review
+    )
+    assert any(line.startswith("business +3  JP-CLASS-001:") for line in lines), review
+    html = tmp_path / "r.html"
+    assert scan(str(export), "--explain", "-o", str(html), "--lang", "ja")[0] == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<li>私用 +4 （業務との判定を阻止） JP-CLASS-010:" in page
+    assert "<li>業務 +3 JP-CLASS-001:" in page

@@ -35,6 +35,7 @@ from piiaudit.reporters.view import (
     build,
     grouped,
 )
+from piiaudit.reporters.weighing import side_totals, weighed_reasons
 from piiaudit.resources import package_path
 
 if TYPE_CHECKING:
@@ -119,6 +120,8 @@ def _page(view: ReportView) -> dict[str, Any]:
         "t": view.text.t,
         "field": view.text.field,
         "how": view.text.how,
+        "weighed": lambda signals: weighed_reasons(signals, view.text.t),
+        "totals": lambda signals: side_totals(signals, view.text.t),
         "css": Markup(css),  # noqa: S704 - our own static file, not data
         "js": Markup(js),  # noqa: S704 - our own static file, not data
         "style_hash": csp_hash(css),
@@ -171,12 +174,15 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
     _, rows = _templates()
     if contact.order != _UNNUMBERED:  # parts.digest builds its views unnumbered already
         contact = replace(contact, order=_UNNUMBERED)
+    t = messages(options.lang).t
     text = rows.render(
         c=contact,
         view=_RowContext(options),
-        t=messages(options.lang).t,
+        t=t,
         field=messages(options.lang).field,
         how=messages(options.lang).how,
+        weighed=lambda signals: weighed_reasons(signals, t),
+        totals=lambda signals: side_totals(signals, t),
     )
     cut = text.index(_ORDER_ATTRIBUTE)
     return text[:cut] + 'data-order="', '"' + text[cut + len(_ORDER_ATTRIBUTE) :]

@@ -39,6 +39,7 @@ from piiaudit.reporters.view import (
     build,
     grouped,
 )
+from piiaudit.reporters.weighing import side_totals, weighed_reasons
 from piiaudit.reporters.wrap import Para, Piece, spaced
 
 UNKNOWN = ContactClass.UNKNOWN.value
@@ -315,9 +316,16 @@ def _review(
 def _why(view: ReportView, contact: ContactView) -> RenderableType:
     """The signals behind a contact's class, for ``--explain``."""
     t = view.text
+    conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
+    if contact.signals:  # each reason on a line, with the side it weighed on (weighing.py)
+        head = f"{t.t('contacts.reasons')} ({side_totals(contact.signals, t.t)}; {conf}):"
+        lines: list[RenderableType] = [Para(head, style="dim")]
+        for side, weight, reason in weighed_reasons(contact.signals, t.t):
+            line = f"{side} +{weight}  {printable(reason)}"
+            lines.append(Padding(Para(line, style="dim"), (0, 0, 0, 2)))
+        return Padding(Group(*lines), (0, 0, 0, 4))
     # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
     why = _sentences(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
-    conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
     return Padding(Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim"), (0, 0, 0, 4))
 
 

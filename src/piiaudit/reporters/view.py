@@ -445,6 +445,7 @@ def signal_views(result: ContactResult, options: ReportOptions) -> tuple[SignalV
             if r.value
             else "",
             description=r.description.get(options.lang) if r.description else "",
+            veto=r.veto,
         )
         for r in result.classification.reasons
     )

@@ -51,6 +51,7 @@ class SignalView:
     field: str
     value: str
     description: str
+    veto: bool = False  # the contact is never classified against it (engine/classify.py)
 
 
 @dataclass(frozen=True, slots=True)
