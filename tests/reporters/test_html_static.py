@@ -94,7 +94,7 @@ def test_rows_carry_filter_data_and_findings_carry_recommendations() -> None:
     assert rows[0]["data-level"] == "critical"
     assert rows[0]["data-categories"] == "payment_card mobile_phone other_pii"
     assert "Delete the card number now." in page
-    assert "Personal Information Protection Commission" in page
+    assert "of your own family or friends" in page  # the private friend's My Number
 
 
 def test_japanese_page() -> None:

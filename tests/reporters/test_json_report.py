@@ -116,8 +116,10 @@ def test_japanese_report_carries_japanese_recommendations() -> None:
         report["contacts"][0]["findings"][0]["recommendation"]
         == "カード番号はすぐに削除してください。"
     )
-    assert report["checklist"][0]["id"] == "sensitive"
-    assert "個人情報保護委員会" in report["checklist"][0]["text"]
+    assert report["checklist"][0]["id"] == "financial"
+    # the sample's My Number is a private contact's: the owner's advice, in Japanese
+    assert report["checklist"][1]["id"] == "private_sensitive"
+    assert "会社のデータではありません" in report["checklist"][1]["text"]
 
 
 def test_an_unreadable_file_has_no_risk_rather_than_none(validator: Any) -> None:

@@ -39,7 +39,8 @@ def test_categories_worst_then_most_frequent() -> None:
 
 def test_checklist_follows_the_situation() -> None:
     full = build(sample_case().result, ReportOptions()).checklist
-    assert full == ("sensitive", "financial", "crm", "delete", "device", "cloud", "exit")
+    # the My Number is on a private contact's card: the owner's advice, not the company's
+    assert full == ("financial", "private_sensitive", "crm", "delete", "device", "cloud", "exit")
     clean = build(empty_case().result, ReportOptions()).checklist
     assert clean == ("crm", "delete", "device", "cloud", "exit")
 
@@ -49,7 +50,7 @@ def test_checklist_without_business_contacts_skips_crm_and_exit() -> None:
     for file in case.result.files:
         file.contacts = [c for c in file.contacts if c.classification.label is ContactClass.PRIVATE]
     keys = build(case.result, ReportOptions()).checklist
-    assert keys == ("sensitive", "delete", "device", "cloud")
+    assert keys == ("private_sensitive", "delete", "device", "cloud")
 
 
 def test_compliance_checklist_ignores_what_only_private_contacts_hold() -> None:
@@ -64,7 +65,7 @@ def test_compliance_checklist_ignores_what_only_private_contacts_hold() -> None:
         ]
     keys = build(case.result, ReportOptions(audience="compliance")).checklist
     assert "compliance_sensitive" not in keys and "compliance_financial" not in keys
-    assert "sensitive" in build(case.result, ReportOptions()).checklist
+    assert "private_sensitive" in build(case.result, ReportOptions()).checklist
 
 
 def test_compliance_staff_get_the_companys_steps_not_the_owners() -> None:

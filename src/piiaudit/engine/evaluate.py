@@ -17,6 +17,7 @@ tests hold the two to the same results.
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,9 +45,11 @@ from piiaudit.model import (
     Reason,
     RiskLevel,
     RuleInfo,
+    Text,
     Trail,
     fast_constructor,
 )
+from piiaudit.resources import package_path, read_shipped_yaml
 from piiaudit.textnorm import normalize
 
 PLACEHOLDER_LIST = "placeholders"
@@ -263,7 +266,7 @@ class Engine:
         findings: list[Finding] = []
         composite = label in self._composite_classes
         applicable: dict[str, list[Hit]] = {}  # read by the composite rules only
-        finding = self._finding
+        finding = self._private_finding if label is ContactClass.PRIVATE else self._finding
         for rule_id, hits in fired.items():
             rule = hits[0].rule
             if label in rule.applies_to:
@@ -288,7 +291,7 @@ class Engine:
                 if hits:
                     applicable[rule.id] = hits
                     if rule.report:
-                        findings.extend(self._finding(h) for h in hits)
+                        findings.extend(map(finding, hits))
         # The profile's accepted findings go first: merged first, a suppressed rule that
         # won its value would take another rule's finding, which nobody accepted, with it.
         if self.profile.suppress:
@@ -344,7 +347,12 @@ class Engine:
             self._reasons[key] = reason
         return reason
 
-    def _finding(self, hit: Hit) -> Finding:
+    def _private_finding(self, hit: Hit) -> Finding:
+        """A finding on the owner's own contact: private_advice.yaml's advice, not the
+        rule's, which is the company's (see that file)."""
+        return self._finding(hit, private_advice())
+
+    def _finding(self, hit: Hit, recommendation: Text | None = None) -> Finding:
         rule, match = hit.rule, hit.match
         key = (rule.id, match.pattern, hit.hotwords, hit.confidence, match.notes)
         trail = self._trails.get(key)
@@ -369,7 +377,7 @@ class Engine:
             match.value,
             match.kind,
             rule.message,
-            rule.recommendation,
+            rule.recommendation if recommendation is None else recommendation,
             round(hit.confidence, 3),
             rule.references,
             trail,
@@ -486,3 +494,11 @@ def _suppresses(rule: Suppression, contact: Contact, finding: Finding) -> bool:
 
 def _same_name(a: str, b: str) -> bool:
     return " ".join(normalize(a).split()) == " ".join(normalize(b).split())
+
+
+@functools.cache
+def private_advice() -> Text:
+    """The recommendation of every finding on a private contact (private_advice.yaml);
+    one shared object, so reporters remember its text as they do a rule's."""
+    data = read_shipped_yaml(package_path("engine", "private_advice.yaml"))
+    return Text(en=str(data["en"]), ja=str(data["ja"]))

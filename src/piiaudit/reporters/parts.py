@@ -118,6 +118,7 @@ def digest(plan: PartPlan, result: FileResult) -> FilePart:
 # report needs the views of a file's riskiest contacts only.
 _FROM_VIEWS = frozenset({"html", "csv", "sarif"})
 _UNKNOWN = ContactClass.UNKNOWN
+_PRIVATE = ContactClass.PRIVATE
 
 
 def _digest(plan: PartPlan, result: FileResult) -> FilePart:
@@ -168,6 +169,22 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         numbers=result.info.numbers,
         accepted=sum(len(r.suppressed) for r in result.contacts) - result.baselined,
         people=people_of(r.contact for r in listed) if plan.people else frozenset(),
+        work_categories=frozenset(
+            [
+                str(f.category)
+                for r in listed
+                if r.classification.label is not _PRIVATE
+                for f in r.findings
+            ]
+        ),
+        private_categories=frozenset(
+            [
+                str(f.category)
+                for r in listed
+                if r.classification.label is _PRIVATE
+                for f in r.findings
+            ]
+        ),
     )
 
 
@@ -315,9 +332,10 @@ def assemble(
             settings=dict(settings),
             checklist=checklist(
                 summary,
-                {category for category, _ in +marks},
+                set().union(*(file.work_categories for file in parts)),
                 options.audience,
                 nothing_read=nothing_read([file.file for file in parts]),
+                private_found=frozenset().union(*(file.private_categories for file in parts)),
             ),
         )
         return Assembled(
@@ -402,4 +420,6 @@ def join(
         numbers=numbers,
         accepted=sum(part.accepted for part in parts),
         people=frozenset().union(*(part.people for part in parts)),
+        work_categories=frozenset().union(*(part.work_categories for part in parts)),
+        private_categories=frozenset().union(*(part.private_categories for part in parts)),
     )

@@ -92,6 +92,10 @@ class FilePart:
     # (:func:`person_key`), when the plan asks: two exports of one employee that list
     # the same people are the same phone twice, and count everyone twice (QA round 11).
     people: frozenset[int] = frozenset()
+    # The listed findings' categories on contacts that may be the company's, and on the
+    # owner's private ones: the checklist advises on each differently (view.checklist).
+    work_categories: frozenset[str] = frozenset()
+    private_categories: frozenset[str] = frozenset()
 
     def __reduce__(self) -> tuple[Callable[..., FilePart], tuple[Any, ...]]:
         """Pickled with its listed contacts as columns (a worker sends one per file):
@@ -99,14 +103,25 @@ class FilePart:
         cost of pickling the same values as one tuple per field."""
         fields = (self.file, self.contacts, self.classes, self.worst, self.marks, self.rules)
         columns = tuple(zip(*self.listed, strict=True))
-        more = (self.kinds, self.strict, self.numbers, self.accepted, self.people)
+        more = (
+            self.kinds,
+            self.strict,
+            self.numbers,
+            self.accepted,
+            self.people,
+            self.work_categories,
+            self.private_categories,
+        )
         return _file_part, ((*fields, *more), columns)
 
 
 def _file_part(fields: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) -> FilePart:
     """A :class:`FilePart` from what :meth:`FilePart.__reduce__` gave (module level: pickle
     finds it by name)."""
-    file, contacts, classes, worst, marks, rules, kinds, strict, numbers, accepted, people = fields
+    file, contacts, classes, worst, marks, rules, kinds, strict, numbers, accepted, people = fields[
+        :11
+    ]
+    work_categories, private_categories = fields[11:]
     listed = tuple(map(tuple.__new__, repeat(ListedPart), zip(*columns, strict=True)))
     return FilePart(
         file,
@@ -121,6 +136,8 @@ def _file_part(fields: tuple[Any, ...], columns: tuple[tuple[Any, ...], ...]) ->
         numbers,
         accepted,
         people,
+        work_categories,
+        private_categories,
     )
 
 

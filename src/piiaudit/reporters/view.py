@@ -23,6 +23,7 @@ import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from piiaudit.masking import TEXT_SHAPE, mask, mask_text
 from piiaudit.model import (
@@ -181,9 +182,12 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
         settings=dict(result.settings),
         checklist=checklist(
             summary,
-            {category for category, _ in marks},
+            {f.category for c in contacts if c.classification != "private" for f in c.findings},
             options.audience,
             nothing_read=nothing_read(files),
+            private_found={
+                f.category for c in contacts if c.classification == "private" for f in c.findings
+            },
         ),
     )
 
@@ -563,11 +567,19 @@ def rule_views(rules: Sequence[RuleInfo], options: ReportOptions) -> list[RuleVi
 
 
 def checklist(
-    summary: Summary, found: set[str], audience: str = "self", *, nothing_read: bool = False
+    summary: Summary,
+    found: set[str],
+    audience: str = "self",
+    *,
+    nothing_read: bool = False,
+    private_found: AbstractSet[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
-    ``found`` holds the categories of the listed findings. The phone's owner is told
+    ``found`` holds the categories of the listed findings on contacts that may be the
+    company's, ``private_found`` those on the owner's own: an ID number or a health note
+    of the owner's family is no matter for the data-protection authority, yet the list
+    said the company may have to report it (QA round 18). The phone's owner is told
     what to do with the phone; compliance staff reading many employees' exports get
     what the company does about them (``compliance_*``), not "lock your phone". When
     no file could be read there is one step: get exports that can be read.
@@ -580,6 +592,8 @@ def checklist(
         keys.append(f"{prefix}sensitive")
     if found & {c.value for c in FINANCIAL}:
         keys.append(f"{prefix}financial")
+    if not prefix and (private_found - found) & {c.value for c in (*SENSITIVE, *FINANCIAL)}:
+        keys.append("private_sensitive")
     has_work_contacts = summary.by_classification["business"] + summary.by_classification["unknown"]
     if has_work_contacts:
         keys.append(f"{prefix}crm")
