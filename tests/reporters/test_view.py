@@ -40,9 +40,18 @@ def test_categories_worst_then_most_frequent() -> None:
 def test_checklist_follows_the_situation() -> None:
     full = build(sample_case().result, ReportOptions()).checklist
     # the My Number is on a private contact's card: the owner's advice, not the company's
-    assert full == ("financial", "private_sensitive", "crm", "delete", "device", "cloud", "exit")
+    assert full == (
+        "financial",
+        "private_sensitive",
+        "crm",
+        "delete",
+        "device",
+        "cloud",
+        "lost",
+        "exit",
+    )
     clean = build(empty_case().result, ReportOptions()).checklist
-    assert clean == ("crm", "delete", "device", "cloud", "exit")
+    assert clean == ("crm", "delete", "device", "cloud", "lost", "exit")
 
 
 def test_checklist_without_business_contacts_skips_crm_and_exit() -> None:

@@ -601,5 +601,8 @@ def checklist(
         return (*keys, "compliance_private", "compliance_policy", "compliance_baseline")
     keys += ["delete", "device", "cloud"]
     if has_work_contacts:
-        keys.append("exit")
+        # What to do the day the phone is gone: the company's clock for reporting a leak
+        # starts when it learns of it, and a police report is what an insurer and the
+        # authority ask for (QA round 18: the steps said how to prevent it, not what then).
+        keys += ["lost", "exit"]
     return tuple(keys)
