@@ -27,7 +27,7 @@ from piiaudit.cli.output import check_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.digest import file_sha256
-from piiaudit.handover.interactive import ask_review
+from piiaudit.handover.interactive import ask_review, confirm_business
 from piiaudit.handover.manifest import MANIFEST_NAME
 from piiaudit.handover.messages import issue_lines, override_notes, say
 from piiaudit.handover.overrides import OverrideSet, load_overrides
@@ -63,6 +63,7 @@ Examples:
   piiaudit split export.vcf --out-dir handover/
   piiaudit split export.vcf --out-dir handover/ --dry-run
   piiaudit split export.vcf --out-dir handover/ --interactive
+  piiaudit split export.vcf --out-dir handover/ --confirm-business   # and each business one
   piiaudit split export.vcf --out-dir handover/ --override handover/overrides.yaml --force
   piiaudit split contacts.csv --out-dir handover/      # CSV in, CSV out (same header)
 
@@ -99,6 +100,12 @@ def split_command(
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask about each contact to review, on the terminal."
     ),
+    confirm: bool = typer.Option(
+        False,
+        "--confirm-business",
+        help="Also ask about each business contact before it goes to the company "
+        "(implies --interactive).",
+    ),
     save_overrides: Path | None = typer.Option(
         None,
         "--save-overrides",
@@ -124,7 +131,8 @@ def split_command(
     def run() -> int:
         language = resolve_lang(lang)
         path = require_file_input(input_file, "split")
-        if save_overrides is not None and not interactive:
+        asking = interactive or confirm
+        if save_overrides is not None and not asking:
             raise ConfigError("--save-overrides records --interactive answers; add --interactive")
         check_output_dir(out_dir)  # before any question is asked
         warn_shared_folders([out_dir], language)
@@ -139,11 +147,15 @@ def split_command(
                 "--show-pii: personal data is shown unmasked on the terminal", language, always=True
             )
         plan = read_plan(path, engine, parse_options(profile, region, language), overrides)
-        save = _save_target(out_dir, save_overrides) if interactive else None
+        save = _save_target(out_dir, save_overrides) if asking else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
         check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
-        if interactive:
+        if asking:
             ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
+        if confirm:
+            confirm_business(
+                plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
+            )
         for note in override_notes(overrides, language):
             warn(note, language)
         _report(plan, language)

@@ -43,14 +43,55 @@ def ask_review(
 ) -> Answers:
     """Ask about every contact still in review; add the answers to ``overrides`` and
     apply them to ``plan``."""
-    pending = plan.review()
+    answered = _ask(plan, plan.review(), overrides, stdin, stdout, lang, show_pii, "ask_prompt")
+    left = len(plan.review())
+    stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
+    return Answers(answered=answered, left=left)
+
+
+def confirm_business(
+    plan: SplitPlan,
+    overrides: OverrideSet,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    lang: str,
+    show_pii: bool = False,
+) -> Answers:
+    """``--confirm-business``: ask about every contact about to go to the company.
+
+    The engine's "business" is a judgement: a brother with his employer's card, the
+    leaver's own headhunter were handed over (QA round 18), and the company keeps what it
+    gets. Each answer is an override as in :func:`ask_review` (``b`` confirms, so the
+    decision is recorded with the rest); ``q`` or end of input leaves the rest business,
+    as the engine decided them. ``left`` counts the business contacts not answered."""
+    pending = [d for d in plan.top_level() if d.label is ContactClass.BUSINESS]
+    prompt = "ask_business_prompt"
+    answered = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, prompt)
+    left = sum(1 for d in pending if overrides.find(d.result.contact) is None)
+    stdout.write(say("ask_business_done", lang, answered=answered, left=left) + "\n")
+    return Answers(answered=answered, left=left)
+
+
+def _ask(
+    plan: SplitPlan,
+    pending: list[Decision],
+    overrides: OverrideSet,
+    stdin: TextIO,
+    stdout: TextIO,
+    lang: str,
+    show_pii: bool,
+    prompt: str,
+) -> int:
+    """Ask about each of ``pending`` not decided yet; the answers become overrides, applied
+    to ``plan``. Returns how many were answered."""
     duplicates = shared_uids(d.result.contact for d in plan.decisions)
     answered = 0
     for position, decision in enumerate(pending, start=1):
         if overrides.find(decision.result.contact) is not None:
-            continue  # decided meanwhile (an earlier answer matched it too)
+            continue  # decided meanwhile (--override, or an earlier answer matched it too)
         stdout.write(describe(decision, position, len(pending), lang=lang, show_pii=show_pii))
-        answer = _read_answer(stdin, stdout, lang)
+        answer = _read_answer(stdin, stdout, lang, prompt)
         if answer == QUIT:
             break
         if answer in ANSWERS:
@@ -59,9 +100,7 @@ def ask_review(
             overrides.add(Override(kind, key, ANSWERS[answer], reason, "interactive"))
             answered += 1
     plan.redecide(overrides)
-    left = len(plan.review())
-    stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
-    return Answers(answered=answered, left=left)
+    return answered
 
 
 def describe(decision: Decision, position: int, total: int, *, lang: str, show_pii: bool) -> str:
@@ -114,10 +153,10 @@ def _phone_types(contact: Contact, *, lang: str, show_pii: bool) -> list[str]:
     return kinds
 
 
-def _read_answer(stdin: TextIO, stdout: TextIO, lang: str) -> str:
+def _read_answer(stdin: TextIO, stdout: TextIO, lang: str, prompt: str) -> str:
     """One of b, p, r, q; end of input counts as q (nothing is guessed)."""
     while True:
-        stdout.write(say("ask_prompt", lang))
+        stdout.write(say(prompt, lang))
         stdout.flush()
         line = stdin.readline()
         if not line:
