@@ -67,7 +67,7 @@ from piiaudit.reporters.view import (
     rule_views,
     severity_counts,
 )
-from piiaudit.reporters.viewtypes import nothing_read
+from piiaudit.reporters.viewtypes import assessed, nothing_read
 
 __all__ = [
     "CHUNKED",
@@ -318,6 +318,7 @@ def assemble(
                 {category for category, _ in +marks},
                 options.audience,
                 nothing_read=nothing_read([file.file for file in parts]),
+                assessed=assessed([file.file for file in parts]),
             ),
         )
         return Assembled(

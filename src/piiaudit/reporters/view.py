@@ -59,6 +59,7 @@ from piiaudit.reporters.viewtypes import (
     SignalView,
     Summary,
     TrailView,
+    assessed,
     nothing_read,
 )
 
@@ -184,6 +185,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
             {category for category, _ in marks},
             options.audience,
             nothing_read=nothing_read(files),
+            assessed=assessed(files),
         ),
     )
 
@@ -562,17 +564,26 @@ def rule_views(rules: Sequence[RuleInfo], options: ReportOptions) -> list[RuleVi
 
 
 def checklist(
-    summary: Summary, found: set[str], audience: str = "self", *, nothing_read: bool = False
+    summary: Summary,
+    found: set[str],
+    audience: str = "self",
+    *,
+    nothing_read: bool = False,
+    assessed: bool = True,
 ) -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
     ``found`` holds the categories of the listed findings. The phone's owner is told
     what to do with the phone; compliance staff reading many employees' exports get
     what the company does about them (``compliance_*``), not "lock your phone". When
-    no file could be read there is one step: get exports that can be read.
+    no file could be read there is one step: get exports that can be read; when no
+    contact could be read (a file failed, the others held none), the same step, said
+    so (``unassessed``): advice about the phone's contacts would pass for an audit.
     """
     if nothing_read:
         return ("unread",)
+    if not assessed:
+        return ("unassessed",)
     prefix = "compliance_" if audience == "compliance" else ""
     keys: list[str] = []
     if found & {c.value for c in SENSITIVE}:
