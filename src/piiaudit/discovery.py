@@ -26,7 +26,10 @@ employees, so the set of files must be predictable and the same on every run:
   the first silently would leave an employee out of the audit. Matching does not ask
   the file system, so the same folder gives the same files on Linux, macOS and Windows.
 * A run that finds nothing to read is an error for the caller to raise (see
-  :func:`nothing_found`), never an empty, clean report.
+  :func:`nothing_found`), never an empty, clean report. So is a run whose every
+  input is a folder left with nothing to read (``--group-by dir`` with an
+  ``--include`` that matches no file): :func:`discover` then lists nothing, not one
+  "no export in this folder" row per employee, which made a report of nothing.
 * Byte-identical files (``phone.vcf`` and ``phone (copy).vcf``) are both read, as
   given; :func:`identical_files` names them so the caller can say their contacts
   are counted more than once.
@@ -231,6 +234,7 @@ def _digest(path: str) -> bytes | None:
 NO_EXPORT_IN_FOLDER = "no contact export found in this folder"
 NO_EXPORT_MATCHING = "no file in this folder matches the --include patterns"
 NO_EXPORT_FILTERED = "no file in this folder is left by the --include and --exclude patterns"
+_NOTHING_INSIDE = frozenset({NO_EXPORT_IN_FOLDER, NO_EXPORT_MATCHING, NO_EXPORT_FILTERED})
 
 #: Which folders are employees' with ``--group-by dir``: each folder directly inside the
 #: one folder given, or each of several folders given.
@@ -248,6 +252,11 @@ def discover(
     left nothing): an employee who delivered no export must show in the per-employee
     table, not vanish from it. ``"children"``: each folder directly inside a given one;
     ``"given"``: each given folder.
+
+    When every input found is such a folder, the list is empty: the selection left
+    nothing to audit, which the caller says as its usage error (:func:`nothing_found`).
+    Rows of employees without an export only mean something beside one who has one
+    (QA: ``--include '*.nomatch'`` gave exit 3 and wrote an empty report over the last).
     """
     chosen = filters or Filters()
     seen_dirs: set[tuple[int, int]] = set()
@@ -282,7 +291,15 @@ def discover(
             found.extend(listed)
         elif _first_visit(given, seen_files):
             found.append(Discovered(given))
+    if all(_holds_nothing(d) for d in found):
+        return []
     return found
+
+
+def _holds_nothing(found: Discovered) -> bool:
+    """A folder listed only because the walk (and the filters) left nothing in it; a
+    folder that could not be listed may hold exports, and is not one."""
+    return found.folder and found.error in _NOTHING_INSIDE
 
 
 def _no_export(folder: str, filters: Filters) -> Discovered:

@@ -235,6 +235,32 @@ def test_filters_ignore_case_in_a_walk_whatever_the_file_system(tmp_path: Path) 
     assert rel == ["Mixed.Csv", "UPPER.VCF", "lower.vcf"]
 
 
+def test_folders_left_with_nothing_to_read_are_nothing_to_audit(
+    tmp_path: Path, lock: Callable[[Path], None]
+) -> None:
+    """QA H3: with every employee's folder left empty by --include, the walk listed one
+    "no file matches" row per folder and the run wrote a report of nothing (exit 3).
+    Only beside a folder with something to read are such rows kept; a folder that
+    cannot be listed may hold exports, and stays an input that failed."""
+    _touch(tmp_path, "sato/phone.vcf", "tanaka/phone.vcf")
+    nomatch = Filters(include=("*.nomatch",))
+    assert discover([str(tmp_path)], nomatch, empty_folders="children") == []
+    folders = [str(tmp_path / "sato"), str(tmp_path / "tanaka")]
+    assert discover(folders, nomatch, empty_folders="given") == []
+    assert discover(folders, nomatch) == []
+    (tmp_path / "kimura").mkdir()
+    kept = discover([str(tmp_path)], empty_folders="children")
+    assert _paths(kept)[0] == str(tmp_path / "kimura")  # beside sato and tanaka
+    lock(tmp_path / "tanaka")
+    locked = discover([str(tmp_path)], nomatch, empty_folders="children")
+    assert [(d.path, d.error is not None) for d in locked] == [
+        (str(tmp_path / "kimura"), True),
+        (str(tmp_path / "sato"), True),
+        (str(tmp_path / "tanaka"), True),
+    ]
+    assert "cannot list" in (locked[2].error or "")
+
+
 def test_nothing_found_names_the_inputs_and_the_filters() -> None:
     text = nothing_found(["exports/", "more dir"], Filters(("*.vcf",), ("old dir",)))
     assert text == (

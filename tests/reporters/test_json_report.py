@@ -50,13 +50,14 @@ def test_schema_rejects_a_report_missing_a_contract_field(validator: Any) -> Non
 
 def test_contract_fields() -> None:
     report = json.loads(render("json", sample_case().result))
-    assert report["schema_version"] == "1.7"
+    assert report["schema_version"] == "1.8"
     assert report["tool"] == {"name": "piiaudit", "version": "0.1.0"}
     assert report["report"]["generated"] == "2026-11-26T09:30:00+09:00"
     summary = report["summary"]
     assert summary["files"] == 3 and summary["contacts"] == 8
     assert summary["by_severity"] == {"critical": 2, "high": 7, "medium": 6, "low": 7, "info": 0}
-    assert (summary["risk_score"], summary["risk_level"]) == (99, "critical")
+    risk = (summary["audited"], summary["risk_score"], summary["risk_level"])
+    assert risk == (True, 99, "critical")
     alice, bob, photo = report["files"]
     assert (alice["format"], alice["dialect"], alice["encoding"]) == ("vcard", "vcard-3.0", "utf-8")
     assert bob["dialect"] == "google-csv"

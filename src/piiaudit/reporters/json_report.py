@@ -37,7 +37,9 @@ from piiaudit.reporters.view import (
 # 1.1: "groups", the per-employee rows. 1.2: summary.baseline_suppressed; groups[].audited,
 # and a group none of whose files could be read has a null risk (it was not audited).
 # 1.4: summary.profile_suppressed. 1.5: files[].unread_parts, groups[].incomplete_files.
-SCHEMA_VERSION = "1.7"
+# 1.6: groups[].by_category. 1.7: report.generated. 1.8: summary.audited, and a run
+# that could read no contact while an input failed has a null risk (not assessed).
+SCHEMA_VERSION = "1.8"
 TOOL_NAME = "piiaudit"
 
 
@@ -127,8 +129,12 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
         "by_risk_level": s.by_level,
         "by_severity": s.by_severity,
         "by_category": {c.category: c.count for c in view.categories},
-        "risk_score": s.risk_score,
-        "risk_level": s.risk_level,
+        # Null, as a group's, when no contact could be read and an input failed
+        # (schema 1.8): "none" and 0 would tell a consumer that reads only the risk
+        # that the exports are clean (viewtypes.assessed).
+        "audited": view.assessed,
+        "risk_score": s.risk_score if view.assessed else None,
+        "risk_level": s.risk_level if view.assessed else None,
     }
     if s.baseline is not None:  # scan --baseline: the findings above are not all there are
         summary["baseline_suppressed"] = s.baseline.suppressed

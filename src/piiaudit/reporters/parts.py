@@ -67,7 +67,7 @@ from piiaudit.reporters.view import (
     rule_views,
     severity_counts,
 )
-from piiaudit.reporters.viewtypes import nothing_read
+from piiaudit.reporters.viewtypes import assessed, nothing_read
 
 __all__ = [
     "CHUNKED",
@@ -336,6 +336,7 @@ def assemble(
                 options.audience,
                 nothing_read=nothing_read([file.file for file in parts]),
                 private_found=frozenset().union(*(file.private_categories for file in parts)),
+                assessed=assessed([file.file for file in parts]),
             ),
         )
         return Assembled(

@@ -167,8 +167,10 @@ def to_sarif(
             for finding in contact.findings
         ]
     properties: dict[str, Any] = {
-        "risk_score": view.summary.risk_score,
-        "risk_level": view.summary.risk_level,
+        # As the JSON summary's: null, not "none", when nothing could be assessed.
+        "audited": view.assessed,
+        "risk_score": view.summary.risk_score if view.assessed else None,
+        "risk_level": view.summary.risk_level if view.assessed else None,
         "audience": view.options.audience,
         "masked": not view.options.show_pii,
         "by_classification": view.summary.by_classification,

@@ -173,6 +173,8 @@ def _sections(
     level = t.t(f"level.{s.risk_level}")
     if view.nothing_read:
         headline = Text(t.t("overall_unread"), style="bold")
+    elif not view.assessed:
+        headline = Text(t.t("overall_unassessed"), style="bold")
     else:
         headline = Text(t.t("overall", level=level, score=s.risk_score))
         headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))

@@ -60,6 +60,7 @@ from piiaudit.reporters.viewtypes import (
     SignalView,
     Summary,
     TrailView,
+    assessed,
     nothing_read,
 )
 
@@ -188,6 +189,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
             private_found={
                 f.category for c in contacts if c.classification == "private" for f in c.findings
             },
+            assessed=assessed(files),
         ),
     )
 
@@ -573,6 +575,7 @@ def checklist(
     *,
     nothing_read: bool = False,
     private_found: AbstractSet[str] = frozenset(),
+    assessed: bool = True,
 ) -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
@@ -582,10 +585,14 @@ def checklist(
     said the company may have to report it (QA round 18). The phone's owner is told
     what to do with the phone; compliance staff reading many employees' exports get
     what the company does about them (``compliance_*``), not "lock your phone". When
-    no file could be read there is one step: get exports that can be read.
+    no file could be read there is one step: get exports that can be read; when no
+    contact could be read (a file failed, the others held none), the same step, said
+    so (``unassessed``): advice about the phone's contacts would pass for an audit.
     """
     if nothing_read:
         return ("unread",)
+    if not assessed:
+        return ("unassessed",)
     prefix = "compliance_" if audience == "compliance" else ""
     keys: list[str] = []
     if found & {c.value for c in SENSITIVE}:

@@ -198,8 +198,26 @@ class ReportView:
         """Every input failed (see :func:`nothing_read`)."""
         return nothing_read(self.files)
 
+    @property
+    def assessed(self) -> bool:
+        """Whether the run's risk says anything (see :func:`assessed`)."""
+        return assessed(self.files)
+
 
 def nothing_read(files: Sequence[FileView]) -> bool:
     """Every input failed: the run's risk of 0 then says nothing about the phones, so
     neither the headline nor the next steps may read as a clean audit."""
     return bool(files) and all(f.error for f in files)
+
+
+def assessed(files: Sequence[FileView]) -> bool:
+    """False when no contact was read and some input was not read, or not in full
+    (every file failed; or one failed and the others held no contact): the run's risk
+    of 0 is then that of nothing at all, and JSON and SARIF said "none", which a CI
+    step or a compliance officer reads as clean (QA M3). Every report says "not
+    assessed" instead. A run whose files were all read whole and hold no contact
+    was assessed: its "none" is true."""
+    if nothing_read(files):
+        return False
+    failed = any(f.error or f.unread_parts for f in files)
+    return not failed or any(f.contacts for f in files)
