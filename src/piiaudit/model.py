@@ -276,8 +276,10 @@ class ParseIssue:
     message: str
     severity: str = "warning"  # "warning": data kept or repaired; "error": data lost
     # The reader itself left data of the file unread (a card in another encoding, a value
-    # cut at a limit, reading stopped early), as against an export that was broken
-    # before it was read (a card without its END): the audit of the file is incomplete.
+    # cut at a limit, reading stopped early), or a contact is known to lack part of its
+    # data (a card cut off at the top: its first lines are not in the file), as against
+    # an export broken in a way that loses nothing known (a card without its END): the
+    # audit of the file is incomplete.
     lost: bool = False
 
 

@@ -140,6 +140,21 @@ VCARD_CASES: list[Case] = [
         issue=(1, "END:VCARD"),
     ),
     Case(
+        "card-cut-off-at-the-top",  # QA: sniffed as CSV, or its lines skipped with exit 0
+        _write(
+            "cut.vcf",
+            (
+                "TEL;TYPE=CELL:090-0000-1112\r\nEMAIL:cut@example.com\r\nNOTE:at the top\r\n"
+                "ADR:;;1-2-3 Fictional;Minato-ku;Tokyo;;\r\nFN:Ito Goro\r\nEND:VCARD\r\n"
+                + GOOD
+                + GOOD2
+            ).encode(),
+        ),
+        3,  # the contact lacks its first lines: the audit of the file is incomplete
+        3,
+        issue=(1, "cut off at the top"),
+    ),
+    Case(
         "property-without-colon",
         _write("pc.vcf", GOOD.replace("FN:Sato Ichiro", "FN:Sato Ichiro\r\nNOCOLONHERE").encode()),
         0,  # read as a note: kept, nothing lost (review 13)

@@ -175,6 +175,22 @@ def test_junk_and_unterminated_cards_near_cuts(tmp_path: Path) -> None:
         _check_same(path, pieces)
 
 
+def test_cards_cut_off_at_the_top_near_cuts(tmp_path: Path) -> None:
+    """What is left of a card cut off at the top is a contact (parsers/vcard_cut.py),
+    at the start of the file and between cards, with or without its END. The planner
+    numbers contacts by BEGIN:VCARD lines, so pieces after such a card disagree and
+    the file is read again whole: never a contact numbered twice or lost."""
+    tail = "TEL:090-0000-9001\r\nFN:Fictional Tail\r\nEND:VCARD\r\n"
+    body = _cards(50) + tail + _cards(50) + "FN:Fictional No End\r\n" + _cards(50)
+    for name, data in {"top.vcf": tail + body, "inside.vcf": body}.items():
+        path = tmp_path / name
+        path.write_text(data, encoding="utf-8")
+        for count in (2, 3, 5, 8, 13):
+            pieces = plan_pieces(str(path), count=count, min_bytes=64)
+            assert pieces is not None
+            _check_same(path, pieces)
+
+
 def test_nested_21_agents_are_kept_with_their_parent(tmp_path: Path) -> None:
     agent = "\r\n".join(
         [

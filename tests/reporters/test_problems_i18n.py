@@ -56,6 +56,8 @@ SAMPLES: dict[str, str] = {
     "total": "7",
     "assumed": "JP",
     "region": "DE",
+    "first": "12",
+    "last": "19",
 }
 NESTED: dict[str, tuple[str, str]] = {
     "reason": ("Too many levels of symbolic links", "シンボリックリンクの階層が深すぎます"),

@@ -169,7 +169,7 @@ def _sniff(stream: Readable, info: FileInfo) -> tuple[Sniffed, Readable] | None:
     """
     try:
         head = _read_head(stream)
-        sniffed = sniff_content(head)
+        sniffed = sniff_content(head, str(info.path))  # callers pass a Path too
     except OSError as exc:
         info.error = f"cannot be read ({exc.strerror or type(exc).__name__})"
         return None

@@ -103,7 +103,7 @@ def cut_file(path: str, shares: Shares) -> list[Piece] | None:
             if not stat.S_ISREG(info.st_mode):
                 return None
             wanted = shares(info.st_size)
-            if len(wanted) < 2 or not _cuttable(handle.read(HEAD_BYTES)):
+            if len(wanted) < 2 or not _cuttable(handle.read(HEAD_BYTES), path):
                 return None
             cuts = _cuts(handle, list(itertools.accumulate(wanted[:-1])))
             return _numbered(handle, cuts, info.st_size) if cuts else None
@@ -111,8 +111,8 @@ def cut_file(path: str, shares: Shares) -> list[Piece] | None:
         return None
 
 
-def _cuttable(head: bytes) -> bool:
-    sniffed = sniff(head)
+def _cuttable(head: bytes, path: str) -> bool:
+    sniffed = sniff(head, path)
     encoding = sniffed.detected.encoding
     return (
         sniffed.format == "vcard"

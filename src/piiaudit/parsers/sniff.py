@@ -4,8 +4,14 @@ The extension proves nothing (``contacts.vcf`` saved from a phone may be a
 ZIP of several exports, a CSV renamed, or an image), so the decision is made
 on content: magic numbers for archives, images and documents; then the text
 encoding; then ``BEGIN:VCARD`` near the start (after a BOM, blank lines,
-``#`` comments or some junk) or the CSV reader's own ``sniff_csv``. Whatever
+``#`` comments or some junk), an ``END:VCARD`` before any ``BEGIN:VCARD`` (a
+card cut off at the top), or the CSV reader's own ``sniff_csv``. Whatever
 is refused gets one sentence the CLI prints after the file name.
+
+The file's name settles one case only: a ``.vcf`` or ``.vcard`` file with a
+``BEGIN:VCARD`` line is a vCard file, whatever comes before that line. Content
+alone could not tell a long card tail from a CSV there, and read as CSV every
+card became rows of nonsense (QA: a cut export's contacts lost).
 """
 
 from __future__ import annotations
@@ -79,6 +85,8 @@ _CALENDAR_START = re.compile(r"\A\s*begin[ \t]*:[ \t]*vcalendar", re.I)
 _WEB_PAGE_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.I)
 
 _BEGIN_ANYWHERE = re.compile(r"^[ \t]*begin[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I | re.M)
+_BEGIN_OR_END = re.compile(r"^[ \t]*(begin|end)[ \t]*:[ \t]*vcard[ \t]*\r?$", re.I | re.M)
+VCARD_SUFFIXES = (".vcf", ".vcard")  # compared in lower case
 _VERSION_AND_END = re.compile(
     r"^[ \t]*version[ \t]*:.*?^[ \t]*end[ \t]*:[ \t]*vcard", re.I | re.M | re.S
 )
@@ -110,8 +118,11 @@ class Sniffed:
     error: str | None = None
 
 
-def sniff(head: bytes) -> Sniffed:
-    """Classify a file by its first bytes (see :data:`piiaudit.parsers.encoding.HEAD_BYTES`)."""
+def sniff(head: bytes, name: str = "") -> Sniffed:
+    """Classify a file by its first bytes (see :data:`piiaudit.parsers.encoding.HEAD_BYTES`).
+
+    ``name`` is the file's name or path (``""`` for standard input): it only tells a
+    vCard file from a CSV when the content holds a ``BEGIN:VCARD`` line."""
     if not head:
         return Sniffed("", Detected("utf-8"), EMPTY)
     if head.startswith(b"PK\x03\x04") and _SPREADSHEET_PART.search(head):
@@ -127,7 +138,12 @@ def sniff(head: bytes) -> Sniffed:
     text = head[detected.bom_length :].decode(_codec(detected.encoding), "replace")
     if not text.strip():
         return Sniffed("", detected, EMPTY if not text else WHITESPACE)
-    if _first_line_begins_vcard(text) or _vcards_after_a_few_lines(text):
+    if (
+        _first_line_begins_vcard(text)
+        or _vcards_after_a_few_lines(text)
+        or _card_tail_first(text)
+        or (_named_vcard(name) and _BEGIN_ANYWHERE.search(text) is not None)
+    ):
         return Sniffed("vcard", detected)
     if not detected.encoding.startswith("utf-16") and _looks_binary(head):
         return Sniffed("", detected, BINARY)
@@ -189,6 +205,22 @@ def _vcards_after_a_few_lines(text: str) -> bool:
     before = text[: found.start()].splitlines()
     others = [line for line in before if line.strip() and not line.lstrip().startswith("#")]
     return len(others) <= JUNK_LINES_MAX
+
+
+def _card_tail_first(text: str) -> bool:
+    """An ``END:VCARD`` line comes before any ``BEGIN:VCARD`` line: the file starts with
+    the rest of a card cut off at the top (an export truncated at the front). Its lines
+    are properties, which a CSV sniffer may take for rows of one column; the reader
+    reads them as an incomplete contact. A CSV cell holding a pasted card has its BEGIN
+    first, and an END inside a quoted cell (odd quotes before it) proves nothing."""
+    found = _BEGIN_OR_END.search(text)
+    if found is None or found.group(1).lower() != "end":
+        return False
+    return text.count('"', 0, found.start()) % 2 == 0
+
+
+def _named_vcard(name: str) -> bool:
+    return name.lower().endswith(VCARD_SUFFIXES)
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -75,7 +75,9 @@ def labels_of(head: Head, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 class CardBuilder:
     """Accumulates one card's raw properties; :meth:`build` turns them into a Contact."""
 
-    __slots__ = ("index", "issues", "line", "overflow", "parent", "properties", "start", "version")
+    __slots__ = (
+        "cut", "index", "issues", "line", "overflow", "parent", "properties", "start", "version",
+    )  # fmt: skip
 
     def __init__(self, index: int, line: int, start: int, parent: int | None) -> None:
         self.index = index
@@ -84,6 +86,7 @@ class CardBuilder:
         self.parent = parent
         self.version = ""
         self.overflow = False  # more than max_properties_per_card: reported once
+        self.cut = False  # opened by a line of contact data outside any card (vcard_cut)
         self.properties: list[RawProperty] = []
         self.issues: list[ParseIssue] = []
 

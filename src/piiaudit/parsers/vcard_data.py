@@ -32,6 +32,7 @@ class VcardTables:
     binary_only_when_encoded: frozenset[str]
     also_in_other: frozenset[str]
     structural: frozenset[str]
+    cut_card_data: frozenset[str]
     related_references: tuple[str, ...]
     work_relations: frozenset[str]
     android_work_relations: frozenset[str]
@@ -81,6 +82,7 @@ def tables() -> VcardTables:
         binary_only_when_encoded=_names(props, "binary_only_when_encoded"),
         also_in_other=_names(props, "also_in_other"),
         structural=_names(props, "structural"),
+        cut_card_data=_names(props, "cut_card_data"),
         related_references=tuple(str(v).lower() for v in _list(props, "related_references")),
         work_relations=frozenset(str(v).lower() for v in _list(props, "work_relations")),
         android_work_relations=frozenset(

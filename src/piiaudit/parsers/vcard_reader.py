@@ -24,8 +24,9 @@ END is closed at end of file with an issue; a 2.1 card still open there with
 nothing of its own after its first nested card lacked its END before that card,
 and is closed there instead (its nested cards become cards of their own). Lines
 between cards are reported as one issue per run and skipped; a ``VERSION`` line
-outside any card opens a card that lacks its BEGIN (reported). ``#`` lines are
-comments.
+outside any card opens a card that lacks its BEGIN (reported), and so does a line
+of contact data there: the rest of a card cut off at the top, read as an incomplete
+contact (:mod:`.vcard_cut`). ``#`` lines are comments.
 
 ``AGENT:BEGIN:VCARD\\n...`` (3.0, an assistant's card escaped into one value)
 is not turned into a contact of its own: its text is kept, unescaped, in
@@ -51,6 +52,7 @@ from dataclasses import dataclass, replace
 from piiaudit.model import Contact, FileInfo, ParseIssue
 from piiaudit.parsers.options import ParseOptions
 from piiaudit.parsers.vcard_build import CardBuilder, RawProperty, build_simple, group_card
+from piiaudit.parsers.vcard_cut import cut_card_issue, opens_cut_card
 from piiaudit.parsers.vcard_data import tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
@@ -361,12 +363,17 @@ class VcardReader:
             if rest.startswith(b"VCARD") and rest[5:].lstrip().startswith(b"BEGIN:VCARD"):
                 return self._joined(line, start, raw)
         if not self.stack:
-            if name != b"VERSION":
+            if name == b"VERSION":
+                self._flush_junk()
+                self._open(line, start)
+                self._issue(line, "card has no BEGIN:VCARD; read from its VERSION line", "error")
+            elif opens_cut_card(name, head):
+                self._flush_junk()
+                self._open(line, start)
+                self.stack[-1].cut = True
+            else:
                 self._junk(line, raw)
                 return None
-            self._flush_junk()
-            self._open(line, start)
-            self._issue(line, "card has no BEGIN:VCARD; read from its VERSION line", "error")
         card = self.stack[-1]
         if not is_property_name(head):
             # A value's line broken without folding, holding a colon: its words are no
@@ -446,12 +453,15 @@ class VcardReader:
     def _begin(self, line: int, start: int) -> list[Contact] | None:
         self._flush_junk()
         done: list[Contact] | None = None
-        if self.stack and self.stack[-1].version in ("3.0", "4.0"):
-            # Repaired: the card ends where the next begins, nothing of either is lost.
+        top = self.stack[-1] if self.stack else None
+        if top is not None and (top.version in ("3.0", "4.0") or (top.cut and not top.version)):
+            # Repaired: the card ends where the next begins, nothing of either is lost. A
+            # card cut off at the top has lost its VERSION: nesting is 2.1's alone, and
+            # its END is as likely missing as any card's.
             self._issue(line, "card has no END:VCARD; closed at the next BEGIN:VCARD")
             done = []
             while self.stack:
-                done.extend(self._close(start))
+                done.extend(self._close(start, line - 1))
         self._open(line, start)
         return done
 
@@ -472,11 +482,14 @@ class VcardReader:
         if not self.stack:
             self._issue(line, "END:VCARD without BEGIN:VCARD; skipped")
             return None
-        return self._close(end)
+        return self._close(end, line)
 
-    def _close(self, end: int) -> list[Contact]:
+    def _close(self, end: int, last: int) -> list[Contact]:
+        """Close the innermost card, whose bytes end at ``end`` and lines at ``last``."""
         self.body = None
         card = self.stack.pop()
+        if card.cut:
+            card.issues.insert(0, cut_card_issue(card.line, last))
         contact = card.build(self.info.path, end, self.encoding, self.options.region)
         self.info.issues.extend(contact.issues)
         other = contact.other
@@ -489,7 +502,7 @@ class VcardReader:
             if not skipped:
                 self.held.append(contact)
             return []
-        if not self.info.dialect:
+        if not self.info.dialect and (contact.version or not card.cut):
             self.info.dialect = f"vcard-{contact.version}" if contact.version else "vcard"
         done = [] if skipped else [contact]
         self.info.contacts += len(done) + len(self.held)
@@ -509,7 +522,7 @@ class VcardReader:
             # file was read: the report lists it, the exit code stays (docs/ci.md).
             self._issue(lineno, "card has no END:VCARD; closed at end of file", "error")
         while self.stack:
-            yield from self._close(self.last_end)
+            yield from self._close(self.last_end, lineno)
 
     def _first_child_after_all_of_an_open_card(self) -> Contact | None:
         """The first card nested in a top-level card still open at the end of the file,
@@ -536,7 +549,7 @@ class VcardReader:
         its nested cards back their places as cards of their own."""
         parent = self.stack[0].index
         self._issue(first.source.line, "card has no END:VCARD; closed at the next BEGIN:VCARD")
-        for contact in self._close(first.source.start):
+        for contact in self._close(first.source.start, first.source.line - 1):
             if contact.source.parent == parent:
                 contact = replace(contact, source=replace(contact.source, parent=None))
             yield contact
