@@ -29,9 +29,23 @@ def top_level_slices(path: Path) -> tuple[list[bytes], int]:
             total += 1
             if contact.source.parent is None:
                 card = data[contact.source.start : contact.source.end]
+                card = _begin_added(card, contact) + card
                 slices.append(card + _end_added(card) if _unclosed(contact) else card)
         assert parsed.info.error is None, f"{path}: {parsed.info.error}"
     return slices, total
+
+
+def _begin_added(card: bytes, contact: Contact) -> bytes:
+    """The BEGIN:VCARD (and VERSION, for a card cut off at the top) a split adds before a
+    card that lacks them, in the card's line ending."""
+    messages = [issue.message for issue in contact.issues]
+    newline = re.search(rb"\r\n|\n|\r", card)
+    ending = newline.group() if newline else b"\r\n"
+    if any(m.startswith("card has no BEGIN:VCARD or VERSION") for m in messages):
+        return b"BEGIN:VCARD" + ending + b"VERSION:" + (contact.version or "3.0").encode() + ending
+    if any(m.startswith("card has no BEGIN:VCARD") for m in messages):
+        return b"BEGIN:VCARD" + ending
+    return b""
 
 
 def _unclosed(contact: Contact) -> bool:
@@ -45,6 +59,12 @@ def _end_added(card: bytes) -> bytes:
     ending = newline.group() if newline else b"\r\n"
     lead = b"" if card.endswith((b"\r", b"\n")) else ending
     return lead + b"END:VCARD" + ending
+
+
+def _opened(card: bytes, begins: tuple[str, ...]) -> bytes:
+    newline = re.search(rb"\r\n|\n|\r", card)
+    ending = newline.group() if newline else b"\r\n"
+    return b"".join(line.encode() + ending for line in begins) + card
 
 
 def _readable_alone(plan: SplitPlan, own: list[bytes]) -> bool:
@@ -71,7 +91,8 @@ def split_and_check(path: Path, evaluator: Evaluator, out_dir: Path) -> SplitPla
         body = output.read_bytes()
         assert body.startswith(prefix), f"{output}: does not start with the input's prefix"
         own = [
-            data[s:e] + (_end_added(data[s:e]) if ends else b"") for s, e, ends in plan.pieces(dest)
+            _opened(data[s:e], begins) + (_end_added(data[s:e]) if ends else b"")
+            for s, e, ends, begins in plan.pieces(dest)
         ]
         # The file is exactly the prefix plus its cards, nothing else.
         assert body == prefix + b"".join(own), f"{output}: not prefix + its cards"

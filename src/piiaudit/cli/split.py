@@ -46,9 +46,10 @@ HELP = """Split a contact export into business, private and review files.
 Each card (or CSV record) is copied byte for byte: same encoding, line
 endings and vCard version, so importing the three files gives back exactly the
 original contacts. A card the export left without END:VCARD gets that line
-added, and a CSV record with a quote that never closes is written again with
-its cells quoted (both named on the terminal and in the manifest), so that an
-import does not merge them with what follows. All three files are
+added (one without its first lines gets BEGIN:VCARD, and VERSION), and a CSV
+record with a quote that never closes is written again with its cells quoted
+(all named on the terminal and in the manifest), so that an import does not
+merge them with what follows. All three files are
 always written (a file no contact went to is empty, or holds only the CSV
 header). manifest.json, which may go to the company with the hand-over, lists
 each business contact (masked) and why it is business, and the private and
@@ -219,7 +220,12 @@ def _report_issues(plan: SplitPlan, lang: str) -> None:
         warn(line, lang)
     closed = plan.closed_by_reader()
     requoted = plan.requoted()
-    for key, decisions in (("split_end_added", closed), ("split_requoted", requoted)):
+    opened = plan.opened_by_split()
+    for key, decisions in (
+        ("split_begin_added", opened),
+        ("split_end_added", closed),
+        ("split_requoted", requoted),
+    ):
         for decision in decisions:
             source = decision.result.contact.source
             file = plan.file_name(plan.destination(decision))

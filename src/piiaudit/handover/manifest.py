@@ -90,7 +90,9 @@ def build_manifest(
             "any card (blank lines, junk between cards) are not contacts and are not copied; "
             "see 'not_copied'.",
             "A card the input left without END:VCARD is followed by that line (in the card's "
-            "own line ending), so that it imports as one card; see 'end_added'.",
+            "own line ending), so that it imports as one card; see 'end_added'. A card "
+            "without its first lines gets BEGIN:VCARD (and VERSION, as the file's other "
+            "cards) before it; see 'begin_added'.",
             "Address-book group cards (vCard 4.0 KIND:group) are no contacts; they are "
             "copied to the private file, the owner's, never the company's; see "
             "'group_cards'.",
@@ -106,6 +108,7 @@ def build_manifest(
             "non_blank": [{"line": g.line, "bytes": g.size} for g in dropped if not g.blank],
         },
         "end_added": [_end_added(plan, d) for d in plan.closed_by_reader()],
+        "begin_added": [_begin_added(plan, d) for d in plan.opened_by_split()],
         "requoted": [_requoted(plan, d) for d in plan.requoted()],
         "group_cards": sum(g.groups for g in plan.gaps),
         "overrides": _overrides(overrides),
@@ -177,6 +180,12 @@ def _end_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
     """A card that got an ``END:VCARD``, and how many."""
     lines = plan.missing_ends[decision.result.contact.source.index]
     return {**_requoted(plan, decision), "lines": lines}
+
+
+def _begin_added(plan: SplitPlan, decision: Decision) -> dict[str, object]:
+    """A card that got the opening lines it lacked, and which."""
+    lines = plan.missing_begins[decision.result.contact.source.index]
+    return {**_requoted(plan, decision), "lines": list(lines)}
 
 
 def _requoted(plan: SplitPlan, decision: Decision) -> dict[str, object]:

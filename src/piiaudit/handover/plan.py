@@ -14,11 +14,16 @@ One thing is added: a card the reader had to close itself (no ``END:VCARD`` befo
 the next ``BEGIN:VCARD`` or the end of the file) is followed by the ``END:VCARD``
 line it lacks (``missing_ends``). Copied as it is, it would leave an unterminated
 card, or one nested in the next, which importers refuse: the outputs would no
-longer give back the contacts that were read.
+longer give back the contacts that were read. Likewise a card the reader read without
+its first lines (``missing_begins``): one that starts at its ``VERSION`` gets the
+``BEGIN:VCARD`` before it, one cut off at the top of the file (no ``BEGIN`` nor
+``VERSION``) both, with the version of the file's other cards; copied bare, its lines
+were junk between cards to every importer, and a contact handed over was lost.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +33,7 @@ from piiaudit.errors import InputError
 from piiaudit.handover.decide import DESTINATIONS, Decision, Evaluator, decide
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.model import Contact, ContactClass, FileInfo
+from piiaudit.parsers.vcard_cut import CUT_CARD
 
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _BLANK = frozenset(b" \t\r\n\x00\x0b\x0c")
@@ -37,6 +43,8 @@ GROUPS_TO = DESTINATIONS[ContactClass.PRIVATE]  # where address-book group cards
 # How the vCard reader's issue begins when it closed a card itself ("...; closed at the
 # next BEGIN:VCARD" or "...; closed at end of file"); the issue is on the innermost card.
 NO_END = "card has no END:VCARD"
+# How the vCard reader's issues begin when a card lacked its first line, or lines.
+NO_BEGIN = "card has no BEGIN:VCARD"
 # How the CSV reader's issue begins when a cell opened a quote it never closed.
 UNBALANCED = "unbalanced quote"
 
@@ -75,6 +83,8 @@ class SplitPlan:
     # Top-level contact index -> END:VCARD lines to write after its bytes (the reader
     # closed the card itself; a 2.1 card left open inside it needs its own END too).
     missing_ends: dict[int, int] = field(default_factory=dict)
+    # Top-level contact index -> lines to write before its bytes (BEGIN:VCARD, VERSION).
+    missing_begins: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # Top-level CSV record start -> its bytes written again (parsers.csv_rewrite): a record
     # with a quote never closed, copied as it is, makes standard readers swallow the
     # records after it in the output file (the company's import lost contacts).
@@ -114,17 +124,23 @@ class SplitPlan:
         """The byte ranges of ``destination``'s file, in input order."""
         return [_span(d.result.contact) for d in self.top_level() if d.destination == destination]
 
-    def pieces(self, destination: str) -> list[tuple[int, int, int]]:
-        """``spans`` with the number of ``END:VCARD`` lines to add after each, in input
-        order; the private file also takes the address-book group cards (vCard 4.0
-        ``KIND:group``): the owner's own way of filing people, never the company's."""
+    def pieces(self, destination: str) -> list[tuple[int, int, int, tuple[str, ...]]]:
+        """``spans`` with the number of ``END:VCARD`` lines to add after each and the
+        lines to add before it, in input order; the private file also takes the
+        address-book group cards (vCard 4.0 ``KIND:group``): the owner's own way of
+        filing people, never the company's."""
         pieces = [
-            (*_span(d.result.contact), self.missing_ends.get(d.result.contact.source.index, 0))
+            (
+                *_span(d.result.contact),
+                self.missing_ends.get(d.result.contact.source.index, 0),
+                self.missing_begins.get(d.result.contact.source.index, ()),
+            )
             for d in self.top_level()
             if d.destination == destination
         ]
         if destination == GROUPS_TO:
-            pieces = sorted([*pieces, *((g.start, g.end, 0) for g in self.gaps if g.groups)])
+            groups = ((g.start, g.end, 0, ()) for g in self.gaps if g.groups)
+            pieces = sorted([*pieces, *groups])
         return pieces
 
     def requoted(self) -> list[Decision]:
@@ -144,6 +160,10 @@ class SplitPlan:
     def closed_by_reader(self) -> list[Decision]:
         """Top-level contacts that get an added ``END:VCARD``, in input order."""
         return [d for d in self.top_level() if d.result.contact.source.index in self.missing_ends]
+
+    def opened_by_split(self) -> list[Decision]:
+        """Top-level contacts that get their missing ``BEGIN:VCARD`` lines, in input order."""
+        return [d for d in self.top_level() if d.result.contact.source.index in self.missing_begins]
 
     def counts(self) -> dict[str, int]:
         """Contacts per output, nested cards counted where their parent goes."""
@@ -180,6 +200,7 @@ def build_plan(
     decisions = _hold_mixed([decide(evaluator.evaluate(c), overrides) for c in contacts])
     plan = SplitPlan(path=path, info=info, size=data_size, decisions=decisions)
     plan.missing_ends = _missing_ends(decisions)
+    plan.missing_begins = _missing_begins(decisions)
     spans = _checked_spans(plan)
     plan.prefix = _prefix(info, spans, data_size, head)
     return plan
@@ -284,6 +305,21 @@ def _missing_ends(decisions: list[Decision]) -> dict[int, int]:
             top, depth = contacts[top.source.parent], depth + 1
         index = top.source.index
         missing[index] = max(missing.get(index, 0), depth)
+    return missing
+
+
+def _missing_begins(decisions: list[Decision]) -> dict[int, tuple[str, ...]]:
+    """Top-level index -> the opening lines its card lacked (see the module docstring)."""
+    contacts = [d.result.contact for d in decisions if d.result.contact.source.parent is None]
+    versions = Counter(c.version for c in contacts if c.version in ("2.1", "3.0", "4.0"))
+    version = versions.most_common(1)[0][0] if versions else "3.0"
+    missing: dict[int, tuple[str, ...]] = {}
+    for contact in contacts:
+        for issue in contact.issues:
+            if issue.message.startswith(CUT_CARD):
+                missing[contact.source.index] = ("BEGIN:VCARD", f"VERSION:{version}")
+            elif issue.message.startswith(NO_BEGIN):
+                missing[contact.source.index] = ("BEGIN:VCARD",)
     return missing
 
 

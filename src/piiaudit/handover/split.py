@@ -170,9 +170,11 @@ def _slices(plan: SplitPlan, dest: str, source: BinaryIO) -> Iterator[bytes]:
     shared its last line with the next card)."""
     if plan.prefix[1] > plan.prefix[0]:
         yield _read_range(plan, source, *plan.prefix)
-    for start, end, missing_ends in plan.pieces(dest):
+    for start, end, missing_ends, begins in plan.pieces(dest):
         again = plan.rewrites.get(start)
         chunk = again if again is not None else _read_range(plan, source, start, end)
+        if begins:
+            yield opening_lines(chunk, begins, plan.info.encoding)
         yield chunk
         # A card cut from a joined line (END:VCARDBEGIN:VCARD) ends without a line
         # break: it gets one, else it would run into the next card written after it.
@@ -209,6 +211,14 @@ def closing_lines(card: bytes, count: int, encoding: str) -> bytes:
     newline = _first_line_ending(text)
     lead = "" if text.endswith(("\n", "\r")) else newline
     return (lead + f"END:VCARD{newline}" * count).encode(codec)
+
+
+def opening_lines(card: bytes, lines: tuple[str, ...], encoding: str) -> bytes:
+    """The ``BEGIN:VCARD`` (and ``VERSION``) lines a card lacked, to go before ``card``,
+    in its own line ending and its file's encoding, as :func:`closing_lines`."""
+    codec = encoding if encoding.lower().startswith("utf-16") else "latin-1"
+    newline = _first_line_ending(card.decode(codec, errors="replace"))
+    return "".join(f"{line}{newline}" for line in lines).encode(codec)
 
 
 def _first_line_ending(text: str) -> str:
