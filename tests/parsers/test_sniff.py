@@ -16,6 +16,7 @@ from piiaudit.parsers.sniff import (
     BINARY,
     CALENDAR,
     EMPTY,
+    JCARD,
     LDIF,
     OWN_REPORT,
     SPREADSHEET,
@@ -24,6 +25,7 @@ from piiaudit.parsers.sniff import (
     WEB_PAGE,
     WHITESPACE,
     WINDOWS_CONTACT,
+    XCARD,
     sniff,
 )
 
@@ -154,6 +156,15 @@ def test_many_lines_before_a_card_are_not_taken_for_junk() -> None:
             WINDOWS_CONTACT,
         ),
         (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n", CALENDAR),
+        # vCard 4.0 as JSON (RFC 7095), one card or a list of them, and as XML (RFC 6351)
+        (b'["vcard",[["version",{},"text","4.0"],["fn",{},"text","Erika Sample"]]]', JCARD),
+        (b'[\n  ["vcard", [["version", {}, "text", "4.0"]]],\n  ["vcard", []]\n]', JCARD),
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<vcards '
+            b'xmlns="urn:ietf:params:xml:ns:vcard-4.0">\n<vcard><fn><text>Erika</text></fn>',
+            XCARD,
+        ),
+        (b'{"name": "Erika Sample", "phone": "+49 30 0000000"}\n', UNKNOWN),
         # a browser's "save page" of iCloud.com, named contacts.vcf (QA round 11)
         (b"\xef\xbb\xbf\n<!DOCTYPE html>\n<html lang='ja'><head><title>iCloud</title>", WEB_PAGE),
         (b"<html>\n<body>Contacts</body></html>\n", WEB_PAGE),

@@ -74,6 +74,16 @@ WINDOWS_CONTACT = (
     "export the contacts as vCard or CSV"
 )
 CALENDAR = "is a calendar (iCalendar), not a contact export"
+# vCard 4.0's JSON and XML forms (RFC 7095, RFC 6351), which a CardDAV server or a script
+# may hand out: the same contacts, in a syntax the reader does not take.
+JCARD = (
+    "is a jCard (vCard as JSON), which piiaudit does not read: "
+    "export the contacts as vCard (.vcf) or CSV"
+)
+XCARD = (
+    "is an xCard (vCard as XML), which piiaudit does not read: "
+    "export the contacts as vCard (.vcf) or CSV"
+)
 WEB_PAGE = (
     "is a web page (HTML), not a contact export: the browser saved the page instead of "
     "downloading the export; export the contacts again as vCard or CSV"
@@ -81,6 +91,8 @@ WEB_PAGE = (
 
 _LDIF_START = re.compile(r"\A(?:version[ \t]*:[ \t]*1[ \t]*\r?\n\s*)?dn[ \t]*::?[ \t]*\S", re.I)
 _WINDOWS_CONTACT = re.compile(r"<(?:c:)?contact\b[^>]*schemas\.microsoft\.com/Contact", re.I)
+_JCARD_START = re.compile(r'\A\s*\[\s*(?:\[\s*)?"vcard"\s*,', re.I)
+_XCARD = re.compile(r"<(?:\w+:)?vcards?\b[^>]*urn:ietf:params:xml:ns:vcard-4\.0", re.I)
 _CALENDAR_START = re.compile(r"\A\s*begin[ \t]*:[ \t]*vcalendar", re.I)
 _WEB_PAGE_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html[\s>])", re.I)
 
@@ -166,6 +178,10 @@ def _other_format(text: str) -> str:
         return WINDOWS_CONTACT
     if _CALENDAR_START.match(text):
         return CALENDAR
+    if _JCARD_START.match(text.lstrip("\ufeff")):
+        return JCARD
+    if _XCARD.search(text[:4096]):
+        return XCARD
     if _WEB_PAGE_START.match(text.lstrip("\ufeff")):  # QA round 11: iCloud's page as .vcf
         return WEB_PAGE
     return UNKNOWN
