@@ -285,3 +285,10 @@ def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert "<li>私用 +4 （業務との判定を阻止） JP-CLASS-010:" in page
     assert "<li>業務 +3 JP-CLASS-001:" in page
+    # and JSON (schema 1.9) marks the veto, so a script reading the signals can tell why
+    # a contact with more weight on the business side was not handed over
+    report = tmp_path / "r.json"
+    assert scan(str(export), "--explain", "-o", str(report))[0] == 0
+    (contact,) = json.loads(report.read_text(encoding="utf-8"))["contacts"]
+    vetoes = {s["rule"]: s["veto"] for s in contact["classification_signals"]}
+    assert vetoes["JP-CLASS-010"] is True and vetoes["JP-CLASS-001"] is False

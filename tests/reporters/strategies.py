@@ -89,6 +89,7 @@ reasons = st.builds(
     value=texts,
     kind=st.sampled_from(list(ValueKind)),
     description=st.none() | rule_texts,
+    veto=st.booleans(),
 )
 contact_results = st.builds(
     ContactResult,

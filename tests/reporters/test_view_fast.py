@@ -107,6 +107,7 @@ def plain_view(
                 if r.value
                 else "",
                 r.description.get(lang) if r.description else "",
+                r.veto,
             )
             for r in cls.reasons
         )

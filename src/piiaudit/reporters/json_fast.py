@@ -208,7 +208,8 @@ def _explained_text(result: ContactResult, options: ReportOptions) -> str:
         items.append(
             f'{{{_SIGNAL}"rule": {_label(r.rule)},{_SIGNAL}"towards": {_label(str(r.towards))},'
             f'{_SIGNAL}"weight": {_number(r.weight)},{_SIGNAL}"field": {_label(r.field)},'
-            f'{_SIGNAL}"value": {_string(value)},{_SIGNAL}"description": {_label(description)}'
+            f'{_SIGNAL}"value": {_string(value)},{_SIGNAL}"description": {_label(description)},'
+            f'{_SIGNAL}"veto": {"true" if r.veto else "false"}'
             f"{_ITEM}}}"
         )
     signals = f"[{_ITEM}" + ("," + _ITEM).join(items) + f"{_KEY}]"

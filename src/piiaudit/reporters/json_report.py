@@ -39,7 +39,8 @@ from piiaudit.reporters.view import (
 # 1.4: summary.profile_suppressed. 1.5: files[].unread_parts, groups[].incomplete_files.
 # 1.6: groups[].by_category. 1.7: report.generated. 1.8: summary.audited, and a run
 # that could read no contact while an input failed has a null risk (not assessed).
-SCHEMA_VERSION = "1.8"
+# 1.9: classification_signals[].veto (--explain), as the terminal and HTML reports say it.
+SCHEMA_VERSION = "1.9"
 TOOL_NAME = "piiaudit"
 
 
@@ -237,6 +238,7 @@ def _contact(contact: ContactView, explain: bool) -> dict[str, Any]:
                 "field": sig.field,
                 "value": sig.value,
                 "description": sig.description,
+                "veto": sig.veto,
             }
             for sig in contact.signals
         ]
@@ -401,7 +403,8 @@ def _signals_text(signals: tuple[SignalView, ...], pad: str) -> str:
     items = [
         f'{{{i}"rule": {scalar(s.rule)},{i}"towards": {scalar(s.towards)},'
         f'{i}"weight": {scalar(s.weight)},{i}"field": {scalar(s.field)},'
-        f'{i}"value": {scalar(s.value)},{i}"description": {scalar(s.description)}'
+        f'{i}"value": {scalar(s.value)},{i}"description": {scalar(s.description)},'
+        f'{i}"veto": {scalar(s.veto)}'
         f"{pad}  }}"
         for s in signals
     ]
