@@ -329,3 +329,12 @@ def test_a_finished_hand_over_folder_scans_clean(tmp_path: Path) -> None:
     assert scanned.exit_code == 0, scanned.output
     (out / "other.vcf").write_bytes(b"")
     assert run_piiaudit("scan", str(out), "-q", "-f", "json").exit_code == 3
+
+
+def test_split_takes_scans_name_for_the_output_folder(export: Path, tmp_path: Path) -> None:
+    """``scan`` calls its report folder ``--output-dir``; split answered that with
+    "No such option" and wrote nothing."""
+    out = tmp_path / "handover"
+    result = split(str(export), "--output-dir", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert (out / "business.vcf").is_file() and (out / "manifest.json").is_file()

@@ -92,6 +92,9 @@ def split_command(
         ...,
         "--out-dir",
         "-d",
+        # scan's name for its report folder, so a user going from one to the other is not
+        # told "No such option"
+        "--output-dir",
         help="Directory for the output files (created with any missing parent, mode 0700).",
         metavar="DIR",
     ),
