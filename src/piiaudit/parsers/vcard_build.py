@@ -850,9 +850,11 @@ def _handler_of(name: str) -> _Handler | None:
 #: a binary body, a VERSION with parameters).
 ORDINARY, VERSION_KIND, DECLINE = 0, 1, 2
 #: First bytes of a line that is not a property line of its own (a fold, a comment), and
-#: last bytes of one that the next line continues (quoted-printable, 2.1 backslash).
+#: last bytes of one that the next line continues (quoted-printable, 2.1 backslash), or
+#: may (white space: a soft break's transport padding, ``= ``); such a line is left to
+#: the general reader, so an ordinary line pays nothing for the rare padded one.
 NOT_FIRST = frozenset(b" \t#")
-NOT_LAST = frozenset(b"=\\")
+NOT_LAST = frozenset(b"=\\ \t")
 _VERSION = b"VERSION"
 
 #: A :data:`_Plan` plus the line kind (:data:`ORDINARY`, :data:`VERSION_KIND`,

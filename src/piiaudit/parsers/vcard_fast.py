@@ -24,7 +24,12 @@ from collections.abc import Callable
 from piiaudit.parsers.vcard_build import DECLINE, NOT_FIRST, NOT_LAST, RawProperty, line_kind
 from piiaudit.parsers.vcard_lines import lone_cr
 from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size
-from piiaudit.parsers.vcard_values import is_property_name, name_of
+from piiaudit.parsers.vcard_values import (
+    is_property_name,
+    name_of,
+    soft_break,
+    without_soft_break,
+)
 
 BEGIN = b"BEGIN:VCARD"
 _END_LINE = b"\nEND:VCARD"
@@ -186,8 +191,8 @@ def _general(
             text = text.rstrip(b"\r")
         if parts:
             last = parts[-1]
-            if qp and last[-1:] == b"=":
-                parts[-1] = last[:-1]
+            if qp and soft_break(last):
+                parts[-1] = without_soft_break(last)
             elif text[:1] in _FOLDS:
                 if version != "2.1":
                     text = text[1:]
@@ -232,7 +237,7 @@ def _general(
         p_line = number
         p_size = len(text)
         p_count, p_tail, p_binary = 0, b"", None
-        qp = text[-1:] == b"=" and b"QUOTED-PRINTABLE" in text.upper()
+        qp = soft_break(text) and b"QUOTED-PRINTABLE" in text.upper()
     if len(parts) != 1:  # the sentinel continued a quoted-printable value: not plain
         return None
     return version, properties

@@ -59,9 +59,10 @@ _TEXT_STOP = re.compile(r"[\r\n]")
 _RUN_END = re.compile(rb"\r{0,2}\n|\r")  # a line end in a CR run
 _CR_THEN_TEXT = re.compile(rb"\r[^\r\n]")  # a lone CR, followed by more of its \n-line
 # A lone CR followed by what starts a line: a property name and its ':' or ';' (BEGIN:VCARD
-# and END:VCARD too), a fold's blank, or more of a quoted-printable value after a soft break.
+# and END:VCARD too), a fold's blank, or more of a quoted-printable value after a soft break
+# (its = perhaps padded with spaces, RFC 2045's transport padding).
 _CR_LINE_START = re.compile(
-    rb"\r(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]|[ \t])|=\r[^\r\n]"
+    rb"\r(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[ \t]*[;:]|[ \t])|=[ \t]*\r[^\r\n]"
 )
 
 PhysicalLine = tuple[bytes, int, int, int]

@@ -7,8 +7,9 @@ of continuation are joined:
 * a line starting with a space or tab (RFC folding; 3.0/4.0 drop that one
   character, 2.1 keeps it, as its spec says);
 * the line after a quoted-printable value ending in ``=`` (2.1 soft line
-  break, never indented, and it wins over everything else: a ``#`` there is
-  data, not a comment);
+  break, perhaps followed by spaces, RFC 2045's transport padding; never
+  indented, and it wins over everything else: a ``#`` there is data, not a
+  comment);
 * in 2.1, the line after a value ending in a backslash, when it does not look
   like a property (the 2.1 grammar's backslash-CRLF), joined with a newline.
 
@@ -59,8 +60,10 @@ from piiaudit.parsers.vcard_values import (
     is_property_name,
     name_of,
     parse_head,
+    soft_break,
     split_line,
     transfer_decode,
+    without_soft_break,
 )
 
 PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
@@ -125,7 +128,7 @@ class VcardReader:
             joined = None
             if self.p_soft:
                 if self.p_strip:
-                    parts[-1] = parts[-1][:-1]
+                    parts[-1] = without_soft_break(parts[-1])
                 joined = content
             elif content[:1] in WS:
                 joined = content if self._keeps_fold_space() else content[1:]
@@ -147,7 +150,7 @@ class VcardReader:
             return done
         self.parts = [content]
         self.p_line, self.p_start, self.p_end = self.lineno, start, end
-        self.p_qp = content.endswith(b"=") and b"QUOTED-PRINTABLE" in content.upper()
+        self.p_qp = soft_break(content) and b"QUOTED-PRINTABLE" in content.upper()
         self.p_soft = self.p_strip = self.p_qp
         self.p_binary = None
         self.p_count = dropped
@@ -161,7 +164,7 @@ class VcardReader:
         self.p_end = end
         if self.p_binary is None:
             self.p_binary = self.is_binary(self.parts[0])
-        soft = self.p_qp and joined.endswith(b"=")
+        soft = self.p_qp and soft_break(joined)
         self.p_soft, self.p_strip = soft, False
         if self.p_binary:
             body = joined.strip()

@@ -57,6 +57,29 @@ class Head:
     problem: str | None = None
 
 
+#: What may follow the ``=`` of a quoted-printable soft line break (see :func:`soft_break`).
+TRANSPORT_PADDING = b" \t"
+
+
+def soft_break(line: bytes) -> bool:
+    """Whether a quoted-printable ``line`` ends in a soft line break: ``=``, then possibly
+    spaces and tabs.
+
+    RFC 2045 6.7 calls white space after that ``=`` transport padding, which a mail relay
+    or a text editor adds and a reader must accept (Android's own reader trims it). Read
+    as data, the value lost its continuation: a name became mojibake and its rest a note.
+    """
+    last = line[-1:]
+    if last == b"=":
+        return True
+    return bool(last) and last in TRANSPORT_PADDING and line.rstrip(TRANSPORT_PADDING)[-1:] == b"="
+
+
+def without_soft_break(line: bytes) -> bytes:
+    """``line`` (for which :func:`soft_break` holds) without its ``=`` and padding."""
+    return line.rstrip(TRANSPORT_PADDING)[:-1]
+
+
 def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     """``head`` and ``value`` bytes of a logical line, or ``None`` without a colon.
 
