@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
+from piiaudit.parsers.encoding import decode_line
+
 CHUNK_BYTES = 64 * 1024
 
 _BOMS = {
@@ -42,7 +44,8 @@ class PhysicalLine:
     limit and only its beginning is in ``body``; ``bad_bytes`` when some bytes
     were not valid in the encoding and became U+FFFD; ``nuls`` when NUL characters
     (a damaged file) were taken out of ``body``: one inside a word ("Dia\x00betes")
-    hid it from every rule.
+    hid it from every rule. ``read_as`` names the codec of a line of a UTF-8 file that
+    was not UTF-8 and was read in another (``"cp932"``: a file merged from two exports).
     """
 
     body: str
@@ -53,6 +56,7 @@ class PhysicalLine:
     cut: bool = False
     bad_bytes: bool = False
     nuls: bool = False
+    read_as: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,19 +131,20 @@ def iter_lines(
             raw, term, length = _cut_long_line(buffer, codec, finder, max_line_bytes, stream)
             cut = length - len(term) > len(raw)
         bom = codec.bom if offset == 0 and codec.bom and raw.startswith(codec.bom) else b""
-        body, bad = _decode(raw[len(bom) :], codec.codec)
+        body, used = _decode(raw[len(bom) :], codec)
         nuls = "\x00" in body
         if nuls:
             body = body.replace("\x00", "")
         yield PhysicalLine(
             body=body,
-            terminator=_decode(term, codec.codec)[0],
+            terminator=_decode(term, codec)[0],
             number=number,
             start=offset,
             end=offset + length,
             cut=cut,
-            bad_bytes=bad,
+            bad_bytes=used is None,
             nuls=nuls,
+            read_as="" if used in (None, codec.codec, "utf-8") else used,
         )
         offset += length
 
@@ -257,9 +262,13 @@ def _safe_cut(data: bytes, codec: LineCodec) -> bytes:
     return data[: len(data) - len(pending)]
 
 
-def _decode(raw: bytes, codec: str) -> tuple[str, bool]:
-    """Decode strictly; on invalid bytes, replace them and say so."""
+def _decode(raw: bytes, codec: LineCodec) -> tuple[str, str | None]:
+    """Decode one line: the text and the codec that read it (``None``: invalid bytes were
+    replaced). Byte-oriented encodings go through :func:`decode_line`, which reads the
+    lines of a file merged from a UTF-8 and a CP932 export each in its own."""
+    if codec.unit == 1:
+        return decode_line(raw, codec.codec)
     try:
-        return raw.decode(codec), False
+        return raw.decode(codec.codec), codec.codec
     except UnicodeDecodeError:
-        return raw.decode(codec, errors="replace"), True
+        return raw.decode(codec.codec, errors="replace"), None

@@ -44,6 +44,8 @@ REWIND_MAX_LINES = 16_384
 #: million of them, 60 MB). Each join copies the cell so far, at most the 1 MiB a cell
 #: is cut at: 256 copies for a cell of one-character lines, little beside reading them.
 CELL_PIECES = 4096
+#: A line of a UTF-8 file that was CP932 (a file merged from two exports): read, and said.
+LINE_READ_AS_CP932 = "line is not valid UTF-8; it was read as CP932 (Shift_JIS)"
 
 
 @dataclass(slots=True)
@@ -157,6 +159,8 @@ class RecordSplitter:
             )
         if line.bad_bytes:
             self._issue(line.number, "bytes not valid in the file's encoding were replaced")
+        if line.read_as == "cp932":
+            self._issue(line.number, LINE_READ_AS_CP932)
         if line.nuls:
             self._issue(line.number, "NUL characters were removed from this line")
         text = line.body

@@ -296,6 +296,31 @@ def _normalizer_guess(head: bytes) -> str:
     return normalize_name(best.encoding) or "windows-1252"
 
 
+def decode_line(raw: bytes, codec: str) -> tuple[str, str | None]:
+    """One line of a text file whose encoding is ``codec`` (byte-oriented, ASCII-compatible):
+    its text and the codec that read it, ``None`` when invalid bytes were replaced.
+
+    A file merged from two exports (``cat`` or ``copy /b`` of a UTF-8 file and a CP932
+    one) holds lines in both, and one encoding for the whole file turned the other's
+    lines into mojibake. So, as the vCard reader does for values, a line that is valid
+    UTF-8 is read as UTF-8 in a legacy file (legacy text is almost never valid UTF-8),
+    and a line of a UTF-8 file that is not UTF-8 is read as CP932 when it reads as
+    Japanese there (:func:`plausible_cp932`).
+    """
+    if codec != "utf-8" and not raw.isascii():
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode(codec), codec
+    except UnicodeDecodeError:
+        pass
+    if codec == "utf-8" and plausible_cp932(raw):
+        return raw.decode("cp932"), "cp932"
+    return raw.decode(codec, errors="replace"), None
+
+
 def decode_legacy(data: bytes, preferred: str) -> tuple[str, str]:
     """Decode bytes that are not UTF-8: ``preferred``, else plausible CP932, else Windows-1252.
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from piiaudit.parsers.encoding import Detected, detect
+from piiaudit.parsers.encoding import Detected, decode_line, detect
 
 
 def _archive(kind: str) -> str:
@@ -147,7 +147,7 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
         # was read as UTF-16 and refused as "no contacts found" (QA round 6).
         return Sniffed("", Detected("utf-32", 4), UTF32)
     detected = detect(head)
-    text = head[detected.bom_length :].decode(_codec(detected.encoding), "replace")
+    text = _head_text(head[detected.bom_length :], _codec(detected.encoding))
     if not text.strip():
         return Sniffed("", detected, EMPTY if not text else WHITESPACE)
     if (
@@ -189,6 +189,23 @@ def _other_format(text: str) -> str:
 
 def _codec(name: str) -> str:
     return "utf-8" if name == "utf-8-sig" else name
+
+
+def _head_text(body: bytes, codec: str) -> str:
+    """The head as text. A legacy (byte-oriented) encoding is decoded line by line, as
+    the readers do: a UTF-8 header in a file merged with a CP932 export was mojibake
+    here, and the file was refused as holding no contacts (CSV QA)."""
+    if codec.startswith(("utf-16", "utf-32")) or (codec == "utf-8" and _utf8(body)):
+        return body.decode(codec, "replace")
+    return "".join(decode_line(line, codec)[0] for line in body.splitlines(keepends=True))
+
+
+def _utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _first_line_begins_vcard(text: str) -> bool:
