@@ -235,7 +235,7 @@ def _assemble(
 
 def _addresses(parts: RowParts) -> list[Address]:
     out = []
-    for labels, components in parts.addresses.items():
+    for (labels, _), components in parts.addresses.items():
         fields = {name: " ".join(values) for name, values in components.items()}
         out.append(Address(labels=labels, **fields))
     return out

@@ -56,7 +56,11 @@ class RowParts:
         self.phones: list[tuple[str, tuple[str, ...]]] = []
         self.emails: list[tuple[str, tuple[str, ...]]] = []
         self.messaging: list[tuple[str, tuple[str, ...]]] = []
-        self.addresses: dict[tuple[str, ...], dict[str, list[str]]] = {}
+        # (labels, slot) -> part -> texts. Columns outside a group (Outlook's Home Street,
+        # Home City ...) share slot (0, 0) and make one address per label; each address
+        # group, and each " ::: " value in it, has a slot of its own.
+        self.addresses: dict[tuple[tuple[str, ...], tuple[int, int]], dict[str, list[str]]] = {}
+        self._address_groups = 0
         self.notes: list[str] = []
         self.urls: list[str] = []
         self.categories: list[str] = []
@@ -133,8 +137,11 @@ class RowParts:
     def add_messaging(self, value: str, labels: tuple[str, ...]) -> None:
         self.messaging.append((value, _unique(labels)))
 
-    def add_address_part(self, labels: tuple[str, ...], part: str, text: str) -> None:
-        self.addresses.setdefault(_unique(labels), {}).setdefault(part, []).append(text)
+    def add_address_part(
+        self, labels: tuple[str, ...], part: str, text: str, slot: tuple[int, int] = (0, 0)
+    ) -> None:
+        key = (_unique(labels), slot)
+        self.addresses.setdefault(key, {}).setdefault(part, []).append(text)
 
     def add_listed(self, target: str, value: str) -> None:
         if target in ("organization", "department"):
@@ -261,14 +268,18 @@ class RowParts:
         self._rest_to_other(cells, ("label", "value", "service"))
 
     def _group_address(self, cells: dict[str, _GroupCell]) -> None:
+        """One address per group, and per " ::: " value in it: two Home groups were
+        joined into one address with interleaved parts (CSV QA)."""
         labels = self._group_labels(cells)
+        self._address_groups += 1
         for part, cell in cells.items():
             if part == "label":
                 continue
             if part == "other" or part in ("value", "name", "title", "department"):
                 self.add_other(cell.header, cell.value)
-            else:
-                self.add_address_part(labels, part, cell.value)
+                continue
+            for piece, (text, _) in enumerate(self.split(cell.value)):
+                self.add_address_part(labels, part, text, (self._address_groups, piece))
 
     def _group_organization(self, cells: dict[str, _GroupCell]) -> None:
         named = False  # a department is a unit only of its own group's organisation
