@@ -138,3 +138,26 @@ def test_roundcube_and_yahoo_im_columns_are_handles() -> None:
         ("robin.sample", "skype"),
         ("robin@jabber.example.org", "jabber"),
     ]
+
+
+def test_the_cards_own_bday_wins_over_a_date_labelled_birthday_before_it() -> None:
+    """An iPhone card may hold a date the owner labelled 誕生日 before its BDAY: the
+    labelled date became the birthday and the real BDAY went to "other" (QA, Japanese
+    phone exports). The labelled date stays in "other", as every X-ABDATE does."""
+    contact = one(
+        card(
+            "item1.X-ABDATE:1985-09-09",
+            "item1.X-ABLabel:誕生日",
+            "BDAY:1985-09-10",
+            version="3.0",
+        )
+    )
+    assert contact.birthday == "1985-09-10"
+    assert "BDAY" not in contact.other
+    assert contact.other["X-ABDATE"] == ("1985-09-09",)
+
+
+def test_a_second_bday_still_goes_to_other() -> None:
+    contact = one(card("BDAY:1985-09-10", "BDAY:1986-01-02", version="3.0"))
+    assert contact.birthday == "1985-09-10"
+    assert contact.other["BDAY"] == ("1986-01-02",)

@@ -102,6 +102,7 @@ class _Assembly:
         "addresses",
         "binaries",
         "card",
+        "date_from",
         "dates",
         "emails",
         "encoding",
@@ -136,6 +137,7 @@ class _Assembly:
         self.addresses: list[Address] = []
         self.labels: list[tuple[tuple[str, ...], str]] = []
         self.dates: dict[str, str] = {}
+        self.date_from: dict[str, str] = {}  # the property each date came from
         self.lists: dict[str, list[str]] = defaultdict(list)
         self.photo_bytes = 0
         self.photo_present = False
@@ -497,11 +499,17 @@ class _Assembly:
     def _date(self, key: str, name: str, value: str) -> None:
         if not value:
             return
+        also_in_other = tables().also_in_other
         if key in self.dates:
-            if name not in tables().also_in_other:
+            if name in also_in_other:
+                return  # a labelled date (X-ABDATE ...) is in "other" already
+            if self.date_from.get(key) not in also_in_other:
                 self.other[name].append(value)
-            return
+                return
+            # The card's own BDAY after a date the owner labelled 誕生日: the BDAY is the
+            # birthday (the labelled one stays in "other", as every such date does).
         self.dates[key] = value
+        self.date_from[key] = name
 
     def _n(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         parts = split_components(text, self.version)
