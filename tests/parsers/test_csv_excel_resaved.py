@@ -193,3 +193,26 @@ def test_only_five_digit_serials_are_taken_for_dates() -> None:
     assert serial_date("9999") is None
     assert serial_date("73050") == "2099-12-31"
     assert serial_date("73051") is None
+
+
+# ------------------------------------------------------------ text formulas
+
+
+def test_a_cell_written_as_an_excel_text_formula_is_read_as_its_text() -> None:
+    """``="090-…"`` keeps a leading zero through Excel; the wrapper stayed in the shown
+    value (CSV QA). Quoted as Excel quotes it, or bare as a hand-made list has it."""
+    contacts, _ = read(
+        _csv(
+            "姓,名,携帯電話,自宅電話,メール,メモ",
+            '架空,亮二,"=""090-0000-3301""",="03-0000-3302",="ryoji@example.jp",="得意先"',
+            '架空,亮,="",090-0000-3303,,"=""a"" and ""b"""',
+        )
+    )
+    first, second = contacts
+    assert [p.value for p in first.phones] == ["090-0000-3301", "03-0000-3302"]
+    assert [p.labels[0] for p in first.phones] == ["cell", "home"]
+    assert [e.value for e in first.emails] == ["ryoji@example.jp"]
+    assert first.notes == ("得意先",)
+    # an empty formula is an empty cell; text with quotes inside is not one formula
+    assert [p.value for p in second.phones] == ["090-0000-3303"]
+    assert second.notes == ('="a" and "b"',)

@@ -36,6 +36,20 @@ _MAX_SERIAL = 2_958_465  # 9999-12-31, Excel's last date
 
 PHONE, DATE = "phone", "date"
 
+#: A cell written as an Excel text formula, ``="090-1234-5678"``: the usual way to keep a
+#: phone number's leading zero (or a long digit run) when a CSV is opened in Excel.
+_TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*')
+
+
+def formula_text(value: str) -> str:
+    """The text of a cell Excel holds as a text formula (``="090-1234-5678"`` gives
+    ``090-1234-5678``), else ``value`` as it is. Read as written, the wrapper stayed in
+    every shown value and in what rules matched (CSV QA)."""
+    if "=" not in value:
+        return value
+    found = _TEXT_FORMULA.fullmatch(value)
+    return found.group(1) if found is not None else value
+
 
 def is_scientific(value: str) -> bool:
     """Whether a phone cell holds a number Excel rounded into scientific notation."""

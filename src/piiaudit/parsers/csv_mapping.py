@@ -39,7 +39,7 @@ from piiaudit.model import (
     new_source,
 )
 from piiaudit.parsers.address_region import region_of_countries
-from piiaudit.parsers.csv_excel import DATE, PHONE, ExcelDamage
+from piiaudit.parsers.csv_excel import DATE, PHONE, ExcelDamage, formula_text
 from piiaudit.parsers.csv_header import ColumnPlan, column_name, content_role, is_email
 from piiaudit.parsers.csv_records import RawRecord
 from piiaudit.parsers.csv_roles import OTHER, ColumnRole
@@ -83,7 +83,8 @@ def build_contact(
         issues.append(ParseIssue(record.line, ONE_CELL_ROW))
     parts = RowParts(plan.conventions)
     types = _types(plan, record.cells, parts) if plan.typed else None
-    for position, value in enumerate(record.cells):
+    for position, cell in enumerate(record.cells):
+        value = formula_text(cell)
         if not value.strip():
             continue
         header, role = _column(plan, position, value)
