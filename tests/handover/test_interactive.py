@@ -73,6 +73,16 @@ def test_invalid_answers_are_asked_again() -> None:
     assert overrides.items()[0].label is ContactClass.PRIVATE
 
 
+def test_full_width_answers_count_as_typed() -> None:
+    """A Japanese input method left on types ｂ or Ｐ (full-width): asked again and
+    again, the user took the question for broken (handover QA)."""
+    plan = review_plan(3)
+    overrides, out = run(plan, "ｂ\n\u3000Ｐ\nｒ\n")
+    assert "Please answer" not in out
+    assert [o.label for o in overrides.items()] == [ContactClass.BUSINESS, ContactClass.PRIVATE]
+    assert plan.counts() == {"business": 1, "private": 1, "review": 1}
+
+
 def test_quit_and_end_of_input_leave_the_rest_in_review() -> None:
     plan = review_plan(3)
     overrides, _ = run(plan, "b\nq\np\n")

@@ -67,6 +67,9 @@ LABELS: dict[str, list[tuple[str, str]]] = {
         ("Home", OWN),
         ("Home line", OWN),
         ("プライベート", OWN),
+        # German for "personal", as a German phone's custom label says it (handover QA)
+        ("persönlich", OWN),
+        ("Persönlich Festnetz", OWN),
     ],
     EMAIL: [
         ("Work", WORK),
@@ -79,6 +82,7 @@ LABELS: dict[str, list[tuple[str, str]]] = {
         ("個人用", OWN),
         ("Private", OWN),
         ("personal", OWN),
+        ("Persönlich", OWN),
     ],
     ADDRESS: [
         ("勤務先", WORK),

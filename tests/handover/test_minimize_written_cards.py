@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import vobject
+from handover_fakes import contact
 from handover_setup import run_handover, run_piiaudit, write_export
 
-from piiaudit.handover.vcard_writer import fold_octets
+from piiaudit.handover.vcard_writer import fold_octets, serialize_cards
+from piiaudit.model import Names
 
 NAMELESS = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:\r\nTEL;type=WORK:03-5555-0950\r\n"
@@ -98,6 +100,22 @@ def test_control_characters_are_not_written(tmp_path: Path) -> None:
     assert b"\x00" not in raw and b"\x07" not in raw and b"\x1b" not in raw
     assert b"FN:NulByte\r\n" in raw
     assert b"ORG:Example\tLtd\r\n" in raw  # a tab is no control character here
+
+
+def test_c1_control_characters_are_not_written() -> None:
+    """A legacy export's byte with no character in its code page (0x81 in Windows-1252)
+    is read as Latin-1, a C1 control U+0080-U+009F: it was written into the hand-over as
+    it came, though no importer shows it as text (handover QA)."""
+    card = contact(
+        0,
+        names=Names(formatted="J\x81rg M\u00fcller", family="M\u00fcller", given="J\x81rg"),
+        organizations=("Beispiel\x8d AG",),
+        titles=("\x9bEinkauf",),
+    )
+    text = serialize_cards([card])
+    assert not any(0x80 <= ord(ch) <= 0x9F for ch in text)
+    assert "ORG:Beispiel AG\r\n" in text and "N:Müller;Jrg;;;\r\n" in text
+    assert "TITLE:Einkauf\r\n" in text
 
 
 def test_a_company_card_stays_a_company_card(tmp_path: Path) -> None:

@@ -94,3 +94,47 @@ def test_a_file_in_the_way_is_refused_before_any_question(export: Path, tmp_path
     assert "is not a directory" in result.output
     assert "[b/p/r/q]" not in result.output  # not asked, then told it cannot be written
     assert blocker.read_text() == "not a folder"
+
+
+PRIVATE_ONLY = """BEGIN:VCARD
+VERSION:3.0
+N:架空;母;;;
+FN:お母さん
+TEL;TYPE=CELL:090-0000-4002
+NOTE:家族
+END:VCARD
+"""
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_the_empty_business_file_split_wrote_is_minimized_to_an_empty_hand_over(
+    tmp_path: Path, bom: str
+) -> None:
+    """An export of the owner's contacts only: split writes an empty business.vcf (a BOM
+    alone for an export with a BOM), as it says it always does. The documented next step,
+    minimize business.vcf, stopped with "is empty" and exit 3, the code of an input that
+    could not be read: the file split wrote is read, and holds no contact."""
+    export = write_export(tmp_path, bom + PRIVATE_ONLY)
+    out = tmp_path / "handover"
+    assert run_piiaudit("split", str(export), "--out-dir", str(out)).exit_code == 0
+    business = out / "business.vcf"
+    assert business.read_bytes() == bom.encode("utf-8")
+    company = out / "for-company.vcf"
+    result = run_piiaudit("minimize", str(business), "-o", str(company))
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.output
+    assert "nothing in it for the company" in result.output
+    assert company.read_bytes() == b""
+    assert company.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_empty_file_beside_a_manifest_that_records_other_bytes_is_still_exit_3(
+    tmp_path: Path,
+) -> None:
+    export = write_export(tmp_path, PRIVATE_ONLY)
+    out = tmp_path / "handover"
+    assert run_piiaudit("split", str(export), "--out-dir", str(out)).exit_code == 0
+    (out / "private.vcf").write_bytes(b"")  # emptied since: not the file split wrote
+    result = run_piiaudit("minimize", str(out / "private.vcf"), "-o", str(tmp_path / "c.vcf"))
+    assert result.exit_code == 3, result.output
+    assert not (tmp_path / "c.vcf").exists()

@@ -54,3 +54,26 @@ def test_a_latin1_value_ending_in_an_accent_is_still_latin1(tmp_path: Path) -> N
     source.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Ren\xe9\nNOTE:caf\xe9\nEND:VCARD\n")
     (read,), _ = _read(source)
     assert read == "café"
+
+
+@pytest.mark.parametrize(
+    ("org", "name"),
+    [("ﾃｽﾄ", "ﾀﾛｳ"), ("ﾄｳﾖ", "ﾀﾛｳ"), ("ﾃｽﾄｼｮｳｼﾞ", "ﾀﾛｳ")],
+)
+def test_half_width_katakana_without_charset_is_not_a_cut_utf8_value(
+    tmp_path: Path, org: str, name: str
+) -> None:
+    """A feature phone's Shift_JIS card without CHARSET (fictional ﾃｽﾄ, C3 BD C4) holds
+    bytes that read as UTF-8 ``ý`` and a lead byte cut off: the company name was handed
+    over as ``ý``, with a warning that a character was cut. A value the file's own
+    multi-byte encoding reads whole is no cut UTF-8 value."""
+    source = tmp_path / "feature-phone.vcf"
+    lines = ["BEGIN:VCARD", "VERSION:2.1", f"N:{name}", f"ORG:{org}", "TEL;WORK:0312345678"]
+    card = "\r\n".join([*lines, "END:VCARD", ""])
+    source.write_bytes(card.encode("cp932"))
+    with open_input(str(source), ParseOptions()) as parsed:
+        (contact,) = list(parsed.contacts)
+        issues = [i.message for i in parsed.info.issues]
+    assert contact.organizations == (org,)
+    assert contact.names.display() == name
+    assert not any("cut off" in i for i in issues)

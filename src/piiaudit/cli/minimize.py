@@ -156,6 +156,7 @@ def minimize_command(
             keep_unknown=keep_unknown,
             policy=load_policy(engine.loaded.lists),
             decided=decided.label,
+            split_written=decided.split_written,
         )
         for note in override_notes(overrides, language):
             warn(note, language)

@@ -19,6 +19,7 @@ from piiaudit.handover.plan import SplitPlan
 from piiaudit.handover.policy import shown_labels
 from piiaudit.masking import mask
 from piiaudit.model import Contact, ContactClass, ValueKind
+from piiaudit.textnorm import nfkc
 
 ANSWERS = {"b": ContactClass.BUSINESS, "p": ContactClass.PRIVATE}
 KEEP, QUIT = "r", "q"
@@ -162,7 +163,7 @@ def _read_answer(stdin: TextIO, stdout: TextIO, lang: str, prompt: str) -> str:
         if not line:
             stdout.write("\n")
             return QUIT
-        answer = line.strip().lower()[:1]
+        answer = nfkc(line).strip().lower()[:1]  # ｂ from a Japanese input method is b
         if answer in ANSWERS or answer in (KEEP, QUIT):
             return answer
         stdout.write(say("ask_again", lang) + "\n")

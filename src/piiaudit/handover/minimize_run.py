@@ -32,6 +32,7 @@ from piiaudit.handover.policy import Policy, shipped_policy
 from piiaudit.handover.safety import os_errors
 from piiaudit.model import Contact, ContactClass, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.parsers.sniff import EMPTY as EMPTY_FILE
 from piiaudit.safeio import write_private_text
 
 MINIMIZED, KEPT, LEFT_OUT = "minimized", "kept", "left_out"
@@ -124,12 +125,16 @@ def plan_minimize(
     keep_unknown: bool,
     policy: Policy | None = None,
     decided: ContactClass | None = None,
+    split_written: bool = False,
 ) -> MinimizePlan:
     """Read, decide and reduce every contact; raise :class:`InputError` for an
     unreadable file (nothing is written then). ``policy`` should be built from the
     evaluator's own data lists, so labels mean what they mean to ``scan``. ``decided``
     is the class the user already gave every contact of the file (see
-    :func:`~piiaudit.handover.decide.decide`)."""
+    :func:`~piiaudit.handover.decide.decide`). ``split_written``: the input is a file
+    ``split`` wrote, unchanged since; empty (or a byte-order mark alone), it is the
+    business file of an export with no business contact, which split always writes, and
+    gives an empty hand-over, not the exit code of an unreadable input."""
     entries = []
     choices = _Choices(keep_private, keep_unknown, policy)
     with open_input(path, options) as parsed:
@@ -138,7 +143,7 @@ def plan_minimize(
             entry = _entry(decision, evaluator, choices)
             entries.append(_labelled(entry, policy) if parsed.info.format == "csv" else entry)
         info = parsed.info
-    if info.error:
+    if info.error and not (split_written and info.error == EMPTY_FILE):
         raise InputError(path, info.error)
     return MinimizePlan(path=path, info=info, entries=entries)
 

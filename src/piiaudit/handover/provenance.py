@@ -76,11 +76,14 @@ def vet_overrides(
 @dataclass(frozen=True, slots=True)
 class Decided:
     """The class every contact of the input already has by the user's decision (``None``:
-    the engine classifies them), with what to tell the user about it."""
+    the engine classifies them), with what to tell the user about it. ``split_written``:
+    the input is a file ``split`` wrote, unchanged since (its manifest records its
+    SHA-256), so an empty one is a file no contact went to, not an unreadable input."""
 
     label: ContactClass | None = None
     note: str = ""  # said with the summary: why no contact was classified again
     warning: str = ""  # said first: a split output that changed since
+    split_written: bool = False
 
 
 def decided_class(
@@ -91,7 +94,8 @@ def decided_class(
     again, with a warning. ``--all-business`` on ``split``'s private file is refused: it
     would hand the employee's own contacts over. On its review file it is the user's
     decision about contacts still undecided, and applies."""
-    if split_file is not None and split_file.unchanged:
+    unchanged = split_file is not None and split_file.unchanged
+    if split_file is not None and unchanged:
         if all_business and split_file.label is ContactClass.PRIVATE:
             raise ConfigError(
                 say(
@@ -103,9 +107,10 @@ def decided_class(
             )
         if not all_business or split_file.label is ContactClass.BUSINESS:
             note = say(f"minimize_split_{split_file.destination}", lang, input=input_name)
-            return Decided(split_file.label, note)
+            return Decided(split_file.label, note, split_written=True)
     if all_business:
-        return Decided(ContactClass.BUSINESS, say("minimize_all_business", lang, input=input_name))
+        note = say("minimize_all_business", lang, input=input_name)
+        return Decided(ContactClass.BUSINESS, note, split_written=unchanged)
     if split_file is not None and not split_file.unchanged:
         changed = say(
             "minimize_split_changed", lang, input=input_name, destination=split_file.destination

@@ -29,8 +29,10 @@ from piiaudit.parsers import android_row_meaning, messaging_services
 from piiaudit.textnorm import nfkc
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_WRITTEN_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# C0 controls, DEL and the C1 controls (U+0080-U+009F: a legacy code page's byte with no
+# character, 0x81 in Windows-1252, is read as Latin-1 and comes out as one of them).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WRITTEN_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 FOLD_OCTETS = 75
 _UNFOLDED = 1 << 30  # vobject's line length when this module folds instead
 _SHOW_AS = "X-ABSHOWAS"
@@ -80,7 +82,7 @@ def fold_octets(line: str, limit: int = FOLD_OCTETS) -> str:
 
 
 def without_controls(line: str) -> str:
-    """``line`` without C0 control characters (tab excepted) and DEL. A NUL typed or
+    """``line`` without C0 control characters (tab excepted), DEL and C1 controls. A NUL typed or
     carried into a name (``Nul\\x00Byte``) was written into the card as it was: some
     importers stop reading the card there, others show it. Line breaks inside a value
     are not affected: vobject has escaped them as ``\\n`` already."""

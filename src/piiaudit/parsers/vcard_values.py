@@ -401,13 +401,13 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
                 if text is not None:
                     return text, CUT_CHARACTER
                 problem = f"value is not valid {declared[-1]}"
+    fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
     try:
         return data.decode("utf-8"), problem
     except UnicodeDecodeError:
         text = _without_cut_character(data, "utf-8")
-        if text is not None:
+        if text is not None and not _whole_in(data, fallback):
             return text, problem or CUT_CHARACTER
-    fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
     for expected, name in ((codec, declared[-1] if declared else ""), (fallback, fallback)):
         text = _mostly(data, expected) if expected and _MULTIBYTE.search(expected) else None
         if text is not None:
@@ -437,6 +437,24 @@ def _iso2022(data: bytes, declared: str) -> tuple[str, str | None]:
         except (UnicodeError, LookupError):
             continue
     return data.decode("ascii"), f"value is not valid {declared}"
+
+
+def _whole_in(data: bytes, codec: str) -> bool:
+    """Whether ``data`` reads without a flaw in ``codec``, a multi-byte legacy encoding.
+
+    Half-width katakana without ``CHARSET`` in a feature phone's Shift_JIS file can be
+    valid UTF-8 but for a last lead byte (``ﾃｽﾄ`` is C3 BD C4: ``ý`` and a cut
+    character), and a company name went to the hand-over as ``ý``: a value its own
+    file's encoding reads whole was never cut. A single-byte encoding reads almost any
+    bytes, so it is no evidence, and a UTF-8 value cut at the size limit stays UTF-8.
+    """
+    if not _MULTIBYTE.search(codec):
+        return False
+    try:
+        data.decode(codec)
+    except (UnicodeError, LookupError):
+        return False
+    return True
 
 
 def _mostly(data: bytes, codec: str) -> str | None:
