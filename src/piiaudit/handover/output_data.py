@@ -27,6 +27,16 @@ class OutputData:
     exchange_path_prefix: str
     exchange_display_names: Mapping[str, str]  # e-mail column key -> display-name column
     compound_properties: frozenset[str]  # upper case
+    eras: Mapping[str, Era]  # by name (明治) and by letter (M)
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A Japanese era: the Gregorian year of its first year, and how many years it ran
+    (``None``: the current one)."""
+
+    first: int
+    years: int | None
 
 
 def column_key(header: str) -> str:
@@ -49,4 +59,14 @@ def output_data() -> OutputData:
             column_key(str(k)): str(v) for k, v in raw["exchange_display_names"].items()
         },
         compound_properties=frozenset(str(v).upper() for v in raw["compound_properties"]),
+        eras=_eras(raw["eras"]),
     )
+
+
+def _eras(rows: list[dict[str, object]]) -> dict[str, Era]:
+    eras = {}
+    for row in rows:
+        years = row.get("years")
+        era = Era(int(str(row["first"])), int(str(years)) if years is not None else None)
+        eras[str(row["name"])] = eras[str(row["letter"]).upper()] = era
+    return eras

@@ -24,6 +24,7 @@ import vobject
 
 from piiaudit.handover.addresses import street_from_formatted
 from piiaudit.handover.output_data import output_data
+from piiaudit.handover.written_dates import written_date
 from piiaudit.model import Address, Contact, MessagingId
 from piiaudit.parsers import android_row_meaning, messaging_services
 from piiaudit.textnorm import nfkc
@@ -148,8 +149,8 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
         _handle(card, items, handle)
     for address in contact.addresses:
         _address(card, items, address)
-    _text(card, "bday", [contact.birthday or ""])
-    _anniversary(card, items, contact.anniversary or "")
+    _text(card, "bday", [written_date(contact.birthday or "")])
+    _anniversary(card, items, written_date(contact.anniversary or ""))
     _text(card, "note", contact.notes)
     _text(card, "url", contact.urls)
     if any(c.strip() for c in contact.categories):
