@@ -64,3 +64,16 @@ def test_archives_and_spreadsheets_are_still_named(tmp_path: Path) -> None:
     run = invoke("scan", str(tmp_path), "-f", "json")
     assert run.exit_code == 3
     assert "takeout.zip" in run.stderr
+
+
+def test_a_mac_zips_resource_fork_folder_is_passed_over(tmp_path: Path) -> None:
+    """Unzipped, a zip made on a Mac leaves __MACOSX/ (``._name`` resource forks) beside
+    the exports: with --group-by dir it was an employee "not audited", and the run exit 3."""
+    (tmp_path / "sales" / "yamada").mkdir(parents=True)
+    (tmp_path / "sales" / "yamada" / "contacts.vcf").write_text(CARD, encoding="utf-8")
+    forks = tmp_path / "sales" / "__MACOSX" / "yamada"
+    forks.mkdir(parents=True)
+    (forks / "._contacts.vcf").write_bytes(b"\x00\x05\x16\x07" + bytes(60))
+    run = invoke("scan", str(tmp_path / "sales"), "--group-by", "dir", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert [g["group"] for g in run.json["groups"]] == [str(tmp_path / "sales" / "yamada")]
