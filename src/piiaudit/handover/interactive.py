@@ -43,8 +43,12 @@ def ask_review(
     show_pii: bool = False,
 ) -> Answers:
     """Ask about every contact still in review; add the answers to ``overrides`` and
-    apply them to ``plan``."""
-    answered = _ask(plan, plan.review(), overrides, stdin, stdout, lang, show_pii, "ask_prompt")
+    apply them to ``plan``. With none to review nothing is said: "0 answered, 0 left for
+    review." opened every ``--confirm-business`` run (the summary counts them anyway)."""
+    pending = plan.review()
+    if not pending:
+        return Answers(answered=0, left=0)
+    answered = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, "ask_prompt")
     left = len(plan.review())
     stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
     return Answers(answered=answered, left=left)
