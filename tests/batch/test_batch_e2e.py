@@ -168,3 +168,29 @@ def test_workers_that_build_their_own_engine_give_the_same_report(
         assert code == ExitCode.INPUT
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_per_employee_table_names_a_folder_as_the_files_list_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder name holding an escape sequence (a name typed on a phone, a zip from an
+    unknown system) is written with its escapes in the per-employee table, as in the
+    file list: the table dropped them, so ``emp<ESC>[31mred`` was shown as ``empred``,
+    another folder's name, and compliance staff could not find the employee."""
+    monkeypatch.chdir(tmp_path)  # short paths: a row is one line
+    exports = Path("exports")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 一郎\r\nORG:株式会社テスト\r\n"
+    card += "TEL;TYPE=CELL:090-0000-0001\r\nEND:VCARD\r\n"
+    for name in ("emp\x1b[31mred", "empred"):
+        (exports / name).mkdir(parents=True)
+        (exports / name / "phone.vcf").write_text(card, encoding="utf-8")
+    report = tmp_path / "report.txt"
+    args = ["--group-by", "dir", "--audience", "compliance", "-f", "terminal", "-o", str(report)]
+    code, _, _ = _scan(str(exports), *args)
+    assert code == ExitCode.OK
+    text = report.read_text(encoding="utf-8")
+    table = text.split("== Per employee")[1].split("== Files")[0]
+    rows = {line.split("  ", 1)[1] for line in table.splitlines() if "exports/emp" in line}
+    assert rows == {f"{exports}/emp\\x1b[31mred", f"{exports}/empred"}
+    files = text.split("== Files")[1]
+    assert f"[{exports}/emp\\x1b[31mred]" in files

@@ -19,6 +19,7 @@ from piiaudit.parsers.sniff import (
     JCARD,
     LDIF,
     OWN_REPORT,
+    OWN_TEXT_REPORT,
     SPREADSHEET,
     UNKNOWN,
     UTF32,
@@ -195,6 +196,25 @@ def test_piiaudit_s_own_csv_report_is_not_read_as_contacts(
     result = CliRunner().invoke(app, [*args, "--lang", lang, "--csv-rows", rows])
     assert result.exit_code in (0, 1), result.output
     assert sniff(out.read_bytes()).error == OWN_REPORT
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+def test_piiaudit_s_own_text_report_is_named_as_such(
+    examples_dir: Path, tmp_path: Path, lang: str, audience: str
+) -> None:
+    """A batch run with ``-f terminal --output-dir`` leaves piiaudit-report.txt; found in
+    a scanned folder later, it was "no vCard or CSV contacts found", as if an export
+    were broken. It is named as piiaudit's own report, as the CSV report is."""
+    out = tmp_path / "piiaudit-report.txt"
+    args = ["scan", str(examples_dir / "android-export.vcf"), "-f", "terminal", "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--lang", lang, "--audience", audience])
+    assert result.exit_code in (0, 1), result.output
+    assert sniff(out.read_bytes(), out.name).error == OWN_TEXT_REPORT
+
+
+def test_a_text_file_that_only_mentions_piiaudit_is_not_a_report() -> None:
+    assert sniff(b"notes: run piiaudit report weekly\n").error != OWN_TEXT_REPORT
 
 
 def test_a_short_csv_with_a_few_stray_nuls_is_still_a_csv() -> None:

@@ -66,6 +66,13 @@ OWN_REPORT = "is a piiaudit CSV report, not a contact export"
 # tests/parsers/test_sniff.py holds the two together). A report saved beside an export
 # was read by a later folder scan as contacts (QA round 6).
 _OWN_REPORT_HEADERS = ("file,group,contact index,line,", "ファイル,グループ,連絡先番号,行,")
+OWN_TEXT_REPORT = "is a piiaudit text report, not a contact export"
+# The first line of piiaudit's own text report (``-f terminal`` written to a file, or
+# ``--output-dir``'s piiaudit-report.txt), in each report language: its title
+# (reporters/messages/{en,ja}.yaml ``title``; tests/parsers/test_sniff.py holds them
+# together). Saved beside the exports by an earlier run, it was named "no vCard or CSV
+# contacts found", which sends compliance staff looking for a broken export.
+_OWN_TEXT_REPORT_TITLES = ("piiaudit report", "piiaudit 監査レポート")
 # Address books and calendars in formats piiaudit does not read, told apart from
 # text with no contacts so the user knows what to export instead.
 LDIF = "is an LDIF address book, which piiaudit does not read: export the contacts as vCard or CSV"
@@ -161,6 +168,8 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
         return Sniffed("", detected, BINARY)
     if text.lstrip("\ufeff").startswith(_OWN_REPORT_HEADERS):
         return Sniffed("", detected, OWN_REPORT)
+    if text.lstrip("\ufeff").partition("\n")[0].rstrip("\r") in _OWN_TEXT_REPORT_TITLES:
+        return Sniffed("", detected, OWN_TEXT_REPORT)
     csv_sniffer = _csv_sniffer()
     if csv_sniffer is not None and csv_sniffer(text):
         return Sniffed("csv", detected)

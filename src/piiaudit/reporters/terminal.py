@@ -272,7 +272,9 @@ def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
         incomplete: Piece = ("", "")
         if group.incomplete:
             incomplete = (t.t("groups.incomplete", count=group.incomplete), "red")
-        name = (printable(group.group), "bold")
+        # A group is a folder or file name: written with its escapes (visible), as the
+        # file list writes it; printable dropped them and showed another folder's name.
+        name = (visible(group.group), "bold")
         # what the findings are: whom to act on first (QA round 11), one atom each
         found = [(f"{t.t(f'category.{c}')} {n}", "") for c, n in group.by_category.items()]
         parts.append(Para.atoms(spaced(state, name, details, *found, broken, incomplete)))
