@@ -31,7 +31,7 @@ def written_date(value: str) -> str:
         return _iso(int(found[1]), int(found[2]), int(found[3])) or value
     found = _ERA.fullmatch(text)
     if found is not None:
-        era = output_data().eras.get(found[1]) or output_data().eras.get(found[1].upper())
+        era = output_data().eras.get(found[1].upper())  # 昭和 is its own upper case; s is S
         number = 1 if found[2] == "元" else int(found[2])
         if era is not None and number >= 1 and (era.years is None or number <= era.years):
             return _iso(era.first + number - 1, int(found[3]), int(found[4])) or value
