@@ -11,6 +11,8 @@ evaluated as they stream out of the parser. A newcomer's map:
   :func:`audit_report` (what ``scan`` runs: each file's share of the report is
   built where the file is audited, :mod:`piiaudit.reporters.parts`);
 * :mod:`~piiaudit.audit.one_file` — one input in the process that reads it;
+* :mod:`~piiaudit.audit.withhold` — a file named after a contact the report's
+  reader may not see goes under a placeholder (``--audience compliance``);
 * :mod:`~piiaudit.audit.plan` — for ``jobs > 1``: whole files, and large vCard files
   cut into pieces of whole cards (:mod:`piiaudit.parsers.pieces`), largest first;
 * :mod:`~piiaudit.audit.pool` and :mod:`~piiaudit.audit.wire` — the worker

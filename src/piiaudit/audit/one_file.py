@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from piiaudit.audit.options import AuditOptions, Finish, Progress, T
+from piiaudit.audit.withhold import withheld
 from piiaudit.discovery import Discovered
 from piiaudit.engine import Engine
 from piiaudit.gcpause import collector_paused
@@ -38,14 +39,20 @@ def internal_error(exc: BaseException) -> str:
 
 
 def audit_file(
-    path: str, engine: Engine, options: AuditOptions, progress: Progress | None = None
+    path: str,
+    engine: Engine,
+    options: AuditOptions,
+    progress: Progress | None = None,
+    shown: str = "",
 ) -> FileResult:
     """Parse one file and evaluate each contact as it is read.
 
     Never raises for a bad file: a crash in the reader or the engine on this file
-    turns into ``info.error`` so a batch run goes on with the next file.
+    turns into ``info.error`` so a batch run goes on with the next file. ``shown``
+    is the path the file goes under when its name is withheld (see
+    :mod:`piiaudit.audit.withhold`).
     """
-    return audit_file_or_piece(path, engine, options, progress, None)[0]
+    return audit_file_or_piece(path, engine, options, progress, None, shown)[0]
 
 
 def audit_file_or_piece(
@@ -54,8 +61,13 @@ def audit_file_or_piece(
     options: AuditOptions,
     progress: Progress | None,
     piece: Piece | None,
+    shown: str = "",
 ) -> tuple[FileResult, PieceEnd | None]:
-    """:func:`audit_file` of the whole file or of one ``piece`` of it (then also how it ended)."""
+    """:func:`audit_file` of the whole file or of one ``piece`` of it (then also how it ended).
+
+    A piece decides on its own contacts whether the file's name is withheld; the
+    pieces of one file that disagree are read again whole (:mod:`piiaudit.audit.pool`).
+    """
     results: list[ContactResult] = []
     unreported = 0
     end: PieceEnd | None = None
@@ -94,6 +106,8 @@ def audit_file_or_piece(
         risk_level=level,
         group=options.group(path),
     )
+    if options.unlisted and shown:
+        result = withheld(result, path, shown, options.unlisted)
     return result, end
 
 
@@ -104,11 +118,17 @@ def audit_input(
     progress: Progress | None,
     finish: Finish[T],
     screened: Callable[[FileResult], None] | None = None,
+    shown: str = "",
+    renamed: dict[str, str] | None = None,
 ) -> T:
+    """Audit one discovered input and ``finish`` it. ``shown`` is its path if its name
+    is withheld; then ``renamed`` (when given) maps its path to ``shown``."""
     if item.error is not None:
         result = failed(item.path, item.error, options, folder=item.folder)
     else:
-        result = audit_file(item.path, engine, options, progress)
+        result = audit_file(item.path, engine, options, progress, shown)
+        if renamed is not None and result.info.path != item.path:
+            renamed[item.path] = result.info.path
     if screened is not None:
         screened(result)
     value = finish(result)

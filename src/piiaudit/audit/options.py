@@ -16,7 +16,7 @@ from typing import Literal, Protocol, TypeVar
 
 from piiaudit.discovery import STDIN
 from piiaudit.engine import Profile
-from piiaudit.model import AuditResult, FileInfo, FileResult
+from piiaudit.model import AuditResult, ContactClass, FileInfo, FileResult
 from piiaudit.parsers import ParseOptions
 
 T = TypeVar("T")
@@ -81,6 +81,9 @@ class AuditOptions:
     ``roots`` are the folders the run was given, as given: with ``group_by="dir"``
     each folder directly inside one of them is one employee, or with ``whole_roots``
     each of them is (see :func:`group_of`); the run sets both from its inputs.
+    ``unlisted`` are the classes of contacts the report's reader may not see
+    (``--audience compliance``): a file named after one of them is shown under a
+    placeholder (:mod:`piiaudit.audit.withhold`).
     """
 
     parse: ParseOptions = field(default_factory=ParseOptions)
@@ -90,6 +93,7 @@ class AuditOptions:
     group_by: GroupBy = "file"
     roots: tuple[str, ...] = ()
     whole_roots: bool = False
+    unlisted: frozenset[ContactClass] = frozenset()
 
     jobs: int = 1
     profile: Profile | None = None

@@ -41,11 +41,21 @@ from piiaudit.parsers import Piece, PieceEnd, pieces_agree
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
     """What becomes of each file (``finish``, run where it was audited) and how the
-    finished pieces of one file become the file's value (``join``, in this process)."""
+    finished pieces of one file become the file's value (``join``, in this process).
+
+    ``shown`` holds, per input, the path it goes under if its name is withheld
+    (:mod:`piiaudit.audit.withhold`; empty: never); ``renamed`` receives the path of
+    each input that went under it."""
 
     finish: Finish[T]
     join: Join[T]
     screening: Screening | None = None
+    shown: Sequence[str] = ()
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    def shown_as(self, index: int) -> str:
+        """The path input ``index`` goes under if its name is withheld (``""``: never)."""
+        return self.shown[index] if index < len(self.shown) else ""
 
 
 # "fork" starts workers in milliseconds and every worker is started at the first
@@ -117,6 +127,7 @@ def _audit_in_worker(
     finish: Finish[T],
     piece: Piece | None,
     limit: Mapping[str, int] | None,
+    shown: str = "",
 ) -> object:
     """Audit one file (or piece) and send back ``(info, contacts read, finish(result),
     how the piece ended, what the screen did)``.
@@ -129,7 +140,7 @@ def _audit_in_worker(
     :func:`~piiaudit.audit.settle.settle`.
     """
     assert _worker_engine is not None, "worker initializer did not run"
-    result, end = audit_file_or_piece(path, _worker_engine, options, None, piece)
+    result, end = audit_file_or_piece(path, _worker_engine, options, None, piece, shown)
     screened: Screened | None = None
     if _worker_screen is not None:
         taken, seen, counted = _worker_screen.screen(
@@ -256,6 +267,8 @@ class _Assembly(Generic[T]):
         ends = [done[3] for done in ordered if done[3] is not None]
         if any(done[0].error for done in ordered) or not pieces_agree(pieces, ends):
             raise _Disagree
+        if len({done[0].path for done in ordered}) > 1:  # withheld by some pieces only
+            raise _Disagree
         info = ordered[0][0]
         count = sum(done[1] for done in ordered)
         return info, count, self.join([done[2] for done in ordered]), None, None
@@ -286,6 +299,7 @@ def _pool_pass(
         group_by=options.group_by,
         roots=options.roots,
         whole_roots=options.whole_roots,
+        unlisted=options.unlisted,
     )
     profile = options.profile
     assert profile is not None, "checked by _run"
@@ -316,6 +330,7 @@ def _pool_pass(
                 finish,
                 piece,
                 ledger.limits.get(i),
+                outcome.shown_as(i),
             ): (i, piece)
             for i, piece in largest_first(inputs, units)
         }
@@ -355,6 +370,8 @@ def _pool_pass(
                 continue  # more pieces of this file to come
             info, count, value, *_ = done
             slots[index] = (value,)
+            if info.path != inputs[index].path:
+                outcome.renamed[inputs[index].path] = info.path
             freeze_results()
             if progress is not None:
                 if piece is None:

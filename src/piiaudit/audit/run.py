@@ -20,6 +20,7 @@ from piiaudit.audit.options import AuditOptions, Finish, Join, Progress, Screen,
 from piiaudit.audit.plan import plan_units
 from piiaudit.audit.pool import Outcome, run_parallel
 from piiaudit.audit.settle import Screening
+from piiaudit.audit.withhold import placeholder
 from piiaudit.clock import audit_time
 from piiaudit.discovery import STDIN, Discovered, EmployeeFolders, Filters, discover
 from piiaudit.engine import Engine
@@ -38,14 +39,16 @@ def audit_paths(
     """Audit files and folders (walked as :mod:`piiaudit.discovery` describes) and
     aggregate the run. The result does not depend on ``options.jobs``."""
     started = audit_time()
-    files = _audit_all(paths, engine, options, progress, _whole, functools.partial(_joined, engine))
+    renamed: dict[str, str] = {}
+    joined = functools.partial(_joined, engine)
+    files = _audit_all(paths, engine, options, progress, _whole, joined, renamed=renamed)
     everything = [c for f in files for c in f.contacts]
     score, level = engine.aggregate(everything)
     return AuditResult(
         files=files,
         risk_score=score,
         risk_level=level,
-        settings=dict(options.settings),
+        settings=_settings(options, renamed),
         rules=engine.rule_infos(),
         tool_version=__version__,
         generated=started,
@@ -80,10 +83,18 @@ def audit_report(
     finish = functools.partial(digest, plan)
     risk = functools.partial(run_risk, engine)
     screening = Screening(screen) if screen is not None else None
+    renamed: dict[str, str] = {}
     parts = _audit_all(
-        paths, engine, options, progress, finish, functools.partial(join, plan, risk), screening
+        paths,
+        engine,
+        options,
+        progress,
+        finish,
+        functools.partial(join, plan, risk),
+        screening,
+        renamed,
     )
-    settings = dict(options.settings)
+    settings = _settings(options, renamed)
     if screening is not None:
         settings["baseline_suppressed"] = screening.suppressed
     return assemble(
@@ -94,7 +105,18 @@ def audit_report(
         tool_version=__version__,
         generated=started,
         run_risk=functools.partial(run_risk, engine),
+        renamed=renamed,
     )
+
+
+def _settings(options: AuditOptions, renamed: dict[str, str]) -> dict[str, object]:
+    """The run's settings for its report, an input named on the command line whose
+    name was withheld (:mod:`piiaudit.audit.withhold`) under the path it went under."""
+    settings = dict(options.settings)
+    inputs = settings.get("inputs")
+    if renamed and isinstance(inputs, list):
+        settings["inputs"] = [renamed.get(str(given), given) for given in inputs]
+    return settings
 
 
 def run_risk(engine: Engine, scores: list[int]) -> tuple[int, RiskLevel]:
@@ -156,7 +178,10 @@ def _audit_all(
     finish: Finish[T],
     join: Join[T],
     screening: Screening | None = None,
+    renamed: dict[str, str] | None = None,
 ) -> list[T]:
+    """Discover the inputs and audit each. ``renamed`` (when given) receives the path of
+    each input whose name was withheld, and the path it went under."""
     filters = Filters(options.include, options.exclude, not_exports())
     folders = tuple(p for p in paths if p != STDIN and os.path.isdir(p))
     employees: EmployeeFolders = ""
@@ -173,7 +198,12 @@ def _audit_all(
     # the phases that pause it (with the pauses, GC is ~2% of a one-file run, was ~10%).
     freeze_results()
     try:
-        return _run(inputs, engine, options, progress, Outcome(finish, join, screening))
+        # Where each input goes if its name must be withheld from this audience.
+        shown = (
+            [placeholder(d.path, n) for n, d in enumerate(inputs, 1)] if options.unlisted else []
+        )
+        outcome = Outcome(finish, join, screening, shown, renamed if renamed is not None else {})
+        return _run(inputs, engine, options, progress, outcome)
     finally:
         gc.unfreeze()
         if progress is not None:
@@ -193,15 +223,20 @@ def _run(
     screening = outcome.screening
     # Standard input cannot be read twice, as settling a screened run may need (settle).
     in_order = screening is not None and any(d.path == STDIN for d in inputs)
+    renamed = outcome.renamed
     if options.jobs <= 1 or len(units) <= 1 or in_order:
         screened = screening.in_order(engine) if screening is not None else None
-        return [audit_input(d, engine, options, progress, finish, screened) for d in inputs]
+        shown = outcome.shown_as
+        return [
+            audit_input(d, engine, options, progress, finish, screened, shown(i), renamed)
+            for i, d in enumerate(inputs)
+        ]
     if options.profile is None:
         raise ValueError("jobs > 1 needs AuditOptions.profile: each worker builds its own engine")
     slots: list[tuple[T] | None] = [None] * len(inputs)
     in_workers = set(readable)
     for i, d in enumerate(inputs):
         if i not in in_workers:  # stdin and folders that could not be listed stay here
-            slots[i] = (audit_input(d, engine, options, progress, finish),)
+            slots[i] = (audit_input(d, engine, options, progress, finish, None, "", renamed),)
     run_parallel(inputs, units, engine, options, progress, slots, outcome)
     return [slot[0] for slot in slots if slot is not None]

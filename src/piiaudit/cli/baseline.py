@@ -35,6 +35,7 @@ from piiaudit.cli.output import check_file_output
 from piiaudit.discovery import Filters, nothing_found
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
+from piiaudit.reporters.view import HIDDEN_IN_COMPLIANCE
 
 app = typer.Typer(
     help="Record current findings so that 'scan --baseline' reports only new ones.",
@@ -117,6 +118,9 @@ def create_command(
             parse=reader,
             include=tuple(include),
             exclude=tuple(exclude),
+            # The compliance audience's own runs: a file named after a contact it may not
+            # see is named on stderr as the scan's report names it.
+            unlisted=HIDDEN_IN_COMPLIANCE if audience == "compliance" else frozenset(),
             jobs=workers,
             profile=profile,
             extra_packs=pack_folders(packs),

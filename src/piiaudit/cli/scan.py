@@ -199,6 +199,7 @@ def scan_command(
             include=tuple(include),
             exclude=tuple(exclude),
             group_by=grouping,
+            unlisted=HIDDEN_IN_COMPLIANCE if audience == "compliance" else frozenset(),
             jobs=workers,
             profile=profile,
             extra_packs=pack_folders(packs),
@@ -258,7 +259,7 @@ def scan_command(
                     report_options.lang,
                 )
         if not quiet:
-            copies = _copies(run.view.files, grouping)
+            copies = _copies(run.view.files, grouping, run.renamed)
             for same in copies:
                 names = ", ".join(same)
                 warn(
@@ -303,14 +304,20 @@ def _same_people(run: Assembled, copies: Sequence[tuple[str, ...]]) -> tuple[peo
     return tuple(o for o in found if not any({o[0], o[1]} <= same for same in named))
 
 
-def _copies(files: Sequence[FileView], grouping: str) -> list[tuple[str, ...]]:
+def _copies(
+    files: Sequence[FileView], grouping: str, renamed: Mapping[str, str]
+) -> list[tuple[str, ...]]:
     """Identical exports with contacts within one employee's share (one group with
     ``--group-by dir``, else one folder): a copy that counts the same contacts twice.
-    Two employees who hold the same export each hold those contacts: no copy."""
+    Two employees who hold the same export each hold those contacts: no copy.
+    A file whose name is withheld is read at its real path, named by the path shown."""
     group = {f.path: _share_of(f, grouping) for f in files}
-    read = [f.path for f in files if not f.error and f.contacts and f.path != STDIN]
+    real = {shown: path for path, shown in renamed.items()}
+    read = [real.get(f.path, f.path) for f in files if not f.error and f.contacts]
+    read = [path for path in read if path != STDIN]
     out: list[tuple[str, ...]] = []
-    for same in identical_files(read):
+    for same_real in identical_files(read):
+        same = [renamed.get(path, path) for path in same_real]
         by_group: dict[str, list[str]] = {}
         for path in same:
             by_group.setdefault(group[path], []).append(path)

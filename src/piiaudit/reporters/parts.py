@@ -23,7 +23,7 @@ whole :class:`~piiaudit.model.AuditResult` (``tests/reporters/test_parts.py``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -259,6 +259,7 @@ def assemble(
     tool_version: str,
     generated: str,
     run_risk: Callable[[list[int]], tuple[int, RiskLevel]],
+    renamed: Mapping[str, str] | None = None,
 ) -> Assembled:
     """The run from its files' parts, in input order, as ``view.build`` would see it.
 
@@ -352,6 +353,7 @@ def assemble(
             review=tuple(review[: terminal.TOP_REVIEW]),
             review_total=classes[terminal.UNKNOWN] if options.audience == "self" else 0,
             people=tuple(file.people for file in parts),
+            renamed=dict(renamed or {}),
         )
 
 

@@ -10,7 +10,7 @@ a contact the audience may not see leaves only as one more count of its class.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
@@ -163,6 +163,10 @@ class Assembled:
     # Each file's FilePart.people, in the order of view.files (empty unless the plan
     # asked): to find one phone exported twice (reporters.people.overlaps).
     people: tuple[frozenset[int], ...] = ()
+    # The inputs shown under a placeholder because their name names a contact this
+    # audience may not see (audit.withhold): real path -> path shown. Never rendered;
+    # for the caller's own checks on the files (identical copies).
+    renamed: Mapping[str, str] = field(default_factory=dict)
 
     def require(self, fmt: str) -> None:
         """Refuse to render a format the parts were not built for (it would lack contacts)."""

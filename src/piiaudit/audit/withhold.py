@@ -1,0 +1,149 @@
+"""File names that name a contact the report's reader may not see.
+
+"Share contact" on an iPhone or an Android phone saves one person as a file named
+after them: ``鬼塚 雅美.vcf``, ``Lisa Wong and 3 others.vcf``, or the number when the
+card has no name. Copied into an employee's folder, such a file's path named an
+employee's private contact in every compliance report and on stderr, although
+the contact inside is only counted (issue 6: "no private contact's name, number
+or note in any form").
+
+So, for an audience that may not see some contacts (``AuditOptions.unlisted``),
+once a file has been read, a file whose name holds the name or number of one of
+its unlisted contacts is shown under a placeholder, ``<folder>/[name withheld
+#n].vcf`` (``n``: the input's number in the run, so two such files stay two).
+The decision is taken where the file is read, before any part of the report is
+built from it, so every format and every line on stderr shows the same path.
+
+A file named after its employee's own folder (``exports/鈴木太郎/鈴木太郎.vcf``)
+keeps its name: it names the employee, whose own card it may hold. A name of one
+character must be the whole file name (``母.vcf``, not ``母艦.vcf``); a Latin name a
+whole word (``Ann`` is not in ``annual-export.vcf``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from piiaudit.model import Contact, ContactClass, ContactResult, FileResult
+from piiaudit.textnorm import normalize
+
+# What separates the words of a name or a file name: anything but letters and digits.
+_SEPARATORS = re.compile(r"[\W_]+")
+_DIGIT_RUNS = re.compile(r"\d[\d\s().\-+]*\d")
+_NON_DIGITS = re.compile(r"\D+")
+# Scripts written without spaces between words: a name in them may touch other
+# letters in a file name (鬼塚雅美さん.vcf); a Latin name must be a whole word (Ann is
+# not in annual-export.vcf).
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003ffff]"
+)
+
+_MIN_NAME = 2  # characters, separators not counted
+_MIN_NUMBER = 8  # trailing digits of a phone number that must appear in the name
+
+
+def placeholder(path: str, number: int) -> str:
+    """What a withheld file is shown as: its folder, ``[name withheld #number]``, its
+    extension (when it is a plain one, ``.vcf`` or ``.csv``)."""
+    folder, name = os.path.split(path)
+    extension = os.path.splitext(name)[1]
+    if not (extension[1:].isascii() and extension[1:].isalnum()):
+        extension = ""
+    return os.path.join(folder, f"[name withheld #{number}]{extension}")
+
+
+def withheld(
+    result: FileResult, path: str, shown: str, unlisted: frozenset[ContactClass]
+) -> FileResult:
+    """``result`` under the path ``shown`` when its file's name holds the name or
+    number of one of its contacts of an ``unlisted`` class; else ``result`` itself.
+
+    Every place the path sits is changed: the file's info, its group when the
+    group is the file (``--group-by file``), and each contact's source."""
+    hidden = [r.contact for r in result.contacts if r.classification.label in unlisted]
+    if not hidden or not names_one_of(path, hidden):
+        return result
+    result.info.path = shown
+    if result.group == path:
+        result.group = shown
+    result.contacts = [_moved(r, path, shown) for r in result.contacts]
+    return result
+
+
+def names_one_of(path: str, contacts: Sequence[Contact]) -> bool:
+    """Whether the file name of ``path`` holds the name or a phone number of one of
+    ``contacts``, and no folder above it holds that name (an employee's folder)."""
+    folders, name = os.path.split(path)
+    stem = _folded(os.path.splitext(name)[0])
+    squashed = _SEPARATORS.sub("", stem)
+    runs = [_NON_DIGITS.sub("", run) for run in _DIGIT_RUNS.findall(stem)]
+    above = _folded(folders)
+    for contact in contacts:
+        for words in _name_words(contact):
+            # Most names are not in the file name at all: a substring test rules them
+            # out before a pattern is compiled (a 10,000-contact export has ~5,000).
+            joined = "".join(words)
+            if joined not in squashed:
+                continue
+            if len(joined) < _MIN_NAME:  # 母.vcf names 母, 母艦.vcf does not
+                if joined == squashed and joined not in _components(above):
+                    return True
+                continue
+            pattern = _pattern(words)
+            if pattern.search(stem) and not pattern.search(above):
+                return True
+        if runs and any(number in run for number in _numbers(contact) for run in runs):
+            return True
+    return False
+
+
+def _moved(result: ContactResult, path: str, shown: str) -> ContactResult:
+    source = result.contact.source
+    if source.path != path:
+        return result
+    contact = replace(result.contact, source=replace(source, path=shown))
+    return replace(result, contact=contact)
+
+
+def _components(folders: str) -> set[str]:
+    """The folder names of a folded path, each without separators."""
+    return {_SEPARATORS.sub("", part) for part in re.split(r"[\\/]", folders)}
+
+
+def _folded(text: str) -> str:
+    return normalize(text).casefold()
+
+
+def _name_words(contact: Contact) -> Iterable[list[str]]:
+    """Each way the contact's name may be written in a file name: as shown, and its
+    family and given names in either order, with any separators between words."""
+    names = contact.names
+    seen: set[str] = set()
+    candidates = [contact.display_name(), names.formatted]
+    if names.family.strip() and names.given.strip():
+        candidates += [f"{names.family} {names.given}", f"{names.given} {names.family}"]
+    for candidate in candidates:
+        words = [w for w in _SEPARATORS.split(_folded(candidate)) if w]
+        key = " ".join(words)
+        if not words or key in seen:
+            continue
+        seen.add(key)
+        yield words
+
+
+def _pattern(words: Sequence[str]) -> re.Pattern[str]:
+    body = r"[\W_]*".join(re.escape(word) for word in words)
+    before = "" if _UNSPACED.match(words[0][0]) else r"(?<![^\W_])"
+    after = "" if _UNSPACED.match(words[-1][-1]) else r"(?![^\W_])"
+    return re.compile(before + body + after)
+
+
+def _numbers(contact: Contact) -> Iterable[str]:
+    """The last digits of each of the contact's numbers, long enough to be the number."""
+    for phone in contact.phones:
+        digits = _NON_DIGITS.sub("", normalize(phone.value))
+        if len(digits) >= _MIN_NUMBER:
+            yield digits[-_MIN_NUMBER:]

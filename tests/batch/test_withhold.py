@@ -1,0 +1,145 @@
+"""Which file names name a contact a compliance report may not show (audit.withhold).
+
+"Share contact" saves one person as ``<their name>.vcf``; in a compliance report the
+path alone would name an employee's private contact. These tests pin which names
+count as naming a contact, and which do not (an employee's own folder, a word that
+merely contains a short name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from piiaudit.audit.withhold import names_one_of, placeholder, withheld
+from piiaudit.model import (
+    Classification,
+    Contact,
+    ContactClass,
+    ContactResult,
+    FileInfo,
+    FileResult,
+    Names,
+    Phone,
+    RiskLevel,
+    SourceRef,
+)
+
+HIDDEN = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
+
+
+def _contact(
+    path: str = "x.vcf", *, family: str = "", given: str = "", fn: str = "", phone: str = ""
+) -> Contact:
+    return Contact(
+        source=SourceRef(path=path, index=0, line=1),
+        names=Names(formatted=fn, family=family, given=given),
+        phones=(Phone(phone),) if phone else (),
+    )
+
+
+ONIZUKA = _contact(family="鬼塚", given="雅美", fn="鬼塚 雅美", phone="090-1234-5678")
+WONG = _contact(family="Wong", given="Lisa", fn="Lisa Wong")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "鬼塚 雅美.vcf",  # iPhone "Share contact"
+        "鬼塚雅美.vcf",
+        "鬼塚　雅美.vcf",  # an ideographic space
+        "鬼塚 雅美 and 3 others.vcf",
+        "鬼塚雅美さん.vcf",  # no word boundary in Japanese
+        "雅美 鬼塚.vcf",
+        "鬼塚_雅美(1).vcf",  # a second copy
+        "090-1234-5678.vcf",  # a card without a name is shared under its number
+        "+81 90 1234 5678.vcf",
+    ],
+)
+def test_a_file_named_after_the_contact_names_it(name: str) -> None:
+    assert names_one_of(f"exports/tanaka/{name}", [ONIZUKA])
+
+
+@pytest.mark.parametrize(
+    "name", ["Lisa Wong.vcf", "lisa_wong.vcf", "Wong, Lisa.vcf", "LISA-WONG and 2 others.vcf"]
+)
+def test_latin_names_in_any_case_and_order(name: str) -> None:
+    assert names_one_of(f"exports/{name}", [WONG])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "contacts.vcf",
+        "鬼塚.vcf",  # the family name alone names a family, not this contact
+        "00001.vcf",
+        "backup-2026-11-29.vcf",
+        "Lisa.vcf",
+        "Wongs-Lisabon.vcf",  # both words there, but inside other words
+    ],
+)
+def test_other_file_names_do_not(name: str) -> None:
+    assert not names_one_of(f"exports/{name}", [ONIZUKA, WONG])
+
+
+def test_a_short_latin_name_must_be_a_whole_word() -> None:
+    ann = _contact(fn="Ann")
+    assert not names_one_of("exports/annual-export.vcf", [ann])
+    assert names_one_of("exports/for ann.vcf", [ann])
+
+
+def test_a_one_character_name_must_be_the_whole_file_name() -> None:
+    mother = _contact(fn="母")
+    assert names_one_of("exports/tanaka/母.vcf", [mother])
+    assert not names_one_of("exports/tanaka/母艦バックアップ.vcf", [mother])
+
+
+def test_a_file_in_a_folder_of_the_same_name_names_its_employee() -> None:
+    own = _contact(family="鈴木", given="太郎", fn="鈴木 太郎")
+    assert not names_one_of("exports/鈴木太郎/鈴木太郎.vcf", [own])
+    assert names_one_of("exports/tanaka/鈴木太郎.vcf", [own])
+
+
+def _result(path: str, *people: tuple[Contact, ContactClass], group: str = "") -> FileResult:
+    results = [
+        ContactResult(c, Classification(label, 0.9), (), 0, RiskLevel.NONE) for c, label in people
+    ]
+    return FileResult(FileInfo(path=path, contacts=len(results)), group or path, results)
+
+
+def test_withheld_moves_every_path_of_the_file() -> None:
+    path = "exports/tanaka/鬼塚 雅美.vcf"
+    shown = placeholder(path, 7)
+    card = _contact(path, family="鬼塚", given="雅美")
+    boss = _contact(path, fn="山田 部長")
+    result = withheld(
+        _result(path, (card, ContactClass.PRIVATE), (boss, ContactClass.BUSINESS)),
+        path,
+        shown,
+        HIDDEN,
+    )
+    assert shown == "exports/tanaka/[name withheld #7].vcf"
+    assert result.info.path == shown
+    assert result.group == shown
+    assert [r.contact.source.path for r in result.contacts] == [shown, shown]
+
+
+def test_withheld_keeps_an_employee_folder_group() -> None:
+    path = "exports/tanaka/鬼塚 雅美.vcf"
+    card = _contact(path, family="鬼塚", given="雅美")
+    result = _result(path, (card, ContactClass.UNKNOWN), group="exports/tanaka")
+    assert withheld(result, path, placeholder(path, 1), HIDDEN).group == "exports/tanaka"
+
+
+def test_a_business_contact_named_by_the_file_keeps_it() -> None:
+    """Compliance sees business contacts (masked): only an unlisted name is withheld."""
+    path = "exports/tanaka/山田 一郎.vcf"
+    card = _contact(path, family="山田", given="一郎")
+    result = withheld(_result(path, (card, ContactClass.BUSINESS)), path, "shown.vcf", HIDDEN)
+    assert result.info.path == path
+    assert result.contacts[0].contact.source.path == path
+
+
+def test_a_placeholder_keeps_only_a_plain_extension() -> None:
+    assert placeholder("a/b/鬼塚.VCF", 3) == "a/b/[name withheld #3].VCF"
+    assert placeholder("a/鬼塚.雅美", 2) == "a/[name withheld #2]"
+    assert placeholder("鬼塚 雅美", 1) == "[name withheld #1]"
