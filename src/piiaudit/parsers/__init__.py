@@ -39,6 +39,7 @@ from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_build import android_row_meaning
 from piiaudit.parsers.vcard_data import messaging_services
+from piiaudit.parsers.vcard_groups import read_groups, with_groups
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import groups_skipped
 from piiaudit.parsers.vcard_stream import read_vcard
@@ -100,7 +101,7 @@ def open_input(
             )
             yield ParsedInput(info, _guarded(read, info), end)
             return
-        yield ParsedInput(info, _guarded(_contacts(sniffed, info, options), info))
+        yield ParsedInput(info, _guarded(_contacts(sniffed, info, options, closer), info))
     finally:
         if closer is not None:
             closer.close()
@@ -186,11 +187,19 @@ def _sniff(stream: Readable, info: FileInfo) -> tuple[Sniffed, Readable] | None:
 
 
 def _contacts(
-    sniffed: tuple[Sniffed, Readable], info: FileInfo, options: ParseOptions
+    sniffed: tuple[Sniffed, Readable],
+    info: FileInfo,
+    options: ParseOptions,
+    file: BinaryIO | None = None,
 ) -> Iterator[Contact]:
+    """The contacts of the sniffed input. A vCard ``file`` (not standard input or a FIFO,
+    which cannot be read twice) is searched for group cards first (:mod:`.vcard_groups`)."""
     verdict, replay = sniffed
     if verdict.format == "vcard":
-        yield from read_vcard(replay, info, verdict.detected, options)
+        rereadable = file is not None and file.seekable()  # not a FIFO either
+        groups = read_groups(file, verdict.detected, options) if file and rereadable else {}
+        contacts = read_vcard(replay, info, verdict.detected, options)
+        yield from with_groups(contacts, groups) if groups else contacts
     else:
         yield from _read_csv(replay, info, verdict.detected, options)
 

@@ -41,6 +41,7 @@ from typing import BinaryIO
 
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.sniff import sniff
+from piiaudit.parsers.vcard_group_scan import has_group_cards
 from piiaudit.parsers.vcard_lines import (
     Block,
     Prepended,
@@ -104,6 +105,8 @@ def cut_file(path: str, shares: Shares) -> list[Piece] | None:
                 return None
             wanted = shares(info.st_size)
             if len(wanted) < 2 or not _cuttable(handle.read(HEAD_BYTES), path):
+                return None
+            if has_group_cards(handle):  # each member must meet its groups (vcard_groups)
                 return None
             cuts = _cuts(handle, list(itertools.accumulate(wanted[:-1])))
             return _numbered(handle, cuts, info.st_size) if cuts else None

@@ -90,6 +90,7 @@ class VcardReader:
         self.lineno = 0
         self.groups_line = 0  # group cards skipped, and the line of the first (see finish)
         self.groups_skipped = 0
+        self.groups_into: list[Contact] | None = None  # receives them (vcard_groups)
         # The logical line being assembled ("pending"): its physical parts and facts.
         self.parts: list[bytes] = []
         self.p_line = self.p_start = self.p_end = 0
@@ -275,6 +276,8 @@ class VcardReader:
         if not self.groups_skipped:
             self.groups_line = contact.source.line
         self.groups_skipped += 1
+        if self.groups_into is not None:
+            self.groups_into.append(contact)
 
     def _fast_property(self, parts: list[bytes], line: int, binary: bool | None, cut: bool) -> bool:
         """Store an ordinary one-line property inside a card; ``False`` = take the full path.

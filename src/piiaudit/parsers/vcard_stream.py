@@ -43,6 +43,7 @@ def read_vcard(
     fast: bool = True,
     piece: Piece | None = None,
     piece_end: PieceEnd | None = None,
+    groups_into: list[Contact] | None = None,
 ) -> Iterator[Contact]:
     """All contacts of a vCard file, lazily. ``stream`` starts at the file's first byte.
 
@@ -53,7 +54,8 @@ def read_vcard(
     With a ``piece`` that starts past the file's first byte, ``stream`` starts at
     ``piece.start`` and lines and contacts are numbered from the piece's first
     line and index (see :mod:`.pieces`); ``piece_end`` then records how the piece
-    ended.
+    ended. ``groups_into`` receives each group card the reader skips
+    (:mod:`.vcard_groups`).
     """
     if piece is not None and piece.start:
         return _piece(stream, info, detected, options, piece, piece_end)
@@ -72,6 +74,7 @@ def read_vcard(
         )
         value_encoding = "utf-8" if detected.encoding == "utf-8-sig" else detected.encoding
     reader = VcardReader(info, options, value_encoding)
+    reader.groups_into = groups_into
     return _contacts(reader, items, fast=fast, cr_only=cr_only, end=piece_end)
 
 
