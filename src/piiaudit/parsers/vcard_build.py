@@ -45,6 +45,7 @@ from piiaudit.parsers.vcard_values import (
     is_property_name,
     name_of,
     parse_head,
+    shift_jis_family,
     split_components,
     to_text,
     transfer_decoded,
@@ -106,6 +107,7 @@ class _Assembly:
         "dates",
         "emails",
         "encoding",
+        "kana_file",
         "labels",
         "lists",
         "messaging",
@@ -125,6 +127,9 @@ class _Assembly:
     def __init__(self, card: CardBuilder, encoding: str, region: str) -> None:
         self.card = card
         self.encoding = encoding
+        # A Shift_JIS file: a value that declares no charset may be half-width katakana
+        # that also reads as UTF-8 (vcard_values.half_width_kana), so to_text decides.
+        self.kana_file = shift_jis_family(encoding)
         self.region = region
         self.version = card.version
         self.names: dict[str, str] = {}
@@ -230,6 +235,8 @@ class _Assembly:
                 text = self._decoded(number, head, transfer, charset, value)
             elif value.isascii():  # nothing to decode
                 text = value.decode("ascii")
+            elif charset == UNDECLARED and self.kana_file:
+                text = self._text(number, head, value)
             else:  # what _decoded does for a value without transfer encoding
                 try:
                     text = value.decode(charset)
@@ -287,7 +294,12 @@ class _Assembly:
         """:meth:`_text`, cut short where the plan says how: quoted-printable or no transfer
         encoding, then the declared charset (or UTF-8) when the bytes decode in it; anything
         else, and any failure, goes the whole way, which then decides what to report."""
-        if transfer == _OTHER or charset is None or self.encoding == TRANSCODED:
+        if (
+            transfer == _OTHER
+            or charset is None
+            or self.encoding == TRANSCODED
+            or (charset == UNDECLARED and self.kana_file)
+        ):
             return self._text(line, head, value)
         data = binascii.a2b_qp(value) if transfer == _QP else value
         if data.isascii():
@@ -783,6 +795,9 @@ _Deferred = tuple[Head, "_Handler | None", str]
 
 #: How a value is transfer-encoded, as far as the plan is concerned.
 _PLAIN, _QP, _OTHER = 0, 1, 2
+#: The codec of a value that declares no charset: UTF-8, in Python's other spelling so
+#: that it is told apart from a declared ``utf-8`` (see :meth:`_Assembly._decoded`).
+UNDECLARED = "utf_8"
 
 #: What a head's bytes mean to :meth:`_Assembly.contact`, worked out once per distinct head:
 #: the parsed head; its handler (``None``: :meth:`_Assembly._rest`); whether it is
@@ -818,7 +833,7 @@ def _plan_of(head_bytes: bytes) -> _Plan:
     else:
         transfer = _OTHER
     declared = head.params.get("CHARSET")
-    charset = normalize_name(declared[-1]) if declared else "utf-8"
+    charset = normalize_name(declared[-1]) if declared else UNDECLARED
     if charset is not None and "2022" in charset:
         # 7-bit Japanese: ASCII bytes that still need decoding, so no shortcut applies.
         transfer = _OTHER

@@ -403,11 +403,14 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
                 problem = f"value is not valid {declared[-1]}"
     fallback = "utf-8" if file_encoding == TRANSCODED else file_encoding
     try:
-        return data.decode("utf-8"), problem
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _without_cut_character(data, "utf-8")
-        if text is not None and not _whole_in(data, fallback):
-            return text, problem or CUT_CHARACTER
+        cut = _without_cut_character(data, "utf-8")
+        if cut is not None and not _whole_in(data, fallback):
+            return cut, problem or CUT_CHARACTER
+    else:
+        kana = None if declared else half_width_kana(data, text, fallback)
+        return (text if kana is None else kana), problem
     for expected, name in ((codec, declared[-1] if declared else ""), (fallback, fallback)):
         text = _mostly(data, expected) if expected and _MULTIBYTE.search(expected) else None
         if text is not None:
@@ -437,6 +440,40 @@ def _iso2022(data: bytes, declared: str) -> tuple[str, str | None]:
         except (UnicodeError, LookupError):
             continue
     return data.decode("ascii"), f"value is not valid {declared}"
+
+
+def shift_jis_family(codec: str) -> bool:
+    """Whether ``codec`` is Shift_JIS or one of its Windows and phone variants."""
+    return _SHIFT_JIS.search(codec) is not None
+
+
+_SHIFT_JIS = re.compile(r"shift|sjis|932", re.IGNORECASE)
+
+
+def half_width_kana(data: bytes, utf8: str, codec: str) -> str | None:
+    """``data`` read in ``codec`` when a value that declares no charset, valid UTF-8 as
+    ``utf8``, is half-width katakana in a Shift_JIS file; else ``None``.
+
+    A feature phone writes names in half-width katakana without ``CHARSET``, and a
+    pair of them can be a valid two-byte UTF-8 character: ﾕｷ (D5 B7) is Armenian շ,
+    ﾏｷ ϷΑ, ﾃｽ ý. Such a contact was listed as ``շ``. In a Shift_JIS file a value
+    whose UTF-8 reading has no character of three bytes (no kana, no kanji) and whose
+    Shift_JIS reading is all half-width katakana (and ASCII) is Shift_JIS, unless an
+    accented letter sits inside a word of ASCII letters (café, Müller: UTF-8).
+    """
+    if not shift_jis_family(codec) or max(data) >= 0xE0:  # a 3-byte UTF-8 lead: real UTF-8
+        return None
+    try:
+        kana = data.decode(codec)
+    except (UnicodeError, LookupError):
+        return None
+    if not all(c.isascii() or "\uff61" <= c <= "\uff9f" for c in kana):
+        return None
+    return None if _LATIN_WORD.search(utf8) else kana
+
+
+# An accented Latin letter next to an ASCII letter: a word of a Latin-script language.
+_LATIN_WORD = re.compile(r"[A-Za-z][\u00c0-\u024f]|[\u00c0-\u024f][A-Za-z]")
 
 
 def _whole_in(data: bytes, codec: str) -> bool:
