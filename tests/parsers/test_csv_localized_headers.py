@@ -534,3 +534,32 @@ def test_outlooks_own_ort_column_stays_a_meeting_place_beside_its_addresses() ->
 )
 def test_street_columns_in_other_languages(header: str) -> None:
     assert _role(header) == ("address", (), "street")
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [
+        ("姓（よみ）", "phonetic_family"),
+        ("名（よみ）", "phonetic_given"),
+        ("よみ（姓）", "phonetic_family"),
+        ("名読み", "phonetic_given"),
+        ("姓(カナ)", "phonetic_family"),
+        ("会社名（よみ）", "other"),  # the company's reading, not the person's
+    ],
+)
+def test_japanese_reading_headings(header: str, target: str) -> None:
+    """Japanese web-mail and spreadsheet lists head their readings 姓（よみ）: the readings
+    went to ``other``, and a hand-over lost them as the person's name readings."""
+    found = _role(header)
+    assert found is not None and found[0] == target
+
+
+def test_a_web_mail_list_with_reading_columns() -> None:
+    data = (
+        "姓,名,姓（よみ）,名（よみ）,メールアドレス,携帯電話番号,会社名\n"
+        "架空,花子,かくう,はなこ,hanako@example.jp,090-5555-0303,架空商事株式会社\n"
+    ).encode()
+    [contact], _ = read(data)
+    assert (contact.names.family, contact.names.given) == ("架空", "花子")
+    assert (contact.names.phonetic_family, contact.names.phonetic_given) == ("かくう", "はなこ")
+    assert dict(contact.other) == {}
