@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Generic
 
@@ -158,11 +159,39 @@ def _audit_in_worker(
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's worker processes (a run being stopped: their work is lost)."""
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
+    """Terminate the pool's worker processes (a run being stopped: their work is lost).
+
+    A worker ended while it was sending a result leaves part of a message in the pool's
+    result pipe, and the pool's own thread waits for the rest of it forever: the run
+    said "interrupted" and then never exited, joining that thread (a SIGTERM under
+    load, QA of the termination tests). This process holds the pipe's other end for
+    writing too, so once every worker is gone that end is closed: the thread then
+    reads end-of-file, finds the pool broken and ends.
+    """
+    processes: list[BaseProcess] = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(_END_WAIT)
+            if process.is_alive():  # a worker that does not end on SIGTERM
+                process.kill()
+                process.join(_END_WAIT)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None and not any(_alive(process) for process in processes):
+        with contextlib.suppress(Exception):
+            writer.close()
+
+
+_END_WAIT = 5.0  # seconds a terminated worker has to end
+
+
+def _alive(process: BaseProcess) -> bool:
+    try:
+        return process.is_alive()
+    except ValueError:  # a process object already closed: not running
+        return False
 
 
 class _FinishFailed(Exception):
