@@ -8,10 +8,14 @@ exited. Here a worker writes such a partial message on purpose, deterministicall
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import struct
+import subprocess
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -54,3 +58,50 @@ def test_the_pools_thread_ends_after_a_worker_dies_mid_message() -> None:
         if not writer.closed:
             writer.close()
         _POOL.clear()
+
+
+# Run in a child process: without the watch, the run (and so this test) waited forever.
+_DIES_MID_MESSAGE = """
+import os, struct, sys
+from concurrent.futures import ProcessPoolExecutor
+from piiaudit.audit import pool
+
+made = []
+
+class Recorded(ProcessPoolExecutor):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        made[:] = [self]
+
+def dies_mid_message(*args, **kwargs):
+    made[0]._result_queue._writer._send(struct.pack("!i", 4_000_000) + b"partial")
+    os._exit(1)
+
+pool.ProcessPoolExecutor = Recorded
+pool._audit_in_worker = dies_mid_message
+from piiaudit.__main__ import main
+sys.argv = ["piiaudit", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.skipif(pool_module.START_METHOD != "fork", reason="the worker reads the forked pool")
+def test_a_worker_that_dies_mid_message_fails_its_file_not_the_run(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    """A worker killed (out of memory) while sending its result left the pool waiting
+    for the rest of the message, unaware the worker had died: the run never ended.
+    Now the pool is ended once a worker has been dead a while, and each file is
+    retried in a fresh worker, which here dies the same way: both are named."""
+    inputs = [str(examples_dir / "android-export.vcf"), str(examples_dir / "iphone-export.vcf")]
+    out = tmp_path / "report.json"
+    run = subprocess.run(
+        [sys.executable, "-c", _DIES_MID_MESSAGE, "scan", *inputs, "-j", "2", "-o", str(out)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 3, run.stderr
+    files = json.loads(out.read_text(encoding="utf-8"))["files"]
+    assert [f["error"] for f in files] == [
+        "internal error while reading: the worker process died"
+    ] * 2

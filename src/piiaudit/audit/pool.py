@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from multiprocessing.process import BaseProcess
@@ -185,6 +186,41 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
 
 
 _END_WAIT = 5.0  # seconds a terminated worker has to end
+
+
+def _as_completed(
+    futures: Iterable[Future[object]], pool: ProcessPoolExecutor
+) -> Iterator[Future[object]]:
+    """The futures as they finish, watching for a worker that died unseen.
+
+    A worker that dies (killed, out of memory) breaks the pool, and its files are
+    retried (:func:`run_parallel`), but one that dies while sending its result leaves
+    the pool's thread waiting for the rest of the message, unaware: the run waited
+    forever. When a worker has been dead for :data:`_STUCK` seconds and nothing has
+    finished, the pool is ended as a stopped run ends it (:func:`_end_workers`):
+    the thread then finds the pool broken, and the files are retried as usual.
+    """
+    pending = set(futures)
+    dead_since: float | None = None
+    while pending:
+        done, pending = wait(pending, timeout=_WATCH, return_when=FIRST_COMPLETED)
+        yield from done
+        if done or not _a_worker_died(pool):
+            dead_since = None
+        elif dead_since is None:
+            dead_since = time.monotonic()
+        elif time.monotonic() - dead_since > _STUCK:
+            _end_workers(pool)
+            dead_since = None
+
+
+_WATCH = 0.5  # seconds between looks at the workers while nothing finishes
+_STUCK = 2.0  # seconds a dead worker's pool has to notice before it is ended
+
+
+def _a_worker_died(pool: ProcessPoolExecutor) -> bool:
+    processes: list[BaseProcess] = list((getattr(pool, "_processes", None) or {}).values())
+    return any(not _alive(process) for process in processes)
 
 
 def _alive(process: BaseProcess) -> bool:
@@ -363,7 +399,7 @@ def _pool_pass(
             ): (i, piece)
             for i, piece in largest_first(inputs, units)
         }
-        for future in as_completed(futures):  # so the progress bar moves as files finish
+        for future in _as_completed(futures, pool):  # the progress bar moves as files finish
             index, piece = futures[future]
             if index in retry.broken or index in retry.whole:
                 continue  # another piece of it already failed
