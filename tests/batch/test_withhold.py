@@ -28,10 +28,16 @@ HIDDEN = frozenset({ContactClass.PRIVATE, ContactClass.UNKNOWN})
 
 
 def _contact(
-    path: str = "x.vcf", *, family: str = "", given: str = "", fn: str = "", phone: str = ""
+    path: str = "x.vcf",
+    *,
+    family: str = "",
+    given: str = "",
+    fn: str = "",
+    phone: str = "",
+    index: int = 0,
 ) -> Contact:
     return Contact(
-        source=SourceRef(path=path, index=0, line=1),
+        source=SourceRef(path=path, index=index, line=1 + 5 * index),
         names=Names(formatted=fn, family=family, given=given),
         phones=(Phone(phone),) if phone else (),
     )
@@ -143,3 +149,25 @@ def test_a_placeholder_keeps_only_a_plain_extension() -> None:
     assert placeholder("a/b/鬼塚.VCF", 3) == "a/b/[name withheld #3].VCF"
     assert placeholder("a/鬼塚.雅美", 2) == "a/[name withheld #2]"
     assert placeholder("鬼塚 雅美", 1) == "[name withheld #1]"
+
+
+def test_a_whole_export_named_after_its_employee_keeps_its_name() -> None:
+    """A compliance officer names each employee's export after them; the employee's own
+    card (unlisted: a name and a mobile number) is one of many, not the first."""
+    path = "exports/鈴木太郎.vcf"
+    own = _contact(path, family="鈴木", given="太郎", index=3)
+    result = _result(path, *_customers(path, skip=3), (own, ContactClass.UNKNOWN))
+    assert withheld(result, path, "shown.vcf", HIDDEN).info.path == path
+
+
+def test_a_share_of_many_contacts_is_named_after_the_first() -> None:
+    path = "exports/tanaka/鬼塚 雅美 and 6 others.vcf"
+    first = _contact(path, family="鬼塚", given="雅美", index=0)
+    result = _result(path, (first, ContactClass.PRIVATE), *_customers(path, skip=0))
+    assert withheld(result, path, "shown.vcf", HIDDEN).info.path == "shown.vcf"
+
+
+def _customers(path: str, *, skip: int) -> list[tuple[Contact, ContactClass]]:
+    """Six business contacts of a file, numbered around the card at index ``skip``."""
+    numbers = [n for n in range(7) if n != skip]
+    return [(_contact(path, fn=f"顧客 {n}", index=n), ContactClass.BUSINESS) for n in numbers]

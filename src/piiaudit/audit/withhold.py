@@ -15,7 +15,10 @@ The decision is taken where the file is read, before any part of the report is
 built from it, so every format and every line on stderr shows the same path.
 
 A file named after its employee's own folder (``exports/鈴木太郎/鈴木太郎.vcf``)
-keeps its name: it names the employee, whose own card it may hold. A name of one
+keeps its name: it names the employee, whose own card it may hold. So does a whole
+export named after its employee (``exports/鈴木太郎.vcf``) holding the employee's own
+card among many: a shared file is named after its first contact, so only the first
+contact counts in a file of more than a few (:data:`_FEW`). A name of one
 character must be the whole file name (``母.vcf``, not ``母艦.vcf``); a Latin name a
 whole word (``Ann`` is not in ``annual-export.vcf``).
 """
@@ -42,6 +45,7 @@ _UNSPACED = re.compile(
 )
 
 _MIN_NAME = 2  # characters, separators not counted
+_FEW = 5  # contacts a shared file may hold that are all looked for in its name
 _MIN_NUMBER = 8  # trailing digits of a phone number that must appear in the name
 
 
@@ -63,7 +67,12 @@ def withheld(
 
     Every place the path sits is changed: the file's info, its group when the
     group is the file (``--group-by file``), and each contact's source."""
-    hidden = [r.contact for r in result.contacts if r.classification.label in unlisted]
+    few = len(result.contacts) <= _FEW
+    hidden = [
+        r.contact
+        for r in result.contacts
+        if r.classification.label in unlisted and (few or r.contact.source.index == 0)
+    ]
     if not hidden or not names_one_of(path, hidden):
         return result
     result.info.path = shown
