@@ -27,7 +27,7 @@ def test_a_page_with_more_contacts_lists_the_riskiest_and_says_so(
 ) -> None:
     result = many_case(3)
     listed = json.loads(render("json", result, audience=audience))["contacts"]
-    monkeypatch.setattr(html, "MAX_CONTACTS", 10)
+    monkeypatch.setattr(html, "MAX_CONTACTS", 10)  # many_case lists 75 (self), ~25 (compliance)
     page = whole(result, ("html",), audience=audience)["html"]
     scores = [int(s) for s in _ROW.findall(page)]
     assert len(scores) == 10 < len(listed)
