@@ -156,3 +156,12 @@ def test_standard_input_is_read_without_its_groups(
     data = _write(tmp_path, FAMILY, RELATIVE).read_bytes()
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert _categories(_read("-")) == {"架空 花子": ()}
+
+
+def test_a_group_of_thousands_of_members(tmp_path: Path) -> None:
+    """A group card larger than the first window read around its kind line."""
+    others = [f"0a5b7c1e-0000-4000-8000-{n:012d}" for n in range(2000)]
+    family = _group("家族", *others[:1000], "1b2c3d4e-0000-4000-8000-000000000001", *others[1000:])
+    assert len("\r\n".join(family)) > 2 * vcard_group_scan._NEAR
+    contacts = _read(_write(tmp_path, RELATIVE, family, CUSTOMER))
+    assert _categories(contacts) == {"架空 花子": ("家族",), "仮名 次郎": ("得意先",)}

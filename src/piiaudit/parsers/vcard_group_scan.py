@@ -46,21 +46,43 @@ def group_cards(handle: BinaryIO) -> list[bytes]:
         for at in lines:
             if at < done_to:
                 continue  # a second kind line of a card already taken
-            start = max(0, at - _CARD_REACH)
-            handle.seek(start)
-            data = handle.read(2 * _CARD_REACH)
-            head = data[: at - start]
-            begins = list(_BEGIN.finditer(head))
-            end = _END.search(data, at - start)
-            if not begins or end is None:
-                continue  # a card too long for a group's, or cut: left to the reader
-            cards.append(data[begins[-1].start() : end.end()])
-            done_to = start + end.end()
+            found = _card_around(handle, at)
+            if found is not None:  # else a card too long for a group's, or cut: the reader's
+                card, done_to = found
+                cards.append(card)
         return cards
     finally:
         handle.seek(back)
 
 
+def _card_around(handle: BinaryIO, at: int) -> tuple[bytes, int] | None:
+    """The card holding the line at offset ``at``, and the offset just after it.
+
+    A group card of a few members is read in one small window; a larger one (a group
+    of thousands) in a window of :data:`_CARD_REACH` each side."""
+    for reach in (_NEAR, _CARD_REACH):
+        start = max(0, at - reach)
+        handle.seek(start)
+        data = handle.read(at - start + reach)
+        here = at - start
+        begin = _last_begin(data, here)
+        end = _END.search(data, here)
+        if begin >= 0 and end is not None:
+            return data[begin : end.end()], start + end.end()
+    return None
+
+
+def _last_begin(data: bytes, before: int) -> int:
+    """Where the last BEGIN:VCARD line before offset ``before`` starts (-1: none). Searched
+    backwards as exporters write it; any other spelling by the pattern."""
+    found = max(data.rfind(b"BEGIN:VCARD", 0, before), data.rfind(b"begin:vcard", 0, before))
+    if found >= 0 and (found == 0 or data[found - 1] in b"\r\n"):
+        return found
+    begins = list(_BEGIN.finditer(data, 0, before))
+    return begins[-1].start() if begins else -1
+
+
+_NEAR = 1 << 14  # bytes each side of a group-kind line: a group of ~300 members
 _CARD_REACH = 1 << 18  # a group card of 10,000 members is ~500 KB; beyond, members go unread
 
 
