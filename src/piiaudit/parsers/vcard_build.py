@@ -47,6 +47,7 @@ from piiaudit.parsers.vcard_values import (
     parse_head,
     shift_jis_family,
     split_components,
+    split_name_components,
     to_text,
     transfer_decoded,
     unescape,
@@ -524,7 +525,7 @@ class _Assembly:
         self.date_from[key] = name
 
     def _n(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        parts = split_components(text, self.version)
+        parts = split_name_components(text, self.version)
         if "family" in self.names or "given" in self.names or "n" in self.names:
             self.other["N"].append(";".join(parts))
             return True

@@ -538,6 +538,28 @@ def _escape_30(match: re.Match[str]) -> str:
     return "\n" if char in "nN" else char
 
 
+def split_name_components(text: str, version: str) -> list[str]:
+    """N's components, each of several values (3.0 and 4.0 write ``N:Doe;John,Paul;;;``
+    for two given names) with its values joined by a space: ``["Doe", "John Paul"]``.
+
+    Read as one text, ``John,Paul`` was written back to the company's copy as
+    ``John\\,Paul``, one given name with a comma in it. An escaped comma stays a comma
+    (``N:Example\\, Inc.;;;;``); vCard 2.1 has no lists, its commas are text."""
+    if version == "2.1" or "," not in text:
+        return split_components(text, version)
+    raw: list[str] = []
+    start = 0
+    for match in _ESCAPE_TOKEN.finditer(text):
+        if match.group() == ";":
+            raw.append(text[start : match.start()])
+            start = match.end()
+    raw.append(text[start:])
+    return [
+        " ".join(v.strip() for v in split_components(part, version, ",") if v.strip())
+        for part in raw
+    ]
+
+
 def split_components(text: str, version: str, sep: str = ";") -> list[str]:
     """Split a structured value (N, ADR, ORG ...) on unescaped ``sep`` and unescape each part."""
     if "\\" not in text:
