@@ -8,12 +8,13 @@ Two such characters can be one valid two-byte UTF-8 character (ﾕｷ is D5 B7, 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
 from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers import ParseOptions
-from piiaudit.parsers.encoding import HEAD_BYTES
+from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.parsers.encoding import HEAD_BYTES, detect
 from piiaudit.parsers.sniff import sniff
 from piiaudit.parsers.vcard_stream import read_vcard
 
@@ -72,3 +73,31 @@ def test_a_declared_charset_is_obeyed(way: str) -> None:
 def test_in_a_utf8_file_the_same_bytes_are_utf8(way: str) -> None:
     card = _card("ý".encode(), fold=way == "folded")
     assert _names(card, KANJI_CARD.encode("utf-8"), way=way) == ["ý", ""]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_file_whose_only_non_ascii_is_such_katakana(way: str) -> None:
+    """With no kanji anywhere, the whole file is valid UTF-8: it is Shift_JIS still."""
+    assert _names(_card("ﾕｷ".encode("cp932"), fold=way == "folded"), way=way) == ["ﾕｷ"]
+
+
+@pytest.mark.parametrize("text", ["Müller", "José Ñúñez", "Иван Петров", "Γιώργος", "Zoë, Chloé"])
+def test_utf8_files_of_other_scripts_stay_utf8(text: str) -> None:
+    data = _card(text.encode("utf-8"))
+    assert detect(data).encoding == "utf-8"
+    assert _names(data, way="simple") == [text]
+
+
+def _csv_names(data: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "phone.csv"
+    path.write_bytes(data)
+    with open_input(str(path), ParseOptions()) as parsed:
+        return [c.names.display() for c in parsed.contacts]
+
+
+def test_a_csv_file_of_such_katakana(tmp_path: Path) -> None:
+    data = "名前,携帯\r\nﾕｷ,09011112222\r\nﾏｷ,09011113333\r\n".encode("cp932")
+    # The header's kanji make the file CP932; each row alone is valid UTF-8 (decode_line).
+    assert _csv_names(data, tmp_path) == ["ﾕｷ", "ﾏｷ"]
+    only_kana = "name,mobile\r\nﾕｷ,09011112222\r\n".encode("cp932")
+    assert _csv_names(only_kana, tmp_path) == ["ﾕｷ"]

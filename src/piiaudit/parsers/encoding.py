@@ -133,6 +133,11 @@ def detect(head: bytes) -> Detected:
     if utf16:
         return Detected(utf16)
     if _is_utf8(head) or _is_utf8(_FOLD.sub(b"", head)):
+        # A feature phone's Shift_JIS file whose only non-ASCII text is half-width
+        # katakana can be valid UTF-8 as a whole (ﾕｷ is Armenian շ): see half_width_kana.
+        utf8 = not head.isascii() and max(head) < 0xE0 and head.decode("utf-8", "ignore")
+        if utf8 and half_width_kana(head, utf8, "cp932") is not None:
+            return Detected("cp932")
         return Detected("utf-8")
     declared = _declared_legacy_charset(head)
     if declared:
@@ -140,6 +145,65 @@ def detect(head: bytes) -> Detected:
     if plausible_cp932(head) or plausible_cp932(_non_utf8_lines(head)):
         return Detected("cp932")
     return Detected(_normalizer_guess(head))
+
+
+def shift_jis_family(codec: str) -> bool:
+    """Whether ``codec`` is Shift_JIS or one of its Windows and phone variants."""
+    return _SHIFT_JIS.search(codec) is not None
+
+
+_SHIFT_JIS = re.compile(r"shift|sjis|932", re.IGNORECASE)
+
+
+def half_width_kana(data: bytes, utf8: str, codec: str) -> str | None:
+    """``data`` read in ``codec`` when a value that declares no charset, valid UTF-8 as
+    ``utf8``, is half-width katakana in a Shift_JIS file; else ``None``.
+
+    A feature phone writes names in half-width katakana without ``CHARSET``, and a
+    pair of them can be a valid two-byte UTF-8 character: ﾕｷ (D5 B7) is Armenian շ,
+    ﾏｷ Ϸ, ﾃｽ ý. Such a contact was listed as ``շ``. Bytes whose UTF-8 reading has no
+    character of three bytes (no kana, no kanji) and whose Shift_JIS reading is all
+    half-width katakana (and ASCII) are Shift_JIS, unless the UTF-8 reading has words:
+    an accented letter inside a word of ASCII letters (café, Müller), or two letters of
+    one script side by side (βγδ and иван read as half-width katakana too, ﾎｲﾎｳﾎｴ), or
+    a sign (© is ﾂｩ). Read as UTF-8, half-width katakana gives lone letters of
+    scattered scripts.
+    """
+    if not shift_jis_family(codec) or max(data) >= 0xE0:  # a 3-byte UTF-8 lead: real UTF-8
+        return None
+    try:
+        kana = data.decode(codec)
+    except (UnicodeError, LookupError):
+        return None
+    if not all(c.isascii() or "\uff61" <= c <= "\uff9f" for c in kana):
+        return None
+    return None if _LATIN_WORD.search(utf8) or _has_words(utf8) else kana
+
+
+def _has_words(text: str) -> bool:
+    """Whether two non-ASCII letters of one script stand side by side in ``text``, or a
+    non-ASCII character is no letter (¡ © ° ±: punctuation and signs are real text)."""
+    previous = ""
+    for ch in text:
+        if ch.isascii():
+            previous = ""
+            continue
+        if not ch.isalpha():
+            return True
+        script = _script(ch)
+        if script == previous:
+            return True
+        previous = script
+    return False
+
+
+def _script(ch: str) -> str:
+    """The script a letter's Unicode name starts with (GREEK, CYRILLIC, LATIN ...)."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+# An accented Latin letter next to an ASCII letter: a word of a Latin-script language.
+_LATIN_WORD = re.compile(r"[A-Za-z][\u00c0-\u024f]|[\u00c0-\u024f][A-Za-z]")
 
 
 def _non_utf8_lines(head: bytes) -> bytes:
@@ -303,15 +367,19 @@ def decode_line(raw: bytes, codec: str) -> tuple[str, str | None]:
     A file merged from two exports (``cat`` or ``copy /b`` of a UTF-8 file and a CP932
     one) holds lines in both, and one encoding for the whole file turned the other's
     lines into mojibake. So, as the vCard reader does for values, a line that is valid
-    UTF-8 is read as UTF-8 in a legacy file (legacy text is almost never valid UTF-8),
+    UTF-8 is read as UTF-8 in a legacy file (legacy text is almost never valid UTF-8, but
+    for half-width katakana: :func:`half_width_kana`),
     and a line of a UTF-8 file that is not UTF-8 is read as CP932 when it reads as
     Japanese there (:func:`plausible_cp932`).
     """
     if codec != "utf-8" and not raw.isascii():
         try:
-            return raw.decode("utf-8"), "utf-8"
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        else:  # unless it is half-width katakana that happens to be valid UTF-8 too
+            kana = half_width_kana(raw, text, codec)
+            return (text, "utf-8") if kana is None else (kana, codec)
     try:
         return raw.decode(codec), codec
     except UnicodeDecodeError:

@@ -36,7 +36,7 @@ from piiaudit.model import (
 )
 from piiaudit.parsers.address_region import in_region, region_of_countries
 from piiaudit.parsers.date_labels import date_field, labelled_date
-from piiaudit.parsers.encoding import normalize_name
+from piiaudit.parsers.encoding import normalize_name, shift_jis_family
 from piiaudit.parsers.vcard_data import group_label, service_name, tables
 from piiaudit.parsers.vcard_values import (
     TRANSCODED,
@@ -45,7 +45,6 @@ from piiaudit.parsers.vcard_values import (
     is_property_name,
     name_of,
     parse_head,
-    shift_jis_family,
     split_components,
     split_name_components,
     to_text,
@@ -129,7 +128,7 @@ class _Assembly:
         self.card = card
         self.encoding = encoding
         # A Shift_JIS file: a value that declares no charset may be half-width katakana
-        # that also reads as UTF-8 (vcard_values.half_width_kana), so to_text decides.
+        # that also reads as UTF-8 (encoding.half_width_kana), so to_text decides.
         self.kana_file = shift_jis_family(encoding)
         self.region = region
         self.version = card.version

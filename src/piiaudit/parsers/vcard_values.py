@@ -18,7 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from piiaudit.parsers.encoding import decode_legacy, normalize_name, reads_like_japanese
+from piiaudit.parsers.encoding import (
+    decode_legacy,
+    half_width_kana,
+    normalize_name,
+    reads_like_japanese,
+)
 from piiaudit.parsers.vcard_data import group_label, normalize_label
 
 Params = Mapping[str, tuple[str, ...]]
@@ -440,40 +445,6 @@ def _iso2022(data: bytes, declared: str) -> tuple[str, str | None]:
         except (UnicodeError, LookupError):
             continue
     return data.decode("ascii"), f"value is not valid {declared}"
-
-
-def shift_jis_family(codec: str) -> bool:
-    """Whether ``codec`` is Shift_JIS or one of its Windows and phone variants."""
-    return _SHIFT_JIS.search(codec) is not None
-
-
-_SHIFT_JIS = re.compile(r"shift|sjis|932", re.IGNORECASE)
-
-
-def half_width_kana(data: bytes, utf8: str, codec: str) -> str | None:
-    """``data`` read in ``codec`` when a value that declares no charset, valid UTF-8 as
-    ``utf8``, is half-width katakana in a Shift_JIS file; else ``None``.
-
-    A feature phone writes names in half-width katakana without ``CHARSET``, and a
-    pair of them can be a valid two-byte UTF-8 character: ﾕｷ (D5 B7) is Armenian շ,
-    ﾏｷ ϷΑ, ﾃｽ ý. Such a contact was listed as ``շ``. In a Shift_JIS file a value
-    whose UTF-8 reading has no character of three bytes (no kana, no kanji) and whose
-    Shift_JIS reading is all half-width katakana (and ASCII) is Shift_JIS, unless an
-    accented letter sits inside a word of ASCII letters (café, Müller: UTF-8).
-    """
-    if not shift_jis_family(codec) or max(data) >= 0xE0:  # a 3-byte UTF-8 lead: real UTF-8
-        return None
-    try:
-        kana = data.decode(codec)
-    except (UnicodeError, LookupError):
-        return None
-    if not all(c.isascii() or "\uff61" <= c <= "\uff9f" for c in kana):
-        return None
-    return None if _LATIN_WORD.search(utf8) else kana
-
-
-# An accented Latin letter next to an ASCII letter: a word of a Latin-script language.
-_LATIN_WORD = re.compile(r"[A-Za-z][\u00c0-\u024f]|[\u00c0-\u024f][A-Za-z]")
 
 
 def _whole_in(data: bytes, codec: str) -> bool:
