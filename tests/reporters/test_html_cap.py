@@ -14,7 +14,8 @@ import re
 
 import pytest
 
-from piiaudit.reporters import html
+from piiaudit.reporters import ReportOptions, html
+from piiaudit.reporters.parts import PartPlan, digest
 from reporters.helpers import render
 from reporters.test_parts import in_parts, many_case, whole
 
@@ -43,3 +44,19 @@ def test_a_page_within_the_limit_lists_every_contact_without_a_note() -> None:
     page = whole(result, ("html",))["html"]
     assert len(_ROW.findall(page)) == 75 <= html.MAX_CONTACTS
     assert "too many for one page" not in page
+
+
+def test_a_files_part_renders_rows_only_for_contacts_that_may_be_on_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each file renders the rows of its own riskiest contacts only: a run of 100,000
+    contacts rendered every one's rows in its workers for a page of 5,000."""
+    monkeypatch.setattr(html, "MAX_CONTACTS", 10)
+    file = many_case(5).files[0]
+    part = digest(PartPlan(ReportOptions(), ("html",)), file)
+    rendered = [p.risk_score for p in part.listed if p.html is not None]
+    assert len(rendered) == 10 < len(part.listed)
+    assert (
+        sorted(rendered, reverse=True)
+        == sorted((p.risk_score for p in part.listed), reverse=True)[:10]
+    )

@@ -113,10 +113,10 @@ def digest(plan: PartPlan, result: FileResult) -> FilePart:
         return _digest(plan, result)
 
 
-# The formats that render a contact from its masked view; JSON is written straight
-# from the contact's result (:mod:`piiaudit.reporters.json_fast`), and the terminal
-# report needs the views of a file's riskiest contacts only.
-_FROM_VIEWS = frozenset({"html", "csv", "sarif"})
+# The formats that render every contact from its masked view; JSON is written straight
+# from the contact's result (:mod:`piiaudit.reporters.json_fast`), and the terminal and
+# HTML reports need the views of a file's riskiest contacts only.
+_EVERY_VIEW = frozenset({"csv", "sarif"})
 _UNKNOWN = ContactClass.UNKNOWN
 _PRIVATE = ContactClass.PRIVATE
 
@@ -136,7 +136,8 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
                 if finding.severity > worst:
                     worst = int(finding.severity)
     shown = _shown_in_terminal(listed) if "terminal" in formats else set()
-    every_view = not _FROM_VIEWS.isdisjoint(formats)
+    page = _on_the_html_page(listed) if "html" in formats else set()
+    every_view = not _EVERY_VIEW.isdisjoint(formats)
     text = messages(options.lang)
     strict = [True]
 
@@ -150,9 +151,12 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
     parts = []
     for number, contact_result in enumerate(listed):
         view = None
-        if every_view or number in shown:
+        if every_view or number in shown or number in page:
             view = contact_view(result, contact_result, _UNNUMBERED, options)
-        parts.append(_listed(result, contact_result, view, plan, text, number in shown, encoded))
+        on_page = number in page
+        parts.append(
+            _listed(result, contact_result, view, plan, text, number in shown, on_page, encoded)
+        )
     marks = Counter(
         [(str(f.category), _SEVERITY_LABELS[f.severity]) for r in listed for f in r.findings]
     )
@@ -195,18 +199,20 @@ def _listed(
     plan: PartPlan,
     text: Messages,
     shown: bool,
+    on_page: bool,
     encoded: Callable[[str], bytes],
 ) -> ListedPart:
     """One listed contact's part, its text encoded by ``encoded``.
 
-    ``view`` is the contact's view when a format other than JSON needs it.
+    ``view`` is the contact's view when a format other than JSON needs it; HTML rows
+    are rendered only for a contact that may be on the page (``on_page``).
     """
     options, formats = plan.options, plan.formats
     json_text = csv_text = None
     rows = None
     if "json" in formats:
         json_text = encoded(json_fast.contact_text(result, contact, options))
-    if "html" in formats:
+    if "html" in formats and on_page:
         head, tail = html.contact_fragment(_built(view), options)
         rows = (encoded(head), encoded(tail))
     if "csv" in formats:
@@ -232,6 +238,19 @@ def _built(view: ContactView | None) -> ContactView:
     if view is None:
         raise ValueError("a format needs the contact's view, and it was not built")
     return view
+
+
+def _on_the_html_page(listed: list[ContactResult]) -> set[int]:
+    """The file's contacts the HTML page may list: its :data:`html.MAX_CONTACTS` riskiest.
+
+    The page lists the run's riskiest, ranked as :func:`assemble` ranks them (score,
+    then level, then input order); a file's contacts keep that order among
+    themselves, so each listed one is among its own file's first that many. A run of
+    100,000 contacts rendered every one's rows in its workers, for a page of 5,000."""
+    ranked = sorted(
+        range(len(listed)), key=lambda n: (-listed[n].risk_score, -listed[n].risk_level)
+    )
+    return set(ranked[: html.MAX_CONTACTS])
 
 
 def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
