@@ -219,11 +219,13 @@ _STUCK = 2.0  # seconds a dead worker's pool has to notice before it is ended
 
 
 def _a_worker_died(pool: ProcessPoolExecutor) -> bool:
+    """Whether one of the pool's workers has ended (workers live until the pool shuts down)."""
     processes: list[BaseProcess] = list((getattr(pool, "_processes", None) or {}).values())
     return any(not _alive(process) for process in processes)
 
 
 def _alive(process: BaseProcess) -> bool:
+    """Whether ``process`` still runs (reaping it if it has ended)."""
     try:
         return process.is_alive()
     except ValueError:  # a process object already closed: not running
