@@ -11,11 +11,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.parsers.encoding import half_width_kana
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -122,8 +123,25 @@ phone = st.from_regex(r"\A\+?[0-9][0-9 ()-]{6,16}[0-9]\Z")
 email = st.from_regex(r"\A[a-z0-9._+-]{1,12}@[a-z0-9-]{1,10}\.(jp|com|org)\Z")
 
 
+def _also_half_width_kana(person: dict[str, object]) -> bool:
+    """Whether the card's text, valid UTF-8, is also half-width katakana in Shift_JIS:
+    such a file is read as Shift_JIS by design (``test_half_width_kana.py``: ``ﾕｷ`` is
+    Armenian ``շ`` in UTF-8). The round trip is asserted for every other card."""
+    notes = person["notes"]
+    assert isinstance(notes, list)
+    values = [person["formatted"], person["family"], person["given"], *notes]
+    joined = " ".join(str(v) for v in values)
+    return not joined.isascii() and half_width_kana(joined.encode(), joined, "cp932") is not None
+
+
 @st.composite
 def people(draw: st.DrawFn) -> dict[str, object]:
+    person = _person(draw)
+    assume(not _also_half_width_kana(person))
+    return person
+
+
+def _person(draw: st.DrawFn) -> dict[str, object]:
     return {
         "formatted": draw(text),
         "family": draw(text),

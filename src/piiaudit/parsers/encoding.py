@@ -132,7 +132,7 @@ def detect(head: bytes) -> Detected:
     utf16 = _utf16_without_bom(head)
     if utf16:
         return Detected(utf16)
-    if _is_utf8(head) or _is_utf8(_FOLD.sub(b"", head)):
+    if is_utf8(head) or is_utf8(_FOLD.sub(b"", head)):
         # A feature phone's Shift_JIS file whose only non-ASCII text is half-width
         # katakana can be valid UTF-8 as a whole (ﾕｷ is Armenian շ): see half_width_kana.
         utf8 = not head.isascii() and max(head) < 0xE0 and head.decode("utf-8", "ignore")
@@ -175,7 +175,7 @@ def half_width_kana(data: bytes, utf8: str, codec: str) -> str | None:
         kana = data.decode(codec)
     except (UnicodeError, LookupError):
         return None
-    if not all(c.isascii() or "\uff61" <= c <= "\uff9f" for c in kana):
+    if not all(c.isascii() or "\uff66" <= c <= "\uff9f" for c in kana):  # kana, not ｡｢｣､･
         return None
     return None if _LATIN_WORD.search(utf8) or _has_words(utf8) else kana
 
@@ -215,7 +215,7 @@ def _non_utf8_lines(head: bytes) -> bytes:
     The last line is left out: the head may end inside one of its characters.
     """
     lines = head.split(b"\n")[:-1]
-    return b"\n".join(line for line in lines if not _is_utf8(line))
+    return b"\n".join(line for line in lines if not is_utf8(line))
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -238,7 +238,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return codec if printable * 10 >= len(text) * 9 else None
 
 
-def _is_utf8(head: bytes) -> bool:
+def is_utf8(head: bytes) -> bool:
     """Strict UTF-8, forgiving only a multi-byte character cut by the end of the head."""
     try:
         head.decode("utf-8")

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from piiaudit.parsers.encoding import Detected, decode_line, detect
+from piiaudit.parsers.encoding import Detected, decode_line, detect, is_utf8
 
 
 def _archive(kind: str) -> str:
@@ -204,17 +204,9 @@ def _head_text(body: bytes, codec: str) -> str:
     """The head as text. A legacy (byte-oriented) encoding is decoded line by line, as
     the readers do: a UTF-8 header in a file merged with a CP932 export was mojibake
     here, and the file was refused as holding no contacts (CSV QA)."""
-    if codec.startswith(("utf-16", "utf-32")) or (codec == "utf-8" and _utf8(body)):
+    if codec.startswith(("utf-16", "utf-32")) or (codec == "utf-8" and is_utf8(body)):
         return body.decode(codec, "replace")
     return "".join(decode_line(line, codec)[0] for line in body.splitlines(keepends=True))
-
-
-def _utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _first_line_begins_vcard(text: str) -> bool:
