@@ -165,3 +165,14 @@ def test_a_group_of_thousands_of_members(tmp_path: Path) -> None:
     assert len("\r\n".join(family)) > 2 * vcard_group_scan._NEAR
     contacts = _read(_write(tmp_path, RELATIVE, family, CUSTOMER))
     assert _categories(contacts) == {"架空 花子": ("家族",), "仮名 次郎": ("得意先",)}
+
+
+def test_the_private_copy_keeps_the_group_as_a_category(tmp_path: Path) -> None:
+    """minimize writes no group cards; the owner's own copy keeps the filing as CATEGORIES."""
+    path = _write(tmp_path, FAMILY, RELATIVE)
+    out = tmp_path / "mine.vcf"
+    result = CliRunner().invoke(app, ["minimize", str(path), "-o", str(out), "--keep-private"])
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert "FN:架空 花子" in written
+    assert "CATEGORIES:家族" in written
