@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from piiaudit.cli import app
@@ -176,3 +178,39 @@ def test_the_private_copy_keeps_the_group_as_a_category(tmp_path: Path) -> None:
     written = out.read_text(encoding="utf-8")
     assert "FN:架空 花子" in written
     assert "CATEGORIES:家族" in written
+
+
+_PIECES = st.sampled_from(
+    [
+        b"BEGIN:VCARD\r\n",
+        b"END:VCARD\r\n",
+        b"VERSION:3.0\r\n",
+        b"X-ADDRESSBOOKSERVER-KIND:group\r\n",
+        b"kind:GROUP\n",
+        b"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:a\r\n",
+        b"MEMBER:urn:uuid:A\r",
+        b"UID:a\r\n",
+        b"FN:\xe5\xae\xb6\xe6\x97\x8f\r\n",
+        b"FN:\x89\xc6\x91\xb0\r\n",
+        b" folded\r\n",
+        b"\r\n",
+    ]
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(parts=st.lists(st.one_of(_PIECES, st.binary(max_size=40)), max_size=40))
+def test_any_bytes_around_group_cards_read_without_error(
+    tmp_path: Path, parts: list[bytes]
+) -> None:
+    """Group cards cut, nested, unterminated or mixed with junk: the file is read, the
+    reader says what it could not read, nothing raises."""
+    path = tmp_path / "fuzz.vcf"
+    path.write_bytes(b"".join(parts))
+    with open_input(str(path), ParseOptions()) as parsed:
+        contacts = list(parsed.contacts)
+        info = parsed.info
+    assert info.error is not None or info.contacts == len(contacts)
+    assert not any("internal error" in i.message for i in info.issues)
