@@ -177,3 +177,24 @@ def test_baseline_create_for_compliance_does_not_name_it(exports: Path, tmp_path
     said = result.stdout + result.stderr
     assert "[name withheld #3].vcf" in said
     assert [t for t in TRACES if t in said] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "the file's name is withheld: it names a contact this report does not list"),
+        (
+            "ja",
+            "ファイル名を伏せています。このレポートに載せない連絡先の名前が含まれているためです",
+        ),
+    ],
+)
+def test_the_report_says_why_a_name_is_withheld(
+    exports: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    out = tmp_path / "report.json"
+    _scan(str(exports), "--audience", "compliance", "--lang", lang, "-f", "json", "-o", str(out))
+    files = json.loads(out.read_text(encoding="utf-8"))["files"]
+    issues = {Path(f["path"]).name: [i["message"] for i in f["parse_issues"]] for f in files}
+    assert issues["[name withheld #3].vcf"] == [said]
+    assert not any(said in messages for name, messages in issues.items() if "withheld" not in name)

@@ -107,7 +107,8 @@ def audit_file_or_piece(
         group=options.group(path),
     )
     if options.unlisted and shown:
-        result = withheld(result, path, shown, options.unlisted)
+        first = piece is None or piece.first_index == 0  # a file's notice comes once
+        result = withheld(result, path, shown, options.unlisted, notice=first)
     return result, end
 
 

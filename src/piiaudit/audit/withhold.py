@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from piiaudit.model import Contact, ContactClass, ContactResult, FileResult
+from piiaudit.model import Contact, ContactClass, ContactResult, FileResult, ParseIssue
 from piiaudit.textnorm import normalize
 
 # What separates the words of a name or a file name: anything but letters and digits.
@@ -49,6 +49,9 @@ _FEW = 5  # contacts a shared file may hold that are all looked for in its name
 _MIN_NUMBER = 8  # trailing digits of a phone number that must appear in the name
 
 
+WITHHELD = "the file's name is withheld: it names a contact this report does not list"
+
+
 def placeholder(path: str, number: int) -> str:
     """What a withheld file is shown as: its folder, ``[name withheld #number]``, its
     extension (when it is a plain one, ``.vcf`` or ``.csv``)."""
@@ -60,13 +63,20 @@ def placeholder(path: str, number: int) -> str:
 
 
 def withheld(
-    result: FileResult, path: str, shown: str, unlisted: frozenset[ContactClass]
+    result: FileResult,
+    path: str,
+    shown: str,
+    unlisted: frozenset[ContactClass],
+    *,
+    notice: bool = True,
 ) -> FileResult:
     """``result`` under the path ``shown`` when its file's name holds the name or
     number of one of its contacts of an ``unlisted`` class; else ``result`` itself.
 
     Every place the path sits is changed: the file's info, its group when the
-    group is the file (``--group-by file``), and each contact's source."""
+    group is the file (``--group-by file``), and each contact's source. With
+    ``notice`` (a whole file, or a file's first piece), the file's issues say why,
+    so that the reader of the report is not left guessing."""
     few = len(result.contacts) <= _FEW
     hidden = [
         r.contact
@@ -76,6 +86,8 @@ def withheld(
     if not hidden or not names_one_of(path, hidden):
         return result
     result.info.path = shown
+    if notice:
+        result.info.issues.insert(0, ParseIssue(0, WITHHELD))
     if result.group == path:
         result.group = shown
     result.contacts = [_moved(r, path, shown) for r in result.contacts]
