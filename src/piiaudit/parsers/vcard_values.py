@@ -518,16 +518,9 @@ def split_name_components(text: str, version: str) -> list[str]:
     (``N:Example\\, Inc.;;;;``); vCard 2.1 has no lists, its commas are text."""
     if version == "2.1" or "," not in text:
         return split_components(text, version)
-    raw: list[str] = []
-    start = 0
-    for match in _ESCAPE_TOKEN.finditer(text):
-        if match.group() == ";":
-            raw.append(text[start : match.start()])
-            start = match.end()
-    raw.append(text[start:])
     return [
         " ".join(v.strip() for v in split_components(part, version, ",") if v.strip())
-        for part in raw
+        for part in _escaped_parts(text, ";")
     ]
 
 
@@ -535,6 +528,12 @@ def split_components(text: str, version: str, sep: str = ";") -> list[str]:
     """Split a structured value (N, ADR, ORG ...) on unescaped ``sep`` and unescape each part."""
     if "\\" not in text:
         return text.split(sep)
+    return [unescape(part, version) for part in _escaped_parts(text, sep)]
+
+
+def _escaped_parts(text: str, sep: str) -> list[str]:
+    """``text`` split on each ``sep`` (``;`` or ``,``) that no backslash escapes; the
+    parts keep their escapes."""
     token = _ESCAPE_TOKEN if sep == ";" else _COMMA_TOKEN
     parts: list[str] = []
     start = 0
@@ -543,4 +542,4 @@ def split_components(text: str, version: str, sep: str = ";") -> list[str]:
             parts.append(text[start : match.start()])
             start = match.end()
     parts.append(text[start:])
-    return [unescape(part, version) for part in parts]
+    return parts
