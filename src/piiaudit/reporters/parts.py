@@ -23,7 +23,7 @@ whole :class:`~piiaudit.model.AuditResult` (``tests/reporters/test_parts.py``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -247,10 +247,15 @@ def _on_the_html_page(listed: list[ContactResult]) -> set[int]:
     then level, then input order); a file's contacts keep that order among
     themselves, so each listed one is among its own file's first that many. A run of
     100,000 contacts rendered every one's rows in its workers, for a page of 5,000."""
-    ranked = sorted(
-        range(len(listed)), key=lambda n: (-listed[n].risk_score, -listed[n].risk_level)
-    )
-    return set(ranked[: html.MAX_CONTACTS])
+    if len(listed) <= html.MAX_CONTACTS:  # most files: every contact, nothing to rank
+        return set(range(len(listed)))
+    return set(_riskiest_first(listed, range(len(listed)))[: html.MAX_CONTACTS])
+
+
+def _riskiest_first(listed: list[ContactResult], numbers: Iterable[int]) -> list[int]:
+    """``numbers`` of ``listed`` contacts, riskiest first (score, then level), equals in
+    input order: the order :func:`assemble` ranks the run's contacts in."""
+    return sorted(numbers, key=lambda n: (-listed[n].risk_score, -listed[n].risk_level))
 
 
 def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
@@ -263,8 +268,7 @@ def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
     unknown contacts it names are the run's first in input order, so each is
     among its own file's first :data:`terminal.TOP_REVIEW`.
     """
-    risky = [number for number, result in enumerate(listed) if result.findings]
-    risky.sort(key=lambda n: (-listed[n].risk_score, -listed[n].risk_level))
+    risky = _riskiest_first(listed, [n for n, result in enumerate(listed) if result.findings])
     unknown = [n for n, result in enumerate(listed) if result.classification.label is _UNKNOWN]
     return {*risky[: terminal.TOP_CONTACTS], *unknown[: terminal.TOP_REVIEW]}
 
