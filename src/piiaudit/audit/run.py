@@ -237,6 +237,6 @@ def _run(
     in_workers = set(readable)
     for i, d in enumerate(inputs):
         if i not in in_workers:  # stdin and folders that could not be listed stay here
-            slots[i] = (audit_input(d, engine, options, progress, finish, None, "", renamed),)
+            slots[i] = (audit_input(d, engine, options, progress, finish),)
     run_parallel(inputs, units, engine, options, progress, slots, outcome)
     return [slot[0] for slot in slots if slot is not None]

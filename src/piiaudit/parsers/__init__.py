@@ -39,7 +39,7 @@ from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_build import android_row_meaning
 from piiaudit.parsers.vcard_data import messaging_services
-from piiaudit.parsers.vcard_groups import read_groups, with_groups
+from piiaudit.parsers.vcard_groups import Groups, read_groups, with_groups
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import groups_skipped
 from piiaudit.parsers.vcard_stream import read_vcard
@@ -196,8 +196,9 @@ def _contacts(
     which cannot be read twice) is searched for group cards first (:mod:`.vcard_groups`)."""
     verdict, replay = sniffed
     if verdict.format == "vcard":
-        rereadable = file is not None and file.seekable()  # not a FIFO either
-        groups = read_groups(file, verdict.detected, options) if file and rereadable else {}
+        groups: Groups = {}
+        if file is not None and file.seekable():  # not a FIFO either
+            groups = read_groups(file, verdict.detected, options)
         contacts = read_vcard(replay, info, verdict.detected, options)
         yield from with_groups(contacts, groups) if groups else contacts
     else:

@@ -1,10 +1,11 @@
 """Where a vCard file's address-book group cards are, by a search of its bytes.
 
-Most files have none, so the search must cost next to nothing: one ``bytes.find``
-per window for the letters every group-kind line holds, and a pattern only in a
-window that has them. Used before a file is read (:mod:`.vcard_groups`, which reads
-the cards found) and before a file is cut into pieces (:mod:`.pieces`: a file with
-groups is read whole, so every member meets its groups).
+Most files have none, so the search must cost next to nothing: two ``bytes.find``
+per window for letters every group-kind line's value holds (``roup``, ``ROUP``), and
+a pattern only on the lines that have them. Used before a file is read
+(:mod:`.vcard_groups`, which reads the cards found) and before a file is cut into
+pieces (:mod:`.pieces`: a file with groups is read whole, so every member meets its
+groups).
 """
 
 from __future__ import annotations
