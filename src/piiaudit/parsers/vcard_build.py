@@ -525,6 +525,9 @@ class _Assembly:
 
     def _n(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
         parts = split_name_components(text, self.version)
+        if _is_phonetic(head):
+            self._set_reading(parts, "N")
+            return True
         if "family" in self.names or "given" in self.names or "n" in self.names:
             self.other["N"].append(";".join(parts))
             return True
@@ -545,9 +548,14 @@ class _Assembly:
 
     def _reading(self, text: str) -> None:
         """``SOUND;X-IRMC-N:<family reading>;<given reading>;;;`` (docomo, Japanese phones)."""
-        parts = [p.strip() for p in split_components(text, self.version)]
+        self._set_reading(split_components(text, self.version), "SOUND")
+
+    def _set_reading(self, components: list[str], name: str) -> None:
+        """The name's reading from N-shaped ``components`` (family first); a card's
+        second reading stays in ``other`` under ``name``."""
+        parts = [p.strip() for p in components]
         if "phonetic_family" in self.names or "phonetic_given" in self.names:
-            self.other["SOUND"].append(";".join(parts))
+            self.other[name].append(";".join(parts))
             return
         if parts and parts[0]:
             self.names["phonetic_family"] = parts[0]
@@ -764,6 +772,25 @@ def _service(head: Head, value: str) -> str:
         return service_name(declared[-1])
     scheme, colon, _ = value.partition(":")
     return table.messaging_schemes.get(scheme.strip().lower(), "") if colon else ""
+
+
+def _is_phonetic(head: Head) -> bool:
+    """Whether an ``N`` is the name's reading, not the name: RFC 9554's ``PHONETIC``
+    parameter (``N;ALTID=1;PHONETIC=script;SCRIPT=Kana:ヤマダ;タロウ;;;``), or a
+    language tag in a kana script (``LANGUAGE=ja-Hrkt``, ``ja-Kana``, ``ja-Hira``),
+    the RFC 6350 way of giving the same name again in another script. Read as the
+    name, the reading replaced it when it came first, or was lost in ``other``."""
+    params = head.params
+    if "PHONETIC" in params:
+        return True
+    return any(
+        subtag.lower() in _KANA_SCRIPTS
+        for tag in params.get("LANGUAGE", ())
+        for subtag in tag.split("-")[1:]
+    )
+
+
+_KANA_SCRIPTS = frozenset({"hrkt", "kana", "hira"})  # ISO 15924, in BCP 47 language tags
 
 
 def _has_type(head: Head, wanted: str) -> bool:
