@@ -301,10 +301,14 @@ class Screen:
             if accepted:
                 if cr.classification.label not in self.uncounted:
                     counted += len(accepted)
-                cr = replace(cr, findings=tuple(keep), suppressed=cr.suppressed + tuple(accepted))
+                cr = replace(
+                    cr,
+                    findings=tuple(keep),
+                    suppressed=cr.suppressed + tuple(accepted),
+                    baselined=cr.baselined + len(accepted),
+                )
             updated.append(cr)
         file_result.contacts = updated
-        file_result.baselined += taken.total()
         return taken, seen, counted
 
 

@@ -464,6 +464,10 @@ class ContactResult:
     risk_score: int
     risk_level: RiskLevel
     suppressed: tuple[Finding, ...] = ()
+    # How many of ``suppressed`` a baseline moved there: the rest are the company
+    # profile's, which a report counts apart, and only on the contacts its audience
+    # may see (a count over hidden contacts told a compliance report about them).
+    baselined: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,10 +497,6 @@ class FileResult:
     contacts: list[ContactResult] = field(default_factory=list)
     risk_score: int = 0
     risk_level: RiskLevel = RiskLevel.NONE
-    # How many of the contacts' ``suppressed`` findings a baseline moved there: the rest
-    # are the company profile's, which the report counts apart (a baseline's used to be
-    # reported as the profile's too, a ``suppress:`` list nobody wrote).
-    baselined: int = 0
 
 
 @dataclass(slots=True)

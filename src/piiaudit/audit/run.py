@@ -155,7 +155,6 @@ def _joined(engine: Engine, parts: Sequence[FileResult]) -> FileResult:
         risk_score=score,
         risk_level=level,
         group=first.group,
-        baselined=sum(p.baselined for p in parts),
     )
 
 

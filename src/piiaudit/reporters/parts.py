@@ -64,6 +64,7 @@ from piiaudit.reporters.view import (
     group_views,
     is_listed,
     issue_view,
+    profile_accepted,
     rule_views,
     severity_counts,
 )
@@ -171,7 +172,7 @@ def _digest(plan: PartPlan, result: FileResult) -> FilePart:
         listed=tuple(parts),
         strict=strict[0],
         numbers=result.info.numbers,
-        accepted=sum(len(r.suppressed) for r in result.contacts) - result.baselined,
+        accepted=profile_accepted(listed),
         people=people_of(r.contact for r in listed) if plan.people else frozenset(),
         work_categories=frozenset(
             [
