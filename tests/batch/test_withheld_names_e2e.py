@@ -103,6 +103,32 @@ def test_a_withheld_file_named_on_the_command_line(exports: Path, tmp_path: Path
     assert inputs == [str(exports / "tanaka" / "[name withheld #1].vcf")]
 
 
+@pytest.mark.parametrize("group_by", ["file", "dir"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_folder_and_a_family_name_below_the_employee_folder_are_withheld(
+    exports: Path, tmp_path: Path, group_by: str, jobs: str
+) -> None:
+    """QA leak hunt: ``tanaka/鬼塚 雅美/鬼塚 雅美.vcf`` kept its name (the folder taken for
+    the employee's), as did ``tanaka/鬼塚.vcf`` (the family name alone)."""
+    tanaka = exports / "tanaka"
+    (tanaka / "鬼塚 雅美.vcf").rename(tanaka / "鬼塚.vcf")
+    (tanaka / "鬼塚 雅美").mkdir()
+    (tanaka / "鬼塚 雅美" / "鬼塚 雅美.vcf").write_text(SHARED, encoding="utf-8")
+    out = tmp_path / "out"
+    code, said = _scan(
+        str(exports),
+        *("--audience", "compliance", "--group-by", group_by, "-j", jobs, "--verbose"),
+        *("-f", "json,html,terminal", "--output-dir", str(out)),
+    )
+    assert code in (0, 1)
+    for text in [said, *(p.read_text(encoding="utf-8") for p in out.iterdir())]:
+        assert [t for t in TRACES if t in text] == []
+    paths = [f["path"] for f in json.loads((out / "piiaudit-report.json").read_text())["files"]]
+    withheld = sorted(p for p in paths if "withheld" in p)
+    assert len(withheld) == 2
+    assert all(Path(p).parent == tanaka for p in withheld)
+
+
 def test_copies_of_a_withheld_file_are_still_found(exports: Path) -> None:
     tanaka = exports / "tanaka"
     shutil.copy(tanaka / "鬼塚 雅美.vcf", tanaka / "鬼塚 雅美 2.vcf")

@@ -8,6 +8,8 @@ merely contains a short name).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from piiaudit.audit.withhold import names_one_of, placeholder, withheld
@@ -16,6 +18,7 @@ from piiaudit.model import (
     Contact,
     ContactClass,
     ContactResult,
+    Email,
     FileInfo,
     FileResult,
     Names,
@@ -76,7 +79,7 @@ def test_latin_names_in_any_case_and_order(name: str) -> None:
     "name",
     [
         "contacts.vcf",
-        "鬼塚.vcf",  # the family name alone names a family, not this contact
+        "鬼塚.vcf",  # the family name alone: only in a file of a few contacts (below)
         "00001.vcf",
         "backup-2026-11-29.vcf",
         "Lisa.vcf",
@@ -171,3 +174,77 @@ def _customers(path: str, *, skip: int) -> list[tuple[Contact, ContactClass]]:
     """Six business contacts of a file, numbered around the card at index ``skip``."""
     numbers = [n for n in range(7) if n != skip]
     return [(_contact(path, fn=f"顧客 {n}", index=n), ContactClass.BUSINESS) for n in numbers]
+
+
+# A shared file of a few contacts is looked at for any part of their names (QA leak
+# hunt: 鬼塚.vcf, 雅美.vcf, the reading and the e-mail address were shown).
+MASAMI = Contact(
+    source=SourceRef(path="x.vcf", index=0, line=1),
+    names=Names(
+        formatted="鬼塚 雅美",
+        family="鬼塚",
+        given="雅美",
+        phonetic_family="おにづか",
+        phonetic_given="まさみ",
+        nicknames=("マーちゃん",),
+    ),
+    emails=(Email("onizuka.masami@example.net"),),
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "鬼塚.vcf",
+        "雅美.vcf",
+        "おにづか まさみ.vcf",
+        "まさみ.vcf",
+        "マーちゃん.vcf",
+        "onizuka.masami@example.net.vcf",
+        "onizuka.masami.vcf",
+    ],
+)
+def test_any_part_of_a_name_counts_in_a_file_of_a_few_contacts(name: str) -> None:
+    assert names_one_of(f"exports/tanaka/{name}", [MASAMI], partial=True)
+    assert not names_one_of(f"exports/tanaka/{name}", [MASAMI])
+
+
+def test_a_word_of_a_name_given_only_as_fn_counts() -> None:
+    mother = _contact(fn="鬼塚 母")
+    assert names_one_of("exports/tanaka/母.vcf", [mother], partial=True)
+    assert not names_one_of("exports/tanaka/母艦.vcf", [mother], partial=True)
+
+
+def test_part_of_a_name_in_the_employee_folder_is_the_employee() -> None:
+    wife = _contact(family="鈴木", given="花子", fn="鈴木 花子")
+    assert not names_one_of("exports/鈴木太郎/鈴木.vcf", [wife], "exports/鈴木太郎", partial=True)
+
+
+def test_withheld_looks_for_parts_only_in_a_file_of_a_few_contacts() -> None:
+    few = "exports/tanaka/鬼塚.vcf"
+    card = replace(MASAMI, source=SourceRef(path=few, index=0, line=1))
+    result = withheld(_result(few, (card, ContactClass.PRIVATE)), few, "shown.vcf", HIDDEN)
+    assert result.info.path == "shown.vcf"
+
+    many = "exports/鬼塚.vcf"  # an export of its employee, whose first card is a relative
+    card = replace(MASAMI, source=SourceRef(path=many, index=0, line=1))
+    result = _result(many, (card, ContactClass.PRIVATE), *_customers(many, skip=0))
+    assert withheld(result, many, "shown.vcf", HIDDEN).info.path == many
+
+
+def test_folders_below_the_employee_folder_are_looked_at_too() -> None:
+    """QA leak hunt: ``tanaka/鬼塚 雅美/鬼塚 雅美.vcf`` kept its name, the folder of the
+    same name taken for an employee's, and a folder alone was never looked at."""
+    employee = "dn3/tanaka"
+    assert names_one_of("dn3/tanaka/鬼塚 雅美/鬼塚 雅美.vcf", [ONIZUKA], employee)
+    assert names_one_of("dn3/tanaka/鬼塚 雅美/card.vcf", [ONIZUKA], employee)
+    assert names_one_of("dn3/tanaka/鬼塚/雅美.vcf", [ONIZUKA], employee)
+    assert not names_one_of("dn3/tanaka/old-phone/card.vcf", [ONIZUKA], employee)
+    # The employee's own folder, at any depth above the file, names the employee.
+    own = _contact(family="鈴木", given="太郎", fn="鈴木 太郎")
+    assert not names_one_of("exports/鈴木太郎/old/鈴木太郎.vcf", [own], "exports/鈴木太郎")
+
+
+def test_a_placeholder_goes_in_the_employee_folder() -> None:
+    path = "dn3/tanaka/鬼塚 雅美/鬼塚 雅美.vcf"
+    assert placeholder(path, 4, "dn3/tanaka") == "dn3/tanaka/[name withheld #4].vcf"

@@ -108,7 +108,8 @@ def audit_file_or_piece(
     )
     if options.unlisted and shown:
         first = piece is None or piece.first_index == 0  # a file's notice comes once
-        result = withheld(result, path, shown, options.unlisted, notice=first)
+        employee = options.employee_folder(path)
+        result = withheld(result, path, shown, options.unlisted, notice=first, employee=employee)
     return result, end
 
 

@@ -106,6 +106,12 @@ class AuditOptions:
         key = os.path.join(path, "-") if folder and self.group_by == "dir" else path
         return group_of(key, self.group_by, self.roots, self.whole_roots)
 
+    def employee_folder(self, path: str) -> str:
+        """The folder of the employee ``path`` belongs to, whatever ``group_by`` says
+        (its group with ``--group-by dir``): a name found in it, or above it, is the
+        employee's; one in the folders below it may be a contact's."""
+        return group_of(path, "dir", self.roots, self.whole_roots)
+
 
 def default_jobs() -> int:
     """``--jobs`` default: one worker per CPU this process may use."""

@@ -183,12 +183,13 @@ def _audit_all(
     each input whose name was withheld, and the path it went under."""
     filters = Filters(options.include, options.exclude, not_exports())
     folders = tuple(p for p in paths if p != STDIN and os.path.isdir(p))
+    # One folder given: each folder directly inside it is an employee's. Several
+    # (exports/*): each of them is one, however deep its files lie. Known with
+    # --group-by file too: a name in a folder below an employee's may be a contact's.
+    options = replace(options, roots=folders, whole_roots=len(folders) > 1)
     employees: EmployeeFolders = ""
     if options.group_by == "dir":
-        # One folder given: each folder directly inside it is an employee's. Several
-        # (exports/*): each of them is one, however deep its files lie.
-        employees = "given" if len(folders) > 1 else "children"
-        options = replace(options, roots=folders, whole_roots=employees == "given")
+        employees = "given" if options.whole_roots else "children"
     inputs = discover(paths, filters, empty_folders=employees)
     if progress is not None:
         progress.start(len(inputs))
@@ -199,7 +200,12 @@ def _audit_all(
     try:
         # Where each input goes if its name must be withheld from this audience.
         shown = (
-            [placeholder(d.path, n) for n, d in enumerate(inputs, 1)] if options.unlisted else []
+            [
+                placeholder(d.path, n, options.employee_folder(d.path))
+                for n, d in enumerate(inputs, 1)
+            ]
+            if options.unlisted
+            else []
         )
         outcome = Outcome(finish, join, screening, shown, renamed if renamed is not None else {})
         return _run(inputs, engine, options, progress, outcome)

@@ -14,13 +14,21 @@ its unlisted contacts is shown under a placeholder, ``<folder>/[name withheld
 The decision is taken where the file is read, before any part of the report is
 built from it, so every format and every line on stderr shows the same path.
 
+A file of a few contacts (:data:`_FEW`) is looked at for any part of their names:
+the family or given name alone (``鬼塚.vcf``), a word of the name, the reading
+(``おにづか まさみ.vcf``), a nickname, an e-mail address or its local part. The
+folders between the employee's folder and the file are looked at too
+(``tanaka/鬼塚 雅美/card.vcf``), and a withheld file is shown directly in its
+employee's folder, without them.
+
 A file named after its employee's own folder (``exports/鈴木太郎/鈴木太郎.vcf``)
-keeps its name: it names the employee, whose own card it may hold. So does a whole
-export named after its employee (``exports/鈴木太郎.vcf``) holding the employee's own
-card among many: a shared file is named after its first contact, so only the first
-contact counts in a file of more than a few (:data:`_FEW`). A name of one
-character must be the whole file name (``母.vcf``, not ``母艦.vcf``); a Latin name a
-whole word (``Ann`` is not in ``annual-export.vcf``).
+keeps its name: it names the employee, whose own card it may hold; only the employee's
+folder and the folders above it count so (``exports/tanaka/鬼塚 雅美/鬼塚 雅美.vcf`` is
+withheld). So does a whole export named after its employee (``exports/鈴木太郎.vcf``)
+holding the employee's own card among many: a shared file is named after its first
+contact, so only the first contact's full name counts in a file of more than a few.
+A name of one character must be the whole file name (``母.vcf``, not ``母艦.vcf``);
+a Latin name a whole word (``Ann`` is not in ``annual-export.vcf``).
 """
 
 from __future__ import annotations
@@ -52,10 +60,13 @@ _MIN_NUMBER = 8  # trailing digits of a phone number that must appear in the nam
 WITHHELD = "the file's name is withheld: it names a contact this report does not list"
 
 
-def placeholder(path: str, number: int) -> str:
-    """What a withheld file is shown as: its folder, ``[name withheld #number]``, its
-    extension (when it is a plain one, ``.vcf`` or ``.csv``)."""
+def placeholder(path: str, number: int, employee: str | None = None) -> str:
+    """What a withheld file is shown as: its ``employee``'s folder (by default its own
+    folder), ``[name withheld #number]``, its extension (when it is a plain one,
+    ``.vcf`` or ``.csv``). The folders between are left out: one may name the contact."""
     folder, name = os.path.split(path)
+    if employee is not None:
+        folder = employee
     extension = os.path.splitext(name)[1]
     if not (extension[1:].isascii() and extension[1:].isalnum()):
         extension = ""
@@ -69,6 +80,7 @@ def withheld(
     unlisted: frozenset[ContactClass],
     *,
     notice: bool = True,
+    employee: str | None = None,
 ) -> FileResult:
     """``result`` under the path ``shown`` when its file's name holds the name or
     number of one of its contacts of an ``unlisted`` class; else ``result`` itself.
@@ -76,14 +88,15 @@ def withheld(
     Every place the path sits is changed: the file's info, its group when the
     group is the file (``--group-by file``), and each contact's source. With
     ``notice`` (a whole file, or a file's first piece), the file's issues say why,
-    so that the reader of the report is not left guessing."""
+    so that the reader of the report is not left guessing. ``employee`` is the
+    employee's folder (see :func:`names_one_of`)."""
     few = len(result.contacts) <= _FEW
     hidden = [
         r.contact
         for r in result.contacts
         if r.classification.label in unlisted and (few or r.contact.source.index == 0)
     ]
-    if not hidden or not names_one_of(path, hidden):
+    if not hidden or not names_one_of(path, hidden, employee, partial=few):
         return result
     result.info.path = shown
     if notice:
@@ -94,23 +107,31 @@ def withheld(
     return result
 
 
-def names_one_of(path: str, contacts: Sequence[Contact]) -> bool:
-    """Whether the file name of ``path`` holds the name or a phone number of one of
-    ``contacts``, and no folder above it holds that name (an employee's folder)."""
+def names_one_of(
+    path: str, contacts: Sequence[Contact], employee: str | None = None, *, partial: bool = False
+) -> bool:
+    """Whether the name of ``path`` holds the name or a phone number of one of
+    ``contacts`` (with ``partial``, any part of their names: see the module), and the
+    ``employee``'s folder (by default the file's own folder) and the folders above it
+    do not hold that name. The name of ``path`` is its file name and the folders
+    between the employee's folder and the file."""
     folders, name = os.path.split(path)
-    stem = _folded(os.path.splitext(name)[0])
+    if employee is None or not _inside(folders, employee):
+        employee = folders
+    between = folders[len(employee) :]
+    stem = _folded(between + os.sep + os.path.splitext(name)[0])
     squashed = _SEPARATORS.sub("", stem)
     runs = [_NON_DIGITS.sub("", run) for run in _DIGIT_RUNS.findall(stem)]
-    above = _folded(folders)
+    above = _folded(employee)
     for contact in contacts:
-        for words in _name_words(contact):
+        for words in _name_words(contact, partial=partial):
             # Most names are not in the file name at all: a substring test rules them
             # out before a pattern is compiled (a 10,000-contact export has ~5,000).
             joined = "".join(words)
             if joined not in squashed:
                 continue
             if len(joined) < _MIN_NAME:  # 母.vcf names 母, 母艦.vcf does not
-                if joined == squashed and joined not in _components(above):
+                if joined in _components(stem) and joined not in _components(above):
                     return True
                 continue
             pattern = _pattern(words)
@@ -129,6 +150,11 @@ def _moved(result: ContactResult, path: str, shown: str) -> ContactResult:
     return replace(result, contact=contact)
 
 
+def _inside(folders: str, employee: str) -> bool:
+    """Whether ``folders`` is the folder ``employee`` or lies inside it."""
+    return folders == employee or folders.startswith(employee.rstrip("\\/") + os.sep)
+
+
 def _components(folders: str) -> set[str]:
     """The folder names of a folded path, each without separators."""
     return {_SEPARATORS.sub("", part) for part in re.split(r"[\\/]", folders)}
@@ -138,14 +164,28 @@ def _folded(text: str) -> str:
     return normalize(text).casefold()
 
 
-def _name_words(contact: Contact) -> Iterable[list[str]]:
+def _name_words(contact: Contact, *, partial: bool = False) -> Iterable[list[str]]:
     """Each way the contact's name may be written in a file name: as shown, and its
-    family and given names in either order, with any separators between words."""
+    family and given names in either order, with any separators between words. With
+    ``partial``, also each part: a word of the name, the family or given name alone,
+    the reading (whole, in either order, or a part), each nickname, each e-mail
+    address and its local part."""
     names = contact.names
     seen: set[str] = set()
     candidates = [contact.display_name(), names.formatted]
-    if names.family.strip() and names.given.strip():
-        candidates += [f"{names.family} {names.given}", f"{names.given} {names.family}"]
+    pairs = [(names.family, names.given)]
+    if partial:
+        pairs.append((names.phonetic_family, names.phonetic_given))
+    for family, given in pairs:
+        if family.strip() and given.strip():
+            candidates += [f"{family} {given}", f"{given} {family}"]
+    if partial:
+        for candidate in list(candidates):
+            candidates += _SEPARATORS.split(candidate)
+        candidates += [names.family, names.given, names.phonetic_family, names.phonetic_given]
+        candidates += names.nicknames
+        for email in contact.emails:
+            candidates += [email.value, email.value.partition("@")[0]]
     for candidate in candidates:
         words = [w for w in _SEPARATORS.split(_folded(candidate)) if w]
         key = " ".join(words)
