@@ -95,6 +95,20 @@ def test_wrong_severity_and_missing_reason_are_errors(tmp_path: Path) -> None:
         load_profile(path, tmp_path)
 
 
+@pytest.mark.parametrize("reason", ["支給", "全員分", "approved"])
+def test_a_reason_is_three_characters_or_two_japanese_ones(tmp_path: Path, reason: str) -> None:
+    """QA hand-over: 支給 (issued by the company) is a whole reason in Japanese."""
+    path = write_profile(tmp_path, f"suppress:\n  - {{rule: CORE-BDAY-001, reason: {reason}}}\n")
+    assert load_profile(path, tmp_path).suppress[0].reason == reason
+
+
+@pytest.mark.parametrize("reason", ["ok", "全", "a "])
+def test_a_shorter_reason_is_refused_saying_what_is_wanted(tmp_path: Path, reason: str) -> None:
+    path = write_profile(tmp_path, f"suppress:\n  - {{rule: CORE-BDAY-001, reason: '{reason}'}}\n")
+    with pytest.raises(ConfigError, match=r":2: .* is not a reason of at least three characters"):
+        load_profile(path, tmp_path)
+
+
 def test_profile_pickles_for_worker_processes(tmp_path: Path) -> None:
     profile = load_profile(write_profile(tmp_path, FULL), tmp_path)
     assert pickle.loads(pickle.dumps(profile)) == profile

@@ -7,6 +7,7 @@ and the answers are overrides like any other. All data fictional.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -67,3 +68,17 @@ def test_without_the_option_business_contacts_are_not_asked_about(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "Goes to the company" not in result.output and "業務として会社" not in result.output
     assert card_names(out / "business.vcf") == ["高橋 誠", "森 健二"]
+
+
+def test_questions_are_numbered_among_those_still_to_ask(tmp_path: Path) -> None:
+    """QA hand-over: a review contact answered "business" in --interactive was counted
+    again among the business questions, which went [1/3], then [3/3]."""
+    undecided = "BEGIN:VCARD\nVERSION:3.0\nFN:氷室 琴\nTEL;TYPE=CELL:090-0000-3003\nEND:VCARD\n"
+    export = write_export(tmp_path, CUSTOMER + BROTHER_AT_WORK + undecided)
+    out = tmp_path / "handover"
+    args = ["split", str(export), "--out-dir", str(out), "--lang", "en"]
+    result = run_handover(*args, "--interactive", "--confirm-business", input="b\nb\np\n")
+    assert result.exit_code == 0, result.output
+    headers = re.findall(r"\[\d+/\d+\](?= contact #)", result.output)
+    assert headers == ["[1/1]", "[1/2]", "[2/2]"]
+    assert card_names(out / "business.vcf") == ["高橋 誠", "氷室 琴"]

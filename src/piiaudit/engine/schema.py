@@ -152,6 +152,11 @@ def _describe(err: jsonschema.ValidationError) -> str:
         return f"{_shown(err.instance)} is not {err.schema['description']}"
     if err.validator in ("oneOf", "anyOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
+        # Text that fits none of several shapes (a profile's reason): what is wanted.
+        schema = err.schema
+        wanted = schema.get("description") if isinstance(schema, dict) else None
+        if wanted and best.validator in ("minLength", "pattern"):
+            return f"{_shown(err.instance)} is not {wanted}"
         return _capped(str(best.message))
     return _capped(err.message) + _unquoted_hint(err)
 

@@ -92,10 +92,13 @@ def _ask(
     to ``plan``. Returns how many were answered."""
     duplicates = shared_uids(d.result.contact for d in plan.decisions)
     answered = 0
-    for position, decision in enumerate(pending, start=1):
+    # Numbered among those still undecided: one settled by --override or an earlier
+    # question (--interactive, then --confirm-business) counted, and [1/3] came before [3/3].
+    todo = [d for d in pending if overrides.find(d.result.contact) is None]
+    for position, decision in enumerate(todo, start=1):
         if overrides.find(decision.result.contact) is not None:
-            continue  # decided meanwhile (--override, or an earlier answer matched it too)
-        stdout.write(describe(decision, position, len(pending), lang=lang, show_pii=show_pii))
+            continue  # decided meanwhile (an earlier answer matched it too: a shared UID)
+        stdout.write(describe(decision, position, len(todo), lang=lang, show_pii=show_pii))
         answer = _read_answer(stdin, stdout, lang, prompt)
         if answer == QUIT:
             break
