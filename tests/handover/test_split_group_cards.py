@@ -59,3 +59,19 @@ def test_consecutive_group_cards_are_each_counted_and_no_problem(tmp_path: Path)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["group_cards"] == 3
     assert (out / "private.vcf").read_text(encoding="utf-8") == GROUP + second + GROUP + FRIEND
+
+
+def test_a_dry_run_says_what_would_be_copied_and_copies_nothing(tmp_path: Path) -> None:
+    junk = "KIND:group left over from an editor\n"
+    export = write_export(tmp_path, CUSTOMER + GROUP + FRIEND + junk)
+    out = tmp_path / "handover"
+    args = ["split", str(export), "--out-dir", str(out), "--dry-run"]
+    english = run_handover(*args, "--lang", "en")
+    assert english.exit_code == 0, english.output
+    assert "1 address-book group card (KIND:group) would be copied" in english.output
+    assert "would not be copied" in english.output
+    assert "was copied" not in english.output and "were not copied" not in english.output
+    japanese = run_handover(*args, "--lang", "ja")
+    assert "私用ファイルにコピーされます" in japanese.output
+    assert "コピーしました" not in japanese.output
+    assert not out.exists()

@@ -27,7 +27,12 @@ from piiaudit.engine import Engine
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.accepted import for_minimize
 from piiaudit.handover.digest import file_sha256
-from piiaudit.handover.manifest import SplitOutput, split_output
+from piiaudit.handover.manifest import (
+    MANIFEST_NAME,
+    SplitOutput,
+    record_handed_over,
+    split_output,
+)
 from piiaudit.handover.messages import issue_lines, override_notes, say
 from piiaudit.handover.minimize_run import (
     EMPTY,
@@ -166,11 +171,19 @@ def minimize_command(
             _print_plan(plan, language, show_pii=show_pii)
             for existing in [] if force else existing_outputs([out]):
                 print(say("dry_run_output_exists", language, output=existing))
+            written = None
         else:
-            write_minimized(plan, out, force=force)
+            written = write_minimized(plan, out, force=force)
         if decided.note:
             print(decided.note)
         _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown)
+        if written is not None:
+            print(say("minimize_sha256", language, output=out, sha256=written.sha256))
+            # split's business file, unchanged: its manifest tells the company what it gets
+            handed_over = decided.split_written and decided.label is ContactClass.BUSINESS
+            if handed_over and record_handed_over(Path(input_file), written):
+                manifest = Path(input_file).parent / MANIFEST_NAME
+                print(say("minimize_recorded", language, output=out.name, manifest=manifest))
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
             # said under --quiet too, as --show-pii's warning: the file holds the owner's

@@ -162,7 +162,7 @@ def split_command(
             )
         for note in override_notes(overrides, language):
             warn(note, language)
-        _report(plan, language)
+        _report(plan, language, dry_run=dry_run)
         if dry_run:
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)
             for existing in [] if force else existing_outputs(targets):
@@ -173,6 +173,9 @@ def split_command(
         write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
         names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
         print(say("split_written", language, out_dir=out_dir, manifest=MANIFEST_NAME, **names))
+        others = _other_contact_files(out_dir, targets)
+        if others:
+            warn(say("split_other_files", language, out_dir=out_dir, files=others), language)
         if saved:
             print(say("split_overrides_saved", language, path=saved.path))
         return ExitCode.OK
@@ -196,18 +199,20 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverride
     return SavedOverrides(path, tuple(overrides.items()), header)
 
 
-def _report(plan: SplitPlan, lang: str) -> None:
+def _report(plan: SplitPlan, lang: str, *, dry_run: bool = False) -> None:
     counts = plan.counts()
     print(say("split_summary", lang, count=len(plan.decisions), input=plan.path, **counts))
     if any(not groups_skipped(issue.message) for issue in plan.info.issues):
         _report_issues(plan, lang)
     groups = sum(g.groups for g in plan.gaps)
     if groups:
-        print(say("split_groups_kept", lang, count=groups))
+        kept = "split_groups_would_keep" if dry_run else "split_groups_kept"
+        print(say(kept, lang, count=groups))
     junk = [g for g in plan.gaps if not g.blank and not g.groups]
     if junk:
         total = sum(g.size for g in junk)
-        warn(say("split_not_copied", lang, bytes=total, line=junk[0].line), lang)
+        lost = "split_would_not_copy" if dry_run else "split_not_copied"
+        warn(say(lost, lang, bytes=total, line=junk[0].line), lang)
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
         print(say("split_review_hint", lang, count=undecided))
@@ -252,6 +257,24 @@ def _issues_summary(
     if closed == 1 and count > 1:
         return say("split_issues_closed_single", lang, count=count, input=plan.path)
     return say("split_issues_closed", lang, count=count, input=plan.path, closed=closed)
+
+
+def _other_contact_files(out_dir: Path, written: list[Path]) -> str:
+    """The contact files in ``out_dir`` this split did not write, by name (``""``: none).
+    Rerun with ``--force`` after a changed decision, the folder kept the
+    ``for-company.vcf`` made from the old business file, unsaid (QA hand-over)."""
+    mine = {path.name for path in written}
+    try:
+        names = sorted(
+            entry.name
+            for entry in out_dir.iterdir()
+            if entry.name not in mine
+            and entry.suffix.lower() in (".vcf", ".vcard", ".csv")
+            and entry.is_file()
+        )
+    except OSError:
+        return ""
+    return ", ".join(readable(name) for name in names)
 
 
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:

@@ -14,7 +14,10 @@ override used. The employee's own view of every contact is ``split --dry-run``
 
 The manifest also lets ``minimize`` recognise a file ``split`` wrote
 (:func:`split_output`): the file's name and SHA-256 are recorded under ``outputs``.
-It holds no timestamp, so the same input and answers give the same bytes.
+``minimize`` records in turn what it wrote from the business file under
+``handed_over`` (:func:`record_handed_over`): that is the file the company gets, and
+checks by its SHA-256. It holds no timestamp, so the same input and answers give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
+from piiaudit.safeio import write_private_text
 from piiaudit.textnorm import readable
 
 # 2: private and review contacts listed by index and file only; unused overrides counted.
 # 3: the input recorded by its file name ("input": {"file": ...}), not its path.
 # 4: "requoted": CSV records written again with their quotes closed.
-MANIFEST_VERSION = 4
+# 5: "handed_over": what minimize wrote from the business file, for the company to check.
+MANIFEST_VERSION = 5
 MANIFEST_NAME = "manifest.json"
 BUSINESS = DESTINATIONS[ContactClass.BUSINESS]
 _CLASS_OF = {destination: label for label, destination in DESTINATIONS.items()}
@@ -111,6 +116,7 @@ def build_manifest(
         "begin_added": [_begin_added(plan, d) for d in plan.opened_by_split()],
         "requoted": [_requoted(plan, d) for d in plan.requoted()],
         "group_cards": sum(g.groups for g in plan.gaps),
+        "handed_over": [],  # filled in by minimize (record_handed_over)
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
     }
@@ -236,11 +242,55 @@ def split_output(path: Path, sha256: Callable[[], str]) -> SplitOutput | None:
 
 def _outputs(manifest: Path) -> Mapping[str, object]:
     """The ``outputs`` of a piiaudit manifest at ``manifest``; empty for anything else."""
+    data = _read(manifest)
+    outputs = data.get("outputs") if data is not None else None
+    return outputs if isinstance(outputs, Mapping) else {}
+
+
+def _read(manifest: Path) -> dict[str, object] | None:
+    """A piiaudit manifest at ``manifest``; ``None`` for anything else."""
     try:
         data = json.loads(manifest.read_bytes())
     except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, Mapping) or not str(data.get("tool", "")).startswith("piiaudit "):
-        return {}
-    outputs = data.get("outputs")
-    return outputs if isinstance(outputs, Mapping) else {}
+        return None
+    if not isinstance(data, dict) or not str(data.get("tool", "")).startswith("piiaudit "):
+        return None
+    return data
+
+
+def record_handed_over(source: Path, written: OutputSummary) -> bool:
+    """Record in the manifest beside ``source`` (a business file ``split`` wrote) what
+    ``minimize`` wrote from it: the file the company receives, by name, contact count,
+    size and SHA-256 (an entry of the same name is replaced). The manifest had only the
+    split's own files, which never go to the company, so the receiver had nothing to
+    check theirs against (QA hand-over). Returns whether it was recorded; a manifest
+    that cannot be read or written is left as it is."""
+    manifest = source.parent / MANIFEST_NAME
+    data = _read(manifest)
+    if data is None:
+        return False
+    entries = data.get("handed_over")
+    kept = (
+        [e for e in entries if isinstance(e, Mapping) and e.get("file") != written.name]
+        if isinstance(entries, list)
+        else []
+    )
+    entry = {
+        "file": written.name,
+        "from": source.name,
+        "contacts": written.contacts,
+        "bytes": written.bytes,
+        "sha256": written.sha256,
+    }
+    data["handed_over"] = sorted([*kept, entry], key=lambda e: str(e.get("file", "")))
+    data["manifest_version"] = max(MANIFEST_VERSION, _version(data))
+    try:
+        write_private_text(manifest, render_manifest(data))
+    except OSError:
+        return False
+    return True
+
+
+def _version(data: Mapping[str, object]) -> int:
+    version = data.get("manifest_version")
+    return version if isinstance(version, int) else 0

@@ -17,6 +17,7 @@ CSV column header among its labels becomes the standard label it means (:mod:`.l
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from piiaudit.handover.addresses import with_streets
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.exchange import EXCHANGE_ADDRESS, with_smtp_addresses
 from piiaudit.handover.labels import without_column_headers
+from piiaudit.handover.manifest import OutputSummary
 from piiaudit.handover.minimize import minimize
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.policy import Policy, shipped_policy
@@ -187,12 +189,15 @@ def _labelled(entry: Entry, policy: Policy | None) -> Entry:
     return dataclasses.replace(entry, contact=labelled)
 
 
-def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> int:
-    """Write the contacts to keep as vCard 3.0 (0600, atomic); returns the byte count."""
+def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> OutputSummary:
+    """Write the contacts to keep as vCard 3.0 (0600, atomic); returns what was written:
+    the receiver checks the file by its SHA-256."""
     # vobject is imported only by the one command that writes cards (~40 ms of every start).
     from piiaudit.handover.vcard_writer import serialize_cards
 
-    text = serialize_cards(plan.written())
+    written = plan.written()
+    text = serialize_cards(written)
     with os_errors(writing=out):
         write_private_text(out, text, force=force)
-    return len(text.encode("utf-8"))
+    data = text.encode("utf-8")
+    return OutputSummary(out.name, len(written), len(data), hashlib.sha256(data).hexdigest())
