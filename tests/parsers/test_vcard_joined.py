@@ -26,7 +26,9 @@ def _read(path: Path) -> tuple[list[Contact], FileInfo]:
         return contacts, parsed.info
 
 
-@pytest.mark.parametrize("joint", ["", " ", "\t"])
+# A second export's BOM, DOS's Ctrl-Z (copy /b) between the cards: QA formats found the
+# two cards read as one, the second's health note filed under the first's name.
+@pytest.mark.parametrize("joint", ["", " ", "\t", "\ufeff", "\x1a", "\x1a\ufeff"])
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_each_card_of_a_joined_line_is_its_own_contact(
     tmp_path: Path, joint: str, encoding: str
@@ -45,3 +47,15 @@ def test_each_card_of_a_joined_line_is_its_own_contact(
     begin = "BEGIN:VCARD".encode(encoding).removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
     assert data[mother.source.start :].startswith(begin)
     assert mother.source.line == 5
+
+
+@pytest.mark.parametrize("stray", ["\ufeff", "\x1a"])
+def test_a_bom_or_ctrl_z_opening_a_line_is_no_junk_before_begin(tmp_path: Path, stray: str) -> None:
+    """``cat`` of exports that each start with a BOM (or end with Ctrl-Z): the next
+    BEGIN:VCARD follows it. It was called a card without BEGIN, an error."""
+    path = tmp_path / "cat.vcf"
+    path.write_bytes(f"{CUSTOMER}\r\n{stray}{MOTHER}{stray}".encode())
+    contacts, info = _read(path)
+    assert [c.display_name() for c in contacts] == ["青木 誠", "母"]
+    assert info.issues == []
+    assert path.read_bytes()[contacts[1].source.start :].startswith(b"BEGIN:VCARD")

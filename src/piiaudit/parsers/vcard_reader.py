@@ -335,6 +335,13 @@ class VcardReader:
     ) -> list[Contact] | None:
         """Take one logical line; return the contacts it completed (at an END), if any."""
         raw = parts[0] if len(parts) == 1 else b"".join(parts)
+        if raw[:1] in _STRAY_FIRST:
+            stray = _STRAY.match(raw)
+            if stray is not None:  # a second export's BOM, or DOS's end-of-file mark
+                start += self._width(raw[: stray.end()])
+                raw = raw[stray.end() :]
+                if not raw.strip():
+                    return None
         split = split_line(raw)
         if split is None:
             if not self.stack:
@@ -366,7 +373,8 @@ class VcardReader:
             rest = value.strip().upper()
             if rest == b"VCARD":
                 return self._end(line, end)
-            if rest.startswith(b"VCARD") and rest[5:].lstrip().startswith(b"BEGIN:VCARD"):
+            between = _STRAY.sub(b"", rest[5:].lstrip()).lstrip()
+            if rest.startswith(b"VCARD") and between.startswith(b"BEGIN:VCARD"):
                 return self._joined(line, start, raw)
         if not self.stack:
             if name == b"VERSION":
@@ -476,13 +484,20 @@ class VcardReader:
         its export without one, so ``cat a.vcf b.vcf`` makes this line). Read as the end
         of one card and the start of the next, cut where ``BEGIN`` starts; read as one
         property, the second card's whole contents went into the first."""
-        width = 2 if self.encoding == TRANSCODED else 1  # UTF-16: two bytes per ASCII char
-        cut = start + raw.upper().index(b"BEGIN:VCARD") * width
+        cut = start + self._width(raw[: raw.upper().index(b"BEGIN:VCARD")])
         message = "END:VCARD and BEGIN:VCARD on one line (files joined without a line break)"
         self._issue(line, f"{message}; read as two cards")
         done = self._end(line, cut) or []
         done.extend(self._begin(line, cut) or [])
         return done or None
+
+    def _width(self, text: bytes) -> int:
+        """How many bytes of the file ``text`` (bytes of a line as read) stands for: a
+        UTF-16 file is read transcoded to UTF-8, two bytes a character (four beyond
+        the BMP) where UTF-8 has one to four."""
+        if self.encoding != TRANSCODED:
+            return len(text)
+        return len(text.decode("utf-8", "replace").encode("utf-16-le"))
 
     def _end(self, line: int, end: int) -> list[Contact] | None:
         if not self.stack:
@@ -591,6 +606,12 @@ NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as
 NO_COLON_NOTE = "line without ':' is not a property (a line break inside a value?); read as a note"
 SKIPPED_LINE = "line without ':' is not a property; skipped"
 # The rest of a quoted-printable value (two =XX escapes), or a line of base64 only.
+# What ``cat`` or ``copy /b`` leaves where one export ends and the next begins: the
+# second file's UTF-8 BOM, DOS's end-of-file mark (Ctrl-Z). Left in front of
+# BEGIN:VCARD, the line was no BEGIN: two cards were read as one, the second's note
+# filed under the first contact's name (QA formats).
+_STRAY = re.compile(rb"(?:\xef\xbb\xbf|\x1a)+")
+_STRAY_FIRST = frozenset((b"\xef", b"\x1a"))
 _ENCODED_LINE = re.compile(rb"=[0-9A-Fa-f]{2}.*=[0-9A-Fa-f]{2}")
 _BASE64_ONLY = re.compile(rb"[A-Za-z0-9+/]{16,}={0,2}")
 BARE_NAME = "line without ':' is a property's name alone; read as empty"
