@@ -288,6 +288,20 @@ def test_a_repeated_header_row_is_skipped_and_reported() -> None:
     ]
 
 
+def test_a_repeated_quoted_header_after_a_bom_is_skipped() -> None:
+    """Outlook writes a UTF-8 BOM and quotes every name: in two exports joined, the
+    second BOM leaves the first name quoted (a quote after a BOM opens no quoted cell).
+    The header was read as a contact, "First Name Middle Name Last Name", with a
+    birthday and a home address among its findings (QA formats)."""
+    header = '"Title","First Name","Middle Name","Last Name","Mobile Phone","Birthday"\r\n'
+    row = '"","Aki","","Goto","090-0000-4001","1980/1/2"\r\n'
+    contacts, info = read((("\ufeff" + header + row) * 2).encode())
+    assert [c.names.given for c in contacts] == ["Aki", "Aki"]
+    assert [(i.line, i.message) for i in info.issues] == [
+        (3, "this row repeats the header row and was skipped")
+    ]
+
+
 def test_a_row_like_the_header_but_not_equal_to_it_is_a_contact() -> None:
     data = b"First Name,Last Name,E-mail Address\nFirst Name,Example,first@example.com\n"
     [contact], info = read(data)

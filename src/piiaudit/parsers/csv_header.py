@@ -91,11 +91,23 @@ class HeaderEcho:
         probe = self.probe
         if probe < 0 or len(cells) != len(self.headers) or self.headers[probe] not in cells[probe]:
             return False
-        return tuple(_written(cell) for cell in cells) == self.headers
+        return tuple(_echoed(cell) for cell in cells) == self.headers
 
 
 def _written(header: str) -> str:
     return header.replace("\ufeff", "").strip()
+
+
+def _echoed(cell: str) -> str:
+    """A cell of a header row written again, as its header: the second export's BOM
+    opens the row, so its first quoted name stays quoted (``\ufeff"Title"``: a quote
+    after the BOM opens no quoted cell). Outlook writes a BOM and quotes every name;
+    the header was read as a contact named "First Name Middle Name Last Name", with
+    findings (QA formats)."""
+    text = _written(cell)
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return text
 
 
 def plan_columns(
