@@ -164,3 +164,44 @@ def test_western_prior_does_not_swallow_cyrillic() -> None:
     assert detect(text.encode("cp1251")).encoding == "cp1251"
     latin = "Name,Phone\nJürgen Müller,+49 30 1234567\nFrançois Lefèvre,+33 1 23 45 67 89\n"
     assert detect(latin.encode("cp1252")).encoding == "windows-1252"
+
+
+# QA formats: Outlook writes CSV in the system's code page, Windows-1250 in Poland,
+# Czechia and Hungary; read as Windows-1252 (Łukasz as £ukasz) with no word said.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imię,Nazwisko\r\nŁukasz,Żółkiewski\r\n",
+        "N:Michał\r\n",
+        "N:Dąbrowski\r\n",
+        "NOTE:może\r\n",
+        "Jméno,Příjmení\r\nAntonín,Dvořák\r\n",
+        "ADR:;;;Město;\r\n",
+        "N:Růžena\r\n",
+        "Szőke,Tünde,Győr\r\n",
+    ],
+)
+def test_central_european_text_is_windows_1250(text: str) -> None:
+    assert detect(text.encode("cp1250")) == Detected("cp1250")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vorname,Nachname\r\nJürgen,Müller\r\nPreis £20, 3 m³, ¼ Liter\r\n",
+        "Nombre\r\n¿Qué tal?,Muñoz,Nº 3\r\n",
+        "Prénom\r\nRené,Lefèvre,où, sûr, goût, Ève, cœur\r\n",
+        "Fornavn,By\r\nSøren,København\r\nBjørn,Århus,Høeg\r\n",
+        "Nome,Città\r\nNiccolò,Forlì,Cantù,più\r\n",
+        "Nome\r\nJoão,ações,Camões\r\n",
+    ],
+)
+def test_western_text_stays_windows_1252(text: str) -> None:
+    assert detect(text.encode("cp1252")) == Detected("windows-1252")
+
+
+def test_a_classic_mac_file_is_mac_roman() -> None:
+    """Excel for Mac's "CSV (Macintosh)": Mac OS Roman, lines ending in CR alone."""
+    data = "First Name,Notes\rRené,Diabète – suivi\r".encode("mac_roman")
+    assert detect(data) == Detected("mac-roman")
+    assert detect(data.replace(b"\r", b"\r\n")) != Detected("mac-roman")
