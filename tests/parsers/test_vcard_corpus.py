@@ -179,6 +179,16 @@ def test_japanese_readings_and_qp_address(corpus_dir: Path) -> None:
     assert second.notes == ("メモ",)
 
 
+def test_a_feature_phones_quoted_address_parts_lose_their_quotes(corpus_dir: Path) -> None:
+    _, (contact,) = read(corpus_dir, "symbian-versit-encoded/6.vcf")
+    (address,) = contact.addresses
+    assert (address.street, address.locality, address.postal_code) == (
+        "通り",
+        "市区町村",
+        "123-4567",
+    )
+
+
 def test_sort_as_gives_the_reading(corpus_dir: Path) -> None:
     _, (contact,) = read(corpus_dir, "aosp-vcard/v40_sort_as.vcf")
     assert (contact.names.phonetic_family, contact.names.phonetic_given) == ("あんどう", "ろいど")

@@ -361,3 +361,21 @@ def test_the_rest_of_an_encoded_value_stays_a_part_not_read() -> None:
     contacts, info = read(photo)
     assert contacts[0].notes == ()
     assert info.read_in_part() == 1
+
+
+def test_a_feature_phone_address_in_quoted_parts_is_read_without_the_quotes() -> None:
+    """Japanese feature phones quote every ADR part (``"";"";"栄1-1";...``): the quotes
+    were kept in each part, and reports read ``"名古屋市"`` (QA formats)."""
+    card = (
+        'BEGIN:VCARD\r\nVERSION:2.1\r\nN:架空;太郎\r\nADR;HOME:"";"";"栄1-1";"名古屋市";'
+        '"愛知県";"460-0008";""\r\nADR;WORK:;;"Quoted" Street 5;Town;;;\r\nEND:VCARD\r\n'
+    )
+    [contact], _ = read(card.encode())
+    home, work = contact.addresses
+    assert (home.po_box, home.street, home.locality, home.postal_code) == (
+        "",
+        "栄1-1",
+        "名古屋市",
+        "460-0008",
+    )
+    assert work.street == '"Quoted" Street 5'  # one part's own quotes stay

@@ -563,7 +563,7 @@ class _Assembly:
             self.names["phonetic_given"] = parts[1]
 
     def _adr(self, head: Head, text: str, extra: tuple[str, ...]) -> bool:
-        parts = split_components(text, self.version)
+        parts = _unquoted(split_components(text, self.version))
         fields = {key: part.strip() for key, part in zip(_ADR_FIELDS, parts, strict=False)}
         label = head.params.get("LABEL")
         formatted = unescape(label[-1], self.version) if label else ""
@@ -772,6 +772,18 @@ def _service(head: Head, value: str) -> str:
         return service_name(declared[-1])
     scheme, colon, _ = value.partition(":")
     return table.messaging_schemes.get(scheme.strip().lower(), "") if colon else ""
+
+
+def _unquoted(parts: list[str]) -> list[str]:
+    """An address whose every component is in double quotes, as Japanese feature phones
+    write one (``"";"";"栄1-1";"名古屋市";...``), without them: the quotes were kept in
+    each part, so reports and rules read ``"名古屋市"``. Quotes inside one part stay."""
+    stripped = [part.strip() for part in parts]
+    if not all(len(part) >= 2 and part[0] == part[-1] == '"' for part in stripped if part):
+        return parts
+    if not any(stripped):
+        return parts
+    return [part[1:-1] if part else part for part in stripped]
 
 
 def _is_phonetic(head: Head) -> bool:
