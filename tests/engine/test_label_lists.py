@@ -10,8 +10,11 @@ import pytest
 
 from engine.factories import address, contact, customer, email, phone
 from engine.packs import PACK_YAML, make_pack, rule
-from piiaudit.engine import Engine
+from piiaudit.engine import Engine, Profile
 from piiaudit.engine.detectors import EvalContext, build_detector
+from piiaudit.engine.detectors.labels import described
+from piiaudit.engine.detectors.phone import PhoneDetector
+from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.testing import build_engine
 from piiaudit.engine.validate import validate_packs
 from piiaudit.engine.view import ContactView
@@ -287,3 +290,24 @@ def test_a_word_written_with_a_wave_dash_ends_a_short_label(label: str, hit: str
     from piiaudit.engine.detectors.base import label_hit
 
     assert label_hit((label,), frozenset({"〜家"})) == hit
+
+
+def test_explain_shows_a_long_filter_by_a_few_words_of_each_script() -> None:
+    """The shipped filters hold ~50 words in seven languages: listed whole, one
+    finding's --explain ran five lines of Italian and German (QA hand-over)."""
+    words = ["work", "büro", "geschäftlich", "ufficio", "pro", "会社", "仕事", "業務用", "社用携帯"]
+    assert described(words) == "仕事, 会社, 業務用, pro, büro, work … (+3)"
+    assert described(["work", "会社"]) == "work, 会社"  # a short filter, whole
+
+
+def test_every_label_filter_of_the_shipped_rules_is_explained_briefly() -> None:
+    engine = Engine.from_profile(Profile())
+    filtered = [
+        (rule_.id, detector)
+        for rule_ in engine.loaded.rules
+        for detector in rule_.detectors
+        if isinstance(detector, PhoneDetector | PresentDetector) and detector.labels_none
+    ]
+    assert filtered
+    for rule_id, detector in filtered:
+        assert len(detector.describe()) < 200, rule_id

@@ -54,3 +54,24 @@ def label_words(
 def _normalized(words: Iterable[str]) -> frozenset[str]:
     """As labels are compared: NFKC with hyphen look-alikes unified, then lower case."""
     return frozenset(normalize(word).lower() for word in words)
+
+
+SHOWN_WORDS = 3  # of each script, when a filter's words are too many to list
+
+
+def described(words: Iterable[str]) -> str:
+    """A label filter's words for ``--explain``: all of them when they are few, else the
+    shortest few of Japanese (and other non-Latin) words and of Latin ones, and how many
+    more. The shipped filters hold ~50 words in seven languages: listed whole, one
+    finding's explanation ran five lines of Italian and German (QA hand-over)."""
+    ordered = sorted(set(words), key=lambda word: (len(word), word))
+    if len(ordered) <= 2 * SHOWN_WORDS + 2:
+        return ", ".join(sorted(ordered))
+    latin = [word for word in ordered if _latin(word)][:SHOWN_WORDS]
+    other = [word for word in ordered if not _latin(word)][:SHOWN_WORDS]
+    shown = other + latin
+    return f"{', '.join(shown)} … (+{len(ordered) - len(shown)})"
+
+
+def _latin(word: str) -> bool:
+    return all(ord(char) < 0x250 for char in word)

@@ -32,7 +32,7 @@ from typing import Any, cast
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
-from piiaudit.engine.detectors.labels import label_words
+from piiaudit.engine.detectors.labels import described, label_words
 from piiaudit.engine.view import ContactView, FieldText, memo_ok
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import Phone, ValueKind
@@ -95,9 +95,9 @@ class PhoneDetector:
     def _describe(self) -> str:
         parts = [f"types {', '.join(sorted(self.types))}"] if self.types else []
         if self.labels_any:
-            parts.append(f"labels any of {', '.join(sorted(self.labels_any))}")
+            parts.append(f"labels any of {described(self.labels_any)}")
         if self.labels_none:
-            parts.append(f"labels none of {', '.join(sorted(self.labels_none))}")
+            parts.append(f"labels none of {described(self.labels_none)}")
         if self.notes_none:
             parts.append("not named a company phone in a note")
         if self.notes_label_any:

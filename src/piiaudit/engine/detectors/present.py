@@ -13,7 +13,7 @@ from typing import Any
 
 from piiaudit.engine.detectors.base import EvalContext, Match, label_note, labels_ok, new_match
 from piiaudit.engine.detectors.keywords import gather_words
-from piiaudit.engine.detectors.labels import label_words
+from piiaudit.engine.detectors.labels import described, label_words
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher
 from piiaudit.model import ValueKind
@@ -43,9 +43,9 @@ class PresentDetector:
     def _describe(self) -> str:
         parts = [f"field {self.field}"]
         if self.labels_any:
-            parts.append(f"labelled {', '.join(sorted(self.labels_any))}")
+            parts.append(f"labelled {described(self.labels_any)}")
         if self.labels_none:
-            parts.append(f"not labelled {', '.join(sorted(self.labels_none))}")
+            parts.append(f"not labelled {described(self.labels_none)}")
         if self.text_any:
             parts.append("with a listed word")
         if self.text_none:
