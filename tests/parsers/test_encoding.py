@@ -205,3 +205,13 @@ def test_a_classic_mac_file_is_mac_roman() -> None:
     data = "First Name,Notes\rRené,Diabète – suivi\r".encode("mac_roman")
     assert detect(data) == Detected("mac-roman")
     assert detect(data.replace(b"\r", b"\r\n")) != Detected("mac-roman")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Имя,Фамилия\r\nмы,щука,Тверь\r\n", "cp1251"), ("Όνομα,Επώνυμο\r\nΝίκος\r\n", "cp1253")],
+)
+def test_cyrillic_and_greek_are_not_taken_for_windows_1250(text: str, codec: str) -> None:
+    """Read as Windows-1252 they show Czech-looking pairs (мы is ìû): whole words of
+    accented letters say they are neither (found with the Russian Outlook headers)."""
+    assert detect(text.encode(codec)).encoding != "cp1250"

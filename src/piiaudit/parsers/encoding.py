@@ -358,6 +358,8 @@ def _central_european(head: bytes) -> bool:
         head.decode("cp1250")
     except UnicodeDecodeError:
         return False
+    if _ACCENTED_WORD.search(text):  # Cyrillic or Greek: whole words of accents (Èâàí)
+        return False
     if _CP1250_PAIRS.search(text):
         return True
     return any(
