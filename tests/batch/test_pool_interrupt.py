@@ -86,3 +86,31 @@ def test_a_worker_that_dies_mid_message_fails_its_file_not_the_run(
     files = json.loads(out.read_text(encoding="utf-8"))["files"]
     died = "internal error while reading: the worker process died"
     assert [f["error"] for f in files] == [died, died]
+
+
+def test_a_child_forked_from_a_run_stops_on_sigterm_as_it_normally_would() -> None:
+    """A worker stopped before its initializer ran was still in the main process's
+    handler (SIGTERM raises an interrupt): it printed a traceback under "interrupted".
+    Straight after the fork the stop signals are the default again; ignored ones stay so."""
+    import os
+    import signal
+
+    assert pool_module  # registers the fork hook
+    previous = {n: signal.getsignal(n) for n in (signal.SIGTERM, signal.SIGHUP)}
+
+    def interrupt(number: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        child = os.fork()
+        if child == 0:  # the child reports by its exit code, never returns to pytest
+            ok = signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+            kept = signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os._exit(0 if ok and kept else 1)
+        _, status = os.waitpid(child, 0)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    assert os.waitstatus_to_exitcode(status) == 0

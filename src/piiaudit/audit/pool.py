@@ -108,6 +108,24 @@ def _die_with(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
+def _default_stop_signals() -> None:
+    """In a child, straight after the fork: SIGTERM and SIGHUP end it as they normally do.
+
+    A worker inherits the main process's handlers (``cli.main`` turns these signals into
+    an interrupt) until its initializer runs (:func:`_die_with`). A run stopped while a
+    worker was starting terminated that worker inside the inherited handler, and it printed
+    a KeyboardInterrupt traceback under "interrupted" (a flaky termination test). A signal
+    the caller ignores stays ignored."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_default_stop_signals)
+
+
 def _init_worker(
     profile: Profile, extra_packs: tuple[Path, ...], screen: Screen | None, parent: int
 ) -> None:
