@@ -248,3 +248,5 @@ def test_folders_below_the_employee_folder_are_looked_at_too() -> None:
 def test_a_placeholder_goes_in_the_employee_folder() -> None:
     path = "dn3/tanaka/鬼塚 雅美/鬼塚 雅美.vcf"
     assert placeholder(path, 4, "dn3/tanaka") == "dn3/tanaka/[name withheld #4].vcf"
+    # a file named on its own: its employee is its folder, "." for the current one
+    assert placeholder("鬼塚 雅美.vcf", 5, ".") == "[name withheld #5].vcf"

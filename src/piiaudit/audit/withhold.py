@@ -65,7 +65,7 @@ def placeholder(path: str, number: int, employee: str | None = None) -> str:
     folder), ``[name withheld #number]``, its extension (when it is a plain one,
     ``.vcf`` or ``.csv``). The folders between are left out: one may name the contact."""
     folder, name = os.path.split(path)
-    if employee is not None:
+    if employee is not None and _inside(folder, employee):
         folder = employee
     extension = os.path.splitext(name)[1]
     if not (extension[1:].isascii() and extension[1:].isalnum()):

@@ -304,7 +304,14 @@ class Engine:
             findings = _one_per_value(findings, self._care_kinds)
         score, level = self.scoring.contact_score_and_level(findings, label)
         return _new_result(
-            contact, classification, tuple(findings), score, level, tuple(suppressed), 0
+            # baselined: 0, a baseline screens the result later (baseline.Screen)
+            contact,
+            classification,
+            tuple(findings),
+            score,
+            level,
+            tuple(suppressed),
+            0,
         )
 
     def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
