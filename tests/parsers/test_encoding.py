@@ -42,6 +42,14 @@ def test_utf8_split_by_a_fold_is_utf8() -> None:
     assert detect(data).encoding == "utf-8"
 
 
+def test_two_byte_utf8_folded_inside_each_character_is_utf8() -> None:
+    """Folded inside ¦ (C2 A6) and æ (C3 A6), the bytes read as half-width katakana
+    (ﾂｦ, ﾃｦ) line by line; unfolded they are UTF-8 text with a sign, so UTF-8."""
+    folded = b"\r\n ".join(bytes([b]) for b in "¦;æ".encode())
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + folded + b"\r\nEND:VCARD\r\n"
+    assert detect(data).encoding == "utf-8"
+
+
 def test_shift_jis_without_declaration() -> None:
     assert detect(CARD.format(name="鈴木;一郎").encode("cp932")).encoding == "cp932"
     assert detect(CARD.format(name="ｱﾝﾄﾞｳ").encode("cp932")).encoding == "cp932"

@@ -132,11 +132,15 @@ def detect(head: bytes) -> Detected:
     utf16 = _utf16_without_bom(head)
     if utf16:
         return Detected(utf16)
-    if is_utf8(head) or is_utf8(_FOLD.sub(b"", head)):
+    # A line folded inside a character (some writers fold at 75 bytes) is UTF-8 unfolded.
+    text = head if is_utf8(head) else _FOLD.sub(b"", head)
+    if is_utf8(text):
         # A feature phone's Shift_JIS file whose only non-ASCII text is half-width
         # katakana can be valid UTF-8 as a whole (ﾕｷ is Armenian շ): see half_width_kana.
-        utf8 = not head.isascii() and max(head) < 0xE0 and head.decode("utf-8", "ignore")
-        if utf8 and half_width_kana(head, utf8, "cp932") is not None:
+        # Judged unfolded: folded, ¦ (C2 A6) lost both bytes to "ignore" and left
+        # nothing but ﾂｦ, so such a file was read as Shift_JIS.
+        utf8 = not text.isascii() and max(text) < 0xE0 and text.decode("utf-8", "ignore")
+        if utf8 and half_width_kana(text, utf8, "cp932") is not None:
             return Detected("cp932")
         return Detected("utf-8")
     declared = _declared_legacy_charset(head)
