@@ -7,6 +7,8 @@ any form: raw values, masked values, last four digits of their numbers, their
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -55,23 +57,46 @@ def test_counts_include_private_contacts_but_list_none() -> None:
 def test_parse_issue_inside_a_private_card_is_withheld() -> None:
     report = json.loads(render("json", sample_case().result, audience="compliance"))
     alice = report["files"][0]
-    assert [i["line"] for i in alice["parse_issues"]] == [3]
+    # The listed card's issue is shown, without its line (see the test below).
+    assert [i["message"] for i in alice["parse_issues"]] == ["line folded with a tab; unfolded"]
+    assert [i["line"] for i in alice["parse_issues"]] == [0]
     assert alice["withheld_parse_issues"] == 1
+    owner = json.loads(render("json", sample_case().result))["files"][0]
+    assert [i["line"] for i in owner["parse_issues"]] == [3, 33]
+
+
+def test_no_position_of_a_listed_contact() -> None:
+    """Exports are often sorted by name: with listed contacts at lines 40 and 90, the
+    company would learn that hidden cards sit between them, how long they are, and
+    so how their names begin. Compliance reports give no index or line."""
+    case = sample_case()
+    report = json.loads(render("json", case.result, audience="compliance"))
+    assert report["contacts"]
+    assert {(c["index"], c["line"]) for c in report["contacts"]} == {(None, None)}
+    owner = json.loads(render("json", case.result))
+    assert all(c["line"] >= 1 for c in owner["contacts"])
+    lines = {f"{p.result.contact.source.path}:{p.result.contact.source.line}" for p in case.people}
+    for fmt in ("terminal", "html"):
+        text = readable(fmt, render(fmt, case.result, audience="compliance"))
+        assert [where for where in lines if where in text] == []
+        shown = readable(fmt, render(fmt, case.result))
+        assert [where for where in lines if where in shown]
+    output = render("csv", case.result, audience="compliance").removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(output, newline="")))
+    assert rows
+    assert {(r["contact index"], r["line"]) for r in rows} == {("", "")}
+    sarif = json.loads(render("sarif", case.result, audience="compliance"))
+    for result in sarif["runs"][0]["results"]:
+        assert "region" not in result["locations"][0]["physicalLocation"]
+        assert result["properties"]["contact_index"] is None
 
 
 def test_sarif_has_no_result_for_a_private_contact() -> None:
     case = sample_case()
     sarif = json.loads(render("sarif", case.result, audience="compliance"))
-    listed = {
-        (p.result.contact.source.path, p.result.contact.source.line)
-        for p in case.people
-        if p.label is ContactClass.BUSINESS
-    }
+    listed = {p.result.contact.source.path for p in case.people if p.label is ContactClass.BUSINESS}
     located = {
-        (
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-            r["locations"][0]["physicalLocation"]["region"]["startLine"],
-        )
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in sarif["runs"][0]["results"]
     }
     assert located <= listed

@@ -115,8 +115,9 @@ def plain_view(
     return ContactView(
         file=result.contact.source.path or file.info.path,
         group=file.group,
-        index=result.contact.source.index,
-        line=result.contact.source.line,
+        # Compliance reports give no position (the gaps would place hidden contacts).
+        index=None if options.audience == "compliance" else result.contact.source.index,
+        line=None if options.audience == "compliance" else result.contact.source.line,
         order=order,
         name=mask(printable(name), ValueKind.NAME, show_pii=options.show_pii),
         classification=cls.label.value,

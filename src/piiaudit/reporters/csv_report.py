@@ -115,8 +115,8 @@ def _contact_cells(contact: ContactView, t: Messages) -> list[str]:
     return [
         contact.file,
         contact.group,
-        str(contact.index),
-        str(contact.line),
+        "" if contact.index is None else str(contact.index),
+        "" if contact.line is None else str(contact.line),
         contact.name,
         t.t(f"kind.{contact.classification}"),
         str(contact.risk_score),

@@ -40,6 +40,7 @@ from piiaudit.reporters.view import (
     ordered_findings,
     shown_evidence,
     shown_name,
+    shown_place,
     shown_trail,
 )
 
@@ -218,7 +219,7 @@ def _explained_text(result: ContactResult, options: ReportOptions) -> str:
 
 def contact_text(file_result: FileResult, result: ContactResult, options: ReportOptions) -> str:
     """The contact's text in the JSON report: ``json_report.contact_fragment`` of its view."""
-    source = result.contact.source
+    index, line = shown_place(result, options)
     findings = ordered_findings(result)
     if findings:
         items = ("," + _ITEM).join([_finding_text(f, options) for f in findings])
@@ -228,7 +229,7 @@ def contact_text(file_result: FileResult, result: ContactResult, options: Report
     text = (
         f'{{{_KEY}"file": {_label(contact_file(file_result, result))},'
         f'{_KEY}"group": {_label(file_result.group)},'
-        f'{_KEY}"index": {_number(source.index)},{_KEY}"line": {_number(source.line)},'
+        f'{_KEY}"index": {_number(index)},{_KEY}"line": {_number(line)},'
         f'{_KEY}"name": {_string(shown_name(result, options))},'
         f'{_KEY}"classification": {_label(str(result.classification.label))},'
         f'{_KEY}"classification_reasons": {_reasons_text(result, options.lang)},'

@@ -40,7 +40,8 @@ from piiaudit.reporters.view import (
 # 1.6: groups[].by_category. 1.7: report.generated. 1.8: summary.audited, and a run
 # that could read no contact while an input failed has a null risk (not assessed).
 # 1.9: classification_signals[].veto (--explain), as the terminal and HTML reports say it.
-SCHEMA_VERSION = "1.9"
+# 1.10: a compliance report's contacts have a null index and line (view.shown_place).
+SCHEMA_VERSION = "1.10"
 TOOL_NAME = "piiaudit"
 
 

@@ -272,7 +272,7 @@ def _result(
         "ruleIndex": rule_index,
         "level": level_from_severity(finding.severity),
         "message": {"text": text},
-        "locations": [_location(contact.file, contact.line)],
+        "locations": [_location(contact.file, contact.line or 0)],
         "properties": {
             "category": finding.category,
             "severity": finding.severity,

@@ -306,7 +306,7 @@ def _review(
         found = t.t("review.findings", count=len(contact.findings)) if contact.findings else ""
         line = spaced(
             (printable(contact.name) or t.t("contacts.no_name"), "bold"),
-            (f"{visible(contact.file)}:{contact.line}", "dim"),
+            (_where(contact), "dim"),
             (found, ""),
         )
         parts.append(_item("-", Para.atoms(line)))
@@ -333,6 +333,12 @@ def _why(view: ReportView, contact: ContactView) -> RenderableType:
     return Padding(Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim"), (0, 0, 0, 4))
 
 
+def _where(contact: ContactView) -> str:
+    """file:line, or the file alone where the report gives no line (compliance)."""
+    where = visible(contact.file)
+    return f"{where}:{contact.line}" if contact.line else where
+
+
 def _in_input(contact: ContactView) -> int:
     return contact.order
 
@@ -344,7 +350,7 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
         _badge(contact.risk_level, t, suffix=f" {contact.risk_score}"),
         (printable(contact.name) or t.t("contacts.no_name"), "bold"),
         (t.t("contacts.kind", kind=kind), ""),
-        (f"{visible(contact.file)}:{contact.line}", "dim"),
+        (_where(contact), "dim"),
     )
     parts: list[RenderableType] = [_item(f"{number}.", Para.atoms(title))]
     if view.options.explain:

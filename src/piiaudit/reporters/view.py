@@ -11,10 +11,12 @@ Audience rules (issue 6):
   *and unknown* contacts are only counted in ``by_classification``: an unknown
   contact may well be a friend's, so it is treated like a private one. Nothing
   that points at a hidden contact survives: no name, value, finding, index or
-  line. Parse issues inside a hidden card are withheld (only their number is
-  given), the finding and risk-level counts cover listed contacts only, and the
-  overall and per-file risk are the highest of the listed contacts, because the
-  engine's aggregate would otherwise reveal what a private contact holds.
+  line, not even a listed contact's index or line (the gaps between them would
+  show where hidden ones sit, see :func:`shown_place`). Parse issues inside a
+  hidden card are withheld (only their number is given), the finding and
+  risk-level counts cover listed contacts only, and the overall and per-file risk
+  are the highest of the listed contacts, because the engine's aggregate would
+  otherwise reveal what a private contact holds.
 """
 
 from __future__ import annotations
@@ -426,6 +428,20 @@ def contact_file(file_result: FileResult, result: ContactResult) -> str:
     return result.contact.source.path or file_result.info.path
 
 
+def shown_place(result: ContactResult, options: ReportOptions) -> tuple[int | None, int | None]:
+    """The contact's index and line in its file as reports give them.
+
+    A compliance report gives neither (``None``): exports are often sorted by name,
+    and the gap between two listed contacts' positions would tell where a hidden one
+    sits, how long its card is, and so the first letters of its name (QA leak hunt).
+    The masked name and the file say which listed contact is meant.
+    """
+    if options.audience == "compliance":
+        return None, None
+    source = result.contact.source
+    return source.index, source.line
+
+
 def shown_name(result: ContactResult, options: ReportOptions) -> str:
     """The contact's name as reports show it: printable, then masked."""
     name = result.contact.display_name()
@@ -468,13 +484,11 @@ def signal_views(result: ContactResult, options: ReportOptions) -> tuple[SignalV
 def contact_view(
     file_result: FileResult, result: ContactResult, order: int, options: ReportOptions
 ) -> ContactView:
-    contact = result.contact
     cls = result.classification
     return _new_contact_view(
         contact_file(file_result, result),
         file_result.group,
-        contact.source.index,
-        contact.source.line,
+        *shown_place(result, options),
         order,
         shown_name(result, options),
         str(cls.label),  # a class's value, without the enum's Python-level descriptor
@@ -487,9 +501,14 @@ def contact_view(
     )
 
 
-def issue_view(issue: ParseIssue, lang: str) -> IssueView:
-    """A reader's issue in the report's language (:mod:`.problems`)."""
-    return IssueView(issue.line, translate(issue.message, lang), issue.severity)
+def issue_view(issue: ParseIssue, lang: str, compliance: bool = False) -> IssueView:
+    """A reader's issue in the report's language (:mod:`.problems`).
+
+    A compliance report gives no line (0): like a contact's (:func:`shown_place`), a
+    listed card's issue line would show where the hidden cards around it sit.
+    """
+    line = 0 if compliance else issue.line
+    return IssueView(line, translate(issue.message, lang), issue.severity)
 
 
 def file_view(
@@ -516,7 +535,7 @@ def file_view(
             if (owner >= 0 and hidden_starts[owner][1]) or (compliance and is_region_issue(issue)):
                 withheld += 1
                 continue
-            issues.append(issue_view(issue, lang))
+            issues.append(issue_view(issue, lang, compliance))
     if options.audience == "compliance":
         score = max((c.risk_score for c in listed), default=0)
         level = max((c.risk_level for c in listed), default=RiskLevel.NONE)

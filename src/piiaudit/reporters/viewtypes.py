@@ -58,8 +58,8 @@ class SignalView:
 class ContactView:
     file: str
     group: str
-    index: int
-    line: int
+    index: int | None  # None in a compliance report (view.shown_place)
+    line: int | None
     order: int
     name: str
     classification: str
