@@ -41,21 +41,37 @@ class Hotwords:
         down = params.get("lower", {})
         self.raise_by = float(up.get("by", 0.0))
         self.lower_by = float(down.get("by", 0.0))
-        self.raise_words = WordMatcher(gather_words(up, lists, "raise"), ignore_case=True)
-        self.lower_words = WordMatcher(gather_words(down, lists, "lower"), ignore_case=True)
+        raise_words = gather_words(up, lists, "raise")
+        lower_words = gather_words(down, lists, "lower")
+        self.raise_words = WordMatcher(raise_words, ignore_case=True)
+        self.lower_words = WordMatcher(lower_words, ignore_case=True)
+        # How far past the window a word may start and still end inside it.
+        self.reach = max(map(len, [*raise_words, *lower_words]), default=0)
         self._by_labels: dict[tuple[tuple[str, ...], str, float, bool], HotwordResult] = {}
 
-    def _context(self, match: Match) -> list[str]:
+    def _context(self, match: Match) -> list[Context]:
+        """Where words count: the labels whole, and the text either side of the hit.
+
+        A word counts when part of it stands within ``window`` characters of the
+        hit, so a long one still vouches for the number after it: the 29 characters
+        of ``Steueridentifikationsnummer: 86095742719`` kept the rule's own word
+        from firing when only words wholly inside the window counted (QA, EU user).
+        Each side is cut ``reach`` (the longest word) further out than the window; a
+        word the cut splits cannot reach the window, so it never counts half.
+        """
         item = match.item
-        parts = [normalize(label) for label in item.labels] if item else []
-        if item is not None:
-            name = property_name(item)
-            if name:
-                parts.append(normalize(name))
-        if item is not None and match.start >= 0:
-            text = item.text
-            parts.append(text[max(0, match.start - self.window) : match.start])
-            parts.append(text[match.end : match.end + self.window])
+        if item is None:
+            return []
+        parts = [Context(normalize(label)) for label in item.labels]
+        name = property_name(item)
+        if name:
+            parts.append(Context(normalize(name)))
+        if match.start >= 0:
+            text, window = item.text, self.window
+            before = text[max(0, match.start - window - self.reach) : match.start]
+            parts.append(Context(before, ends_after=len(before) - window))
+            after = text[match.end : match.end + window + self.reach]
+            parts.append(Context(after, starts_before=window))
         return parts
 
     def apply(self, match: Match, confidence: float, *, exact: bool = False) -> HotwordResult:
@@ -98,10 +114,22 @@ def property_name(item: FieldText) -> str:
     return field[6 : field.rindex("[")] if field.endswith("]") else field[6:]
 
 
-def _first(words: WordMatcher, context: list[str], exact: bool) -> str | None:
-    """The word found in the first context part that holds one."""
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Text where hotwords count, and the part of it a word must reach into."""
+
+    text: str
+    ends_after: int = -1  # a word counts only if it ends after this offset
+    starts_before: int | None = None  # and starts before this one (None: anywhere)
+
+
+def _first(words: WordMatcher, context: list[Context], exact: bool) -> str | None:
+    """The word found in the first context part that holds one within its reach."""
     for part in context:
-        hit = words.search(part, exact=exact)
-        if hit is not None:
-            return hit[2]
+        limit = len(part.text) if part.starts_before is None else part.starts_before
+        for start, end, word in words.finditer(part.text, exact=exact):
+            if start >= limit:
+                break
+            if end > part.ends_after:
+                return word
     return None
