@@ -4,8 +4,9 @@ Check digits come from python-stdnum, never hand-written: ``stdnum.jp.in_``
 for the My Number (個人番号), ``stdnum.jp.cn`` for the Corporate Number
 (法人番号), ``stdnum.luhn`` for card numbers, ``stdnum.iban`` for IBANs, and the
 EU national numbers a GDPR audit meets most: ``stdnum.de.idnr`` (Steuer-ID),
-``stdnum.fr.nir`` (numéro de sécurité sociale), ``stdnum.it.codicefiscale`` and
-``stdnum.es.dni``.
+``stdnum.fr.nir`` (numéro de sécurité sociale), ``stdnum.it.codicefiscale``,
+``stdnum.es.dni`` and ``stdnum.es.nie`` (a foreign resident's DNI), and
+``stdnum.nl.bsn`` (burgerservicenummer).
 They are imported when a hit of the right length is first checked: importing
 stdnum pulls in ``pydoc`` and ``ssl``, about 35 ms of every start, and most
 exports hold no such number.
@@ -83,6 +84,18 @@ def _es_dni(value: str, region: str) -> bool:
     return bool(dni.is_valid(_compact(value)))
 
 
+def _es_nie(value: str, region: str) -> bool:
+    from stdnum.es import nie
+
+    return bool(nie.is_valid(_compact(value)))
+
+
+def _nl_bsn(value: str, region: str) -> bool:
+    from stdnum.nl import bsn
+
+    return bool(bsn.is_valid(_compact(value)))
+
+
 def _phone_type(value: str, region: str) -> str | None:
     return classify(value, region)[1]
 
@@ -123,6 +136,8 @@ VALIDATORS: dict[str, Callable[[str, str], bool]] = {
     "fr_nir": _fr_nir,
     "it_codicefiscale": _it_codicefiscale,
     "es_dni": _es_dni,
+    "es_nie": _es_nie,
+    "nl_bsn": _nl_bsn,
     "phone_mobile": _phone_mobile,
     "phone_mobile_outside_japan": _phone_mobile_outside_japan,
     "phone_fixed": _phone_fixed,
