@@ -12,6 +12,10 @@ the header words decide (``csv_generic.yaml``: ``携帯`` -> a mobile number).
 Header matching ignores case, surrounding blanks, runs of inner blanks, a
 byte-order mark and full-width/half-width differences (NFKC).
 
+A map may name a header an exporter writes twice with two meanings (``repeated``:
+French Outlook's ``Titre`` is the name prefix, then the job title): each occurrence
+in a header row takes its own role, in order (:meth:`Dialect.role_at`).
+
 A file no map names still has its repeating column groups read as groups
 (Google's ``Phone 1 - Label`` / ``Phone 1 - Value`` written by a spreadsheet, or
 an export in a language the map does not list): a label column is never taken
@@ -90,6 +94,8 @@ class Dialect:
     category_marker: str = ""  # dropped before a group name ("* myContacts": a system group)
     type_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     empty_dates: frozenset[str] = frozenset()
+    #: A header written more than once in one row -> the role of each occurrence, in order.
+    repeated: Mapping[str, tuple[ColumnRole, ...]] = field(default_factory=dict)
 
     def role(self, key: str) -> ColumnRole | None:
         """The role of a header (already passed through :func:`header_key`), if known."""
@@ -97,6 +103,15 @@ class Dialect:
         if found is None and self.groups is not None:
             found = self.groups.role(key)
         return found
+
+    def role_at(self, key: str, occurrence: int) -> ColumnRole | None:
+        """The role of the ``occurrence``-th (0-based) column named ``key`` in a header row
+        that names it more than once: its ``repeated`` role (the last one for any further
+        occurrence), else the header's one role."""
+        roles = self.repeated.get(key)
+        if roles:
+            return roles[min(occurrence, len(roles) - 1)]
+        return self.role(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +140,17 @@ class GuessEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class BesideRule:
+    """One ``beside`` entry of ``csv_generic.yaml``: a header that takes ``role`` when its row
+    also has a column named one of ``when`` and no column of that role yet (a German list's
+    ``Name`` beside ``Vorname`` is the family name, not the whole name)."""
+
+    header: str  # in header_key's form, as are the words of ``when``
+    role: ColumnRole
+    when: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Guesser:
     """Header words -> roles for columns no map lists (``csv_generic.yaml``).
 
@@ -143,6 +169,7 @@ class Guesser:
     label_column: re.Pattern[str] | None = None
     groups: tuple[GroupRules, ...] = ()
     label_parts: tuple[str, ...] = ()  # the type words (``label_parts``), in header_key's form
+    beside: tuple[BesideRule, ...] = ()
 
     def role(self, key: str) -> ColumnRole | None:
         found = self.exact.get(key)
@@ -240,11 +267,25 @@ def load_guesser() -> Guesser:
         label_column = (
             re.compile(r" ?- ?(?:" + _alternation(parts).pattern + ")$") if parts else None
         )
+        beside = tuple(
+            BesideRule(
+                header_key(entry["header"]),
+                parse_role(entry["role"]),
+                frozenset(header_key(word) for word in entry["when"]),
+            )
+            for entry in data.get("beside", ())
+        )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
     groups = tuple(d.groups for d in load_dialects() if d.groups is not None)
     return Guesser(
-        exact, contains, qualifiers, label_column, groups, tuple(header_key(p) for p in parts)
+        exact,
+        contains,
+        qualifiers,
+        label_column,
+        groups,
+        tuple(header_key(p) for p in parts),
+        beside,
     )
 
 
@@ -271,6 +312,18 @@ def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:
             spec = data["groups"]
             groups = GroupRules(re.compile(spec["pattern"]), spec["kinds"], spec["parts"])
         labels = {header_key(k): tuple(v) for k, v in data.get("type_labels", {}).items()}
+        repeated = {
+            header_key(k): tuple(parse_role(role) for role in v)
+            for k, v in data.get("repeated", {}).items()
+        }
+        for key, roles in repeated.items():
+            # Listed in columns too, so the header counts towards detecting the dialect,
+            # and with the first occurrence's role, so a row naming it once reads the same.
+            if len(roles) < 2 or columns.get(key) != roles[0]:
+                raise ValueError(
+                    f"repeated header {key!r}: needs two roles or more, the first one "
+                    "that of its entry in columns"
+                )
         return Dialect(
             name=str(data["dialect"]),
             columns=columns,
@@ -281,6 +334,7 @@ def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:
             category_marker=str(data.get("category_marker", "")),
             type_labels=labels,
             empty_dates=frozenset(str(v) for v in data.get("empty_dates", ())),
+            repeated=repeated,
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
@@ -289,6 +343,7 @@ def _dialect_from(path: Path, data: Mapping[str, Any]) -> Dialect:
 __all__ = [
     "GENERIC",
     "OTHER",
+    "BesideRule",
     "Dialect",
     "GuessEntry",
     "Guesser",

@@ -21,6 +21,7 @@ content of each cell instead: see :func:`content_role`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -129,13 +130,20 @@ def plan_columns(
     chosen: set[int] = set()  # columns the user's csv.columns mapped: kept as written there
     set_aside: list[int] = []  # columns the dialect keeps as "other" (see below)
     dialect_addresses = False  # whether the dialect itself named an address column
+    keys = [header_key(header) for header in written]
+    counts = Counter(keys)
+    seen: Counter[str] = Counter()  # how many columns of each name came before
     for position, header in enumerate(written):
-        key = header_key(header)
+        key = keys[position]
+        occurrence = seen[key]
+        seen[key] += 1
         role = user.get(key)
         if role is not None:
             chosen.add(position)
         if role is None and dialect is not None:
-            role = dialect.role(key)
+            # A name written twice may mean two things (French Outlook's "Titre": the name
+            # prefix, then the job title); the map says which occurrence is which.
+            role = dialect.role_at(key, occurrence) if counts[key] > 1 else dialect.role(key)
             if role is not None and role.target == "other":
                 set_aside.append(position)
             elif role is not None and "address" in (role.target, role.kind):
@@ -147,6 +155,7 @@ def plan_columns(
         roles.append(role)
     if set_aside and not dialect_addresses:
         _address_words_without_dialect_addresses(written, roles, set_aside, guesser)
+    _roles_beside(keys, roles, chosen, guesser)
     pair_type_columns(written, roles, chosen)
     labels_from_neighbours(roles, chosen)
     if not any(role is not None and role.target in NAME_TARGETS for role in roles):
@@ -177,6 +186,30 @@ def _address_words_without_dialect_addresses(
         guessed = guesser.role(header_key(headers[position]))
         if guessed is not None and guessed.target == "address":
             roles[position] = guessed
+
+
+def _roles_beside(
+    keys: Sequence[str],
+    roles: list[ColumnRole | None],
+    chosen: AbstractSet[int],
+    guesser: Guesser,
+) -> None:
+    """A header whose meaning the columns beside it decide (``beside`` in csv_generic.yaml):
+    a German list headed ``Name;Vorname`` writes the family name under ``Name`` - read as
+    the whole name, "Größer" alone was shown for Jörg Größer (QA EU round). The rule gives
+    its role only when the row names one of its words and has no column of that role yet;
+    a column the user's ``csv.columns`` mapped keeps the user's role."""
+    if not guesser.beside:
+        return
+    present = frozenset(keys)
+    for rule in guesser.beside:
+        if rule.header not in present or not rule.when & present:
+            continue
+        if any(role is not None and role.target == rule.role.target for role in roles):
+            continue
+        for position, key in enumerate(keys):
+            if key == rule.header and position not in chosen:
+                roles[position] = rule.role
 
 
 def labels_from_neighbours(
