@@ -204,7 +204,10 @@ USAGE_ERROR = _usage_error_class()
 
 def _lang_of_argv(argv: list[str]) -> str:
     """``--lang`` as written on the command line (parsing stopped at an error), else the
-    locale's language."""
+    locale's language; English for the ``rules`` commands, which speak English in every
+    language setting (``rules_cmd.LANG``, docs/rules.md)."""
+    if argv[:1] == ["rules"]:
+        return rules_cmd.LANG
     explicit = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):

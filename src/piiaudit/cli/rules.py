@@ -12,9 +12,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from piiaudit.cli.common import guarded, load_engine, warn
+from piiaudit.cli.common import DEBUG, guarded, load_engine, warn
 from piiaudit.engine import load_profile
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.packsearch import PACK_FILE, profile_pack_dirs, resolve_pack_dirs, unique_dirs
@@ -28,12 +29,13 @@ from piiaudit.engine.testing import (
     shipped_test_profile,
     write_junit,
 )
-from piiaudit.engine.validate import validate_packs
+from piiaudit.engine.validate import check_packs, validate_packs
 from piiaudit.engine.yamlsafe import load_yaml
 from piiaudit.errors import OutputError, RulePackError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.model import Contact
 from piiaudit.parsers import ParseOptions, open_input
+from piiaudit.reporters.textsafe import visible
 from piiaudit.safeio import check_target
 
 app = typer.Typer(
@@ -44,6 +46,10 @@ app = typer.Typer(
 )
 
 PATHS_HELP = "Pack folders (or a folder of packs); default: the shipped packs."
+# These commands speak English in every language setting, as the rule format does:
+# they are for the people who author packs and profiles (docs/rules.md). Their errors
+# followed the locale, so one broken file read in two languages (QA round 19).
+LANG = "en"
 
 
 def _console() -> Console:
@@ -62,6 +68,7 @@ def list_command(
     packs: list[Path] = typer.Option(
         [], "--pack", help="Extra pack folder (repeatable).", metavar="DIR"
     ),
+    debug: bool = DEBUG,
 ) -> None:
     """The effective rules (after the profile's packs, overrides and disables) and their packs."""
 
@@ -89,7 +96,7 @@ def list_command(
             table.add_row(*row)
         console.print(table)
 
-    guarded(run)
+    guarded(run, debug=debug, lang=LANG)
 
 
 @app.command("validate")
@@ -103,6 +110,7 @@ def validate_command(
         "name them) and, without a path, its packs.",
         metavar="FILE",
     ),
+    debug: bool = DEBUG,
 ) -> None:
     """Check schema, regexes (re2), duplicate ids, unknown keys and categories; exit 1 on error."""
 
@@ -112,21 +120,27 @@ def validate_command(
         # repeat the pack paths and a broken piiaudit.yaml passed validate (QA round 18).
         profile = load_profile(config, Path.cwd()) if config else None
         dirs = _tested_dirs(paths, profile) if profile else _pack_dirs(paths)
-        problems = validate_packs(dirs, profile)
+        checked = check_packs(dirs, profile)
+        problems = checked.problems
         console = _console()
         for problem in problems:
-            console.print(f"{problem}", markup=False)
+            console.print(visible(str(problem)), markup=False)
         if problems:
             console.print(
                 f"{_count(len(problems), 'problem')} in {_count(len(dirs), 'pack')}",
                 style="bold red",
             )
+        if checked.profile_error is not None:
+            # As rules test, rules list and scan stop on it: a configuration error, exit 2
+            # (it passed validate, QA round 19).
+            raise checked.profile_error
+        if problems:
             return ExitCode.FINDINGS
         names = ", ".join(_pack_name(d) for d in dirs)
-        console.print(f"{_count(len(dirs), 'pack')} valid: {names}", style="green")
+        console.print(visible(f"{_count(len(dirs), 'pack')} valid: {names}"), style="green")
         return ExitCode.OK
 
-    raise typer.Exit(guarded(run))
+    raise typer.Exit(guarded(run, debug=debug, lang=LANG))
 
 
 def _pack_name(directory: Path) -> str:
@@ -153,13 +167,15 @@ def _print_report(report: PackReport, console: Console) -> None:
         todos = [r for r in results if r.todo]
         status = "[red]FAIL[/red]" if failed else "[green]pass[/green]"
         extra = f", {len(todos)} todo" if todos else ""
-        console.print(f"{status} {suite} ({len(results) - len(todos)} checks{extra})")
+        shown = escape(visible(suite))
+        console.print(f"{status} {shown} ({len(results) - len(todos)} checks{extra})")
         for result in failed:
-            console.print(
-                f"    {result.path}:{result.line}: {result.name}: {result.message}", markup=False
-            )
+            where = f"{result.path}:{result.line}" if result.line else result.path
+            line = f"    {where}: {result.name}: {result.message}"
+            console.print(visible(line), markup=False)
         for result in todos:
-            console.print(f"    todo {result.name}: {result.message}", markup=False, style="yellow")
+            line = f"    todo {result.name}: {result.message}"
+            console.print(visible(line), markup=False, style="yellow")
 
 
 def _load_failures(dirs: list[Path], error: RulePackError) -> PackReport:
@@ -196,6 +212,7 @@ def test_command(
         help="Also run the shipped packs' checks, against your packs (overrides, extended "
         "lists); cases of rules you disable are not run.",
     ),
+    debug: bool = DEBUG,
 ) -> None:
     """Run every rule's examples, .cases.yaml files and fixture files; exit 1 on any failure."""
 
@@ -230,7 +247,7 @@ def test_command(
             )
         return ExitCode.FINDINGS if failures else ExitCode.OK
 
-    raise typer.Exit(guarded(run))
+    raise typer.Exit(guarded(run, debug=debug, lang=LANG))
 
 
 def _tested_dirs(paths: list[Path] | None, profile: Profile) -> list[Path]:

@@ -14,7 +14,10 @@ hotwords), so an unknown key, a look-behind regex and an unknown data list
 are three messages of one run, not three rounds of CI. What a problem already
 reported makes meaningless is not reported again: a detector with a schema
 problem is not compiled, a data list or rule whose file is broken is not
-"unknown" to the rules, composites and ``disable`` entries that name it.
+"unknown" to the rules, composites and ``disable`` entries that name it. Such a
+file's name is its ``list:`` or ``id:`` as far as its text shows one, else what its
+file name says (``data/<list>.yaml``, ``<ID>-<name>.yaml``): an empty file names
+nothing itself.
 """
 
 from __future__ import annotations
@@ -201,7 +204,7 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
     for path in files:
         document, found, trusted = _read_checked(path, "rule", problems, trust_recorded=trust)
         if document is None:
-            raw.broken_rules.update(_written_name(path, "id"))
+            raw.broken_rules.update(_written_name(path, "id") | _id_of_file_name(path))
             continue
         if trusted:
             raw.trusted.add(path)
@@ -214,7 +217,7 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
     for path in _list_files(directory):
         document, found, trusted = _read_checked(path, "list", problems, trust_recorded=trust)
         if document is None:
-            raw.broken_lists.update(_written_name(path, "list"))
+            raw.broken_lists.update(_written_name(path, "list") or {path.stem})
             continue
         if trusted:
             raw.trusted.add(path)
@@ -231,25 +234,48 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
                 )
                 continue
             raw.lists[name] = (path, document)
-        elif isinstance(document.get("list"), str):
-            raw.broken_lists.add(document["list"])
+        else:
+            written = document.get("list")
+            raw.broken_lists.add(written if isinstance(written, str) else path.stem)
     return raw
 
 
 _NAME_SCAN_BYTES = 65536  # how much of an unreadable file is searched for its name
+# The id a rule file's name starts with (``<ID>-<name>.yaml``, checked for every rule).
+_ID_IN_FILE_NAME = re.compile(r"^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[0-9]{3})-")
 
 
 def _written_name(path: Path, key: str) -> set[str]:
     """The name a file that does not read as YAML gives itself (its ``key:`` line), if
     its text shows one: the rules, composites, ``disable`` entries and fixture
     expectations naming it are then not also told it is unknown (QA round 12: the
-    follow-up error came first and sent the author to the wrong file)."""
+    follow-up error came first and sent the author to the wrong file). A UTF-16 file
+    (refused: not UTF-8) is searched as UTF-16."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(_NAME_SCAN_BYTES).decode("utf-8", errors="replace")
+            head = _head_text(handle.read(_NAME_SCAN_BYTES))
     except OSError:
         return set()
     found = re.search(rf"(?m)^{key}[ \t]*:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9._-]*)", head)
+    return {found.group(1)} if found else set()
+
+
+def _head_text(head: bytes) -> str:
+    """The text of a file's first bytes: UTF-16 when a BOM or NUL bytes say so."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    if head[1:2] == b"\x00":
+        return head.decode("utf-16-le", errors="replace")
+    if head[:1] == b"\x00":
+        return head.decode("utf-16-be", errors="replace")
+    return head.decode("utf-8", errors="replace")
+
+
+def _id_of_file_name(path: Path) -> set[str]:
+    """The rule id a rule file's name gives (``ACME-CUST-001-customer-id.yaml``): an
+    empty or comment-only file, or one whose text shows no ``id:``, still names its
+    rule, so what names that rule is not also told it is unknown (QA round 19)."""
+    found = _ID_IN_FILE_NAME.match(path.name)
     return {found.group(1)} if found else set()
 
 
@@ -407,8 +433,8 @@ def load_packs(
     for index, raw in enumerate(raws):
         pack = _pack(raw)
         for path, doc, places in raw.rejected:
-            if isinstance(doc.get("id"), str):
-                broken.add(doc["id"])
+            written = doc.get("id")
+            broken.update({written} if isinstance(written, str) else _id_of_file_name(path))
             result.problems.extend(_other_problems(path, doc, places, result.lists))
         for path, doc in raw.rules:
             rule_id = str(doc["id"])

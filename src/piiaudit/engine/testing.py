@@ -18,6 +18,7 @@ Reading fixture files needs the parsers, which the engine must not import
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,13 +31,20 @@ from piiaudit.engine.loader import load_or_raise, shipped_pack_dirs
 from piiaudit.engine.packsearch import CASES_SUFFIX, profile_pack_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.rule import Rule
-from piiaudit.engine.schema import schema_problems
+from piiaudit.engine.schema import Problem
 from piiaudit.engine.testdetail import class_detail, disabled_by, fired_where
+from piiaudit.engine.validate import (
+    EXPECT_SUFFIX,
+    FIXTURES,
+    cases_owner_problems,
+    fixture_problems,
+    read_side_file,
+)
 from piiaudit.engine.whynot import why_not
-from piiaudit.engine.yamlsafe import LineDict, LineList, line_at, load_yaml
-from piiaudit.errors import RulePackError
+from piiaudit.engine.yamlsafe import LineList, line_at
 from piiaudit.model import Contact, ContactResult
 from piiaudit.safeio import write_private_text
+from piiaudit.textnorm import readable
 
 Reader = Callable[[Path], Iterable[Contact]]
 
@@ -165,16 +173,14 @@ def run_cases_file(engine: Engine, path: Path, *, skip_disabled: bool = False) -
     disabled rule fail, naming who disabled it; with ``skip_disabled`` (the shipped
     packs' cases under ``--with-shipped``: switching a shipped rule off is a choice)
     they are reported as not run, and do not fail."""
-    try:
-        document = load_yaml(path)
-    except RulePackError as exc:
-        return [CaseResult(path.name, "load", False, str(exc), str(path), exc.line)]
-    problems = schema_problems(document, "cases", str(path))
-    if problems:
-        return [
-            CaseResult(path.name, "schema", False, p.message, str(path), p.line) for p in problems
-        ]
-    assert isinstance(document, LineDict)
+    document, problems, step = read_side_file(path, "cases")
+    if document is None:
+        return _problem_results(path.name, step, problems)
+    # Cases copied from another rule ran against that rule and passed, and this rule's
+    # missing cases went unsaid, while rules validate refused them (QA round 19).
+    owner = cases_owner_problems(path, document)
+    if owner:
+        return _problem_results(path.name, "rule", owner)
     rule_id = str(document["rule"])
     rule = next((r for r in engine.rules if r.id == rule_id), None)
     if rule is None:
@@ -197,22 +203,21 @@ def run_cases_file(engine: Engine, path: Path, *, skip_disabled: bool = False) -
     return out
 
 
+def _problem_results(suite: str, step: str, problems: Sequence[Problem]) -> list[CaseResult]:
+    """A case file's or expectation's problems as failed checks named by the ``step``
+    that found them, in the words of ``rules validate``."""
+    return [CaseResult(suite, step, False, p.message, p.path, p.line) for p in problems]
+
+
 def run_fixture(
     engine: Engine, expect_path: Path, reader: Reader, *, skip_disabled: bool = False
 ) -> list[CaseResult]:
     """A fixture file read with the real parsers, checked against its sidecar;
     ``skip_disabled`` as in :func:`run_cases_file`, for the rules in ``fire``."""
-    suite = expect_path.name.removesuffix(".expect.yaml")
-    try:
-        document = load_yaml(expect_path)
-    except RulePackError as exc:
-        return [CaseResult(suite, "load", False, str(exc), str(expect_path), exc.line)]
-    problems = schema_problems(document, "expect", str(expect_path))
-    if problems:
-        return [
-            CaseResult(suite, "schema", False, p.message, str(expect_path), p.line)
-            for p in problems
-        ]
+    suite = expect_path.name.removesuffix(EXPECT_SUFFIX)
+    document, problems, step = read_side_file(expect_path, "expect")
+    if document is None:
+        return _problem_results(suite, step, problems)
     export = expect_path.parent / str(document["file"])
     if not export.is_file():
         message = f"{str(document['file'])!r} does not exist in {expect_path.parent}"
@@ -306,31 +311,52 @@ def run_pack_tests(
         for cases in sorted(directory.glob(f"*{CASES_SUFFIX}")):
             report.results.extend(run_cases_file(engine, cases, skip_disabled=skip_disabled))
         if reader is not None:
-            for expect in sorted((directory / "fixtures").glob("*.expect.yaml")):
+            for expect in sorted((directory / FIXTURES).glob(f"*{EXPECT_SUFFIX}")):
                 found = run_fixture(engine, expect, reader, skip_disabled=skip_disabled)
                 report.results.extend(found)
+            # Fixture files nothing reads fail here as in rules validate (QA round 19).
+            for problem in fixture_problems(directory):
+                name = Path(problem.path).name
+                report.results.append(
+                    CaseResult(name, "fixture file", False, problem.message, problem.path)
+                )
     return report
 
 
 def write_junit(report: PackReport, path: Path) -> None:
-    """JUnit XML for CI: one testsuite per rule or fixture; todos are skipped tests."""
+    """JUnit XML for CI: one testsuite per rule or fixture; todos are skipped tests.
+    Every name and message is :func:`xml_text`: a pack folder's name that is not UTF-8
+    stopped the run with an internal error after every test had run (QA round 19)."""
     root = ET.Element("testsuites", name="piiaudit rules test")
     for suite_name, results in report.by_suite().items():
         failures = sum(not r.passed and not r.todo for r in results)
+        shown = xml_text(suite_name)
         suite = ET.SubElement(
-            root, "testsuite", name=suite_name, tests=str(len(results)), failures=str(failures)
+            root, "testsuite", name=shown, tests=str(len(results)), failures=str(failures)
         )
         for result in results:
-            case = ET.SubElement(suite, "testcase", classname=suite_name, name=result.name)
-            case.set("file", result.path)
+            case = ET.SubElement(suite, "testcase", classname=shown, name=xml_text(result.name))
+            case.set("file", xml_text(result.path))
             if result.line:
                 case.set("line", str(result.line))
+            message = xml_text(result.message)
             if result.todo:
-                ET.SubElement(case, "skipped", message=result.message)
+                ET.SubElement(case, "skipped", message=message)
             elif not result.passed:
                 where = f"{result.path}:{result.line}" if result.line else result.path
                 ET.SubElement(
-                    case, "failure", message=result.message
-                ).text = f"{where}: {result.message}"
+                    case, "failure", message=message
+                ).text = f"{xml_text(where)}: {message}"
     ET.indent(root)
     write_private_text(path, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
+
+
+# Characters XML 1.0 cannot hold, even escaped (C0 controls but tab, LF and CR).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as JUnit XML can hold it: an undecodable byte of a file name as ``\\xNN``
+    (as the CLI shows it on stderr, :func:`piiaudit.textnorm.readable`), a control
+    character XML does not allow as ``\\xNN`` too."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", readable(text))

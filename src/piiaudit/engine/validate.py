@@ -3,22 +3,60 @@
 The packs are checked on top of the shipped ones, as the engine would load
 them, so a company pack that reuses a shipped id without ``override: true``,
 or names a list that does not exist, is caught here and not at audit time.
-Case files and fixture sidecars are checked against their schemas too. Which
-packs a path names is :mod:`piiaudit.engine.packsearch`'s to say, the same for
-every command.
+Case files and fixture sidecars are checked against their schemas too, and a
+fixture folder for files nothing reads. Which packs a path names is
+:mod:`piiaudit.engine.packsearch`'s to say, the same for every command.
+``rules test`` reads case files and fixtures through the same checks
+(:func:`read_side_file`, :func:`cases_owner_problems`, :func:`fixture_problems`),
+so both commands say the same about them.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence, Set
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from piiaudit.engine.evaluate import check_profile_rules
 from piiaudit.engine.loader import bare_message, load_packs, shipped_pack_dirs
-from piiaudit.engine.packsearch import CASES_SUFFIX
+from piiaudit.engine.packsearch import CASES_SUFFIX, profile_pack_dirs, unique_dirs
 from piiaudit.engine.profile import Profile
 from piiaudit.engine.schema import Problem, schema_problems
-from piiaudit.engine.yamlsafe import line_at, load_yaml
-from piiaudit.errors import RulePackError
+from piiaudit.engine.yamlsafe import LineDict, line_at, load_yaml
+from piiaudit.errors import ConfigError, RulePackError
+
+EXPECT_SUFFIX = ".expect.yaml"
+FIXTURES = "fixtures"
+# What a fixture export may be: the files piiaudit reads as contact exports.
+EXPORT_SUFFIXES = (".vcf", ".vcard", ".csv")
+NOT_A_MAPPING = "expected a mapping at the top of the file"
+
+
+@dataclass(slots=True)
+class Validation:
+    """What :func:`check_packs` found: the packs' problems, and the profile's error
+    (``disable:``, ``severity:`` or ``suppress:`` naming no rule), which stops
+    ``scan`` and ``rules test`` as a configuration error."""
+
+    problems: list[Problem] = field(default_factory=list)
+    profile_error: ConfigError | None = None
+
+
+def read_side_file(path: Path, kind: str) -> tuple[LineDict | None, list[Problem], str]:
+    """A case file (``kind`` ``cases``) or fixture expectation (``expect``), its
+    problems and the step that found them (``load`` or ``schema``; ``""`` when there
+    are none): the document only when it reads and passes its schema. An empty or
+    comment-only file is "expected a mapping" at line 1, as a rule file is (it gave
+    "document: None is not of type 'object'", at line None: QA round 19)."""
+    try:
+        document = load_yaml(path)
+    except RulePackError as exc:
+        return None, [Problem(bare_message(exc), str(path), exc.line)], "load"
+    if not isinstance(document, LineDict):
+        return None, [Problem(NOT_A_MAPPING, str(path), 1)], "load"
+    found = schema_problems(document, kind, str(path))
+    return (None, found, "schema") if found else (document, [], "")
 
 
 def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
@@ -26,21 +64,102 @@ def _side_files(directory: Path, known: Set[str]) -> list[Problem]:
     the packs define (disabled ones included)."""
     problems: list[Problem] = []
     checks = [(p, "cases") for p in sorted(directory.glob(f"*{CASES_SUFFIX}"))]
-    checks += [(p, "expect") for p in sorted((directory / "fixtures").glob("*.expect.yaml"))]
+    checks += [(p, "expect") for p in sorted((directory / FIXTURES).glob(f"*{EXPECT_SUFFIX}"))]
     for path, kind in checks:
-        try:
-            document = load_yaml(path)
-        except RulePackError as exc:
-            problems.append(Problem(bare_message(exc), str(path), exc.line))
-            continue
-        found = schema_problems(document, kind, str(path))
+        document, found, _ = read_side_file(path, kind)
         problems.extend(found)
-        if kind == "cases" and not found:
-            problems.extend(_cases_owner(path, document))
-        elif kind == "expect" and not found:
+        if document is None:
+            continue
+        if kind == "cases":
+            problems.extend(cases_owner_problems(path, document))
+        else:
             problems.extend(_fixture_exists(path, document))
             problems.extend(_fixture_rules(path, document, known))
     return problems
+
+
+def fixture_problems(directory: Path) -> list[Problem]:
+    """Files in the pack's ``fixtures/`` that nothing reads or checks, which passed
+    without a word while a ``.cases.yml`` was an error (QA round 19): an expectation
+    not named ``<file>.expect.yaml`` (``.expect.yml``), one in a subfolder, and an
+    export (``.vcf``, ``.csv``) no expectation names, beside it or in its ``file:``."""
+    folder = directory / FIXTURES
+    if not folder.is_dir():
+        return []
+    named: set[Path] = set()
+    unsure = False  # an expectation that does not read may name any export
+    for expect in sorted(folder.glob(f"*{EXPECT_SUFFIX}")):
+        try:
+            document = load_yaml(expect)
+        except RulePackError:
+            unsure = True
+            continue
+        name = document.get("file") if isinstance(document, dict) else None
+        if isinstance(name, str):
+            named.add(_resolved(folder / name))
+        else:
+            unsure = True
+    problems: list[Problem] = []
+    for path in _files_below(folder):
+        nested = len(path.relative_to(folder).parts) > 1
+        reason = _fixture_reason(folder, path, nested, named, unsure)
+        if reason:
+            problems.append(Problem(reason, str(path)))
+    return problems
+
+
+def _fixture_reason(folder: Path, path: Path, nested: bool, named: Set[Path], unsure: bool) -> str:
+    """Why the file ``path`` of ``folder`` (a pack's fixtures) is never read, or ``""``."""
+    lower = path.name.lower()
+    elsewhere = f"nothing is read from subfolders of {FIXTURES}/; move it to {folder}"
+    if lower.endswith((".expect.yaml", ".expect.yml")):
+        if nested:
+            return f"not read: {elsewhere}"
+        if path.name.endswith(EXPECT_SUFFIX):
+            return ""
+        base = path.name[: -len(".expect.yml" if lower.endswith(".yml") else EXPECT_SUFFIX)]
+        return (
+            f"not read: fixture expectations end in {EXPECT_SUFFIX}; "
+            f"rename it to {base}{EXPECT_SUFFIX}"
+        )
+    if lower.endswith(EXPORT_SUFFIXES):
+        if unsure or _resolved(path) in named:
+            return ""  # an expectation names it (or may: one that does not read)
+        if nested:
+            return f"not read: {elsewhere}"
+        if any(_is_expectation_of(path, sibling) for sibling in path.parent.iterdir()):
+            return ""  # a misnamed expectation: its own problem says so
+        return (
+            f"not tested: no {path.name}{EXPECT_SUFFIX} beside it says what must happen "
+            "to its contacts"
+        )
+    if lower.endswith((".yaml", ".yml")):
+        if nested:
+            return f"not read: {elsewhere}"
+        return f"not read: only <file>{EXPECT_SUFFIX} files are read in {FIXTURES}/"
+    return ""
+
+
+def _is_expectation_of(export: Path, candidate: Path) -> bool:
+    """Whether ``candidate`` is named as ``export``'s expectation, however misspelt."""
+    rest = candidate.name[len(export.name) :].lower()
+    return candidate.name.startswith(export.name) and rest in (".expect.yaml", ".expect.yml")
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """The files below ``folder``, in path order, without hidden files and folders."""
+    found: list[Path] = []
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found.extend(Path(parent, name) for name in files if not name.startswith("."))
+    return sorted(found)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _fixture_exists(path: Path, document: object) -> list[Problem]:
@@ -73,7 +192,7 @@ def _fixture_rules(path: Path, document: object, known: Set[str]) -> list[Proble
     return problems
 
 
-def _cases_owner(path: Path, document: object) -> list[Problem]:
+def cases_owner_problems(path: Path, document: object) -> list[Problem]:
     """A ``<ID>-<name>.cases.yaml`` must test the rule beside it, ``<ID>-<name>.yaml``:
     cases naming another rule would be run against it (or against nothing) and only
     ``rules test`` would notice, as a confusing failure."""
@@ -95,17 +214,34 @@ def _cases_owner(path: Path, document: object) -> list[Problem]:
 
 def validate_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) -> list[Problem]:
     """Problems in ``pack_dirs`` (loaded after the shipped packs); empty when all is well."""
+    return check_packs(pack_dirs, profile).problems
+
+
+def check_packs(pack_dirs: Sequence[Path], profile: Profile | None = None) -> Validation:
+    """Problems in ``pack_dirs``, loaded as ``scan`` loads them: after the shipped packs
+    and the profile's ``packs:``; and whether the profile's ``disable:``, ``severity:``
+    and ``suppress:`` name rules that exist. A profile naming no rule passed
+    ``rules validate --config`` and then stopped ``rules test``, ``rules list`` and
+    ``scan`` with exit 2 (QA round 19)."""
     profile = profile or Profile()
     shipped = shipped_pack_dirs()
-    wanted = [d for d in pack_dirs if d.resolve() not in {s.resolve() for s in shipped}]
-    order = [*shipped, *wanted]
+    order = unique_dirs([*shipped, *profile_pack_dirs(profile), *pack_dirs])
     result = load_packs(order, profile.lists())
     problems = list(result.problems)
     # Rules whose problem is reported already are known too: an expectation naming one
     # is not also "no rule" (QA round 12).
     known = {r.id for r in result.rules} | {i for p in result.packs for i in p.disable}
     known |= result.broken
+    reported = {p.path for p in problems}
     for directory in pack_dirs:
         problems.extend(_side_files(directory, known))
+        # A rule-named YAML file in a subfolder of fixtures/ is reported by the loader.
+        problems.extend(p for p in fixture_problems(directory) if p.path not in reported)
+    profile_error = None
+    try:
+        check_profile_rules(profile, result.defined | result.broken)
+    except ConfigError as exc:
+        profile_error = exc
     # Found in passes (schema, lists, compiling, composites): shown file by file, by line.
-    return sorted(problems, key=lambda p: (p.path, p.line or 0))
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    return Validation(problems, profile_error)
