@@ -14,7 +14,9 @@ employees, so the set of files must be predictable and the same on every run:
   ``.DS_Store``), not exports. Give a hidden file or folder explicitly to read it.
 * Symbolic links to directories are followed once: every directory visited is
   remembered by ``(st_dev, st_ino)``, so a link loop cannot hang the run and a
-  folder reached twice is read once. A file reached twice is read once.
+  folder reached twice is read once. A file reached twice is read once. A link to
+  a folder that holds the link (``up -> ..``) is not followed: it leads back up
+  into folders that belong to someone else.
 * ``--include``/``--exclude`` globs are matched against the path *relative to the
   directory given*, with ``/`` separators. A pattern without ``/`` matches the
   file name at any depth (``*.vcf``); a pattern with ``/`` matches the whole
@@ -335,7 +337,15 @@ def _walk(
     *,
     empty_folders: bool = False,
     owned: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
+    linked: bool = False,
 ) -> Iterator[Discovered]:
+    """What ``top``/``relative`` holds, walked depth first in name order.
+
+    ``linked``: the folder was reached through a link. Inside it, what the inputs hold
+    under their own names is skipped too, not only a link to it: a link to a folder
+    that *holds* a colleague's (``abe/team -> ../team``, holding ``team/kimura``)
+    credited kimura's export to abe.
+    """
     directory = os.path.join(top, relative) if relative else top
     try:
         st = os.stat(directory)
@@ -352,13 +362,16 @@ def _walk(
         if entry.name.startswith("."):
             continue
         child = f"{relative}/{entry.name}" if relative else entry.name
-        if owned and entry.is_symlink() and _target(entry) in owned:
-            continue  # found under its own name (see discover)
+        link = entry.is_symlink()
+        if owned and (link or linked) and _target(entry) in owned:
+            continue  # found under its own name (see discover), also inside a linked folder
         kind = _kind(entry)
         if kind == "dir":
-            if filters.prunes_dir(child):
+            if filters.prunes_dir(child) or (link and _encloses(entry, directory)):
                 continue
-            inside = _walk(top, child, filters, seen_dirs, seen_files, owned=owned)
+            inside = _walk(
+                top, child, filters, seen_dirs, seen_files, owned=owned, linked=linked or link
+            )
             if not (empty_folders and not relative):
                 yield from inside
                 continue
@@ -405,6 +418,20 @@ def _owned(
                 yield found.st_dev, found.st_ino
         except OSError:
             continue
+
+
+def _encloses(link: os.DirEntry[str], directory: str) -> bool:
+    """Whether the folder ``link`` points to holds ``directory`` (the folder the link
+    sits in): a loop back up the tree. Followed, ``exports/abe/up -> ..`` with
+    ``scan exports/*`` walked the colleagues' folders not yet visited under abe's
+    name, so they left the per-employee table (QA, batch round); alone
+    (``scan exports/abe``) it audited every employee as abe's."""
+    try:
+        target = os.path.realpath(link.path)
+        here = os.path.realpath(directory)
+    except (OSError, ValueError):
+        return False
+    return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
 
 
 def _target(entry: os.DirEntry[str]) -> tuple[int, int] | None:

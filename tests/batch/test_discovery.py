@@ -122,6 +122,39 @@ def test_a_link_to_a_colleagues_folder_leaves_the_export_with_its_owner(tmp_path
     ]
 
 
+def test_a_link_up_the_tree_leaves_each_colleague_in_their_own_folder(tmp_path: Path) -> None:
+    # QA batch round: with "scan exports/*", exports/abe/up -> .. walked kimura's and
+    # zaizen's folders under abe's name before their own turn came, so they vanished
+    # from the per-employee table; "scan exports/abe" alone audited all three as abe's.
+    exports = tmp_path / "exports"
+    _touch(exports, "abe/a.vcf", "kimura/k.vcf", "zaizen/z.vcf")
+    (exports / "abe" / "up").symlink_to("..", target_is_directory=True)
+    (exports / "abe" / "root").symlink_to(tmp_path, target_is_directory=True)
+    given = [str(exports / name) for name in ("abe", "kimura", "zaizen")]
+    assert _paths(discover(given, empty_folders="given")) == [
+        str(exports / "abe" / "a.vcf"),
+        str(exports / "kimura" / "k.vcf"),
+        str(exports / "zaizen" / "z.vcf"),
+    ]
+    assert _paths(discover([str(exports / "abe")])) == [str(exports / "abe" / "a.vcf")]
+
+
+def test_a_link_to_a_folder_holding_a_colleagues_leaves_it_with_its_owner(
+    tmp_path: Path,
+) -> None:
+    # abe/team -> ../team, which holds kimura's folder, a given input of its own.
+    exports = tmp_path / "exports"
+    _touch(exports, "abe/a.vcf", "team/kimura/k.vcf", "team/notes/shared.vcf")
+    (exports / "abe" / "team").symlink_to("../team", target_is_directory=True)
+    given = [str(exports / "abe"), str(exports / "team" / "kimura")]
+    assert _paths(discover(given, empty_folders="given")) == [
+        str(exports / "abe" / "a.vcf"),
+        # what only the link reaches is still filed with the folder holding the link
+        str(exports / "abe" / "team" / "notes" / "shared.vcf"),
+        str(exports / "team" / "kimura" / "k.vcf"),
+    ]
+
+
 def test_a_link_to_a_folder_outside_the_inputs_is_still_followed(tmp_path: Path) -> None:
     _touch(tmp_path, "nas/abe/old.vcf", "exports/abe/new.vcf")
     (tmp_path / "exports" / "abe" / "archive").symlink_to(
