@@ -27,8 +27,10 @@ folder and the folders above it count so (``exports/tanaka/鬼塚 雅美/鬼塚 
 withheld). So does a whole export named after its employee (``exports/鈴木太郎.vcf``)
 holding the employee's own card among many: a shared file is named after its first
 contact, so only the first contact's full name counts in a file of more than a few.
-A name of one character must be the whole file name (``母.vcf``, not ``母艦.vcf``);
-a Latin name a whole word (``Ann`` is not in ``annual-export.vcf``).
+A name of one character must stand alone: a kanji with no kanji beside it (``母.vcf``,
+``母 2.vcf``, ``お母さん.vcf``, not ``母艦.vcf``), anything else between separators; a
+Latin name must be a whole word (``Ann`` is not in ``annual-export.vcf``). Katakana
+and hiragana are one: a reading stored as ごとう names ``ゴトウ.vcf``.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def names_one_of(
             if joined not in squashed:
                 continue
             if len(joined) < _MIN_NAME:  # 母.vcf names 母, 母艦.vcf does not
-                if joined in _components(stem) and joined not in _components(above):
+                if _alone(joined, stem) and not _alone(joined, above):
                     return True
                 continue
             pattern = _pattern(words)
@@ -155,13 +157,33 @@ def _inside(folders: str, employee: str) -> bool:
     return folders == employee or folders.startswith(employee.rstrip("\\/") + os.sep)
 
 
-def _components(folders: str) -> set[str]:
-    """The folder names of a folded path, each without separators."""
-    return {_SEPARATORS.sub("", part) for part in re.split(r"[\\/]", folders)}
+def _alone(name: str, text: str) -> bool:
+    """Whether the one-character ``name`` stands as a word of its own in ``text``: a
+    kanji with no kanji beside it (母 in 母 2, 母さん, お母さん, 母と父, 母_父, but not in
+    母艦 or 祖母: kana around a kanji are its honorifics and particles, another kanji
+    makes another word; QA batch round: 母 2.vcf, the copy macOS names, was shown), any
+    other character between separators."""
+    ideograph = _IDEOGRAPH.match(name) is not None
+    start = text.find(name)
+    while start >= 0:
+        around = text[start - 1 : start] + text[start + 1 : start + 2]
+        if ideograph and not _IDEOGRAPH.search(around):
+            return True
+        if not ideograph and not _WORDISH.search(around):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3005]")
+_WORDISH = re.compile(r"[^\W_]")
+# Katakana (ァ..ヶ) as hiragana: a reading stored as ごとう けんた names the file
+# ゴトウ ケンタ.vcf, or ｺﾞﾄｳ.vcf once NFKC has widened it (QA batch round).
+_KANA = str.maketrans({chr(c): chr(c - 0x60) for c in range(0x30A1, 0x30F7)})
 
 
 def _folded(text: str) -> str:
-    return normalize(text).casefold()
+    return normalize(text).casefold().translate(_KANA)
 
 
 def _name_words(contact: Contact, *, partial: bool = False) -> Iterable[list[str]]:
