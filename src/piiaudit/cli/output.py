@@ -87,6 +87,41 @@ def parse_formats(text: str) -> list[str]:
     return formats
 
 
+def pairs(
+    formats: Sequence[str], outputs: Sequence[Path], output_dir: Path | None
+) -> list[tuple[str | None, Path | None]]:
+    """``--format`` and ``--output`` as given, each report's format beside its file.
+
+    ``-f html -o report.html -f json -o report.json`` is two reports. Each option was
+    read once, the last one given, so report.html was never written and no one was
+    told (QA, batch round). With one ``--output`` (or none), the formats are one
+    comma-separated list as before; with several, each ``--format`` goes with the
+    ``--output`` in the same place, or each file's extension names its format.
+    """
+    if len(outputs) <= 1:
+        return [(",".join(formats) or None, outputs[0] if outputs else None)]
+    if output_dir is not None:
+        raise ConfigError("use either --output or --output-dir, not both")
+    if not formats:
+        return [(None, path) for path in outputs]
+    if len(formats) != len(outputs) or any("," in f for f in formats):
+        raise ConfigError(
+            "give one --format per --output, in the same order (or no --format: each "
+            "file's extension names its format)"
+        )
+    return list(zip(formats, outputs, strict=True))
+
+
+def check_distinct(destinations: Sequence[Destination]) -> None:
+    """Two reports of one format, or two into one file, would overwrite each other."""
+    files = [d.path for d in destinations if d.path is not None]
+    if len(set(files)) != len(files):
+        raise ConfigError("--output names one file twice")
+    formats = [d.fmt for d in destinations]
+    if len(set(formats)) != len(formats):
+        raise ConfigError("--format names a format twice")
+
+
 def plan(formats: Sequence[str], output: Path | None, output_dir: Path | None) -> list[Destination]:
     """Decide where each format goes; refuse combinations that would be ambiguous."""
     if output is not None and str(output) == "-":

@@ -63,20 +63,21 @@ def scan_command(
     paths: list[str] = typer.Argument(
         ..., metavar="PATH", help="Export files or directories to audit; '-' reads standard input."
     ),
-    fmt: str | None = typer.Option(
-        None,
+    fmts: list[str] = typer.Option(
+        [],
         "--format",
         "-f",
         help="Report format(s), comma-separated: terminal, json, html, sarif, csv "
-        "(default: from the --output file's extension, else terminal).",
+        "(default: from the --output file's extension, else terminal). Repeat it with "
+        "--output for several files: -f html -o r.html -f json -o r.json.",
         metavar="FORMATS",
     ),
-    out: Path | None = typer.Option(
-        None,
+    outs: list[Path] = typer.Option(
+        [],
         "--output",
         "-o",
         help="Write the report to FILE; without --format its extension names the format "
-        "(.txt or none, .json, .html, .sarif, .csv).",
+        "(.txt or none, .json, .html, .sarif, .csv). May be given once per report.",
         metavar="FILE",
     ),
     output_dir: Path | None = typer.Option(
@@ -167,16 +168,20 @@ def scan_command(
             warn_open_key(baseline_key_file, lang_or_default(lang), quiet=quiet)
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
-        formats = output.parse_formats(fmt or output.format_of(out))
-        if fmt and out is not None and output.named_format(out) not in ("terminal", *formats):
-            warn(
-                f"{out}: the file's extension names another format than --format {fmt}"
-                if output.named_format(out)
-                else f"{out}: {out.suffix} is no report format's extension; the {fmt} report "
-                "is written into it as asked",
-                lang_or_default(lang),
-            )
-        destinations = output.plan(formats, out, output_dir)
+        destinations: list[output.Destination] = []
+        for fmt, out in output.pairs(fmts, outs, output_dir):
+            formats = output.parse_formats(fmt or output.format_of(out))
+            if fmt and out is not None and output.named_format(out) not in ("terminal", *formats):
+                warn(
+                    f"{out}: the file's extension names another format than --format {fmt}"
+                    if output.named_format(out)
+                    else f"{out}: {out.suffix} is no report format's extension; the {fmt} "
+                    "report is written into it as asked",
+                    lang_or_default(lang),
+                )
+            destinations += output.plan(formats, out, output_dir)
+        output.check_distinct(destinations)
+        formats = [d.fmt for d in destinations]
         output.check_destinations(
             destinations, paths, allow_in_input=allow_in_input, force=force, output_dir=output_dir
         )
