@@ -91,29 +91,36 @@ def decided_class(
 ) -> Decided:
     """The class a file ``split`` wrote gives its contacts (business for
     ``business.vcf``), or ``--all-business``; a split output changed since is classified
-    again, with a warning. ``--all-business`` on ``split``'s private file is refused: it
-    would hand the employee's own contacts over. On its review file it is the user's
-    decision about contacts still undecided, and applies."""
+    again, with a warning. ``--all-business`` on ``split``'s private file is refused,
+    changed since or not: it would hand the employee's own contacts over. On its review
+    file it is the user's decision about contacts still undecided, and applies."""
     unchanged = split_file is not None and split_file.unchanged
-    if split_file is not None and unchanged:
-        if all_business and split_file.label is ContactClass.PRIVATE:
-            raise ConfigError(
-                say(
-                    "minimize_all_business_conflict",
-                    lang,
-                    input=input_name,
-                    destination=split_file.destination,
-                )
+    if split_file is not None and all_business and split_file.label is ContactClass.PRIVATE:
+        # Edited or not: a card the owner added to private.vcf is theirs all the more.
+        raise ConfigError(
+            say(
+                "minimize_all_business_conflict",
+                lang,
+                input=input_name,
+                destination=say(f"dest_{split_file.destination}", lang),
             )
-        if not all_business or split_file.label is ContactClass.BUSINESS:
-            note = say(f"minimize_split_{split_file.destination}", lang, input=input_name)
-            return Decided(split_file.label, note, split_written=True)
+        )
+    if (
+        split_file is not None
+        and unchanged
+        and (not all_business or split_file.label is ContactClass.BUSINESS)
+    ):
+        note = say(f"minimize_split_{split_file.destination}", lang, input=input_name)
+        return Decided(split_file.label, note, split_written=True)
     if all_business:
         note = say("minimize_all_business", lang, input=input_name)
         return Decided(ContactClass.BUSINESS, note, split_written=unchanged)
     if split_file is not None and not split_file.unchanged:
-        changed = say(
-            "minimize_split_changed", lang, input=input_name, destination=split_file.destination
-        )
+        # split's private file holds the owner's contacts: --all-business is no advice there
+        if split_file.label is ContactClass.PRIVATE:
+            changed = say("minimize_split_changed_private", lang, input=input_name)
+        else:
+            destination = say(f"dest_{split_file.destination}", lang)
+            changed = say("minimize_split_changed", lang, input=input_name, destination=destination)
         return Decided(warning=changed)
     return Decided()
