@@ -107,7 +107,7 @@ def test_the_file_and_line_in_front_of_an_error_stay_as_they_are() -> None:
     said = "reason には理由を書いてください (マニフェストに記録されます)"
     assert localized(config, "ja") == f"o.yaml:4: {said}"
     reading = InputError("社員/export.vcf", "cannot read: cannot be opened (Permission denied)")
-    said = "読み込めません: 開けません（権限がありません）"
+    said = "読み取れません: 開けません（権限がありません）"
     assert localized(reading, "ja") == f"社員/export.vcf: {said}"
     assert localized(reading, "en") == str(reading)
 

@@ -124,3 +124,39 @@ def test_the_schema_refuses_a_risk_for_a_run_not_assessed(tmp_path: Path) -> Non
     report["summary"]["risk_level"], report["summary"]["risk_score"] = "none", 0
     with pytest.raises(jsonschema.ValidationError):
         _schema().validate(report)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html"])
+@pytest.mark.parametrize(
+    ("lang", "clean", "said"),
+    [
+        (
+            "en",
+            (
+                "No contact has a finding.",
+                "No findings.",
+                "No problems in the files that were read.",
+            ),
+            "No contact could be read, so nothing was assessed.",
+        ),
+        (
+            "ja",
+            (
+                "検出のある連絡先はありません。",
+                "検出はありません。",
+                "読み取れたファイルには問題はありませんでした。",
+            ),
+            "読み取れた連絡先がないため、評価していません。",
+        ),
+    ],
+)
+def test_nothing_assessed_is_not_reported_as_clean(
+    tmp_path: Path, fmt: str, lang: str, clean: tuple[str, ...], said: str
+) -> None:
+    """Japanese review A7: an empty or binary export gave "no contact has findings" and
+    "no problems in the files read", which read as a clean audit of nothing."""
+    code, text = _scan(_folder(tmp_path, **UNREAD), fmt, "--lang", lang)
+    assert code == ExitCode.INPUT
+    for sentence in clean:
+        assert sentence not in text, sentence
+    assert said in text

@@ -90,7 +90,7 @@ def test_the_message_is_said_in_japanese(exports: Path) -> None:
     )
     assert code == ExitCode.USAGE
     assert f"{exports} に --include '*.nomatch' に合う連絡先のエクスポートが見つかりません" in err
-    assert "レポートも書き出していません" in err
+    assert "レポートも作成していません" in err
 
 
 def test_baseline_create_writes_no_baseline_for_folders_without_an_export(

@@ -161,7 +161,7 @@ def test_fail_on_turns_findings_into_exit_1(iphone: Path) -> None:
     count = sum(severities[s] for s in ("critical", "high", "medium", "low"))
     assert f"piiaudit: {count} findings are at or above low (--fail-on low)" in err
     code, _, err = scan(str(iphone), "-q", "--fail-on", "critical", "--lang", "ja")
-    assert code == 1 and "重大度 critical 以上の検出が" in err
+    assert code == 1 and "重大度「重大」(critical) 以上の検出が" in err
 
 
 def test_stdin_is_read_with_a_dash(iphone: Path) -> None:
@@ -251,12 +251,12 @@ def test_explain_says_why_each_contact_to_review_is_undecided(iphone: Path) -> N
     the contacts to review were listed without a word (QA round 15)."""
     code, out, _ = scan(str(iphone), "--explain", "--no-color", "--lang", "en")
     assert code == 0
-    review = out.split("== Contacts to review ==")[1].split("==")[0]
+    review = out.split("== Unclassified contacts ==")[1].split("==")[0]
     entries = [line for line in review.splitlines() if line.startswith("- ")]
     whys = [line for line in review.splitlines() if line.strip().startswith(("Why:", "Why ("))]
     assert entries and len(whys) == len(entries)
     code, plain, _ = scan(str(iphone), "--no-color", "--lang", "en")
-    assert "Why" not in plain.split("== Contacts to review ==")[1].split("==")[0]
+    assert "Why" not in plain.split("== Unclassified contacts ==")[1].split("==")[0]
 
 
 def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
@@ -271,7 +271,7 @@ def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
     )
     code, out, _ = scan(str(export), "--explain", "--no-color", "--lang", "en")
     assert code == 0
-    review = out.split("== Contacts to review ==")[1]
+    review = out.split("== Unclassified contacts ==")[1]
     lines = [line.strip() for line in review.splitlines()]
     head = next(line for line in lines if line.startswith("Why ("))
     assert head.startswith("Why (business 9 · private 4; confidence ")

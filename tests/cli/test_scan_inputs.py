@@ -104,7 +104,7 @@ def test_a_copied_export_is_named_once_as_counted_twice(tmp_path: Path) -> None:
     expected = f"{copy}, {original}: identical files; their contacts are counted 2 times"
     assert err.count("identical files") == 1 and expected in err
     code, _, err = _invoke("scan", str(tmp_path), "-f", "json", "--lang", "ja")
-    assert "同じ内容のファイルです。連絡先が 2 回数えられています" in err
+    assert "は同じ内容です。件数には重複分も含まれています" in err
     _, _, quiet = _invoke("scan", str(tmp_path), "-f", "json", "-q")
     assert "identical" not in quiet
 

@@ -240,7 +240,7 @@ def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
         assert f"1 problem reading {source}" in result.output
     result = minimize(str(source), "-o", str(out), "--lang", "ja", "--force")
     assert f"{source}:6: カードに END:VCARD がありません" in result.output
-    assert f"{source} の読み込みで 1 件の問題がありました" in result.output
+    assert f"{source} の読み取りで 1 件の問題がありました" in result.output
     clean = tmp_path / "clean.vcf"
     clean.write_bytes(
         CUT.replace(

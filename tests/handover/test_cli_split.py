@@ -101,7 +101,7 @@ def test_dry_run_writes_nothing(export: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not out.exists()
     assert "Dry run: nothing written" in result.output
-    assert "Would create the directory" in result.output
+    assert "Would create the folder" in result.output
     assert "#2 line 27: K*** -> review.vcf" in result.output
     for value in NAMES:
         assert value not in result.output
@@ -232,7 +232,7 @@ def test_standard_input_is_refused(tmp_path: Path) -> None:
 def test_japanese_messages(export: Path, tmp_path: Path) -> None:
     result = split(str(export), "--out-dir", str(tmp_path / "o"), "--lang", "ja")
     assert result.exit_code == 0, result.output
-    assert "件の連絡先を読み込みました" in result.output
+    assert "件の連絡先を読み取りました" in result.output
 
 
 def test_help_explains_the_command_with_examples() -> None:
@@ -307,7 +307,7 @@ def test_parse_problems_are_listed_with_file_and_line(tmp_path: Path) -> None:
     assert f"{source}:5: card has no END:VCARD" in result.output
     assert f"1 problem reading {source}" in result.output
     result = split(str(source), "--out-dir", str(tmp_path / "ja"), "--lang", "ja")
-    assert f"{source} の読み込みで 1 件の問題がありました" in result.output
+    assert f"{source} の読み取りで 1 件の問題がありました" in result.output
 
 
 def test_a_finished_hand_over_folder_scans_clean(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_one_card_closed_among_several_problems_is_said_in_the_singular(tmp_path
 
 def test_a_header_only_csv_says_no_contact_was_read(tmp_path: Path) -> None:
     source = write_export(tmp_path, "First Name,Last Name,Phone 1 - Value\n", "contacts.csv")
-    for lang, expected in (("en", "no contact was read from it"), ("ja", "1 件も読み込めません")):
+    for lang, expected in (("en", "no contact was read from it"), ("ja", "1 件も読み取れません")):
         out = tmp_path / lang
         result = run_handover("split", str(source), "--out-dir", str(out), "--lang", lang)
         assert result.exit_code == 0, result.output

@@ -53,7 +53,7 @@ def test_answers_become_overrides_and_move_contacts() -> None:
         ("index:1", ContactClass.PRIVATE),
     ]
     assert plan.counts() == {"business": 1, "private": 1, "review": 1}
-    assert "2 answered, 1 left for review." in out
+    assert "2 answered, 1 left unclassified." in out
 
 
 def test_questions_are_masked_unless_show_pii() -> None:

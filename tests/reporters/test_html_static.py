@@ -126,10 +126,10 @@ def test_settings_read_in_the_report_language() -> None:
     case.result.settings.update(show_pii=False, audience="compliance", region="JP")
     english = render("html", case.result)
     assert "<th>personal data shown</th><td>no</td>" in english
-    assert "<th>audience</th><td>compliance</td>" in english
+    assert "<th>reader of the report</th><td>compliance</td>" in english
     japanese = render("html", case.result, lang="ja")
     assert "<th>個人データの表示</th><td>いいえ</td>" in japanese
-    assert "<th>対象者</th><td>コンプライアンス担当</td>" in japanese
+    assert "<th>レポートの読み手</th><td>コンプライアンス担当</td>" in japanese
     assert "<th>電話番号の地域</th><td>JP</td>" in japanese
     assert "show_pii" not in japanese
 

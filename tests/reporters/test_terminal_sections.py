@@ -46,7 +46,7 @@ def _scan(tmp_path: Path, *args: str) -> str:
 
 def test_the_owner_sees_each_unknown_contact_to_decide(tmp_path: Path) -> None:
     out = _scan(tmp_path, "--lang", "en")
-    section = out.split("== Contacts to review ==")[1].split("==")[0]
+    section = out.split("== Unclassified contacts ==")[1].split("==")[0]
     assert "could not tell whether these 2 contacts are business or private" in section
     lines = [line for line in section.splitlines() if line.startswith("- ")]
     assert len(lines) == 2
@@ -56,13 +56,13 @@ def test_the_owner_sees_each_unknown_contact_to_decide(tmp_path: Path) -> None:
 
 def test_the_japanese_report_names_them_too(tmp_path: Path) -> None:
     out = _scan(tmp_path, "--lang", "ja")
-    assert "== 確認が必要な連絡先 ==" in out
+    assert "== 未分類の連絡先 ==" in out
     assert "次の 2 件は業務か私用か判断できませんでした" in out
 
 
 def test_the_compliance_report_does_not_name_them(tmp_path: Path) -> None:
     out = _scan(tmp_path, "--lang", "en", "--audience", "compliance")
-    assert "Contacts to review" not in out
+    assert "Unclassified contacts" not in out
     assert f"export.vcf:{FIRST}" not in out and f"export.vcf:{SECOND}" not in out
 
 
@@ -72,7 +72,7 @@ def test_a_long_list_is_cut_and_counted(
 ) -> None:
     monkeypatch.setattr(terminal, "TOP_REVIEW", 1)
     out = _scan(tmp_path, "--lang", "en", "--jobs", jobs)
-    section = out.split("== Contacts to review ==")[1].split("==")[0]
+    section = out.split("== Unclassified contacts ==")[1].split("==")[0]
     assert [line for line in section.splitlines() if line.startswith("- ")] == [
         line for line in section.splitlines() if line.endswith(f"export.vcf:{FIRST}")
     ]

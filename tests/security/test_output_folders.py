@@ -123,7 +123,7 @@ def test_split_and_minimize_warn_about_a_shared_folder_in_japanese(
     )
     for run in (split, minimized):
         assert run.exit_code == 0, run.stderr
-        assert f"{shared}: このフォルダーは他のユーザーも変更できます" in run.stderr
+        assert f"{shared}: このフォルダは他のユーザーも変更できます" in run.stderr
 
 
 def test_a_colleagues_folder_is_shared_unless_root_writes_there(

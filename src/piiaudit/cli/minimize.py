@@ -181,9 +181,17 @@ def minimize_command(
             print(say("minimize_sha256", language, output=out, sha256=written.sha256))
             # split's business file, unchanged: its manifest tells the company what it gets
             handed_over = decided.split_written and decided.label is ContactClass.BUSINESS
-            if handed_over and record_handed_over(Path(input_file), written):
+            recorded = handed_over and record_handed_over(Path(input_file), written)
+            if recorded:
                 manifest = Path(input_file).parent / MANIFEST_NAME
                 print(say("minimize_recorded", language, output=out.name, manifest=manifest))
+            # What to do with the file (docs/handover.md, step 5); not for a --keep-private
+            # file, which holds the owner's contacts and must not go to the company.
+            if plan.written() and not plan.count(ContactClass.PRIVATE, KEPT):
+                if recorded:
+                    print(say("minimize_next", language, output=out, manifest=manifest))
+                else:
+                    print(say("minimize_next_plain", language, output=out))
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
             # said under --quiet too, as --show-pii's warning: the file holds the owner's

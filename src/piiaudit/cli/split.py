@@ -169,7 +169,7 @@ def split_command(
                 print(say("dry_run_output_exists", language, output=existing))
             return ExitCode.OK
         make_private_dirs(out_dir)
-        saved = _saved(plan, overrides, save) if save and len(overrides) else None
+        saved = _saved(plan, overrides, save, language) if save and len(overrides) else None
         write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
         names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
         print(say("split_written", language, out_dir=out_dir, manifest=MANIFEST_NAME, **names))
@@ -178,6 +178,17 @@ def split_command(
             warn(say("split_other_files", language, out_dir=out_dir, files=others), language)
         if saved:
             print(say("split_overrides_saved", language, path=saved.path))
+        business = plan.file_name("business")
+        company = out_dir / "for-company.vcf"  # minimize writes vCard (docs/handover.md)
+        print(
+            say(
+                "split_next",
+                language,
+                business_file=business,
+                business_path=out_dir / business,
+                company_path=company,
+            )
+        )
         return ExitCode.OK
 
     with quiet(quiet_):
@@ -189,12 +200,14 @@ def _save_target(out_dir: Path, explicit: Path | None) -> Path:
     return explicit if explicit is not None else out_dir / "overrides.yaml"
 
 
-def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path) -> SavedOverrides:
+def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path, lang: str) -> SavedOverrides:
+    """The answers to save, under a comment in the user's language (--lang ja: the
+    privacy warning must be read by whoever opens the file)."""
     header = (
-        f"piiaudit split overrides for {readable(plan.path.name)}",
-        "Reuse with: piiaudit split INPUT --out-dir DIR --override THIS_FILE",
-        "'input:' records INPUT: index: entries are positions in it, refused for other files.",
-        "This file may name contacts: keep it as private as the export itself.",
+        say("overrides_header_title", lang, input=readable(plan.path.name)),
+        say("overrides_header_reuse", lang),
+        say("overrides_header_input", lang),
+        say("overrides_header_private", lang),
     )
     return SavedOverrides(path, tuple(overrides.items()), header)
 

@@ -251,6 +251,8 @@ def _setting(key: str, value: object, view: ReportView) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return view.text.t("html.flag_yes" if value else "html.flag_no")
+    if value == "":  # no --fail-on, no profile: an empty cell said nothing
+        return view.text.t("settings.value.none")
     if key in _WORDED_SETTINGS:
         return view.text.get(f"settings.value.{value}", str(value))
     return str(value)

@@ -176,7 +176,9 @@ def _sections(
     elif not view.assessed:
         headline = Text(t.t("overall_unassessed"), style="bold")
     else:
-        headline = Text(t.t("overall", level=level, score=s.risk_score))
+        # scan --baseline: the risk is that of the new findings only, not of the phone
+        overall_key = "overall_baseline" if s.baseline is not None else "overall"
+        headline = Text(t.t(overall_key, level=level, score=s.risk_score))
         headline.stylize(LEVEL_STYLE.get(s.risk_level, ""))
     parts: list[RenderableType] = [overall]
     if view.generated:
@@ -287,7 +289,8 @@ def _contacts(
     t = view.text
     parts: list[RenderableType] = [_heading(t.t("contacts.heading"), plain)]
     if not risky:
-        parts.append(Text(t.t("contacts.none")))
+        # Nothing read: "no contact has a finding" would pass for a clean audit.
+        parts.append(Text(t.t("contacts.none" if view.assessed else "contacts.unassessed")))
     for number, contact in enumerate(top[:TOP_CONTACTS], start=1):
         parts += _contact(view, number, contact)
     if risky > TOP_CONTACTS:
@@ -389,7 +392,7 @@ def _categories(view: ReportView, plain: bool) -> list[RenderableType]:
     t = view.text
     parts: list[RenderableType] = [_heading(t.t("findings.heading"), plain)]
     if not view.categories:
-        parts.append(Text(t.t("findings.none")))
+        parts.append(Text(t.t("findings.none" if view.assessed else "findings.unassessed")))
         return parts
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(t.t("findings.category"))
@@ -411,7 +414,8 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
     broken = [f for f in view.files if f.error]
     if not issues and not withheld:
         # Right above the unreadable files, "read without problems" would contradict them.
-        parts.append(Text(t.t("issues.none_read" if broken else "issues.none")))
+        key = "issues.unread" if view.nothing_read else "issues.none_read"
+        parts.append(Text(t.t(key if broken else "issues.none")))
     shown_path = None
     for file, issue in issues:
         # Line 0: an issue of the whole file (the phone region hint), at no line.
