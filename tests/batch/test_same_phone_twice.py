@@ -6,6 +6,8 @@ All contacts are fictional.
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,41 @@ def test_who_a_contact_is_ignores_spacing_and_case() -> None:
     b = people_of([contact("A"), contact("B"), contact("C")])
     assert overlaps([("x", "g", a), ("y", "g", b)]) == (("x", "y", 2, 2),)
     assert overlaps([("x", "g", a), ("y", "h", b)]) == ()  # another employee's
+
+
+def test_the_reports_say_which_counts_include_one_phone_twice(
+    exports: Path, tmp_path: Path
+) -> None:
+    # QA batch round: the warning went to stderr only, so a --quiet nightly run and the
+    # HTML a manager reads showed doubled counts without a word.
+    (exports / "kimura" / "a copy.vcf").write_bytes((exports / "kimura" / "a.vcf").read_bytes())
+    out = tmp_path / "reports"
+    args = ["scan", str(exports), "--group-by", "dir", "-q", "-f", "json,html,terminal"]
+    run = invoke(*args, "--output-dir", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    report = json.loads((out / "piiaudit-report.json").read_text(encoding="utf-8"))
+    kimura, tanaka = exports / "kimura", exports / "tanaka"
+    assert report["summary"]["repeated_exports"] == [
+        {
+            "files": [str(kimura / "a copy.vcf"), str(kimura / "a.vcf")],
+            "shared_contacts": 0,
+            "of": 0,
+        },
+        {
+            "files": [str(tanaka / "google.csv"), str(tanaka / "icloud.vcf")],
+            "shared_contacts": 3,
+            "of": 3,
+        },
+    ]
+    for name in ("piiaudit-report.html", "piiaudit-report.txt"):
+        text = html.unescape((out / name).read_text(encoding="utf-8"))
+        assert "list the same 3 of 3 contacts" in text, name
+        assert "identical files; these counts include their contacts 2 times" in text, name
+
+
+def test_a_run_without_repeats_says_nothing_of_them(exports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "one.json"
+    run = invoke("scan", str(exports / "kimura"), "--group-by", "dir", "-q", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert "repeated_exports" not in json.loads(out.read_text(encoding="utf-8"))["summary"]

@@ -34,6 +34,7 @@ from piiaudit.reporters.view import (
     baseline_sentence,
     build,
     grouped,
+    repeated_sentences,
 )
 from piiaudit.reporters.weighing import side_totals, weighed_reasons
 from piiaudit.resources import package_path
@@ -147,6 +148,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         ],
         "baseline_line": baseline_sentence(view),
         "accepted_line": accepted_sentence(view),
+        "repeated_lines": repeated_sentences(view),
         "audited_at": shown(view.generated),
     }
 

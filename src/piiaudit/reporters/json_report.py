@@ -41,7 +41,8 @@ from piiaudit.reporters.view import (
 # that could read no contact while an input failed has a null risk (not assessed).
 # 1.9: classification_signals[].veto (--explain), as the terminal and HTML reports say it.
 # 1.10: a compliance report's contacts have a null index and line (view.shown_place).
-SCHEMA_VERSION = "1.10"
+# 1.11: summary.repeated_exports, one employee's exports that count contacts twice.
+SCHEMA_VERSION = "1.11"
 TOOL_NAME = "piiaudit"
 
 
@@ -142,6 +143,10 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
         summary["baseline_suppressed"] = s.baseline.suppressed
     if s.accepted:  # the profile's suppress: neither are they
         summary["profile_suppressed"] = s.accepted
+    if view.repeated:  # one phone counted twice (schema 1.11)
+        summary["repeated_exports"] = [
+            {"files": list(r.files), "shared_contacts": r.shared, "of": r.of} for r in view.repeated
+        ]
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": view.tool_version},

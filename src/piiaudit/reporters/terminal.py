@@ -38,6 +38,7 @@ from piiaudit.reporters.view import (
     baseline_sentence,
     build,
     grouped,
+    repeated_sentences,
 )
 from piiaudit.reporters.weighing import side_totals, weighed_reasons
 from piiaudit.reporters.wrap import Para, Piece, spaced
@@ -198,6 +199,7 @@ def _sections(
         lines.append(Para(baseline_sentence(view)))
     if s.accepted:
         lines.append(Para(accepted_sentence(view)))
+    lines += [Para(sentence) for sentence in repeated_sentences(view)]
     if s.hidden and view.options.audience == "compliance":
         lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
     if plain:

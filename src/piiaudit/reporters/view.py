@@ -226,6 +226,30 @@ def baseline_sentence(view: ReportView) -> str:
     return t.t("summary.baseline_unnamed", count=baseline.suppressed)
 
 
+def repeated_sentences(view: ReportView) -> list[str]:
+    """The summary's sentences on exports counted twice (:attr:`ReportView.repeated`),
+    the same in the terminal and the HTML report."""
+    t = view.text
+    sentences = []
+    for repeat in view.repeated:
+        files = [printable(path) for path in repeat.files]
+        if repeat.shared:
+            sentences.append(
+                t.t(
+                    "summary.repeated_people",
+                    first=files[0],
+                    second=files[-1],
+                    shared=repeat.shared,
+                    of=repeat.of,
+                )
+            )
+        else:
+            sentences.append(
+                t.t("summary.repeated_copies", files=", ".join(files), count=len(files))
+            )
+    return sentences
+
+
 def accepted_sentence(view: ReportView) -> str:
     """The summary's sentence on the findings the company profile accepted ("" when
     none), the same in the terminal and the HTML report."""

@@ -178,6 +178,17 @@ class Summary:
     accepted: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """Exports of one employee that count the same contacts twice: byte-identical
+    copies (``shared`` is 0), or two exports listing mostly the same people (one phone
+    exported as vCard and as CSV): ``shared`` of the ``of`` contacts of the smaller."""
+
+    files: tuple[str, ...]
+    shared: int = 0
+    of: int = 0
+
+
 @dataclass(frozen=True)
 class ReportView:
     options: ReportOptions
@@ -192,6 +203,10 @@ class ReportView:
     rules: tuple[RuleView, ...]
     settings: dict[str, object]
     checklist: tuple[str, ...]
+    # Set by ``scan`` once every file is read (it compares them): the report then says
+    # which counts include one phone twice, not stderr alone (QA batch round: the
+    # nightly --quiet run and the HTML a manager reads said nothing).
+    repeated: tuple[Repeat, ...] = ()
 
     @property
     def nothing_read(self) -> bool:
