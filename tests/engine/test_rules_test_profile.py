@@ -104,3 +104,20 @@ def test_validate_refuses_a_broken_profile_as_a_configuration_error(tmp_path: Pa
     assert run.exit_code == 2, run.stdout + run.stderr
     assert "region: False is not of type 'string'" in run.stderr
     assert "quote the word" in run.stderr
+
+
+def test_a_profile_without_packs_tests_the_shipped_cases_as_written(tmp_path: Path) -> None:
+    # QA docs walk: "rules test --config piiaudit.yaml" with the shipped example profile
+    # (its own company names and customer domains, packs: []) ran the shipped cases
+    # against that company, not the fictional one they are written for: 3 failed.
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text(
+        "company: {names: [ACME Corporation, ACME], domains: [acme.example.com]}\n"
+        "customer_domains: [customer-x.example.com]\n"
+        "packs: []\n",
+        encoding="utf-8",
+    )
+    for extra in ([], ["--with-shipped"]):
+        run = invoke("rules", "test", "--config", str(profile), *extra)
+        assert run.exit_code == 0, run.stdout[-2000:]
+        assert " 0 failed" in run.stdout
