@@ -50,5 +50,6 @@ def test_the_review_question_names_phone_labels_in_japanese(tmp_path: Path) -> N
     )
     assert result.exit_code == 0, result.output
     phones = next(line for line in result.output.splitlines() if "携帯" in line)
-    assert "携帯/音声/携帯番号" in phones
+    assert "電話: 携帯（携帯番号）" in phones
     assert "cell" not in phones and "mobile" not in phones
+    assert "音声" not in phones  # TYPE=VOICE says nothing to a salesperson

@@ -154,3 +154,19 @@ def test_saved_overrides_warn_in_japanese(handover: Path) -> None:
     text = (handover / "overrides.yaml").read_text(encoding="utf-8")
     assert "# このファイルには連絡先の名前が含まれることがあります。" in text
     assert "keep it as private as the export itself" not in text
+
+
+def test_the_unclassified_hint_runs_as_printed(tmp_path: Path) -> None:
+    # QA docs walk: after a split, "run again with --interactive" stopped with exit 2
+    # (the folder's files exist); the hint now names --force, and a dry run does not.
+    export = write_export(tmp_path, CUSTOMER + FRIEND + BROTHER)
+    out = tmp_path / "handover"
+    dry = run_handover("split", str(export), "--out-dir", str(out), "--dry-run")
+    assert "run with --interactive, or" in dry.output
+    first = run_handover("split", str(export), "--out-dir", str(out))
+    assert first.exit_code == 0, first.output
+    assert "run again with --interactive --force" in first.output
+    again = run_handover(
+        "split", str(export), "--out-dir", str(out), "--interactive", "--force", input="p\n"
+    )
+    assert again.exit_code == 0, again.output

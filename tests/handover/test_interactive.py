@@ -60,10 +60,13 @@ def test_questions_are_masked_unless_show_pii() -> None:
     _, out = run(review_plan(1), "r\n")
     assert "山* 太**" in out and "山田" not in out
     assert "t***@gmail.com" in out and "1234" not in out
-    assert "phones: cell/mobile, custom/fixed_line" in out and "Hanako" not in out
+    # a custom label is left out (it may name someone), the number types in words
+    assert "phones: cell (mobile), landline" in out and "Hanako" not in out
+    assert "custom" not in out and "fixed_line" not in out
     assert "organisation: E*** T***" in out
     _, shown = run(review_plan(1), "r\n", show_pii=True)
     assert "山田 太郎0" in shown and "taro@gmail.com" in shown and "Hanako" in shown
+    assert "phones: cell (mobile), Hanako (landline)" in shown
 
 
 def test_invalid_answers_are_asked_again() -> None:
@@ -120,3 +123,36 @@ def test_an_answer_never_moves_another_card_that_shares_the_uid() -> None:
     overrides, _ = run(plan, "p\n")
     assert [o.selector for o in overrides.items()] == ["index:1"]
     assert plan.counts() == {"business": 1, "private": 1, "review": 0}
+
+
+def test_japanese_summary_shows_phones_without_vcard_noise() -> None:
+    """``携帯/音声/優先/携帯番号`` and ``勤務先/独自ラベル/固定電話`` meant nothing to a
+    salesperson (native editor's review), ``統一番号`` neither; and every list is
+    joined with 、 (所属 had ", " beside 検出's 、)."""
+    phones = (
+        Phone("090-1234-5678", ("cell", "voice", "pref"), number_type="mobile"),
+        Phone("03-1234-5678", ("work", "Hanako"), number_type="fixed_line"),
+        Phone("0570-000-123", ("voice",), number_type="uan"),
+        Phone("050-1234-5678", (), number_type="voip"),
+    )
+    person = contact(
+        0,
+        start=0,
+        end=10,
+        line=1,
+        names=Names(formatted="山田 太郎"),
+        organizations=("Example Trading", "Example Logistics"),
+        phones=phones,
+        emails=(Email("taro@gmail.com"), Email("taro@example.com")),
+    )
+    info = FileInfo(path="t.vcf", format="vcard")
+    engine = FakeEngine({0: UNKNOWN})
+    plan = build_plan(Path("t.vcf"), info, [person], engine, None, 10, b"BEGI")
+    out = io.StringIO()
+    ask_review(plan, OverrideSet(), io.StringIO("r\n"), out, lang="ja", show_pii=False)
+    lines = {line.split(":")[0].strip(): line for line in out.getvalue().splitlines()}
+    assert lines["電話"] == (
+        "  電話: 携帯（携帯番号）、勤務先（固定電話）、全国共通番号（ナビダイヤル等）、IP電話"
+    )
+    assert lines["所属"] == "  所属: E*** T***、E*** L***"
+    assert lines["メール"].count("、") == 1 and ", " not in lines["メール"]

@@ -84,3 +84,18 @@ def test_dangerous_values_are_kept_but_neutralised() -> None:
 )
 def test_neutralise(cell: str, expected: str) -> None:
     assert neutralise(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "column", "note", "phone"),
+    [("ja", "項目", "メモ(1)", "電話(1)"), ("en", "field", "note 1", "phone 1")],
+)
+def test_field_reads_as_the_terminal_names_it(
+    lang: str, column: str, note: str, phone: str
+) -> None:
+    """CSV is read in Excel: ``notes[0]`` (the engine's name, counted from 0) reads as
+    the terminal and HTML reports say it; JSON keeps the engine's name."""
+    table = rows(render("csv", sample_case().result, lang=lang))
+    fields = [dict(zip(table[0], row, strict=True))[column] for row in table[1:]]
+    assert fields[:2] == [note, phone]
+    assert not any("[" in field for field in fields), fields

@@ -54,7 +54,7 @@ def plain_rows(contact: ContactView, options: ReportOptions) -> str:
                 f.rule,
                 t.t(f"category.{f.category}"),
                 t.t(f"severity.{f.severity}"),
-                f.field,
+                t.field(f.field),
                 f.evidence,
                 f.message,
                 f.recommendation,

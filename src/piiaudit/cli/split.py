@@ -228,7 +228,9 @@ def _report(plan: SplitPlan, lang: str, *, dry_run: bool = False) -> None:
         warn(say(lost, lang, bytes=total, line=junk[0].line), lang)
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
-        print(say("split_review_hint", lang, count=undecided))
+        # Run as printed after a real split, the folder's files need --force (QA docs walk).
+        hint = "split_review_hint_dry" if dry_run else "split_review_hint"
+        print(say(hint, lang, count=undecided))
 
 
 def _report_issues(plan: SplitPlan, lang: str) -> None:

@@ -16,13 +16,18 @@ from piiaudit.handover.decide import Decision
 from piiaudit.handover.messages import say, word
 from piiaudit.handover.overrides import Override, OverrideSet, selector_for, shared_uids
 from piiaudit.handover.plan import SplitPlan
-from piiaudit.handover.policy import shown_labels
+from piiaudit.handover.policy import normalize_label, shown_labels
 from piiaudit.masking import mask
 from piiaudit.model import Contact, ContactClass, ValueKind
+from piiaudit.reporters.i18n import messages
 from piiaudit.textnorm import nfkc
 
 ANSWERS = {"b": ContactClass.BUSINESS, "p": ContactClass.PRIVATE}
 KEEP, QUIT = "r", "q"
+# Phone labels a summary leaves out: how a vCard says a number takes calls (voice), is
+# the one to try first (pref), or that a label is a person's own text (custom, shown
+# as it is only with --show-pii); internet is an e-mail's type, seen on phones too.
+NOISE_LABELS = frozenset({"voice", "pref", "preferred", "custom", "internet"})
 # The reason an answer is saved with, in the language of the run: it is shown in the plan
 # and written to overrides.yaml and the manifest (with --lang ja it stayed English, QA 15).
 
@@ -127,15 +132,16 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
         )
     ]
     none = say("none", lang)
+    separator = say("list_separator", lang)  # "、" in Japanese, on every line alike
     orgs = [mask(o, ValueKind.NAME, show_pii=show_pii) for o in contact.organizations if o.strip()]
-    lines.append(say("ask_organization", lang, value=", ".join(orgs) or none))
+    lines.append(say("ask_organization", lang, value=separator.join(orgs) or none))
     phones = _phone_types(contact, lang=lang, show_pii=show_pii)
-    lines.append(say("ask_phones", lang, value=", ".join(phones) or none))
+    lines.append(say("ask_phones", lang, value=separator.join(phones) or none))
     emails = [mask(e.value, ValueKind.EMAIL, show_pii=show_pii) for e in contact.emails]
-    lines.append(say("ask_emails", lang, value=", ".join(emails) or none))
+    lines.append(say("ask_emails", lang, value=separator.join(emails) or none))
     categories = sorted({f.category.value for f in decision.result.findings})
     found = [say(f"removed_{category}", lang) for category in categories]
-    lines.append(say("ask_findings", lang, value=say("list_separator", lang).join(found) or none))
+    lines.append(say("ask_findings", lang, value=separator.join(found) or none))
     classification = decision.result.classification
     lines.append(
         say(
@@ -149,15 +155,25 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
 
 
 def _phone_types(contact: Contact, *, lang: str, show_pii: bool) -> list[str]:
-    """Each phone as its labels and number type (``cell/mobile``, ``携帯/携帯番号``),
-    never its digits. A custom label shows as ``custom``: people type names there
-    ("Hanako's")."""
+    """Each phone as its labels and number type (``cell (mobile)``, ``携帯（携帯番号）``),
+    never its digits. A custom label is left out (people type names there, "Hanako's")
+    unless values are shown, and so are the labels that say nothing to a salesperson
+    (``voice``, ``pref``: ``携帯/音声/優先/携帯番号`` read as noise, QA)."""
     kinds = []
     for phone in contact.phones:
-        parts = list(phone.labels) if show_pii else shown_labels(phone.labels)
-        if phone.number_type and phone.number_type not in parts:
-            parts.append(phone.number_type)
-        kinds.append("/".join(dict.fromkeys(word(p, lang) for p in parts)) or "?")
+        labels = list(phone.labels) if show_pii else shown_labels(phone.labels)
+        words = dict.fromkeys(
+            word(label, lang) for label in labels if normalize_label(label) not in NOISE_LABELS
+        )
+        shown = "/".join(words)
+        number_type = phone.number_type
+        if number_type:
+            named = messages(lang).word("phone_type", number_type) or number_type
+            if not shown or named in words:
+                shown = named
+            else:
+                shown = say("ask_phone_kind", lang, labels=shown, number_type=named)
+        kinds.append(shown or "?")
     return kinds
 
 

@@ -5,9 +5,10 @@ UTF-8 with a byte-order mark, so Excel opens Japanese text correctly, and CRLF
 line ends as RFC 4180 asks. Every cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return (or a full-width ``＝＋－＠``) gets a leading
 ``'`` so a spreadsheet shows it as text instead of running it as a formula (CSV
-injection). Headers and labels
-follow the report language; the checklist is not part of the CSV, because extra
-rows would break the table (it is in every other format).
+injection). Headers and labels follow the report language, and so does where a
+finding sits (``メモ(1)``, "note 1", as the terminal names it; the engine's
+``notes[0]`` is in the JSON report); the checklist is not part of the CSV, because
+extra rows would break the table (it is in every other format).
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def _finding_rows(contact: ContactView, t: Messages) -> list[list[str]]:
                 finding.rule,
                 t.t(f"category.{finding.category}"),
                 t.t(f"severity.{finding.severity}"),
-                finding.field,
+                t.field(finding.field),
                 finding.evidence,
                 finding.message,
                 finding.recommendation,

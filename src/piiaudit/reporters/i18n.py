@@ -16,6 +16,7 @@ from piiaudit.reporters.problems import Catalog, compile_catalog
 from piiaudit.resources import read_shipped_yaml
 
 _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
+TRAIL_PLAIN = "plain"  # trail.yaml's column of the clauses in plain English
 FIELDS_MAX = 4096  # remembered field wordings; the memo is emptied when full
 
 
@@ -61,10 +62,15 @@ class Messages:
 
     def how(self, detector: str, pattern: str, before: float, after: float) -> str:
         """A finding's ``--explain`` line: which detector, what it looked for (each
-        clause in this language, ``trail.yaml``; a regular expression as it is) and
-        how the context words moved the confidence."""
-        if pattern and detector != "regex":
-            pattern = "; ".join(_clause(part, self.lang) for part in pattern.split("; "))
+        clause in words a reader knows, ``trail.yaml``: ``types fixed_line, voip``
+        reads ``番号の種類 固定電話、IP電話``) and how the context words moved the
+        confidence. A regular expression is not shown: a reader learns that a
+        pattern matched (``正規表現（パターン一致）``); the expression itself is for
+        rule authors (JSON ``trail.pattern``, ``rules test``)."""
+        if detector == "regex":
+            detector, pattern = "regex_matched", ""
+        elif pattern:
+            pattern = "; ".join(self._clause(part) for part in pattern.split("; "))
         return self.t(
             "findings.trail",
             detector=self.get(f"detectors.{detector}", detector),
@@ -73,10 +79,23 @@ class Messages:
             after=f"{after:.2f}",
         )
 
+    def _clause(self, clause: str) -> str:
+        """One clause of a detector's description in this language's words; as
+        written when the catalog does not know it."""
+        found = _trail_catalog().find(clause, _trail_column(self.lang), words=self.word)
+        return clause if found is None else found
+
+    def word(self, section: str, word: str, lang: str = "") -> str | None:
+        """The wording of ``word`` in ``section`` (``phone_type.voip``, ``category.birthday``),
+        or ``None`` when there is none. ``lang`` is for :data:`WordLookup` callers: this
+        object's language is used."""
+        return self._table.get(f"{section}.{word}")
+
     def field(self, field: str) -> str:
         """Where a finding sits, as a reader names it: ``phones[1]`` (the engine's
-        name, counted from 0) reads "phone 2" / ``電話(2)``. The reports meant for
-        programs (JSON, CSV, SARIF) keep the engine's name; a field the wording
+        name, counted from 0) reads "phone 2" / ``電話(2)``. The CSV report, read in
+        Excel, names it so too; the reports meant for programs (JSON, SARIF) keep
+        the engine's name; a field the wording
         does not know is shown as it is."""
         known = self._fields.get(field)
         if known is None:
@@ -112,11 +131,10 @@ def messages(lang: str) -> Messages:
     return Messages(lang, _flatten(tree))
 
 
-def _clause(clause: str, lang: str) -> str:
-    if lang == "en":
-        return clause
-    found = _trail_catalog().find(clause, lang)
-    return clause if found is None else found
+def _trail_column(lang: str) -> str:
+    """The ``trail.yaml`` column a report in ``lang`` reads: English readers read the
+    ``plain`` column (the ``en`` column is the engine's own clause, what it matches)."""
+    return TRAIL_PLAIN if lang == "en" else lang
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,12 @@ class _Template:
     pattern: re.Pattern[str]
     texts: Mapping[str, str]
     nested: tuple[str, ...]  # its placeholders whose values are translated too
+    worded: tuple[tuple[str, str], ...] = ()  # (placeholder, section): a list of known words
+
+
+# (section, word, lang) -> the word in ``lang``, or None: how a ``worded`` placeholder's
+# words are named (the report wording's ``phone_type.*``, ``category.*``).
+WordLookup = Callable[[str, str, str], str | None]
 
 
 class Catalog:
@@ -66,12 +72,20 @@ class Catalog:
         self._terms = terms
 
     def find(
-        self, message: str, lang: str, strict: bool = False, depth: int = _NESTING
+        self,
+        message: str,
+        lang: str,
+        strict: bool = False,
+        depth: int = _NESTING,
+        words: WordLookup | None = None,
     ) -> str | None:
         """``message`` in ``lang``, or ``None`` when the catalog does not know it.
 
         ``strict``: a translated placeholder whose value holds letters must be
         known too (what the coverage test asks); otherwise its value is kept.
+        ``words`` names the items of a ``worded`` placeholder (``fixed_line, voip``
+        as ``固定電話、IP電話``); without it, or for an item it does not know, the
+        item is kept as written (with ``strict``, the message is not known).
         """
         known = self._exact.get(message)
         if known is not None:
@@ -88,7 +102,13 @@ class Catalog:
                     break
                 values[name] = value
             else:
-                return target.format(**values)
+                for name, section in template.worded:
+                    value = _worded(values[name], section, lang, strict, words)
+                    if value is None:
+                        break
+                    values[name] = value
+                else:
+                    return target.format(**values)
         return None
 
     def _value(self, value: str, lang: str, strict: bool, depth: int) -> str | None:
@@ -100,6 +120,19 @@ class Catalog:
         if found is not None:
             return found
         return None if strict and _LETTERS.search(value) else value
+
+
+def _worded(
+    value: str, section: str, lang: str, strict: bool, words: WordLookup | None
+) -> str | None:
+    """A ``worded`` placeholder's list (``a, b``), each item named in ``lang`` and the
+    list joined as ``lang`` joins one (the ``list.separator`` word)."""
+    items = value.split(", ")
+    named = [words(section, item, lang) if words is not None else None for item in items]
+    if strict and any(n is None for n in named):
+        return None
+    separator = words("list", "separator", lang) if words is not None else None
+    return (separator or ", ").join(n or item for n, item in zip(named, items, strict=True))
 
 
 def translate(message: str, lang: str) -> str:
@@ -142,6 +175,11 @@ def compile_catalog(data: Any, where: str) -> Catalog:
         raise ConfigError("the problem catalog is not a mapping", path=where)
     patterns = data.get("placeholders") or {}
     translated = frozenset(data.get("translated") or ())
+    worded = data.get("worded") or {}
+    if not isinstance(worded, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in worded.items()
+    ):
+        raise ConfigError("'worded' must map placeholders to wording sections", path=where)
     if not isinstance(patterns, dict) or not all(isinstance(p, str) for p in patterns.values()):
         raise ConfigError("'placeholders' must map names to regular expressions", path=where)
     terms = {entry[SOURCE_LANG]: entry for entry in _entries(data, "terms", where)}
@@ -160,7 +198,8 @@ def compile_catalog(data: Any, where: str) -> Catalog:
             continue
         regex, fixed = _regex(source, patterns)
         nested = tuple(sorted(names & translated))
-        templates.append((fixed, _Template(regex, entry, nested)))
+        named = tuple((name, worded[name]) for name in sorted(names & worded.keys()))
+        templates.append((fixed, _Template(regex, entry, nested, named)))
     # Most fixed text first: "value is not valid {charset}; read as {used}" before
     # "value is not valid {charset}", which would also match it. Stable for ties.
     templates.sort(key=lambda item: -item[0])
