@@ -68,3 +68,13 @@ def test_exit_codes_of_a_normal_run_are_kept(examples_dir: Path) -> None:
     assert _run("scan", target, "-q", "--fail-on", "high").returncode == 1
     assert _run("scan", target, "-q").returncode == 0
     assert _run("--version").returncode == 0
+
+
+def test_a_usage_error_has_the_form_of_every_other_error(examples_dir: Path) -> None:
+    # QA docs walk: README says errors are "piiaudit: error: ..." lines; click's came as
+    # "Error: ..." after a blank line, below the help hint.
+    run = _run("scan", str(examples_dir / "iphone-export.vcf"), "--bogus")
+    usage, error, hint = run.stderr.splitlines()  # run as python -m piiaudit here
+    assert usage.startswith("Usage: ") and usage.endswith(" scan [OPTIONS] {PATH}...")
+    assert error.startswith("piiaudit: error: No such option: --bogus")
+    assert hint.startswith("Try '") and hint.endswith(" scan -h' for help.")

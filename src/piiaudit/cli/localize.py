@@ -53,18 +53,18 @@ def localized(exc: PiiauditError, lang: str) -> str:
 
 
 def show_usage_error(exc: Exception, lang: str) -> None:
-    """Click's usage error as click prints it (usage, the help hint, the error), in
-    ``lang``: click's own sentences are in ``cli/messages.yaml`` like ours."""
+    """Click's usage error (the usage, the error, the help hint), in ``lang``: click's
+    own sentences are in ``cli/messages.yaml`` like ours."""
     ctx: Any = getattr(exc, "ctx", None)
     format_message = getattr(exc, "format_message", None)
     message = str(format_message() if format_message is not None else exc)
-    lines = []
+    # The error in the form every other error has ("piiaudit: error: ..."), between the
+    # usage line and the pointer to the help (click's "Error:" came last, after a blank).
+    error = f"piiaudit: {translated('error', lang)}: {translated(message, lang)}"
+    lines = [error]
     if ctx is not None:
-        lines.append(ctx.get_usage())
         hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help."
-        lines.append(translated(hint, lang))
-        lines.append("")
-    lines.append(f"{translated('Error', lang)}: {translated(message, lang)}")
+        lines = [ctx.get_usage(), error, translated(hint, lang)]
     print("\n".join(lines), file=sys.stderr)
 
 
