@@ -82,3 +82,24 @@ def test_questions_are_numbered_among_those_still_to_ask(tmp_path: Path) -> None
     headers = re.findall(r"\[\d+/\d+\](?= contact #)", result.output)
     assert headers == ["[1/1]", "[1/2]", "[2/2]"]
     assert card_names(out / "business.vcf") == ["高橋 誠", "氷室 琴"]
+
+
+def test_input_that_runs_out_during_the_review_asks_nothing_more(tmp_path: Path) -> None:
+    # QA docs walk: with input gone in the review round, the first business question was
+    # still printed before the run stopped asking.
+    undecided = "BEGIN:VCARD\nVERSION:3.0\nFN:架空 三郎\nTEL:090-0000-3333\nEND:VCARD\n"
+    export = write_export(tmp_path, CUSTOMER + undecided + undecided.replace("三郎", "四郎"))
+    out = tmp_path / "handover"
+    result = run_handover(
+        "split",
+        str(export),
+        "--out-dir",
+        str(out),
+        "--confirm-business",
+        "--lang",
+        "en",
+        input="p\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Goes to the company as business" not in result.output
+    assert card_names(out / "business.vcf") == ["高橋 誠"]

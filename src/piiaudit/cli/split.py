@@ -154,9 +154,12 @@ def split_command(
         save = _save_target(out_dir, save_overrides) if asking else None
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
         check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
+        stopped = False
         if asking:
-            ask_review(plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii)
-        if confirm:
+            stopped = ask_review(
+                plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
+            ).stopped
+        if confirm and not stopped:  # q, or input that ran out, ends every question
             confirm_business(
                 plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
             )

@@ -36,6 +36,7 @@ NOISE_LABELS = frozenset({"voice", "pref", "preferred", "custom", "internet"})
 class Answers:
     answered: int
     left: int
+    stopped: bool = False  # q or the end of input: no further questions this run
 
 
 def ask_review(
@@ -53,10 +54,10 @@ def ask_review(
     pending = plan.review()
     if not pending:
         return Answers(answered=0, left=0)
-    answered = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, "ask_prompt")
+    answered, stopped = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, "ask_prompt")
     left = len(plan.review())
     stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
-    return Answers(answered=answered, left=left)
+    return Answers(answered=answered, left=left, stopped=stopped)
 
 
 def confirm_business(
@@ -77,10 +78,10 @@ def confirm_business(
     as the engine decided them. ``left`` counts the business contacts not answered."""
     pending = [d for d in plan.top_level() if d.label is ContactClass.BUSINESS]
     prompt = "ask_business_prompt"
-    answered = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, prompt)
+    answered, stopped = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, prompt)
     left = sum(1 for d in pending if overrides.find(d.result.contact) is None)
     stdout.write(say("ask_business_done", lang, answered=answered, left=left) + "\n")
-    return Answers(answered=answered, left=left)
+    return Answers(answered=answered, left=left, stopped=stopped)
 
 
 def _ask(
@@ -92,11 +93,13 @@ def _ask(
     lang: str,
     show_pii: bool,
     prompt: str,
-) -> int:
+) -> tuple[int, bool]:
     """Ask about each of ``pending`` not decided yet; the answers become overrides, applied
-    to ``plan``. Returns how many were answered."""
+    to ``plan``. Returns how many were answered, and whether q or the end of input
+    stopped the questions."""
     duplicates = shared_uids(d.result.contact for d in plan.decisions)
     answered = 0
+    stopped = False
     # Numbered among those still undecided: one settled by --override or an earlier
     # question (--interactive, then --confirm-business) counted, and [1/3] came before [3/3].
     todo = [d for d in pending if overrides.find(d.result.contact) is None]
@@ -106,6 +109,7 @@ def _ask(
         stdout.write(describe(decision, position, len(todo), lang=lang, show_pii=show_pii))
         answer = _read_answer(stdin, stdout, lang, prompt)
         if answer == QUIT:
+            stopped = True
             break
         if answer in ANSWERS:
             kind, key = selector_for(decision.result.contact, duplicates)
@@ -113,7 +117,7 @@ def _ask(
             overrides.add(Override(kind, key, ANSWERS[answer], reason, "interactive"))
             answered += 1
     plan.redecide(overrides)
-    return answered
+    return answered, stopped
 
 
 def describe(decision: Decision, position: int, total: int, *, lang: str, show_pii: bool) -> str:
