@@ -278,7 +278,16 @@ def discover(
         if given != STDIN and os.path.isdir(given):
             children = empty_folders == "children"
             listed = list(
-                _walk(given, "", chosen, seen_dirs, seen_files, empty_folders=children, owned=owned)
+                _walk(
+                    given,
+                    "",
+                    chosen,
+                    seen_dirs,
+                    seen_files,
+                    empty_folders=children,
+                    owned=owned,
+                    above=_above(given),
+                )
             )
             # A folder named beside other inputs that holds nothing is listed as not
             # read: "scan exps/tanaka exps/kimura" with kimura empty passed with exit 0
@@ -287,7 +296,7 @@ def discover(
             if (
                 not listed
                 and (empty_folders == "given" or len(paths) > 1)
-                and not any(_walk(given, "", chosen, set(), set()))
+                and not any(_walk(given, "", chosen, set(), set(), above=_above(given)))
             ):
                 listed = [_no_export(given, chosen)]
             found.extend(listed)
@@ -338,6 +347,7 @@ def _walk(
     empty_folders: bool = False,
     owned: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
     linked: bool = False,
+    above: frozenset[tuple[int, int]] = frozenset(),
 ) -> Iterator[Discovered]:
     """What ``top``/``relative`` holds, walked depth first in name order.
 
@@ -345,6 +355,10 @@ def _walk(
     under their own names is skipped too, not only a link to it: a link to a folder
     that *holds* a colleague's (``abe/team -> ../team``, holding ``team/kimura``)
     credited kimura's export to abe.
+
+    ``above``: the folders this one lies in, as reached (device, inode), the given
+    folder's real parents included. A link to one of them leads back up the tree (see
+    :func:`_above`), however many links the walk followed to get here.
     """
     directory = os.path.join(top, relative) if relative else top
     try:
@@ -353,6 +367,7 @@ def _walk(
         if key in seen_dirs:
             return
         seen_dirs.add(key)
+        above = above | {key}
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
@@ -367,10 +382,17 @@ def _walk(
             continue  # found under its own name (see discover), also inside a linked folder
         kind = _kind(entry)
         if kind == "dir":
-            if filters.prunes_dir(child) or (link and _encloses(entry, directory)):
+            if filters.prunes_dir(child) or (link and _target(entry) in above):
                 continue
             inside = _walk(
-                top, child, filters, seen_dirs, seen_files, owned=owned, linked=linked or link
+                top,
+                child,
+                filters,
+                seen_dirs,
+                seen_files,
+                owned=owned,
+                linked=linked or link,
+                above=above,
             )
             if not (empty_folders and not relative):
                 yield from inside
@@ -420,18 +442,28 @@ def _owned(
             continue
 
 
-def _encloses(link: os.DirEntry[str], directory: str) -> bool:
-    """Whether the folder ``link`` points to holds ``directory`` (the folder the link
-    sits in): a loop back up the tree. Followed, ``exports/abe/up -> ..`` with
-    ``scan exports/*`` walked the colleagues' folders not yet visited under abe's
-    name, so they left the per-employee table (QA, batch round); alone
-    (``scan exports/abe``) it audited every employee as abe's."""
+def _above(folder: str) -> frozenset[tuple[int, int]]:
+    """(device, inode) of every folder ``folder`` really lies in. Followed, a link to
+    one of them (``exports/abe/up -> ..``, or ``abe/ext -> ../../other`` holding
+    ``back -> ../exports``) walks the colleagues' folders under the link's owner: with
+    ``scan exports/*`` those not yet visited left the per-employee table (QA, batch
+    round); alone (``scan exports/abe``) it audited every employee as abe's."""
+    found: set[tuple[int, int]] = set()
     try:
-        target = os.path.realpath(link.path)
-        here = os.path.realpath(directory)
+        path = os.path.realpath(folder)
     except (OSError, ValueError):
-        return False
-    return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
+        return frozenset()
+    while True:
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        found.add((st.st_dev, st.st_ino))
+    return frozenset(found)
 
 
 def _target(entry: os.DirEntry[str]) -> tuple[int, int] | None:

@@ -139,6 +139,17 @@ def test_a_link_up_the_tree_leaves_each_colleague_in_their_own_folder(tmp_path: 
     assert _paths(discover([str(exports / "abe")])) == [str(exports / "abe" / "a.vcf")]
 
 
+def test_a_link_back_up_in_two_steps_is_not_followed(tmp_path: Path) -> None:
+    # Review: abe/ext -> ../../other, whose back -> ../exports led up again: the real
+    # path of "other" does not lie in abe, so comparing paths missed it.
+    exports = tmp_path / "exports"
+    _touch(exports, "abe/a.vcf", "kimura/k.vcf")
+    (tmp_path / "other").mkdir()
+    (exports / "abe" / "ext").symlink_to("../../other", target_is_directory=True)
+    (tmp_path / "other" / "back").symlink_to("../exports", target_is_directory=True)
+    assert _paths(discover([str(exports / "abe")])) == [str(exports / "abe" / "a.vcf")]
+
+
 def test_a_link_to_a_folder_holding_a_colleagues_leaves_it_with_its_owner(
     tmp_path: Path,
 ) -> None:

@@ -138,3 +138,18 @@ def test_a_run_without_repeats_says_nothing_of_them(exports: Path, tmp_path: Pat
     run = invoke("scan", str(exports / "kimura"), "--group-by", "dir", "-q", "-o", str(out))
     assert run.exit_code == 0, run.stderr
     assert "repeated_exports" not in json.loads(out.read_text(encoding="utf-8"))["summary"]
+
+
+def test_a_copys_control_characters_are_shown_as_the_file_table_shows_them(
+    exports: Path, tmp_path: Path
+) -> None:
+    # Review: the sentence deleted ESC ("evilc.vcf", a file that does not exist) where
+    # the file table shows it escaped.
+    source = exports / "kimura" / "a.vcf"
+    (exports / "kimura" / "evil\x1b[2Kc.vcf").write_bytes(source.read_bytes())
+    out = tmp_path / "r.txt"
+    run = invoke("scan", str(exports / "kimura"), "--group-by", "dir", "-q", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "evil\\x1b[2Kc.vcf" in text
+    assert "evilc.vcf" not in text and "\x1b" not in text

@@ -231,6 +231,15 @@ def test_a_reading_counts_in_either_kana(name: str) -> None:
     assert names_one_of(f"exports/tanaka/{name}", [MASAMI], partial=True)
 
 
+def test_a_katakana_repeat_mark_is_its_hiragana_one() -> None:
+    # Review: みすゞ stored, ミスヾ.vcf shown.
+    misuzu = Contact(
+        source=SourceRef(path="x.vcf", index=0, line=1),
+        names=Names(formatted="金子 みすゞ", family="金子", given="みすゞ"),
+    )
+    assert names_one_of("exports/tanaka/ミスヾ.vcf", [misuzu], partial=True)
+
+
 def test_a_word_of_a_name_given_only_as_fn_counts() -> None:
     mother = _contact(fn="鬼塚 母")
     assert names_one_of("exports/tanaka/母.vcf", [mother], partial=True)

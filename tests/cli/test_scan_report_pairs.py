@@ -60,6 +60,10 @@ def test_each_files_extension_names_its_format(export: Path, tmp_path: Path) -> 
             "one --format per --output",
         ),
         (["-o", "{d}/x.json", "-o", "{d}/x.json"], "names one file twice"),
+        (
+            ["-f", "json", "-o", "{d}/x.json", "-f", "html", "-o", "{d}/sub/../x.json"],
+            "names one file twice",
+        ),
         (["-o", "{d}/x.json", "-o", "{d}/y.json"], "names a format twice"),
         (["-o", "{d}/x.json", "-o", "{d}/y.html", "--output-dir", "{d}/out"], "not both"),
     ],

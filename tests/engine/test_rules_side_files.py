@@ -164,3 +164,15 @@ def test_hidden_files_in_fixtures_are_left_alone(tmp_path: Path) -> None:
     (pack / "fixtures" / ".DS_Store").write_bytes(b"\0")
     (pack / "fixtures" / "README.md").write_text("fictional exports\n", encoding="utf-8")
     assert _both(pack) == ([], [])
+
+
+def test_a_nul_in_a_fixtures_file_name_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    # Review: "file: a\0b.vcf" in an expectation crashed validate and test (exit 70).
+    pack = _pack(tmp_path)
+    (pack / "fixtures" / "phone.vcf.expect.yaml").write_text(
+        'file: "a\\0b.vcf"\ncontacts: []\n', encoding="utf-8"
+    )
+    for command in ("validate", "test"):
+        result = CliRunner().invoke(app, [command, str(pack)])
+        assert result.exit_code in (ExitCode.FINDINGS, ExitCode.USAGE), result.output
+        assert "internal error" not in result.output + result.stderr

@@ -184,3 +184,9 @@ def test_the_users_column_map_wins_over_the_row(tmp_path: Path) -> None:
     with open_input(str(path), options) as parsed:
         [contact] = list(parsed.contacts)
     assert (contact.names.formatted, contact.names.family) == ("Jörg Größer", "")
+
+
+def test_rufname_is_the_given_name_beside_name(tmp_path: Path) -> None:
+    # Review: "Name;Rufname" read Rufname (the name one goes by) as the whole name.
+    contacts, _ = _read(tmp_path, "Name;Rufname;Telefon\r\nGrößer;Jörg;0711 5550100\r\n")
+    assert [(c.names.given, c.names.family) for c in contacts] == [("Jörg", "Größer")]

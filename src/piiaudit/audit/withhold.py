@@ -177,9 +177,9 @@ def _alone(name: str, text: str) -> bool:
 
 _IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3005]")
 _WORDISH = re.compile(r"[^\W_]")
-# Katakana (ァ..ヶ) as hiragana: a reading stored as ごとう けんた names the file
-# ゴトウ ケンタ.vcf, or ｺﾞﾄｳ.vcf once NFKC has widened it (QA batch round).
-_KANA = str.maketrans({chr(c): chr(c - 0x60) for c in range(0x30A1, 0x30F7)})
+# Katakana (ァ..ヶ, and the repeat marks ヽヾ) as hiragana: a reading stored as ごとう
+# けんた names the file ゴトウ ケンタ.vcf, or ｺﾞﾄｳ.vcf once NFKC has widened it (QA batch round).
+_KANA = str.maketrans({chr(c): chr(c - 0x60) for c in [*range(0x30A1, 0x30F7), 0x30FD, 0x30FE]})
 
 
 def _folded(text: str) -> str:

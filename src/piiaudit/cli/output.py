@@ -114,7 +114,8 @@ def pairs(
 
 def check_distinct(destinations: Sequence[Destination]) -> None:
     """Two reports of one format, or two into one file, would overwrite each other."""
-    files = [d.path for d in destinations if d.path is not None]
+    # Compared as the file system will see them: x.json and $PWD/x.json are one file.
+    files = [os.path.realpath(d.path) for d in destinations if d.path is not None]
     if len(set(files)) != len(files):
         raise ConfigError("--output names one file twice")
     formats = [d.fmt for d in destinations]

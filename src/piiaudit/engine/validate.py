@@ -158,7 +158,7 @@ def _files_below(folder: Path) -> list[Path]:
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in a fixture's file:
         return path
 
 

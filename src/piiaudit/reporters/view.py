@@ -48,7 +48,7 @@ from piiaudit.region_hint import is_region_issue
 from piiaudit.reporters.i18n import messages, text_shape
 from piiaudit.reporters.options import ReportOptions, check
 from piiaudit.reporters.problems import translate
-from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.textsafe import printable, visible
 from piiaudit.reporters.viewtypes import (
     BaselineView,
     CategoryView,
@@ -232,7 +232,7 @@ def repeated_sentences(view: ReportView) -> list[str]:
     t = view.text
     sentences = []
     for repeat in view.repeated:
-        files = [printable(path) for path in repeat.files]
+        files = [visible(path) for path in repeat.files]  # as the file table shows them
         if repeat.shared:
             sentences.append(
                 t.t(
