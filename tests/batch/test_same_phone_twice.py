@@ -118,11 +118,13 @@ def test_the_reports_say_which_counts_include_one_phone_twice(
     assert report["summary"]["repeated_exports"] == [
         {
             "files": [str(kimura / "a copy.vcf"), str(kimura / "a.vcf")],
-            "shared_contacts": 0,
-            "of": 0,
+            "identical": True,
+            "shared_contacts": 1,
+            "of": 1,
         },
         {
             "files": [str(tanaka / "google.csv"), str(tanaka / "icloud.vcf")],
+            "identical": False,
             "shared_contacts": 3,
             "of": 3,
         },

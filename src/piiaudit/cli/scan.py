@@ -281,7 +281,11 @@ def scan_command(
                 )
         # Said in the report too: a --quiet nightly run, and the HTML a manager reads,
         # showed one phone's contacts counted twice without a word (QA batch round).
-        repeated = [Repeat(same) for same in copies]
+        listed = {f.path: f.listed for f in run.view.files}
+        repeated = [
+            Repeat(same, listed.get(same[0], 0), listed.get(same[0], 0), identical=True)
+            for same in copies
+        ]
         repeated += [Repeat((a, b), shared, of) for a, b, shared, of in overlaps]
         if repeated:
             run = replace(run, view=replace(run.view, repeated=tuple(repeated)))

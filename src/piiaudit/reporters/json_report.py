@@ -145,7 +145,13 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
         summary["profile_suppressed"] = s.accepted
     if view.repeated:  # one phone counted twice (schema 1.11)
         summary["repeated_exports"] = [
-            {"files": list(r.files), "shared_contacts": r.shared, "of": r.of} for r in view.repeated
+            {
+                "files": list(r.files),
+                "identical": r.identical,
+                "shared_contacts": r.shared,
+                "of": r.of,
+            }
+            for r in view.repeated
         ]
     return {
         "schema_version": SCHEMA_VERSION,

@@ -233,7 +233,7 @@ def repeated_sentences(view: ReportView) -> list[str]:
     sentences = []
     for repeat in view.repeated:
         files = [visible(path) for path in repeat.files]  # as the file table shows them
-        if repeat.shared:
+        if not repeat.identical:
             sentences.append(
                 t.t(
                     "summary.repeated_people",

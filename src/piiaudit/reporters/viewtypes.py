@@ -181,12 +181,14 @@ class Summary:
 @dataclass(frozen=True, slots=True)
 class Repeat:
     """Exports of one employee that count the same contacts twice: byte-identical
-    copies (``shared`` is 0), or two exports listing mostly the same people (one phone
-    exported as vCard and as CSV): ``shared`` of the ``of`` contacts of the smaller."""
+    copies (``identical``: every listed contact, ``shared`` of ``of``, is in each), or
+    two exports listing mostly the same people (one phone exported as vCard and as
+    CSV): ``shared`` of the ``of`` listed contacts of the smaller."""
 
     files: tuple[str, ...]
-    shared: int = 0
-    of: int = 0
+    shared: int
+    of: int
+    identical: bool = False
 
 
 @dataclass(frozen=True)
