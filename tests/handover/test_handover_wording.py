@@ -39,6 +39,11 @@ END:VCARD
 """
 
 
+def _edited(split_output: Path, card: str) -> None:
+    """The owner adds ``card`` to a file split wrote: it no longer matches the manifest."""
+    split_output.write_text(split_output.read_text(encoding="utf-8") + card, encoding="utf-8")
+
+
 @pytest.fixture
 def handover(tmp_path: Path) -> Path:
     """split's folder for a customer, a friend and an undecided brother (answered p)."""
@@ -55,7 +60,7 @@ def test_a_changed_private_file_is_not_answered_with_all_business(
     handover: Path, tmp_path: Path
 ) -> None:
     private = handover / "private.vcf"
-    private.write_text(private.read_text(encoding="utf-8") + CUSTOMER, encoding="utf-8")
+    _edited(private, CUSTOMER)
     out = tmp_path / "for-company.vcf"
     for lang in ("en", "ja"):
         result = run_handover("minimize", str(private), "-o", str(out), "--lang", lang, "--force")
@@ -73,7 +78,7 @@ def test_all_business_is_refused_on_the_private_file_even_when_changed(
     # docs/handover.md: --all-business is refused for private.vcf. It was only while
     # the file was unchanged: a card added to it handed all of it to the company.
     private = handover / "private.vcf"
-    private.write_text(private.read_text(encoding="utf-8") + CUSTOMER, encoding="utf-8")
+    _edited(private, CUSTOMER)
     out = tmp_path / "for-company.vcf"
     result = run_handover("minimize", str(private), "-o", str(out), "--all-business")
     assert result.exit_code == 2, result.output
@@ -82,7 +87,7 @@ def test_all_business_is_refused_on_the_private_file_even_when_changed(
 
 def test_a_changed_business_file_is_named_in_japanese(handover: Path, tmp_path: Path) -> None:
     business = handover / "business.vcf"
-    business.write_text(business.read_text(encoding="utf-8") + FRIEND, encoding="utf-8")
+    _edited(business, FRIEND)
     out = tmp_path / "for-company.vcf"
     result = run_handover("minimize", str(business), "-o", str(out), "--lang", "ja")
     assert result.exit_code == 0, result.output
