@@ -23,6 +23,7 @@ from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
 from piiaudit.cli.common import lang_or_default
+from piiaudit.cli.helptext import SOURCE_LANG, localize
 from piiaudit.cli.localize import show_usage_error
 from piiaudit.exitcodes import ExitCode
 
@@ -84,10 +85,11 @@ def main() -> None:
 
     Click's own usage errors (a misspelt option, a missing argument) are shown here, in
     the language of the run (``--lang`` on the command line, else the locale), as every
-    other message is: click would print them in English before ``--lang`` was read."""
+    other message is: click would print them in English before ``--lang`` was read.
+    So is the help (:func:`_run`)."""
     _interrupt_on_termination()
     try:
-        code = app(standalone_mode=False)
+        code = _run(_lang_of_argv(sys.argv[1:]))
     except SystemExit:
         if _stopping:  # see _raise_interrupt: the run was asked to stop
             _interrupted()
@@ -119,6 +121,18 @@ def main() -> None:
             sys.exit(code)
         _interrupted()
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _run(lang: str) -> Any:
+    """Run the app, its help (``--help``, a command given nothing, the usage of a usage
+    error) in ``lang``. English runs the app as typer does; another language runs the
+    same click tree, built as ``Typer.__call__`` builds it, with the help put in ``lang``
+    (:mod:`piiaudit.cli.helptext`). ``Typer.__call__`` adds only its handler of uncaught
+    exceptions, and none leaves :func:`main`."""
+    if lang == SOURCE_LANG:
+        return app(standalone_mode=False)
+    command = localize(typer.main.get_command(app), lang, keep={"rules": rules_cmd.LANG})
+    return command(standalone_mode=False)
 
 
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
