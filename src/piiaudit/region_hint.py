@@ -15,6 +15,16 @@ pass. The region is not switched by itself: plenty of numbers are valid in sever
 countries (``06 12345678`` is a French mobile and an Osaka landline), so the person
 who knows where the phone is from decides.
 
+Numbers labelled mobile tell it too, where every number is valid in both countries:
+a French or Dutch ``06 12345678`` is an Osaka landline read as Japanese, so the card's
+own "mobile" label is contradicted and the mobile finding is lost (blind EU QA: 4 of 6
+Dutch mobiles, with no number written with its country code to give the first hint).
+When most numbers labelled mobile are not mobile numbers where they were read and most
+of them are mobile numbers in one or two of the regions address books name
+(``parsers/data/country_regions.yaml``), the report says so, naming them. Trying other
+regions costs ~60 µs a number and region, so at most :data:`CELLS_TRIED` numbers of a
+file (or of each piece) are tried.
+
 The hint is decided from counts that add up over a file's pieces
 (:class:`~piiaudit.model.NumberCounts`), so a file read in pieces gets the hint a
 single read gives (and no number travels to decide it). It concerns the whole
@@ -26,10 +36,13 @@ company where the employee's family lives (security review, QA round 7).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import phonenumbers
 
 from piiaudit.model import Contact, NumberCounts, ParseIssue
+from piiaudit.phones import classify
+from piiaudit.resources import package_path, read_shipped_mapping
 
 MIN_NATIONAL = 3  # fewer numbers without a country code say nothing
 MIN_INTERNATIONAL = 2  # numbers of the other country written with its code
@@ -39,6 +52,22 @@ MESSAGE = (
     "{count} of {total} numbers without a country code are not valid {assumed} numbers, "
     "and most of this file's numbers with a country code are {region} numbers: if the "
     "phone is from there, pass --region {region} (or set region in piiaudit.yaml)"
+)
+
+CELLS_TRIED = 20  # numbers labelled mobile tried in other regions, per file or piece
+MOBILE_TYPES = frozenset({"mobile", "fixed_line_or_mobile"})
+MAX_NAMED = 3  # regions named by the mobile-label hint (06 1234 5678: FR, NL and TH)
+
+CELL_MESSAGE = (
+    "{count} of {total} numbers labelled mobile and written without a country code are "
+    "not {assumed} mobile numbers, but {region} mobile numbers: if the phone is from "
+    "there, pass --region {region} (or set region in piiaudit.yaml)"
+)
+CELL_MESSAGE_SEVERAL = (
+    "{count} of {total} numbers labelled mobile and written without a country code are "
+    "not {assumed} mobile numbers, but mobile numbers in each of {regions}: if the phone "
+    "is from one of these countries, pass --region with its code (e.g. --region {region}, "
+    "or set region in piiaudit.yaml)"
 )
 
 
@@ -89,25 +118,87 @@ def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
             national += 1
             if phone.number_type == "unknown":
                 invalid += 1
+            if "cell" in phone.labels:
+                _count_cell(value, phone.number_type, counts)
     counts.national += national
     counts.invalid += invalid
+
+
+def _count_cell(value: str, kind: str | None, counts: NumberCounts) -> None:
+    """Count one number labelled mobile and written without a country code, and while
+    few have been tried, the regions in which it is a mobile number."""
+    counts.cells += 1
+    if kind in MOBILE_TYPES:
+        return
+    counts.stray_cells += 1
+    if counts.tried_cells >= CELLS_TRIED:
+        return
+    counts.tried_cells += 1
+    for region in _candidate_regions():
+        if region != counts.assumed and classify(value, region)[1] in MOBILE_TYPES:
+            counts.cell_regions[region] = counts.cell_regions.get(region, 0) + 1
+
+
+@cache
+def _candidate_regions() -> tuple[str, ...]:
+    """The regions address books name in their country fields: where a phone whose
+    numbers carry no country code is likely to be from."""
+    data = read_shipped_mapping(package_path("parsers", "data", "country_regions.yaml"))
+    return tuple(str(region) for region in data)
 
 
 def is_region_issue(issue: ParseIssue) -> bool:
     """Whether ``issue`` is the hint :func:`region_issue` gives. It is made from every
     contact's numbers, private ones too, and names a country: a compliance report
     withholds it (the employee's family's country is theirs: security review, QA 7)."""
-    return issue.line == 0 and _HINT_WORDS in issue.message
+    return issue.line == 0 and any(words in issue.message for words in _HINT_WORDS)
 
 
-_HINT_WORDS = " numbers without a country code are not valid "
+_HINT_WORDS = (
+    " numbers without a country code are not valid ",
+    " numbers labelled mobile and written without a country code are not ",
+)
 
 
 def region_issue(counts: NumberCounts) -> ParseIssue | None:
     """The whole-file issue saying the numbers look like another country's, or
     ``None`` (see the module docstring)."""
+    if not counts.assumed:
+        return None
+    return _coded_issue(counts) or _cell_issue(counts)
+
+
+def _cell_issue(counts: NumberCounts) -> ParseIssue | None:
+    """The hint from numbers labelled mobile: most are no mobile numbers where they
+    were read, and one or two regions make most of those tried mobile numbers."""
+    if counts.cells < MIN_NATIONAL or counts.stray_cells * 2 <= counts.cells:
+        return None
+    tried = counts.tried_cells
+    # Ties (a Dutch and a French 06 ... are both mobiles) go first to the region the
+    # file's numbers with a country code name most.
+    ranked = sorted(
+        (
+            (-n, -counts.countries.get(r, 0), r)
+            for r, n in counts.cell_regions.items()
+            if n * 2 > tried
+        ),
+    )
+    if not ranked:
+        return None
+    regions = [r for n, _, r in ranked if n == ranked[0][0]]
+    if len(regions) > MAX_NAMED:  # the numbers fit many plans: they name no country
+        return None
+    fields = {"count": counts.stray_cells, "total": counts.cells, "assumed": counts.assumed}
+    if len(regions) == 1:
+        return ParseIssue(0, CELL_MESSAGE.format(region=regions[0], **fields))
+    text = CELL_MESSAGE_SEVERAL.format(regions=", ".join(regions), region=regions[0], **fields)
+    return ParseIssue(0, text)
+
+
+def _coded_issue(counts: NumberCounts) -> ParseIssue | None:
+    """The hint from numbers written with a country code (see the module docstring)."""
     assumed = counts.assumed
-    if not assumed or counts.national < MIN_NATIONAL or counts.invalid * 2 < counts.national:
+    if counts.national < MIN_NATIONAL or counts.invalid * 2 < counts.national:
         return None
     others = sorted((-n, r) for r, n in counts.countries.items() if r not in (assumed, "ZZ"))
     if not others or -others[0][0] < MIN_INTERNATIONAL:

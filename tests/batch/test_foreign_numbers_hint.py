@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.factories import contact
+from piiaudit import region_hint as hint
 from piiaudit.audit import plan
 from piiaudit.cli import app
 from piiaudit.model import Contact, NumberCounts, Phone
@@ -169,3 +170,139 @@ def test_counts_of_pieces_add_up() -> None:
     total = NumberCounts(assumed="JP", national=1, invalid=1, countries={"DE": 1})
     total.add(NumberCounts(assumed="JP", national=2, invalid=1, countries={"DE": 1, "FR": 2}))
     assert total == NumberCounts("JP", 3, 2, {"DE": 2, "FR": 2})
+
+
+# ---- numbers labelled mobile: a Dutch or French 06 ... is a valid Japanese number
+
+
+def dutch_export(path: Path, copies: int = 1) -> Path:
+    """A Dutch phone's export: every mobile written nationally (06-...), each a valid
+    Osaka landline read as Japanese, so only the mobile label says otherwise."""
+    cards = []
+    for n in range(copies):
+        cards += [
+            _card(f"Sanne Jansen{n}", f"06-1{n:07d}"),
+            _card(f"Daan Visser{n}", f"06 2{n:03d} {n:04d}"),
+            _card(f"Emma Bakker{n}", f"0634{n:06d}"),
+            _card(f"Lars de Vries{n}", f"020-5{n:06d}", "WORK"),
+        ]
+    path.write_text("".join(cards), encoding="utf-8")
+    return path
+
+
+def test_mobiles_that_are_landlines_here_name_the_regions_where_they_are_mobiles(
+    tmp_path: Path,
+) -> None:
+    [issue] = _issues(dutch_export(tmp_path / "nl.vcf"))
+    assert issue["line"] == 0
+    message = str(issue["message"])
+    assert message.startswith(
+        "3 of 3 numbers labelled mobile and written without a country code are not JP mobile"
+    )
+    # 06 + 8 digits is a mobile in France, the Netherlands and Thailand alike: all named.
+    assert "mobile numbers in each of FR, NL, TH:" in message
+    assert "(e.g. --region FR," in message
+
+
+def test_the_files_own_country_codes_order_a_tie(tmp_path: Path) -> None:
+    path = dutch_export(tmp_path / "nl.vcf")
+    with path.open("a", encoding="utf-8") as out:
+        out.write(_card("Bram Smit", "+31 10 4123456", "WORK"))
+        out.write(_card("Fleur Mulder", "+31 6 34567890"))
+    [issue] = _issues(path)
+    assert "in each of NL, FR, TH: " in str(issue["message"])
+
+
+def test_the_mobile_hint_in_japanese_and_withheld_from_compliance(tmp_path: Path) -> None:
+    path = dutch_export(tmp_path / "nl.vcf")
+    [issue] = _issues(path, "--lang", "ja")
+    assert "「携帯」ラベルの番号 3 件のうち 3 件は JP の携帯番号ではなく" in str(issue["message"])
+    result = runner.invoke(app, ["scan", str(path), "-f", "json", "--audience", "compliance"])
+    entry = json.loads(result.stdout)["files"][0]
+    assert entry["parse_issues"] == [] and entry["withheld_parse_issues"] == 1
+    assert "NL" not in json.dumps(entry)
+
+
+def test_with_the_region_passed_the_mobiles_are_reported_and_nothing_is_hinted(
+    tmp_path: Path,
+) -> None:
+    path = dutch_export(tmp_path / "nl.vcf")
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text(
+        "company:\n  names: [Fictional B.V.]\ncustomer_domains: []\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["scan", str(path), "-f", "json", "--region", "NL"])
+    report = json.loads(result.stdout)
+    assert report["files"][0]["parse_issues"] == []
+    phones = [f for c in report["contacts"] for f in c["findings"]]
+    assert phones == [] or all(f["category"] != "home_phone" for f in phones)
+    read = runner.invoke(app, ["contacts", str(path), "--region", "NL"])
+    types = [p["type"] for c in json.loads(read.stdout) for p in c["phones"]]
+    assert types.count("mobile") == 3
+
+
+def _cells(*numbers: str, region: str = "JP") -> Contact:
+    phones = []
+    for number in numbers:
+        e164, kind = classify(number, region)
+        phones.append(Phone(number, labels=("cell",), e164=e164, number_type=kind))
+    return contact(phones=tuple(phones))
+
+
+def test_numbers_labelled_mobile_are_counted_and_tried_elsewhere() -> None:
+    counts = NumberCounts(assumed="JP")
+    count_numbers([_cells("06-12345678", "090-1234-0004", "+31 6 34567890")], counts)
+    # The +31 number has its country code; the Japanese mobile is a mobile here.
+    assert (counts.cells, counts.stray_cells, counts.tried_cells) == (2, 1, 1)
+    assert counts.cell_regions["NL"] == counts.cell_regions["FR"] == 1
+    assert "JP" not in counts.cell_regions
+
+
+def test_japanese_mobiles_labelled_mobile_give_no_hint() -> None:
+    counts = NumberCounts(assumed="JP")
+    count_numbers([_cells("090-1234-0001", "080-1234-0002", "070-1234-0003")], counts)
+    assert counts.stray_cells == 0 and region_issue(counts) is None
+
+
+def test_few_numbers_are_tried_however_many_there_are() -> None:
+    counts = NumberCounts(assumed="JP")
+    numbers = [f"06-1{n:07d}" for n in range(3 * hint.CELLS_TRIED)]
+    count_numbers([_cells(*numbers)], counts)
+    assert counts.cells == counts.stray_cells == 3 * hint.CELLS_TRIED
+    assert counts.tried_cells == hint.CELLS_TRIED
+    issue = region_issue(counts)
+    assert issue is not None and "in each of FR, NL, TH:" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("cells", "stray", "tried", "regions", "named"),
+    [
+        (6, 6, 6, {"NL": 6}, ["NL"]),
+        (2, 2, 2, {"NL": 2}, []),  # too few to tell
+        (6, 3, 3, {"NL": 3}, []),  # half are mobiles where they were read
+        (6, 4, 4, {"NL": 2}, []),  # half of those tried: no region stands out
+        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6}, ["NL", "FR", "BE"]),
+        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6, "TH": 6}, []),  # they fit many plans
+        (6, 6, 6, {"NL": 6, "FR": 4}, ["NL"]),
+    ],
+)
+def test_when_the_mobile_hint_is_given(
+    cells: int, stray: int, tried: int, regions: dict[str, int], named: list[str]
+) -> None:
+    counts = NumberCounts("JP", cells=cells, stray_cells=stray, tried_cells=tried)
+    counts.cell_regions.update(regions)
+    issue = region_issue(counts)
+    named_part = "" if issue is None else issue.message.split("JP mobile numbers")[1]
+    assert [r for r in regions if r in named_part] == named
+    chosen = NumberCounts("", cells=cells, stray_cells=stray, tried_cells=tried)
+    chosen.cell_regions.update(regions)
+    assert region_issue(chosen) is None
+
+
+def test_mobile_counts_of_pieces_add_up() -> None:
+    total = NumberCounts("JP", cells=2, stray_cells=1, tried_cells=1, cell_regions={"NL": 1})
+    total.add(
+        NumberCounts("JP", cells=3, stray_cells=3, tried_cells=2, cell_regions={"NL": 2, "FR": 1})
+    )
+    assert (total.cells, total.stray_cells, total.tried_cells) == (5, 4, 3)
+    assert total.cell_regions == {"NL": 3, "FR": 1}

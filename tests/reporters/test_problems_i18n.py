@@ -56,6 +56,7 @@ SAMPLES: dict[str, str] = {
     "total": "7",
     "assumed": "JP",
     "region": "DE",
+    "regions": "FR, NL, TH",
     "first": "12",
     "last": "19",
 }
