@@ -78,6 +78,19 @@ def _international(value: str) -> bool:
     return text.startswith(("+", "＋", "00", "００"))
 
 
+def _as_written(value: str, e164: str) -> str:
+    """``e164``, or for a number written with 00 before its country code, the number
+    those digits spell: read where the exit code is not 00 (Japan's is 010),
+    ``0031 6 ...`` became +81 0031 6 ..., a Japanese number, and counted for JP."""
+    text = value.lstrip(" \t(")
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+    if not text.startswith(("00", "００")):
+        return e164
+    digits = "".join(ch for ch in text[2:] if ch.isdigit())
+    return f"+{digits}" if digits else e164
+
+
 _COUNTRIES: dict[str, str] = {}  # the first three digits of an E.164 number -> its region
 
 
@@ -112,7 +125,7 @@ def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
             if first == "+" or (
                 value[1:2] == "0" if first == "0" else first != "0" and _international(value)
             ):
-                country = _country(phone.e164)
+                country = _country(_as_written(value, phone.e164))
                 countries[country] = countries.get(country, 0) + 1
                 continue
             national += 1

@@ -298,3 +298,11 @@ def test_mobile_counts_of_pieces_add_up() -> None:
     )
     assert (total.cells, total.stray_cells, total.tried_cells) == (5, 4, 3)
     assert total.cell_regions == {"NL": 3, "FR": 1}
+
+
+def test_a_number_written_with_00_counts_for_the_country_it_names() -> None:
+    # Japan's exit code is 010: read there, 0031 6 ... became +81 0031 6 ..., and the
+    # number counted for JP, hiding that the file's numbers name the Netherlands.
+    counts = NumberCounts(assumed="JP")
+    count_numbers([_contact("0031 6 11223344", "００４９ 30 0000005")], counts)
+    assert counts.countries == {"NL": 1, "DE": 1}
