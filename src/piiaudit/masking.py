@@ -9,6 +9,10 @@ and identifiers only their shape (a number of 10 digits or more keeps its last 4
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
 
 from piiaudit.model import ValueKind
 from piiaudit.textnorm import split_remark
@@ -75,6 +79,23 @@ def mask_email(value: str, shape: str = TEXT_SHAPE) -> str:
     return f"{first}***@{domain.group()}{tail}"
 
 
+def _honorifics() -> tuple[str, ...]:
+    """The honorifics a masked name keeps at its end (``honorifics.yaml``), longest
+    first. Read here, not through :mod:`piiaudit.resources`: masking is a base-layer
+    module and imports none of its siblings (pyproject.toml, import-linter)."""
+    data = yaml.safe_load((Path(__file__).parent / "honorifics.yaml").read_text(encoding="utf-8"))
+    suffixes = data["suffixes"] if isinstance(data, dict) else None
+    if not isinstance(suffixes, list) or not all(isinstance(s, str) and s for s in suffixes):
+        raise TypeError("honorifics.yaml: expected a list of words under 'suffixes'")
+    return tuple(sorted(set(suffixes), key=len, reverse=True))
+
+
+HONORIFICS = _honorifics()
+# The last characters of the honorifics: a name ending in none of them (nearly every
+# name) is masked without looking for one.
+_HONORIFIC_ENDS = frozenset(h[-1] for h in HONORIFICS)
+
+
 def mask_name(value: str) -> str:
     """``山田 太郎`` -> ``山* 太*``, ``Jane Roe`` -> ``J*** R**``: the first character of
     each part, then stars. A part of one character would be shown whole that way
@@ -84,7 +105,12 @@ def mask_name(value: str) -> str:
     A remark in brackets is hidden whole: ``田中 一郎（糖尿病で透析中・前科あり）`` showed
     ``田* 一***・前***``, the first character of each word of the remark, and ``前``
     before stars reads as 前科 (a criminal record). It is now ``田* 一* (***)``: everything
-    from the first opening bracket on, nested brackets included."""
+    from the first opening bracket on, nested brackets included.
+
+    An honorific ending the name (``honorifics.yaml``: 様, さん, 先生 ...) is kept, as
+    its last part or attached to it: ``田中 一郎 様`` -> ``田* 一* 様``, ``田中様`` ->
+    ``田*様``, ``林様`` -> ``*様``. It is no one's personal data and tells the owner
+    which card is meant; it was masked as a name part (``田* 一* *``, ``田**``)."""
     split = split_remark(value)
     if split is not None:
         return f"{mask_name(split[0])} (***)" if split[0] else "(***)"
@@ -99,15 +125,33 @@ def mask_name(value: str) -> str:
         and "、" not in value
         and ";" not in value
     ):
-        return " ".join([_masked_part(w) for w in words])
+        if not words or words[-1][-1] not in _HONORIFIC_ENDS:
+            return " ".join([_masked_part(w) for w in words])
+        return " ".join([*(_masked_part(w) for w in words[:-1]), _last_part(words[-1], words)])
     parts = _NAME_SPLIT.split(value.strip())
+    named = [i for i, part in enumerate(parts) if part and not _NAME_SPLIT.fullmatch(part)]
     out = []
-    for part in parts:
+    for i, part in enumerate(parts):
         if not part or _NAME_SPLIT.fullmatch(part):
             out.append(part)
+        elif named and i == named[-1]:
+            out.append(_last_part(part, named))
         else:
             out.append(_masked_part(part))
     return "".join(out)
+
+
+def _last_part(part: str, parts: Sequence[object]) -> str:
+    """A name's last part (of ``parts``), keeping an honorific that ends it: alone
+    (``様`` after ``田中 一郎``; a name's only part is masked, 君 may be a given name) or
+    attached (``田中様`` -> ``田*様``: what is before it is masked like any part)."""
+    if part[-1] in _HONORIFIC_ENDS:
+        for honorific in HONORIFICS:
+            if part == honorific:
+                return part if len(parts) > 1 else _masked_part(part)
+            if part.endswith(honorific):
+                return _masked_part(part[: -len(honorific)]) + honorific
+    return _masked_part(part)
 
 
 def _masked_part(part: str) -> str:
