@@ -349,7 +349,11 @@ def test_a_file_sends_views_only_for_the_contacts_the_terminal_may_list(
         ]
         risky = sorted(
             (n for n, r in enumerate(file.contacts) if r.findings),
-            key=lambda n: (-file.contacts[n].risk_score, -file.contacts[n].risk_level),
+            key=lambda n: (
+                -file.contacts[n].risk_score,
+                -file.contacts[n].risk_level,
+                file.contacts[n].classification.label is ContactClass.PRIVATE,
+            ),
         )
         assert len(unknown) > 3
         assert sent == {*risky[:TOP_CONTACTS], *unknown[:3]}

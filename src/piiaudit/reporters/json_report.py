@@ -182,9 +182,7 @@ def to_dict(view: ReportView, *, with_contacts: bool = True) -> dict[str, Any]:
             for r in view.rules
         ],
         "settings": _jsonable(view.settings),
-        "checklist": [
-            {"id": key, "text": view.text.t(f"checklist.{key}")} for key in view.checklist
-        ],
+        "checklist": [{"id": key, "text": view.step(key)} for key in view.checklist],
     }
 
 

@@ -64,6 +64,7 @@ from piiaudit.reporters.view import (
     group_views,
     is_listed,
     issue_view,
+    law_of,
     profile_accepted,
     rule_views,
     severity_counts,
@@ -232,6 +233,7 @@ def _listed(
         csv_text,
         sarif_results,
         sarif_rules,
+        contact.classification.label is _PRIVATE,
     )
 
 
@@ -254,9 +256,17 @@ def _on_the_html_page(listed: list[ContactResult]) -> set[int]:
 
 
 def _riskiest_first(listed: list[ContactResult], numbers: Iterable[int]) -> list[int]:
-    """``numbers`` of ``listed`` contacts, riskiest first (score, then level), equals in
-    input order: the order :func:`assemble` ranks the run's contacts in."""
-    return sorted(numbers, key=lambda n: (-listed[n].risk_score, -listed[n].risk_level))
+    """``numbers`` of ``listed`` contacts, riskiest first (score, then level, the owner's
+    private ones after the others), equals in input order: the order :func:`assemble`
+    ranks the run's contacts in (``view.riskiest_first``)."""
+    return sorted(
+        numbers,
+        key=lambda n: (
+            -listed[n].risk_score,
+            -listed[n].risk_level,
+            listed[n].classification.label is _PRIVATE,
+        ),
+    )
 
 
 def _shown_in_terminal(listed: list[ContactResult]) -> set[int]:
@@ -296,8 +306,9 @@ def assemble(
     check(options)
     with collector_paused():
         listed = [part for file in parts for part in file.listed]
-        # Riskiest first, then in input order (the sort is stable), as view.build sorts.
-        keys = [(-part.risk_score, -part.level) for part in listed]
+        # Riskiest first, private contacts after the others at the same risk, then in
+        # input order (the sort is stable), as view.build sorts (view.riskiest_first).
+        keys = [(-part.risk_score, -part.level, part.private) for part in listed]
         order = sorted(range(len(keys)), key=keys.__getitem__)
         ranked = tuple([listed[i] for i in order])
         contacts: tuple[ContactView, ...] = ()
@@ -363,6 +374,7 @@ def assemble(
                 private_found=frozenset().union(*(file.private_categories for file in parts)),
                 assessed=assessed([file.file for file in parts]),
             ),
+            law=law_of(frozenset().union(*(file.rules for file in parts)), rules, settings),
         )
         return Assembled(
             plan=plan,

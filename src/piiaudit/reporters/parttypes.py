@@ -61,6 +61,8 @@ class ListedPart(NamedTuple):
     csv: bytes | None = None
     sarif: tuple[tuple[str, str, str], ...] | None = None
     sarif_rules: tuple[RuleView, ...] = ()
+    # The owner's own contact: ranked after the others at the same risk (view.riskiest_first).
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ def to_sarif(
         properties["baseline_suppressed"] = view.summary.baseline.suppressed
     if view.summary.accepted:  # the company profile's suppress, left out in the same way
         properties["profile_suppressed"] = view.summary.accepted
-    properties["checklist"] = [view.text.t(f"checklist.{key}") for key in view.checklist]
+    properties["checklist"] = [view.step(key) for key in view.checklist]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

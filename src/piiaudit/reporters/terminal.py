@@ -33,6 +33,7 @@ from piiaudit.reporters.parttypes import Assembled
 from piiaudit.reporters.textsafe import printable, visible
 from piiaudit.reporters.view import (
     ContactView,
+    FindingView,
     ReportView,
     accepted_sentence,
     baseline_sentence,
@@ -217,7 +218,7 @@ def _sections(
     parts += _problems(view, plain)
     parts.append(_heading(t.t("checklist.heading"), plain))
     for key in view.checklist:
-        parts.append(_item("[ ]", Para(t.t(f"checklist.{key}"))))
+        parts.append(_item("[ ]", Para(view.step(key))))
     return parts
 
 
@@ -306,7 +307,8 @@ def _review(
     """The contacts to decide by hand: business or private could not be told."""
     t = view.text
     parts: list[RenderableType] = [_heading(t.t("review.heading"), plain)]
-    parts.append(Para(t.t("review.intro", count=total), style="dim"))
+    export = export_name(view)
+    parts.append(Para(t.t("review.intro", count=total, export=export), style="dim"))
     for contact in review:
         found = t.t("review.findings", count=len(contact.findings)) if contact.findings else ""
         line = spaced(
@@ -318,8 +320,41 @@ def _review(
         if view.options.explain:  # what little tipped it, or that nothing did (QA round 15)
             parts.append(_why(view, contact))
     if total > len(review):
-        parts.append(Text(t.t("review.more", count=total - len(review)), style="dim"))
+        more = t.t("review.more", count=total - len(review), export=export)
+        parts.append(Text(more, style="dim"))
     return parts
+
+
+# What a shell reads as more than one word, or as something else than a name.
+_SHELL_SPECIAL = frozenset(" \t\n!\"#$&'()*;<>?[\\]^`{|}~\u3000")
+# How the rules' advice names the export in a command (the engine's private advice:
+# "piiaudit split EXPORT.vcf --out-dir handover --interactive").
+_ADVICE_EXPORTS = ("piiaudit split EXPORT.vcf", "piiaudit split エクスポート.vcf")
+
+
+def export_name(view: ReportView) -> str:
+    """The export the report's commands name (``piiaudit split {export} ...``): the run's
+    one input file, quoted for a shell where it must be, else a placeholder. The
+    placeholder ``エクスポート.vcf`` was given for a run of ``google.csv`` alone (blind JP
+    QA); the file's name is in the report already, so naming it leaks nothing."""
+    if len(view.files) != 1 or view.files[0].path == "-":  # split reads no standard input
+        return view.text.t("review.export")
+    path = visible(view.files[0].path)
+    if path.startswith("-"):  # an option to the command, not a file
+        path = "./" + path
+    if not _SHELL_SPECIAL.isdisjoint(path):
+        path = "'" + path.replace("'", "'\\''") + "'"
+    return path
+
+
+def _advice(view: ReportView, recommendation: str) -> str:
+    """A finding's advice as the terminal prints it: a command naming the export's
+    placeholder names the run's one input file instead (:func:`export_name`)."""
+    if "piiaudit split " not in recommendation or len(view.files) != 1:
+        return recommendation
+    for placeholder in _ADVICE_EXPORTS:
+        recommendation = recommendation.replace(placeholder, f"piiaudit split {export_name(view)}")
+    return recommendation
 
 
 def _why(view: ReportView, contact: ContactView) -> RenderableType:
@@ -361,19 +396,28 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
     if view.options.explain:
         parts.append(_why(view, contact))
     shown: set[str] = set()
-    for finding in contact.findings:
+    previous = ""  # the rule of the finding above
+    for finding, evidence in _merged(contact.findings, t.t("list.separator")):
         line = spaced(
             _badge(finding.severity, t, "severity"),
             (t.t(f"category.{finding.category}"), ""),
             (t.field(finding.field), ""),
-            (printable(finding.evidence), ""),
+            (printable(evidence), ""),
         )
         parts.append(Padding(_item("-", Para.atoms(line)), (0, 0, 0, 4)))
         parts.append(Padding(Para(printable(finding.message)), (0, 0, 0, 6)))
+        advice = None
         if finding.recommendation not in shown:
             shown.add(finding.recommendation)
-            advice = Para(printable(finding.recommendation), style="green")
+            advice = Para(printable(_advice(view, finding.recommendation)), style="green")
+        elif finding.rule != previous:
+            # Another rule's finding with the advice given above (a private contact's
+            # findings all have the same): said so, or it read as a finding without
+            # advice. The same rule's findings in a row read as one group.
+            advice = Para(t.t("contacts.same_advice"), style="green")
+        if advice is not None:
             parts.append(Padding(_item("→", advice), (0, 0, 0, 6)))
+        previous = finding.rule
         if finding.trail is not None:
             tr = finding.trail
             how = t.how(
@@ -388,6 +432,38 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
                 hot = Para(t.t("findings.hotwords", words=words), style="dim")
                 parts.append(Padding(hot, (0, 0, 0, 6)))
     return parts
+
+
+def _merged(findings: Sequence[FindingView], separator: str) -> list[tuple[FindingView, str]]:
+    """The contact's findings as the terminal lists them, each with the evidence it
+    shows: findings of one rule in one field (one note matched twice, its keyword and
+    its pattern: ``[44 chars]`` and ``[19 chars]``, EU QA) are one line, their evidence
+    side by side, under one message and one advice; before, the second came without
+    advice. Findings with a trail (``--explain``) stay apart: each says how it was found.
+    ``findings`` are in report order, so such findings are next to each other."""
+    merged: list[tuple[FindingView, str]] = []
+    for finding in findings:
+        if merged and finding.trail is None:
+            last, evidence = merged[-1]
+            if last.trail is None and _same_finding(last, finding):
+                if finding.evidence != evidence and finding.evidence not in evidence.split(
+                    separator
+                ):
+                    evidence += separator + finding.evidence
+                merged[-1] = (last, evidence)
+                continue
+        merged.append((finding, finding.evidence))
+    return merged
+
+
+def _same_finding(a: FindingView, b: FindingView) -> bool:
+    return (
+        a.rule == b.rule
+        and a.field == b.field
+        and a.severity == b.severity
+        and a.message == b.message
+        and a.recommendation == b.recommendation
+    )
 
 
 def _categories(view: ReportView, plain: bool) -> list[RenderableType]:

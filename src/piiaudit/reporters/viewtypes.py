@@ -209,6 +209,20 @@ class ReportView:
     # which counts include one phone twice, not stderr alone (QA batch round: the
     # nightly --quiet run and the HTML a manager reads said nothing).
     repeated: tuple[Repeat, ...] = ()
+    # Whose data-protection law the checklist's legal steps name: "jp" (the PPC),
+    # "eu" (the GDPR's supervisory authority) or "" for both, where the report cannot
+    # tell (:func:`piiaudit.reporters.view.law_of`).
+    law: str = ""
+
+    def step(self, key: str) -> str:
+        """The checklist step ``key`` in the report's words: for a legal step, the
+        wording of :attr:`law` (``checklist.<key>_jp`` / ``_eu``) where there is one,
+        else the step naming both Japan's and the EU's duties."""
+        if self.law:
+            own = self.text.get(f"checklist.{key}_{self.law}", "")
+            if own:
+                return own
+        return self.text.t(f"checklist.{key}")
 
     @property
     def nothing_read(self) -> bool:

@@ -84,9 +84,39 @@ def layout(pieces: Iterable[Piece], width: int) -> list[list[Piece]]:
     return lines
 
 
+# A command in a sentence (``piiaudit split エクスポート.vcf --out-dir handover``): from
+# ``piiaudit`` on, each word holding some ASCII (an option, a file name, a value) or in
+# shell quotes. Its words are never split: a line broke 「エクス／ポート.vcf」, which
+# cannot be copied back into a shell. The command ends at the first word of Japanese
+# text alone, or at Japanese punctuation (``--interactive、または``).
+_WORD_CHAR = r"[^\s、。，（）「」『』]"
+_COMMAND = re.compile(
+    r"piiaudit(?:[ \t]+(?:'[^'\n]*'|\"[^\"\n]*\"|" + f"{_WORD_CHAR}*[\\x21-\\x7e]{_WORD_CHAR}*))+"
+)
+_COMMAND_WORD = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S+")
+
+
 def pieces_of(text: str, style: str = "") -> list[Piece]:
-    """Free text as pieces: each Japanese character alone, ASCII words whole."""
-    return [(p, "" if p.isspace() else style) for p in _PIECES.findall(text)]
+    """Free text as pieces: each Japanese character alone, ASCII words whole, and each
+    word of a command whole (:data:`_COMMAND`): a command breaks only at its spaces."""
+    if "piiaudit" not in text:  # nearly every sentence: no command in it
+        return [(p, "" if p.isspace() else style) for p in _PIECES.findall(text)]
+    pieces: list[Piece] = []
+    at = 0
+    for command in _COMMAND.finditer(text):
+        pieces += [
+            (p, "" if p.isspace() else style) for p in _PIECES.findall(text[at : command.start()])
+        ]
+        word_at = command.start()
+        for word in _COMMAND_WORD.finditer(command.group()):
+            start = command.start() + word.start()
+            if start > word_at:
+                pieces.append((SPACE, ""))
+            pieces.append((word.group(), style))
+            word_at = command.start() + word.end()
+        at = command.end()
+    pieces += [(p, "" if p.isspace() else style) for p in _PIECES.findall(text[at:])]
+    return pieces
 
 
 def spaced(*atoms: Piece, gap: str = "  ") -> list[Piece]:

@@ -36,9 +36,13 @@
     var sorted = bodies.slice().sort(function (a, b) {
       var sa = Number(a.getAttribute("data-score"));
       var sb = Number(b.getAttribute("data-score"));
+      // at the same score the owner's private contacts come after the others, as the
+      // report lists them (view.riskiest_first)
+      var pa = a.getAttribute("data-kind") === "private" ? 1 : 0;
+      var pb = b.getAttribute("data-kind") === "private" ? 1 : 0;
       var diff = 0;
-      if (mode === "risk-desc") { diff = sb - sa; }
-      if (mode === "risk-asc") { diff = sa - sb; }
+      if (mode === "risk-desc") { diff = sb - sa || pa - pb; }
+      if (mode === "risk-asc") { diff = sa - sb || pb - pa; }
       return diff || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
     });
     sorted.forEach(function (body) { table.appendChild(body); });
