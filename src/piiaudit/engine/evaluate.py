@@ -443,7 +443,32 @@ def _one_per_value(findings: list[Finding], care_kinds: Mapping[str, str]) -> li
             current.confidence,
         ):
             best[key] = finding
-    return list(best.values())
+    return _without_inner_matches(list(best.values()))
+
+
+def _without_inner_matches(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding whose value lies inside another value one rule found in the same
+    field: a rule matching a note by a keyword (the whole note) and by a pattern
+    ("Ehefrau heißt Julia") found one thing twice, counted and scored twice (blind EU
+    QA). Two numbers in one note are two values, neither inside the other: both stay."""
+    if len(findings) < 2:
+        return findings
+    by_place: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        by_place.setdefault((finding.rule, finding.field), []).append(finding)
+    if len(by_place) == len(findings):  # no rule found two values in one field
+        return findings
+    inner: set[int] = set()
+    for same in by_place.values():
+        for finding in same:
+            if any(
+                other is not finding
+                and finding.value in other.value
+                and (len(finding.value) < len(other.value))
+                for other in same
+            ):
+                inner.add(id(finding))
+    return [f for f in findings if id(f) not in inner]
 
 
 def _detector_kind(rule: Rule, pattern: str) -> str:

@@ -1,0 +1,32 @@
+"""One rule finding one thing twice in a field reports it once.
+
+GDPR-FAMILY-002 matched a German note by a keyword (the whole note) and by a pattern
+("Ehefrau heißt Julia"): two family-info findings, counted and scored twice, the
+second shown without advice (blind EU QA). Two different values one rule finds in a
+field stay two findings. All data is fictional.
+"""
+
+from __future__ import annotations
+
+from engine.factories import contact
+from piiaudit.engine import Engine
+
+
+def _found(engine: Engine, note: str, rule: str) -> list[str]:
+    card = contact("Markus Weber", org=("Beispiel Logistik GmbH",), notes=(note,))
+    result = engine.evaluate(card)
+    assert result.classification.label.value == "business"
+    return [f.value for f in result.findings if f.rule == rule and f.field == "notes[0]"]
+
+
+def test_a_value_inside_another_of_the_same_rule_is_not_a_second_finding(
+    engine: Engine,
+) -> None:
+    note = "Ehefrau heißt Julia, zwei Kinder (Max, Emma)"
+    assert _found(engine, note, "GDPR-FAMILY-002") == [note]
+
+
+def test_two_numbers_in_one_note_stay_two_findings(engine: Engine) -> None:
+    note = "携帯 090-1234-5678、奥様の携帯 080-2345-6789"
+    found = _found(engine, note, "JP-PHONE-001")
+    assert sorted(found) == ["080-2345-6789", "090-1234-5678"]
