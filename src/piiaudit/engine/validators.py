@@ -5,8 +5,11 @@ for the My Number (個人番号), ``stdnum.jp.cn`` for the Corporate Number
 (法人番号), ``stdnum.luhn`` for card numbers, ``stdnum.iban`` for IBANs, and the
 EU national numbers a GDPR audit meets most: ``stdnum.de.idnr`` (Steuer-ID),
 ``stdnum.fr.nir`` (numéro de sécurité sociale), ``stdnum.it.codicefiscale``,
-``stdnum.es.dni`` and ``stdnum.es.nie`` (a foreign resident's DNI), and
-``stdnum.nl.bsn`` (burgerservicenummer).
+``stdnum.es.dni`` and ``stdnum.es.nie`` (a foreign resident's DNI),
+``stdnum.nl.bsn`` (burgerservicenummer) and ``stdnum.pl.pesel``. python-stdnum has no
+German identity card (Personalausweis) number: ``de_id_card`` checks the ICAO 9303
+7-3-1 check digit of the machine-readable zone itself (the one check here not from
+stdnum; the card's own standard defines it, see ``_icao_check_digit``).
 They are imported when a hit of the right length is first checked: importing
 stdnum pulls in ``pydoc`` and ``ssl``, about 35 ms of every start, and most
 exports hold no such number.
@@ -96,6 +99,40 @@ def _nl_bsn(value: str, region: str) -> bool:
     return bool(bsn.is_valid(_compact(value)))
 
 
+def _pl_pesel(value: str, region: str) -> bool:
+    from stdnum.pl import pesel
+
+    return bool(pesel.is_valid(_compact(value)))
+
+
+# The German identity card number (since November 2010): nine characters from the digits
+# and the consonants below (no vowels, nor B, D, Q, S, which read like digits), the first
+# a letter. The machine-readable zone adds a tenth, the ICAO 9303 check digit; the number
+# printed on the card's front (the one people copy) has only the nine.
+_DE_ID_ALPHABET = frozenset("0123456789CFGHJKLMNPRTVWXYZ")
+
+
+def _icao_check_digit(text: str) -> int:
+    """ICAO Doc 9303 Part 3, 4.9: digits count as themselves, A-Z as 10-35, weights 7, 3, 1."""
+    total = 0
+    for i, ch in enumerate(text):
+        value = int(ch) if ch.isdigit() else ord(ch) - ord("A") + 10
+        total += value * (7, 3, 1)[i % 3]
+    return total % 10
+
+
+def _de_id_card(value: str, region: str) -> bool:
+    """Nine characters of the card's alphabet with at least one digit (a rule binds them
+    to a word naming the card); with a tenth, that one must be the ICAO check digit."""
+    text = _compact(value)
+    if len(text) not in (9, 10) or not text[0].isalpha():
+        return False
+    number = text[:9]
+    if not set(number) <= _DE_ID_ALPHABET or not any(ch.isdigit() for ch in number):
+        return False
+    return len(text) == 9 or (text[9].isdigit() and int(text[9]) == _icao_check_digit(number))
+
+
 def _phone_type(value: str, region: str) -> str | None:
     return classify(value, region)[1]
 
@@ -138,6 +175,8 @@ VALIDATORS: dict[str, Callable[[str, str], bool]] = {
     "es_dni": _es_dni,
     "es_nie": _es_nie,
     "nl_bsn": _nl_bsn,
+    "pl_pesel": _pl_pesel,
+    "de_id_card": _de_id_card,
     "phone_mobile": _phone_mobile,
     "phone_mobile_outside_japan": _phone_mobile_outside_japan,
     "phone_fixed": _phone_fixed,
