@@ -13,8 +13,15 @@ personal number is worse than one extra finding):
   so only the stored number with the same last nine digits is dropped;
 * a phrase inside a ``notes_none_exclude`` phrase (``not the company phone``,
   ``社用携帯ではなく``) says the opposite and is ignored;
+* so is a phrase a ``notes_none_denied_by`` word follows (past blanks and a colon):
+  ``携帯は会社支給ではなく私物``, ``社用携帯は無し``, ``会社携帯は持っていない``,
+  ``company phone: none`` — one list of denials for every phrase, where
+  ``notes_none_exclude`` must spell each phrase out with its denial (blind JP QA);
 * a phrase without a number means the contact's only candidate number; with
-  two or more candidates it is ambiguous and every number stays.
+  two or more candidates it is ambiguous and every number stays. A note that also
+  says a phone is the person's own (``notes_none_unclear_with``: 私物, 個人の携帯,
+  private phone) makes such a phrase unclear too (``私物の携帯。会社支給の携帯は別``):
+  it then drops nothing, while a phrase with its number still names that number.
 
 ``notes_label_any`` is the opposite direction: a note that names a number's
 label and then says what it is (``その他の電話はご自宅``: Outlook's "other phone"
@@ -47,6 +54,8 @@ KNOWN_MAX = 4096  # remembered answers per number type and labels, emptied when 
 _UNKNOWN = object()
 NOTE_LABEL_WINDOW = 16  # characters after a label named in a note searched for the word
 NOTE_NUMBER_WINDOW = 25  # characters after a note phrase searched for the number it names
+DENIAL_WINDOW = 16  # characters after a note phrase searched for a word that denies it
+_DENIAL_GAP = " \t\u3000:：-–、,"  # what may stand between a phrase and its denial
 COMPARED_DIGITS = 9  # trailing digits that identify a number with or without a country code
 _NOTE_NUMBER = re.compile(r"\+?[0-9][0-9 ()-]{7,}[0-9]")
 
@@ -68,6 +77,16 @@ class PhoneDetector:
         )
         self.notes_none_exclude = WordMatcher(
             gather_words(params.get("notes_none_exclude", {}), lists, "notes_none_exclude"),
+            ignore_case=True,
+        )
+        self.notes_none_denied_by = WordMatcher(
+            gather_words(params.get("notes_none_denied_by", {}), lists, "notes_none_denied_by"),
+            ignore_case=True,
+        )
+        self.notes_none_unclear_with = WordMatcher(
+            gather_words(
+                params.get("notes_none_unclear_with", {}), lists, "notes_none_unclear_with"
+            ),
             ignore_case=True,
         )
         self.notes_label_any = WordMatcher(
@@ -207,13 +226,34 @@ class PhoneDetector:
         for start, end, _word in self.notes_none.finditer(text, exact=exact):
             if any(s <= start and end <= e for s, e in negated):
                 continue
+            if self._denied_after(text, end, exact=exact):
+                continue
             written = _NOTE_NUMBER.search(numtext[end : end + NOTE_NUMBER_WINDOW])
             tail = _tail(written.group(0)) if written else ""
             if tail:
                 tails.append(tail)
             else:
                 bare = True
+        if bare and self._calls_own_phone(text, exact=exact):
+            bare = False  # the note also says a phone is the person's own: which is unclear
         return tuple(tails), bare
+
+    def _calls_own_phone(self, text: str, *, exact: bool) -> bool:
+        """Whether the note says a phone is the person's own (``notes_none_unclear_with``),
+        not denied right after (``私物はなし``)."""
+        return any(
+            not self._denied_after(text, end, exact=exact)
+            for _, end, _ in self.notes_none_unclear_with.finditer(text, exact=exact)
+        )
+
+    def _denied_after(self, text: str, end: int, *, exact: bool) -> bool:
+        """Whether a ``notes_none_denied_by`` word follows a phrase that ends at ``end``
+        (blanks, a colon or a dash may stand between)."""
+        if not self.notes_none_denied_by:
+            return False
+        after = text[end : end + DENIAL_WINDOW + len(_DENIAL_GAP)].lstrip(_DENIAL_GAP)
+        found = self.notes_none_denied_by.search(after[:DENIAL_WINDOW], exact=exact)
+        return found is not None and found[0] == 0
 
     def _label_described(
         self, view: ContactView, ctx: EvalContext, labels: tuple[str, ...]
