@@ -111,3 +111,18 @@ def test_a_family_character_inside_a_name_is_no_relative(
 )
 def test_fast_path_agrees_with_the_reference(engine: Engine, c: Contact) -> None:
     assert engine.evaluate(c) == engine.evaluate_reference(c)
+
+
+@pytest.mark.parametrize("name", ["Tante Els", "Oom Henk", "Oma Hilde", "Aunt Mary"])
+def test_a_kin_title_with_an_employer_is_never_handed_over_as_business(
+    engine: Engine, name: str
+) -> None:
+    # Blind EU QA: an aunt whose card named her employer went to business, so to the
+    # company. The kin title is the owner's own marking: at most review (a veto).
+    card = contact(
+        name,
+        org=("Voorbeeld Logistiek B.V.",),
+        emails=(email("els@voorbeeld-logistiek.example", "work"),),
+        phones=(OFFICE,),
+    )
+    assert engine.evaluate(card).classification.label is not B
