@@ -19,11 +19,11 @@ Numbers labelled mobile tell it too, where every number is valid in both countri
 a French or Dutch ``06 12345678`` is an Osaka landline read as Japanese, so the card's
 own "mobile" label is contradicted and the mobile finding is lost (blind EU QA: 4 of 6
 Dutch mobiles, with no number written with its country code to give the first hint).
-When most numbers labelled mobile are not mobile numbers where they were read and most
-of them are mobile numbers in one or two of the regions address books name
-(``parsers/data/country_regions.yaml``), the report says so, naming them. Trying other
-regions costs ~60 µs a number and region, so at most :data:`CELLS_TRIED` numbers of a
-file (or of each piece) are tried.
+When two in three numbers labelled mobile are not mobile numbers where they were read
+and most of them are mobile numbers in one to three of the regions address books name
+(``parsers/data/country_regions.yaml``), the report says so, naming them. Trying a
+number in the other regions costs ~1 ms, so it is done only where a file (or a piece of
+it) already shows that many, and for at most :data:`CELLS_TRIED` numbers of each.
 
 The hint is decided from counts that add up over a file's pieces
 (:class:`~piiaudit.model.NumberCounts`), so a file read in pieces gets the hint a
@@ -113,9 +113,12 @@ def _country(e164: str) -> str:
 
 def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
     """Add how ``contacts``' numbers are written to ``counts`` (every number of a file
-    passes here: the usual forms, "0..." and "+...", are told apart at once)."""
+    passes here: the usual forms, "0..." and "+...", are told apart at once). Called
+    once for a file, or once for each piece of it."""
     countries = counts.countries
-    national = invalid = 0
+    national = invalid = cells = 0
+    stray: list[str] = []  # numbers labelled mobile that are no mobiles here (the first ones)
+    strays = 0
     for contact in contacts:
         for phone in contact.phones:
             if phone.e164 is None:  # not a number at all: says nothing about a region
@@ -132,24 +135,34 @@ def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
             if phone.number_type == "unknown":
                 invalid += 1
             if "cell" in phone.labels:
-                _count_cell(value, phone.number_type, counts)
+                cells += 1
+                if phone.number_type not in MOBILE_TYPES:
+                    strays += 1
+                    if len(stray) < CELLS_TRIED:
+                        stray.append(value)
     counts.national += national
     counts.invalid += invalid
+    counts.cells += cells
+    counts.stray_cells += strays
+    if _mostly_stray(strays, cells):  # else not worth ~1 ms a number: no hint is near
+        _try_elsewhere(stray, counts)
 
 
-def _count_cell(value: str, kind: str | None, counts: NumberCounts) -> None:
-    """Count one number labelled mobile and written without a country code, and while
-    few have been tried, the regions in which it is a mobile number."""
-    counts.cells += 1
-    if kind in MOBILE_TYPES:
-        return
-    counts.stray_cells += 1
-    if counts.tried_cells >= CELLS_TRIED:
-        return
-    counts.tried_cells += 1
-    for region in _candidate_regions():
-        if region != counts.assumed and classify(value, region)[1] in MOBILE_TYPES:
-            counts.cell_regions[region] = counts.cell_regions.get(region, 0) + 1
+def _mostly_stray(strays: int, cells: int) -> bool:
+    """Whether so many numbers labelled mobile are no mobiles where they were read that
+    they may be another country's: two in three (a Dutch phone's are all; a Japanese
+    phone's own landlines labelled mobile by mistake are a few)."""
+    return cells >= MIN_NATIONAL and strays * 3 > cells * 2
+
+
+def _try_elsewhere(values: list[str], counts: NumberCounts) -> None:
+    """Count, for each of ``values``, the regions in which it is a mobile number."""
+    counts.tried_cells += len(values)
+    regions = counts.cell_regions
+    for value in values:
+        for region in _candidate_regions():
+            if region != counts.assumed and classify(value, region)[1] in MOBILE_TYPES:
+                regions[region] = regions.get(region, 0) + 1
 
 
 @cache
@@ -182,9 +195,9 @@ def region_issue(counts: NumberCounts) -> ParseIssue | None:
 
 
 def _cell_issue(counts: NumberCounts) -> ParseIssue | None:
-    """The hint from numbers labelled mobile: most are no mobile numbers where they
-    were read, and one or two regions make most of those tried mobile numbers."""
-    if counts.cells < MIN_NATIONAL or counts.stray_cells * 2 <= counts.cells:
+    """The hint from numbers labelled mobile: two in three are no mobile numbers
+    where they were read, and one to three regions make most of those tried mobiles."""
+    if not _mostly_stray(counts.stray_cells, counts.cells):
         return None
     tried = counts.tried_cells
     # Ties (a Dutch and a French 06 ... are both mobiles) go first to the region the
