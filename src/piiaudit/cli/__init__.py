@@ -22,9 +22,10 @@ from piiaudit.cli import minimize as minimize_cmd
 from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
-from piiaudit.cli.common import lang_or_default
+from piiaudit.cli.common import lang_or_default, set_root_lang
 from piiaudit.cli.helptext import SOURCE_LANG, localize
 from piiaudit.cli.localize import show_usage_error
+from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 
 HELP = """Audit phone contact exports (vCard 2.1/3.0/4.0, CSV) for personal information.
@@ -65,8 +66,19 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        metavar="ja|en",
+        help="Language of every command's output and help: ja or en (default: from "
+        "LANG/LC_ALL); a command's own --lang wins. The rules commands speak English.",
+    ),
 ) -> None:
     """Audit phone contact exports for personal information."""
+    try:
+        set_root_lang(lang)
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--lang'") from None
 
 
 app.command("scan", no_args_is_help=True, epilog=scan_cmd.EPILOG)(scan_cmd.scan_command)
@@ -220,7 +232,7 @@ def _lang_of_argv(argv: list[str]) -> str:
     """``--lang`` as written on the command line (parsing stopped at an error), else the
     locale's language; English for the ``rules`` commands, which speak English in every
     language setting (``rules_cmd.LANG``, docs/rules.md)."""
-    if argv[:1] == ["rules"]:
+    if _command_of(argv) == "rules":
         return rules_cmd.LANG
     explicit = None
     for i, arg in enumerate(argv):
@@ -229,3 +241,17 @@ def _lang_of_argv(argv: list[str]) -> str:
         elif arg.startswith("--lang="):
             explicit = arg.partition("=")[2]
     return lang_or_default(explicit)
+
+
+def _command_of(argv: list[str]) -> str:
+    """The command named on the command line: its first word that is no option nor the
+    value of the root's ``--lang`` (``piiaudit --lang ja rules list``)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return ""

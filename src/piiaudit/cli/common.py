@@ -195,13 +195,29 @@ def _exit_code_for(exc: PiiauditError) -> ExitCode:
 
 
 def resolve_lang(explicit: str | None) -> str:
-    """``--lang`` if given, else Japanese when LC_ALL / LC_MESSAGES / LANG say so, else English."""
+    """``--lang`` if given, else the root's ``piiaudit --lang`` (:func:`set_root_lang`),
+    else Japanese when LC_ALL / LC_MESSAGES / LANG say so, else English."""
     if explicit:
         lang = explicit.lower()
         if lang not in LANGS:
             raise ConfigError(f"--lang must be one of {', '.join(LANGS)}, not {explicit!r}")
         return lang
+    if _root_lang:
+        return _root_lang
     return "ja" if _locale("LC_MESSAGES").lower().startswith("ja") else "en"
+
+
+_root_lang = ""
+
+
+def set_root_lang(lang: str | None) -> None:
+    """Remember ``piiaudit --lang`` (before the command) for this run: every command
+    speaks it unless its own ``--lang`` says otherwise, those without one (contacts,
+    baseline) too. ``piiaudit --lang ja --help`` was a usage error: only scan, split and
+    minimize took ``--lang``, after their name. Set on every run of the root, so one
+    run's choice never outlives it (tests run many in one process)."""
+    global _root_lang
+    _root_lang = resolve_lang(lang) if lang else ""
 
 
 def _locale(category: str) -> str:
