@@ -126,3 +126,20 @@ def test_a_kin_title_with_an_employer_is_never_handed_over_as_business(
         phones=(OFFICE,),
     )
     assert engine.evaluate(card).classification.label is not B
+
+
+@pytest.mark.parametrize("note", ["兄", "兄。誕生日は5月", "Schwester"])
+def test_a_kin_note_with_an_employer_is_never_handed_over_as_business(
+    engine: Engine, note: str
+) -> None:
+    # Hand-over QA: a brother's card naming his employer, title and work mail, with the
+    # note 兄, went into business.vcf; its EU twin (Schwester) went to review.
+    card = contact(
+        "佐藤 健二",
+        org=("株式会社見本電機",),
+        titles=("課長",),
+        emails=(email("kenji@mihon-denki.example.co.jp", "work"),),
+        phones=(OFFICE,),
+        notes=(note,),
+    )
+    assert engine.evaluate(card).classification.label is not B
