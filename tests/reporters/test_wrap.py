@@ -65,3 +65,16 @@ def test_a_latin_word_with_accents_inside_japanese_stays_whole() -> None:
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
         for word in ("geschäftlich", "privée", "büro"):  # every one whole on some line
             assert sum(line.count(word) for line in lines) == text.count(word)
+
+
+ENDING = "本人への通知が必要です（施行規則7条2号）。アプリのメッセージ、ショップ、チャット。"
+
+
+@pytest.mark.parametrize("width", range(8, 60))
+def test_a_closing_bracket_moved_down_takes_its_word_along(width: int) -> None:
+    # "）" fitted the line and "。" did not: kinsoku moved "）" down alone, so the next
+    # line began with "）。" (blind JP QA, round 2). Small kana may not start a line
+    # either: メ／ッセージ.
+    lines = fold(ENDING, width)
+    assert "".join(lines) == ENDING
+    assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines

@@ -4,8 +4,8 @@ Rich wraps at spaces, which is right for English but breaks Japanese badly: a
 sentence has no spaces, so a lone ``1`` or ``CRM`` is left at the end of a line
 and the rest jumps to the next, and ``なし 36`` splits between label and count.
 :func:`fold` breaks between any two Japanese characters, keeps ASCII words whole
-and follows the basic kinsoku rules (no line starts with 、。）」 and none ends
-with （「), which is how Japanese text is set. :class:`Para` renders text that
+and follows the basic kinsoku rules (no line starts with 、。）」 or a small kana
+and none ends with （「), which is how Japanese text is set. :class:`Para` renders text that
 way; :meth:`Para.atoms` takes pieces that must never be split (a label with its
 count), each with its own style.
 """
@@ -25,7 +25,8 @@ Piece = tuple[str, str]  # (text, rich style)
 # ASCII words and Latin words with accents (geschäftlich, privée) are never split; any other
 # character (Japanese) may be a line of its own.
 _PIECES = re.compile(r"[\x21-\x7e\u00c0-\u024f]+|\s+|.", re.S)
-NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?")
+# Small kana too (メ／ッセージ read badly), as JIS X 4051's stricter rule has it.
+NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 NO_LINE_END = frozenset("（「『【〔〈《([{")
 SPACE = " "
 
@@ -69,8 +70,13 @@ def layout(pieces: Iterable[Piece], width: int) -> list[list[Piece]]:
         while line and line[-1][0].isspace():
             line.pop()
         carry: list[Piece] = []
-        if len(line) > 1 and text[0] in NO_LINE_START:
-            carry.insert(0, line.pop())
+        if text[0] in NO_LINE_START:
+            # Move down the piece before it, and more while the moved piece may not start a
+            # line either: ...2号）。 broke as "号）" | "。", then as "2号" | "）。" (blind JP QA).
+            while len(line) > 1:
+                carry.insert(0, line.pop())
+                if carry[0][0][0] not in NO_LINE_START:
+                    break
         while len(line) > 1 and line[-1][0][-1] in NO_LINE_END:
             carry.insert(0, line.pop())
         if carry and _width(carry) + cell_len(text) > width:
