@@ -368,8 +368,14 @@ def _why(view: ReportView, contact: ContactView) -> RenderableType:
             line = f"{side} +{weight}  {printable(reason)}"
             lines.append(Padding(Para(line, style="dim"), (0, 0, 0, 2)))
         return Padding(Group(*lines), (0, 0, 0, 4))
-    # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)".
-    why = _sentences(printable(r) for r in contact.reasons) or t.t("contacts.no_reasons")
+    # Nothing tipped an unknown contact either way: say so, not "Why:  (confidence 1.00)";
+    # and without a confidence, which read as sure of nothing (blind JP QA, round 2).
+    why = _sentences(printable(r) for r in contact.reasons)
+    if not why:
+        return Padding(
+            Para(f"{t.t('contacts.reasons')}: {t.t('contacts.no_reasons')}", style="dim"),
+            (0, 0, 0, 4),
+        )
     return Padding(Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim"), (0, 0, 0, 4))
 
 
