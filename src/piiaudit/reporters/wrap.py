@@ -26,7 +26,9 @@ Piece = tuple[str, str]  # (text, rich style)
 # character (Japanese) may be a line of its own.
 _PIECES = re.compile(r"[\x21-\x7e\u00c0-\u024f]+|\s+|.", re.S)
 # Small kana too (メ／ッセージ read badly), as JIS X 4051's stricter rule has it.
-NO_LINE_START = frozenset("、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+NO_LINE_START = frozenset(
+    "、。，．・：；？！）」』】〕〉》ー～…)]},.;:!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 NO_LINE_END = frozenset("（「『【〔〈《([{")
 SPACE = " "
 
