@@ -289,7 +289,8 @@ def test_few_numbers_are_tried_however_many_there_are() -> None:
         (6, 4, 4, {"NL": 4}, []),  # one in three is: not two in three stray
         (6, 4, 4, {"NL": 2}, []),  # half of those tried: no region stands out
         (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6}, ["NL", "FR", "BE"]),
-        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6, "TH": 6}, []),  # they fit many plans
+        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6, "TH": 6}, ["NL", "FR", "BE", "TH"]),
+        (6, 6, 6, dict.fromkeys(("NL", "FR", "BE", "TH", "VN", "TW"), 6), []),  # many plans
         (6, 6, 6, {"NL": 6, "FR": 4}, ["NL"]),
     ],
 )
@@ -321,3 +322,13 @@ def test_a_number_written_with_00_counts_for_the_country_it_names() -> None:
     counts = NumberCounts(assumed="JP")
     count_numbers([_contact("0031 6 11223344", "００４９ 30 0000005")], counts)
     assert counts.countries == {"NL": 1, "DE": 1}
+
+
+def test_a_portuguese_phone_names_portugal_among_the_regions(tmp_path: Path) -> None:
+    # 912 345 678 is a mobile in PT, TW, TH and VN: four regions were one too many to
+    # name, and a Portuguese phone read as Japanese got no word (blind EU QA, round 2).
+    cards = [_card(f"Cliente {d}", f"9{d}2 345 67{d}") for d in (1, 2, 3, 6)]
+    path = tmp_path / "pt.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    [issue] = _issues(path)
+    assert "PT" in str(issue["message"]).split("in each of ")[1].split(":")[0]
