@@ -97,6 +97,19 @@ def test_the_lost_phone_step_names_the_gdpr_for_an_eu_run() -> None:
         assert "個人情報保護委員会" not in lost
 
 
+def test_a_swiss_phone_names_the_fadp_not_the_gdpr() -> None:
+    # Switzerland's Federal Act on Data Protection: the FDPIC, "as soon as possible"
+    # (Art. 24), no 72 hours; a Swiss region named the GDPR's (blind EU QA, round 2).
+    rules = [replace(r, pack="gdpr") for r in sample_case().result.rules]
+    assert law_of({rules[0].id}, rules, {"region": "CH"}) == "ch"
+    case = sample_case()
+    case.result.settings["region"] = "CH"
+    for lang in ("en", "ja"):
+        lost = _lost(case.result, lang=lang)
+        assert "FDPIC" in lost and "24" in lost
+        assert "GDPR" not in lost and "72" not in lost
+
+
 def test_the_lost_phone_step_names_both_laws_when_it_cannot_tell() -> None:
     """An English report is no sign of an EU company: the sample's rules are of no pack
     of Japan's or the EU's, so both are named, whatever the language."""

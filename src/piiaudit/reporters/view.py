@@ -234,6 +234,10 @@ GDPR_REGIONS = frozenset(
     )
 )
 _PACK_LAW = {"jp": "jp", "gdpr": "eu"}
+# Switzerland is neither: its Federal Act on Data Protection (revFADP, 2023) has the
+# company report a breach likely to mean a high risk to the FDPIC "as soon as possible"
+# (Art. 24), with no 72 hours. A Swiss phone region named the GDPR's (blind EU QA 2).
+FADP_REGION = "CH"
 
 
 def law_of(
@@ -247,11 +251,14 @@ def law_of(
     ``region:``) where the GDPR applies. One of the two alone names it; both, or
     neither, name both: the report language says nothing of where the company is (an
     English report may be read in Tokyo), and the phone region is JP by default. The
-    steps named only Japan's PPC, wrong for a company in the EU (blind EU QA)."""
+    steps named only Japan's PPC, wrong for a company in the EU (blind EU QA). A Swiss
+    phone region names Switzerland's law ("ch", :data:`FADP_REGION`)."""
     packs = {r.pack for r in rules if r.id in fired}
     laws = {_PACK_LAW[p] for p in packs if p in _PACK_LAW}
     if str(settings.get("region") or "").upper() in GDPR_REGIONS:
         laws.add("eu")
+    if str(settings.get("region") or "").upper() == FADP_REGION:
+        return "ch"
     return laws.pop() if len(laws) == 1 else ""
 
 

@@ -210,8 +210,9 @@ class ReportView:
     # nightly --quiet run and the HTML a manager reads said nothing).
     repeated: tuple[Repeat, ...] = ()
     # Whose data-protection law the checklist's legal steps name: "jp" (the PPC),
-    # "eu" (the GDPR's supervisory authority) or "" for both, where the report cannot
-    # tell (:func:`piiaudit.reporters.view.law_of`).
+    # "eu" (the GDPR's supervisory authority), "ch" (Switzerland's FDPIC) or "" for
+    # Japan's and the EU's both, where the report cannot tell
+    # (:func:`piiaudit.reporters.view.law_of`).
     law: str = ""
 
     def step(self, key: str) -> str:
