@@ -192,7 +192,37 @@ def mask_identifier(value: str) -> str:
     digits = sum(ch.isdigit() for ch in value)
     if digits >= _RECEIPT_DIGITS and all(ch.isdigit() or ch in _ID_SEPARATORS for ch in value):
         return mask_phone(value)
+    if digits >= _RECEIPT_DIGITS and _is_iban(value):
+        return _keep_last(value, 4)
     return "".join(MASK if ch.isalnum() else ch for ch in value)
+
+
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+
+
+def _is_iban(value: str) -> bool:
+    """Whether ``value`` is an IBAN by its shape and ISO 13616 check (mod 97 = 1): an
+    account number like a card's, which keeps its last 4 as on a statement, where a
+    password with letters and digits keeps nothing (the IBAN was masked whole, against
+    what the README promises for long numbers: blind EU QA, round 2)."""
+    compact = "".join(ch for ch in value if ch not in _ID_SEPARATORS).upper()
+    if not _IBAN.fullmatch(compact):
+        return False
+    moved = compact[4:] + compact[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
+def _keep_last(value: str, keep: int) -> str:
+    """Every letter and digit masked but the last ``keep``."""
+    total = sum(ch.isalnum() for ch in value)
+    out, seen = [], 0
+    for ch in value:
+        if ch.isalnum():
+            seen += 1
+            out.append(ch if seen > total - keep else MASK)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def mask_address(value: str, shape: str = TEXT_SHAPE) -> str:

@@ -28,7 +28,12 @@ CARD = (
         ("Tanaka-Secret", "******-******"),
         ("TK1234567", "*********"),
         ("482913", "******"),  # a short PIN keeps no digit
-        ("DE89 3704 0044 0532 0130 00", "**** **** **** **** **** **"),  # letters: nothing
+        # An IBAN (its ISO 13616 check passes) keeps its last 4, as a card number does on a
+        # statement; the same shape failing the check keeps nothing (blind EU QA 2).
+        ("DE89 3704 0044 0532 0130 00", "**** **** **** **** **30 00"),
+        ("de89370400440532013000", "******************3000"),
+        ("DE88 3704 0044 0532 0130 00", "**** **** **** **** **** **"),
+        ("Geheim2024Passwort1234", "**********************"),
         ("6214 9832 0257", "**** **** 0257"),  # a long number keeps its last 4, as on a receipt
         ("4111-1111-1111-1111", "****-****-****-1111"),
     ],
