@@ -49,7 +49,11 @@ def test_writes_business_contacts_only_and_summarises_removals(
     assert "(mobile_phone)" not in result.output  # no internal key in the summary
     assert "birthdays: 1" in result.output
     assert "Left out: 1 private contact." in result.output
-    assert "Left out: 1 unknown contact. Decide it" in result.output  # "1 contact", singular
+    assert "Left out: 1 unknown contact;" in result.output  # "1 contact", singular
+    # the command to decide it names the export itself, not a placeholder
+    assert f"decide it (or list it in an --override file): piiaudit split {export}" in (
+        result.output
+    )
     assert "Private contacts are not for the company" in result.output
     assert "use --keep-private" not in result.output  # it would hand over the full card
 

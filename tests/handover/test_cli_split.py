@@ -113,7 +113,7 @@ def test_dry_run_over_existing_outputs_plans_and_names_them(export: Path, tmp_pa
     (out / "business.vcf").write_text("keep me")
     result = split(str(export), "--out-dir", str(out), "--dry-run", "--lang", "ja")
     assert result.exit_code == 0, result.output
-    assert f"注意: {out / 'business.vcf'} は既に存在します" in result.output
+    assert f"注意: {out / 'business.vcf'} はすでに存在します" in result.output
     assert (out / "business.vcf").read_text() == "keep me"
     assert split(str(export), "--out-dir", str(out), "--lang", "en").exit_code == 2
 

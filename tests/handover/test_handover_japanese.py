@@ -27,8 +27,8 @@ def test_the_minimize_plan_names_what_it_removes_in_japanese(tmp_path: Path) -> 
     out = tmp_path / "for-company.vcf"
     result = run_handover("minimize", str(export), "-o", str(out), "--dry-run", "--lang", "ja")
     assert result.exit_code == 0, result.output
-    assert "#0 青* *: 最小化 (削除: 個人の携帯電話番号 1)" in result.output
-    assert "#1 *: 除外 (私用)" in result.output
+    assert "#0 青* *: 最小化（削除: 個人の携帯電話番号 1）" in result.output
+    assert "#1 *: 除外（私用）" in result.output
     plan = [line for line in result.output.splitlines() if line.startswith("  #")]
     assert len(plan) == 2
     assert not any("mobile_phone" in line or "(private)" in line for line in plan)

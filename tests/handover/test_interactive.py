@@ -99,7 +99,7 @@ def test_japanese_questions() -> None:
     plan = review_plan(1)
     out = io.StringIO()
     ask_review(plan, OverrideSet(), io.StringIO("q\n"), out, lang="ja")
-    assert "業務 (b)、私用 (p)" in out.getvalue()
+    assert "業務（b）、私用（p）" in out.getvalue()
 
 
 def test_an_answers_reason_is_in_the_runs_language() -> None:

@@ -38,7 +38,7 @@ def test_private_and_review_contacts_are_listed_by_index_and_file_only(tmp_path:
     assert result.exit_code == 0, result.output
     text = (out / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(text)
-    assert manifest["manifest_version"] == 5
+    assert manifest["manifest_version"] == 6
     entries = manifest["contacts"]
     assert [(e["index"], e["destination"]) for e in entries] == [
         (0, "business"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from pathlib import Path
@@ -24,12 +25,16 @@ from piiaudit.cli.common import (
     warn_shared_folders,
 )
 from piiaudit.engine import Engine
+from piiaudit.engine.profile import region_error
+from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.accepted import for_minimize
+from piiaudit.handover.commands import command
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import (
-    MANIFEST_NAME,
+    OutputSummary,
     SplitOutput,
+    in_split_folder,
     record_handed_over,
     split_output,
 )
@@ -45,7 +50,7 @@ from piiaudit.handover.minimize_run import (
 )
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.policy import load_policy
-from piiaudit.handover.provenance import Decided, decided_class, vet_overrides
+from piiaudit.handover.provenance import Decided, decide_again, decided_class, vet_overrides
 from piiaudit.handover.safety import STDIN, check_outputs, existing_outputs, require_input
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
@@ -145,17 +150,23 @@ def minimize_command(
         inputs = [] if input_file == STDIN else [Path(input_file)]
         check_outputs(inputs, [out], force=force or dry_run)
         warn_shared_folders([out.parent], language)
-        decided = _decided(input_file, overrides, override, all_business, language)
-        profile, engine = load_engine(config, packs, region=region)
+        decided, split_file = _decided(input_file, overrides, override, all_business, language)
+        # A file split wrote is read in the region split read it in (its manifest says).
+        numbers_in, region_note = _region(region, split_file, input_file, language)
+        profile, engine = load_engine(config, packs, region=numbers_in)
         applied = for_minimize(profile)  # see handover.accepted
         engine = Engine(engine.loaded, applied)
         if len(applied.suppress) < len(profile.suppress):  # said, not dropped unseen
             count = len(profile.suppress) - len(applied.suppress)
             warn(say("minimize_profile_not_applied", language, count=count), language)
+        options = parse_options(profile, numbers_in, language)
+        if region is None and split_file is not None and split_file.region is not None:
+            # the manifest's region is no choice of the user's when split assumed it
+            options = dataclasses.replace(options, region_given=split_file.region_chosen)
         plan = plan_minimize(
             input_file,
             engine,
-            parse_options(profile, region, language),
+            options,
             overrides,
             keep_private=keep_private,
             keep_unknown=keep_unknown,
@@ -166,6 +177,8 @@ def minimize_command(
         for note in override_notes(overrides, language):
             warn(note, language)
         _issues(plan, language)
+        if decided.assumed:  # before anything is written: the user may stop here
+            _warn_not_business(plan, input_file, language)
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
             _print_plan(plan, language, show_pii=show_pii)
@@ -176,22 +189,12 @@ def minimize_command(
             written = write_minimized(plan, out, force=force)
         if decided.note:
             print(decided.note)
-        _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown)
+        if region_note:
+            print(region_note)
+        decide = _decide_command(input_file, split_file, override, region, language)
+        _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown, decide=decide)
         if written is not None:
-            print(say("minimize_sha256", language, output=out, sha256=written.sha256))
-            # split's business file, unchanged: its manifest tells the company what it gets
-            handed_over = decided.split_written and decided.label is ContactClass.BUSINESS
-            recorded = handed_over and record_handed_over(Path(input_file), written)
-            if recorded:
-                manifest = Path(input_file).parent / MANIFEST_NAME
-                print(say("minimize_recorded", language, output=out.name, manifest=manifest))
-            # What to do with the file (docs/handover.md, step 5); not for a --keep-private
-            # file, which holds the owner's contacts and must not go to the company.
-            if plan.written() and not plan.count(ContactClass.PRIVATE, KEPT):
-                if recorded:
-                    print(say("minimize_next", language, output=out, manifest=manifest))
-                else:
-                    print(say("minimize_next_plain", language, output=out))
+            _handed_over(plan, Path(input_file), out, written, decided, language)
         kept = plan.count(ContactClass.PRIVATE, KEPT)
         if kept and not dry_run:  # the flag's name alone does not say whose file it makes
             # said under --quiet too, as --show-pii's warning: the file holds the owner's
@@ -209,13 +212,134 @@ def minimize_command(
     raise typer.Exit(code)
 
 
+def _handed_over(
+    plan: MinimizePlan,
+    source: Path,
+    out: Path,
+    written: OutputSummary,
+    decided: Decided,
+    lang: str,
+) -> None:
+    """The written file's SHA-256, said for what it is; its record in the manifest of the
+    split it was made from; and what to do with it next (docs/handover.md, step 5)."""
+    own = plan.count(ContactClass.PRIVATE, KEPT)
+    if own:  # the owner's copy: no receiver is to check it, nobody is to get it
+        key = "minimize_sha256_own"
+    elif not plan.written():
+        key = "minimize_sha256_empty"
+    else:
+        key = "minimize_sha256"
+    print(say(key, lang, output=out, sha256=written.sha256))
+    if own:  # --keep-private's warning says the rest: never the company's
+        return
+    # split's business file, unchanged: its manifest tells the company what it gets
+    business = decided.split_written and decided.label is ContactClass.BUSINESS
+    if business and not in_split_folder(source, out):
+        # a copy made elsewhere (a test to /tmp) is nothing the company is told of
+        print(say("minimize_not_recorded_elsewhere", lang, output=out, folder=source.parent))
+        return
+    recorded = record_handed_over(source, written) if business else None
+    if recorded is not None:
+        key = "minimize_recorded_replaced" if recorded.replaced else "minimize_recorded"
+        replaced = say("list_separator", lang).join(recorded.replaced)
+        manifest = recorded.manifest
+        print(say(key, lang, output=out.name, manifest=manifest, replaced=replaced))
+    if not plan.written():
+        return
+    if recorded is not None:
+        print(say("minimize_next", lang, output=out, manifest=recorded.manifest))
+    else:
+        print(say("minimize_next_plain", lang, output=out))
+
+
+def _region(
+    given: str | None, split_file: SplitOutput | None, input_file: str, lang: str
+) -> tuple[str | None, str]:
+    """The phone region to read the input in, and a note saying so when it is the one the
+    manifest beside a file ``split`` wrote records. split decided who is business with
+    the numbers read in that region: read in another one, a Dutch ``06-12345678`` became
+    a Japanese landline and was handed over (QA hand-over). So ``--region`` naming another
+    region is refused (exit 2); a manifest that records none (older than version 6) leaves
+    the region to ``--region`` and the profile, as before."""
+    recorded = split_file.region if split_file is not None else None
+    if split_file is None or recorded is None:
+        return given, ""
+    if given is None:
+        if not split_file.region_chosen:
+            return recorded, ""  # the default, as minimize's own would be
+        return recorded, say(
+            "minimize_region_from_manifest", lang, input=input_file, region=recorded
+        )
+    if region_error(given) or given.upper() == recorded:
+        return given, ""  # an unknown region is refused as such, where options are read
+    key = (
+        "minimize_region_conflict"
+        if split_file.region_chosen
+        else "minimize_region_conflict_default"
+    )
+    raise ConfigError(say(key, lang, input=input_file, given=given.upper(), recorded=recorded))
+
+
+def _warn_not_business(plan: MinimizePlan, input_file: str, lang: str) -> None:
+    """--all-business on a file no manifest vouches for: how many of its contacts the
+    engine takes for private or unknown (none of them decided by an override). Said so
+    that --all-business on the phone's own export, which hands the owner's family over,
+    does not pass unseen (QA hand-over)."""
+    engine_says = Counter(
+        entry.decision.engine_label for entry in plan.entries if entry.decision.override is None
+    )
+    private, unknown = engine_says[ContactClass.PRIVATE], engine_says[ContactClass.UNKNOWN]
+    if not private and not unknown:
+        return
+    parts = [
+        say(f"all_business_{label}", lang, count=count)
+        for label, count in (("private", private), ("unknown", unknown))
+        if count
+    ]
+    counts = say("all_business_and", lang).join(parts)
+    split = command("split", input_file, "--out-dir", "handover")
+    text = say(
+        "minimize_all_business_not_business",
+        lang,
+        input=input_file,
+        count=len(plan.entries),
+        counts=counts,
+        command=split,
+    )
+    warn(text, lang)
+
+
+def _decide_command(
+    input_file: str,
+    split_file: SplitOutput | None,
+    override: Path | None,
+    region: str | None,
+    lang: str,
+) -> str:
+    """The ``split --interactive`` command that decides the contacts left out as unknown,
+    named by the user's own files: split's review file is decided by splitting its export
+    again into its folder; any other input by splitting it."""
+    if split_file is not None and input_file != STDIN:
+        return decide_again(split_file, Path(input_file).parent)
+    export = say("export_placeholder", lang) if input_file == STDIN else input_file
+    return command(
+        "split",
+        export,
+        "--out-dir",
+        "handover",
+        "--interactive",
+        *(("--override", override) if override is not None else ()),
+        *(("--region", region.upper()) if region is not None else ()),
+    )
+
+
 def _decided(
     input_file: str,
     overrides: OverrideSet,
     override: Path | None,
     all_business: bool,
     lang: str,
-) -> Decided:
+) -> tuple[Decided, SplitOutput | None]:
     """What the user already decided about the input's contacts (split's business file,
     or --all-business), after checking that the override file's ``index:`` positions
     belong to this input. The input is hashed at most once, and only when a manifest
@@ -231,7 +355,7 @@ def _decided(
     decided = decided_class(split_file, all_business, input_file, lang)
     if decided.warning:
         warn(decided.warning, lang)
-    return decided
+    return decided, split_file
 
 
 def _issues(plan: MinimizePlan, lang: str) -> None:
@@ -248,26 +372,28 @@ def _issues(plan: MinimizePlan, lang: str) -> None:
 
 
 def _summary(
-    plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool, keep_unknown: bool
+    plan: MinimizePlan, out: Path, lang: str, *, dry_run: bool, keep_unknown: bool, decide: str
 ) -> None:
-    print(
-        say(
-            "minimize_dry_run_summary" if dry_run else "minimize_summary",
-            lang,
-            input=plan.path,
-            written=len(plan.written()),
-            output=out,
-            business=plan.count(ContactClass.BUSINESS, MINIMIZED),
-            unknown_kept=plan.count(ContactClass.UNKNOWN, MINIMIZED),
-            private_kept=plan.count(ContactClass.PRIVATE, KEPT),
-        )
+    # Each kind written, the ones with none left out: "0 unknown minimized, 0 private
+    # kept complete" on every run of a business file said nothing (QA hand-over).
+    kinds = (
+        ("summary_business", plan.count(ContactClass.BUSINESS, MINIMIZED)),
+        ("summary_unknown", plan.count(ContactClass.UNKNOWN, MINIMIZED)),
+        ("summary_private", plan.count(ContactClass.PRIVATE, KEPT)),
     )
+    parts = say("list_separator", lang).join(
+        say(key, lang, count=count) for key, count in kinds if count
+    )
+    key = "minimize_dry_run_summary" if dry_run else "minimize_summary"
+    written = len(plan.written())
+    key += "" if parts else "_none"
+    print(say(key, lang, input=plan.path, written=written, output=out, parts=parts))
     left_private = plan.count(ContactClass.PRIVATE, LEFT_OUT)
     if left_private:
         print(say("minimize_left_out_private", lang, count=left_private))
     left_unknown = plan.count(ContactClass.UNKNOWN, LEFT_OUT)
     if left_unknown and not keep_unknown:
-        print(say("minimize_left_out_unknown", lang, count=left_unknown))
+        print(say("minimize_left_out_unknown", lang, count=left_unknown, command=decide))
     emptied = plan.emptied()
     if emptied:
         print(say("minimize_emptied", lang, count=len(emptied)))

@@ -26,9 +26,10 @@ from piiaudit.cli.common import (
 from piiaudit.cli.output import check_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
+from piiaudit.handover.commands import command, shell_word
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.interactive import ask_review, confirm_business
-from piiaudit.handover.manifest import MANIFEST_NAME
+from piiaudit.handover.manifest import MANIFEST_NAME, OVERRIDES_NAME
 from piiaudit.handover.messages import issue_lines, override_notes, say
 from piiaudit.handover.overrides import OverrideSet, load_overrides
 from piiaudit.handover.plan import ORDER, SplitPlan
@@ -155,18 +156,26 @@ def split_command(
         targets = [*output_paths(plan, out_dir).values(), *([save] if save else [])]
         check_outputs([path], targets, force=force or dry_run, missing_dir_ok=True)
         stopped = False
+        answered = 0
         if asking:
-            stopped = ask_review(
-                plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
-            ).stopped
-        if confirm and not stopped:  # q, or input that ran out, ends every question
-            confirm_business(
+            answers = ask_review(
                 plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
             )
+            stopped, answered = answers.stopped, answers.answered
+        if confirm and not stopped:  # q, or input that ran out, ends every question
+            answered += confirm_business(
+                plan, overrides, sys.stdin, sys.stdout, lang=language, show_pii=show_pii
+            ).answered
         for note in override_notes(overrides, language):
             warn(note, language)
-        _report(plan, language, dry_run=dry_run)
+        # The file that holds every decision so far: a re-run must read it (--override),
+        # or --interactive --force saves only its own answers over it (QA hand-over).
+        saving = not dry_run and save is not None and bool(len(overrides))
+        decisions = _decisions_file(save if saving else None, override, out_dir)
+        _report(plan, language, dry_run=dry_run, decisions=decisions)
         if dry_run:
+            if answered:  # asked, answered, and written nowhere: say so before they are lost
+                print(say("split_answers_not_saved", language, count=answered))
             _report_dry_run(plan, out_dir, language, show_pii=show_pii)
             for existing in [] if force else existing_outputs(targets):
                 print(say("dry_run_output_exists", language, output=existing))
@@ -183,15 +192,17 @@ def split_command(
             print(say("split_overrides_saved", language, path=saved.path))
         business = plan.file_name("business")
         company = out_dir / "for-company.vcf"  # minimize writes vCard (docs/handover.md)
-        print(
-            say(
-                "split_next",
-                language,
-                business_file=business,
-                business_path=out_dir / business,
-                company_path=company,
-            )
+        # The command as it must run: in the region split read the numbers in (minimize
+        # also finds it in the manifest), and with --force over a file an earlier run made.
+        next_command = command(
+            "minimize",
+            out_dir / business,
+            "-o",
+            company,
+            *(("--region", plan.region) if region is not None else ()),
+            *(("--force",) if company.exists() else ()),
         )
+        print(say("split_next", language, business_file=business, command=next_command))
         return ExitCode.OK
 
     with quiet(quiet_):
@@ -200,7 +211,19 @@ def split_command(
 
 
 def _save_target(out_dir: Path, explicit: Path | None) -> Path:
-    return explicit if explicit is not None else out_dir / "overrides.yaml"
+    return explicit if explicit is not None else out_dir / OVERRIDES_NAME
+
+
+def _decisions_file(saved: Path | None, override: Path | None, out_dir: Path) -> Path | None:
+    """The override file a re-run should read to keep every decision made so far: the
+    answers this run saves (which hold the --override entries too), else the --override
+    file, else the answers an earlier --interactive run saved in ``out_dir``."""
+    if saved is not None:
+        return saved
+    if override is not None:
+        return override
+    earlier = out_dir / OVERRIDES_NAME
+    return earlier if earlier.is_file() else None
 
 
 def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path, lang: str) -> SavedOverrides:
@@ -215,7 +238,9 @@ def _saved(plan: SplitPlan, overrides: OverrideSet, path: Path, lang: str) -> Sa
     return SavedOverrides(path, tuple(overrides.items()), header)
 
 
-def _report(plan: SplitPlan, lang: str, *, dry_run: bool = False) -> None:
+def _report(
+    plan: SplitPlan, lang: str, *, dry_run: bool = False, decisions: Path | None = None
+) -> None:
     counts = plan.counts()
     print(say("split_summary", lang, count=len(plan.decisions), input=plan.path, **counts))
     if any(not groups_skipped(issue.message) for issue in plan.info.issues):
@@ -231,9 +256,14 @@ def _report(plan: SplitPlan, lang: str, *, dry_run: bool = False) -> None:
         warn(say(lost, lang, bytes=total, line=junk[0].line), lang)
     undecided = len(plan.review())  # nested cards follow their parent: not asked about
     if undecided:
-        # Run as printed after a real split, the folder's files need --force (QA docs walk).
-        hint = "split_review_hint_dry" if dry_run else "split_review_hint"
-        print(say(hint, lang, count=undecided))
+        # Run as printed after a real split, the folder's files need --force (QA docs walk),
+        # and the answers so far must be read again, not saved over (QA hand-over).
+        key = "split_review_hint_dry" if dry_run else "split_review_hint"
+        if decisions is not None:
+            word = shell_word(decisions)
+            print(say(f"{key}_override", lang, count=undecided, overrides=word))
+        else:
+            print(say(key, lang, count=undecided))
 
 
 def _report_issues(plan: SplitPlan, lang: str) -> None:
@@ -298,7 +328,7 @@ def _other_contact_files(out_dir: Path, written: list[Path]) -> str:
 def _report_dry_run(plan: SplitPlan, out_dir: Path, lang: str, *, show_pii: bool) -> None:
     if not out_dir.is_dir():
         print(say("split_dry_run_dir", lang, out_dir=out_dir))
-    files = ", ".join([*(plan.file_name(d) for d in ORDER), MANIFEST_NAME])
+    files = say("list_separator", lang).join([*(plan.file_name(d) for d in ORDER), MANIFEST_NAME])
     print(say("split_dry_run", lang, files=files, out_dir=out_dir))
     for decision in plan.decisions:
         contact = decision.result.contact

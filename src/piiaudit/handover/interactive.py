@@ -56,7 +56,8 @@ def ask_review(
         return Answers(answered=0, left=0)
     answered, stopped = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, "ask_prompt")
     left = len(plan.review())
-    stdout.write(say("ask_done", lang, answered=answered, left=left) + "\n")
+    done = "ask_done" if left else "ask_done_all"  # not "0 left unclassified"
+    stdout.write(say(done, lang, answered=answered, left=left) + "\n")
     return Answers(answered=answered, left=left, stopped=stopped)
 
 
@@ -80,7 +81,8 @@ def confirm_business(
     prompt = "ask_business_prompt"
     answered, stopped = _ask(plan, pending, overrides, stdin, stdout, lang, show_pii, prompt)
     left = sum(1 for d in pending if overrides.find(d.result.contact) is None)
-    stdout.write(say("ask_business_done", lang, answered=answered, left=left) + "\n")
+    done = "ask_business_done" if left else "ask_business_done_all"
+    stdout.write(say(done, lang, answered=answered, left=left) + "\n")
     return Answers(answered=answered, left=left, stopped=stopped)
 
 

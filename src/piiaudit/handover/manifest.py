@@ -14,20 +14,23 @@ override used. The employee's own view of every contact is ``split --dry-run``
 
 The manifest also lets ``minimize`` recognise a file ``split`` wrote
 (:func:`split_output`): the file's name and SHA-256 are recorded under ``outputs``.
-``minimize`` records in turn what it wrote from the business file under
-``handed_over`` (:func:`record_handed_over`): that is the file the company gets, and
-checks by its SHA-256. It holds no timestamp, so the same input and answers give the
-same bytes.
+``minimize`` records in turn what it wrote from the business file into the split's
+folder under ``handed_over`` (:func:`record_handed_over`): that is the file the company
+gets, and checks by its SHA-256. The manifest also records the phone region split read
+the numbers in (``phone_region``), which ``minimize`` then reads the business file in.
+It holds no timestamp, so the same input and answers give the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from piiaudit import __version__
+from piiaudit.engine.profile import region_error
 from piiaudit.handover.decide import DESTINATIONS, Decision
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
@@ -40,8 +43,14 @@ from piiaudit.textnorm import readable
 # 3: the input recorded by its file name ("input": {"file": ...}), not its path.
 # 4: "requoted": CSV records written again with their quotes closed.
 # 5: "handed_over": what minimize wrote from the business file, for the company to check.
-MANIFEST_VERSION = 5
+# 6: "phone_region": the region numbers without +country were read in, and whether it was
+#    chosen (--region, the company profile) or the default; "handed_over" holds the one
+#    file minimize last wrote into the split's folder. A manifest without "phone_region"
+#    (versions 1 to 5) is read as before: minimize then uses its own region.
+MANIFEST_VERSION = 6
+_HANDED_OVER_VERSION = 5
 MANIFEST_NAME = "manifest.json"
+OVERRIDES_NAME = "overrides.yaml"  # where split --interactive saves the answers by default
 BUSINESS = DESTINATIONS[ContactClass.BUSINESS]
 _CLASS_OF = {destination: label for label, destination in DESTINATIONS.items()}
 
@@ -79,6 +88,9 @@ def build_manifest(
             "sha256": input_sha256,
             "contacts": len(plan.decisions),
         },
+        # How numbers without +country were read: minimize reads the business file so
+        # (a Dutch 06-... read as Japanese is a landline, and was handed over).
+        "phone_region": {"region": plan.region, "chosen": plan.region_chosen},
         "outputs": {
             dest: {
                 "file": outputs[dest].name,
@@ -116,7 +128,7 @@ def build_manifest(
         "begin_added": [_begin_added(plan, d) for d in plan.opened_by_split()],
         "requoted": [_requoted(plan, d) for d in plan.requoted()],
         "group_cards": sum(g.groups for g in plan.gaps),
-        "handed_over": [],  # filled in by minimize (record_handed_over)
+        "handed_over": [],  # filled in by minimize (record_handed_over): one file
         "overrides": _overrides(overrides),
         "contacts": [_contact(plan, d) for d in plan.decisions],
     }
@@ -219,6 +231,11 @@ class SplitOutput:
 
     destination: str  # business, private or review
     unchanged: bool  # its SHA-256 is still the one the manifest records
+    # The phone region split read the numbers in (``None``: a manifest older than
+    # version 6, which does not say), and whether someone chose it.
+    region: str | None = field(default=None, compare=False)
+    region_chosen: bool = field(default=False, compare=False)
+    export: str = field(default="", compare=False)  # the split input's file name
 
     @property
     def label(self) -> ContactClass:
@@ -232,19 +249,36 @@ def split_output(path: Path, sha256: Callable[[], str]) -> SplitOutput | None:
     gives the file's digest (called only then: most inputs have no manifest beside
     them). Anything else (no manifest, someone else's, unreadable) is ``None``: the
     file is then an export like any other."""
-    outputs = _outputs(path.parent / MANIFEST_NAME)
+    data = _read(path.parent / MANIFEST_NAME) or {}
+    outputs = data.get("outputs")
+    if not isinstance(outputs, Mapping):
+        return None
     for destination in ORDER:
         entry = outputs.get(destination)
         if isinstance(entry, Mapping) and entry.get("file") == path.name:
-            return SplitOutput(destination, entry.get("sha256") == sha256())
+            region, chosen = _region(data)
+            source = data.get("input")
+            export = source.get("file") if isinstance(source, Mapping) else None
+            return SplitOutput(
+                destination,
+                entry.get("sha256") == sha256(),
+                region=region,
+                region_chosen=chosen,
+                export=export if isinstance(export, str) else "",
+            )
     return None
 
 
-def _outputs(manifest: Path) -> Mapping[str, object]:
-    """The ``outputs`` of a piiaudit manifest at ``manifest``; empty for anything else."""
-    data = _read(manifest)
-    outputs = data.get("outputs") if data is not None else None
-    return outputs if isinstance(outputs, Mapping) else {}
+def _region(data: Mapping[str, object]) -> tuple[str | None, bool]:
+    """The manifest's ``phone_region``: a region phonenumbers knows and whether it was
+    chosen; ``(None, False)`` when there is none (an older manifest) or it is not valid."""
+    recorded = data.get("phone_region")
+    if not isinstance(recorded, Mapping):
+        return None, False
+    region = recorded.get("region")
+    if not isinstance(region, str) or region_error(region):
+        return None, False
+    return region.upper(), recorded.get("chosen") is True
 
 
 def _read(manifest: Path) -> dict[str, object] | None:
@@ -258,22 +292,46 @@ def _read(manifest: Path) -> dict[str, object] | None:
     return data
 
 
-def record_handed_over(source: Path, written: OutputSummary) -> bool:
+def in_split_folder(source: Path, output: Path) -> bool:
+    """Whether ``output`` is written into the folder of ``source`` (the business file, beside
+    its manifest): only such a file is recorded as the hand-over. A copy written anywhere
+    else (a test to /tmp) was recorded too, and the company was told of a file it never got
+    (QA hand-over)."""
+    try:
+        return os.path.samefile(source.parent, output.parent)
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What :func:`record_handed_over` did: the manifest written, and the files it named
+    under ``handed_over`` before, which it no longer names."""
+
+    manifest: Path
+    replaced: tuple[str, ...] = ()
+
+
+def record_handed_over(source: Path, written: OutputSummary) -> Recorded | None:
     """Record in the manifest beside ``source`` (a business file ``split`` wrote) what
-    ``minimize`` wrote from it: the file the company receives, by name, contact count,
-    size and SHA-256 (an entry of the same name is replaced). The manifest had only the
-    split's own files, which never go to the company, so the receiver had nothing to
-    check theirs against (QA hand-over). Returns whether it was recorded; a manifest
-    that cannot be read or written is left as it is."""
+    ``minimize`` wrote from it into the same folder: the file the company receives, by
+    name, contact count, size and SHA-256. It replaces whatever was recorded before, so
+    ``handed_over`` names one file, the last one made: the company compares what it got
+    with it, and an earlier attempt listed beside it read as a second hand-over (QA
+    hand-over). The manifest had only the split's own files, which never go to the
+    company, so the receiver had nothing to check theirs against. Returns what was
+    recorded; ``None`` when the manifest cannot be read or written (left as it is)."""
     manifest = source.parent / MANIFEST_NAME
     data = _read(manifest)
     if data is None:
-        return False
+        return None
     entries = data.get("handed_over")
-    kept = (
-        [e for e in entries if isinstance(e, Mapping) and e.get("file") != written.name]
-        if isinstance(entries, list)
-        else []
+    replaced = tuple(
+        sorted(
+            str(e.get("file"))
+            for e in (entries if isinstance(entries, list) else [])
+            if isinstance(e, Mapping) and e.get("file") != written.name
+        )
     )
     entry = {
         "file": written.name,
@@ -282,13 +340,15 @@ def record_handed_over(source: Path, written: OutputSummary) -> bool:
         "bytes": written.bytes,
         "sha256": written.sha256,
     }
-    data["handed_over"] = sorted([*kept, entry], key=lambda e: str(e.get("file", "")))
-    data["manifest_version"] = max(MANIFEST_VERSION, _version(data))
+    data["handed_over"] = [entry]
+    # A manifest older than 5 gains "handed_over"; one without "phone_region" must not
+    # claim version 6, which has it.
+    data["manifest_version"] = max(_HANDED_OVER_VERSION, _version(data))
     try:
         write_private_text(manifest, render_manifest(data))
     except OSError:
-        return False
-    return True
+        return None
+    return Recorded(manifest, replaced)
 
 
 def _version(data: Mapping[str, object]) -> int:

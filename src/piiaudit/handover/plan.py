@@ -89,6 +89,12 @@ class SplitPlan:
     # with a quote never closed, copied as it is, makes standard readers swallow the
     # records after it in the output file (the company's import lost contacts).
     rewrites: dict[int, bytes] = field(default_factory=dict)
+    # The phone region numbers without +country were read in, and whether someone chose it
+    # (--region, the company profile) or it was the default: recorded in the manifest, so
+    # that minimize reads the business file's numbers as split read them (a Dutch
+    # 06-12345678 read as Japanese is a landline, and was handed over, QA hand-over).
+    region: str = "JP"
+    region_chosen: bool = False
     # The decisions by their contact's index (see destination); rebuilt by redecide.
     _index: dict[int, Decision] | None = field(default=None, repr=False, compare=False)
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from piiaudit.errors import ConfigError
-from piiaudit.handover.manifest import SplitOutput
+from piiaudit.handover.commands import command
+from piiaudit.handover.manifest import OVERRIDES_NAME, SplitOutput
 from piiaudit.handover.messages import say
 from piiaudit.handover.overrides import IndexCheck, OverrideSet, index_check
 from piiaudit.model import ContactClass
@@ -84,6 +85,10 @@ class Decided:
     note: str = ""  # said with the summary: why no contact was classified again
     warning: str = ""  # said first: a split output that changed since
     split_written: bool = False
+    # --all-business on a file no manifest vouches for: every contact is business by the
+    # user's word alone, so the run says how many the engine takes for private or unknown
+    # (minimize of the original export handed over the owner's mother, QA hand-over).
+    assumed: bool = False
 
 
 def decided_class(
@@ -92,8 +97,9 @@ def decided_class(
     """The class a file ``split`` wrote gives its contacts (business for
     ``business.vcf``), or ``--all-business``; a split output changed since is classified
     again, with a warning. ``--all-business`` on ``split``'s private file is refused,
-    changed since or not: it would hand the employee's own contacts over. On its review
-    file it is the user's decision about contacts still undecided, and applies."""
+    changed since or not: it would hand the employee's own contacts over. So is it on its
+    review file: its contacts are the ones nobody decided yet, some of them the owner's,
+    and only ``business.vcf`` is meant (decide them with ``split --interactive``)."""
     unchanged = split_file is not None and split_file.unchanged
     if split_file is not None and all_business and split_file.label is ContactClass.PRIVATE:
         # Edited or not: a card the owner added to private.vcf is theirs all the more.
@@ -105,6 +111,15 @@ def decided_class(
                 destination=say(f"dest_{split_file.destination}", lang),
             )
         )
+    if split_file is not None and all_business and split_file.label is ContactClass.UNKNOWN:
+        raise ConfigError(
+            say(
+                "minimize_all_business_review",
+                lang,
+                input=input_name,
+                command=decide_again(split_file, Path(input_name).parent),
+            )
+        )
     if (
         split_file is not None
         and unchanged
@@ -114,13 +129,38 @@ def decided_class(
         return Decided(split_file.label, note, split_written=True)
     if all_business:
         note = say("minimize_all_business", lang, input=input_name)
-        return Decided(ContactClass.BUSINESS, note, split_written=unchanged)
+        return Decided(
+            ContactClass.BUSINESS, note, split_written=unchanged, assumed=split_file is None
+        )
     if split_file is not None and not split_file.unchanged:
         # split's private file holds the owner's contacts: --all-business is no advice there
         if split_file.label is ContactClass.PRIVATE:
             changed = say("minimize_split_changed_private", lang, input=input_name)
+        elif split_file.label is ContactClass.UNKNOWN:  # --all-business is refused there
+            changed = say("minimize_split_changed_review", lang, input=input_name)
         else:
             destination = say(f"dest_{split_file.destination}", lang)
             changed = say("minimize_split_changed", lang, input=input_name, destination=destination)
         return Decided(warning=changed)
     return Decided()
+
+
+def decide_again(split_file: SplitOutput, folder: Path) -> str:
+    """The ``split`` command that asks about the undecided contacts of a split into
+    ``folder`` again, keeping the answers already saved there (``--override``) and the
+    region split used."""
+    saved = folder / OVERRIDES_NAME
+    return command(
+        "split",
+        split_file.export or "EXPORT.vcf",
+        "--out-dir",
+        folder,
+        "--interactive",
+        *(("--override", saved) if saved.is_file() else ()),
+        *(
+            ("--region", split_file.region)
+            if split_file.region_chosen and split_file.region
+            else ()
+        ),
+        "--force",
+    )

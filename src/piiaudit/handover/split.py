@@ -87,6 +87,7 @@ def read_plan(
         # Its bytes would be left out as "not contacts": a customer lost in the hand-over.
         raise InputError(str(path), MIXED_ENCODING)
     plan.stamp = (before.st_size, before.st_mtime_ns)
+    plan.region, plan.region_chosen = options.region, options.region_given
     with os_errors(reading=path), path.open("rb") as handle:
         plan.gaps = find_gaps(plan, handle)
         plan.rewrites = _rewrites(plan, handle)
