@@ -6,7 +6,11 @@ for the My Number (個人番号), ``stdnum.jp.cn`` for the Corporate Number
 EU national numbers a GDPR audit meets most: ``stdnum.de.idnr`` (Steuer-ID),
 ``stdnum.fr.nir`` (numéro de sécurité sociale), ``stdnum.it.codicefiscale``,
 ``stdnum.es.dni`` and ``stdnum.es.nie`` (a foreign resident's DNI),
-``stdnum.nl.bsn`` (burgerservicenummer) and ``stdnum.pl.pesel``. python-stdnum has no
+``stdnum.nl.bsn`` (burgerservicenummer) and ``stdnum.pl.pesel``; since the blind EU QA
+round 2 also ``stdnum.pt.nif`` (a person's NIF only), ``stdnum.be.nn`` and ``stdnum.be.bis``
+(Belgian national register and BIS numbers), ``stdnum.at.vnr`` (Austrian SVNR),
+``stdnum.ch.ssn`` (Swiss AHV number), ``stdnum.ie.pps`` (an individual's PPSN),
+``stdnum.se.personnummer`` and ``stdnum.dk.cpr``. python-stdnum has no
 German identity card (Personalausweis) number: ``de_id_card`` checks the ICAO 9303
 7-3-1 check digit of the machine-readable zone itself (the one check here not from
 stdnum; the card's own standard defines it, see ``_icao_check_digit``).
@@ -105,6 +109,73 @@ def _pl_pesel(value: str, region: str) -> bool:
     return bool(pesel.is_valid(_compact(value)))
 
 
+# Blind EU QA round 2: the national numbers of Portugal, Belgium, Austria, Switzerland,
+# Ireland, Sweden and Denmark. Each is python-stdnum's check; the rules bind every one to a
+# word naming it, since a check digit alone passes one number in ten or eleven.
+
+# A Portuguese NIF is a person's only when it starts with 1, 2 or 3 (residents) or 45
+# (non-resident individuals). 5 (companies: the NIPC), 6 (public bodies), 7 (estates, funds,
+# other entities), 8 (the former sole-trader series) and 9 (irregular companies,
+# non-resident entities) number organisations: a customer's company number is no
+# personal data, so stdnum.pt.nif, which accepts them all, is narrowed here.
+_PT_NIF_PERSON_PREFIXES = ("1", "2", "3", "45")
+
+
+def _pt_nif_person(value: str, region: str) -> bool:
+    from stdnum.pt import nif
+
+    number = _compact(value).removeprefix("PT")  # the VAT form, PT 123 456 789
+    return bool(nif.is_valid(number)) and number.startswith(_PT_NIF_PERSON_PREFIXES)
+
+
+def _be_nn(value: str, region: str) -> bool:
+    """The Belgian national register number (Rijksregisternummer, numéro national, INSZ/NISS)
+    or, for people not in the register, the BIS number (month plus 20 or 40), which
+    stdnum.be.nn refuses: both number a person the same way."""
+    from stdnum.be import bis, nn
+
+    number = _compact(value)
+    return bool(nn.is_valid(number)) or bool(bis.is_valid(number))
+
+
+def _at_vnr(value: str, region: str) -> bool:
+    from stdnum.at import vnr
+
+    return bool(vnr.is_valid(_compact(value)))
+
+
+def _ch_ahv(value: str, region: str) -> bool:
+    """The Swiss AHV/AVS number (756 and ten digits, EAN-13 check: stdnum.ch.ssn)."""
+    from stdnum.ch import ssn
+
+    return bool(ssn.is_valid(_compact(value)))
+
+
+def _ie_pps(value: str, region: str) -> bool:
+    """An individual's Irish PPSN. A second letter H marks a non-individual (a company, a
+    trust, a partnership), which is no personal data."""
+    from stdnum.ie import pps
+
+    number = _compact(value)
+    return bool(pps.is_valid(number)) and not (len(number) == 9 and number[8] == "H")
+
+
+def _se_personnummer(value: str, region: str) -> bool:
+    """A Swedish personnummer (YYMMDD-NNNN or YYYYMMDD-NNNN: the birth date, a serial and a
+    Luhn digit). stdnum reads the separator ("+" at 100 years), so it is kept."""
+    from stdnum.se import personnummer
+
+    return bool(personnummer.is_valid(value.strip()))
+
+
+def _dk_cpr(value: str, region: str) -> bool:
+    """A Danish CPR number (DDMMYY-SSSS). The modulus-11 check was given up in 2007, so
+    stdnum.dk.cpr checks only the birth date (and that it is not in the future)."""
+    from stdnum.dk import cpr
+
+    return bool(cpr.is_valid(_compact(value)))
+
+
 # The German identity card number (since November 2010): nine characters from the digits
 # and the consonants below (no vowels, nor B, D, Q, S, which read like digits), the first
 # a letter. The machine-readable zone adds a tenth, the ICAO 9303 check digit; the number
@@ -176,6 +247,13 @@ VALIDATORS: dict[str, Callable[[str, str], bool]] = {
     "es_nie": _es_nie,
     "nl_bsn": _nl_bsn,
     "pl_pesel": _pl_pesel,
+    "pt_nif_person": _pt_nif_person,
+    "be_nn": _be_nn,
+    "at_vnr": _at_vnr,
+    "ch_ahv": _ch_ahv,
+    "ie_pps": _ie_pps,
+    "se_personnummer": _se_personnummer,
+    "dk_cpr": _dk_cpr,
     "de_id_card": _de_id_card,
     "phone_mobile": _phone_mobile,
     "phone_mobile_outside_japan": _phone_mobile_outside_japan,
