@@ -368,12 +368,11 @@ class NumberCounts:
     invalid: int = 0  # of which not valid numbers of the region they were read in
     countries: dict[str, int] = field(default_factory=dict)  # the others, per region
     # Numbers labelled mobile and written without a country code; of which not mobile
-    # numbers where they were read; of those, how many were tried in other regions, and
-    # in how many of the tries each region called them mobile numbers.
+    # numbers where they were read; and those by their shape: the first three digits and
+    # the number of digits ("061/10"), which is what tells another plan's mobiles.
     cells: int = 0
     stray_cells: int = 0
-    tried_cells: int = 0
-    cell_regions: dict[str, int] = field(default_factory=dict)
+    stray_shapes: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: NumberCounts) -> None:
         self.assumed = self.assumed or other.assumed
@@ -383,9 +382,8 @@ class NumberCounts:
             self.countries[region] = self.countries.get(region, 0) + count
         self.cells += other.cells
         self.stray_cells += other.stray_cells
-        self.tried_cells += other.tried_cells
-        for region, count in other.cell_regions.items():
-            self.cell_regions[region] = self.cell_regions.get(region, 0) + count
+        for shape, count in other.stray_shapes.items():
+            self.stray_shapes[shape] = self.stray_shapes.get(shape, 0) + count
 
 
 # --------------------------------------------------------------------------- findings

@@ -21,9 +21,11 @@ own "mobile" label is contradicted and the mobile finding is lost (blind EU QA: 
 Dutch mobiles, with no number written with its country code to give the first hint).
 When two in three numbers labelled mobile are not mobile numbers where they were read
 and most of them are mobile numbers in one to five of the regions address books name
-(``parsers/data/country_regions.yaml``), the report says so, naming them. Trying a
-number in the other regions costs ~1 ms, so it is done only where a file (or a piece of
-it) already shows that many, and for at most :data:`CELLS_TRIED` numbers of each.
+(``parsers/data/country_regions.yaml``), the report says so, naming them. A number is
+told by its shape, its first three digits and its length (``061/10``): the pieces of a
+file count shapes, which add up whatever the cut (a first sample of numbers per piece
+gave ``--jobs 2`` another hint than ``--jobs 1``: diff review), and each shape is tried
+in the other regions once, ~1 ms, only when a file's totals call for it.
 
 The hint is decided from counts that add up over a file's pieces
 (:class:`~piiaudit.model.NumberCounts`), so a file read in pieces gets the hint a
@@ -36,7 +38,7 @@ company where the employee's family lives (security review, QA round 7).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import phonenumbers
 
@@ -54,7 +56,7 @@ MESSAGE = (
     "phone is from there, pass --region {region} (or set region in piiaudit.yaml)"
 )
 
-CELLS_TRIED = 20  # numbers labelled mobile tried in other regions, per file or piece
+SHAPE_DIGITS = (7, 15)  # numbers of digits a number may have to be told by its shape
 MOBILE_TYPES = frozenset({"mobile", "fixed_line_or_mobile"})
 # Regions the mobile-label hint may name: 06 1234 5678 is a mobile in FR, NL and TH, and
 # 912 345 678 in PT, TW, TH and VN (a Portuguese phone got no hint with three: blind EU QA 2)
@@ -116,11 +118,11 @@ def _country(e164: str) -> str:
 def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
     """Add how ``contacts``' numbers are written to ``counts`` (every number of a file
     passes here: the usual forms, "0..." and "+...", are told apart at once). Called
-    once for a file, or once for each piece of it."""
+    once for a file, or once for each piece of it: nothing here depends on where a
+    piece starts, so the pieces' counts add up to a single read's."""
     countries = counts.countries
-    national = invalid = cells = 0
-    stray: list[str] = []  # numbers labelled mobile that are no mobiles here (the first ones)
-    strays = 0
+    shapes = counts.stray_shapes
+    national = invalid = cells = strays = 0
     for contact in contacts:
         for phone in contact.phones:
             if phone.e164 is None:  # not a number at all: says nothing about a region
@@ -140,14 +142,23 @@ def count_numbers(contacts: Iterable[Contact], counts: NumberCounts) -> None:
                 cells += 1
                 if phone.number_type not in MOBILE_TYPES:
                     strays += 1
-                    if len(stray) < CELLS_TRIED:
-                        stray.append(value)
+                    shape = _shape(value)
+                    if shape:
+                        shapes[shape] = shapes.get(shape, 0) + 1
     counts.national += national
     counts.invalid += invalid
     counts.cells += cells
     counts.stray_cells += strays
-    if _mostly_stray(strays, cells):  # else not worth ~1 ms a number: no hint is near
-        _try_elsewhere(stray, counts)
+
+
+def _shape(value: str) -> str:
+    """A number's first three digits and its number of digits (``061/10``): whether a
+    number is a mobile in another plan is told by its leading digits and its length,
+    and the shape is no one's number (it travels from the workers, and is kept)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if not SHAPE_DIGITS[0] <= len(digits) <= SHAPE_DIGITS[1]:
+        return ""
+    return f"{digits[:3]}/{len(digits)}"
 
 
 def _mostly_stray(strays: int, cells: int) -> bool:
@@ -157,14 +168,29 @@ def _mostly_stray(strays: int, cells: int) -> bool:
     return cells >= MIN_NATIONAL and strays * 3 > cells * 2
 
 
-def _try_elsewhere(values: list[str], counts: NumberCounts) -> None:
-    """Count, for each of ``values``, the regions in which it is a mobile number."""
-    counts.tried_cells += len(values)
-    regions = counts.cell_regions
-    for value in values:
-        for region in _candidate_regions():
-            if region != counts.assumed and classify(value, region)[1] in MOBILE_TYPES:
-                regions[region] = regions.get(region, 0) + 1
+@lru_cache(maxsize=4096)
+def _mobile_in(shape: str, assumed: str) -> tuple[str, ...]:
+    """The candidate regions (not ``assumed``) where a number of ``shape`` is a mobile,
+    told by one number of that shape (its other digits 5): ~1 ms a shape."""
+    head, _, length = shape.partition("/")
+    number = head + "5" * (int(length) - len(head))
+    return tuple(
+        region
+        for region in _candidate_regions()
+        if region != assumed and classify(number, region)[1] in MOBILE_TYPES
+    )
+
+
+def _cell_regions(counts: NumberCounts) -> tuple[dict[str, int], int]:
+    """For each candidate region, how many of the stray numbers are mobiles there, and
+    how many stray numbers were told (those with a shape), from the shapes alone."""
+    regions: dict[str, int] = {}
+    told = 0
+    for shape, count in sorted(counts.stray_shapes.items()):
+        told += count
+        for region in _mobile_in(shape, counts.assumed):
+            regions[region] = regions.get(region, 0) + count
+    return regions, told
 
 
 @cache
@@ -201,15 +227,11 @@ def _cell_issue(counts: NumberCounts) -> ParseIssue | None:
     where they were read, and one to five regions make most of those tried mobiles."""
     if not _mostly_stray(counts.stray_cells, counts.cells):
         return None
-    tried = counts.tried_cells
+    cell_regions, tried = _cell_regions(counts)
     # Ties (a Dutch and a French 06 ... are both mobiles) go first to the region the
     # file's numbers with a country code name most.
     ranked = sorted(
-        (
-            (-n, -counts.countries.get(r, 0), r)
-            for r, n in counts.cell_regions.items()
-            if n * 2 > tried
-        ),
+        (-n, -counts.countries.get(r, 0), r) for r, n in cell_regions.items() if n * 2 > tried
     )
     if not ranked:
         return None

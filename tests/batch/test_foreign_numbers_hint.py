@@ -241,26 +241,31 @@ def _cells(*numbers: str, region: str = "JP") -> Contact:
     return contact(phones=tuple(phones))
 
 
-def test_numbers_labelled_mobile_are_counted_and_tried_elsewhere() -> None:
+def test_numbers_labelled_mobile_are_counted_by_their_shape() -> None:
     counts = NumberCounts(assumed="JP")
     numbers = ("06-12345678", "06-23456789", "0634567890", "090-1234-0004", "+31 6 34567890")
     count_numbers([_cells(*numbers)], counts)
     # The +31 number has its country code; the Japanese mobile is a mobile here.
-    assert (counts.cells, counts.stray_cells, counts.tried_cells) == (4, 3, 3)
-    assert counts.cell_regions["NL"] == counts.cell_regions["FR"] == 3
-    assert "JP" not in counts.cell_regions
+    assert (counts.cells, counts.stray_cells) == (4, 3)
+    assert counts.stray_shapes == {"061/10": 1, "062/10": 1, "063/10": 1}
 
 
-def test_a_few_landlines_labelled_mobile_are_not_tried_elsewhere() -> None:
-    # Trying a number in 33 regions costs ~1 ms: only a file (or piece) where two in
-    # three numbers labelled mobile are no mobiles here is worth it (a Japanese phone's
-    # landlines labelled mobile by mistake are not).
+def test_a_few_landlines_labelled_mobile_are_not_tried_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Trying a shape in 33 regions costs ~1 ms: only a file where two in three numbers
+    # labelled mobile are no mobiles here is worth it (a Japanese phone's landlines
+    # labelled mobile by mistake are not).
+    def untried(shape: str, assumed: str) -> tuple[str, ...]:
+        raise AssertionError(f"{shape} was tried")
+
+    monkeypatch.setattr(hint, "_mobile_in", untried)
     counts = NumberCounts(assumed="JP")
     count_numbers(
         [_cells("03-1234-5678", "06-1234-5678", "090-1234-0001", "080-1234-0002")], counts
     )
-    assert (counts.cells, counts.stray_cells, counts.tried_cells) == (4, 2, 0)
-    assert counts.cell_regions == {} and region_issue(counts) is None
+    assert (counts.cells, counts.stray_cells) == (4, 2)
+    assert region_issue(counts) is None
 
 
 def test_japanese_mobiles_labelled_mobile_give_no_hint() -> None:
@@ -269,51 +274,66 @@ def test_japanese_mobiles_labelled_mobile_give_no_hint() -> None:
     assert counts.stray_cells == 0 and region_issue(counts) is None
 
 
-def test_few_numbers_are_tried_however_many_there_are() -> None:
-    counts = NumberCounts(assumed="JP")
-    numbers = [f"06-1{n:07d}" for n in range(3 * hint.CELLS_TRIED)]
-    count_numbers([_cells(*numbers)], counts)
-    assert counts.cells == counts.stray_cells == 3 * hint.CELLS_TRIED
-    assert counts.tried_cells == hint.CELLS_TRIED
-    issue = region_issue(counts)
+def test_the_hint_is_the_same_however_the_file_is_cut() -> None:
+    # Diff review: each piece tried its own first 20 stray numbers, so --jobs 1 named VN
+    # (the first 20 were Tokyo landlines labelled mobile) and --jobs 2 FR, NL and TH.
+    tokyo = [_cells(f"03-{5000 + n}-{1000 + n}") for n in range(30)]
+    dutch = [_cells(f"06-{10000000 + 7919 * n}") for n in range(100)]
+    everything = tokyo + dutch
+    whole = NumberCounts(assumed="JP")
+    count_numbers(everything, whole)
+    for cut in (1, 17, 30, 64, 129):
+        pieces = NumberCounts(assumed="JP")
+        for part in (everything[:cut], everything[cut:]):
+            piece = NumberCounts(assumed="JP")
+            count_numbers(part, piece)
+            pieces.add(piece)
+        assert pieces == whole
+    issue = region_issue(whole)
     assert issue is not None and "in each of FR, NL, TH:" in issue.message
 
 
 @pytest.mark.parametrize(
-    ("cells", "stray", "tried", "regions", "named"),
+    ("cells", "shapes", "named"),
     [
-        (6, 6, 6, {"NL": 6}, ["NL"]),
-        (6, 5, 5, {"NL": 5}, ["NL"]),
-        (2, 2, 2, {"NL": 2}, []),  # too few to tell
-        (6, 3, 3, {"NL": 3}, []),  # half are mobiles where they were read
-        (6, 4, 4, {"NL": 4}, []),  # one in three is: not two in three stray
-        (6, 4, 4, {"NL": 2}, []),  # half of those tried: no region stands out
-        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6}, ["NL", "FR", "BE"]),
-        (6, 6, 6, {"NL": 6, "FR": 6, "BE": 6, "TH": 6}, ["NL", "FR", "BE", "TH"]),
-        (6, 6, 6, dict.fromkeys(("NL", "FR", "BE", "TH", "VN", "TW"), 6), []),  # many plans
-        (6, 6, 6, {"NL": 6, "FR": 4}, ["NL"]),
+        (6, {"061/10": 6}, ["NL"]),
+        (6, {"061/10": 5}, ["NL"]),
+        (2, {"061/10": 2}, []),  # too few to tell
+        (6, {"061/10": 3}, []),  # half are mobiles where they were read
+        (6, {"061/10": 4}, []),  # one in three is: not two in three stray
+        (6, {"061/10": 2, "031/10": 3}, []),  # two of five stray: no region stands out
+        (6, {"062/10": 6}, ["NL", "FR", "BE"]),
+        (6, {"063/10": 6}, ["NL", "FR", "BE", "TH"]),
+        (6, {"064/10": 6}, []),  # they fit many plans
+        (6, {"061/10": 4, "065/10": 2}, ["NL"]),
     ],
 )
 def test_when_the_mobile_hint_is_given(
-    cells: int, stray: int, tried: int, regions: dict[str, int], named: list[str]
+    monkeypatch: pytest.MonkeyPatch, cells: int, shapes: dict[str, int], named: list[str]
 ) -> None:
-    counts = NumberCounts("JP", cells=cells, stray_cells=stray, tried_cells=tried)
-    counts.cell_regions.update(regions)
+    table = {
+        "061/10": ("NL",),
+        "062/10": ("NL", "FR", "BE"),
+        "063/10": ("NL", "FR", "BE", "TH"),
+        "064/10": ("NL", "FR", "BE", "TH", "VN", "TW"),
+        "065/10": ("FR",),
+        "031/10": (),
+    }
+    monkeypatch.setattr(hint, "_mobile_in", lambda shape, assumed: table[shape])
+    stray = sum(shapes.values())
+    counts = NumberCounts("JP", cells=cells, stray_cells=stray, stray_shapes=dict(shapes))
     issue = region_issue(counts)
     named_part = "" if issue is None else issue.message.split("JP mobile numbers")[1]
-    assert [r for r in regions if r in named_part] == named
-    chosen = NumberCounts("", cells=cells, stray_cells=stray, tried_cells=tried)
-    chosen.cell_regions.update(regions)
+    assert [r for r in ("NL", "FR", "BE", "TH", "VN", "TW") if r in named_part] == named
+    chosen = NumberCounts("", cells=cells, stray_cells=stray, stray_shapes=dict(shapes))
     assert region_issue(chosen) is None
 
 
 def test_mobile_counts_of_pieces_add_up() -> None:
-    total = NumberCounts("JP", cells=2, stray_cells=1, tried_cells=1, cell_regions={"NL": 1})
-    total.add(
-        NumberCounts("JP", cells=3, stray_cells=3, tried_cells=2, cell_regions={"NL": 2, "FR": 1})
-    )
-    assert (total.cells, total.stray_cells, total.tried_cells) == (5, 4, 3)
-    assert total.cell_regions == {"NL": 3, "FR": 1}
+    total = NumberCounts("JP", cells=2, stray_cells=1, stray_shapes={"061/10": 1})
+    total.add(NumberCounts("JP", cells=3, stray_cells=3, stray_shapes={"061/10": 2, "912/9": 1}))
+    assert (total.cells, total.stray_cells) == (5, 4)
+    assert total.stray_shapes == {"061/10": 3, "912/9": 1}
 
 
 def test_a_number_written_with_00_counts_for_the_country_it_names() -> None:
@@ -332,3 +352,16 @@ def test_a_portuguese_phone_names_portugal_among_the_regions(tmp_path: Path) -> 
     path.write_text("".join(cards), encoding="utf-8")
     [issue] = _issues(path)
     assert "PT" in str(issue["message"]).split("in each of ")[1].split(":")[0]
+
+
+def test_the_mobile_hint_read_in_pieces_is_a_single_read_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
+    monkeypatch.setattr(plan, "TAIL_MIN_BYTES", 512)
+    path = dutch_export(tmp_path / "nl.vcf", copies=60)
+    said = {}
+    for jobs in ("1", "2"):
+        said[jobs] = [str(i["message"]) for i in _issues(path, "-j", jobs)]
+    assert said["1"] == said["2"] and len(said["1"]) == 1
+    assert "labelled mobile" in said["1"][0]
