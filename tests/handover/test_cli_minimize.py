@@ -143,7 +143,7 @@ def test_dry_run_writes_nothing_and_masks_names(export: Path, pinned: Path, tmp_
     assert result.exit_code == 0, result.output
     assert not out.exists()
     assert "#0 山* 太*: minimized, removed " in result.output
-    assert "#1 お*さん: left out (private)" in result.output
+    assert "#1 お***: left out (private)" in result.output
     assert "#2 K***: left out (unknown)" in result.output
     assert "山田" not in result.output and "Kowalski" not in result.output
 
