@@ -30,3 +30,10 @@ def test_two_numbers_in_one_note_stay_two_findings(engine: Engine) -> None:
     note = "携帯 090-1234-5678、奥様の携帯 080-2345-6789"
     found = _found(engine, note, "JP-PHONE-001")
     assert sorted(found) == ["080-2345-6789", "090-1234-5678"]
+
+
+def test_a_number_inside_another_number_stays_its_own_finding(engine: Engine) -> None:
+    # Diff review: "18 52" lies inside "4718 52", yet they are two insurance numbers.
+    note = "保険証 4718 52 / 被保険者番号 18 52"
+    found = _found(engine, note, "JP-HEALTHINS-001")
+    assert sorted(found) == ["18 52", "4718 52"]

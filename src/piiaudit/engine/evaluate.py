@@ -47,6 +47,7 @@ from piiaudit.model import (
     RuleInfo,
     Text,
     Trail,
+    ValueKind,
     fast_constructor,
 )
 from piiaudit.resources import package_path, read_shipped_yaml
@@ -447,28 +448,33 @@ def _one_per_value(findings: list[Finding], care_kinds: Mapping[str, str]) -> li
 
 
 def _without_inner_matches(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding whose value lies inside another value one rule found in the same
+    """Drop a passage of text that lies inside another passage one rule found in the same
     field: a rule matching a note by a keyword (the whole note) and by a pattern
     ("Ehefrau heißt Julia") found one thing twice, counted and scored twice (blind EU
-    QA). Two numbers in one note are two values, neither inside the other: both stay."""
+    QA). Only text passages: two numbers are two values even when one's digits lie in
+    the other's (保険証 4718 52 / 被保険者番号 18 52: diff review)."""
     if len(findings) < 2:
         return findings
     by_place: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
-        by_place.setdefault((finding.rule, finding.field), []).append(finding)
-    if len(by_place) == len(findings):  # no rule found two values in one field
-        return findings
+        if finding.kind is _TEXT:
+            by_place.setdefault((finding.rule, finding.field), []).append(finding)
     inner: set[int] = set()
     for same in by_place.values():
+        if len(same) < 2:
+            continue
         for finding in same:
             if any(
                 other is not finding
+                and len(finding.value) < len(other.value)
                 and finding.value in other.value
-                and (len(finding.value) < len(other.value))
                 for other in same
             ):
                 inner.add(id(finding))
-    return [f for f in findings if id(f) not in inner]
+    return [f for f in findings if id(f) not in inner] if inner else findings
+
+
+_TEXT = ValueKind.TEXT
 
 
 def _detector_kind(rule: Rule, pattern: str) -> str:
