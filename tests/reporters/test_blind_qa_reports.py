@@ -148,6 +148,8 @@ def test_the_review_names_the_one_input_file() -> None:
     assert export_name(view) == "exports/bob.csv"
     case.result.files[0].info = replace(case.result.files[0].info, path="my contacts.csv")
     assert export_name(build(case.result, ReportOptions())) == "'my contacts.csv'"
+    case.result.files[0].info = replace(case.result.files[0].info, path="-x.vcf")
+    assert export_name(build(case.result, ReportOptions())) == "./-x.vcf"  # no option
     case.result.files[0].info = replace(case.result.files[0].info, path="-")
     assert export_name(build(case.result, ReportOptions())) == "EXPORT.vcf"  # standard input
     case.result.files = sample_case().result.files  # several files: the placeholder

@@ -78,3 +78,15 @@ def test_a_closing_bracket_moved_down_takes_its_word_along(width: int) -> None:
     lines = fold(ENDING, width)
     assert "".join(lines) == ENDING
     assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines
+
+
+@pytest.mark.parametrize("width", range(20, 70))
+def test_a_quoted_file_name_in_a_command_is_never_cut(width: int) -> None:
+    # Diff review: o'brien list of customers.vcf, quoted for the shell, broke at its
+    # inner quotes and between its words, and pasted a newline into the name.
+    word = "'o'\"'\"'brien list of customers.vcf'"
+    text = f"次の連絡先を決めてください（piiaudit split {word} --out-dir handover --interactive）。"
+    lines = fold(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    if cell_len(word) <= width:
+        assert sum(word in line for line in lines) == 1, lines

@@ -43,6 +43,7 @@ from piiaudit.reporters.view import (
 )
 from piiaudit.reporters.weighing import side_totals, weighed_reasons
 from piiaudit.reporters.wrap import Para, Piece, spaced
+from piiaudit.shell import shell_word
 
 UNKNOWN = ContactClass.UNKNOWN.value
 TOP_CONTACTS = 10
@@ -325,8 +326,6 @@ def _review(
     return parts
 
 
-# What a shell reads as more than one word, or as something else than a name.
-_SHELL_SPECIAL = frozenset(" \t\n!\"#$&'()*;<>?[\\]^`{|}~\u3000")
 # How the rules' advice names the export in a command (the engine's private advice:
 # "piiaudit split EXPORT.vcf --out-dir handover --interactive").
 _ADVICE_EXPORTS = ("piiaudit split EXPORT.vcf", "piiaudit split エクスポート.vcf")
@@ -336,15 +335,11 @@ def export_name(view: ReportView) -> str:
     """The export the report's commands name (``piiaudit split {export} ...``): the run's
     one input file, quoted for a shell where it must be, else a placeholder. The
     placeholder ``エクスポート.vcf`` was given for a run of ``google.csv`` alone (blind JP
-    QA); the file's name is in the report already, so naming it leaks nothing."""
+    QA); the file's name is in the report already, so naming it leaks nothing. Quoted
+    as the hand-over quotes names (:func:`piiaudit.shell.shell_word`)."""
     if len(view.files) != 1 or view.files[0].path == "-":  # split reads no standard input
         return view.text.t("review.export")
-    path = visible(view.files[0].path)
-    if path.startswith("-"):  # an option to the command, not a file
-        path = "./" + path
-    if not _SHELL_SPECIAL.isdisjoint(path):
-        path = "'" + path.replace("'", "'\\''") + "'"
-    return path
+    return shell_word(view.files[0].path)
 
 
 def _advice(view: ReportView, recommendation: str) -> str:

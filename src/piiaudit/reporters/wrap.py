@@ -97,11 +97,12 @@ def layout(pieces: Iterable[Piece], width: int) -> list[list[Piece]]:
 # shell quotes. Its words are never split: a line broke 「エクス／ポート.vcf」, which
 # cannot be copied back into a shell. The command ends at the first word of Japanese
 # text alone, or at Japanese punctuation (``--interactive、または``).
-_WORD_CHAR = r"[^\s、。，（）「」『』]"
-_COMMAND = re.compile(
-    r"piiaudit(?:[ \t]+(?:'[^'\n]*'|\"[^\"\n]*\"|" + f"{_WORD_CHAR}*[\\x21-\\x7e]{_WORD_CHAR}*))+"
-)
-_COMMAND_WORD = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S+")
+# A shell word: quoted runs and other characters joined (o'"'"'brien list.vcf is one
+# word; cut at its quotes, it broke inside the quotes: diff review).
+_QUOTED = r"'[^'\n]*'|\"[^\"\n]*\""
+_SHELL_WORD = rf"(?:{_QUOTED}|[^\s'\"、。，（）「」『』])+"
+_COMMAND = re.compile(rf"piiaudit(?:[ \t]+(?=[^\s]*[\x21-\x7e])(?:{_SHELL_WORD}))+")
+_COMMAND_WORD = re.compile(_SHELL_WORD)
 
 
 def pieces_of(text: str, style: str = "") -> list[Piece]:
