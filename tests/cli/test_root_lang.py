@@ -78,3 +78,9 @@ def test_an_unknown_language_is_a_usage_error(export: Path) -> None:
     result = _run("--lang", "xx", "scan", str(export), cwd=export.parent)
     assert result.returncode == 2 and result.stdout == ""
     assert "--lang must be one of en, ja, not 'xx'" in result.stderr
+
+
+def test_the_root_language_with_no_command_is_a_japanese_usage_error(tmp_path: Path) -> None:
+    result = _run("--lang", "ja", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "コマンドが指定されていません" in result.stderr

@@ -63,8 +63,17 @@ def _iban(value: str, region: str) -> bool:
     return bool(iban.is_valid(value.replace(" ", "")))
 
 
+_LONGEST_ID = 64  # characters: no number checked here is longer (an IBAN has 34)
+
+
 def _compact(value: str) -> str:
-    return "".join(ch for ch in value if ch.isalnum()).upper()
+    """``value``'s letters and digits, upper case; "" (valid for no validator) when it is
+    longer than any identifier: stdnum converts digits to an int, and Python refuses
+    one of over 4,300 digits with a ValueError, a crash in a custom pattern's match."""
+    if len(value) > 4 * _LONGEST_ID:
+        return ""
+    compact = "".join(ch for ch in value if ch.isalnum()).upper()
+    return compact if len(compact) <= _LONGEST_ID else ""
 
 
 def _de_idnr(value: str, region: str) -> bool:
@@ -181,6 +190,7 @@ def _dk_cpr(value: str, region: str) -> bool:
 # a letter. The machine-readable zone adds a tenth, the ICAO 9303 check digit; the number
 # printed on the card's front (the one people copy) has only the nine.
 _DE_ID_ALPHABET = frozenset("0123456789CFGHJKLMNPRTVWXYZ")
+_DIGITS = frozenset("0123456789")  # str.isdigit() is true of ² and other scripts' digits
 
 
 def _icao_check_digit(text: str) -> int:
@@ -201,7 +211,7 @@ def _de_id_card(value: str, region: str) -> bool:
     number = text[:9]
     if not set(number) <= _DE_ID_ALPHABET or not any(ch.isdigit() for ch in number):
         return False
-    return len(text) == 9 or (text[9].isdigit() and int(text[9]) == _icao_check_digit(number))
+    return len(text) == 9 or (text[9] in _DIGITS and int(text[9]) == _icao_check_digit(number))
 
 
 def _phone_type(value: str, region: str) -> str | None:
