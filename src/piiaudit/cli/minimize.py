@@ -177,7 +177,7 @@ def minimize_command(
         for note in override_notes(overrides, language):
             warn(note, language)
         _issues(plan, language)
-        if decided.assumed:  # before anything is written: the user may stop here
+        if decided.assumed:  # said before the file is written, and in --dry-run too
             _warn_not_business(plan, input_file, language)
         if dry_run:
             print(say("minimize_dry_run", language, written=len(plan.written()), output=out))
