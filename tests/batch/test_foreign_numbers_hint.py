@@ -80,8 +80,18 @@ def test_not_when_someone_chose_the_region(tmp_path: Path) -> None:
     assert _issues(path, "--region", "DE") == []
     assert _issues(path, "--region", "JP") == []  # chosen, even if wrongly: they know
     profile = tmp_path / "piiaudit.yaml"
-    profile.write_text("company:\n  names: [Fictional GmbH]\n", encoding="utf-8")
+    profile.write_text("company:\n  names: [Fictional GmbH]\nregion: JP\n", encoding="utf-8")
     assert _issues(path, "--config", str(profile)) == []
+
+
+def test_a_profile_that_names_no_region_chose_none(tmp_path: Path) -> None:
+    # Compliance QA: any company profile silenced the hint, though one without region:
+    # leaves numbers read as JP by default, as no profile does.
+    path = german_export(tmp_path / "de.vcf")
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("company:\n  names: [Fictional GmbH]\n", encoding="utf-8")
+    [issue] = _issues(path, "--config", str(profile))
+    assert "pass --region DE" in str(issue["message"])
 
 
 def test_not_for_the_shipped_japanese_examples(examples_dir: Path) -> None:

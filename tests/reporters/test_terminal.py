@@ -143,7 +143,7 @@ def test_a_clean_export_says_so() -> None:
 def test_compliance_report_says_contacts_were_left_out() -> None:
     out = render("terminal", sample_case().result, audience="compliance")
     assert "Private or unclassified contacts, counted but not listed (compliance report): 3" in out
-    assert "Issues inside private or unclassified contacts, withheld (compliance report): 1" in out
+    assert "Issues withheld (compliance report): 1, inside private or unclassified" in out
 
 
 def test_files_section_lists_each_file_with_its_group() -> None:

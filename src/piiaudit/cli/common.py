@@ -276,13 +276,13 @@ def parse_options(
         problem = region_error(region)
         if problem:
             raise ConfigError(f"--region: {problem}")
-    elif lang is not None and profile.source is None:
+    elif lang is not None and not profile.region_set:
         hint = region_hint(profile.region)
         if hint:
             warn(hint, lang)
     return ParseOptions(
         region=(region or profile.region or "JP").upper(),
-        region_given=region is not None or profile.source is not None,
+        region_given=region is not None or profile.region_set,
         csv_columns=dict(profile.csv_columns),
     )
 

@@ -66,6 +66,9 @@ class Profile:
     company_domains: tuple[str, ...] = ()
     customer_domains: tuple[str, ...] = ()
     region: str = "JP"
+    # Whether the profile names the region itself: a profile without ``region:`` chose
+    # none, and the region hints still apply (compliance QA: any profile silenced them).
+    region_set: bool = False
     packs: tuple[Path, ...] = ()
     disable: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -178,6 +181,7 @@ def read_profile(path: Path) -> Profile:
         company_domains=tuple(str(d).lower() for d in company.get("domains") or ()),
         customer_domains=tuple(str(d).lower() for d in document.get("customer_domains") or ()),
         region=str(document.get("region", "JP")).upper(),
+        region_set="region" in document,
         packs=packs,
         disable=tuple(str(r) for r in disable),
         severity=severity,
