@@ -50,7 +50,7 @@ def test_schema_rejects_a_report_missing_a_contract_field(validator: Any) -> Non
 
 def test_contract_fields() -> None:
     report = json.loads(render("json", sample_case().result))
-    assert report["schema_version"] == "1.11"
+    assert report["schema_version"] == "1.12"
     assert report["tool"] == {"name": "piiaudit", "version": "0.1.0"}
     assert report["report"]["generated"] == "2026-11-26T09:30:00+09:00"
     summary = report["summary"]
@@ -117,10 +117,14 @@ def test_japanese_report_carries_japanese_recommendations() -> None:
         report["contacts"][0]["findings"][0]["recommendation"]
         == "カード番号はすぐに削除してください。"
     )
-    assert report["checklist"][0]["id"] == "financial"
-    # the sample's My Number is a private contact's: the owner's advice, in Japanese
-    assert report["checklist"][1]["id"] == "private_sensitive"
-    assert "会社のデータではありません" in report["checklist"][1]["text"]
+    # the sample's unreadable file first, then the company's step and the owner's own
+    assert [s["id"] for s in report["checklist"][:3]] == [
+        "reread",
+        "financial",
+        "private_sensitive",
+    ]
+    assert "読み取れなかったファイル" in report["checklist"][0]["text"]
+    assert "会社のデータではありません" in report["checklist"][2]["text"]
 
 
 def test_an_unreadable_file_has_no_risk_rather_than_none(validator: Any) -> None:

@@ -39,8 +39,10 @@ def test_categories_worst_then_most_frequent() -> None:
 
 def test_checklist_follows_the_situation() -> None:
     full = build(sample_case().result, ReportOptions()).checklist
-    # the My Number is on a private contact's card: the owner's advice, not the company's
+    # the My Number is on a private contact's card: the owner's advice, not the company's;
+    # the sample's unreadable file comes first: the rest covers only what was read
     assert full == (
+        "reread",
         "financial",
         "private_sensitive",
         "crm",
@@ -59,7 +61,7 @@ def test_checklist_without_business_contacts_skips_crm_and_exit() -> None:
     for file in case.result.files:
         file.contacts = [c for c in file.contacts if c.classification.label is ContactClass.PRIVATE]
     keys = build(case.result, ReportOptions()).checklist
-    assert keys == ("private_sensitive", "delete", "device", "cloud")
+    assert keys == ("reread", "private_sensitive", "delete", "device", "cloud")
 
 
 def test_compliance_checklist_ignores_what_only_private_contacts_hold() -> None:
@@ -82,6 +84,7 @@ def test_compliance_staff_get_the_companys_steps_not_the_owners() -> None:
     phone" or to hand contacts over "when you leave" (QA round 5, EU C3)."""
     keys = build(sample_case().result, ReportOptions(audience="compliance")).checklist
     assert keys == (  # the sample's special-care data is on private contacts: not counted
+        "compliance_reread",
         "compliance_financial",
         "compliance_crm",
         "compliance_private",

@@ -42,7 +42,8 @@ from piiaudit.reporters.view import (
 # 1.9: classification_signals[].veto (--explain), as the terminal and HTML reports say it.
 # 1.10: a compliance report's contacts have a null index and line (view.shown_place).
 # 1.11: summary.repeated_exports, one employee's exports that count contacts twice.
-SCHEMA_VERSION = "1.11"
+# 1.12: checklist ids reread / compliance_reread, when some inputs could not be read.
+SCHEMA_VERSION = "1.12"
 TOOL_NAME = "piiaudit"
 
 

@@ -373,6 +373,7 @@ def assemble(
                 nothing_read=nothing_read([file.file for file in parts]),
                 private_found=frozenset().union(*(file.private_categories for file in parts)),
                 assessed=assessed([file.file for file in parts]),
+                some_unread=any(file.file.error for file in parts),
             ),
             law=law_of(frozenset().union(*(file.rules for file in parts)), rules, settings),
         )

@@ -202,6 +202,7 @@ def build(result: AuditResult, options: ReportOptions) -> ReportView:
                 f.category for c in contacts if c.classification == "private" for f in c.findings
             },
             assessed=assessed(files),
+            some_unread=any(f.error for f in files),
         ),
         law=law_of({f.rule for c in contacts for f in c.findings}, result.rules, result.settings),
     )
@@ -685,6 +686,7 @@ def checklist(
     nothing_read: bool = False,
     private_found: AbstractSet[str] = frozenset(),
     assessed: bool = True,
+    some_unread: bool = False,
 ) -> tuple[str, ...]:
     """Checklist keys (``checklist.<key>`` in the messages), most urgent first.
 
@@ -697,13 +699,16 @@ def checklist(
     no file could be read there is one step: get exports that can be read; when no
     contact could be read (a file failed, the others held none), the same step, said
     so (``unassessed``): advice about the phone's contacts would pass for an audit.
+    When some files could not be read, the first step says to get them again
+    (``reread``): the rest covers only what was read (compliance QA: two employees'
+    unreadable exports were named only in the files section).
     """
     if nothing_read:
         return ("unread",)
     if not assessed:
         return ("unassessed",)
     prefix = "compliance_" if audience == "compliance" else ""
-    keys: list[str] = []
+    keys: list[str] = [f"{prefix}reread"] if some_unread else []
     if found & {c.value for c in SENSITIVE}:
         keys.append(f"{prefix}sensitive")
     if found & {c.value for c in FINANCIAL}:
