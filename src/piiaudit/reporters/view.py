@@ -258,8 +258,8 @@ def law_of(
     laws = {_PACK_LAW[p] for p in packs if p in _PACK_LAW}
     if str(settings.get("region") or "").upper() in GDPR_REGIONS:
         laws.add("eu")
-    if str(settings.get("region") or "").upper() == FADP_REGION:
-        return "ch"
+    if str(settings.get("region") or "").upper() == FADP_REGION and "jp" not in laws:
+        return "ch"  # a Japanese rule's finding keeps Japan named (a mixed batch)
     return laws.pop() if len(laws) == 1 else ""
 
 
