@@ -103,8 +103,9 @@ def test_a_swiss_phone_names_the_fadp_not_the_gdpr() -> None:
     rules = [replace(r, pack="gdpr") for r in sample_case().result.rules]
     assert law_of({rules[0].id}, rules, {"region": "CH"}) == "ch"
     # a Japanese rule's finding in the same run (a mixed batch) keeps Japan named
-    jp = [replace(r, pack="jp") for r in rules]
-    assert law_of({jp[0].id}, jp, {"region": "CH"}) == ""
+    mixed = [replace(rules[0], pack="jp"), replace(rules[1], pack="gdpr")]
+    assert law_of({mixed[0].id}, mixed, {"region": "CH"}) == "jp"
+    assert law_of({r.id for r in mixed}, mixed, {"region": "CH"}) == ""
     case = sample_case()
     case.result.settings["region"] = "CH"
     for lang in ("en", "ja"):
