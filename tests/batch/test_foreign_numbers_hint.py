@@ -111,12 +111,18 @@ def test_compliance_reports_withhold_it(tmp_path: Path) -> None:
     assert "DE" not in json.dumps(entry)
 
 
-@pytest.mark.parametrize("audience", ["self", "compliance"])
-def test_a_file_read_in_pieces_gets_the_one_hint_a_single_read_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str
-) -> None:
+@pytest.fixture
+def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files of a few kilobytes are read in pieces, as large ones are with --jobs 2."""
     monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
     monkeypatch.setattr(plan, "TAIL_MIN_BYTES", 512)
+
+
+@pytest.mark.parametrize("audience", ["self", "compliance"])
+@pytest.mark.usefixtures("small_pieces")
+def test_a_file_read_in_pieces_gets_the_one_hint_a_single_read_gives(
+    tmp_path: Path, audience: str
+) -> None:
     path = german_export(tmp_path / "de.vcf", copies=60)
     reports = {}
     for jobs in ("1", "2"):
@@ -364,11 +370,8 @@ def test_a_portuguese_phone_names_portugal_among_the_regions(tmp_path: Path) -> 
     assert "PT" in str(issue["message"]).split("in each of ")[1].split(":")[0]
 
 
-def test_the_mobile_hint_read_in_pieces_is_a_single_read_s(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(plan, "PIECE_MIN_BYTES", 2048)
-    monkeypatch.setattr(plan, "TAIL_MIN_BYTES", 512)
+@pytest.mark.usefixtures("small_pieces")
+def test_the_mobile_hint_read_in_pieces_is_a_single_read_s(tmp_path: Path) -> None:
     path = dutch_export(tmp_path / "nl.vcf", copies=60)
     said = {}
     for jobs in ("1", "2"):
