@@ -10,16 +10,15 @@ English help is compared with what click renders from the source, untouched.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from typing import Any
 
 import pytest
 import typer.main
 from rich.cells import cell_len
 
+from cli.child import run_piiaudit
 from piiaudit.cli import app
 from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli.helptext import catalog_entries, help_key, help_texts, localize
@@ -58,15 +57,7 @@ def _flat(text: str) -> str:
 
 
 def _run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "piiaudit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    return run_piiaudit(*args, lang=lang, columns=80)
 
 
 def test_every_help_text_has_its_japanese() -> None:

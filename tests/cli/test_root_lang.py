@@ -8,12 +8,12 @@ All data is fictional.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli.child import run_piiaudit
 
 CARD = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:山田 太郎\r\nN:山田;太郎;;;\r\n"
@@ -22,16 +22,7 @@ CARD = (
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "piiaudit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
+    return run_piiaudit(*args, cwd=cwd, columns=80)
 
 
 @pytest.fixture

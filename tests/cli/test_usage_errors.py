@@ -4,24 +4,16 @@ read the one error of the run in English. Run as the console script runs them.""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli.child import run_piiaudit
+
 
 def _run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""}
-    return subprocess.run(
-        [sys.executable, "-m", "piiaudit", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
+    return run_piiaudit(*args, lang=lang)
 
 
 @pytest.mark.parametrize(
