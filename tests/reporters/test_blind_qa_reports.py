@@ -114,6 +114,16 @@ def test_a_swiss_phone_names_the_fadp_not_the_gdpr() -> None:
         assert "GDPR" not in lost and "72" not in lost
 
 
+def test_a_uk_phone_names_the_ico_under_the_uk_gdpr() -> None:
+    # Compliance QA: the UK was told "in the EU/EEA ... GDPR"; its authority is the ICO.
+    case = sample_case()
+    case.result.settings["region"] = "GB"
+    for lang in ("en", "ja"):
+        lost = _lost(case.result, lang=lang)
+        assert "ICO" in lost and "72" in lost and "33" in lost
+        assert "EU/EEA" not in lost and "EU・EEA" not in lost
+
+
 def test_the_lost_phone_step_names_both_laws_when_it_cannot_tell() -> None:
     """An English report is no sign of an EU company: the sample's rules are of no pack
     of Japan's or the EU's, so both are named, whatever the language."""

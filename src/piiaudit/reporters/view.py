@@ -239,6 +239,10 @@ _PACK_LAW = {"jp": "jp", "gdpr": "eu"}
 # company report a breach likely to mean a high risk to the FDPIC "as soon as possible"
 # (Art. 24), with no 72 hours. A Swiss phone region named the GDPR's (blind EU QA 2).
 FADP_REGION = "CH"
+# Regions whose own law the steps name: Switzerland's revFADP; the United Kingdom's UK
+# GDPR, whose Art. 33 is the GDPR's but whose authority is the ICO (compliance QA: the
+# UK was told "in the EU/EEA").
+OWN_LAW_REGIONS = {FADP_REGION: "ch", "GB": "uk"}
 
 
 def law_of(
@@ -258,8 +262,9 @@ def law_of(
     laws = {_PACK_LAW[p] for p in packs if p in _PACK_LAW}
     if str(settings.get("region") or "").upper() in GDPR_REGIONS:
         laws.add("eu")
-    if str(settings.get("region") or "").upper() == FADP_REGION and "jp" not in laws:
-        return "ch"  # a Japanese rule's finding keeps Japan named (a mixed batch)
+    region = str(settings.get("region") or "").upper()
+    if region in OWN_LAW_REGIONS and "jp" not in laws:
+        return OWN_LAW_REGIONS[region]  # a Japanese rule's finding keeps Japan named
     return laws.pop() if len(laws) == 1 else ""
 
 

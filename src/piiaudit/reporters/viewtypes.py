@@ -210,7 +210,8 @@ class ReportView:
     # nightly --quiet run and the HTML a manager reads said nothing).
     repeated: tuple[Repeat, ...] = ()
     # Whose data-protection law the checklist's legal steps name: "jp" (the PPC),
-    # "eu" (the GDPR's supervisory authority), "ch" (Switzerland's FDPIC) or "" for
+    # "eu" (the GDPR's supervisory authority), "ch" (Switzerland's FDPIC), "uk" (the
+    # ICO under the UK GDPR) or "" for
     # Japan's and the EU's both, where the report cannot tell
     # (:func:`piiaudit.reporters.view.law_of`).
     law: str = ""
