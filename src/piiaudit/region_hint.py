@@ -75,20 +75,22 @@ CELL_MESSAGE_SEVERAL = (
 )
 
 
-def _international(value: str) -> bool:
+def _bare(value: str) -> str:
+    """A written number without what may come before its digits (blanks, a bracket,
+    a ``tel:`` URI's scheme)."""
     text = value.lstrip(" \t(")
-    if text[:4].lower() == "tel:":
-        text = text[4:]
-    return text.startswith(("+", "＋", "00", "００"))
+    return text[4:] if text[:4].lower() == "tel:" else text
+
+
+def _international(value: str) -> bool:
+    return _bare(value).startswith(("+", "＋", "00", "００"))
 
 
 def _as_written(value: str, e164: str) -> str:
     """``e164``, or for a number written with 00 before its country code, the number
     those digits spell: read where the exit code is not 00 (Japan's is 010),
     ``0031 6 ...`` became +81 0031 6 ..., a Japanese number, and counted for JP."""
-    text = value.lstrip(" \t(")
-    if text[:4].lower() == "tel:":
-        text = text[4:]
+    text = _bare(value)
     if not text.startswith(("00", "００")):
         return e164
     digits = "".join(ch for ch in text[2:] if ch.isdigit())

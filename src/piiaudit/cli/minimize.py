@@ -29,7 +29,6 @@ from piiaudit.engine.profile import region_error
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
 from piiaudit.handover.accepted import for_minimize
-from piiaudit.handover.commands import command
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.manifest import (
     OutputSummary,
@@ -55,6 +54,7 @@ from piiaudit.handover.safety import STDIN, check_outputs, existing_outputs, req
 from piiaudit.masking import mask
 from piiaudit.model import ContactClass, ValueKind
 from piiaudit.parsers.csv_reader import is_preamble_note
+from piiaudit.shell import command_line as command
 
 HELP = """Write a vCard 3.0 copy keeping only the business data of business contacts.
 

@@ -26,7 +26,6 @@ from piiaudit.cli.common import (
 from piiaudit.cli.output import check_output_dir
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
-from piiaudit.handover.commands import command, shell_word
 from piiaudit.handover.digest import file_sha256
 from piiaudit.handover.interactive import ask_review, confirm_business
 from piiaudit.handover.manifest import MANIFEST_NAME, OVERRIDES_NAME
@@ -40,6 +39,8 @@ from piiaudit.masking import mask
 from piiaudit.model import ValueKind
 from piiaudit.parsers import groups_skipped
 from piiaudit.safeio import make_private_dirs
+from piiaudit.shell import command_line as command
+from piiaudit.shell import shell_word
 from piiaudit.textnorm import readable
 
 HELP = """Split a contact export into business, private and review files.

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from piiaudit.errors import ConfigError
-from piiaudit.handover.commands import command
 from piiaudit.handover.manifest import OVERRIDES_NAME, SplitOutput
 from piiaudit.handover.messages import say
 from piiaudit.handover.overrides import IndexCheck, OverrideSet, index_check
 from piiaudit.model import ContactClass
+from piiaudit.shell import command_line as command
 
 _SHOWN_DIGITS = 12  # of a SHA-256 in a message: enough to tell two files apart
 
