@@ -205,3 +205,51 @@ def test_a_command_given_nothing_shows_its_japanese_help() -> None:
     assert shown.startswith(f"使い方: {PROG} scan")
     assert "連絡先のエクスポートを監査し、含まれる個人情報を報告します。" in shown
     assert "\nオプション:\n" in shown and "Audit contact exports" not in shown
+
+
+def _argument_lines(help_text: str) -> list[str]:
+    """The lines of the help's Arguments section that name an argument (its heading in
+    English or Japanese; a wrapped help line is indented further)."""
+    lines, inside = [], False
+    for line in help_text.splitlines():
+        if line in ("Arguments:", "引数:"):
+            inside = True
+        elif inside and line and not line.startswith(" "):
+            inside = False
+        elif inside and line.startswith("  ") and not line.startswith("   "):
+            lines.append(line.strip())
+    return lines
+
+
+_COMMANDS_WITH_ARGUMENTS = [
+    ["scan"],
+    ["contacts"],
+    ["split"],
+    ["minimize"],
+    ["baseline", "create"],
+    ["rules", "validate"],
+    ["rules", "test"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("words", _COMMANDS_WITH_ARGUMENTS, ids=" ".join)
+def test_arguments_are_named_as_the_usage_line_names_them(words: list[str], lang: str) -> None:
+    """Typer listed arguments with their Python types (``PATH <list[str]>``, ``INPUT
+    <str>``): the Arguments section names them as the usage line does."""
+    text = _help(words, lang)
+    arguments = _argument_lines(text)
+    assert arguments, text
+    assert [line for line in arguments if "<" in line.split("  ")[0]] == []
+    usage = text.splitlines()[0]
+    for line in arguments:
+        name = line.split()[0]
+        assert name.removesuffix("...") in usage, (name, usage)
+
+
+@pytest.mark.parametrize("lang", ["C.UTF-8", "ja_JP.UTF-8"])
+def test_a_real_run_names_arguments_without_python_types(lang: str) -> None:
+    run = _run("scan", "--help", lang=lang)
+    assert run.returncode == 0, run.stderr
+    assert _argument_lines(run.stdout)[0].startswith("PATH...  ")
+    assert "list[str]" not in run.stdout

@@ -23,7 +23,7 @@ from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
 from piiaudit.cli.common import lang_or_default, set_root_lang
-from piiaudit.cli.helptext import SOURCE_LANG, localize
+from piiaudit.cli.helptext import localize
 from piiaudit.cli.localize import show_usage_error
 from piiaudit.errors import ConfigError
 from piiaudit.exitcodes import ExitCode
@@ -137,12 +137,10 @@ def main() -> None:
 
 def _run(lang: str) -> Any:
     """Run the app, its help (``--help``, a command given nothing, the usage of a usage
-    error) in ``lang``. English runs the app as typer does; another language runs the
-    same click tree, built as ``Typer.__call__`` builds it, with the help put in ``lang``
-    (:mod:`piiaudit.cli.helptext`). ``Typer.__call__`` adds only its handler of uncaught
+    error) in ``lang``: the click tree, built as ``Typer.__call__`` builds it, with the
+    help put in ``lang`` (:mod:`piiaudit.cli.helptext`; in English only the arguments'
+    names are mended). ``Typer.__call__`` adds only its handler of uncaught
     exceptions, and none leaves :func:`main`."""
-    if lang == SOURCE_LANG:
-        return app(standalone_mode=False)
     command = localize(typer.main.get_command(app), lang, keep={"rules": rules_cmd.LANG})
     return command(standalone_mode=False)
 

@@ -40,6 +40,7 @@ __all__ = [
     "CATALOG",
     "SOURCE_LANG",
     "LocalizedFormatter",
+    "PlainArgumentsFormatter",
     "catalog_entries",
     "help_key",
     "help_texts",
@@ -52,6 +53,7 @@ NO_REWRAP = "\b"  # click: the paragraph after a line holding only this is print
 _NO_REWRAP_IN_CATALOG = "\\b"  # the same line as the catalog writes it (YAML shows no \x08)
 _NOTES = re.compile(r"(?P<help>.*?)(?P<gap> *)\[(?P<notes>[^\[\]]+)\]", re.DOTALL)
 _SENTENCE_END = "。"
+_ARGUMENT_TYPE = re.compile(r"(?P<name>\S+) <(?P<type>[^<>]*)>")  # typer's "PATH <list[str]>"
 
 
 def help_key(text: str) -> str:
@@ -81,16 +83,17 @@ def help_texts(command: Any, name: str = "") -> Iterator[tuple[str, str]]:
 def localize(command: Any, lang: str, keep: Mapping[str, str] | None = None) -> Any:
     """``command`` (the click tree of ``typer.main.get_command``) with its help in
     ``lang``: each command's help, short help and epilog, each parameter's help, and
-    click's own words. The tree is changed in place and returned; in English it is
-    returned as it is.
+    click's own words. The tree is changed in place and returned; in English only its
+    help formatter is set (:class:`PlainArgumentsFormatter`).
 
     ``keep`` names sub-commands of the root that speak a language of their own (the
     ``rules`` commands: English): their help is left as it is when that is not
     ``lang``."""
+    context_class = _context_class(lang)
     if lang == SOURCE_LANG:
+        _set_context_class(command, context_class)
         return command
     texts = _catalog().texts.get(lang, {})
-    context_class = _context_class(lang)
 
     def walk(cmd: Any) -> None:
         cmd.context_class = context_class
@@ -106,11 +109,18 @@ def localize(command: Any, lang: str, keep: Mapping[str, str] | None = None) -> 
                 param.help = _translated(param.help, texts)
         for name, sub in getattr(cmd, "commands", {}).items():
             if cmd is command and keep and keep.get(name, lang) != lang:
+                _set_context_class(sub, _context_class(keep[name]))  # its own language
                 continue
             walk(sub)
 
     walk(command)
     return command
+
+
+def _set_context_class(command: Any, context_class: type[typer.Context]) -> None:
+    command.context_class = context_class
+    for sub in getattr(command, "commands", {}).values():
+        _set_context_class(sub, context_class)
 
 
 def _translated(text: str | None, texts: Mapping[str, str]) -> str | None:
@@ -168,19 +178,57 @@ def _context_class(lang: str) -> type[typer.Context]:
     """A click context whose help formatter speaks ``lang``: click builds every help
     screen and usage line with ``ctx.make_formatter()``, so the help option's, the usage
     error's and the no-argument help's are in ``lang`` too."""
-    formatter = type(f"HelpFormatter_{lang}", (LocalizedFormatter,), {"lang": lang})
+    base = PlainArgumentsFormatter if lang == SOURCE_LANG else LocalizedFormatter
+    formatter = type(f"HelpFormatter_{lang}", (base,), {"lang": lang})
     context: type[typer.Context] = type(
         f"Context_{lang}", (typer.Context,), {"formatter_class": formatter}
     )
     return context
 
 
-class LocalizedFormatter(HelpFormatter):
-    """Click's help formatter with click's own words in :attr:`lang` and text wrapped by
-    display width, breaking between Japanese characters (:func:`piiaudit.reporters.wrap.fold`).
-    Only the localized command tree uses it: English help is click's own."""
+class PlainArgumentsFormatter(HelpFormatter):
+    """Click's help formatter, with the arguments named as the usage line names them.
+
+    Recent typer versions list an argument with its Python type (``PATH <list[str]>``,
+    ``INPUT <str>``): words a user of a command line has no use for. The Arguments
+    section shows ``PATH...`` and ``INPUT``, as click writes them in the usage line."""
 
     lang = SOURCE_LANG
+    _in_arguments = False  # the section being written is "Arguments"
+
+    def word(self, text: str) -> str:
+        """One of click's words in :attr:`lang` (here: English, as click writes it)."""
+        return text
+
+    def write_heading(self, heading: str) -> None:
+        self._in_arguments = heading == "Arguments"
+        super().write_heading(self.word(heading))
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        super().write_dl(self._plain_terms(rows), col_max, col_spacing)
+
+    def _plain_terms(self, rows: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        if not self._in_arguments:
+            return list(rows)
+        return [(_plain_argument(term), text) for term, text in rows]
+
+
+def _plain_argument(term: str) -> str:
+    """``PATH <list[str]>`` -> ``PATH...``; ``INPUT <str>`` -> ``INPUT``."""
+    match = _ARGUMENT_TYPE.fullmatch(term)
+    if match is None:
+        return term
+    many = match["type"].startswith(("list[", "tuple[")) and not match["name"].endswith("...")
+    return match["name"] + ("..." if many else "")
+
+
+class LocalizedFormatter(PlainArgumentsFormatter):
+    """Click's help formatter with click's own words in :attr:`lang` and text wrapped by
+    display width, breaking between Japanese characters (:func:`piiaudit.reporters.wrap.fold`).
+    Only the localized command tree uses it: English help is click's own (with
+    :class:`PlainArgumentsFormatter`'s argument names)."""
 
     def word(self, text: str) -> str:
         """One of click's words in :attr:`lang`; as it is when the catalog lacks it."""
@@ -189,9 +237,6 @@ class LocalizedFormatter(HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, f"{self.word('Usage:')} " if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(self.word(heading))
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
@@ -202,7 +247,7 @@ class LocalizedFormatter(HelpFormatter):
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         """Click's definition list (options, commands), measured in display cells."""
-        rows = [(term, self._described(text)) for term, text in rows]
+        rows = [(term, self._described(text)) for term, text in self._plain_terms(rows)]
         first_col = min(max((cell_len(term) for term, _ in rows), default=0), col_max)
         first_col += col_spacing
         indent = " " * self.current_indent

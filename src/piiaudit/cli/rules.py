@@ -101,7 +101,7 @@ def list_command(
 
 @app.command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
+    paths: list[Path] = typer.Argument(None, metavar="PACK", help=PATHS_HELP),
     config: Path | None = typer.Option(
         None,
         "--config",
@@ -194,7 +194,7 @@ def _load_failures(dirs: list[Path], error: RulePackError) -> PackReport:
 
 @app.command("test")
 def test_command(
-    paths: list[Path] = typer.Argument(None, help=PATHS_HELP),
+    paths: list[Path] = typer.Argument(None, metavar="PACK", help=PATHS_HELP),
     junit: Path | None = typer.Option(
         None, "--junit", help="Also write JUnit XML to FILE (for CI).", metavar="FILE"
     ),
