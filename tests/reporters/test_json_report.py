@@ -50,7 +50,7 @@ def test_schema_rejects_a_report_missing_a_contract_field(validator: Any) -> Non
 
 def test_contract_fields() -> None:
     report = json.loads(render("json", sample_case().result))
-    assert report["schema_version"] == "1.12"
+    assert report["schema_version"] == "1.13"
     assert report["tool"] == {"name": "piiaudit", "version": "0.1.0"}
     assert report["report"]["generated"] == "2026-11-26T09:30:00+09:00"
     summary = report["summary"]

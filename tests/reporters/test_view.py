@@ -86,6 +86,7 @@ def test_compliance_staff_get_the_companys_steps_not_the_owners() -> None:
     assert keys == (  # the sample's special-care data is on private contacts: not counted
         "compliance_reread",
         "compliance_financial",
+        "compliance_unknown",  # the sample has an unclassified contact
         "compliance_crm",
         "compliance_private",
         "compliance_policy",
@@ -98,6 +99,30 @@ def test_compliance_staff_get_the_companys_steps_not_the_owners() -> None:
         "compliance_policy",
         "compliance_baseline",
     )
+
+
+def test_compliance_is_told_unclassified_contacts_may_be_customers() -> None:
+    """Compliance reports withhold unknown contacts like private ones; the steps said
+    only "do not ask about private contacts", so an insurance agent's unclassified
+    customers, with a My Number among them, went unasked about (blind JP QA 3)."""
+    case = empty_case()
+    only = case.result.files[0].contacts
+    assert (
+        "compliance_unknown"
+        not in build(case.result, ReportOptions(audience="compliance")).checklist
+    )
+    unclassified = replace(
+        only[0], classification=replace(only[0].classification, label=ContactClass.UNKNOWN)
+    )
+    only[0] = unclassified
+    compliance = build(case.result, ReportOptions(audience="compliance"))
+    assert compliance.checklist.index("compliance_unknown") < compliance.checklist.index(
+        "compliance_private"
+    )
+    assert "piiaudit split --interactive" in compliance.step("compliance_unknown")
+    assert "compliance_unknown" not in build(case.result, ReportOptions()).checklist
+    japanese = build(case.result, ReportOptions(audience="compliance", lang="ja"))
+    assert "判定できなかった" in japanese.step("compliance_unknown")
 
 
 def test_file_risk_in_compliance_comes_from_listed_contacts() -> None:

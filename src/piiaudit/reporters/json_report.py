@@ -43,7 +43,8 @@ from piiaudit.reporters.view import (
 # 1.10: a compliance report's contacts have a null index and line (view.shown_place).
 # 1.11: summary.repeated_exports, one employee's exports that count contacts twice.
 # 1.12: checklist ids reread / compliance_reread, when some inputs could not be read.
-SCHEMA_VERSION = "1.12"
+# 1.13: checklist id compliance_unknown, when a compliance report withholds unclassified contacts.
+SCHEMA_VERSION = "1.13"
 TOOL_NAME = "piiaudit"
 
 

@@ -720,13 +720,19 @@ def checklist(
         keys.append(f"{prefix}financial")
     if not prefix and (private_found - found) & {c.value for c in (*SENSITIVE, *FINANCIAL)}:
         keys.append("private_sensitive")
-    has_work_contacts = summary.by_classification["business"] + summary.by_classification["unknown"]
-    if has_work_contacts:
+    unclassified = summary.by_classification["unknown"]
+    if prefix and unclassified:
+        # Withheld like private ones, yet they may be customers' with a My Number or a
+        # health note the steps above could not count (blind JP QA 3: an insurance
+        # agent's customers fell to unknown, and the report told compliance only not to
+        # ask about "private contacts").
+        keys.append("compliance_unknown")
+    if summary.by_classification["business"] + unclassified:
         keys.append(f"{prefix}crm")
     if prefix:
         return (*keys, "compliance_private", "compliance_policy", "compliance_baseline")
     keys += ["delete", "device", "cloud"]
-    if has_work_contacts:
+    if summary.by_classification["business"] + unclassified:
         # What to do the day the phone is gone: the company's clock for reporting a leak
         # starts when it learns of it, and a police report is what an insurer and the
         # authority ask for (QA round 18: the steps said how to prevent it, not what then).
