@@ -22,6 +22,7 @@ from piiaudit.cli import minimize as minimize_cmd
 from piiaudit.cli import rules as rules_cmd
 from piiaudit.cli import scan as scan_cmd
 from piiaudit.cli import split as split_cmd
+from piiaudit.cli import verify as verify_cmd
 from piiaudit.cli.common import lang_or_default, set_root_lang
 from piiaudit.cli.helptext import localize
 from piiaudit.cli.localize import show_usage_error
@@ -87,6 +88,7 @@ app.command("contacts", no_args_is_help=True, epilog=contacts_cmd.EPILOG)(
 )
 app.command("split", no_args_is_help=True)(split_cmd.split_command)
 app.command("minimize", no_args_is_help=True)(minimize_cmd.minimize_command)
+app.command("verify", no_args_is_help=True)(verify_cmd.verify_command)
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(baseline_cmd.app, name="baseline")
 

@@ -249,7 +249,7 @@ def split_output(path: Path, sha256: Callable[[], str]) -> SplitOutput | None:
     gives the file's digest (called only then: most inputs have no manifest beside
     them). Anything else (no manifest, someone else's, unreadable) is ``None``: the
     file is then an export like any other."""
-    data = _read(path.parent / MANIFEST_NAME) or {}
+    data = read_manifest(path.parent / MANIFEST_NAME) or {}
     outputs = data.get("outputs")
     if not isinstance(outputs, Mapping):
         return None
@@ -281,7 +281,7 @@ def _region(data: Mapping[str, object]) -> tuple[str | None, bool]:
     return region.upper(), recorded.get("chosen") is True
 
 
-def _read(manifest: Path) -> dict[str, object] | None:
+def read_manifest(manifest: Path) -> dict[str, object] | None:
     """A piiaudit manifest at ``manifest``; ``None`` for anything else."""
     try:
         data = json.loads(manifest.read_bytes())
@@ -322,7 +322,7 @@ def record_handed_over(source: Path, written: OutputSummary) -> Recorded | None:
     company, so the receiver had nothing to check theirs against. Returns what was
     recorded; ``None`` when the manifest cannot be read or written (left as it is)."""
     manifest = source.parent / MANIFEST_NAME
-    data = _read(manifest)
+    data = read_manifest(manifest)
     if data is None:
         return None
     entries = data.get("handed_over")

@@ -94,7 +94,7 @@ class Override:
         return self.selector
 
 
-def _match_key(kind: str, key: str) -> tuple[str, str]:
+def match_key(kind: str, key: str) -> tuple[str, str]:
     """How a selector is compared: a name without its spaces and case (``name:佐藤彩``
     names the card ``佐藤 彩``, as people type names both ways), NFKC-normalised
     (full-width letters, half-width kana); an index or UID exactly."""
@@ -122,7 +122,7 @@ class OverrideSet:
 
     def add(self, item: Override) -> None:
         """Add or replace the override for ``item``'s selector (a later answer wins)."""
-        self._by_selector[_match_key(item.kind, item.key)] = item
+        self._by_selector[match_key(item.kind, item.key)] = item
 
     def __len__(self) -> int:
         return len(self._by_selector)
@@ -138,7 +138,7 @@ class OverrideSet:
             candidates.append(("uid", contact.uid.strip()))
         name = contact.display_name()
         if name:
-            candidates.append(_match_key("name", name))
+            candidates.append(match_key("name", name))
         found: Override | None = None
         for candidate in candidates:
             entry = self._by_selector.get(candidate)
@@ -273,7 +273,7 @@ def _read_items(root: yaml.MappingNode, fields: dict[str, yaml.Node], where: str
     result = []
     for node in items.value:
         item = _read_item(node, where)
-        selector = _match_key(item.kind, item.key)
+        selector = match_key(item.kind, item.key)
         if selector in seen:
             raise ConfigError(
                 f"contact {item.selector!r} is overridden twice (first at line {seen[selector]})",
