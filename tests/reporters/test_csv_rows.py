@@ -45,6 +45,7 @@ def plain_rows(contact: ContactView, options: ReportOptions) -> str:
                 str(len(contact.findings)),
                 t.t(f"severity.{worst.label}") if worst is not None else "",
                 "; ".join(categories),
+                "",  # message: a contact's row leaves it empty
             ]
         ]
     else:

@@ -20,12 +20,13 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO, cast
 
 from piiaudit.errors import ConfigError, OutputError
 from piiaudit.model import AuditResult
-from piiaudit.reporters import REPORTERS, ReportOptions, get
+from piiaudit.reporters import REPORTERS, Reporter, ReportOptions, get, sarif
 from piiaudit.reporters.parts import CHUNKED, Assembled
 from piiaudit.reporters.textsafe import visible_controls
 from piiaudit.safeio import (
@@ -301,16 +302,18 @@ def emit_assembled(
     options: ReportOptions,
     *,
     force: bool,
+    exit_code: int | None = None,
 ) -> None:
     """:func:`emit` for a run built in parts (``audit_report``): the same bytes, same places.
 
     Each format's reporter renders the run; JSON, HTML and CSV files are written
     from the UTF-8 the workers made of their contacts instead, without decoding
     it into one big string and encoding it again (text that UTF-8 refuses takes
-    the text path, where it is made valid).
+    the text path, where it is made valid). ``exit_code``, the code the run ends
+    with (``scan`` knows it before writing), goes into the SARIF log.
     """
     for dest in destinations:
-        reporter = get(dest.fmt)
+        reporter = _reporter(dest.fmt, exit_code)
         if dest.path is None:
             reporter(run, stdout_stream(dest.fmt), options)
             sys.stdout.flush()
@@ -327,6 +330,14 @@ def emit_assembled(
             reporter(run, buffer, file_options)
             text = buffer.getvalue()
         write_private_bytes(dest.path, [utf8(text, dest.fmt)], force=force)
+
+
+def _reporter(fmt: str, exit_code: int | None) -> Reporter:
+    """The reporter of ``fmt``; the SARIF one told the run's exit code, if known."""
+    reporter = get(fmt)
+    if exit_code is not None and reporter is sarif.render:
+        return partial(sarif.render, exit_code=exit_code)
+    return reporter
 
 
 def _plain(options: ReportOptions) -> ReportOptions:

@@ -289,13 +289,16 @@ def scan_command(
         repeated += [Repeat((a, b), shared, of) for a, b, shared, of in overlaps]
         if repeated:
             run = replace(run, view=replace(run.view, repeated=tuple(repeated)))
+        # Decided by the audit alone, so known before any report is written: SARIF
+        # records it (invocations[0].exitCode).
+        code = _code(bool(unreadable or incomplete), run.worst, threshold)
         if output_dir is not None:
             make_private_dirs(output_dir)
-        output.emit_assembled(run, destinations, report_options, force=force)
+        output.emit_assembled(run, destinations, report_options, force=force, exit_code=code)
         if threshold is not None and run.worst >= threshold:
             # Said even with --quiet: it is why a CI job failed, whose report is a file.
             inform(_failed(run.view.summary.by_severity, threshold), report_options.lang)
-        return _code(bool(unreadable or incomplete), run.worst, threshold)
+        return code
 
     code = guarded(run, debug=debug, lang=lang)
     raise typer.Exit(code)

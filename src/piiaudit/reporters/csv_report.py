@@ -9,12 +9,22 @@ injection). Headers and labels follow the report language, and so does where a
 finding sits (``メモ(1)``, "note 1", as the terminal names it; the engine's
 ``notes[0]`` is in the JSON report); the checklist is not part of the CSV, because
 extra rows would break the table (it is in every other format).
+
+An input that could not be read (``FileInfo.error``: empty, binary, a refused
+encoding...) has a row of its own, right below the header, in either layout:
+its file and group, ``kind`` "unreadable", ``contact_level`` "not audited
+(unreadable)", the reason in ``message`` (the sentence every other format gives,
+in the report's language), every other cell empty (no score: "0" would read as
+"no risk"). A reader of the CSV alone must not lose an export that was never
+audited. The contacts layout ends with that ``message`` column for this reason;
+it is empty on a contact's row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from piiaudit.gcpause import collector_paused
@@ -23,6 +33,7 @@ from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
 from piiaudit.reporters.view import ContactView, ReportView, build
+from piiaudit.reporters.viewtypes import FileView
 
 BOM = "\ufeff"
 # The full-width forms too: Japanese input methods type them, and a spreadsheet
@@ -35,7 +46,7 @@ FINDING_COLUMNS = (
 )  # fmt: skip
 CONTACT_COLUMNS = (
     "file", "group", "index", "line", "name", "kind", "contact_score", "contact_level",
-    "findings", "worst", "categories",
+    "findings", "worst", "categories", "message",
 )  # fmt: skip
 
 
@@ -51,18 +62,44 @@ def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions)
         return
     with collector_paused():  # allocations only: see piiaudit.gcpause
         view = build(result, options)
-        writer = _header(view, out, options)
+        writer = _head(view, out, options)
         for contact in view.contacts:
             writer.writerows(_rows(contact, view.text, options))
 
 
-def _header(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
-    """Write the BOM and the header row; return the writer for the rows."""
+def _head(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
+    """Write the BOM, the header row and the rows of the files that could not be read;
+    return the writer for the contacts' rows."""
     columns = CONTACT_COLUMNS if options.csv_rows == "contacts" else FINDING_COLUMNS
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([view.text.t(f"csv.{c}") for c in columns])
+    writer.writerows(unread_rows(view.files, view.text, columns))
     return writer
+
+
+def unread_rows(files: Sequence[FileView], t: Messages, columns: Sequence[str]) -> list[list[str]]:
+    """One row per file that could not be read, in input order, every cell neutralised.
+
+    The reason is :attr:`FileView.error`, already in the report's language (and a
+    compliance report's file name already withheld where it names a contact), as
+    the JSON, HTML, SARIF and terminal reports give it. The contact's columns stay
+    empty, its score too: the file was never audited, which ``kind`` and
+    ``contact_level`` say in words a filter or a pivot table shows.
+    """
+    rows = []
+    for file in files:
+        if not file.error:
+            continue
+        cells = {
+            "file": file.path,
+            "group": file.group,
+            "kind": t.t("files.unreadable"),
+            "contact_level": t.t("groups.not_audited"),
+            "message": file.error,
+        }
+        rows.append(_neutralised([cells.get(column, "") for column in columns]))
+    return rows
 
 
 def _rows(contact: ContactView, t: Messages, options: ReportOptions) -> list[list[str]]:
@@ -102,7 +139,7 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
     encode, strict = encoder(run.strict)
     with collector_paused():
         head = io.StringIO()
-        _header(run.view, head, options)
+        _head(run.view, head, options)
         chunks = [encode(head.getvalue())]
         for part in run.listed:
             if part.csv is None:
@@ -155,4 +192,5 @@ def _contact_row(contact: ContactView, t: Messages) -> list[str]:
         str(len(contact.findings)),
         t.t(f"severity.{worst.label}") if worst is not None else "",
         "; ".join(categories),
+        "",  # message: said only on the row of a file that could not be read
     ]

@@ -6,6 +6,13 @@ starts. Rule metadata comes from the rule packs (``AuditResult.rules``); a rule
 that found something but is missing there gets an entry built from its findings,
 so every ``ruleIndex`` is valid. Unreadable files and parse issues become tool
 execution notifications. Messages hold masked evidence only.
+
+``invocations[0].exitCode`` is the code the run ends with (0, 1 or 3), when the
+caller knows it: ``scan`` decides it from the audit alone, before any report is
+written, and hands it over (``cli/output.py``). A log rendered without it (a
+library call, a test) has no ``exitCode`` rather than a guessed one.
+``executionSuccessful`` stays true on a run that ends with 3: the tool did its
+job; the inputs it could not read are error-level notifications.
 """
 
 from __future__ import annotations
@@ -75,16 +82,25 @@ def _raw_bytes(path: str) -> bytes:
         return path.encode("utf-8", "surrogatepass")
 
 
-def render(result: AuditResult | Assembled, out: TextIO, options: ReportOptions) -> None:
-    """Write the SARIF log for ``result`` to ``out``."""
+def render(
+    result: AuditResult | Assembled,
+    out: TextIO,
+    options: ReportOptions,
+    *,
+    exit_code: int | None = None,
+) -> None:
+    """Write the SARIF log for ``result`` to ``out``; ``exit_code``, the code the run
+    ends with, is written as the invocation's ``exitCode`` when given."""
     if isinstance(result, Assembled):  # built in parts: see piiaudit.reporters.parts
-        render_assembled(result, out, options)
+        render_assembled(result, out, options, exit_code=exit_code)
         return
     with collector_paused():  # allocations only: see piiaudit.gcpause
-        render_view(build(result, options), out)
+        render_view(build(result, options), out, exit_code=exit_code)
 
 
-def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> None:
+def render_assembled(
+    run: Assembled, out: TextIO, options: ReportOptions, *, exit_code: int | None = None
+) -> None:
     """Write the SARIF log of a run built in parts: the same text as :func:`render`.
 
     Each finding's result was written where its contact was audited, with its
@@ -103,7 +119,8 @@ def render_assembled(run: Assembled, out: TextIO, options: ReportOptions) -> Non
             pieces += part.sarif
         rules = [_rule(known[rid]) for rid in sorted(known)]
         index = {rule["id"]: i for i, rule in enumerate(rules)}
-        document = json.dumps(to_sarif(run.view, rules, []), ensure_ascii=False, indent=2)
+        log = to_sarif(run.view, rules, [], exit_code=exit_code)
+        document = json.dumps(log, ensure_ascii=False, indent=2)
         head, tail = document.split(_RESULTS_SLOT)
         results = [f"{before}{index[rule]}{after}" for rule, before, after in pieces]
         out.write(json_safe(head) + '\n      "results": ')
@@ -145,9 +162,10 @@ def contact_fragment(
 _OPEN_SLOT = f'"ruleIndex": {_OPEN_INDEX}'
 
 
-def render_view(view: ReportView, out: TextIO) -> None:
+def render_view(view: ReportView, out: TextIO, *, exit_code: int | None = None) -> None:
     """Write the SARIF log of ``view``."""
-    sarif = indented(to_sarif(view))  # json.dumps(..., indent=2), several times faster
+    # json.dumps(..., indent=2), several times faster
+    sarif = indented(to_sarif(view, exit_code=exit_code))
     out.write(json_safe(sarif) + "\n")
 
 
@@ -155,8 +173,11 @@ def to_sarif(
     view: ReportView,
     rules: list[dict[str, Any]] | None = None,
     results: list[dict[str, Any]] | None = None,
+    *,
+    exit_code: int | None = None,
 ) -> dict[str, Any]:
-    """The log as plain data; ``rules`` and ``results`` from the view's contacts unless given."""
+    """The log as plain data; ``rules`` and ``results`` from the view's contacts unless
+    given; ``exitCode`` only when ``exit_code`` is known."""
     if rules is None:
         rules = _rule_table(view)
     if results is None:
@@ -197,6 +218,9 @@ def to_sarif(
                 "invocations": [
                     {
                         **_started(view),
+                        **_exit(exit_code),
+                        # True on an exit-3 run too: the tool ran to its end; what it
+                        # could not read is in the error-level notifications below.
                         "executionSuccessful": True,
                         "toolExecutionNotifications": _notifications(view),
                     }
@@ -292,6 +316,12 @@ def _started(view: ReportView) -> dict[str, str]:
     """The invocation's start, in UTC as SARIF's ``date-time`` requires; nothing if unknown."""
     started = utc(view.generated)
     return {"startTimeUtc": started} if started else {}
+
+
+def _exit(code: int | None) -> dict[str, int]:
+    """The invocation's ``exitCode`` (SARIF 2.1.0 ``invocation.exitCode``), written as a
+    plain integer (``int()`` of an ``ExitCode`` member); nothing when not given."""
+    return {} if code is None else {"exitCode": int(code)}
 
 
 def _notifications(view: ReportView) -> list[dict[str, Any]]:
