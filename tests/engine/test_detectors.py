@@ -108,6 +108,48 @@ def test_keywords_exclusion_terms() -> None:
     ]
 
 
+def test_keywords_excluded_by_the_words_around_them() -> None:
+    """Blind JP QA 3, F13: a condition that names a practice, a department, a patient
+    group or a trial (followed_by, preceded_by) is no hit; a statement about a person is."""
+    params: dict[str, object] = {
+        "words": ["糖尿病", "高血圧", "透析", "HIV", "AIDS", "diabetes"],
+        "ignore_case": True,
+        "fields": ["notes"],
+        "exclude": {
+            "followed_by": {"words": ["専門", "外来", "の患者", "clinic"]},
+            "preceded_by": {"words": ["専門", "specialist in"]},
+        },
+    }
+    for note in (
+        "糖尿病専門 DPP-4",  # attached
+        "HIV 専門外来",  # past a blank
+        "高血圧・糖尿病の患者多い",  # a run joined by ・ shares its following word
+        "糖尿病と高血圧の患者多い",
+        "専門：透析",  # past a colon
+        "専門は糖尿病",  # past は
+        "Diabetes clinic",  # case as the detector's
+        "HIV/AIDS clinic",
+        "specialist in diabetes",
+    ):
+        assert find("keywords", params, contact(notes=(note,))) == [], note
+    for note in (
+        "糖尿病で通院中",
+        "本人 糖尿病",
+        "奥様 糖尿病 透析専門医",  # blanks alone join no run: 糖尿病 stands alone
+        "奥様 糖尿病 専門医を紹介",  # past a blank, a particle makes it a clause
+        "diabetes clinical trial",  # "clinic" only as a whole word
+        "has diabetes, clinic on Monday",  # a comma joins no run
+    ):
+        assert find("keywords", params, contact(notes=(note,))) == [note], note
+    # the first hit that is not a practice is found, and the fast path agrees
+    view = ContactView(contact(notes=("糖尿病専門、本人は高血圧",)))
+    detector = build_detector("keywords", params, {})
+    (match,) = detector.find(view, CTX)
+    assert match.pattern == "keyword 高血圧"
+    first = detector.first(view, CTX)
+    assert first is not None and first.pattern == "keyword 高血圧"
+
+
 def test_keywords_prefer_the_longest_word_at_a_place() -> None:
     detector = build_detector("keywords", {"words": ["病", "持病"], "fields": ["notes"]}, {})
     (match,) = detector.find(ContactView(contact(notes=("持病あり",))), CTX)

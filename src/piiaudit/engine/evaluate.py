@@ -176,7 +176,7 @@ class Engine:
             if hotwords is None:
                 confidence, fired, labelled = rule.confidence, (), False
             else:
-                result = hotwords.apply(match, rule.confidence, exact=ctx.exact)
+                result = hotwords.apply(match, rule.confidence, exact=ctx.exact, view=view)
                 confidence, fired = result.confidence, result.fired
                 labelled = bool(fired) and any(word.startswith("+") for word in fired)
             if confidence < min_confidence:

@@ -8,6 +8,12 @@ count as context for every value under them. A value kept in ``other`` (a CSV
 column with no field of its own, an unknown vCard property) has no labels; its
 column or property name is its context the same way: a UK National Insurance
 number in Outlook's ``Government ID Number`` column is vouched for by the column.
+
+With ``notes_for_bare_values: true`` a value that fills its field alone (a CSV column
+or a custom property holding only the number) has the contact's notes as context
+too, anywhere in them: no word can stand near it, and the owner describes it in the
+notes instead. A driver's licence number in Outlook's ``個人 ID 番号`` column, with
+the note ``運転免許証 コピー 済``, is a licence number (blind JP QA 3, F17).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Any
 
 from piiaudit.engine.detectors.base import Match
 from piiaudit.engine.detectors.keywords import gather_words
-from piiaudit.engine.view import FieldText
+from piiaudit.engine.view import ContactView, FieldText
 from piiaudit.engine.words import WordMatcher
 from piiaudit.textnorm import normalize
 
@@ -47,6 +53,7 @@ class Hotwords:
         self.lower_words = WordMatcher(lower_words, ignore_case=True)
         # How far past the window a word may start and still end inside it.
         self.reach = max(map(len, [*raise_words, *lower_words]), default=0)
+        self.notes_for_bare_values = bool(params.get("notes_for_bare_values", False))
         self._by_labels: dict[tuple[tuple[str, ...], str, float, bool], HotwordResult] = {}
 
     def _context(self, match: Match) -> list[Context]:
@@ -74,10 +81,26 @@ class Hotwords:
             parts.append(Context(after, starts_before=window))
         return parts
 
-    def apply(self, match: Match, confidence: float, *, exact: bool = False) -> HotwordResult:
+    def apply(
+        self,
+        match: Match,
+        confidence: float,
+        *,
+        exact: bool = False,
+        view: ContactView | None = None,
+    ) -> HotwordResult:
         """The confidence after context words, clamped to 0..1, and the words that fired.
 
-        ``exact`` matches the words with re2 only (the reference path)."""
+        ``exact`` matches the words with re2 only (the reference path); ``view`` is the
+        contact, whose notes are context for a bare value (``notes_for_bare_values``)."""
+        if self.notes_for_bare_values and view is not None and _bare(match):
+            notes = [
+                Context(item.text)
+                for item in view.select(("notes",))
+                if item is not match.item and item.text.strip()
+            ]
+            if notes:
+                return self._apply(match, confidence, exact, notes)
         if match.item is not None and match.start < 0:
             # A whole value (a phone, an address): only its labels are context, and
             # a card's labels repeat, so the answer is kept per labels.
@@ -90,9 +113,13 @@ class Hotwords:
             return known
         return self._apply(match, confidence, exact)
 
-    def _apply(self, match: Match, confidence: float, exact: bool) -> HotwordResult:
+    def _apply(
+        self, match: Match, confidence: float, exact: bool, more: list[Context] | None = None
+    ) -> HotwordResult:
         fired: list[str] = []
         context = self._context(match)
+        if more:
+            context += more
         word = _first(self.raise_words, context, exact) if self.raise_words else None
         if word is not None:
             fired.append(f"+{word}")
@@ -102,6 +129,16 @@ class Hotwords:
             fired.append(f"-{word}")
             confidence -= self.lower_by
         return HotwordResult(max(0.0, min(1.0, confidence)), tuple(fired))
+
+
+def _bare(match: Match) -> bool:
+    """Whether ``match`` fills its field's text alone (blanks aside): a number in a column
+    of its own, not one written in a sentence."""
+    item = match.item
+    if item is None or match.start < 0:
+        return False
+    text = item.text
+    return not text[: match.start].strip() and not text[match.end :].strip()
 
 
 def property_name(item: FieldText) -> str:

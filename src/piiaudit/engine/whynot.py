@@ -45,7 +45,7 @@ def why_not(engine: Engine, rule: Rule, contact: Contact, result: ContactResult)
             return "; ".join(
                 _nothing(d, view, ctx, i + 1 if many else 0) for i, d in enumerate(rule.detectors)
             )
-    dropped = [_dropped(engine, rule, match) for match in matches]
+    dropped = [_dropped(engine, rule, match, view) for match in matches]
     if all(dropped):
         return "; ".join(dict.fromkeys(dropped))
     return _kept_but_absent(rule, result, matches)
@@ -120,12 +120,12 @@ def _loosened(detector: RegexDetector, *, boundary: str) -> RegexDetector:
     return loose
 
 
-def _dropped(engine: Engine, rule: Rule, match: Match) -> str:
+def _dropped(engine: Engine, rule: Rule, match: Match, view: ContactView) -> str:
     """Why the engine would drop ``match`` of ``rule`` (the steps of ``Engine._hits``), or ''."""
     confidence, labelled = rule.confidence, False
     words: tuple[str, ...] = ()
     if rule.hotwords is not None:
-        applied = rule.hotwords.apply(match, rule.confidence, exact=True)
+        applied = rule.hotwords.apply(match, rule.confidence, exact=True, view=view)
         confidence, words = applied.confidence, applied.fired
         labelled = any(word.startswith("+") for word in words)
     if confidence < rule.min_confidence:

@@ -15,10 +15,24 @@ contact whose title or organisation is a criminal lawyer's (``弁護士``,
 name is the owner's father, ``Papa`` beside the family name ``Ndiaye`` a given name.
 With ``same_field: true`` the guard is each hit's own field: a remark that names a
 department (``（見本病院 精神科）``) is not read, and another remark of the contact still is.
+
+``exclude`` may also name the words around a hit that make it something else:
+``followed_by`` (糖尿病専門, 認知症外来, 統合失調症の治験, ``diabetes clinic``) and
+``preceded_by`` (専門：透析, ``Facharzt für Psychotherapie``). A condition word there
+names a doctor's practice, a department, a patient group or a trial, not the
+contact's health (blind JP QA 3, F13: an MR's notes on doctors). Blanks and a hyphen
+may stand between (``HIV 専門外来``, ``Diabetes-Schwerpunktpraxis``), but a word past
+a blank that a particle follows starts a clause of its own (``奥様 糖尿病
+専門医を紹介``); before the hit also a colon or は (``専門は透析``). Keywords joined by
+・, 、, /, &, と, や, and, und, et ... count as one (``高血圧・糖尿病の患者多い``,
+``HIV/AIDS clinic``); blanks alone do not join them, so ``奥様 糖尿病 透析専門医に紹介``
+still holds the wife's diabetes. A term in Latin letters slashed onto a run is read
+past too (``HIV/AIDS clinic`` where only HIV is a keyword).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -28,12 +42,29 @@ from piiaudit.engine.words import WordMatcher
 from piiaudit.model import KEYWORD_HIT, ValueKind
 
 DEFAULT_FIELDS = ("text",)
+# What may stand between a hit and a followed_by / preceded_by word (see the module doc).
+_AFTER_GAP = " \t\n\r\f-"
+_BEFORE_GAP = " \t\n\r\f-:=は"
+# What joins two keywords into one run (高血圧・糖尿病, HIV/AIDS, diabetes and obesity).
+# A term in Latin letters slashed onto a run (HIV/AIDS, Diabetes/Adipositas, 高血圧・COPD):
+# one the detector's own words may not hold, read past before its followed_by word.
+_SLASHED = re.compile(r"\s*[/・&]\s*[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'-]*")
+_SLASHED_MAX = 2
+_JOIN_MAX = 12
+# Particles that make a followed_by word past a blank the start of a clause (専門医を紹介).
+_PARTICLES = frozenset("をにへでがは")
+_JOINED = re.compile(
+    r"\s*(?:[・、,/&+]|と|や|及び|および|ならびに|(?:and|und|et|or|oder|ou|e|y)(?=\s))?\s*",
+    re.IGNORECASE,
+)
 KNOWN_MAX = 4096  # remembered texts per detector, emptied when full
 _UNKNOWN = object()
 
 
 def gather_words(
-    source: Mapping[str, Any], lists: Mapping[str, tuple[str, ...]], key: str
+    source: Mapping[str, Any],
+    lists: Mapping[str, tuple[str, ...]],
+    key: str | tuple[str, ...],
 ) -> list[str]:
     """Inline ``words`` plus every named ``lists`` entry.
 
@@ -46,7 +77,7 @@ def gather_words(
     if unknown:
         shown = ", ".join(repr(name) for _, name in unknown)
         plural = "s" if len(unknown) > 1 else ""
-        where = (key,) if key else ()
+        where = key if isinstance(key, tuple) else (key,) if key else ()
         raise DetectorConfigError(
             f"unknown data list{plural} {shown}", (*where, "lists", unknown[0][0])
         )
@@ -65,9 +96,20 @@ class KeywordsDetector:
         if not words and not params.get("lists"):
             raise DetectorConfigError("keywords needs at least one word (words or lists)", "words")
         self.matcher = WordMatcher(words, ignore_case=ignore_case, position=self.position)
-        self.exclude = WordMatcher(
-            gather_words(params.get("exclude", {}), lists, "exclude"), ignore_case=ignore_case
+        exclude = params.get("exclude", {})
+        self.exclude = WordMatcher(gather_words(exclude, lists, "exclude"), ignore_case=ignore_case)
+        # The words around a hit that make it no hit (糖尿病専門, 専門：透析): see the module doc.
+        self.followed_by = WordMatcher(
+            gather_words(exclude.get("followed_by", {}), lists, ("exclude", "followed_by")),
+            ignore_case=ignore_case,
+            position="prefix",
         )
+        self.preceded_by = WordMatcher(
+            gather_words(exclude.get("preceded_by", {}), lists, ("exclude", "preceded_by")),
+            ignore_case=ignore_case,
+            position="suffix",
+        )
+        self._contexts = bool(self.followed_by) or bool(self.preceded_by)
         self.fields = tuple(params.get("fields", DEFAULT_FIELDS))
         self.kind = ValueKind(params.get("kind", "text"))
         self.sources = tuple(params.get("lists", ()))
@@ -105,7 +147,10 @@ class KeywordsDetector:
         )
 
     def _first(self, text: str, exact: bool) -> tuple[int, int, str] | None:
-        """The first keyword hit in ``text`` that no exclusion hit covers."""
+        """The first keyword hit in ``text`` that no exclusion hit covers, nor the words
+        around it exclude (``followed_by``, ``preceded_by``)."""
+        if self._contexts:
+            return self._first_in_context(text, exact)
         excluded: list[tuple[int, int]] | None = None  # found once a keyword is
         for start, end, word in self.matcher.finditer(text, exact=exact):
             if excluded is None:
@@ -118,6 +163,52 @@ class KeywordsDetector:
                 continue
             return start, end, word
         return None
+
+    def _first_in_context(self, text: str, exact: bool) -> tuple[int, int, str] | None:
+        """:meth:`_first` for a detector with ``followed_by`` or ``preceded_by`` words:
+        keywords joined into one run (高血圧・糖尿病) share the words around the run."""
+        hits = list(self.matcher.finditer(text, exact=exact))
+        if not hits:
+            return None
+        excluded = (
+            [(s, e) for s, e, _ in self.exclude.finditer(text, exact=exact)] if self.exclude else []
+        )
+        first = 0  # index of the first hit of the current run
+        for i, (start, end, word) in enumerate(hits):
+            if i and not _joined(text, hits[i - 1][1], start):
+                first = i
+            if any(s <= start and end <= e for s, e in excluded):
+                continue
+            last = i
+            while last + 1 < len(hits) and _joined(text, hits[last][1], hits[last + 1][0]):
+                last += 1
+            if self._named_around(text, hits[first][0], hits[last][1], exact):
+                continue
+            return start, end, word
+        return None
+
+    def _named_around(self, text: str, start: int, end: int, exact: bool) -> bool:
+        """Whether a ``followed_by`` word follows ``text[start:end]`` or a ``preceded_by``
+        word precedes it (past the gap characters)."""
+        if self.followed_by:
+            # past up to two terms in Latin letters another list holds (HIV/AIDS clinic)
+            for _ in range(_SLASHED_MAX + 1):
+                rest = text[end:]
+                after = rest.lstrip(_AFTER_GAP)
+                found = self.followed_by.search(after, exact=exact) if after else None
+                # Past a blank, a word a particle follows starts a clause of its own:
+                # 奥様 糖尿病 専門医を紹介 is the wife's diabetes (糖尿病専門医 is a practice).
+                if found is not None and (len(after) == len(rest) or not _clause(after, found[1])):
+                    return True
+                slashed = _SLASHED.match(text, end)
+                if slashed is None:
+                    break
+                end = slashed.end()
+        if self.preceded_by:
+            before = text[:start].rstrip(_BEFORE_GAP)
+            if before and self.preceded_by.search(before, exact=exact) is not None:
+                return True
+        return False
 
     def _first_known(self, text: str) -> tuple[int, int, str] | None:
         """:meth:`_first` on the fast path, remembered per text: organisations, notes
@@ -185,3 +276,27 @@ class KeywordsDetector:
                     return None
                 return self._match(item, hit)
         return None
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether the text between two keyword hits joins them into one run: nothing, or
+    a joiner (・, 、, /, と, and, und ...) with blanks around it, not blanks alone."""
+    gap = text[end:start]
+    if not gap:
+        return True
+    if len(gap) > _JOIN_MAX:  # (and the pattern's blanks never see a long run)
+        return False
+    return not gap.isspace() and _JOINED.fullmatch(gap) is not None
+
+
+def _clause(text: str, end: int) -> bool:
+    """Whether a particle follows the word ending at ``end``, past the rest of its compound
+    (専門医を紹介, 専門外来に通院): the word then starts a clause of its own."""
+    while end < len(text) and _compound(text[end]):
+        end += 1
+    return text[end : end + 1] in _PARTICLES
+
+
+def _compound(ch: str) -> bool:
+    """A kanji, katakana or ー, which continue a Japanese compound noun."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u30a0" <= ch <= "\u30ff" or ch == "々"
