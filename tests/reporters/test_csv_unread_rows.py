@@ -246,3 +246,21 @@ def test_scan_writes_the_unread_row_and_exits_3(tmp_path: Path, rows: str) -> No
     ]
     assert broken and broken[0]["path"].endswith("old.vcf")
     assert broken[0]["error"] == REASONS_JA[BINARY]
+
+
+def test_a_file_read_in_part_has_a_row_saying_its_audit_is_incomplete(tmp_path: Path) -> None:
+    """Exit 3 for a file read but for some parts; the other formats said "not read in
+    full", the CSV listed its contacts as if the audit were whole."""
+    cut = "TEL;TYPE=CELL:090-0000-0009\r\nEND:VCARD\r\n" + CARD  # a card cut off at the top
+    export = tmp_path / "cut.vcf"
+    export.write_text(cut, encoding="utf-8")
+    out = tmp_path / "report.csv"
+    result = CliRunner().invoke(app, ["scan", str(export), "-f", "csv", "-o", str(out), "-q"])
+    assert result.exit_code == ExitCode.INPUT, result.output
+    table = _table(out.read_text(encoding="utf-8"))
+    notices = [r for r in table if r["kind"].startswith("not read in full")]
+    assert len(notices) == 1, table
+    assert notices[0]["file"] == str(export)
+    assert "the audit of this file is incomplete" in notices[0]["message"]
+    assert notices[0]["contact risk score"] == ""
+    assert any(r["rule"] == "CORE-PHONE-001" for r in table)  # its contacts are still reported

@@ -17,7 +17,9 @@ its file and group, ``kind`` "unreadable", ``contact_level`` "not audited
 in the report's language), every other cell empty (no score: "0" would read as
 "no risk"). A reader of the CSV alone must not lose an export that was never
 audited. The contacts layout ends with that ``message`` column for this reason;
-it is empty on a contact's row.
+it is empty on a contact's row. A file read but for some parts (a card in another
+encoding, a value cut at a size limit: exit 3 too) has such a row as well, its kind
+"not read in full", beside its contacts' rows.
 """
 
 from __future__ import annotations
@@ -79,7 +81,8 @@ def _head(view: ReportView, out: TextIO, options: ReportOptions) -> Any:
 
 
 def unread_rows(files: Sequence[FileView], t: Messages, columns: Sequence[str]) -> list[list[str]]:
-    """One row per file that could not be read, in input order, every cell neutralised.
+    """One row per file that could not be read, or not in full, in input order, every
+    cell neutralised.
 
     The reason is :attr:`FileView.error`, already in the report's language (and a
     compliance report's file name already withheld where it names a contact), as
@@ -89,15 +92,26 @@ def unread_rows(files: Sequence[FileView], t: Messages, columns: Sequence[str]) 
     """
     rows = []
     for file in files:
-        if not file.error:
+        if file.error:
+            cells = {
+                "file": file.path,
+                "group": file.group,
+                "kind": t.t("files.unreadable"),
+                "contact_level": t.t("groups.not_audited"),
+                "message": file.error,
+            }
+        elif file.unread_parts:
+            # Read but for some parts (exit 3 too): its contacts have rows of their own,
+            # and this one says the audit of the file is incomplete, as the others do.
+            count = file.unread_parts
+            cells = {
+                "file": file.path,
+                "group": file.group,
+                "kind": t.t("files.incomplete", count=count),
+                "message": t.t("unreadable.partial", path=file.path, count=count),
+            }
+        else:
             continue
-        cells = {
-            "file": file.path,
-            "group": file.group,
-            "kind": t.t("files.unreadable"),
-            "contact_level": t.t("groups.not_audited"),
-            "message": file.error,
-        }
         rows.append(_neutralised([cells.get(column, "") for column in columns]))
     return rows
 
