@@ -105,7 +105,8 @@ def _whole_way(
     result.settings["baseline_suppressed"] = suppressed
     out.mkdir()
     destinations = output.plan(FORMATS, None, out)
-    output.emit(result, destinations, ReportOptions(lang="en", audience=audience), force=False)
+    options = ReportOptions(lang="en", audience=audience)
+    output.emit(result, destinations, options, force=False, exit_code=ExitCode.OK)  # as scan's
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 

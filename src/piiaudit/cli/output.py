@@ -282,10 +282,12 @@ def emit(
     options: ReportOptions,
     *,
     force: bool,
+    exit_code: int | None = None,
 ) -> None:
-    """Render each format once and send it where it belongs."""
+    """Render each format once and send it where it belongs (``exit_code``: as for
+    :func:`emit_assembled`)."""
     for dest in destinations:
-        reporter = get(dest.fmt)
+        reporter = _reporter(dest.fmt, exit_code)
         if dest.path is None:
             reporter(result, stdout_stream(dest.fmt), options)
             sys.stdout.flush()
