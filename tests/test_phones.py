@@ -143,6 +143,108 @@ def test_one_number_stays_one(written: str) -> None:
     assert numbers_in(written, "JP") == [(written, *classify(written, "JP"))]
 
 
+@pytest.mark.parametrize(
+    ("written", "pieces"),
+    [
+        # QA formats F1: each of these gave one unread value, or (the comma) lost the mobile
+        ("03-5558-0001 090-1258-0000", ["03-5558-0001", "090-1258-0000"]),
+        ("03-5558-0001\n090-1258-0001", ["03-5558-0001", "090-1258-0001"]),  # Excel Alt+Enter
+        ("03-5558-0001\t090-1258-0013", ["03-5558-0001", "090-1258-0013"]),
+        ("03-5558-0001,090-1258-0004", ["03-5558-0001", "090-1258-0004"]),
+        ("03-5558-0001 FAX 090-1258-0015", ["03-5558-0001", "FAX 090-1258-0015"]),
+        ("03-5558-0001（代表）090-1258-0016", ["03-5558-0001（代表）", "090-1258-0016"]),
+        ("03-5558-0001 (mobile) 090-1258-0017", ["03-5558-0001 (mobile)", "090-1258-0017"]),
+        ("TEL:0120-555-058 FAX:03-5558-0009", ["TEL:0120-555-058", "FAX:03-5558-0009"]),
+        ("TEL 03-5555-1234 FAX 03-5555-1235", ["TEL 03-5555-1234", "FAX 03-5555-1235"]),
+        ("03-5558-0001 自宅 090-1258-0001 携帯", ["03-5558-0001 自宅", "090-1258-0001 携帯"]),
+        ("03-5558-0001 (携帯 090-1258-0001)", ["03-5558-0001", "(携帯 090-1258-0001)"]),
+        ("03-5558-0001 - 090-1258-0001", ["03-5558-0001", "090-1258-0001"]),
+        (
+            "０３－５５５８－０００１　０９０－１２５８－０００１",
+            ["０３－５５５８－０００１", "０９０－１２５８－０００１"],
+        ),
+        (
+            "03-5558-0001 090-1258-0001、080-1258-0002",
+            ["03-5558-0001", "090-1258-0001", "080-1258-0002"],
+        ),
+        ("0081-3-5558-0001 0081-90-1258-0001", ["0081-3-5558-0001", "0081-90-1258-0001"]),
+    ],
+)
+def test_two_whole_numbers_are_split_whatever_stands_between(
+    written: str, pieces: list[str]
+) -> None:
+    """Two numbers in one field are split wherever both sides are whole numbers of their
+    own, not only at the separators people type between numbers."""
+    found = numbers_in(written, "JP")
+    assert [text for text, _, _ in found] == pieces
+    assert [(e164, kind) for _, e164, kind in found] == [classify(p, "JP") for p in pieces]
+    assert all(kind not in (None, "unknown") for _, _, kind in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "region"),
+    [
+        # one number written with spaces, brackets or an extension (the brief's list) ...
+        ("03 5558 0001", "JP"),
+        ("+81 90 1234 5678", "JP"),
+        ("+49 30 5550103", "JP"),
+        ("+49 30 5550103", "DE"),
+        ("(03) 5558-0001", "JP"),
+        ("090 1234 5678", "JP"),
+        ("03-5558-0001 内線 245", "JP"),
+        ("03-5558-0001 ext. 245", "JP"),
+        # ... and with 14 digits or more, where a split is looked for
+        ("+81 (0)3-5558-0001 内線 2456", "JP"),
+        ("+81 (0)3 5558 0001 ext. 24567", "JP"),
+        ("+49 (0)30 5550103 ext. 2456", "DE"),
+        ("010-81-90-1234-5678", "JP"),  # dialled abroad from Japan: 90-1234-5678 is no piece
+        ("090-5555-0162 2024年4月まで", "JP"),
+        ("090-1258-0001 2024-04-01まで", "JP"),
+        ("03-5555-1234,5551234", "JP"),  # digits dialled after a pause
+        ("030 5550103,5550104", "DE"),  # 5550104 is no number dialled in Germany
+        ("030 5550103 5550104", "DE"),  # shorthand for a second line of the same area
+        ("0301234 5678901", "DE"),
+        ("03-5558-0001 090-1258-000", "JP"),  # the second number a digit short
+    ],
+)
+def test_one_number_with_spaces_is_never_split(written: str, region: str) -> None:
+    assert numbers_in(written, region) == [(written, *classify(written, region))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    number=st.sampled_from(["0355580001", "09012580001", "0120555058", "0665550101"]),
+    cuts=st.lists(st.integers(min_value=1, max_value=9), max_size=4),
+    separator=st.sampled_from([" ", "-", "\u3000", " - "]),
+    front=st.sampled_from(["", "+81 (0)", "+81 "]),
+    extension=st.sampled_from(["", " 内線 2456", " ext. 12345", " (内線 245)"]),
+)
+def test_one_number_however_grouped_stays_one(
+    number: str, cuts: list[int], separator: str, front: str, extension: str
+) -> None:
+    digits = number[1:] if front == "+81 " else number
+    groups, at = [], 0
+    for cut in sorted(set(cuts)):
+        if at < cut < len(digits):
+            groups.append(digits[at:cut])
+            at = cut
+    written = front + separator.join([*groups, digits[at:]]) + extension
+    assert len(numbers_in(written, "JP")) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.sampled_from(["03-5558-0001", "03 5558 0001", "0120-555-058", "+81 3 5558 0001"]),
+    second=st.sampled_from(["090-1258-0001", "090 1258 0001", "080-1258-0002", "06-6555-0101"]),
+    between=st.sampled_from(
+        [" ", "\n", "\r\n", "\t", ",", ", ", " / ", "、", " FAX ", "（代表）", " (mobile) "]
+    ),
+)
+def test_two_numbers_however_separated_are_two(first: str, second: str, between: str) -> None:
+    found = numbers_in(first + between + second, "JP")
+    assert [e164 for _, e164, _ in found] == [classify(first)[0], classify(second)[0]]
+
+
 def test_dial_pauses_are_dropped() -> None:
     assert clean("p1234p5678w9") == ""
     assert classify("03-1234-5678p123", "JP") == ("+81312345678", "fixed_line")

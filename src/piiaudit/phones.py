@@ -347,7 +347,9 @@ def numbers_in(value: str, region: str) -> list[tuple[str, str | None, str | Non
     was reported and ``minimize`` handed all of them over (QA round 9). It is split at
     the separators people type between numbers when every piece with a digit is a number
     phonenumbers accepts; a piece without a digit (``自宅``) stays with the number
-    before it, as that number's remark."""
+    before it, as that number's remark. Any other value of two numbers or more (a single
+    space, a line break, a TAB, ``FAX``, ``（代表）`` or a bare comma between them) is
+    split where :func:`_numbers_apart` finds every piece a whole number."""
     e164, kind = classify(value, region)
     # Two numbers have at least 14 digits; one has at most 15 (E.164), and one read whole
     # may still hide a second behind a comma its dial pause cut off.
@@ -361,9 +363,194 @@ def numbers_in(value: str, region: str) -> list[tuple[str, str | None, str | Non
             pieces[-1] = f"{pieces[-1]} {piece.strip()}"
         else:
             pieces.append(piece.strip())
-    if len(pieces) < 2:
-        return [(value, e164, kind)]
-    found = [(piece, *classify(piece, region)) for piece in pieces]
-    if any(kind in (None, "unknown") for _, _, kind in found):
-        return [(value, e164, kind)]
+    if len(pieces) >= 2:
+        found = [(piece, *classify(piece, region)) for piece in pieces]
+        if all(kind not in (None, "unknown") for _, _, kind in found):
+            return found
+    # One valid number as a whole: phonenumbers reads the first number of some values
+    # of two ("03-… (090-…)"), so it is one only if it leaves too few digits for another.
+    one = (
+        e164 is not None
+        and kind not in (None, "unknown")
+        and sum(ch.isdigit() for ch in value) - (len(e164) - 1) < _MIN_RUN_DIGITS
+    )
+    apart = _numbers_apart(value, region, one)
+    return apart if apart is not None else [(value, e164, kind)]
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+#: Longer values, or values of more digit runs, are not searched for numbers (a hostile
+#: or pasted value): they stay one value, as every value did before.
+_APART_MAX_CHARS = 256
+_APART_MAX_RUNS = 16
+#: No written number has more digits: 15 (E.164) and a trunk prefix, or an extension.
+_GROUP_MAX_DIGITS = 22
+# What may stand between the digit runs of one number written with spaces, brackets,
+# dots or slashes (03 5558 0001, (03) 5558-0001, 0711/5555801): between two numbers it
+# separates them only when the value is not one valid number as a whole.
+_INSIDE_A_NUMBER = frozenset(" -./()")
+# Separators around a remark between two numbers, which belongs to neither number.
+_AROUND_WORDS = " \t\r\n\u3000,、，;；/／|・-‐‑‒–—―−－~～"
+_OPENERS = "([【［〔"
+_CLOSERS = ")]】］〕"
+
+
+def _numbers_apart(
+    value: str, region: str, one: bool
+) -> list[tuple[str, str | None, str | None]] | None:
+    """The numbers of a value holding two or more, else ``None``: split wherever every
+    piece is a whole number on its own, and only there (F1, QA formats: a single space,
+    a line break typed with Alt+Enter, a TAB, ``03-… FAX 090-…``, ``03-…（代表）090-…``
+    and ``03-…,090-…`` left the mobile unread, or, read as a dial pause, dropped it).
+
+    A piece is a whole number when it has seven digits or more, :func:`classify` finds it
+    valid, and it is written as it is dialled (:func:`_dialled_whole`): with its country
+    code, or with the trunk prefix its region dials (``5558-0002`` after a comma is the
+    rest of the first number, or digits to dial after a pause, not a number of its own).
+    One number written with spaces (``03 5558 0001``, ``+81 90 1234 5678``, ``(03)
+    5558-0001``, ``03-5558-0001 内線 245``) has no such split: each cut leaves a piece
+    too short or not dialled whole. Where only spaces, hyphens, dots, slashes or brackets
+    stand between two pieces, the value must also not be one valid number as a whole
+    (``one``).
+
+    Of the splits found, the one with the fewest pieces wins. Words between two numbers
+    are a remark, kept with one of them (see :func:`_remark_goes_back`); the pieces as
+    written keep them, and each piece must still read as its number.
+    """
+    if len(value) > _APART_MAX_CHARS:
+        return None
+    runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(value)]
+    count = len(runs)
+    if count < 2 or count > _APART_MAX_RUNS:
+        return None
+    # Where a number of runs i..j starts: its first run, with a + or ( just before it.
+    starts = [_number_start(value, start) for start, _ in runs]
+    valid: dict[tuple[int, int], bool] = {}
+
+    def whole(i: int, j: int) -> bool:
+        found = valid.get((i, j))
+        if found is None:
+            digits = sum(end - start for start, end in runs[i : j + 1])
+            found = _MIN_RUN_DIGITS <= digits <= _GROUP_MAX_DIGITS and _is_whole_number(
+                value[starts[i] : runs[j][1]], region
+            )
+            valid[(i, j)] = found
+        return found
+
+    def apart(j: int, k: int) -> bool:
+        """Whether the numbers ending at run ``j`` and starting at run ``k`` may be cut."""
+        gap = normalize_number(value[runs[j][1] : starts[k]])
+        return not one or not set(gap) <= _INSIDE_A_NUMBER
+
+    # best[i]: the fewest numbers runs i.. split into (as (first run, last run) pairs).
+    best: list[list[tuple[int, int]] | None] = [None] * (count + 1)
+    best[count] = []
+    for i in range(count - 1, -1, -1):
+        for j in range(i, count):
+            rest = best[j + 1]
+            if rest is None or (i == 0 and j == count - 1):  # the whole: not a split
+                continue
+            if (rest and not apart(j, j + 1)) or not whole(i, j):
+                continue
+            if best[i] is None or len(rest) + 1 < len(best[i] or ()):
+                best[i] = [(i, j), *rest]
+    groups = best[0]
+    if not groups:
+        return None
+    return _pieces(value, region, [(starts[i], runs[j][1]) for i, j in groups])
+
+
+def _number_start(value: str, at: int) -> int:
+    """Where a number whose first digit is at ``at`` starts: a ``+`` or an opening
+    bracket just before that digit is its own."""
+    while at > 0 and value[at - 1] in "+＋(（":
+        at -= 1
+    return at
+
+
+def _is_whole_number(text: str, region: str) -> bool:
+    e164, kind = classify(text, region)
+    return e164 is not None and kind not in (None, "unknown") and _dialled_whole(text, e164, region)
+
+
+def _dialled_whole(text: str, e164: str, region: str) -> bool:
+    """Whether ``text`` is the whole of number ``e164`` as a caller dials it: with a
+    ``+`` or the international prefix, or with all the digits of its national form
+    (the trunk prefix where the region's plan has one: ``0555 0103`` in Germany, not
+    ``5550103``; ``(415) 555-0101`` in the US), an extension perhaps after them."""
+    written = normalize_number(text).lstrip(" (")
+    if written[:1] == "+":
+        return True
+    digits = "".join(ch for ch in written if ch.isdigit())
+    country, national = _dialled_forms(e164)
+    idd = _international_prefix(region)
+    if (idd is not None and idd.match(digits)) or digits.startswith("00" + country):
+        return True  # 010-1-650-…, or 0081-90-… as clean() reads it
+    return digits.startswith(national)
+
+
+@lru_cache(maxsize=4096)
+def _dialled_forms(e164: str) -> tuple[str, str]:
+    """The country code of ``e164`` and the digits of its national form."""
+    number = phonenumbers.parse(e164, None)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return str(number.country_code), "".join(ch for ch in national if ch.isdigit())
+
+
+@lru_cache(maxsize=64)
+def _international_prefix(region: str) -> re.Pattern[str] | None:
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    idd = meta.international_prefix if meta is not None else None
+    return re.compile(idd) if idd else None
+
+
+def _pieces(
+    value: str, region: str, spans: list[tuple[int, int]]
+) -> list[tuple[str, str | None, str | None]] | None:
+    """The value cut into its numbers (``spans``, from their first digit to their last),
+    each with the words around it: what comes before the first number and after the
+    last is theirs; a remark between two goes to the one :func:`_remark_goes_back`
+    names first, to the other if the number no longer reads with it there."""
+    bounds = [list(span) for span in spans]
+    bounds[0][0], bounds[-1][1] = 0, len(value)
+    tail = value[spans[-1][1] :].strip(_AROUND_WORDS + _CLOSERS)
+    for k in range(len(spans) - 1):
+        gap_start, gap_end = spans[k][1], spans[k + 1][0]
+        gap = value[gap_start:gap_end]
+        words = gap.strip(_AROUND_WORDS)
+        if not words:
+            continue
+        word_start = gap_start + gap.index(words)
+        word_end = word_start + len(words)
+        back = (value[bounds[k][0] : word_end], k, (bounds[k][0], word_end))
+        ahead = (value[word_start : bounds[k + 1][1]], k + 1, (word_start, bounds[k + 1][1]))
+        order = (back, ahead) if _remark_goes_back(words, bool(tail)) else (ahead, back)
+        for text, index, bound in order:
+            if classify(text.strip(_AROUND_WORDS), region)[1] not in (None, "unknown"):
+                bounds[index] = list(bound)
+                break
+        else:
+            return None  # a remark neither number reads with: keep the value whole
+    found: list[tuple[str, str | None, str | None]] = []
+    for start, end in bounds:
+        text = value[start:end].strip(_AROUND_WORDS)
+        e164, kind = classify(text, region)
+        if kind in (None, "unknown"):
+            return None
+        found.append((text, e164, kind))
     return found
+
+
+def _remark_goes_back(words: str, value_ends_in_words: bool) -> bool:
+    """Whether words between two numbers are a remark on the number before them.
+
+    A bracketed note follows its number (``03-…（代表）090-…``, as in ``090-… (夜)``); a
+    word ending in a colon is the label of the number after it (``TEL:0120-… FAX:03-…``).
+    Other words go with the number after them (``TEL 03-… FAX 03-…``), unless the value
+    ends in words: then each number is followed by its own (``03-… 自宅 090-… 携帯``)."""
+    text = normalize_number(words)
+    if text[:1] in _OPENERS and text[-1:] in _CLOSERS:
+        return True
+    if text[-1:] == ":":
+        return False
+    return value_ends_in_words

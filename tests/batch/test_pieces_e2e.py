@@ -101,10 +101,20 @@ def test_a_run_cut_at_its_end_gives_the_same_reports(
 
 
 def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
-    tmp_path: Path, agreements: list[bool]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A quoted-printable note whose continuation lines read END:VCARD / BEGIN:VCARD
-    fools the planner; the report must still be the one a single read gives."""
+    """Where the reader's card ends disagree with the planner's cuts, the file is read
+    whole and the report is the one a single read gives. (The trap that used to show it,
+    a quoted-printable soft break before END:VCARD, is read as the end of the card now,
+    QA formats F4: the disagreement is forced here.)"""
+    _small_pieces(monkeypatch)
+    asked: list[bool] = []
+
+    def disagree(pieces: list[Piece], ends: list[PieceEnd]) -> bool:
+        asked.append(False)
+        return False
+
+    monkeypatch.setattr(pool, "pieces_agree", disagree)
     cards = []
     for n in range(120):
         note = "NOTE;ENCODING=QUOTED-PRINTABLE:call=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nafter 6pm"
@@ -124,7 +134,7 @@ def test_a_cut_the_reader_does_not_confirm_means_a_whole_read(
     path.write_text("\r\n".join(cards) + "\r\n", encoding="utf-8")
     one = _reports([path], tmp_path / "one", "1")
     two = _reports([path], tmp_path / "two", "2")
-    assert agreements == [False]
+    assert asked == [False]
     assert one == two
 
 

@@ -100,7 +100,7 @@ def test_minimize_names_the_phone_values_it_hands_over_unread(tmp_path: Path, la
     card = tmp_path / "card.vcf"
     card.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 太郎\r\nORG:見本商事株式会社\r\n"
-        "TEL;TYPE=WORK:TEL 03-5555-1234 FAX 03-5555-1235\r\nTEL;TYPE=WORK:03-5555-1236\r\n"
+        "TEL;TYPE=WORK:TEL 03-5555-1234 FAX 5555-1235\r\nTEL;TYPE=WORK:03-5555-1236\r\n"
         "END:VCARD\r\n",
         encoding="utf-8",
     )
@@ -108,7 +108,7 @@ def test_minimize_names_the_phone_values_it_hands_over_unread(tmp_path: Path, la
     assert result.exit_code == 0, result.output
     said = {"en": "1 phone value is handed over as written", "ja": "1 件を、書かれたまま"}
     assert said[lang] in result.output
-    assert "**-****-1235" in result.output
+    assert "****-1235" in result.output
     assert "5555-1234" not in result.output and "1236" not in result.output
 
 

@@ -151,16 +151,21 @@ def test_bom_shift_jis_and_lf_files_are_read_the_same(tmp_path: Path) -> None:
         assert _check_same(path, pieces), name
 
 
-def test_a_begin_line_inside_a_quoted_printable_value_is_not_trusted(tmp_path: Path) -> None:
-    """The planner would cut inside the value; the reader sees one card there, so the
-    pieces disagree and the caller must read the file whole."""
+def test_an_end_line_after_a_soft_break_is_cut_where_the_reader_ends_the_card(
+    tmp_path: Path,
+) -> None:
+    """A quoted-printable value's soft break right before END:VCARD no longer hides the
+    END from the reader (QA formats F4, a writer's bug): the card ends there, read whole
+    or in pieces cut after that END, and the pieces agree with the whole read."""
     note = "NOTE;ENCODING=QUOTED-PRINTABLE:first=\r\nEND:VCARD\r\nBEGIN:VCARD\r\nrest"
     card = "\r\n".join(["BEGIN:VCARD", "VERSION:2.1", "FN:Fictional", note, "END:VCARD"])
     path = tmp_path / "qp.vcf"
     path.write_text(card + "\r\n", encoding="utf-8")
     pieces = plan_pieces(str(path), count=2, min_bytes=8)
     assert pieces is not None and len(pieces) == 2
-    assert not _check_same(path, pieces)
+    assert _check_same(path, pieces)
+    whole, _ = _whole(path)
+    assert [contact.notes for contact in whole] == [("first",), ("rest",)]
 
 
 def test_junk_and_unterminated_cards_near_cuts(tmp_path: Path) -> None:

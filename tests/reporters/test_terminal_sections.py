@@ -92,3 +92,27 @@ def test_a_long_path_in_the_problems_section_keeps_its_line_number_apart(tmp_pat
     lines = result.stdout.split("== Parse issues ==")[1].splitlines()
     path_line = lines.index(str(export))
     assert lines[path_line + 1].startswith("  line ")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("columns", ["80", "60", "45"])
+def test_a_line_label_is_never_broken_whatever_the_path_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, columns: str
+) -> None:
+    """QA formats F9: at some lengths of the path the marker column was narrowed below
+    the marker, and "line" / "3:" (ja "3" / "行目:") fell on two lines, the number in the
+    message column. Each marker width around the column's 40 cells, at several widths."""
+    monkeypatch.chdir(tmp_path)
+    export = BUSINESS * 2 + BUSINESS.replace("END:VCARD\r\n", "") + BUSINESS
+    line = export.count("\n") - BUSINESS.count("\n") + 1  # the last BEGIN: the END is missing
+    label = f"line {line}:" if lang == "en" else f"{line} 行目:"
+    for width in range(28, 46):
+        name = "x" * (width - len(f" {label}") - len(".vcf") - 1) + ".vcf"  # marker `width`
+        Path(name).write_text(export, encoding="utf-8")
+        result = runner.invoke(
+            app, ["scan", name, "--no-color", "--lang", lang], env={"COLUMNS": columns}
+        )
+        assert result.exit_code == 0, result.output
+        section = result.stdout.split("\n==")[-2]  # the parse issues, before the checklist
+        assert sum(label in text for text in section.splitlines()) == 1, (width, section)
+        Path(name).unlink()

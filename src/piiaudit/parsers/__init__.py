@@ -39,7 +39,13 @@ from piiaudit.parsers.sniff import Sniffed
 from piiaudit.parsers.sniff import sniff as sniff_content
 from piiaudit.parsers.vcard_build import android_row_meaning
 from piiaudit.parsers.vcard_data import messaging_services
-from piiaudit.parsers.vcard_groups import Groups, read_groups, with_groups
+from piiaudit.parsers.vcard_groups import (
+    GROUPS_NOT_APPLIED_STDIN,
+    GROUPS_NOT_APPLIED_UTF16,
+    Groups,
+    read_groups,
+    with_groups,
+)
 from piiaudit.parsers.vcard_lines import Prepended, Readable
 from piiaudit.parsers.vcard_reader import groups_skipped
 from piiaudit.parsers.vcard_stream import read_vcard
@@ -197,10 +203,19 @@ def _contacts(
     verdict, replay = sniffed
     if verdict.format == "vcard":
         groups: Groups = {}
-        if file is not None and file.seekable():  # not a FIFO either
+        unapplied = ""  # why the groups' membership cannot be applied, if it cannot
+        if file is None or not file.seekable():  # standard input, or a FIFO
+            unapplied = GROUPS_NOT_APPLIED_STDIN
+        elif verdict.detected.encoding.startswith("utf-16"):
+            unapplied = GROUPS_NOT_APPLIED_UTF16
+        else:
             groups = read_groups(file, verdict.detected, options)
         contacts = read_vcard(replay, info, verdict.detected, options)
         yield from with_groups(contacts, groups) if groups else contacts
+        if unapplied and any(groups_skipped(issue.message) for issue in info.issues):
+            # The group cards were skipped as always, but their members did not get the
+            # groups' names: a report must not read as if they had (QA formats F7).
+            info.issues.append(ParseIssue(0, unapplied))
     else:
         yield from _read_csv(replay, info, verdict.detected, options)
 

@@ -17,7 +17,7 @@ from piiaudit.model import OrgParts, new_org_parts
 from piiaudit.parsers.csv_dialects import Dialect, header_key, load_guesser
 from piiaudit.parsers.csv_excel import SERIAL_LENGTH, is_scientific, serial_date
 from piiaudit.parsers.csv_roles import ColumnRole
-from piiaudit.parsers.date_labels import date_field, labelled_date
+from piiaudit.parsers.date_labels import date_field, labelled_date, no_date
 from piiaudit.parsers.vcard_data import messaging_services, service_name
 
 _LISTS = {
@@ -181,8 +181,8 @@ class RowParts:
 
     def add_date(self, target: str, header: str, text: str) -> None:
         empty = self.dialect.empty_dates if self.dialect else frozenset()
-        if text in empty:
-            return
+        if text in empty or (target in ("birthday", "anniversary") and no_date(text)):
+            return  # Outlook's "no date" (0/0/00), in any CSV: no date, as its map says
         if len(text) == SERIAL_LENGTH and target in ("birthday", "anniversary"):
             text = self._unserialised(header, text)
         if target == "birthday":
@@ -224,6 +224,8 @@ class RowParts:
         if not (year or month or day):
             return None
         if month.isdecimal() and day.isdecimal():
+            if not int(month) or not int(day):
+                return None  # a month or day of 0: no date (see date_labels.no_date)
             tail = f"{int(month):02d}-{int(day):02d}"
             return f"{year}-{tail}" if year else f"--{tail}"
         return "-".join(p for p in (year, month, day) if p)

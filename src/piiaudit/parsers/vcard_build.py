@@ -35,7 +35,7 @@ from piiaudit.model import (
     new_source,
 )
 from piiaudit.parsers.address_region import in_region, region_of_countries
-from piiaudit.parsers.date_labels import date_field, labelled_date
+from piiaudit.parsers.date_labels import date_field, labelled_date, no_date
 from piiaudit.parsers.encoding import normalize_name, shift_jis_family
 from piiaudit.parsers.vcard_data import group_label, service_name, tables
 from piiaudit.parsers.vcard_values import (
@@ -509,7 +509,7 @@ class _Assembly:
             self.other[name].append(value)
 
     def _date(self, key: str, name: str, value: str) -> None:
-        if not value:
+        if not value or no_date(value):  # BDAY:0000-00-00, a month or day of 0: no date
             return
         also_in_other = tables().also_in_other
         if key in self.dates:

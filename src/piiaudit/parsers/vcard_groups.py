@@ -16,7 +16,9 @@ reader itself, and then each member card carries its groups' names in
 
 Only a file read whole gets its groups: a file with group cards is not cut into
 pieces (:func:`.pieces.cut_file`), and standard input, which cannot be read
-twice, and UTF-16 files (rare as CardDAV dumps) are read without them.
+twice, and UTF-16 files (rare as CardDAV dumps) are read without them: such a file
+with group cards gets a whole-file issue saying so (:data:`GROUPS_NOT_APPLIED_STDIN`,
+:data:`GROUPS_NOT_APPLIED_UTF16`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,21 @@ from piiaudit.parsers.vcard_stream import read_vcard
 
 # Member UID -> the names of the groups that list it.
 Groups = Mapping[str, tuple[str, ...]]
+
+# The whole-file issue of a file whose group cards were skipped but whose groups could not
+# be read first: the report said only that group cards were skipped, as when their members
+# had got the groups' names, and classes differed from reading the same file saved as
+# UTF-8 (QA formats F7).
+_NOT_APPLIED = (
+    "the groups' membership was not applied ({why}): their members were classified "
+    "without the groups' names, so classes may differ from reading the file itself{fix}"
+)
+GROUPS_NOT_APPLIED_STDIN = _NOT_APPLIED.format(
+    why="read from standard input, which cannot be read twice", fix=""
+)
+GROUPS_NOT_APPLIED_UTF16 = _NOT_APPLIED.format(
+    why="a UTF-16 file", fix="; save the export as UTF-8 and audit it again"
+)
 
 
 def read_groups(handle: BinaryIO, detected: Detected, options: ParseOptions) -> Groups:

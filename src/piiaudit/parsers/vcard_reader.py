@@ -9,7 +9,9 @@ of continuation are joined:
 * the line after a quoted-printable value ending in ``=`` (2.1 soft line
   break, perhaps followed by spaces, RFC 2045's transport padding; never
   indented, and it wins over everything else: a ``#`` there is data, not a
-  comment);
+  comment), except ``END:VCARD``: a soft break written right before it is a
+  writer's bug (the data is whole), reported at the value's line, and the END
+  closes the card;
 * in 2.1, the line after a value ending in a backslash, when it does not look
   like a property (the 2.1 grammar's backslash-CRLF), joined with a newline.
 
@@ -130,7 +132,14 @@ class VcardReader:
             if self.p_soft:
                 if self.p_strip:
                     parts[-1] = without_soft_break(parts[-1])
-                joined = content
+                if content[:3].upper() != b"END" or content.strip().upper() != b"END:VCARD":
+                    joined = content
+                else:
+                    # A writer's bug: the value's last line ended in a soft break, and the
+                    # card's END came next. Joined, END:VCARD became text of the value
+                    # (a note read "大学の友人END:VCARD") and the card ran on into the next.
+                    self._issue(self.lineno - 1, SOFT_BREAK_BEFORE_END)
+                    self.p_soft = False
             elif content[:1] in WS:
                 joined = content if self._keeps_fold_space() else content[1:]
             elif (
@@ -602,6 +611,10 @@ class VcardReader:
             )
 
 
+SOFT_BREAK_BEFORE_END = (
+    "quoted-printable value ends in a soft line break (=) right before END:VCARD; "
+    "read as the end of the value and of the card"
+)
 NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as a note"
 NO_COLON_NOTE = "line without ':' is not a property (a line break inside a value?); read as a note"
 SKIPPED_LINE = "line without ':' is not a property; skipped"

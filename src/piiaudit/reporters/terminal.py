@@ -18,7 +18,8 @@ from typing import TextIO
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -234,6 +235,39 @@ def _item(marker: str, body: RenderableType) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(marker, body)
     return grid
+
+
+#: Cells a problem's message keeps beside its marker; on a narrower terminal the marker
+#: gets a line of its own.
+_MIN_MESSAGE = 20
+
+
+class _Marked:
+    """A problem's marker (``path line 3:``, ``  line 31:``) with its message beside it,
+    the marker never broken: in an :func:`_item` grid, a long message made rich narrow
+    the marker column below the marker's width, and ``line`` / ``3:`` (``3`` / ``行目:``)
+    fell on two lines, the number read as the start of the message (QA formats F9). The
+    marker column is as wide as the marker; a terminal too narrow for it and
+    :data:`_MIN_MESSAGE` cells of message puts the marker on a line of its own."""
+
+    def __init__(self, marker: str, body: Para) -> None:
+        self.marker = marker
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = cell_len(self.marker)
+        if width + 1 + _MIN_MESSAGE <= options.max_width:
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(width=width, no_wrap=True)
+            grid.add_column(ratio=1, overflow="fold")
+            grid.add_row(Text(self.marker, no_wrap=True, overflow="ignore"), self.body)
+            yield grid
+        else:
+            yield Para.atoms([(self.marker, "")])
+            yield Padding(self.body, (0, 0, 0, 2))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(cell_len(self.marker), options.max_width), options.max_width)
 
 
 def _files(view: ReportView, plain: bool) -> list[RenderableType]:
@@ -499,8 +533,8 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
     for file, issue in issues:
         # Line 0: an issue of the whole file (the phone region hint), at no line.
         line = t.t("issues.line", line=issue.line) if issue.line else ""
-        where = f"{visible(file.path)} {line}".rstrip()
-        if cell_len(where) >= MARKER_WIDTH:
+        marker = f"{visible(file.path)} {line}".rstrip() + ":"
+        if cell_len(marker) >= MARKER_WIDTH:  # the marker and a cell of padding: > 40
             # A long path would fold inside the marker column and its line number would
             # read as part of the message: the path gets its own line, once per file.
             if shown_path != file.path:
@@ -509,8 +543,8 @@ def _problems(view: ReportView, plain: bool) -> list[RenderableType]:
             if not line:  # the message of the whole file, under its path
                 parts.append(Padding(Para(printable(issue.message)), (0, 0, 0, 2)))
                 continue
-            where = f"  {line}"
-        parts.append(_item(f"{where}:", Para(printable(issue.message))))
+            marker = f"  {line}:"
+        parts.append(_Marked(marker, Para(printable(issue.message))))
     if withheld:
         parts.append(Para(t.t("issues.withheld", count=withheld), style="dim"))
     if broken:
