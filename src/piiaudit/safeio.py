@@ -22,12 +22,14 @@ PRIVATE_MODE = 0o600
 
 def is_same_file(first: Path, second: Path) -> bool:
     """True when both names reach the same file (same resolved path or same inode: a
-    hard link to an input is that input)."""
-    if first.resolve() == second.resolve():
-        return True
+    hard link to an input is that input). A symbolic-link loop reaches no file: Python
+    3.11's ``resolve`` raises RuntimeError on one (hostile QA F2: minimize's "is the
+    output the input?" check ended in an internal error), later versions OSError."""
     try:
+        if first.resolve() == second.resolve():
+            return True
         return os.path.samefile(first, second)
-    except OSError:
+    except (RuntimeError, OSError):
         return False
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from piiaudit.errors import ConfigError
 from piiaudit.reporters.options import LANGS
 from piiaudit.reporters.problems import Catalog, compile_catalog
+from piiaudit.reporters.textsafe import visible
 from piiaudit.resources import read_shipped_yaml
 
 _MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
@@ -101,7 +102,10 @@ class Messages:
         if known is None:
             if len(self._fields) >= FIELDS_MAX:  # a hostile card's phones[9999] ...
                 self._fields.clear()
-            known = self._fields[field] = self._field(field)
+            # A CSV column's name is part of the field (other.<column>[0]) and is data:
+            # its escape sequences cleared the screen or hid the report on a terminal
+            # (hostile QA F4). Controls and bidi overrides are shown as escapes.
+            known = self._fields[field] = visible(self._field(field))
         return known
 
     def _field(self, field: str) -> str:
