@@ -223,3 +223,12 @@ def test_cyrillic_and_greek_are_not_taken_for_windows_1250(text: str, codec: str
     """Read as Windows-1252 they show Czech-looking pairs (мы is ìû): whole words of
     accented letters say they are neither (found with the Russian Outlook headers)."""
     assert detect(text.encode(codec)).encoding != "cp1250"
+
+
+@pytest.mark.parametrize("label", ["raw_unicode_escape", "RAW-UNICODE-ESCAPE"])
+def test_a_charset_that_reads_backslash_escapes_is_unknown(label: str) -> None:
+    """raw_unicode_escape reads the text ``\\ud83d`` as a lone surrogate, which no hand-over
+    file can be written with: minimize ended in an internal error (hostile QA F1). A vCard
+    charset must read ASCII text, backslashes included, as itself."""
+    assert normalize_name(label) is None
+    assert normalize_name("shift_jis") == "cp932"  # its 0x5C is read as a backslash
