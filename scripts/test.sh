@@ -24,4 +24,6 @@ if [ -z "${PIIAUDIT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; the
   fi
 fi
 
-exec "$VENV/bin/python" -m pytest "$@"
+# One worker per CPU (pytest-xdist): the suite runs many CLI tests in child processes,
+# and on a 2-core machine one process left a core idle. "-n 0" after it runs serially.
+exec "$VENV/bin/python" -m pytest -n auto "$@"
