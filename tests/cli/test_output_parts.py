@@ -18,7 +18,8 @@ import pytest
 from piiaudit.cli import output
 from piiaudit.model import AuditResult, Names
 from piiaudit.reporters import REPORTERS, ReportOptions
-from piiaudit.reporters.parts import Assembled, PartPlan, assemble, digest
+from piiaudit.reporters.parts import Assembled, PartPlan
+from reporters.assembly import assembled
 from reporters.factory import Case, empty_case, sample_case
 
 FORMATS = list(REPORTERS)
@@ -26,15 +27,7 @@ FORMATS = list(REPORTERS)
 
 def _in_parts(result: AuditResult, options: ReportOptions) -> Assembled:
     plan = PartPlan(options, tuple(FORMATS))
-    return assemble(
-        plan,
-        [digest(plan, f) for f in result.files],
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=lambda scores: (result.risk_score, result.risk_level),
-    )
+    return assembled(result, plan)
 
 
 def _files(directory: Path) -> dict[str, bytes]:

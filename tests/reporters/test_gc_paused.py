@@ -9,6 +9,7 @@ import io
 import pytest
 
 from piiaudit.reporters import ReportOptions, get
+from reporters.assembly import assembled
 from reporters.factory import sample_case
 
 
@@ -22,19 +23,11 @@ def test_a_json_report_leaves_the_collector_on(restore_gc: None) -> None:
 @pytest.mark.parametrize("fmt", ["terminal", "json", "html", "sarif", "csv"])
 def test_every_report_leaves_the_collector_as_it_found_it(restore_gc: None, fmt: str) -> None:
     """Also when built in parts (what ``scan`` renders)."""
-    from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
+    from piiaudit.reporters.parts import RENDERERS, PartPlan
 
     result = sample_case().result
     plan = PartPlan(ReportOptions(), (fmt,))
-    run = assemble(
-        plan,
-        [digest(plan, f) for f in result.files],
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=lambda scores: (result.risk_score, result.risk_level),
-    )
+    run = assembled(result, plan)
     for enabled in (True, False):
         if enabled:
             gc.enable()

@@ -43,8 +43,9 @@ from piiaudit.model import (
     ValueKind,
 )
 from piiaudit.reporters import ReportOptions, terminal
-from piiaudit.reporters.parts import RENDERERS, PartPlan, assemble, digest
+from piiaudit.reporters.parts import RENDERERS, PartPlan, digest
 from piiaudit.reporters.terminal import TOP_CONTACTS
+from reporters.assembly import assembled
 from reporters.factory import Case, empty_case, sample_case
 from reporters.helpers import FORMATS, render
 from reporters.rulebook import rule_infos
@@ -81,15 +82,7 @@ def in_parts(
         seen.append(sorted(scores))
         return result.risk_score, result.risk_level
 
-    run = assemble(
-        plan,
-        parts,
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=run_risk,
-    )
+    run = assembled(result, plan, parts=parts, run_risk=run_risk)
     if report_options.audience == "self":  # the run's score is asked from every contact's
         assert seen == [sorted(c.risk_score for c in result.contact_results())]
     texts = {}
@@ -136,15 +129,7 @@ def test_text_formats_do_not_send_contact_views() -> None:
 def test_a_run_built_without_a_format_refuses_to_render_it() -> None:
     result = sample_case().result
     plan = PartPlan(ReportOptions(), ("json",))
-    run = assemble(
-        plan,
-        [digest(plan, f) for f in result.files],
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=lambda scores: (0, RiskLevel.NONE),
-    )
+    run = assembled(result, plan, run_risk=lambda scores: (0, RiskLevel.NONE))
     for fmt in ("html", "csv", "terminal", "sarif"):
         with pytest.raises(ValueError, match="without"):
             RENDERERS[fmt](run, io.StringIO(), ReportOptions())
@@ -375,15 +360,7 @@ def test_each_registered_reporter_renders_a_run_built_in_parts(fmt: str) -> None
 
     result = sample_case().result
     plan = PartPlan(ReportOptions(width=100), (fmt,))
-    run = assemble(
-        plan,
-        [digest(plan, f) for f in result.files],
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=lambda scores: (result.risk_score, result.risk_level),
-    )
+    run = assembled(result, plan)
     via_registry, direct = io.StringIO(), io.StringIO()
     get(fmt)(run, via_registry, plan.options)
     RENDERERS[fmt](run, direct, plan.options)

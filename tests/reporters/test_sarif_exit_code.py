@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 from piiaudit.cli import app
 from piiaudit.exitcodes import ExitCode
 from piiaudit.reporters import ReportOptions, sarif
-from piiaudit.reporters.parts import PartPlan, assemble, digest
+from piiaudit.reporters.parts import PartPlan
 from piiaudit.resources import schemas_dir
+from reporters.assembly import assembled
 from reporters.factory import sample_case
 from reporters.helpers import render
 
@@ -101,15 +102,7 @@ def test_a_run_built_in_parts_writes_the_same_log(code: int | None) -> None:
     result = sample_case().result
     options = ReportOptions(lang="ja")
     plan = PartPlan(options, ("sarif",))
-    run = assemble(
-        plan,
-        [digest(plan, f) for f in result.files],
-        rules=result.rules,
-        settings=result.settings,
-        tool_version=result.tool_version,
-        generated=result.generated,
-        run_risk=lambda scores: (result.risk_score, result.risk_level),
-    )
+    run = assembled(result, plan)
     built, entire = io.StringIO(), io.StringIO()
     sarif.render(run, built, options, exit_code=code)
     sarif.render(result, entire, options, exit_code=code)
