@@ -46,7 +46,11 @@ from piiaudit.model import Contact, NumberCounts, ParseIssue
 from piiaudit.phones import classify
 from piiaudit.resources import package_path, read_shipped_mapping
 
-MIN_NATIONAL = 3  # fewer numbers without a country code say nothing
+MIN_NATIONAL = 3  # fewer numbers without a country code say nothing...
+# ... unless every one of them is invalid where it was read and at least as many name one
+# other country: a small German Outlook CSV (030 ..., 0170 ... beside three +49 numbers)
+# got no hint and its mobile went unreported (blind format QA, F8)
+MIN_NATIONAL_ALL_INVALID = 2
 MIN_INTERNATIONAL = 2  # numbers of the other country written with its code
 # ... and at least a fifth as many as the numbers without a country code (see region_issue)
 
@@ -250,10 +254,14 @@ def _cell_issue(counts: NumberCounts) -> ParseIssue | None:
 def _coded_issue(counts: NumberCounts) -> ParseIssue | None:
     """The hint from numbers written with a country code (see the module docstring)."""
     assumed = counts.assumed
-    if counts.national < MIN_NATIONAL or counts.invalid * 2 < counts.national:
+    if counts.invalid * 2 < counts.national:
         return None
     others = sorted((-n, r) for r, n in counts.countries.items() if r not in (assumed, "ZZ"))
     if not others or -others[0][0] < MIN_INTERNATIONAL:
+        return None
+    if counts.national < MIN_NATIONAL and not (
+        MIN_NATIONAL_ALL_INVALID <= counts.invalid == counts.national <= -others[0][0]
+    ):
         return None
     international = sum(counts.countries.values())
     if -others[0][0] * 2 <= international:  # "most" of them

@@ -165,7 +165,12 @@ def test_counts_tell_numbers_with_a_country_code_from_the_others() -> None:
         (4, 4, {"DE": 2}, True),
         (4, 2, {"DE": 2}, True),  # half of them
         (4, 1, {"DE": 9}, False),  # most national numbers are valid where they were read
-        (2, 2, {"DE": 9}, False),  # too few to tell
+        (2, 2, {"DE": 9}, True),  # few, but all invalid here, and many more name DE
+        (2, 2, {"DE": 2}, True),
+        (2, 2, {"DE": 1}, False),  # one +49 number names no country
+        (2, 1, {"DE": 9}, False),  # too few to tell unless all are invalid
+        (1, 1, {"DE": 9}, False),  # one number says nothing
+        (3, 3, {"DE": 2}, True),
         (9, 9, {"DE": 1}, False),  # one +49 number names no country
         (9, 9, {"DE": 2, "JP": 3}, False),  # most numbers with a code are Japanese
         (9, 9, {"DE": 3, "FR": 3}, False),  # no country stands out
@@ -378,3 +383,24 @@ def test_the_mobile_hint_read_in_pieces_is_a_single_read_s(tmp_path: Path) -> No
         said[jobs] = [str(i["message"]) for i in _issues(path, "-j", jobs)]
     assert said["1"] == said["2"] and len(said["1"]) == 1
     assert "labelled mobile" in said["1"][0]
+
+
+def test_a_small_export_whose_every_local_number_is_invalid_gets_the_hint(
+    tmp_path: Path,
+) -> None:
+    """Two numbers without a country code, both invalid in JP, beside three +49 ones:
+    a small German export (blind format QA F8: its 0170 mobile went unreported)."""
+    path = tmp_path / "klein.vcf"
+    cards = [
+        _card("Erika Mustermann", "0170 5550104"),
+        _card("Max Beispiel", "030 5550103", "WORK"),
+        _card("Paul Test", "+49 30 5550101", "WORK"),
+        _card("Anna Probe", "+49 171 5550102"),
+        _card("Lena Muster", "+49 89 5550105", "WORK"),
+    ]
+    path.write_text("".join(cards), encoding="utf-8")
+    issues = _issues(path)
+    assert [str(i["message"])[:59] for i in issues] == [
+        "2 of 2 numbers without a country code are not valid JP numb"
+    ]
+    assert "pass --region DE" in str(issues[0]["message"])
