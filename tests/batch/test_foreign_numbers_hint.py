@@ -111,6 +111,42 @@ def test_compliance_reports_withhold_it(tmp_path: Path) -> None:
     assert "DE" not in json.dumps(entry)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ("The phone numbers of 1 file(s) look like another country", "Parse issues")),
+        ("ja", ("1 件のファイルの電話番号は他の国の番号のようです", "読み取り時の問題")),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["terminal", "html"])
+def test_the_summary_says_it_before_the_contacts(
+    tmp_path: Path, fmt: str, lang: str, said: tuple[str, str]
+) -> None:
+    """At the end alone, under "Parse issues", a European phone read without --region
+    lost its mobiles with nothing said above them (blind EU QA round 3)."""
+    path = german_export(tmp_path / "de.vcf")
+    out = tmp_path / f"report.{fmt}"
+    args = ["scan", str(path), "-f", fmt, "-o", str(out), "--lang", lang]
+    assert runner.invoke(app, args).exit_code == 0
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    sentence, issues_heading = said
+    assert sentence in text
+    assert text.index(sentence) < text.index(issues_heading)  # not only at the end
+    plain = " ".join(
+        runner.invoke(
+            app, ["scan", str(path), "-f", fmt, "--lang", lang, "--region", "DE"]
+        ).output.split()
+    )
+    assert sentence not in plain
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html"])
+def test_a_compliance_summary_does_not_say_it(tmp_path: Path, fmt: str) -> None:
+    path = german_export(tmp_path / "de.vcf")
+    result = runner.invoke(app, ["scan", str(path), "-f", fmt, "--audience", "compliance"])
+    assert "look like another country" not in " ".join(result.output.split())
+
+
 @pytest.fixture
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files of a few kilobytes are read in pieces, as large ones are with --jobs 2."""

@@ -34,6 +34,7 @@ from piiaudit.reporters.view import (
     baseline_sentence,
     build,
     grouped,
+    region_hint_sentence,
     repeated_sentences,
 )
 from piiaudit.reporters.weighing import side_totals, weighed_reasons
@@ -149,6 +150,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "baseline_line": baseline_sentence(view),
         "accepted_line": accepted_sentence(view),
         "repeated_lines": repeated_sentences(view),
+        "region_line": region_hint_sentence(view),
         "audited_at": shown(view.generated),
     }
 

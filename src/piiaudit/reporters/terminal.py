@@ -40,6 +40,7 @@ from piiaudit.reporters.view import (
     baseline_sentence,
     build,
     grouped,
+    region_hint_sentence,
     repeated_sentences,
 )
 from piiaudit.reporters.weighing import side_totals, weighed_reasons
@@ -203,6 +204,9 @@ def _sections(
     if s.accepted:
         lines.append(Para(accepted_sentence(view)))
     lines += [Para(sentence) for sentence in repeated_sentences(view)]
+    hint = region_hint_sentence(view)
+    if hint:
+        lines.append(Para(hint, style="bold"))
     if s.hidden and view.options.audience == "compliance":
         lines.append(Para(t.t("summary.hidden", count=s.hidden), style="dim"))
     if plain:

@@ -314,6 +314,21 @@ def repeated_sentences(view: ReportView) -> list[str]:
     return sentences
 
 
+def region_hint_sentence(view: ReportView) -> str:
+    """The summary's sentence on files whose numbers look like another country's ("" when
+    none), the same in the terminal and the HTML report. The hint itself (a whole-file
+    issue, ``region_hint``) sat only under "Parse issues" at the end of the report, and a
+    European phone audited without ``--region`` lost its mobiles with nothing said above
+    (blind EU QA round 3). It is the only whole-file issue that names ``--region``; a
+    compliance report withholds it, so the sentence is not there either."""
+    count = sum(
+        1
+        for file in view.files
+        if any(issue.line == 0 and "--region " in issue.message for issue in file.issues)
+    )
+    return view.text.t("summary.region_hint", count=count) if count else ""
+
+
 def accepted_sentence(view: ReportView) -> str:
     """The summary's sentence on the findings the company profile accepted ("" when
     none), the same in the terminal and the HTML report."""
