@@ -9,6 +9,7 @@ and identifiers only their shape (a number of 10 digits or more keeps its last 4
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -156,9 +157,12 @@ def _last_part(part: str, parts: Sequence[object]) -> str:
 
 def _masked_part(part: str) -> str:
     """One part of a name: its first character and a star per hidden one (at most
-    three); a one-character part is a star alone."""
-    if len(part) == 1:
-        return MASK
+    three); a one-character part is a star alone. A part that opens with a symbol (an
+    emoji: ``Emma ❤️``, ``Lena 👶``) is stars alone: the first character of a word tells
+    which card is meant, an emoji tells how the owner feels about the person (``❤*``
+    kept a partner's heart in masked reports: blind EU QA round 3)."""
+    if len(part) == 1 or unicodedata.category(part[0])[0] == "S":
+        return MASK if len(part) == 1 else MASK + _NAME_STARS[min(len(part) - 1, 3)]
     return part[0] + _NAME_STARS[min(len(part) - 1, 3)]
 
 

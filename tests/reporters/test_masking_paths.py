@@ -11,6 +11,7 @@ stars already in the value, long values.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -41,7 +42,9 @@ def plain_mask_name(value: str) -> str:
         if not part or _SPLIT.fullmatch(part):
             out.append(part)
         else:
-            out.append("*" if len(part) == 1 else part[0] + "*" * min(len(part) - 1, 3))
+            # a part opening with a symbol (an emoji) shows none of it
+            first = "*" if unicodedata.category(part[0])[0] == "S" else part[0]
+            out.append("*" if len(part) == 1 else first + "*" * min(len(part) - 1, 3))
     return "".join(out)
 
 
