@@ -95,9 +95,10 @@ GOOGLE_HEADER = "Name,Given Name,Family Name,Phone 1 - Type,Phone 1 - Value"
 
 VCARD_CASES: list[Case] = [
     Case(
+        # Cut inside a line of the last card: that contact lacks the rest (hostile QA F7).
         "truncated-mid-card",
         _write("t.vcf", (GOOD + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Tanaka Sa").encode()),
-        0,
+        3,
         2,
         issue=(8, "no END:VCARD"),
     ),

@@ -153,6 +153,79 @@ def detect(head: bytes) -> Detected:
     return Detected(_normalizer_guess(head))
 
 
+def mixed_utf8(head: bytes) -> bool:
+    """Whether a vCard head that is not UTF-8 as a whole is a UTF-8 export with cards of
+    other exports merged in (``cat`` of several phones' files), or with a stray byte: it
+    holds UTF-8 text, and each card's lines that are not UTF-8 read plausibly, together,
+    as Japanese in CP932, or each as a Western language in Windows-1252 or as UTF-8 but
+    for a byte or three, at least one card's being of the latter kinds.
+
+    Read in one legacy encoding, such a file was guessed Windows-1251 as a whole: every
+    card came out mojibake, a Shift_JIS health note unfound, and no word said (hostile QA
+    F5; two Latin-1 bytes in one card did it). Read as UTF-8, each value that is not
+    UTF-8 goes its own way (:func:`decode_legacy`, the vCard reader's per-value
+    fallback, which judges a value with its card too), and the reader names its line. A
+    head whose every other card is CP932 stays CP932 (:func:`detect`: valid UTF-8 values
+    are read as UTF-8 there, silently); a declared legacy ``CHARSET=``, a Mac Roman file,
+    or a line no reading explains (Cyrillic, Polish, binary) keeps the file to
+    :func:`detect`'s guess.
+    """
+    if _declared_legacy_charset(head) or _mac_roman(head):
+        return False
+    utf8 = other = False
+    card: list[bytes] = []  # the current card's lines that are not UTF-8
+    for line in [*_FOLD.sub(b"", head).split(b"\n")[:-1], b"BEGIN:VCARD"]:  # last may be cut
+        if line.isascii():
+            if line.lstrip()[:11].upper() == b"BEGIN:VCARD" and card:
+                kind = _legacy_card(card)
+                if kind is None:
+                    return False
+                utf8 = utf8 or kind == "damaged"
+                other = other or kind != "cp932"
+                card = []
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            card.append(line)
+        else:
+            utf8 = utf8 or half_width_kana(line, text, "cp932") is None
+    return utf8 and other
+
+
+def _legacy_card(lines: list[bytes]) -> str | None:
+    """What a card's lines that are not UTF-8 are: ``"cp932"`` when together they read as
+    Japanese, ``"damaged"`` when each is UTF-8 but for a stray byte, ``"western"`` when
+    each is that or reads as a Western language, one at least with an accented word
+    (Müller, März); ``None`` when nothing explains them."""
+    if plausible_cp932(b"\n".join(lines)):
+        return "cp932"
+    western = words = False
+    for line in lines:
+        if damaged_utf8(line) is not None:
+            continue
+        if not _looks_western(line) or _central_european(line):
+            return None
+        western = True
+        words = words or _LATIN_WORD.search(line.decode("windows-1252")) is not None
+    if not western:
+        return "damaged"
+    return "western" if words else None  # a dash alone proves nothing (様 is 97 6C: "—l")
+
+
+def damaged_utf8(data: bytes) -> str | None:
+    """``data`` read as UTF-8 with its few bad bytes as U+FFFD, when it is UTF-8 text with a
+    stray byte or three (a damaged file, one Latin-1 letter typed into UTF-8 text): at
+    least two valid non-ASCII characters for each bad byte. ``None`` otherwise: a Latin-1
+    or Shift_JIS text has no such characters, or more bad bytes than that."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    if not 0 < bad <= 3:
+        return None
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return text if good >= 2 * bad else None
+
+
 def shift_jis_family(codec: str) -> bool:
     """Whether ``codec`` is Shift_JIS or one of its Windows and phone variants."""
     return _SHIFT_JIS.search(codec) is not None
@@ -450,17 +523,20 @@ def decode_line(raw: bytes, codec: str) -> tuple[str, str | None]:
     return raw.decode(codec, errors="replace"), None
 
 
-def decode_legacy(data: bytes, preferred: str) -> tuple[str, str]:
-    """Decode bytes that are not UTF-8: ``preferred``, else plausible CP932, else Windows-1252.
+def decode_legacy(data: bytes, preferred: str, likely: str | None = None) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8: ``preferred``, else ``likely`` (the encoding the
+    rest of the value's card reads in, when the caller knows it), else plausible CP932,
+    else Windows-1252.
 
     Returns the text and the codec that decoded it, so the caller can report
     when it was not ``preferred``. Windows-1252 leaves five bytes undefined;
     Latin-1 covers them, so the last step never loses a byte.
     """
-    try:
-        return data.decode(preferred), preferred
-    except (UnicodeError, LookupError):
-        pass
+    for codec in (preferred, likely) if likely else (preferred,):
+        try:
+            return data.decode(codec), codec
+        except (UnicodeError, LookupError):
+            pass
     if preferred != "cp932" and plausible_cp932(data):
         return data.decode("cp932"), "cp932"
     try:

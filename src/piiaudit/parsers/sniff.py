@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from piiaudit.parsers.encoding import Detected, decode_line, detect, is_utf8
+from piiaudit.parsers.encoding import Detected, decode_line, detect, is_utf8, mixed_utf8
 
 
 def _archive(kind: str) -> str:
@@ -163,7 +163,7 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
         or _card_tail_first(text)
         or (_named_vcard(name) and _BEGIN_ANYWHERE.search(text) is not None)
     ):
-        return Sniffed("vcard", detected)
+        return Sniffed("vcard", _vcard_encoding(head, detected))
     if not detected.encoding.startswith("utf-16") and _looks_binary(head):
         return Sniffed("", detected, BINARY)
     if text.lstrip("\ufeff").startswith(_OWN_REPORT_HEADERS):
@@ -174,8 +174,18 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
     if csv_sniffer is not None and csv_sniffer(text):
         return Sniffed("csv", detected)
     if _BEGIN_ANYWHERE.search(text) or _VERSION_AND_END.search(text) or _VERSION_FIRST.match(text):
-        return Sniffed("vcard", detected)
+        return Sniffed("vcard", _vcard_encoding(head, detected))
     return Sniffed("", detected, _other_format(text))
+
+
+def _vcard_encoding(head: bytes, detected: Detected) -> Detected:
+    """A vCard file's encoding: UTF-8 for a UTF-8 export with cards of other encodings
+    merged in (:func:`.encoding.mixed_utf8`), whose values the reader then reads one by
+    one, each not UTF-8 in its own encoding and named at its line; else as detected.
+    Only vCard files: the CSV reader decides line by line in its own way."""
+    if detected.bom_length or detected.encoding.startswith("utf") or not detected.encoding:
+        return detected
+    return Detected("utf-8") if mixed_utf8(head) else detected
 
 
 def _other_format(text: str) -> str:

@@ -36,9 +36,11 @@ from piiaudit.model import (
 )
 from piiaudit.parsers.address_region import in_region, region_of_countries
 from piiaudit.parsers.date_labels import date_field, labelled_date, no_date
-from piiaudit.parsers.encoding import normalize_name, shift_jis_family
+from piiaudit.parsers.encoding import normalize_name, plausible_cp932, shift_jis_family
 from piiaudit.parsers.vcard_data import group_label, service_name, tables
 from piiaudit.parsers.vcard_values import (
+    CUT_CHARACTER,
+    QP_CUT,
     TRANSCODED,
     Head,
     Params,
@@ -109,6 +111,8 @@ class _Assembly:
         "encoding",
         "kana_file",
         "labels",
+        "legacy",
+        "lines",
         "lists",
         "messaging",
         "names",
@@ -123,6 +127,9 @@ class _Assembly:
         "uid",
         "version",
     )
+    # Set only where needed (see _likely), so that a plain card pays nothing for them.
+    legacy: str
+    lines: list[bytes]
 
     def __init__(self, card: CardBuilder, encoding: str, region: str) -> None:
         self.card = card
@@ -210,6 +217,7 @@ class _Assembly:
         """
         deferred: list[_Deferred] = []
         group_labels: dict[str, tuple[str, ...]] = {}
+        self.lines = lines  # for _likely
         first = self.card.line + 1
         not_first, not_last = NOT_FIRST, NOT_LAST
         transcoded = self.encoding == TRANSCODED
@@ -301,7 +309,12 @@ class _Assembly:
             or (charset == UNDECLARED and self.kana_file)
         ):
             return self._text(line, head, value)
-        data = binascii.a2b_qp(value) if transfer == _QP else value
+        if transfer == _QP:
+            data = binascii.a2b_qp(value)
+            if b"=" in data:  # an escaped =, or an escape a2b_qp kept as written: judged
+                return self._text(line, head, value)
+        else:
+            data = value
         if data.isascii():
             return data.decode("ascii")
         try:
@@ -310,17 +323,58 @@ class _Assembly:
             return self._text(line, head, value)
 
     def _head_problem(self, line: int, head: Head) -> None:
-        """What the head could not give (a label), reported at each line with that head."""
-        self.card.issues.append(ParseIssue(line, f"{head.name}: {head.problem}"))
+        """What the head could not give as written (a label, a stray quote), reported at
+        each line with that head."""
+        for problem in head.problems:
+            self.card.issues.append(ParseIssue(line, f"{head.name}: {problem}"))
 
     def _text(self, line: int, head: Head, value: bytes) -> str:
         data, undecoded = transfer_decoded(value, head.params)
         if undecoded:
             self.card.issues.append(ParseIssue(line, f"{head.name}: {undecoded}"))
-        text, problem = to_text(data, head.params, self.encoding)
-        if problem:
+        likely = None
+        if self.encoding == "utf-8" and not data.isascii() and "CHARSET" not in head.params:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                likely = self._likely()
+        text, problem = to_text(data, head.params, self.encoding, likely)
+        if problem and not (undecoded == QP_CUT and problem == CUT_CHARACTER):
+            # (a character cut with its escape: the escape's issue says it)
             self.card.issues.append(ParseIssue(line, f"{head.name}: {problem}"))
         return text
+
+    def _likely(self) -> str | None:
+        """The legacy encoding this card's values that are not UTF-8 read in together,
+        in a UTF-8 file: CP932 when, all of them together, they read as Japanese.
+
+        A file merged from several phones' exports is read as UTF-8 with a card of
+        another encoding here and there (:func:`.encoding.mixed_utf8`). Each value that
+        is not UTF-8 was judged alone, and a short one (a family name of one kanji,
+        two bytes) says too little: judged with the rest of its card it is read in
+        the card's encoding. Worked out once per card, and only for a card that has
+        such a value (``""``: none found)."""
+        try:  # set here, not for every card: this is the unusual path
+            legacy = self.legacy
+        except AttributeError:
+            pieces: list[bytes] = []
+            lines: list[bytes] = getattr(self, "lines", [])  # a card read in one pass
+            properties = self.card.properties or [
+                (0, line.partition(b":")[0], line.partition(b":")[2], -1) for line in lines
+            ]
+            for _, head_bytes, value, size in properties:
+                plan = _PLANS.get(head_bytes) or _plan_of(head_bytes)
+                transfer, charset = plan[3], plan[4]
+                if size >= 0 or transfer == _OTHER or charset != UNDECLARED:
+                    continue
+                data = binascii.a2b_qp(value) if transfer == _QP else value
+                if not data.isascii():
+                    try:
+                        data.decode("utf-8")
+                    except UnicodeDecodeError:
+                        pieces.append(data)
+            legacy = self.legacy = "cp932" if plausible_cp932(b"\n".join(pieces)) else ""
+        return legacy or None
 
     def _binary(self, head: Head, value: bytes, size: int) -> None:
         if head.name == "PHOTO":
@@ -840,7 +894,7 @@ UNDECLARED = "utf_8"
 
 #: What a head's bytes mean to :meth:`_Assembly.contact`, worked out once per distinct head:
 #: the parsed head; its handler (``None``: :meth:`_Assembly._rest`); whether it is
-#: unusual (0: no; :data:`_STRUCTURAL`: skipped; :data:`_FLAWED`: its ``Head.problem`` is
+#: unusual (0: no; :data:`_STRUCTURAL`: skipped; :data:`_FLAWED`: its ``Head.problems`` are
 #: reported, one flag so that ordinary lines pay one test for both); its transfer encoding
 #: (:data:`_PLAIN`: none, :data:`_QP`, :data:`_OTHER`: anything else); and the codec its
 #: non-ASCII bytes are read in first: the declared ``CHARSET``, ``utf-8`` without one,
@@ -876,7 +930,7 @@ def _plan_of(head_bytes: bytes) -> _Plan:
     if charset is not None and "2022" in charset:
         # 7-bit Japanese: ASCII bytes that still need decoding, so no shortcut applies.
         transfer = _OTHER
-    unusual = _STRUCTURAL if name in table.structural else _FLAWED if head.problem else 0
+    unusual = _STRUCTURAL if name in table.structural else _FLAWED if head.problems else 0
     return head, _handler_of(name), unusual, transfer, charset
 
 

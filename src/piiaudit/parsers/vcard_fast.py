@@ -23,11 +23,12 @@ from collections.abc import Callable
 
 from piiaudit.parsers.vcard_build import DECLINE, NOT_FIRST, NOT_LAST, RawProperty, line_kind
 from piiaudit.parsers.vcard_lines import lone_cr
-from piiaudit.parsers.vcard_reader import PROPERTY_START, decoded_size
+from piiaudit.parsers.vcard_reader import PROPERTY_START, body_flaw, decoded_size
 from piiaudit.parsers.vcard_values import (
     is_property_name,
     name_of,
     soft_break,
+    starts_property,
     without_soft_break,
 )
 
@@ -192,6 +193,11 @@ def _general(
         if parts:
             last = parts[-1]
             if qp and soft_break(last):
+                if starts_property(text):  # a soft break before a property: said there
+                    if p_binary is None:
+                        p_binary = is_binary is not None and is_binary(parts[0])
+                    if not p_binary:
+                        return None
                 parts[-1] = without_soft_break(last)
             elif text[:1] in _FOLDS:
                 if version != "2.1":
@@ -215,6 +221,8 @@ def _general(
                     elif name in _STRUCTURE or is_binary is None:
                         return None
                     elif p_binary or (p_binary is None and is_binary(raw)):
+                        if body_flaw(head, value, p_count, p_tail) is not None:
+                            return None  # the general reader says what is wrong with it
                         value, size = b"", decoded_size(value, p_count, p_tail)
                 properties.append((p_line, head, value, size))
                 parts = []

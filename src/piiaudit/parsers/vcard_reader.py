@@ -64,6 +64,7 @@ from piiaudit.parsers.vcard_values import (
     parse_head,
     soft_break,
     split_line,
+    starts_property,
     transfer_decode,
     without_soft_break,
 )
@@ -132,14 +133,20 @@ class VcardReader:
             if self.p_soft:
                 if self.p_strip:
                     parts[-1] = without_soft_break(parts[-1])
-                if content[:3].upper() != b"END" or content.strip().upper() != b"END:VCARD":
-                    joined = content
-                else:
+                if content[:3].upper() == b"END" and content.strip().upper() == b"END:VCARD":
                     # A writer's bug: the value's last line ended in a soft break, and the
                     # card's END came next. Joined, END:VCARD became text of the value
                     # (a note read "大学の友人END:VCARD") and the card ran on into the next.
                     self._issue(self.lineno - 1, SOFT_BREAK_BEFORE_END)
                     self.p_soft = False
+                elif starts_property(content) and not self._binary_pending():
+                    # The same bug before a property: joined, a home address became words
+                    # of a note and its finding was lost (hostile QA F10). A photo's bytes
+                    # are no text: its lines go on whatever they hold (QA round 16).
+                    self._issue(self.lineno - 1, SOFT_BREAK_BEFORE_PROPERTY)
+                    self.p_soft = False
+                else:
+                    joined = content
             elif content[:1] in WS:
                 joined = content if self._keeps_fold_space() else content[1:]
             elif (
@@ -154,7 +161,7 @@ class VcardReader:
                 return None
             done = self._pending()
         if not content or content.isspace():
-            self.body = None  # a blank line ends a 2.1 base64 body
+            self._end_body()  # a blank line ends a 2.1 base64 body
             return done
         if content[:1] == b"#" and self.stack:
             return done
@@ -168,6 +175,12 @@ class VcardReader:
         self.p_tail = content[-8:] if dropped else b""
         self.p_cut = bool(dropped)
         return done
+
+    def _binary_pending(self) -> bool:
+        """Whether the logical line being assembled is a binary body (a photo)."""
+        if self.p_binary is None:
+            self.p_binary = self.is_binary(self.parts[0])
+        return self.p_binary
 
     def _join(self, joined: bytes, end: int, dropped: int) -> None:
         """Add a continuation line to the pending logical line (counted only, for bodies)."""
@@ -271,13 +284,17 @@ class VcardReader:
         info.contacts += 1
         return contact
 
-    def finish(self) -> Iterator[Contact]:
-        """End of file: take the held line, close what is still open."""
+    def finish(self, cut: bool = False) -> Iterator[Contact]:
+        """End of file: take the held line, close what is still open. ``cut``: the file
+        ends inside a line of data (no line end after its last line, which is no part of
+        an ``END:VCARD``): it was cut short there."""
+        # A quoted-printable value whose last line ends in a soft break promised more.
+        cut = cut or (bool(self.parts) and self.p_soft)
         if self.parts:
             done = self._pending()
             if done:
                 yield from done
-        yield from self._finish(self.lineno)
+        yield from self._finish(self.lineno, cut)
         if self.groups_skipped:
             self.info.issues.append(ParseIssue(self.groups_line, _groups(self.groups_skipped)))
 
@@ -347,7 +364,7 @@ class VcardReader:
         if raw[:1] in _STRAY_FIRST:
             stray = _STRAY.match(raw)
             if stray is not None:  # a second export's BOM, or DOS's end-of-file mark
-                start += self._width(raw[: stray.end()])
+                start += self.width(raw[: stray.end()])
                 raw = raw[stray.end() :]
                 if not raw.strip():
                     return None
@@ -421,6 +438,9 @@ class VcardReader:
                 self._open_body(card, line, head, value, count, tail)
             else:
                 card.properties.append((line, head, b"", decoded_size(value, count, tail)))
+                flaw = body_flaw(head, value, count, tail)
+                if flaw is not None:
+                    self._issue(line, f"{name.decode('ascii', 'replace')}: {flaw}")
             return None
         if cut or len(value) > self.options.max_value_bytes:
             value = value[: self.options.max_value_bytes]
@@ -438,10 +458,23 @@ class VcardReader:
         self, card: CardBuilder, line: int, head: bytes, value: bytes, count: int, tail: bytes
     ) -> None:
         """Measure a 2.1 base64 body as far as it has come, and keep it open for more."""
+        self._end_body()
         chars, end = _extent(value, count, tail)
         measured = (line, head, b"", _size_of(chars, end))
         card.properties.append(measured)
-        self.body = _OpenBody(card, measured, chars, end)
+        self.body = _OpenBody(card, measured, chars, end, _readable_start(head, value))
+
+    def _end_body(self) -> None:
+        """The open 2.1 base64 body (if any) is complete: say what is wrong with it, at
+        its line (:func:`body_flaw`); a body is judged once, whole."""
+        body, self.body = self.body, None
+        if body is None:
+            return
+        line, head = body.measured[0], body.measured[1]
+        flaw = _flaw(body.first_ok, body.chars, body.end)
+        if flaw is not None:
+            label = name_of(head).decode("ascii", "replace")
+            body.card.issues.append(ParseIssue(line, f"{label}: {flaw}"))
 
     def _continues_body(self, body: _OpenBody, raw: bytes, dropped: int) -> bool:
         """Whether a line without a colon is more of the open 2.1 base64 body; if so, count it.
@@ -463,7 +496,7 @@ class VcardReader:
         line, head = body.measured[0], body.measured[1]
         measured = (line, head, b"", _size_of(chars, end))
         card.properties[-1] = measured
-        self.body = _OpenBody(card, measured, chars, end)
+        self.body = _OpenBody(card, measured, chars, end, body.first_ok)
         return True
 
     # -------------------------------------------------------------------- cards
@@ -493,14 +526,14 @@ class VcardReader:
         its export without one, so ``cat a.vcf b.vcf`` makes this line). Read as the end
         of one card and the start of the next, cut where ``BEGIN`` starts; read as one
         property, the second card's whole contents went into the first."""
-        cut = start + self._width(raw[: raw.upper().index(b"BEGIN:VCARD")])
+        cut = start + self.width(raw[: raw.upper().index(b"BEGIN:VCARD")])
         message = "END:VCARD and BEGIN:VCARD on one line (files joined without a line break)"
         self._issue(line, f"{message}; read as two cards")
         done = self._end(line, cut) or []
         done.extend(self._begin(line, cut) or [])
         return done or None
 
-    def _width(self, text: bytes) -> int:
+    def width(self, text: bytes) -> int:
         """How many bytes of the file ``text`` (bytes of a line as read) stands for: a
         UTF-16 file is read transcoded to UTF-8, two bytes a character (four beyond
         the BMP) where UTF-8 has one to four."""
@@ -516,7 +549,7 @@ class VcardReader:
 
     def _close(self, end: int, last: int) -> list[Contact]:
         """Close the innermost card, whose bytes end at ``end`` and lines at ``last``."""
-        self.body = None
+        self._end_body()
         card = self.stack.pop()
         if card.cut:
             card.issues.insert(0, cut_card_issue(card.line, last))
@@ -541,15 +574,21 @@ class VcardReader:
         held, self.held = sorted(self.held, key=lambda c: c.source.index), []
         return [*done, *held]
 
-    def _finish(self, lineno: int) -> Iterator[Contact]:
+    def _finish(self, lineno: int, cut: bool) -> Iterator[Contact]:
         self._flush_junk()
         first = self._first_child_after_all_of_an_open_card()
         if first is not None:
             yield from self._close_before(first)
             return
-        if self.stack:
-            # An error in the export (it may have been cut short), but everything in the
-            # file was read: the report lists it, the exit code stays (docs/ci.md).
+        if self.stack and cut:
+            # The file ends inside the card's data: the export was cut short there, and
+            # the contact lacks the rest of it, as one cut off at the top lacks its
+            # first lines: the file was not read in full (hostile QA F7: exit code 0).
+            self._issue(lineno, CUT_AT_END, "error", lost=True)
+        elif self.stack:
+            # An error in the export (it may have been cut short between two lines), but
+            # everything in the file was read: the report lists it, the exit code stays
+            # (docs/ci.md).
             self._issue(lineno, "card has no END:VCARD; closed at end of file", "error")
         while self.stack:
             yield from self._close(self.last_end, lineno)
@@ -614,6 +653,14 @@ class VcardReader:
 SOFT_BREAK_BEFORE_END = (
     "quoted-printable value ends in a soft line break (=) right before END:VCARD; "
     "read as the end of the value and of the card"
+)
+SOFT_BREAK_BEFORE_PROPERTY = (
+    "quoted-printable value ends in a soft line break (=), but the next line is a "
+    "property of its own; read as the end of the value"
+)
+CUT_AT_END = (
+    "card has no END:VCARD: the file ends inside its data (cut short); "
+    "read as an incomplete contact"
 )
 NOT_A_PROPERTY = "line is not a property (a line break inside a value?); read as a note"
 NO_COLON_NOTE = "line without ':' is not a property (a line break inside a value?); read as a note"
@@ -685,11 +732,62 @@ class _OpenBody:
     measured: RawProperty
     chars: int
     end: bytes
+    first_ok: bool  # its first line is base64 (see body_flaw)
 
 
 def _is_base64(head: bytes) -> bool:
     encodings = parse_head(head).params.get("ENCODING", ())
     return bool(encodings) and encodings[-1].upper() in _BASE64_NAMES
+
+
+#: What is wrong with a base64 body (a photo's): measured, never decoded, so said here.
+BODY_NOT_BASE64 = "value is marked BASE64 but holds characters that are not base64"
+BODY_CUT = "base64 value breaks off after 1 character of a group of 4 (cut short?)"
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \t\r\n"
+
+
+def body_flaw(head: bytes, value: bytes, extra_count: int, tail: bytes) -> str | None:
+    """What is wrong with a binary body declared base64 (``ENCODING=BASE64``/``b``, or a
+    ``data:...;base64,`` URI) whose first line is ``value`` and which goes on for
+    ``extra_count`` more characters, the last of them ``tail``: its first line holds
+    characters outside base64 (:data:`BODY_NOT_BASE64`), or its characters (padding
+    aside) end one past a whole group of 4, which no encoder writes and a file cut
+    inside the body leaves one time in four (:data:`BODY_CUT`, hostile QA F7); ``None``
+    for a sound body or one not declared base64. Two or three characters past a group
+    are unpadded base64, which some writers write, and a stray ``=`` more is harmless:
+    neither is said. Only the first line is searched for other characters: the lines
+    after it are counted, never read (a photo is megabytes)."""
+    if not _declared_base64(head, value):
+        return None
+    chars, end = _extent(value, extra_count, tail)
+    return _flaw(_readable_start(head, value), chars, end)
+
+
+def _flaw(first_ok: bool, chars: int, end: bytes) -> str | None:
+    if not first_ok:
+        return BODY_NOT_BASE64
+    padding = len(end) - len(end.rstrip(b"="))
+    return BODY_CUT if (chars - padding) % 4 == 1 else None
+
+
+def _declared_base64(head: bytes, value: bytes) -> bool:
+    body = value.lstrip()
+    if body[:5].lower() == b"data:":
+        match = _DATA_URI_COMMA.search(body)
+        return match is not None and b";base64" in body[: match.start()].lower()
+    return _is_base64(head)
+
+
+def _readable_start(head: bytes, value: bytes) -> bool:
+    """Whether the first line of a body is base64 throughout, or the body is not declared
+    base64 (then nothing is judged)."""
+    if not _declared_base64(head, value):
+        return True
+    body = value.strip()
+    if body[:5].lower() == b"data:":
+        match = _DATA_URI_COMMA.search(body)
+        body = body[match.end() :] if match else b""
+    return not body.translate(None, _BASE64_ALPHABET)
 
 
 def decoded_size(value: bytes, extra_count: int, tail: bytes) -> int:

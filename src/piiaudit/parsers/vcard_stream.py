@@ -107,6 +107,7 @@ def _contacts(
     options = reader.options
     cap, limit = options.max_value_bytes, options.max_properties_per_card
     special, is_binary = reader.special_names, reader.is_binary
+    item: Block | PhysicalLine | None = None
     for item in items:
         if not isinstance(item, Block):
             done = feed(*item)
@@ -159,7 +160,21 @@ def _contacts(
             yield from done
         end.clean = reader.between_cards()
         end.next_line, end.next_index = reader.lineno + 1, reader.next_index
-    yield from reader.finish()
+    yield from reader.finish(cut=_cut_inside_line(reader, item))
+
+
+def _cut_inside_line(reader: VcardReader, last: Block | PhysicalLine | None) -> bool:
+    """Whether the file ends inside a line of data: its last line (``last``, as the
+    splitter gave it) has no line end and is no part of an ``END:VCARD`` line.
+
+    Only a last line without its line end comes alone at the end of a file (a block's
+    lines all end in ``\\n``), and only then do its offsets span its content alone."""
+    if last is None or isinstance(last, Block):
+        return False
+    content, start, end, dropped = last
+    if end - start != reader.width(content) + dropped:
+        return False
+    return not b"END:VCARD".startswith(content.strip().upper())
 
 
 def _run(reader: VcardReader, line: bytes, base: int) -> Iterator[Contact]:

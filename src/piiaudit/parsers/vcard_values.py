@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from piiaudit.parsers.encoding import (
+    damaged_utf8,
     decode_legacy,
     half_width_kana,
     normalize_name,
@@ -57,9 +58,29 @@ class Head:
     name: str
     params: Params
     labels: tuple[str, ...] = ()
-    #: What could not be read in the head (an unreadable Samsung ``X-CUSTOM(...)`` label),
-    #: for the caller to report at each line that has this head; ``None`` when all is well.
-    problem: str | None = None
+    #: What could not be read as written in the head (an unreadable Samsung
+    #: ``X-CUSTOM(...)`` label, a stray double quote), for the caller to report at each
+    #: line that has this head; empty when all is well.
+    problems: tuple[str, ...] = ()
+
+
+#: A line that starts a property of its own: a vCard property name in capitals (or an
+#: ``X-`` name), perhaps after a group, then its parameters or value. After a
+#: quoted-printable soft line break such a line is no continuation of the value: the
+#: ``=`` was a writer's bug, and joined, the next property became text of the value
+#: (hostile QA F10: a home address read as a note's words). The continuations phones
+#: write start with an escape (``=E3=81=82``) or go on with the value's own text.
+NEW_PROPERTY = re.compile(
+    rb"(?:[A-Za-z0-9-]+\.)?(?:BEGIN|END|VERSION|FN|N|TEL|EMAIL|ADR|LABEL|ORG|TITLE|ROLE|NOTE"
+    rb"|BDAY|URL|PHOTO|LOGO|NICKNAME|CATEGORIES|UID|REV|PRODID|SORT-STRING|SOUND|GEO|TZ|KEY"
+    rb"|IMPP|KIND|GENDER|LANG|RELATED|MEMBER|ANNIVERSARY|CLASS|MAILER|AGENT|X-[A-Z0-9-]+)[;:]"
+)
+
+
+def starts_property(line: bytes) -> bool:
+    """Whether ``line``, after a quoted-printable soft line break, starts a property of
+    its own instead of continuing the value (see :data:`NEW_PROPERTY`)."""
+    return line[:1] != b"=" and NEW_PROPERTY.match(line) is not None
 
 
 #: What may follow the ``=`` of a quoted-printable soft line break (see :func:`soft_break`).
@@ -89,22 +110,43 @@ def split_line(line: bytes) -> tuple[bytes, bytes] | None:
     """``head`` and ``value`` bytes of a logical line, or ``None`` without a colon.
 
     A colon inside a double-quoted parameter value does not end the head
-    (``TEL;TYPE="A:B":1``).
+    (``TEL;TYPE="A:B":1``). Only a quote that opens a parameter value (right after its
+    ``=`` or a ``,``) and is closed where the value ends quotes anything: a stray one
+    (``CHARSET=utf-8":``, hostile QA F6) is a character like any other, as it is to
+    :func:`parse_head`.
     """
     colon = line.find(b":")
     if colon < 0:
         return None
     quote = line.find(b'"', 0, colon)
-    if quote < 0:
-        return line[:colon], line[colon + 1 :]
-    inside = False
-    for index in range(len(line)):
-        byte = line[index]
-        if byte == 0x22:
-            inside = not inside
-        elif byte == 0x3A and not inside:
-            return line[:index], line[index + 1 :]
+    while quote >= 0:
+        close = _closing_quote(line, quote)
+        if close < 0:
+            quote = line.find(b'"', quote + 1, colon)
+            continue
+        if close > colon:
+            colon = line.find(b":", close + 1)
+            if colon < 0:  # no colon after the quoted value: the first one ends the head
+                colon = line.find(b":")
+                break
+        quote = line.find(b'"', close + 1, colon)
     return line[:colon], line[colon + 1 :]
+
+
+def _closing_quote(line: bytes, quote: int) -> int:
+    """Where the quoted parameter value that ``line[quote]`` opens is closed, or -1 when
+    that quote opens none (see :func:`split_line`)."""
+    if quote == 0 or line[quote - 1] not in b"=,":
+        return -1
+    close = line.find(b'"', quote + 1)
+    while close >= 0 and line[close + 1 : close + 2] not in _AFTER_QUOTE:
+        close = line.find(b'"', close + 1)
+    return close
+
+
+# What may follow the quote that closes a parameter value: the next parameter, the next
+# value of a list, the end of the head, or the end of the text.
+_AFTER_QUOTE = (b"", b";", b",", b":")
 
 
 # A property name (RFC 6350 §3.3: letters, digits, hyphens; underscores and slashes as
@@ -144,18 +186,33 @@ def parse_head(head: bytes) -> Head:
     if ";" not in text:
         group, _, name = text.rpartition(".")
         return Head(group.strip(), name.strip().upper(), {})
-    params = _params(text)
+    params, stray = _params(text)
     group, _, name = text.partition(";")[0].rpartition(".")
     labels = _labels(params)
+    problems = (STRAY_QUOTE,) if stray else ()
     customs = params.get(_CUSTOM)
     if customs is None:
-        return Head(group.strip(), name.strip().upper(), params, labels)
+        return Head(group.strip(), name.strip().upper(), params, labels, problems)
     labels, problem = _with_custom_labels(labels, customs)
-    return Head(group.strip(), name.strip().upper(), params, labels, problem)
+    if problem:
+        problems = (problem, *problems)
+    return Head(group.strip(), name.strip().upper(), params, labels, problems)
 
 
-def _params(text: str) -> Params:
-    parts = _split_outside_quotes(text, ";") if '"' in text else text.split(";")
+#: A double quote in a line's parameters that opens no quoted value, or opens one never
+#: closed: read as a character, so that it does not take the parameters after it (hostile
+#: QA F6: ``NOTE;CHARSET=utf-8";ENCODING=QUOTED-PRINTABLE:`` hid the ENCODING, and a
+#: health note stayed ``=E6=8C=81...``, silently).
+STRAY_QUOTE = 'a stray double quote (") in its parameters was passed over'
+
+
+def _params(text: str) -> tuple[Params, bool]:
+    """The parameters of a head's text, and whether it holds a stray double quote."""
+    stray = False
+    if '"' in text:
+        parts, stray = _split_outside_quotes(text, ";")
+    else:
+        parts = text.split(";")
     custom = "(" in text  # only a Samsung X-CUSTOM(...) label needs a second look
     if custom:
         parts = _custom_rejoined(parts)
@@ -179,7 +236,7 @@ def _params(text: str) -> Params:
             continue
         name = key.strip().upper()
         params.setdefault(name, []).extend(_param_values(raw, split_quoted=name == "TYPE"))
-    return {key: tuple(values) for key, values in params.items()}
+    return {key: tuple(values) for key, values in params.items()}, stray
 
 
 def _custom_rejoined(parts: list[str]) -> list[str]:
@@ -296,7 +353,7 @@ def _param_values(raw: str, *, split_quoted: bool = False) -> list[str]:
     """
     raw = raw.replace("\\,", ",")
     quoted = '"' in raw and not split_quoted
-    pieces = _split_outside_quotes(raw, ",") if quoted else raw.replace('"', "").split(",")
+    pieces = _split_outside_quotes(raw, ",")[0] if quoted else raw.replace('"', "").split(",")
     values = []
     for piece in pieces:
         piece = piece.strip().strip('"')
@@ -307,21 +364,43 @@ def _param_values(raw: str, *, split_quoted: bool = False) -> list[str]:
     return values
 
 
-def _split_outside_quotes(text: str, sep: str) -> list[str]:
+def _split_outside_quotes(text: str, sep: str) -> tuple[list[str], bool]:
+    """``text`` split at each ``sep`` outside a quoted value, and whether it holds a stray
+    quote. A quote opens a value only at the value's start (the text's first character,
+    or right after ``=`` or ``,``) and only if a quote closes it where the value ends
+    (before ``;``, ``,``, ``:`` or the end); any other quote is a character (see
+    :data:`STRAY_QUOTE`). The quotes stay in the parts."""
     parts: list[str] = []
     current: list[str] = []
-    inside = False
-    for ch in text:
+    stray = False
+    index, size = 0, len(text)
+    while index < size:
+        ch = text[index]
         if ch == '"':
-            inside = not inside
-            current.append(ch)
-        elif ch == sep and not inside:
+            close = _closing_text_quote(text, index)
+            if close > 0:
+                current.append(text[index : close + 1])
+                index = close + 1
+                continue
+            stray = True
+        if ch == sep:
             parts.append("".join(current))
             current = []
         else:
             current.append(ch)
+        index += 1
     parts.append("".join(current))
-    return parts
+    return parts, stray
+
+
+def _closing_text_quote(text: str, quote: int) -> int:
+    """:func:`_closing_quote` on text: where the value ``text[quote]`` opens is closed."""
+    if quote and text[quote - 1] not in "=,":
+        return -1
+    close = text.find('"', quote + 1)
+    while close >= 0 and text[close + 1 : close + 2] not in ("", ";", ",", ":"):
+        close = text.find('"', close + 1)
+    return close
 
 
 def transfer_decode(raw: bytes, params: Params) -> bytes:
@@ -330,23 +409,68 @@ def transfer_decode(raw: bytes, params: Params) -> bytes:
 
 
 NOT_BASE64 = "value is marked BASE64 but is not base64; it is read as written"
+#: Characters outside base64 in a value that still decodes: passed over, as most readers
+#: do, but said (hostile QA F10: ``NOTE;ENCODING=B:QUJD=RA==x`` was read silently).
+BASE64_STRAY = (
+    "value is marked BASE64 but holds characters that are not base64; they were passed over"
+)
+#: ``=`` that starts no escape (``=ZZ``, ``=4``) in a quoted-printable value: kept as
+#: written, as every decoder does, and said (hostile QA F10).
+QP_INVALID = (
+    "value is marked QUOTED-PRINTABLE but holds an '=' that starts no escape; it is read as written"
+)
+#: A quoted-printable value that ends inside its last escape (``...=E4=B8=A``): the file
+#: was cut there. The escape's half is dropped, so the text before it is read as the text
+#: it is (hostile QA F7: the whole note became Latin-1 mojibake, and its health word was
+#: not found).
+QP_CUT = (
+    "quoted-printable value ends inside an escape (cut short?); the incomplete escape was dropped"
+)
+_QP_BAD_ESCAPE = re.compile(rb"=(?![0-9A-Fa-f]{2})")
+_QP_CUT_ESCAPE = re.compile(rb"=[0-9A-Fa-f]\Z")
+_QP_SOFT_END = re.compile(rb"=[ \t]*\Z")  # a soft break, perhaps padded, ending the value
 
 
 def transfer_decoded(raw: bytes, params: Params) -> tuple[bytes, str | None]:
-    """:func:`transfer_decode`, and the problem when a BASE64 value does not decode
-    (then the value is kept as written, and the reader says so)."""
+    """:func:`transfer_decode`, and the problem when a value does not decode cleanly
+    (a BASE64 value that is not base64 is then kept as written, and the reader says so)."""
     encodings = params.get("ENCODING")
     if not encodings:
         return raw, None
     encoding = encodings[-1].upper()
     if encoding == "QUOTED-PRINTABLE":
-        return binascii.a2b_qp(raw), None
+        data = binascii.a2b_qp(raw)
+        if b"=" not in data:  # a2b_qp keeps every = that starts no escape: none here
+            return data, None
+        return _qp_flaws(raw, data)
     if encoding in ("BASE64", "B"):
+        packed = b"".join(raw.split())
+        try:
+            return binascii.a2b_base64(packed, strict_mode=True), None
+        except binascii.Error:
+            pass
         try:  # stray characters are passed over, as most readers do
-            return binascii.a2b_base64(b"".join(raw.split())), None
+            return binascii.a2b_base64(packed), BASE64_STRAY
         except binascii.Error:
             return raw, NOT_BASE64
     return raw, None
+
+
+def _qp_flaws(raw: bytes, data: bytes) -> tuple[bytes, str | None]:
+    """A quoted-printable value whose decoding ``data`` holds an ``=``: an escaped one
+    (``=3D``, clean), an escape cut off at the value's end after encoded text (dropped,
+    :data:`QP_CUT`), or an ``=`` that starts no escape (kept, :data:`QP_INVALID`). A soft
+    line break that ends the value (the file ends there) holds no data."""
+    soft = _QP_SOFT_END.search(raw)
+    if soft is not None:
+        raw = raw[: soft.start()]
+        data = binascii.a2b_qp(raw)
+    cut = _QP_CUT_ESCAPE.search(raw)
+    if cut is not None and b"=" in raw[: cut.start()]:
+        before = binascii.a2b_qp(raw[: cut.start()])
+        if not before.isascii():  # encoded text, cut inside its last escape
+            return before, QP_CUT
+    return data, None if _QP_BAD_ESCAPE.search(raw) is None else QP_INVALID
 
 
 CUT_CHARACTER = "its last character was cut off and dropped"
@@ -377,7 +501,9 @@ def _without_cut_character(data: bytes, codec: str) -> str | None:
     return None
 
 
-def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str | None]:
+def to_text(
+    data: bytes, params: Params, file_encoding: str, likely: str | None = None
+) -> tuple[str, str | None]:
     """Bytes -> text by ``CHARSET``, else UTF-8, else the file's encoding.
 
     Returns the text and a problem description (``None`` when clean). A
@@ -386,6 +512,8 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
     caller reports the mismatch. Without a declaration, valid UTF-8 wins over a
     legacy file default: Android and docomo write UTF-8 values into files whose
     other cards are Shift_JIS, and legacy text is almost never valid UTF-8.
+    ``likely`` is the legacy encoding the value's card as a whole reads in, if the
+    caller knows one (:func:`.encoding.decode_legacy`).
     """
     declared = params.get("CHARSET")
     if data.isascii():
@@ -420,7 +548,17 @@ def to_text(data: bytes, params: Params, file_encoding: str) -> tuple[str, str |
         text = _mostly(data, expected) if expected and _MULTIBYTE.search(expected) else None
         if text is not None:
             return text, f"value is not valid {name}; what could not be read is shown as U+FFFD"
-    text, used = decode_legacy(data, fallback)
+    if "utf-8" in (codec, fallback):
+        # UTF-8 text with a stray byte or three (a damaged file, one Latin-1 letter typed
+        # into it) is UTF-8 still; read whole as Windows-1252 or CP932, a note's health
+        # words were mojibake. A Latin-1 word among ASCII ones is no such text.
+        text = damaged_utf8(data)
+        if text is not None:
+            if problem and codec != "utf-8":  # the declared charset is the news
+                return text, problem
+            name = declared[-1] if declared and codec == "utf-8" else "utf-8"
+            return text, f"value is not valid {name}; what could not be read is shown as U+FFFD"
+    text, used = decode_legacy(data, fallback, likely)
     if used != fallback and problem is None:
         problem = f"value is not valid {fallback}; read as {used}"
     return text, problem
@@ -491,7 +629,8 @@ def _mostly(data: bytes, codec: str) -> str | None:
 
 _JAPANESE = re.compile(r"jis|932|jp", re.IGNORECASE)  # the codecs reads_like_japanese can judge
 # East Asian multibyte codecs, where one bad byte pair made a whole value undecodable.
-# (UTF-8 is not among them: a Latin-1 value in a UTF-8 file is read as Windows-1252.)
+# (UTF-8 is not among them: its damaged text is judged by encoding.damaged_utf8, which
+# asks more of it; a Latin-1 value in a UTF-8 file is read as Windows-1252.)
 _MULTIBYTE = re.compile(r"jis|932|jp|euc|gb|big5|936|949|950|hz|johab|kr", re.IGNORECASE)
 
 
