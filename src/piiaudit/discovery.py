@@ -32,6 +32,9 @@ employees, so the set of files must be predictable and the same on every run:
   input is a folder left with nothing to read (``--group-by dir`` with an
   ``--include`` that matches no file): :func:`discover` then lists nothing, not one
   "no export in this folder" row per employee, which made a report of nothing.
+* An export below a path longer than the system can open (PATH_MAX) is still found,
+  through open folders, and listed as not read with the reason (:func:`_walk_long`):
+  passed over, it left a folder scan "clean" with an export unaudited.
 * Byte-identical files (``phone.vcf`` and ``phone (copy).vcf``) are both read, as
   given; :func:`identical_files` names them so the caller can say their contacts
   are counted more than once.
@@ -41,6 +44,7 @@ Nothing here imports the rest of piiaudit: it only lists paths.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -381,6 +385,19 @@ def _walk(
         if owned and (link or linked) and _target(entry) in owned:
             continue  # found under its own name (see discover), also inside a linked folder
         kind = _kind(entry)
+        if kind == "long":
+            yield from _walk_long(
+                directory,
+                entry.name,
+                child,
+                filters,
+                seen_dirs,
+                seen_files,
+                owned=owned,
+                linked=linked,
+                above=above,
+            )
+            continue
         if kind == "dir":
             if filters.prunes_dir(child) or (link and _target(entry) in above):
                 continue
@@ -503,14 +520,151 @@ _EXPORT_NAME = re.compile(r"\.(?:vcf|vcard|csv)$", re.IGNORECASE)
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
-    """``dir``, ``file`` or ``other`` (sockets, FIFOs, dangling links are not exports).
+    """``dir``, ``file`` or ``other`` (sockets, FIFOs, dangling links are not exports),
+    or ``long``: its path is too long for the system to open (see :func:`_walk_long`).
 
     A dangling link is reported as a file, so the reader names it as unreadable.
     """
     try:
         mode = entry.stat(follow_symlinks=True).st_mode
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return "long"
         return "file" if entry.is_symlink() else "other"
+    return _mode_kind(mode)
+
+
+def _mode_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "dir"
     return "file" if stat.S_ISREG(mode) else "other"
+
+
+#: Why a file below a path too long to open is listed as not read (hostile QA F9).
+PATH_TOO_LONG = (
+    "its path is longer than the system lets a program open; move it to a folder with "
+    "a shorter path to audit it"
+)
+
+
+def _walk_long(
+    directory: str,
+    name: str,
+    relative: str,
+    filters: Filters,
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+    *,
+    owned: frozenset[tuple[int, int]] | set[tuple[int, int]],
+    linked: bool,
+    above: frozenset[tuple[int, int]],
+) -> Iterator[Discovered]:
+    """The entry ``name`` of ``directory`` whose own path is too long to open, walked.
+
+    A path longer than PATH_MAX (4,096 bytes on Linux: 40 folders of 200-character
+    names) cannot be opened, listed or even looked at by name, so its entry was taken
+    for a pipe and passed over without a word: a folder scan said "Files 1", exit 0,
+    and an export below stayed unaudited (hostile QA F9). Below ``directory`` (a path
+    that still opens) the walk goes on through open folders (``dir_fd``), with the same
+    rules as :func:`_walk`: names in order, hidden entries, the filters, every folder
+    visited once and no link followed back up the tree or to an input's own files.
+    Each export found is listed as not read (:data:`PATH_TOO_LONG`): the readers open
+    files by path, so the run ends with exit 3 and names it, as any unreadable file.
+    """
+    try:
+        parent = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        yield Discovered(directory, f"cannot list this folder: {exc.strerror or exc}", folder=True)
+        return
+    try:
+        walk = _FdWalk(filters, seen_dirs, seen_files, owned)
+        yield from walk.entry(parent, name, directory, relative, linked=linked, above=above)
+    finally:
+        os.close(parent)
+
+
+@dataclass(frozen=True, slots=True)
+class _FdWalk:
+    """:func:`_walk`'s rules over open folders, for paths too long to name (_walk_long)."""
+
+    filters: Filters
+    seen_dirs: set[tuple[int, int]]
+    seen_files: set[tuple[int, int]]
+    owned: frozenset[tuple[int, int]] | set[tuple[int, int]]
+
+    def entry(
+        self,
+        folder: int,
+        name: str,
+        parent: str,
+        relative: str,
+        *,
+        linked: bool,
+        above: frozenset[tuple[int, int]],
+    ) -> Iterator[Discovered]:
+        """The entry ``name`` of the open ``folder`` (at path ``parent``), as _walk's loop."""
+        path = os.path.join(parent, name)
+        try:
+            own = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except OSError:
+            return  # gone since the folder was listed
+        link = stat.S_ISLNK(own.st_mode)
+        try:
+            st = os.stat(name, dir_fd=folder) if link else own
+        except OSError:  # a dangling link: a file the reader cannot read, as in _kind
+            kind, target = "file", None
+        else:
+            kind, target = _mode_kind(st.st_mode), (st.st_dev, st.st_ino)
+        if self.owned and (link or linked) and target in self.owned:
+            return
+        if kind == "dir":
+            if self.filters.prunes_dir(relative) or (link and target in above):
+                return
+            yield from self.folder(folder, name, path, relative, linked=linked or link, above=above)
+        elif kind == "file" and self.filters.wants_file(relative):
+            if target is not None:
+                if target in self.seen_files:
+                    return
+                self.seen_files.add(target)
+            yield Discovered(path, PATH_TOO_LONG)
+        elif kind == "other" and _EXPORT_NAME.search(name) and self.filters.wants_file(relative):
+            yield Discovered(path, NOT_A_FILE)
+
+    def folder(
+        self,
+        parent: int,
+        name: str,
+        path: str,
+        relative: str,
+        *,
+        linked: bool,
+        above: frozenset[tuple[int, int]],
+    ) -> Iterator[Discovered]:
+        """What the folder ``name`` of the open ``parent`` holds, in name order."""
+        try:
+            folder = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=parent)
+        except OSError as exc:
+            yield Discovered(path, f"cannot list this folder: {exc.strerror or exc}", folder=True)
+            return
+        try:
+            try:
+                st = os.fstat(folder)
+                with os.scandir(folder) as listing:
+                    names = sorted(entry.name for entry in listing)
+            except OSError as exc:
+                reason = f"cannot list this folder: {exc.strerror or exc}"
+                yield Discovered(path, reason, folder=True)
+                return
+            key = (st.st_dev, st.st_ino)
+            if key in self.seen_dirs:
+                return
+            self.seen_dirs.add(key)
+            inside = above | {key}
+            for child in names:
+                if not child.startswith("."):
+                    relative_child = f"{relative}/{child}"
+                    yield from self.entry(
+                        folder, child, path, relative_child, linked=linked, above=inside
+                    )
+        finally:
+            os.close(folder)

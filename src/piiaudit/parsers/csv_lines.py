@@ -13,15 +13,19 @@ always a whole run of characters.
 Memory stays bounded: the stream is read in chunks, and a line longer than
 ``max_line_bytes`` is cut (the rest of it is skipped but still counted in the
 byte span) instead of being buffered whole.
+
+Inside a long quoted cell the record splitter may ask for a *run* of lines at once
+(:func:`iter_lines`, ``send(True)``): the same text, line numbers and byte spans,
+decoded and handed over once per chunk instead of once per line.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import AnyStr, BinaryIO, Literal, cast
 
 from piiaudit.parsers.encoding import decode_line
 
@@ -94,15 +98,44 @@ def line_codec(encoding: str, head: bytes) -> LineCodec:
 
 def iter_lines(
     stream: BinaryIO, codec: LineCodec, max_line_bytes: int, head: bytes = b""
-) -> Iterator[PhysicalLine]:
-    """Yield every physical line of ``stream`` (``head`` = bytes already read from it)."""
+) -> Generator[PhysicalLine, bool | None, None]:
+    """Yield every physical line of ``stream`` (``head`` = bytes already read from it).
+
+    ``send(True)`` instead of ``next()`` asks for a *run*: the lines that follow, up to
+    the first one holding a quote that is not doubled, as one :class:`PhysicalLine`
+    (see :func:`_quoted_run`). The record splitter asks for one while it is inside a
+    quoted cell too long to read again: a cell of a million short lines then costs a
+    few dozen runs, not a million lines each decoded, wrapped and fed on its own (QA
+    hostile F11: 10 s per million lines). When no run can be taken there (the next
+    line holds a quote, a NUL or bytes the run's decoding cannot vouch for), the next
+    line comes as usual.
+    """
     finder = _terminator_pattern(codec)
     buffer = bytearray(head)
     pos = 0  # where the next line starts in buffer
     offset = 0  # file offset of buffer[pos]
     number = 0
     eof = False
+    run_wanted: bool | None = None
     while True:
+        if run_wanted and offset:
+            if not eof and len(buffer) - pos < CHUNK_BYTES:
+                del buffer[:pos]
+                pos = 0
+                chunk = stream.read(CHUNK_BYTES)
+                if chunk:
+                    buffer += chunk
+                else:
+                    eof = True
+            run = _run_at(buffer, pos, min(len(buffer), pos + max_line_bytes), eof, codec)
+            if run is not None:
+                text, size = run
+                line, count = _run_line(text, number + 1, offset, size)
+                pos += size
+                offset += size
+                number += count
+                run_wanted = yield line
+                continue
         found = _find_terminator(finder, buffer, pos, codec, eof)
         if found is None and not eof and len(buffer) - pos <= max_line_bytes:
             del buffer[:pos]
@@ -135,18 +168,132 @@ def iter_lines(
         nuls = "\x00" in body
         if nuls:
             body = body.replace("\x00", "")
-        yield PhysicalLine(
+        line_start = offset
+        offset += length
+        run_wanted = yield PhysicalLine(
             body=body,
             terminator=_decode(term, codec)[0],
             number=number,
-            start=offset,
-            end=offset + length,
+            start=line_start,
+            end=line_start + length,
             cut=cut,
             bad_bytes=used is None,
             nuls=nuls,
             read_as="" if used in (None, codec.codec, "utf-8") else used,
         )
-        offset += length
+
+
+#: What a run may hold (:func:`_run_at`): anything but a quote, a doubled quote (a
+#: literal ``"`` inside a quoted cell), and no NUL (a line holding one is said).
+_RUN_TEXT = re.compile(r'(?:[^"\x00]++|"")*+')
+_RUN_BYTES = re.compile(rb'(?:[^"\x00]++|"")*+')
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+#: Bytes a run is first looked for in: only a run that fills them is looked for in the
+#: whole window, so a line that cannot start a run (a NUL, a bad byte, a closing quote
+#: on every line) costs a look at this much, not at the window, each time it is met.
+RUN_PROBE_BYTES = 4096
+
+
+def _run_at(
+    buffer: bytearray, pos: int, limit: int, eof: bool, codec: LineCodec
+) -> tuple[str, int] | None:
+    """The text of the run of lines at ``buffer[pos:limit]`` and its size in bytes, or
+    ``None`` when not even one line makes a run (see :func:`_quoted_run`)."""
+    end = min(pos + RUN_PROBE_BYTES, limit)
+    while True:
+        whole = eof and end == len(buffer)  # the window holds the rest of the file
+        run, open_ended = _quoted_run(bytes(buffer[pos:end]), codec, whole)
+        if not open_ended or end == limit:
+            return run
+        end = limit
+
+
+def _quoted_run(
+    window: bytes, codec: LineCodec, whole: bool
+) -> tuple[tuple[str, int] | None, bool]:
+    """The whole lines at the start of ``window`` that hold no quote but doubled ones: their
+    text and size in bytes (``None`` when not even one line qualifies), and whether only
+    the window's end stopped them (a larger window may give a longer run).
+
+    Inside a quoted cell such lines only add text to the cell, so the record splitter
+    reads them as one line. The run gives exactly the text the lines would give one by
+    one, or is not taken: it stops before the first line that would be read otherwise
+    (bytes not valid in the encoding, which the line reports; in a legacy code page a
+    line that is valid UTF-8, which :func:`decode_line` reads as UTF-8), before a NUL
+    (such a line says it lost its NULs), and within ``window`` (at most the longest
+    line: no line in it is one to cut). ``whole``: the window holds the rest of the
+    file, so a CR at its end ends a line; otherwise an LF may follow it, and that line
+    waits for the next chunk.
+    """
+    if codec.unit > 1:
+        return _wide_run(window, codec, whole)
+    stop = cast(re.Match[bytes], _RUN_BYTES.match(window)).end()
+    end = _last_line_end(window, stop, whole, b"\r", b"\n")
+    open_ended = stop == len(window)
+    try:
+        text = window[:end].decode(codec.codec)
+    except UnicodeDecodeError as exc:
+        end = _last_line_end(window, exc.start, True, b"\r", b"\n")
+        text, open_ended = window[:end].decode(codec.codec), False
+    if codec.codec != "utf-8":
+        utf8 = _utf8_line(window, end)
+        if utf8 is not None:
+            end, open_ended = utf8, False
+            text = window[:end].decode(codec.codec)
+    return ((text, end) if end else None), open_ended
+
+
+def _utf8_line(window: bytes, end: int) -> int | None:
+    """Where the first line of ``window[:end]`` with bytes beyond ASCII that are valid
+    UTF-8 starts (:func:`decode_line` reads such a line of a legacy file as UTF-8)."""
+    pos = 0
+    while (found := _NOT_ASCII.search(window, pos, end)) is not None:
+        at = found.start()
+        start = max(window.rfind(b"\n", pos, at), window.rfind(b"\r", pos, at)) + 1
+        start = max(start, pos)
+        stops = [i for i in (window.find(b"\n", at, end), window.find(b"\r", at, end)) if i >= 0]
+        stop = min(stops, default=end)
+        try:
+            window[start:stop].decode("utf-8")
+        except UnicodeDecodeError:
+            pos = stop
+            continue
+        return start
+    return None
+
+
+def _wide_run(window: bytes, codec: LineCodec, whole: bool) -> tuple[tuple[str, int] | None, bool]:
+    """:func:`_quoted_run` for UTF-16 and UTF-32, where a quote or a line end is a code
+    unit, not a byte: searched in the text, which strict decoding gives back byte for byte."""
+    open_ended = True
+    try:
+        text = window.decode(codec.codec)
+    except UnicodeDecodeError as exc:
+        text, whole = window[: exc.start].decode(codec.codec), False
+        open_ended = exc.start >= len(window) - 3  # only a character cut at the window's end
+    stop = cast(re.Match[str], _RUN_TEXT.match(text)).end()
+    open_ended = open_ended and stop == len(text)
+    end = _last_line_end(text, stop, whole, "\r", "\n")
+    if not end:
+        return None, open_ended
+    return (text[:end], len(text[:end].encode(codec.codec))), open_ended
+
+
+def _last_line_end(text: AnyStr, stop: int, whole: bool, cr: AnyStr, lf: AnyStr) -> int:
+    """Where the last line that ends before ``stop`` ends (0: none does). A CR right at
+    ``stop`` at the very end of ``text`` counts only when ``whole``: an LF may follow it."""
+    end = max(text.rfind(lf, 0, stop), text.rfind(cr, 0, stop)) + 1
+    if end and end == len(text) and text[end - 1 : end] == cr and not whole:
+        end = max(text.rfind(lf, 0, end - 1), text.rfind(cr, 0, end - 1)) + 1
+    return end
+
+
+def _run_line(text: str, number: int, start: int, size: int) -> tuple[PhysicalLine, int]:
+    """The run ``text`` (whole lines, ``size`` bytes) as one line, and its line count."""
+    terminator = "\r\n" if text.endswith("\r\n") else text[-1]
+    body = text[: len(text) - len(terminator)]
+    count = body.count("\n") + body.count("\r") - body.count("\r\n") + 1
+    return PhysicalLine(body, terminator, number, start, start + size), count
 
 
 def _terminator_pattern(codec: LineCodec) -> re.Pattern[bytes]:

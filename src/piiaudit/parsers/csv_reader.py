@@ -28,7 +28,6 @@ column when the file has been read, not once per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
 from typing import BinaryIO
 
 from piiaudit.model import Contact, FileInfo, ParseIssue
@@ -46,13 +45,20 @@ from piiaudit.parsers.csv_header import (
 )
 from piiaudit.parsers.csv_lines import CHUNK_BYTES, PhysicalLine, iter_lines, line_codec
 from piiaudit.parsers.csv_mapping import build_contact
-from piiaudit.parsers.csv_records import Limits, RawRecord, RecordSplitter, split_records
+from piiaudit.parsers.csv_records import (
+    Limits,
+    RawRecord,
+    RecordSplitter,
+    split_records,
+    split_stream,
+)
 from piiaudit.parsers.csv_sniff import (
+    SEP_IGNORED,
     SNIFF_LIMITS,
     SNIFF_LINES,
     Delimiters,
     choose_delimiter,
-    excel_separator,
+    excel_hint,
     looks_like_contacts_csv,
     table_after_preamble,
 )
@@ -113,9 +119,15 @@ def read_csv(
     plan: ColumnPlan | None = None
     echo = HeaderEcho((), -1)
     excel = ExcelDamage()
-    for record in _records(splitter, chain(sample, lines)):
+    header_end = ""  # the header row's line end, once read
+
+    def row_shape() -> tuple[int, str] | None:
+        return (len(plan.headers), header_end) if plan is not None and plan.has_header else None
+
+    for record in cr_rejoined(split_stream(splitter, sample, lines), row_shape):
         if plan is None:
             plan = _first_plan(record, info, options, _after(record, sample, delimiters))
+            header_end = record.terminator
             if plan is None or plan.has_header:
                 echo = HeaderEcho.of(plan) if plan else echo
                 continue
@@ -155,6 +167,69 @@ def _after(
     return cells
 
 
+#: A row split in two by a lone CR inside a cell, read as the one row it was (QA F12).
+CR_JOINED = (
+    "a lone CR (carriage return) inside a cell broke this row in two; the two parts "
+    "were read as one row, the CR kept in the cell"
+)
+
+
+def cr_rejoined(
+    records: Iterable[RawRecord], row_shape: Callable[[], tuple[int, str] | None]
+) -> Iterator[RawRecord]:
+    """``records``, with a row broken by a lone CR inside an unquoted cell made whole.
+
+    The line reader ends a line at a lone CR (old Mac files end every line so), so
+    ``Bare,Cr,Co<CR>Inc,Mgr,bare@example.com,090-...`` came out as two rows read by
+    position: the phone number became a job title and was never checked as a mobile
+    (hostile QA F12). Two records are joined back only when that is what they are:
+    ``row_shape`` gives the header's width and line end (``None`` before the header,
+    or without one), the header row's line end is not a lone CR (in a CR file every
+    row ends so), the first record ends at a lone CR and the second does not, both are
+    narrower than the header, and together, the cell the CR cut counted once, they are
+    exactly as wide. Every other pair stays two rows, said by position as before.
+    """
+    held: RawRecord | None = None
+    for record in records:
+        if held is not None:
+            joined = _joined(held, record, row_shape())
+            yield joined if joined is not None else held
+            held = None
+            if joined is not None:
+                continue
+        shape = row_shape()
+        if (
+            shape is not None
+            and shape[1] not in ("\r", "")
+            and record.terminator == "\r"
+            and 0 < len(record.cells) < shape[0]
+            and not record.dropped_cells
+        ):
+            held = record  # the next record says whether it is this row's rest
+            continue
+        yield record
+    if held is not None:
+        yield held
+
+
+def _joined(first: RawRecord, rest: RawRecord, shape: tuple[int, str] | None) -> RawRecord | None:
+    """``first`` and ``rest`` as the one row a lone CR broke, or ``None`` (see above)."""
+    if shape is None or rest.terminator == "\r" or rest.dropped_cells:
+        return None
+    width = shape[0]
+    if not 0 < len(rest.cells) < width or len(first.cells) + len(rest.cells) - 1 != width:
+        return None
+    cut = first.cells[-1] + first.terminator + rest.cells[0]
+    return RawRecord(
+        cells=[*first.cells[:-1], cut, *rest.cells[1:]],
+        line=first.line,
+        start=first.start,
+        end=rest.end,
+        issues=[*first.issues, *rest.issues, ParseIssue(first.line, CR_JOINED)],
+        terminator=rest.terminator,
+    )
+
+
 def _table_start(
     sample: list[PhysicalLine], info: FileInfo
 ) -> tuple[list[PhysicalLine], Delimiters]:
@@ -163,9 +238,12 @@ def _table_start(
     An Excel ``sep=`` line and a preamble are left out; their bytes stay with the
     header, before the first record.
     """
-    declared = excel_separator(sample[0]) if sample else None
-    if declared:
+    hint = excel_hint(sample)
+    if hint is not None:
+        if hint.delimiter is None:
+            info.issues.append(ParseIssue(sample[0].number, SEP_IGNORED))
         sample = sample[1:]
+    declared = hint.delimiter if hint else None
     delimiters = Delimiters(declared) if declared else choose_delimiter(sample)
     table = table_after_preamble(sample, delimiters, declared)
     if table is None:
@@ -208,12 +286,6 @@ def _user_named(cells: Iterable[str], options: ParseOptions) -> bool:
         return False
     named = {header_key(header) for header in options.csv_columns}
     return any(header_key(cell) in named for cell in cells)
-
-
-def _records(splitter: RecordSplitter, lines: Iterable[PhysicalLine]) -> Iterator[RawRecord]:
-    for line in lines:
-        yield from splitter.feed(line)
-    yield from splitter.finish()
 
 
 def _first_plan(

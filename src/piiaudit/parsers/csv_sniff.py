@@ -6,7 +6,8 @@ exports, Thunderbird's mixed fixture). :func:`choose_delimiter` tries each on
 the first lines with the real record splitter (so quoted delimiters and
 multi-line cells do not mislead it) and prefers, in order: the one whose
 first row names the most known columns, the one giving the most rows of one
-consistent width, the widest rows. An Excel ``sep=;`` first line settles it.
+consistent width, the widest rows. An Excel ``sep=;`` first line settles it, when
+the table is split by it (:func:`excel_hint`).
 
 Some exports put a few lines before the table: LinkedIn's ``Connections.csv``
 starts with a ``Notes:`` line, a quoted paragraph and a blank line. When the
@@ -48,6 +49,8 @@ _CONTACT_VALUES = ("email", "phone")
 #: Rows of several cells a header-less table needs around its one row of one cell.
 ODD_ROW_AMONG = 3
 _VCARD_MARK = re.compile(r"^\s*(begin|end)\s*:\s*vcard\s*$", re.IGNORECASE)
+#: The head lines the sniff can look at: a ``sep=`` line, a preamble, the lines after it.
+_HEAD_LINES = 1 + PREAMBLE_MAX_LINES + SNIFF_LINES + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +69,14 @@ class Table:
     delimiters: Delimiters
 
 
-def text_lines(text: str) -> list[PhysicalLine]:
-    """Physical lines of already-decoded text (byte spans are character spans here)."""
+def text_lines(text: str, limit: int | None = None) -> list[PhysicalLine]:
+    """Physical lines of already-decoded text (byte spans are character spans here), the
+    first ``limit`` of them when given: the sniff looks at a few dozen, and a head of 64 KB
+    of one-character lines (a quoted cell of millions of them) is 32,000 lines."""
     lines: list[PhysicalLine] = []
     pos = 0
     for match in _LINE.finditer(text):
-        if match.end() == match.start():
+        if match.end() == match.start() or len(lines) == limit:
             break
         body, term = match.group(1), match.group(2)
         lines.append(PhysicalLine(body, term, len(lines) + 1, pos, match.end()))
@@ -80,9 +85,70 @@ def text_lines(text: str) -> list[PhysicalLine]:
 
 
 def excel_separator(line: PhysicalLine) -> str | None:
-    """The delimiter an Excel ``sep=;`` first line declares, if the line is one."""
+    """The delimiter an Excel ``sep=;`` first line declares, if the line is one.
+
+    A ``sep=`` line whose one character was a NUL reaches the CSV reader without it (the
+    line reader takes NULs out and says so): it declares NUL, as the sniff read it.
+    """
     match = _EXCEL_SEP.match(line.body)
+    if match is None and line.nuls and line.body.strip().lower() == "sep=":
+        return "\x00"
     return match.group(1) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class ExcelHint:
+    """A file's first line ``sep=X``: ``delimiter`` is X when the table is split by it,
+    ``None`` when the hint was ignored (see :func:`excel_hint`)."""
+
+    delimiter: str | None
+
+
+#: Characters never believed as a declared delimiter: the quote opens quoted cells, a
+#: line end ends rows, and NULs are taken out of every line before it is split.
+_NEVER_DELIMITERS = frozenset('"\r\n\x00')
+#: Why a ``sep=`` line was not believed (said on line 1, hostile QA F8).
+SEP_IGNORED = (
+    'this "sep=" line (Excel\'s delimiter hint) names a delimiter the table does not use; '
+    "the line was ignored and the delimiter guessed from the rows"
+)
+
+
+def excel_hint(lines: Sequence[PhysicalLine]) -> ExcelHint | None:
+    """What a ``sep=`` first line says, or ``None`` when the first line is no such line.
+
+    Excel trusts the hint blindly; a file whose hint is wrong (``sep="``, ``sep=<TAB>``
+    over a comma table, ``sep= ``) lost every contact that way: "no contacts found", or
+    cells read by position (hostile QA F8). So the hint is believed only when plausible:
+    one character that is not the quote, a line end or NUL, that splits the header (after
+    a preamble, if any) into several columns, and that the delimiter the sniff would
+    choose does not beat (more known column names, or as many and more rows of one
+    width). A right ``sep=;`` over a ``;`` table, however odd its header, is kept.
+    """
+    declared = excel_separator(lines[0]) if lines else None
+    if declared is None:
+        return None
+    rows = lines[1:]
+    if declared in _NEVER_DELIMITERS:
+        return ExcelHint(None)
+    table = table_after_preamble(rows, Delimiters(declared), declared)
+    if table is not None:
+        rows = rows[table.skip :]
+    records = _records(rows[:SNIFF_LINES], declared)
+    if not records or _filled(records[0].cells) < 2:
+        return ExcelHint(None)
+    guessed = choose_delimiter(rows).main
+    if guessed != declared and _score(_records(rows[:SNIFF_LINES], guessed)) > _score(records):
+        return ExcelHint(None)
+    return ExcelHint(declared)
+
+
+def _score(records: Sequence[RawRecord]) -> tuple[int, int]:
+    """How well a delimiter splits a table: known column names in its first row, then how
+    many rows share one width of several cells."""
+    widths = Counter(len(r.cells) for r in records if len(r.cells) > 1)
+    known = known_headers(records[0].cells) if records and len(records[0].cells) > 1 else 0
+    return known, max(widths.values(), default=0)
 
 
 def choose_delimiter(lines: Sequence[PhysicalLine]) -> Delimiters:
@@ -93,8 +159,7 @@ def choose_delimiter(lines: Sequence[PhysicalLine]) -> Delimiters:
         records = _records(head, candidate)
         widths = [len(r.cells) for r in records]
         multi = Counter(w for w in widths if w > 1)
-        consistent = max(multi.values(), default=0)
-        known = known_headers(records[0].cells) if records and len(records[0].cells) > 1 else 0
+        known, consistent = _score(records)
         scored.append(((known, consistent, max(widths, default=0), -rank), candidate, multi))
     scored.sort(reverse=True)
     best = scored[0]
@@ -109,12 +174,13 @@ def looks_like_contacts_csv(text_head: str) -> bool:
     text = text_head.lstrip("\ufeff \t\r\n")
     if not text or text[:11].lower().startswith(_NOT_CSV_START):
         return False
-    lines = text_lines(text)
-    if len(lines) > 1 and not text_head.endswith(("\n", "\r")):
+    lines = text_lines(text, _HEAD_LINES)
+    if len(lines) > 1 and not lines[-1].terminator:
         lines = lines[:-1]  # the head may end inside a line
-    declared = excel_separator(lines[0]) if lines else None
-    if declared:
+    hint = excel_hint(lines)
+    if hint is not None:
         lines = lines[1:]
+    declared = hint.delimiter if hint else None
     delimiters = Delimiters(declared) if declared else choose_delimiter(lines)
     if table_after_preamble(lines, delimiters, declared) is not None:
         return True
