@@ -57,7 +57,12 @@ def test_related_people_and_anniversaries_round_trip(tmp_path: Path) -> None:
     text = out.read_bytes().decode("utf-8")
     assert "X-RELATED" not in text and "X-ANNIVERSARY" not in text
     lines = text.split("\r\n")
-    assert "X-ABRELATEDNAMES:佐藤 健" in lines and "X-ABRELATEDNAMES:Suzuki Ichiro" in lines
+    # Each related name keeps its relation (card_labels): Apple's own label, the owner's
+    # word (母), Android's relation type 14 (spouse) as Apple's label for it.
+    assert "item2.X-ABRELATEDNAMES:佐藤 健" in lines and "item2.X-ABLABEL:_$!<Brother>!$_" in lines
+    assert "item3.X-ABRELATEDNAMES:佐藤 花" in lines and "item3.X-ABLABEL:母" in lines
+    assert "item2.X-ABRELATEDNAMES:Suzuki Ichiro" in lines
+    assert "item2.X-ABLABEL:_$!<Spouse>!$_" in lines
     original = {c.display_name(): c for c in _read(source)}
     for back in _read(out):
         before = original[back.display_name()]

@@ -10,7 +10,7 @@ from typing import Any
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.model import ParseIssue, Text
 from piiaudit.reporters.problems import translate
-from piiaudit.reporters.textsafe import printable
+from piiaudit.reporters.textsafe import printable, visible
 from piiaudit.resources import package_path, read_shipped_yaml
 from piiaudit.textnorm import readable
 
@@ -21,23 +21,56 @@ def _catalogue() -> dict[str, Text]:
     return {key: Text(en=value["en"], ja=value["ja"]) for key, value in raw.items()}
 
 
+# The placeholders that name a file or folder (``{overrides}``, ``{origin}`` and
+# ``{made_for}`` name override files and the export one was made for; ``{files}`` is a
+# list of file names): see :func:`say`.
+FILE_VALUES = frozenset(
+    {
+        "input",
+        "output",
+        "file",
+        "files",
+        "folder",
+        "out_dir",
+        "path",
+        "manifest",
+        "overrides",
+        "origin",
+        "made_for",
+        "replaced",
+        "business_file",
+        "private_file",
+        "review_file",
+    }
+)
+
+
 def say(key: str, lang: str, **values: Any) -> str:
     """Message ``key`` in ``lang`` with ``values`` filled in (its ``_one`` form, when it
     has one, for ``count=1``).
 
-    Values come from contact exports (names, file names) and are shown on a
-    terminal, so escape sequences and control characters in them are stripped, and
-    a file name's bytes that are not UTF-8 are shown as ``\\xNN`` (a strict terminal
-    encoding would fail on them).
+    Values come from contact exports (names, file names) and are shown on a terminal.
+    A file's name (a path, or a value for one of :data:`FILE_VALUES`) is shown as
+    ``scan`` shows it (:func:`~piiaudit.reporters.textsafe.visible`): every control
+    character, bidi override and byte that is not UTF-8 written as a visible escape
+    (``ansi\\x1b[2J.vcf``, ``rtl\\u202egpj.vcf``, ``caf\\xe9.vcf``). Deleted, as from
+    a contact's text, they named another file, which may exist (``ansi.vcf``, QA
+    hostile F13). Any other text (a contact's name, a label) loses its escape sequences
+    and control characters (:func:`~piiaudit.reporters.textsafe.printable`).
     """
-    safe = {
-        k: printable(readable(str(v))) if isinstance(v, str | PurePath) else v
-        for k, v in values.items()
-    }
+    safe = {k: _shown(k, v) for k, v in values.items()}
     catalogue = _catalogue()
     if values.get("count") == 1 and f"{key}_one" in catalogue:  # "1 problem", not "1 problems"
         key = f"{key}_one"
     return catalogue[key].get(lang).format(**safe)
+
+
+def _shown(key: str, value: Any) -> Any:
+    if isinstance(value, PurePath) or (key in FILE_VALUES and isinstance(value, str)):
+        return visible(str(value))
+    if isinstance(value, str):
+        return printable(readable(value))
+    return value
 
 
 def word(text: str, lang: str) -> str:

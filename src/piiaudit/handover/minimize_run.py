@@ -12,6 +12,8 @@ checks read what will be written): an Exchange directory path becomes the mailbo
 SMTP address or goes (:mod:`.exchange`), a street found only in an address's
 formatted text becomes its street (:mod:`.addresses`); and after it is reduced, a
 CSV column header among its labels becomes the standard label it means (:mod:`.labels`).
+A private contact kept takes along the labels its card gave its related names, URLs and
+dates, which the model does not hold (:mod:`.card_labels`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from piiaudit.errors import InputError
 from piiaudit.handover.addresses import with_streets
+from piiaudit.handover.card_labels import NO_LABELS, CardLabels, read_card_labels
 from piiaudit.handover.decide import Decision, Evaluator, decide
 from piiaudit.handover.exchange import EXCHANGE_ADDRESS, with_smtp_addresses
 from piiaudit.handover.labels import without_column_headers
@@ -54,6 +57,8 @@ class Entry:
     contact: Contact | None = None
     removed: Counter[str] = field(default_factory=Counter)
     accepted: int = 0  # values kept because the company profile accepts them
+    # A kept private card's labels of its related names, URLs and dates (card_labels).
+    labels: CardLabels = NO_LABELS
 
 
 @dataclass(slots=True)
@@ -64,6 +69,10 @@ class MinimizePlan:
 
     def written(self) -> list[Contact]:
         return [e.contact for e in self.entries if e.contact is not None]
+
+    def written_cards(self) -> list[tuple[Contact, CardLabels]]:
+        """:meth:`written`, each with the labels its card gave (a kept private card's)."""
+        return [(e.contact, e.labels) for e in self.entries if e.contact is not None]
 
     def removed(self) -> Counter[str]:
         """Values removed per bucket, over the contacts written (a contact not written
@@ -147,7 +156,27 @@ def plan_minimize(
         info = parsed.info
     if info.error and not (split_written and info.error == EMPTY_FILE):
         raise InputError(path, info.error)
-    return MinimizePlan(path=path, info=info, entries=entries)
+    return MinimizePlan(path=path, info=info, entries=_with_card_labels(path, info, entries))
+
+
+def _with_card_labels(path: str, info: FileInfo, entries: list[Entry]) -> list[Entry]:
+    """``entries``, each kept private contact of a vCard file with the labels of its
+    related names, URLs and dates read again from its card (:mod:`.card_labels`):
+    ``--keep-private`` promises the owner every field, and a spouse's name without
+    "spouse" lost what it was."""
+    kept = [e for e in entries if e.action == KEPT]
+    if not kept or info.format != "vcard":
+        return entries
+    sources = (e.decision.result.contact.source for e in kept)
+    found = read_card_labels(path, info.encoding, sources)
+    if not found:
+        return entries
+    return [
+        dataclasses.replace(e, labels=found[index])
+        if e.action == KEPT and (index := e.decision.result.contact.source.index) in found
+        else e
+        for e in entries
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +222,10 @@ def write_minimized(plan: MinimizePlan, out: Path, *, force: bool) -> OutputSumm
     """Write the contacts to keep as vCard 3.0 (0600, atomic); returns what was written:
     the receiver checks the file by its SHA-256."""
     # vobject is imported only by the one command that writes cards (~40 ms of every start).
-    from piiaudit.handover.vcard_writer import serialize_cards
+    from piiaudit.handover.vcard_writer import serialize_labelled
 
-    written = plan.written()
-    text = serialize_cards(written)
+    written = plan.written_cards()
+    text = serialize_labelled(written)
     with os_errors(writing=out):
         write_private_text(out, text, force=force)
     data = text.encode("utf-8")

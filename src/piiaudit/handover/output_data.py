@@ -20,6 +20,11 @@ from piiaudit.textnorm import nfkc
 class OutputData:
     type_values: frozenset[str]
     apple_labels: Mapping[str, str]
+    # Apple's built-in labels of a related name, a URL and a date: apple_labels and these.
+    related_labels: Mapping[str, str]
+    url_labels: Mapping[str, str]
+    date_labels: Mapping[str, str]
+    android_relation_types: Mapping[str, str]  # an Android relation row's TYPE -> label
     label_joiner: str
     anniversary_label: str
     related_property: str
@@ -47,9 +52,14 @@ def column_key(header: str) -> str:
 @functools.cache
 def output_data() -> OutputData:
     raw = read_shipped_yaml(package_path("handover", "vcard_output.yaml"))
+    apple = _labels(raw["apple_labels"])
     return OutputData(
         type_values=frozenset(str(v).lower() for v in raw["type_values"]),
-        apple_labels={str(k).lower(): str(v) for k, v in raw["apple_labels"].items()},
+        apple_labels=apple,
+        related_labels={**apple, **_labels(raw["related_labels"])},
+        url_labels={**apple, **_labels(raw["url_labels"])},
+        date_labels={**apple, **_labels(raw["date_labels"])},
+        android_relation_types=_labels(raw["android_relation_types"]),
         label_joiner=str(raw["label_joiner"]),
         anniversary_label=str(raw["anniversary_label"]),
         related_property=str(raw["related_property"]),
@@ -61,6 +71,10 @@ def output_data() -> OutputData:
         compound_properties=frozenset(str(v).upper() for v in raw["compound_properties"]),
         eras=_eras(raw["eras"]),
     )
+
+
+def _labels(rows: Mapping[object, object]) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in rows.items()}
 
 
 def _eras(rows: list[dict[str, object]]) -> dict[str, Era]:

@@ -24,7 +24,7 @@ were junk between cards to every importer, and a contact handed over was lost.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -95,8 +95,10 @@ class SplitPlan:
     # 06-12345678 read as Japanese is a landline, and was handed over, QA hand-over).
     region: str = "JP"
     region_chosen: bool = False
-    # The decisions by their contact's index (see destination); rebuilt by redecide.
+    # The decisions by their contact's index, and each contact's outermost card (see
+    # destination); rebuilt by redecide.
     _index: dict[int, Decision] | None = field(default=None, repr=False, compare=False)
+    _outer: dict[int, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def extension(self) -> str:
@@ -112,19 +114,17 @@ class SplitPlan:
     def destination(self, decision: Decision) -> str:
         """Where a contact's bytes end up: its own class, or its outermost card's.
 
-        A walk up the parents, not a recursion: nested 2.1 cards can be thousands
-        deep (a hostile file, QA round 6), and each step is a dict lookup, so
-        ``counts`` stays linear in the contacts."""
-        if self._index is None:
+        Every contact's outermost card is found once, in one pass over the plan
+        (:func:`_outermost`), not by a walk up the parents per call: nested 2.1 cards
+        can be tens of thousands deep (a hostile file, QA round 6), and ``counts``,
+        the manifest and the dry run ask about every card, which walked the whole
+        chain each time (50,000 levels never finished, QA hostile F3)."""
+        if self._index is None or self._outer is None:
             self._index = {d.result.contact.source.index: d for d in self.decisions}
-        by_index = self._index
-        for _ in range(len(by_index)):  # a parent comes before its card: no cycle, but bounded
-            parent = decision.result.contact.source.parent
-            outer = None if parent is None else by_index.get(parent)
-            if outer is None:
-                break
-            decision = outer
-        return decision.destination
+            self._outer = _outermost({i: d.result.contact for i, d in self._index.items()})
+        own = decision.result.contact.source.index
+        top = self._outer.get(own, (own, 1))[0]
+        return decision.destination if top == own else self._index[top].destination
 
     def spans(self, destination: str) -> list[tuple[int, int]]:
         """The byte ranges of ``destination``'s file, in input order."""
@@ -185,7 +185,7 @@ class SplitPlan:
     def redecide(self, overrides: OverrideSet) -> None:
         """Apply ``overrides`` again, after new answers were added to it."""
         self.decisions = _hold_mixed([decide(d.result, overrides) for d in self.decisions])
-        self._index = None
+        self._index = self._outer = None
 
 
 def build_plan(
@@ -302,16 +302,47 @@ def _missing_ends(decisions: list[Decision]) -> dict[int, int]:
     on the innermost open card and closes every card around it, so a card at nesting
     depth ``d`` (1 at top level) stands for ``d`` missing ends."""
     contacts = {d.result.contact.source.index: d.result.contact for d in decisions}
+    outer = _outermost(contacts)
     missing: dict[int, int] = {}
-    for contact in contacts.values():
+    for index, contact in contacts.items():
         if not any(issue.message.startswith(NO_END) for issue in contact.issues):
             continue
-        top, depth = contact, 1
-        while top.source.parent is not None and top.source.parent in contacts:
-            top, depth = contacts[top.source.parent], depth + 1
-        index = top.source.index
-        missing[index] = max(missing.get(index, 0), depth)
+        top, depth = outer[index]
+        missing[top] = max(missing.get(top, 0), depth)
     return missing
+
+
+def _outermost(contacts: Mapping[int, Contact]) -> dict[int, tuple[int, int]]:
+    """Each contact's outermost card and its nesting depth in it (1 at top level), by
+    index; a parent that is not among ``contacts`` ends the chain.
+
+    Each card is placed once: a walk up the parents stops at the first card already
+    placed, and the cards it passed are placed on the way back. The time is linear in
+    the cards however deep they nest; a walk to the top per card was quadratic: 20,000
+    cards deep took minutes, a crafted 3 MB export 50,000 deep did not finish (QA
+    hostile F3). A parent chain that
+    came back to a card on the walk (no reader makes one) is cut there."""
+    found: dict[int, tuple[int, int]] = {}
+    for contact in contacts.values():
+        path: list[int] = []
+        on_path: set[int] = set()
+        node = contact
+        while True:
+            index = node.source.index
+            if index in found:
+                top, depth = found[index]
+                break
+            path.append(index)
+            on_path.add(index)
+            parent = node.source.parent
+            if parent is None or parent not in contacts or parent in on_path:
+                top, depth = index, 0
+                break
+            node = contacts[parent]
+        for index in reversed(path):
+            depth += 1
+            found[index] = (top, depth)
+    return found
 
 
 def _missing_begins(decisions: list[Decision]) -> dict[int, tuple[str, ...]]:

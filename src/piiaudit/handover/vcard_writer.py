@@ -11,22 +11,26 @@ values as ``TYPE=``, any other label as an Apple item label (``item1.TEL`` +
 ``item1.X-ABLABEL``; vobject writes property names in upper case, which readers
 match without regard to case, and sorts properties by name, so an item's lines
 need not be adjacent: they are joined by their group name). piiaudit's reader
-reads every one of them back to the same labels, people and date.
+reads every one of them back to the same labels, people and date. The labels of a
+kept private card's related names, URLs and dates, which the model does not hold, come
+with it from :mod:`piiaudit.handover.card_labels` (:func:`serialize_labelled`).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import vobject
 
 from piiaudit.handover.addresses import street_from_formatted
+from piiaudit.handover.card_labels import NO_LABELS, CardLabels, Pending, anniversary_labels
 from piiaudit.handover.output_data import output_data
 from piiaudit.handover.written_dates import written_date
 from piiaudit.model import Address, Contact, MessagingId
 from piiaudit.parsers import android_row_meaning, messaging_services
+from piiaudit.parsers.vcard_data import tables
 from piiaudit.textnorm import nfkc
 
 _TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
@@ -51,7 +55,13 @@ _APPLE_DATE = "X-ABDATE"
 def serialize_cards(contacts: Iterable[Contact]) -> str:
     """Every contact as one vCard 3.0 text, CRLF line endings, folded at 75 octets
     (:func:`fold_octets`), without control characters (:func:`without_controls`)."""
-    return "".join(serialize_card(contact_to_vcard(c)) for c in contacts)
+    return serialize_labelled((c, NO_LABELS) for c in contacts)
+
+
+def serialize_labelled(cards: Iterable[tuple[Contact, CardLabels]]) -> str:
+    """:func:`serialize_cards`, each contact with the labels its card gave the values the
+    model keeps without them (its related names, URLs and dates)."""
+    return "".join(serialize_card(contact_to_vcard(c, labels)) for c, labels in cards)
 
 
 def serialize_card(card: vobject.base.Component) -> str:
@@ -113,9 +123,11 @@ def is_company_card(contact: Contact) -> bool:
     return not names.display() or names.formatted.strip() in orgs
 
 
-def contact_to_vcard(contact: Contact) -> vobject.base.Component:
-    """A vobject vCard holding every field ``contact`` still has."""
+def contact_to_vcard(contact: Contact, labels: CardLabels = NO_LABELS) -> vobject.base.Component:
+    """A vobject vCard holding every field ``contact`` still has; ``labels``, those its
+    card gave its related names, URLs and dates (:mod:`piiaudit.handover.card_labels`)."""
     card = vobject.vCard()
+    data = output_data()
     items = _item_groups()
     names = contact.names
     card.add("fn").value = written_name(contact)
@@ -150,21 +162,47 @@ def contact_to_vcard(contact: Contact) -> vobject.base.Component:
     for address in contact.addresses:
         _address(card, items, address)
     _text(card, "bday", [written_date(contact.birthday or "")])
-    _anniversary(card, items, written_date(contact.anniversary or ""))
+    anniversary = contact.anniversary or ""
+    _anniversary(card, items, written_date(anniversary), anniversary_labels(labels, anniversary))
     _text(card, "note", contact.notes)
-    _text(card, "url", contact.urls)
+    urls = Pending(labels.urls)
+    for url in contact.urls:
+        _typed(card, items, "url", url, urls.take(url), data.url_labels)
     if any(c.strip() for c in contact.categories):
         card.add("categories").value = [c for c in contact.categories if c.strip()]
-    _text(card, output_data().related_property.lower(), contact.related)
+    related = Pending(labels.related)
+    for name in contact.related:
+        _related(card, items, name, related.take(name))
     _text(card, "uid", [contact.uid or ""])
+    dates = Pending((row.raw, row.labels) for row in labels.dates)
     for prop, values in sorted(contact.other.items()):
         if prop.upper() == _APPLE_DATE:
-            _apple_dates(card, items, _not_a_date_of_its_own(values, contact))
-        elif prop.upper() in output_data().compound_properties:
+            _apple_dates(card, items, values, _own_dates(contact), dates)
+        elif prop.upper() in data.compound_properties:
             _compound(card, prop.lower(), values)
         elif _TOKEN.match(prop) and prop.upper() not in _OWN:
             _text(card, prop.lower(), values)
+        elif relation := _work_relation(prop):
+            for name in values:
+                _related(card, items, name, (relation,))
     return card
+
+
+def _related(
+    card: vobject.base.Component, items: Iterator[str], name: str, labels: Sequence[str]
+) -> None:
+    """A related person as Apple writes one, labelled with the relation (``spouse``,
+    ``assistant``, ``幼なじみ``) when the card gave it."""
+    data = output_data()
+    _typed(card, items, data.related_property.lower(), name, labels, data.related_labels)
+
+
+def _work_relation(prop: str) -> str:
+    """The relation of a colleague the reader keeps in ``other`` under the property and
+    the relation (``X-ABRELATEDNAMES;assistant``), or "" for any other key. Such a key
+    is no property name, so the colleague was not written at all."""
+    name, _, relation = prop.partition(";")
+    return relation.strip() if relation.strip() and name.upper() in tables().related else ""
 
 
 def written_number(value: str) -> str:
@@ -228,10 +266,11 @@ def _typed(
     name: str,
     value: str,
     labels: Sequence[str],
+    builtins: Mapping[str, str] | None = None,
 ) -> None:
     if not value.strip():
         return
-    types, label = label_parts(labels)
+    types, label = label_parts(labels, builtins)
     group = next(items) if label else None
     line = card.add(name, group)
     line.value = value
@@ -251,12 +290,16 @@ def _labelled(
         card.add("x-ablabel", group).value = label
 
 
-def label_parts(labels: Iterable[str]) -> tuple[list[str], str]:
+def label_parts(
+    labels: Iterable[str], builtins: Mapping[str, str] | None = None
+) -> tuple[list[str], str]:
     """Labels as vCard 3.0 TYPE values (standard ones, upper case) and the one Apple
     item label for the rest: the custom labels a person gave, joined, else Apple's
-    built-in label for a value vCard 3.0 has no type for (``main``, ``other``).
+    built-in label for a value vCard 3.0 has no type for (``main``, ``other``; for a
+    related name, a URL or a date, ``builtins`` says which: ``spouse``, ``homepage``).
     Empty labels and labels with control characters are left off."""
     data = output_data()
+    known = data.apple_labels if builtins is None else builtins
     types: list[str] = []
     custom: list[str] = []
     builtin = ""
@@ -268,41 +311,61 @@ def label_parts(labels: Iterable[str]) -> tuple[list[str], str]:
         if low in data.type_values:
             if text.upper() not in types:
                 types.append(text.upper())
-        elif low in data.apple_labels:
-            builtin = builtin or data.apple_labels[low]
+        elif low in known:
+            builtin = builtin or known[low]
         elif text not in custom:
             custom.append(text)
     return types, data.label_joiner.join(custom) or builtin
 
 
-def _anniversary(card: vobject.base.Component, items: Iterator[str], date: str) -> None:
-    """The anniversary as Apple and Gmail write it (``vcard_output.yaml``)."""
+def _anniversary(
+    card: vobject.base.Component, items: Iterator[str], date: str, labels: Sequence[str] = ()
+) -> None:
+    """The anniversary as Apple and Gmail write it (``vcard_output.yaml``), under the
+    label the owner gave it, when it came from a labelled date (``結婚記念日``, which
+    piiaudit reads back as the anniversary)."""
     if not date.strip():
         return
+    data = output_data()
+    types, label = label_parts(labels, data.date_labels)
     group = next(items)
-    card.add(_APPLE_DATE.lower(), group).value = date.strip()
-    card.add("x-ablabel", group).value = output_data().anniversary_label
+    line = card.add(_APPLE_DATE.lower(), group)
+    line.value = date.strip()
+    _labelled(card, line, group, types, label or data.anniversary_label)
 
 
-def _not_a_date_of_its_own(values: Sequence[str], contact: Contact) -> list[str]:
-    """Apple date rows without the one the anniversary or the birthday came from, which
-    is written once, in its own field."""
-    own = {d.strip() for d in (contact.anniversary, contact.birthday) if d and d.strip()}
-    return [v for v in values if v.strip() not in own]
+def _own_dates(contact: Contact) -> set[str]:
+    """The anniversary and the birthday, which are written once, in their own fields:
+    the Apple date rows they came from are not written again."""
+    return {d.strip() for d in (contact.anniversary, contact.birthday) if d and d.strip()}
 
 
-def _apple_dates(card: vobject.base.Component, items: Iterator[str], values: Sequence[str]) -> None:
+def _apple_dates(
+    card: vobject.base.Component,
+    items: Iterator[str],
+    values: Sequence[str],
+    own: set[str],
+    labels: Pending,
+) -> None:
     """Apple date rows as Apple writes them. The reader keeps a date the owner labelled
     as ``label: date`` (so rules read the label with it); it goes back as the date with
-    its label (``item1.X-ABDATE`` + ``item1.X-ABLABEL``), never as one text."""
+    its label (``item1.X-ABDATE`` + ``item1.X-ABLABEL``), never as one text. A date the
+    reader keeps without its label (Apple's ``_$!<Other>!$_``) takes the one its card
+    gave it (``labels``, claimed row by row, in the card's order, so that each row
+    keeps its own)."""
     for value in values:
         label, sep, date = value.rpartition(": ")
-        if sep and label.strip() and not _CONTROL.search(label):
+        custom = bool(sep and label.strip() and not _CONTROL.search(label))
+        given = labels.take(date if custom else value)
+        if value.strip() in own:
+            continue
+        if custom:
             group = next(items)
             card.add(_APPLE_DATE.lower(), group).value = date.strip()
             card.add("x-ablabel", group).value = label.strip()
         elif value.strip():
-            card.add(_APPLE_DATE.lower()).value = value.strip()
+            builtins = output_data().date_labels
+            _typed(card, items, _APPLE_DATE.lower(), value.strip(), given, builtins)
 
 
 def _handle(card: vobject.base.Component, items: Iterator[str], handle: MessagingId) -> None:
