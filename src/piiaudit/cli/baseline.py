@@ -20,6 +20,7 @@ from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
     CONFIG,
     DEBUG,
+    OWNER,
     PACKS,
     REGION,
     guarded,
@@ -61,7 +62,8 @@ Examples:
 Whose findings: --audience self (the default, as scan's) records every finding: a
 phone owner's own baseline. --audience compliance records only findings on business
 contacts, the ones 'scan --audience compliance' reports; the employees' private and
-unknown contacts leave no trace in the file. Use the same --audience for both.
+unknown contacts leave no trace in the file. Use the same --audience for both, and
+the same --owner: the owner's own card is private with it, business without.
 
 Exit codes: 0 written; 2 usage, configuration or key error, or no file to audit
 found (nothing is written); 3 written, but at least one input could not be read
@@ -99,6 +101,7 @@ def create_command(
     config: Path | None = CONFIG,
     packs: list[Path] = PACKS,
     region: str | None = REGION,
+    owner: list[str] = OWNER,
     debug: bool = DEBUG,
 ) -> None:
     """Audit the inputs and write every finding to a baseline file."""
@@ -112,7 +115,7 @@ def create_command(
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
         warn_open_key(key_file, resolve_lang(None), quiet=quiet)
         check_file_output(out, paths, force=force)  # nor a baseline written over an input
-        profile, engine = load_engine(config, packs, region=region)
+        profile, engine = load_engine(config, packs, region=region, owner=owner)
         reader = parse_options(profile, region, resolve_lang(None))
         options = AuditOptions(
             parse=reader,

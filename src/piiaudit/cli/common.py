@@ -104,6 +104,14 @@ MESSAGE_LANG = typer.Option(
     metavar="ja|en",
 )
 DEBUG = typer.Option(False, "--debug", help="Show a traceback on errors.")
+OWNER = typer.Option(
+    [],
+    "--owner",
+    help="You, the phone's owner: your name as on your own card (either order), your "
+    "phone number or e-mail address (repeatable). That card is yours: classified "
+    "private, never handed over.",
+    metavar="VALUE",
+)
 
 
 @contextlib.contextmanager
@@ -236,19 +244,27 @@ def load_engine(
     extra_packs: Sequence[Path] = (),
     start: Path | None = None,
     region: str | None = None,
+    owner: Sequence[str] = (),
 ) -> tuple[Profile, Engine]:
     """The company profile (``--config`` or discovered ``piiaudit.yaml``) and its engine.
 
     ``--region`` (``region``) replaces the profile's for the rules too: the validators
     that read a number written in a note (JP-PHONE-001, GDPR-PHONE-001) read it in that
     region's plan, as the readers read the numbers of phone fields. It only reached the
-    readers, so ``--region DE`` left ``privat 0171 2345678`` unreported."""
+    readers, so ``--region DE`` left ``privat 0171 2345678`` unreported.
+
+    ``--owner`` (``owner``) goes into the profile as the ``profile:owner`` list that
+    CORE-OWNER-001 reads, as the company's names reach CORE-PROFILE-001: the worker
+    processes of ``--jobs`` build their engines from the same profile. Its phone numbers
+    are checked in the region the rules read numbers in, so after ``--region``."""
     profile = load_profile(config, start or Path.cwd())
     if region is not None:
         problem = region_error(region)
         if problem:
             raise ConfigError(f"--region: {problem}")
         profile = dataclasses.replace(profile, region=region.upper())
+    if owner:
+        profile = profile.with_owner(owner)
     return profile, Engine.from_profile(profile, extra_packs=pack_folders(extra_packs))
 
 

@@ -13,6 +13,7 @@ from piiaudit.cli.common import (
     CONFIG,
     DEBUG,
     MESSAGE_LANG,
+    OWNER,
     PACKS,
     QUIET_WARNINGS,
     REGION,
@@ -138,6 +139,7 @@ def minimize_command(
     config: Path | None = CONFIG,
     packs: list[Path] = PACKS,
     region: str | None = REGION,
+    owner: list[str] = OWNER,
     quiet_: bool = QUIET_WARNINGS,
     debug: bool = DEBUG,
 ) -> None:
@@ -153,7 +155,7 @@ def minimize_command(
         decided, split_file = _decided(input_file, overrides, override, all_business, language)
         # A file split wrote is read in the region split read it in (its manifest says).
         numbers_in, region_note = _region(region, split_file, input_file, language)
-        profile, engine = load_engine(config, packs, region=numbers_in)
+        profile, engine = load_engine(config, packs, region=numbers_in, owner=owner)
         applied = for_minimize(profile)  # see handover.accepted
         engine = Engine(engine.loaded, applied)
         if len(applied.suppress) < len(profile.suppress):  # said, not dropped unseen

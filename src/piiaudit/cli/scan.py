@@ -16,6 +16,7 @@ from piiaudit.cli import progress as batch
 from piiaudit.cli.common import (
     CONFIG,
     DEBUG,
+    OWNER,
     PACKS,
     REGION,
     guarded,
@@ -126,6 +127,7 @@ def scan_command(
     config: Path | None = CONFIG,
     packs: list[Path] = PACKS,
     region: str | None = REGION,
+    owner: list[str] = OWNER,
     no_color: bool = typer.Option(False, "--no-color", help="No colours in the terminal report."),
     include: list[str] = batch.INCLUDE,
     exclude: list[str] = batch.EXCLUDE,
@@ -199,7 +201,7 @@ def scan_command(
             color=False if no_color else None,
             csv_rows=csv_rows,
         )
-        profile, engine = load_engine(config, packs, region=region)
+        profile, engine = load_engine(config, packs, region=region, owner=owner)
         reader = parse_options(profile, region, report_options.lang)
         options = AuditOptions(
             include=tuple(include),

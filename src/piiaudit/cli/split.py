@@ -12,6 +12,7 @@ from piiaudit.cli.common import (
     CONFIG,
     DEBUG,
     MESSAGE_LANG,
+    OWNER,
     PACKS,
     QUIET_WARNINGS,
     REGION,
@@ -45,6 +46,9 @@ from piiaudit.textnorm import readable
 
 HELP = """Split a contact export into business, private and review files.
 
+Pass --owner with your own name (as on your card) so that your own card, which
+phones export too, stays with you instead of going to the company.
+
 Each card (or CSV record) is copied byte for byte: same encoding, line
 endings and vCard version, so importing the three files gives back exactly the
 original contacts. A card the export left without END:VCARD gets that line
@@ -63,7 +67,7 @@ docs/handover.md for the whole exit workflow.
 
 \b
 Examples:
-  piiaudit split export.vcf --out-dir handover/
+  piiaudit split export.vcf --out-dir handover/ --owner "山田 太郎"
   piiaudit split export.vcf --out-dir handover/ --dry-run
   piiaudit split export.vcf --out-dir handover/ --interactive
   piiaudit split export.vcf --out-dir handover/ --confirm-business   # and each business one
@@ -129,6 +133,7 @@ def split_command(
     config: Path | None = CONFIG,
     packs: list[Path] = PACKS,
     region: str | None = REGION,
+    owner: list[str] = OWNER,
     quiet_: bool = QUIET_WARNINGS,
     debug: bool = DEBUG,
 ) -> None:
@@ -147,7 +152,7 @@ def split_command(
         caution = vet_overrides(overrides, override, input_file, digest, language)
         if caution:
             warn(caution, language)
-        profile, engine = load_engine(config, packs, region=region)
+        profile, engine = load_engine(config, packs, region=region, owner=owner)
         if show_pii:
             warn(
                 "--show-pii: personal data is shown unmasked on the terminal", language, always=True

@@ -12,6 +12,7 @@ from piiaudit.cli.common import (
     CONFIG,
     DEBUG,
     MESSAGE_LANG,
+    OWNER,
     PACKS,
     QUIET_WARNINGS,
     REGION,
@@ -100,6 +101,7 @@ def verify_command(
     config: Path | None = CONFIG,
     packs: list[Path] = PACKS,
     region: str | None = REGION,
+    owner: list[str] = OWNER,
     quiet_: bool = QUIET_WARNINGS,
     debug: bool = DEBUG,
 ) -> None:
@@ -110,7 +112,7 @@ def verify_command(
         folder = open_folder(handover, language)
         require_export(new_export, folder, language)
         numbers_in, region_note = numbers_region(region, folder.business, language)
-        profile, engine = load_engine(config, packs, region=numbers_in)
+        profile, engine = load_engine(config, packs, region=numbers_in, owner=owner)
         options = parse_options(profile, numbers_in, language)
         recorded = folder.business
         if region is None and recorded is not None and recorded.region is not None:

@@ -57,6 +57,8 @@ def build_contact(
             family=str(spec.get("family", "")),
             given=str(spec.get("given", "")),
             suffix=str(spec.get("suffix", "")),
+            phonetic_family=str(spec.get("phonetic_family", "")),
+            phonetic_given=str(spec.get("phonetic_given", "")),
             nicknames=tuple(spec.get("nicknames", ())),
         ),
         organizations=tuple(spec.get("org", ())),

@@ -14,6 +14,13 @@ is never classified against a veto: where the other side's evidence would win,
 it is ``unknown`` and goes to review (QA round 18: a brother, a sister and a
 husband whose cards named their employers were handed to the company).
 
+A rule may also *settle* the class (``evidence: {..., settles: true}``): the user's
+own statement for the run, ``--owner`` naming their own card, which carries their
+employer, title and work mail (business weight of about 30 with the company
+profile) and yet is theirs. A veto would only send it to review; settled, it is of
+the rule's class whatever weighs on the other side, with confidence 1.0 (two
+settling signals that disagree leave it ``unknown``). The weights are still shown.
+
 Everything but the reasons themselves depends only on each reason's side and
 weight, and contacts come in few such shapes, so that part is remembered per
 shape (:func:`classify` and :func:`weigh` give what :func:`_weigh` gives).
@@ -38,8 +45,16 @@ _known: dict[tuple[Shape, float, float], Weighed] = {}
 
 
 def classify(
-    reasons: Sequence[Reason], *, min_evidence: float, min_margin: float
+    reasons: Sequence[Reason],
+    *,
+    min_evidence: float,
+    min_margin: float,
+    settled: frozenset[ContactClass] = frozenset(),
 ) -> Classification:
+    """The class the reasons give; ``settled`` holds the sides of the settling signals
+    among them (see the module docstring)."""
+    if settled:
+        return _settled(reasons, settled, min_evidence=min_evidence, min_margin=min_margin)
     if len(reasons) == 1:  # the usual case, without the comprehensions
         reason = reasons[0]
         label, confidence, _, business, private = weigh(
@@ -59,6 +74,34 @@ def classify(
         confidence = _unknown_confidence(business, private, min_evidence)
     ordered = tuple([reasons[i] for i in order])
     return _new_classification(label, confidence, ordered, business, private)
+
+
+def _settled(
+    reasons: Sequence[Reason],
+    settled: frozenset[ContactClass],
+    *,
+    min_evidence: float,
+    min_margin: float,
+) -> Classification:
+    """The class of a contact with settling signals: theirs when they agree."""
+    weighed = classify(reasons, min_evidence=min_evidence, min_margin=min_margin)
+    if len(settled) > 1:
+        if weighed.label is ContactClass.UNKNOWN:
+            return weighed
+        confidence = _unknown_confidence(
+            weighed.business_score, weighed.private_score, min_evidence
+        )
+        return _new_classification(
+            ContactClass.UNKNOWN,
+            confidence,
+            weighed.reasons,
+            weighed.business_score,
+            weighed.private_score,
+        )
+    (label,) = settled
+    return _new_classification(
+        label, 1.0, weighed.reasons, weighed.business_score, weighed.private_score
+    )
 
 
 def _unknown_confidence(business: float, private: float, min_evidence: float) -> float:

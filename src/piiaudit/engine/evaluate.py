@@ -318,10 +318,13 @@ class Engine:
     def _classify(self, fired: dict[str, list[Hit]]) -> Classification:
         reasons = []
         known = self._reasons
+        settled: frozenset[ContactClass] = frozenset()
         for hits in fired.values():
             rule = hits[0].rule
             if rule.evidence is None:
                 continue
+            if rule.evidence.settles:  # the owner's own card (--owner): see classify
+                settled |= {rule.evidence.towards}
             best = hits[0] if len(hits) == 1 else max(hits, key=_confidence)
             match = best.match
             # Remembered per rule, confidence and value: an organisation's name or a
@@ -333,7 +336,12 @@ class Engine:
             reasons.append(reason)
         if not reasons:
             return self._no_evidence
-        return classify(reasons, min_evidence=self._min_evidence, min_margin=self._min_margin)
+        return classify(
+            reasons,
+            min_evidence=self._min_evidence,
+            min_margin=self._min_margin,
+            settled=settled,
+        )
 
     def _reason(self, rule: Rule, best: Hit, key: tuple[object, ...]) -> Reason:
         """The reason a hit gives (and remember it under ``key``)."""

@@ -15,7 +15,9 @@ The gate answers "can this rule fire at all?" for every rule at once:
   reads what notes say about labels), an e-mail detector an address at one of
   its domains, and a ``labels_any`` filter a value of the fields it reads with
   such a label (the same checks the detectors make, done once per contact and
-  remembered per domain and labels).
+  remembered per domain and labels); a ``person`` detector a name, number or
+  address of the kinds it lists, and one that lists nothing (a run without
+  ``--owner``) never runs.
 
 Each rule's requirement is a conjunction of clauses over these tokens; the
 plan (which rules to run) is remembered per set of tokens.
@@ -53,6 +55,7 @@ from piiaudit.engine.detectors import Detector
 from piiaudit.engine.detectors.base import label_hit
 from piiaudit.engine.detectors.email import IN_TEXT_PATTERN, EmailDomainDetector, domain_of
 from piiaudit.engine.detectors.keywords import KeywordsDetector
+from piiaudit.engine.detectors.person import PersonDetector
 from piiaudit.engine.detectors.phone import PhoneDetector
 from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.detectors.regex import RegexDetector
@@ -280,6 +283,10 @@ def _detector_clauses(detector: Detector, sets: _Builders) -> tuple[Clause, ...]
             pattern = detector.text_any.gate_pattern()
             clauses.append(_words_clause(pattern, (detector.field,), sets))
         return tuple(clauses)
+    if isinstance(detector, PersonDetector):
+        # A match is in one of the groups it reads; with nothing listed (no --owner),
+        # there is none, and the rule never runs (an empty clause).
+        return (frozenset(detector.groups),)
     return None  # composite, or a detector the gate does not know: always run
 
 

@@ -43,6 +43,7 @@ from piiaudit.engine.rulechecks import (
     mail_domain_problems,
     own_disable_problems,
     pack_id_problem,
+    settles_problems,
     silent_rule_problems,
     special_care_problems,
 )
@@ -388,6 +389,7 @@ def compile_rule(
             ContactClass(evidence["towards"]),
             float(evidence["weight"]),
             bool(evidence.get("veto", False)),
+            bool(evidence.get("settles", False)),
         )
         if evidence
         else None,
@@ -440,6 +442,7 @@ def load_packs(
             rule_id = str(doc["id"])
             if not trust_recorded:  # rules validate: a counting hint missing stops no scan
                 result.problems.extend(special_care_problems(path, doc))
+            result.problems.extend(settles_problems(path, doc))
             result.problems.extend(mail_domain_problems(path, doc, merged, trusted_files, said))
             if rule_id in by_id and by_id[rule_id].path.parent == path.parent:
                 # override replaces an earlier pack's rule; within one pack, one file wins

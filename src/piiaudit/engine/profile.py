@@ -10,7 +10,9 @@ number would lose its E.164 form) and risk levels out of order (a level that
 can never be reached).
 
 :class:`Profile` holds plain values only, so it pickles cheaply into the worker
-processes of batch mode, where each worker builds its own engine from it.
+processes of batch mode, where each worker builds its own engine from it. The one
+value that is not the company's, ``owner`` (``--owner``: who runs piiaudit on their
+own phone), is set per run by :meth:`Profile.with_owner` and travels the same way.
 """
 
 from __future__ import annotations
@@ -18,20 +20,24 @@ from __future__ import annotations
 import itertools
 import os
 import stat
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
+from piiaudit.engine.detectors.person import email_key, kind_of, name_key
 from piiaudit.engine.schema import validate_document
 from piiaudit.engine.score import ScoringModel
 from piiaudit.engine.yamlsafe import LineDict, LineList, load_yaml
 from piiaudit.errors import ConfigError
 from piiaudit.model import RiskLevel, Severity
+from piiaudit.phones import classify as classify_number
 
 PROFILE_NAME = "piiaudit.yaml"
+#: The data list ``--owner`` fills (``Profile.owner``), read by CORE-OWNER-001.
+OWNER_LIST = "profile:owner"
 #: The score levels from the lowest up: each must start above the one before it.
 LEVEL_ORDER = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL)
 
@@ -80,6 +86,10 @@ class Profile:
     disable_lines: Mapping[str, int] = field(default_factory=dict)
     severity_lines: Mapping[str, int] = field(default_factory=dict)
     pack_entries: Mapping[Path, PackEntry] = field(default_factory=dict)
+    # Who runs piiaudit on their own phone (``--owner``: a name, phone number or e-mail
+    # address each), so their own card stays private (CORE-OWNER-001). Never read from
+    # piiaudit.yaml: the profile is the company's, the same for every employee.
+    owner: tuple[str, ...] = ()
 
     def lists(self) -> dict[str, tuple[str, ...]]:
         """The profile's values as data lists rules can name (``profile:company.domains``)."""
@@ -87,7 +97,18 @@ class Profile:
             "profile:company.names": self.company_names,
             "profile:company.domains": self.company_domains,
             "profile:customer_domains": self.customer_domains,
+            OWNER_LIST: self.owner,
         }
+
+    def with_owner(self, values: Sequence[str]) -> Profile:
+        """This profile for one person's run: ``values`` (``--owner``) checked in its
+        phone region, so a value that can never match stops the run before any file is
+        read rather than letting the owner's card go to the company."""
+        for value in values:
+            problem = owner_error(value, self.region)
+            if problem:
+                raise ConfigError(f"--owner: {problem}")
+        return replace(self, owner=tuple(v.strip() for v in values))
 
 
 def find_profile(start: Path) -> Path | None:
@@ -214,6 +235,31 @@ def _pack_entries(packs: tuple[Path, ...], written: LineList) -> dict[Path, Pack
     for index, (folder, text) in enumerate(zip(packs, written, strict=True)):
         entries.setdefault(folder, PackEntry(str(text), written.line_of(index)))
     return entries
+
+
+def owner_error(value: str, region: str) -> str | None:
+    """Why ``value`` (one ``--owner``) can name no card, or ``None`` when it can: a
+    name with a letter in it, a phone number phonenumbers reads in ``region``, or an
+    e-mail address with a local part and a domain. The value is not repeated: it is
+    the owner's own data, and error lines end up in logs."""
+    kind = kind_of(value)
+    if kind == "email":
+        local, _, domain = email_key(value).rpartition("@")
+        if not local or "." not in domain.strip("."):
+            return "an e-mail address needs a name before @ and a domain after it"
+        return None
+    if kind == "phone":
+        _, number_type = classify_number(value, region)
+        if number_type in (None, "unknown"):  # compared by E.164, it could never match
+            return (
+                f"a value with five digits or more is a phone number, and this one is not "
+                f"valid in region {region}: write it with + and its country code, or pass "
+                "--region"
+            )
+        return None
+    if not any(ch.isalpha() for ch in name_key(value)):
+        return "give your name as on your own card, your phone number or your e-mail address"
+    return None
 
 
 def region_error(code: str) -> str | None:

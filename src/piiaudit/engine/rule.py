@@ -23,6 +23,9 @@ class Evidence:
     # Never classified the other way: against stronger evidence the contact is
     # unknown, for review (engine.classify).
     veto: bool = False
+    # The contact is of this class whatever else weighs: the user's own statement for
+    # the run (--owner, a ``person`` detector: engine.rulechecks), not a guess.
+    settles: bool = False
 
 
 @dataclass(slots=True)

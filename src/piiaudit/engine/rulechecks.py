@@ -11,7 +11,9 @@ its author meant:
   never show anywhere;
 - ``category: special_care`` without its ``special_care`` kind, or a kind on a rule
   of another category (reports count one special-care finding per value and kind);
-- a mail-domain entry that can never match (:mod:`piiaudit.engine.domains`).
+- a mail-domain entry that can never match (:mod:`piiaudit.engine.domains`);
+- ``settles: true`` on a rule that guesses: only the user's own statement for the run
+  (a ``person`` detector, ``--owner``) is sure enough to outweigh every other signal.
 """
 
 from __future__ import annotations
@@ -104,6 +106,37 @@ def special_care_problems(path: Path, doc: LineDict) -> list[Problem]:
             )
         ]
     return []
+
+
+def settles_problems(path: Path, doc: LineDict) -> list[Problem]:
+    """``evidence: {settles: true}`` on a rule with a detector other than ``person``.
+
+    A settling signal decides the class against any weight of evidence, so it is kept
+    to what the user states about the run (their own card, ``--owner``): a word or a
+    pattern that settled a class would hide a customer's card from the hand-over
+    whatever else it holds."""
+    evidence = doc.get("evidence")
+    if not isinstance(evidence, LineDict) or evidence.get("settles") is not True:
+        return []
+    detect = doc.get("detect")
+    kinds = [
+        name
+        for entry in (detect if isinstance(detect, list) else ())
+        if isinstance(entry, Mapping)
+        for name in entry
+    ]
+    if kinds and all(kind == "person" for kind in kinds):
+        return []
+    owner = doc.get("id", path.name)
+    return [
+        Problem(
+            f"{owner}: settles: true is only for rules whose detectors are all person "
+            "detectors (the owner's own statement, --owner); use veto: true to keep a "
+            "contact from the other class",
+            str(path),
+            evidence.line_of("settles"),
+        )
+    ]
 
 
 def mail_domain_problems(

@@ -53,6 +53,8 @@ TEST_PROFILE = Profile(
     company_names=("株式会社サンプル商事", "Sample Shoji Co., Ltd."),
     company_domains=("sample-shoji.example.co.jp",),
     customer_domains=("customer-a.example.co.jp",),
+    # The employee running the fictional checks (--owner): CORE-OWNER-001's cases.
+    owner=("見本 守", "みほん まもる", "090-5559-0147", "mamoru.mihon@example.net"),
 )
 
 

@@ -9,6 +9,7 @@ from piiaudit.engine.detectors.base import Detector, DetectorConfigError, EvalCo
 from piiaudit.engine.detectors.composite import CompositeDetector
 from piiaudit.engine.detectors.email import EmailDomainDetector
 from piiaudit.engine.detectors.keywords import KeywordsDetector
+from piiaudit.engine.detectors.person import PersonDetector
 from piiaudit.engine.detectors.phone import PhoneDetector
 from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.detectors.regex import RegexDetector
@@ -21,6 +22,7 @@ DETECTORS: dict[str, Callable[[Mapping[str, Any], Lists], Detector]] = {
     "email_domain": EmailDomainDetector,
     "keywords": KeywordsDetector,
     "present": PresentDetector,
+    "person": PersonDetector,
     "composite": CompositeDetector,
 }
 

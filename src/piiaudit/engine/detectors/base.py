@@ -1,7 +1,7 @@
 """What every detector shares: the match it returns, the context it reads, its errors.
 
 Detectors are a closed set of primitives selected by name in YAML (``regex``,
-``phone``, ``email_domain``, ``keywords``, ``present``, ``composite``). A pack
+``phone``, ``email_domain``, ``keywords``, ``present``, ``person``, ``composite``). A pack
 cannot bring Python: it only fills in parameters, which are checked and
 compiled once, when the pack is loaded.
 """
