@@ -61,3 +61,34 @@ def test_a_word_inside_a_longer_word_is_not_a_word() -> None:
 
 def test_window_zero_reads_labels_only() -> None:
     assert _confidence("Steuer-ID 86095742719", "86095742719", window=0) == (0.25, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Blind EU QA round 3, F7: a remark in brackets between the word and the number
+        ("Steuer-ID (privat, für Gutschrift): 86095742719", "86095742719"),
+        ("Steuer-ID (privat, für Gutschrift): 86 095 742 719", "86 095 742 719"),
+        ("Steuer-ID [privat, für Gutschrift] 86095742719", "86095742719"),
+        ("Kunde. Steuer-ID (bitte nur für die Gutschrift verwenden) = 86095742719", "86095742719"),
+        # a word inside the bracket still counts where it stands
+        ("Nummer (Steuer-ID): 86095742719", "86095742719"),
+    ],
+)
+def test_a_bracketed_remark_between_word_and_number_is_no_distance(text: str, value: str) -> None:
+    assert _confidence(text, value)[0] == 0.75
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a remark longer than REMARK_MAX characters is distance again
+        "Steuer-ID (liegt noch nicht vor, Auftrag vom 12.03. über Herrn Beispiel): 86095742719",
+        # the bracket must stand right before the number: words between are distance
+        "Steuer-ID (privat, für Gutschrift) fehlt noch, Kundennr. 86095742719",
+        # nested or unbalanced brackets are not one remark
+        "Steuer-ID (privat (Gutschrift) und mehr, siehe Akte): 86095742719",
+    ],
+)
+def test_a_long_or_distant_remark_does_not_vouch(text: str) -> None:
+    assert _confidence(text, "86095742719") == (0.25, ())
