@@ -12,19 +12,16 @@ is still read in full with an error (exit 0), as the docs promise. All data fict
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from parsers.vcard_read import read_both_ways
 from piiaudit.cli import app
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import ParseOptions, cut_file, open_input
-from piiaudit.parsers.encoding import HEAD_BYTES
-from piiaudit.parsers.sniff import sniff
-from piiaudit.parsers.vcard_stream import read_vcard
 
 CUT = (
     "card has no END:VCARD: the file ends inside its data (cut short); "
@@ -138,15 +135,7 @@ def test_a_card_without_end_before_the_next_card_is_unchanged(tmp_path: Path) ->
     ],
 )
 def test_the_fast_and_the_general_reader_agree(tail: bytes) -> None:
-    data = WHOLE + tail
-    results = []
-    for fast in (True, False):
-        verdict = sniff(data[:HEAD_BYTES])
-        info = FileInfo(path="x.vcf", format="vcard", encoding=verdict.detected.encoding)
-        found = list(
-            read_vcard(io.BytesIO(data), info, verdict.detected, ParseOptions(), fast=fast)
-        )
-        results.append((found, info))
+    results = read_both_ways(WHOLE + tail)
     assert results[0] == results[1]
     assert results[0][1].read_in_part() == 1
 

@@ -10,16 +10,13 @@ character, passed over with a warning at its line. All data fictional.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
+from parsers.vcard_read import read_both_ways
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import ParseOptions, open_input
-from piiaudit.parsers.encoding import HEAD_BYTES
-from piiaudit.parsers.sniff import sniff
-from piiaudit.parsers.vcard_stream import read_vcard
 
 STRAY = 'a stray double quote (") in its parameters was passed over'
 HEALTH_QP = "=E6=8C=81=E7=97=85=E3=81=82=E3=82=8A"  # 持病あり in UTF-8
@@ -87,15 +84,7 @@ def test_well_quoted_values_are_read_as_before_without_a_word(tmp_path: Path) ->
 
 
 def _both_ways(data: bytes) -> tuple[list[Contact], list[Contact], FileInfo, FileInfo]:
-    found = []
-    for fast in (True, False):
-        verdict = sniff(data[:HEAD_BYTES])
-        info = FileInfo(path="x.vcf", format="vcard", encoding=verdict.detected.encoding)
-        stream = io.BytesIO(data)
-        found.append(
-            (list(read_vcard(stream, info, verdict.detected, ParseOptions(), fast=fast)), info)
-        )
-    (fast_contacts, fast_info), (slow_contacts, slow_info) = found
+    (fast_contacts, fast_info), (slow_contacts, slow_info) = read_both_ways(data)
     return fast_contacts, slow_contacts, fast_info, slow_info
 
 
