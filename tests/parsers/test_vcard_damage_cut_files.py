@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parsers.vcard_read import read_both_ways
+from parsers.vcard_read import read_both_ways, read_file
 from piiaudit.cli import app
 from piiaudit.model import Contact, FileInfo
 from piiaudit.parsers import ParseOptions, cut_file, open_input
@@ -39,11 +39,7 @@ QP_HEAD = (
 
 
 def _read(tmp_path: Path, data: bytes) -> tuple[list[Contact], FileInfo]:
-    path = tmp_path / "cut.vcf"
-    path.write_bytes(data)
-    with open_input(str(path), ParseOptions()) as parsed:
-        contacts = list(parsed.contacts)
-        return contacts, parsed.info
+    return read_file(tmp_path / "cut.vcf", data)
 
 
 def _issues(info: FileInfo) -> list[tuple[int, str, bool]]:

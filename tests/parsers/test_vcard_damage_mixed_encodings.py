@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from parsers.vcard_read import read_file
 from piiaudit.model import Contact, FileInfo
-from piiaudit.parsers import ParseOptions, open_input
 
 
 def _card(*lines: str) -> str:
@@ -33,11 +33,7 @@ ASCII_CARD = _card("FN:Fict Sentinel", "TEL;TYPE=CELL:090-0000-0001").encode("as
 
 
 def _read(tmp_path: Path, data: bytes) -> tuple[list[Contact], FileInfo]:
-    path = tmp_path / "merged.vcf"
-    path.write_bytes(data)
-    with open_input(str(path), ParseOptions()) as parsed:
-        contacts = list(parsed.contacts)
-        return contacts, parsed.info
+    return read_file(tmp_path / "merged.vcf", data)
 
 
 def _issues(info: FileInfo) -> list[tuple[int, str]]:

@@ -4,8 +4,10 @@ reader (``read_vcard(..., fast=...)``), which must give identical contacts and i
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from piiaudit.model import Contact, FileInfo
+from piiaudit.parsers import open_input
 from piiaudit.parsers.encoding import HEAD_BYTES
 from piiaudit.parsers.options import ParseOptions
 from piiaudit.parsers.sniff import sniff
@@ -26,3 +28,10 @@ def read_both_ways(
         )
         results.append((found, info))
     return results
+
+
+def read_file(path: Path, data: bytes) -> tuple[list[Contact], FileInfo]:
+    """``data`` written to ``path`` and read as a user's export is (``open_input``)."""
+    path.write_bytes(data)
+    with open_input(str(path), ParseOptions()) as parsed:
+        return list(parsed.contacts), parsed.info
