@@ -38,6 +38,9 @@ decisions are unchanged. Why each "no" is certain:
   from one side only is searched there only, which is where its fields are.
 * A keyword hit (any position, stand-alone or not, excluded or not) is an
   occurrence of one of the words, which the plain alternation finds.
+* A pattern goes into the set widened (:mod:`piiaudit.engine.widen`): its Unicode
+  property classes replaced by wider, far cheaper ones, so it matches wherever
+  the rule's own pattern does, and more rules run, never fewer.
 * re2 stays the matcher, so a hostile pattern cannot hang the gate either. A
   ``Set`` whose automaton runs out of memory reports no match at all; an
   always-matching sentinel pattern detects that, and then every rule runs.
@@ -61,6 +64,7 @@ from piiaudit.engine.detectors.present import PresentDetector
 from piiaudit.engine.detectors.regex import RegexDetector
 from piiaudit.engine.rule import Rule
 from piiaudit.engine.view import ANY_OTHER, FREE_GROUP_SET, ContactView, expand_selectors, memo_ok
+from piiaudit.engine.widen import widened
 from piiaudit.engine.words import re2_options
 
 PHOTO = "photo"  # token: the contact has a photo
@@ -113,6 +117,7 @@ class _SetBuilder:
         self.index: dict[str, int] = {"": SENTINEL}
 
     def add(self, pattern: str, token: int) -> None:
+        pattern = widened(pattern)  # cheaper to compile, matches at least as much
         at = self.index.get(pattern)
         if at is None:
             at = self.index[pattern] = len(self.patterns)
