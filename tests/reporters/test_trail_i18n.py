@@ -92,6 +92,21 @@ def test_phone_types_and_categories_are_named_in_the_report_words() -> None:
     assert "(番号の種類 携帯番号、satellite)" in ja.how("phone", "types mobile, satellite", 1, 1)
 
 
+def test_label_samples_put_the_readers_script_first() -> None:
+    """An English reader's samples began with 宅, 家, 〜家: each language's own first,
+    the order within a script and the count of the others unchanged."""
+    clause = "field addresses; labelled 宅, 家, 〜家, casa, home, perso … (+37)"
+    assert "(field addresses; labelled casa, home, perso, 宅, 家, 〜家 … (+37))" in (
+        messages("en").how("present", clause, 1.0, 1.0)
+    )
+    assert "ラベル 宅, 家, 〜家, casa, home, perso … (+37) のいずれか" in (
+        messages("ja").how("present", clause, 1.0, 1.0)
+    )
+    short = "types mobile; labels any of 自宅, home"  # a short list, listed whole
+    assert "labelled home, 自宅)" in messages("en").how("phone", short, 1.0, 1.0)
+    assert "ラベル 自宅, home のいずれか" in messages("ja").how("phone", short, 1.0, 1.0)
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_every_clause_a_shipped_rule_shows_has_no_engine_code(lang: str) -> None:
     """No ``fixed_line``, ``home_address`` nor ``labels any of`` reaches a reader."""

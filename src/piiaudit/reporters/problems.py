@@ -51,6 +51,7 @@ class _Template:
     texts: Mapping[str, str]
     nested: tuple[str, ...]  # its placeholders whose values are translated too
     worded: tuple[tuple[str, str], ...] = ()  # (placeholder, section): a list of known words
+    by_script: tuple[str, ...] = ()  # placeholders: lists of words in several scripts
 
 
 # (section, word, lang) -> the word in ``lang``, or None: how a ``worded`` placeholder's
@@ -66,10 +67,12 @@ class Catalog:
         exact: Mapping[str, Mapping[str, str]],
         templates: tuple[_Template, ...],
         terms: Mapping[str, Mapping[str, str]],
+        latin_first: frozenset[str] = frozenset(),
     ) -> None:
         self._exact = exact
         self._templates = templates
         self._terms = terms
+        self._latin_first = latin_first
 
     def find(
         self,
@@ -108,6 +111,8 @@ class Catalog:
                         break
                     values[name] = value
                 else:
+                    for name in template.by_script:
+                        values[name] = script_first(values[name], lang in self._latin_first)
                     return target.format(**values)
         return None
 
@@ -133,6 +138,26 @@ def _worded(
         return None
     separator = words("list", "separator", lang) if words is not None else None
     return (separator or ", ").join(n or item for n, item in zip(named, items, strict=True))
+
+
+_MORE = re.compile(r" … \(\+[0-9]+\)$")  # the count a shortened list of words ends with
+
+
+def script_first(value: str, latin_first: bool) -> str:
+    """A list of words (``宅, 家, casa, home … (+37)``) with the reader's script first:
+    Latin for an English reader, the others for a Japanese one. The engine lists the
+    Japanese ones first, so an English ``--explain`` began its label samples with
+    宅, 家, 〜家. The order within each script, and the count, stay."""
+    more = _MORE.search(value)
+    head, tail = (value[: more.start()], more.group()) if more else (value, "")
+    items = head.split(", ")
+    latin = [item for item in items if _latin(item)]
+    other = [item for item in items if not _latin(item)]
+    return ", ".join(latin + other if latin_first else other + latin) + tail
+
+
+def _latin(word: str) -> bool:
+    return all(ord(char) < 0x250 for char in word)
 
 
 def translate(message: str, lang: str) -> str:
@@ -176,6 +201,8 @@ def compile_catalog(data: Any, where: str) -> Catalog:
     patterns = data.get("placeholders") or {}
     translated = frozenset(data.get("translated") or ())
     worded = data.get("worded") or {}
+    by_script = frozenset(data.get("by_script") or ())
+    latin_first = frozenset(data.get("latin_first") or ())
     if not isinstance(worded, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in worded.items()
     ):
@@ -199,11 +226,12 @@ def compile_catalog(data: Any, where: str) -> Catalog:
         regex, fixed = _regex(source, patterns)
         nested = tuple(sorted(names & translated))
         named = tuple((name, worded[name]) for name in sorted(names & worded.keys()))
-        templates.append((fixed, _Template(regex, entry, nested, named)))
+        scripted = tuple(sorted(names & by_script))
+        templates.append((fixed, _Template(regex, entry, nested, named, scripted)))
     # Most fixed text first: "value is not valid {charset}; read as {used}" before
     # "value is not valid {charset}", which would also match it. Stable for ties.
     templates.sort(key=lambda item: -item[0])
-    return Catalog(exact, tuple(t for _, t in templates), terms)
+    return Catalog(exact, tuple(t for _, t in templates), terms, latin_first)
 
 
 def _entries(data: Mapping[str, Any], section: str, where: str) -> list[dict[str, str]]:
