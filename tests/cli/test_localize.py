@@ -217,3 +217,34 @@ def test_pack_and_profile_path_errors_speak_japanese(tmp_path: Path) -> None:
     code, stderr = _invoke("scan", str(export), "--config", str(profile), "--lang", "ja")
     assert code == ExitCode.USAGE
     assert f"{profile}:2: YAML として正しくありません: " in stderr
+
+
+@pytest.mark.parametrize(
+    ("profile", "japanese"),
+    [
+        ("regoin: JP\n", "1: 不明なキー 'regoin' です（'region' の書き間違いではありませんか）"),
+        ("company:\n  names: Foo\n", "2: company.names: 'Foo' はリストではありません"),
+        ("region: 5\n", "1: region: 5 は文字列ではありません（YAML は引用符のない数字を"),
+        ("- a\n", "1: プロファイルは「キー: 値」の形で書いてください"),
+        ("disable: [x]\n", "1: disable.0: 'x' はルール ID（例: CORE-PHONE-001）ではありません"),
+        (
+            "severity:\n  CORE-PHONE-001: no\n",
+            "2: severity.CORE-PHONE-001: False は次のいずれでもありません: info, low",
+        ),
+    ],
+)
+def test_profile_schema_errors_speak_japanese(tmp_path: Path, profile: str, japanese: str) -> None:
+    """A Japanese employee whose company profile has a typo read "unknown key" and
+    "is not of type 'array'" in English (a leftover of the i18n QA)."""
+    export = tmp_path / "export.vcf"
+    export.write_text(CARD, encoding="utf-8")
+    config = tmp_path / "piiaudit.yaml"
+    config.write_text(profile, encoding="utf-8")
+    code, stderr = _invoke("scan", str(export), "--config", str(config), "--lang", "ja")
+    assert code == ExitCode.USAGE
+    assert f"{config}:{japanese}" in stderr
+    for english in ("unknown key", "is not", "did you mean", "YAML reads", "must be"):
+        assert english not in stderr, english
+    code, stderr = _invoke("scan", str(export), "--config", str(config), "--lang", "en")
+    assert code == ExitCode.USAGE and f"{config}:" in stderr
+    assert not any("\u3040" <= char <= "\u30ff" for char in stderr), stderr  # as raised
