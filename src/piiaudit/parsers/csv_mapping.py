@@ -186,6 +186,8 @@ def _place(parts: RowParts, role: ColumnRole, header: str, value: str) -> None:
             parts.add_listed(target, item)
     elif target == "title":
         parts.titles.append(text)
+    elif target == "photo":
+        parts.photo = True
     else:
         parts.add_other(header, text)
 
@@ -225,7 +227,7 @@ def _assemble(
         tuple(parts.urls),
         tuple(parts.categories),
         tuple(parts.related),
-        Photo(),
+        Photo(present=parts.photo),
         None,
         {k: tuple(v) for k, v in parts.other.items()},
         issues,

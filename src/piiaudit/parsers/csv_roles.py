@@ -24,6 +24,9 @@ name) ``phonetic_given`` ``phonetic_family`` ``nickname``
     dates (Thunderbird splits the birthday into three columns).
 ``note`` ``url`` ``category`` ``related``
     free text, web pages, groups, relatives and assistants.
+``photo``
+    a photo's link (Google's ``Photo`` column): the contact has a photo, as a vCard
+    ``PHOTO;VALUE=URI`` says; the link itself is not kept.
 ``other``
     known column without a model field: kept in ``Contact.other``.
 ``ignore``
@@ -60,6 +63,7 @@ SIMPLE = frozenset(
         "url",
         "category",
         "related",
+        "photo",
         "other",
         "ignore",
     }

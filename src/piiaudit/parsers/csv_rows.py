@@ -65,6 +65,7 @@ class RowParts:
         self.urls: list[str] = []
         self.categories: list[str] = []
         self.related: list[str] = []
+        self.photo = False  # a photo column holds a link: the contact has a photo
         self.other: dict[str, list[str]] = {}
         self.anniversary: str | None = None
         self._birthday: str | None = None
