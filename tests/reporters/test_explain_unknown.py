@@ -56,3 +56,36 @@ def test_reasons_read_as_sentences(tmp_path: Path, lang: str) -> None:
     text = " ".join(out.read_text(encoding="utf-8").split())
     assert "CORE-TITLE-001" in text and "CORE-ORG-001" in text
     assert ".;" not in text and "。;" not in text
+
+
+# A customer's card (様) that the owner also filed under a private group (友人):
+# business and private signals, neither enough to settle, so it is unknown.
+SPLIT_CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:架空 花子様\r\nCATEGORIES:友人\r\n"
+    "TEL;TYPE=CELL:090-5555-0102\r\nEND:VCARD\r\n"
+).encode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "undecided", "confidence"),
+    [("en", "undecided: review it yourself", "confidence"), ("ja", "判定保留", "確度")],
+)
+@pytest.mark.parametrize("fmt", ["terminal", "html"])
+def test_an_undecided_contact_shows_no_confidence(
+    tmp_path: Path, lang: str, undecided: str, confidence: str, fmt: str
+) -> None:
+    """Weighed both ways, an unknown contact showed "確度 0.86", read as "86 % sure"
+    (blind JP QA round 4): it says it is undecided instead; a decided one keeps its figure."""
+    export = tmp_path / "phone.vcf"
+    export.write_bytes(SPLIT_CARD)
+    out = tmp_path / f"report.{fmt}"
+    args = ["scan", str(export), "--explain", "-f", fmt, "-o", str(out), "--lang", lang]
+    assert runner.invoke(app, args).exit_code == 0
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert undecided in text
+    assert f"{confidence} 0." not in text and f"{confidence} 1.00" not in text
+    export.write_bytes(SPLIT_CARD.replace("CATEGORIES:友人\r\n".encode(), b""))
+    out.unlink()
+    assert runner.invoke(app, args).exit_code == 0
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert undecided not in text and f"{confidence} " in text

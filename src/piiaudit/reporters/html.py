@@ -37,7 +37,7 @@ from piiaudit.reporters.view import (
     region_hint_sentence,
     repeated_sentences,
 )
-from piiaudit.reporters.weighing import side_totals, weighed_reasons
+from piiaudit.reporters.weighing import certainty, side_totals, weighed_reasons
 from piiaudit.resources import package_path
 
 if TYPE_CHECKING:
@@ -134,6 +134,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "how": view.text.how,
         "weighed": lambda signals: weighed_reasons(signals, view.text.t),
         "totals": lambda signals: side_totals(signals, view.text.t),
+        "certainty": lambda c: certainty(c.classification, c.confidence, view.text.t),
         "css": Markup(css),  # noqa: S704 - our own static file, not data
         "js": Markup(js),  # noqa: S704 - our own static file, not data
         "style_hash": csp_hash(css),
@@ -197,6 +198,7 @@ def contact_fragment(contact: ContactView, options: ReportOptions) -> tuple[str,
         how=messages(options.lang).how,
         weighed=lambda signals: weighed_reasons(signals, t),
         totals=lambda signals: side_totals(signals, t),
+        certainty=lambda c: certainty(c.classification, c.confidence, t),
     )
     cut = text.index(_ORDER_ATTRIBUTE)
     return text[:cut] + 'data-order="', '"' + text[cut + len(_ORDER_ATTRIBUTE) :]

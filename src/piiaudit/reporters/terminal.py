@@ -43,7 +43,7 @@ from piiaudit.reporters.view import (
     region_hint_sentence,
     repeated_sentences,
 )
-from piiaudit.reporters.weighing import side_totals, weighed_reasons
+from piiaudit.reporters.weighing import certainty, side_totals, weighed_reasons
 from piiaudit.reporters.wrap import Para, Piece, spaced
 from piiaudit.shell import shell_word
 
@@ -393,7 +393,7 @@ def _advice(view: ReportView, recommendation: str) -> str:
 def _why(view: ReportView, contact: ContactView) -> RenderableType:
     """The signals behind a contact's class, for ``--explain``."""
     t = view.text
-    conf = t.t("contacts.confidence", value=f"{contact.confidence:.2f}")
+    conf = certainty(contact.classification, contact.confidence, t.t)
     if contact.signals:  # each reason on a line, with the side it weighed on (weighing.py)
         head = f"{t.t('contacts.reasons')} ({side_totals(contact.signals, t.t)}; {conf}):"
         lines: list[RenderableType] = [Para(head, style="dim")]

@@ -41,6 +41,17 @@ def weighed_reasons(
 
 
 _OTHER = {"business": "private", "private": "business"}
+UNDECIDED = "unknown"
+
+
+def certainty(classification: str, confidence: float, t: Translate) -> str:
+    """What follows the totals: the class's confidence, or for an undecided contact
+    that it is left to the reader. An unknown contact's figure measures how even the
+    sides are (docs/scoring.md), so "confidence 0.86" on one read as "86 % sure" of
+    a class it does not have (blind JP QA, round 4)."""
+    if classification == UNDECIDED:
+        return t("contacts.undecided")
+    return t("contacts.confidence", value=f"{confidence:.2f}")
 
 
 def _weight(value: float) -> str:
