@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from rich.cells import cell_len
@@ -125,11 +126,35 @@ def test_show_pii_warns_in_the_report() -> None:
 def test_explain_shows_how_a_finding_was_decided() -> None:
     out = render("terminal", sample_case().result, explain=True)
     assert "how: phone_type (mobile), confidence 0.60 -> 0.90" in out
-    assert "hot words: [2 chars]" in out  # a word of the contact's own labels
-    assert "hot words: 携帯" in render(
+    assert "words nearby raised the confidence: [2 chars]" in out  # the contact's own label
+    assert "words nearby raised the confidence: 携帯" in render(
         "terminal", sample_case().result, explain=True, show_pii=True
     )
     assert "how:" not in render("terminal", sample_case().result)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "words nearby raised the confidence: [4 chars]; lowered it: [2 chars]"),
+        ("ja", "確度を上げた周辺の語: [4文字]／下げた語: [2文字]"),
+    ],
+)
+def test_context_words_say_which_way_they_moved_the_confidence(lang: str, said: str) -> None:
+    """ "hot words: +[6 chars], -[2 chars]" was jargon (blind JP QA round 4)."""
+    result = sample_case().result
+    for file in result.files:
+        for n, contact in enumerate(file.contacts):
+            findings = tuple(
+                replace(f, trail=replace(f.trail, hotwords=("+個人番号", "-口座")))
+                if f.trail is not None
+                else f
+                for f in contact.findings
+            )
+            file.contacts[n] = replace(contact, findings=findings)
+    out = render("terminal", result, explain=True, lang=lang)
+    assert said in " ".join(out.split())
+    assert "+[" not in out and "-[" not in out
 
 
 def test_a_clean_export_says_so() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TextIO
 
@@ -467,10 +467,22 @@ def _contact(view: ReportView, number: int, contact: ContactView) -> list[Render
             )
             parts.append(Padding(Para(how, style="dim"), (0, 0, 0, 6)))
             if tr.hotwords:
-                words = ", ".join(printable(w) for w in tr.hotwords)
-                hot = Para(t.t("findings.hotwords", words=words), style="dim")
+                hot = Para(_hotwords(tr.hotwords, t.t), style="dim")
                 parts.append(Padding(hot, (0, 0, 0, 6)))
     return parts
+
+
+def _hotwords(words: Sequence[str], t: Callable[..., str]) -> str:
+    """The context words that moved a finding's confidence, by the way they moved it.
+    "hot words: +[6 chars], -[2 chars]" (手がかり語) was rule-author jargon a
+    salesperson could not read (blind JP QA round 4)."""
+    raised = ", ".join(printable(w.removeprefix("+")) for w in words if not w.startswith("-"))
+    lowered = ", ".join(printable(w[1:]) for w in words if w.startswith("-"))
+    if raised and lowered:
+        return t("findings.hotwords_both", raised=raised, lowered=lowered)
+    if raised:
+        return t("findings.hotwords_raised", words=raised)
+    return t("findings.hotwords_lowered", words=lowered)
 
 
 def _merged(findings: Sequence[FindingView], separator: str) -> list[tuple[FindingView, str]]:
