@@ -8,8 +8,10 @@ field stay two findings. All data is fictional.
 
 from __future__ import annotations
 
+import pytest
+
 from engine.factories import contact
-from piiaudit.engine import Engine
+from piiaudit.engine import Engine, Profile
 
 
 def _found(engine: Engine, note: str, rule: str) -> list[str]:
@@ -37,3 +39,18 @@ def test_a_number_inside_another_number_stays_its_own_finding(engine: Engine) ->
     note = "保険証 4718 52 / 被保険者番号 18 52"
     found = _found(engine, note, "JP-HEALTHINS-001")
     assert sorted(found) == ["18 52", "4718 52"]
+
+
+@pytest.mark.parametrize(("region", "rule"), [("JP", "JP-SENS-001"), ("DE", "GDPR-ART9-001")])
+def test_a_value_both_laws_rules_find_is_reported_by_the_regions_own(
+    region: str, rule: str
+) -> None:
+    """A child's condition written in Latin letters in a Japanese note was found by the
+    Japanese and the GDPR health rules alike; the more certain GDPR one won, and a juku
+    teacher read about EU supervisory authorities (blind JP QA round 4). Among equally
+    severe findings of one value, the pack written for the phone region's law wins."""
+    engine = Engine.from_profile(Profile(region=region))
+    card = contact("Markus Weber", org=("見本ゼミナール株式会社",), notes=("ADHD",))
+    result = engine.evaluate(card)
+    care = [f.rule for f in result.findings if f.category.value == "special_care"]
+    assert care == [rule]
