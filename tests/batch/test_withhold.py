@@ -8,6 +8,7 @@ merely contains a short name).
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -281,3 +282,25 @@ def test_a_placeholder_goes_in_the_employee_folder() -> None:
     assert placeholder(path, 4, "dn3/tanaka") == "dn3/tanaka/[name withheld #4].vcf"
     # a file named on its own: its employee is its folder, "." for the current one
     assert placeholder("鬼塚 雅美.vcf", 5, ".") == "[name withheld #5].vcf"
+
+
+SHACHIO = _contact(family="鯱尾崎", given="ミツ子", fn="鯱尾崎 ミツ子", phone="090-0000-7390")
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp"])
+def test_a_name_in_a_legacy_japanese_encoding_names_the_contact(encoding: str) -> None:
+    """Unzipping a Windows archive on Linux leaves names in CP932 bytes, which Python
+    holds as surrogate escapes and reports show as \\xNN: decoded back, they named a
+    private contact (compliance QA, F1). Each clean legacy reading is looked at too."""
+    path = os.fsdecode(b"exports/e4/" + "鯱尾崎 ミツ子.vcf".encode(encoding))
+    assert names_one_of(path, [SHACHIO])
+    short = os.fsdecode(b"exports/e4/" + "鯱尾崎.vcf".encode(encoding))
+    assert names_one_of(short, [SHACHIO], partial=True)
+    other = os.fsdecode(b"exports/e4/" + "見本 一覧.vcf".encode(encoding))
+    assert not names_one_of(other, [SHACHIO], partial=True)
+
+
+def test_a_western_legacy_name_is_read_whole() -> None:
+    zorb = _contact(family="Zörblätt", given="Hanne", fn="Hanne Zörblätt")
+    path = os.fsdecode(b"exports/e1/Z\xf6rbl\xe4tt.vcf")  # CP1252: the family name alone
+    assert names_one_of(path, [zorb], partial=True)

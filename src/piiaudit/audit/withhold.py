@@ -121,10 +121,38 @@ def names_one_of(
     if employee is None or not _inside(folders, employee):
         employee = folders
     between = folders[len(employee) :]
-    stem = _folded(between + os.sep + os.path.splitext(name)[0])
+    above = _folded(employee)
+    return any(
+        _names_one_of(_folded(tail), above, contacts, partial)
+        for tail in _readings(between + os.sep + os.path.splitext(name)[0])
+    )
+
+
+# The encodings a name that is not UTF-8 may be in: unzipping a Windows archive on Linux
+# leaves Japanese names in CP932 bytes (鯱尾崎 ミツ子.vcf read as \xe9͔\xf6...: compliance
+# QA), older Unix systems in EUC-JP, Western Windows in CP1252.
+_LEGACY_ENCODINGS = ("cp932", "euc_jp", "cp1252")
+
+
+def _readings(text: str) -> list[str]:
+    """``text`` as read (bytes that are not UTF-8 held as surrogate escapes), and, when
+    it holds such bytes, each legacy reading of its bytes that decodes cleanly."""
+    if text.isascii() or not any("\udc80" <= char <= "\udcff" for char in text):
+        return [text]
+    raw = os.fsencode(text)
+    readings = [text]
+    for encoding in _LEGACY_ENCODINGS:
+        try:
+            readings.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return readings
+
+
+def _names_one_of(stem: str, above: str, contacts: Sequence[Contact], partial: bool) -> bool:
+    """:func:`names_one_of` on one reading of the file's name (``stem``, folded)."""
     squashed = _SEPARATORS.sub("", stem)
     runs = [_NON_DIGITS.sub("", run) for run in _DIGIT_RUNS.findall(stem)]
-    above = _folded(employee)
     for contact in contacts:
         for words in _name_words(contact, partial=partial):
             # Most names are not in the file name at all: a substring test rules them
