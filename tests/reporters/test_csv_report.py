@@ -66,7 +66,9 @@ def test_dangerous_values_are_kept_but_neutralised() -> None:
     assert "'-1+1" in cells
     assert "'@SUM(A1:A9)" in cells
     assert "'\tTabbed secret" in cells
-    assert "'\rCarriage secret" in cells
+    # A lone carriage return is a control character: written as an escape, which no
+    # spreadsheet evaluates (a formula start no more) and no terminal acts on.
+    assert "\\x0dCarriage secret" in cells
     assert "'+81 90 5555 6161" in cells
     assert '\'=HYPERLINK("http://evil.example/","click")' in cells
     assert "line one\nline two" in cells
@@ -105,3 +107,26 @@ def test_field_reads_as_the_terminal_names_it(
     fields = [dict(zip(table[0], row, strict=True))[column] for row in table[1 + UNREAD :]]
     assert fields[:2] == [note, phone]
     assert not any("[" in field for field in fields), fields
+
+
+@pytest.mark.parametrize("rows_kind", ["findings", "contacts"])
+def test_control_characters_in_a_file_name_are_escaped(tmp_path, rows_kind: str) -> None:  # type: ignore[no-untyped-def]
+    """A file name's escape sequences ran when the CSV was printed (``cat``): they
+    retitled and recoloured the terminal, while every other format escaped them
+    (compliance QA F6). An unreadable file's row and the contacts' rows alike."""
+    from typer.testing import CliRunner
+
+    from piiaudit.cli import app
+
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:見本 太郎\r\nORG:見本商事株式会社\r\n"
+    card += "TEL;TYPE=CELL:090-0000-4420\r\nEND:VCARD\r\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\x1b]0;pwned\x07b\x1b[31m.vcf").write_text(card, encoding="utf-8")
+    (folder / "c\x1b[2J.vcf").write_bytes(b"")  # unreadable: its own row
+    out = tmp_path / "report.csv"
+    args = ["scan", str(folder), "-f", "csv", "-o", str(out), "--csv-rows", rows_kind]
+    assert CliRunner().invoke(app, args).exit_code == 3  # the empty file
+    text = out.read_text(encoding="utf-8-sig")
+    assert "\x1b" not in text and "\x07" not in text
+    assert "a\\x1b]0;pwned\\x07b\\x1b[31m.vcf" in text and "c\\x1b[2J.vcf" in text

@@ -20,6 +20,7 @@ from piiaudit.model import ContactResult, FileResult, Severity
 from piiaudit.reporters import ReportOptions
 from piiaudit.reporters.csv_report import FORMULA_STARTS, contact_fragment
 from piiaudit.reporters.i18n import messages
+from piiaudit.reporters.textsafe import visible, visible_controls
 from piiaudit.reporters.view import ContactView, contact_view
 from reporters.strategies import contact_results, file_results, texts
 
@@ -27,8 +28,8 @@ from reporters.strategies import contact_results, file_results, texts
 def plain_rows(contact: ContactView, options: ReportOptions) -> str:
     t = messages(options.lang)
     cells = [
-        contact.file,
-        contact.group,
+        visible(contact.file),
+        visible(contact.group),
         str(contact.index),
         str(contact.line),
         contact.name,
@@ -65,7 +66,8 @@ def plain_rows(contact: ContactView, options: ReportOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in row])
+        shown = [visible_controls(c) for c in row]
+        writer.writerow([f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in shown])
     return buffer.getvalue()
 
 

@@ -5,10 +5,12 @@ UTF-8 with a byte-order mark, so Excel opens Japanese text correctly, and CRLF
 line ends as RFC 4180 asks. Every cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return (or a full-width ``＝＋－＠``) gets a leading
 ``'`` so a spreadsheet shows it as text instead of running it as a formula (CSV
-injection). Headers and labels follow the report language, and so does where a
-finding sits (``メモ(1)``, "note 1", as the terminal names it; the engine's
-``notes[0]`` is in the JSON report); the checklist is not part of the CSV, because
-extra rows would break the table (it is in every other format).
+injection); control characters (a lone carriage return, ESC, BEL, bidi overrides)
+are written as escapes (``\x1b``), as the other formats write them. Headers and
+labels follow the report language, and so does where a finding sits
+(``メモ(1)``, "note 1", as the terminal names it; the engine's ``notes[0]`` is in
+the JSON report); the checklist is not part of the CSV, because extra rows would
+break the table (it is in every other format).
 
 An input that could not be read (``FileInfo.error``: empty, binary, a refused
 encoding...) has a row of its own, right below the header, in either layout:
@@ -34,6 +36,7 @@ from piiaudit.model import AuditResult, Severity
 from piiaudit.reporters.i18n import Messages, messages
 from piiaudit.reporters.options import ReportOptions
 from piiaudit.reporters.parttypes import Assembled, Written, encoder
+from piiaudit.reporters.textsafe import visible, visible_controls
 from piiaudit.reporters.view import ContactView, ReportView, build
 from piiaudit.reporters.viewtypes import FileView
 
@@ -94,8 +97,8 @@ def unread_rows(files: Sequence[FileView], t: Messages, columns: Sequence[str]) 
     for file in files:
         if file.error:
             cells = {
-                "file": file.path,
-                "group": file.group,
+                "file": visible(file.path),
+                "group": visible(file.group),
                 "kind": t.t("files.unreadable"),
                 "contact_level": t.t("groups.not_audited"),
                 "message": file.error,
@@ -105,8 +108,8 @@ def unread_rows(files: Sequence[FileView], t: Messages, columns: Sequence[str]) 
             # and this one says the audit of the file is incomplete, as the others do.
             count = file.unread_parts
             cells = {
-                "file": file.path,
-                "group": file.group,
+                "file": visible(file.path),
+                "group": visible(file.group),
                 "kind": t.t("files.incomplete", count=count),
                 "message": t.t("unreadable.partial", path=file.path, count=count),
             }
@@ -124,8 +127,15 @@ def _rows(contact: ContactView, t: Messages, options: ReportOptions) -> list[lis
 
 
 def _neutralised(cells: list[str]) -> list[str]:
-    """:func:`neutralise` of each cell (written out: it runs for every cell of a report)."""
-    return [f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in cells]
+    """:func:`neutralise` of each cell (written out: it runs for every cell of a report),
+    its control characters written as escapes: ``cat report.csv`` ran a file name's
+    escape sequences (retitled and recoloured the terminal) while every other format
+    showed them as ``\x1b`` (compliance QA F6)."""
+    out = []
+    for cell in cells:
+        cell = visible_controls(cell)
+        out.append(f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell)
+    return out
 
 
 def contact_fragment(contact: ContactView, options: ReportOptions) -> str:
@@ -165,8 +175,8 @@ def chunks_assembled(run: Assembled, options: ReportOptions) -> Written:
 def _contact_cells(contact: ContactView, t: Messages) -> list[str]:
     """The columns both CSV layouts start with: which contact, its class and risk."""
     return [
-        contact.file,
-        contact.group,
+        visible(contact.file),
+        visible(contact.group),
         "" if contact.index is None else str(contact.index),
         "" if contact.line is None else str(contact.line),
         contact.name,
