@@ -339,3 +339,17 @@ def test_a_baseline_file_without_an_audience_reads_as_the_owners(tmp_path: Path)
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(ConfigError, match="audience must be one of"):
         baseline.read(path)
+
+
+def test_a_key_file_saved_with_a_byte_order_mark_is_the_same_key(tmp_path: Path) -> None:
+    """Notepad saves the key with a UTF-8 byte-order mark and CRLF: it was "a different
+    key" (compliance QA F7). The mark is the editor's; a baseline made with it before
+    still opens with the key file that holds it."""
+    plain, marked = tmp_path / "plain.key", tmp_path / "marked.key"
+    plain.write_bytes(KEY + b"\n")
+    marked.write_bytes(baseline.BOM + KEY + b"\r\n")
+    assert baseline.load_key(marked, {}) == baseline.load_key(plain, {}) == KEY
+    hanako = _contact("架空 花子", 0)
+    old = baseline.create(_result((hanako, (MOBILE,))), baseline.BOM + KEY)
+    result = _result((hanako, (MOBILE,)))
+    assert baseline.apply(result, old, baseline.load_key(marked, {})) == 1

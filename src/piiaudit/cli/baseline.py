@@ -113,7 +113,7 @@ def create_command(
         workers = batch.check_jobs(jobs)
         batch.check_globs(include, exclude)
         key = baseline.load_key(key_file)  # before the audit: a missing key fails fast
-        warn_open_key(key_file, resolve_lang(None), quiet=quiet)
+        warn_open_key(key_file, resolve_lang(None))
         check_file_output(out, paths, force=force)  # nor a baseline written over an input
         profile, engine = load_engine(config, packs, region=region, owner=owner)
         reader = parse_options(profile, region, resolve_lang(None))

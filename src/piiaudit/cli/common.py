@@ -126,11 +126,13 @@ def quiet(on: bool) -> Iterator[None]:
         _QUIET[0] = before
 
 
-def warn_open_key(key_file: Path | None, lang: str, *, quiet: bool = False) -> None:
+def warn_open_key(key_file: Path | None, lang: str) -> None:
     """Warn when the baseline key file is readable by other users: with the key, a
     baseline's fingerprints of short values can be checked against guesses, and the
-    reports themselves are written owner-only (QA round 11)."""
-    if key_file is None or quiet:
+    reports themselves are written owner-only (QA round 11). Said under ``--quiet``
+    too, as the --show-pii warning is: a CI job runs quiet, and its key was the one
+    left readable (compliance QA F7)."""
+    if key_file is None:
         return
     try:
         mode = os.stat(key_file).st_mode
@@ -141,6 +143,7 @@ def warn_open_key(key_file: Path | None, lang: str, *, quiet: bool = False) -> N
             f"{key_file}: the baseline key can be read by other users "
             f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {key_file}",
             lang,
+            always=True,
         )
 
 

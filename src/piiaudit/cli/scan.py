@@ -168,7 +168,7 @@ def scan_command(
             )
         if baseline is not None:  # read before the audit: a bad baseline or key fails fast
             key = baselines.load_key(baseline_key_file)
-            warn_open_key(baseline_key_file, lang_or_default(lang), quiet=quiet)
+            warn_open_key(baseline_key_file, lang_or_default(lang))
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
         destinations: list[output.Destination] = []
