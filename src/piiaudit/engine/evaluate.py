@@ -97,10 +97,11 @@ class Engine:
         self.gate = Gate(plain)
         # The kind each special-care rule finds (its id when its pack does not say).
         self._care_kinds = {r.id: r.special_care or r.id for r in self.rules}
-        # The rules of the pack written for the phone region's law: where a Japanese and a
-        # GDPR rule find one value alike, the report names the law the company is under.
-        home = HOME_PACK_JP if profile.region == "JP" else HOME_PACK_OTHER
-        self._home_rules = frozenset(r.id for r in self.rules if r.pack == home)
+        # The rules of the pack written for another law than the phone region's: where a
+        # Japanese and a GDPR rule find one value alike, the report names the law the
+        # company is under. Rules of no law's pack (core, a company's) are not affected.
+        foreign = FOREIGN_PACK_JP if profile.region == "JP" else FOREIGN_PACK_OTHER
+        self._foreign_rules = frozenset(r.id for r in self.rules if r.pack == foreign)
         # Rules whose first accepted match is all that counts (see _first_hit).
         self._first_hit_only = frozenset(r.id for r in plain if not r.report and r.hotwords is None)
         # Of those, the ones with one word list whose matches the placeholder guard
@@ -303,11 +304,11 @@ class Engine:
         if self.profile.suppress:
             findings, suppressed = self._suppress(contact, findings)
             if len(suppressed) > 1:  # counted as the report would show them: one per value
-                suppressed = _one_per_value(suppressed, self._care_kinds, self._home_rules)
+                suppressed = _one_per_value(suppressed, self._care_kinds, self._foreign_rules)
         else:
             suppressed = []
         if len(findings) > 1:
-            findings = _one_per_value(findings, self._care_kinds, self._home_rules)
+            findings = _one_per_value(findings, self._care_kinds, self._foreign_rules)
         score, level = self.scoring.contact_score_and_level(findings, label)
         return _new_result(
             # baselined: 0, a baseline screens the result later (baseline.Screen)
@@ -428,20 +429,21 @@ def _confidence(hit: Hit) -> float:
 
 
 _SPECIAL_CARE = Category.SPECIAL_CARE.value
-HOME_PACK_JP = "jp"  # the pack whose advice names Japan's law (APPI, My Number Act)
-HOME_PACK_OTHER = "gdpr"  # elsewhere: its texts name the GDPR (and the APPI, conditionally)
+FOREIGN_PACK_JP = "gdpr"  # in Japan: the pack written for the GDPR
+FOREIGN_PACK_OTHER = "jp"  # elsewhere: the pack written for Japan's law alone
 
 
 def _one_per_value(
-    findings: list[Finding], care_kinds: Mapping[str, str], home_rules: AbstractSet[str]
+    findings: list[Finding], care_kinds: Mapping[str, str], foreign_rules: AbstractSet[str]
 ) -> list[Finding]:
     """One finding per value and category in a field (the name's parts count as one
     field): a carrier address labelled HOME is one personal e-mail, reported by its
-    most severe rule; among equally severe ones, by a rule of the pack written for the
-    phone region's law (``home_rules``), then the most certain. A child's ADHD in a
-    Japanese note was found by the Japanese and the GDPR health rules alike, and the
-    more certain GDPR one told a juku teacher in Yokohama about EU supervisory
-    authorities (blind JP QA round 4); a German note's ADHD keeps the GDPR advice.
+    most severe rule; among equally severe ones, by one not of the pack written for
+    another law than the phone region's (``foreign_rules``), then the most certain. A
+    child's ADHD in a Japanese note was found by the Japanese and the GDPR health rules
+    alike, and the more certain GDPR one told a juku teacher in Yokohama about EU
+    supervisory authorities (blind JP QA round 4); a German note's ADHD keeps the GDPR
+    advice.
 
     Special-care data is kept once per kind (a rule's ``special_care``: health,
     beliefs, sex life, origin, criminal, victim): a note holding two kinds
@@ -462,9 +464,9 @@ def _one_per_value(
         current = best.get(key)
         if current is None or (
             finding.severity,
-            finding.rule in home_rules,
+            finding.rule not in foreign_rules,
             finding.confidence,
-        ) > (current.severity, current.rule in home_rules, current.confidence):
+        ) > (current.severity, current.rule not in foreign_rules, current.confidence):
             best[key] = finding
     return _without_inner_matches(list(best.values()))
 

@@ -24,6 +24,9 @@ from piiaudit.masking import mask
 from piiaudit.model import Contact, ContactResult, ValueKind
 from piiaudit.textnorm import normalize_number
 
+# Why another rule kept a value: see evaluate._one_per_value.
+_RIVAL_WON = "higher severity, the phone region's law, or higher confidence"
+
 
 def why_not(engine: Engine, rule: Rule, contact: Contact, result: ContactResult) -> str:
     """One sentence on why ``rule`` left no trace on ``contact`` (``result`` is its
@@ -74,7 +77,7 @@ def _composite(rule: Rule, result: ContactResult) -> str:
     if met and rivals:
         return (
             "the rules it names fired, but one finding per value and category is kept and "
-            f"{', '.join(rivals)} reported it (higher severity or confidence)"
+            f"{', '.join(rivals)} reported it ({_RIVAL_WON})"
         )
     shown = ", ".join(fired) or "none"
     return f"a composite rule fires on the rules it names (rules with findings here: {shown})"
@@ -179,7 +182,7 @@ def _kept_but_absent(rule: Rule, result: ContactResult, matches: list[Match]) ->
     if rivals:
         return (
             f"{_shown(matches[0])} was found, but one finding per value and category is "
-            f"kept and {', '.join(rivals)} reported it (higher severity or confidence)"
+            f"kept and {', '.join(rivals)} reported it ({_RIVAL_WON})"
         )
     return ""
 
