@@ -63,6 +63,25 @@ def test_bar_appears_after_a_second_on_a_terminal() -> None:
     assert "Auditing" in buffer.getvalue()
 
 
+def test_the_bars_first_frame_holds_the_counts_so_far() -> None:
+    """The bar opens a second into the run; its first frame said "0 contacts" after
+    hundreds had been read (compliance QA F10)."""
+    console, buffer = _console(terminal=True)
+    clock = Clock()
+    progress = ConsoleProgress(console=console, clock=clock)
+    progress.start(3)
+    clock.now += 0.5
+    progress.contacts_read(600)  # before the bar may show
+    clock.now += 1.0
+    progress.contacts_read(32)  # opens the bar
+    assert progress.showing
+    assert progress._bar is not None and progress._task is not None
+    task = progress._bar.tasks[0]
+    assert task.fields["contacts"] == 632 and task.fields["rate"] > 0
+    progress.finish()
+    assert "0 contacts" not in buffer.getvalue()
+
+
 def test_nothing_on_a_non_terminal_even_for_long_runs() -> None:
     console, buffer = _console(terminal=False)
     clock = Clock()
