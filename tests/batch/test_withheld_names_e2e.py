@@ -224,3 +224,31 @@ def test_the_report_says_why_a_name_is_withheld(
     issues = {Path(f["path"]).name: [i["message"] for i in f["parse_issues"]] for f in files}
     assert issues["[name withheld #3].vcf"] == [said]
     assert not any(said in messages for name, messages in issues.items() if "withheld" not in name)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_an_unread_file_named_after_a_private_contact_is_withheld(
+    exports: Path, tmp_path: Path, fmt: str, jobs: str
+) -> None:
+    """A failed share (0 bytes), a binary file or a card with nothing in it, named after
+    a private contact of the employee's main export: nothing was read from them to
+    compare their names with, and every reporter and stderr printed them raw
+    (compliance QA F2). Their folder and the reason stay, their names go."""
+    tanaka = exports / "tanaka"
+    (tanaka / "鬼塚 雅美.vcf").unlink()
+    (tanaka / "鬼塚 雅美.vcf").write_bytes(b"")
+    (tanaka / "090-4821-7735.vcf").write_bytes(b"\x00\x01\x02" * 100)
+    (tanaka / "雅美.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
+    out = tmp_path / f"report.{fmt}"
+    to_file = () if fmt == "terminal" else ("-o", str(out))
+    args = (str(exports), "--audience", "compliance", "-f", fmt, *to_file, "-j", jobs)
+    code, said = _scan(*args)
+    assert code == 3  # the unreadable files, named by their placeholders
+    report = said if fmt == "terminal" else readable(fmt, out.read_text(encoding="utf-8"))
+    for text in (report, said):
+        assert [t for t in TRACES if t in text] == []
+    assert "[name withheld #" in said and "not read: is empty" in said
+    # The owner sees them as they are named.
+    code, said = _scan(str(exports), "-f", "json", "-o", str(tmp_path / "self.json"), "-j", jobs)
+    assert "鬼塚 雅美.vcf: not read: is empty" in said

@@ -127,6 +127,10 @@ def audit_input(
     is withheld; then ``renamed`` (when given) maps its path to ``shown``."""
     if item.error is not None:
         result = failed(item.path, item.error, options, folder=item.folder)
+        if options.unlisted and shown and not item.folder:
+            result = withheld(result, item.path, shown, options.unlisted)
+            if renamed is not None and result.info.path != item.path:
+                renamed[item.path] = result.info.path
     else:
         result = audit_file(item.path, engine, options, progress, shown)
         if renamed is not None and result.info.path != item.path:

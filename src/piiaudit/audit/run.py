@@ -241,7 +241,8 @@ def _run(
     slots: list[tuple[T] | None] = [None] * len(inputs)
     in_workers = set(readable)
     for i, d in enumerate(inputs):
-        if i not in in_workers:  # stdin and folders that could not be listed stay here
-            slots[i] = (audit_input(d, engine, options, progress, finish),)
+        if i not in in_workers:  # stdin and inputs that could not be opened stay here
+            as_shown = outcome.shown_as(i)
+            slots[i] = (audit_input(d, engine, options, progress, finish, None, as_shown, renamed),)
     run_parallel(inputs, units, engine, options, progress, slots, outcome)
     return [slot[0] for slot in slots if slot is not None]

@@ -60,6 +60,10 @@ _MIN_NUMBER = 8  # trailing digits of a phone number that must appear in the nam
 
 
 WITHHELD = "the file's name is withheld: it names a contact this report does not list"
+WITHHELD_UNREAD = (
+    "the file's name is withheld: nothing was read from it that could tell whether it "
+    "names a contact this report does not list"
+)
 
 
 def placeholder(path: str, number: int, employee: str | None = None) -> str:
@@ -85,24 +89,33 @@ def withheld(
     employee: str | None = None,
 ) -> FileResult:
     """``result`` under the path ``shown`` when its file's name holds the name or
-    number of one of its contacts of an ``unlisted`` class; else ``result`` itself.
+    number of one of its contacts of an ``unlisted`` class, or when nothing was read
+    from it; else ``result`` itself.
 
     Every place the path sits is changed: the file's info, its group when the
     group is the file (``--group-by file``), and each contact's source. With
     ``notice`` (a whole file, or a file's first piece), the file's issues say why,
     so that the reader of the report is not left guessing. ``employee`` is the
     employee's folder (see :func:`names_one_of`)."""
-    few = len(result.contacts) <= _FEW
-    hidden = [
-        r.contact
-        for r in result.contacts
-        if r.classification.label in unlisted and (few or r.contact.source.index == 0)
-    ]
-    if not hidden or not names_one_of(path, hidden, employee, partial=few):
-        return result
+    if not all(r.classification.label in unlisted and _blank(r.contact) for r in result.contacts):
+        few = len(result.contacts) <= _FEW
+        hidden = [
+            r.contact
+            for r in result.contacts
+            if r.classification.label in unlisted and (few or r.contact.source.index == 0)
+        ]
+        if not hidden or not names_one_of(path, hidden, employee, partial=few):
+            return result
+        why = WITHHELD
+    else:
+        # Nothing read (an empty file, a binary one, unlisted cards with no name, number or
+        # e-mail address): a failed share
+        # of a private contact (Zorblatt Hanako.vcf, 0 bytes) is named after them, and
+        # nothing here tells whose it is; its folder and the reason stay (compliance QA F2).
+        why = WITHHELD_UNREAD
     result.info.path = shown
     if notice:
-        result.info.issues.insert(0, ParseIssue(0, WITHHELD))
+        result.info.issues.insert(0, ParseIssue(0, why))
     if result.group == path:
         result.group = shown
     result.contacts = [_moved(r, path, shown) for r in result.contacts]
@@ -170,6 +183,11 @@ def _names_one_of(stem: str, above: str, contacts: Sequence[Contact], partial: b
         if runs and any(number in run for number in _numbers(contact) for run in runs):
             return True
     return False
+
+
+def _blank(contact: Contact) -> bool:
+    """Whether ``contact`` holds nothing a file's name could be compared with."""
+    return not (contact.display_name().strip() or contact.phones or contact.emails)
 
 
 def _moved(result: ContactResult, path: str, shown: str) -> ContactResult:
