@@ -234,12 +234,15 @@ def test_an_unread_file_named_after_a_private_contact_is_withheld(
     """A failed share (0 bytes), a binary file or a card with nothing in it, named after
     a private contact of the employee's main export: nothing was read from them to
     compare their names with, and every reporter and stderr printed them raw
-    (compliance QA F2). Their folder and the reason stay, their names go."""
+    (compliance QA F2). Their folder and the reason stay, their names go; a name made
+    of an export's own words (contacts-2024-11-29.vcf) is kept, so compliance staff
+    know which export failed."""
     tanaka = exports / "tanaka"
     (tanaka / "鬼塚 雅美.vcf").unlink()
     (tanaka / "鬼塚 雅美.vcf").write_bytes(b"")
     (tanaka / "090-4821-7735.vcf").write_bytes(b"\x00\x01\x02" * 100)
     (tanaka / "雅美.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n")
+    (tanaka / "contacts-2024-11-29.vcf").write_bytes(b"")  # an export's own name: kept
     out = tmp_path / f"report.{fmt}"
     to_file = () if fmt == "terminal" else ("-o", str(out))
     args = (str(exports), "--audience", "compliance", "-f", fmt, *to_file, "-j", jobs)
@@ -249,6 +252,7 @@ def test_an_unread_file_named_after_a_private_contact_is_withheld(
     for text in (report, said):
         assert [t for t in TRACES if t in text] == []
     assert "[name withheld #" in said and "not read: is empty" in said
+    assert "contacts-2024-11-29.vcf: not read: is empty" in said.replace("\\", "/")
     # The owner sees them as they are named.
     code, said = _scan(str(exports), "-f", "json", "-o", str(tmp_path / "self.json"), "-j", jobs)
     assert "鬼塚 雅美.vcf: not read: is empty" in said

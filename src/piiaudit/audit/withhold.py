@@ -35,12 +35,15 @@ and hiragana are one: a reading stored as ごとう names ``ゴトウ.vcf``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from piiaudit.model import Contact, ContactClass, ContactResult, FileResult, ParseIssue
+from piiaudit.resources import read_shipped_yaml
 from piiaudit.textnorm import normalize
 
 # What separates the words of a name or a file name: anything but letters and digits.
@@ -107,6 +110,8 @@ def withheld(
         if not hidden or not names_one_of(path, hidden, employee, partial=few):
             return result
         why = WITHHELD
+    elif _export_name(path, employee):
+        return result  # contacts.vcf, phone-07.vcf: an export's own name, kept
     else:
         # Nothing read (an empty file, a binary one, unlisted cards with no name, number or
         # e-mail address): a failed share
@@ -183,6 +188,29 @@ def _names_one_of(stem: str, above: str, contacts: Sequence[Contact], partial: b
         if runs and any(number in run for number in _numbers(contact) for run in runs):
             return True
     return False
+
+
+def _export_name(path: str, employee: str | None) -> bool:
+    """Whether every word of the file's name, and of the folders between its employee's
+    folder and it, is a word exports are named with (``export_words.yaml``) or a number
+    too short to be a phone number (``phone-07``, ``2024-11-29``)."""
+    folders, name = os.path.split(path)
+    if employee is None or not _inside(folders, employee):
+        employee = folders
+    tail = _folded(folders[len(employee) :] + os.sep + os.path.splitext(name)[0])
+    if any(len(_NON_DIGITS.sub("", run)) > _MAX_EXPORT_DIGITS for run in _DIGIT_RUNS.findall(tail)):
+        return False
+    words = _export_words()
+    return all(w in words or w.isdigit() for w in _SEPARATORS.split(tail) if w)
+
+
+_MAX_EXPORT_DIGITS = 8  # a date (20241129); a phone number has more digits
+
+
+@functools.cache
+def _export_words() -> frozenset[str]:
+    data = read_shipped_yaml(Path(__file__).resolve().parent / "export_words.yaml")
+    return frozenset(_folded(str(word)) for word in data["words"])
 
 
 def _blank(contact: Contact) -> bool:
