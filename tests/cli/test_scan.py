@@ -274,7 +274,8 @@ def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
     review = out.split("== Unclassified contacts ==")[1]
     lines = [line.strip() for line in review.splitlines()]
     head = next(line for line in lines if line.startswith("Why ("))
-    assert head.startswith("Why (business 9 · private 4; confidence ")
+    # unknown: no confidence figure, which read as "sure" of a class it does not have
+    assert head == "Why (business 9 · private 4; undecided: review it yourself):"
     # the owner's (弟) outweighs nothing, yet keeps the brother from the hand-over
     assert any(line.startswith("private +4 (vetoes business)  JP-CLASS-010:") for line in lines), (
         review
