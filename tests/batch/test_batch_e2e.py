@@ -194,3 +194,25 @@ def test_per_employee_table_names_a_folder_as_the_files_list_does(
     assert rows == {f"{exports}/emp\\x1b[31mred", f"{exports}/empred"}
     files = text.split("== Files")[1]
     assert f"[{exports}/emp\\x1b[31mred]" in files
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "lies inside"), ("ja", "の中にあります")])
+def test_a_folder_given_inside_another_is_warned_about_with_group_by_dir(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """exports/emp01 and exports/ given together: each folder given is one employee,
+    so exports/ gathered every other employee into one row without a word
+    (compliance QA F11). Grouped by file, nothing is merged and nothing is said."""
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:見本 太郎\r\nTEL;TYPE=WORK:03-0000-4411\r\nEND:VCARD\r\n"
+    )
+    for employee in ("emp01", "emp02"):
+        (tmp_path / "exports" / employee).mkdir(parents=True)
+        (tmp_path / "exports" / employee / "phone.vcf").write_text(card, encoding="utf-8")
+    inner, outer = str(tmp_path / "exports" / "emp01"), str(tmp_path / "exports")
+    out = str(tmp_path / "r.json")
+    code, _, err = _scan(inner, outer, "--group-by", "dir", "-f", "json", "-o", out, "--lang", lang)
+    assert code == ExitCode.OK
+    assert said in err and inner in err
+    code, _, err = _scan(inner, outer, "-f", "json", "-o", out, "--force", "--lang", lang)
+    assert code == ExitCode.OK and said not in err

@@ -171,6 +171,8 @@ def scan_command(
             warn_open_key(baseline_key_file, lang_or_default(lang))
             accepted = baselines.read(baseline)
         refuse_when_no_input_exists(paths)
+        if grouping == "dir":
+            warn_nested_folders(paths, lang_or_default(lang))
         destinations: list[output.Destination] = []
         for fmt, out in output.pairs(fmts, outs, output_dir):
             formats = output.parse_formats(fmt or output.format_of(out))
@@ -405,3 +407,22 @@ def _code(unreadable: bool, worst: int, threshold: Severity | None) -> int:
     if threshold is not None and worst >= threshold:
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def warn_nested_folders(paths: Sequence[str], lang: str) -> None:
+    """Warn when one folder given lies inside another with ``--group-by dir``: each
+    folder given is then one employee, so the outer one gathered every other employee's
+    files into one row without a word (compliance QA F11)."""
+    folders = [(p, Path(p).resolve()) for p in paths if p != STDIN and os.path.isdir(p)]
+    for given, inner in folders:
+        outer_given = next(
+            (o for o, outer in folders if outer != inner and inner.is_relative_to(outer)), None
+        )
+        if outer_given is not None:
+            warn(
+                f"{given} lies inside {outer_given}, also given: with --group-by dir each "
+                f"folder given is one employee, so {outer_given} holds every other "
+                "employee's files in one row; give the employees' folders alone, or their "
+                "parent folder alone",
+                lang,
+            )
