@@ -114,9 +114,9 @@ def withheld(
         return result  # contacts.vcf, phone-07.vcf: an export's own name, kept
     else:
         # Nothing read (an empty file, a binary one, unlisted cards with no name, number or
-        # e-mail address): a failed share
-        # of a private contact (Zorblatt Hanako.vcf, 0 bytes) is named after them, and
-        # nothing here tells whose it is; its folder and the reason stay (compliance QA F2).
+        # e-mail address): a failed share of a private contact (Zorblatt Hanako.vcf, 0
+        # bytes) is named after them, and nothing here tells whose it is; its folder and
+        # the reason stay (compliance QA F2).
         why = WITHHELD_UNREAD
     result.info.path = shown
     if notice:
@@ -135,15 +135,19 @@ def names_one_of(
     ``employee``'s folder (by default the file's own folder) and the folders above it
     do not hold that name. The name of ``path`` is its file name and the folders
     between the employee's folder and the file."""
+    tail, employee = _below(path, employee)
+    above = _folded(employee)
+    return any(_names_one_of(_folded(t), above, contacts, partial) for t in _readings(tail))
+
+
+def _below(path: str, employee: str | None) -> tuple[str, str]:
+    """What of ``path`` may name a contact: the folders between its ``employee``'s folder
+    (by default its own folder) and the file, and the file's name without its extension;
+    and that employee's folder."""
     folders, name = os.path.split(path)
     if employee is None or not _inside(folders, employee):
         employee = folders
-    between = folders[len(employee) :]
-    above = _folded(employee)
-    return any(
-        _names_one_of(_folded(tail), above, contacts, partial)
-        for tail in _readings(between + os.sep + os.path.splitext(name)[0])
-    )
+    return folders[len(employee) :] + os.sep + os.path.splitext(name)[0], employee
 
 
 # The encodings a name that is not UTF-8 may be in: unzipping a Windows archive on Linux
@@ -194,10 +198,7 @@ def _export_name(path: str, employee: str | None) -> bool:
     """Whether every word of the file's name, and of the folders between its employee's
     folder and it, is a word exports are named with (``export_words.yaml``) or a number
     too short to be a phone number (``phone-07``, ``2024-11-29``)."""
-    folders, name = os.path.split(path)
-    if employee is None or not _inside(folders, employee):
-        employee = folders
-    tail = _folded(folders[len(employee) :] + os.sep + os.path.splitext(name)[0])
+    tail = _folded(_below(path, employee)[0])
     if any(len(_NON_DIGITS.sub("", run)) > _MAX_EXPORT_DIGITS for run in _DIGIT_RUNS.findall(tail)):
         return False
     words = _export_words()
