@@ -89,6 +89,16 @@ def unify_dashes(text: str) -> str:
     return text.translate(_DASH_TABLE)
 
 
+LATIN_END = 0x250  # Basic Latin through Latin Extended-B: English, German, French, Polish ...
+
+
+def latin_word(word: str) -> bool:
+    """Whether every character of ``word`` is Latin (or ASCII punctuation and digits):
+    how label samples are split by script, where the engine lists them and where a
+    report orders them for its reader, who must agree on it."""
+    return all(ord(char) < LATIN_END for char in word)
+
+
 def normalize(text: str) -> str:
     """NFKC, then case-fold nothing: Japanese has no case and regexes decide their own."""
     return nfkc(text)

@@ -28,6 +28,7 @@ from typing import Any
 
 from piiaudit.errors import ConfigError
 from piiaudit.resources import read_shipped_yaml
+from piiaudit.textnorm import latin_word
 
 __all__ = ["SOURCE_LANG", "Catalog", "catalog", "covers", "forget", "translate"]
 
@@ -151,13 +152,9 @@ def script_first(value: str, latin_first: bool) -> str:
     more = _MORE.search(value)
     head, tail = (value[: more.start()], more.group()) if more else (value, "")
     items = head.split(", ")
-    latin = [item for item in items if _latin(item)]
-    other = [item for item in items if not _latin(item)]
+    latin = [item for item in items if latin_word(item)]
+    other = [item for item in items if not latin_word(item)]
     return ", ".join(latin + other if latin_first else other + latin) + tail
-
-
-def _latin(word: str) -> bool:
-    return all(ord(char) < 0x250 for char in word)
 
 
 def translate(message: str, lang: str) -> str:

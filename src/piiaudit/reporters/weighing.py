@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from piiaudit.model import ContactClass
 from piiaudit.reporters.viewtypes import SignalView
 
 Translate = Callable[..., str]
@@ -41,7 +42,7 @@ def weighed_reasons(
 
 
 _OTHER = {"business": "private", "private": "business"}
-UNDECIDED = "unknown"
+UNDECIDED = ContactClass.UNKNOWN.value
 
 
 def certainty(classification: str, confidence: float, t: Translate) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from piiaudit.engine.detectors.base import DetectorConfigError
 from piiaudit.engine.detectors.keywords import gather_words
-from piiaudit.textnorm import normalize
+from piiaudit.textnorm import latin_word, normalize
 
 
 def label_words(
@@ -67,11 +67,7 @@ def described(words: Iterable[str]) -> str:
     ordered = sorted(set(words), key=lambda word: (len(word), word))
     if len(ordered) <= 2 * SHOWN_WORDS + 2:
         return ", ".join(sorted(ordered))
-    latin = [word for word in ordered if _latin(word)][:SHOWN_WORDS]
-    other = [word for word in ordered if not _latin(word)][:SHOWN_WORDS]
+    latin = [word for word in ordered if latin_word(word)][:SHOWN_WORDS]
+    other = [word for word in ordered if not latin_word(word)][:SHOWN_WORDS]
     shown = other + latin
     return f"{', '.join(shown)} … (+{len(ordered) - len(shown)})"
-
-
-def _latin(word: str) -> bool:
-    return all(ord(char) < 0x250 for char in word)
