@@ -69,6 +69,12 @@ def test_manifest_lists_business_contacts_with_reasons_and_the_others_by_index_o
     assert manifest["overrides"] == {"given": 3, "unused": 1}  # counted: it may name someone
     assert manifest["outputs"]["business"]["contacts"] == 2  # type: ignore[index]
     assert render_manifest(build_manifest(plan, outputs, "f" * 64, overrides)) == text
+    # The notes follow --lang (the manifest goes to the company's staff); nothing else does.
+    japanese = build_manifest(plan, outputs, "f" * 64, overrides, "ja")
+    notes, english = japanese.pop("notes"), json.loads(text)
+    assert isinstance(notes, list) and len(notes) == len(english.pop("notes"))
+    assert all(any("\u3040" <= ch <= "\u30ff" for ch in note) for note in notes)
+    assert json.loads(render_manifest(japanese)) == english
 
 
 def test_text_that_is_not_valid_unicode_is_written_as_backslash_escapes() -> None:

@@ -188,7 +188,7 @@ def split_command(
             return ExitCode.OK
         make_private_dirs(out_dir)
         saved = _saved(plan, overrides, save, language) if save and len(overrides) else None
-        write_split(plan, out_dir, force=force, overrides=overrides, save=saved)
+        write_split(plan, out_dir, force=force, overrides=overrides, save=saved, lang=language)
         names = {f"{dest}_file": plan.file_name(dest) for dest in ORDER}
         print(say("split_written", language, out_dir=out_dir, manifest=MANIFEST_NAME, **names))
         others = _other_contact_files(out_dir, targets)

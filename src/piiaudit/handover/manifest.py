@@ -32,6 +32,7 @@ from pathlib import Path, PurePath
 from piiaudit import __version__
 from piiaudit.engine.profile import region_error
 from piiaudit.handover.decide import DESTINATIONS, Decision
+from piiaudit.handover.messages import say
 from piiaudit.handover.overrides import OverrideSet
 from piiaudit.handover.plan import ORDER, SplitPlan
 from piiaudit.masking import mask
@@ -48,6 +49,7 @@ from piiaudit.textnorm import readable
 #    file minimize last wrote into the split's folder. A manifest without "phone_region"
 #    (versions 1 to 5) is read as before: minimize then uses its own region.
 MANIFEST_VERSION = 6
+MANIFEST_NOTES = 6  # manifest_note_1 .. _6 in handover/messages.yaml
 _HANDED_OVER_VERSION = 5
 MANIFEST_NAME = "manifest.json"
 OVERRIDES_NAME = "overrides.yaml"  # where split --interactive saves the answers by default
@@ -70,8 +72,9 @@ def build_manifest(
     outputs: Mapping[str, OutputSummary],
     input_sha256: str,
     overrides: OverrideSet | None,
+    lang: str = "en",
 ) -> dict[str, object]:
-    """The manifest as plain data, in a fixed key and contact order."""
+    """The manifest as plain data, in a fixed key and contact order; its notes in ``lang``."""
     dropped = [g for g in plan.gaps if g.size and not g.groups]
     return {
         "manifest_version": MANIFEST_VERSION,
@@ -100,25 +103,9 @@ def build_manifest(
             }
             for dest in ORDER
         },
-        "notes": [
-            "Every output file is written, even when no contact went there (then it is "
-            "empty, or holds only the CSV header).",
-            "Each card or CSV record is copied byte for byte from the input. Bytes outside "
-            "any card (blank lines, junk between cards) are not contacts and are not copied; "
-            "see 'not_copied'.",
-            "A card the input left without END:VCARD is followed by that line (in the card's "
-            "own line ending), so that it imports as one card; see 'end_added'. A card "
-            "without its first lines gets BEGIN:VCARD (and VERSION, as the file's other "
-            "cards) before it; see 'begin_added'.",
-            "Address-book group cards (vCard 4.0 KIND:group) are no contacts; they are "
-            "copied to the private file, the owner's, never the company's; see "
-            "'group_cards'.",
-            "Business contacts are listed with a masked name, the rules behind their class "
-            "and their finding categories. Private and to-review contacts are the employee's: "
-            "they are listed by index and file only.",
-            "'index' is the contact's position as piiaudit read it (use it in an override "
-            "file as 'index:N').",
-        ],
+        # The notes follow --lang: the manifest goes to the company, whose staff may read
+        # Japanese only (Japanese review B3); keys and values stay as they are.
+        "notes": [say(f"manifest_note_{n}", lang) for n in range(1, MANIFEST_NOTES + 1)],
         "prefix_bytes": plan.prefix[1] - plan.prefix[0],
         "not_copied": {
             "bytes": sum(g.size for g in dropped),

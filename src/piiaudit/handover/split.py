@@ -131,6 +131,7 @@ def write_split(
     force: bool,
     overrides: OverrideSet | None,
     save: SavedOverrides | None = None,
+    lang: str = "en",
 ) -> dict[str, OutputSummary]:
     """Write every output (always all three, an empty file being a clear answer), the
     manifest and the saved answers; all appear together or not at all."""
@@ -155,7 +156,7 @@ def write_split(
                 digest.update(chunk)
                 size += len(chunk)
             outputs[dest] = OutputSummary(paths[dest].name, counts[dest], size, digest.hexdigest())
-        manifest = build_manifest(plan, outputs, input_sha256, overrides)
+        manifest = build_manifest(plan, outputs, input_sha256, overrides, lang)
         stack.enter_context(private_file(paths["manifest"], force=force)).write(
             render_manifest(manifest)
         )
