@@ -14,6 +14,11 @@ import unicodedata
 _DASHES = "ー―‐‑‒–—−－﹣ｰ"
 _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 _ANY_DASH = re.compile(f"[{_DASHES}]")
+# The prolonged sound mark after kana (or after another one) lengthens a vowel: it is part
+# of the word (バースデー, センター, すごーい) and stays, so a rule's pattern with ー still
+# matches under ``numbers: true`` (rule-pack author QA: JP-BDAY-001 never read
+# バースデー 5月5日). After a digit, a letter, a blank or a kanji it is a dash (090ー1234).
+_LONG_VOWEL = re.compile("(?<=[\u3041-\u30fa\u30fd-\u30ff\uff66-\uff6f\uff71-\uff9f])[ーｰ]+")
 
 
 # A lone surrogate: what an undecodable byte becomes (``surrogateescape``), and what
@@ -78,7 +83,9 @@ def nfkc(text: str) -> str:
 
 
 def unify_dashes(text: str) -> str:
-    """Replace hyphen look-alikes (including the katakana prolonged sound mark) with ``-``.
+    """Replace hyphen look-alikes (and the katakana prolonged sound mark where it is not
+    one: after a digit, a letter, a blank or a kanji) with ``-``; one character for one, so
+    offsets hold.
 
     Only for numbers and codes: in words, ``ー`` is a real character (``センター``).
     ``str.translate`` with a mapping costs ~1 us even when nothing changes, so text
@@ -86,7 +93,17 @@ def unify_dashes(text: str) -> str:
     """
     if text.isascii() or _ANY_DASH.search(text) is None:
         return text
-    return text.translate(_DASH_TABLE)
+    if "ー" not in text and "ｰ" not in text:
+        return text.translate(_DASH_TABLE)
+    kept = [match.span() for match in _LONG_VOWEL.finditer(text)]
+    if not kept:
+        return text.translate(_DASH_TABLE)
+    pieces, end = [], 0
+    for start, stop in kept:
+        pieces += [text[end:start].translate(_DASH_TABLE), text[start:stop]]
+        end = stop
+    pieces.append(text[end:].translate(_DASH_TABLE))
+    return "".join(pieces)
 
 
 LATIN_END = 0x250  # Basic Latin through Latin Extended-B: English, German, French, Polish ...

@@ -41,6 +41,24 @@ def test_regex_that_re2_rejects_is_reported_with_file_and_line(tmp_path: Path) -
     pack = make_pack(tmp_path / "acme", {name: text})
     (problem,) = problems_of(pack)
     assert problem.startswith(f"{pack / name}:8: ACME-SECRET-001: regex does not compile under re2")
+    assert "re2 has no look-ahead or look-behind" in problem  # what to do, not only why
+
+
+def test_a_back_reference_is_explained_too(tmp_path: Path) -> None:
+    name, text = rule(pattern=r"(AB)-\1")
+    pack = make_pack(tmp_path / "acme", {name: text})
+    (problem,) = problems_of(pack)
+    assert "re2 has no back-references" in problem
+
+
+def test_a_list_word_with_a_colon_is_told_to_be_quoted(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "data").mkdir()
+    (pack / "data" / "words.yaml").write_text(
+        "list: acme-words\ndescription: Words\nitems: [点検, 納品先: 東京]\n", encoding="utf-8"
+    )
+    problems = problems_of(pack)
+    assert any("as a key: quote it" in p for p in problems), problems
 
 
 def test_duplicate_ids_within_and_across_packs(tmp_path: Path) -> None:
@@ -573,3 +591,26 @@ def test_a_quoted_word_is_text_and_needs_no_advice(tmp_path: Path) -> None:
     (problem,) = problems_of(pack)
     assert "'no' is not one of" in problem
     assert "YAML reads" not in problem
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        # a cases file named .case.yaml: one problem naming the right suffix
+        (
+            "ACME-SECRET-001-acme-secret.case.yaml",
+            "rule: ACME-SECRET-001\nmatch: []\n",
+            ".cases.yaml",
+        ),
+        ("words.yaml", "list: acme-words\nitems: [a]\n", "data/ folder"),
+        ("notes.yaml", "owner: compliance team\n", "not a rule (no 'id', no 'detect')"),
+    ],
+)
+def test_a_file_that_is_plainly_no_rule_is_named_for_what_it_is(
+    tmp_path: Path, name: str, text: str, says: str
+) -> None:
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / name).write_text(text, encoding="utf-8")
+    problems = problems_of(pack)
+    assert len(problems) == 1 and problems[0].startswith(f"{pack / name}:1: ")
+    assert says in problems[0]

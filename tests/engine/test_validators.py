@@ -54,3 +54,12 @@ def test_no_validator_raises_on_odd_input(name: str, value: str) -> None:
     # Diff review: de_id_card took ² for a digit and int() raised; be_nn raised on a run of
     # over 4,300 digits (Python's int limit): a custom pattern's match crashed the file.
     assert VALIDATORS[name](value, "JP") in (True, False)
+
+
+@pytest.mark.parametrize("number", ["7992-7398", "1234 5678 9999", "4111111111111111"])
+def test_luhn_any_checks_numbers_of_any_length_and_luhn_only_card_lengths(number: str) -> None:
+    assert VALIDATORS["luhn_any"](number, "JP")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    assert VALIDATORS["luhn"](number, "JP") is (13 <= len(digits) <= 19)
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)  # the check digit off by one
+    assert not VALIDATORS["luhn_any"](wrong, "JP") and not VALIDATORS["luhn"](wrong, "JP")

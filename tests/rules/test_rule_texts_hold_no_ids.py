@@ -24,7 +24,7 @@ RULE_FILES = sorted(
 )
 # The checks of a person's identifiers: not the phone types (a rule text may name 0120),
 # nor Luhn alone (one digit run in ten passes it), nor a company's number.
-NOT_PERSONAL = {"not_phone", "luhn", "corporate_number"}
+NOT_PERSONAL = {"not_phone", "luhn", "luhn_any", "corporate_number"}
 ID_CHECKS = {
     name: check
     for name, check in VALIDATORS.items()

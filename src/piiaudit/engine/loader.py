@@ -138,9 +138,34 @@ def _read_checked(
         return None, [], False
     if known is not None:
         return document, [], True
+    stray = _not_a_rule(document) if kind == "rule" else None
+    if stray is not None:  # one clear problem instead of a schema error per missing key
+        problems.append(Problem(stray, str(path), 1))
+        return None, [], False
     found = schema_problems(document, kind, str(path))
     problems.extend(found)
     return document, found, False
+
+
+def _not_a_rule(document: LineDict) -> str | None:
+    """Why a YAML file in a pack folder, read as a rule, is plainly something else: a
+    cases file misnamed (``.case.yaml``) or a stray file. Read as a rule, each gave a
+    dozen schema errors and no word about its name (rule-pack author QA)."""
+    if "id" in document or "detect" in document:
+        return None
+    if "rule" in document and ("match" in document or "no_match" in document):
+        return (
+            f"this is a cases file (it tests rule {document['rule']!s:.40}), read as a rule "
+            f"by its name: name it <ID>-<name>{CASES_SUFFIX}, beside the rule it tests"
+        )
+    if "list" in document and "items" in document:
+        return (
+            "this is a data list, read as a rule where it is: move it into the pack's data/ folder"
+        )
+    return (
+        "not a rule (no 'id', no 'detect'): every .yaml file in a pack folder is read as a "
+        "rule; move other files out of it (data lists go in its data/ folder)"
+    )
 
 
 def _recorded_digest(path: Path, kind: str) -> str | None:

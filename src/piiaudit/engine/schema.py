@@ -167,7 +167,7 @@ def _unquoted_hint(err: jsonschema.ValidationError) -> str:
     number 8, so ``severity: no`` said only "False is not one of" and ``words: [on]``
     "True is not of type 'string'" (QA round 18). Said where the schema wants text."""
     value = err.instance
-    if isinstance(value, str) or not isinstance(value, (bool, int, float, type(None))):
+    if isinstance(value, str) or not isinstance(value, (bool, int, float, type(None), dict)):
         return ""
     wanted = err.validator_value if err.validator == "type" else None
     if err.validator == "enum":
@@ -176,6 +176,9 @@ def _unquoted_hint(err: jsonschema.ValidationError) -> str:
             return ""
     elif wanted != "string" and not (isinstance(wanted, list) and "string" in wanted):
         return ""
+    if isinstance(value, dict) and len(value) == 1 and wanted == "string":
+        # [保守点検:] or [納品先: 東京]: a colon and a blank make a mapping (rule-pack QA)
+        return " (YAML reads a word followed by ': ' as a key: quote it, e.g. '納品先: 東京')"
     if isinstance(value, bool):
         return " (YAML reads unquoted yes/no/on/off as true/false: quote the word, e.g. 'no')"
     if value is None:

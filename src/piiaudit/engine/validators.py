@@ -39,6 +39,19 @@ def _luhn(value: str, region: str) -> bool:
     return bool(luhn.is_valid(digits))
 
 
+def _luhn_any(value: str, region: str) -> bool:
+    """The Luhn check on a number of any length: an employee, member or customer number
+    a company gives a Luhn check digit. ``luhn`` is for payment cards and also wants
+    their 13 to 19 digits, so an 8-digit number passing the check was rejected without
+    a word about length (rule-pack author QA)."""
+    digits = _digits(value)
+    if len(digits) < 2:
+        return False
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(digits))
+
+
 def _my_number(value: str, region: str) -> bool:
     digits = _digits(value)
     if len(digits) != 12:
@@ -247,6 +260,7 @@ def _not_phone(value: str, region: str) -> bool:
 
 VALIDATORS: dict[str, Callable[[str, str], bool]] = {
     "luhn": _luhn,
+    "luhn_any": _luhn_any,
     "my_number": _my_number,
     "corporate_number": _corporate,
     "iban": _iban,

@@ -49,9 +49,23 @@ def compile_re2(pattern: str, *, ignore_case: bool = False) -> re2._Regexp:
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
+        hint = _re2_hint(str(reason))
         raise ValueError(
-            f"regex does not compile under re2 (linear-time engine): {reason}"
+            f"regex does not compile under re2 (linear-time engine): {reason}{hint}"
         ) from None
+
+
+def _re2_hint(reason: str) -> str:
+    """What to write instead of the constructs re2 leaves out on purpose (they need
+    backtracking): its own words, "invalid perl operator: (?=", did not say so."""
+    if any(f"(?{look}" in reason for look in ("=", "!", "<=", "<!")):
+        return (
+            " (re2 has no look-ahead or look-behind: match the context too and take the "
+            "value with group:, or use exclude words)"
+        )
+    if "invalid escape sequence: \\" in reason and reason[-1:].isdigit():
+        return " (re2 has no back-references: spell the repeated part out)"
+    return ""
 
 
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
