@@ -104,7 +104,7 @@ def test_what_the_hand_over_did_not_do_is_translated(not_done: str) -> None:
 
 def test_the_file_and_line_in_front_of_an_error_stay_as_they_are() -> None:
     config = ConfigError("reason must say why (it is kept in the manifest)", "o.yaml", 4)
-    said = "reason には理由を書いてください (マニフェストに記録されます)"
+    said = "reason には理由を書いてください（マニフェストに記録されます）"
     assert localized(config, "ja") == f"o.yaml:4: {said}"
     reading = InputError("社員/export.vcf", "cannot read: cannot be opened (Permission denied)")
     said = "読み取れません: 開けません（権限がありません）"
@@ -140,7 +140,7 @@ def test_scan_follows_a_japanese_locale_without_lang(tmp_path: Path) -> None:
     args = ("scan", str(export), "-f", "json", "-o", str(report))
     code, stderr = _invoke(*args, lang_env="ja_JP.UTF-8")
     assert code == ExitCode.USAGE
-    assert f"{report}: すでに存在します (置き換えるには --force を指定してください)" in stderr
+    assert f"{report}: すでに存在します（置き換えるには --force を指定してください）" in stderr
     code, stderr = _invoke(*args)  # the same run in an English locale
     assert f"{report}: already exists (use --force to replace it)" in stderr
 
@@ -148,7 +148,7 @@ def test_scan_follows_a_japanese_locale_without_lang(tmp_path: Path) -> None:
 def test_an_invalid_lang_is_said_in_the_locale_language(tmp_path: Path) -> None:
     code, stderr = _invoke("scan", str(tmp_path), "--lang", "xx", lang_env="ja_JP.UTF-8")
     assert code == ExitCode.USAGE
-    assert "--lang には en, ja のいずれかを指定してください ('xx' は使えません)" in stderr
+    assert "--lang には en, ja のいずれかを指定してください（'xx' は使えません）" in stderr
 
 
 def test_english_errors_are_unchanged(tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_an_override_file_error_keeps_its_line_and_speaks_japanese(tmp_path: Pat
     )
     assert code == ExitCode.USAGE
     assert f"{overrides}:3: class には " in stderr
-    assert "('friend' は使えません)" in stderr
+    assert "（'friend' は使えません）" in stderr
     assert not out.exists()
 
 
@@ -193,7 +193,7 @@ def test_scan_warnings_and_verbose_lines_speak_japanese(tmp_path: Path) -> None:
     assert code == ExitCode.INPUT
     assert f"piiaudit: 警告: {tmp_path / 'photo.vcf'}: 読み取れませんでした" in stderr
     code, stderr = _invoke("scan", str(export), "--verbose", "--lang", "ja")
-    assert f"piiaudit: {export}: 連絡先 1 件 (vcard-3.0)" in stderr
+    assert f"piiaudit: {export}: 連絡先 1 件（vcard-3.0）" in stderr
     assert " contacts (" not in stderr and "warning:" not in stderr
 
 
@@ -216,7 +216,7 @@ def test_pack_and_profile_path_errors_speak_japanese(tmp_path: Path) -> None:
     profile.write_text("region: [\n", encoding="utf-8")
     code, stderr = _invoke("scan", str(export), "--config", str(profile), "--lang", "ja")
     assert code == ExitCode.USAGE
-    assert f"{profile}:2: YAML として正しくありません: " in stderr
+    assert f"{profile}:2: YAML の書き方が正しくありません" in stderr
 
 
 @pytest.mark.parametrize(

@@ -284,7 +284,7 @@ def test_explain_says_which_side_each_reason_weighed_on(tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     assert scan(str(export), "--explain", "-o", str(html), "--lang", "ja")[0] == 0
     page = html.read_text(encoding="utf-8")
-    assert "<li>私用 +4 （業務との判定を阻止） JP-CLASS-010:" in page
+    assert "<li>私用 +4 （この手がかりがあるため業務とは判定しません） JP-CLASS-010:" in page
     assert "<li>業務 +3 JP-CLASS-001:" in page
     # and JSON (schema 1.9) marks the veto, so a script reading the signals can tell why
     # a contact with more weight on the business side was not handed over

@@ -98,7 +98,7 @@ def test_a_contact_left_on_the_phone_fails_with_1(tmp_path: Path, handover: Path
     assert "Still on the phone: 1 of the 2 contacts handed over to the company." in out
     # its line in the new export, masked name and number, and what matched
     assert f"{new}:8  伊***  (phone ***-****-5678)" in out
-    assert "Kept by your decisions (private.vcf): 1 contact on the phone" in out
+    assert "Kept as private (private.vcf): 1 contact on the phone" in out
     assert "Left for review at the split (review.vcf) and still on the phone: 1 contact." in out
     assert "--interactive" in out
     assert "New since the split: decide this one" in out
@@ -141,8 +141,8 @@ def test_japanese(tmp_path: Path, handover: Path) -> None:
     assert f"{new}（連絡先 2 件）を {handover} の引き継ぎと照合しました" in out
     assert "端末に残っています: 会社に引き継いだ 2 件のうち 1 件。" in out
     assert "伊***（電話 ***-****-5678）" in out
-    assert "あなたの判断で残す連絡先（private.vcf）: 1 件" in out
-    assert "確認未完了: 端末に残っている引き継ぎ済みの連絡先 1 件。" in out
+    assert "私用として残す連絡先（private.vcf）: 1 件" in out
+    assert "確認はまだ完了していません: 端末に残っている引き継ぎ済みの連絡先 1 件。" in out
     assert "Still on the phone" not in out
     # a review contact no longer on the phone was never handed over: said
     assert "review.vcf の連絡先のうち 1 件は端末になく" in out

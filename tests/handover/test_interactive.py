@@ -156,3 +156,15 @@ def test_japanese_summary_shows_phones_without_vcard_noise() -> None:
     )
     assert lines["所属"] == "  所属: E*** T***、E*** L***"
     assert lines["メール"].count("、") == 1 and ", " not in lines["メール"]
+
+
+def test_an_unclassified_card_without_findings_is_not_called_clean() -> None:
+    # The engine reports no contact details on an unknown card, so "findings: none"
+    # read as nothing to worry about (Japanese review, A1).
+    plain = contact(0, start=0, end=10, line=1, names=Names(formatted="山田 太郎"))
+    engine = FakeEngine({0: UNKNOWN}, findings=lambda c: ())
+    info = FileInfo(path="t.vcf", format="vcard")
+    plan = build_plan(Path("t.vcf"), info, [plain], engine, None, 10, b"BEGI")
+    _, out = run(plan, "r\n")
+    assert "findings: not reported while it is unclassified" in out
+    assert "findings: none" not in out

@@ -140,7 +140,7 @@ def test_the_lost_phone_step_names_the_ppc_for_a_japanese_run() -> None:
         lost = _lost(case.result, lang=lang)
         assert "GDPR" not in lost
     terminal = render("terminal", case.result, lang="ja", width=100)
-    assert "個人情報保護委員会" in terminal.split("== 次にやること ==")[1]
+    assert "個人情報保護委員会" in terminal.split("== 次に行うこと ==")[1]
 
 
 def test_a_command_is_never_broken_inside_a_word() -> None:

@@ -34,7 +34,7 @@ UNREADABLE = {"en": "unreadable", "ja": "読み取り不可"}
 NOT_AUDITED = {"en": "not audited (unreadable)", "ja": "未監査（読み取れず）"}
 MESSAGE = {"en": "message", "ja": "内容"}
 KIND = {"en": "kind", "ja": "種別"}
-LEVEL = {"en": "contact risk level", "ja": "連絡先のリスク度"}
+LEVEL = {"en": "contact risk level", "ja": "連絡先のリスクの高さ"}
 SCORE = {"en": "contact risk score", "ja": "連絡先のリスクスコア"}
 # What the readers say (parsers.sniff), as every report gives it in Japanese
 # (reporters/messages/problems.yaml).

@@ -100,7 +100,7 @@ def test_rows_carry_filter_data_and_findings_carry_recommendations() -> None:
 def test_japanese_page() -> None:
     page = render("html", sample_case().result, lang="ja")
     assert '<html lang="ja">' in page
-    assert "次にやること" in page
+    assert "次に行うこと" in page
     assert "リスクの高い順" in page
 
 

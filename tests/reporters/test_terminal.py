@@ -55,7 +55,7 @@ def test_unreadable_files_and_parse_issues_are_listed() -> None:
 def test_japanese_report() -> None:
     out = render("terminal", sample_case().result, lang="ja")
     assert "総合リスク: 重大（99/100）" in out
-    assert "== 次にやること ==" in out
+    assert "== 次に行うこと ==" in out
     # the private friend's My Number: the owner's advice, not the company's
     assert "会社のデータではありません" in out.replace("\n", "").replace(" ", "")
     assert "Summary" not in out

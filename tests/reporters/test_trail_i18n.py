@@ -81,7 +81,7 @@ def test_phone_types_and_categories_are_named_in_the_report_words() -> None:
         "判定: 電話番号 (番号の種類 種類不明、読み取れない番号)、確度 1.00 → 1.00"
     )
     combined = ja.how("composite", "categories birthday, home_address, mobile_phone", 1, 1)
-    assert "(カテゴリ 誕生日、自宅住所、携帯電話番号)" in combined
+    assert "(カテゴリ 誕生日、自宅住所、個人の携帯電話番号)" in combined
     assert en.how("phone", "types mobile; labels any of home, 自宅", 1.0, 1.0) == (
         "how: phone number (number type: mobile; labelled home, 自宅), confidence 1.00 -> 1.00"
     )

@@ -78,7 +78,7 @@ QUIET_WARNINGS = typer.Option(
     False,
     "--quiet",
     "-q",
-    help="No warnings (but --show-pii's and --keep-private's); errors are still said.",
+    help="No warnings (but those that output is unmasked or kept whole); errors are still said.",
 )
 
 # Options several commands share, declared once so their names, value names and help

@@ -147,8 +147,13 @@ def describe(decision: Decision, position: int, total: int, *, lang: str, show_p
     lines.append(say("ask_emails", lang, value=separator.join(emails) or none))
     categories = sorted({f.category.value for f in decision.result.findings})
     found = [say(f"removed_{category}", lang) for category in categories]
-    lines.append(say("ask_findings", lang, value=separator.join(found) or none))
     classification = decision.result.classification
+    if not found and classification.label is ContactClass.UNKNOWN:
+        # Contact details are findings on business contacts only: "findings: none" on an
+        # unclassified card read as "nothing to worry about" (Japanese review, A1).
+        lines.append(say("ask_findings_unchecked", lang))
+    else:
+        lines.append(say("ask_findings", lang, value=separator.join(found) or none))
     lines.append(
         say(
             "ask_scores",

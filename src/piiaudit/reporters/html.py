@@ -36,6 +36,7 @@ from piiaudit.reporters.view import (
     grouped,
     region_hint_sentence,
     repeated_sentences,
+    unchecked_count,
 )
 from piiaudit.reporters.weighing import certainty, side_totals, weighed_reasons
 from piiaudit.resources import package_path
@@ -152,6 +153,7 @@ def _page(view: ReportView) -> dict[str, Any]:
         "accepted_line": accepted_sentence(view),
         "repeated_lines": repeated_sentences(view),
         "region_line": region_hint_sentence(view),
+        "unchecked": unchecked_count(view),
         "audited_at": shown(view.generated),
     }
 

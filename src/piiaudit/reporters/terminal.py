@@ -42,6 +42,7 @@ from piiaudit.reporters.view import (
     grouped,
     region_hint_sentence,
     repeated_sentences,
+    unchecked_count,
 )
 from piiaudit.reporters.weighing import certainty, side_totals, weighed_reasons
 from piiaudit.reporters.wrap import Para, Piece, spaced
@@ -189,6 +190,9 @@ def _sections(
     if view.generated:
         parts.append(Text(t.t("audited", time=shown(view.generated)), style="dim"))
     parts.append(headline)
+    unchecked = unchecked_count(view)
+    if unchecked:
+        parts.append(Para(t.t("summary.unchecked", count=unchecked), style="bold"))
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))
     totals = [(f"{t.t('summary.files')} {s.files} ·", ""), (" ", "")]
@@ -332,7 +336,8 @@ def _contacts(
     parts: list[RenderableType] = [_heading(t.t("contacts.heading"), plain)]
     if not risky:
         # Nothing read: "no contact has a finding" would pass for a clean audit.
-        parts.append(Text(t.t("contacts.none" if view.assessed else "contacts.unassessed")))
+        none = "contacts.none_unchecked" if unchecked_count(view) else "contacts.none"
+        parts.append(Text(t.t(none if view.assessed else "contacts.unassessed")))
     for number, contact in enumerate(top[:TOP_CONTACTS], start=1):
         parts += _contact(view, number, contact)
     if risky > TOP_CONTACTS:

@@ -387,6 +387,16 @@ def grouped(view: ReportView) -> bool:
     return any(file.group != file.path for file in view.files)
 
 
+def unchecked_count(view: ReportView) -> int:
+    """Unclassified contacts, whose contact details no rule checks (docs/rules.md: contact
+    details are findings on business contacts only). Reports say so beside the overall
+    risk: a report of unknown contacts alone read "Overall risk: none" while their notes
+    held home addresses (Japanese review). 0 when nothing was assessed."""
+    if not view.assessed:
+        return 0
+    return view.summary.by_classification.get(ContactClass.UNKNOWN.value, 0)
+
+
 def class_counts(counted: Counter[str]) -> dict[str, int]:
     """Contacts per classification, every class named (in the taxonomy's order)."""
     return {label.value: counted.get(label.value, 0) for label in ContactClass}
