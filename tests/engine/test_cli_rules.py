@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from engine.packs import make_pack, rule
+from engine.packs import PACK_YAML, make_pack, rule
 from piiaudit.cli.rules import app
 from piiaudit.exitcodes import ExitCode
 
@@ -209,3 +209,22 @@ def test_a_junit_file_in_a_missing_folder_is_refused_before_anything_runs(tmp_pa
     assert result.exit_code == ExitCode.USAGE
     assert "output directory does not exist" in result.stderr
     assert "passed" not in result.stdout
+
+
+def test_validate_writes_junit_with_a_failed_test_per_problem(tmp_path: Path) -> None:
+    name, text = rule(pattern="(?<=x)y", extra="colour: red\n")
+    bad = make_pack(tmp_path / "acme", {name: text})
+    good = make_pack(
+        tmp_path / "other",
+        dict([rule(id="OTHER-SECRET-001", name="s")]),
+        pack_yaml=PACK_YAML.replace("id: acme", "id: other"),
+    )
+    junit = tmp_path / "validate.xml"
+    result = runner.invoke(app, ["validate", str(bad), str(good), "--junit", str(junit)])
+    assert result.exit_code == ExitCode.FINDINGS
+    root = ET.parse(junit).getroot()
+    failures = root.findall(".//failure")
+    assert len(failures) == 2 and all(str(bad / name) in (f.text or "") for f in failures)
+    passed = [c for c in root.findall(".//testcase") if c.find("failure") is None]
+    assert [c.get("name") for c in passed] == ["other"]  # the good pack, by its name
+    assert junit.stat().st_mode & 0o777 == 0o600

@@ -7,7 +7,7 @@ pack has a problem or a failing test, 2 for a usage or configuration error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import typer
@@ -20,6 +20,7 @@ from piiaudit.engine import load_profile
 from piiaudit.engine.loader import shipped_pack_dirs
 from piiaudit.engine.packsearch import PACK_FILE, profile_pack_dirs, resolve_pack_dirs, unique_dirs
 from piiaudit.engine.profile import Profile
+from piiaudit.engine.schema import Problem
 from piiaudit.engine.testing import (
     TEST_PROFILE,
     CaseResult,
@@ -110,11 +111,19 @@ def validate_command(
         "name them) and, without a path, its packs.",
         metavar="FILE",
     ),
+    junit: Path | None = typer.Option(
+        None,
+        "--junit",
+        help="Also write JUnit XML to FILE (for CI): a failed test per problem.",
+        metavar="FILE",
+    ),
     debug: bool = DEBUG,
 ) -> None:
     """Check schema, regexes (re2), duplicate ids, unknown keys and categories; exit 1 on error."""
 
     def run() -> int:
+        if junit is not None:
+            _check_junit(junit)
         # The profile names the company's packs and fills the lists its rules may name;
         # scan -c and rules test -c read it, validate could not, so a CI job or hook had to
         # repeat the pack paths and a broken piiaudit.yaml passed validate (QA round 18).
@@ -122,6 +131,10 @@ def validate_command(
         dirs = _tested_dirs(paths, profile) if profile else _pack_dirs(paths)
         checked = check_packs(dirs, profile)
         problems = checked.problems
+        if junit is not None:
+            # CI's test view lists what rules test lists; validate printed text only, so
+            # a pipeline had nothing to show for a broken pack (rule-pack author QA).
+            write_junit(_validation_report(dirs, problems), junit)
         console = _console()
         for problem in problems:
             console.print(visible(str(problem)), markup=False)
@@ -141,6 +154,29 @@ def validate_command(
         return ExitCode.OK
 
     raise typer.Exit(guarded(run, debug=debug, lang=LANG))
+
+
+def _validation_report(dirs: list[Path], problems: Sequence[Problem]) -> PackReport:
+    """``rules validate``'s answer as tests: a failed one per problem, a passed one per
+    pack without any."""
+    failed = [
+        CaseResult(
+            "validate",
+            f"{p.path}:{p.line}" if p.line else p.path,
+            False,
+            p.message,
+            p.path,
+            p.line,
+        )
+        for p in problems
+    ]
+    broken = {Path(p.path).resolve() for p in problems}
+    passed = [
+        CaseResult("validate", _pack_name(d), True, "", str(d))
+        for d in dirs
+        if not any(d.resolve() == b or d.resolve() in b.parents for b in broken)
+    ]
+    return PackReport([*failed, *passed])
 
 
 def _pack_name(directory: Path) -> str:
