@@ -204,7 +204,7 @@ def _print_report(report: PackReport, console: Console) -> None:
         status = "[red]FAIL[/red]" if failed else "[green]pass[/green]"
         extra = f", {len(todos)} todo" if todos else ""
         shown = escape(visible(suite))
-        console.print(f"{status} {shown} ({len(results) - len(todos)} checks{extra})")
+        console.print(f"{status} {shown} ({_count(len(results) - len(todos), 'check')}{extra})")
         for result in failed:
             where = f"{result.path}:{result.line}" if result.line else result.path
             line = f"    {where}: {result.name}: {result.message}"
