@@ -84,6 +84,55 @@ def test_older_google_japanese_export_with_type_columns_and_organisation_groups(
     assert contact.other == {}
 
 
+# Blind EU QA round 2: a German-interface Google file kept "Telefon 1 - Label" (Privat) as
+# other and read only the street of the address, so the home phone and home address of a
+# client went unreported. The names are unverified (no first-party export), as the Japanese.
+GOOGLE_DE = (
+    "Vorname,Nachname,Notizen,Labels,E-Mail 1 - Label,E-Mail 1 - Wert,Telefon 1 - Label,"
+    "Telefon 1 - Wert,Telefon 2 - Label,Telefon 2 - Wert,Adresse 1 - Label,Adresse 1 - Straße,"
+    "Adresse 1 - Stadt,Adresse 1 - Postleitzahl,Adresse 1 - Land,Organisation - Name,"
+    "Organisation - Titel\n"
+    "Klara,Beispiel,Mandantin,* myContacts ::: Mandanten,Privat,klara@example.de,Mobil,"
+    "0151 0000 0001,Privat,030 0000 0002,Privat,Musterweg 1,Berlin,10115,Deutschland,"
+    "Beispiel Bau GmbH,Geschäftsführerin\n"
+)
+
+
+def test_google_german_interface_labels_address_parts_and_title() -> None:
+    [contact], _ = read(GOOGLE_DE.encode())
+    assert [(p.value, p.labels[0]) for p in contact.phones] == [
+        ("0151 0000 0001", "Mobil"),
+        ("030 0000 0002", "Privat"),
+    ]
+    [home] = contact.addresses
+    assert home.labels == ("Privat",)
+    assert (home.street, home.locality, home.postal_code, home.country) == (
+        "Musterweg 1",
+        "Berlin",
+        "10115",
+        "Deutschland",
+    )
+    assert contact.organizations == ("Beispiel Bau GmbH",)
+    assert contact.titles == ("Geschäftsführerin",)
+    assert contact.other == {}
+
+
+@pytest.mark.parametrize(
+    ("header", "target"),
+    [
+        ("Plaats (thuis)", ("address", ("home",), "locality")),
+        ("Ville (domicile)", ("address", ("home",), "locality")),
+        ("Città", ("address", (), "locality")),
+        ("País", ("address", (), "country")),
+        ("Bundesland", ("address", (), "region")),
+    ],
+)
+def test_city_region_and_country_words_in_other_languages(
+    header: str, target: tuple[str, tuple[str, ...], str]
+) -> None:
+    assert _role(header) == target
+
+
 def test_google_style_groups_are_read_in_a_file_no_map_names() -> None:
     """A spreadsheet with only a few Google-style columns is generic-csv: its groups are
     still groups, and a label column of a kind no group knows stays a label."""
