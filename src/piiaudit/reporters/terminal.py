@@ -154,16 +154,26 @@ def _badge(label: str, t: Messages, key: str = "level", suffix: str = "") -> Pie
 
 
 def _counts(t: Messages, title: str, group: str, counts: dict[str, int]) -> Para:
-    """``title: a 1 · b 2 ...``, never splitting a label from its count."""
-    pieces: list[Piece] = [(f"{title}:", "")]
+    """``title: a 1 · b 2 ...`` (``a 1、b 2`` in Japanese), never splitting a label from
+    its count."""
+    pieces: list[Piece] = [(f"{title}:", ""), (" ", "")]
     items = list(counts.items())
+    mark, space = _separator(t)
     for i, (label, count) in enumerate(items):
-        dot = " ·" if i < len(items) - 1 else ""
-        pieces += [
-            (" ", ""),
-            (f"{t.t(f'{group}.{label}')} {count}{dot}", LEVEL_STYLE.get(label, "")),
-        ]
+        more = i < len(items) - 1
+        text = f"{t.t(f'{group}.{label}')} {count}{mark if more else ''}"
+        pieces.append((text, LEVEL_STYLE.get(label, "")))
+        if more and space:
+            pieces.append((space, ""))
     return Para.atoms(pieces)
+
+
+def _separator(t: Messages) -> tuple[str, str]:
+    """The list separator as the mark that ends an item and the space after it:
+    (" ·", " ") in English, ("、", "") in Japanese."""
+    separator = t.t("list_separator")
+    mark = separator.rstrip()
+    return mark, separator[len(mark) :]
 
 
 def _sections(
@@ -195,7 +205,8 @@ def _sections(
         parts.append(Para(t.t("summary.unchecked", count=unchecked), style="bold"))
     if view.options.show_pii:
         parts.append(Text(t.t("summary.unmasked"), style="bold red"))
-    totals = [(f"{t.t('summary.files')} {s.files} ·", ""), (" ", "")]
+    mark, space = _separator(t)
+    totals = [(f"{t.t('summary.files')} {s.files}{mark}", ""), (space, "")]
     totals.append((f"{t.t('summary.contacts')} {s.contacts}", ""))
     lines: list[RenderableType] = [
         Para.atoms(totals),
@@ -313,7 +324,7 @@ def _groups(view: ReportView, plain: bool) -> list[RenderableType]:
         counts.append(t.t("files.contacts", count=group.contacts))
         counts += [f"{t.t(f'kind.{k}')} {n}" for k, n in group.by_classification.items()]
         counts.append(t.t("groups.findings", count=group.findings))
-        details = (" · ".join(counts), "dim")
+        details = (t.t("list_separator").join(counts), "dim")
         broken: Piece = ("", "")
         if group.unreadable:
             broken = (t.t("groups.unreadable", count=group.unreadable), "red")
@@ -400,7 +411,8 @@ def _why(view: ReportView, contact: ContactView) -> RenderableType:
     t = view.text
     conf = certainty(contact.classification, contact.confidence, t.t)
     if contact.signals:  # each reason on a line, with the side it weighed on (weighing.py)
-        head = f"{t.t('contacts.reasons')} ({side_totals(contact.signals, t.t)}; {conf}):"
+        totals = side_totals(contact.signals, t.t)
+        head = t.t("contacts.reasons_weighed", totals=totals, confidence=conf)
         lines: list[RenderableType] = [Para(head, style="dim")]
         for side, weight, reason in weighed_reasons(contact.signals, t.t):
             line = f"{side} +{weight}  {printable(reason)}"
@@ -414,7 +426,8 @@ def _why(view: ReportView, contact: ContactView) -> RenderableType:
             Para(f"{t.t('contacts.reasons')}: {t.t('contacts.no_reasons')}", style="dim"),
             (0, 0, 0, 4),
         )
-    return Padding(Para(f"{t.t('contacts.reasons')}: {why} ({conf})", style="dim"), (0, 0, 0, 4))
+    line = t.t("contacts.reasons_listed", reasons=why, confidence=conf)
+    return Padding(Para(line, style="dim"), (0, 0, 0, 4))
 
 
 def _where(contact: ContactView) -> str:

@@ -22,7 +22,8 @@ def side_totals(signals: Sequence[SignalView], t: Translate) -> str:
     for signal in signals:
         if signal.towards in totals:
             totals[signal.towards] += signal.weight
-    return " · ".join(f"{t(f'kind.{side}')} {_weight(total)}" for side, total in totals.items())
+    pairs = [f"{t(f'kind.{side}')} {_weight(total)}" for side, total in totals.items()]
+    return t("list_separator").join(pairs)
 
 
 def weighed_reasons(
