@@ -313,7 +313,10 @@ def test_patterns_re2_cannot_hold_in_one_set_are_split_and_miss_nothing(
     assert free is not None and free.whole is None and len(free.parts) > 1 and free.always
     engine.gate = small
     contacts = [(f"{p.name}[{i}]", c) for p in INPUTS for i, c in enumerate(_read(p))]
-    contacts += list(_case_contacts())
+    # Every third rule case: each one is held to the reference with the whole set by
+    # test_rule_cases_agree_with_the_reference; here the split sets are what is tested,
+    # and all the cases took half a minute of the CI's fifteen.
+    contacts += list(_case_contacts())[::3]
     assert len(contacts) > 500
     assert _differences(engine, contacts) == []
 
