@@ -28,11 +28,13 @@ came: widening is an optimisation, never a change of what the gate may miss.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ANY = "(?s:.)"
 _PLAIN = re.compile(r"[^\\\[]+")  # a run that holds no escape and no class
 
 
+@lru_cache(maxsize=4096)  # a process that builds engines again meets the same patterns
 def widened(pattern: str) -> str:
     """``pattern`` with each Unicode property class widened (see the module's docstring)."""
     if "\\p" not in pattern and "\\P" not in pattern:
