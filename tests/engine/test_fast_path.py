@@ -24,8 +24,9 @@ from piiaudit.engine import Engine, Profile, load_profile, words
 from piiaudit.engine.casecontact import build_contact
 from piiaudit.engine.detectors import EvalContext
 from piiaudit.engine.detectors.keywords import KeywordsDetector
-from piiaudit.engine.gate import Gate, Searcher
+from piiaudit.engine.gate import FREE_SET_BYTES, Gate, Searcher, _Builders, _requirement
 from piiaudit.engine.loader import shipped_pack_dirs
+from piiaudit.engine.rule import Rule
 from piiaudit.engine.view import ContactView
 from piiaudit.engine.words import WordMatcher, fold_safe
 from piiaudit.model import Contact, ContactClass
@@ -151,18 +152,32 @@ def test_a_keyword_in_a_note_makes_its_rule_a_candidate() -> None:
     assert "JP-SENS-001" in {r.id for r in engine.gate.candidates(view)}
 
 
-def test_a_pattern_tied_to_the_text_edges_is_never_skipped() -> None:
-    # \A cannot be checked on the joined text, so the rule must always run.
+def _gate_with_pattern(rule_id: str, pattern: str) -> tuple[Gate, Rule]:
     engine = _engine("default")
-    rule = next(r for r in engine.rules if r.id == "JP-MYNUM-001")
+    rule = next(r for r in engine.rules if r.id == rule_id)
     detector = rule.detectors[0]
     original = detector.pattern  # type: ignore[attr-defined]
     try:
-        detector.pattern = r"\A[0-9]{12}"  # type: ignore[attr-defined]
-        gate = Gate([rule])
+        detector.pattern = pattern  # type: ignore[attr-defined]
+        return Gate([rule]), rule
     finally:
         detector.pattern = original  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\A[0-9]{12}", r"[0-9]{12}\z", r"(?-m:^)[0-9]{12}", r"(?i-sm:^[0-9]{12})"]
+)
+def test_a_pattern_tied_to_the_text_edges_is_never_skipped(pattern: str) -> None:
+    # The joined text's edges are not each field's, so the rule must always run.
+    gate, rule = _gate_with_pattern("JP-MYNUM-001", pattern)
     assert gate.candidates(ContactView(contact())) == [rule]
+
+
+def test_a_pattern_that_turns_case_folding_off_is_still_gated() -> None:
+    # (?-i:...) means the same in the joined text: the rule runs only when it can match.
+    gate, rule = _gate_with_pattern("JP-MYNUM-001", r"(?-i:Volvo)\s+[0-9]{2}")
+    assert gate.candidates(ContactView(contact(notes=("volvo 60 – lowercase",)))) == []
+    assert gate.candidates(ContactView(contact(notes=("Kocht Volvo 60",)))) == [rule]
 
 
 def _candidate_ids(engine: Engine, person: Contact) -> set[str]:
@@ -289,11 +304,31 @@ def test_a_set_that_gives_up_means_every_rule_runs() -> None:
     # The same when the patterns are split over several sets and one of them gives up.
     split = Gate(gate.rules)
     free = split.sets[0]
-    assert free is not None and free.whole is not None
-    every = tuple(range(1, len(split._token_of[0])))  # each pattern's index, not the sentinel's
-    parts = ((free.whole, every), (_GaveUp(), (1,)))
+    assert free is not None and free.whole is None and len(free.parts) > 1
+    parts = (*free.parts[:-1], (_GaveUp(), free.parts[-1][1]))
     split.sets = (Searcher(None, parts, ()), split.sets[1])  # type: ignore[arg-type]
     assert split.candidates(ContactView(contact())) == gate.rules
+
+
+def test_the_free_text_patterns_are_searched_in_small_sets_of_one_kind() -> None:
+    # One set of all ~290 free-text patterns cost ~10 ms on each note it had not seen;
+    # word lists and regexes in sets of at most FREE_SET_BYTES bytes each cost a quarter.
+    engine = _engine("default")
+    builders = _Builders()
+    for rule in engine.rules:
+        if not rule.is_composite:
+            _requirement(rule, builders)
+    free = builders.scopes[0]
+    groups = free.groups()
+    assert len(groups) > 2
+    every = [i for group in groups for i in group]
+    assert sorted(every) == list(range(1, len(free.patterns)))  # each pattern in one set
+    for group in groups:
+        assert len({free.literal[i] for i in group}) == 1
+        size = sum(len(free.patterns[i].encode()) for i in group)
+        assert size <= FREE_SET_BYTES or len(group) == 1
+    rest = builders.scopes[1]  # scanned on every contact: one set, one re2 call
+    assert len(rest.groups()) == 1
 
 
 def test_patterns_re2_cannot_hold_in_one_set_are_split_and_miss_nothing(

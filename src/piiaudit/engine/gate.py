@@ -5,10 +5,11 @@ calls (one per selected field, each about 10 us through the Python wrapper).
 The gate answers "can this rule fire at all?" for every rule at once:
 
 * every regex pattern and every keyword list of every rule goes, unanchored,
-  into ``re2.Set`` s searched once per contact: one searches the free text
-  (notes, titles, organisations...), one the other fields; a pattern goes into
-  the set of each side its rule reads, so a word in a note does not wake a rule
-  that reads only names;
+  into ``re2.Set`` s searched once per contact: a few search the free text
+  (notes, titles, organisations...; word lists apart from regexes, each set
+  small, as re2 builds a big set's automaton slowly on text it has not seen),
+  one the other fields; a pattern goes into the sets of each side its rule
+  reads, so a word in a note does not wake a rule that reads only names;
 * a detector that reads a field (phones, addresses, a birthday, a photo, the
   fields a word list or pattern reads) needs that field to be present; a phone
   detector with ``types`` needs a number of such a type (and notes, when it
@@ -31,7 +32,7 @@ decisions are unchanged. Why each "no" is certain:
   for assertions tied to the text's edges: ``^`` and ``$`` are made to match at
   line ends (``(?m)``), ``\\b`` sees a newline as a non-word character just like
   a text edge, and a pattern with ``\\A``, ``\\z`` or a flag group that clears
-  flags is never gated. Extra matches across fields only make more rules run.
+  the multi-line flag is never gated. Extra matches across fields only make more rules run.
   The free text and the other fields are scanned apart (the free text's answer
   is remembered per text); that only adds one more text edge. A pattern read
   from both sides has one token, which either scan may give; a pattern read
@@ -82,9 +83,14 @@ PLANS_KNOWN_MAX = 4096  # remembered rule plans per token set, emptied when full
 FREE_TEXTS_KNOWN_MAX = 4096  # remembered free-text scans, emptied when full
 FREE_TEXT_KNOWN_LEN = 512  # longer free texts (long notes) are scanned, not remembered
 SENTINEL = 0  # index of the always-matching pattern in each set
-# Assertions whose meaning the joined text would change; such patterns are not gated.
-_EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-")
-FREE, REST = 0, 1  # the two sets: searched on the free text / on the other fields
+# Assertions whose meaning the joined text would change; such patterns are not gated:
+# \A and \z (the whole text's edges, not a field's) and a flag group that turns the
+# multi-line flag off ((?-m:^) is then the joined text's start). Turning other flags
+# off keeps the meaning: (?-i:Volvo) is as case-sensitive in the joined text as in a
+# field, and the rule that holds it (GDPR-CLASS-015) had run on every contact.
+_EDGE_ASSERTIONS = re.compile(r"\\[Az]|\(\?[A-Za-z]*-[A-Za-z]*m")
+FREE, REST = 0, 1  # the two scopes: searched on the free text / on the other fields
+FREE_SET_BYTES = 16_000  # the most bytes of patterns in one free-text set (_SetBuilder)
 
 Token = str | int  # a group name, PHOTO, or a pattern's token
 Clause = frozenset[Token]  # satisfied when the contact has any of these tokens
@@ -109,42 +115,86 @@ ALWAYS = Requirement(())
 
 class _SetBuilder:
     """Collects the unanchored patterns one text is searched for; each pattern once,
-    with the tokens of every (pattern, fields read) it stands for."""
+    with the tokens of every (pattern, fields read) it stands for.
 
-    def __init__(self) -> None:
+    ``budget``: the most UTF-8 bytes of patterns one set holds (None: no limit).
+    re2 builds a set's automaton as texts come, one state per new place in a text,
+    and a state costs in proportion to all the set's patterns that may be under way
+    there: a set of the shipped packs' ~290 free-text patterns spent ~10 ms on each
+    note it had not seen (3.8 of 4.4 s on the 365 contacts of five fictional trade
+    exports), for ~0.02 ms on one it had. Sets of word lists apart from sets of
+    regexes, each of at most ``budget`` bytes, cost a quarter of that on new notes
+    (measured: 3.15 s -> 0.64 s on their 328 notes) and ~0.06 ms more on a note
+    seen before (a few re2 calls instead of one), which the free-text memo absorbs.
+    """
+
+    def __init__(self, budget: int | None = None) -> None:
         self.patterns: list[str] = [""]  # SENTINEL: matches every text
         self.tokens: list[list[int]] = [[]]  # the sentinel stands for no token
         self.index: dict[str, int] = {"": SENTINEL}
+        self.literal: list[bool] = [False]  # per pattern: a word list's alternation
+        self.budget = budget
 
-    def add(self, pattern: str, token: int) -> None:
+    def add(self, pattern: str, token: int, *, literal: bool = False) -> None:
         pattern = widened(pattern)  # cheaper to compile, matches at least as much
         at = self.index.get(pattern)
         if at is None:
             at = self.index[pattern] = len(self.patterns)
             self.patterns.append(pattern)
             self.tokens.append([])
+            self.literal.append(literal)
         if token not in self.tokens[at]:
             self.tokens[at].append(token)
+
+    def groups(self) -> list[tuple[int, ...]]:
+        """The patterns' indices in sets of at most ``budget`` bytes, word lists and
+        regexes apart, each in the order added (a longer pattern is a set of its own)."""
+        indices = range(1, len(self.patterns))
+        if self.budget is None:
+            return [tuple(indices)]
+        out: list[tuple[int, ...]] = []
+        for literal in (True, False):
+            group: list[int] = []
+            size = 0
+            for i in indices:
+                if self.literal[i] != literal:
+                    continue
+                length = len(self.patterns[i].encode("utf-8", "surrogatepass"))
+                if group and size + length > self.budget:
+                    out.append(tuple(group))
+                    group, size = [], 0
+                group.append(i)
+                size += length
+            if group:
+                out.append(tuple(group))
+        return out
 
     def compile(self) -> Searcher | None:
         """The compiled sets; None when there is no pattern.
 
-        One set holds every pattern unless re2 refuses it (its memory budget: a
-        company pack's catalogue of 33,000 product names did, QA round 18). Then the
-        patterns are split in halves until each part compiles, and a pattern no set
-        can hold counts as found in every text, so its rules always run. Before, a
-        refused set answered "nothing found" and no rule that reads text ran at all:
-        the shipped My Number and health rules fell silent and the scan said "none".
+        Each group of :meth:`groups` is one set unless re2 refuses it (its memory
+        budget: a company pack's catalogue of 33,000 product names did, QA round 18).
+        Then its patterns are split in halves until each part compiles, and a pattern
+        no set can hold counts as found in every text, so its rules always run.
+        Before, a refused set answered "nothing found" and no rule that reads text
+        ran at all: the shipped My Number and health rules fell silent and the scan
+        said "none".
         """
         if len(self.patterns) == 1:
             return None
-        indices = tuple(range(1, len(self.patterns)))
-        whole = _compiled_set(self.patterns, indices)
-        if whole is not None:
-            return Searcher(whole, (), ())
+        groups = self.groups()
+        if len(groups) == 1:
+            whole = _compiled_set(self.patterns, groups[0])
+            if whole is not None:
+                return Searcher(whole, (), ())
         parts: list[tuple[re2.Set, tuple[int, ...]]] = []
         always: list[int] = []
-        _split_compile(self.patterns, indices, parts, always)
+        for group in groups:
+            compiled = _compiled_set(self.patterns, group)
+            if compiled is None:
+                _split_compile(self.patterns, group, parts, always)
+            else:
+                parts.append((compiled, group))
         return Searcher(None, tuple(parts), tuple(always))
 
 
@@ -167,7 +217,7 @@ class Searcher:
 # The key holds re2's memory budget too: a set refused under one budget may compile
 # under another.
 _COMPILED: dict[tuple[object, ...], re2.Set | None] = {}
-_COMPILED_MAX = 8
+_COMPILED_MAX = 64  # the free text's sets of two profiles' packs, and the others
 
 
 def forget_compiled_sets() -> None:
@@ -221,7 +271,9 @@ def _split_compile(
 
 class _Builders:
     def __init__(self) -> None:
-        self.scopes = (_SetBuilder(), _SetBuilder())
+        # The free text's answer is remembered per text, so its scan may be a few re2
+        # calls (see _SetBuilder); the other fields are scanned on every contact.
+        self.scopes = (_SetBuilder(FREE_SET_BYTES), _SetBuilder())
         self.tokens: dict[tuple[str, frozenset[str]], int] = {}
         # Per token: the groups it reads on each side (FREE, REST).
         self.reads: list[tuple[frozenset[str], frozenset[str]]] = []
@@ -248,7 +300,7 @@ class _Builders:
         self.email_detectors.append(detector)
         return f"{EMAIL_DOMAIN}{len(self.email_detectors) - 1}"
 
-    def add(self, pattern: str, selectors: Iterable[str]) -> int:
+    def add(self, pattern: str, selectors: Iterable[str], *, literal: bool = False) -> int:
         """The token of ``pattern`` as read from the fields ``selectors`` name (one
         per pattern and groups): searched on each side of the texts those groups
         are on, and present when found on a side where one of them is present."""
@@ -261,7 +313,7 @@ class _Builders:
             self.reads.append((free, groups - free))
             for side, read in zip((FREE, REST), self.reads[token], strict=True):
                 if read:
-                    self.scopes[side].add(pattern, token)
+                    self.scopes[side].add(pattern, token, literal=literal)
         return token
 
 
@@ -270,7 +322,9 @@ def _groups(selectors: Iterable[str]) -> Clause:
 
 
 def _words_clause(pattern: str | None, selectors: Iterable[str], sets: _Builders) -> Clause:
-    return frozenset() if pattern is None else frozenset({sets.add(pattern, selectors)})
+    if pattern is None:
+        return frozenset()
+    return frozenset({sets.add(pattern, selectors, literal=True)})
 
 
 def _regex_clauses(detector: RegexDetector, sets: _Builders) -> tuple[Clause, ...] | None:
