@@ -54,9 +54,9 @@ class _Recording(_Builders):
         super().__init__()
         self.originals: set[str] = set()
 
-    def add(self, pattern: str, selectors: Iterable[str]) -> int:
+    def add(self, pattern: str, selectors: Iterable[str], *, literal: bool = False) -> int:
         self.originals.add(pattern)
-        return super().add(pattern, selectors)
+        return super().add(pattern, selectors, literal=literal)
 
 
 def _shipped_gate_patterns() -> list[str]:
