@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from engine.packs import PACK_YAML, make_pack, rule
@@ -156,6 +157,25 @@ def test_list_piped_prints_one_tab_separated_line_per_rule() -> None:
     ids = [line.split("\t")[0] for line in lines[1:]]
     assert len(ids) == len(set(ids)) >= 60
     assert all(len(line.split("\t")) == 7 for line in lines)
+
+
+def test_list_finds_the_folders_profile_and_test_reads_only_the_one_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As docs/rules.md says: a pack repository's checks do not depend on the folder.
+    pack = make_pack(tmp_path / "rules" / "acme", dict([rule()]))
+    _passing_cases(pack)
+    (tmp_path / "piiaudit.yaml").write_text("disable: [ACME-SECRET-001]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    listed = runner.invoke(app, ["list", "--pack", str(pack)])
+    assert listed.exit_code == ExitCode.OK, listed.output
+    assert "ACME-SECRET-001" not in listed.stdout
+    tested = runner.invoke(app, ["test", str(pack)])
+    assert tested.exit_code == ExitCode.OK, tested.output
+    assert "ACME-SECRET-001" in tested.stdout and " 0 failed" in tested.stdout
+    named = runner.invoke(app, ["test", str(pack), "--config", "piiaudit.yaml"])
+    assert named.exit_code == ExitCode.FINDINGS
+    assert "ACME-SECRET-001 is disabled by" in named.stdout
 
 
 def test_a_fixture_naming_a_missing_file_fails_with_that_reason(tmp_path: Path) -> None:

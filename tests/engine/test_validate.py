@@ -450,6 +450,30 @@ def test_a_fixture_expectation_naming_an_unknown_rule_is_an_error(tmp_path: Path
     ]
 
 
+def test_a_fixture_expectation_naming_a_rule_twice_for_one_contact_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # fire and todo for the same rule passed (the todo only said "now fires"); a rule
+    # cannot both fire and not. Another contact may name it under another key.
+    pack = make_pack(tmp_path / "acme", dict([rule()]))
+    (pack / "fixtures").mkdir()
+    (pack / "fixtures" / "eu.vcf").write_text("BEGIN:VCARD\nEND:VCARD\n", encoding="utf-8")
+    expect = pack / "fixtures" / "eu.vcf.expect.yaml"
+    expect.write_text(
+        "file: eu.vcf\ncontacts:\n"
+        "  - index: 0\n    fire: [ACME-SECRET-001]\n    todo: [ACME-SECRET-001]\n"
+        "  - index: 1\n    not_fire: [CORE-PHONE-001]\n    fire: [CORE-PHONE-001]\n"
+        "  - index: 2\n    fire: [ACME-SECRET-001]\n    not_fire: [CORE-PHONE-001]\n",
+        encoding="utf-8",
+    )
+    assert problems_of(pack) == [
+        f"{expect}:5: todo: ACME-SECRET-001 is also under fire for this contact: it must "
+        "fire there and should fire but does not yet here; keep one",
+        f"{expect}:7: not_fire: CORE-PHONE-001 is also under fire for this contact: it must "
+        "fire there and must not fire here; keep one",
+    ]
+
+
 def test_a_misspelt_key_names_the_one_meant(tmp_path: Path) -> None:
     name, text = rule()
     pack = make_pack(tmp_path / "acme", {name: text.replace("severity: high", "severty: high")})

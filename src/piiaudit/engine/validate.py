@@ -183,13 +183,35 @@ def _fixture_rules(path: Path, document: object, known: Set[str]) -> list[Proble
     contacts = document.get("contacts") if isinstance(document, dict) else None
     problems: list[Problem] = []
     for n, entry in enumerate(contacts if isinstance(contacts, list) else ()):
+        named: dict[str, str] = {}  # rule id -> the first key that names it
         for key in ("fire", "not_fire", "todo"):
             names = entry.get(key) if isinstance(entry, dict) else None
             for i, rule_id in enumerate(names if isinstance(names, list) else ()):
+                line = line_at(document, ("contacts", n, key, i))
                 if rule_id not in known:
-                    line = line_at(document, ("contacts", n, key, i))
                     problems.append(Problem(f"{key}: no rule {rule_id}", str(path), line))
+                elif isinstance(rule_id, str) and named.get(rule_id, key) != key:
+                    problems.append(_contradiction(named[rule_id], key, rule_id, path, line))
+                elif isinstance(rule_id, str):
+                    named[rule_id] = key
     return problems
+
+
+def _contradiction(first: str, then: str, rule_id: str, path: Path, line: int | None) -> Problem:
+    """One contact's expectation naming a rule under two keys: ``fire`` and ``todo``
+    passed (the todo only said "now fires"), and a rule cannot both fire and not
+    (rule-pack author's round)."""
+    meaning = {
+        "fire": "must fire",
+        "not_fire": "must not fire",
+        "todo": "should fire but does not yet",
+    }
+    return Problem(
+        f"{then}: {rule_id} is also under {first} for this contact: it {meaning[first]} "
+        f"there and {meaning[then]} here; keep one",
+        str(path),
+        line,
+    )
 
 
 def cases_owner_problems(path: Path, document: object) -> list[Problem]:
