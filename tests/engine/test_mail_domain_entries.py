@@ -63,6 +63,21 @@ def test_inline_domains_and_except_lists_are_checked_too(tmp_path: Path) -> None
     ]
 
 
+def test_a_list_that_fails_the_schema_has_its_domains_checked_in_the_same_run(
+    tmp_path: Path,
+) -> None:
+    # Rule-pack author's round: an unquoted yes (a YAML boolean) hid the '@' entry
+    # above it until the next run. Both are named at once; the boolean only once.
+    detect = "  - email_domain: {lists: [acme-domains]}"
+    pack = _domain_pack(tmp_path / "acme", detect, ["good.example.jp", "@bad.example.jp"])
+    domains = pack / "data" / "domains.yaml"
+    domains.write_text(domains.read_text(encoding="utf-8") + "  - yes\n", encoding="utf-8")
+    problems = [str(p) for p in validate_packs([pack])]
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f"{domains}:5: '@bad.example.jp' is not a mail domain")
+    assert problems[1].startswith(f"{domains}:6: items.2: True is not of type 'string'")
+
+
 def test_a_list_other_detectors_read_is_not_a_domain_list(tmp_path: Path) -> None:
     detect = "  - keywords: {lists: [acme-domains]}"
     pack = _domain_pack(tmp_path / "acme", detect, ["@not-a-domain-but-a-word"])

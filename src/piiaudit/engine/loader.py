@@ -68,6 +68,9 @@ class RawPack:
     # of each is still checked (see the module docstring).
     rejected: list[tuple[Path, LineDict, tuple[Location, ...]]] = field(default_factory=list)
     broken_lists: set[str] = field(default_factory=set)  # names of lists that failed
+    # Lists that read but failed the schema, by name: their other entries are still
+    # checked as mail domains, so one run names every problem (rule-pack author's round).
+    rejected_lists: dict[str, list[tuple[Path, LineDict]]] = field(default_factory=dict)
     # Ids of rules whose file does not even read (invalid YAML, not UTF-8, too large),
     # as far as the text shows them: reported already, so not "unknown" anywhere else.
     broken_rules: set[str] = field(default_factory=set)
@@ -262,7 +265,9 @@ def read_pack(directory: Path, problems: list[Problem], *, trust_recorded: bool 
             raw.lists[name] = (path, document)
         else:
             written = document.get("list")
-            raw.broken_lists.add(written if isinstance(written, str) else path.stem)
+            name = written if isinstance(written, str) else path.stem
+            raw.broken_lists.add(name)
+            raw.rejected_lists.setdefault(name, []).append((path, document))
     return raw
 
 
@@ -456,6 +461,10 @@ def load_packs(
     dangling: set[str] = set()  # ids whose override: true found no earlier rule
     pack_ids: dict[str, Path] = {}
     said: set[tuple[str, int]] = set()  # mail-domain entries reported already
+    rejected_lists: dict[str, list[tuple[Path, LineDict]]] = {}
+    for raw in raws:
+        for name, documents in raw.rejected_lists.items():
+            rejected_lists.setdefault(name, []).extend(documents)
     trusted_files = {path for raw in raws for path in raw.trusted}  # recorded as passing
     for index, raw in enumerate(raws):
         pack = _pack(raw)
@@ -468,7 +477,9 @@ def load_packs(
             if not trust_recorded:  # rules validate: a counting hint missing stops no scan
                 result.problems.extend(special_care_problems(path, doc))
             result.problems.extend(settles_problems(path, doc))
-            result.problems.extend(mail_domain_problems(path, doc, merged, trusted_files, said))
+            result.problems.extend(
+                mail_domain_problems(path, doc, merged, trusted_files, said, rejected_lists)
+            )
             if rule_id in by_id and by_id[rule_id].path.parent == path.parent:
                 # override replaces an earlier pack's rule; within one pack, one file wins
                 # silently by name order, so it is a mistake either way.

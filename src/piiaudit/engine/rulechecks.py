@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from piiaudit.engine.domains import domain_problem
 from piiaudit.engine.listmerge import MergedLists
@@ -145,11 +146,14 @@ def mail_domain_problems(
     merged: MergedLists,
     skip_files: Iterable[Path],
     reported: set[tuple[str, int]],
+    rejected_lists: Mapping[str, Sequence[tuple[Path, LineDict]]] = MappingProxyType({}),
 ) -> list[Problem]:
     """Entries of ``email_domain`` detectors (inline ``domains`` and the items of the
     lists in ``lists``/``except_lists``) that can never match a mail domain, each at its
     own line and once (``reported`` holds file and item index of those said already).
-    Lists read only from ``skip_files`` (recorded shipped files) are not read again."""
+    Lists read only from ``skip_files`` (recorded shipped files) are not read again.
+    A list that failed the schema (``rejected_lists``, by name) is read too: an
+    unquoted ``yes`` in it hid an ``@domain`` entry until the next run."""
     problems: list[Problem] = []
     skip = set(skip_files)
     entries = doc.get("detect")
@@ -165,7 +169,8 @@ def mail_domain_problems(
         for key in ("lists", "except_lists"):
             names = params.get(key)
             for name in names if isinstance(names, list) else ():
-                for source, list_doc in merged.sources.get(str(name), ()):
+                found = (*merged.sources.get(str(name), ()), *rejected_lists.get(str(name), ()))
+                for source, list_doc in found:
                     if source not in skip:
                         problems.extend(_list_entries(source, list_doc, reported))
     return problems
@@ -177,6 +182,8 @@ def _list_entries(
     items = list_doc.get("items")
     problems: list[Problem] = []
     for index, item in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(item, str):  # the schema says what is wrong with it
+            continue
         line = items.line_of(index) if isinstance(items, LineList) else list_doc.line
         problems.extend(_entry(item, source, line, (str(source), index), reported))
     return problems
