@@ -100,6 +100,17 @@ def test_a_pack_nested_too_deep_to_be_found_is_named(tmp_path: Path) -> None:
     assert f"{deep / 'pack.yaml'}: not read: this pack sits more than" in result.output
 
 
+def test_a_folder_whose_only_pack_is_too_deep_names_that_pack(tmp_path: Path) -> None:
+    # Rule-pack author's round: "not a rule pack (no pack.yaml here ...)" while one sat
+    # a level too deep; now it is named, as beside packs that are found.
+    deep = (tmp_path / "rules").joinpath(*["sub"] * (PACK_SEARCH_DEPTH + 1))
+    make_pack(deep, dict([rule()]))
+    for command in ("validate", "test"):
+        result = invoke("rules", command, str(tmp_path / "rules"))
+        assert result.exit_code == 2
+        assert f"{deep / 'pack.yaml'}: not read: this pack sits more than" in result.stderr
+
+
 def test_a_rule_in_a_subfolder_stops_test_and_scan_as_it_fails_validate(tmp_path: Path) -> None:
     """It would silently not run: ``rules test`` passed with "no checks ran" and
     ``scan`` reported without it."""

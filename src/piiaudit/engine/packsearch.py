@@ -85,6 +85,7 @@ def resolve_pack_dirs(paths: Sequence[Path]) -> list[Path]:
         target = path.parent if path.is_file() else path
         dirs = pack_dirs_under(target)
         if not dirs:
+            _refuse_too_deep(target, dirs)  # a pack.yaml further down: name it
             raise ConfigError(
                 f"not a rule pack (no {PACK_FILE} here or in its subfolders, "
                 f"{PACK_SEARCH_DEPTH} levels down)",
@@ -126,6 +127,8 @@ def profile_pack_dirs(profile: Profile) -> list[Path]:
     for directory in profile.packs:
         dirs = pack_dirs_under(directory) if directory.is_dir() else []
         if not dirs:
+            if directory.is_dir():
+                _refuse_too_deep(directory, dirs)  # a pack.yaml further down: name it
             entry = profile.pack_entries.get(directory)
             written = entry.written if entry else str(directory)
             resolved = "" if written == str(directory) else f" in {directory}"
