@@ -245,6 +245,27 @@ def test_split_again_suggests_force_when_the_company_file_exists(tmp_path: Path)
     assert f"-o {out / 'for-company.vcf'} --force" in again.output
 
 
+def test_the_commands_printed_next_repeat_the_profile_packs_and_owner(tmp_path: Path) -> None:
+    # The next step must classify as this one did: without --owner the owner's own
+    # card went back to review; without --config another company's lists applied.
+    profile = tmp_path / "piiaudit.yaml"
+    profile.write_text("company: {names: [見本商事]}\n", encoding="utf-8")
+    export = write_export(tmp_path, CUSTOMER + SOMEBODY)
+    out = tmp_path / "handover"
+    chosen = ["--config", str(profile), "--owner", "見本 守"]
+    split = run_handover("split", str(export), "--out-dir", str(out), *chosen)
+    assert split.exit_code == 0, split.output
+    expected = f"--config {profile} --owner '見本 守'"
+    assert f"-o {out / 'for-company.vcf'} {expected}\n" in split.output
+    review = out / "review.vcf"
+    minimized = run_handover("minimize", str(review), "-o", str(tmp_path / "r.vcf"), *chosen)
+    assert minimized.exit_code == 0, minimized.output
+    assert f"--interactive {expected} --force" in minimized.output
+    plain = run_handover("minimize", str(export), "-o", str(tmp_path / "p.vcf"), *chosen)
+    assert plain.exit_code == 0, plain.output
+    assert f"--out-dir handover --interactive {expected}" in plain.output
+
+
 def test_the_summary_leaves_out_kinds_with_no_contact(tmp_path: Path) -> None:
     out = _split(tmp_path, CUSTOMER + FRIEND)
     said = _minimize(out, out / "for-company.vcf")

@@ -271,6 +271,22 @@ def load_engine(
     return profile, Engine.from_profile(profile, extra_packs=pack_folders(extra_packs))
 
 
+def same_choices(
+    config: Path | None, packs: Sequence[Path], owner: Sequence[str]
+) -> tuple[str | Path, ...]:
+    """``--config``, ``--pack`` and ``--owner`` as given, for a command printed for the
+    user to run next: without them the next step classified with another profile, other
+    rules or without the owner's own card (the hint left ``--owner`` out)."""
+    words: list[str | Path] = []
+    if config is not None:
+        words += ["--config", config]
+    for pack in packs:
+        words += ["--pack", pack]
+    for name in owner:
+        words += ["--owner", name]
+    return tuple(words)
+
+
 def pack_folders(paths: Sequence[Path]) -> tuple[Path, ...]:
     """The packs ``--pack`` names: a pack, a folder of packs (a rule-pack repository's
     ``rules/``) or a file in a pack, as ``rules validate`` and ``rules test`` read them."""

@@ -22,6 +22,7 @@ from piiaudit.cli.common import (
     parse_options,
     quiet,
     resolve_lang,
+    same_choices,
     warn,
     warn_shared_folders,
 )
@@ -193,7 +194,8 @@ def minimize_command(
             print(decided.note)
         if region_note:
             print(region_note)
-        decide = _decide_command(input_file, split_file, override, region, language)
+        again = same_choices(config, packs, owner)
+        decide = _decide_command(input_file, split_file, override, region, again, language)
         _summary(plan, out, language, dry_run=dry_run, keep_unknown=keep_unknown, decide=decide)
         if written is not None:
             _handed_over(plan, Path(input_file), out, written, decided, language)
@@ -316,13 +318,15 @@ def _decide_command(
     split_file: SplitOutput | None,
     override: Path | None,
     region: str | None,
+    again: tuple[str | Path, ...],
     lang: str,
 ) -> str:
     """The ``split --interactive`` command that decides the contacts left out as unknown,
     named by the user's own files: split's review file is decided by splitting its export
-    again into its folder; any other input by splitting it."""
+    again into its folder; any other input by splitting it. ``again``: the options that
+    chose the profile, packs and owner (:func:`~piiaudit.cli.common.same_choices`)."""
     if split_file is not None and input_file != STDIN:
-        return decide_again(split_file, Path(input_file).parent)
+        return decide_again(split_file, Path(input_file).parent, again)
     export = say("export_placeholder", lang) if input_file == STDIN else input_file
     return command(
         "split",
@@ -332,6 +336,7 @@ def _decide_command(
         "--interactive",
         *(("--override", override) if override is not None else ()),
         *(("--region", region.upper()) if region is not None else ()),
+        *again,
     )
 
 

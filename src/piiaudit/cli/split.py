@@ -21,6 +21,7 @@ from piiaudit.cli.common import (
     parse_options,
     quiet,
     resolve_lang,
+    same_choices,
     warn,
     warn_shared_folders,
 )
@@ -206,6 +207,7 @@ def split_command(
             "-o",
             company,
             *(("--region", plan.region) if region is not None else ()),
+            *same_choices(config, packs, owner),
             *(("--force",) if company.exists() else ()),
         )
         print(say("split_next", language, business_file=business, command=next_command))

@@ -13,7 +13,7 @@ teacher).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,10 +145,11 @@ def decided_class(
     return Decided()
 
 
-def decide_again(split_file: SplitOutput, folder: Path) -> str:
+def decide_again(split_file: SplitOutput, folder: Path, extra: Sequence[str | Path] = ()) -> str:
     """The ``split`` command that asks about the undecided contacts of a split into
     ``folder`` again, keeping the answers already saved there (``--override``) and the
-    region split used."""
+    region split used; ``extra`` (the options the caller was given) comes before
+    ``--force``."""
     saved = folder / OVERRIDES_NAME
     return command(
         "split",
@@ -162,5 +163,6 @@ def decide_again(split_file: SplitOutput, folder: Path) -> str:
             if split_file.region_chosen and split_file.region
             else ()
         ),
+        *extra,
         "--force",
     )
