@@ -44,10 +44,12 @@ def test_a_broken_rule_file_is_not_also_unknown(tmp_path: Path, kind: str) -> No
     broken = pack / name
     broken.write_bytes(BROKEN[kind].replace(b"{id}", b"ACME-SECRET-001"))
     (pack / "fixtures").mkdir()
-    (pack / "fixtures" / "a.vcf").write_text("BEGIN:VCARD\r\nEND:VCARD\r\n", encoding="utf-8")
+    card = "BEGIN:VCARD\r\nEND:VCARD\r\n"
+    (pack / "fixtures" / "a.vcf").write_text(card * 2, encoding="utf-8")
     (pack / "fixtures" / "a.vcf.expect.yaml").write_text(
         "file: a.vcf\ncontacts:\n"
-        "  - {index: 0, fire: [ACME-SECRET-001], not_fire: [ACME-SECRET-001]}\n",
+        "  - {index: 0, fire: [ACME-SECRET-001]}\n"
+        "  - {index: 1, not_fire: [ACME-SECRET-001]}\n",
         encoding="utf-8",
     )
     later_yaml = PACK_YAML.replace("id: acme", "id: acme-de") + "disable: [ACME-SECRET-001]\n"
