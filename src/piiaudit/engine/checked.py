@@ -7,7 +7,9 @@ checked them. ``rules/checked.sha256`` records a digest of each shipped file
 that passed: of the schema, the kind of document and the file's exact bytes.
 The loader skips the schema check for a file whose digest is recorded; a file
 changed by one byte, or checked against a changed schema, has another digest
-and is checked as before. ``rules validate`` always checks everything.
+and is checked as before. ``rules validate`` checks every file of the packs it
+validates (the shipped ones when it validates them; beneath a company's packs it
+reads them as a scan does).
 
 The record can only make loading faster, never accept more: a digest stands for
 bytes that passed (the schema, and compiling every pattern of the packs: the
