@@ -433,16 +433,22 @@ def test_a_fixture_expectation_naming_a_missing_file_is_an_error(tmp_path: Path)
     assert problem.startswith(f"{expect}:2: file: 'eu-phone.vcf' does not exist")
 
 
-def test_a_fixture_expectation_naming_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
-    # A misspelt not_fire or todo could never fail.
+def _pack_with_expectation(tmp_path: Path, contacts: str) -> tuple[Path, Path]:
+    """The test pack with a one-card fixture and its expectation (``contacts:`` items)."""
     pack = make_pack(tmp_path / "acme", dict([rule()]))
     (pack / "fixtures").mkdir()
     (pack / "fixtures" / "eu.vcf").write_text("BEGIN:VCARD\nEND:VCARD\n", encoding="utf-8")
     expect = pack / "fixtures" / "eu.vcf.expect.yaml"
-    expect.write_text(
-        "file: eu.vcf\ncontacts:\n  - index: 0\n    fire: [ACME-SECRET-001]\n"
+    expect.write_text(f"file: eu.vcf\ncontacts:\n{contacts}", encoding="utf-8")
+    return pack, expect
+
+
+def test_a_fixture_expectation_naming_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
+    # A misspelt not_fire or todo could never fail.
+    pack, expect = _pack_with_expectation(
+        tmp_path,
+        "  - index: 0\n    fire: [ACME-SECRET-001]\n"
         "    not_fire: [ACME-SECRET-009, CORE-PHONE-001]\n    todo: [ACME-NOPE-001]\n",
-        encoding="utf-8",
     )
     assert problems_of(pack) == [
         f"{expect}:5: not_fire: no rule ACME-SECRET-009",
@@ -455,16 +461,11 @@ def test_a_fixture_expectation_naming_a_rule_twice_for_one_contact_is_an_error(
 ) -> None:
     # fire and todo for the same rule passed (the todo only said "now fires"); a rule
     # cannot both fire and not. Another contact may name it under another key.
-    pack = make_pack(tmp_path / "acme", dict([rule()]))
-    (pack / "fixtures").mkdir()
-    (pack / "fixtures" / "eu.vcf").write_text("BEGIN:VCARD\nEND:VCARD\n", encoding="utf-8")
-    expect = pack / "fixtures" / "eu.vcf.expect.yaml"
-    expect.write_text(
-        "file: eu.vcf\ncontacts:\n"
+    pack, expect = _pack_with_expectation(
+        tmp_path,
         "  - index: 0\n    fire: [ACME-SECRET-001]\n    todo: [ACME-SECRET-001]\n"
         "  - index: 1\n    not_fire: [CORE-PHONE-001]\n    fire: [CORE-PHONE-001]\n"
         "  - index: 2\n    fire: [ACME-SECRET-001]\n    not_fire: [CORE-PHONE-001]\n",
-        encoding="utf-8",
     )
     assert problems_of(pack) == [
         f"{expect}:5: todo: ACME-SECRET-001 is also under fire for this contact: it must "
